@@ -1,0 +1,221 @@
+/* vnplan command line: calls only the public API of libvnplan. */
+#include "vnplan.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+typedef struct cli {
+    bool json, xml;
+    unsigned write_flags;
+    vnp_options options;
+    const char *output;  /* -o FILE */
+    const char *out_dir; /* -d DIR */
+    bool quiet;
+} cli;
+
+static void usage(FILE *f)
+{
+    fputs("usage: vnplan extract [options] [FILE...]   (stdin when no FILE)\n"
+          "options:\n"
+          "  --format json|xml|both  output format (default json)\n"
+          "  -o FILE                 write the output to FILE (one input)\n"
+          "  -d DIR                  write DIR/<name>.json and/or .xml per input,\n"
+          "                          and print a one-line summary per document\n"
+          "  --compact               no indentation\n"
+          "  --replace-invalid       invalid UTF-8 becomes U+FFFD (with a warning)\n"
+          "  -q                      do not print diagnostics\n"
+          "  --version               print the version\n",
+          f);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static int write_file(const char *path, const char *data, size_t len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "wb");
+    if (!f) {
+        fprintf(stderr, "vnplan: %s: cannot write: %s\n", path, strerror(errno));
+        return EXIT_INPUT;
+    }
+    bool ok = fwrite(data, 1, len, f) == len;
+    ok = (f == stdout ? fflush(f) == 0 : fclose(f) == 0) && ok;
+    if (!ok) {
+        fprintf(stderr, "vnplan: %s: write failed\n", path);
+        return EXIT_INPUT;
+    }
+    return EXIT_OK;
+}
+
+static void print_diagnostics(const vnp_document *doc, const char *name)
+{
+    for (size_t i = 0; i < doc->diagnostic_count; i++) {
+        const vnp_diagnostic *d = &doc->diagnostics[i];
+        fprintf(stderr, "%s:%zu: %s: %s [%s]\n", name, d->line,
+                vnp_severity_string(d->severity), d->message, d->code);
+    }
+}
+
+static void print_summary(const vnp_document *doc, const char *name)
+{
+    printf("%s: %s%s%s, %zu lines, %zu headings, %zu bases, %zu annexes, signer %s, "
+           "%zu diagnostics\n",
+           base_name(name), doc->type ? doc->type : "(no type)",
+           doc->title ? " - " : "", doc->title ? doc->title : "", doc->line_count,
+           doc->outline_count, doc->preamble_count, doc->annex_count,
+           doc->signer.name ? doc->signer.name : "(none)", doc->diagnostic_count);
+}
+
+/* Writes one format of doc to its destination. */
+static int emit(const cli *c, const vnp_document *doc, const char *name, bool xml)
+{
+    char *out = NULL;
+    size_t len = 0;
+    vnp_status st = xml ? vnp_write_xml(doc, c->write_flags, &out, &len)
+                        : vnp_write_json(doc, c->write_flags, &out, &len);
+    if (st != VNP_OK) {
+        fprintf(stderr, "%s: error: %s\n", name, vnp_status_string(st));
+        return EXIT_INPUT;
+    }
+    int rc;
+    if (c->out_dir) {
+        size_t n = strlen(c->out_dir) + strlen(base_name(name)) + 8;
+        char *path = malloc(n);
+        if (!path) {
+            vnp_free(out);
+            return EXIT_INPUT;
+        }
+        snprintf(path, n, "%s/%s.%s", c->out_dir, base_name(name), xml ? "xml" : "json");
+        rc = write_file(path, out, len);
+        free(path);
+    } else {
+        rc = write_file(c->output ? c->output : "-", out, len);
+    }
+    vnp_free(out);
+    return rc;
+}
+
+static int extract_one(const cli *c, const char *path)
+{
+    const char *name = path ? path : "-";
+    vnp_document *doc = NULL;
+    vnp_error err;
+    vnp_status st = vnp_parse_file(path, &c->options, &doc, &err);
+    if (st != VNP_OK) {
+        if (err.line)
+            fprintf(stderr, "%s:%zu:%zu: error: %s\n", name, err.line, err.column, err.message);
+        else
+            fprintf(stderr, "%s: error: %s\n", name, err.message[0] ? err.message
+                                                                   : vnp_status_string(st));
+        return EXIT_INPUT;
+    }
+    if (!c->quiet)
+        print_diagnostics(doc, name);
+    int rc = EXIT_OK;
+    if (c->json)
+        rc |= emit(c, doc, name, false);
+    if (c->xml)
+        rc |= emit(c, doc, name, true);
+    if (c->out_dir)
+        print_summary(doc, name);
+    vnp_document_free(doc);
+    return rc;
+}
+
+static bool set_format(cli *c, const char *f)
+{
+    c->json = strcmp(f, "json") == 0 || strcmp(f, "both") == 0;
+    c->xml = strcmp(f, "xml") == 0 || strcmp(f, "both") == 0;
+    return c->json || c->xml;
+}
+
+/* Parses options in place; returns the index of the first file argument,
+ * or -1 after printing a usage error. */
+static int parse_options(cli *c, int argc, char **argv)
+{
+    int i = 2;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+        const char *a = argv[i];
+        bool has_value = i + 1 < argc;
+        if (strcmp(a, "--format") == 0 && has_value) {
+            if (!set_format(c, argv[++i])) {
+                fprintf(stderr, "vnplan: unknown format '%s'\n", argv[i]);
+                return -1;
+            }
+        } else if (strcmp(a, "-o") == 0 && has_value) {
+            c->output = argv[++i];
+        } else if (strcmp(a, "-d") == 0 && has_value) {
+            c->out_dir = argv[++i];
+        } else if (strcmp(a, "--compact") == 0) {
+            c->write_flags |= VNP_WRITE_COMPACT;
+        } else if (strcmp(a, "--replace-invalid") == 0) {
+            c->options.flags |= VNP_OPT_REPLACE_INVALID;
+        } else if (strcmp(a, "-q") == 0) {
+            c->quiet = true;
+        } else if (strcmp(a, "--") == 0) {
+            return i + 1;
+        } else {
+            fprintf(stderr, "vnplan: unknown option '%s'\n", a);
+            usage(stderr);
+            return -1;
+        }
+    }
+    return i;
+}
+
+static int cmd_extract(int argc, char **argv)
+{
+    cli c = {.json = true};
+    int first = parse_options(&c, argc, argv);
+    if (first < 0)
+        return EXIT_USAGE;
+    int files = argc - first;
+    if (c.output && files > 1) {
+        fprintf(stderr, "vnplan: -o takes one input; use -d DIR for several\n");
+        return EXIT_USAGE;
+    }
+    if (c.output && c.json && c.xml) {
+        fprintf(stderr, "vnplan: --format both needs -d DIR\n");
+        return EXIT_USAGE;
+    }
+    if (c.out_dir && mkdir(c.out_dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "vnplan: %s: cannot create: %s\n", c.out_dir, strerror(errno));
+        return EXIT_INPUT;
+    }
+    if (files == 0)
+        return extract_one(&c, NULL);
+    int rc = EXIT_OK;
+    for (int i = first; i < argc; i++)
+        rc |= extract_one(&c, argv[i]); /* a failing file does not stop the others */
+    return rc ? EXIT_INPUT : EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "extract") == 0)
+        return cmd_extract(argc, argv);
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("vnplan %s (output format %s)\n", VNPLAN_VERSION, VNPLAN_FORMAT_VERSION);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    fprintf(stderr, "vnplan: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return EXIT_USAGE;
+}

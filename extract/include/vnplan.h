@@ -1,0 +1,186 @@
+/*
+ * vnplan: read Vietnamese provincial plan documents into tracked data.
+ *
+ * The library parses one document (UTF-8 text) into a vnp_document, and
+ * writes it as JSON or XML. The structures below are read-only views owned
+ * by the document: free everything at once with vnp_document_free().
+ * The library never prints and never aborts; every failure is a status.
+ */
+#ifndef VNPLAN_H
+#define VNPLAN_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VNPLAN_VERSION "0.1.0"
+/* Version of the JSON and XML output format (schema/vnplan.*). */
+#define VNPLAN_FORMAT_VERSION "1.0"
+
+typedef enum vnp_status {
+    VNP_OK = 0,
+    VNP_ERR_NOMEM,       /* an allocation failed */
+    VNP_ERR_UTF8,        /* invalid UTF-8 and replacement was not asked for */
+    VNP_ERR_BINARY,      /* a NUL byte: the input is not text */
+    VNP_ERR_TOO_LARGE,   /* the input exceeds VNP_MAX_INPUT_BYTES */
+    VNP_ERR_IO,          /* reading or writing a file failed */
+    VNP_ERR_ARGUMENT     /* a NULL or inconsistent argument */
+} vnp_status;
+
+/* Named resource limits: reaching one gives a diagnostic or an error. */
+#define VNP_MAX_INPUT_BYTES ((size_t)1 << 30) /* 1 GiB of input */
+#define VNP_MAX_LINE_BYTES ((size_t)1 << 26)  /* longer lines are cut, with a diagnostic */
+
+/* Option bits for vnp_options.flags. */
+#define VNP_OPT_REPLACE_INVALID 0x1u /* invalid UTF-8 becomes U+FFFD, with a diagnostic */
+
+typedef struct vnp_options {
+    unsigned flags;
+} vnp_options;
+
+/* Where parsing stopped when it failed: 1-based line and column (in
+ * characters), and the 0-based byte offset of the offending byte. */
+typedef struct vnp_error {
+    vnp_status status;
+    size_t line;
+    size_t column;
+    size_t offset;
+    char message[200];
+} vnp_error;
+
+typedef enum vnp_severity { VNP_SEV_NOTE, VNP_SEV_WARNING, VNP_SEV_ERROR } vnp_severity;
+
+typedef struct vnp_diagnostic {
+    vnp_severity severity;
+    const char *code;    /* stable identifier, e.g. "utf8-replaced" */
+    size_t line;         /* 1-based source line, 0 when not tied to a line */
+    const char *message;
+} vnp_diagnostic;
+
+/* A calendar date; 0 in a field means the document leaves it blank. */
+typedef struct vnp_date {
+    int year;
+    int month;
+    int day;
+    const char *text; /* the date as written, NULL when absent */
+    size_t line;
+} vnp_date;
+
+/* A paragraph or list item with the lines it spans. */
+typedef struct vnp_text {
+    size_t line;
+    size_t end_line;
+    const char *text;
+} vnp_text;
+
+typedef struct vnp_heading {
+    size_t line;
+    int level;          /* 1 for the outermost heading style met */
+    const char *style;  /* "roman", "arabic", "decimal2", "letter", "article"... */
+    const char *number; /* "I", "2.1", "a", "Điều 3"... as written, no dot */
+    const char *title;
+    size_t parent;      /* index + 1 of the enclosing heading, 0 at top */
+} vnp_heading;
+
+typedef struct vnp_footnote {
+    size_t line;
+    const char *marker;
+    const char *text;
+    size_t ref_line;    /* line of the paragraph that carries the marker, 0 if none */
+} vnp_footnote;
+
+typedef struct vnp_annex {
+    size_t line;
+    size_t end_line;
+    const char *label;   /* "Phụ lục I", "DANH MỤC", "Biểu mẫu 3" */
+    const char *caption; /* the caption lines joined, NULL if none */
+} vnp_annex;
+
+typedef struct vnp_signer {
+    const char *authority; /* "KT.", "TM.", "TL.", "Q.", "TUQ." or NULL */
+    const char *on_behalf_of; /* "GIÁM ĐỐC" in "KT. GIÁM ĐỐC", or NULL */
+    const char *title;     /* "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC" */
+    const char *name;
+    size_t line;
+} vnp_signer;
+
+typedef struct vnp_document {
+    /* source */
+    const char *source_name;
+    size_t source_bytes;
+    char source_sha256[65];
+    size_t line_count;
+
+    /* header */
+    const char *type;      /* "KẾ HOẠCH" as written */
+    const char *type_code; /* "KH" from the ND 30/2020 table */
+    size_t type_line;
+    const char *number;    /* NULL in a draft that leaves it blank */
+    const char *symbol;    /* "KH-SKHCN" */
+    int number_year;       /* 2025 in 55/2025/NQ-HĐND, else 0 */
+    size_t number_line;
+    const char *place;
+    vnp_date date;
+    const char *title;
+    size_t title_line;
+    int period_from;       /* years the plan covers, 0 if none */
+    int period_to;
+    vnp_signer signer;
+
+    vnp_text *recipients;
+    size_t recipient_count;
+    size_t recipients_line;
+
+    vnp_heading *outline;
+    size_t outline_count;
+
+    vnp_text *preamble;    /* legal-basis paragraphs */
+    size_t preamble_count;
+
+    vnp_footnote *footnotes;
+    size_t footnote_count;
+
+    vnp_annex *annexes;
+    size_t annex_count;
+
+    vnp_diagnostic *diagnostics;
+    size_t diagnostic_count;
+
+    struct vnp_internal *internal; /* private */
+} vnp_document;
+
+/* Parses len bytes of UTF-8 text. name is used in diagnostics and output
+ * (may be NULL). On success *out holds a document; on failure *out is NULL
+ * and err (optional) says where and why. */
+vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
+                     const vnp_options *options, vnp_document **out, vnp_error *err);
+
+/* Reads a whole file ("-" or NULL for stdin) and parses it. */
+vnp_status vnp_parse_file(const char *path, const vnp_options *options,
+                          vnp_document **out, vnp_error *err);
+
+void vnp_document_free(vnp_document *doc);
+
+/* Writer flags. */
+#define VNP_WRITE_COMPACT 0x1u
+
+/* Write the document as JSON or XML into a new malloc'd, NUL-terminated
+ * buffer (*out, *out_len); release it with vnp_free(). */
+vnp_status vnp_write_json(const vnp_document *doc, unsigned flags, char **out, size_t *out_len);
+vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, size_t *out_len);
+void vnp_free(void *p);
+
+const char *vnp_status_string(vnp_status status);
+const char *vnp_severity_string(vnp_severity severity);
+
+/* The match key used for every lexicon look-up: lower case, tone marks
+ * moved to one canonical place (so "hoá" and "hóa" agree), Đ kept.
+ * Returns a malloc'd string or NULL when out of memory. */
+char *vnp_match_key(const char *text, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,180 @@
+/* The pipeline driver: runs the stages in order and owns the document. */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static vnp_document *document_new(void)
+{
+    vnp_document *doc = calloc(1, sizeof *doc);
+    struct vnp_internal *in = calloc(1, sizeof *in);
+    if (!doc || !in) {
+        free(doc);
+        free(in);
+        return NULL;
+    }
+    in->diags.size = sizeof(vnp_diagnostic);
+    doc->internal = in;
+    return doc;
+}
+
+void vnp_document_free(vnp_document *doc)
+{
+    if (!doc)
+        return;
+    rx_release_all(doc->internal);
+    arena_release(&doc->internal->mem);
+    free(doc->internal);
+    free(doc);
+}
+
+static void set_nomem(vnp_error *err)
+{
+    if (err) {
+        memset(err, 0, sizeof *err);
+        err->status = VNP_ERR_NOMEM;
+        snprintf(err->message, sizeof err->message, "out of memory");
+    }
+}
+
+static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
+                             vnp_error *err)
+{
+    struct vnp_internal *in = doc->internal;
+    char *text = NULL;
+    size_t text_len = 0;
+    vnp_status st = input_decode(doc, bytes, len, flags, &text, &text_len, err);
+    if (st == VNP_OK)
+        st = normalize_lines(doc, text, text_len);
+    if (st == VNP_OK)
+        st = layout_paragraphs(doc);
+    if (st != VNP_OK)
+        return st;
+    header_extract(doc);
+    parts_extract(doc);
+    outline_extract(doc);
+    doc->diagnostics = in->diags.items;
+    doc->diagnostic_count = in->diags.count;
+    return in->mem.failed ? VNP_ERR_NOMEM : VNP_OK;
+}
+
+vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
+                     const vnp_options *options, vnp_document **out, vnp_error *err)
+{
+    if (!out || (!bytes && len))
+        return VNP_ERR_ARGUMENT;
+    *out = NULL;
+    if (err)
+        memset(err, 0, sizeof *err);
+    vnp_document *doc = document_new();
+    if (!doc) {
+        set_nomem(err);
+        return VNP_ERR_NOMEM;
+    }
+    doc->source_name = arena_strdup(&doc->internal->mem, name ? name : "-");
+    doc->source_bytes = len;
+    sha256_hex((const unsigned char *)(bytes ? bytes : ""), len, doc->source_sha256);
+    vnp_status st = run_stages(doc, bytes ? bytes : "", len, options ? options->flags : 0, err);
+    if (st != VNP_OK) {
+        if (st == VNP_ERR_NOMEM)
+            set_nomem(err);
+        vnp_document_free(doc);
+        return st;
+    }
+    *out = doc;
+    return VNP_OK;
+}
+
+/* Reads all of f into a malloc'd buffer. */
+static vnp_status read_all(FILE *f, char **data, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        return VNP_ERR_NOMEM;
+    for (;;) {
+        if (n == cap) {
+            if (cap > VNP_MAX_INPUT_BYTES) {
+                free(buf);
+                return VNP_ERR_TOO_LARGE;
+            }
+            char *bigger = realloc(buf, cap * 2);
+            if (!bigger) {
+                free(buf);
+                return VNP_ERR_NOMEM;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        free(buf);
+        return VNP_ERR_IO;
+    }
+    *data = buf;
+    *len = n;
+    return VNP_OK;
+}
+
+vnp_status vnp_parse_file(const char *path, const vnp_options *options, vnp_document **out,
+                          vnp_error *err)
+{
+    bool is_stdin = !path || strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (err)
+        memset(err, 0, sizeof *err);
+    if (!f) {
+        if (err) {
+            err->status = VNP_ERR_IO;
+            snprintf(err->message, sizeof err->message, "cannot open: %s", strerror(errno));
+        }
+        return VNP_ERR_IO;
+    }
+    char *data = NULL;
+    size_t len = 0;
+    vnp_status st = read_all(f, &data, &len);
+    if (!is_stdin)
+        fclose(f);
+    if (st != VNP_OK) {
+        if (err) {
+            err->status = st;
+            snprintf(err->message, sizeof err->message, "%s", vnp_status_string(st));
+        }
+        return st;
+    }
+    st = vnp_parse(data, len, is_stdin ? "-" : path, options, out, err);
+    free(data);
+    return st;
+}
+
+void vnp_free(void *p) { free(p); }
+
+const char *vnp_status_string(vnp_status status)
+{
+    switch (status) {
+    case VNP_OK: return "ok";
+    case VNP_ERR_NOMEM: return "out of memory";
+    case VNP_ERR_UTF8: return "invalid UTF-8";
+    case VNP_ERR_BINARY: return "binary input";
+    case VNP_ERR_TOO_LARGE: return "input too large";
+    case VNP_ERR_IO: return "input/output error";
+    case VNP_ERR_ARGUMENT: return "invalid argument";
+    }
+    return "unknown error";
+}
+
+const char *vnp_severity_string(vnp_severity severity)
+{
+    switch (severity) {
+    case VNP_SEV_NOTE: return "note";
+    case VNP_SEV_WARNING: return "warning";
+    case VNP_SEV_ERROR: return "error";
+    }
+    return "note";
+}

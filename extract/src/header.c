@@ -1,0 +1,222 @@
+/* Header stage: number line, place and date, document type, title, and
+ * the period the plan covers. Works on paragraphs and on the cells of the
+ * layout table that some converters put the header in. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* How far into a document the header may reach, in paragraphs. */
+#define HEADER_MAX_PARAS 80
+#define TITLE_MAX_PARAS 3
+
+static const char RX_NUMBER[] =
+    "^Số\\s*:?\\s*([^\\s/:]*)\\s*/\\s*(?:((?:19|20)\\d\\d)\\s*/\\s*)?([^\\s,;]+)";
+static const char RX_PLACE_DATE[] =
+    "^(\\p{L}[^,\\d]{0,60}?)\\s*,\\s*(ngày\\s*(\\d{1,2})?\\s*"
+    "(?:tháng|/)\\s*(\\d{1,2})?\\s*(?:năm|/)\\s*(\\d{4}))";
+
+static char *copy(vnp_document *doc, const char *s, size_t n)
+{
+    return n ? arena_strndup(&doc->internal->mem, s, n) : NULL;
+}
+
+static int to_int(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n && i < 6; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+/* Visits the header texts: each text paragraph and each cell of a row. */
+typedef bool (*text_visitor)(vnp_document *doc, const char *s, size_t n, size_t line);
+
+static bool try_number(vnp_document *doc, const char *s, size_t n, size_t line)
+{
+    rx_groups g;
+    if (doc->number_line || !rx_match(doc->internal, RX_NUMBER, s, n, &g))
+        return false;
+    doc->number = copy(doc, g.start[1], g.len[1]);
+    doc->symbol = copy(doc, g.start[3], g.len[3]);
+    if (g.start[2])
+        doc->number_year = to_int(g.start[2], g.len[2]);
+    doc->number_line = line;
+    return true;
+}
+
+static bool valid_date(int y, int m, int d)
+{
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2200 || m < 0 || m > 12 || d < 0 || d > 31)
+        return false;
+    return m == 0 || d <= days[m - 1];
+}
+
+static bool try_place_date(vnp_document *doc, const char *s, size_t n, size_t line)
+{
+    rx_groups g;
+    if (doc->date.line || !rx_match(doc->internal, RX_PLACE_DATE, s, n, &g))
+        return false;
+    int y = to_int(g.start[5], g.len[5]);
+    int m = g.start[4] ? to_int(g.start[4], g.len[4]) : 0;
+    int d = g.start[3] ? to_int(g.start[3], g.len[3]) : 0;
+    if (!valid_date(y, m, d)) {
+        diag_add(doc, VNP_SEV_WARNING, "bad-date", line, "impossible document date '%.*s'",
+                 (int)g.len[2], g.start[2]);
+        return false;
+    }
+    doc->place = copy(doc, g.start[1], g.len[1]);
+    doc->date.year = y;
+    doc->date.month = m;
+    doc->date.day = d;
+    doc->date.text = copy(doc, g.start[2], g.len[2]);
+    doc->date.line = line;
+    return true;
+}
+
+static void visit(vnp_document *doc, size_t limit, text_visitor fn)
+{
+    struct vnp_internal *in = doc->internal;
+    for (size_t i = 0; i < limit; i++) {
+        const para *p = &in->paras[i];
+        if (p->kind == PARA_ROW) {
+            for (size_t c = 0; c < p->cell_count; c++)
+                if (fn(doc, p->cells[c], strlen(p->cells[c]), p->line))
+                    return;
+        } else if (fn(doc, p->text, p->len, p->line)) {
+            return;
+        }
+    }
+}
+
+/* ---- type and title ------------------------------------------------- */
+
+/* The paragraph names the document type in capitals, alone or followed by
+ * the title on the same line ("QUYẾT ĐỊNH VỀ VIỆC ..."). Sets *rest to the
+ * title text after the type word. */
+static const char *match_type(vnp_document *doc, const para *p, size_t *type_len,
+                              const char **rest)
+{
+    if (p->kind != PARA_TEXT || p->len > 600)
+        return NULL;
+    size_t matched = 0;
+    const char *code = lexicon_prefix(doc->internal, "doctypes.tsv", p->text, p->len, &matched);
+    if (!code || !is_vn_upper_text(p->text, matched))
+        return NULL;
+    *type_len = matched;
+    *rest = p->text + matched;
+    while (**rest == ' ' || **rest == ':')
+        (*rest)++;
+    return code;
+}
+
+static bool ends_title(vnp_document *doc, const para *p)
+{
+    struct vnp_internal *in = doc->internal;
+    if (p->kind != PARA_TEXT || p->len > 500)
+        return true;
+    if (lexicon_prefix(in, "preamble_openers.tsv", p->text, p->len, NULL) ||
+        lexicon_prefix(in, "annex_labels.tsv", p->text, p->len, NULL) ||
+        starts_with_ci(p->text, p->len, "Kính gửi"))
+        return true;
+    /* the issuing authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." */
+    const char *kind = lexicon_prefix(in, "signer_titles.tsv", p->text, p->len, NULL);
+    if (kind && is_vn_upper_text(p->text, p->len))
+        return true;
+    return para_is_heading(p);
+}
+
+static void read_title(vnp_document *doc, size_t type_para, const char *rest)
+{
+    struct vnp_internal *in = doc->internal;
+    strbuf t = {0};
+    size_t taken = 0;
+    if (*rest) {
+        sb_puts(&t, rest);
+        doc->title_line = in->paras[type_para].line;
+    }
+    for (size_t i = type_para + 1; i < in->para_count && taken < TITLE_MAX_PARAS; i++) {
+        const para *p = &in->paras[i];
+        if (ends_title(doc, p))
+            break;
+        if (t.len)
+            sb_putc(&t, ' ');
+        else
+            doc->title_line = p->line;
+        sb_append(&t, p->text, p->len);
+        in->title_end = i + 1;
+        taken++;
+    }
+    if (t.len) {
+        size_t n = fold_spaces(t.data, t.len);
+        while (n && (t.data[n - 1] == ';' || t.data[n - 1] == ':'))
+            n--;
+        doc->title = copy(doc, t.data, n);
+    }
+    sb_free(&t);
+}
+
+/* The years the title names ("năm 2026", "giai đoạn 2021-2025"): the
+ * period runs from the first to the last. A year inside a document symbol
+ * ("/2025/") is not a period. */
+static void read_period(vnp_document *doc)
+{
+    const char *s = doc->title;
+    if (!s)
+        return;
+    size_t n = strlen(s);
+    for (size_t i = 0; i + 4 <= n; i++) {
+        bool digits = s[i] >= '0' && s[i] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9' &&
+                      s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9';
+        if (!digits)
+            continue;
+        bool alone = (i == 0 || (!(s[i - 1] >= '0' && s[i - 1] <= '9') && s[i - 1] != '/')) &&
+                     (i + 4 == n || (!(s[i + 4] >= '0' && s[i + 4] <= '9') && s[i + 4] != '/'));
+        int y = to_int(s + i, 4);
+        if (alone && y >= 1945 && y <= 2200) {
+            if (!doc->period_from || y < doc->period_from)
+                doc->period_from = y;
+            if (y > doc->period_to)
+                doc->period_to = y;
+        }
+        i += 3;
+    }
+}
+
+static size_t header_limit(vnp_document *doc)
+{
+    struct vnp_internal *in = doc->internal;
+    size_t limit = in->para_count < HEADER_MAX_PARAS ? in->para_count : HEADER_MAX_PARAS;
+    for (size_t i = 0; i < limit; i++) {
+        const para *p = &in->paras[i];
+        if (p->kind == PARA_TEXT &&
+            lexicon_prefix(in, "preamble_openers.tsv", p->text, p->len, NULL))
+            return i;
+    }
+    return limit;
+}
+
+void header_extract(vnp_document *doc)
+{
+    struct vnp_internal *in = doc->internal;
+    size_t limit = header_limit(doc);
+    visit(doc, limit, try_number);
+    visit(doc, limit, try_place_date);
+    for (size_t i = 0; i < limit; i++) {
+        size_t tlen = 0;
+        const char *rest = NULL;
+        const char *code = match_type(doc, &in->paras[i], &tlen, &rest);
+        if (!code)
+            continue;
+        doc->type = copy(doc, in->paras[i].text, tlen);
+        doc->type_code = strcmp(code, "-") == 0 ? NULL : arena_strdup(&in->mem, code);
+        doc->type_line = in->paras[i].line;
+        in->title_end = i + 1;
+        read_title(doc, i, rest);
+        break;
+    }
+    read_period(doc);
+    if (!doc->type)
+        diag_add(doc, VNP_SEV_NOTE, "no-type", 0, "no document type line found in the header");
+}

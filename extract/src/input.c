@@ -1,0 +1,161 @@
+/* Input stage: check the bytes, drop a BOM, unify line ends.
+ *
+ * Output is valid UTF-8 with LF line ends and no NUL. Invalid sequences are
+ * an error naming line, column and byte offset, or (VNP_OPT_REPLACE_INVALID)
+ * become U+FFFD with one diagnostic per line where it happened. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Length of the valid UTF-8 sequence at s, or 0 when it is invalid
+ * (overlong forms, surrogates and code points past U+10FFFF included). */
+static size_t utf8_valid_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF)
+        need = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        if (c == 0xF4)
+            hi = 0x8F;
+    } else
+        return 0;
+    if (n < need || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < need; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    return need;
+}
+
+typedef struct position {
+    size_t line, column;
+} position;
+
+static void set_error(vnp_error *err, vnp_status st, position pos, size_t offset,
+                      const char *what)
+{
+    if (!err)
+        return;
+    err->status = st;
+    err->line = pos.line;
+    err->column = pos.column;
+    err->offset = offset;
+    snprintf(err->message, sizeof err->message, "%s at line %zu, column %zu (byte offset %zu)",
+             what, pos.line, pos.column, offset);
+}
+
+static void advance(position *pos, unsigned char c)
+{
+    if (c == '\n') {
+        pos->line++;
+        pos->column = 1;
+    } else if ((c & 0xC0) != 0x80) {
+        pos->column++;
+    }
+}
+
+/* First pass: find NUL bytes and invalid sequences, and size the output. */
+static vnp_status scan(const unsigned char *s, size_t n, bool replace, size_t *out_len,
+                       vnp_error *err)
+{
+    position pos = {1, 1};
+    size_t need = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == 0) {
+            set_error(err, VNP_ERR_BINARY, pos, i, "NUL byte: binary input, not text");
+            return VNP_ERR_BINARY;
+        }
+        size_t w = utf8_valid_len(s + i, n - i);
+        if (w == 0) {
+            if (!replace) {
+                set_error(err, VNP_ERR_UTF8, pos, i, "invalid UTF-8 byte");
+                return VNP_ERR_UTF8;
+            }
+            need += 3;
+            pos.column++;
+            i++;
+            continue;
+        }
+        need += w;
+        for (size_t k = 0; k < w; k++)
+            advance(&pos, s[i + k]);
+        i += w;
+    }
+    *out_len = need;
+    return VNP_OK;
+}
+
+/* Second pass: copy, turning CRLF and CR into LF and bad bytes into U+FFFD. */
+static size_t copy_clean(const unsigned char *s, size_t n, char *out, vnp_document *doc,
+                         size_t *bad_lines)
+{
+    size_t o = 0, line = 1, last_bad_line = 0;
+    for (size_t i = 0; i < n;) {
+        size_t w = utf8_valid_len(s + i, n - i);
+        if (w == 0) {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            if (doc && last_bad_line != line) {
+                diag_add(doc, VNP_SEV_WARNING, "utf8-replaced", line,
+                         "invalid UTF-8 replaced by U+FFFD (byte offset %zu)", i);
+                last_bad_line = line;
+                (*bad_lines)++;
+            }
+            i++;
+            continue;
+        }
+        if (s[i] == '\r') {
+            out[o++] = '\n';
+            line++;
+            i += (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+            continue;
+        }
+        if (s[i] == '\n')
+            line++;
+        memcpy(out + o, s + i, w);
+        o += w;
+        i += w;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
+                        char **text, size_t *text_len, vnp_error *err)
+{
+    if (len > VNP_MAX_INPUT_BYTES) {
+        position pos = {0, 0};
+        set_error(err, VNP_ERR_TOO_LARGE, pos, VNP_MAX_INPUT_BYTES, "input larger than 1 GiB");
+        return VNP_ERR_TOO_LARGE;
+    }
+    const unsigned char *s = (const unsigned char *)bytes;
+    if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+        s += 3;
+        len -= 3;
+    }
+    size_t need = 0;
+    vnp_status st = scan(s, len, flags & VNP_OPT_REPLACE_INVALID, &need, err);
+    if (st != VNP_OK)
+        return st;
+    char *out = arena_alloc(&doc->internal->mem, need + 1);
+    if (!out)
+        return VNP_ERR_NOMEM;
+    size_t bad_lines = 0;
+    *text = out;
+    *text_len = copy_clean(s, len, out, doc, &bad_lines);
+    return VNP_OK;
+}

@@ -1,0 +1,166 @@
+/* Shared declarations of the pipeline stages. Not installed. */
+#ifndef VNPLAN_INTERNAL_H
+#define VNPLAN_INTERNAL_H
+
+#include "vnplan.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- arena: every string and array of a document lives in one arena, so
+ * freeing a document is one call and a failed allocation never leaks. */
+typedef struct arena_chunk arena_chunk;
+typedef struct arena {
+    arena_chunk *head;
+    bool failed; /* sticky: set by the first failed allocation */
+} arena;
+
+void *arena_alloc(arena *a, size_t size);
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_strdup(arena *a, const char *s);
+void arena_release(arena *a);
+
+/* ---- growable byte buffer (malloc based, for writers and builders) */
+typedef struct strbuf {
+    char *data;
+    size_t len;
+    size_t cap;
+    bool failed;
+} strbuf;
+
+void sb_append(strbuf *b, const char *s, size_t n);
+void sb_puts(strbuf *b, const char *s);
+void sb_putc(strbuf *b, char c);
+void sb_printf(strbuf *b, const char *fmt, ...);
+void sb_free(strbuf *b);
+
+/* ---- growable array of fixed-size items inside an arena */
+typedef struct vec {
+    void *items;
+    size_t count;
+    size_t cap;
+    size_t size; /* bytes per item */
+} vec;
+
+void *vec_push(arena *a, vec *v); /* zeroed new slot or NULL */
+
+/* ---- one source line after input decoding and normalisation */
+enum line_flag {
+    LINE_BLANK = 1u << 0,      /* nothing but white space and markup */
+    LINE_BOLD = 1u << 1,       /* the whole text sat inside ** or <b> */
+    LINE_ITALIC = 1u << 2,     /* the whole text sat inside * or <i> */
+    LINE_CELLS = 1u << 3,      /* tab-separated cells */
+    LINE_PIPE = 1u << 4,       /* a lone "|": the end of a cell block */
+    LINE_FOOTNOTE = 1u << 5,   /* starts with <sup>N</sup>: a footnote */
+    LINE_BOLD_OPEN = 1u << 6,  /* opens ** that a later line closes */
+    LINE_BOLD_CLOSE = 1u << 7, /* closes ** that an earlier line opened */
+    LINE_HARD_BREAK = 1u << 8  /* ended with a markdown hard break */
+};
+
+typedef struct src_line {
+    const char *text; /* normalised text, markup removed, NUL-terminated */
+    size_t len;
+    size_t no;        /* 1-based line number in the source */
+    unsigned flags;
+    int hashes;       /* markdown heading level (#...) or 0 */
+    const char *footnote_marker; /* for LINE_FOOTNOTE */
+    const char *inline_markers;  /* space-separated <sup> markers inside the line */
+} src_line;
+
+/* ---- a paragraph: consecutive lines joined (hard wraps, page breaks) */
+enum para_kind { PARA_TEXT, PARA_ROW, PARA_FOOTNOTE };
+
+typedef struct para {
+    enum para_kind kind;
+    size_t line, end_line;
+    const char *text;     /* joined text, white space folded */
+    size_t len;
+    bool bold;
+    int hashes;
+    const char *markers;  /* inline footnote markers */
+    const char **cells;   /* PARA_ROW: the cells, each folded */
+    size_t cell_count;
+    const char *footnote_marker;
+} para;
+
+/* ---- private part of a document */
+struct vnp_internal {
+    arena mem;
+    src_line *lines;
+    size_t line_count;
+    para *paras;
+    size_t para_count;
+    para *footnote_paras;
+    size_t footnote_para_count;
+    vec diags;   /* vnp_diagnostic */
+    struct lexicon *lexicons; /* keyed on first use */
+    struct rx *patterns;      /* compiled on first use */
+    struct pcre2_real_match_context_8 *match_ctx;
+    /* paragraph indices of the parts (para_count when absent) */
+    size_t title_end;      /* first paragraph after the title */
+    size_t body_start;     /* first paragraph after header and preamble */
+    size_t closing_start;  /* recipients and signature: [closing_start, closing_end) */
+    size_t closing_end;
+    size_t annex_start;
+};
+
+/* ---- stages, in pipeline order */
+vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
+                        char **text, size_t *text_len, vnp_error *err);
+vnp_status normalize_lines(vnp_document *doc, char *text, size_t len);
+vnp_status layout_paragraphs(vnp_document *doc);
+void header_extract(vnp_document *doc);
+void outline_extract(vnp_document *doc);
+void parts_extract(vnp_document *doc);
+
+/* ---- headings (outline.c) */
+enum heading_style {
+    STYLE_NONE, STYLE_PART, STYLE_CHAPTER, STYLE_SECTION, STYLE_ARTICLE,
+    STYLE_ROMAN, STYLE_ARABIC, STYLE_DECIMAL2, STYLE_DECIMAL3, STYLE_LETTER
+};
+typedef struct heading_token {
+    enum heading_style style;
+    const char *number; /* without its closing "." or ")" */
+    size_t number_len;
+    const char *title;  /* text after the token */
+} heading_token;
+bool parse_heading_token(const char *s, size_t n, heading_token *t);
+bool para_is_heading(const para *p);
+
+/* ---- helpers shared by stages */
+void diag_add(vnp_document *doc, vnp_severity sev, const char *code, size_t line,
+              const char *fmt, ...);
+void sha256_hex(const unsigned char *data, size_t len, char out[65]);
+size_t fold_spaces(char *s, size_t n); /* in place; returns new length */
+
+/* UTF-8 helpers: decode one code point at s (valid UTF-8 assumed). */
+int32_t utf8_decode(const char *s, size_t n, size_t *width);
+size_t utf8_encode(int32_t cp, char out[4]);
+bool is_vn_lower_start(const char *s, size_t n); /* first letter is lower case */
+bool is_vn_upper_text(const char *s, size_t n);  /* has letters, none lower case */
+bool starts_with_ci(const char *s, size_t n, const char *prefix); /* match-key compare */
+
+/* ---- lexicons from grammars/ (embedded at build time) */
+const char *lexicon_text(const char *name, size_t *len);
+/* The second column of the row of lexicon `name` whose first column has the
+ * same match key as text, or NULL. */
+const char *lexicon_lookup(struct vnp_internal *in, const char *name, const char *text,
+                           size_t len);
+/* The row whose first column matches the first words of text (the longest
+ * such row); *matched gets the bytes of text it covers. */
+const char *lexicon_prefix(struct vnp_internal *in, const char *name, const char *text,
+                           size_t len, size_t *matched);
+
+/* ---- PCRE2 patterns (rx.c) */
+#define RX_MAX_GROUPS 10
+typedef struct rx_groups {
+    const char *start[RX_MAX_GROUPS]; /* NULL for a group that did not take part */
+    size_t len[RX_MAX_GROUPS];
+} rx_groups;
+/* Matches the (static) pattern against s; case-insensitive, UTF, UCP. */
+bool rx_match(struct vnp_internal *in, const char *pattern, const char *s, size_t n,
+              rx_groups *g);
+void rx_release_all(struct vnp_internal *in);
+
+#endif

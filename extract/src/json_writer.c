@@ -1,0 +1,283 @@
+/* JSON writer: fixed key order, pretty (two spaces) or compact. The shape
+ * is described by schema/vnplan.schema.json; keep the two in step. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define JW_MAX_DEPTH 64
+
+typedef struct jw {
+    strbuf out;
+    bool pretty;
+    int depth;
+    bool has_items[JW_MAX_DEPTH];
+} jw;
+
+static void jw_string_body(strbuf *b, const char *s)
+{
+    sb_putc(b, '"');
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '"' || c == '\\') {
+            sb_putc(b, '\\');
+            sb_putc(b, (char)c);
+        } else if (c == '\n') {
+            sb_puts(b, "\\n");
+        } else if (c == '\t') {
+            sb_puts(b, "\\t");
+        } else if (c < 0x20) {
+            sb_printf(b, "\\u%04x", c);
+        } else {
+            sb_putc(b, (char)c);
+        }
+    }
+    sb_putc(b, '"');
+}
+
+static void jw_newline(jw *w)
+{
+    if (!w->pretty)
+        return;
+    sb_putc(&w->out, '\n');
+    for (int i = 0; i < w->depth; i++)
+        sb_puts(&w->out, "  ");
+}
+
+/* Starts a value: comma, new line and key as needed. */
+static void jw_key(jw *w, const char *key)
+{
+    if (w->depth > 0) {
+        if (w->has_items[w->depth])
+            sb_putc(&w->out, ',');
+        w->has_items[w->depth] = true;
+        jw_newline(w);
+    }
+    if (key) {
+        jw_string_body(&w->out, key);
+        sb_puts(&w->out, w->pretty ? ": " : ":");
+    }
+}
+
+static void jw_open(jw *w, const char *key, char bracket)
+{
+    jw_key(w, key);
+    sb_putc(&w->out, bracket);
+    if (w->depth + 1 < JW_MAX_DEPTH)
+        w->depth++;
+    w->has_items[w->depth] = false;
+}
+
+static void jw_close(jw *w, char bracket)
+{
+    bool had = w->has_items[w->depth];
+    w->depth--;
+    if (had)
+        jw_newline(w);
+    sb_putc(&w->out, bracket);
+}
+
+static void jw_str(jw *w, const char *key, const char *value)
+{
+    jw_key(w, key);
+    if (value)
+        jw_string_body(&w->out, value);
+    else
+        sb_puts(&w->out, "null");
+}
+
+static void jw_int(jw *w, const char *key, long long value)
+{
+    jw_key(w, key);
+    sb_printf(&w->out, "%lld", value);
+}
+
+/* An integer field where 0 means absent. */
+static void jw_opt_int(jw *w, const char *key, long long value)
+{
+    if (value)
+        jw_int(w, key, value);
+    else
+        jw_str(w, key, NULL);
+}
+
+static void write_source(jw *w, const vnp_document *d)
+{
+    jw_open(w, "source", '{');
+    jw_str(w, "name", d->source_name);
+    jw_int(w, "bytes", (long long)d->source_bytes);
+    jw_str(w, "sha256", d->source_sha256);
+    jw_int(w, "lines", (long long)d->line_count);
+    jw_close(w, '}');
+}
+
+static void write_date(jw *w, const vnp_date *dt)
+{
+    if (!dt->line) {
+        jw_str(w, "date", NULL);
+        return;
+    }
+    jw_open(w, "date", '{');
+    jw_opt_int(w, "year", dt->year);
+    jw_opt_int(w, "month", dt->month);
+    jw_opt_int(w, "day", dt->day);
+    jw_str(w, "text", dt->text);
+    jw_int(w, "line", (long long)dt->line);
+    jw_close(w, '}');
+}
+
+static void write_signer(jw *w, const vnp_signer *s)
+{
+    if (!s->line) {
+        jw_str(w, "signer", NULL);
+        return;
+    }
+    jw_open(w, "signer", '{');
+    jw_str(w, "authority", s->authority);
+    jw_str(w, "on_behalf_of", s->on_behalf_of);
+    jw_str(w, "title", s->title);
+    jw_str(w, "name", s->name);
+    jw_int(w, "line", (long long)s->line);
+    jw_close(w, '}');
+}
+
+static void write_texts(jw *w, const char *key, const vnp_text *t, size_t n, bool spans)
+{
+    jw_open(w, key, '[');
+    for (size_t i = 0; i < n; i++) {
+        jw_open(w, NULL, '{');
+        jw_int(w, "line", (long long)t[i].line);
+        if (spans)
+            jw_int(w, "end_line", (long long)t[i].end_line);
+        jw_str(w, "text", t[i].text);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+static void write_document(jw *w, const vnp_document *d)
+{
+    jw_open(w, "document", '{');
+    jw_str(w, "type", d->type);
+    jw_str(w, "type_code", d->type_code);
+    jw_opt_int(w, "type_line", (long long)d->type_line);
+    jw_str(w, "number", d->number);
+    jw_str(w, "symbol", d->symbol);
+    jw_opt_int(w, "number_year", d->number_year);
+    jw_opt_int(w, "number_line", (long long)d->number_line);
+    jw_str(w, "place", d->place);
+    write_date(w, &d->date);
+    jw_str(w, "title", d->title);
+    jw_opt_int(w, "title_line", (long long)d->title_line);
+    if (d->period_from) {
+        jw_open(w, "period", '{');
+        jw_int(w, "from", d->period_from);
+        jw_int(w, "to", d->period_to);
+        jw_close(w, '}');
+    } else {
+        jw_str(w, "period", NULL);
+    }
+    write_signer(w, &d->signer);
+    write_texts(w, "recipients", d->recipients, d->recipient_count, false);
+    jw_close(w, '}');
+}
+
+/* Headings nest under their parents; children follow their parent. */
+static size_t write_heading(jw *w, const vnp_document *d, size_t i)
+{
+    const vnp_heading *h = &d->outline[i];
+    jw_open(w, NULL, '{');
+    jw_int(w, "line", (long long)h->line);
+    jw_int(w, "level", h->level);
+    jw_str(w, "style", h->style);
+    jw_str(w, "number", h->number);
+    jw_str(w, "title", h->title);
+    jw_open(w, "children", '[');
+    size_t k = i + 1;
+    while (k < d->outline_count && d->outline[k].parent == i + 1)
+        k = write_heading(w, d, k);
+    jw_close(w, ']');
+    jw_close(w, '}');
+    return k;
+}
+
+static void write_outline(jw *w, const vnp_document *d)
+{
+    jw_open(w, "outline", '[');
+    for (size_t i = 0; i < d->outline_count;)
+        i = write_heading(w, d, i);
+    jw_close(w, ']');
+}
+
+static void write_lists(jw *w, const vnp_document *d)
+{
+    jw_open(w, "footnotes", '[');
+    for (size_t i = 0; i < d->footnote_count; i++) {
+        const vnp_footnote *f = &d->footnotes[i];
+        jw_open(w, NULL, '{');
+        jw_int(w, "line", (long long)f->line);
+        jw_str(w, "marker", f->marker);
+        jw_str(w, "text", f->text);
+        jw_opt_int(w, "ref_line", (long long)f->ref_line);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+    jw_open(w, "annexes", '[');
+    for (size_t i = 0; i < d->annex_count; i++) {
+        const vnp_annex *a = &d->annexes[i];
+        jw_open(w, NULL, '{');
+        jw_int(w, "line", (long long)a->line);
+        jw_int(w, "end_line", (long long)a->end_line);
+        jw_str(w, "label", a->label);
+        jw_str(w, "caption", a->caption);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+static void write_diagnostics(jw *w, const vnp_document *d)
+{
+    jw_open(w, "diagnostics", '[');
+    for (size_t i = 0; i < d->diagnostic_count; i++) {
+        const vnp_diagnostic *g = &d->diagnostics[i];
+        jw_open(w, NULL, '{');
+        jw_str(w, "severity", vnp_severity_string(g->severity));
+        jw_str(w, "code", g->code);
+        jw_opt_int(w, "line", (long long)g->line);
+        jw_str(w, "message", g->message);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+vnp_status vnp_write_json(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
+{
+    if (!doc || !out)
+        return VNP_ERR_ARGUMENT;
+    jw w = {.pretty = !(flags & VNP_WRITE_COMPACT)};
+    jw_open(&w, NULL, '{');
+    jw_open(&w, "format", '{');
+    jw_str(&w, "name", "vnplan");
+    jw_str(&w, "version", VNPLAN_FORMAT_VERSION);
+    jw_close(&w, '}');
+    write_source(&w, doc);
+    write_document(&w, doc);
+    write_outline(&w, doc);
+    write_texts(&w, "preamble", doc->preamble, doc->preamble_count, true);
+    write_lists(&w, doc);
+    jw_open(&w, "references", '[');
+    jw_close(&w, ']');
+    jw_open(&w, "tables", '[');
+    jw_close(&w, ']');
+    write_diagnostics(&w, doc);
+    jw_close(&w, '}');
+    sb_putc(&w.out, '\n');
+    if (w.out.failed) {
+        sb_free(&w.out);
+        return VNP_ERR_NOMEM;
+    }
+    *out = w.out.data;
+    if (out_len)
+        *out_len = w.out.len;
+    return VNP_OK;
+}

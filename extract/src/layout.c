@@ -1,0 +1,351 @@
+/* Layout stage: source lines -> paragraphs and table rows.
+ *
+ * Two converter layouts reach us. One gives each paragraph on one line,
+ * blank lines between, and tables as tab-separated lines; a page break
+ * cuts a paragraph with a blank line. The other hard-wraps paragraphs at
+ * about 80 columns with no blank lines, and gives tables as blocks of cells:
+ * each cell's lines end with a lone "|" line, and a second "|" ends the row.
+ * Both become the same paragraphs (joined text with line span) and rows
+ * (cells with their source lines), so later stages see one model. */
+#include "internal.h"
+
+#include <string.h>
+
+typedef struct builder {
+    vnp_document *doc;
+    vec paras;     /* para */
+    vec footnotes; /* para of kind PARA_FOOTNOTE */
+    strbuf text;   /* the paragraph being built */
+    strbuf markers;
+    size_t line, end_line;
+    bool open;
+    bool bold;
+    int hashes;
+} builder;
+
+/* ---- line shape tests ---------------------------------------------- */
+
+static bool is_bullet(const src_line *ln)
+{
+    const char *s = ln->text;
+    if (ln->len >= 2 && (s[0] == '-' || s[0] == '+') && s[1] == ' ')
+        return true;
+    return ln->len >= 4 && (strncmp(s, "•", 3) == 0 || strncmp(s, "–", 3) == 0) && s[3] == ' ';
+}
+
+static bool is_roman_char(char c)
+{
+    return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C';
+}
+
+/* "1.", "2.1", "II.", "a)", "Điều 3", "Chương II": the line opens with a
+ * numbering token. Used only to decide where a paragraph starts. */
+static bool starts_numbered(const src_line *ln)
+{
+    const char *s = ln->text;
+    size_t n = ln->len, i = 0;
+    if (n > 5 && (strncmp(s, "Điều ", 6) == 0 || strncmp(s, "Chương ", 9) == 0 ||
+                  strncmp(s, "Phần ", 6) == 0 || strncmp(s, "Mục ", 5) == 0))
+        return true;
+    if (i < n && s[i] >= '0' && s[i] <= '9') {
+        while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
+            i++;
+        return i < n && (s[i] == ' ' || s[i] == ')') && (s[i - 1] == '.' || s[i] == ')');
+    }
+    if (i < n && is_roman_char(s[i])) {
+        while (i < n && is_roman_char(s[i]))
+            i++;
+        return i + 1 < n && s[i] == '.' && s[i + 1] == ' ';
+    }
+    return n > 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')' && s[2] == ' ';
+}
+
+/* The line ends a sentence or a clause that a new paragraph may follow. */
+static bool ends_clause(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '*' || s[n - 1] == '"'))
+        n--;
+    if (n == 0)
+        return true;
+    char c = s[n - 1];
+    if (strchr(".;:!?", c))
+        return true;
+    if (n >= 3 && strncmp(s + n - 3, "…", 3) == 0)
+        return true;
+    if (n >= 3 && strncmp(s + n - 3, "”", 3) == 0)
+        return n >= 4 && strchr(".;:!?", s[n - 4]);
+    return c == ')' && n >= 2 && strchr(".;:", s[n - 2]);
+}
+
+/* ---- paragraph building -------------------------------------------- */
+
+static void flush(builder *b)
+{
+    if (!b->open)
+        return;
+    arena *a = &b->doc->internal->mem;
+    para *p = vec_push(a, &b->paras);
+    if (p) {
+        p->kind = PARA_TEXT;
+        p->line = b->line;
+        p->end_line = b->end_line;
+        sb_append(&b->text, "", 0); /* makes sure data exists */
+        size_t len = b->text.failed ? 0 : fold_spaces(b->text.data, b->text.len);
+        p->text = arena_strndup(a, b->text.failed ? "" : b->text.data, len);
+        p->len = len;
+        p->bold = b->bold;
+        p->hashes = b->hashes;
+        if (b->markers.len)
+            p->markers = arena_strndup(a, b->markers.data, b->markers.len);
+    }
+    b->text.len = 0;
+    b->markers.len = 0;
+    b->open = false;
+}
+
+static void append_line(builder *b, const src_line *ln)
+{
+    if (!b->open) {
+        b->open = true;
+        b->line = ln->no;
+        b->bold = (ln->flags & LINE_BOLD) != 0;
+        b->hashes = ln->hashes;
+    } else {
+        sb_putc(&b->text, ' ');
+        b->bold = b->bold && (ln->flags & LINE_BOLD);
+    }
+    sb_append(&b->text, ln->text, ln->len);
+    if (ln->inline_markers) {
+        if (b->markers.len)
+            sb_putc(&b->markers, ' ');
+        sb_puts(&b->markers, ln->inline_markers);
+    }
+    b->end_line = ln->no;
+}
+
+static void add_footnote(builder *b, const src_line *ln)
+{
+    arena *a = &b->doc->internal->mem;
+    para *p = vec_push(a, &b->footnotes);
+    if (!p)
+        return;
+    p->kind = PARA_FOOTNOTE;
+    p->line = p->end_line = ln->no;
+    char *t = arena_strndup(a, ln->text, ln->len);
+    if (!t)
+        return;
+    p->len = fold_spaces(t, ln->len);
+    p->text = t;
+    p->footnote_marker = ln->footnote_marker;
+}
+
+/* The line opens a block of its own kind: a legal basis, an annex label,
+ * the recipients or the addressee. Such a line never continues another. */
+static bool starts_block(const builder *b, const src_line *ln)
+{
+    struct vnp_internal *in = b->doc->internal;
+    return lexicon_prefix(in, "preamble_openers.tsv", ln->text, ln->len, NULL) ||
+           lexicon_prefix(in, "annex_labels.tsv", ln->text, ln->len, NULL) ||
+           starts_with_ci(ln->text, ln->len, "Nơi nhận") ||
+           starts_with_ci(ln->text, ln->len, "Kính gửi");
+}
+
+/* Does line `ln` continue the open paragraph whose last line is `prev`?
+ * `gap` says blank lines or footnotes stood between them. */
+static bool continues(const builder *b, const src_line *prev, const src_line *ln, bool gap)
+{
+    if (!b->open || !prev)
+        return false;
+    if (ln->hashes || (prev->hashes && !(prev->flags & LINE_BOLD_OPEN)))
+        return false;
+    if (is_bullet(ln))
+        return false;
+    bool mid_sentence = !ends_clause(prev->text, prev->len);
+    bool lower = is_vn_lower_start(ln->text, ln->len);
+    if (!lower && starts_block(b, ln))
+        return false;
+    if (prev->flags & LINE_BOLD_OPEN)
+        return !gap || lower;                 /* bold text wrapped: "**I. MỤC" / "ĐÍCH**" */
+    if ((prev->flags & LINE_HARD_BREAK) && !lower)
+        return false;
+    if (gap)                                  /* a page break cut the paragraph */
+        return lower || (mid_sentence && prev->len >= 60 && !starts_numbered(ln) &&
+                         !(prev->flags & LINE_BOLD));
+    if (lower)
+        return true;
+    if (starts_numbered(ln))
+        return mid_sentence && !(prev->flags & LINE_BOLD);
+    /* a change of emphasis marks a new block in the wrapped layout */
+    if (((prev->flags ^ ln->flags) & (LINE_BOLD | LINE_ITALIC)) && !mid_sentence)
+        return false;
+    return mid_sentence && !(prev->flags & LINE_BOLD && !(ln->flags & LINE_BOLD));
+}
+
+/* ---- table rows ----------------------------------------------------- */
+
+static bool add_row(builder *b, size_t first, size_t last, const src_line *lines,
+                    const size_t *cell_start, size_t cells)
+{
+    arena *a = &b->doc->internal->mem;
+    para *p = vec_push(a, &b->paras);
+    const char **cv = arena_alloc(a, (cells ? cells : 1) * sizeof *cv);
+    if (!p || !cv)
+        return false;
+    strbuf all = {0};
+    for (size_t c = 0; c < cells; c++) {
+        size_t from = cell_start[c], to = c + 1 < cells ? cell_start[c + 1] : last + 1;
+        strbuf cell = {0};
+        for (size_t i = from; i < to; i++)
+            if (!(lines[i].flags & LINE_PIPE) && lines[i].len) {
+                sb_putc(&cell, ' ');
+                sb_append(&cell, lines[i].text, lines[i].len);
+            }
+        sb_append(&cell, "", 0); /* makes sure data exists */
+        size_t len = cell.failed ? 0 : fold_spaces(cell.data, cell.len);
+        cv[c] = arena_strndup(a, cell.failed ? "" : cell.data, len);
+        if (c)
+            sb_putc(&all, '\t');
+        sb_append(&all, cv[c], len);
+        sb_free(&cell);
+    }
+    p->kind = PARA_ROW;
+    p->line = lines[first].no;
+    p->end_line = lines[last].no;
+    p->cells = cv;
+    p->cell_count = cells;
+    p->text = arena_strndup(a, all.data ? all.data : "", all.len);
+    p->len = all.len;
+    sb_free(&all);
+    return !all.failed;
+}
+
+/* A tab-separated line: one row, cells split on tabs. */
+static bool add_tab_row(builder *b, const src_line *ln, size_t index)
+{
+    arena *a = &b->doc->internal->mem;
+    size_t cells = 1;
+    for (size_t i = 0; i < ln->len; i++)
+        cells += ln->text[i] == '\t';
+    para *p = vec_push(a, &b->paras);
+    const char **cv = arena_alloc(a, cells * sizeof *cv);
+    if (!p || !cv)
+        return false;
+    const char *s = ln->text;
+    for (size_t c = 0; c < cells; c++) {
+        const char *tab = memchr(s, '\t', ln->len - (size_t)(s - ln->text));
+        size_t n = tab ? (size_t)(tab - s) : ln->len - (size_t)(s - ln->text);
+        char *cell = arena_strndup(a, s, n);
+        if (!cell)
+            return false;
+        fold_spaces(cell, n);
+        cv[c] = cell;
+        s = tab ? tab + 1 : s + n;
+    }
+    (void)index;
+    p->kind = PARA_ROW;
+    p->line = p->end_line = ln->no;
+    p->cells = cv;
+    p->cell_count = cells;
+    p->text = ln->text;
+    p->len = ln->len;
+    return true;
+}
+
+/* Is line i the start of cell text that a "|" line closes (before any blank
+ * line)? Decides whether text after a row end belongs to the next row. */
+static bool cell_text_follows(const src_line *lines, size_t count, size_t i)
+{
+    for (size_t k = i; k < count && k < i + 60; k++) {
+        if (lines[k].flags & LINE_PIPE)
+            return true;
+        if (lines[k].flags & LINE_BLANK)
+            return false;
+    }
+    return false;
+}
+
+/* Reads one block of cells starting at the "|" line lines[i]; returns the
+ * index after the block. Text after a "|" is a new cell only if another
+ * "|" closes it before a blank line; otherwise the block has ended. */
+static size_t read_cell_block(builder *b, const src_line *lines, size_t count, size_t i)
+{
+    vec starts = {.size = sizeof(size_t)};
+    size_t row_first = i, pipes = 0;
+    bool in_cell = false;
+    while (i < count) {
+        const src_line *ln = &lines[i];
+        if (ln->flags & LINE_PIPE) {
+            pipes = in_cell ? 1 : pipes + 1;
+            in_cell = false;
+            if (pipes == 2 && starts.count) {
+                add_row(b, row_first, i, lines, starts.items, starts.count);
+                starts.count = 0;
+            }
+            i++;
+            continue;
+        }
+        if (!in_cell) {
+            if ((ln->flags & LINE_BLANK) || !cell_text_follows(lines, count, i))
+                break;
+            if (starts.count == 0)
+                row_first = i;
+            size_t *st = vec_push(&b->doc->internal->mem, &starts);
+            if (!st)
+                return count;
+            *st = i;
+            in_cell = true;
+        }
+        i++;
+    }
+    if (starts.count) /* a row left open where the block ends */
+        add_row(b, row_first, i - 1, lines, starts.items, starts.count);
+    return i;
+}
+
+vnp_status layout_paragraphs(vnp_document *doc)
+{
+    struct vnp_internal *in = doc->internal;
+    builder b = {.doc = doc, .paras = {.size = sizeof(para)}, .footnotes = {.size = sizeof(para)}};
+    const src_line *prev = NULL;
+    bool gap = false;
+    for (size_t i = 0; i < in->line_count;) {
+        const src_line *ln = &in->lines[i];
+        if (ln->flags & LINE_BLANK) {
+            gap = true;
+            i++;
+            continue;
+        }
+        if (ln->flags & LINE_FOOTNOTE) { /* does not break the paragraph it interrupts */
+            add_footnote(&b, ln);
+            gap = true;
+            i++;
+            continue;
+        }
+        if (ln->flags & (LINE_PIPE | LINE_CELLS)) {
+            flush(&b);
+            prev = NULL;
+            i = (ln->flags & LINE_CELLS) ? (add_tab_row(&b, ln, i), i + 1)
+                                         : read_cell_block(&b, in->lines, in->line_count, i);
+            continue;
+        }
+        if (!continues(&b, prev, ln, gap))
+            flush(&b);
+        append_line(&b, ln);
+        prev = ln;
+        gap = false;
+        i++;
+    }
+    flush(&b);
+    if (in->mem.failed || b.text.failed || b.markers.failed) {
+        sb_free(&b.text);
+        sb_free(&b.markers);
+        return VNP_ERR_NOMEM;
+    }
+    sb_free(&b.text);
+    sb_free(&b.markers);
+    in->paras = b.paras.items;
+    in->para_count = b.paras.count;
+    in->footnote_paras = b.footnotes.items;
+    in->footnote_para_count = b.footnotes.count;
+    return VNP_OK;
+}

@@ -1,0 +1,166 @@
+/* Lexicons: two-column tables from grammars/, embedded at build time.
+ *
+ * Rows are compared through match keys (vnp_match_key), so case and tone
+ * placement never decide a look-up. Each document keys a lexicon once, on
+ * first use, into its own arena: no global state, no locking. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct embedded_file {
+    const char *name;
+    const char *data;
+    size_t len;
+};
+extern const struct embedded_file vnp_embedded_grammars[];
+
+typedef struct lex_row {
+    const char *key;   /* match key of column 1 */
+    size_t key_len;
+    size_t words;      /* words in column 1 */
+    const char *value; /* column 2 as written */
+} lex_row;
+
+struct lexicon {
+    const char *name;
+    lex_row *rows;
+    size_t count;
+    struct lexicon *next;
+};
+
+const char *lexicon_text(const char *name, size_t *len)
+{
+    for (const struct embedded_file *f = vnp_embedded_grammars; f->name; f++)
+        if (strcmp(f->name, name) == 0) {
+            *len = f->len;
+            return f->data;
+        }
+    *len = 0;
+    return NULL;
+}
+
+static size_t count_words(const char *s, size_t n)
+{
+    size_t words = 0;
+    bool in_word = false;
+    for (size_t i = 0; i < n; i++) {
+        bool space = s[i] == ' ' || s[i] == '\t';
+        if (!space && !in_word)
+            words++;
+        in_word = !space;
+    }
+    return words;
+}
+
+static bool add_row(arena *a, vec *rows, const char *line, size_t n)
+{
+    const char *tab = memchr(line, '\t', n);
+    if (!tab)
+        return true; /* a one-column row: nothing to map */
+    lex_row *r = vec_push(a, rows);
+    char *key = vnp_match_key(line, (size_t)(tab - line));
+    if (!r || !key) {
+        free(key);
+        return false;
+    }
+    r->key = arena_strdup(a, key);
+    r->key_len = strlen(key);
+    r->words = count_words(line, (size_t)(tab - line));
+    free(key);
+    const char *v = tab + 1;
+    size_t vlen = n - (size_t)(v - line);
+    const char *tab2 = memchr(v, '\t', vlen);
+    r->value = arena_strndup(a, v, tab2 ? (size_t)(tab2 - v) : vlen);
+    return r->key && r->value;
+}
+
+static struct lexicon *lexicon_load(arena *a, const char *name)
+{
+    size_t len;
+    const char *text = lexicon_text(name, &len);
+    struct lexicon *lx = arena_alloc(a, sizeof *lx);
+    if (!lx)
+        return NULL;
+    vec rows = {.size = sizeof(lex_row)};
+    for (size_t pos = 0; text && pos < len;) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        if (end > pos && text[pos] != '#' && !add_row(a, &rows, text + pos, end - pos))
+            return NULL;
+        pos = end + 1;
+    }
+    lx->name = name;
+    lx->rows = rows.items;
+    lx->count = rows.count;
+    return lx;
+}
+
+static struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
+{
+    for (struct lexicon *lx = in->lexicons; lx; lx = lx->next)
+        if (strcmp(lx->name, name) == 0)
+            return lx;
+    struct lexicon *lx = lexicon_load(&in->mem, name);
+    if (lx) {
+        lx->next = in->lexicons;
+        in->lexicons = lx;
+    }
+    return lx;
+}
+
+const char *lexicon_lookup(struct vnp_internal *in, const char *name, const char *text,
+                           size_t len)
+{
+    struct lexicon *lx = lexicon_get(in, name);
+    char *key = vnp_match_key(text, len);
+    const char *found = NULL;
+    for (size_t i = 0; lx && key && i < lx->count && !found; i++)
+        if (strcmp(lx->rows[i].key, key) == 0)
+            found = lx->rows[i].value;
+    free(key);
+    return found;
+}
+
+/* Byte length of the first `words` words of s (0 if s has fewer). */
+static size_t words_prefix_len(const char *s, size_t n, size_t words)
+{
+    size_t i = 0, seen = 0;
+    while (i < n && seen < words) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        if (i == n)
+            break;
+        while (i < n && s[i] != ' ' && s[i] != '\t')
+            i++;
+        seen++;
+    }
+    return seen == words ? i : 0;
+}
+
+const char *lexicon_prefix(struct vnp_internal *in, const char *name, const char *text,
+                           size_t len, size_t *matched)
+{
+    struct lexicon *lx = lexicon_get(in, name);
+    const char *best = NULL;
+    size_t best_words = 0;
+    for (size_t i = 0; lx && i < lx->count; i++) {
+        const lex_row *r = &lx->rows[i];
+        if (r->words <= best_words)
+            continue;
+        size_t plen = words_prefix_len(text, len, r->words);
+        if (!plen)
+            continue;
+        char *key = vnp_match_key(text, plen);
+        /* trailing punctuation ("Căn cứ:") does not stop a match */
+        if (key && strncmp(key, r->key, r->key_len) == 0 &&
+            (key[r->key_len] == '\0' || strchr(":.,;", key[r->key_len]))) {
+            best = r->value;
+            best_words = r->words;
+            if (matched)
+                *matched = plen;
+        }
+        free(key);
+    }
+    return best;
+}

@@ -1,0 +1,448 @@
+/* Normalisation stage: one pass per line, done once where text enters.
+ *
+ * - Unicode NFC (utf8proc), paid only by lines that need it;
+ * - character repairs: Ð (U+00D0) for Đ, odd spaces to space, invisible
+ *   characters removed, characters XML forbids replaced;
+ * - converter markup removed (markdown emphasis and headings, known HTML
+ *   tags, entities), recording what it meant as line flags;
+ * - <sup>N</sup> kept as a footnote marker.
+ * Later stages rely on valid NFC text without markup. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+/* ---- code point repairs ------------------------------------------------ */
+
+/* Returns the replacement for cp: -1 to drop it, cp itself to keep it. */
+static int32_t repair_cp(int32_t cp)
+{
+    switch (cp) {
+    case 0x00D0: return 0x0110; /* Ð (Icelandic eth) typed for Đ */
+    case 0x00F0: return 0x0111;
+    case 0x00A0: case 0x202F: case 0x205F: case 0x3000: case 0x1680:
+        return ' ';
+    case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+        return -1;
+    case 0xFFFE: case 0xFFFF:
+        return 0xFFFD;
+    default: break;
+    }
+    if (cp >= 0x2000 && cp <= 0x200A)
+        return ' ';
+    if (cp < 0x20 && cp != '\t' && cp != '\n')
+        return ' '; /* C0 controls are not allowed in XML 1.0 */
+    if (cp >= 0x7F && cp <= 0x9F)
+        return ' ';
+    return cp;
+}
+
+static utf8proc_int32_t repair_cb(utf8proc_int32_t cp, void *data)
+{
+    (void)data;
+    int32_t r = repair_cp(cp);
+    return r < 0 ? 0x200B : r; /* dropped after mapping (see below) */
+}
+
+/* A line needs the full utf8proc pass when it holds a combining mark, a
+ * character NFC would change, or one that repair_cp() changes. */
+static bool line_needs_map(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (c < 0x20 && c != '\t')
+                return true;
+            i++;
+            continue;
+        }
+        size_t w;
+        int32_t cp = utf8_decode(s + i, n - i, &w);
+        if (repair_cp(cp) != cp)
+            return true;
+        const utf8proc_property_t *p = utf8proc_get_property(cp);
+        if (p->combining_class != 0 || p->comp_exclusion)
+            return true;
+        i += w;
+    }
+    return false;
+}
+
+/* NFC plus repairs into a malloc'd string; NULL when out of memory. */
+static char *map_line(const char *s, size_t n, size_t *out_len)
+{
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t r = utf8proc_map_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+                                             &mapped, UTF8PROC_STABLE | UTF8PROC_COMPOSE,
+                                             repair_cb, NULL);
+    if (r < 0)
+        return NULL;
+    /* drop the zero-width spaces that stand for removed characters */
+    size_t o = 0;
+    for (size_t i = 0; i < (size_t)r;) {
+        if (i + 2 < (size_t)r + 0 && mapped[i] == 0xE2 && mapped[i + 1] == 0x80 &&
+            mapped[i + 2] == 0x8B) {
+            i += 3;
+            continue;
+        }
+        mapped[o++] = mapped[i++];
+    }
+    mapped[o] = '\0';
+    *out_len = o;
+    return (char *)mapped;
+}
+
+/* ---- markup --------------------------------------------------------- */
+
+static const char *const html_tags[] = {
+    "b", "i", "u", "p", "br", "ul", "ol", "li", "sub", "sup", "span", "div", "strong", "em",
+    "table", "tr", "td", "th", "tbody", "thead", "font", "a", "hr", "s", "strike", "center",
+    "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "small", "big", NULL};
+
+/* If s starts an HTML tag we know, returns its length and the tag name. */
+static size_t html_tag_at(const char *s, size_t n, char name[16], bool *closing)
+{
+    if (n < 3 || s[0] != '<')
+        return 0;
+    size_t i = 1;
+    *closing = s[i] == '/';
+    if (*closing)
+        i++;
+    size_t k = 0;
+    while (i < n && k < 15 && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+                               (s[i] >= '0' && s[i] <= '9')))
+        name[k++] = (char)(s[i++] | 0x20);
+    name[k] = '\0';
+    if (k == 0 || i >= n || !(s[i] == '>' || s[i] == ' ' || s[i] == '/'))
+        return 0;
+    bool known = false;
+    for (size_t t = 0; html_tags[t]; t++)
+        known = known || strcmp(html_tags[t], name) == 0;
+    if (!known)
+        return 0;
+    for (size_t end = i; end < n && end < i + 512; end++)
+        if (s[end] == '>')
+            return end + 1;
+    return 0;
+}
+
+static const struct {
+    const char *name;
+    const char *text;
+} entities[] = {{"amp", "&"},  {"lt", "<"},   {"gt", ">"},     {"quot", "\""},
+                {"apos", "'"}, {"nbsp", " "}, {"ndash", "–"}, {"mdash", "—"},
+                {NULL, NULL}};
+
+/* If s starts an HTML entity, appends its text and returns its length. */
+static size_t entity_at(const char *s, size_t n, strbuf *out)
+{
+    size_t end = 1;
+    while (end < n && end < 12 && s[end] != ';')
+        end++;
+    if (end >= n || s[end] != ';' || end < 2)
+        return 0;
+    if (s[1] == '#') {
+        bool hex = end > 2 && (s[2] == 'x' || s[2] == 'X');
+        char *stop = NULL;
+        long cp = strtol(s + (hex ? 3 : 2), &stop, hex ? 16 : 10);
+        if (stop != s + end || cp <= 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        int32_t r = repair_cp((int32_t)cp);
+        if (r >= 0) {
+            char buf[4];
+            sb_append(out, buf, utf8_encode(r, buf));
+        }
+        return end + 1;
+    }
+    for (size_t e = 0; entities[e].name; e++) {
+        size_t len = strlen(entities[e].name);
+        if (len == end - 1 && memcmp(s + 1, entities[e].name, len) == 0) {
+            sb_puts(out, entities[e].text);
+            return end + 1;
+        }
+    }
+    return 0;
+}
+
+typedef struct markup_state {
+    bool in_bold; /* a ** opened on an earlier line is still open */
+} markup_state;
+
+typedef struct line_scan {
+    strbuf text;
+    strbuf markers;
+    strbuf footnote;
+    size_t bold_runs;     /* ** runs seen */
+    bool starts_bold;     /* first token was ** or <b> */
+    bool ends_bold;       /* last token was ** or </b> */
+    bool starts_italic, ends_italic;
+    bool saw_text;        /* text emitted since the last emphasis token */
+} line_scan;
+
+/* Reads <sup>N</sup> at s; the marker goes to the footnote (at line start)
+ * or to the inline markers. Returns bytes consumed, 0 if not a marker. */
+static size_t sup_marker(const char *s, size_t n, line_scan *ls)
+{
+    const char *close = NULL;
+    for (size_t i = 5; i + 6 <= n && i < 40; i++)
+        if (strncmp(s + i, "</sup>", 6) == 0) {
+            close = s + i;
+            break;
+        }
+    if (!close)
+        return 0;
+    const char *m = s + 5;
+    size_t mlen = (size_t)(close - m);
+    while (mlen && *m == ' ')
+        m++, mlen--;
+    while (mlen && m[mlen - 1] == ' ')
+        mlen--;
+    if (mlen == 0)
+        return (size_t)(close - s) + 6;
+    if (ls->text.len == 0) {
+        sb_append(&ls->footnote, m, mlen);
+    } else {
+        if (ls->markers.len)
+            sb_putc(&ls->markers, ' ');
+        sb_append(&ls->markers, m, mlen);
+    }
+    return (size_t)(close - s) + 6;
+}
+
+/* Handles a run of '*' at s[i]; returns its length. Emphasis runs vanish;
+ * a '*' between brackets such as "(*)" is text. */
+static size_t star_run(const char *s, size_t n, size_t i, line_scan *ls)
+{
+    size_t k = i;
+    while (k < n && s[k] == '*')
+        k++;
+    size_t run = k - i;
+    bool bracketed = i > 0 && s[i - 1] == '(' && k < n && s[k] == ')';
+    if (bracketed) {
+        sb_append(&ls->text, s + i, run);
+        ls->saw_text = true;
+        return run;
+    }
+    bool at_start = !ls->saw_text && ls->text.len == 0;
+    if (run >= 2) {
+        ls->bold_runs++;
+        if (at_start)
+            ls->starts_bold = true;
+    }
+    if (run == 1 || run == 3) {
+        if (at_start)
+            ls->starts_italic = true;
+    }
+    ls->ends_bold = run >= 2;
+    ls->ends_italic = run == 1 || run == 3;
+    ls->saw_text = false;
+    return run;
+}
+
+static void scan_markup(const char *s, size_t n, line_scan *ls)
+{
+    for (size_t i = 0; i < n;) {
+        char c = s[i];
+        if (c == '*') {
+            i += star_run(s, n, i, ls);
+            continue;
+        }
+        if (c == '<') {
+            if (n - i > 5 && strncmp(s + i, "<sup>", 5) == 0) {
+                size_t used = sup_marker(s + i, n - i, ls);
+                if (used) {
+                    i += used;
+                    continue;
+                }
+            }
+            char name[16];
+            bool closing;
+            size_t used = html_tag_at(s + i, n - i, name, &closing);
+            if (used) {
+                if (strcmp(name, "b") == 0 || strcmp(name, "strong") == 0) {
+                    if (!closing && ls->text.len == 0)
+                        ls->starts_bold = true;
+                    ls->ends_bold = closing;
+                    ls->saw_text = false;
+                } else if (strcmp(name, "br") == 0 || strcmp(name, "p") == 0 ||
+                           strcmp(name, "li") == 0) {
+                    sb_putc(&ls->text, ' ');
+                }
+                i += used;
+                continue;
+            }
+        }
+        if (c == '&') {
+            size_t used = entity_at(s + i, n - i, &ls->text);
+            if (used) {
+                i += used;
+                ls->saw_text = true;
+                continue;
+            }
+        }
+        if (c == '\\' && i + 1 < n && strchr("*#-_.()[]+`|\\", s[i + 1])) {
+            i++; /* markdown escape: keep the character, drop the backslash */
+            c = s[i];
+        }
+        sb_putc(&ls->text, c);
+        if (c != ' ' && c != '\t') {
+            ls->saw_text = true;
+            ls->ends_bold = ls->ends_italic = false;
+        }
+        i++;
+    }
+}
+
+/* Trims spaces (not tabs: a leading tab is an empty first cell) and folds
+ * runs of spaces; returns the new length. */
+static size_t tidy_spaces(char *s, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ' && (o == 0 || s[o - 1] == ' ' || s[o - 1] == '\t'))
+            continue;
+        if (s[i] == '\t' && o > 0 && s[o - 1] == ' ')
+            o--;
+        s[o++] = s[i];
+    }
+    while (o > 0 && s[o - 1] == ' ')
+        o--;
+    s[o] = '\0';
+    return o;
+}
+
+static int leading_hashes(const char *s, size_t n, size_t *skip)
+{
+    size_t i = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    size_t h = 0;
+    while (i + h < n && s[i + h] == '#' && h < 7)
+        h++;
+    if (h == 0 || h > 6 || (i + h < n && s[i + h] != ' '))
+        return 0;
+    *skip = i + h;
+    return (int)h;
+}
+
+static unsigned emphasis_flags(const line_scan *ls, markup_state *st)
+{
+    unsigned f = 0;
+    bool open_at_start = st->in_bold || ls->starts_bold;
+    if (ls->bold_runs % 2 == 1)
+        st->in_bold = !st->in_bold;
+    if (open_at_start && (ls->ends_bold || st->in_bold))
+        f |= LINE_BOLD;
+    if (st->in_bold && ls->bold_runs % 2 == 1)
+        f |= LINE_BOLD_OPEN;
+    else if (!st->in_bold && ls->bold_runs % 2 == 1)
+        f |= LINE_BOLD_CLOSE;
+    if (ls->starts_italic && ls->ends_italic)
+        f |= LINE_ITALIC;
+    return f;
+}
+
+static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls)
+{
+    arena *a = &doc->internal->mem;
+    sb_append(&ls->text, "", 0); /* makes sure data exists */
+    if (ls->text.failed)
+        return VNP_ERR_NOMEM;
+    size_t len = tidy_spaces(ls->text.data, ls->text.len);
+    ln->text = arena_strndup(a, ls->text.data, len);
+    ln->len = len;
+    if (ls->markers.len)
+        ln->inline_markers = arena_strndup(a, ls->markers.data, ls->markers.len);
+    if (ls->footnote.len) {
+        ln->footnote_marker = arena_strndup(a, ls->footnote.data, ls->footnote.len);
+        ln->flags |= LINE_FOOTNOTE;
+    }
+    if (ls->text.failed || ls->markers.failed || ls->footnote.failed || a->failed)
+        return VNP_ERR_NOMEM;
+    bool only_tabs = true;
+    for (size_t i = 0; i < len; i++)
+        only_tabs = only_tabs && ln->text[i] == '\t';
+    if (only_tabs && !(ln->flags & LINE_FOOTNOTE))
+        ln->flags |= LINE_BLANK;
+    else if (memchr(ln->text, '\t', len))
+        ln->flags |= LINE_CELLS;
+    if (len == 1 && ln->text[0] == '|')
+        ln->flags |= LINE_PIPE;
+    return VNP_OK;
+}
+
+static vnp_status normalize_one(vnp_document *doc, const char *raw, size_t n, size_t no,
+                                markup_state *st, src_line *ln)
+{
+    char *mapped = NULL;
+    if (line_needs_map(raw, n)) {
+        size_t mlen = 0;
+        mapped = map_line(raw, n, &mlen);
+        if (!mapped)
+            return VNP_ERR_NOMEM;
+        raw = mapped;
+        n = mlen;
+    }
+    line_scan ls = {0};
+    size_t skip = 0;
+    ln->no = no;
+    ln->hashes = leading_hashes(raw, n, &skip);
+    scan_markup(raw + skip, n - skip, &ls);
+    free(mapped);
+    if (ls.text.len == 0)
+        st->in_bold = ls.bold_runs % 2 == 1 ? !st->in_bold : st->in_bold;
+    else
+        ln->flags |= emphasis_flags(&ls, st);
+    if (n >= 2 && raw[n - 1] == ' ' && raw[n - 2] == ' ')
+        ln->flags |= LINE_HARD_BREAK;
+    vnp_status s = finish_line(doc, ln, &ls);
+    sb_free(&ls.text);
+    sb_free(&ls.markers);
+    sb_free(&ls.footnote);
+    if (s == VNP_OK && (ln->flags & LINE_BLANK))
+        st->in_bold = false; /* emphasis never spans a blank line */
+    return s;
+}
+
+static size_t count_lines(const char *text, size_t len)
+{
+    size_t n = 1;
+    for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))) != NULL; p++)
+        n++;
+    if (len > 0 && text[len - 1] == '\n')
+        n--;
+    return len == 0 ? 0 : n;
+}
+
+vnp_status normalize_lines(vnp_document *doc, char *text, size_t len)
+{
+    struct vnp_internal *in = doc->internal;
+    size_t count = count_lines(text, len);
+    in->lines = arena_alloc(&in->mem, (count ? count : 1) * sizeof *in->lines);
+    if (!in->lines)
+        return VNP_ERR_NOMEM;
+    markup_state st = {false};
+    size_t pos = 0;
+    for (size_t i = 0; i < count; i++) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        size_t n = end - pos;
+        if (n > VNP_MAX_LINE_BYTES) {
+            diag_add(doc, VNP_SEV_WARNING, "line-too-long", i + 1,
+                     "line of %zu bytes cut to the limit of %zu bytes", n,
+                     (size_t)VNP_MAX_LINE_BYTES);
+            n = VNP_MAX_LINE_BYTES;
+            while (n > 0 && ((unsigned char)text[pos + n] & 0xC0) == 0x80)
+                n--; /* cut on a character boundary */
+        }
+        vnp_status s = normalize_one(doc, text + pos, n, i + 1, &st, &in->lines[i]);
+        if (s != VNP_OK)
+            return s;
+        pos = end + 1;
+    }
+    in->line_count = count;
+    doc->line_count = count;
+    return VNP_OK;
+}

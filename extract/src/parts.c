@@ -1,0 +1,450 @@
+/* Parts stage: the legal-basis preamble, the closing block (recipients and
+ * signature), the annexes with their captions, and the footnotes. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define CLOSING_WINDOW 12   /* paragraphs around "Nơi nhận" searched for the signer */
+#define CAPTION_MAX_PARAS 3
+#define ANNEX_LABEL_MAX_BYTES 400
+#define NAME_MAX_WORDS 6
+
+static const char RX_AUTHORITY[] = "^(KT|TM|TL|Q|TUQ)\\.\\s*";
+
+static char *copy(vnp_document *doc, const char *s, size_t n)
+{
+    return n ? arena_strndup(&doc->internal->mem, s, n) : NULL;
+}
+
+/* ---- preamble -------------------------------------------------------- */
+
+static void preamble_extract(vnp_document *doc)
+{
+    struct vnp_internal *in = doc->internal;
+    vec out = {.size = sizeof(vnp_text)};
+    size_t i = in->title_end;
+    for (; i < in->para_count; i++) {
+        const para *p = &in->paras[i];
+        if (para_is_heading(p))
+            break;
+        if (p->kind != PARA_TEXT ||
+            !lexicon_prefix(in, "preamble_openers.tsv", p->text, p->len, NULL))
+            continue;
+        vnp_text *t = vec_push(&in->mem, &out);
+        if (!t)
+            return;
+        t->line = p->line;
+        t->end_line = p->end_line;
+        t->text = p->text;
+    }
+    in->body_start = i;
+    doc->preamble = out.items;
+    doc->preamble_count = out.count;
+}
+
+/* ---- recipients -------------------------------------------------------- */
+
+static bool is_bullet_text(const char *s, size_t n)
+{
+    return n >= 2 && (s[0] == '-' || s[0] == '+') && s[1] == ' ';
+}
+
+/* Adds one recipient, without its bullet and closing punctuation. */
+static void add_recipient(vnp_document *doc, vec *out, const char *s, size_t n, size_t line)
+{
+    while (n && (*s == '-' || *s == '+' || *s == ' ')) {
+        s++;
+        n--;
+    }
+    while (n && strchr(" ;.,", s[n - 1]))
+        n--;
+    if (!n)
+        return;
+    vnp_text *t = vec_push(&doc->internal->mem, out);
+    if (t) {
+        t->line = t->end_line = line;
+        t->text = copy(doc, s, n);
+    }
+}
+
+/* "Nơi nhận: - A; - B; - Lưu: VT." when a cell or line holds the list. */
+static void split_recipients(vnp_document *doc, vec *out, const char *s, size_t n, size_t line)
+{
+    size_t start = 0;
+    for (size_t i = 0; i + 2 < n; i++) {
+        bool sep = (s[i] == ';' || s[i] == '.' || s[i] == ',') && s[i + 1] == ' ' &&
+                   (s[i + 2] == '-' || s[i + 2] == '+');
+        if (sep) {
+            add_recipient(doc, out, s + start, i - start, line);
+            start = i + 2;
+        }
+    }
+    add_recipient(doc, out, s + start, n - start, line);
+}
+
+static const char *recipients_head(const char *s, size_t n, size_t *rest)
+{
+    if (!starts_with_ci(s, n, "Nơi nhận"))
+        return NULL;
+    const char *colon = memchr(s, ':', n < 20 ? n : 20);
+    *rest = colon ? (size_t)(colon - s) + 1 : strlen("Nơi nhận");
+    return s;
+}
+
+/* Returns the index of the paragraph after the list. */
+static size_t read_recipients(vnp_document *doc, size_t at, const char *s, size_t n)
+{
+    struct vnp_internal *in = doc->internal;
+    vec out = {.size = sizeof(vnp_text)};
+    size_t rest = 0;
+    recipients_head(s, n, &rest);
+    size_t line = in->paras[at].line;
+    doc->recipients_line = line;
+    if (rest < n)
+        split_recipients(doc, &out, s + rest, n - rest, line);
+    size_t i = at + 1;
+    for (; i < in->para_count; i++) {
+        const para *p = &in->paras[i];
+        if (p->kind != PARA_TEXT || !is_bullet_text(p->text, p->len))
+            break;
+        split_recipients(doc, &out, p->text, p->len, p->line);
+    }
+    doc->recipients = out.items;
+    doc->recipient_count = out.count;
+    return i;
+}
+
+/* ---- signature ------------------------------------------------------- */
+
+/* Words of a person's name: each starts with a capital, the rest lower. */
+static bool looks_like_name(const char *s, size_t n)
+{
+    size_t words = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        if (i == n)
+            break;
+        size_t j = i;
+        while (j < n && s[j] != ' ')
+            j++;
+        if (is_vn_lower_start(s + i, j - i) || (is_vn_upper_text(s + i, j - i) && j - i > 3))
+            return false;
+        for (size_t k = i; k < j; k++)
+            if ((s[k] >= '0' && s[k] <= '9') || strchr(",;:()/", s[k]))
+                return false;
+        words++;
+        i = j;
+    }
+    return words >= 2 && words <= NAME_MAX_WORDS;
+}
+
+/* Byte length of the leading run of upper-case words. */
+static size_t upper_run(const char *s, size_t n)
+{
+    size_t end = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t j = i;
+        while (j < n && s[j] != ' ')
+            j++;
+        if (j == i || !is_vn_upper_text(s + i, j - i))
+            break;
+        end = j;
+        i = j;
+    }
+    return end;
+}
+
+/* Splits "GIÁM ĐỐC PHÓ GIÁM ĐỐC" after an authority prefix: the signer's
+ * own title is the last title phrase, with a deputy word right before it
+ * ("PHÓ"); what stands before that is the office signed for. */
+static void split_title(vnp_document *doc, const char *s, size_t n, bool has_authority)
+{
+    struct vnp_internal *in = doc->internal;
+    size_t title_at = 0, deputy_at = 0, deputy_end = 0;
+    bool found = false, deputy = false;
+    for (size_t i = 0; i < n;) {
+        size_t matched = 0;
+        const char *kind = lexicon_prefix(in, "signer_titles.tsv", s + i, n - i, &matched);
+        if (kind && strcmp(kind, "deputy") == 0) {
+            deputy = true;
+            deputy_at = i;
+            deputy_end = i + matched;
+        } else if (kind && strcmp(kind, "head") == 0) {
+            bool joined = deputy && deputy_end + 1 == i;
+            title_at = joined ? deputy_at : i;
+            found = true;
+            deputy = false;
+        }
+        while (i < n && s[i] != ' ')
+            i++;
+        while (i < n && s[i] == ' ')
+            i++;
+    }
+    if (!found && deputy)
+        title_at = deputy_at; /* "THỨ TRƯỞNG" stands alone */
+    if (has_authority && title_at > 0) {
+        size_t b = title_at;
+        while (b && s[b - 1] == ' ')
+            b--;
+        doc->signer.on_behalf_of = copy(doc, s, b);
+    }
+    doc->signer.title = copy(doc, s + title_at, n - title_at);
+}
+
+/* Reads a signature starting at paragraph text s; the name may follow in
+ * the same text or in one of the next paragraphs. */
+static bool read_signature(vnp_document *doc, size_t at, const char *s, size_t n, size_t line,
+                           size_t *end)
+{
+    struct vnp_internal *in = doc->internal;
+    rx_groups g;
+    size_t skip = 0;
+    bool authority = rx_match(in, RX_AUTHORITY, s, n, &g);
+    if (authority)
+        skip = g.len[0];
+    size_t run = upper_run(s + skip, n - skip);
+    if (run == 0)
+        return false;
+    const char *name = s + skip + run;
+    size_t name_len = n - skip - run;
+    while (name_len && *name == ' ')
+        name++, name_len--;
+    *end = at + 1;
+    if (!name_len) { /* the name stands in a paragraph of its own */
+        for (size_t i = at + 1; i < in->para_count && i <= at + 3; i++)
+            if (in->paras[i].kind == PARA_TEXT &&
+                looks_like_name(in->paras[i].text, in->paras[i].len)) {
+                name = in->paras[i].text;
+                name_len = in->paras[i].len;
+                *end = i + 1;
+                break;
+            }
+    }
+    if (!looks_like_name(name, name_len))
+        return false;
+    if (authority)
+        doc->signer.authority = copy(doc, g.start[1], g.len[1] + 1);
+    split_title(doc, s + skip, run, authority);
+    doc->signer.name = copy(doc, name, name_len);
+    doc->signer.line = line;
+    return true;
+}
+
+static bool signature_candidate(vnp_document *doc, const char *s, size_t n)
+{
+    struct vnp_internal *in = doc->internal;
+    if (n == 0 || n > 200)
+        return false;
+    if (rx_match(in, RX_AUTHORITY, s, n, NULL))
+        return true;
+    const char *kind = lexicon_prefix(in, "signer_titles.tsv", s, n, NULL);
+    return kind && strcmp(kind, "body") != 0 && upper_run(s, n) > 0;
+}
+
+/* Tries paragraph i (text, or each cell of a row) as a signature. */
+static bool try_signature_at(vnp_document *doc, size_t i, size_t *end)
+{
+    const para *p = &doc->internal->paras[i];
+    if (p->kind == PARA_TEXT)
+        return signature_candidate(doc, p->text, p->len) &&
+               read_signature(doc, i, p->text, p->len, p->line, end);
+    for (size_t c = 0; p->kind == PARA_ROW && c < p->cell_count; c++) {
+        size_t n = strlen(p->cells[c]);
+        if (signature_candidate(doc, p->cells[c], n) &&
+            read_signature(doc, i, p->cells[c], n, p->line, end))
+            return true;
+    }
+    return false;
+}
+
+static size_t find_recipients(vnp_document *doc, const char **s, size_t *n)
+{
+    struct vnp_internal *in = doc->internal;
+    size_t rest;
+    for (size_t i = in->body_start; i < in->para_count; i++) {
+        const para *p = &in->paras[i];
+        if (p->kind == PARA_TEXT && recipients_head(p->text, p->len, &rest)) {
+            *s = p->text;
+            *n = p->len;
+            return i;
+        }
+        for (size_t c = 0; p->kind == PARA_ROW && c < p->cell_count; c++)
+            if (recipients_head(p->cells[c], strlen(p->cells[c]), &rest)) {
+                *s = p->cells[c];
+                *n = strlen(p->cells[c]);
+                return i;
+            }
+    }
+    return in->para_count;
+}
+
+static void closing_extract(vnp_document *doc)
+{
+    struct vnp_internal *in = doc->internal;
+    const char *rs = NULL;
+    size_t rn = 0;
+    size_t at = find_recipients(doc, &rs, &rn);
+    size_t from = in->body_start, to = in->para_count;
+    in->closing_start = in->closing_end = in->para_count;
+    if (at < in->para_count) {
+        in->closing_start = at;
+        in->closing_end = read_recipients(doc, at, rs, rn);
+        from = at > CLOSING_WINDOW ? at - CLOSING_WINDOW : 0;
+        from = from < in->body_start ? in->body_start : from;
+        to = at + CLOSING_WINDOW < in->para_count ? at + CLOSING_WINDOW : in->para_count;
+    }
+    for (size_t i = from; i < to; i++) {
+        size_t end = 0;
+        if (try_signature_at(doc, i, &end)) {
+            if (i < in->closing_start)
+                in->closing_start = i;
+            if (end > in->closing_end || in->closing_end == in->para_count)
+                in->closing_end = end;
+            return;
+        }
+    }
+    if (at == in->para_count)
+        diag_add(doc, VNP_SEV_NOTE, "no-signature", 0, "no signature block found");
+}
+
+/* ---- annexes ---------------------------------------------------------- */
+
+/* Length of a numbering token after an annex word: "I", "01", "số 3", "A". */
+static size_t label_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (n > 4 && strncmp(s, "số ", 4) == 0)
+        i = 4;
+    size_t start = i;
+    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == 'I' || s[i] == 'V' ||
+                     s[i] == 'X' || s[i] == 'L' || (i == start && s[i] >= 'A' && s[i] <= 'Z')))
+        i++;
+    if (i == start || (i < n && s[i] != ' ' && s[i] != '.' && s[i] != ':' && s[i] != ')'))
+        return 0;
+    return i;
+}
+
+static bool annex_label(vnp_document *doc, const para *p, bool after_closing, size_t *label_len)
+{
+    if (p->kind != PARA_TEXT || p->len > ANNEX_LABEL_MAX_BYTES)
+        return false;
+    size_t matched = 0;
+    const char *kind = lexicon_prefix(doc->internal, "annex_labels.tsv", p->text, p->len, &matched);
+    if (!kind)
+        return false;
+    bool upper = is_vn_upper_text(p->text, matched);
+    if (strcmp(kind, "list") == 0 && !upper)
+        return false; /* "Danh mục ..." in running text is a phrase, not an annex */
+    if (!after_closing && !upper && !p->bold && !p->hashes)
+        return false;
+    size_t i = matched;
+    while (i < p->len && p->text[i] == ' ')
+        i++;
+    size_t num = label_number(p->text + i, p->len - i);
+    *label_len = num ? i + num : matched;
+    return true;
+}
+
+/* Caption: the rest of the label's paragraph and the paragraphs after it,
+ * up to the table, a heading or another annex. */
+static char *read_caption(vnp_document *doc, size_t at, size_t label_len)
+{
+    struct vnp_internal *in = doc->internal;
+    strbuf c = {0};
+    const para *p = &in->paras[at];
+    const char *rest = p->text + label_len;
+    while (*rest && strchr(" .:-", *rest))
+        rest++;
+    sb_puts(&c, rest);
+    bool closed = *rest == '(';
+    size_t dummy;
+    for (size_t i = at + 1; i < in->para_count && i <= at + CAPTION_MAX_PARAS && !closed; i++) {
+        const para *q = &in->paras[i];
+        if (q->kind != PARA_TEXT || para_is_heading(q) || annex_label(doc, q, true, &dummy))
+            break;
+        if (c.len)
+            sb_putc(&c, ' ');
+        sb_append(&c, q->text, q->len);
+        closed = q->text[0] == '(';
+    }
+    char *out = c.len ? copy(doc, c.data, c.len) : NULL;
+    sb_free(&c);
+    return out;
+}
+
+static void annexes_extract(vnp_document *doc)
+{
+    struct vnp_internal *in = doc->internal;
+    vec out = {.size = sizeof(vnp_annex)};
+    bool closing = in->closing_end < in->para_count || in->closing_start < in->para_count;
+    size_t from = closing ? in->closing_end : in->body_start;
+    in->annex_start = in->para_count;
+    for (size_t i = from; i < in->para_count; i++) {
+        size_t label_len = 0;
+        if (!annex_label(doc, &in->paras[i], closing, &label_len))
+            continue;
+        vnp_annex *a = vec_push(&in->mem, &out);
+        if (!a)
+            return;
+        a->line = in->paras[i].line;
+        a->label = copy(doc, in->paras[i].text, label_len);
+        a->caption = read_caption(doc, i, label_len);
+        if (out.count > 1)
+            ((vnp_annex *)out.items)[out.count - 2].end_line = a->line - 1;
+        if (in->annex_start == in->para_count)
+            in->annex_start = i;
+    }
+    if (out.count)
+        ((vnp_annex *)out.items)[out.count - 1].end_line = doc->line_count;
+    doc->annexes = out.items;
+    doc->annex_count = out.count;
+}
+
+/* ---- footnotes --------------------------------------------------------- */
+
+static bool has_marker(const char *markers, const char *m)
+{
+    size_t n = strlen(m);
+    for (const char *s = markers; s && *s;) {
+        const char *sp = strchr(s, ' ');
+        size_t len = sp ? (size_t)(sp - s) : strlen(s);
+        if (len == n && strncmp(s, m, n) == 0)
+            return true;
+        s = sp ? sp + 1 : s + len;
+    }
+    return false;
+}
+
+static void footnotes_extract(vnp_document *doc)
+{
+    struct vnp_internal *in = doc->internal;
+    size_t n = in->footnote_para_count;
+    doc->footnotes = n ? arena_alloc(&in->mem, n * sizeof *doc->footnotes) : NULL;
+    if (n && !doc->footnotes)
+        return;
+    for (size_t k = 0; k < n; k++) {
+        const para *f = &in->footnote_paras[k];
+        vnp_footnote *out = &doc->footnotes[k];
+        out->line = f->line;
+        out->marker = f->footnote_marker;
+        out->text = f->text;
+        /* the nearest paragraph at or before the note that carries its marker */
+        for (size_t i = 0; i < in->para_count && in->paras[i].line <= f->line + 1000; i++)
+            if (has_marker(in->paras[i].markers, f->footnote_marker) &&
+                (!out->ref_line || in->paras[i].line <= f->line))
+                out->ref_line = in->paras[i].line;
+    }
+    doc->footnote_count = n;
+}
+
+void parts_extract(vnp_document *doc)
+{
+    preamble_extract(doc);
+    closing_extract(doc);
+    annexes_extract(doc);
+    footnotes_extract(doc);
+}

@@ -1,0 +1,256 @@
+/* Memory, buffers and small UTF-8 helpers shared by all stages. */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+struct arena_chunk {
+    arena_chunk *next;
+    size_t used, cap;
+    max_align_t data[];
+};
+
+enum { ARENA_CHUNK_BYTES = 64 * 1024 };
+
+static size_t align_up(size_t n)
+{
+    size_t a = sizeof(max_align_t);
+    return (n + a - 1) / a * a;
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+    if (a->failed)
+        return NULL;
+    size = align_up(size ? size : 1);
+    arena_chunk *c = a->head;
+    if (!c || c->cap - c->used < size) {
+        size_t cap = size > ARENA_CHUNK_BYTES ? size : ARENA_CHUNK_BYTES;
+        c = malloc(sizeof *c + cap);
+        if (!c) {
+            a->failed = true;
+            return NULL;
+        }
+        c->used = 0;
+        c->cap = cap;
+        c->next = a->head;
+        a->head = c;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+char *arena_strdup(arena *a, const char *s)
+{
+    return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+void arena_release(arena *a)
+{
+    arena_chunk *c = a->head;
+    while (c) {
+        arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    a->head = NULL;
+}
+
+void *vec_push(arena *a, vec *v)
+{
+    if (v->count == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 16;
+        void *items = arena_alloc(a, cap * v->size);
+        if (!items)
+            return NULL;
+        if (v->count)
+            memcpy(items, v->items, v->count * v->size);
+        v->items = items;
+        v->cap = cap;
+    }
+    void *slot = (char *)v->items + v->count * v->size;
+    memset(slot, 0, v->size);
+    v->count++;
+    return slot;
+}
+
+static bool sb_reserve(strbuf *b, size_t extra)
+{
+    if (b->failed)
+        return false;
+    if (b->len + extra + 1 <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *d = realloc(b->data, cap);
+    if (!d) {
+        b->failed = true;
+        return false;
+    }
+    b->data = d;
+    b->cap = cap;
+    return true;
+}
+
+void sb_append(strbuf *b, const char *s, size_t n)
+{
+    if (!sb_reserve(b, n))
+        return;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void sb_puts(strbuf *b, const char *s) { sb_append(b, s, strlen(s)); }
+
+void sb_putc(strbuf *b, char c) { sb_append(b, &c, 1); }
+
+void sb_printf(strbuf *b, const char *fmt, ...)
+{
+    char tmp[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof tmp) {
+        sb_append(b, tmp, (size_t)n);
+        return;
+    }
+    if (!sb_reserve(b, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void sb_free(strbuf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void diag_add(vnp_document *doc, vnp_severity sev, const char *code, size_t line,
+              const char *fmt, ...)
+{
+    struct vnp_internal *in = doc->internal;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    vnp_diagnostic *d = vec_push(&in->mem, &in->diags);
+    if (!d)
+        return;
+    d->severity = sev;
+    d->code = code;
+    d->line = line;
+    d->message = arena_strdup(&in->mem, msg);
+}
+
+/* Folds every run of white space to one space and trims both ends. */
+size_t fold_spaces(char *s, size_t n)
+{
+    size_t out = 0;
+    bool pending = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+            pending = out > 0;
+            continue;
+        }
+        if (pending)
+            s[out++] = ' ';
+        pending = false;
+        s[out++] = c;
+    }
+    s[out] = '\0';
+    return out;
+}
+
+int32_t utf8_decode(const char *s, size_t n, size_t *width)
+{
+    utf8proc_int32_t cp = -1;
+    utf8proc_ssize_t w = utf8proc_iterate((const utf8proc_uint8_t *)s,
+                                          (utf8proc_ssize_t)n, &cp);
+    if (w <= 0) {
+        *width = 1;
+        return -1;
+    }
+    *width = (size_t)w;
+    return cp;
+}
+
+size_t utf8_encode(int32_t cp, char out[4])
+{
+    return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
+}
+
+/* The first letter (skipping quotes and brackets) is lower case. */
+bool is_vn_lower_start(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t w;
+        int32_t cp = utf8_decode(s + i, n - i, &w);
+        if (cp < 0)
+            return false;
+        const utf8proc_property_t *p = utf8proc_get_property(cp);
+        if (p->category == UTF8PROC_CATEGORY_LL)
+            return true;
+        if (p->category == UTF8PROC_CATEGORY_LU || p->category == UTF8PROC_CATEGORY_ND)
+            return false;
+        i += w;
+    }
+    return false;
+}
+
+bool is_vn_upper_text(const char *s, size_t n)
+{
+    size_t i = 0, letters = 0;
+    while (i < n) {
+        size_t w;
+        int32_t cp = utf8_decode(s + i, n - i, &w);
+        if (cp < 0)
+            return false;
+        const utf8proc_property_t *p = utf8proc_get_property(cp);
+        if (p->category == UTF8PROC_CATEGORY_LL)
+            return false;
+        if (p->category == UTF8PROC_CATEGORY_LU)
+            letters++;
+        i += w;
+    }
+    return letters > 0;
+}
+
+bool starts_with_ci(const char *s, size_t n, const char *prefix)
+{
+    size_t plen = strlen(prefix);
+    size_t take = n < plen * 2 ? n : plen * 2; /* case changes byte length little */
+    char *ks = vnp_match_key(s, take);
+    char *kp = vnp_match_key(prefix, plen);
+    bool ok = ks && kp && strncmp(ks, kp, strlen(kp)) == 0;
+    free(ks);
+    free(kp);
+    return ok;
+}

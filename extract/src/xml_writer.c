@@ -1,0 +1,221 @@
+/* XML writer (libxml2 xmlTextWriter). The same information as the JSON,
+ * described by schema/vnplan.xsd; absent values are omitted. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+typedef xmlTextWriterPtr xw;
+
+static const xmlChar *X(const char *s) { return (const xmlChar *)s; }
+
+static void attr(xw w, const char *name, const char *value)
+{
+    if (value)
+        xmlTextWriterWriteAttribute(w, X(name), X(value));
+}
+
+static void attr_int(xw w, const char *name, long long value)
+{
+    if (value) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%lld", value);
+        xmlTextWriterWriteAttribute(w, X(name), X(buf));
+    }
+}
+
+static void text_element(xw w, const char *name, const char *text, size_t line)
+{
+    if (!text)
+        return;
+    xmlTextWriterStartElement(w, X(name));
+    attr_int(w, "line", (long long)line);
+    xmlTextWriterWriteString(w, X(text));
+    xmlTextWriterEndElement(w);
+}
+
+static void write_header(xw w, const vnp_document *d)
+{
+    if (d->type) {
+        xmlTextWriterStartElement(w, X("type"));
+        attr(w, "code", d->type_code);
+        attr_int(w, "line", (long long)d->type_line);
+        xmlTextWriterWriteString(w, X(d->type));
+        xmlTextWriterEndElement(w);
+    }
+    if (d->number_line) {
+        xmlTextWriterStartElement(w, X("number"));
+        attr_int(w, "line", (long long)d->number_line);
+        attr(w, "value", d->number);
+        attr(w, "symbol", d->symbol);
+        attr_int(w, "year", d->number_year);
+        xmlTextWriterEndElement(w);
+    }
+    text_element(w, "place", d->place, d->date.line);
+    if (d->date.line) {
+        xmlTextWriterStartElement(w, X("date"));
+        attr_int(w, "line", (long long)d->date.line);
+        attr_int(w, "year", d->date.year);
+        attr_int(w, "month", d->date.month);
+        attr_int(w, "day", d->date.day);
+        xmlTextWriterWriteString(w, X(d->date.text));
+        xmlTextWriterEndElement(w);
+    }
+    text_element(w, "title", d->title, d->title_line);
+    if (d->period_from) {
+        xmlTextWriterStartElement(w, X("period"));
+        attr_int(w, "from", d->period_from);
+        attr_int(w, "to", d->period_to);
+        xmlTextWriterEndElement(w);
+    }
+}
+
+static void write_closing(xw w, const vnp_document *d)
+{
+    const vnp_signer *s = &d->signer;
+    if (s->line) {
+        xmlTextWriterStartElement(w, X("signer"));
+        attr_int(w, "line", (long long)s->line);
+        attr(w, "authority", s->authority);
+        attr(w, "on_behalf_of", s->on_behalf_of);
+        text_element(w, "title", s->title, 0);
+        text_element(w, "name", s->name, 0);
+        xmlTextWriterEndElement(w);
+    }
+    xmlTextWriterStartElement(w, X("recipients"));
+    attr_int(w, "line", (long long)d->recipients_line);
+    for (size_t i = 0; i < d->recipient_count; i++)
+        text_element(w, "recipient", d->recipients[i].text, d->recipients[i].line);
+    xmlTextWriterEndElement(w);
+}
+
+static size_t write_heading(xw w, const vnp_document *d, size_t i)
+{
+    const vnp_heading *h = &d->outline[i];
+    xmlTextWriterStartElement(w, X("heading"));
+    attr_int(w, "line", (long long)h->line);
+    attr_int(w, "level", h->level);
+    attr(w, "style", h->style);
+    attr(w, "number", h->number);
+    text_element(w, "title", h->title, 0);
+    size_t k = i + 1;
+    while (k < d->outline_count && d->outline[k].parent == i + 1)
+        k = write_heading(w, d, k);
+    xmlTextWriterEndElement(w);
+    return k;
+}
+
+static void write_parts(xw w, const vnp_document *d)
+{
+    xmlTextWriterStartElement(w, X("outline"));
+    for (size_t i = 0; i < d->outline_count;)
+        i = write_heading(w, d, i);
+    xmlTextWriterEndElement(w);
+    xmlTextWriterStartElement(w, X("preamble"));
+    for (size_t i = 0; i < d->preamble_count; i++) {
+        xmlTextWriterStartElement(w, X("basis"));
+        attr_int(w, "line", (long long)d->preamble[i].line);
+        attr_int(w, "end_line", (long long)d->preamble[i].end_line);
+        xmlTextWriterWriteString(w, X(d->preamble[i].text));
+        xmlTextWriterEndElement(w);
+    }
+    xmlTextWriterEndElement(w);
+    xmlTextWriterStartElement(w, X("footnotes"));
+    for (size_t i = 0; i < d->footnote_count; i++) {
+        const vnp_footnote *f = &d->footnotes[i];
+        xmlTextWriterStartElement(w, X("footnote"));
+        attr_int(w, "line", (long long)f->line);
+        attr(w, "marker", f->marker);
+        attr_int(w, "ref_line", (long long)f->ref_line);
+        xmlTextWriterWriteString(w, X(f->text));
+        xmlTextWriterEndElement(w);
+    }
+    xmlTextWriterEndElement(w);
+    xmlTextWriterStartElement(w, X("annexes"));
+    for (size_t i = 0; i < d->annex_count; i++) {
+        const vnp_annex *a = &d->annexes[i];
+        xmlTextWriterStartElement(w, X("annex"));
+        attr_int(w, "line", (long long)a->line);
+        attr_int(w, "end_line", (long long)a->end_line);
+        attr(w, "label", a->label);
+        text_element(w, "caption", a->caption, 0);
+        xmlTextWriterEndElement(w);
+    }
+    xmlTextWriterEndElement(w);
+}
+
+static void write_diagnostics(xw w, const vnp_document *d)
+{
+    xmlTextWriterStartElement(w, X("diagnostics"));
+    for (size_t i = 0; i < d->diagnostic_count; i++) {
+        const vnp_diagnostic *g = &d->diagnostics[i];
+        xmlTextWriterStartElement(w, X("diagnostic"));
+        attr(w, "severity", vnp_severity_string(g->severity));
+        attr(w, "code", g->code);
+        attr_int(w, "line", (long long)g->line);
+        xmlTextWriterWriteString(w, X(g->message));
+        xmlTextWriterEndElement(w);
+    }
+    xmlTextWriterEndElement(w);
+}
+
+static void write_all(xw w, const vnp_document *d)
+{
+    xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+    xmlTextWriterStartElement(w, X("vnplan"));
+    attr(w, "format", "vnplan");
+    attr(w, "version", VNPLAN_FORMAT_VERSION);
+    xmlTextWriterStartElement(w, X("source"));
+    attr(w, "name", d->source_name);
+    char bytes[32], lines[32];
+    snprintf(bytes, sizeof bytes, "%zu", d->source_bytes);
+    snprintf(lines, sizeof lines, "%zu", d->line_count);
+    attr(w, "bytes", bytes);
+    attr(w, "sha256", d->source_sha256);
+    attr(w, "lines", lines);
+    xmlTextWriterEndElement(w);
+    xmlTextWriterStartElement(w, X("document"));
+    write_header(w, d);
+    write_closing(w, d);
+    xmlTextWriterEndElement(w);
+    write_parts(w, d);
+    xmlTextWriterWriteElement(w, X("references"), X(""));
+    xmlTextWriterWriteElement(w, X("tables"), X(""));
+    write_diagnostics(w, d);
+    xmlTextWriterEndElement(w);
+    xmlTextWriterEndDocument(w);
+}
+
+vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
+{
+    if (!doc || !out)
+        return VNP_ERR_ARGUMENT;
+    xmlBufferPtr buf = xmlBufferCreate();
+    xw w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+    if (!w) {
+        xmlBufferFree(buf);
+        return VNP_ERR_NOMEM;
+    }
+    if (!(flags & VNP_WRITE_COMPACT)) {
+        xmlTextWriterSetIndent(w, 1);
+        xmlTextWriterSetIndentString(w, X("  "));
+    }
+    write_all(w, doc);
+    xmlFreeTextWriter(w); /* flushes into buf */
+    size_t len = (size_t)xmlBufferLength(buf);
+    char *copy = malloc(len + 1);
+    if (!copy) {
+        xmlBufferFree(buf);
+        return VNP_ERR_NOMEM;
+    }
+    memcpy(copy, xmlBufferContent(buf), len);
+    copy[len] = '\0';
+    xmlBufferFree(buf);
+    *out = copy;
+    if (out_len)
+        *out_len = len;
+    return VNP_OK;
+}
