@@ -11,6 +11,11 @@
 
 #include <string.h>
 
+/* How far ahead a "|" may close the text that follows a cell for that text
+ * to count as the next cell: any cell, and a cell past the widest row. */
+#define CELL_MAX_LINES 60
+#define CELL_PAST_WIDEST_LINES 8
+
 typedef struct builder {
     vnp_document *doc;
     vec paras;     /* para */
@@ -251,11 +256,11 @@ static bool add_tab_row(builder *b, const src_line *ln, size_t index)
     return true;
 }
 
-/* Is line i the start of cell text that a "|" line closes (before any blank
- * line)? Decides whether text after a row end belongs to the next row. */
-static bool cell_text_follows(const src_line *lines, size_t count, size_t i)
+/* Is line i the start of cell text that a "|" line closes within `window`
+ * lines, before any blank line? */
+static bool cell_text_follows(const src_line *lines, size_t count, size_t i, size_t window)
 {
-    for (size_t k = i; k < count && k < i + 60; k++) {
+    for (size_t k = i; k < count && k < i + window; k++) {
         if (lines[k].flags & LINE_PIPE)
             return true;
         if (lines[k].flags & LINE_BLANK)
@@ -264,13 +269,31 @@ static bool cell_text_follows(const src_line *lines, size_t count, size_t i)
     return false;
 }
 
+/* After a "|" the converter does not mark where a table ends: the next
+ * text is either one more cell of the row or the body text after the
+ * table. Body text opens with a heading, a legal basis, an annex label or
+ * a document type; a cell past the widest row seen so far must be short. */
+static bool next_cell_starts(const builder *b, const src_line *lines, size_t count, size_t i,
+                             size_t cells, size_t widest)
+{
+    const src_line *ln = &lines[i];
+    if (ln->flags & LINE_BLANK)
+        return false;
+    if ((ln->flags & LINE_BOLD) && is_vn_upper_text(ln->text, ln->len) && cells > 0)
+        return false; /* a bold capital title: "QUYẾT ĐỊNH", "PHỤ LỤC" */
+    if (starts_block(b, ln) && !starts_with_ci(ln->text, ln->len, "Nơi nhận"))
+        return false;
+    size_t window = widest && cells >= widest ? CELL_PAST_WIDEST_LINES : CELL_MAX_LINES;
+    return cell_text_follows(lines, count, i, window);
+}
+
 /* Reads one block of cells starting at the "|" line lines[i]; returns the
- * index after the block. Text after a "|" is a new cell only if another
- * "|" closes it before a blank line; otherwise the block has ended. */
+ * index after the block. Grammar: "|" opens a table; each cell's lines end
+ * with "|"; a second "|" ends a row; the last row ends with one "|". */
 static size_t read_cell_block(builder *b, const src_line *lines, size_t count, size_t i)
 {
     vec starts = {.size = sizeof(size_t)};
-    size_t row_first = i, pipes = 0;
+    size_t row_first = i, pipes = 0, widest = 0;
     bool in_cell = false;
     while (i < count) {
         const src_line *ln = &lines[i];
@@ -278,6 +301,7 @@ static size_t read_cell_block(builder *b, const src_line *lines, size_t count, s
             pipes = in_cell ? 1 : pipes + 1;
             in_cell = false;
             if (pipes == 2 && starts.count) {
+                widest = starts.count > widest ? starts.count : widest;
                 add_row(b, row_first, i, lines, starts.items, starts.count);
                 starts.count = 0;
             }
@@ -285,7 +309,7 @@ static size_t read_cell_block(builder *b, const src_line *lines, size_t count, s
             continue;
         }
         if (!in_cell) {
-            if ((ln->flags & LINE_BLANK) || !cell_text_follows(lines, count, i))
+            if (!next_cell_starts(b, lines, count, i, starts.count, widest))
                 break;
             if (starts.count == 0)
                 row_first = i;
@@ -297,7 +321,7 @@ static size_t read_cell_block(builder *b, const src_line *lines, size_t count, s
         }
         i++;
     }
-    if (starts.count) /* a row left open where the block ends */
+    if (starts.count) /* the last row ends with a single "|" */
         add_row(b, row_first, i - 1, lines, starts.items, starts.count);
     return i;
 }

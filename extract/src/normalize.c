@@ -166,8 +166,12 @@ static size_t entity_at(const char *s, size_t n, strbuf *out)
     return 0;
 }
 
+/* A bold span longer than this many lines is a stray ** and is dropped. */
+#define BOLD_MAX_LINES 8
+
 typedef struct markup_state {
-    bool in_bold; /* a ** opened on an earlier line is still open */
+    bool in_bold;      /* a ** opened on an earlier line is still open */
+    size_t bold_lines; /* lines the open span has lasted */
 } markup_state;
 
 typedef struct line_scan {
@@ -401,8 +405,11 @@ static vnp_status normalize_one(vnp_document *doc, const char *raw, size_t n, si
     sb_free(&ls.text);
     sb_free(&ls.markers);
     sb_free(&ls.footnote);
-    if (s == VNP_OK && (ln->flags & LINE_BLANK))
-        st->in_bold = false; /* emphasis never spans a blank line */
+    /* emphasis never spans a blank line or a cell border, and a stray **
+     * must not embolden the rest of the document */
+    st->bold_lines = st->in_bold ? st->bold_lines + 1 : 0;
+    if ((ln->flags & (LINE_BLANK | LINE_PIPE)) || st->bold_lines > BOLD_MAX_LINES)
+        st->in_bold = false;
     return s;
 }
 
@@ -423,7 +430,7 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len)
     in->lines = arena_alloc(&in->mem, (count ? count : 1) * sizeof *in->lines);
     if (!in->lines)
         return VNP_ERR_NOMEM;
-    markup_state st = {false};
+    markup_state st = {false, 0};
     size_t pos = 0;
     for (size_t i = 0; i < count; i++) {
         const char *nl = memchr(text + pos, '\n', len - pos);
