@@ -13,7 +13,7 @@
 static const char RX_NUMBER[] =
     "^Số\\s*:?\\s*([^\\s/:]*)\\s*/\\s*(?:((?:19|20)\\d\\d)\\s*/\\s*)?([^\\s,;]+)";
 static const char RX_PLACE_DATE[] =
-    "^(\\p{L}[^,\\d]{0,60}?)\\s*,\\s*(ngày\\s*(\\d{1,2})?\\s*"
+    "^(\\p{L}[^,\\d]{0,60}?)\\s*,?\\s*(ngày\\s*(\\d{1,2})?\\s*"
     "(?:tháng|/)\\s*(\\d{1,2})?\\s*(?:năm|/)\\s*(\\d{4}))";
 
 static char *copy(vnp_document *doc, const char *s, size_t n)

@@ -180,6 +180,9 @@ static bool continues(const builder *b, const src_line *prev, const src_line *ln
         return true;
     if (starts_numbered(ln))
         return mid_sentence && !(prev->flags & LINE_BOLD);
+    /* a line that opens a bold span of its own starts a block ("**BỘ TRƯỞNG") */
+    if ((ln->flags & LINE_BOLD) && !(prev->flags & (LINE_BOLD | LINE_BOLD_OPEN)))
+        return false;
     /* a change of emphasis marks a new block in the wrapped layout */
     if (((prev->flags ^ ln->flags) & (LINE_BOLD | LINE_ITALIC)) && !mid_sentence)
         return false;

@@ -179,6 +179,8 @@ static void split_title(vnp_document *doc, const char *s, size_t n, bool has_aut
             found = true;
             deputy = false;
         }
+        if (kind && strcmp(kind, "deputy") != 0)
+            i += matched; /* "BỘ TRƯỞNG" holds "TRƯỞNG": do not match inside it */
         while (i < n && s[i] != ' ')
             i++;
         while (i < n && s[i] == ' ')
