@@ -106,6 +106,43 @@ typedef struct vnp_signer {
     size_t line;
 } vnp_signer;
 
+/* Where a reference stands: in the legal-basis preamble, the body, an
+ * annex or form, or a footnote. */
+typedef enum vnp_role { VNP_ROLE_BASIS, VNP_ROLE_BODY, VNP_ROLE_ANNEX, VNP_ROLE_FOOTNOTE } vnp_role;
+
+/* One mention of a legal or administrative document. */
+typedef struct vnp_reference {
+    size_t line;            /* where the mention starts */
+    const char *type;       /* "Nghị quyết": the type word, as the lexicon spells it */
+    const char *type_code;  /* "NQ"; NULL for types without a code (Luật, Công văn) */
+    const char *number;     /* "76", "66.7", "05" as written; NULL for a law cited by name */
+    int year;               /* year inside the symbol (2025 in 118/2025/NĐ-CP), else 0 */
+    const char *symbol;     /* canonical: "NQ-CP", "NQ/TW", "QH15" */
+    const char *symbol_raw; /* as written, when it differs from symbol */
+    vnp_date date;          /* issuing date that follows the mention */
+    const char *issuer;     /* as written after "của" */
+    const char *title;      /* "về ..." / "ban hành ..." / a law's name */
+    vnp_role role;
+    const char *text;       /* the mention as written, type word through date or symbol */
+    size_t cited;           /* index + 1 into cited_documents */
+} vnp_reference;
+
+/* One cited document: the mentions that name it, merged. */
+typedef struct vnp_cited_document {
+    const char *key;        /* stable identity, e.g. "NQ|76||NQ-CP" */
+    const char *type;
+    const char *type_code;
+    const char *number;
+    int year;
+    const char *symbol;
+    vnp_date date;
+    const char *issuer;
+    const char *title;
+    unsigned roles;         /* bit (1 << vnp_role) for each role it is cited in */
+    size_t *mentions;       /* indices into references */
+    size_t mention_count;
+} vnp_cited_document;
+
 typedef struct vnp_document {
     /* source */
     const char *source_name;
@@ -145,6 +182,12 @@ typedef struct vnp_document {
     vnp_annex *annexes;
     size_t annex_count;
 
+    vnp_reference *references;
+    size_t reference_count;
+
+    vnp_cited_document *cited_documents;
+    size_t cited_document_count;
+
     vnp_diagnostic *diagnostics;
     size_t diagnostic_count;
 
@@ -173,6 +216,7 @@ vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, si
 void vnp_free(void *p);
 
 const char *vnp_status_string(vnp_status status);
+const char *vnp_role_string(vnp_role role);
 const char *vnp_severity_string(vnp_severity severity);
 
 /* The match key used for every lexicon look-up: lower case, tone marks

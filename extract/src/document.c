@@ -55,6 +55,8 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, u
     header_extract(doc);
     parts_extract(doc);
     outline_extract(doc);
+    refs_extract(doc);
+    citations_resolve(doc);
     doc->diagnostics = in->diags.items;
     doc->diagnostic_count = in->diags.count;
     return in->mem.failed ? VNP_ERR_NOMEM : VNP_OK;
@@ -167,6 +169,17 @@ const char *vnp_status_string(vnp_status status)
     case VNP_ERR_ARGUMENT: return "invalid argument";
     }
     return "unknown error";
+}
+
+const char *vnp_role_string(vnp_role role)
+{
+    switch (role) {
+    case VNP_ROLE_BASIS: return "basis";
+    case VNP_ROLE_BODY: return "body";
+    case VNP_ROLE_ANNEX: return "annex";
+    case VNP_ROLE_FOOTNOTE: return "footnote";
+    }
+    return "body";
 }
 
 const char *vnp_severity_string(vnp_severity severity)

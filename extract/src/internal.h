@@ -69,6 +69,11 @@ typedef struct src_line {
 } src_line;
 
 /* ---- a paragraph: consecutive lines joined (hard wraps, page breaks) */
+typedef struct line_piece {
+    size_t offset; /* byte offset in the paragraph text */
+    size_t line;   /* source line */
+} line_piece;
+
 enum para_kind { PARA_TEXT, PARA_ROW, PARA_FOOTNOTE };
 
 typedef struct para {
@@ -81,6 +86,9 @@ typedef struct para {
     const char *markers;  /* inline footnote markers */
     const char **cells;   /* PARA_ROW: the cells, each folded */
     size_t cell_count;
+    const size_t *cell_lines; /* PARA_ROW: the line each cell starts on */
+    const line_piece *pieces; /* PARA_TEXT: where each source line starts in text */
+    size_t piece_count;
     const char *footnote_marker;
 } para;
 
@@ -113,6 +121,11 @@ vnp_status layout_paragraphs(vnp_document *doc);
 void header_extract(vnp_document *doc);
 void outline_extract(vnp_document *doc);
 void parts_extract(vnp_document *doc);
+void refs_extract(vnp_document *doc);
+void citations_resolve(vnp_document *doc);
+
+/* The source line of byte `offset` of a paragraph's text. */
+size_t para_line_at(const para *p, size_t offset);
 
 /* ---- headings (outline.c) */
 enum heading_style {
@@ -147,6 +160,10 @@ const char *lexicon_text(const char *name, size_t *len);
  * same match key as text, or NULL. */
 const char *lexicon_lookup(struct vnp_internal *in, const char *name, const char *text,
                            size_t len);
+/* The first column, as the lexicon writes it, of the row whose first
+ * column has the same match key as text, or NULL. */
+const char *lexicon_word(struct vnp_internal *in, const char *name, const char *text,
+                         size_t len);
 /* The row whose first column matches the first words of text (the longest
  * such row); *matched gets the bytes of text it covers. */
 const char *lexicon_prefix(struct vnp_internal *in, const char *name, const char *text,

@@ -2,6 +2,7 @@
  * is described by schema/vnplan.schema.json; keep the two in step. */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -235,6 +236,71 @@ static void write_lists(jw *w, const vnp_document *d)
     jw_close(w, ']');
 }
 
+/* ISO 8601 date, or null when the day is not known. */
+static void jw_iso_date(jw *w, const char *key, const vnp_date *dt)
+{
+    char buf[16];
+    if (!dt->day) {
+        jw_str(w, key, NULL);
+        return;
+    }
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
+    jw_str(w, key, buf);
+}
+
+static void write_references(jw *w, const vnp_document *d)
+{
+    jw_open(w, "references", '[');
+    for (size_t i = 0; i < d->reference_count; i++) {
+        const vnp_reference *r = &d->references[i];
+        jw_open(w, NULL, '{');
+        jw_int(w, "line", (long long)r->line);
+        jw_str(w, "type", r->type);
+        jw_str(w, "type_code", r->type_code);
+        jw_str(w, "number", r->number);
+        jw_opt_int(w, "year", r->year);
+        jw_str(w, "symbol", r->symbol);
+        jw_str(w, "symbol_raw", r->symbol_raw);
+        jw_iso_date(w, "date", &r->date);
+        jw_str(w, "issuer", r->issuer);
+        jw_str(w, "role", vnp_role_string(r->role));
+        jw_str(w, "text", r->text);
+        jw_str(w, "title", r->title);
+        jw_str(w, "cited", r->cited ? d->cited_documents[r->cited - 1].key : NULL);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+static void write_cited(jw *w, const vnp_document *d)
+{
+    jw_open(w, "cited_documents", '[');
+    for (size_t i = 0; i < d->cited_document_count; i++) {
+        const vnp_cited_document *c = &d->cited_documents[i];
+        jw_open(w, NULL, '{');
+        jw_str(w, "key", c->key);
+        jw_str(w, "type", c->type);
+        jw_str(w, "type_code", c->type_code);
+        jw_str(w, "number", c->number);
+        jw_opt_int(w, "year", c->year);
+        jw_str(w, "symbol", c->symbol);
+        jw_iso_date(w, "date", &c->date);
+        jw_str(w, "issuer", c->issuer);
+        jw_str(w, "title", c->title);
+        jw_open(w, "roles", '[');
+        for (int role = VNP_ROLE_BASIS; role <= VNP_ROLE_FOOTNOTE; role++)
+            if (c->roles & (1u << role))
+                jw_str(w, NULL, vnp_role_string((vnp_role)role));
+        jw_close(w, ']');
+        jw_open(w, "mentions", '[');
+        for (size_t m = 0; m < c->mention_count; m++)
+            jw_int(w, NULL, (long long)d->references[c->mentions[m]].line);
+        jw_close(w, ']');
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
 static void write_diagnostics(jw *w, const vnp_document *d)
 {
     jw_open(w, "diagnostics", '[');
@@ -265,8 +331,8 @@ vnp_status vnp_write_json(const vnp_document *doc, unsigned flags, char **out, s
     write_outline(&w, doc);
     write_texts(&w, "preamble", doc->preamble, doc->preamble_count, true);
     write_lists(&w, doc);
-    jw_open(&w, "references", '[');
-    jw_close(&w, ']');
+    write_references(&w, doc);
+    write_cited(&w, doc);
     jw_open(&w, "tables", '[');
     jw_close(&w, ']');
     write_diagnostics(&w, doc);

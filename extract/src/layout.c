@@ -22,6 +22,7 @@ typedef struct builder {
     vec footnotes; /* para of kind PARA_FOOTNOTE */
     strbuf text;   /* the paragraph being built */
     strbuf markers;
+    vec pieces;    /* line_piece of the paragraph being built */
     size_t line, end_line;
     bool open;
     bool bold;
@@ -94,9 +95,13 @@ static void flush(builder *b)
         p->kind = PARA_TEXT;
         p->line = b->line;
         p->end_line = b->end_line;
+        /* lines arrive trimmed and folded and are joined with one space, so
+         * the text needs no folding and the line pieces stay exact */
         sb_append(&b->text, "", 0); /* makes sure data exists */
-        size_t len = b->text.failed ? 0 : fold_spaces(b->text.data, b->text.len);
+        size_t len = b->text.failed ? 0 : b->text.len;
         p->text = arena_strndup(a, b->text.failed ? "" : b->text.data, len);
+        p->pieces = b->pieces.items;
+        p->piece_count = b->pieces.count;
         p->len = len;
         p->bold = b->bold;
         p->hashes = b->hashes;
@@ -105,6 +110,7 @@ static void flush(builder *b)
     }
     b->text.len = 0;
     b->markers.len = 0;
+    b->pieces = (vec){.size = sizeof(line_piece)};
     b->open = false;
 }
 
@@ -118,6 +124,11 @@ static void append_line(builder *b, const src_line *ln)
     } else {
         sb_putc(&b->text, ' ');
         b->bold = b->bold && (ln->flags & LINE_BOLD);
+    }
+    line_piece *piece = vec_push(&b->doc->internal->mem, &b->pieces);
+    if (piece) {
+        piece->offset = b->text.len;
+        piece->line = ln->no;
     }
     sb_append(&b->text, ln->text, ln->len);
     if (ln->inline_markers) {
@@ -197,7 +208,8 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
     arena *a = &b->doc->internal->mem;
     para *p = vec_push(a, &b->paras);
     const char **cv = arena_alloc(a, (cells ? cells : 1) * sizeof *cv);
-    if (!p || !cv)
+    size_t *cl = arena_alloc(a, (cells ? cells : 1) * sizeof *cl);
+    if (!p || !cv || !cl)
         return false;
     strbuf all = {0};
     for (size_t c = 0; c < cells; c++) {
@@ -211,6 +223,7 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
         sb_append(&cell, "", 0); /* makes sure data exists */
         size_t len = cell.failed ? 0 : fold_spaces(cell.data, cell.len);
         cv[c] = arena_strndup(a, cell.failed ? "" : cell.data, len);
+        cl[c] = lines[from].no;
         if (c)
             sb_putc(&all, '\t');
         sb_append(&all, cv[c], len);
@@ -219,6 +232,7 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
     p->kind = PARA_ROW;
     p->line = lines[first].no;
     p->end_line = lines[last].no;
+    p->cell_lines = cl;
     p->cells = cv;
     p->cell_count = cells;
     p->text = arena_strndup(a, all.data ? all.data : "", all.len);
@@ -236,7 +250,8 @@ static bool add_tab_row(builder *b, const src_line *ln, size_t index)
         cells += ln->text[i] == '\t';
     para *p = vec_push(a, &b->paras);
     const char **cv = arena_alloc(a, cells * sizeof *cv);
-    if (!p || !cv)
+    size_t *cl = arena_alloc(a, cells * sizeof *cl);
+    if (!p || !cv || !cl)
         return false;
     const char *s = ln->text;
     for (size_t c = 0; c < cells; c++) {
@@ -247,12 +262,14 @@ static bool add_tab_row(builder *b, const src_line *ln, size_t index)
             return false;
         fold_spaces(cell, n);
         cv[c] = cell;
+        cl[c] = ln->no;
         s = tab ? tab + 1 : s + n;
     }
     (void)index;
     p->kind = PARA_ROW;
     p->line = p->end_line = ln->no;
     p->cells = cv;
+    p->cell_lines = cl;
     p->cell_count = cells;
     p->text = ln->text;
     p->len = ln->len;
@@ -329,10 +346,19 @@ static size_t read_cell_block(builder *b, const src_line *lines, size_t count, s
     return i;
 }
 
+size_t para_line_at(const para *p, size_t offset)
+{
+    size_t line = p->line;
+    for (size_t i = 0; i < p->piece_count && p->pieces[i].offset <= offset; i++)
+        line = p->pieces[i].line;
+    return line;
+}
+
 vnp_status layout_paragraphs(vnp_document *doc)
 {
     struct vnp_internal *in = doc->internal;
-    builder b = {.doc = doc, .paras = {.size = sizeof(para)}, .footnotes = {.size = sizeof(para)}};
+    builder b = {.doc = doc, .paras = {.size = sizeof(para)}, .footnotes = {.size = sizeof(para)},
+                 .pieces = {.size = sizeof(line_piece)}};
     const src_line *prev = NULL;
     bool gap = false;
     for (size_t i = 0; i < in->line_count;) {

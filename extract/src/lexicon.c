@@ -16,6 +16,7 @@ struct embedded_file {
 extern const struct embedded_file vnp_embedded_grammars[];
 
 typedef struct lex_row {
+    const char *word;  /* column 1 as written */
     const char *key;   /* match key of column 1 */
     size_t key_len;
     size_t words;      /* words in column 1 */
@@ -65,6 +66,7 @@ static bool add_row(arena *a, vec *rows, const char *line, size_t n)
         return false;
     }
     r->key = arena_strdup(a, key);
+    r->word = arena_strndup(a, line, (size_t)(tab - line));
     r->key_len = strlen(key);
     r->words = count_words(line, (size_t)(tab - line));
     free(key);
@@ -118,6 +120,19 @@ const char *lexicon_lookup(struct vnp_internal *in, const char *name, const char
     for (size_t i = 0; lx && key && i < lx->count && !found; i++)
         if (strcmp(lx->rows[i].key, key) == 0)
             found = lx->rows[i].value;
+    free(key);
+    return found;
+}
+
+const char *lexicon_word(struct vnp_internal *in, const char *name, const char *text,
+                         size_t len)
+{
+    struct lexicon *lx = lexicon_get(in, name);
+    char *key = vnp_match_key(text, len);
+    const char *found = NULL;
+    for (size_t i = 0; lx && key && i < lx->count && !found; i++)
+        if (strcmp(lx->rows[i].key, key) == 0)
+            found = lx->rows[i].word;
     free(key);
     return found;
 }

@@ -1,0 +1,243 @@
+/* Citation stage: group the mentions of one document into a cited
+ * document, and check what the mentions say.
+ *
+ * Vietnamese drafting rules cite a document in full once and by type and
+ * number afterwards, so mentions with the same type, number, year and
+ * symbol are one document; a later mention without a date takes the date
+ * of the full one in the cited document (the mention itself keeps what it
+ * says). The checks report what a reader would flag: impossible dates, a
+ * year in the symbol that disagrees with the date, a type word that
+ * disagrees with the type code, an issuer that disagrees with the issuer
+ * code, a National Assembly term that does not fit the year, one document
+ * cited with two dates or issuers, a document dated after the citing one,
+ * and symbols that had to be repaired. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *mention_key(vnp_document *doc, const vnp_reference *r)
+{
+    char buf[512];
+    if (!r->number) {
+        char *k = vnp_match_key(r->title ? r->title : "", r->title ? strlen(r->title) : 0);
+        snprintf(buf, sizeof buf, "%s|%s", r->type, k ? k : "");
+        free(k);
+    } else {
+        snprintf(buf, sizeof buf, "%s|%s|%d|%s", r->type_code ? r->type_code : r->type,
+                 r->number, r->year, r->symbol ? r->symbol : "");
+    }
+    return arena_strdup(&doc->internal->mem, buf);
+}
+
+static size_t find_cited(const vec *cited, const char *key)
+{
+    const vnp_cited_document *c = cited->items;
+    for (size_t i = 0; i < cited->count; i++)
+        if (strcmp(c[i].key, key) == 0)
+            return i + 1;
+    return 0;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    char *ka = vnp_match_key(a, strlen(a)), *kb = vnp_match_key(b, strlen(b));
+    bool same = ka && kb && strcmp(ka, kb) == 0;
+    free(ka);
+    free(kb);
+    return same;
+}
+
+static void merge_mention(vnp_document *doc, vnp_cited_document *c, vnp_reference *r)
+{
+    if (r->date.day && c->date.day &&
+        (r->date.year != c->date.year || r->date.month != c->date.month ||
+         r->date.day != c->date.day))
+        diag_add(doc, VNP_SEV_WARNING, "conflicting-date", r->line,
+                 "%s is cited with two dates: %s and %s", r->text, c->date.text, r->date.text);
+    else if (r->date.day && !c->date.day)
+        c->date = r->date;
+    /* issuers are written many ways ("UBND tỉnh", "Ủy ban nhân dân tỉnh"):
+     * only a different body of the same kind of words is a conflict */
+    if (r->issuer && c->issuer && !same_text(r->issuer, c->issuer) &&
+        !strstr(r->issuer, c->issuer) && !strstr(c->issuer, r->issuer))
+        diag_add(doc, VNP_SEV_NOTE, "conflicting-issuer", r->line,
+                 "%s is cited with two issuers: '%s' and '%s'", r->text, c->issuer, r->issuer);
+    else if (r->issuer && !c->issuer)
+        c->issuer = r->issuer;
+    if (r->title && !c->title)
+        c->title = r->title;
+    c->roles |= 1u << r->role;
+}
+
+static bool add_cited(vnp_document *doc, vec *cited, vnp_reference *r, size_t ri)
+{
+    arena *a = &doc->internal->mem;
+    const char *key = mention_key(doc, r);
+    size_t at = key ? find_cited(cited, key) : 0;
+    if (!at) {
+        vnp_cited_document *c = vec_push(a, cited);
+        if (!c || !key)
+            return false;
+        c->key = key;
+        c->type = r->type;
+        c->type_code = r->type_code;
+        c->number = r->number;
+        c->year = r->year;
+        c->symbol = r->symbol;
+        at = cited->count;
+    }
+    vnp_cited_document *c = (vnp_cited_document *)cited->items + (at - 1);
+    merge_mention(doc, c, r);
+    size_t *m = arena_alloc(a, (c->mention_count + 1) * sizeof *m);
+    if (!m)
+        return false;
+    if (c->mention_count)
+        memcpy(m, c->mentions, c->mention_count * sizeof *m);
+    m[c->mention_count++] = ri;
+    c->mentions = m;
+    r->cited = at;
+    return true;
+}
+
+/* ---- checks -------------------------------------------------------------- */
+
+/* The code standing for the issuer in a symbol: "CP" in NĐ-CP, "TW" in
+ * NQ/TW, "QH" in QH15, "UBND" in QĐ-UBND; NULL when there is none. */
+static size_t issuer_code(const char *sym, const char **code)
+{
+    const char *sep = strpbrk(sym, "-/");
+    const char *c = sep ? sep + 1 : sym;
+    size_t n = strcspn(c, "-/");
+    while (!sep && n > 0 && c[n - 1] >= '0' && c[n - 1] <= '9')
+        n--; /* QH15: the term number follows the code */
+    *code = c;
+    return n;
+}
+
+/* Which issuer code the issuer's name stands for: the code whose name is
+ * the longest one found in it ("Thủ tướng Chính phủ" is TTg, not CP). */
+static const char *code_of_issuer(vnp_document *doc, const char *issuer)
+{
+    size_t len;
+    const char *t = lexicon_text("issuers.tsv", &len);
+    char *ik = vnp_match_key(issuer, strlen(issuer));
+    const char *best = NULL;
+    size_t best_len = 0;
+    for (size_t pos = 0; ik && t && pos < len;) {
+        const char *nl = memchr(t + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - t) : len;
+        const char *tab = memchr(t + pos, '\t', end - pos);
+        const char *tab2 = tab ? memchr(tab + 1, '\t', end - (size_t)(tab + 1 - t)) : NULL;
+        if (t[pos] != '#' && tab && tab2) {
+            char *nk = vnp_match_key(tab + 1, (size_t)(tab2 - tab - 1));
+            size_t nlen = nk ? strlen(nk) : 0;
+            if (nk && nlen > best_len && strstr(ik, nk)) {
+                best_len = nlen;
+                best = arena_strndup(&doc->internal->mem, t + pos, (size_t)(tab - (t + pos)));
+            }
+            free(nk);
+        }
+        pos = end + 1;
+    }
+    free(ik);
+    return best;
+}
+
+static void check_issuer(vnp_document *doc, const vnp_reference *r)
+{
+    if (!r->issuer || !r->symbol)
+        return;
+    const char *code;
+    size_t n = issuer_code(r->symbol, &code);
+    const char *named = code_of_issuer(doc, r->issuer);
+    if (!named || n == 0)
+        return;
+    bool known = lexicon_lookup(doc->internal, "issuers.tsv", code, n) != NULL;
+    if (known && (strlen(named) != n || strncmp(named, code, n) != 0))
+        diag_add(doc, VNP_SEV_WARNING, "issuer-mismatch", r->line,
+                 "%s: the symbol names issuer %.*s but the text says '%s'", r->text, (int)n, code,
+                 r->issuer);
+}
+
+static void check_type_code(vnp_document *doc, const vnp_reference *r)
+{
+    if (!r->type_code || !r->symbol)
+        return;
+    size_t n = strcspn(r->symbol, "-/");
+    if (!strpbrk(r->symbol, "-/"))
+        return;
+    bool is_type = false;
+    size_t len;
+    const char *t = lexicon_text("doctypes.tsv", &len);
+    for (size_t pos = 0; t && pos < len && !is_type;) {
+        const char *nl = memchr(t + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - t) : len;
+        const char *tab = memchr(t + pos, '\t', end - pos);
+        if (t[pos] != '#' && tab && (size_t)(end - (size_t)(tab + 1 - t)) == n &&
+            memcmp(tab + 1, r->symbol, n) == 0)
+            is_type = true;
+        pos = end + 1;
+    }
+    if (is_type && (strlen(r->type_code) != n || strncmp(r->type_code, r->symbol, n) != 0))
+        diag_add(doc, VNP_SEV_WARNING, "type-code-mismatch", r->line,
+                 "%s: the type word is %s (%s) but the symbol says %.*s", r->text, r->type,
+                 r->type_code, (int)n, r->symbol);
+}
+
+/* The years of the n-th National Assembly (khóa): QH15 sat 2021-2026. */
+static void check_term(vnp_document *doc, const vnp_reference *r)
+{
+    if (!r->symbol || strncmp(r->symbol, "QH", 2) != 0)
+        return;
+    int term = atoi(r->symbol + 2);
+    int year = r->year >= 1000 ? r->year : r->date.year;
+    if (term < 1 || !year)
+        return;
+    int from = term >= 13 ? 2011 + 5 * (term - 13) : 2007 - 5 * (12 - term);
+    if (year < from || year > from + 5)
+        diag_add(doc, VNP_SEV_WARNING, "term-mismatch", r->line,
+                 "%s: the %d%s National Assembly sat %d-%d, not in %d", r->text, term,
+                 term == 1 ? "st" : term == 2 ? "nd" : term == 3 ? "rd" : "th", from, from + 5,
+                 year);
+}
+
+static long date_value(int y, int m, int d) { return (long)y * 10000 + m * 100 + d; }
+
+static void check_reference(vnp_document *doc, const vnp_reference *r)
+{
+    if (r->year && r->year < 1000)
+        diag_add(doc, VNP_SEV_WARNING, "malformed-year", r->line,
+                 "%s: the year in the symbol, %d, has %s digits", r->text, r->year,
+                 r->year < 100 ? "two" : "three");
+    else if (r->year && r->date.year && r->year != r->date.year)
+        diag_add(doc, VNP_SEV_WARNING, "year-mismatch", r->line,
+                 "%s: the symbol says %d but the date says %d", r->text, r->year, r->date.year);
+    if (r->symbol_raw)
+        diag_add(doc, VNP_SEV_NOTE, "symbol-repaired", r->line,
+                 "symbol '%s' read as '%s'", r->symbol_raw, r->symbol);
+    check_type_code(doc, r);
+    check_issuer(doc, r);
+    check_term(doc, r);
+    const vnp_date *own = &doc->date;
+    if (r->date.day && own->year) {
+        long limit = date_value(own->year, own->month ? own->month : 12, own->day ? own->day : 31);
+        if (date_value(r->date.year, r->date.month, r->date.day) > limit)
+            diag_add(doc, VNP_SEV_WARNING, "cited-after-document", r->line,
+                     "%s is dated after this document (%s)", r->text,
+                     own->text ? own->text : "its date");
+    }
+}
+
+void citations_resolve(vnp_document *doc)
+{
+    vec cited = {.size = sizeof(vnp_cited_document)};
+    for (size_t i = 0; i < doc->reference_count; i++) {
+        check_reference(doc, &doc->references[i]);
+        if (!add_cited(doc, &cited, &doc->references[i], i))
+            return;
+    }
+    doc->cited_documents = cited.items;
+    doc->cited_document_count = cited.count;
+}
