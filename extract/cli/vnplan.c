@@ -1,4 +1,5 @@
 /* vnplan command line: calls only the public API of libvnplan. */
+#include "report.h"
 #include "vnplan.h"
 
 #include <errno.h>
@@ -22,6 +23,8 @@ typedef struct cli {
 static void usage(FILE *f)
 {
     fputs("usage: vnplan extract [options] [FILE...]   (stdin when no FILE)\n"
+          "       vnplan refs [--bases] [--format table|csv|json] FILE...\n"
+          "       vnplan check FILE...   (exit 1 when a check finds an error)\n"
           "options:\n"
           "  --format json|xml|both  output format (default json)\n"
           "  -o FILE                 write the output to FILE (one input)\n"
@@ -199,6 +202,82 @@ static int cmd_extract(int argc, char **argv)
     return rc ? EXIT_INPUT : EXIT_OK;
 }
 
+/* Parses every file; the ones that fail are reported and left out. */
+static size_t parse_all(int argc, char **argv, int first, vnp_document **docs, int *rc,
+                        bool quiet)
+{
+    size_t n = 0;
+    vnp_options opt = {0};
+    for (int i = first; i < argc; i++) {
+        vnp_error err;
+        if (vnp_parse_file(argv[i], &opt, &docs[n], &err) != VNP_OK) {
+            fprintf(stderr, "%s:%zu:%zu: error: %s\n", argv[i], err.line, err.column,
+                    err.message);
+            *rc = EXIT_INPUT;
+            continue;
+        }
+        if (!quiet)
+            print_diagnostics(docs[n], argv[i]);
+        n++;
+    }
+    return n;
+}
+
+static int cmd_refs(int argc, char **argv)
+{
+    report_options o = {REPORT_TABLE, false, false};
+    int i = 2;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--bases") == 0) {
+            o.bases_only = true;
+        } else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+            const char *f = argv[++i];
+            o.format = strcmp(f, "csv") == 0 ? REPORT_CSV : strcmp(f, "json") == 0 ? REPORT_JSON
+                                                                                   : REPORT_TABLE;
+            if (o.format == REPORT_TABLE && strcmp(f, "table") != 0) {
+                fprintf(stderr, "vnplan: unknown format '%s'\n", f);
+                return EXIT_USAGE;
+            }
+        } else {
+            fprintf(stderr, "vnplan: unknown option '%s'\n", argv[i]);
+            return EXIT_USAGE;
+        }
+    }
+    if (i == argc) {
+        fprintf(stderr, "vnplan refs: no input file\n");
+        return EXIT_USAGE;
+    }
+    vnp_document **docs = calloc((size_t)(argc - i), sizeof *docs);
+    if (!docs)
+        return EXIT_INPUT;
+    int rc = EXIT_OK;
+    size_t n = parse_all(argc, argv, i, docs, &rc, true);
+    o.several = argc - i > 1;
+    report_refs(stdout, docs, n, &o);
+    for (size_t k = 0; k < n; k++)
+        vnp_document_free(docs[k]);
+    free(docs);
+    return rc;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "vnplan check: no input file\n");
+        return EXIT_USAGE;
+    }
+    int rc = EXIT_OK;
+    size_t errors = 0;
+    for (int i = 2; i < argc; i++) {
+        vnp_document *doc = NULL;
+        if (parse_all(i + 1, argv, i, &doc, &rc, false) == 0)
+            continue;
+        errors += report_errors(doc);
+        vnp_document_free(doc);
+    }
+    return errors ? EXIT_INPUT : rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -207,6 +286,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "extract") == 0)
         return cmd_extract(argc, argv);
+    if (strcmp(argv[1], "refs") == 0)
+        return cmd_refs(argc, argv);
+    if (strcmp(argv[1], "check") == 0)
+        return cmd_check(argc, argv);
     if (strcmp(argv[1], "--version") == 0) {
         printf("vnplan %s (output format %s)\n", VNPLAN_VERSION, VNPLAN_FORMAT_VERSION);
         return EXIT_OK;

@@ -17,16 +17,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A readable identity, the way the document is cited in full:
+ * "76/NQ-CP", "118/2025/NĐ-CP", "57-NQ/TW", "Nghị định 60/2021", or a
+ * law's name. */
 static const char *mention_key(vnp_document *doc, const vnp_reference *r)
 {
-    char buf[512];
+    char buf[600];
     if (!r->number) {
-        char *k = vnp_match_key(r->title ? r->title : "", r->title ? strlen(r->title) : 0);
-        snprintf(buf, sizeof buf, "%s|%s", r->type, k ? k : "");
-        free(k);
+        snprintf(buf, sizeof buf, "%s %s", r->type, r->title ? r->title : "");
+    } else if (!r->symbol) {
+        snprintf(buf, sizeof buf, "%s %s/%d", r->type, r->number, r->year);
+    } else if (strchr(r->symbol, '/') && !r->year) {
+        snprintf(buf, sizeof buf, "%s-%s", r->number, r->symbol); /* Party pattern */
+    } else if (r->year) {
+        snprintf(buf, sizeof buf, "%s/%d/%s", r->number, r->year, r->symbol);
     } else {
-        snprintf(buf, sizeof buf, "%s|%s|%d|%s", r->type_code ? r->type_code : r->type,
-                 r->number, r->year, r->symbol ? r->symbol : "");
+        snprintf(buf, sizeof buf, "%s/%s", r->number, r->symbol);
     }
     return arena_strdup(&doc->internal->mem, buf);
 }
@@ -36,6 +42,20 @@ static size_t find_cited(const vec *cited, const char *key)
     const vnp_cited_document *c = cited->items;
     for (size_t i = 0; i < cited->count; i++)
         if (strcmp(c[i].key, key) == 0)
+            return i + 1;
+    return 0;
+}
+
+/* A short form ("Nghị định 111/2025" after "Nghị định số 111/2025/NĐ-CP")
+ * names the document cited in full with the same type, number and year. */
+static size_t find_full_form(const vec *cited, const vnp_reference *r)
+{
+    const vnp_cited_document *c = cited->items;
+    if (r->symbol || !r->number)
+        return 0;
+    for (size_t i = 0; i < cited->count; i++)
+        if (c[i].symbol && c[i].number && strcmp(c[i].type, r->type) == 0 &&
+            strcmp(c[i].number, r->number) == 0 && (!r->year || r->year == c[i].year))
             return i + 1;
     return 0;
 }
@@ -76,6 +96,8 @@ static bool add_cited(vnp_document *doc, vec *cited, vnp_reference *r, size_t ri
     arena *a = &doc->internal->mem;
     const char *key = mention_key(doc, r);
     size_t at = key ? find_cited(cited, key) : 0;
+    if (!at)
+        at = find_full_form(cited, r);
     if (!at) {
         vnp_cited_document *c = vec_push(a, cited);
         if (!c || !key)

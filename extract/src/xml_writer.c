@@ -147,6 +147,72 @@ static void write_parts(xw w, const vnp_document *d)
     xmlTextWriterEndElement(w);
 }
 
+static void attr_iso_date(xw w, const char *name, const vnp_date *dt)
+{
+    if (dt->day) {
+        char buf[16];
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
+        xmlTextWriterWriteAttribute(w, X(name), X(buf));
+    }
+}
+
+static void write_references(xw w, const vnp_document *d)
+{
+    xmlTextWriterStartElement(w, X("references"));
+    for (size_t i = 0; i < d->reference_count; i++) {
+        const vnp_reference *r = &d->references[i];
+        xmlTextWriterStartElement(w, X("reference"));
+        attr_int(w, "line", (long long)r->line);
+        attr(w, "type", r->type);
+        attr(w, "type_code", r->type_code);
+        attr(w, "number", r->number);
+        attr_int(w, "year", r->year);
+        attr(w, "symbol", r->symbol);
+        attr(w, "symbol_raw", r->symbol_raw);
+        attr_iso_date(w, "date", &r->date);
+        attr(w, "role", vnp_role_string(r->role));
+        attr(w, "cited", r->cited ? d->cited_documents[r->cited - 1].key : NULL);
+        text_element(w, "text", r->text, 0);
+        text_element(w, "issuer", r->issuer, 0);
+        text_element(w, "title", r->title, 0);
+        xmlTextWriterEndElement(w);
+    }
+    xmlTextWriterEndElement(w);
+}
+
+static void write_cited(xw w, const vnp_document *d)
+{
+    xmlTextWriterStartElement(w, X("cited_documents"));
+    for (size_t i = 0; i < d->cited_document_count; i++) {
+        const vnp_cited_document *c = &d->cited_documents[i];
+        xmlTextWriterStartElement(w, X("cited_document"));
+        attr(w, "key", c->key);
+        attr(w, "type", c->type);
+        attr(w, "type_code", c->type_code);
+        attr(w, "number", c->number);
+        attr_int(w, "year", c->year);
+        attr(w, "symbol", c->symbol);
+        attr_iso_date(w, "date", &c->date);
+        char roles[64] = "";
+        for (int role = VNP_ROLE_BASIS; role <= VNP_ROLE_FOOTNOTE; role++)
+            if (c->roles & (1u << role)) {
+                if (roles[0])
+                    strcat(roles, " ");
+                strcat(roles, vnp_role_string((vnp_role)role));
+            }
+        attr(w, "roles", roles);
+        text_element(w, "issuer", c->issuer, 0);
+        text_element(w, "title", c->title, 0);
+        for (size_t m = 0; m < c->mention_count; m++) {
+            xmlTextWriterStartElement(w, X("mention"));
+            attr_int(w, "line", (long long)d->references[c->mentions[m]].line);
+            xmlTextWriterEndElement(w);
+        }
+        xmlTextWriterEndElement(w);
+    }
+    xmlTextWriterEndElement(w);
+}
+
 static void write_diagnostics(xw w, const vnp_document *d)
 {
     xmlTextWriterStartElement(w, X("diagnostics"));
@@ -182,7 +248,8 @@ static void write_all(xw w, const vnp_document *d)
     write_closing(w, d);
     xmlTextWriterEndElement(w);
     write_parts(w, d);
-    xmlTextWriterWriteElement(w, X("references"), X(""));
+    write_references(w, d);
+    write_cited(w, d);
     xmlTextWriterWriteElement(w, X("tables"), X(""));
     write_diagnostics(w, d);
     xmlTextWriterEndElement(w);

@@ -1,0 +1,198 @@
+/* `vnplan refs` and `vnplan check`: the cited documents of one or many
+ * plans as a readable table, CSV or JSON, and the reference checks. */
+#include "report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Display width of UTF-8 text: one column per code point, which holds for
+ * Vietnamese (precomposed letters after NFC). */
+static size_t text_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+static void pad(FILE *f, const char *s, size_t width)
+{
+    fputs(s, f);
+    for (size_t w = text_width(s); w < width; w++)
+        fputc(' ', f);
+}
+
+static void csv_field(FILE *f, const char *s, bool last)
+{
+    fputc('"', f);
+    for (; s && *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputs(last ? "\"\r\n" : "\",", f);
+}
+
+static void json_string(FILE *f, const char *s)
+{
+    if (!s) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+/* One row of the report: the cited document as text fields. */
+typedef struct ref_row {
+    const char *file, *type, *symbol, *date, *issuer, *roles, *lines, *title;
+} ref_row;
+
+static void fill_row(const vnp_document *doc, const vnp_cited_document *c, ref_row *r,
+                     char date[16], char roles[64], char *lines, size_t lines_cap)
+{
+    r->file = doc->source_name;
+    r->type = c->type;
+    r->symbol = c->key;
+    date[0] = '\0';
+    if (c->date.day)
+        snprintf(date, 16, "%04d-%02d-%02d", c->date.year, c->date.month, c->date.day);
+    r->date = date;
+    r->issuer = c->issuer ? c->issuer : "";
+    r->title = c->title ? c->title : "";
+    roles[0] = '\0';
+    for (int k = VNP_ROLE_BASIS; k <= VNP_ROLE_FOOTNOTE; k++)
+        if (c->roles & (1u << k)) {
+            if (roles[0])
+                strcat(roles, ",");
+            strcat(roles, vnp_role_string((vnp_role)k));
+        }
+    r->roles = roles;
+    lines[0] = '\0';
+    for (size_t m = 0; m < c->mention_count; m++) {
+        size_t used = strlen(lines);
+        snprintf(lines + used, lines_cap - used, "%s%zu", m ? "," : "",
+                 doc->references[c->mentions[m]].line);
+    }
+    r->lines = lines;
+}
+
+static bool wanted(const vnp_cited_document *c, const report_options *o)
+{
+    return !o->bases_only || (c->roles & (1u << VNP_ROLE_BASIS));
+}
+
+static void print_table_row(FILE *f, const ref_row *r, bool with_file, const size_t *w)
+{
+    if (with_file) {
+        pad(f, r->file, w[0]);
+        fputs("  ", f);
+    }
+    const char *cols[] = {r->type, r->symbol, r->date, r->roles, r->lines, r->issuer};
+    for (size_t k = 0; k < 6; k++) {
+        if (k == 5)
+            fputs(cols[k], f);
+        else
+            pad(f, cols[k], w[k + 1]);
+        fputs(k == 5 ? "\n" : "  ", f);
+    }
+}
+
+static void emit_row(FILE *f, const ref_row *r, const report_options *o, bool first,
+                     const size_t *w)
+{
+    if (o->format == REPORT_CSV) {
+        const char *cols[] = {r->file, r->type, r->symbol, r->date, r->issuer, r->roles,
+                              r->lines, r->title};
+        for (size_t k = 0; k < 8; k++)
+            csv_field(f, cols[k], k == 7);
+    } else if (o->format == REPORT_JSON) {
+        fputs(first ? "  {" : ",\n  {", f);
+        const char *keys[] = {"file", "type", "key", "date", "issuer", "roles", "lines", "title"};
+        const char *vals[] = {r->file, r->type, r->symbol, r->date, r->issuer, r->roles,
+                              r->lines, r->title};
+        for (size_t k = 0; k < 8; k++) {
+            fprintf(f, "%s\"%s\": ", k ? ", " : "", keys[k]);
+            json_string(f, vals[k][0] ? vals[k] : NULL);
+        }
+        fputc('}', f);
+    } else {
+        print_table_row(f, r, o->several, w);
+    }
+}
+
+/* Column widths for the table format, over every row to be printed. */
+static void measure(vnp_document **docs, size_t n, const report_options *o, size_t w[7])
+{
+    const char *heads[] = {"file", "type", "document", "date", "roles", "lines", "issuer"};
+    for (size_t k = 0; k < 7; k++)
+        w[k] = text_width(heads[k]);
+    for (size_t d = 0; d < n; d++)
+        for (size_t i = 0; i < docs[d]->cited_document_count; i++) {
+            const vnp_cited_document *c = &docs[d]->cited_documents[i];
+            if (!wanted(c, o))
+                continue;
+            ref_row r;
+            char date[16], roles[64], lines[512];
+            fill_row(docs[d], c, &r, date, roles, lines, sizeof lines);
+            const char *cols[] = {r.file, r.type, r.symbol, r.date, r.roles, r.lines, r.issuer};
+            for (size_t k = 0; k < 7; k++)
+                if (text_width(cols[k]) > w[k])
+                    w[k] = text_width(cols[k]);
+        }
+}
+
+static void print_header(FILE *f, const report_options *o, const size_t *w)
+{
+    if (o->format == REPORT_CSV) {
+        fputs("\xEF\xBB\xBF", f); /* lets spreadsheet programs read the UTF-8 */
+        const char *cols[] = {"file", "type", "document", "date", "issuer", "roles", "lines",
+                              "title"};
+        for (size_t k = 0; k < 8; k++)
+            csv_field(f, cols[k], k == 7);
+    } else if (o->format == REPORT_JSON) {
+        fputs("[\n", f);
+    } else {
+        ref_row h = {"file", "type", "document", "date", "issuer", "roles", "lines", NULL};
+        print_table_row(f, &h, o->several, w);
+    }
+}
+
+void report_refs(FILE *f, vnp_document **docs, size_t n, const report_options *o)
+{
+    size_t w[7];
+    measure(docs, n, o, w);
+    print_header(f, o, w);
+    bool first = true;
+    for (size_t d = 0; d < n; d++)
+        for (size_t i = 0; i < docs[d]->cited_document_count; i++) {
+            const vnp_cited_document *c = &docs[d]->cited_documents[i];
+            if (!wanted(c, o))
+                continue;
+            ref_row r;
+            char date[16], roles[64], lines[512];
+            fill_row(docs[d], c, &r, date, roles, lines, sizeof lines);
+            emit_row(f, &r, o, first, w);
+            first = false;
+        }
+    if (o->format == REPORT_JSON)
+        fputs(first ? "]\n" : "\n]\n", f);
+}
+
+size_t report_errors(const vnp_document *doc)
+{
+    size_t errors = 0;
+    for (size_t i = 0; i < doc->diagnostic_count; i++)
+        errors += doc->diagnostics[i].severity == VNP_SEV_ERROR;
+    return errors;
+}

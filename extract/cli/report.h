@@ -1,0 +1,24 @@
+/* Reports of the vnplan command: tables of cited documents and checks. */
+#ifndef VNPLAN_REPORT_H
+#define VNPLAN_REPORT_H
+
+#include "vnplan.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef enum report_format { REPORT_TABLE, REPORT_CSV, REPORT_JSON } report_format;
+
+typedef struct report_options {
+    report_format format;
+    bool bases_only; /* only documents cited as legal bases */
+    bool several;    /* more than one input: show the file column */
+} report_options;
+
+/* Prints the cited documents of docs[0..n). */
+void report_refs(FILE *f, vnp_document **docs, size_t n, const report_options *o);
+
+/* Number of error-severity diagnostics of doc. */
+size_t report_errors(const vnp_document *doc);
+
+#endif
