@@ -146,6 +146,9 @@ void diag_add(vnp_document *doc, vnp_severity sev, const char *code, size_t line
               const char *fmt, ...);
 void sha256_hex(const unsigned char *data, size_t len, char out[65]);
 size_t fold_spaces(char *s, size_t n); /* in place; returns new length */
+/* The largest length <= n that does not cut a UTF-8 sequence of s (s[n]
+ * must be readable). */
+size_t utf8_boundary(const char *s, size_t n);
 
 /* UTF-8 helpers: decode one code point at s (valid UTF-8 assumed). */
 int32_t utf8_decode(const char *s, size_t n, size_t *width);

@@ -386,6 +386,7 @@ static void read_title(vnp_document *doc, const scan_unit *u, size_t i, vnp_refe
     while (e < n && e - k < TITLE_MAX_BYTES && s[e] != ';' && s[e] != '\t' &&
            !(s[e] == '.' && (e + 1 == n || s[e + 1] == ' ')))
         e++;
+    e = utf8_boundary(s, e);
     while (e > k && (s[e - 1] == ' ' || s[e - 1] == ','))
         e--;
     r->title = arena_strndup(&doc->internal->mem, s + k, e - k);
@@ -486,21 +487,30 @@ static size_t read_mention(vnp_document *doc, grammar *g, const scan_unit *u, ve
 
 static bool law_name_stop(struct vnp_internal *in, const char *s, size_t n)
 {
-    static const char *const stops[] = {"và", "được", "số", "ngày", "của", "đã", "theo", "để",
-                                        "thì", "có", "với", "trong", "khi", "là", "này", "các",
-                                        "tại", "nhằm", "hoặc", "đến", "về", "sửa", "trên", NULL};
+    static const char *const stops[] = {"được", "số", "ngày", "của", "đã", "theo", "để", "thì",
+                                        "có", "với", "trong", "khi", "là", "này", "các", "tại",
+                                        "nhằm", "hoặc", "đến", "về", "sửa", "trên", "hiện",
+                                        NULL};
     size_t e = word_end(s, n, 0);
     for (size_t k = 0; stops[k]; k++)
         if (strlen(stops[k]) == e && memcmp(stops[k], s, e) == 0)
             return true;
-    return lexicon_prefix(in, "doctypes.tsv", s, n, NULL) != NULL && !is_vn_lower_start(s, n);
+    return list_conjunction(in, s, n) || is_type_word_at(in, s, n);
 }
 
-/* "Luật <Name> [năm YYYY] [số N/YYYY/QHnn]": returns the end, or 0. */
+/* "Luật <Name> [năm YYYY]": returns the end of the name, or 0. A name may
+ * hold commas and "và" ("Luật Khoa học, công nghệ và đổi mới sáng tạo");
+ * a comma before a capital, a type word or a stop word ends it. */
 static size_t law_name_end(struct vnp_internal *in, const char *s, size_t n, size_t i)
 {
     size_t end = 0;
     for (size_t w = i, words = 0; w < n && words < LAW_NAME_MAX_WORDS; words++) {
+        if (s[w] == ',') {
+            size_t k = skip_spaces(s, n, w + 1);
+            if (k >= n || !is_vn_lower_start(s + k, n - k) || law_name_stop(in, s + k, n - k))
+                break;
+            w = k;
+        }
         if (strchr(",;:()\t", s[w]) || (words > 0 && law_name_stop(in, s + w, n - w)))
             break;
         size_t e = word_end(s, n, w);
@@ -512,6 +522,19 @@ static size_t law_name_end(struct vnp_internal *in, const char *s, size_t n, siz
     return end;
 }
 
+/* "Thư viện Pháp Luật", "Pháp luật": a capital word before "Luật" makes it
+ * part of another name, not the citation of a law. */
+static bool inside_name(const char *s, size_t at)
+{
+    if (at < 2 || s[at - 1] != ' ')
+        return false;
+    size_t k = at - 1;
+    while (k > 0 && s[k - 1] != ' ')
+        k--;
+    return !is_vn_lower_start(s + k, at - 1 - k) && !strchr(",;:(\"", s[at - 2]) &&
+           !(s[k] >= '0' && s[k] <= '9');
+}
+
 static void scan_laws(vnp_document *doc, grammar *g, const scan_unit *u, vec *out)
 {
     const char *s = u->text;
@@ -520,7 +543,7 @@ static void scan_laws(vnp_document *doc, grammar *g, const scan_unit *u, vec *ou
          hit += strlen("Luật ")) {
         size_t at = (size_t)(hit - s), name = at + strlen("Luật ");
         bool boundary = at == 0 || s[at - 1] == ' ' || s[at - 1] == '(' || s[at - 1] == '"';
-        if (!boundary || name >= n || is_vn_lower_start(s + name, n - name) ||
+        if (!boundary || inside_name(s, at) || name >= n || is_vn_lower_start(s + name, n - name) ||
             (s[name] >= '0' && s[name] <= '9'))
             continue;
         size_t end = law_name_end(doc->internal, s, n, name);

@@ -157,8 +157,10 @@ void diag_add(vnp_document *doc, vnp_severity sev, const char *code, size_t line
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof msg) /* cut on a character boundary, keep valid UTF-8 */
+        msg[utf8_boundary(msg, sizeof msg - 1)] = '\0';
     vnp_diagnostic *d = vec_push(&in->mem, &in->diags);
     if (!d)
         return;
@@ -166,6 +168,13 @@ void diag_add(vnp_document *doc, vnp_severity sev, const char *code, size_t line
     d->code = code;
     d->line = line;
     d->message = arena_strdup(&in->mem, msg);
+}
+
+size_t utf8_boundary(const char *s, size_t n)
+{
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
 }
 
 /* Folds every run of white space to one space and trims both ends. */
