@@ -124,8 +124,9 @@ void parts_extract(vnp_document *doc);
 void refs_extract(vnp_document *doc);
 void citations_resolve(vnp_document *doc);
 
-/* The source line of byte `offset` of a paragraph's text. */
-size_t para_line_at(const para *p, size_t offset);
+/* The source line of byte `offset` of a paragraph's text, and (optional)
+ * its 1-based column in characters. */
+size_t para_line_at(const para *p, size_t offset, size_t *column);
 
 /* ---- headings (outline.c) */
 enum heading_style {

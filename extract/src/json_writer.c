@@ -255,6 +255,7 @@ static void write_references(jw *w, const vnp_document *d)
         const vnp_reference *r = &d->references[i];
         jw_open(w, NULL, '{');
         jw_int(w, "line", (long long)r->line);
+        jw_int(w, "column", (long long)r->column);
         jw_str(w, "type", r->type);
         jw_str(w, "type_code", r->type_code);
         jw_str(w, "number", r->number);

@@ -346,11 +346,18 @@ static size_t read_cell_block(builder *b, const src_line *lines, size_t count, s
     return i;
 }
 
-size_t para_line_at(const para *p, size_t offset)
+size_t para_line_at(const para *p, size_t offset, size_t *column)
 {
-    size_t line = p->line;
-    for (size_t i = 0; i < p->piece_count && p->pieces[i].offset <= offset; i++)
+    size_t line = p->line, start = 0;
+    for (size_t i = 0; i < p->piece_count && p->pieces[i].offset <= offset; i++) {
         line = p->pieces[i].line;
+        start = p->pieces[i].offset;
+    }
+    if (column) {
+        *column = 1;
+        for (size_t k = start; k < offset && p->text[k]; k++)
+            *column += ((unsigned char)p->text[k] & 0xC0) != 0x80;
+    }
     return line;
 }
 

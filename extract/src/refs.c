@@ -21,11 +21,12 @@
 #define LAW_NAME_MAX_WORDS 14
 
 typedef struct grammar {
-    pcre2_code *ref, *date;
-    pcre2_match_data *md, *date_md;
+    pcre2_code *ref, *date, *law;
+    pcre2_match_data *md, *date_md, *law_md;
     pcre2_match_context *ctx;
     uint32_t g_type, g_num, g_year, g_sym, g_sym2, g_year2, g_psym;
     uint32_t g_d, g_m, g_y, g_m2, g_y2;
+    uint32_t g_lnum, g_lyear, g_lsym;
 } grammar;
 
 typedef struct scan_unit {
@@ -111,8 +112,10 @@ static void grammar_free(grammar *g)
 {
     pcre2_match_data_free(g->md);
     pcre2_match_data_free(g->date_md);
+    pcre2_match_data_free(g->law_md);
     pcre2_code_free(g->ref);
     pcre2_code_free(g->date);
+    pcre2_code_free(g->law);
     pcre2_match_context_free(g->ctx);
 }
 
@@ -121,13 +124,18 @@ static bool grammar_load(grammar *g)
     memset(g, 0, sizeof *g);
     g->ref = compile_grammar("reference.pcre", true);
     g->date = compile_grammar("date.pcre", false);
+    g->law = compile_grammar("law_number.pcre", false);
     g->ctx = pcre2_match_context_create(NULL);
-    if (!g->ref || !g->date || !g->ctx)
+    if (!g->ref || !g->date || !g->law || !g->ctx)
         return false;
     pcre2_set_match_limit(g->ctx, 1000000u);
     pcre2_set_depth_limit(g->ctx, 10000u);
     g->md = pcre2_match_data_create_from_pattern(g->ref, NULL);
     g->date_md = pcre2_match_data_create_from_pattern(g->date, NULL);
+    g->law_md = pcre2_match_data_create_from_pattern(g->law, NULL);
+    g->g_lnum = group(g->law, "num");
+    g->g_lyear = group(g->law, "year");
+    g->g_lsym = group(g->law, "sym");
     g->g_type = group(g->ref, "type");
     g->g_num = group(g->ref, "num");
     g->g_year = group(g->ref, "year");
@@ -140,7 +148,7 @@ static bool grammar_load(grammar *g)
     g->g_y = group(g->date, "y");
     g->g_m2 = group(g->date, "m2");
     g->g_y2 = group(g->date, "y2");
-    return g->md && g->date_md;
+    return g->md && g->date_md && g->law_md;
 }
 
 /* ---- small text helpers ------------------------------------------------ */
@@ -427,7 +435,14 @@ static vnp_reference *new_reference(vnp_document *doc, vec *out, const scan_unit
     vnp_reference *r = vec_push(&doc->internal->mem, out);
     if (!r)
         return NULL;
-    r->line = u->p ? para_line_at(u->p, at) : u->line;
+    if (u->p) {
+        r->line = para_line_at(u->p, at, &r->column);
+    } else {
+        r->line = u->line;
+        r->column = 1;
+        for (size_t k = 0; k < at; k++)
+            r->column += ((unsigned char)u->text[k] & 0xC0) != 0x80;
+    }
     r->role = u->role;
     return r;
 }
@@ -535,6 +550,21 @@ static bool inside_name(const char *s, size_t at)
            !(s[k] >= '0' && s[k] <= '9');
 }
 
+/* "... số 72/2025/QH15" after a law's name. */
+static size_t read_law_number(vnp_document *doc, grammar *g, const scan_unit *u, size_t end,
+                              vnp_reference *r)
+{
+    int rc = pcre2_match(g->law, (PCRE2_SPTR)u->text, u->len, end,
+                         PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, g->law_md, g->ctx);
+    if (rc <= 0)
+        return end;
+    span num = get_group(g->law_md, u->text, g->g_lnum);
+    r->number = arena_strndup(&doc->internal->mem, num.s, num.n);
+    r->year = span_int(get_group(g->law_md, u->text, g->g_lyear));
+    set_symbol(doc, r, get_group(g->law_md, u->text, g->g_lsym));
+    return pcre2_get_ovector_pointer(g->law_md)[1];
+}
+
 static void scan_laws(vnp_document *doc, grammar *g, const scan_unit *u, vec *out)
 {
     const char *s = u->text;
@@ -554,7 +584,8 @@ static void scan_laws(vnp_document *doc, grammar *g, const scan_unit *u, vec *ou
             return;
         r->type = "Luật";
         r->title = arena_strndup(&doc->internal->mem, s + name, end - name);
-        finish_mention(doc, g, u, at, end, r);
+        size_t after = read_law_number(doc, g, u, end, r);
+        finish_mention(doc, g, u, at, after, r);
         r->title = arena_strndup(&doc->internal->mem, s + name, end - name);
     }
 }
@@ -577,7 +608,10 @@ static void scan_unit_text(vnp_document *doc, grammar *g, const scan_unit *u, ve
     if (out->count > numbered && numbered > before) {
         vnp_reference *r = out->items;
         for (size_t i = numbered; i < out->count; i++)
-            for (size_t k = i; k > before && r[k].line < r[k - 1].line; k--) {
+            for (size_t k = i; k > before && (r[k].line < r[k - 1].line ||
+                                              (r[k].line == r[k - 1].line &&
+                                               r[k].column < r[k - 1].column));
+                 k--) {
                 vnp_reference t = r[k];
                 r[k] = r[k - 1];
                 r[k - 1] = t;

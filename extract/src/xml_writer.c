@@ -163,6 +163,7 @@ static void write_references(xw w, const vnp_document *d)
         const vnp_reference *r = &d->references[i];
         xmlTextWriterStartElement(w, X("reference"));
         attr_int(w, "line", (long long)r->line);
+        attr_int(w, "column", (long long)r->column);
         attr(w, "type", r->type);
         attr(w, "type_code", r->type_code);
         attr(w, "number", r->number);
