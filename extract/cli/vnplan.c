@@ -32,6 +32,7 @@ static void usage(FILE *f)
           "                          and print a one-line summary per document\n"
           "  --compact               no indentation\n"
           "  --replace-invalid       invalid UTF-8 becomes U+FFFD (with a warning)\n"
+          "  --grammars DIR          read grammar and lexicon files from DIR first\n"
           "  -q                      do not print diagnostics\n"
           "  --version               print the version\n",
           f);
@@ -160,6 +161,8 @@ static int parse_options(cli *c, int argc, char **argv)
             c->out_dir = argv[++i];
         } else if (strcmp(a, "--compact") == 0) {
             c->write_flags |= VNP_WRITE_COMPACT;
+        } else if (strcmp(a, "--grammars") == 0 && has_value) {
+            c->options.grammar_dir = argv[++i];
         } else if (strcmp(a, "--replace-invalid") == 0) {
             c->options.flags |= VNP_OPT_REPLACE_INVALID;
         } else if (strcmp(a, "-q") == 0) {

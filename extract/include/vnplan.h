@@ -38,6 +38,9 @@ typedef enum vnp_status {
 
 typedef struct vnp_options {
     unsigned flags;
+    /* A folder of grammar and lexicon files (the layout of grammars/) that
+     * replace the built-in ones file by file; NULL for the built-in set. */
+    const char *grammar_dir;
 } vnp_options;
 
 /* Where parsing stopped when it failed: 1-based line and column (in

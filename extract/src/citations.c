@@ -143,7 +143,7 @@ static size_t issuer_code(const char *sym, const char **code)
 static const char *code_of_issuer(vnp_document *doc, const char *issuer)
 {
     size_t len;
-    const char *t = lexicon_text("issuers.tsv", &len);
+    const char *t = grammar_text(doc->internal, "issuers.tsv", &len);
     char *ik = vnp_match_key(issuer, strlen(issuer));
     const char *best = NULL;
     size_t best_len = 0;
@@ -192,7 +192,7 @@ static void check_type_code(vnp_document *doc, const vnp_reference *r)
         return;
     bool is_type = false;
     size_t len;
-    const char *t = lexicon_text("doctypes.tsv", &len);
+    const char *t = grammar_text(doc->internal, "doctypes.tsv", &len);
     for (size_t pos = 0; t && pos < len && !is_type;) {
         const char *nl = memchr(t + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - t) : len;

@@ -76,6 +76,8 @@ vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
         return VNP_ERR_NOMEM;
     }
     doc->source_name = arena_strdup(&doc->internal->mem, name ? name : "-");
+    if (options && options->grammar_dir)
+        doc->internal->grammar_dir = arena_strdup(&doc->internal->mem, options->grammar_dir);
     doc->source_bytes = len;
     sha256_hex((const unsigned char *)(bytes ? bytes : ""), len, doc->source_sha256);
     vnp_status st = run_stages(doc, bytes ? bytes : "", len, options ? options->flags : 0, err);

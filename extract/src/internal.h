@@ -103,6 +103,7 @@ struct vnp_internal {
     size_t footnote_para_count;
     vec diags;   /* vnp_diagnostic */
     struct lexicon *lexicons; /* keyed on first use */
+    const char *grammar_dir;  /* vnp_options.grammar_dir, or NULL */
     struct rx *patterns;      /* compiled on first use */
     struct pcre2_real_match_context_8 *match_ctx;
     /* paragraph indices of the parts (para_count when absent) */
@@ -159,7 +160,10 @@ bool is_vn_upper_text(const char *s, size_t n);  /* has letters, none lower case
 bool starts_with_ci(const char *s, size_t n, const char *prefix); /* match-key compare */
 
 /* ---- lexicons from grammars/ (embedded at build time) */
-const char *lexicon_text(const char *name, size_t *len);
+const char *lexicon_text(const char *name, size_t *len); /* the embedded copy */
+/* The grammar file `name`: from the folder of vnp_options.grammar_dir when
+ * it holds one, else the embedded copy. */
+const char *grammar_text(struct vnp_internal *in, const char *name, size_t *len);
 /* The second column of the row of lexicon `name` whose first column has the
  * same match key as text, or NULL. */
 const char *lexicon_lookup(struct vnp_internal *in, const char *name, const char *text,

@@ -5,6 +5,7 @@
  * first use, into its own arena: no global state, no locking. */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +55,39 @@ static size_t count_words(const char *s, size_t n)
     return words;
 }
 
+/* Reads DIR/name into the arena; NULL when there is no such file. */
+static const char *read_override(struct vnp_internal *in, const char *name, size_t *len)
+{
+    size_t n = strlen(in->grammar_dir) + strlen(name) + 2;
+    char *path = arena_alloc(&in->mem, n);
+    if (!path)
+        return NULL;
+    snprintf(path, n, "%s/%s", in->grammar_dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    strbuf b = {0};
+    char chunk[4096];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        sb_append(&b, chunk, got);
+    fclose(f);
+    const char *text = b.failed ? NULL : arena_strndup(&in->mem, b.data ? b.data : "", b.len);
+    *len = text ? b.len : 0;
+    sb_free(&b);
+    return text;
+}
+
+const char *grammar_text(struct vnp_internal *in, const char *name, size_t *len)
+{
+    if (in->grammar_dir) {
+        const char *text = read_override(in, name, len);
+        if (text)
+            return text;
+    }
+    return lexicon_text(name, len);
+}
+
 static bool add_row(arena *a, vec *rows, const char *line, size_t n)
 {
     const char *tab = memchr(line, '\t', n);
@@ -77,10 +111,11 @@ static bool add_row(arena *a, vec *rows, const char *line, size_t n)
     return r->key && r->value;
 }
 
-static struct lexicon *lexicon_load(arena *a, const char *name)
+static struct lexicon *lexicon_load(struct vnp_internal *in, const char *name)
 {
+    arena *a = &in->mem;
     size_t len;
-    const char *text = lexicon_text(name, &len);
+    const char *text = grammar_text(in, name, &len);
     struct lexicon *lx = arena_alloc(a, sizeof *lx);
     if (!lx)
         return NULL;
@@ -103,7 +138,7 @@ static struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
     for (struct lexicon *lx = in->lexicons; lx; lx = lx->next)
         if (strcmp(lx->name, name) == 0)
             return lx;
-    struct lexicon *lx = lexicon_load(&in->mem, name);
+    struct lexicon *lx = lexicon_load(in, name);
     if (lx) {
         lx->next = in->lexicons;
         in->lexicons = lx;

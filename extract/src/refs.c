@@ -41,10 +41,10 @@ typedef struct scan_unit {
 
 /* The type words of doctypes.tsv as one alternation, longest first, so
  * "Thông tư liên tịch" wins over "Thông tư". */
-static void append_type_words(strbuf *out)
+static void append_type_words(struct vnp_internal *in, strbuf *out)
 {
     size_t len;
-    const char *t = lexicon_text("doctypes.tsv", &len);
+    const char *t = grammar_text(in, "doctypes.tsv", &len);
     const char *words[128];
     size_t lens[128], n = 0;
     for (size_t pos = 0; t && pos < len && n < 128;) {
@@ -72,10 +72,10 @@ static void append_type_words(strbuf *out)
     sb_puts(out, ")");
 }
 
-static pcre2_code *compile_grammar(const char *name, bool with_types)
+static pcre2_code *compile_grammar(struct vnp_internal *in, const char *name, bool with_types)
 {
     size_t len;
-    const char *src = lexicon_text(name, &len);
+    const char *src = grammar_text(in, name, &len);
     if (!src)
         return NULL;
     strbuf pat = {0};
@@ -86,7 +86,7 @@ static pcre2_code *compile_grammar(const char *name, bool with_types)
             break;
         }
         sb_append(&pat, s, (size_t)(at - s));
-        append_type_words(&pat);
+        append_type_words(in, &pat);
         s = at + 7;
     }
     int err;
@@ -119,12 +119,12 @@ static void grammar_free(grammar *g)
     pcre2_match_context_free(g->ctx);
 }
 
-static bool grammar_load(grammar *g)
+static bool grammar_load(struct vnp_internal *in, grammar *g)
 {
     memset(g, 0, sizeof *g);
-    g->ref = compile_grammar("reference.pcre", true);
-    g->date = compile_grammar("date.pcre", false);
-    g->law = compile_grammar("law_number.pcre", false);
+    g->ref = compile_grammar(in, "reference.pcre", true);
+    g->date = compile_grammar(in, "date.pcre", false);
+    g->law = compile_grammar(in, "law_number.pcre", false);
     g->ctx = pcre2_match_context_create(NULL);
     if (!g->ref || !g->date || !g->law || !g->ctx)
         return false;
@@ -202,7 +202,7 @@ static bool is_code(struct vnp_internal *in, const char *lexicon, const char *s,
                     int column)
 {
     size_t len;
-    const char *t = lexicon_text(lexicon, &len);
+    const char *t = grammar_text(in, lexicon, &len);
     for (size_t pos = 0; t && pos < len;) {
         const char *nl = memchr(t + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - t) : len;
@@ -665,7 +665,7 @@ static void scan_paragraphs(vnp_document *doc, grammar *g, vec *out)
 void refs_extract(vnp_document *doc)
 {
     grammar g;
-    if (!grammar_load(&g)) {
+    if (!grammar_load(doc->internal, &g)) {
         grammar_free(&g);
         diag_add(doc, VNP_SEV_ERROR, "grammar", 0, "the reference grammar did not compile");
         return;
