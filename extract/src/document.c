@@ -39,6 +39,28 @@ static void set_nomem(vnp_error *err)
     }
 }
 
+/* The source name goes into both outputs: invalid UTF-8 becomes U+FFFD and
+ * control characters (which XML cannot carry) become "?". */
+static const char *clean_name(arena *a, const char *name)
+{
+    strbuf b = {0};
+    size_t n = strlen(name);
+    for (size_t i = 0; i < n;) {
+        size_t w;
+        int32_t cp = utf8_decode(name + i, n - i, &w);
+        if (cp < 0)
+            sb_puts(&b, "\xEF\xBF\xBD");
+        else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF)
+            sb_putc(&b, '?');
+        else
+            sb_append(&b, name + i, w);
+        i += w;
+    }
+    const char *out = b.failed ? NULL : arena_strndup(a, b.data ? b.data : "", b.len);
+    sb_free(&b);
+    return out;
+}
+
 static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
                              vnp_error *err)
 {
@@ -75,7 +97,7 @@ vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
         set_nomem(err);
         return VNP_ERR_NOMEM;
     }
-    doc->source_name = arena_strdup(&doc->internal->mem, name ? name : "-");
+    doc->source_name = clean_name(&doc->internal->mem, name ? name : "-");
     if (options && options->grammar_dir)
         doc->internal->grammar_dir = arena_strdup(&doc->internal->mem, options->grammar_dir);
     doc->source_bytes = len;

@@ -54,7 +54,7 @@ static void write_header(xw w, const vnp_document *d)
         attr_int(w, "year", d->number_year);
         xmlTextWriterEndElement(w);
     }
-    text_element(w, "place", d->place, d->date.line);
+    text_element(w, "place", d->place, 0);
     if (d->date.line) {
         xmlTextWriterStartElement(w, X("date"));
         attr_int(w, "line", (long long)d->date.line);
@@ -86,7 +86,6 @@ static void write_closing(xw w, const vnp_document *d)
         xmlTextWriterEndElement(w);
     }
     xmlTextWriterStartElement(w, X("recipients"));
-    attr_int(w, "line", (long long)d->recipients_line);
     for (size_t i = 0; i < d->recipient_count; i++)
         text_element(w, "recipient", d->recipients[i].text, d->recipients[i].line);
     xmlTextWriterEndElement(w);
