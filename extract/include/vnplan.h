@@ -147,6 +147,45 @@ typedef struct vnp_cited_document {
     size_t mention_count;
 } vnp_cited_document;
 
+/* What a table column holds. */
+typedef enum vnp_cell_role {
+    VNP_CELL_NUMBER, VNP_CELL_OBJECTIVE, VNP_CELL_TASK, VNP_CELL_ACTIVITY, VNP_CELL_OUTPUT,
+    VNP_CELL_LEAD, VNP_CELL_SUPPORT, VNP_CELL_START, VNP_CELL_DEADLINE, VNP_CELL_NOTE,
+    VNP_CELL_INDICATOR, VNP_CELL_UNIT, VNP_CELL_VALUE, VNP_CELL_OTHER, VNP_CELL_ROLES
+} vnp_cell_role;
+
+typedef struct vnp_column {
+    const char *header; /* as written; "Thời gian / Bắt đầu" for two-level headers */
+    vnp_cell_role role;
+} vnp_column;
+
+typedef enum vnp_record_kind {
+    VNP_RECORD_SECTION, VNP_RECORD_GROUP, VNP_RECORD_TASK, VNP_RECORD_INDICATOR
+} vnp_record_kind;
+
+/* One record of an annex table, after page breaks were rejoined. */
+typedef struct vnp_record {
+    size_t seq;             /* 1-based position in the table */
+    vnp_record_kind kind;
+    const char *number;     /* the STT as written ("1", "4.2", "a)", "III"), NULL if none */
+    const char *section;    /* "II. Cải cách thủ tục hành chính" for rows under a section */
+    const char *parent;     /* number of the enclosing group or task ("4" for "4.1") */
+    const char *title;      /* the text of a section or group row */
+    size_t line;            /* first source line of the record */
+    const char *cells[VNP_CELL_ROLES]; /* text by role as written; NULL when empty */
+} vnp_record;
+
+typedef struct vnp_table {
+    size_t index;           /* 1-based, in document order */
+    const char *title;      /* the caption above the table */
+    size_t line, end_line;
+    const char *kind;       /* "tasks", "indicators" or "other" */
+    vnp_column *columns;
+    size_t column_count;
+    vnp_record *records;
+    size_t record_count;
+} vnp_table;
+
 typedef struct vnp_document {
     /* source */
     const char *source_name;
@@ -192,6 +231,9 @@ typedef struct vnp_document {
     vnp_cited_document *cited_documents;
     size_t cited_document_count;
 
+    vnp_table *tables;
+    size_t table_count;
+
     vnp_diagnostic *diagnostics;
     size_t diagnostic_count;
 
@@ -221,6 +263,8 @@ void vnp_free(void *p);
 
 const char *vnp_status_string(vnp_status status);
 const char *vnp_role_string(vnp_role role);
+const char *vnp_cell_role_string(vnp_cell_role role);
+const char *vnp_record_kind_string(vnp_record_kind kind);
 const char *vnp_severity_string(vnp_severity severity);
 
 /* The match key used for every lexicon look-up: lower case, tone marks

@@ -77,6 +77,7 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, u
     header_extract(doc);
     parts_extract(doc);
     outline_extract(doc);
+    tables_extract(doc);
     refs_extract(doc);
     citations_resolve(doc);
     doc->diagnostics = in->diags.items;

@@ -124,6 +124,7 @@ void outline_extract(vnp_document *doc);
 void parts_extract(vnp_document *doc);
 void refs_extract(vnp_document *doc);
 void citations_resolve(vnp_document *doc);
+void tables_extract(vnp_document *doc);
 
 /* The source line of byte `offset` of a paragraph's text, and (optional)
  * its 1-based column in characters. */
@@ -164,7 +165,7 @@ const char *lexicon_text(const char *name, size_t *len); /* the embedded copy */
 /* The grammar file `name`: from the folder of vnp_options.grammar_dir when
  * it holds one, else the embedded copy. */
 const char *grammar_text(struct vnp_internal *in, const char *name, size_t *len);
-/* The second column of the row of lexicon `name` whose first column has the
+/* The rest of the row (second column, and any further ones after a tab) of lexicon `name` whose first column has the
  * same match key as text, or NULL. */
 const char *lexicon_lookup(struct vnp_internal *in, const char *name, const char *text,
                            size_t len);
@@ -186,6 +187,10 @@ typedef struct rx_groups {
 /* Matches the (static) pattern against s; case-insensitive, UTF, UCP. */
 bool rx_match(struct vnp_internal *in, const char *pattern, const char *s, size_t n,
               rx_groups *g);
+/* Matches the grammar file `name` (PCRE2_EXTENDED, caseless), compiled on
+ * first use. */
+bool rx_grammar_match(struct vnp_internal *in, const char *name, const char *s, size_t n,
+                      rx_groups *g);
 void rx_release_all(struct vnp_internal *in);
 
 #endif

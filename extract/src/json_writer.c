@@ -302,6 +302,51 @@ static void write_cited(jw *w, const vnp_document *d)
     jw_close(w, ']');
 }
 
+static void write_record(jw *w, const vnp_record *r)
+{
+    jw_open(w, NULL, '{');
+    jw_int(w, "seq", (long long)r->seq);
+    jw_str(w, "kind", vnp_record_kind_string(r->kind));
+    jw_str(w, "number", r->number);
+    jw_str(w, "section", r->section);
+    jw_str(w, "parent", r->parent);
+    jw_str(w, "title", r->title);
+    jw_int(w, "line", (long long)r->line);
+    jw_open(w, "cells", '{');
+    for (int role = 0; role < VNP_CELL_ROLES; role++)
+        if (r->cells[role])
+            jw_str(w, vnp_cell_role_string((vnp_cell_role)role), r->cells[role]);
+    jw_close(w, '}');
+    jw_close(w, '}');
+}
+
+static void write_tables(jw *w, const vnp_document *d)
+{
+    jw_open(w, "tables", '[');
+    for (size_t i = 0; i < d->table_count; i++) {
+        const vnp_table *t = &d->tables[i];
+        jw_open(w, NULL, '{');
+        jw_int(w, "index", (long long)t->index);
+        jw_str(w, "title", t->title);
+        jw_int(w, "line", (long long)t->line);
+        jw_str(w, "kind", t->kind);
+        jw_open(w, "columns", '[');
+        for (size_t c = 0; c < t->column_count; c++) {
+            jw_open(w, NULL, '{');
+            jw_str(w, "header", t->columns[c].header);
+            jw_str(w, "role", vnp_cell_role_string(t->columns[c].role));
+            jw_close(w, '}');
+        }
+        jw_close(w, ']');
+        jw_open(w, "records", '[');
+        for (size_t r = 0; r < t->record_count; r++)
+            write_record(w, &t->records[r]);
+        jw_close(w, ']');
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
 static void write_diagnostics(jw *w, const vnp_document *d)
 {
     jw_open(w, "diagnostics", '[');
@@ -334,8 +379,7 @@ vnp_status vnp_write_json(const vnp_document *doc, unsigned flags, char **out, s
     write_lists(&w, doc);
     write_references(&w, doc);
     write_cited(&w, doc);
-    jw_open(&w, "tables", '[');
-    jw_close(&w, ']');
+    write_tables(&w, doc);
     write_diagnostics(&w, doc);
     jw_close(&w, '}');
     sb_putc(&w.out, '\n');

@@ -104,10 +104,9 @@ static bool add_row(arena *a, vec *rows, const char *line, size_t n)
     r->key_len = strlen(key);
     r->words = count_words(line, (size_t)(tab - line));
     free(key);
+    /* the value is the rest of the row: a third column stays after a tab */
     const char *v = tab + 1;
-    size_t vlen = n - (size_t)(v - line);
-    const char *tab2 = memchr(v, '\t', vlen);
-    r->value = arena_strndup(a, v, tab2 ? (size_t)(tab2 - v) : vlen);
+    r->value = arena_strndup(a, v, n - (size_t)(v - line));
     return r->key && r->value;
 }
 

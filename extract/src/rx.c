@@ -13,21 +13,23 @@
 #define VNP_PCRE2_DEPTH_LIMIT 10000u
 
 struct rx {
-    const char *pattern; /* identity: the caller's static string */
+    const char *pattern; /* identity: the caller's static string, or a grammar file name */
+    bool from_file;
     pcre2_code *code;
     pcre2_match_data *md;
     struct rx *next;
 };
 
-static struct rx *rx_compile(struct vnp_internal *in, const char *pattern)
+static struct rx *rx_compile(struct vnp_internal *in, const char *pattern, size_t len,
+                             uint32_t extra)
 {
     struct rx *r = arena_alloc(&in->mem, sizeof *r);
     if (!r)
         return NULL;
     int errcode;
     PCRE2_SIZE erroff;
-    r->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                            PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | PCRE2_CASELESS,
+    r->code = pcre2_compile((PCRE2_SPTR)pattern, len,
+                            PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | PCRE2_CASELESS | extra,
                             &errcode, &erroff, NULL);
     if (!r->code)
         return NULL; /* a bad built-in pattern: the tests catch it */
@@ -66,14 +68,39 @@ static pcre2_match_context *match_context(struct vnp_internal *in)
     return in->match_ctx;
 }
 
+static bool run(struct vnp_internal *in, struct rx *r, const char *s, size_t n, rx_groups *g);
+
 bool rx_match(struct vnp_internal *in, const char *pattern, const char *s, size_t n,
               rx_groups *g)
 {
     struct rx *r = in->patterns;
-    while (r && r->pattern != pattern)
+    while (r && (r->from_file || r->pattern != pattern))
         r = r->next;
     if (!r)
-        r = rx_compile(in, pattern);
+        r = rx_compile(in, pattern, PCRE2_ZERO_TERMINATED, 0);
+    return run(in, r, s, n, g);
+}
+
+bool rx_grammar_match(struct vnp_internal *in, const char *name, const char *s, size_t n,
+                      rx_groups *g)
+{
+    struct rx *r = in->patterns;
+    while (r && !(r->from_file && strcmp(r->pattern, name) == 0))
+        r = r->next;
+    if (!r) {
+        size_t len;
+        const char *src = grammar_text(in, name, &len);
+        r = src ? rx_compile(in, src, len, PCRE2_EXTENDED) : NULL;
+        if (r) {
+            r->pattern = name;
+            r->from_file = true;
+        }
+    }
+    return run(in, r, s, n, g);
+}
+
+static bool run(struct vnp_internal *in, struct rx *r, const char *s, size_t n, rx_groups *g)
+{
     pcre2_match_context *ctx = match_context(in);
     if (!r || !ctx)
         return false;

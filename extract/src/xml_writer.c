@@ -213,6 +213,53 @@ static void write_cited(xw w, const vnp_document *d)
     xmlTextWriterEndElement(w);
 }
 
+static void write_record(xw w, const vnp_record *r)
+{
+    xmlTextWriterStartElement(w, X("record"));
+    attr_int(w, "seq", (long long)r->seq);
+    attr(w, "kind", vnp_record_kind_string(r->kind));
+    attr(w, "number", r->number);
+    attr(w, "section", r->section);
+    attr(w, "parent", r->parent);
+    attr_int(w, "line", (long long)r->line);
+    text_element(w, "title", r->title, 0);
+    for (int role = 0; role < VNP_CELL_ROLES; role++)
+        if (r->cells[role]) {
+            xmlTextWriterStartElement(w, X("cell"));
+            attr(w, "key", vnp_cell_role_string((vnp_cell_role)role));
+            xmlTextWriterWriteString(w, X(r->cells[role]));
+            xmlTextWriterEndElement(w);
+        }
+    xmlTextWriterEndElement(w);
+}
+
+static void write_tables(xw w, const vnp_document *d)
+{
+    xmlTextWriterStartElement(w, X("tables"));
+    for (size_t i = 0; i < d->table_count; i++) {
+        const vnp_table *t = &d->tables[i];
+        xmlTextWriterStartElement(w, X("table"));
+        attr_int(w, "index", (long long)t->index);
+        attr_int(w, "line", (long long)t->line);
+        attr(w, "kind", t->kind);
+        text_element(w, "title", t->title, 0);
+        xmlTextWriterStartElement(w, X("columns"));
+        for (size_t c = 0; c < t->column_count; c++) {
+            xmlTextWriterStartElement(w, X("column"));
+            attr(w, "role", vnp_cell_role_string(t->columns[c].role));
+            xmlTextWriterWriteString(w, X(t->columns[c].header ? t->columns[c].header : ""));
+            xmlTextWriterEndElement(w);
+        }
+        xmlTextWriterEndElement(w);
+        xmlTextWriterStartElement(w, X("records"));
+        for (size_t r = 0; r < t->record_count; r++)
+            write_record(w, &t->records[r]);
+        xmlTextWriterEndElement(w);
+        xmlTextWriterEndElement(w);
+    }
+    xmlTextWriterEndElement(w);
+}
+
 static void write_diagnostics(xw w, const vnp_document *d)
 {
     xmlTextWriterStartElement(w, X("diagnostics"));
@@ -250,7 +297,7 @@ static void write_all(xw w, const vnp_document *d)
     write_parts(w, d);
     write_references(w, d);
     write_cited(w, d);
-    xmlTextWriterWriteElement(w, X("tables"), X(""));
+    write_tables(w, d);
     write_diagnostics(w, d);
     xmlTextWriterEndElement(w);
     xmlTextWriterEndDocument(w);
