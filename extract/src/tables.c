@@ -267,25 +267,44 @@ static void spanning_time(tbuild *t, const char **v)
     }
 }
 
+/* A fragment's first word: lower case reads as the rest of a sentence; a
+ * number or an abbreviation in capitals ("ĐVSNCL") may; a capitalised word
+ * reads as a new text. */
+typedef enum opening { OPENS_LOWER, OPENS_NEUTRAL, OPENS_CAPITAL } opening;
+
+static opening fragment_opening(const char *s)
+{
+    if (starts_lower(s))
+        return OPENS_LOWER;
+    size_t w = strcspn(s, " ");
+    if (starts_digit(s) || (w >= 2 && is_vn_upper_text(s, w)))
+        return OPENS_NEUTRAL;
+    return OPENS_CAPITAL;
+}
+
 /* Does the row only continue the cells of the record before it? Each filled
- * cell must stand where that record has text, and at least one fragment
- * must read as the rest of a sentence: lower case, or a number after a
- * cell that stopped mid-sentence. */
+ * cell must stand where that record has text. Then a fragment in lower case
+ * is enough evidence; a number or abbreviation is, after a cell that
+ * stopped mid-sentence, unless another fragment opens with a capital. */
 static bool continues_record(const tbuild *t, const rec *prev, const char **v)
 {
-    bool evidence = false, any = false;
+    bool lower = false, neutral = false, capital = false, any = false;
     for (size_t i = 0; i < t->c.width; i++) {
         if (!v[i])
             continue;
-        if (t->c.role[i] == VNP_CELL_NUMBER && !starts_lower(v[i]))
+        /* the number column opens a new record, unless it holds words that a
+         * page break cut from a section title ("một cửa liên thông ...") */
+        if (t->c.role[i] == VNP_CELL_NUMBER && (!starts_lower(v[i]) || !strchr(v[i], ' ')))
             return false;
         any = true;
         if (!prev->cell[i] && !prev->section)
             return false;
-        if (starts_lower(v[i]) || (starts_digit(v[i]) && !ends_sentence(prev->cell[i] ? prev->cell[i] : "")))
-            evidence = true;
+        opening o = fragment_opening(v[i]);
+        lower = lower || o == OPENS_LOWER;
+        capital = capital || o == OPENS_CAPITAL;
+        neutral = neutral || (o == OPENS_NEUTRAL && !ends_sentence(prev->cell[i] ? prev->cell[i] : ""));
     }
-    return any && evidence;
+    return any && (lower || (neutral && !capital));
 }
 
 static const char *join(vnp_document *doc, const char *a, const char *b)
