@@ -92,6 +92,14 @@ typedef struct para {
     const char *footnote_marker;
 } para;
 
+/* ---- a table cell's text as the table stage rebuilt it, with the lines
+ * its fragments came from: what the reference stage reads in tables */
+typedef struct cell_text {
+    const char *text;
+    const line_piece *pieces;
+    size_t piece_count;
+} cell_text;
+
 /* ---- private part of a document */
 struct vnp_internal {
     arena mem;
@@ -102,6 +110,7 @@ struct vnp_internal {
     para *footnote_paras;
     size_t footnote_para_count;
     vec diags;   /* vnp_diagnostic */
+    vec table_cells;          /* cell_text of every table cell, in document order */
     struct lexicon *lexicons; /* keyed on first use */
     const char *grammar_dir;  /* vnp_options.grammar_dir, or NULL */
     struct rx *patterns;      /* compiled on first use */

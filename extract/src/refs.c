@@ -32,8 +32,9 @@ typedef struct grammar {
 typedef struct scan_unit {
     const char *text;
     size_t len;
-    const para *p;     /* for the line of an offset; NULL: use `line` */
-    size_t line;
+    const line_piece *pieces; /* where each source line starts in text */
+    size_t piece_count;
+    size_t line;              /* the line when there are no pieces */
     vnp_role role;
 } scan_unit;
 
@@ -435,14 +436,15 @@ static vnp_reference *new_reference(vnp_document *doc, vec *out, const scan_unit
     vnp_reference *r = vec_push(&doc->internal->mem, out);
     if (!r)
         return NULL;
-    if (u->p) {
-        r->line = para_line_at(u->p, at, &r->column);
-    } else {
-        r->line = u->line;
-        r->column = 1;
-        for (size_t k = 0; k < at; k++)
-            r->column += ((unsigned char)u->text[k] & 0xC0) != 0x80;
+    size_t start = 0;
+    r->line = u->line;
+    for (size_t i = 0; i < u->piece_count && u->pieces[i].offset <= at; i++) {
+        r->line = u->pieces[i].line;
+        start = u->pieces[i].offset;
     }
+    r->column = 1;
+    for (size_t k = start; k < at; k++)
+        r->column += ((unsigned char)u->text[k] & 0xC0) != 0x80;
     r->role = u->role;
     return r;
 }
@@ -602,21 +604,8 @@ static void scan_unit_text(vnp_document *doc, grammar *g, const scan_unit *u, ve
             break;
         at = read_mention(doc, g, u, out);
     }
-    size_t numbered = out->count;
     scan_laws(doc, g, u, out);
-    /* keep document order within the unit: laws were appended after */
-    if (out->count > numbered && numbered > before) {
-        vnp_reference *r = out->items;
-        for (size_t i = numbered; i < out->count; i++)
-            for (size_t k = i; k > before && (r[k].line < r[k - 1].line ||
-                                              (r[k].line == r[k - 1].line &&
-                                               r[k].column < r[k - 1].column));
-                 k--) {
-                vnp_reference t = r[k];
-                r[k] = r[k - 1];
-                r[k - 1] = t;
-            }
-    }
+    (void)before;
 }
 
 static vnp_role para_role(const vnp_document *doc, size_t i, const para *p)
@@ -630,6 +619,37 @@ static vnp_role para_role(const vnp_document *doc, size_t i, const para *p)
     return VNP_ROLE_BODY;
 }
 
+static bool in_table(const vnp_document *doc, size_t line)
+{
+    for (size_t t = 0; t < doc->table_count; t++)
+        if (doc->tables[t].line <= line && line <= doc->tables[t].end_line)
+            return true;
+    return false;
+}
+
+static void scan_table_cells(vnp_document *doc, grammar *g, vec *out)
+{
+    const struct vnp_internal *in = doc->internal;
+    const cell_text *c = in->table_cells.items;
+    size_t first_annex = doc->annex_count ? doc->annexes[0].line : (size_t)-1;
+    for (size_t i = 0; i < in->table_cells.count; i++) {
+        size_t line = c[i].piece_count ? c[i].pieces[0].line : 0;
+        scan_unit u = {c[i].text, strlen(c[i].text), c[i].pieces, c[i].piece_count, line,
+                       line >= first_annex ? VNP_ROLE_ANNEX : VNP_ROLE_BODY};
+        scan_unit_text(doc, g, &u, out);
+    }
+}
+
+static int by_position(const void *a, const void *b)
+{
+    const vnp_reference *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    if (x->column != y->column)
+        return x->column < y->column ? -1 : 1;
+    return 0;
+}
+
 static void scan_paragraphs(vnp_document *doc, grammar *g, vec *out)
 {
     struct vnp_internal *in = doc->internal;
@@ -639,25 +659,27 @@ static void scan_paragraphs(vnp_document *doc, grammar *g, vec *out)
         /* footnotes printed before this paragraph come first, in line order */
         for (; foot < in->footnote_para_count && in->footnote_paras[foot].line < p->line; foot++) {
             const para *f = &in->footnote_paras[foot];
-            scan_unit u = {f->text, f->len, NULL, f->line, VNP_ROLE_FOOTNOTE};
+            scan_unit u = {f->text, f->len, NULL, 0, f->line, VNP_ROLE_FOOTNOTE};
             scan_unit_text(doc, g, &u, out);
         }
         if (i < in->title_end)
             continue; /* the header: the document's own number and title */
         vnp_role role = para_role(doc, i, p);
         if (p->kind == PARA_ROW) {
+            if (in_table(doc, p->line))
+                continue; /* read from the rebuilt table cells */
             for (size_t c = 0; c < p->cell_count; c++) {
-                scan_unit u = {p->cells[c], strlen(p->cells[c]), NULL, p->cell_lines[c], role};
+                scan_unit u = {p->cells[c], strlen(p->cells[c]), NULL, 0, p->cell_lines[c], role};
                 scan_unit_text(doc, g, &u, out);
             }
         } else {
-            scan_unit u = {p->text, p->len, p, p->line, role};
+            scan_unit u = {p->text, p->len, p->pieces, p->piece_count, p->line, role};
             scan_unit_text(doc, g, &u, out);
         }
     }
     for (; foot < in->footnote_para_count; foot++) {
         const para *f = &in->footnote_paras[foot];
-        scan_unit u = {f->text, f->len, NULL, f->line, VNP_ROLE_FOOTNOTE};
+        scan_unit u = {f->text, f->len, NULL, 0, f->line, VNP_ROLE_FOOTNOTE};
         scan_unit_text(doc, g, &u, out);
     }
 }
@@ -672,7 +694,11 @@ void refs_extract(vnp_document *doc)
     }
     vec out = {.size = sizeof(vnp_reference)};
     scan_paragraphs(doc, &g, &out);
+    scan_table_cells(doc, &g, &out);
     grammar_free(&g);
+    /* document order: two mentions never start at one line and column */
+    if (out.count > 1)
+        qsort(out.items, out.count, sizeof(vnp_reference), by_position);
     doc->references = out.items;
     doc->reference_count = out.count;
 }

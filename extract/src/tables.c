@@ -29,9 +29,11 @@ typedef struct cols {
 
 typedef struct rec {
     const char **cell;     /* per column, arena strings, NULL when empty */
+    vec *pieces;           /* per column: line_piece of each fragment */
     size_t line;
     bool section;
     const char *section_title;
+    size_t title_col;      /* column of a section's title */
 } rec;
 
 typedef struct tbuild {
@@ -318,30 +320,55 @@ static const char *join(vnp_document *doc, const char *a, const char *b)
     return s;
 }
 
-static void join_row(tbuild *t, rec *prev, const char **v)
+/* The line of the row cell whose text is s. */
+static size_t cell_line(const para *p, const char *s)
+{
+    for (size_t i = 0; i < p->cell_count; i++)
+        if (p->cells[i] == s)
+            return p->cell_lines[i];
+    return p->line;
+}
+
+static void add_piece(tbuild *t, rec *r, size_t col, size_t offset, size_t line)
+{
+    line_piece *lp = vec_push(&t->doc->internal->mem, &r->pieces[col]);
+    if (lp) {
+        lp->offset = offset;
+        lp->line = line;
+    }
+}
+
+static void join_row(tbuild *t, rec *prev, const para *p, const char **v)
 {
     if (prev->section) { /* a section title that a page break cut */
         for (size_t i = 0; i < t->c.width; i++)
-            if (v[i])
+            if (v[i]) {
+                size_t at = prev->section_title ? strlen(prev->section_title) + 1 : 0;
+                add_piece(t, prev, prev->title_col, at, cell_line(p, v[i]));
                 prev->section_title = join(t->doc, prev->section_title, v[i]);
+            }
         return;
     }
     for (size_t i = 0; i < t->c.width; i++)
-        if (v[i])
+        if (v[i]) {
+            size_t at = prev->cell[i] ? strlen(prev->cell[i]) + 1 : 0;
+            add_piece(t, prev, i, at, cell_line(p, v[i]));
             prev->cell[i] = join(t->doc, prev->cell[i], v[i]);
+        }
 }
 
 /* "I" / "II." with one text cell: a section row spanning the table. */
-static bool section_row(const tbuild *t, const char **v, const char **title)
+static bool section_row(const tbuild *t, const char **v, size_t *title_col)
 {
     const char *num = col_cell(t, v, VNP_CELL_NUMBER);
     if (!num || !is_roman(num))
         return false;
     size_t filled = 0;
+    *title_col = t->c.width > 1 ? 1 : 0;
     for (size_t i = 0; i < t->c.width; i++)
         if (v[i] && t->c.role[i] != VNP_CELL_NUMBER) {
             filled++;
-            *title = v[i];
+            *title_col = i;
         }
     return filled <= 1;
 }
@@ -355,7 +382,7 @@ static void add_row(tbuild *t, const para *p)
     spanning_time(t, v);
     rec *prev = t->recs.count ? (rec *)t->recs.items + t->recs.count - 1 : NULL;
     if (prev && continues_record(t, prev, v)) {
-        join_row(t, prev, v);
+        join_row(t, prev, p, v);
         t->last_line = p->end_line;
         return;
     }
@@ -364,10 +391,17 @@ static void add_row(tbuild *t, const para *p)
         return;
     r->cell = v;
     r->line = p->line;
-    const char *title = NULL;
-    if (section_row(t, v, &title)) {
+    r->pieces = arena_alloc(&t->doc->internal->mem, t->c.width * sizeof *r->pieces);
+    if (!r->pieces)
+        return;
+    for (size_t i = 0; i < t->c.width; i++) {
+        r->pieces[i].size = sizeof(line_piece);
+        if (v[i])
+            add_piece(t, r, i, 0, cell_line(p, v[i]));
+    }
+    if (section_row(t, v, &r->title_col)) {
         r->section = true;
-        r->section_title = title;
+        r->section_title = v[r->title_col];
     }
     t->last_line = p->end_line;
 }
@@ -389,6 +423,8 @@ static bool absorbs_text(tbuild *t, const para *p)
     if (!prev || !prev->section || p->len > SECTION_TEXT_MAX_BYTES ||
         !is_vn_lower_start(p->text, p->len))
         return false;
+    add_piece(t, prev, prev->title_col, prev->section_title ? strlen(prev->section_title) + 1 : 0,
+              p->line);
     prev->section_title = join(t->doc, prev->section_title, p->text);
     return true;
 }
@@ -528,6 +564,27 @@ static const char *section_label(vnp_document *doc, const rec *r, const char *nu
     return s;
 }
 
+/* Hands every cell, as written (before merged cells are filled in), to the
+ * reference stage. */
+static void publish_cells(tbuild *t)
+{
+    struct vnp_internal *in = t->doc->internal;
+    rec *r = t->recs.items;
+    for (size_t i = 0; i < t->recs.count; i++)
+        for (size_t c = 0; c < t->c.width; c++) {
+            const char *text = r[i].section ? (c == r[i].title_col ? r[i].section_title : NULL)
+                                            : r[i].cell[c];
+            if (!text)
+                continue;
+            cell_text *ct = vec_push(&in->mem, &in->table_cells);
+            if (!ct)
+                return;
+            ct->text = text;
+            ct->pieces = r[i].pieces[c].items;
+            ct->piece_count = r[i].pieces[c].count;
+        }
+}
+
 static vnp_record *make_records(tbuild *t, size_t *count)
 {
     vnp_document *doc = t->doc;
@@ -535,6 +592,7 @@ static vnp_record *make_records(tbuild *t, size_t *count)
     vnp_record *out = arena_alloc(&doc->internal->mem, (n + 1) * sizeof *out);
     if (!out)
         return NULL;
+    publish_cells(t);
     if (merges_cells(t))
         inherit_merged(t);
     rec *r = t->recs.items;
@@ -663,6 +721,7 @@ void tables_extract(vnp_document *doc)
 {
     struct vnp_internal *in = doc->internal;
     vec tables = {.size = sizeof(vnp_table)};
+    in->table_cells.size = sizeof(cell_text);
     for (size_t i = 0; i < in->para_count;) {
         const para *p = &in->paras[i];
         if (p->kind == PARA_ROW && is_header_row(doc, p))
