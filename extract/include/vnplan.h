@@ -163,6 +163,35 @@ typedef enum vnp_record_kind {
     VNP_RECORD_SECTION, VNP_RECORD_GROUP, VNP_RECORD_TASK, VNP_RECORD_INDICATOR
 } vnp_record_kind;
 
+/* A calendar day; zeros when absent. */
+typedef struct vnp_ymd {
+    int year, month, day;
+} vnp_ymd;
+
+typedef enum vnp_due_kind {
+    VNP_DUE_NONE, VNP_DUE_DATE, VNP_DUE_MONTH, VNP_DUE_QUARTER, VNP_DUE_YEAR, VNP_DUE_RANGE,
+    VNP_DUE_BEFORE, VNP_DUE_ONGOING, VNP_DUE_AFTER, VNP_DUE_AS_DIRECTED, VNP_DUE_PERIODIC,
+    VNP_DUE_ON_OCCURRENCE, VNP_DUE_MULTIPLE
+} vnp_due_kind;
+
+/* A time cell read as dates: first and last day (inclusive), a yearly
+ * recurrence (start and end are then the first occurrence, repeated each
+ * year until `until`), and the words that make it conditional. */
+typedef struct vnp_due {
+    vnp_due_kind kind;
+    vnp_ymd start, end;
+    const char *recurrence; /* "yearly" or NULL */
+    vnp_ymd until;
+    char *condition;        /* "theo kế hoạch", or NULL */
+} vnp_due;
+
+/* Reads a time cell in the plan's period (years; one may be 0). Fills
+ * *out; free it with vnp_due_clear(). Text that names no time gives kind
+ * VNP_DUE_NONE. */
+vnp_status vnp_due_parse(const char *text, int period_from, int period_to, vnp_due *out);
+void vnp_due_clear(vnp_due *due);
+const char *vnp_due_kind_string(vnp_due_kind kind);
+
 /* One record of an annex table, after page breaks were rejoined. */
 typedef struct vnp_record {
     size_t seq;             /* 1-based position in the table */

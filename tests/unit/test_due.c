@@ -1,0 +1,126 @@
+/* Deadlines: every row of corpus/gold/deadlines.tsv read back exactly, and
+ * forms that are not in the seeds. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vnplan.h"
+
+static void iso(vnp_ymd d, char out[16])
+{
+    if (!d.year)
+        out[0] = '\0';
+    else
+        snprintf(out, 16, "%04d-%02d-%02d", d.year, d.month, d.day);
+}
+
+/* Splits a TSV line in place into at most n fields. */
+static size_t split(char *line, char **f, size_t n)
+{
+    size_t k = 0;
+    for (char *p = line; k < n;) {
+        f[k++] = p;
+        char *tab = strchr(p, '\t');
+        if (!tab)
+            break;
+        *tab = '\0';
+        p = tab + 1;
+    }
+    return k;
+}
+
+static void period_of(const char *p, int *from, int *to)
+{
+    *from = atoi(p);
+    const char *dash = strchr(p, '-');
+    *to = dash ? atoi(dash + 1) : *from;
+}
+
+static int check_row(char **f)
+{
+    int from, to;
+    period_of(f[1], &from, &to);
+    vnp_due d;
+    assert_int_equal(vnp_due_parse(f[0], from, to, &d), VNP_OK);
+    char start[16], end[16], until[16];
+    iso(d.start, start);
+    iso(d.end, end);
+    iso(d.until, until);
+    const char *got[] = {vnp_due_kind_string(d.kind), start, end,
+                         d.recurrence ? d.recurrence : "", until,
+                         d.condition ? d.condition : ""};
+    const char *names[] = {"kind", "start", "end", "recurrence", "until", "condition"};
+    int bad = 0;
+    for (size_t k = 0; k < 6; k++)
+        if (strcmp(got[k], f[2 + k]) != 0) {
+            print_error("'%s' (%s): %s is '%s', expected '%s'\n", f[0], f[1], names[k], got[k],
+                        f[2 + k]);
+            bad = 1;
+        }
+    vnp_due_clear(&d);
+    return bad;
+}
+
+static void test_gold_deadlines(void **state)
+{
+    (void)state;
+    FILE *f = fopen(VNPLAN_ROOT "/corpus/gold/deadlines.tsv", "r");
+    assert_non_null(f);
+    char line[2048];
+    int rows = 0, bad = 0;
+    assert_non_null(fgets(line, sizeof line, f)); /* header */
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        char *fields[8] = {0};
+        if (split(line, fields, 8) < 8)
+            continue;
+        bad += check_row(fields);
+        rows++;
+    }
+    fclose(f);
+    print_message("deadlines: %d of %d rows right\n", rows - bad, rows);
+    assert_true(rows >= 46);
+    assert_int_equal(bad, 0);
+}
+
+static void expect(const char *text, int from, int to, vnp_due_kind kind, const char *start,
+                   const char *end)
+{
+    vnp_due d;
+    assert_int_equal(vnp_due_parse(text, from, to, &d), VNP_OK);
+    char s[16], e[16];
+    iso(d.start, s);
+    iso(d.end, e);
+    if (d.kind != kind || strcmp(s, start) != 0 || strcmp(e, end) != 0)
+        fail_msg("'%s': %s %s..%s, expected %s %s..%s", text, vnp_due_kind_string(d.kind), s, e,
+                 vnp_due_kind_string(kind), start, end);
+    vnp_due_clear(&d);
+}
+
+static void test_other_forms(void **state)
+{
+    (void)state;
+    expect("QUÝ III/2027", 2027, 2027, VNP_DUE_QUARTER, "2027-07-01", "2027-09-30");
+    expect("Tháng 02/2028", 2028, 2028, VNP_DUE_MONTH, "2028-02-01", "2028-02-29");
+    expect("Tháng 3 - Tháng 5/2026", 2026, 2026, VNP_DUE_RANGE, "2026-03-01", "2026-05-31");
+    expect("Trước ngày 15/3/2026", 2026, 2026, VNP_DUE_BEFORE, "", "2026-03-15");
+    expect("Năm 2027", 2026, 2030, VNP_DUE_YEAR, "2027-01-01", "2027-12-31");
+    expect("Khiếu nại của công dân", 2026, 2026, VNP_DUE_NONE, "", "");
+    expect("", 2026, 2026, VNP_DUE_NONE, "", "");
+    expect("Thường xuyên", 2021, 2025, VNP_DUE_ONGOING, "2021-01-01", "2025-12-31");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_gold_deadlines),
+        cmocka_unit_test(test_other_forms),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
