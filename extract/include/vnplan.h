@@ -9,6 +9,7 @@
 #ifndef VNPLAN_H
 #define VNPLAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -192,6 +193,19 @@ vnp_status vnp_due_parse(const char *text, int period_from, int period_to, vnp_d
 void vnp_due_clear(vnp_due *due);
 const char *vnp_due_kind_string(vnp_due_kind kind);
 
+/* An agency named in a lead or support cell. */
+typedef struct vnp_agency {
+    const char *name; /* as written */
+    const char *key;  /* groups spellings of one agency: lower case, no tone marks */
+} vnp_agency;
+
+/* The number an indicator row reports. */
+typedef struct vnp_quantity {
+    double value;
+    const char *unit;  /* "%", "Người"...; NULL when the unit cell is a code list */
+    const char *code;  /* the answer a coded value stands for ("Có" for 1), or NULL */
+} vnp_quantity;
+
 /* One record of an annex table, after page breaks were rejoined. */
 typedef struct vnp_record {
     size_t seq;             /* 1-based position in the table */
@@ -202,6 +216,12 @@ typedef struct vnp_record {
     const char *title;      /* the text of a section or group row */
     size_t line;            /* first source line of the record */
     const char *cells[VNP_CELL_ROLES]; /* text by role as written; NULL when empty */
+    vnp_agency *lead, *support;        /* the lead and support cells split into agencies */
+    size_t lead_count, support_count;
+    bool has_due;
+    vnp_due due;                       /* the time cells read as dates */
+    bool has_quantity;
+    vnp_quantity quantity;             /* an indicator's value as a number */
 } vnp_record;
 
 typedef struct vnp_table {

@@ -78,6 +78,7 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, u
     parts_extract(doc);
     outline_extract(doc);
     tables_extract(doc);
+    records_interpret(doc);
     refs_extract(doc);
     citations_resolve(doc);
     doc->diagnostics = in->diags.items;

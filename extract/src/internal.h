@@ -134,6 +134,7 @@ void parts_extract(vnp_document *doc);
 void refs_extract(vnp_document *doc);
 void citations_resolve(vnp_document *doc);
 void tables_extract(vnp_document *doc);
+void records_interpret(vnp_document *doc);
 
 /* The source line of byte `offset` of a paragraph's text, and (optional)
  * its 1-based column in characters. */
@@ -161,6 +162,9 @@ size_t fold_spaces(char *s, size_t n); /* in place; returns new length */
 /* The largest length <= n that does not cut a UTF-8 sequence of s (s[n]
  * must be readable). */
 size_t utf8_boundary(const char *s, size_t n);
+
+/* The match key without tone marks (matchkey.c). */
+char *toneless_key(const char *text, size_t len);
 
 /* UTF-8 helpers: decode one code point at s (valid UTF-8 assumed). */
 int32_t utf8_decode(const char *s, size_t n, size_t *width);

@@ -302,6 +302,59 @@ static void write_cited(jw *w, const vnp_document *d)
     jw_close(w, ']');
 }
 
+static void jw_ymd(jw *w, const char *key, vnp_ymd d)
+{
+    char buf[16];
+    if (!d.year) {
+        jw_str(w, key, NULL);
+        return;
+    }
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+    jw_str(w, key, buf);
+}
+
+static void write_agency_list(jw *w, const char *key, const vnp_agency *a, size_t n)
+{
+    jw_open(w, key, '[');
+    for (size_t i = 0; i < n; i++) {
+        jw_open(w, NULL, '{');
+        jw_str(w, "name", a[i].name);
+        jw_str(w, "key", a[i].key);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+static void write_interpretation(jw *w, const vnp_record *r)
+{
+    jw_open(w, "agencies", '{');
+    write_agency_list(w, "lead", r->lead, r->lead_count);
+    write_agency_list(w, "support", r->support, r->support_count);
+    jw_close(w, '}');
+    if (r->has_due) {
+        jw_open(w, "due", '{');
+        jw_str(w, "kind", vnp_due_kind_string(r->due.kind));
+        jw_ymd(w, "start", r->due.start);
+        jw_ymd(w, "end", r->due.end);
+        jw_str(w, "recurrence", r->due.recurrence);
+        jw_ymd(w, "until", r->due.until);
+        jw_str(w, "condition", r->due.condition);
+        jw_close(w, '}');
+    } else {
+        jw_str(w, "due", NULL);
+    }
+    if (r->has_quantity) {
+        jw_open(w, "quantity", '{');
+        jw_key(w, "value");
+        sb_printf(&w->out, "%.15g", r->quantity.value);
+        jw_str(w, "unit", r->quantity.unit);
+        jw_str(w, "code", r->quantity.code);
+        jw_close(w, '}');
+    } else {
+        jw_str(w, "quantity", NULL);
+    }
+}
+
 static void write_record(jw *w, const vnp_record *r)
 {
     jw_open(w, NULL, '{');
@@ -317,6 +370,7 @@ static void write_record(jw *w, const vnp_record *r)
         if (r->cells[role])
             jw_str(w, vnp_cell_role_string((vnp_cell_role)role), r->cells[role]);
     jw_close(w, '}');
+    write_interpretation(w, r);
     jw_close(w, '}');
 }
 

@@ -61,7 +61,15 @@ static utf8proc_int32_t *decompose(const char *text, size_t len, size_t *count)
     return buf;
 }
 
-char *vnp_match_key(const char *text, size_t len)
+static char *make_key(const char *text, size_t len, bool keep_tones);
+
+char *vnp_match_key(const char *text, size_t len) { return make_key(text, len, true); }
+
+/* The key without tone marks at all: "Chuyển" and "Chuyên" (a common slip)
+ * agree. For grouping names, never for telling words apart. */
+char *toneless_key(const char *text, size_t len) { return make_key(text, len, false); }
+
+static char *make_key(const char *text, size_t len, bool keep_tones)
 {
     size_t n = 0;
     utf8proc_int32_t *cps = decompose(text, len, &n);
@@ -73,7 +81,7 @@ char *vnp_match_key(const char *text, size_t len)
     for (size_t i = 0; i <= n; i++) {
         int32_t cp = i < n ? cps[i] : ' ';
         if (is_tone_mark(cp)) {
-            tone = cp;
+            tone = keep_tones ? cp : 0;
             continue;
         }
         bool word = is_word_char(cp);

@@ -213,6 +213,51 @@ static void write_cited(xw w, const vnp_document *d)
     xmlTextWriterEndElement(w);
 }
 
+static void attr_ymd(xw w, const char *name, vnp_ymd d)
+{
+    if (d.year) {
+        char buf[16];
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+        xmlTextWriterWriteAttribute(w, X(name), X(buf));
+    }
+}
+
+static void write_agencies(xw w, const char *role, const vnp_agency *a, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        xmlTextWriterStartElement(w, X("agency"));
+        attr(w, "role", role);
+        attr(w, "key", a[i].key);
+        xmlTextWriterWriteString(w, X(a[i].name));
+        xmlTextWriterEndElement(w);
+    }
+}
+
+static void write_interpretation(xw w, const vnp_record *r)
+{
+    write_agencies(w, "lead", r->lead, r->lead_count);
+    write_agencies(w, "support", r->support, r->support_count);
+    if (r->has_due) {
+        xmlTextWriterStartElement(w, X("due"));
+        attr(w, "kind", vnp_due_kind_string(r->due.kind));
+        attr_ymd(w, "start", r->due.start);
+        attr_ymd(w, "end", r->due.end);
+        attr(w, "recurrence", r->due.recurrence);
+        attr_ymd(w, "until", r->due.until);
+        text_element(w, "condition", r->due.condition, 0);
+        xmlTextWriterEndElement(w);
+    }
+    if (r->has_quantity) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%.15g", r->quantity.value);
+        xmlTextWriterStartElement(w, X("quantity"));
+        attr(w, "value", buf);
+        attr(w, "unit", r->quantity.unit);
+        attr(w, "code", r->quantity.code);
+        xmlTextWriterEndElement(w);
+    }
+}
+
 static void write_record(xw w, const vnp_record *r)
 {
     xmlTextWriterStartElement(w, X("record"));
@@ -230,6 +275,7 @@ static void write_record(xw w, const vnp_record *r)
             xmlTextWriterWriteString(w, X(r->cells[role]));
             xmlTextWriterEndElement(w);
         }
+    write_interpretation(w, r);
     xmlTextWriterEndElement(w);
 }
 

@@ -1,0 +1,175 @@
+/* Interpretation stage: what a record's cells mean, beside the cells as
+ * written: the agencies of the lead and support cells, the time cells as
+ * dates in the plan's period, and an indicator's value as a number. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define AGENCIES_MAX 64
+
+/* ---- agencies ------------------------------------------------------------ */
+
+/* Does a new agency start at s? A capitalised agency word (lexicon
+ * agency_heads.tsv) after a comma starts one; "đơn vị thuộc Sở" does not. */
+static bool agency_starts(struct vnp_internal *in, const char *s, size_t n)
+{
+    return !is_vn_lower_start(s, n) &&
+           lexicon_prefix(in, "agency_heads.tsv", s, n, NULL) != NULL;
+}
+
+static void add_agency(vnp_document *doc, vec *out, const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == '-' || *s == '+')) {
+        s++;
+        n--;
+    }
+    while (n && strchr(" ,;.", s[n - 1]))
+        n--;
+    if (!n || out->count >= AGENCIES_MAX)
+        return;
+    vnp_agency *a = vec_push(&doc->internal->mem, out);
+    char *key = toneless_key(s, n);
+    if (a) {
+        a->name = arena_strndup(&doc->internal->mem, s, n);
+        a->key = key ? arena_strdup(&doc->internal->mem, key) : NULL;
+    }
+    free(key);
+}
+
+static vnp_agency *split_agencies(vnp_document *doc, const char *cell, size_t *count)
+{
+    vec out = {.size = sizeof(vnp_agency)};
+    size_t n = strlen(cell), start = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool cut = cell[i] == ';';
+        if (cell[i] == ',') {
+            size_t k = i + 1;
+            while (k < n && cell[k] == ' ')
+                k++;
+            cut = agency_starts(doc->internal, cell + k, n - k);
+        }
+        if (cut) {
+            add_agency(doc, &out, cell + start, i - start);
+            start = i + 1;
+        }
+    }
+    add_agency(doc, &out, cell + start, n - start);
+    *count = out.count;
+    return out.items;
+}
+
+/* ---- deadlines ------------------------------------------------------------- */
+
+static void keep_due(vnp_document *doc, vnp_record *r, vnp_due *d)
+{
+    char *cond = d->condition;
+    r->due = *d;
+    r->due.condition = cond ? arena_strdup(&doc->internal->mem, cond) : NULL;
+    r->has_due = d->kind != VNP_DUE_NONE;
+    free(cond);
+}
+
+/* The deadline cell; with a start cell too, the range from the start of
+ * the one to the end of the other. */
+static void read_due(vnp_document *doc, vnp_record *r)
+{
+    const char *end_cell = r->cells[VNP_CELL_DEADLINE];
+    const char *start_cell = r->cells[VNP_CELL_START];
+    if (!end_cell && !start_cell)
+        return;
+    vnp_due e, s;
+    if (vnp_due_parse(end_cell ? end_cell : start_cell, doc->period_from, doc->period_to, &e) !=
+        VNP_OK)
+        return;
+    if (end_cell && start_cell &&
+        vnp_due_parse(start_cell, doc->period_from, doc->period_to, &s) == VNP_OK) {
+        if (s.start.year && e.end.year) {
+            e.kind = VNP_DUE_RANGE;
+            e.start = s.start;
+        }
+        vnp_due_clear(&s);
+    }
+    keep_due(doc, r, &e);
+}
+
+/* ---- indicator values -------------------------------------------------------- */
+
+/* "1.155.106" is 1155106, "99,61%" is 99.61: a dot groups thousands, a
+ * comma marks decimals. Returns false when the cell is not a number. */
+static bool read_number(const char *s, double *value, bool *percent)
+{
+    char digits[64];
+    size_t k = 0;
+    *percent = false;
+    for (size_t i = 0; s[i] && k + 1 < sizeof digits; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9')
+            digits[k++] = c;
+        else if (c == ',')
+            digits[k++] = '.';
+        else if (c == '.' && !(s[i + 1] >= '0' && s[i + 1] <= '9' && s[i + 2] >= '0' &&
+                               s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9'))
+            digits[k++] = '.'; /* not a thousands group: a decimal point */
+        else if (c == '%')
+            *percent = true;
+        else if (c != '.' && c != ' ')
+            return false;
+    }
+    digits[k] = '\0';
+    if (!k)
+        return false;
+    char *end = NULL;
+    *value = strtod(digits, &end);
+    return end && *end == '\0';
+}
+
+/* "Có = 1; Không = 0": the label whose code is the value, or NULL when the
+ * unit cell is no code list. Sets *is_list. */
+static const char *code_label(vnp_document *doc, const char *unit, double value, bool *is_list)
+{
+    *is_list = strchr(unit, '=') != NULL;
+    for (const char *eq = strchr(unit, '='); eq; eq = strchr(eq + 1, '=')) {
+        const char *label_end = eq;
+        while (label_end > unit && label_end[-1] == ' ')
+            label_end--;
+        const char *label = label_end;
+        while (label > unit && !strchr(";0123456789", label[-1]))
+            label--;
+        while (*label == ' ' || *label == ';')
+            label++;
+        if (atof(eq + 1) == value && label < label_end)
+            return arena_strndup(&doc->internal->mem, label, (size_t)(label_end - label));
+    }
+    return NULL;
+}
+
+static void read_quantity(vnp_document *doc, vnp_record *r)
+{
+    const char *v = r->cells[VNP_CELL_VALUE];
+    double value;
+    bool percent;
+    if (!v || !read_number(v, &value, &percent))
+        return;
+    const char *unit = r->cells[VNP_CELL_UNIT];
+    bool is_list = false;
+    r->has_quantity = true;
+    r->quantity.value = value;
+    r->quantity.code = unit ? code_label(doc, unit, value, &is_list) : NULL;
+    r->quantity.unit = percent ? "%" : is_list ? NULL : unit;
+}
+
+void records_interpret(vnp_document *doc)
+{
+    for (size_t t = 0; t < doc->table_count; t++)
+        for (size_t i = 0; i < doc->tables[t].record_count; i++) {
+            vnp_record *r = &doc->tables[t].records[i];
+            if (r->cells[VNP_CELL_LEAD])
+                r->lead = split_agencies(doc, r->cells[VNP_CELL_LEAD], &r->lead_count);
+            if (r->cells[VNP_CELL_SUPPORT])
+                r->support = split_agencies(doc, r->cells[VNP_CELL_SUPPORT], &r->support_count);
+            read_due(doc, r);
+            read_quantity(doc, r);
+        }
+}
