@@ -89,11 +89,17 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, u
 vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
                      const vnp_options *options, vnp_document **out, vnp_error *err)
 {
+    if (err) {
+        memset(err, 0, sizeof *err);
+        if (!out || (!bytes && len)) {
+            err->status = VNP_ERR_ARGUMENT;
+            snprintf(err->message, sizeof err->message, "no output pointer, or no bytes");
+        }
+    }
+    if (out)
+        *out = NULL;
     if (!out || (!bytes && len))
         return VNP_ERR_ARGUMENT;
-    *out = NULL;
-    if (err)
-        memset(err, 0, sizeof *err);
     vnp_document *doc = document_new();
     if (!doc) {
         set_nomem(err);

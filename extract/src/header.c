@@ -50,7 +50,8 @@ static bool valid_date(int y, int m, int d)
     static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (y < 1900 || y > 2200 || m < 0 || m > 12 || d < 0 || d > 31)
         return false;
-    return m == 0 || d <= days[m - 1];
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 0 || (d <= days[m - 1] && !(m == 2 && d == 29 && !leap));
 }
 
 static bool try_place_date(vnp_document *doc, const char *s, size_t n, size_t line)
@@ -111,13 +112,22 @@ static const char *match_type(vnp_document *doc, const para *p, size_t *type_len
     return code;
 }
 
-static bool ends_title(vnp_document *doc, const para *p)
+/* The title ends where the preamble, an annex, the addressee, a heading or
+ * the issuing authority's line begins. A title may itself open with a
+ * basis word ("Thực hiện Chương trình ..."): the first paragraph after the
+ * type line is the title when it does not end like a clause of the
+ * preamble. */
+static bool ends_title(vnp_document *doc, const para *p, bool first)
 {
     struct vnp_internal *in = doc->internal;
     if (p->kind != PARA_TEXT || p->len > 500)
         return true;
-    if (lexicon_prefix(in, "preamble_openers.tsv", p->text, p->len, NULL) ||
-        lexicon_prefix(in, "annex_labels.tsv", p->text, p->len, NULL) ||
+    char last = p->len ? p->text[p->len - 1] : ';';
+    bool clause_end = strchr(";:.,", last) != NULL;
+    bool opener = lexicon_prefix(in, "preamble_openers.tsv", p->text, p->len, NULL) != NULL;
+    if (opener && (!first || clause_end))
+        return true;
+    if (lexicon_prefix(in, "annex_labels.tsv", p->text, p->len, NULL) ||
         starts_with_ci(p->text, p->len, "Kính gửi"))
         return true;
     /* the issuing authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." */
@@ -133,12 +143,13 @@ static void read_title(vnp_document *doc, size_t type_para, const char *rest)
     strbuf t = {0};
     size_t taken = 0;
     if (*rest) {
+        const para *tp = &in->paras[type_para];
         sb_puts(&t, rest);
-        doc->title_line = in->paras[type_para].line;
+        doc->title_line = para_line_at(tp, (size_t)(rest - tp->text), NULL);
     }
     for (size_t i = type_para + 1; i < in->para_count && taken < TITLE_MAX_PARAS; i++) {
         const para *p = &in->paras[i];
-        if (ends_title(doc, p))
+        if (ends_title(doc, p, taken == 0 && !*rest))
             break;
         if (t.len)
             sb_putc(&t, ' ');

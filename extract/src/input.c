@@ -58,31 +58,34 @@ static void set_error(vnp_error *err, vnp_status st, position pos, size_t offset
              what, pos.line, pos.column, offset);
 }
 
-static void advance(position *pos, unsigned char c)
+/* Moves past byte c; CR, LF and CRLF each end a line (prev is the byte
+ * before c, so the LF of a CRLF is not counted twice). */
+static void advance(position *pos, unsigned char c, unsigned char prev)
 {
-    if (c == '\n') {
+    if (c == '\r' || (c == '\n' && prev != '\r')) {
         pos->line++;
         pos->column = 1;
-    } else if ((c & 0xC0) != 0x80) {
+    } else if (c != '\n' && (c & 0xC0) != 0x80) {
         pos->column++;
     }
 }
 
-/* First pass: find NUL bytes and invalid sequences, and size the output. */
-static vnp_status scan(const unsigned char *s, size_t n, bool replace, size_t *out_len,
-                       vnp_error *err)
+/* First pass: find NUL bytes and invalid sequences, and size the output.
+ * `base` is the offset of s in the original input (a BOM before it). */
+static vnp_status scan(const unsigned char *s, size_t n, size_t base, bool replace,
+                       size_t *out_len, vnp_error *err)
 {
     position pos = {1, 1};
     size_t need = 0;
     for (size_t i = 0; i < n;) {
         if (s[i] == 0) {
-            set_error(err, VNP_ERR_BINARY, pos, i, "NUL byte: binary input, not text");
+            set_error(err, VNP_ERR_BINARY, pos, base + i, "NUL byte: binary input, not text");
             return VNP_ERR_BINARY;
         }
         size_t w = utf8_valid_len(s + i, n - i);
         if (w == 0) {
             if (!replace) {
-                set_error(err, VNP_ERR_UTF8, pos, i, "invalid UTF-8 byte");
+                set_error(err, VNP_ERR_UTF8, pos, base + i, "invalid UTF-8 byte");
                 return VNP_ERR_UTF8;
             }
             need += 3;
@@ -92,7 +95,7 @@ static vnp_status scan(const unsigned char *s, size_t n, bool replace, size_t *o
         }
         need += w;
         for (size_t k = 0; k < w; k++)
-            advance(&pos, s[i + k]);
+            advance(&pos, s[i + k], i + k > 0 ? s[i + k - 1] : 0);
         i += w;
     }
     *out_len = need;
@@ -100,8 +103,8 @@ static vnp_status scan(const unsigned char *s, size_t n, bool replace, size_t *o
 }
 
 /* Second pass: copy, turning CRLF and CR into LF and bad bytes into U+FFFD. */
-static size_t copy_clean(const unsigned char *s, size_t n, char *out, vnp_document *doc,
-                         size_t *bad_lines)
+static size_t copy_clean(const unsigned char *s, size_t n, size_t base, char *out,
+                         vnp_document *doc, size_t *bad_lines)
 {
     size_t o = 0, line = 1, last_bad_line = 0;
     for (size_t i = 0; i < n;) {
@@ -111,7 +114,7 @@ static size_t copy_clean(const unsigned char *s, size_t n, char *out, vnp_docume
             o += 3;
             if (doc && last_bad_line != line) {
                 diag_add(doc, VNP_SEV_WARNING, "utf8-replaced", line,
-                         "invalid UTF-8 replaced by U+FFFD (byte offset %zu)", i);
+                         "invalid UTF-8 replaced by U+FFFD (byte offset %zu)", i + base);
                 last_bad_line = line;
                 (*bad_lines)++;
             }
@@ -143,12 +146,14 @@ vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsign
         return VNP_ERR_TOO_LARGE;
     }
     const unsigned char *s = (const unsigned char *)bytes;
+    size_t base = 0;
     if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
         s += 3;
         len -= 3;
+        base = 3;
     }
     size_t need = 0;
-    vnp_status st = scan(s, len, flags & VNP_OPT_REPLACE_INVALID, &need, err);
+    vnp_status st = scan(s, len, base, flags & VNP_OPT_REPLACE_INVALID, &need, err);
     if (st != VNP_OK)
         return st;
     char *out = arena_alloc(&doc->internal->mem, need + 1);
@@ -156,6 +161,6 @@ vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsign
         return VNP_ERR_NOMEM;
     size_t bad_lines = 0;
     *text = out;
-    *text_len = copy_clean(s, len, out, doc, &bad_lines);
+    *text_len = copy_clean(s, len, base, out, doc, &bad_lines);
     return VNP_OK;
 }

@@ -180,6 +180,10 @@ static bool continues(const builder *b, const src_line *prev, const src_line *ln
     bool lower = is_vn_lower_start(ln->text, ln->len);
     if (!lower && starts_block(b, ln))
         return false;
+    /* a numbered line ("2.", "a)") opens a paragraph, unless a hard wrap put
+     * the number at the start of a line in mid-sentence */
+    if (starts_numbered(ln))
+        return !gap && mid_sentence && !starts_numbered(prev) && !(prev->flags & LINE_BOLD);
     if (prev->flags & LINE_BOLD_OPEN)
         return !gap || lower;                 /* bold text wrapped: "**I. MỤC" / "ĐÍCH**" */
     if ((prev->flags & LINE_HARD_BREAK) && !lower)
@@ -189,8 +193,6 @@ static bool continues(const builder *b, const src_line *prev, const src_line *ln
                          !(prev->flags & LINE_BOLD));
     if (lower)
         return true;
-    if (starts_numbered(ln))
-        return mid_sentence && !(prev->flags & LINE_BOLD);
     /* a line that opens a bold span of its own starts a block ("**BỘ TRƯỞNG") */
     if ((ln->flags & LINE_BOLD) && !(prev->flags & (LINE_BOLD | LINE_BOLD_OPEN)))
         return false;

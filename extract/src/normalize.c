@@ -53,7 +53,7 @@ static bool line_needs_map(const char *s, size_t n)
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
-            if (c < 0x20 && c != '\t')
+            if ((c < 0x20 && c != '\t') || c == 0x7F)
                 return true;
             i++;
             continue;
@@ -394,13 +394,13 @@ static vnp_status normalize_one(vnp_document *doc, const char *raw, size_t n, si
     ln->no = no;
     ln->hashes = leading_hashes(raw, n, &skip);
     scan_markup(raw + skip, n - skip, &ls);
-    free(mapped);
+    if (n >= 2 && raw[n - 1] == ' ' && raw[n - 2] == ' ')
+        ln->flags |= LINE_HARD_BREAK;
+    free(mapped); /* raw pointed into it: not used after this */
     if (ls.text.len == 0)
         st->in_bold = ls.bold_runs % 2 == 1 ? !st->in_bold : st->in_bold;
     else
         ln->flags |= emphasis_flags(&ls, st);
-    if (n >= 2 && raw[n - 1] == ' ' && raw[n - 2] == ' ')
-        ln->flags |= LINE_HARD_BREAK;
     vnp_status s = finish_line(doc, ln, &ls);
     sb_free(&ls.text);
     sb_free(&ls.markers);

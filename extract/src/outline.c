@@ -8,6 +8,7 @@
  * everything opened after it. */
 #include "internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define OUTLINE_MAX_DEPTH 16
@@ -41,9 +42,11 @@ static bool parse_named(const char *s, size_t n, heading_token *t)
         if (i == num || (i < n && !strchr(".: ", s[i])))
             return false;
         t->style = named_styles[k].style;
-        t->number = s + num;
-        t->number_len = i - num;
-        t->title = s + i + (i < n);
+        t->number = s; /* "Điều 3", "Chương II": the word belongs to the number */
+        t->number_len = i;
+        while (i < n && (s[i] == '.' || s[i] == ':' || s[i] == ' '))
+            i++;
+        t->title = s + i;
         return true;
     }
     return false;
@@ -54,8 +57,13 @@ static bool parse_numeric(const char *s, size_t n, heading_token *t)
 {
     size_t i = 0, dots = 0;
     if (n > 2 && is_digit(s[0])) {
-        while (i < n && (is_digit(s[i]) || (s[i] == '.' && i + 1 < n && s[i + 1] != ' ')))
+        size_t part = 0; /* digits in the current part: "1.250" is an amount */
+        while (i < n && (is_digit(s[i]) || (s[i] == '.' && i + 1 < n && s[i + 1] != ' '))) {
+            part = s[i] == '.' ? 0 : part + 1;
+            if (dots > 0 && part > 2)
+                return false;
             dots += s[i++] == '.';
+        }
         bool closed = i < n && (s[i] == '.' || s[i] == ')');
         if (!(closed || dots > 0) || (i < n && !closed && s[i] != ' '))
             return false;
@@ -126,34 +134,63 @@ static const char *style_name(enum heading_style s)
 typedef struct level_stack {
     enum heading_style style[OUTLINE_MAX_DEPTH];
     size_t heading[OUTLINE_MAX_DEPTH]; /* index + 1 in the outline */
-    bool first[OUTLINE_MAX_DEPTH];     /* that level's last number was its first */
+    int last[OUTLINE_MAX_DEPTH];       /* ordinal of that level's last heading */
     size_t depth;
 } level_stack;
 
-static bool is_first_number(const heading_token *t)
+/* The position a numbering token names in its list: 5 for "5", 2 for
+ * "1.2", 2 for "b)", 4 for "IV", 3 for "Điều 3". */
+static int ordinal(const heading_token *t)
 {
-    return t->number_len == 1 && (t->number[0] == '1' || t->number[0] == 'a' ||
-                                  t->number[0] == 'I');
+    const char *s = t->number;
+    size_t n = t->number_len;
+    if (t->style == STYLE_LETTER) {
+        if (n == 2) /* "đ" comes after "d" */
+            return 5;
+        return s[0] - 'a' + 1 + (s[0] > 'd');
+    }
+    size_t start = n;
+    while (start > 0 && s[start - 1] != '.' && s[start - 1] != ' ')
+        start--;
+    if (start < n && is_roman(s[start])) {
+        int v = 0, prev = 0;
+        for (size_t i = n; i-- > start;) {
+            int d = s[i] == 'I' ? 1 : s[i] == 'V' ? 5 : s[i] == 'X' ? 10 : s[i] == 'L' ? 50 : 100;
+            v += d < prev ? -d : d;
+            prev = d > prev ? d : prev;
+        }
+        return v;
+    }
+    return atoi(s + start);
 }
 
-/* Puts the heading's style on the stack; returns its level (1-based). A
- * list that restarts at 1 right under item N of the same style is a
- * sub-list ("5. ..." then "1. ..."), so it nests instead. */
+/* Puts the heading's style on the stack; returns its level (1-based). The
+ * heading continues the list whose last item it follows ("2." after "1.");
+ * a list that restarts at 1 under another item of the same style is a
+ * sub-list ("5." then "1."), so it nests. */
 static size_t stack_place(level_stack *st, const heading_token *t)
 {
-    enum heading_style style = t->style;
-    for (size_t k = 0; k < st->depth; k++)
-        if (st->style[k] == style) {
-            bool restart = k + 1 == st->depth && is_first_number(t) && !st->first[k];
-            if (restart)
-                break;
-            st->depth = k + 1;
-            st->first[k] = is_first_number(t);
-            return k + 1;
+    int v = ordinal(t);
+    size_t innermost = st->depth;
+    for (size_t k = st->depth; k-- > 0;) {
+        if (st->style[k] != t->style)
+            continue;
+        if (innermost == st->depth)
+            innermost = k;
+        if (st->last[k] + 1 == v) {
+            innermost = k;
+            break;
         }
+    }
+    bool restart = innermost + 1 == st->depth && v == 1 && st->last[innermost] != 0;
+    if (innermost < st->depth && !restart) {
+        st->depth = innermost + 1;
+        st->last[innermost] = v;
+        return innermost + 1;
+    }
     if (st->depth < OUTLINE_MAX_DEPTH) {
-        st->first[st->depth] = is_first_number(t);
-        st->style[st->depth++] = style;
+        st->last[st->depth] = v;
+        st->style[st->depth++] = t->style;
     }
     return st->depth;
 }
@@ -172,7 +209,7 @@ static bool add_heading(vnp_document *doc, vec *out, level_stack *st, const para
     h->style = style_name(t.style);
     h->number = arena_strndup(a, t.number, t.number_len);
     size_t run_in = p->bold || p->hashes ? 0 : run_in_title_len(&t, p);
-    size_t tlen = run_in && p->len > HEADING_MAX_BYTES ? run_in : p->len - (size_t)(t.title - p->text);
+    size_t tlen = run_in ? run_in : p->len - (size_t)(t.title - p->text);
     while (tlen && (t.title[tlen - 1] == ':' || t.title[tlen - 1] == ' '))
         tlen--;
     h->title = tlen ? arena_strndup(a, t.title, tlen) : NULL;

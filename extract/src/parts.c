@@ -319,8 +319,8 @@ static void closing_extract(vnp_document *doc)
 static size_t label_number(const char *s, size_t n)
 {
     size_t i = 0;
-    if (n > 4 && strncmp(s, "số ", 4) == 0)
-        i = 4;
+    if (n > strlen("số ") && strncmp(s, "số ", strlen("số ")) == 0)
+        i = strlen("số ");
     size_t start = i;
     while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == 'I' || s[i] == 'V' ||
                      s[i] == 'X' || s[i] == 'L' || (i == start && s[i] >= 'A' && s[i] <= 'Z')))
@@ -348,12 +348,27 @@ static bool annex_label(vnp_document *doc, const para *p, bool after_closing, si
         i++;
     size_t num = label_number(p->text + i, p->len - i);
     *label_len = num ? i + num : matched;
+    while (*label_len > 0 && strchr(":.", p->text[*label_len - 1]))
+        (*label_len)--; /* "PHỤ LỤC:" is the label "PHỤ LỤC" */
     return true;
 }
 
+/* Where the line naming the parent document begins ("(Kèm theo Kế hoạch
+ * số ...)", "(Ban hành kèm theo ...)"): not part of the caption. */
+static size_t parent_reference_at(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '(' && (starts_with_ci(s + i + 1, n - i - 1, "Kèm theo") ||
+                            starts_with_ci(s + i + 1, n - i - 1, "Ban hành kèm theo")))
+            return i;
+    return n;
+}
+
 /* Caption: the rest of the label's paragraph and the paragraphs after it,
- * up to the table, a heading or another annex. */
-static char *read_caption(vnp_document *doc, size_t at, size_t label_len)
+ * up to the table, a heading, another annex or the parent reference; a
+ * list title ("DANH MỤC ...") right under a bare label is its caption.
+ * Sets *next to the paragraph after the caption. */
+static char *read_caption(vnp_document *doc, size_t at, size_t label_len, size_t *next)
 {
     struct vnp_internal *in = doc->internal;
     strbuf c = {0};
@@ -361,19 +376,30 @@ static char *read_caption(vnp_document *doc, size_t at, size_t label_len)
     const char *rest = p->text + label_len;
     while (*rest && strchr(" .:-", *rest))
         rest++;
-    sb_puts(&c, rest);
-    bool closed = *rest == '(';
-    size_t dummy;
-    for (size_t i = at + 1; i < in->para_count && i <= at + CAPTION_MAX_PARAS && !closed; i++) {
+    size_t cut = parent_reference_at(rest, strlen(rest));
+    sb_append(&c, rest, cut);
+    bool closed = cut < strlen(rest);
+    size_t i = at + 1, dummy;
+    for (; i < in->para_count && i <= at + CAPTION_MAX_PARAS && !closed; i++) {
         const para *q = &in->paras[i];
-        if (q->kind != PARA_TEXT || para_is_heading(q) || annex_label(doc, q, true, &dummy))
+        bool list_title = c.len == 0 && annex_label(doc, q, true, &dummy) &&
+                          starts_with_ci(q->text, q->len, "Danh mục");
+        if (q->kind != PARA_TEXT || para_is_heading(q) ||
+            (annex_label(doc, q, true, &dummy) && !list_title))
+            break;
+        size_t qcut = parent_reference_at(q->text, q->len);
+        if (qcut == 0)
             break;
         if (c.len)
             sb_putc(&c, ' ');
-        sb_append(&c, q->text, q->len);
-        closed = q->text[0] == '(';
+        sb_append(&c, q->text, qcut);
+        closed = qcut < q->len;
     }
-    char *out = c.len ? copy(doc, c.data, c.len) : NULL;
+    *next = i;
+    size_t n = c.failed || !c.data ? 0 : c.len;
+    while (n && c.data[n - 1] == ' ')
+        n--;
+    char *out = n ? copy(doc, c.data, n) : NULL;
     sb_free(&c);
     return out;
 }
@@ -394,11 +420,13 @@ static void annexes_extract(vnp_document *doc)
             return;
         a->line = in->paras[i].line;
         a->label = copy(doc, in->paras[i].text, label_len);
-        a->caption = read_caption(doc, i, label_len);
+        size_t next = i + 1;
+        a->caption = read_caption(doc, i, label_len, &next);
         if (out.count > 1)
             ((vnp_annex *)out.items)[out.count - 2].end_line = a->line - 1;
         if (in->annex_start == in->para_count)
             in->annex_start = i;
+        i = next - 1; /* the caption's paragraphs are not annexes of their own */
     }
     if (out.count)
         ((vnp_annex *)out.items)[out.count - 1].end_line = doc->line_count;

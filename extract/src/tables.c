@@ -641,12 +641,7 @@ static const char *table_title(vnp_document *doc, size_t header_para)
                    ? in->paras[header_para - 1].text
                    : NULL;
     const char *cap = a->caption ? a->caption : "";
-    const char *paren = strstr(cap, "(Kèm theo");
-    if (!paren)
-        paren = strstr(cap, "(Ban hành kèm theo");
-    size_t cap_len = paren ? (size_t)(paren - cap) : strlen(cap);
-    while (cap_len && cap[cap_len - 1] == ' ')
-        cap_len--;
+    size_t cap_len = strlen(cap);
     size_t n = strlen(a->label) + cap_len + 2;
     char *s = arena_alloc(&in->mem, n);
     if (s)

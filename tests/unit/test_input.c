@@ -1,0 +1,389 @@
+/* Input stage: UTF-8 validation with exact error positions, BOM, line
+ * ends, NUL bytes, replacement of invalid bytes, empty and NULL input. */
+#include "unit_helpers.h"
+
+#include <stdio.h>
+
+/* Parses bytes that must be refused; returns the error. */
+static vnp_error parse_fails(const char *bytes, size_t len, vnp_status expected)
+{
+    static vnp_document sentinel;
+    vnp_document *doc = &sentinel; /* a failed parse must reset it to NULL */
+    vnp_error err;
+    memset(&err, 0x5A, sizeof err);
+    assert_int_equal(vnp_parse(bytes, len, "bad.txt", NULL, &doc, &err), expected);
+    assert_null(doc);
+    assert_int_equal(err.status, expected);
+    return err;
+}
+
+static void check_error_at(const char *bytes, size_t len, size_t line, size_t column,
+                           size_t offset)
+{
+    vnp_error err = parse_fails(bytes, len, VNP_ERR_UTF8);
+    assert_int_equal(err.line, line);
+    assert_int_equal(err.column, column);
+    assert_int_equal(err.offset, offset);
+    char where[80];
+    snprintf(where, sizeof where, "line %zu, column %zu (byte offset %zu)", line, column, offset);
+    assert_non_null(strstr(err.message, where));
+}
+
+static void test_valid_text(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("Việt Nam\nHà Nội\n");
+    assert_int_equal(doc->line_count, 2);
+    assert_str(line_at(doc, 1)->text, "Việt Nam");
+    assert_str(line_at(doc, 2)->text, "Hà Nội");
+    assert_int_equal(doc->source_bytes, strlen("Việt Nam\nHà Nội\n"));
+    assert_str(doc->source_name, "unit.txt");
+    vnp_document_free(doc);
+}
+
+/* A last line without a newline is still a line. */
+static void test_last_line_without_newline(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("một\nhai");
+    assert_int_equal(doc->line_count, 2);
+    assert_str(line_at(doc, 2)->text, "hai");
+    vnp_document_free(doc);
+}
+
+static void test_bom_stripped(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("\xEF\xBB\xBFKẾ HOẠCH\nb");
+    assert_int_equal(doc->line_count, 2);
+    assert_str(line_at(doc, 1)->text, "KẾ HOẠCH");
+    assert_str(doc->type, "KẾ HOẠCH");
+    assert_int_equal(doc->source_bytes, 3 + strlen("KẾ HOẠCH\nb"));
+    vnp_document_free(doc);
+}
+
+/* Replaces every LF of text by `eol` into a new malloc'd string. */
+static char *with_line_ends(const char *text, const char *eol)
+{
+    size_t extra = strlen(eol), n = 0;
+    char *out = malloc(strlen(text) * extra + 1);
+    assert_non_null(out);
+    for (const char *p = text; *p; p++) {
+        if (*p == '\n') {
+            memcpy(out + n, eol, extra);
+            n += extra;
+        } else {
+            out[n++] = *p;
+        }
+    }
+    out[n] = '\0';
+    return out;
+}
+
+/* The JSON of a document without its "source" object, which names the
+ * exact bytes and so differs between line-end variants. */
+static char *json_without_source(const vnp_document *doc)
+{
+    char *json = NULL;
+    assert_int_equal(vnp_write_json(doc, 0, &json, NULL), VNP_OK);
+    char *start = strstr(json, "\"source\": {");
+    assert_non_null(start);
+    char *end = strchr(start, '}');
+    assert_non_null(end);
+    memmove(start, end + 1, strlen(end + 1) + 1);
+    return json;
+}
+
+static void assert_same_document(const vnp_document *a, const vnp_document *b)
+{
+    assert_int_equal(a->line_count, b->line_count);
+    assert_str(a->type, "KẾ HOẠCH");
+    assert_str(b->type, a->type);
+    assert_str(b->title, a->title);
+    assert_str(b->symbol, a->symbol);
+    assert_str(b->signer.name, a->signer.name);
+    assert_int_equal(b->date.day, a->date.day);
+    assert_int_equal(b->outline_count, a->outline_count);
+    assert_int_equal(b->footnote_count, a->footnote_count);
+    assert_int_equal(b->internal->para_count, a->internal->para_count);
+    for (size_t i = 0; i < a->internal->para_count; i++) {
+        assert_int_equal(para_at(b, i)->line, para_at(a, i)->line);
+        assert_int_equal(para_at(b, i)->end_line, para_at(a, i)->end_line);
+        assert_str(para_at(b, i)->text, para_at(a, i)->text);
+    }
+    char *ja = json_without_source(a), *jb = json_without_source(b);
+    assert_string_equal(ja, jb);
+    vnp_free(ja);
+    vnp_free(jb);
+}
+
+static void test_crlf_and_cr_match_lf(void **state)
+{
+    (void)state;
+    const char *lf = sample_plan();
+    char *crlf = with_line_ends(lf, "\r\n"), *cr = with_line_ends(lf, "\r");
+    vnp_document *d_lf = parse_text(lf), *d_crlf = parse_text(crlf), *d_cr = parse_text(cr);
+    assert_int_equal(d_lf->line_count, 36);
+    assert_same_document(d_lf, d_crlf);
+    assert_same_document(d_lf, d_cr);
+    vnp_document_free(d_lf);
+    vnp_document_free(d_crlf);
+    vnp_document_free(d_cr);
+    free(crlf);
+    free(cr);
+}
+
+/* No '\r' survives into line text, even a lone one inside a line. */
+static void test_mixed_line_ends(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("a\r\nb\rc\nd");
+    assert_int_equal(doc->line_count, 4);
+    assert_str(line_at(doc, 1)->text, "a");
+    assert_str(line_at(doc, 2)->text, "b");
+    assert_str(line_at(doc, 3)->text, "c");
+    assert_str(line_at(doc, 4)->text, "d");
+    vnp_document_free(doc);
+}
+
+static void test_lone_lead_byte(void **state)
+{
+    (void)state;
+    /* "Số" then a 0xC3 that nothing continues, on line 2 */
+    const char in[] = "dòng một\nSố\xC3\nba";
+    check_error_at(in, sizeof in - 1, 2, 3, strlen("dòng một\nSố"));
+}
+
+static void test_overlong_encoding(void **state)
+{
+    (void)state;
+    const char in[] = "ab\xC0\xAF";
+    check_error_at(in, sizeof in - 1, 1, 3, 2);
+}
+
+static void test_surrogate(void **state)
+{
+    (void)state;
+    const char in[] = "x\n\nViệt\xED\xA0\x80";
+    check_error_at(in, sizeof in - 1, 3, 5, strlen("x\n\nViệt"));
+}
+
+static void test_byte_ff(void **state)
+{
+    (void)state;
+    check_error_at("\xFF", 1, 1, 1, 0);
+}
+
+/* Code points past U+10FFFF (F4 90 ..) are refused too. */
+static void test_beyond_unicode(void **state)
+{
+    (void)state;
+    const char in[] = "a\xF4\x90\x80\x80";
+    check_error_at(in, sizeof in - 1, 1, 2, 1);
+}
+
+/* Once wrong: the error offset is counted from after the BOM, not from the
+ * start of the bytes given to vnp_parse(). */
+static void test_error_offset_counts_bom(void **state)
+{
+    (void)state;
+    const char in[] = "\xEF\xBB\xBF" "ab\xFF";
+    vnp_error err = parse_fails(in, sizeof in - 1, VNP_ERR_UTF8);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.column, 3);
+    assert_int_equal(err.offset, 5);
+}
+
+/* Once wrong: with CR line ends the error position counts the CR as a
+ * character on the same line instead of a line end. */
+static void test_error_line_with_cr_line_ends(void **state)
+{
+    (void)state;
+    const char in[] = "ab\rcd\xFF";
+    vnp_error err = parse_fails(in, sizeof in - 1, VNP_ERR_UTF8);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 3);
+    assert_int_equal(err.offset, 5);
+}
+
+/* With CRLF the CR is part of the line end: no extra column. */
+static void test_error_line_with_crlf(void **state)
+{
+    (void)state;
+    const char in[] = "ab\r\ncd\xFF";
+    vnp_error err = parse_fails(in, sizeof in - 1, VNP_ERR_UTF8);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 3);
+    assert_int_equal(err.offset, 6);
+}
+
+static void test_replace_invalid(void **state)
+{
+    (void)state;
+    const char in[] = "đầu\nab\xFF" "cd\xC3\nok";
+    vnp_document *doc = parse_with(in, sizeof in - 1, VNP_OPT_REPLACE_INVALID);
+    assert_int_equal(doc->line_count, 3);
+    assert_str(line_at(doc, 1)->text, "đầu");
+    assert_str(line_at(doc, 2)->text, "ab\xEF\xBF\xBD" "cd\xEF\xBF\xBD");
+    assert_str(line_at(doc, 3)->text, "ok");
+    const vnp_diagnostic *d = find_diag(doc, "utf8-replaced");
+    assert_non_null(d);
+    assert_int_equal(d->line, 2);
+    assert_int_equal(d->severity, VNP_SEV_WARNING);
+    /* one diagnostic per line, however many bytes were bad on it */
+    size_t count = 0;
+    for (size_t i = 0; i < doc->diagnostic_count; i++)
+        count += strcmp(doc->diagnostics[i].code, "utf8-replaced") == 0;
+    assert_int_equal(count, 1);
+    vnp_document_free(doc);
+}
+
+/* Each byte of an overlong form and of a surrogate becomes one U+FFFD. */
+static void test_replace_multibyte_invalid(void **state)
+{
+    (void)state;
+    const char in[] = "a\xC0\xAF" "b\n\xED\xA0\x80";
+    vnp_document *doc = parse_with(in, sizeof in - 1, VNP_OPT_REPLACE_INVALID);
+    assert_str(line_at(doc, 1)->text, "a\xEF\xBF\xBD\xEF\xBF\xBD" "b");
+    assert_str(line_at(doc, 2)->text, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+    size_t lines[2] = {0, 0}, k = 0;
+    for (size_t i = 0; i < doc->diagnostic_count && k < 2; i++)
+        if (strcmp(doc->diagnostics[i].code, "utf8-replaced") == 0)
+            lines[k++] = doc->diagnostics[i].line;
+    assert_int_equal(k, 2);
+    assert_int_equal(lines[0], 1);
+    assert_int_equal(lines[1], 2);
+    vnp_document_free(doc);
+}
+
+/* The replacement diagnostic names the right line under CR line ends. */
+static void test_replace_diag_line_with_cr(void **state)
+{
+    (void)state;
+    const char in[] = "a\rb\rc\xFF";
+    vnp_document *doc = parse_with(in, sizeof in - 1, VNP_OPT_REPLACE_INVALID);
+    const vnp_diagnostic *d = find_diag(doc, "utf8-replaced");
+    assert_non_null(d);
+    assert_int_equal(d->line, 3);
+    vnp_document_free(doc);
+}
+
+static void test_nul_is_binary(void **state)
+{
+    (void)state;
+    const char in[] = "ab\ncd\0ef";
+    vnp_error err = parse_fails(in, sizeof in - 1, VNP_ERR_BINARY);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 3);
+    assert_int_equal(err.offset, 5);
+}
+
+/* Replacement is for bad UTF-8 only: a NUL still means binary input. */
+static void test_nul_not_replaced(void **state)
+{
+    (void)state;
+    vnp_options opt = {.flags = VNP_OPT_REPLACE_INVALID};
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse("a\0b", 3, NULL, &opt, &doc, NULL), VNP_ERR_BINARY);
+    assert_null(doc);
+}
+
+static void test_empty_input(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_with("", 0, 0);
+    assert_int_equal(doc->line_count, 0);
+    assert_int_equal(doc->source_bytes, 0);
+    assert_null(doc->type);
+    assert_null(doc->type_code);
+    assert_null(doc->number);
+    assert_null(doc->symbol);
+    assert_null(doc->place);
+    assert_null(doc->date.text);
+    assert_null(doc->title);
+    assert_null(doc->signer.name);
+    assert_int_equal(doc->outline_count, 0);
+    assert_int_equal(doc->preamble_count, 0);
+    assert_int_equal(doc->recipient_count, 0);
+    assert_int_equal(doc->annex_count, 0);
+    assert_int_equal(doc->footnote_count, 0);
+    assert_int_equal(doc->internal->para_count, 0);
+    vnp_document_free(doc);
+}
+
+/* A NULL pointer with length 0 is an empty input; NULL name becomes "-". */
+static void test_null_bytes_zero_length(void **state)
+{
+    (void)state;
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse(NULL, 0, NULL, NULL, &doc, NULL), VNP_OK);
+    assert_non_null(doc);
+    assert_int_equal(doc->line_count, 0);
+    assert_str(doc->source_name, "-");
+    vnp_document_free(doc);
+}
+
+static void test_null_out_argument(void **state)
+{
+    (void)state;
+    assert_int_equal(vnp_parse("x", 1, NULL, NULL, NULL, NULL), VNP_ERR_ARGUMENT);
+    char *out = NULL;
+    assert_int_equal(vnp_write_json(NULL, 0, &out, NULL), VNP_ERR_ARGUMENT);
+    assert_int_equal(vnp_write_xml(NULL, 0, &out, NULL), VNP_ERR_ARGUMENT);
+    assert_null(out);
+    vnp_document *doc = parse_text("x");
+    assert_int_equal(vnp_write_json(doc, 0, NULL, NULL), VNP_ERR_ARGUMENT);
+    assert_int_equal(vnp_write_xml(doc, 0, NULL, NULL), VNP_ERR_ARGUMENT);
+    vnp_document_free(doc);
+    vnp_document_free(NULL); /* allowed, like free(NULL) */
+}
+
+/* Once wrong: NULL bytes with a length returns VNP_ERR_ARGUMENT but leaves
+ * *out and err as they were, though the API says *out is NULL on failure
+ * and err says why. */
+static void test_null_bytes_with_length(void **state)
+{
+    (void)state;
+    parse_fails(NULL, 5, VNP_ERR_ARGUMENT);
+}
+
+static void test_parse_file_missing(void **state)
+{
+    (void)state;
+    vnp_document *doc = NULL;
+    vnp_error err;
+    assert_int_equal(vnp_parse_file("/nonexistent/vnplan-unit.txt", NULL, &doc, &err),
+                     VNP_ERR_IO);
+    assert_null(doc);
+    assert_int_equal(err.status, VNP_ERR_IO);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_valid_text),
+        cmocka_unit_test(test_last_line_without_newline),
+        cmocka_unit_test(test_bom_stripped),
+        cmocka_unit_test(test_crlf_and_cr_match_lf),
+        cmocka_unit_test(test_mixed_line_ends),
+        cmocka_unit_test(test_lone_lead_byte),
+        cmocka_unit_test(test_overlong_encoding),
+        cmocka_unit_test(test_surrogate),
+        cmocka_unit_test(test_byte_ff),
+        cmocka_unit_test(test_beyond_unicode),
+        cmocka_unit_test(test_error_offset_counts_bom),
+        cmocka_unit_test(test_error_line_with_cr_line_ends),
+        cmocka_unit_test(test_error_line_with_crlf),
+        cmocka_unit_test(test_replace_invalid),
+        cmocka_unit_test(test_replace_multibyte_invalid),
+        cmocka_unit_test(test_replace_diag_line_with_cr),
+        cmocka_unit_test(test_nul_is_binary),
+        cmocka_unit_test(test_nul_not_replaced),
+        cmocka_unit_test(test_empty_input),
+        cmocka_unit_test(test_null_bytes_zero_length),
+        cmocka_unit_test(test_null_out_argument),
+        cmocka_unit_test(test_null_bytes_with_length),
+        cmocka_unit_test(test_parse_file_missing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,260 @@
+/* Normalisation stage: NFC, character repairs, markup removal, footnote
+ * markers and the line flags later stages read. */
+#include "unit_helpers.h"
+
+/* Parses text and checks that line 1 reads `expected`. */
+static void check_line1(const char *text, const char *expected)
+{
+    vnp_document *doc = parse_text(text);
+    assert_str(line_at(doc, 1)->text, expected);
+    assert_int_equal(line_at(doc, 1)->len, strlen(expected));
+    vnp_document_free(doc);
+}
+
+static unsigned flags_of_line1(const char *text)
+{
+    vnp_document *doc = parse_text(text);
+    unsigned f = line_at(doc, 1)->flags;
+    vnp_document_free(doc);
+    return f;
+}
+
+static void test_nfd_becomes_nfc(void **state)
+{
+    (void)state;
+    /* "Hồ Chí Minh" and "Đà Nẵng" with decomposed marks (o + ^ + `) */
+    check_line1("Ho\xCC\x82\xCC\x80 Chi\xCC\x81 Minh", "Hồ Chí Minh");
+    check_line1("Đa\xCC\x80 Na\xCC\x86\xCC\x83ng", "Đà Nẵng");
+    /* the same words already in NFC are left as they are */
+    check_line1("Hồ Chí Minh", "Hồ Chí Minh");
+}
+
+static void test_eth_becomes_d_stroke(void **state)
+{
+    (void)state;
+    check_line1("\xC3\x90" "ỊNH", "ĐỊNH"); /* U+00D0 typed for U+0110 */
+    check_line1("QUYẾT \xC3\x90" "ỊNH", "QUYẾT ĐỊNH");
+    check_line1("\xC3\xB0" "ịa", "địa"); /* lower case U+00F0 likewise */
+}
+
+static void test_odd_spaces(void **state)
+{
+    (void)state;
+    check_line1("A\xC2\xA0" "B", "A B");                /* NBSP */
+    check_line1("A\xE2\x80\xAF" "B\xE2\x80\x83" "C", "A B C"); /* narrow NBSP, em space */
+    check_line1("\xC2\xA0\xC2\xA0Số:\xC2\xA0\xC2\xA0" "12", "Số: 12"); /* trimmed and folded */
+}
+
+static void test_zero_width_removed(void **state)
+{
+    (void)state;
+    /* ZWSP, ZWNJ, ZWJ, word joiner, BOM inside a line, soft hyphen */
+    check_line1("C\xE2\x80\x8B" "D\xE2\x80\x8C" "E\xE2\x80\x8D" "F\xE2\x81\xA0" "G\xEF\xBB\xBF"
+                "H\xC2\xAD" "I",
+                "CDEFGHI");
+}
+
+/* XML 1.0 forbids C0 controls: they become spaces. */
+static void test_control_characters(void **state)
+{
+    (void)state;
+    check_line1("a\x01" "b\x1F" "c", "a b c");
+    check_line1("x\xC2\x85" "y", "x y"); /* C1 control U+0085 */
+}
+
+/* Once wrong: DEL (U+007F) is meant to become a space like the other
+ * controls, but it is only replaced when something else on the line sends
+ * the line through the full mapping; alone it is kept. */
+static void test_delete_character(void **state)
+{
+    (void)state;
+    check_line1("x\x7F" "y\xC2\xA0" "z", "x y z"); /* with an NBSP on the line */
+    check_line1("x\x7F" "y", "x y");
+}
+
+static void test_markdown_emphasis_removed(void **state)
+{
+    (void)state;
+    check_line1("**bold** và *nghiêng* và ***cả hai***", "bold và nghiêng và cả hai");
+    check_line1("Họ tên: ______", "Họ tên: ______"); /* blanks of a form stay */
+}
+
+static void test_markdown_heading(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("## II. NHIỆM VỤ\n###### sâu\n####### bảy\n#không");
+    assert_str(line_at(doc, 1)->text, "II. NHIỆM VỤ");
+    assert_int_equal(line_at(doc, 1)->hashes, 2);
+    assert_int_equal(line_at(doc, 2)->hashes, 6);
+    assert_str(line_at(doc, 3)->text, "####### bảy"); /* seven is not a heading */
+    assert_int_equal(line_at(doc, 3)->hashes, 0);
+    assert_str(line_at(doc, 4)->text, "#không"); /* no space after # */
+    assert_int_equal(line_at(doc, 4)->hashes, 0);
+    vnp_document_free(doc);
+}
+
+static void test_html_tags_removed(void **state)
+{
+    (void)state;
+    check_line1("<b>B</b><i>I</i><u>U</u>", "BIU");
+    check_line1("<p>Đoạn</p>", "Đoạn");
+    check_line1("một<br>hai<br/>ba<br />bốn", "một hai ba bốn");
+    check_line1("<ul style=\"x\"><li>mục</li></ul>", "mục");
+    check_line1("H<sub>2</sub>O", "H2O");
+    check_line1("<B>Hoa</B> <STRONG>đậm</STRONG>", "Hoa đậm");
+}
+
+static void test_entities_decoded(void **state)
+{
+    (void)state;
+    check_line1("A &amp; B &lt;C&gt; &quot;D&quot;", "A & B <C> \"D\"");
+    check_line1("h&#7843;i &#x1EA3;", "hải ả");
+    check_line1("a&nbsp;b", "a b");
+}
+
+/* Things that only look like markup stay as text. */
+static void test_unknown_markup_kept(void **state)
+{
+    (void)state;
+    check_line1("<Nội dung> và &MT; hoặc &#0;", "<Nội dung> và &MT; hoặc &#0;");
+    check_line1("a < b > c & d", "a < b > c & d");
+    check_line1("Chỉ tiêu (*) và (**)", "Chỉ tiêu (*) và (**)");
+    check_line1("x\\*y \\# z", "x*y # z"); /* markdown escapes */
+}
+
+static void test_footnote_marker_at_line_start(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("<sup>3</sup> Theo Bộ chỉ số PAR INDEX.");
+    const src_line *ln = line_at(doc, 1);
+    assert_true(ln->flags & LINE_FOOTNOTE);
+    assert_str(ln->footnote_marker, "3");
+    assert_str(ln->text, "Theo Bộ chỉ số PAR INDEX.");
+    assert_null(ln->inline_markers);
+    vnp_document_free(doc);
+}
+
+static void test_inline_markers(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("Kết quả<sup>4</sup> đạt 98%<sup> 5 </sup>.");
+    const src_line *ln = line_at(doc, 1);
+    assert_false(ln->flags & LINE_FOOTNOTE);
+    assert_null(ln->footnote_marker);
+    assert_str(ln->inline_markers, "4 5");
+    assert_str(ln->text, "Kết quả đạt 98%.");
+    vnp_document_free(doc);
+}
+
+/* An empty <sup></sup> is dropped without leaving a marker. */
+static void test_empty_sup(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("<sup></sup>x");
+    assert_str(line_at(doc, 1)->text, "x");
+    assert_false(line_at(doc, 1)->flags & LINE_FOOTNOTE);
+    assert_null(line_at(doc, 1)->inline_markers);
+    vnp_document_free(doc);
+}
+
+static void test_bold_flags(void **state)
+{
+    (void)state;
+    assert_int_equal(flags_of_line1("**KẾ HOẠCH**"), LINE_BOLD);
+    assert_int_equal(flags_of_line1("<b>KẾ HOẠCH</b>"), LINE_BOLD);
+    assert_int_equal(flags_of_line1("*Nghiêng*"), LINE_ITALIC);
+    assert_int_equal(flags_of_line1("***Cả hai***"), LINE_BOLD | LINE_ITALIC);
+    assert_int_equal(flags_of_line1("**Đầu** đuôi"), 0);
+    assert_int_equal(flags_of_line1("thường"), 0);
+}
+
+/* A bold span wrapped over two lines: open on one, close on the next. */
+static void test_bold_open_close(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("**I. MỤC\nĐÍCH, YÊU CẦU**\nthường");
+    assert_str(line_at(doc, 1)->text, "I. MỤC");
+    assert_int_equal(line_at(doc, 1)->flags, LINE_BOLD | LINE_BOLD_OPEN);
+    assert_str(line_at(doc, 2)->text, "ĐÍCH, YÊU CẦU");
+    assert_int_equal(line_at(doc, 2)->flags, LINE_BOLD | LINE_BOLD_CLOSE);
+    assert_int_equal(line_at(doc, 3)->flags, 0);
+    vnp_document_free(doc);
+}
+
+/* A ** that nothing closes does not embolden the lines after a blank. */
+static void test_stray_bold_stops_at_blank(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("**mở mà không đóng\n\nsau dòng trống");
+    assert_true(line_at(doc, 1)->flags & LINE_BOLD_OPEN);
+    assert_true(line_at(doc, 2)->flags & LINE_BLANK);
+    assert_int_equal(line_at(doc, 3)->flags, 0);
+    vnp_document_free(doc);
+}
+
+static void test_tabs_preserved(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("\tA\t\tB\n\t\t\nTT  \t Nội dung");
+    assert_str(line_at(doc, 1)->text, "\tA\t\tB");
+    assert_int_equal(line_at(doc, 1)->flags, LINE_CELLS);
+    assert_int_equal(line_at(doc, 2)->flags, LINE_BLANK); /* only empty cells */
+    assert_str(line_at(doc, 3)->text, "TT\tNội dung"); /* spaces at a tab go */
+    vnp_document_free(doc);
+}
+
+static void test_blank_pipe_and_hard_break(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("   \n|\nCuối dòng  \n**  **\n <br> ");
+    assert_true(line_at(doc, 1)->flags & LINE_BLANK);
+    assert_int_equal(line_at(doc, 2)->flags, LINE_PIPE);
+    assert_int_equal(line_at(doc, 3)->flags, LINE_HARD_BREAK);
+    assert_str(line_at(doc, 3)->text, "Cuối dòng");
+    assert_true(line_at(doc, 4)->flags & LINE_BLANK); /* markup and nothing else */
+    assert_true(line_at(doc, 5)->flags & LINE_BLANK);
+    vnp_document_free(doc);
+}
+
+/* Once wrong: use after free. normalize_one() frees the NFC-mapped copy of
+ * a line and then reads it to look for a trailing "  " (hard break), so a
+ * line that needed mapping (NFD marks, NBSP...) gets a hard break or not
+ * depending on what reused the freed memory. AddressSanitizer reports
+ * heap-use-after-free on every such line. */
+static void test_hard_break_on_mapped_line(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("Ho\xCC\x82\xCC\x80 Chi\xCC\x81 Minh  \nA\xC2\xA0" "B  \n");
+    assert_str(line_at(doc, 1)->text, "Hồ Chí Minh");
+    assert_int_equal(line_at(doc, 1)->flags, LINE_HARD_BREAK);
+    assert_str(line_at(doc, 2)->text, "A B");
+    assert_int_equal(line_at(doc, 2)->flags, LINE_HARD_BREAK);
+    vnp_document_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_nfd_becomes_nfc),
+        cmocka_unit_test(test_eth_becomes_d_stroke),
+        cmocka_unit_test(test_odd_spaces),
+        cmocka_unit_test(test_zero_width_removed),
+        cmocka_unit_test(test_control_characters),
+        cmocka_unit_test(test_delete_character),
+        cmocka_unit_test(test_markdown_emphasis_removed),
+        cmocka_unit_test(test_markdown_heading),
+        cmocka_unit_test(test_html_tags_removed),
+        cmocka_unit_test(test_entities_decoded),
+        cmocka_unit_test(test_unknown_markup_kept),
+        cmocka_unit_test(test_footnote_marker_at_line_start),
+        cmocka_unit_test(test_inline_markers),
+        cmocka_unit_test(test_empty_sup),
+        cmocka_unit_test(test_bold_flags),
+        cmocka_unit_test(test_bold_open_close),
+        cmocka_unit_test(test_stray_bold_stops_at_blank),
+        cmocka_unit_test(test_tabs_preserved),
+        cmocka_unit_test(test_blank_pipe_and_hard_break),
+        cmocka_unit_test(test_hard_break_on_mapped_line),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

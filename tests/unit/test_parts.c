@@ -1,0 +1,344 @@
+/* Parts stage: legal-basis preamble, recipients, signature, annexes with
+ * their captions, footnotes and the paragraphs that cite them. */
+#include "unit_helpers.h"
+
+#include <stdio.h>
+
+/* A document around a closing block: header, one heading, body, then the
+ * given closing text. */
+static vnp_document *parse_closing(const char *closing)
+{
+    char text[2000];
+    snprintf(text, sizeof text,
+             "KẾ HOẠCH\n\nCải cách hành chính năm 2026\n\nI. NỘI DUNG\n\nNội dung chính.\n\n%s",
+             closing);
+    return parse_text(text);
+}
+
+static void assert_text(const vnp_text *t, size_t line, const char *text)
+{
+    assert_int_equal(t->line, line);
+    assert_str(t->text, text);
+}
+
+/* ---- preamble ---------------------------------------------------------- */
+
+static void test_preamble_openers(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text(
+        "KẾ HOẠCH\n\nCải cách hành chính năm 2026\n\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương;\n\n"          /* 5 */
+        "Thực hiện Nghị quyết số 76/NQ-CP của Chính phủ;\n\n"      /* 7 */
+        "Triển khai Chỉ thị số 23/CT-TTg của Thủ tướng;\n\n"       /* 9 */
+        "Theo đề nghị của Giám đốc Sở Nội vụ,\n\n"                 /* 11 */
+        "Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n\n"      /* 13 */
+        "I. MỤC ĐÍCH\n");
+    assert_int_equal(doc->preamble_count, 4);
+    assert_text(&doc->preamble[0], 5, "Căn cứ Luật Tổ chức chính quyền địa phương;");
+    assert_text(&doc->preamble[1], 7, "Thực hiện Nghị quyết số 76/NQ-CP của Chính phủ;");
+    assert_text(&doc->preamble[2], 9, "Triển khai Chỉ thị số 23/CT-TTg của Thủ tướng;");
+    assert_text(&doc->preamble[3], 11, "Theo đề nghị của Giám đốc Sở Nội vụ,");
+    vnp_document_free(doc);
+}
+
+/* Case and tone placement of the opener do not matter; the span of a
+ * wrapped paragraph is kept. */
+static void test_preamble_spans_and_case(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("KẾ HOẠCH\n\nTiêu đề kế hoạch\n\n"
+                                   "CĂN CỨ Luật Ban hành văn bản quy phạm pháp luật\n"
+                                   "ngày 19 tháng 2 năm 2025;\n\n"
+                                   "I. MỤC ĐÍCH\n\nCăn cứ vào đây không còn là căn cứ.\n");
+    assert_int_equal(doc->preamble_count, 1); /* only before the first heading */
+    assert_int_equal(doc->preamble[0].line, 5);
+    assert_int_equal(doc->preamble[0].end_line, 6);
+    assert_str(doc->preamble[0].text,
+               "CĂN CỨ Luật Ban hành văn bản quy phạm pháp luật ngày 19 tháng 2 năm 2025;");
+    vnp_document_free(doc);
+}
+
+/* ---- recipients ------------------------------------------------------- */
+
+static void test_recipients_list(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_closing("Nơi nhận:\n- Bộ Nội vụ;\n- Thường trực Tỉnh ủy;\n"
+                                      "- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nNguyễn Văn An\n");
+    assert_int_equal(doc->recipients_line, 9);
+    assert_int_equal(doc->recipient_count, 3);
+    assert_text(&doc->recipients[0], 10, "Bộ Nội vụ");
+    assert_text(&doc->recipients[1], 11, "Thường trực Tỉnh ủy");
+    assert_text(&doc->recipients[2], 12, "Lưu: VT, VP");
+    vnp_document_free(doc);
+}
+
+/* Some converters put the whole list on the "Nơi nhận" line. */
+static void test_recipients_on_one_line(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_closing("Nơi nhận: - Bộ Nội vụ; - Sở Tài chính; - Lưu: VT.\n\n"
+                                      "GIÁM ĐỐC\n\nNguyễn Văn An\n");
+    assert_int_equal(doc->recipient_count, 3);
+    assert_text(&doc->recipients[0], 9, "Bộ Nội vụ");
+    assert_text(&doc->recipients[1], 9, "Sở Tài chính");
+    assert_text(&doc->recipients[2], 9, "Lưu: VT");
+    vnp_document_free(doc);
+}
+
+/* ---- signature ----------------------------------------------------------- */
+
+static void check_signer(const char *block, const char *authority, const char *on_behalf_of,
+                         const char *title, const char *name)
+{
+    char closing[600];
+    snprintf(closing, sizeof closing, "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\n%s\n", block);
+    vnp_document *doc = parse_closing(closing);
+    const vnp_signer *s = &doc->signer;
+    if (authority)
+        assert_str(s->authority, authority);
+    else
+        assert_null(s->authority);
+    if (on_behalf_of)
+        assert_str(s->on_behalf_of, on_behalf_of);
+    else
+        assert_null(s->on_behalf_of);
+    assert_str(s->title, title);
+    assert_str(s->name, name);
+    assert_int_equal(s->line, 13);
+    assert_null(find_diag(doc, "no-signature"));
+    vnp_document_free(doc);
+}
+
+static void test_signer_deputy(void **state)
+{
+    (void)state;
+    check_signer("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nDương Đại Lâm", "KT.", "GIÁM ĐỐC",
+                 "PHÓ GIÁM ĐỐC", "Dương Đại Lâm");
+    check_signer("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nMai Sơn", "KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH",
+                 "Mai Sơn");
+}
+
+static void test_signer_on_behalf_of_body(void **state)
+{
+    (void)state;
+    check_signer("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLê Văn Bình", "TM.", "ỦY BAN NHÂN DÂN",
+                 "CHỦ TỊCH", "Lê Văn Bình");
+}
+
+static void test_signer_other_authorities(void **state)
+{
+    (void)state;
+    check_signer("TL. BỘ TRƯỞNG\nVỤ TRƯỞNG VỤ PHÁP CHẾ\n\nTrần Thị Hoa", "TL.", "BỘ TRƯỞNG",
+                 "VỤ TRƯỞNG VỤ PHÁP CHẾ", "Trần Thị Hoa");
+    check_signer("TUQ. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\nHoàng Văn Nam", "TUQ.", "CHỦ TỊCH",
+                 "CHÁNH VĂN PHÒNG", "Hoàng Văn Nam");
+    /* an acting head signs with his own title only */
+    check_signer("Q. GIÁM ĐỐC\n\nPhạm Minh Đức", "Q.", NULL, "GIÁM ĐỐC", "Phạm Minh Đức");
+}
+
+static void test_signer_without_prefix(void **state)
+{
+    (void)state;
+    check_signer("GIÁM ĐỐC\n\nNguyễn Thị Thuỷ", NULL, NULL, "GIÁM ĐỐC", "Nguyễn Thị Thuỷ");
+}
+
+/* The signature block is not an outline heading or a recipient. */
+static void test_closing_kept_out_of_outline(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_closing("Nơi nhận:\n- Bộ Nội vụ;\n- Lưu: VT.\n\n"
+                                      "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nDương Đại Lâm\n");
+    assert_int_equal(doc->outline_count, 1);
+    assert_str(doc->outline[0].number, "I");
+    assert_int_equal(doc->recipient_count, 2);
+    vnp_document_free(doc);
+}
+
+static void test_no_signature(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("KẾ HOẠCH\n\nTiêu đề\n\nNội dung.\n");
+    assert_int_equal(doc->signer.line, 0);
+    assert_null(doc->signer.name);
+    assert_non_null(find_diag(doc, "no-signature"));
+    vnp_document_free(doc);
+}
+
+/* ---- annexes ------------------------------------------------------------- */
+
+static const char CLOSING[] = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nNguyễn Văn An\n\n";
+
+static vnp_document *parse_annexes(const char *annexes)
+{
+    char text[2000];
+    snprintf(text, sizeof text, "%s%s", CLOSING, annexes);
+    return parse_closing(text);
+}
+
+static void assert_annex(const vnp_annex *a, size_t line, size_t end_line, const char *label,
+                         const char *caption)
+{
+    assert_int_equal(a->line, line);
+    assert_int_equal(a->end_line, end_line);
+    assert_str(a->label, label);
+    if (caption)
+        assert_str(a->caption, caption);
+    else
+        assert_null(a->caption);
+}
+
+static void test_annex_labels_and_captions(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_annexes("Phụ lục I\n\n"                         /* 17 */
+                                      "Nhiệm vụ trọng tâm năm 2026\n\n"
+                                      "TT\tNội dung\n\n"
+                                      "PHỤ LỤC II\n"                          /* 23 */
+                                      "Danh sách đơn vị\n\n"
+                                      "DANH MỤC\n\n"                          /* 26 */
+                                      "Nhiệm vụ cải cách hành chính\n\n"
+                                      "**Biểu mẫu 3**  \n"                    /* 30 */
+                                      "**Cải cách thủ tục hành chính**\n\n"
+                                      "STT\tChỉ tiêu\n");
+    assert_int_equal(doc->annex_count, 4);
+    assert_annex(&doc->annexes[0], 17, 22, "Phụ lục I", "Nhiệm vụ trọng tâm năm 2026");
+    assert_annex(&doc->annexes[1], 23, 25, "PHỤ LỤC II", "Danh sách đơn vị");
+    assert_annex(&doc->annexes[2], 26, 29, "DANH MỤC", "Nhiệm vụ cải cách hành chính");
+    assert_annex(&doc->annexes[3], 30, 33, "Biểu mẫu 3", "Cải cách thủ tục hành chính");
+    vnp_document_free(doc);
+}
+
+/* An unnumbered "PHỤ LỤC" on a line of its own, caption below. */
+static void test_annex_label_alone(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_annexes("PHỤ LỤC\n\nCác nhiệm vụ trọng tâm\n\nTT\tNội dung\n");
+    assert_int_equal(doc->annex_count, 1);
+    assert_annex(&doc->annexes[0], 17, 21, "PHỤ LỤC", "Các nhiệm vụ trọng tâm");
+    vnp_document_free(doc);
+}
+
+/* Once wrong: an unnumbered label followed by a colon and its caption on
+ * the same line keeps the colon: label "PHỤ LỤC:" instead of "PHỤ LỤC". */
+static void test_annex_label_without_number(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_annexes("PHỤ LỤC: Các nhiệm vụ trọng tâm\n");
+    assert_int_equal(doc->annex_count, 1);
+    assert_annex(&doc->annexes[0], 17, 17, "PHỤ LỤC", "Các nhiệm vụ trọng tâm");
+    vnp_document_free(doc);
+}
+
+/* "Danh mục" in running text is a phrase, not an annex. */
+static void test_list_word_in_running_text(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_annexes("Danh mục này được cập nhật hằng năm.\n");
+    assert_int_equal(doc->annex_count, 0);
+    vnp_document_free(doc);
+}
+
+/* Once wrong: the "(Ban hành kèm theo Kế hoạch số ...)" line names the
+ * parent document and is not part of the caption (the JSON files in
+ * tests/expected/, all five seeds), but it is appended to the caption. */
+static void test_caption_leaves_out_parent_reference(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_annexes("PHỤ LỤC\n\nCác nhiệm vụ trọng tâm giai đoạn 2021-2025\n\n"
+                                      "(Ban hành kèm theo Kế hoạch số /KH-SKHCN)\n");
+    assert_int_equal(doc->annex_count, 1);
+    assert_str(doc->annexes[0].caption, "Các nhiệm vụ trọng tâm giai đoạn 2021-2025");
+    vnp_document_free(doc);
+}
+
+/* Once wrong: "Phụ lục I" followed by its "DANH MỤC ..." title line gives
+ * two annexes, the first with no caption, instead of one annex whose
+ * caption is the title line (nine real-world documents, for example
+ * 2edf5927c71bc4c1: "PHỤ LỤC I" / "DANH MỤC CÁC CHỈ TIÊU CỤ THỂ"). */
+static void test_list_title_under_annex_label(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_annexes("Phụ lục I\n\nDANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026\n");
+    assert_int_equal(doc->annex_count, 1);
+    assert_annex(&doc->annexes[0], 17, 19, "Phụ lục I",
+                 "DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026");
+    vnp_document_free(doc);
+}
+
+/* Once wrong: "Phụ lục số 2" is meant to be a label with its number (see
+ * label_number in parts.c: "số 3"), but the byte length of "số " is
+ * miscounted, so the label stops at "Phụ lục" and the caption starts with
+ * "số 2". */
+static void test_annex_number_after_so(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_annexes("Phụ lục số 2: Danh sách đơn vị\n");
+    assert_int_equal(doc->annex_count, 1);
+    assert_annex(&doc->annexes[0], 17, 17, "Phụ lục số 2", "Danh sách đơn vị");
+    vnp_document_free(doc);
+}
+
+/* ---- footnotes ----------------------------------------------------------- */
+
+static void test_footnote_ref_lines(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("KẾ HOẠCH\n\nTiêu đề\n\n"
+                                   "Tỷ lệ đạt 98%<sup>1</sup>.\n\n"             /* 5 */
+                                   "Chỉ số PAR<sup>2</sup> và SIPAS<sup>3</sup>.\n\n" /* 7 */
+                                   "<sup>1</sup> Số liệu năm 2025.\n"           /* 9 */
+                                   "<sup>2</sup> Chỉ số cải cách hành chính.\n"
+                                   "<sup>3</sup> Chỉ số hài lòng.\n"
+                                   "<sup>9</sup> Không ai dẫn tới.\n");
+    assert_int_equal(doc->footnote_count, 4);
+    const vnp_footnote *f = doc->footnotes;
+    assert_int_equal(f[0].line, 9);
+    assert_str(f[0].marker, "1");
+    assert_str(f[0].text, "Số liệu năm 2025.");
+    assert_int_equal(f[0].ref_line, 5);
+    assert_int_equal(f[1].ref_line, 7);
+    assert_int_equal(f[2].line, 11);
+    assert_str(f[2].marker, "3");
+    assert_int_equal(f[2].ref_line, 7);
+    assert_int_equal(f[3].ref_line, 0); /* no paragraph carries marker 9 */
+    vnp_document_free(doc);
+}
+
+/* Markers are compared whole: "1" does not match a paragraph with "12". */
+static void test_footnote_marker_whole_match(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("Đoạn một<sup>12</sup>.\n\nĐoạn hai<sup>1</sup>.\n\n"
+                                   "<sup>1</sup> Chú thích.\n");
+    assert_int_equal(doc->footnote_count, 1);
+    assert_int_equal(doc->footnotes[0].ref_line, 3);
+    vnp_document_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_preamble_openers),
+        cmocka_unit_test(test_preamble_spans_and_case),
+        cmocka_unit_test(test_recipients_list),
+        cmocka_unit_test(test_recipients_on_one_line),
+        cmocka_unit_test(test_signer_deputy),
+        cmocka_unit_test(test_signer_on_behalf_of_body),
+        cmocka_unit_test(test_signer_other_authorities),
+        cmocka_unit_test(test_signer_without_prefix),
+        cmocka_unit_test(test_closing_kept_out_of_outline),
+        cmocka_unit_test(test_no_signature),
+        cmocka_unit_test(test_annex_labels_and_captions),
+        cmocka_unit_test(test_annex_label_alone),
+        cmocka_unit_test(test_annex_label_without_number),
+        cmocka_unit_test(test_list_word_in_running_text),
+        cmocka_unit_test(test_caption_leaves_out_parent_reference),
+        cmocka_unit_test(test_list_title_under_annex_label),
+        cmocka_unit_test(test_annex_number_after_so),
+        cmocka_unit_test(test_footnote_ref_lines),
+        cmocka_unit_test(test_footnote_marker_whole_match),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

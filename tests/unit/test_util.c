@@ -1,0 +1,312 @@
+/* Shared helpers: SHA-256, white-space folding, arena, vec, strbuf and the
+ * small UTF-8 predicates the stages rely on. */
+#include "unit_helpers.h"
+
+#include <stdalign.h>
+
+/* ---- SHA-256 (FIPS 180-2 test vectors and padding boundaries) ---------- */
+
+static void check_sha(const char *data, size_t len, const char *hex)
+{
+    char out[65];
+    memset(out, 'x', sizeof out);
+    sha256_hex((const unsigned char *)data, len, out);
+    assert_int_equal(out[64], '\0');
+    assert_string_equal(out, hex);
+}
+
+static void test_sha256_empty(void **state)
+{
+    (void)state;
+    check_sha("", 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+static void test_sha256_abc(void **state)
+{
+    (void)state;
+    check_sha("abc", 3, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+static void test_sha256_million_a(void **state)
+{
+    (void)state;
+    size_t n = 1000000;
+    char *a = malloc(n);
+    assert_non_null(a);
+    memset(a, 'a', n);
+    check_sha(a, n, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    free(a);
+}
+
+/* 55 bytes fit the length in the last block, 56 do not: both paths of the
+ * padding, and a whole block. */
+static void test_sha256_padding_boundaries(void **state)
+{
+    (void)state;
+    char a[64];
+    memset(a, 'a', sizeof a);
+    check_sha(a, 55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318");
+    check_sha(a, 56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a");
+    check_sha(a, 64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
+    check_sha("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56,
+              "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+/* The document records the hash of the bytes it was given. */
+static void test_sha256_of_document_source(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("Việt Nam");
+    assert_string_equal(doc->source_sha256,
+                        "7831582cb944e4fd45dc7191459a05760a84a0faf3446fa732fb5b47575aa4b3");
+    assert_int_equal(doc->source_bytes, 10);
+    vnp_document_free(doc);
+}
+
+/* ---- fold_spaces ------------------------------------------------------- */
+
+static void check_fold(const char *in, const char *expected)
+{
+    char buf[128];
+    size_t n = strlen(in);
+    assert_true(n < sizeof buf);
+    memcpy(buf, in, n + 1);
+    size_t got = fold_spaces(buf, n);
+    assert_int_equal(got, strlen(expected));
+    assert_string_equal(buf, expected);
+}
+
+static void test_fold_spaces(void **state)
+{
+    (void)state;
+    check_fold("  a \t b\n\nc  ", "a b c");
+    check_fold("Căn  cứ\t\tLuật", "Căn cứ Luật");
+    check_fold("", "");
+    check_fold(" \t\r\n\v\f ", "");
+    check_fold("one", "one");
+    check_fold("x\r\ny", "x y");
+}
+
+/* Only the first n bytes are folded; the rest of the buffer is cut off. */
+static void test_fold_spaces_respects_length(void **state)
+{
+    (void)state;
+    char buf[] = "a  b  c";
+    assert_int_equal(fold_spaces(buf, 4), 3);
+    assert_string_equal(buf, "a b");
+}
+
+/* ---- arena ------------------------------------------------------------- */
+
+static void test_arena_alloc_zeroed_and_aligned(void **state)
+{
+    (void)state;
+    arena a = {0};
+    for (size_t size = 1; size < 200; size += 7) {
+        unsigned char *p = arena_alloc(&a, size);
+        assert_non_null(p);
+        assert_int_equal((uintptr_t)p % alignof(max_align_t), 0);
+        for (size_t i = 0; i < size; i++)
+            assert_int_equal(p[i], 0);
+        memset(p, 0xAB, size);
+    }
+    assert_false(a.failed);
+    arena_release(&a);
+    assert_null(a.head);
+}
+
+/* Allocations that overflow one chunk, and one larger than a chunk, keep
+ * the earlier contents intact. */
+static void test_arena_many_chunks_keep_data(void **state)
+{
+    (void)state;
+    arena a = {0};
+    char *first = arena_strdup(&a, "đầu tiên");
+    char *big = arena_alloc(&a, 200 * 1024);
+    assert_non_null(big);
+    memset(big, 'z', 200 * 1024);
+    char *ptrs[3000];
+    for (size_t i = 0; i < 3000; i++) {
+        ptrs[i] = arena_alloc(&a, 40);
+        assert_non_null(ptrs[i]);
+        memset(ptrs[i], (int)(i % 250) + 1, 40);
+    }
+    assert_string_equal(first, "đầu tiên");
+    assert_int_equal(big[200 * 1024 - 1], 'z');
+    for (size_t i = 0; i < 3000; i++)
+        assert_int_equal((unsigned char)ptrs[i][39], i % 250 + 1);
+    arena_release(&a);
+}
+
+static void test_arena_strings(void **state)
+{
+    (void)state;
+    arena a = {0};
+    char *s = arena_strndup(&a, "Bắc Ninh, ngày", 10); /* "ắ" is 3 bytes */
+    assert_string_equal(s, "Bắc Ninh");
+    assert_null(arena_strdup(&a, NULL));
+    char *e = arena_strndup(&a, "", 0);
+    assert_non_null(e);
+    assert_string_equal(e, "");
+    arena_release(&a);
+}
+
+/* ---- vec --------------------------------------------------------------- */
+
+static void test_vec_push_grows_and_keeps_items(void **state)
+{
+    (void)state;
+    arena a = {0};
+    vec v = {.size = sizeof(size_t)};
+    for (size_t i = 0; i < 1000; i++) {
+        size_t *slot = vec_push(&a, &v);
+        assert_non_null(slot);
+        assert_int_equal(*slot, 0); /* a new slot is zeroed */
+        *slot = i * 3;
+    }
+    assert_int_equal(v.count, 1000);
+    assert_true(v.cap >= 1000);
+    const size_t *items = v.items;
+    for (size_t i = 0; i < 1000; i++)
+        assert_int_equal(items[i], i * 3);
+    arena_release(&a);
+}
+
+static void test_vec_items_of_struct_size(void **state)
+{
+    (void)state;
+    arena a = {0};
+    vec v = {.size = sizeof(vnp_text)};
+    vnp_text *t = vec_push(&a, &v);
+    assert_non_null(t);
+    t->line = 7;
+    t->text = "một";
+    t = vec_push(&a, &v);
+    t->line = 9;
+    assert_int_equal(v.count, 2);
+    assert_int_equal(((vnp_text *)v.items)[0].line, 7);
+    assert_string_equal(((vnp_text *)v.items)[0].text, "một");
+    assert_int_equal(((vnp_text *)v.items)[1].line, 9);
+    assert_null(((vnp_text *)v.items)[1].text);
+    arena_release(&a);
+}
+
+/* ---- strbuf ------------------------------------------------------------ */
+
+static void test_strbuf_append_and_printf(void **state)
+{
+    (void)state;
+    strbuf b = {0};
+    sb_puts(&b, "Số: ");
+    sb_printf(&b, "%d/%s", 55, "NQ-HĐND");
+    sb_putc(&b, '!');
+    assert_string_equal(b.data, "Số: 55/NQ-HĐND!");
+    assert_int_equal(b.len, strlen("Số: 55/NQ-HĐND!"));
+    sb_free(&b);
+    assert_null(b.data);
+    assert_int_equal(b.len, 0);
+}
+
+/* sb_printf formats output longer than its stack buffer in a second pass. */
+static void test_strbuf_long_printf(void **state)
+{
+    (void)state;
+    char longer[600];
+    memset(longer, 'x', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    strbuf b = {0};
+    sb_puts(&b, "<");
+    sb_printf(&b, "%s|%d", longer, 42);
+    assert_int_equal(b.len, 1 + 599 + 3);
+    assert_memory_equal(b.data + 1, longer, 599);
+    assert_string_equal(b.data + 600, "|42");
+    sb_free(&b);
+}
+
+/* ---- UTF-8 helpers ----------------------------------------------------- */
+
+static void test_utf8_decode_encode(void **state)
+{
+    (void)state;
+    size_t w = 0;
+    assert_int_equal(utf8_decode("Đ", 2, &w), 0x0110);
+    assert_int_equal(w, 2);
+    assert_int_equal(utf8_decode("ệ", 3, &w), 0x1EC7);
+    assert_int_equal(w, 3);
+    assert_int_equal(utf8_decode("\xFF", 1, &w), -1);
+    assert_int_equal(w, 1);
+    char buf[4];
+    assert_int_equal(utf8_encode(0x1EA3, buf), 3);
+    assert_memory_equal(buf, "ả", 3);
+}
+
+static void test_utf8_boundary(void **state)
+{
+    (void)state;
+    const char *s = "aệb"; /* a, then three bytes, then b */
+    assert_int_equal(utf8_boundary(s, 1), 1);
+    assert_int_equal(utf8_boundary(s, 2), 1);
+    assert_int_equal(utf8_boundary(s, 3), 1);
+    assert_int_equal(utf8_boundary(s, 4), 4);
+}
+
+static void test_case_predicates(void **state)
+{
+    (void)state;
+    assert_true(is_vn_lower_start("đang", 5));
+    assert_true(is_vn_lower_start("(ước tính)", strlen("(ước tính)")));
+    assert_false(is_vn_lower_start("Đang", 5));
+    assert_false(is_vn_lower_start("2026 năm", 8));
+    assert_true(is_vn_upper_text("KẾ HOẠCH", strlen("KẾ HOẠCH")));
+    assert_true(is_vn_upper_text("I. MỤC ĐÍCH, YÊU CẦU", strlen("I. MỤC ĐÍCH, YÊU CẦU")));
+    assert_false(is_vn_upper_text("Kế hoạch", strlen("Kế hoạch")));
+    assert_false(is_vn_upper_text("2026", 4));
+}
+
+static void test_starts_with_ci(void **state)
+{
+    (void)state;
+    const char *s = "NƠI NHẬN: - Bộ Nội vụ";
+    assert_true(starts_with_ci(s, strlen(s), "Nơi nhận"));
+    s = "Kính gửi: Bộ Nội vụ";
+    assert_true(starts_with_ci(s, strlen(s), "Kính gửi"));
+    assert_false(starts_with_ci(s, strlen(s), "Nơi nhận"));
+    s = "Nơi";
+    assert_false(starts_with_ci(s, strlen(s), "Nơi nhận"));
+}
+
+static void test_status_strings(void **state)
+{
+    (void)state;
+    assert_string_equal(vnp_status_string(VNP_OK), "ok");
+    assert_string_equal(vnp_status_string(VNP_ERR_UTF8), "invalid UTF-8");
+    assert_string_equal(vnp_status_string(VNP_ERR_BINARY), "binary input");
+    assert_string_equal(vnp_role_string(VNP_ROLE_FOOTNOTE), "footnote");
+    assert_string_equal(vnp_severity_string(VNP_SEV_WARNING), "warning");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sha256_empty),
+        cmocka_unit_test(test_sha256_abc),
+        cmocka_unit_test(test_sha256_million_a),
+        cmocka_unit_test(test_sha256_padding_boundaries),
+        cmocka_unit_test(test_sha256_of_document_source),
+        cmocka_unit_test(test_fold_spaces),
+        cmocka_unit_test(test_fold_spaces_respects_length),
+        cmocka_unit_test(test_arena_alloc_zeroed_and_aligned),
+        cmocka_unit_test(test_arena_many_chunks_keep_data),
+        cmocka_unit_test(test_arena_strings),
+        cmocka_unit_test(test_vec_push_grows_and_keeps_items),
+        cmocka_unit_test(test_vec_items_of_struct_size),
+        cmocka_unit_test(test_strbuf_append_and_printf),
+        cmocka_unit_test(test_strbuf_long_printf),
+        cmocka_unit_test(test_utf8_decode_encode),
+        cmocka_unit_test(test_utf8_boundary),
+        cmocka_unit_test(test_case_predicates),
+        cmocka_unit_test(test_starts_with_ci),
+        cmocka_unit_test(test_status_strings),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,301 @@
+/* JSON and XML writers: deterministic output, compact form, escaping, and
+ * XML that parses back with the same values. */
+#include "unit_helpers.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+static char *json_of(const vnp_document *doc, unsigned flags, size_t *len)
+{
+    char *out = NULL;
+    assert_int_equal(vnp_write_json(doc, flags, &out, len), VNP_OK);
+    assert_non_null(out);
+    return out;
+}
+
+static char *xml_of(const vnp_document *doc, unsigned flags, size_t *len)
+{
+    char *out = NULL;
+    assert_int_equal(vnp_write_xml(doc, flags, &out, len), VNP_OK);
+    assert_non_null(out);
+    return out;
+}
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+static void test_json_deterministic(void **state)
+{
+    (void)state;
+    vnp_document *a = parse_text(sample_plan()), *b = parse_text(sample_plan());
+    size_t la = 0, la2 = 0, lb = 0;
+    char *ja = json_of(a, 0, &la), *ja2 = json_of(a, 0, &la2), *jb = json_of(b, 0, &lb);
+    assert_int_equal(la, strlen(ja));
+    assert_int_equal(la, la2);
+    assert_int_equal(la, lb);
+    assert_string_equal(ja, ja2); /* the same document written twice */
+    assert_string_equal(ja, jb);  /* the same input parsed twice */
+    vnp_free(ja);
+    vnp_free(ja2);
+    vnp_free(jb);
+    vnp_document_free(a);
+    vnp_document_free(b);
+}
+
+/* Removes the white space that stands outside JSON strings. */
+static void strip_json_layout(char *s)
+{
+    size_t o = 0;
+    bool in_string = false;
+    for (size_t i = 0; s[i]; i++) {
+        char c = s[i];
+        if (in_string) {
+            s[o++] = c;
+            if (c == '\\' && s[i + 1])
+                s[o++] = s[++i];
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        if (c == ' ' || c == '\n')
+            continue;
+        in_string = c == '"';
+        s[o++] = c;
+    }
+    s[o] = '\0';
+}
+
+static void test_json_compact(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text(sample_plan());
+    size_t len = 0;
+    char *compact = json_of(doc, VNP_WRITE_COMPACT, &len), *pretty = json_of(doc, 0, NULL);
+    assert_true(len > 100);
+    assert_int_equal(compact[len - 1], '\n');
+    assert_ptr_equal(strchr(compact, '\n'), compact + len - 1); /* the only newline */
+    assert_non_null(strstr(compact, "\"format\":{\"name\":\"vnplan\",\"version\":\"1.0\"}"));
+    /* compact and pretty carry the same tokens */
+    strip_json_layout(pretty);
+    compact[len - 1] = '\0';
+    assert_string_equal(compact, pretty);
+    vnp_free(compact);
+    vnp_free(pretty);
+    vnp_document_free(doc);
+}
+
+static void test_json_pretty_layout(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text(sample_plan());
+    char *json = json_of(doc, 0, NULL);
+    assert_memory_equal(json, "{\n  \"format\": {\n    \"name\": \"vnplan\",", 36);
+    assert_non_null(strstr(json, "\n  \"document\": {\n    \"type\": \"KẾ HOẠCH\",\n"
+                                 "    \"type_code\": \"KH\",\n"));
+    assert_non_null(strstr(json, "\"title\": \"Cải cách hành chính năm 2026\""));
+    assert_non_null(strstr(json, "\"number_year\": null")); /* absent values are null */
+    assert_non_null(strstr(json, "\"recipients\": [\n"));
+    assert_non_null(strstr(json, "\"preamble\": [\n"));
+    assert_int_equal(json[strlen(json) - 2], '}');
+    vnp_free(json);
+    vnp_document_free(doc);
+}
+
+/* Children follow their parent inside "children". */
+static void test_json_outline_nesting(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("KẾ HOẠCH\n\nTiêu đề\n\nI. MỤC TIÊU\n\n1. Chung\n\nII. NHIỆM VỤ\n");
+    char *json = json_of(doc, VNP_WRITE_COMPACT, NULL);
+    assert_non_null(strstr(json,
+        "\"outline\":[{\"line\":5,\"level\":1,\"style\":\"roman\",\"number\":\"I\","
+        "\"title\":\"MỤC TIÊU\",\"children\":[{\"line\":7,\"level\":2,\"style\":\"arabic\","
+        "\"number\":\"1\",\"title\":\"Chung\",\"children\":[]}]},{\"line\":9,\"level\":1,"
+        "\"style\":\"roman\",\"number\":\"II\",\"title\":\"NHIỆM VỤ\",\"children\":[]}]"));
+    vnp_free(json);
+    vnp_document_free(doc);
+}
+
+/* Quotes, backslashes and control characters are escaped; other UTF-8
+ * passes through unchanged. */
+static void test_json_escaping(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("x");
+    doc->title = "Nói \"rõ\" \\ và\x01\ttab\nxuống\x1F\r";
+    doc->title_line = 1;
+    char *json = json_of(doc, VNP_WRITE_COMPACT, NULL);
+    assert_non_null(strstr(json, "\"title\":\"Nói \\\"rõ\\\" \\\\ và\\u0001\\ttab\\nxuống"
+                                 "\\u001f\\u000d\""));
+    vnp_free(json);
+    vnp_document_free(doc);
+}
+
+/* The source name comes from the caller and is escaped like any string. */
+static void test_json_source_name_escaped(void **state)
+{
+    (void)state;
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse("x", 1, "thư mục\\\"kế hoạch\".txt", NULL, &doc, NULL), VNP_OK);
+    char *json = json_of(doc, VNP_WRITE_COMPACT, NULL);
+    assert_non_null(strstr(json, "\"name\":\"thư mục\\\\\\\"kế hoạch\\\".txt\""));
+    vnp_free(json);
+    vnp_document_free(doc);
+}
+
+/* ---- XML ----------------------------------------------------------------- */
+
+static xmlNodePtr child(xmlNodePtr parent, const char *name)
+{
+    assert_non_null(parent);
+    for (xmlNodePtr n = parent->children; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, (const xmlChar *)name) == 0)
+            return n;
+    fail_msg("no <%s> under <%s>", name, (const char *)parent->name);
+    return NULL;
+}
+
+static void assert_content(xmlNodePtr n, const char *expected)
+{
+    xmlChar *text = xmlNodeGetContent(n);
+    assert_non_null(text);
+    assert_string_equal((const char *)text, expected);
+    xmlFree(text);
+}
+
+static void assert_attr(xmlNodePtr n, const char *name, const char *expected)
+{
+    xmlChar *value = xmlGetProp(n, (const xmlChar *)name);
+    assert_non_null(value);
+    assert_string_equal((const char *)value, expected);
+    xmlFree(value);
+}
+
+static xmlDocPtr read_xml(const char *xml, size_t len)
+{
+    xmlDocPtr x = xmlReadMemory(xml, (int)len, "unit.xml", "UTF-8",
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!x)
+        fail_msg("XML output is not well-formed:\n%s", xml);
+    return x;
+}
+
+static void test_xml_well_formed_and_same_values(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text(sample_plan());
+    size_t len = 0;
+    char *xml = xml_of(doc, 0, &len);
+    assert_int_equal(len, strlen(xml));
+    xmlDocPtr x = read_xml(xml, len);
+    xmlNodePtr root = xmlDocGetRootElement(x);
+    assert_string_equal((const char *)root->name, "vnplan");
+    assert_attr(root, "version", VNPLAN_FORMAT_VERSION);
+    assert_attr(child(root, "source"), "sha256", doc->source_sha256);
+    assert_attr(child(root, "source"), "lines", "36");
+    xmlNodePtr d = child(root, "document");
+    assert_content(child(d, "type"), doc->type);
+    assert_attr(child(d, "type"), "code", "KH");
+    assert_content(child(d, "title"), doc->title);
+    assert_str(doc->title, "Cải cách hành chính năm 2026");
+    assert_attr(child(d, "number"), "symbol", "KH-UBND");
+    assert_attr(child(d, "signer"), "authority", "KT.");
+    assert_content(child(child(d, "signer"), "name"), "Nguyễn Văn An");
+    xmlNodePtr heading = child(child(root, "outline"), "heading");
+    assert_attr(heading, "number", "I");
+    assert_attr(child(heading, "heading"), "number", "1"); /* nested like the tree */
+    xmlFreeDoc(x);
+    vnp_free(xml);
+    vnp_document_free(doc);
+}
+
+static void test_xml_deterministic(void **state)
+{
+    (void)state;
+    vnp_document *a = parse_text(sample_plan()), *b = parse_text(sample_plan());
+    char *xa = xml_of(a, 0, NULL), *xa2 = xml_of(a, 0, NULL), *xb = xml_of(b, 0, NULL);
+    assert_string_equal(xa, xa2);
+    assert_string_equal(xa, xb);
+    vnp_free(xa);
+    vnp_free(xa2);
+    vnp_free(xb);
+    vnp_document_free(a);
+    vnp_document_free(b);
+}
+
+/* Markup characters in text survive the round trip through XML. */
+static void test_xml_escaping(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("KẾ HOẠCH\n\nTiêu đề\n");
+    doc->title = "A & B <C> \"D\" 'E'";
+    doc->symbol = "KH<&>\"";
+    doc->number_line = 1;
+    size_t len = 0;
+    char *xml = xml_of(doc, VNP_WRITE_COMPACT, &len);
+    xmlDocPtr x = read_xml(xml, len);
+    xmlNodePtr d = child(xmlDocGetRootElement(x), "document");
+    assert_content(child(d, "title"), "A & B <C> \"D\" 'E'");
+    assert_attr(child(d, "number"), "symbol", "KH<&>\"");
+    xmlFreeDoc(x);
+    vnp_free(xml);
+    vnp_document_free(doc);
+}
+
+/* A file name may hold any bytes; both outputs still carry valid UTF-8
+ * without the control characters XML cannot hold. */
+static void test_source_name_cleaned(void **state)
+{
+    (void)state;
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse("x", 1, "a\xFF" "b\x01" "c.txt", NULL, &doc, NULL), VNP_OK);
+    assert_str(doc->source_name, "a\xEF\xBF\xBD" "b?c.txt");
+    size_t len = 0;
+    char *xml = xml_of(doc, 0, &len);
+    xmlDocPtr x = read_xml(xml, len);
+    assert_attr(child(xmlDocGetRootElement(x), "source"), "name", "a\xEF\xBF\xBD" "b?c.txt");
+    xmlFreeDoc(x);
+    vnp_free(xml);
+    vnp_document_free(doc);
+}
+
+/* An empty document still writes a complete, well-formed XML and JSON. */
+static void test_empty_document_output(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_with("", 0, 0);
+    size_t len = 0;
+    char *xml = xml_of(doc, 0, &len);
+    xmlDocPtr x = read_xml(xml, len);
+    xmlNodePtr root = xmlDocGetRootElement(x);
+    assert_attr(child(root, "source"), "lines", "0");
+    child(root, "document"); /* present, with its optional children left out */
+    child(root, "outline");
+    xmlFreeDoc(x);
+    vnp_free(xml);
+    char *json = json_of(doc, VNP_WRITE_COMPACT, NULL);
+    assert_non_null(strstr(json, "\"type\":null"));
+    assert_non_null(strstr(json, "\"date\":null"));
+    assert_non_null(strstr(json, "\"outline\":[]"));
+    vnp_free(json);
+    vnp_document_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_json_deterministic),
+        cmocka_unit_test(test_json_compact),
+        cmocka_unit_test(test_json_pretty_layout),
+        cmocka_unit_test(test_json_outline_nesting),
+        cmocka_unit_test(test_json_escaping),
+        cmocka_unit_test(test_json_source_name_escaped),
+        cmocka_unit_test(test_xml_well_formed_and_same_values),
+        cmocka_unit_test(test_xml_deterministic),
+        cmocka_unit_test(test_xml_escaping),
+        cmocka_unit_test(test_source_name_cleaned),
+        cmocka_unit_test(test_empty_document_output),
+    };
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    xmlCleanupParser();
+    return failed;
+}
