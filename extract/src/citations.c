@@ -91,6 +91,19 @@ static void merge_mention(vnp_document *doc, vnp_cited_document *c, vnp_referenc
     c->roles |= 1u << r->role;
 }
 
+/* The growable mention list of cited document i. */
+static vec *mentions_of(vnp_document *doc, size_t i)
+{
+    struct vnp_internal *in = doc->internal;
+    while (in->mention_vecs.count <= i) {
+        vec *v = vec_push(&in->mem, &in->mention_vecs);
+        if (!v)
+            return NULL;
+        v->size = sizeof(size_t);
+    }
+    return (vec *)in->mention_vecs.items + i;
+}
+
 static bool add_cited(vnp_document *doc, vec *cited, vnp_reference *r, size_t ri)
 {
     arena *a = &doc->internal->mem;
@@ -112,13 +125,15 @@ static bool add_cited(vnp_document *doc, vec *cited, vnp_reference *r, size_t ri
     }
     vnp_cited_document *c = (vnp_cited_document *)cited->items + (at - 1);
     merge_mention(doc, c, r);
-    size_t *m = arena_alloc(a, (c->mention_count + 1) * sizeof *m);
+    /* the mention lists grow by doubling (in mention_vecs, one per cited
+     * document), so a document cited thousands of times stays linear */
+    vec *mv = mentions_of(doc, at - 1);
+    size_t *m = mv ? vec_push(a, mv) : NULL;
     if (!m)
         return false;
-    if (c->mention_count)
-        memcpy(m, c->mentions, c->mention_count * sizeof *m);
-    m[c->mention_count++] = ri;
-    c->mentions = m;
+    *m = ri;
+    c->mentions = mv->items;
+    c->mention_count = mv->count;
     r->cited = at;
     return true;
 }
@@ -255,6 +270,7 @@ static void check_reference(vnp_document *doc, const vnp_reference *r)
 void citations_resolve(vnp_document *doc)
 {
     vec cited = {.size = sizeof(vnp_cited_document)};
+    doc->internal->mention_vecs = (vec){.size = sizeof(vec)};
     for (size_t i = 0; i < doc->reference_count; i++) {
         check_reference(doc, &doc->references[i]);
         if (!add_cited(doc, &cited, &doc->references[i], i))

@@ -36,6 +36,9 @@ typedef struct scan_unit {
     size_t piece_count;
     size_t line;              /* the line when there are no pieces */
     vnp_role role;
+    /* where the last mention was placed: mentions come in text order, so
+     * columns are counted from there, not from the line start each time */
+    size_t mark_offset, mark_column, mark_piece;
 } scan_unit;
 
 /* ---- grammar building ------------------------------------------------- */
@@ -436,15 +439,26 @@ static vnp_reference *new_reference(vnp_document *doc, vec *out, const scan_unit
     vnp_reference *r = vec_push(&doc->internal->mem, out);
     if (!r)
         return NULL;
-    size_t start = 0;
-    r->line = u->line;
-    for (size_t i = 0; i < u->piece_count && u->pieces[i].offset <= at; i++) {
-        r->line = u->pieces[i].line;
-        start = u->pieces[i].offset;
+    scan_unit *m = (scan_unit *)u; /* the position mark is scratch state */
+    if (m->mark_column == 0 || at < m->mark_offset) {
+        m->mark_offset = 0;
+        m->mark_column = 1;
+        m->mark_piece = 0;
     }
-    r->column = 1;
-    for (size_t k = start; k < at; k++)
-        r->column += ((unsigned char)u->text[k] & 0xC0) != 0x80;
+    size_t piece = m->mark_piece;
+    while (piece < u->piece_count && u->pieces[piece].offset <= at) {
+        if (u->pieces[piece].offset > m->mark_offset) {
+            m->mark_offset = u->pieces[piece].offset;
+            m->mark_column = 1;
+        }
+        piece++;
+    }
+    m->mark_piece = piece;
+    r->line = piece ? u->pieces[piece - 1].line : u->line;
+    for (size_t k = m->mark_offset; k < at; k++)
+        m->mark_column += ((unsigned char)u->text[k] & 0xC0) != 0x80;
+    m->mark_offset = at;
+    r->column = m->mark_column;
     r->role = u->role;
     return r;
 }
@@ -635,7 +649,7 @@ static void scan_table_cells(vnp_document *doc, grammar *g, vec *out)
     for (size_t i = 0; i < in->table_cells.count; i++) {
         size_t line = c[i].piece_count ? c[i].pieces[0].line : 0;
         scan_unit u = {c[i].text, strlen(c[i].text), c[i].pieces, c[i].piece_count, line,
-                       line >= first_annex ? VNP_ROLE_ANNEX : VNP_ROLE_BODY};
+                       line >= first_annex ? VNP_ROLE_ANNEX : VNP_ROLE_BODY, 0, 0, 0};
         scan_unit_text(doc, g, &u, out);
     }
 }
@@ -659,7 +673,7 @@ static void scan_paragraphs(vnp_document *doc, grammar *g, vec *out)
         /* footnotes printed before this paragraph come first, in line order */
         for (; foot < in->footnote_para_count && in->footnote_paras[foot].line < p->line; foot++) {
             const para *f = &in->footnote_paras[foot];
-            scan_unit u = {f->text, f->len, NULL, 0, f->line, VNP_ROLE_FOOTNOTE};
+            scan_unit u = {f->text, f->len, NULL, 0, f->line, VNP_ROLE_FOOTNOTE, 0, 0, 0};
             scan_unit_text(doc, g, &u, out);
         }
         if (i < in->title_end)
@@ -669,17 +683,17 @@ static void scan_paragraphs(vnp_document *doc, grammar *g, vec *out)
             if (in_table(doc, p->line))
                 continue; /* read from the rebuilt table cells */
             for (size_t c = 0; c < p->cell_count; c++) {
-                scan_unit u = {p->cells[c], strlen(p->cells[c]), NULL, 0, p->cell_lines[c], role};
+                scan_unit u = {p->cells[c], strlen(p->cells[c]), NULL, 0, p->cell_lines[c], role, 0, 0, 0};
                 scan_unit_text(doc, g, &u, out);
             }
         } else {
-            scan_unit u = {p->text, p->len, p->pieces, p->piece_count, p->line, role};
+            scan_unit u = {p->text, p->len, p->pieces, p->piece_count, p->line, role, 0, 0, 0};
             scan_unit_text(doc, g, &u, out);
         }
     }
     for (; foot < in->footnote_para_count; foot++) {
         const para *f = &in->footnote_paras[foot];
-        scan_unit u = {f->text, f->len, NULL, 0, f->line, VNP_ROLE_FOOTNOTE};
+        scan_unit u = {f->text, f->len, NULL, 0, f->line, VNP_ROLE_FOOTNOTE, 0, 0, 0};
         scan_unit_text(doc, g, &u, out);
     }
 }

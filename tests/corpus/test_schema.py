@@ -439,7 +439,15 @@ def sample_json():
                         {"header": "Thời gian", "role": "deadline"}],
             "records": [{"seq": 1, "kind": "task", "number": "1", "section": "I",
                          "parent": None, "title": None, "line": 50,
-                         "cells": {"task": "Rà soát", "deadline": "Quý I"}}]}],
+                         "cells": {"task": "Rà soát", "lead": "Văn phòng Sở",
+                                   "deadline": "Quý I"},
+                         "agencies": {"lead": [{"name": "Văn phòng Sở",
+                                                "key": "văn phong sơ"}],
+                                      "support": []},
+                         "due": {"kind": "quarter", "start": "2026-01-01",
+                                 "end": "2026-03-31", "recurrence": None,
+                                 "until": None, "condition": None},
+                         "quantity": None}]}],
         "diagnostics": [{"severity": "warning", "code": "bad-date", "line": None,
                          "message": "impossible document date"}],
     }
@@ -479,6 +487,8 @@ JSON_BREAKAGES = {
     "an unknown cell key": _set(["tables", 0, "records", 0, "cells", "budget"], "1 tỷ"),
     "a number in a cell": _set(["tables", 0, "records", 0, "cells", "value"], 5),
     "an unknown record kind": _set(["tables", 0, "records", 0, "kind"], "row"),
+    "an unknown deadline kind": _set(["tables", 0, "records", 0, "due", "kind"], "soon"),
+    "a record without agencies": _set(["tables", 0, "records", 0, "agencies"], _DELETE),
     "a diagnostic severity 'fatal'": _set(["diagnostics", 0, "severity"], "fatal"),
 }
 
@@ -559,7 +569,10 @@ SAMPLE_XML = f"""<?xml version="1.0" encoding="UTF-8"?>
       <records>
         <record seq="1" kind="task" number="1" section="I" line="50">
           <cell key="task">Rà soát</cell>
+          <cell key="lead">Văn phòng Sở</cell>
           <cell key="deadline">Quý I</cell>
+          <agency role="lead" key="văn phong sơ">Văn phòng Sở</agency>
+          <due kind="quarter" start="2026-01-01" end="2026-03-31"/>
         </record>
       </records>
     </table>

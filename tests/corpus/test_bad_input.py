@@ -1,0 +1,276 @@
+#!/usr/bin/python3
+"""vnplan on bad or unusual input: clear errors, right exit codes, no crash.
+
+Exit codes of the CLI: 0 success, 1 input error, 2 usage error. A crash shows
+as a negative return code (killed by a signal) or a sanitizer report.
+Final line "N passed, M failed"; exits 1 when any check failed.
+"""
+import functools
+import json
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.environ.get("VNPLAN_ROOT") or os.path.dirname(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+VNPLAN = os.environ.get("VNPLAN")
+
+
+def brief(stderr):
+    """The gist of an error output: a sanitizer report is long, so keep its
+    ERROR line and the first frame that names a source line."""
+    lines = stderr.strip().splitlines()
+    if any("Sanitizer" in l or "runtime error:" in l for l in lines):
+        keep = [l.strip() for l in lines if "ERROR:" in l or "runtime error:" in l][:1]
+        keep += [l.strip() for l in lines if l.strip().startswith("#") and ".c:" in l][:1]
+        return " | ".join(keep)
+    return " ".join(lines)[:300]
+
+
+SEED_001 = os.path.join(ROOT, "corpus", "seeds", "001_726e77e94d63ef36.txt")
+
+# Line 3 has four characters (six bytes: "ả" takes three) before the stray
+# 0xFF, so the column (5, in characters) and the byte offset differ.
+BEFORE = "KẾ HOẠCH\n\nCải ".encode()
+AFTER = "cách hành chính năm 2026\n\nI. MỤC ĐÍCH\n".encode()
+BAD_UTF8 = BEFORE + b"\xff" + AFTER
+BAD_OFFSET = len(BEFORE)
+
+
+class Result:
+    def __init__(self, proc):
+        self.code = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr.decode("utf-8", "replace")
+
+
+# A runaway allocation must fail inside vnplan rather than take the memory of
+# a shared machine. Sanitizer builds reserve terabytes of address space, so
+# they get ASan's own RSS limit instead of an address-space cap.
+MEMORY_CAP = 4 << 30
+
+
+@functools.lru_cache(maxsize=None)
+def sanitized():
+    with open(VNPLAN, "rb") as f:
+        return b"__asan_init" in f.read()
+
+
+def cap_memory():
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
+def run(args, stdin=None, timeout=120):
+    env = dict(os.environ)
+    env["ASAN_OPTIONS"] = ":".join(filter(None, [env.get("ASAN_OPTIONS"),
+                                                 "hard_rss_limit_mb=%d" % (MEMORY_CAP >> 20)]))
+    proc = subprocess.run([VNPLAN] + args, stdin=stdin, capture_output=True, timeout=timeout,
+                          env=env, preexec_fn=None if sanitized() else cap_memory)
+    return Result(proc)
+
+
+def crashed(r):
+    """A signal, or a sanitizer report (sanitizers exit with an ordinary code)."""
+    return r.code < 0 or "Sanitizer" in r.err or "runtime error:" in r.err
+
+
+def write(folder, name, data):
+    path = os.path.join(folder, name)
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+def expect(conditions, r=None):
+    """Returns the reasons of the failed (condition, reason) pairs, or None.
+    With a result r, a crash is checked first and reported alone."""
+    if r is not None and crashed(r):
+        return "crashed (exit %d): %s" % (r.code, brief(r.err))
+    failed = [reason for ok, reason in conditions if not ok]
+    return "; ".join(failed) if failed else None
+
+
+def parse_json(data):
+    try:
+        return json.loads(data.decode("utf-8"))
+    except ValueError:
+        return None
+
+
+# ---- the checks: each returns None or the reason it failed ----------------
+
+def invalid_utf8(tmp):
+    path = write(tmp, "bad-utf8.txt", BAD_UTF8)
+    r = run(["extract", path])
+    where = re.search(re.escape(path) + r":3:5: error:", r.err)
+    return expect([
+        (r.code == 1, "exit %d, expected 1" % r.code),
+        (where is not None, "stderr lacks '%s:3:5: error:': %r" % (path, r.err.strip())),
+        (re.search(r"offset\D{0,3}%d\b" % BAD_OFFSET, r.err) is not None,
+         "stderr lacks the byte offset %d" % BAD_OFFSET),
+        (not r.out, "output written despite the error"),
+    ], r)
+
+
+def replace_invalid(tmp):
+    path = write(tmp, "bad-utf8.txt", BAD_UTF8)
+    r = run(["extract", "--replace-invalid", path])
+    text = r.out.decode("utf-8", "replace")
+    warning = re.search(re.escape(path) + r":3: warning:", r.err)
+    return expect([
+        (r.code == 0, "exit %d, expected 0: %s" % (r.code, brief(r.err))),
+        ("\ufffd" in text or "\\ufffd" in text.lower(), "output has no U+FFFD"),
+        (parse_json(r.out) is not None, "output is not valid JSON"),
+        (warning is not None, "stderr has no warning for line 3: %r" % r.err.strip()),
+    ], r)
+
+
+def nul_byte(tmp):
+    path = write(tmp, "nul.txt", "KẾ HOẠCH\nabc\0def\n".encode())
+    r = run(["extract", path])
+    return expect([
+        (r.code == 1, "exit %d, expected 1" % r.code),
+        ("binary" in r.err.lower(), "stderr does not say binary: %r" % r.err.strip()),
+        (path in r.err, "stderr does not name the file"),
+    ], r)
+
+
+def empty_file(tmp):
+    path = write(tmp, "empty.txt", b"")
+    r = run(["extract", path])
+    doc = parse_json(r.out)
+    return expect([
+        (r.code == 0, "exit %d, expected 0" % r.code),
+        (doc is not None, "output is not valid JSON"),
+        (doc is not None and (doc.get("document") or {}).get("type") is None,
+         "an empty file has a document type"),
+    ], r)
+
+
+def missing_file(tmp):
+    path = os.path.join(tmp, "no-such-file.txt")
+    r = run(["extract", path])
+    return expect([
+        (r.code == 1, "exit %d, expected 1" % r.code),
+        (path in r.err, "stderr does not name the path"),
+        ("cannot open" in r.err, "stderr does not say 'cannot open': %r" % r.err.strip()),
+    ], r)
+
+
+def directory(tmp):
+    r = run(["extract", tmp])
+    return expect([
+        (r.code == 1, "exit %d, expected 1" % r.code),
+        (tmp in r.err, "stderr does not name the directory: %r" % r.err.strip()),
+    ], r)
+
+
+def unknown_option(tmp):
+    r = run(["extract", "--no-such-option", SEED_001])
+    return expect([(r.code == 2, "exit %d, expected 2" % r.code)], r)
+
+
+def stdin_input(tmp):
+    with open(SEED_001, "rb") as f:
+        piped = run(["extract"], stdin=f)
+    named = run(["extract", SEED_001])
+    a, b = parse_json(piped.out), parse_json(named.out)
+    return expect([
+        (piped.code == 0, "exit %d, expected 0" % piped.code),
+        (a is not None, "stdin output is not valid JSON"),
+        (a is not None and b is not None and a.get("document") == b.get("document"),
+         "stdin and file input give different documents"),
+    ], piped)
+
+
+def huge_line(tmp):
+    # One 20 MB line: no newline anywhere, well under the per-line limit.
+    unit = "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ; ".encode()
+    data = unit * (20 * 1024 * 1024 // len(unit) + 1)
+    path = write(tmp, "huge.txt", data)
+    r = run(["extract", "-q", path], timeout=300)
+    return expect([
+        (r.code == 0, "exit %d, expected 0: %s" % (r.code, brief(r.err))),
+        (parse_json(r.out) is not None, "output is not valid JSON"),
+    ], r)
+
+
+def random_bytes(rng, size, nul):
+    """Mostly text with some invalid bytes and control characters. Without
+    NULs the input gets past the binary check into the parser."""
+    pieces = [s.encode() for s in ("KẾ HOẠCH\n", "I. ", "1. ", "a) ", "\t", "\r\n",
+                                   "<sup>1</sup>", "**", "Số: 12/KH-UBND\n", "Căn cứ ", "Nơi nhận:\n",
+                                   "Phụ lục I\n", "KT. GIÁM ĐỐC\n", "\u0301", "\ufeff")]
+    out = bytearray()
+    while len(out) < size:
+        roll = rng.random()
+        if roll < 0.5:
+            out += rng.choice(pieces)
+        elif roll < 0.9:
+            out += bytes(rng.randrange(32, 127) for _ in range(rng.randrange(1, 40)))
+        else:
+            out += bytes(rng.randrange(0 if nul else 1, 256) for _ in range(rng.randrange(1, 6)))
+    return bytes(out)
+
+
+def fuzz_check(path, args):
+    r = run(["extract", "-q"] + args + [path])
+    return expect([
+        (r.code in (0, 1), "exit %d, expected 0 or 1" % r.code),
+    ], r)
+
+
+CHECKS = [
+    ("invalid UTF-8", invalid_utf8),
+    ("--replace-invalid", replace_invalid),
+    ("NUL byte", nul_byte),
+    ("empty file", empty_file),
+    ("missing file", missing_file),
+    ("directory", directory),
+    ("unknown option", unknown_option),
+    ("stdin", stdin_input),
+    ("20 MB single line", huge_line),
+]
+
+
+def main():
+    if not VNPLAN:
+        print("VNPLAN is not set (path of the vnplan binary)")
+        print("0 passed, 1 failed")
+        return 1
+    passed = failed = 0
+
+    def record(label, reason):
+        nonlocal passed, failed
+        if reason is None:
+            passed += 1
+        else:
+            failed += 1
+            print("%s: %s" % (label, reason))
+
+    with tempfile.TemporaryDirectory(prefix="vnplan-bad-") as tmp:
+        for label, fn in CHECKS:
+            try:
+                record(label, fn(tmp))
+            except subprocess.TimeoutExpired:
+                record(label, "timed out")
+        rng = random.Random(20260101)  # fixed, so a failure can be replayed
+        for i in range(12):
+            data = random_bytes(rng, rng.randrange(1, 20000), nul=i % 3 == 0)
+            path = write(tmp, "random-%02d.txt" % i, data)
+            for args in ([], ["--replace-invalid"]):
+                label = "random input %d%s" % (i, " " + args[0] if args else "")
+                try:
+                    record(label, fuzz_check(path, args))
+                except subprocess.TimeoutExpired:
+                    record(label, "timed out")
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,303 @@
+#!/usr/bin/python3
+"""Scores vnplan's references and table records against corpus/gold/.
+
+usage: score.py --vnplan BIN --root ROOT [--min-refs-f1 X] [--min-cells Y] [-v]
+
+References are scored at mention level: a predicted mention matches a gold
+row of refs.tsv when file, line, type, number, year, symbol, date, issuer
+and role all agree. Table records match a row of tables.tsv on file, table
+index, seq, kind, number, section and parent; for each matched record every
+non-empty role column of the gold row is compared with the record's cells.
+Deadlines are compared only once records carry a "due" object.
+
+Exit 1 when the program fails, when its output lacks "references" or
+"tables", or when a given threshold is not met; otherwise 0.
+"""
+import argparse
+import collections
+import csv
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+
+REF_KEY = ["line", "doc_type", "number", "year_in_symbol", "symbol", "date_iso", "issuer", "role"]
+# gold column -> field of a predicted reference
+REF_FIELDS = {"line": "line", "doc_type": "type", "number": "number",
+              "year_in_symbol": "year", "symbol": "symbol", "date_iso": "date",
+              "issuer": "issuer", "role": "role"}
+RECORD_KEY = ["table", "seq", "kind", "number", "section", "parent"]
+ROLES = ["title", "objective", "task", "activity", "output", "lead", "support", "start",
+         "deadline", "note", "indicator", "unit", "value"]
+DUE_FIELDS = ["kind", "start", "end", "recurrence", "until", "condition"]
+
+
+class ProgramError(Exception):
+    pass
+
+
+def norm(value):
+    """Text as the gold writes it: NFC, runs of white space folded, None as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict) and {"year", "month", "day"} <= set(value):
+        return iso_date(value)
+    text = unicodedata.normalize("NFC", str(value))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def iso_date(d):
+    if not all(isinstance(d.get(k), int) for k in ("year", "month", "day")):
+        return ""
+    return "%04d-%02d-%02d" % (d["year"], d["month"], d["day"])
+
+
+def read_tsv(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+# ---- running the program ----------------------------------------------------
+
+def run_vnplan(binary, path):
+    try:
+        proc = subprocess.run([binary, "extract", "-q", path], capture_output=True, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        raise ProgramError("%s: cannot run %s: %s" % (os.path.basename(path), binary, e))
+    name = os.path.basename(path)
+    if proc.returncode != 0:
+        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ProgramError("%s: vnplan exited %d: %s" % (name, proc.returncode, err[0] if err else ""))
+    try:
+        out = json.loads(proc.stdout.decode("utf-8"))
+    except ValueError as e:
+        raise ProgramError("%s: output is not JSON: %s" % (name, e))
+    missing = [k for k in ("references", "tables") if not isinstance(out.get(k), list)]
+    if missing:
+        raise ProgramError("%s: output lacks %s" % (name, " and ".join('"%s"' % k for k in missing)))
+    return out
+
+
+# ---- references --------------------------------------------------------------
+
+def gold_ref_key(row):
+    return tuple(norm(row[c]) for c in REF_KEY)
+
+
+def pred_ref_key(ref):
+    return tuple(norm(ref.get(REF_FIELDS[c])) for c in REF_KEY)
+
+
+def match_counts(gold_keys, pred_keys):
+    """Multiset matching: a document cited twice on one line is two mentions."""
+    g, p = collections.Counter(gold_keys), collections.Counter(pred_keys)
+    return sum((g & p).values()), g - p, p - g
+
+
+def prf(match, gold, pred):
+    precision = match / pred if pred else 0.0
+    recall = match / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+# ---- tables ------------------------------------------------------------------
+
+def pred_records(out):
+    """(key, record) for every record of every table; the table index is the
+    table's own "index" or its 1-based position, seq likewise."""
+    rows = []
+    for t_pos, table in enumerate(out.get("tables") or [], 1):
+        t_index = table.get("index", t_pos)
+        for r_pos, rec in enumerate(table.get("records") or [], 1):
+            fields = dict(rec, table=t_index, seq=rec.get("seq", r_pos))
+            rows.append((tuple(norm(fields.get(c)) for c in RECORD_KEY), rec))
+    return rows
+
+
+def gold_record_key(row):
+    return tuple(norm(row[c]) for c in RECORD_KEY)
+
+
+def cell_of(rec, role):
+    # Section and group titles may live beside the cells rather than in them.
+    cells = rec.get("cells") or {}
+    return cells.get(role, rec.get(role) if role == "title" else None)
+
+
+def score_records(gold_rows, predicted):
+    """Record matches plus cell comparisons of the matched gold rows."""
+    pool = collections.defaultdict(list)
+    for key, rec in predicted:
+        pool[key].append(rec)
+    matched, exact, compared, pairs = 0, 0, 0, []
+    for row in gold_rows:
+        candidates = pool.get(gold_record_key(row))
+        if not candidates:
+            continue
+        rec = candidates.pop(0)
+        matched += 1
+        pairs.append((row, rec))
+        for role in ROLES:
+            if row[role]:
+                compared += 1
+                exact += norm(cell_of(rec, role)) == norm(row[role])
+    return matched, exact, compared, pairs
+
+
+# ---- deadlines ---------------------------------------------------------------
+
+def period_text(out):
+    period = (out.get("document") or {}).get("period") or {}
+    a, b = period.get("from"), period.get("to")
+    if not a:
+        return ""
+    return str(a) if not b or a == b else "%s-%s" % (a, b)
+
+
+def expected_due(row, deadlines, period):
+    """The gold reading of a record's time cells, or None when unknown."""
+    def lookup(text):
+        rows = deadlines.get(norm(text), [])
+        exact = [r for r in rows if r["period"] == period]
+        return (exact or rows or [None])[0]
+    if row["start"] and row["deadline"]:
+        first, last = lookup(row["start"]), lookup(row["deadline"])
+        if not first or not last:
+            return None
+        return {"kind": "range", "start": first["start"], "end": last["end"],
+                "recurrence": "", "until": "", "condition": ""}
+    if row["deadline"]:
+        return lookup(row["deadline"])
+    return None
+
+
+def score_deadlines(pairs_by_file, deadlines, outputs):
+    exact = compared = 0
+    for name, pairs in pairs_by_file.items():
+        period = period_text(outputs[name])
+        for row, rec in pairs:
+            want = expected_due(row, deadlines, period)
+            if want is None:
+                continue
+            got = rec.get("due") or {}
+            for field in DUE_FIELDS:
+                compared += 1
+                exact += norm(got.get(field)) == norm(want[field])
+    return exact, compared
+
+
+# ---- report ------------------------------------------------------------------
+
+def print_table(title, header, rows):
+    """Rows of strings, first column left-aligned, the others right-aligned."""
+    widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
+    fmt = lambda r: "  ".join(c.ljust(widths[0]) if i == 0 else c.rjust(widths[i])
+                              for i, c in enumerate(r))
+    print(title)
+    print(fmt(header))
+    for r in rows:
+        print(fmt(r))
+    print()
+
+
+def pct(x):
+    return "%.3f" % x
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Score vnplan against corpus/gold/.")
+    ap.add_argument("--vnplan", required=True, help="path of the vnplan binary")
+    ap.add_argument("--root", required=True, help="project root (holds corpus/)")
+    ap.add_argument("--min-refs-f1", type=float, help="exit 1 when overall reference F1 is lower")
+    ap.add_argument("--min-cells", type=float, help="exit 1 when the cell-exact rate is lower")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list missed and spurious mentions")
+    args = ap.parse_args(argv)
+
+    gold_dir = os.path.join(args.root, "corpus", "gold")
+    seeds = sorted(glob.glob(os.path.join(args.root, "corpus", "seeds", "*.txt")))
+    refs_gold = read_tsv(os.path.join(gold_dir, "refs.tsv"))
+    tables_gold = read_tsv(os.path.join(gold_dir, "tables.tsv"))
+    deadlines = collections.defaultdict(list)
+    for row in read_tsv(os.path.join(gold_dir, "deadlines.tsv")):
+        deadlines[norm(row["text"])].append(row)
+    if not seeds:
+        print("no seeds in %s" % os.path.join(args.root, "corpus", "seeds"))
+        return 1
+
+    outputs, failures = {}, []
+    for path in seeds:
+        try:
+            outputs[os.path.basename(path)] = run_vnplan(args.vnplan, path)
+        except ProgramError as e:
+            failures.append(str(e))
+    for f in failures:
+        print("error: %s" % f)
+    if failures:
+        return 1
+
+    ref_rows, rec_rows, pairs_by_file = [], [], {}
+    tot = collections.Counter()
+    for name, out in outputs.items():
+        gold = [gold_ref_key(r) for r in refs_gold if r["file"] == name]
+        pred = [pred_ref_key(r) for r in out["references"]]
+        match, missed, spurious = match_counts(gold, pred)
+        tot.update(rg=len(gold), rp=len(pred), rm=match)
+        ref_rows.append([name, str(len(gold)), str(len(pred)), str(match)]
+                        + [pct(x) for x in prf(match, len(gold), len(pred))])
+        if args.verbose:
+            for key in sorted(missed.elements()):
+                print("%s: missed reference %s" % (name, dict(zip(REF_KEY, key))))
+            for key in sorted(spurious.elements()):
+                print("%s: spurious reference %s" % (name, dict(zip(REF_KEY, key))))
+
+        gold_recs = [r for r in tables_gold if r["file"] == name]
+        predicted = pred_records(out)
+        matched, exact, compared, pairs = score_records(gold_recs, predicted)
+        pairs_by_file[name] = pairs
+        tot.update(tg=len(gold_recs), tp=len(predicted), tm=matched, ce=exact, cc=compared)
+        p, r, _ = prf(matched, len(gold_recs), len(predicted))
+        rec_rows.append([name, str(len(gold_recs)), str(len(predicted)), str(matched), pct(p), pct(r),
+                         "%d/%d" % (exact, compared), pct(exact / compared if compared else 0.0)])
+
+    refs_prf = prf(tot["rm"], tot["rg"], tot["rp"])
+    ref_rows.append(["overall", str(tot["rg"]), str(tot["rp"]), str(tot["rm"])] + [pct(x) for x in refs_prf])
+    cell_rate = tot["ce"] / tot["cc"] if tot["cc"] else 0.0
+    p, r, _ = prf(tot["tm"], tot["tg"], tot["tp"])
+    rec_rows.append(["overall", str(tot["tg"]), str(tot["tp"]), str(tot["tm"]), pct(p), pct(r),
+                     "%d/%d" % (tot["ce"], tot["cc"]), pct(cell_rate)])
+
+    print_table("references (mention level)",
+                ["file", "gold", "pred", "match", "precision", "recall", "F1"], ref_rows)
+    print_table("table records",
+                ["file", "gold", "pred", "match", "precision", "recall", "cells exact", "cell rate"],
+                rec_rows)
+    gold_cells = sum(1 for row in tables_gold for role in ROLES if row[role])
+    print("cells are compared for matched records only; the gold has %d non-empty cells" % gold_cells)
+    print()
+
+    has_due = any("due" in rec for out in outputs.values() for _, rec in pred_records(out))
+    if has_due:
+        exact, compared = score_deadlines(pairs_by_file, deadlines, outputs)
+        print("deadlines: %d/%d fields exact (%s)" % (exact, compared,
+                                                      pct(exact / compared if compared else 0.0)))
+    else:
+        print("deadlines: not scored yet")
+
+    status = 0
+    if args.min_refs_f1 is not None and refs_prf[2] < args.min_refs_f1:
+        print("reference F1 %.3f is below %.3f" % (refs_prf[2], args.min_refs_f1))
+        status = 1
+    if args.min_cells is not None and cell_rate < args.min_cells:
+        print("cell-exact rate %.3f is below %.3f" % (cell_rate, args.min_cells))
+        status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
