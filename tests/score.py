@@ -216,6 +216,8 @@ def main(argv=None):
     ap.add_argument("--root", required=True, help="project root (holds corpus/)")
     ap.add_argument("--min-refs-f1", type=float, help="exit 1 when overall reference F1 is lower")
     ap.add_argument("--min-cells", type=float, help="exit 1 when the cell-exact rate is lower")
+    ap.add_argument("--all-deadlines", action="store_true",
+                    help="exit 1 unless every deadline field of every record is right")
     ap.add_argument("-v", "--verbose", action="store_true", help="list missed and spurious mentions")
     args = ap.parse_args(argv)
 
@@ -282,6 +284,7 @@ def main(argv=None):
     print()
 
     has_due = any("due" in rec for out in outputs.values() for _, rec in pred_records(out))
+    exact = compared = 0
     if has_due:
         exact, compared = score_deadlines(pairs_by_file, deadlines, outputs)
         print("deadlines: %d/%d fields exact (%s)" % (exact, compared,
@@ -295,6 +298,9 @@ def main(argv=None):
         status = 1
     if args.min_cells is not None and cell_rate < args.min_cells:
         print("cell-exact rate %.3f is below %.3f" % (cell_rate, args.min_cells))
+        status = 1
+    if args.all_deadlines and (not compared or exact != compared):
+        print("deadlines: %d of %d fields wrong" % (compared - exact, compared))
         status = 1
     return status
 
