@@ -196,3 +196,108 @@ size_t report_errors(const vnp_document *doc)
         errors += doc->diagnostics[i].severity == VNP_SEV_ERROR;
     return errors;
 }
+
+/* ---- tasks ------------------------------------------------------------------ */
+
+static void ymd_text(vnp_ymd d, char out[16])
+{
+    out[0] = '\0';
+    if (d.year)
+        snprintf(out, 16, "%04d-%02d-%02d", d.year, d.month, d.day);
+}
+
+static const char *or_empty(const char *s) { return s ? s : ""; }
+
+/* The fields of one task row, in the order of the sheet's columns. */
+enum { TASK_FIELDS = 10 };
+static const char *const task_heads[TASK_FIELDS] = {
+    "file", "section", "number", "task", "lead", "support", "deadline", "start", "end", "output"};
+
+static void task_fields(const vnp_document *doc, const vnp_record *r, const char **f,
+                        char start[16], char end[16])
+{
+    const char *task = r->cells[VNP_CELL_TASK] ? r->cells[VNP_CELL_TASK]
+                       : r->cells[VNP_CELL_ACTIVITY] ? r->cells[VNP_CELL_ACTIVITY]
+                                                     : r->cells[VNP_CELL_OBJECTIVE];
+    ymd_text(r->due.start, start);
+    ymd_text(r->due.end, end);
+    f[0] = doc->source_name;
+    f[1] = or_empty(r->section);
+    f[2] = or_empty(r->number);
+    f[3] = or_empty(task);
+    f[4] = or_empty(r->cells[VNP_CELL_LEAD]);
+    f[5] = or_empty(r->cells[VNP_CELL_SUPPORT]);
+    f[6] = or_empty(r->cells[VNP_CELL_DEADLINE] ? r->cells[VNP_CELL_DEADLINE]
+                                                 : r->cells[VNP_CELL_START]);
+    f[7] = r->has_due ? start : "";
+    f[8] = r->has_due ? end : "";
+    f[9] = or_empty(r->cells[VNP_CELL_OUTPUT]);
+}
+
+/* Tab-separated values cannot hold a tab or a line break in a field. */
+static void tsv_field(FILE *f, const char *s, bool last)
+{
+    for (; *s; s++)
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+    fputc(last ? '\n' : '\t', f);
+}
+
+static void emit_task(FILE *f, const char **fields, report_format fmt, bool first)
+{
+    for (size_t k = 0; k < TASK_FIELDS; k++) {
+        if (fmt == REPORT_CSV) {
+            csv_field(f, fields[k], k + 1 == TASK_FIELDS);
+        } else if (fmt == REPORT_TSV) {
+            tsv_field(f, fields[k], k + 1 == TASK_FIELDS);
+        } else if (fmt == REPORT_JSON) {
+            fprintf(f, "%s\"%s\": ", k ? ", " : (first ? "  {" : ",\n  {"), task_heads[k]);
+            json_string(f, fields[k]);
+            if (k + 1 == TASK_FIELDS)
+                fputc('}', f);
+        } else { /* table: one block per task, readable in a terminal */
+            if (fields[k][0] && k > 0)
+                fprintf(f, "%-9s %s\n", task_heads[k], fields[k]);
+            if (k + 1 == TASK_FIELDS)
+                fputc('\n', f);
+        }
+    }
+}
+
+static void tasks_header(FILE *f, report_format fmt)
+{
+    if (fmt == REPORT_CSV) {
+        fputs("\xEF\xBB\xBF", f); /* lets spreadsheet programs read the UTF-8 */
+        for (size_t k = 0; k < TASK_FIELDS; k++)
+            csv_field(f, task_heads[k], k + 1 == TASK_FIELDS);
+    } else if (fmt == REPORT_TSV) {
+        for (size_t k = 0; k < TASK_FIELDS; k++)
+            tsv_field(f, task_heads[k], k + 1 == TASK_FIELDS);
+    } else if (fmt == REPORT_JSON) {
+        fputs("[\n", f);
+    }
+}
+
+size_t report_tasks(FILE *f, vnp_document **docs, size_t n, report_format fmt)
+{
+    size_t count = 0;
+    tasks_header(f, fmt);
+    for (size_t d = 0; d < n; d++)
+        for (size_t t = 0; t < docs[d]->table_count; t++) {
+            const vnp_table *tb = &docs[d]->tables[t];
+            if (fmt == REPORT_TABLE && strcmp(tb->kind, "tasks") == 0)
+                fprintf(f, "== %s: %s\n\n", docs[d]->source_name, or_empty(tb->title));
+            for (size_t i = 0; i < tb->record_count; i++) {
+                const vnp_record *r = &tb->records[i];
+                if (r->kind != VNP_RECORD_TASK)
+                    continue;
+                const char *fields[TASK_FIELDS];
+                char start[16], end[16];
+                task_fields(docs[d], r, fields, start, end);
+                emit_task(f, fields, fmt, count == 0);
+                count++;
+            }
+        }
+    if (fmt == REPORT_JSON)
+        fputs(count ? "\n]\n" : "]\n", f);
+    return count;
+}

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-typedef enum report_format { REPORT_TABLE, REPORT_CSV, REPORT_JSON } report_format;
+typedef enum report_format { REPORT_TABLE, REPORT_CSV, REPORT_TSV, REPORT_JSON } report_format;
 
 typedef struct report_options {
     report_format format;
@@ -17,6 +17,9 @@ typedef struct report_options {
 
 /* Prints the cited documents of docs[0..n). */
 void report_refs(FILE *f, vnp_document **docs, size_t n, const report_options *o);
+
+/* Prints the task records of docs[0..n) as one sheet; returns how many. */
+size_t report_tasks(FILE *f, vnp_document **docs, size_t n, report_format fmt);
 
 /* Number of error-severity diagnostics of doc. */
 size_t report_errors(const vnp_document *doc);

@@ -25,6 +25,7 @@ static void usage(FILE *f)
     fputs("usage: vnplan extract [options] [FILE...]   (stdin when no FILE)\n"
           "       vnplan refs [--bases] [--format table|csv|json] FILE...\n"
           "       vnplan check FILE...   (exit 1 when a check finds an error)\n"
+          "       vnplan tasks [--format table|csv|tsv|json] FILE...\n"
           "options:\n"
           "  --format json|xml|both  output format (default json)\n"
           "  -o FILE                 write the output to FILE (one input)\n"
@@ -226,6 +227,51 @@ static size_t parse_all(int argc, char **argv, int first, vnp_document **docs, i
     return n;
 }
 
+static bool report_format_of(const char *f, report_format *out)
+{
+    static const struct {
+        const char *name;
+        report_format fmt;
+    } formats[] = {{"table", REPORT_TABLE}, {"csv", REPORT_CSV}, {"tsv", REPORT_TSV},
+                   {"json", REPORT_JSON}};
+    for (size_t k = 0; k < sizeof formats / sizeof formats[0]; k++)
+        if (strcmp(f, formats[k].name) == 0) {
+            *out = formats[k].fmt;
+            return true;
+        }
+    fprintf(stderr, "vnplan: unknown format '%s'\n", f);
+    return false;
+}
+
+static int cmd_tasks(int argc, char **argv)
+{
+    report_format fmt = REPORT_TABLE;
+    int i = 2;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+            if (!report_format_of(argv[++i], &fmt))
+                return EXIT_USAGE;
+        } else {
+            fprintf(stderr, "vnplan: unknown option '%s'\n", argv[i]);
+            return EXIT_USAGE;
+        }
+    }
+    if (i == argc) {
+        fprintf(stderr, "vnplan tasks: no input file\n");
+        return EXIT_USAGE;
+    }
+    vnp_document **docs = calloc((size_t)(argc - i), sizeof *docs);
+    if (!docs)
+        return EXIT_INPUT;
+    int rc = EXIT_OK;
+    size_t n = parse_all(argc, argv, i, docs, &rc, true);
+    report_tasks(stdout, docs, n, fmt);
+    for (size_t k = 0; k < n; k++)
+        vnp_document_free(docs[k]);
+    free(docs);
+    return rc;
+}
+
 static int cmd_refs(int argc, char **argv)
 {
     report_options o = {REPORT_TABLE, false, false};
@@ -234,13 +280,8 @@ static int cmd_refs(int argc, char **argv)
         if (strcmp(argv[i], "--bases") == 0) {
             o.bases_only = true;
         } else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
-            const char *f = argv[++i];
-            o.format = strcmp(f, "csv") == 0 ? REPORT_CSV : strcmp(f, "json") == 0 ? REPORT_JSON
-                                                                                   : REPORT_TABLE;
-            if (o.format == REPORT_TABLE && strcmp(f, "table") != 0) {
-                fprintf(stderr, "vnplan: unknown format '%s'\n", f);
+            if (!report_format_of(argv[++i], &o.format))
                 return EXIT_USAGE;
-            }
         } else {
             fprintf(stderr, "vnplan: unknown option '%s'\n", argv[i]);
             return EXIT_USAGE;
@@ -293,6 +334,8 @@ int main(int argc, char **argv)
         return cmd_refs(argc, argv);
     if (strcmp(argv[1], "check") == 0)
         return cmd_check(argc, argv);
+    if (strcmp(argv[1], "tasks") == 0)
+        return cmd_tasks(argc, argv);
     if (strcmp(argv[1], "--version") == 0) {
         printf("vnplan %s (output format %s)\n", VNPLAN_VERSION, VNPLAN_FORMAT_VERSION);
         return EXIT_OK;
