@@ -145,10 +145,45 @@ static bool set_format(cli *c, const char *f)
 
 /* Parses options in place; returns the index of the first file argument,
  * or -1 after printing a usage error. */
+/* Options may follow the files ("vnplan extract plan.txt -o out.json"):
+ * moves the options (with their values) before the files, keeping order,
+ * as GNU getopt does. Everything after "--" is a file. */
+static int options_first(int argc, char **argv, int start)
+{
+    static const char *const with_value[] = {"--format", "-o", "-d", "--grammars", NULL};
+    char **files = malloc((size_t)argc * sizeof *files);
+    if (!files)
+        return argc;
+    int nopt = start, nfiles = 0;
+    for (int i = start; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            while (++i < argc)
+                files[nfiles++] = argv[i];
+            break;
+        }
+        if (argv[i][0] != '-' || !argv[i][1]) {
+            files[nfiles++] = argv[i];
+            continue;
+        }
+        argv[nopt++] = argv[i];
+        for (size_t k = 0; with_value[k]; k++)
+            if (strcmp(argv[i], with_value[k]) == 0 && i + 1 < argc) {
+                argv[nopt++] = argv[++i];
+                break;
+            }
+    }
+    int first_file = nopt;
+    for (int k = 0; k < nfiles; k++)
+        argv[nopt++] = files[k];
+    free(files);
+    return first_file;
+}
+
 static int parse_options(cli *c, int argc, char **argv)
 {
+    int first_file = options_first(argc, argv, 2);
     int i = 2;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+    for (; i < first_file; i++) {
         const char *a = argv[i];
         bool has_value = i + 1 < argc;
         if (strcmp(a, "--format") == 0 && has_value) {
@@ -168,8 +203,6 @@ static int parse_options(cli *c, int argc, char **argv)
             c->options.flags |= VNP_OPT_REPLACE_INVALID;
         } else if (strcmp(a, "-q") == 0) {
             c->quiet = true;
-        } else if (strcmp(a, "--") == 0) {
-            return i + 1;
         } else {
             fprintf(stderr, "vnplan: unknown option '%s'\n", a);
             usage(stderr);
