@@ -15,6 +15,7 @@
  * to count as the next cell: any cell, and a cell past the widest row. */
 #define CELL_MAX_LINES 60
 #define CELL_PAST_WIDEST_LINES 8
+#define CELL_SHORT_LINES 3
 
 typedef struct builder {
     vnp_document *doc;
@@ -293,19 +294,22 @@ static bool cell_text_follows(const src_line *lines, size_t count, size_t i, siz
 
 /* After a "|" the converter does not mark where a table ends: the next
  * text is either one more cell of the row or the body text after the
- * table. Body text opens with a heading, a legal basis, an annex label or
- * a document type; a cell past the widest row seen so far must be short. */
+ * table (which the next table's "|" closes, further down). Text that
+ * opens like a block of its own (a capital title such as "QUYẾT ĐỊNH" or
+ * "PHỤ LỤC", a legal basis, an annex label) is a cell only when a "|"
+ * closes it at once, as a header cell ("Căn cứ pháp lý"); a cell past the
+ * widest row seen so far must be short. */
 static bool next_cell_starts(const builder *b, const src_line *lines, size_t count, size_t i,
                              size_t cells, size_t widest)
 {
     const src_line *ln = &lines[i];
     if (ln->flags & LINE_BLANK)
         return false;
-    if ((ln->flags & LINE_BOLD) && is_vn_upper_text(ln->text, ln->len) && cells > 0)
-        return false; /* a bold capital title: "QUYẾT ĐỊNH", "PHỤ LỤC" */
-    if (starts_block(b, ln) && !starts_with_ci(ln->text, ln->len, "Nơi nhận"))
-        return false;
-    size_t window = widest && cells >= widest ? CELL_PAST_WIDEST_LINES : CELL_MAX_LINES;
+    bool block = ((ln->flags & LINE_BOLD) && is_vn_upper_text(ln->text, ln->len) && cells > 0) ||
+                 (starts_block(b, ln) && !starts_with_ci(ln->text, ln->len, "Nơi nhận"));
+    size_t window = block ? CELL_SHORT_LINES
+                    : widest && cells >= widest ? CELL_PAST_WIDEST_LINES
+                                                : CELL_MAX_LINES;
     return cell_text_follows(lines, count, i, window);
 }
 

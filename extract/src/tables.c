@@ -197,11 +197,15 @@ static bool starts_lower(const char *s) { return is_vn_lower_start(s, strlen(s))
 
 static bool starts_digit(const char *s) { return s[0] >= '0' && s[0] <= '9'; }
 
+/* A section number: a Roman numeral ("III"), or a capital letter ("A")
+ * that some tables use for the level above their numbered rows. */
 static bool is_roman(const char *s)
 {
     size_t n = strlen(s);
     while (n && (s[n - 1] == '.' || s[n - 1] == ' '))
         n--;
+    if (n == 1 && s[0] >= 'A' && s[0] <= 'H')
+        return true;
     if (n == 0 || n > 6)
         return false;
     for (size_t i = 0; i < n; i++)
@@ -506,8 +510,12 @@ static void fill_cells(const tbuild *t, const rec *r, vnp_record *out)
         vnp_cell_role role = t->c.role[i];
         if (!r->cell[i] || role == VNP_CELL_NUMBER)
             continue;
-        out->cells[role] = out->cells[role] ? join(t->doc, out->cells[role], r->cell[i])
-                                            : r->cell[i];
+        if (!out->cells[role])
+            out->cells[role] = r->cell[i];
+        else if (role == VNP_CELL_OTHER) /* several unknown columns: keep them apart */
+            out->cells[role] = join(t->doc, join(t->doc, out->cells[role], "|"), r->cell[i]);
+        else
+            out->cells[role] = join(t->doc, out->cells[role], r->cell[i]);
     }
 }
 
