@@ -1,4 +1,5 @@
 /* vnplan command line: calls only the public API of libvnplan. */
+#include "batch.h"
 #include "report.h"
 #include "vnplan.h"
 
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
@@ -18,6 +20,9 @@ typedef struct cli {
     const char *output;  /* -o FILE */
     const char *out_dir; /* -d DIR */
     bool quiet;
+    bool jsonl;          /* --format jsonl: one document per line */
+    size_t jobs;         /* --jobs N */
+    bool files_from_stdin; /* --files-from - */
 } cli;
 
 static void usage(FILE *f)
@@ -27,7 +32,10 @@ static void usage(FILE *f)
           "       vnplan check FILE...   (exit 1 when a check finds an error)\n"
           "       vnplan tasks [--format table|csv|tsv|json] FILE...\n"
           "options:\n"
-          "  --format json|xml|both  output format (default json)\n"
+          "  --format json|xml|both|jsonl  output format (default json); jsonl writes\n"
+          "                          one compact document per line, in input order\n"
+          "  --jobs N                N worker threads (with jsonl); FILE may be a folder\n"
+          "  --files-from -          read input paths from stdin, one per line (jsonl)\n"
           "  -o FILE                 write the output to FILE (one input)\n"
           "  -d DIR                  write DIR/<name>.json and/or .xml per input,\n"
           "                          and print a one-line summary per document\n"
@@ -138,6 +146,12 @@ static int extract_one(const cli *c, const char *path)
 
 static bool set_format(cli *c, const char *f)
 {
+    c->jsonl = strcmp(f, "jsonl") == 0;
+    if (c->jsonl) {
+        c->json = true;
+        c->xml = false;
+        return true;
+    }
     c->json = strcmp(f, "json") == 0 || strcmp(f, "both") == 0;
     c->xml = strcmp(f, "xml") == 0 || strcmp(f, "both") == 0;
     return c->json || c->xml;
@@ -150,7 +164,8 @@ static bool set_format(cli *c, const char *f)
  * as GNU getopt does. Everything after "--" is a file. */
 static int options_first(int argc, char **argv, int start)
 {
-    static const char *const with_value[] = {"--format", "-o", "-d", "--grammars", NULL};
+    static const char *const with_value[] = {"--format", "-o", "-d", "--grammars", "--jobs",
+                                             "--files-from", NULL};
     char **files = malloc((size_t)argc * sizeof *files);
     if (!files)
         return argc;
@@ -203,6 +218,13 @@ static int parse_options(cli *c, int argc, char **argv)
             c->options.flags |= VNP_OPT_REPLACE_INVALID;
         } else if (strcmp(a, "-q") == 0) {
             c->quiet = true;
+        } else if (strcmp(a, "--jobs") == 0 && has_value) {
+            c->jobs = (size_t)strtoul(argv[++i], NULL, 10);
+            c->jsonl = c->jsonl || !c->out_dir;
+        } else if (strcmp(a, "--files-from") == 0 && has_value &&
+                   strcmp(argv[i + 1], "-") == 0) {
+            c->files_from_stdin = true;
+            i++;
         } else {
             fprintf(stderr, "vnplan: unknown option '%s'\n", a);
             usage(stderr);
@@ -212,6 +234,13 @@ static int parse_options(cli *c, int argc, char **argv)
     return i;
 }
 
+static int run_batch(const cli *c, char **files, int n)
+{
+    batch_options o = {c->options, c->jobs ? c->jobs : 1, c->files_from_stdin,
+                       isatty(2) != 0, c->quiet};
+    return batch_extract(files, n, &o) ? EXIT_INPUT : EXIT_OK;
+}
+
 static int cmd_extract(int argc, char **argv)
 {
     cli c = {.json = true};
@@ -219,6 +248,13 @@ static int cmd_extract(int argc, char **argv)
     if (first < 0)
         return EXIT_USAGE;
     int files = argc - first;
+    if (c.jsonl || c.files_from_stdin) {
+        if (c.output || c.out_dir) {
+            fprintf(stderr, "vnplan: jsonl goes to stdout; -o and -d do not apply\n");
+            return EXIT_USAGE;
+        }
+        return run_batch(&c, argv + first, files);
+    }
     if (c.output && files > 1) {
         fprintf(stderr, "vnplan: -o takes one input; use -d DIR for several\n");
         return EXIT_USAGE;
