@@ -19,6 +19,7 @@ extern const struct embedded_file vnp_embedded_grammars[];
 typedef struct lex_row {
     const char *word;  /* column 1 as written */
     const char *key;   /* match key of column 1 */
+    size_t first_len;  /* bytes of the key's first word */
     size_t key_len;
     size_t words;      /* words in column 1 */
     const char *value; /* column 2 as written */
@@ -100,6 +101,7 @@ static bool add_row(arena *a, vec *rows, const char *line, size_t n)
         return false;
     }
     r->key = arena_strdup(a, key);
+    r->first_len = strcspn(key, " ");
     r->word = arena_strndup(a, line, (size_t)(tab - line));
     r->key_len = strlen(key);
     r->words = count_words(line, (size_t)(tab - line));
@@ -187,29 +189,55 @@ static size_t words_prefix_len(const char *s, size_t n, size_t words)
     return seen == words ? i : 0;
 }
 
+#define PREFIX_MAX_WORDS 8
+
+/* The match keys of the first 1..k words of a text, computed once per
+ * look-up and shared by every row (a row compares with the key of as many
+ * words as it has). */
+typedef struct prefix_keys {
+    char *key[PREFIX_MAX_WORDS + 1];
+    size_t len[PREFIX_MAX_WORDS + 1];
+    bool tried[PREFIX_MAX_WORDS + 1];
+} prefix_keys;
+
+static const char *prefix_key(prefix_keys *pk, const char *text, size_t len, size_t words)
+{
+    if (words > PREFIX_MAX_WORDS)
+        return NULL;
+    if (!pk->tried[words]) {
+        pk->tried[words] = true;
+        pk->len[words] = words_prefix_len(text, len, words);
+        pk->key[words] = pk->len[words] ? vnp_match_key(text, pk->len[words]) : NULL;
+    }
+    return pk->key[words];
+}
+
 const char *lexicon_prefix(struct vnp_internal *in, const char *name, const char *text,
                            size_t len, size_t *matched)
 {
     struct lexicon *lx = lexicon_get(in, name);
     const char *best = NULL;
     size_t best_words = 0;
-    for (size_t i = 0; lx && i < lx->count; i++) {
+    prefix_keys pk = {{0}, {0}, {0}};
+    const char *first = prefix_key(&pk, text, len, 1);
+    size_t first_len = first ? strcspn(first, " :.,;") : 0;
+    for (size_t i = 0; first && lx && i < lx->count; i++) {
         const lex_row *r = &lx->rows[i];
-        if (r->words <= best_words)
+        /* the first word decides most look-ups without a longer key */
+        if (r->words <= best_words || r->first_len != first_len ||
+            strncmp(first, r->key, first_len) != 0)
             continue;
-        size_t plen = words_prefix_len(text, len, r->words);
-        if (!plen)
-            continue;
-        char *key = vnp_match_key(text, plen);
+        const char *key = prefix_key(&pk, text, len, r->words);
         /* trailing punctuation ("Căn cứ:") does not stop a match */
         if (key && strncmp(key, r->key, r->key_len) == 0 &&
             (key[r->key_len] == '\0' || strchr(":.,;", key[r->key_len]))) {
             best = r->value;
             best_words = r->words;
             if (matched)
-                *matched = plen;
+                *matched = pk.len[r->words];
         }
-        free(key);
     }
+    for (size_t k = 0; k <= PREFIX_MAX_WORDS; k++)
+        free(pk.key[k]);
     return best;
 }

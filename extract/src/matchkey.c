@@ -69,8 +69,41 @@ char *vnp_match_key(const char *text, size_t len) { return make_key(text, len, t
  * agree. For grouping names, never for telling words apart. */
 char *toneless_key(const char *text, size_t len) { return make_key(text, len, false); }
 
+/* Plain ASCII needs no Unicode tables: lower case and folded spaces. */
+static char *ascii_key(const char *text, size_t len)
+{
+    char *out = malloc(len + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    bool space = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+            space = o > 0;
+            continue;
+        }
+        if (space)
+            out[o++] = ' ';
+        space = false;
+        out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static bool is_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
 static char *make_key(const char *text, size_t len, bool keep_tones)
 {
+    if (is_ascii(text, len))
+        return ascii_key(text, len);
     size_t n = 0;
     utf8proc_int32_t *cps = decompose(text, len, &n);
     if (!cps)
