@@ -153,31 +153,55 @@ static size_t issuer_code(const char *sym, const char **code)
     return n;
 }
 
-/* Which issuer code the issuer's name stands for: the code whose name is
- * the longest one found in it ("Thủ tướng Chính phủ" is TTg, not CP). */
-static const char *code_of_issuer(vnp_document *doc, const char *issuer)
+/* The names of issuers.tsv keyed once per document. */
+typedef struct issuer_name {
+    const char *code;
+    const char *key;
+    size_t key_len;
+} issuer_name;
+
+static const vec *issuer_names(vnp_document *doc)
 {
+    struct vnp_internal *in = doc->internal;
+    if (in->issuer_names.size)
+        return &in->issuer_names;
+    in->issuer_names.size = sizeof(issuer_name);
     size_t len;
-    const char *t = grammar_text(doc->internal, "issuers.tsv", &len);
-    char *ik = vnp_match_key(issuer, strlen(issuer));
-    const char *best = NULL;
-    size_t best_len = 0;
-    for (size_t pos = 0; ik && t && pos < len;) {
+    const char *t = grammar_text(in, "issuers.tsv", &len);
+    for (size_t pos = 0; t && pos < len;) {
         const char *nl = memchr(t + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - t) : len;
         const char *tab = memchr(t + pos, '\t', end - pos);
         const char *tab2 = tab ? memchr(tab + 1, '\t', end - (size_t)(tab + 1 - t)) : NULL;
         if (t[pos] != '#' && tab && tab2) {
-            char *nk = vnp_match_key(tab + 1, (size_t)(tab2 - tab - 1));
-            size_t nlen = nk ? strlen(nk) : 0;
-            if (nk && nlen > best_len && strstr(ik, nk)) {
-                best_len = nlen;
-                best = arena_strndup(&doc->internal->mem, t + pos, (size_t)(tab - (t + pos)));
+            issuer_name *e = vec_push(&in->mem, &in->issuer_names);
+            char *k = vnp_match_key(tab + 1, (size_t)(tab2 - tab - 1));
+            if (e && k) {
+                e->code = arena_strndup(&in->mem, t + pos, (size_t)(tab - (t + pos)));
+                e->key = arena_strdup(&in->mem, k);
+                e->key_len = strlen(k);
             }
-            free(nk);
+            free(k);
         }
         pos = end + 1;
     }
+    return &in->issuer_names;
+}
+
+/* Which issuer code the issuer's name stands for: the code whose name is
+ * the longest one found in it ("Thủ tướng Chính phủ" is TTg, not CP). */
+static const char *code_of_issuer(vnp_document *doc, const char *issuer)
+{
+    const vec *names = issuer_names(doc);
+    const issuer_name *e = names->items;
+    char *ik = vnp_match_key(issuer, strlen(issuer));
+    const char *best = NULL;
+    size_t best_len = 0;
+    for (size_t i = 0; ik && i < names->count; i++)
+        if (e[i].key && e[i].key_len > best_len && strstr(ik, e[i].key)) {
+            best_len = e[i].key_len;
+            best = e[i].code;
+        }
     free(ik);
     return best;
 }

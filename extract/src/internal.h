@@ -112,6 +112,7 @@ struct vnp_internal {
     vec diags;   /* vnp_diagnostic */
     vec table_cells;          /* cell_text of every table cell, in document order */
     vec mention_vecs;         /* vec of size_t: the mentions of each cited document */
+    vec issuer_names;         /* names of issuers.tsv, keyed on first use */
     struct lexicon *lexicons; /* keyed on first use */
     const char *grammar_dir;  /* vnp_options.grammar_dir, or NULL */
     struct rx *patterns;      /* compiled on first use */

@@ -254,6 +254,10 @@ bool is_vn_upper_text(const char *s, size_t n)
 
 bool starts_with_ci(const char *s, size_t n, const char *prefix)
 {
+    /* most calls differ at once in an ASCII first letter: no keys needed */
+    unsigned char a = n ? (unsigned char)s[0] : 0, b = (unsigned char)prefix[0];
+    if (a < 0x80 && b < 0x80 && (a | 0x20) != (b | 0x20))
+        return false;
     size_t plen = strlen(prefix);
     size_t take = n < plen * 2 ? n : plen * 2; /* case changes byte length little */
     char *ks = vnp_match_key(s, take);

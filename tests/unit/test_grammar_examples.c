@@ -123,9 +123,12 @@ static void run_reference_example(const char *text, const char *spec)
 static void run_date_example(const char *text, const char *spec)
 {
     char buf[512];
-    snprintf(buf, sizeof buf, "Nghị quyết số 1/NQ-CP%s%s", text[0] == ',' ? "" : " ", text);
+    int n = snprintf(buf, sizeof buf, "Nghị quyết số 1/NQ-CP%s%s", text[0] == ',' ? "" : " ",
+                     text);
+    assert_true(n > 0 && (size_t)n < sizeof buf);
     char want[64];
-    snprintf(want, sizeof want, "date=%s", spec + strspn(spec, " "));
+    n = snprintf(want, sizeof want, "date=%s", spec + strspn(spec, " "));
+    assert_true(n > 0 && (size_t)n < sizeof want);
     run_reference_example(buf, want);
 }
 

@@ -235,7 +235,8 @@ static void test_header_in_table_cells(void **state)
 static void check_period(const char *title_line, int from, int to)
 {
     char text[300];
-    snprintf(text, sizeof text, "KẾ HOẠCH\n\n%s\n\nCăn cứ Luật A;\n", title_line);
+    int n = snprintf(text, sizeof text, "KẾ HOẠCH\n\n%s\n\nCăn cứ Luật A;\n", title_line);
+    assert_true(n > 0 && (size_t)n < sizeof text);
     vnp_document *doc = parse_text(text);
     assert_str(doc->title, title_line);
     assert_int_equal(doc->period_from, from);

@@ -25,7 +25,9 @@ static void check_error_at(const char *bytes, size_t len, size_t line, size_t co
     assert_int_equal(err.column, column);
     assert_int_equal(err.offset, offset);
     char where[80];
-    snprintf(where, sizeof where, "line %zu, column %zu (byte offset %zu)", line, column, offset);
+    int n = snprintf(where, sizeof where, "line %zu, column %zu (byte offset %zu)", line, column,
+                     offset);
+    assert_true(n > 0 && (size_t)n < sizeof where);
     assert_non_null(strstr(err.message, where));
 }
 

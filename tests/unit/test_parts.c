@@ -9,9 +9,10 @@
 static vnp_document *parse_closing(const char *closing)
 {
     char text[2000];
-    snprintf(text, sizeof text,
-             "KẾ HOẠCH\n\nCải cách hành chính năm 2026\n\nI. NỘI DUNG\n\nNội dung chính.\n\n%s",
-             closing);
+    int n = snprintf(text, sizeof text,
+                     "KẾ HOẠCH\n\nCải cách hành chính năm 2026\n\nI. NỘI DUNG\n\nNội dung chính.\n\n%s",
+                     closing);
+    assert_true(n > 0 && (size_t)n < sizeof text);
     return parse_text(text);
 }
 
@@ -93,7 +94,8 @@ static void check_signer(const char *block, const char *authority, const char *o
                          const char *title, const char *name)
 {
     char closing[600];
-    snprintf(closing, sizeof closing, "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\n%s\n", block);
+    int n = snprintf(closing, sizeof closing, "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\n%s\n", block);
+    assert_true(n > 0 && (size_t)n < sizeof closing);
     vnp_document *doc = parse_closing(closing);
     const vnp_signer *s = &doc->signer;
     if (authority)
@@ -173,7 +175,8 @@ static const char CLOSING[] = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM
 static vnp_document *parse_annexes(const char *annexes)
 {
     char text[2000];
-    snprintf(text, sizeof text, "%s%s", CLOSING, annexes);
+    int n = snprintf(text, sizeof text, "%s%s", CLOSING, annexes);
+    assert_true(n > 0 && (size_t)n < sizeof text);
     return parse_closing(text);
 }
 
