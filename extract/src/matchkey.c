@@ -11,12 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
+#include <pthread.h>
 
-static bool is_tone_mark(int32_t cp)
-{
-    return cp == 0x0300 || cp == 0x0301 || cp == 0x0303 || cp == 0x0309 || cp == 0x0323;
-}
+#include <utf8proc.h>
 
 static bool is_word_char(int32_t cp)
 {
@@ -35,30 +32,6 @@ static void put_cp(strbuf *b, int32_t cp)
 {
     char buf[4];
     sb_append(b, buf, utf8_encode(cp, buf));
-}
-
-/* Decomposed, case-folded code points of text (skipping invalid bytes). */
-static utf8proc_int32_t *decompose(const char *text, size_t len, size_t *count)
-{
-    utf8proc_int32_t *buf = malloc((len * 4 + 4) * sizeof *buf);
-    if (!buf)
-        return NULL;
-    size_t n = 0;
-    for (size_t i = 0; i < len;) {
-        size_t w;
-        int32_t cp = utf8_decode(text + i, len - i, &w);
-        i += w;
-        if (cp < 0)
-            continue;
-        int last = 0;
-        utf8proc_ssize_t r = utf8proc_decompose_char(
-            cp, buf + n, (utf8proc_ssize_t)(len * 4 + 4 - n),
-            UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD, &last);
-        if (r > 0)
-            n += (size_t)r;
-    }
-    *count = n;
-    return buf;
 }
 
 static char *make_key(const char *text, size_t len, bool keep_tones);
@@ -100,51 +73,171 @@ static bool is_ascii(const char *s, size_t n)
     return true;
 }
 
+/* ---- letter tables ----------------------------------------------------------
+ * Per code point of the Latin and Vietnamese range: the lower-case letter
+ * without its tone mark, precomposed ("Ệ" -> "ê"), and the tone mark; and
+ * each such letter with each tone composed again. Built once per process
+ * from utf8proc, they spare a Unicode decomposition per character. */
+#define LETTER_FIRST 0xC0
+#define LETTER_LAST 0x1EFF
+#define TONED_LAST 0x1B1 /* every Vietnamese base letter is below U+01B1 */
+
+typedef struct letter {
+    int32_t base; /* 0: not in the table's reach, use the slow path */
+    int32_t tone;
+} letter;
+
+static letter letters[LETTER_LAST - LETTER_FIRST + 1];
+static int32_t toned[TONED_LAST][5];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static int tone_index(int32_t t)
+{
+    switch (t) {
+    case 0x300: return 0;
+    case 0x301: return 1;
+    case 0x303: return 2;
+    case 0x309: return 3;
+    case 0x323: return 4;
+    default: return -1;
+    }
+}
+
+static const int32_t tones[5] = {0x300, 0x301, 0x303, 0x309, 0x323};
+
+/* NFC of a short sequence; the single code point it gives, or 0. */
+static int32_t compose_one(utf8proc_int32_t *seq, utf8proc_ssize_t n)
+{
+    utf8proc_ssize_t r = utf8proc_normalize_utf32(seq, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    return r == 1 ? seq[0] : 0;
+}
+
+static void build_tables(void)
+{
+    for (int32_t cp = LETTER_FIRST; cp <= LETTER_LAST; cp++) {
+        utf8proc_int32_t seq[8];
+        int last = 0;
+        utf8proc_ssize_t n = utf8proc_decompose_char(cp, seq, 8,
+                                                     UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD, &last);
+        if (n <= 0 || n > 4)
+            continue;
+        int32_t tone = 0;
+        utf8proc_ssize_t k = 0;
+        for (utf8proc_ssize_t i = 0; i < n; i++) {
+            if (tone_index(seq[i]) >= 0 && !tone)
+                tone = seq[i];
+            else
+                seq[k++] = seq[i];
+        }
+        int32_t base = compose_one(seq, k);
+        letters[cp - LETTER_FIRST] = (letter){base, base ? tone : 0};
+    }
+    for (int32_t b = 0x61; b < TONED_LAST; b++)
+        for (int t = 0; t < 5; t++) {
+            utf8proc_int32_t seq[2] = {b, tones[t]};
+            toned[b][t] = compose_one(seq, 2);
+        }
+}
+
+/* ---- the key -------------------------------------------------------------------- */
+
+typedef struct key_builder {
+    strbuf out;
+    int32_t tone;      /* tone of the syllable being read */
+    size_t last_at;    /* where the last letter starts in out */
+    int32_t last_cp;
+    bool space;
+    bool keep_tones;
+} key_builder;
+
+/* The syllable ended: its tone goes on its last letter (composed when
+ * Unicode has that letter, else as a combining mark after it). */
+static void end_syllable(key_builder *k)
+{
+    if (!k->tone)
+        return;
+    int t = tone_index(k->tone);
+    int32_t c = k->last_cp;
+    int32_t composed = c > 0 && c < TONED_LAST && t >= 0 ? toned[c][t] : 0;
+    if (composed) {
+        k->out.len = k->last_at;
+        put_cp(&k->out, composed);
+    } else {
+        put_cp(&k->out, k->tone);
+    }
+    k->tone = 0;
+}
+
+static void add_letter(key_builder *k, int32_t cp)
+{
+    if (k->space)
+        sb_putc(&k->out, ' ');
+    k->space = false;
+    k->last_at = k->out.len;
+    k->last_cp = cp;
+    put_cp(&k->out, cp);
+}
+
+static void add_cp(key_builder *k, int32_t cp)
+{
+    if (cp < 0x80) {
+        bool word = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+        if (!word)
+            end_syllable(k);
+        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f') {
+            k->space = k->out.len > 0;
+            return;
+        }
+        add_letter(k, cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+        return;
+    }
+    if (tone_index(cp) >= 0) { /* a combining tone mark (NFD text) */
+        k->tone = k->keep_tones ? cp : 0;
+        return;
+    }
+    if (utf8proc_get_property(cp)->category == UTF8PROC_CATEGORY_MN && k->last_cp) {
+        utf8proc_int32_t pair[2] = {k->last_cp, cp}; /* "o" + U+0302 is "ô" */
+        int32_t composed = compose_one(pair, 2);
+        if (composed) {
+            k->out.len = k->last_at;
+            add_letter(k, composed);
+            return;
+        }
+    }
+    const letter *l = cp >= LETTER_FIRST && cp <= LETTER_LAST ? &letters[cp - LETTER_FIRST] : NULL;
+    if (l && l->base) {
+        add_letter(k, l->base);
+        if (l->tone)
+            k->tone = k->keep_tones ? l->tone : 0;
+        return;
+    }
+    if (!is_word_char(cp))
+        end_syllable(k);
+    if (utf8proc_get_property(cp)->category == UTF8PROC_CATEGORY_ZS) {
+        k->space = k->out.len > 0;
+        return;
+    }
+    add_letter(k, utf8proc_tolower(cp));
+}
+
 static char *make_key(const char *text, size_t len, bool keep_tones)
 {
     if (is_ascii(text, len))
         return ascii_key(text, len);
-    size_t n = 0;
-    utf8proc_int32_t *cps = decompose(text, len, &n);
-    if (!cps)
+    pthread_once(&tables_once, build_tables);
+    key_builder k = {.keep_tones = keep_tones};
+    for (size_t i = 0; i < len;) {
+        size_t w;
+        int32_t cp = utf8_decode(text + i, len - i, &w);
+        i += w;
+        if (cp >= 0)
+            add_cp(&k, cp);
+    }
+    end_syllable(&k);
+    sb_append(&k.out, "", 0);
+    if (k.out.failed) {
+        sb_free(&k.out);
         return NULL;
-    strbuf raw = {0};
-    int32_t tone = 0;
-    bool space = false;
-    for (size_t i = 0; i <= n; i++) {
-        int32_t cp = i < n ? cps[i] : ' ';
-        if (is_tone_mark(cp)) {
-            tone = keep_tones ? cp : 0;
-            continue;
-        }
-        bool word = is_word_char(cp);
-        if (!word && tone) { /* syllable ends: its tone goes after it */
-            put_cp(&raw, tone);
-            tone = 0;
-        }
-        if (i == n)
-            break;
-        if (utf8proc_get_property(cp)->category == UTF8PROC_CATEGORY_ZS || cp == '\t' ||
-            cp == '\n') {
-            space = raw.len > 0;
-            continue;
-        }
-        if (space)
-            sb_putc(&raw, ' ');
-        space = false;
-        put_cp(&raw, cp);
     }
-    free(cps);
-    if (raw.failed || !raw.data) {
-        bool failed = raw.failed;
-        sb_free(&raw);
-        return failed ? NULL : calloc(1, 1);
-    }
-    /* recompose vowel-quality marks (â, ơ, ư...) so keys read naturally */
-    utf8proc_uint8_t *out = NULL;
-    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)raw.data,
-                                      (utf8proc_ssize_t)raw.len, &out,
-                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-    sb_free(&raw);
-    return r < 0 ? NULL : (char *)out;
+    return k.out.data;
 }
