@@ -290,12 +290,26 @@ static void scan_markup(const char *s, size_t n, line_scan *ls)
             i++; /* markdown escape: keep the character, drop the backslash */
             c = s[i];
         }
-        sb_putc(&ls->text, c);
-        if (c != ' ' && c != '\t') {
+        if (c == ' ' || c == '\t') {
+            sb_putc(&ls->text, c);
+            i++;
+            continue;
+        }
+        if (c == '\\') { /* a backslash that escapes nothing is text */
+            sb_putc(&ls->text, c);
             ls->saw_text = true;
             ls->ends_bold = ls->ends_italic = false;
+            i++;
+            continue;
         }
-        i++;
+        /* a run of plain text goes in at once */
+        size_t run = i + 1;
+        while (run < n && !strchr("*<&\\ \t", s[run]))
+            run++;
+        sb_append(&ls->text, s + i, run - i);
+        ls->saw_text = true;
+        ls->ends_bold = ls->ends_italic = false;
+        i = run;
     }
 }
 
