@@ -15,8 +15,14 @@
  * agency_heads.tsv) after a comma starts one; "đơn vị thuộc Sở" does not. */
 static bool agency_starts(struct vnp_internal *in, const char *s, size_t n)
 {
-    return !is_vn_lower_start(s, n) &&
-           lexicon_prefix(in, "agency_heads.tsv", s, n, NULL) != NULL;
+    if (is_vn_lower_start(s, n) || !lexicon_prefix(in, "agency_heads.tsv", s, n, NULL))
+        return false;
+    /* "Các Sở, Ban, Ngành": a lone word between commas is an item of one
+     * enumerated name, unless it is an acronym such as "UBND" */
+    size_t item = strcspn(s, ",;");
+    size_t first = strcspn(s, " ");
+    bool one_word = first >= item;
+    return !one_word || (item >= 3 && is_vn_upper_text(s, item));
 }
 
 static void add_agency(vnp_document *doc, vec *out, const char *s, size_t n)
@@ -135,9 +141,9 @@ static const char *code_label(vnp_document *doc, const char *unit, double value,
         while (label_end > unit && label_end[-1] == ' ')
             label_end--;
         const char *label = label_end;
-        while (label > unit && !strchr(";0123456789", label[-1]))
+        while (label > unit && !strchr(";,0123456789", label[-1]))
             label--;
-        while (*label == ' ' || *label == ';')
+        while (*label == ' ' || *label == ';' || *label == ',')
             label++;
         if (atof(eq + 1) == value && label < label_end)
             return arena_strndup(&doc->internal->mem, label, (size_t)(label_end - label));

@@ -104,20 +104,31 @@ static bool is_header_row(vnp_document *doc, const para *p)
     return known >= 3 || (known >= 2 && number);
 }
 
-/* A second header row: only known names, no number, fewer than the top. */
-static bool is_sub_header(vnp_document *doc, const para *p)
+static size_t filled_cells(const para *p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->cell_count; i++)
+        n += p->cells[i][0] != '\0';
+    return n;
+}
+
+/* A second header row: each filled cell is a column name exactly ("Bắt
+ * đầu", "Đơn vị tính"), none is the number column, and it fills fewer
+ * cells than the top row. A first record that merely opens with a header
+ * word ("Nhiệm vụ chung của các sở") is no header. */
+static bool is_sub_header(vnp_document *doc, const para *top, const para *p)
 {
     size_t known = 0;
     for (size_t i = 0; i < p->cell_count; i++) {
-        vnp_cell_role r;
-        bool span;
         if (!p->cells[i][0])
             continue;
-        if (!header_role(doc, p->cells[i], &r, &span) || r == VNP_CELL_NUMBER)
+        const char *v = lexicon_lookup(doc->internal, "table_headers.tsv", p->cells[i],
+                                       strlen(p->cells[i]));
+        if (!v || strncmp(v, "number", 6) == 0)
             return false;
         known++;
     }
-    return known >= 1;
+    return known >= 1 && known < filled_cells(top);
 }
 
 static const char *row_key(vnp_document *doc, const para *p)
@@ -222,6 +233,17 @@ static const char *col_cell(const tbuild *t, const char **cells, vnp_cell_role r
 
 /* ---- one row ---------------------------------------------------------------- */
 
+static const char *join(vnp_document *doc, const char *a, const char *b)
+{
+    if (empty(a))
+        return b;
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *s = arena_alloc(&doc->internal->mem, n);
+    if (s)
+        snprintf(s, n, "%s %s", a, b);
+    return s;
+}
+
 /* The cells of a row, one per column (missing ones empty). */
 static const char **row_cells(tbuild *t, const para *p)
 {
@@ -234,7 +256,7 @@ static const char **row_cells(tbuild *t, const para *p)
     /* cells past the header's width join the last column */
     for (size_t i = t->c.width; i < p->cell_count && t->c.width; i++)
         if (p->cells[i][0])
-            v[t->c.width - 1] = v[t->c.width - 1] ? v[t->c.width - 1] : p->cells[i];
+            v[t->c.width - 1] = join(t->doc, v[t->c.width - 1], p->cells[i]);
     return v;
 }
 
@@ -313,16 +335,6 @@ static bool continues_record(const tbuild *t, const rec *prev, const char **v)
     return any && (lower || (neutral && !capital));
 }
 
-static const char *join(vnp_document *doc, const char *a, const char *b)
-{
-    if (empty(a))
-        return b;
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *s = arena_alloc(&doc->internal->mem, n);
-    if (s)
-        snprintf(s, n, "%s %s", a, b);
-    return s;
-}
 
 /* The line of the row cell whose text is s. */
 static size_t cell_line(const para *p, const char *s)
@@ -382,14 +394,14 @@ static void add_row(tbuild *t, const para *p)
     const char **v = row_cells(t, p);
     if (!v)
         return;
-    unshift(t, v);
-    spanning_time(t, v);
     rec *prev = t->recs.count ? (rec *)t->recs.items + t->recs.count - 1 : NULL;
-    if (prev && continues_record(t, prev, v)) {
+    if (prev && continues_record(t, prev, v)) { /* fragments stay in their columns */
         join_row(t, prev, p, v);
         t->last_line = p->end_line;
         return;
     }
+    unshift(t, v);
+    spanning_time(t, v);
     rec *r = vec_push(&t->doc->internal->mem, &t->recs);
     if (!r)
         return;
@@ -681,7 +693,7 @@ static size_t read_table(vnp_document *doc, size_t i, vec *tables)
     tbuild t = {.doc = doc, .recs = {.size = sizeof(rec)}};
     const para *top = &in->paras[i];
     const para *sub = i + 1 < in->para_count && in->paras[i + 1].kind == PARA_ROW &&
-                              is_sub_header(doc, &in->paras[i + 1])
+                              is_sub_header(doc, top, &in->paras[i + 1])
                           ? &in->paras[i + 1]
                           : NULL;
     set_columns(&t, top, sub);
