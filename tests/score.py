@@ -216,6 +216,8 @@ def main(argv=None):
     ap.add_argument("--root", required=True, help="project root (holds corpus/)")
     ap.add_argument("--min-refs-f1", type=float, help="exit 1 when overall reference F1 is lower")
     ap.add_argument("--min-cells", type=float, help="exit 1 when the cell-exact rate is lower")
+    ap.add_argument("--min-records", type=float,
+                    help="exit 1 when record precision or recall is lower")
     ap.add_argument("--all-deadlines", action="store_true",
                     help="exit 1 unless every deadline field of every record is right")
     ap.add_argument("-v", "--verbose", action="store_true", help="list missed and spurious mentions")
@@ -271,6 +273,7 @@ def main(argv=None):
     ref_rows.append(["overall", str(tot["rg"]), str(tot["rp"]), str(tot["rm"])] + [pct(x) for x in refs_prf])
     cell_rate = tot["ce"] / tot["cc"] if tot["cc"] else 0.0
     p, r, _ = prf(tot["tm"], tot["tg"], tot["tp"])
+    rec_p, rec_r = p, r
     rec_rows.append(["overall", str(tot["tg"]), str(tot["tp"]), str(tot["tm"]), pct(p), pct(r),
                      "%d/%d" % (tot["ce"], tot["cc"]), pct(cell_rate)])
 
@@ -298,6 +301,9 @@ def main(argv=None):
         status = 1
     if args.min_cells is not None and cell_rate < args.min_cells:
         print("cell-exact rate %.3f is below %.3f" % (cell_rate, args.min_cells))
+        status = 1
+    if args.min_records is not None and min(rec_p, rec_r) < args.min_records:
+        print("record precision %.3f / recall %.3f is below %.3f" % (rec_p, rec_r, args.min_records))
         status = 1
     if args.all_deadlines and (not compared or exact != compared):
         print("deadlines: %d of %d fields wrong" % (compared - exact, compared))

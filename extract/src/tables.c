@@ -104,18 +104,10 @@ static bool is_header_row(vnp_document *doc, const para *p)
     return known >= 3 || (known >= 2 && number);
 }
 
-static size_t filled_cells(const para *p)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < p->cell_count; i++)
-        n += p->cells[i][0] != '\0';
-    return n;
-}
-
 /* A second header row: each filled cell is a column name exactly ("Bắt
- * đầu", "Đơn vị tính"), none is the number column, and it fills fewer
- * cells than the top row. A first record that merely opens with a header
- * word ("Nhiệm vụ chung của các sở") is no header. */
+ * đầu", "Đơn vị tính"), none is the number column, and it leaves the top
+ * row's first column empty. A first record that merely opens with a
+ * header word ("Nhiệm vụ chung của các sở") is no header. */
 static bool is_sub_header(vnp_document *doc, const para *top, const para *p)
 {
     size_t known = 0;
@@ -128,7 +120,7 @@ static bool is_sub_header(vnp_document *doc, const para *top, const para *p)
             return false;
         known++;
     }
-    return known >= 1 && known < filled_cells(top);
+    return known >= 1 && (p->cell_count == 0 || !p->cells[0][0] || !top->cells[0][0]);
 }
 
 static const char *row_key(vnp_document *doc, const para *p)
