@@ -312,6 +312,31 @@ static bool report_format_of(const char *f, report_format *out)
     return false;
 }
 
+/* What a report command prints: the cited documents, or the tasks. */
+typedef struct report_request {
+    const report_options *refs; /* NULL: print tasks */
+    report_format tasks;
+} report_request;
+
+/* Parses argv[first..) and prints the report over all of them; a file
+ * that fails is reported and left out. */
+static int report_files(int argc, char **argv, int first, const report_request *req)
+{
+    vnp_document **docs = calloc((size_t)(argc - first), sizeof *docs);
+    if (!docs)
+        return EXIT_INPUT;
+    int rc = EXIT_OK;
+    size_t n = parse_all(argc, argv, first, docs, &rc, true);
+    if (req->refs)
+        report_refs(stdout, docs, n, req->refs);
+    else
+        report_tasks(stdout, docs, n, req->tasks);
+    for (size_t k = 0; k < n; k++)
+        vnp_document_free(docs[k]);
+    free(docs);
+    return rc;
+}
+
 static int cmd_tasks(int argc, char **argv)
 {
     report_format fmt = REPORT_TABLE;
@@ -329,16 +354,8 @@ static int cmd_tasks(int argc, char **argv)
         fprintf(stderr, "vnplan tasks: no input file\n");
         return EXIT_USAGE;
     }
-    vnp_document **docs = calloc((size_t)(argc - i), sizeof *docs);
-    if (!docs)
-        return EXIT_INPUT;
-    int rc = EXIT_OK;
-    size_t n = parse_all(argc, argv, i, docs, &rc, true);
-    report_tasks(stdout, docs, n, fmt);
-    for (size_t k = 0; k < n; k++)
-        vnp_document_free(docs[k]);
-    free(docs);
-    return rc;
+    report_request req = {.tasks = fmt};
+    return report_files(argc, argv, i, &req);
 }
 
 static int cmd_refs(int argc, char **argv)
@@ -360,17 +377,9 @@ static int cmd_refs(int argc, char **argv)
         fprintf(stderr, "vnplan refs: no input file\n");
         return EXIT_USAGE;
     }
-    vnp_document **docs = calloc((size_t)(argc - i), sizeof *docs);
-    if (!docs)
-        return EXIT_INPUT;
-    int rc = EXIT_OK;
-    size_t n = parse_all(argc, argv, i, docs, &rc, true);
     o.several = argc - i > 1;
-    report_refs(stdout, docs, n, &o);
-    for (size_t k = 0; k < n; k++)
-        vnp_document_free(docs[k]);
-    free(docs);
-    return rc;
+    report_request req = {.refs = &o};
+    return report_files(argc, argv, i, &req);
 }
 
 static int cmd_check(int argc, char **argv)

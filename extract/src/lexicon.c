@@ -147,30 +147,32 @@ static struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
     return lx;
 }
 
-const char *lexicon_lookup(struct vnp_internal *in, const char *name, const char *text,
-                           size_t len)
+/* The row whose first column has the same match key as text, or NULL. */
+static const lex_row *find_row(struct vnp_internal *in, const char *name, const char *text,
+                               size_t len)
 {
     struct lexicon *lx = lexicon_get(in, name);
     char *key = vnp_match_key(text, len);
-    const char *found = NULL;
+    const lex_row *found = NULL;
     for (size_t i = 0; lx && key && i < lx->count && !found; i++)
         if (strcmp(lx->rows[i].key, key) == 0)
-            found = lx->rows[i].value;
+            found = &lx->rows[i];
     free(key);
     return found;
+}
+
+const char *lexicon_lookup(struct vnp_internal *in, const char *name, const char *text,
+                           size_t len)
+{
+    const lex_row *r = find_row(in, name, text, len);
+    return r ? r->value : NULL;
 }
 
 const char *lexicon_word(struct vnp_internal *in, const char *name, const char *text,
                          size_t len)
 {
-    struct lexicon *lx = lexicon_get(in, name);
-    char *key = vnp_match_key(text, len);
-    const char *found = NULL;
-    for (size_t i = 0; lx && key && i < lx->count && !found; i++)
-        if (strcmp(lx->rows[i].key, key) == 0)
-            found = lx->rows[i].word;
-    free(key);
-    return found;
+    const lex_row *r = find_row(in, name, text, len);
+    return r ? r->word : NULL;
 }
 
 /* Byte length of the first `words` words of s (0 if s has fewer). */
