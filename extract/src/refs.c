@@ -10,6 +10,7 @@
  * a word rule. Resolution and checks are the next stage (citations.c). */
 #include "internal.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@
 
 typedef struct grammar {
     pcre2_code *ref, *date, *law;
+    bool shared;       /* the built-in codes, compiled once per process */
     pcre2_match_data *md, *date_md, *law_md;
     pcre2_match_context *ctx;
     uint32_t g_type, g_num, g_year, g_sym, g_sym2, g_year2, g_psym;
@@ -117,18 +119,43 @@ static void grammar_free(grammar *g)
     pcre2_match_data_free(g->md);
     pcre2_match_data_free(g->date_md);
     pcre2_match_data_free(g->law_md);
-    pcre2_code_free(g->ref);
-    pcre2_code_free(g->date);
-    pcre2_code_free(g->law);
+    if (!g->shared) {
+        pcre2_code_free(g->ref);
+        pcre2_code_free(g->date);
+        pcre2_code_free(g->law);
+    }
     pcre2_match_context_free(g->ctx);
+}
+
+/* The built-in grammar compiles (with JIT) once per process; documents
+ * share the read-only codes and keep their own match data. A grammar
+ * folder of the caller's (vnp_options.grammar_dir) compiles per document. */
+static pcre2_code *builtin_ref, *builtin_date, *builtin_law;
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+
+static void compile_builtin(void)
+{
+    struct vnp_internal none;
+    memset(&none, 0, sizeof none);
+    builtin_ref = compile_grammar(&none, "reference.pcre", true);
+    builtin_date = compile_grammar(&none, "date.pcre", false);
+    builtin_law = compile_grammar(&none, "law_number.pcre", false);
 }
 
 static bool grammar_load(struct vnp_internal *in, grammar *g)
 {
     memset(g, 0, sizeof *g);
-    g->ref = compile_grammar(in, "reference.pcre", true);
-    g->date = compile_grammar(in, "date.pcre", false);
-    g->law = compile_grammar(in, "law_number.pcre", false);
+    if (in->grammar_dir) {
+        g->ref = compile_grammar(in, "reference.pcre", true);
+        g->date = compile_grammar(in, "date.pcre", false);
+        g->law = compile_grammar(in, "law_number.pcre", false);
+    } else {
+        pthread_once(&builtin_once, compile_builtin);
+        g->ref = builtin_ref;
+        g->date = builtin_date;
+        g->law = builtin_law;
+        g->shared = true;
+    }
     g->ctx = pcre2_match_context_create(NULL);
     if (!g->ref || !g->date || !g->law || !g->ctx)
         return false;
@@ -622,14 +649,26 @@ static void scan_unit_text(vnp_document *doc, grammar *g, const scan_unit *u, ve
     (void)before;
 }
 
+/* Is there a preamble paragraph on this line? (They are in line order.) */
+static bool in_preamble(const vnp_document *doc, size_t line)
+{
+    size_t lo = 0, hi = doc->preamble_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->preamble[mid].line < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < doc->preamble_count && doc->preamble[lo].line == line;
+}
+
 static vnp_role para_role(const vnp_document *doc, size_t i, const para *p)
 {
-    const struct vnp_internal *in = doc->internal;
     if (doc->annex_count && p->line >= doc->annexes[0].line)
         return VNP_ROLE_ANNEX;
-    for (size_t k = 0; k < doc->preamble_count && i < in->body_start; k++)
-        if (doc->preamble[k].line == p->line)
-            return VNP_ROLE_BASIS;
+    if (i < doc->internal->body_start && in_preamble(doc, p->line))
+        return VNP_ROLE_BASIS;
     return VNP_ROLE_BODY;
 }
 
