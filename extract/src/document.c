@@ -105,12 +105,15 @@ vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
         set_nomem(err);
         return VNP_ERR_NOMEM;
     }
+    vnp_alloc_failed = false;
     doc->source_name = clean_name(&doc->internal->mem, name ? name : "-");
     if (options && options->grammar_dir)
         doc->internal->grammar_dir = arena_strdup(&doc->internal->mem, options->grammar_dir);
     doc->source_bytes = len;
     sha256_hex((const unsigned char *)(bytes ? bytes : ""), len, doc->source_sha256);
     vnp_status st = run_stages(doc, bytes ? bytes : "", len, options ? options->flags : 0, err);
+    if (st == VNP_OK && vnp_alloc_failed)
+        st = VNP_ERR_NOMEM; /* some allocation failed on the way: no partial results */
     if (st != VNP_OK) {
         if (st == VNP_ERR_NOMEM)
             set_nomem(err);

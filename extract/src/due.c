@@ -316,6 +316,8 @@ static char *condition_of(const char *rest)
         return NULL;
     }
     char *out = malloc(n - start + 4);
+    if (!out)
+        vnp_alloc_failed = true;
     if (out) {
         memcpy(out, b.data + start, n - start);
         out[n - start] = '\0';
@@ -442,8 +444,10 @@ vnp_status vnp_due_parse(const char *text, int period_from, int period_to, vnp_d
     if (!period_to)
         period_to = period_from;
     char *t = malloc(n + 2);
-    if (!t)
+    if (!t) {
+        vnp_alloc_failed = true;
         return VNP_ERR_NOMEM;
+    }
     memcpy(t, text, n + 1);
     bool yearly = cut_yearly(t) && period_to > period_from;
     cursor c = {t, strlen(t), 0};

@@ -17,6 +17,7 @@ typedef struct arena {
 } arena;
 
 void *arena_alloc(arena *a, size_t size);
+extern _Thread_local bool vnp_alloc_failed; /* see util.c */
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 void arena_release(arena *a);

@@ -46,8 +46,10 @@ char *toneless_key(const char *text, size_t len) { return make_key(text, len, fa
 static char *ascii_key(const char *text, size_t len)
 {
     char *out = malloc(len + 1);
-    if (!out)
+    if (!out) {
+        vnp_alloc_failed = true;
         return NULL;
+    }
     size_t o = 0;
     bool space = false;
     for (size_t i = 0; i < len; i++) {

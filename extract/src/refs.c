@@ -21,6 +21,9 @@
 #define TITLE_MAX_BYTES 400
 #define LAW_NAME_MAX_WORDS 14
 
+/* Set when a PCRE2 match or depth limit stopped a match in this document. */
+static _Thread_local bool limit_reached;
+
 typedef struct grammar {
     pcre2_code *ref, *date, *law;
     bool shared;       /* the built-in codes, compiled once per process */
@@ -108,6 +111,20 @@ static pcre2_code *compile_grammar(struct vnp_internal *in, const char *name, bo
     return code;
 }
 
+/* pcre2_match, with its failures told apart from "no match": memory that
+ * ran out fails the parse; a match or depth limit is noted by the caller's
+ * document (never a silent cut). */
+static int match_at(pcre2_code *code, const char *s, size_t n, size_t at, uint32_t opts,
+                    pcre2_match_data *md, pcre2_match_context *ctx)
+{
+    int rc = pcre2_match(code, (PCRE2_SPTR)s, n, at, opts | PCRE2_NO_UTF_CHECK, md, ctx);
+    if (rc == PCRE2_ERROR_NOMEMORY)
+        vnp_alloc_failed = true;
+    else if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT)
+        limit_reached = true;
+    return rc;
+}
+
 static uint32_t group(pcre2_code *c, const char *name)
 {
     int n = pcre2_substring_number_from_name(c, (PCRE2_SPTR)name);
@@ -131,15 +148,32 @@ static void grammar_free(grammar *g)
  * share the read-only codes and keep their own match data. A grammar
  * folder of the caller's (vnp_options.grammar_dir) compiles per document. */
 static pcre2_code *builtin_ref, *builtin_date, *builtin_law;
-static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t builtin_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void compile_builtin(void)
+/* Compiles the built-in codes unless done; a failure (out of memory) is
+ * not remembered, so a later document tries again. */
+static bool compile_builtin(void)
 {
-    struct vnp_internal none;
-    memset(&none, 0, sizeof none);
-    builtin_ref = compile_grammar(&none, "reference.pcre", true);
-    builtin_date = compile_grammar(&none, "date.pcre", false);
-    builtin_law = compile_grammar(&none, "law_number.pcre", false);
+    pthread_mutex_lock(&builtin_lock);
+    if (!builtin_ref || !builtin_date || !builtin_law) {
+        struct vnp_internal none;
+        memset(&none, 0, sizeof none);
+        pcre2_code *r = compile_grammar(&none, "reference.pcre", true);
+        pcre2_code *d = compile_grammar(&none, "date.pcre", false);
+        pcre2_code *l = compile_grammar(&none, "law_number.pcre", false);
+        if (r && d && l) {
+            builtin_ref = r;
+            builtin_date = d;
+            builtin_law = l;
+        } else {
+            pcre2_code_free(r);
+            pcre2_code_free(d);
+            pcre2_code_free(l);
+        }
+    }
+    bool ok = builtin_ref != NULL;
+    pthread_mutex_unlock(&builtin_lock);
+    return ok;
 }
 
 static bool grammar_load(struct vnp_internal *in, grammar *g)
@@ -149,14 +183,18 @@ static bool grammar_load(struct vnp_internal *in, grammar *g)
         g->ref = compile_grammar(in, "reference.pcre", true);
         g->date = compile_grammar(in, "date.pcre", false);
         g->law = compile_grammar(in, "law_number.pcre", false);
-    } else {
-        pthread_once(&builtin_once, compile_builtin);
+    } else if (compile_builtin()) {
         g->ref = builtin_ref;
         g->date = builtin_date;
         g->law = builtin_law;
         g->shared = true;
+    } else {
+        vnp_alloc_failed = true; /* the built-in patterns are valid: memory ran out */
+        return false;
     }
     g->ctx = pcre2_match_context_create(NULL);
+    if (!g->ctx)
+        vnp_alloc_failed = true;
     if (!g->ref || !g->date || !g->law || !g->ctx)
         return false;
     pcre2_set_match_limit(g->ctx, 1000000u);
@@ -179,6 +217,8 @@ static bool grammar_load(struct vnp_internal *in, grammar *g)
     g->g_y = group(g->date, "y");
     g->g_m2 = group(g->date, "m2");
     g->g_y2 = group(g->date, "y2");
+    if (!g->md || !g->date_md || !g->law_md)
+        vnp_alloc_failed = true;
     return g->md && g->date_md && g->law_md;
 }
 
@@ -333,8 +373,7 @@ static bool valid_ymd(int y, int m, int d)
 static size_t read_date(vnp_document *doc, grammar *g, const scan_unit *u, size_t i,
                         vnp_reference *r)
 {
-    int rc = pcre2_match(g->date, (PCRE2_SPTR)u->text, u->len, i,
-                         PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, g->date_md, g->ctx);
+    int rc = match_at(g->date, u->text, u->len, i, PCRE2_ANCHORED, g->date_md, g->ctx);
     if (rc <= 0)
         return i;
     span d = get_group(g->date_md, u->text, g->g_d);
@@ -597,8 +636,7 @@ static bool inside_name(const char *s, size_t at)
 static size_t read_law_number(vnp_document *doc, grammar *g, const scan_unit *u, size_t end,
                               vnp_reference *r)
 {
-    int rc = pcre2_match(g->law, (PCRE2_SPTR)u->text, u->len, end,
-                         PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, g->law_md, g->ctx);
+    int rc = match_at(g->law, u->text, u->len, end, PCRE2_ANCHORED, g->law_md, g->ctx);
     if (rc <= 0)
         return end;
     span num = get_group(g->law_md, u->text, g->g_lnum);
@@ -639,8 +677,7 @@ static void scan_unit_text(vnp_document *doc, grammar *g, const scan_unit *u, ve
 {
     size_t before = out->count;
     for (size_t at = 0; at < u->len;) {
-        int rc = pcre2_match(g->ref, (PCRE2_SPTR)u->text, u->len, at, PCRE2_NO_UTF_CHECK, g->md,
-                             g->ctx);
+        int rc = match_at(g->ref, u->text, u->len, at, 0, g->md, g->ctx);
         if (rc <= 0)
             break;
         at = read_mention(doc, g, u, out);
@@ -746,9 +783,14 @@ void refs_extract(vnp_document *doc)
         return;
     }
     vec out = {.size = sizeof(vnp_reference)};
+    limit_reached = false;
     scan_paragraphs(doc, &g, &out);
     scan_table_cells(doc, &g, &out);
     grammar_free(&g);
+    if (limit_reached)
+        diag_add(doc, VNP_SEV_WARNING, "match-limit", 0,
+                 "a reference pattern reached the PCRE2 match or depth limit; some text "
+                 "was not searched for references");
     /* document order: two mentions never start at one line and column */
     if (out.count > 1)
         qsort(out.items, out.count, sizeof(vnp_reference), by_position);

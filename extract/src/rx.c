@@ -31,11 +31,17 @@ static struct rx *rx_compile(struct vnp_internal *in, const char *pattern, size_
     r->code = pcre2_compile((PCRE2_SPTR)pattern, len,
                             PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | PCRE2_CASELESS | extra,
                             &errcode, &erroff, NULL);
-    if (!r->code)
-        return NULL; /* a bad built-in pattern: the tests catch it */
+    if (!r->code) {
+        /* the built-in patterns are valid (the tests compile them all):
+         * failing here means memory ran out */
+        if (errcode == PCRE2_ERROR_HEAPLIMIT || errcode < 100 || !in->grammar_dir)
+            vnp_alloc_failed = true;
+        return NULL;
+    }
     pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
     r->md = pcre2_match_data_create_from_pattern(r->code, NULL);
     if (!r->md) {
+        vnp_alloc_failed = true;
         pcre2_code_free(r->code);
         return NULL;
     }
@@ -60,6 +66,8 @@ static pcre2_match_context *match_context(struct vnp_internal *in)
 {
     if (!in->match_ctx) {
         in->match_ctx = pcre2_match_context_create(NULL);
+        if (!in->match_ctx)
+            vnp_alloc_failed = true;
         if (in->match_ctx) {
             pcre2_set_match_limit(in->match_ctx, VNP_PCRE2_MATCH_LIMIT);
             pcre2_set_depth_limit(in->match_ctx, VNP_PCRE2_DEPTH_LIMIT);

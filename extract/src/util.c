@@ -16,6 +16,10 @@ struct arena_chunk {
 
 enum { ARENA_CHUNK_BYTES = 64 * 1024 };
 
+/* Set by any allocation of this thread that failed; vnp_parse turns it
+ * into VNP_ERR_NOMEM, so no failure can leave a quietly shorter result. */
+_Thread_local bool vnp_alloc_failed;
+
 static size_t align_up(size_t n)
 {
     size_t a = sizeof(max_align_t);
@@ -33,6 +37,7 @@ void *arena_alloc(arena *a, size_t size)
         c = malloc(sizeof *c + cap);
         if (!c) {
             a->failed = true;
+            vnp_alloc_failed = true;
             return NULL;
         }
         c->used = 0;
@@ -102,6 +107,7 @@ static bool sb_reserve(strbuf *b, size_t extra)
     char *d = realloc(b->data, cap);
     if (!d) {
         b->failed = true;
+        vnp_alloc_failed = true;
         return false;
     }
     b->data = d;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
 
 typedef xmlTextWriterPtr xw;
@@ -349,10 +350,21 @@ static void write_all(xw w, const vnp_document *d)
     xmlTextWriterEndDocument(w);
 }
 
+static void silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
 vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
 {
     if (!doc || !out)
         return VNP_ERR_ARGUMENT;
+    /* the library never prints: libxml2's messages are silenced, and its
+     * errors read back below */
+    xmlSetGenericErrorFunc(NULL, silent);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlResetLastError();
     xmlBufferPtr buf = xmlBufferCreate();
     xw w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
     if (!w) {
@@ -365,6 +377,12 @@ vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, si
     }
     write_all(w, doc);
     xmlFreeTextWriter(w); /* flushes into buf */
+    /* a failed libxml2 call leaves its error here: the XML may be cut */
+    const xmlError *e = xmlGetLastError();
+    if (e && e->code != XML_ERR_OK) {
+        xmlBufferFree(buf);
+        return VNP_ERR_NOMEM;
+    }
     size_t len = (size_t)xmlBufferLength(buf);
     char *copy = malloc(len + 1);
     if (!copy) {
