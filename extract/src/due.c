@@ -364,12 +364,13 @@ static bool read_multiple(const char *t, int year, vnp_due *d)
     if (!strchr(t, ';'))
         return false;
     vnp_ymd latest = {0, 0, 0};
+    size_t n = strlen(t);
     for (const char *p = t; *p; p++) {
-        cursor c = {p, strlen(p), 0};
+        cursor c = {p, n - (size_t)(p - t), 0};
         when w;
         if ((p == t || p[-1] == ' ' || p[-1] == ':') && read_time(&c, year, &w) &&
-            (w.end.year * 400 + w.end.month * 32 + w.end.day >
-             latest.year * 400 + latest.month * 32 + latest.day))
+            ((long)w.end.year * 400 + w.end.month * 32 + w.end.day >
+             (long)latest.year * 400 + latest.month * 32 + latest.day))
             latest = w.end;
     }
     d->kind = VNP_DUE_MULTIPLE;
@@ -436,6 +437,8 @@ vnp_status vnp_due_parse(const char *text, int period_from, int period_to, vnp_d
     if (!text || !out)
         return VNP_ERR_ARGUMENT;
     memset(out, 0, sizeof *out);
+    if (period_from < 0 || period_from > 9999 || period_to < 0 || period_to > 9999)
+        return VNP_ERR_ARGUMENT; /* a period is years of the calendar */
     size_t n = strlen(text);
     if (n == 0 || n > DUE_TEXT_MAX)
         return VNP_OK;
