@@ -1,0 +1,105 @@
+/* libFuzzer harness: parse any bytes, write both formats, free everything.
+ *
+ * The first input byte chooses the options, so the fuzzer explores them
+ * together with the text: bit 0 asks for U+FFFD replacement of invalid
+ * UTF-8, bit 1 for compact output. The rest is the document. Beyond "no
+ * crash, no leak", the harness checks the contract of the API: a failure
+ * leaves no document, a success writes NUL-terminated output that parses
+ * as JSON or as well-formed XML. */
+#include "json_check.h"
+#include "vnplan.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* libxml2 sets up global tables once; doing it here keeps them out of the
+ * per-input leak check. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    xmlInitParser();
+    return 0;
+}
+
+/* abort() turns a broken contract into a crash the fuzzer saves. */
+static void require(bool ok, const char *what)
+{
+    if (!ok) {
+        fprintf(stderr, "fuzz_parse: %s\n", what);
+        abort();
+    }
+}
+
+static bool xml_well_formed(const char *s, size_t n)
+{
+    xmlDocPtr x = xmlReadMemory(s, (int)n, "out.xml", NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                    XML_PARSE_HUGE);
+    xmlFreeDoc(x);
+    return x != NULL;
+}
+
+static void check_writer(vnp_status st, char *out, size_t len, bool xml)
+{
+    require(st == VNP_OK || st == VNP_ERR_NOMEM, "a writer returned an unexpected status");
+    if (st != VNP_OK) {
+        vnp_free(out);
+        return;
+    }
+    require(out != NULL && out[len] == '\0' && strlen(out) == len,
+            "writer output is not one NUL-terminated string of the stated length");
+    if (xml)
+        require(xml_well_formed(out, len), "XML output is not well-formed");
+    else
+        require(json_valid(out, len), "JSON output does not parse");
+    vnp_free(out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size == 0)
+        return 0;
+    unsigned mode = data[0];
+    vnp_options options = {0};
+    options.flags = mode & 1u ? VNP_OPT_REPLACE_INVALID : 0;
+    unsigned write_flags = mode & 2u ? VNP_WRITE_COMPACT : 0;
+
+    /* An exact-size copy, so ASan sees any read past the input. */
+    size_t len = size - 1;
+    char *text = malloc(len ? len : 1);
+    if (!text)
+        return 0;
+    memcpy(text, data + 1, len);
+
+    vnp_document *doc = NULL;
+    vnp_error err;
+    vnp_status st = vnp_parse(text, len, "fuzz.txt", &options, &doc, &err);
+    free(text); /* the document must not point into the caller's bytes */
+    if (st != VNP_OK) {
+        require(doc == NULL && err.status == st, "a failed parse left a document or "
+                                                 "an error status that differs");
+        require(memchr(err.message, '\0', sizeof err.message) != NULL,
+                "error message is not terminated");
+        return 0;
+    }
+    require(doc != NULL, "VNP_OK without a document");
+
+    for (int xml = 0; xml <= 1; xml++) {
+        char *out = NULL;
+        size_t out_len = 0;
+        st = xml ? vnp_write_xml(doc, write_flags, &out, &out_len)
+                 : vnp_write_json(doc, write_flags, &out, &out_len);
+        check_writer(st, out, out_len, xml);
+    }
+    vnp_document_free(doc);
+    return 0;
+}

@@ -1,0 +1,466 @@
+#!/usr/bin/python3
+"""vnplan on pathological inputs: huge lines and tables, deep headings, long
+runs of digits, slashes and dashes, every byte value, UTF-8 cut at every
+offset. Each run must end with exit 0 (valid JSON on stdout) or exit 1 (a
+clear error on stderr), never a signal or a sanitizer report, within the
+time bound of its case.
+
+Growth check: cases marked with two sizes run at N and at k*N (k = 4 by
+default, 10 with --full); the CPU time (less the start-up cost of an empty
+input) must grow less than 1.5*k: 6 for 4x, 15 for 10x. A stage that is
+quadratic in the input gives k*k (16, 100).
+
+usage: VNPLAN=path/to/vnplan pathological.py [--full] [--only WORD]
+  --full   the sizes of the brief: a 100 MB line, a million rows (slow)
+  --only   run only the cases whose name contains WORD
+Final line "N passed, M failed"; exit 1 when any check failed.
+"""
+import argparse
+import concurrent.futures
+import functools
+import glob
+import json
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import xml.dom.minidom
+
+ROOT = os.environ.get("VNPLAN_ROOT") or os.path.dirname(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+VNPLAN = os.environ.get("VNPLAN")
+MB = 1 << 20
+
+# A runaway allocation must fail inside vnplan, not take a shared machine's
+# memory. Sanitizer builds reserve terabytes of address space, so they get
+# ASan's RSS limit instead of an address-space cap.
+MEMORY_CAP = 6 << 30
+
+# Output larger than this is checked at its ends only: parsing it in Python
+# would take many times its size in memory.
+JSON_PARSE_LIMIT = 128 * MB
+
+
+@functools.lru_cache(maxsize=None)
+def sanitized():
+    with open(VNPLAN, "rb") as f:
+        return b"__asan_init" in f.read()
+
+
+def slowdown():
+    """Sanitizers make vnplan several times slower; bounds scale with it."""
+    return 4.0 if sanitized() else 1.0
+
+
+def cap_memory():
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
+# ---- running vnplan ----------------------------------------------------------
+
+class Outcome:
+    def __init__(self, code=None, err="", out_path=None, wall=0.0, cpu=0.0, timed_out=False):
+        self.code, self.err, self.out_path = code, err, out_path
+        self.wall, self.cpu, self.timed_out = wall, cpu, timed_out
+
+
+def run(path, args, bound, fmt="json"):
+    """Runs `vnplan extract` on path; stdout goes to path.out (it may be
+    hundreds of MB). CPU time is exact only when runs do not overlap."""
+    env = dict(os.environ)
+    env["ASAN_OPTIONS"] = ":".join(filter(None, [env.get("ASAN_OPTIONS"),
+                                                 "hard_rss_limit_mb=%d" % (MEMORY_CAP >> 20)]))
+    out_path = path + ".out"
+    cmd = [VNPLAN, "extract", "-q", "--compact", "--format", fmt] + args + [path]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    with open(out_path, "wb") as out:
+        try:
+            proc = subprocess.run(cmd, stdout=out, stderr=subprocess.PIPE, env=env,
+                                  timeout=bound * 3 + 10,
+                                  preexec_fn=None if sanitized() else cap_memory)
+        except subprocess.TimeoutExpired:
+            return Outcome(out_path=out_path, wall=time.monotonic() - start, timed_out=True)
+    wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Outcome(proc.returncode, proc.stderr.decode("utf-8", "replace"), out_path, wall, cpu)
+
+
+def brief(stderr):
+    """A sanitizer report is long: keep its ERROR line and first source frame."""
+    lines = stderr.strip().splitlines()
+    if any("Sanitizer" in l or "runtime error:" in l for l in lines):
+        keep = [l.strip() for l in lines if "ERROR:" in l or "runtime error:" in l][:1]
+        keep += [l.strip() for l in lines if l.strip().startswith("#") and ".c:" in l][:1]
+        return " | ".join(keep)
+    return " ".join(lines)[:300]
+
+
+def output_problem(path, fmt):
+    """None when the output file holds one valid JSON value (or well-formed
+    XML), else what is wrong."""
+    size = os.path.getsize(path)
+    if fmt == "xml":
+        try:
+            xml.dom.minidom.parse(path)
+            return None
+        except Exception as e:  # any parser error means malformed output
+            return "XML output is not well-formed: %s" % e
+    if size > JSON_PARSE_LIMIT:
+        with open(path, "rb") as f:
+            head = f.read(1)
+            f.seek(-2, os.SEEK_END)
+            tail = f.read()
+        ok = head == b"{" and tail.rstrip().endswith(b"}")
+        return None if ok else "JSON output (%d MB) is not one object" % (size // MB)
+    try:
+        with open(path, "rb") as f:
+            json.loads(f.read().decode("utf-8"))
+        return None
+    except ValueError as e:
+        return "output is not valid JSON: %s" % str(e)[:120]
+
+
+def problem(o, bound, fmt="json", expect=(0, 1)):
+    """None when the outcome is acceptable, else the reason."""
+    if o.timed_out:
+        return "no end after %.0f s (bound %.0f s)" % (o.wall, bound)
+    if o.code < 0 or "Sanitizer" in o.err or "runtime error:" in o.err:
+        return "crashed (exit %d): %s" % (o.code, brief(o.err))
+    if o.code not in expect:
+        return "exit %d, expected %s: %s" % (o.code, " or ".join(map(str, expect)), brief(o.err))
+    if o.code == 1 and not re.search(r"error: \S", o.err):
+        return "exit 1 without a clear error message: %r" % o.err[:200]
+    if o.code == 0:
+        bad = output_problem(o.out_path, fmt)
+        if bad:
+            return bad
+    if o.wall > bound:
+        return "took %.1f s, bound %.0f s" % (o.wall, bound)
+    return None
+
+
+# ---- generated inputs ---------------------------------------------------------
+
+REF_UNIT = "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ; "
+HEADER = "STT\tNội dung\tChủ trì\tThời gian"
+
+
+def repeat_to(unit, size):
+    data = unit.encode()
+    return data * (size // len(data) + 1)
+
+
+def single_line(size):
+    return repeat_to(REF_UNIT, size)
+
+
+def one_word(size):
+    return b"x" * size
+
+
+def tab_table(rows):
+    out = ["KẾ HOẠCH\n\nPHỤ LỤC I\n\nSTT\tNội dung\tChủ trì\tPhối hợp\tThời gian\n"]
+    for i in range(1, rows + 1):
+        out.append("%d\tTriển khai nhiệm vụ %d theo Nghị quyết số 57-NQ/TW\tSở Nội vụ\t"
+                   "Các sở, ngành\tQuý %d/2026\n" % (i, i, 1 + i % 4))
+    return "".join(out).encode()
+
+
+def nested_headings(lines):
+    """Decimal headings whose depth grows by one a line, up to 300 levels
+    (deeper would make the input quadratic in the line count)."""
+    out = []
+    for i in range(1, lines + 1):
+        depth = min(i, 300)
+        out.append("1." * (depth - 1) + "%d. Tiêu đề mục %d\n" % (i, i))
+    return "".join(out).encode()
+
+
+def roman(n):
+    table = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+             (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for value, digits in table:
+        while n >= value:
+            out += digits
+            n -= value
+    return out
+
+
+def alternating_styles(lines):
+    """I. / 1. / a) in turn, each style's counter running on."""
+    out = []
+    for i in range(lines):
+        k = i // 3 + 1
+        token = (roman(k) + ".", "%d." % k, chr(97 + (k - 1) % 26) + ")")[i % 3]
+        out.append("%s Tiêu đề %d\n\n" % (token, i))
+    return "".join(out).encode()
+
+
+def header_rows(rows):
+    return ((HEADER + "\n") * rows).encode()
+
+
+def blank_lines(count):
+    return b"\r\n" * count
+
+
+def markup_runs(size):
+    return repeat_to("**<sup>1</sup><b>Đ</b>**\t|", size)
+
+
+def runs(unit, prefix=""):
+    return lambda size: prefix.encode() + repeat_to(unit, size)
+
+
+# name, generator, sizes (default, --full), growth sizes N and kN (default,
+# --full; None: as by default). Growth sizes are larger than the case size
+# where that size runs too fast to time.
+GROWTH_CASES = [
+    ("single line of references", single_line, (20 * MB, 100 * MB),
+     ((5 * MB, 20 * MB), (10 * MB, 100 * MB))),
+    ("single word without spaces", one_word, (20 * MB, 100 * MB), ((5 * MB, 20 * MB), None)),
+    ("tab table rows", tab_table, (100_000, 1_000_000),
+     ((25_000, 100_000), (100_000, 1_000_000))),
+    ("nested decimal headings", nested_headings, (10_000, 10_000), ((10_000, 40_000), None)),
+    ("alternating heading styles", alternating_styles, (10_000, 10_000),
+     ((40_000, 160_000), None)),
+    ("repeated table header line", header_rows, (100_000, 1_000_000),
+     ((100_000, 400_000), (100_000, 1_000_000))),
+    ("run of digits", runs("1234567890"), (2 * MB, 10 * MB), ((2 * MB, 8 * MB), None)),
+    ("run of 1/1/1/", runs("1/"), (2 * MB, 10 * MB), ((2 * MB, 8 * MB), None)),
+    ("run of dashes", runs("-"), (2 * MB, 10 * MB), ((2 * MB, 8 * MB), None)),
+    ("Nghị định số 1/1/1/...", runs("1/", "Nghị định số "), (2 * MB, 10 * MB),
+     ((4 * MB, 16 * MB), None)),
+    ("Số: 1-1-1-.../QĐ-UBND", runs("1-", "Số: "), (2 * MB, 10 * MB), ((2 * MB, 8 * MB), None)),
+    ("Căn cứ Quyết định số 1/1/... on many lines", runs("Căn cứ Quyết định số 1/1/1/1;\n"),
+     (4 * MB, 10 * MB), ((MB, 4 * MB), None)),
+    ("markup runs", markup_runs, (2 * MB, 10 * MB), ((4 * MB, 16 * MB), None)),
+    ("blank CRLF lines", blank_lines, (2_000_000, 10_000_000), ((500_000, 2_000_000), None)),
+]
+
+
+def bound_for(data):
+    """Generous: 5 s plus 1.5 s per MB (vnplan reads several MB a second)."""
+    return (5 + 1.5 * len(data) / MB) * slowdown()
+
+
+# ---- every byte value --------------------------------------------------------
+
+def byte_mixes():
+    rng = random.Random(20260301)  # fixed, so a failure can be replayed
+    seed_text = "KẾ HOẠCH\nI. MỤC ĐÍCH\n1. Căn cứ Nghị định số 118/2025/NĐ-CP;\n".encode()
+    spliced = bytearray()
+    for b in range(1, 256):
+        spliced += seed_text[: rng.randrange(len(seed_text))] + bytes([b])
+    odd_chars = "".join(chr(c) for c in list(range(0x80, 0xA0)) +
+                        [0xFFFE, 0xFFFF, 0xFDD0, 0x10FFFF, 0x200B, 0x202E, 0xFEFF, 0x0301, 0xD7FF])
+    return [
+        ("bytes 0..255", bytes(range(256))),
+        ("bytes 1..255", bytes(range(1, 256))),
+        ("bytes 255..1", bytes(range(255, 0, -1))),
+        ("each byte 1..255 as a line", b"".join(bytes([b]) * 64 + b"\n" for b in range(1, 256))),
+        ("random bytes", bytes(rng.randrange(256) for _ in range(256 * 1024))),
+        ("random bytes without NUL", bytes(rng.randrange(1, 256) for _ in range(256 * 1024))),
+        ("text with every byte spliced in", bytes(spliced)),
+        ("C1 controls and noncharacters (valid UTF-8)",
+         ("KẾ HOẠCH\n" + odd_chars + "\nSố: 1" + odd_chars + "/QĐ-UBND\n\tSTT\t" + odd_chars +
+          "\n<sup>" + odd_chars + "</sup> chú thích\n").encode()),
+        ("control characters in a table",
+         b"STT\tN\xe1\xbb\x99i dung\tCh\xe1\xbb\xa7 tr\xc3\xac\n" +
+         b"".join(b"%d\t\x01\x02\x0b\x0c\x1b\x7f cell\t\x1f\n" % i for i in range(200))),
+    ]
+
+
+# ---- the checks ---------------------------------------------------------------
+
+class Tally:
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def record(self, label, reason):
+        if reason is None:
+            self.passed += 1
+        else:
+            self.failed += 1
+            print("%s: %s" % (label, reason), flush=True)
+
+
+def write(tmp, name, data):
+    path = os.path.join(tmp, re.sub(r"[^A-Za-z0-9.]+", "_", name)[:60] + ".txt")
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+def cleanup(path):
+    for p in (path, path + ".out"):
+        if os.path.exists(p):
+            os.remove(p)
+
+
+def check_once(tmp, label, data, tally, args=(), fmt="json", expect=(0, 1)):
+    path = write(tmp, label, data)
+    bound = bound_for(data)
+    o = run(path, list(args), bound, fmt)
+    tally.record(label, problem(o, bound, fmt, expect))
+    cleanup(path)
+    return o
+
+
+def cpu_time(tmp, label, data, repeat):
+    """Least CPU time of `repeat` runs (noise only ever adds time)."""
+    path = write(tmp, label, data)
+    best = None
+    for _ in range(repeat):
+        o = run(path, [], bound_for(data))
+        if o.timed_out or o.code not in (0, 1):
+            cleanup(path)
+            return None
+        best = o.cpu if best is None else min(best, o.cpu)
+    cleanup(path)
+    return best
+
+
+def check_growth(tmp, name, make, sizes, baseline, tally):
+    small, big = make(sizes[0]), make(sizes[1])
+    k = len(big) / len(small)
+    t_small = cpu_time(tmp, name + " small", small, 3)
+    t_big = cpu_time(tmp, name + " big", big, 2)
+    label = "growth %s" % name
+    if t_small is None or t_big is None:
+        tally.record(label, "a timing run failed (see the size check)")
+        return
+    net_small, net_big = max(t_small - baseline, 0.0), max(t_big - baseline, 0.0)
+    limit = 1.5 * k
+    if net_small < 0.05:
+        print("%s: %.2f MB %.3f s, %.2f MB %.3f s: too fast to measure" % (
+            label, len(small) / MB, t_small, len(big) / MB, t_big))
+        tally.record(label, None)
+        return
+    ratio = net_big / net_small
+    print("%s: %.2f MB %.2f s, %.2f MB %.2f s: ratio %.2f for %.1fx (limit %.1f)" % (
+        label, len(small) / MB, t_small, len(big) / MB, t_big, ratio, k, limit), flush=True)
+    tally.record(label, None if ratio < limit else
+                 "time grew %.1f times for %.1f times the input: worse than linear" % (ratio, k))
+
+
+def size_cases(tmp, full, only, tally):
+    baseline = cpu_time(tmp, "empty", b"", 3) or 0.0
+    for name, make, sizes, growth in GROWTH_CASES:
+        if not wanted(name, only):
+            continue
+        data = make(sizes[1] if full else sizes[0])
+        o = check_once(tmp, "%s (%.1f MB)" % (name, len(data) / MB), data, tally)
+        print("%s: %.1f MB in %.2f s, exit %s" % (name, len(data) / MB, o.wall, o.code), flush=True)
+        del data
+        pair = growth[1] if full and growth[1] else growth[0]
+        if pair:
+            check_growth(tmp, name, make, pair, baseline, tally)
+
+
+def mix_cases(tmp, only, tally):
+    for name, data in byte_mixes():
+        if not wanted(name, only):
+            continue
+        for args in ([], ["--replace-invalid"]):
+            for fmt in ("json", "xml"):
+                label = "%s%s [%s]" % (name, " " + args[0] if args else "", fmt)
+                check_once(tmp, label, data, tally, args, fmt)
+
+
+def parallel(tasks, tally):
+    """Runs (label, fn) tasks on every CPU: they are not timed against each
+    other, so overlapping is fine."""
+    workers = max(1, os.cpu_count() or 1)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [(label, pool.submit(fn)) for label, fn in tasks]
+        for label, fut in futures:
+            tally.record(label, fut.result())
+
+
+def wanted(name, only):
+    return not only or only in name
+
+
+def single_bytes(tmp, only, tally):
+    if not wanted("single byte", only):
+        return
+
+    def one(b, args):
+        path = os.path.join(tmp, "byte-%02x%s.txt" % (b, "-r" if args else ""))
+        with open(path, "wb") as f:
+            f.write(bytes([b]))
+        reason = problem(run(path, args, bound_for(b"x")), bound_for(b"x"))
+        cleanup(path)
+        return reason
+
+    tasks = [("single byte 0x%02x%s" % (b, " --replace-invalid" if args else ""),
+              functools.partial(one, b, args))
+             for b in range(256) for args in ([], ["--replace-invalid"])]
+    parallel(tasks, tally)
+
+
+def truncation_offsets(size):
+    """Every offset of the first 4 KB, then every 97th, and the whole."""
+    offsets = list(range(0, min(size, 4096) + 1)) + list(range(4096, size, 97))
+    return sorted(set(offsets + [size]))
+
+
+def truncations(tmp, only, tally):
+    if not wanted("truncated UTF-8", only):
+        return
+    seeds = sorted(glob.glob(os.path.join(ROOT, "corpus", "seeds", "001*.txt")))
+    if not seeds:
+        tally.record("truncated UTF-8", "no corpus/seeds/001*.txt")
+        return
+    with open(seeds[0], "rb") as f:
+        seed = f.read()
+
+    def one(cut):
+        path = os.path.join(tmp, "cut-%06d.txt" % cut)
+        with open(path, "wb") as f:
+            f.write(seed[:cut])
+        bound = bound_for(seed)
+        reason = problem(run(path, [], bound), bound)
+        if reason is None:
+            # with replacement, a cut sequence is one U+FFFD: never an error
+            reason = problem(run(path, ["--replace-invalid"], bound), bound, expect=(0,))
+            reason = reason and "--replace-invalid: " + reason
+        cleanup(path)
+        return reason
+
+    offsets = truncation_offsets(len(seed))
+    print("truncated UTF-8: %d cuts of %s" % (len(offsets), os.path.basename(seeds[0])),
+          flush=True)
+    parallel([("truncated at byte %d" % cut, functools.partial(one, cut)) for cut in offsets],
+             tally)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--full", action="store_true", help="100 MB line, a million rows")
+    ap.add_argument("--only", help="run only the cases whose name contains this")
+    opts = ap.parse_args()
+    if not VNPLAN:
+        print("VNPLAN is not set (path of the vnplan binary)")
+        print("0 passed, 1 failed")
+        return 1
+    tally = Tally()
+    with tempfile.TemporaryDirectory(prefix="vnplan-patho-") as tmp:
+        size_cases(tmp, opts.full, opts.only, tally)
+        mix_cases(tmp, opts.only, tally)
+        single_bytes(tmp, opts.only, tally)
+        truncations(tmp, opts.only, tally)
+    print("%d passed, %d failed" % (tally.passed, tally.failed))
+    return 1 if tally.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
