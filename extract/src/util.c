@@ -156,6 +156,20 @@ void sb_free(strbuf *b)
     b->len = b->cap = 0;
 }
 
+/* The largest length <= n whose last UTF-8 sequence is complete: a text
+ * cut at n bytes (by snprintf, say) may end inside a character. */
+static size_t utf8_complete(const char *s, size_t n)
+{
+    size_t start = n;
+    while (start > 0 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (start == 0)
+        return n;
+    unsigned char lead = (unsigned char)s[start - 1];
+    size_t need = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return n - (start - 1) >= need ? n : start - 1;
+}
+
 void diag_add(vnp_document *doc, vnp_severity sev, const char *code, size_t line,
               const char *fmt, ...)
 {
@@ -166,7 +180,7 @@ void diag_add(vnp_document *doc, vnp_severity sev, const char *code, size_t line
     int n = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (n >= (int)sizeof msg) /* cut on a character boundary, keep valid UTF-8 */
-        msg[utf8_boundary(msg, sizeof msg - 1)] = '\0';
+        msg[utf8_complete(msg, sizeof msg - 1)] = '\0';
     vnp_diagnostic *d = vec_push(&in->mem, &in->diags);
     if (!d)
         return;
@@ -182,6 +196,7 @@ size_t utf8_boundary(const char *s, size_t n)
         n--;
     return n;
 }
+
 
 /* Folds every run of white space to one space and trims both ends. */
 size_t fold_spaces(char *s, size_t n)

@@ -350,6 +350,9 @@ static void write_all(xw w, const vnp_document *d)
     xmlTextWriterEndDocument(w);
 }
 
+static vnp_status write_to_buffer(const vnp_document *doc, unsigned flags, char **out,
+                                  size_t *out_len);
+
 static void silent(void *ctx, const char *msg, ...)
 {
     (void)ctx;
@@ -360,11 +363,25 @@ vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, si
 {
     if (!doc || !out)
         return VNP_ERR_ARGUMENT;
-    /* the library never prints: libxml2's messages are silenced, and its
-     * errors read back below */
+    /* the library never prints: libxml2's messages are silenced while we
+     * write (the caller's handlers come back after), and its errors are
+     * read back below */
+    xmlGenericErrorFunc old_generic = xmlGenericError;
+    void *old_generic_ctx = xmlGenericErrorContext;
+    xmlStructuredErrorFunc old_structured = xmlStructuredError;
+    void *old_structured_ctx = xmlStructuredErrorContext;
     xmlSetGenericErrorFunc(NULL, silent);
     xmlSetStructuredErrorFunc(NULL, NULL);
     xmlResetLastError();
+    vnp_status st = write_to_buffer(doc, flags, out, out_len);
+    xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
+    xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
+    return st;
+}
+
+static vnp_status write_to_buffer(const vnp_document *doc, unsigned flags, char **out,
+                                  size_t *out_len)
+{
     xmlBufferPtr buf = xmlBufferCreate();
     xw w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
     if (!w) {

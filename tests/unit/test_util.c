@@ -285,6 +285,30 @@ static void test_status_strings(void **state)
     assert_string_equal(vnp_severity_string(VNP_SEV_WARNING), "warning");
 }
 
+/* A diagnostic longer than its buffer is cut before a whole character:
+ * "Ỷ" is three bytes, so some cut falls inside one. */
+static void test_long_diagnostic_stays_utf8(void **state)
+{
+    (void)state;
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse("", 0, "x", NULL, &doc, NULL), VNP_OK);
+    char long_text[2000] = "";
+    for (int i = 0; i < 300; i++)
+        strcat(long_text, "Ỷ ");
+    for (size_t shift = 0; shift < 3; shift++) {
+        diag_add(doc, VNP_SEV_NOTE, "test", 1, "%.*s%s", (int)shift, "ab", long_text);
+        struct vnp_internal *in = doc->internal;
+        const vnp_diagnostic *d = (const vnp_diagnostic *)in->diags.items + in->diags.count - 1;
+        size_t n = strlen(d->message);
+        for (size_t i = 0; i < n;) {
+            size_t w;
+            assert_true(utf8_decode(d->message + i, n - i, &w) >= 0);
+            i += w;
+        }
+    }
+    vnp_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -307,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_case_predicates),
         cmocka_unit_test(test_starts_with_ci),
         cmocka_unit_test(test_status_strings),
+        cmocka_unit_test(test_long_diagnostic_stays_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
