@@ -30,6 +30,9 @@ import tempfile
 import time
 import xml.dom.minidom
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from vnptest import brief  # noqa: E402
+
 ROOT = os.environ.get("VNPLAN_ROOT") or os.path.dirname(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VNPLAN = os.environ.get("VNPLAN")
@@ -90,15 +93,6 @@ def run(path, args, bound, fmt="json"):
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return Outcome(proc.returncode, proc.stderr.decode("utf-8", "replace"), out_path, wall, cpu)
 
-
-def brief(stderr):
-    """A sanitizer report is long: keep its ERROR line and first source frame."""
-    lines = stderr.strip().splitlines()
-    if any("Sanitizer" in l or "runtime error:" in l for l in lines):
-        keep = [l.strip() for l in lines if "ERROR:" in l or "runtime error:" in l][:1]
-        keep += [l.strip() for l in lines if l.strip().startswith("#") and ".c:" in l][:1]
-        return " | ".join(keep)
-    return " ".join(lines)[:300]
 
 
 def output_problem(path, fmt):
