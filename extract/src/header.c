@@ -195,6 +195,29 @@ static void read_period(vnp_document *doc)
     }
 }
 
+/* An official letter (công văn) has no type line; its subject stands
+ * after "V/v" ("về việc"), often in the cell of the number line. */
+static bool try_subject(vnp_document *doc, const char *s, size_t n, size_t line)
+{
+    for (size_t i = 0; i + 3 < n; i++) {
+        bool boundary = i == 0 || s[i - 1] == ' ';
+        if (!boundary || !(strncmp(s + i, "V/v", 3) == 0 || strncmp(s + i, "V/V", 3) == 0))
+            continue;
+        size_t k = i + 3;
+        while (k < n && (s[k] == ' ' || s[k] == ':'))
+            k++;
+        size_t end = n;
+        while (end > k && strchr(" .;", s[end - 1]))
+            end--;
+        if (end <= k || strspn(s + k, ".…") == end - k)
+            return false; /* a blank form: "V/v: ……" */
+        doc->title = copy(doc, s + k, end - k);
+        doc->title_line = line;
+        return true;
+    }
+    return false;
+}
+
 static size_t header_limit(vnp_document *doc)
 {
     struct vnp_internal *in = doc->internal;
@@ -227,6 +250,8 @@ void header_extract(vnp_document *doc)
         read_title(doc, i, rest);
         break;
     }
+    if (!doc->title)
+        visit(doc, limit, try_subject);
     read_period(doc);
     if (!doc->type)
         diag_add(doc, VNP_SEV_NOTE, "no-type", 0, "no document type line found in the header");

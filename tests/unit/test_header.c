@@ -256,9 +256,27 @@ static void test_period(void **state)
     check_period("Về việc thực hiện Nghị quyết số 55/2025/NQ-HĐND", 0, 0);
 }
 
+/* An official letter has no type line: its subject after "V/v" is the
+ * title, even in the cell of the number line; a blank form gives none. */
+static void test_letter_subject(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("|\nSố: 3257/TNI-QLDN1\n*V/v thuế suất thuế\nGTGT*\n|\n"
+                                   "*Tây Ninh, ngày 01 tháng 12 năm 2025*\n|\n|\n\n"
+                                   "Kính gửi: Công ty A.\n");
+    assert_null(doc->type);
+    assert_str(doc->title, "thuế suất thuế GTGT");
+    assert_int_equal(doc->title_line, 2);
+    vnp_document_free(doc);
+    doc = parse_text("Số: 12/UBND-VP\nV/v: ………………\n\nKính gửi: Công ty A.\n");
+    assert_null(doc->title);
+    vnp_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_letter_subject),
         cmocka_unit_test(test_draft_number_line),
         cmocka_unit_test(test_number_with_year),
         cmocka_unit_test(test_number_without_year),
