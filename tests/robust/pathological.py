@@ -11,7 +11,7 @@ input) must grow less than 1.5*k: 6 for 4x, 15 for 10x. A stage that is
 quadratic in the input gives k*k (16, 100).
 
 usage: VNPLAN=path/to/vnplan pathological.py [--full] [--only WORD]
-  --full   the sizes of the brief: a 100 MB line, a million rows (slow)
+  --full   the full sizes: a 100 MB line, a million rows (slow)
   --only   run only the cases whose name contains WORD
 Final line "N passed, M failed"; exit 1 when any check failed.
 """
