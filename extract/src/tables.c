@@ -24,6 +24,7 @@ typedef struct cols {
     size_t width;
     int at[VNP_CELL_ROLES]; /* first column of each role, -1 if none */
     const char *head_key;  /* match keys of the header rows, to spot repeats */
+    const char *head_first; /* the header row's first cell as written */
     const char *sub_key;
 } cols;
 
@@ -176,6 +177,7 @@ static void set_columns(tbuild *t, const para *top, const para *sub)
     for (size_t i = width; i-- > 0;)
         t->c.at[t->c.role[i]] = (int)i;
     t->c.head_key = row_key(t->doc, top);
+    t->c.head_first = top->cell_count ? top->cells[0] : "";
     t->c.sub_key = sub ? row_key(t->doc, sub) : NULL;
 }
 
@@ -416,11 +418,20 @@ static void add_row(tbuild *t, const para *p)
 
 /* ---- the table's end ------------------------------------------------------ */
 
+/* A header repeated after a page break. Most rows differ from the header
+ * in their first cell already, so the key of the whole row is computed
+ * only for rows that open like a header row. */
 static bool is_repeat(tbuild *t, const para *p)
 {
-    const char *k = row_key(t->doc, p);
-    return k && ((t->c.head_key && strcmp(k, t->c.head_key) == 0) ||
-                 (t->c.sub_key && strcmp(k, t->c.sub_key) == 0));
+    const char *first = p->cell_count ? p->cells[0] : "";
+    bool may = (first[0] == '\0') || strcmp(first, t->c.head_first) == 0;
+    if (!may)
+        return false;
+    char *k = vnp_match_key(p->text, p->len);
+    bool same = k && ((t->c.head_key && strcmp(k, t->c.head_key) == 0) ||
+                      (t->c.sub_key && strcmp(k, t->c.sub_key) == 0));
+    free(k);
+    return same;
 }
 
 /* A text paragraph inside a table: the rest of a section title cut by a

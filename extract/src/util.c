@@ -80,7 +80,7 @@ void arena_release(arena *a)
 void *vec_push(arena *a, vec *v)
 {
     if (v->count == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 16;
+        size_t cap = v->cap ? v->cap * 2 : 4; /* most vectors stay small (cell pieces) */
         void *items = arena_alloc(a, cap * v->size);
         if (!items)
             return NULL;
