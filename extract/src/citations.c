@@ -160,30 +160,27 @@ typedef struct issuer_name {
     size_t key_len;
 } issuer_name;
 
+static bool add_issuer_name(const char *code, const char *rest, void *ctx)
+{
+    struct vnp_internal *in = ctx;
+    size_t name_len = strcspn(rest, "\t"); /* the family column follows */
+    issuer_name *e = vec_push(&in->mem, &in->issuer_names);
+    char *k = vnp_match_key(rest, name_len);
+    if (e && k) {
+        e->code = code;
+        e->key = arena_strdup(&in->mem, k);
+        e->key_len = strlen(k);
+    }
+    free(k);
+    return false;
+}
+
 static const vec *issuer_names(vnp_document *doc)
 {
     struct vnp_internal *in = doc->internal;
-    if (in->issuer_names.size)
-        return &in->issuer_names;
-    in->issuer_names.size = sizeof(issuer_name);
-    size_t len;
-    const char *t = grammar_text(in, "issuers.tsv", &len);
-    for (size_t pos = 0; t && pos < len;) {
-        const char *nl = memchr(t + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - t) : len;
-        const char *tab = memchr(t + pos, '\t', end - pos);
-        const char *tab2 = tab ? memchr(tab + 1, '\t', end - (size_t)(tab + 1 - t)) : NULL;
-        if (t[pos] != '#' && tab && tab2) {
-            issuer_name *e = vec_push(&in->mem, &in->issuer_names);
-            char *k = vnp_match_key(tab + 1, (size_t)(tab2 - tab - 1));
-            if (e && k) {
-                e->code = arena_strndup(&in->mem, t + pos, (size_t)(tab - (t + pos)));
-                e->key = arena_strdup(&in->mem, k);
-                e->key_len = strlen(k);
-            }
-            free(k);
-        }
-        pos = end + 1;
+    if (!in->issuer_names.size) {
+        in->issuer_names.size = sizeof(issuer_name);
+        lexicon_each(in, "issuers.tsv", add_issuer_name, in);
     }
     return &in->issuer_names;
 }
@@ -229,18 +226,7 @@ static void check_type_code(vnp_document *doc, const vnp_reference *r)
     size_t n = strcspn(r->symbol, "-/");
     if (!strpbrk(r->symbol, "-/"))
         return;
-    bool is_type = false;
-    size_t len;
-    const char *t = grammar_text(doc->internal, "doctypes.tsv", &len);
-    for (size_t pos = 0; t && pos < len && !is_type;) {
-        const char *nl = memchr(t + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - t) : len;
-        const char *tab = memchr(t + pos, '\t', end - pos);
-        if (t[pos] != '#' && tab && (size_t)(end - (size_t)(tab + 1 - t)) == n &&
-            memcmp(tab + 1, r->symbol, n) == 0)
-            is_type = true;
-        pos = end + 1;
-    }
+    bool is_type = lexicon_has_value(doc->internal, "doctypes.tsv", r->symbol, n);
     if (is_type && (strlen(r->type_code) != n || strncmp(r->type_code, r->symbol, n) != 0))
         diag_add(doc, VNP_SEV_WARNING, "type-code-mismatch", r->line,
                  "%s: the type word is %s (%s) but the symbol says %.*s", r->text, r->type,

@@ -31,12 +31,6 @@ const char *vnp_due_kind_string(vnp_due_kind kind)
     return kind <= VNP_DUE_MULTIPLE ? names[kind] : "none";
 }
 
-static int days_in(int y, int m)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[(m - 1) % 12];
-}
 
 static vnp_ymd ymd(int y, int m, int d) { return (vnp_ymd){y, m, d}; }
 
@@ -171,7 +165,7 @@ static bool read_quarter(cursor *c, int year, when *w)
     int y = take_year(c, year);
     w->kind = first == last ? VNP_DUE_QUARTER : VNP_DUE_RANGE;
     w->start = ymd(y, (first - 1) * 3 + 1, 1);
-    w->end = ymd(y, last * 3, days_in(y, last * 3));
+    w->end = ymd(y, last * 3, days_in_month(y, last * 3));
     return true;
 }
 
@@ -192,7 +186,7 @@ static bool read_month(cursor *c, int year, when *w)
     }
     w->kind = VNP_DUE_MONTH;
     w->start = ymd(y, m, 1);
-    w->end = ymd(y, m, days_in(y, m));
+    w->end = ymd(y, m, days_in_month(y, m));
     return true;
 }
 
@@ -223,7 +217,7 @@ static bool read_day(cursor *c, int year, vnp_ymd *out)
         return false;
     }
     int m = take_int(c, 2);
-    if (m < 1 || m > 12 || d > days_in(year, m)) {
+    if (m < 1 || m > 12 || d > days_in_month(year, m)) {
         c->i = save;
         return false;
     }
@@ -396,9 +390,8 @@ static void parse_keyword(vnp_due *d, char *t, vnp_due_kind kind, int from, int 
     d->condition = condition_of(t);
 }
 
-static void parse_time_first(vnp_due *d, char *t, int from, int to)
+static void parse_time_first(vnp_due *d, char *t, int from)
 {
-    (void)to;
     cursor c = {t, strlen(t), 0};
     if (take_word(&c, "trước")) {
         vnp_ymd day;
@@ -458,7 +451,7 @@ vnp_status vnp_due_parse(const char *text, int period_from, int period_to, vnp_d
     if (kind != VNP_DUE_NONE)
         parse_keyword(out, t, kind, period_from, period_to, yearly);
     else if (!read_multiple(t, period_from, out))
-        parse_time_first(out, t, period_from, period_to);
+        parse_time_first(out, t, period_from);
     if (out->kind != VNP_DUE_NONE && yearly) {
         out->recurrence = "yearly";
         out->until = ymd(period_to, 12, 31);

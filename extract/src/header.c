@@ -45,13 +45,13 @@ static bool try_number(vnp_document *doc, const char *s, size_t n, size_t line)
     return true;
 }
 
+/* A document date may leave day or month blank (a draft: "ngày tháng 01
+ * năm 2026"); what it gives must exist. */
 static bool valid_date(int y, int m, int d)
 {
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1900 || y > 2200 || m < 0 || m > 12 || d < 0 || d > 31)
-        return false;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 0 || (d <= days[m - 1] && !(m == 2 && d == 29 && !leap));
+    if (m == 0)
+        return d >= 0 && d <= 31 && valid_ymd(y, 1, 1);
+    return valid_ymd(y, m, d ? d : 1);
 }
 
 static bool try_place_date(vnp_document *doc, const char *s, size_t n, size_t line)

@@ -160,6 +160,12 @@ bool para_is_heading(const para *p);
 /* ---- helpers shared by stages */
 void diag_add(vnp_document *doc, vnp_severity sev, const char *code, size_t line,
               const char *fmt, ...);
+/* The calendar: days of month m of year y (0 for no such month), and
+ * whether y-m-d is a real day between 1900 and 2200. */
+int days_in_month(int y, int m);
+bool valid_ymd(int y, int m, int d);
+/* "YYYY-MM-DD" in buf, or NULL when the day is not known. */
+const char *iso_date(int y, int m, int d, char buf[16]);
 void sha256_hex(const unsigned char *data, size_t len, char out[65]);
 size_t fold_spaces(char *s, size_t n); /* in place; returns new length */
 /* The largest length <= n that does not cut a UTF-8 sequence of s (s[n]
@@ -189,6 +195,14 @@ const char *lexicon_lookup(struct vnp_internal *in, const char *name, const char
  * column has the same match key as text, or NULL. */
 const char *lexicon_word(struct vnp_internal *in, const char *name, const char *text,
                          size_t len);
+/* Calls fn with each row (first column as written, the rest) until it
+ * returns true. */
+typedef bool (*lexicon_row_fn)(const char *word, const char *value, void *ctx);
+void lexicon_each(struct vnp_internal *in, const char *name, lexicon_row_fn fn, void *ctx);
+/* Is there a row whose first column (word) or second column (value) is
+ * exactly s[0..n)? For codes, which compare byte for byte ("CTr", "HĐ"). */
+bool lexicon_has_word(struct vnp_internal *in, const char *name, const char *s, size_t n);
+bool lexicon_has_value(struct vnp_internal *in, const char *name, const char *s, size_t n);
 /* The row whose first column matches the first words of text (the longest
  * such row); *matched gets the bytes of text it covers. */
 const char *lexicon_prefix(struct vnp_internal *in, const char *name, const char *text,

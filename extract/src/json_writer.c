@@ -236,16 +236,11 @@ static void write_lists(jw *w, const vnp_document *d)
     jw_close(w, ']');
 }
 
-/* ISO 8601 date, or null when the day is not known. */
-static void jw_iso_date(jw *w, const char *key, const vnp_date *dt)
+/* An ISO date, or null when the day is not known. */
+static void jw_date(jw *w, const char *key, int y, int m, int d)
 {
     char buf[16];
-    if (!dt->day) {
-        jw_str(w, key, NULL);
-        return;
-    }
-    snprintf(buf, sizeof buf, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
-    jw_str(w, key, buf);
+    jw_str(w, key, iso_date(y, m, d, buf));
 }
 
 static void write_references(jw *w, const vnp_document *d)
@@ -262,7 +257,7 @@ static void write_references(jw *w, const vnp_document *d)
         jw_opt_int(w, "year", r->year);
         jw_str(w, "symbol", r->symbol);
         jw_str(w, "symbol_raw", r->symbol_raw);
-        jw_iso_date(w, "date", &r->date);
+        jw_date(w, "date", r->date.year, r->date.month, r->date.day);
         jw_str(w, "issuer", r->issuer);
         jw_str(w, "role", vnp_role_string(r->role));
         jw_str(w, "text", r->text);
@@ -285,7 +280,7 @@ static void write_cited(jw *w, const vnp_document *d)
         jw_str(w, "number", c->number);
         jw_opt_int(w, "year", c->year);
         jw_str(w, "symbol", c->symbol);
-        jw_iso_date(w, "date", &c->date);
+        jw_date(w, "date", c->date.year, c->date.month, c->date.day);
         jw_str(w, "issuer", c->issuer);
         jw_str(w, "title", c->title);
         jw_open(w, "roles", '[');
@@ -300,17 +295,6 @@ static void write_cited(jw *w, const vnp_document *d)
         jw_close(w, '}');
     }
     jw_close(w, ']');
-}
-
-static void jw_ymd(jw *w, const char *key, vnp_ymd d)
-{
-    char buf[16];
-    if (!d.year) {
-        jw_str(w, key, NULL);
-        return;
-    }
-    snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-    jw_str(w, key, buf);
 }
 
 static void write_agency_list(jw *w, const char *key, const vnp_agency *a, size_t n)
@@ -334,10 +318,10 @@ static void write_interpretation(jw *w, const vnp_record *r)
     if (r->has_due) {
         jw_open(w, "due", '{');
         jw_str(w, "kind", vnp_due_kind_string(r->due.kind));
-        jw_ymd(w, "start", r->due.start);
-        jw_ymd(w, "end", r->due.end);
+        jw_date(w, "start", r->due.start.year, r->due.start.month, r->due.start.day);
+        jw_date(w, "end", r->due.end.year, r->due.end.month, r->due.end.day);
         jw_str(w, "recurrence", r->due.recurrence);
-        jw_ymd(w, "until", r->due.until);
+        jw_date(w, "until", r->due.until.year, r->due.until.month, r->due.until.day);
         jw_str(w, "condition", r->due.condition);
         jw_close(w, '}');
     } else {

@@ -245,7 +245,7 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
 }
 
 /* A tab-separated line: one row, cells split on tabs. */
-static bool add_tab_row(builder *b, const src_line *ln, size_t index)
+static bool add_tab_row(builder *b, const src_line *ln)
 {
     arena *a = &b->doc->internal->mem;
     size_t cells = 1;
@@ -268,7 +268,6 @@ static bool add_tab_row(builder *b, const src_line *ln, size_t index)
         cl[c] = ln->no;
         s = tab ? tab + 1 : s + n;
     }
-    (void)index;
     p->kind = PARA_ROW;
     p->line = p->end_line = ln->no;
     p->cells = cv;
@@ -390,7 +389,7 @@ vnp_status layout_paragraphs(vnp_document *doc)
         if (ln->flags & (LINE_PIPE | LINE_CELLS)) {
             flush(&b);
             prev = NULL;
-            i = (ln->flags & LINE_CELLS) ? (add_tab_row(&b, ln, i), i + 1)
+            i = (ln->flags & LINE_CELLS) ? (add_tab_row(&b, ln), i + 1)
                                          : read_cell_block(&b, in->lines, in->line_count, i);
             continue;
         }

@@ -175,6 +175,44 @@ const char *lexicon_word(struct vnp_internal *in, const char *name, const char *
     return r ? r->word : NULL;
 }
 
+void lexicon_each(struct vnp_internal *in, const char *name, lexicon_row_fn fn, void *ctx)
+{
+    struct lexicon *lx = lexicon_get(in, name);
+    for (size_t i = 0; lx && i < lx->count; i++)
+        if (fn(lx->rows[i].word, lx->rows[i].value, ctx))
+            return;
+}
+
+typedef struct exact {
+    const char *s;
+    size_t n;
+    bool in_value; /* compare the second column instead of the first */
+    bool found;
+} exact;
+
+static bool same_field(const char *word, const char *value, void *ctx)
+{
+    exact *e = ctx;
+    const char *f = e->in_value ? value : word;
+    size_t len = strcspn(f, "\t");
+    e->found = len == e->n && memcmp(f, e->s, e->n) == 0;
+    return e->found;
+}
+
+bool lexicon_has_word(struct vnp_internal *in, const char *name, const char *s, size_t n)
+{
+    exact e = {s, n, false, false};
+    lexicon_each(in, name, same_field, &e);
+    return e.found;
+}
+
+bool lexicon_has_value(struct vnp_internal *in, const char *name, const char *s, size_t n)
+{
+    exact e = {s, n, true, false};
+    lexicon_each(in, name, same_field, &e);
+    return e.found;
+}
+
 /* Byte length of the first `words` words of s (0 if s has fewer). */
 static size_t words_prefix_len(const char *s, size_t n, size_t words)
 {

@@ -269,49 +269,20 @@ static size_t word_end(const char *s, size_t n, size_t i)
 
 /* ---- symbols ---------------------------------------------------------- */
 
-static bool is_code(struct vnp_internal *in, const char *lexicon, const char *s, size_t n,
-                    int column)
-{
-    size_t len;
-    const char *t = grammar_text(in, lexicon, &len);
-    for (size_t pos = 0; t && pos < len;) {
-        const char *nl = memchr(t + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - t) : len;
-        const char *c = t + pos;
-        size_t clen = end - pos;
-        if (column == 1) { /* doctypes: the code is the second column */
-            const char *tab = memchr(c, '\t', clen);
-            if (!tab)
-                goto next;
-            clen -= (size_t)(tab + 1 - c);
-            c = tab + 1;
-        }
-        const char *tab = memchr(c, '\t', clen);
-        size_t code_len = tab ? (size_t)(tab - c) : clen;
-        if (t[pos] != '#' && code_len == n && memcmp(c, s, n) == 0)
-            return true;
-    next:
-        pos = end + 1;
-    }
-    (void)in;
-    return false;
-}
-
 static bool is_type_code(struct vnp_internal *in, const char *s, size_t n)
 {
-    return is_code(in, "doctypes.tsv", s, n, 1);
+    return lexicon_has_value(in, "doctypes.tsv", s, n);
 }
 
 static bool is_issuer_code(struct vnp_internal *in, const char *s, size_t n)
 {
-    return is_code(in, "issuers.tsv", s, n, 0);
+    return lexicon_has_word(in, "issuers.tsv", s, n);
 }
 
 /* Party committees (TW, TU...) number their documents "57-NQ/TW". */
-static bool is_party_committee(struct vnp_internal *in, const char *s, size_t n)
+static bool is_party_committee(const char *s, size_t n)
 {
     static const char *const committees[] = {"TW", "TU", "HU", "ĐU", "QU", "TƯ", NULL};
-    (void)in;
     for (size_t i = 0; committees[i]; i++)
         if (strlen(committees[i]) == n && memcmp(committees[i], s, n) == 0)
             return true;
@@ -354,20 +325,11 @@ static void canonical_symbol(struct vnp_internal *in, span raw, strbuf *out)
     char *dash = memchr(s, '-', n);
     if (dash && !memchr(s, '/', n) && !memchr(dash + 1, '-', n - (size_t)(dash + 1 - s)) &&
         is_type_code(in, s, (size_t)(dash - s)) &&
-        is_party_committee(in, dash + 1, n - (size_t)(dash + 1 - s)))
+        is_party_committee(dash + 1, n - (size_t)(dash + 1 - s)))
         *dash = '/';
 }
 
 /* ---- dates, issuers, titles ------------------------------------------- */
-
-static bool valid_ymd(int y, int m, int d)
-{
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1)
-        return false;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d <= days[m - 1] && !(m == 2 && d == 29 && !leap);
-}
 
 /* Reads a date at s[i]; returns the index after it, or i. */
 static size_t read_date(vnp_document *doc, grammar *g, const scan_unit *u, size_t i,
@@ -675,15 +637,13 @@ static void scan_laws(vnp_document *doc, grammar *g, const scan_unit *u, vec *ou
 
 static void scan_unit_text(vnp_document *doc, grammar *g, const scan_unit *u, vec *out)
 {
-    size_t before = out->count;
     for (size_t at = 0; at < u->len;) {
         int rc = match_at(g->ref, u->text, u->len, at, 0, g->md, g->ctx);
         if (rc <= 0)
             break;
         at = read_mention(doc, g, u, out);
     }
-    scan_laws(doc, g, u, out);
-    (void)before;
+    scan_laws(doc, g, u, out); /* the final sort puts them in text order */
 }
 
 /* Is there a preamble paragraph on this line? (They are in line order.) */

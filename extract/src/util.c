@@ -77,6 +77,26 @@ void arena_release(arena *a)
     a->head = NULL;
 }
 
+int days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m < 1 || m > 12 ? 0 : m == 2 && leap ? 29 : days[m - 1];
+}
+
+bool valid_ymd(int y, int m, int d)
+{
+    return y >= 1900 && y <= 2200 && d >= 1 && d <= days_in_month(y, m);
+}
+
+const char *iso_date(int y, int m, int d, char buf[16])
+{
+    if (!y || !m || !d)
+        return NULL;
+    snprintf(buf, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+    return buf;
+}
+
 void *vec_push(arena *a, vec *v)
 {
     if (v->count == v->cap) {

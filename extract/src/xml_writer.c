@@ -147,13 +147,11 @@ static void write_parts(xw w, const vnp_document *d)
     xmlTextWriterEndElement(w);
 }
 
-static void attr_iso_date(xw w, const char *name, const vnp_date *dt)
+/* An ISO date attribute, left out when the day is not known. */
+static void attr_date(xw w, const char *name, int y, int m, int d)
 {
-    if (dt->day) {
-        char buf[16];
-        snprintf(buf, sizeof buf, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
-        xmlTextWriterWriteAttribute(w, X(name), X(buf));
-    }
+    char buf[16];
+    attr(w, name, iso_date(y, m, d, buf));
 }
 
 static void write_references(xw w, const vnp_document *d)
@@ -170,7 +168,7 @@ static void write_references(xw w, const vnp_document *d)
         attr_int(w, "year", r->year);
         attr(w, "symbol", r->symbol);
         attr(w, "symbol_raw", r->symbol_raw);
-        attr_iso_date(w, "date", &r->date);
+        attr_date(w, "date", r->date.year, r->date.month, r->date.day);
         attr(w, "role", vnp_role_string(r->role));
         attr(w, "cited", r->cited ? d->cited_documents[r->cited - 1].key : NULL);
         text_element(w, "text", r->text, 0);
@@ -193,7 +191,7 @@ static void write_cited(xw w, const vnp_document *d)
         attr(w, "number", c->number);
         attr_int(w, "year", c->year);
         attr(w, "symbol", c->symbol);
-        attr_iso_date(w, "date", &c->date);
+        attr_date(w, "date", c->date.year, c->date.month, c->date.day);
         char roles[64] = "";
         for (int role = VNP_ROLE_BASIS; role <= VNP_ROLE_FOOTNOTE; role++)
             if (c->roles & (1u << role)) {
@@ -214,15 +212,6 @@ static void write_cited(xw w, const vnp_document *d)
     xmlTextWriterEndElement(w);
 }
 
-static void attr_ymd(xw w, const char *name, vnp_ymd d)
-{
-    if (d.year) {
-        char buf[16];
-        snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-        xmlTextWriterWriteAttribute(w, X(name), X(buf));
-    }
-}
-
 static void write_agencies(xw w, const char *role, const vnp_agency *a, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -241,10 +230,10 @@ static void write_interpretation(xw w, const vnp_record *r)
     if (r->has_due) {
         xmlTextWriterStartElement(w, X("due"));
         attr(w, "kind", vnp_due_kind_string(r->due.kind));
-        attr_ymd(w, "start", r->due.start);
-        attr_ymd(w, "end", r->due.end);
+        attr_date(w, "start", r->due.start.year, r->due.start.month, r->due.start.day);
+        attr_date(w, "end", r->due.end.year, r->due.end.month, r->due.end.day);
         attr(w, "recurrence", r->due.recurrence);
-        attr_ymd(w, "until", r->due.until);
+        attr_date(w, "until", r->due.until.year, r->due.until.month, r->due.until.day);
         text_element(w, "condition", r->due.condition, 0);
         xmlTextWriterEndElement(w);
     }
