@@ -131,12 +131,12 @@ static void emit_row(FILE *f, const ref_row *r, const report_options *o, bool fi
     }
 }
 
-/* Column widths for the table format, over every row to be printed. */
-static void measure(vnp_document **docs, size_t n, const report_options *o, size_t w[7])
+/* Calls fn with every cited document to be printed, as a row. */
+typedef void (*row_fn)(const ref_row *r, void *ctx);
+
+static void each_row(vnp_document **docs, size_t n, const report_options *o, row_fn fn,
+                     void *ctx)
 {
-    const char *heads[] = {"file", "type", "document", "date", "roles", "lines", "issuer"};
-    for (size_t k = 0; k < 7; k++)
-        w[k] = text_width(heads[k]);
     for (size_t d = 0; d < n; d++)
         for (size_t i = 0; i < docs[d]->cited_document_count; i++) {
             const vnp_cited_document *c = &docs[d]->cited_documents[i];
@@ -145,11 +145,26 @@ static void measure(vnp_document **docs, size_t n, const report_options *o, size
             ref_row r;
             char date[16], roles[64], lines[512];
             fill_row(docs[d], c, &r, date, roles, lines, sizeof lines);
-            const char *cols[] = {r.file, r.type, r.symbol, r.date, r.roles, r.lines, r.issuer};
-            for (size_t k = 0; k < 7; k++)
-                if (text_width(cols[k]) > w[k])
-                    w[k] = text_width(cols[k]);
+            fn(&r, ctx);
         }
+}
+
+static void widen(const ref_row *r, void *ctx)
+{
+    size_t *w = ctx;
+    const char *cols[] = {r->file, r->type, r->symbol, r->date, r->roles, r->lines, r->issuer};
+    for (size_t k = 0; k < 7; k++)
+        if (text_width(cols[k]) > w[k])
+            w[k] = text_width(cols[k]);
+}
+
+/* Column widths for the table format, over every row to be printed. */
+static void measure(vnp_document **docs, size_t n, const report_options *o, size_t w[7])
+{
+    const char *heads[] = {"file", "type", "document", "date", "roles", "lines", "issuer"};
+    for (size_t k = 0; k < 7; k++)
+        w[k] = text_width(heads[k]);
+    each_row(docs, n, o, widen, w);
 }
 
 static void print_header(FILE *f, const report_options *o, const size_t *w)
@@ -168,25 +183,29 @@ static void print_header(FILE *f, const report_options *o, const size_t *w)
     }
 }
 
+typedef struct emit_state {
+    FILE *f;
+    const report_options *o;
+    const size_t *w;
+    bool first;
+} emit_state;
+
+static void emit_one(const ref_row *r, void *ctx)
+{
+    emit_state *e = ctx;
+    emit_row(e->f, r, e->o, e->first, e->w);
+    e->first = false;
+}
+
 void report_refs(FILE *f, vnp_document **docs, size_t n, const report_options *o)
 {
     size_t w[7];
     measure(docs, n, o, w);
     print_header(f, o, w);
-    bool first = true;
-    for (size_t d = 0; d < n; d++)
-        for (size_t i = 0; i < docs[d]->cited_document_count; i++) {
-            const vnp_cited_document *c = &docs[d]->cited_documents[i];
-            if (!wanted(c, o))
-                continue;
-            ref_row r;
-            char date[16], roles[64], lines[512];
-            fill_row(docs[d], c, &r, date, roles, lines, sizeof lines);
-            emit_row(f, &r, o, first, w);
-            first = false;
-        }
+    emit_state e = {f, o, w, true};
+    each_row(docs, n, o, emit_one, &e);
     if (o->format == REPORT_JSON)
-        fputs(first ? "]\n" : "\n]\n", f);
+        fputs(e.first ? "]\n" : "\n]\n", f);
 }
 
 size_t report_errors(const vnp_document *doc)
