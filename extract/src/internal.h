@@ -11,9 +11,11 @@
 /* ---- arena: every string and array of a document lives in one arena, so
  * freeing a document is one call and a failed allocation never leaks. */
 typedef struct arena_chunk arena_chunk;
+typedef struct arena_block arena_block;
 typedef struct arena {
     arena_chunk *head;
-    bool failed; /* sticky: set by the first failed allocation */
+    arena_block *blocks; /* the items of large vectors (util.c) */
+    bool failed;         /* sticky: set by the first failed allocation */
 } arena;
 
 void *arena_alloc(arena *a, size_t size);
@@ -44,7 +46,9 @@ typedef struct vec {
     size_t size; /* bytes per item */
 } vec;
 
-void *vec_push(arena *a, vec *v); /* zeroed new slot or NULL */
+/* Zeroed new slot or NULL. Growing may move the items: a pointer into
+ * them is good until the next push. A vector keeps to one arena. */
+void *vec_push(arena *a, vec *v);
 
 /* ---- one source line after input decoding and normalisation */
 enum line_flag {

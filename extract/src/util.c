@@ -14,46 +14,79 @@ struct arena_chunk {
     max_align_t data[];
 };
 
-enum { ARENA_CHUNK_BYTES = 64 * 1024 };
+/* The items of a vector past VEC_BLOCK_BYTES: a block of their own that
+ * grows with realloc, so a growing vector leaves no old copies behind. */
+struct arena_block {
+    arena_block *prev, *next;
+    max_align_t data[];
+};
+
+enum { ARENA_CHUNK_BYTES = 64 * 1024, VEC_BLOCK_BYTES = 4 * 1024 };
 
 /* Set by any allocation of this thread that failed; vnp_parse turns it
  * into VNP_ERR_NOMEM, so no failure can leave a quietly shorter result. */
 _Thread_local bool vnp_alloc_failed;
 
-static size_t align_up(size_t n)
+static void *arena_fail(arena *a)
 {
-    size_t a = sizeof(max_align_t);
-    return (n + a - 1) / a * a;
+    a->failed = true;
+    vnp_alloc_failed = true;
+    return NULL;
+}
+
+static size_t align_up(size_t n, size_t align) { return (n + align - 1) / align * align; }
+
+/* A chunk for an allocation too large to share one: it goes behind the
+ * head, so the head's free space still serves the small ones. */
+static void *own_chunk(arena *a, size_t size)
+{
+    arena_chunk *c = malloc(sizeof *c + size);
+    if (!c)
+        return arena_fail(a);
+    c->used = c->cap = size;
+    c->next = a->head ? a->head->next : NULL;
+    if (a->head)
+        a->head->next = c;
+    else
+        a->head = c;
+    return c->data;
+}
+
+/* size bytes at a multiple of align (a power of two up to
+ * sizeof(max_align_t)); strings take 1, so they pack without padding. */
+static void *arena_take(arena *a, size_t size, size_t align)
+{
+    if (a->failed)
+        return NULL;
+    if (size > ARENA_CHUNK_BYTES / 4)
+        return own_chunk(a, size);
+    arena_chunk *c = a->head;
+    size_t at = c ? align_up(c->used, align) : 0;
+    if (!c || at > c->cap || c->cap - at < size) {
+        c = malloc(sizeof *c + ARENA_CHUNK_BYTES);
+        if (!c)
+            return arena_fail(a);
+        c->cap = ARENA_CHUNK_BYTES;
+        c->next = a->head;
+        a->head = c;
+        at = 0;
+    }
+    c->used = at + size;
+    return (char *)c->data + at;
 }
 
 void *arena_alloc(arena *a, size_t size)
 {
-    if (a->failed)
-        return NULL;
-    size = align_up(size ? size : 1);
-    arena_chunk *c = a->head;
-    if (!c || c->cap - c->used < size) {
-        size_t cap = size > ARENA_CHUNK_BYTES ? size : ARENA_CHUNK_BYTES;
-        c = malloc(sizeof *c + cap);
-        if (!c) {
-            a->failed = true;
-            vnp_alloc_failed = true;
-            return NULL;
-        }
-        c->used = 0;
-        c->cap = cap;
-        c->next = a->head;
-        a->head = c;
-    }
-    void *p = (char *)c->data + c->used;
-    c->used += size;
-    memset(p, 0, size);
+    size = size ? size : 1;
+    void *p = arena_take(a, size, sizeof(max_align_t));
+    if (p)
+        memset(p, 0, size);
     return p;
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = arena_take(a, n + 1, 1);
     if (p) {
         memcpy(p, s, n);
         p[n] = '\0';
@@ -74,7 +107,14 @@ void arena_release(arena *a)
         free(c);
         c = next;
     }
+    arena_block *b = a->blocks;
+    while (b) {
+        arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
     a->head = NULL;
+    a->blocks = NULL;
 }
 
 int days_in_month(int y, int m)
@@ -97,18 +137,54 @@ const char *iso_date(int y, int m, int d, char buf[16])
     return buf;
 }
 
+/* Resizes the block holding items (NULL for a new block) to bytes; on
+ * failure the old block stays linked, so arena_release still frees it. */
+static void *block_resize(arena *a, void *items, size_t bytes)
+{
+    arena_block *old = items ? (arena_block *)((char *)items - offsetof(arena_block, data)) : NULL;
+    arena_block *b = realloc(old, sizeof *b + bytes);
+    if (!b)
+        return arena_fail(a);
+    if (!old) {
+        b->prev = NULL;
+        b->next = a->blocks;
+        if (b->next)
+            b->next->prev = b;
+        a->blocks = b;
+    } else if (b != old) { /* moved: the neighbours point at the old place */
+        *(b->prev ? &b->prev->next : &a->blocks) = b;
+        if (b->next)
+            b->next->prev = b;
+    }
+    return b->data;
+}
+
+static bool vec_grow(arena *a, vec *v)
+{
+    if (a->failed)
+        return false;
+    size_t cap = v->cap ? v->cap * 2 : 4; /* most vectors stay small (cell pieces) */
+    size_t old_bytes = v->cap * v->size, bytes = cap * v->size;
+    void *items;
+    if (old_bytes >= VEC_BLOCK_BYTES)
+        items = block_resize(a, v->items, bytes);
+    else if (bytes >= VEC_BLOCK_BYTES)
+        items = block_resize(a, NULL, bytes);
+    else
+        items = arena_take(a, bytes, sizeof(max_align_t));
+    if (!items)
+        return false;
+    if (items != v->items && old_bytes < VEC_BLOCK_BYTES && v->count)
+        memcpy(items, v->items, v->count * v->size);
+    v->items = items;
+    v->cap = cap;
+    return true;
+}
+
 void *vec_push(arena *a, vec *v)
 {
-    if (v->count == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 4; /* most vectors stay small (cell pieces) */
-        void *items = arena_alloc(a, cap * v->size);
-        if (!items)
-            return NULL;
-        if (v->count)
-            memcpy(items, v->items, v->count * v->size);
-        v->items = items;
-        v->cap = cap;
-    }
+    if (v->count == v->cap && !vec_grow(a, v))
+        return NULL;
     void *slot = (char *)v->items + v->count * v->size;
     memset(slot, 0, v->size);
     v->count++;
