@@ -226,5 +226,9 @@ bool rx_match(struct vnp_internal *in, const char *pattern, const char *s, size_
 bool rx_grammar_match(struct vnp_internal *in, const char *name, const char *s, size_t n,
                       rx_groups *g);
 void rx_release_all(struct vnp_internal *in);
+/* pcre2_compile and JIT compilation whose allocations can all fail safely
+ * (see rx.c); NULL with *errcode set when the pattern did not compile. */
+struct pcre2_real_code_8 *rx_compile_code(const char *src, size_t len, uint32_t options,
+                                          int *errcode);
 
 #endif

@@ -99,15 +99,12 @@ static pcre2_code *compile_grammar(struct vnp_internal *in, const char *name, bo
         s = at + 7;
     }
     int err;
-    PCRE2_SIZE off;
     pcre2_code *code = pat.failed ? NULL
-                                  : pcre2_compile((PCRE2_SPTR)pat.data, pat.len,
-                                                  PCRE2_EXTENDED | PCRE2_UTF | PCRE2_UCP |
-                                                      PCRE2_NO_UTF_CHECK,
-                                                  &err, &off, NULL);
+                                  : rx_compile_code(pat.data, pat.len,
+                                                    PCRE2_EXTENDED | PCRE2_UTF | PCRE2_UCP |
+                                                        PCRE2_NO_UTF_CHECK,
+                                                    &err);
     sb_free(&pat);
-    if (code)
-        pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
     return code;
 }
 

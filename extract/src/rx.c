@@ -1,7 +1,12 @@
-/* PCRE2 patterns, compiled once per document on first use, with JIT and
- * with match and depth limits so no input can make a match run away. */
+/* PCRE2 patterns, with JIT and with match and depth limits so no input can
+ * make a match run away. Built-in patterns (string literals of the code and
+ * the embedded grammar files) compile once per process and are shared by
+ * every document; a grammar file of the caller's (vnp_options.grammar_dir)
+ * compiles per document. */
 #include "internal.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -12,40 +17,182 @@
 #define VNP_PCRE2_MATCH_LIMIT 1000000u
 #define VNP_PCRE2_DEPTH_LIMIT 10000u
 
+/* ---- memory for the JIT compiler ------------------------------------------
+ * PCRE2 10.42's JIT compiler can crash when one of its own allocations
+ * fails (its failure paths were first tested in later releases). So it
+ * never allocates at that moment: each code gets a reserve, allocated
+ * before the JIT compiler runs (a failure there is an ordinary error), and
+ * the compiler's allocations are served from it. Measured on our grammars,
+ * the JIT compiler asks for 20-45 KB plus 45-70 bytes per byte of compiled
+ * pattern; the reserve allows more. A larger need (a caller's grammar)
+ * falls back to malloc. The reserve lives as long as the code, because
+ * the JIT keeps one block from it; freeing the code frees the reserve. */
+#define JIT_RESERVE_BASE (48u * 1024u)
+#define JIT_RESERVE_PER_BYTE 96u
+
+typedef struct jit_reserve {
+    const void *code; /* the compiled pattern served; its free frees this */
+    bool active;      /* true while the JIT compiler runs */
+    size_t used, cap;
+    char *data;
+} jit_reserve;
+
+static size_t align_up(size_t n)
+{
+    size_t a = sizeof(max_align_t);
+    return (n + a - 1) / a * a;
+}
+
+static void *reserve_malloc(size_t size, void *data)
+{
+    jit_reserve *r = data;
+    size = align_up(size ? size : 1);
+    if (r->active && r->cap - r->used >= size) {
+        void *p = r->data + r->used;
+        r->used += size;
+        return p;
+    }
+    return malloc(size);
+}
+
+static bool in_reserve(const jit_reserve *r, const void *p)
+{
+    const char *c = p;
+    return r->data && c >= r->data && c < r->data + r->cap;
+}
+
+/* pcre2_code_free frees the code block last: that is when the reserve goes. */
+static void reserve_free(void *p, void *data)
+{
+    jit_reserve *r = data;
+    if (in_reserve(r, p))
+        return;
+    bool last = p && p == r->code;
+    free(p);
+    if (last) {
+        free(r->data);
+        free(r);
+    }
+}
+
+/* JIT-compiles code from its reserve; without JIT (no memory for the
+ * reserve is an error, a JIT that cannot compile is not) matching falls back
+ * to the interpreter. */
+static bool jit_from_reserve(pcre2_code *code, jit_reserve *r)
+{
+    size_t size = 0;
+    pcre2_pattern_info(code, PCRE2_INFO_SIZE, &size);
+    r->cap = JIT_RESERVE_BASE + JIT_RESERVE_PER_BYTE * size;
+    r->data = malloc(r->cap);
+    if (!r->data)
+        return false;
+    r->active = true;
+    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    r->active = false;
+    return true;
+}
+
+pcre2_code *rx_compile_code(const char *src, size_t len, uint32_t options, int *errcode)
+{
+    jit_reserve *r = calloc(1, sizeof *r);
+    pcre2_general_context *gc = r ? pcre2_general_context_create(reserve_malloc, reserve_free, r)
+                                  : NULL;
+    pcre2_compile_context *cc = gc ? pcre2_compile_context_create(gc) : NULL;
+    PCRE2_SIZE erroff;
+    *errcode = PCRE2_ERROR_NOMEMORY;
+    pcre2_code *code = cc ? pcre2_compile((PCRE2_SPTR)src, len, options, errcode, &erroff, cc)
+                          : NULL;
+    pcre2_compile_context_free(cc);
+    pcre2_general_context_free(gc);
+    if (!code) {
+        free(r);
+        return NULL;
+    }
+    r->code = code;
+    if (!jit_from_reserve(code, r)) {
+        pcre2_code_free(code); /* frees r */
+        *errcode = PCRE2_ERROR_NOMEMORY;
+        return NULL;
+    }
+    return code;
+}
+
+/* ---- codes shared by the process and per-document match data ------------- */
+
 struct rx {
-    const char *pattern; /* identity: the caller's static string, or a grammar file name */
-    bool from_file;
+    const char *source; /* identity: the pattern text (static or embedded) */
     pcre2_code *code;
     pcre2_match_data *md;
+    bool own_code; /* compiled for this document alone */
     struct rx *next;
 };
 
-static struct rx *rx_compile(struct vnp_internal *in, const char *pattern, size_t len,
-                             uint32_t extra)
+struct shared_code {
+    const char *source;
+    pcre2_code *code;
+    struct shared_code *next;
+};
+
+static struct shared_code *shared_codes;
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const uint32_t RX_OPTIONS = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | PCRE2_CASELESS;
+
+/* A failed compile of a built-in pattern means memory ran out (the tests
+ * compile them all); a caller's grammar file may also be wrong, which the
+ * document is not told about here. */
+static pcre2_code *compile_or_note(const char *src, size_t len, uint32_t options,
+                                   bool builtin)
+{
+    int errcode;
+    pcre2_code *code = rx_compile_code(src, len, options, &errcode);
+    if (!code && (builtin || errcode < 100))
+        vnp_alloc_failed = true;
+    return code;
+}
+
+/* The process-wide code of a built-in pattern, compiled on first use; a
+ * failure is not remembered, so a later document tries again. */
+static pcre2_code *shared_code(const char *src, size_t len, uint32_t options)
+{
+    pthread_mutex_lock(&shared_lock);
+    struct shared_code *s = shared_codes;
+    while (s && s->source != src)
+        s = s->next;
+    if (!s && (s = malloc(sizeof *s)) != NULL) {
+        s->code = compile_or_note(src, len, options, true);
+        if (s->code) {
+            s->source = src;
+            s->next = shared_codes;
+            shared_codes = s;
+        } else {
+            free(s);
+            s = NULL;
+        }
+    } else if (!s) {
+        vnp_alloc_failed = true;
+    }
+    pthread_mutex_unlock(&shared_lock);
+    return s ? s->code : NULL;
+}
+
+static struct rx *rx_add(struct vnp_internal *in, const char *src, size_t len, uint32_t options,
+                         bool builtin)
 {
     struct rx *r = arena_alloc(&in->mem, sizeof *r);
     if (!r)
         return NULL;
-    int errcode;
-    PCRE2_SIZE erroff;
-    r->code = pcre2_compile((PCRE2_SPTR)pattern, len,
-                            PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | PCRE2_CASELESS | extra,
-                            &errcode, &erroff, NULL);
-    if (!r->code) {
-        /* the built-in patterns are valid (the tests compile them all):
-         * failing here means memory ran out */
-        if (errcode == PCRE2_ERROR_HEAPLIMIT || errcode < 100 || !in->grammar_dir)
-            vnp_alloc_failed = true;
-        return NULL;
-    }
-    pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
-    r->md = pcre2_match_data_create_from_pattern(r->code, NULL);
+    r->code = builtin ? shared_code(src, len, options) : compile_or_note(src, len, options, false);
+    r->own_code = !builtin;
+    r->md = r->code ? pcre2_match_data_create_from_pattern(r->code, NULL) : NULL;
     if (!r->md) {
-        vnp_alloc_failed = true;
-        pcre2_code_free(r->code);
+        if (r->code)
+            vnp_alloc_failed = true;
+        if (r->own_code)
+            pcre2_code_free(r->code);
         return NULL;
     }
-    r->pattern = pattern;
+    r->source = src;
     r->next = in->patterns;
     in->patterns = r;
     return r;
@@ -55,7 +202,8 @@ void rx_release_all(struct vnp_internal *in)
 {
     for (struct rx *r = in->patterns; r; r = r->next) {
         pcre2_match_data_free(r->md);
-        pcre2_code_free(r->code);
+        if (r->own_code)
+            pcre2_code_free(r->code);
     }
     pcre2_match_context_free(in->match_ctx);
     in->patterns = NULL;
@@ -76,33 +224,34 @@ static pcre2_match_context *match_context(struct vnp_internal *in)
     return in->match_ctx;
 }
 
+static struct rx *find(struct vnp_internal *in, const char *source)
+{
+    struct rx *r = in->patterns;
+    while (r && r->source != source)
+        r = r->next;
+    return r;
+}
+
 static bool run(struct vnp_internal *in, struct rx *r, const char *s, size_t n, rx_groups *g);
 
 bool rx_match(struct vnp_internal *in, const char *pattern, const char *s, size_t n,
               rx_groups *g)
 {
-    struct rx *r = in->patterns;
-    while (r && (r->from_file || r->pattern != pattern))
-        r = r->next;
+    struct rx *r = find(in, pattern);
     if (!r)
-        r = rx_compile(in, pattern, PCRE2_ZERO_TERMINATED, 0);
+        r = rx_add(in, pattern, strlen(pattern), RX_OPTIONS, true);
     return run(in, r, s, n, g);
 }
 
 bool rx_grammar_match(struct vnp_internal *in, const char *name, const char *s, size_t n,
                       rx_groups *g)
 {
-    struct rx *r = in->patterns;
-    while (r && !(r->from_file && strcmp(r->pattern, name) == 0))
-        r = r->next;
-    if (!r) {
-        size_t len;
-        const char *src = grammar_text(in, name, &len);
-        r = src ? rx_compile(in, src, len, PCRE2_EXTENDED) : NULL;
-        if (r) {
-            r->pattern = name;
-            r->from_file = true;
-        }
+    size_t len, builtin_len;
+    const char *src = grammar_text(in, name, &len);
+    struct rx *r = src ? find(in, src) : NULL;
+    if (src && !r) {
+        bool builtin = src == lexicon_text(name, &builtin_len);
+        r = rx_add(in, src, len, RX_OPTIONS | PCRE2_EXTENDED, builtin);
     }
     return run(in, r, s, n, g);
 }
@@ -113,6 +262,8 @@ static bool run(struct vnp_internal *in, struct rx *r, const char *s, size_t n, 
     if (!r || !ctx)
         return false;
     int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, r->md, ctx);
+    if (rc == PCRE2_ERROR_NOMEMORY)
+        vnp_alloc_failed = true;
     if (rc <= 0)
         return false;
     if (g) {

@@ -1,22 +1,134 @@
-/* XML writer (libxml2 xmlTextWriter). The same information as the JSON,
- * described by schema/vnplan.xsd; absent values are omitted. */
+/* XML writer. The same information as the JSON, described by
+ * schema/vnplan.xsd; absent values are omitted.
+ *
+ * The elements are written straight into a strbuf: every name is one of
+ * ours, so all a writer must do is escape text and attribute values and
+ * keep the indentation. Doing it here, rather than through libxml2's
+ * xmlTextWriter, keeps the library's promise that a failed allocation is
+ * returned as an error: libxml2 2.9's writer leaks blocks when its own
+ * allocations fail. libxml2 still reads and validates what this writes
+ * (tests/validate_xml.c against schema/vnplan.xsd). */
 #include "internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlerror.h>
-#include <libxml/xmlwriter.h>
+typedef struct xml_out {
+    strbuf b;
+    bool indent;
+    bool tag_open;    /* "<name attr..." written, its ">" not yet */
+    bool end_on_line; /* the open element holds text: its end tag follows it */
+    size_t depth;
+    size_t cap;
+    const char **names; /* the open elements, innermost last */
+} xml_out;
 
-typedef xmlTextWriterPtr xw;
+typedef xml_out *xw;
 
-static const xmlChar *X(const char *s) { return (const xmlChar *)s; }
+/* Text and attribute values: the five markup characters, and in attribute
+ * values the white space a parser would otherwise normalise away. */
+static void xml_escape(strbuf *b, const char *s, bool attribute)
+{
+    const char *run = s;
+    for (const char *p = s; *p; p++) {
+        const char *rep;
+        switch (*p) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\r': rep = "&#13;"; break;
+        case '\n': rep = attribute ? "&#10;" : NULL; break;
+        case '\t': rep = attribute ? "&#9;" : NULL; break;
+        default: rep = NULL;
+        }
+        if (!rep)
+            continue;
+        sb_append(b, run, (size_t)(p - run));
+        sb_puts(b, rep);
+        run = p + 1;
+    }
+    sb_puts(b, run);
+}
+
+static void xml_indent(xw w, size_t depth)
+{
+    static const char spaces[] = "                                ";
+    size_t n = depth * 2;
+    for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
+        sb_append(&w->b, spaces, sizeof spaces - 1);
+    sb_append(&w->b, spaces, n);
+}
+
+static void close_start_tag(xw w, bool newline)
+{
+    if (!w->tag_open)
+        return;
+    sb_putc(&w->b, '>');
+    if (newline && w->indent)
+        sb_putc(&w->b, '\n');
+    w->tag_open = false;
+}
+
+static void xml_start(xw w, const char *name)
+{
+    if (w->depth == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 16;
+        const char **names = realloc(w->names, cap * sizeof *names);
+        if (!names) {
+            w->b.failed = true;
+            return;
+        }
+        w->names = names;
+        w->cap = cap;
+    }
+    close_start_tag(w, true);
+    if (w->indent)
+        xml_indent(w, w->depth);
+    sb_putc(&w->b, '<');
+    sb_puts(&w->b, name);
+    w->names[w->depth++] = name;
+    w->tag_open = true;
+    w->end_on_line = false;
+}
+
+static void xml_text(xw w, const char *text)
+{
+    close_start_tag(w, false);
+    xml_escape(&w->b, text, false);
+    w->end_on_line = true;
+}
+
+static void xml_end(xw w)
+{
+    if (w->b.failed || !w->depth)
+        return;
+    const char *name = w->names[--w->depth];
+    if (w->tag_open) {
+        sb_puts(&w->b, "/>");
+        w->tag_open = false;
+    } else {
+        if (w->indent && !w->end_on_line)
+            xml_indent(w, w->depth);
+        sb_puts(&w->b, "</");
+        sb_puts(&w->b, name);
+        sb_putc(&w->b, '>');
+    }
+    if (w->indent)
+        sb_putc(&w->b, '\n');
+    w->end_on_line = false;
+}
 
 static void attr(xw w, const char *name, const char *value)
 {
-    if (value)
-        xmlTextWriterWriteAttribute(w, X(name), X(value));
+    if (!value || !w->tag_open)
+        return;
+    sb_putc(&w->b, ' ');
+    sb_puts(&w->b, name);
+    sb_puts(&w->b, "=\"");
+    xml_escape(&w->b, value, true);
+    sb_putc(&w->b, '"');
 }
 
 static void attr_int(xw w, const char *name, long long value)
@@ -24,7 +136,7 @@ static void attr_int(xw w, const char *name, long long value)
     if (value) {
         char buf[32];
         snprintf(buf, sizeof buf, "%lld", value);
-        xmlTextWriterWriteAttribute(w, X(name), X(buf));
+        attr(w, name, buf);
     }
 }
 
@@ -32,45 +144,45 @@ static void text_element(xw w, const char *name, const char *text, size_t line)
 {
     if (!text)
         return;
-    xmlTextWriterStartElement(w, X(name));
+    xml_start(w, name);
     attr_int(w, "line", (long long)line);
-    xmlTextWriterWriteString(w, X(text));
-    xmlTextWriterEndElement(w);
+    xml_text(w, text);
+    xml_end(w);
 }
 
 static void write_header(xw w, const vnp_document *d)
 {
     if (d->type) {
-        xmlTextWriterStartElement(w, X("type"));
+        xml_start(w, "type");
         attr(w, "code", d->type_code);
         attr_int(w, "line", (long long)d->type_line);
-        xmlTextWriterWriteString(w, X(d->type));
-        xmlTextWriterEndElement(w);
+        xml_text(w, d->type);
+        xml_end(w);
     }
     if (d->number_line) {
-        xmlTextWriterStartElement(w, X("number"));
+        xml_start(w, "number");
         attr_int(w, "line", (long long)d->number_line);
         attr(w, "value", d->number);
         attr(w, "symbol", d->symbol);
         attr_int(w, "year", d->number_year);
-        xmlTextWriterEndElement(w);
+        xml_end(w);
     }
     text_element(w, "place", d->place, 0);
     if (d->date.line) {
-        xmlTextWriterStartElement(w, X("date"));
+        xml_start(w, "date");
         attr_int(w, "line", (long long)d->date.line);
         attr_int(w, "year", d->date.year);
         attr_int(w, "month", d->date.month);
         attr_int(w, "day", d->date.day);
-        xmlTextWriterWriteString(w, X(d->date.text));
-        xmlTextWriterEndElement(w);
+        xml_text(w, d->date.text);
+        xml_end(w);
     }
     text_element(w, "title", d->title, d->title_line);
     if (d->period_from) {
-        xmlTextWriterStartElement(w, X("period"));
+        xml_start(w, "period");
         attr_int(w, "from", d->period_from);
         attr_int(w, "to", d->period_to);
-        xmlTextWriterEndElement(w);
+        xml_end(w);
     }
 }
 
@@ -78,24 +190,24 @@ static void write_closing(xw w, const vnp_document *d)
 {
     const vnp_signer *s = &d->signer;
     if (s->line) {
-        xmlTextWriterStartElement(w, X("signer"));
+        xml_start(w, "signer");
         attr_int(w, "line", (long long)s->line);
         attr(w, "authority", s->authority);
         attr(w, "on_behalf_of", s->on_behalf_of);
         text_element(w, "title", s->title, 0);
         text_element(w, "name", s->name, 0);
-        xmlTextWriterEndElement(w);
+        xml_end(w);
     }
-    xmlTextWriterStartElement(w, X("recipients"));
+    xml_start(w, "recipients");
     for (size_t i = 0; i < d->recipient_count; i++)
         text_element(w, "recipient", d->recipients[i].text, d->recipients[i].line);
-    xmlTextWriterEndElement(w);
+    xml_end(w);
 }
 
 static size_t write_heading(xw w, const vnp_document *d, size_t i)
 {
     const vnp_heading *h = &d->outline[i];
-    xmlTextWriterStartElement(w, X("heading"));
+    xml_start(w, "heading");
     attr_int(w, "line", (long long)h->line);
     attr_int(w, "level", h->level);
     attr(w, "style", h->style);
@@ -104,47 +216,47 @@ static size_t write_heading(xw w, const vnp_document *d, size_t i)
     size_t k = i + 1;
     while (k < d->outline_count && d->outline[k].parent == i + 1)
         k = write_heading(w, d, k);
-    xmlTextWriterEndElement(w);
+    xml_end(w);
     return k;
 }
 
 static void write_parts(xw w, const vnp_document *d)
 {
-    xmlTextWriterStartElement(w, X("outline"));
+    xml_start(w, "outline");
     for (size_t i = 0; i < d->outline_count;)
         i = write_heading(w, d, i);
-    xmlTextWriterEndElement(w);
-    xmlTextWriterStartElement(w, X("preamble"));
+    xml_end(w);
+    xml_start(w, "preamble");
     for (size_t i = 0; i < d->preamble_count; i++) {
-        xmlTextWriterStartElement(w, X("basis"));
+        xml_start(w, "basis");
         attr_int(w, "line", (long long)d->preamble[i].line);
         attr_int(w, "end_line", (long long)d->preamble[i].end_line);
-        xmlTextWriterWriteString(w, X(d->preamble[i].text));
-        xmlTextWriterEndElement(w);
+        xml_text(w, d->preamble[i].text);
+        xml_end(w);
     }
-    xmlTextWriterEndElement(w);
-    xmlTextWriterStartElement(w, X("footnotes"));
+    xml_end(w);
+    xml_start(w, "footnotes");
     for (size_t i = 0; i < d->footnote_count; i++) {
         const vnp_footnote *f = &d->footnotes[i];
-        xmlTextWriterStartElement(w, X("footnote"));
+        xml_start(w, "footnote");
         attr_int(w, "line", (long long)f->line);
         attr(w, "marker", f->marker);
         attr_int(w, "ref_line", (long long)f->ref_line);
-        xmlTextWriterWriteString(w, X(f->text));
-        xmlTextWriterEndElement(w);
+        xml_text(w, f->text);
+        xml_end(w);
     }
-    xmlTextWriterEndElement(w);
-    xmlTextWriterStartElement(w, X("annexes"));
+    xml_end(w);
+    xml_start(w, "annexes");
     for (size_t i = 0; i < d->annex_count; i++) {
         const vnp_annex *a = &d->annexes[i];
-        xmlTextWriterStartElement(w, X("annex"));
+        xml_start(w, "annex");
         attr_int(w, "line", (long long)a->line);
         attr_int(w, "end_line", (long long)a->end_line);
         attr(w, "label", a->label);
         text_element(w, "caption", a->caption, 0);
-        xmlTextWriterEndElement(w);
+        xml_end(w);
     }
-    xmlTextWriterEndElement(w);
+    xml_end(w);
 }
 
 /* An ISO date attribute, left out when the day is not known. */
@@ -156,10 +268,10 @@ static void attr_date(xw w, const char *name, int y, int m, int d)
 
 static void write_references(xw w, const vnp_document *d)
 {
-    xmlTextWriterStartElement(w, X("references"));
+    xml_start(w, "references");
     for (size_t i = 0; i < d->reference_count; i++) {
         const vnp_reference *r = &d->references[i];
-        xmlTextWriterStartElement(w, X("reference"));
+        xml_start(w, "reference");
         attr_int(w, "line", (long long)r->line);
         attr_int(w, "column", (long long)r->column);
         attr(w, "type", r->type);
@@ -174,17 +286,17 @@ static void write_references(xw w, const vnp_document *d)
         text_element(w, "text", r->text, 0);
         text_element(w, "issuer", r->issuer, 0);
         text_element(w, "title", r->title, 0);
-        xmlTextWriterEndElement(w);
+        xml_end(w);
     }
-    xmlTextWriterEndElement(w);
+    xml_end(w);
 }
 
 static void write_cited(xw w, const vnp_document *d)
 {
-    xmlTextWriterStartElement(w, X("cited_documents"));
+    xml_start(w, "cited_documents");
     for (size_t i = 0; i < d->cited_document_count; i++) {
         const vnp_cited_document *c = &d->cited_documents[i];
-        xmlTextWriterStartElement(w, X("cited_document"));
+        xml_start(w, "cited_document");
         attr(w, "key", c->key);
         attr(w, "type", c->type);
         attr(w, "type_code", c->type_code);
@@ -203,23 +315,23 @@ static void write_cited(xw w, const vnp_document *d)
         text_element(w, "issuer", c->issuer, 0);
         text_element(w, "title", c->title, 0);
         for (size_t m = 0; m < c->mention_count; m++) {
-            xmlTextWriterStartElement(w, X("mention"));
+            xml_start(w, "mention");
             attr_int(w, "line", (long long)d->references[c->mentions[m]].line);
-            xmlTextWriterEndElement(w);
+            xml_end(w);
         }
-        xmlTextWriterEndElement(w);
+        xml_end(w);
     }
-    xmlTextWriterEndElement(w);
+    xml_end(w);
 }
 
 static void write_agencies(xw w, const char *role, const vnp_agency *a, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        xmlTextWriterStartElement(w, X("agency"));
+        xml_start(w, "agency");
         attr(w, "role", role);
         attr(w, "key", a[i].key);
-        xmlTextWriterWriteString(w, X(a[i].name));
-        xmlTextWriterEndElement(w);
+        xml_text(w, a[i].name);
+        xml_end(w);
     }
 }
 
@@ -228,29 +340,29 @@ static void write_interpretation(xw w, const vnp_record *r)
     write_agencies(w, "lead", r->lead, r->lead_count);
     write_agencies(w, "support", r->support, r->support_count);
     if (r->has_due) {
-        xmlTextWriterStartElement(w, X("due"));
+        xml_start(w, "due");
         attr(w, "kind", vnp_due_kind_string(r->due.kind));
         attr_date(w, "start", r->due.start.year, r->due.start.month, r->due.start.day);
         attr_date(w, "end", r->due.end.year, r->due.end.month, r->due.end.day);
         attr(w, "recurrence", r->due.recurrence);
         attr_date(w, "until", r->due.until.year, r->due.until.month, r->due.until.day);
         text_element(w, "condition", r->due.condition, 0);
-        xmlTextWriterEndElement(w);
+        xml_end(w);
     }
     if (r->has_quantity) {
         char buf[64];
         snprintf(buf, sizeof buf, "%.15g", r->quantity.value);
-        xmlTextWriterStartElement(w, X("quantity"));
+        xml_start(w, "quantity");
         attr(w, "value", buf);
         attr(w, "unit", r->quantity.unit);
         attr(w, "code", r->quantity.code);
-        xmlTextWriterEndElement(w);
+        xml_end(w);
     }
 }
 
 static void write_record(xw w, const vnp_record *r)
 {
-    xmlTextWriterStartElement(w, X("record"));
+    xml_start(w, "record");
     attr_int(w, "seq", (long long)r->seq);
     attr(w, "kind", vnp_record_kind_string(r->kind));
     attr(w, "number", r->number);
@@ -260,64 +372,63 @@ static void write_record(xw w, const vnp_record *r)
     text_element(w, "title", r->title, 0);
     for (int role = 0; role < VNP_CELL_ROLES; role++)
         if (r->cells[role]) {
-            xmlTextWriterStartElement(w, X("cell"));
+            xml_start(w, "cell");
             attr(w, "key", vnp_cell_role_string((vnp_cell_role)role));
-            xmlTextWriterWriteString(w, X(r->cells[role]));
-            xmlTextWriterEndElement(w);
+            xml_text(w, r->cells[role]);
+            xml_end(w);
         }
     write_interpretation(w, r);
-    xmlTextWriterEndElement(w);
+    xml_end(w);
 }
 
 static void write_tables(xw w, const vnp_document *d)
 {
-    xmlTextWriterStartElement(w, X("tables"));
+    xml_start(w, "tables");
     for (size_t i = 0; i < d->table_count; i++) {
         const vnp_table *t = &d->tables[i];
-        xmlTextWriterStartElement(w, X("table"));
+        xml_start(w, "table");
         attr_int(w, "index", (long long)t->index);
         attr_int(w, "line", (long long)t->line);
         attr(w, "kind", t->kind);
         text_element(w, "title", t->title, 0);
-        xmlTextWriterStartElement(w, X("columns"));
+        xml_start(w, "columns");
         for (size_t c = 0; c < t->column_count; c++) {
-            xmlTextWriterStartElement(w, X("column"));
+            xml_start(w, "column");
             attr(w, "role", vnp_cell_role_string(t->columns[c].role));
-            xmlTextWriterWriteString(w, X(t->columns[c].header ? t->columns[c].header : ""));
-            xmlTextWriterEndElement(w);
+            xml_text(w, t->columns[c].header ? t->columns[c].header : "");
+            xml_end(w);
         }
-        xmlTextWriterEndElement(w);
-        xmlTextWriterStartElement(w, X("records"));
+        xml_end(w);
+        xml_start(w, "records");
         for (size_t r = 0; r < t->record_count; r++)
             write_record(w, &t->records[r]);
-        xmlTextWriterEndElement(w);
-        xmlTextWriterEndElement(w);
+        xml_end(w);
+        xml_end(w);
     }
-    xmlTextWriterEndElement(w);
+    xml_end(w);
 }
 
 static void write_diagnostics(xw w, const vnp_document *d)
 {
-    xmlTextWriterStartElement(w, X("diagnostics"));
+    xml_start(w, "diagnostics");
     for (size_t i = 0; i < d->diagnostic_count; i++) {
         const vnp_diagnostic *g = &d->diagnostics[i];
-        xmlTextWriterStartElement(w, X("diagnostic"));
+        xml_start(w, "diagnostic");
         attr(w, "severity", vnp_severity_string(g->severity));
         attr(w, "code", g->code);
         attr_int(w, "line", (long long)g->line);
-        xmlTextWriterWriteString(w, X(g->message));
-        xmlTextWriterEndElement(w);
+        xml_text(w, g->message);
+        xml_end(w);
     }
-    xmlTextWriterEndElement(w);
+    xml_end(w);
 }
 
 static void write_all(xw w, const vnp_document *d)
 {
-    xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
-    xmlTextWriterStartElement(w, X("vnplan"));
+    xml_start(w, "vnplan");
     attr(w, "format", "vnplan");
     attr(w, "version", VNPLAN_FORMAT_VERSION);
-    xmlTextWriterStartElement(w, X("source"));
+    xml_start(w, "source");
     attr(w, "name", d->source_name);
     char bytes[32], lines[32];
     snprintf(bytes, sizeof bytes, "%zu", d->source_bytes);
@@ -325,81 +436,35 @@ static void write_all(xw w, const vnp_document *d)
     attr(w, "bytes", bytes);
     attr(w, "sha256", d->source_sha256);
     attr(w, "lines", lines);
-    xmlTextWriterEndElement(w);
-    xmlTextWriterStartElement(w, X("document"));
+    xml_end(w);
+    xml_start(w, "document");
     write_header(w, d);
     write_closing(w, d);
-    xmlTextWriterEndElement(w);
+    xml_end(w);
     write_parts(w, d);
     write_references(w, d);
     write_cited(w, d);
     write_tables(w, d);
     write_diagnostics(w, d);
-    xmlTextWriterEndElement(w);
-    xmlTextWriterEndDocument(w);
-}
-
-static vnp_status write_to_buffer(const vnp_document *doc, unsigned flags, char **out,
-                                  size_t *out_len);
-
-static void silent(void *ctx, const char *msg, ...)
-{
-    (void)ctx;
-    (void)msg;
+    xml_end(w);
 }
 
 vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
 {
     if (!doc || !out)
         return VNP_ERR_ARGUMENT;
-    /* the library never prints: libxml2's messages are silenced while we
-     * write (the caller's handlers come back after), and its errors are
-     * read back below */
-    xmlGenericErrorFunc old_generic = xmlGenericError;
-    void *old_generic_ctx = xmlGenericErrorContext;
-    xmlStructuredErrorFunc old_structured = xmlStructuredError;
-    void *old_structured_ctx = xmlStructuredErrorContext;
-    xmlSetGenericErrorFunc(NULL, silent);
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    xmlResetLastError();
-    vnp_status st = write_to_buffer(doc, flags, out, out_len);
-    xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
-    xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
-    return st;
-}
-
-static vnp_status write_to_buffer(const vnp_document *doc, unsigned flags, char **out,
-                                  size_t *out_len)
-{
-    xmlBufferPtr buf = xmlBufferCreate();
-    xw w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
-    if (!w) {
-        xmlBufferFree(buf);
+    xml_out w = {.indent = !(flags & VNP_WRITE_COMPACT)};
+    sb_puts(&w.b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    write_all(&w, doc);
+    if (!w.indent)
+        sb_putc(&w.b, '\n');
+    free(w.names);
+    if (w.b.failed) {
+        sb_free(&w.b);
         return VNP_ERR_NOMEM;
     }
-    if (!(flags & VNP_WRITE_COMPACT)) {
-        xmlTextWriterSetIndent(w, 1);
-        xmlTextWriterSetIndentString(w, X("  "));
-    }
-    write_all(w, doc);
-    xmlFreeTextWriter(w); /* flushes into buf */
-    /* a failed libxml2 call leaves its error here: the XML may be cut */
-    const xmlError *e = xmlGetLastError();
-    if (e && e->code != XML_ERR_OK) {
-        xmlBufferFree(buf);
-        return VNP_ERR_NOMEM;
-    }
-    size_t len = (size_t)xmlBufferLength(buf);
-    char *copy = malloc(len + 1);
-    if (!copy) {
-        xmlBufferFree(buf);
-        return VNP_ERR_NOMEM;
-    }
-    memcpy(copy, xmlBufferContent(buf), len);
-    copy[len] = '\0';
-    xmlBufferFree(buf);
-    *out = copy;
+    *out = w.b.data;
     if (out_len)
-        *out_len = len;
+        *out_len = w.b.len;
     return VNP_OK;
 }

@@ -10,7 +10,7 @@
  *
  * malloc, calloc, realloc and free are replaced in this executable (glibc
  * lets a program do that, and forwards to __libc_*), so the allocations of
- * libxml2, utf8proc and PCRE2 are counted and made to fail too. Each n runs
+ * utf8proc and PCRE2 are counted and made to fail too. Each n runs
  * in a child process, so a crash or a hang is reported and the next n still
  * runs. The first failure of each kind at each code path is explained:
  * where the refused allocation was made, where a crash happened, where a
@@ -18,7 +18,7 @@
  *
  * usage: alloc_fail [--mode single|rest|cold|all] [--only N] [--verbose]
  *   single    only the n-th allocation fails, in a process whose caches are
- *             built (libxml2's globals, the compiled grammar)
+ *             built (the compiled grammar, the letter tables)
  *   rest      the n-th and every later allocation fail
  *   cold      only the n-th allocation fails, in the first parse of the
  *             process: the caches themselves are built under failure, and
@@ -45,8 +45,6 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <libxml/parser.h>
 
 void *__libc_malloc(size_t size);
 void *__libc_calloc(size_t count, size_t size);
@@ -296,8 +294,8 @@ int posix_memalign(void **out, size_t align, size_t size)
 /* single: only allocation n fails, in a process that parsed before (its
  * caches are built); rest: allocation n and all later ones fail; cold:
  * only allocation n fails, in the first parse of the process, where the
- * caches kept for the whole process (libxml2's globals, the compiled
- * grammar) are being built. */
+ * caches kept for the whole process (the compiled reference grammar, the
+ * letter tables) are being built. */
 enum mode { MODE_SINGLE, MODE_REST, MODE_COLD };
 
 static const char *const mode_name[] = {"single", "rest", "cold"};
@@ -384,9 +382,6 @@ static void exercise(report *r, output *keep)
     }
     vnp_document_free(doc);
     A.armed = false;
-    /* libxml2 keeps the last error, with its message, in a global until the
-     * next one: state of the process, not a block the parse owns. */
-    xmlResetLastError();
     r->failed = A.failed;
     r->allocations = A.seq;
     r->leaked = A.live - before;
@@ -813,7 +808,6 @@ static bool cold_reference(void)
  * and give the reference output. */
 static bool warm_up(void)
 {
-    xmlInitParser();
     report r = {0};
     exercise(&r, NULL);
     exercise(&r, NULL);
