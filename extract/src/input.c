@@ -58,47 +58,71 @@ static void set_error(vnp_error *err, vnp_status st, position pos, size_t offset
              what, pos.line, pos.column, offset);
 }
 
-/* Moves past byte c; CR, LF and CRLF each end a line (prev is the byte
- * before c, so the LF of a CRLF is not counted twice). */
-static void advance(position *pos, unsigned char c, unsigned char prev)
+/* The position of byte `offset`, for an error message: counted only when
+ * there is an error. CR, LF and CRLF each end a line. */
+static position position_of(const unsigned char *s, size_t offset)
 {
-    if (c == '\r' || (c == '\n' && prev != '\r')) {
-        pos->line++;
-        pos->column = 1;
-    } else if (c != '\n' && (c & 0xC0) != 0x80) {
-        pos->column++;
+    position pos = {1, 1};
+    for (size_t i = 0; i < offset; i++) {
+        unsigned char c = s[i];
+        if (c == '\r' || (c == '\n' && (i == 0 || s[i - 1] != '\r'))) {
+            pos.line++;
+            pos.column = 1;
+        } else if (c != '\n' && (c & 0xC0) != 0x80) {
+            pos.column++;
+        }
     }
+    return pos;
 }
+
+/* True when none of the 8 bytes at s is a NUL, a CR or a byte >= 0x80: the
+ * usual case, which then needs no check of its own (a word-at-a-time test:
+ * a byte is zero in x exactly when (x - 1) & ~x has its high bit). */
+static bool plain_ascii8(const unsigned char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, 8);
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t cr = x ^ (ones * '\r');
+    uint64_t special = ((x - ones) & ~x) | ((cr - ones) & ~cr) | x;
+    return (special & high) == 0;
+}
+
+/* What a first pass learns about the input. */
+typedef struct input_scan {
+    size_t out_len;  /* bytes after cleaning */
+    bool needs_copy; /* CRs or invalid bytes: copy_clean must rewrite */
+} input_scan;
 
 /* First pass: find NUL bytes and invalid sequences, and size the output.
  * `base` is the offset of s in the original input (a BOM before it). */
 static vnp_status scan(const unsigned char *s, size_t n, size_t base, bool replace,
-                       size_t *out_len, vnp_error *err)
+                       input_scan *res, vnp_error *err)
 {
-    position pos = {1, 1};
     size_t need = 0;
+    bool rewrite = false;
     for (size_t i = 0; i < n;) {
+        if (n - i >= 8 && plain_ascii8(s + i)) {
+            need += 8;
+            i += 8;
+            continue;
+        }
         if (s[i] == 0) {
-            set_error(err, VNP_ERR_BINARY, pos, base + i, "NUL byte: binary input, not text");
+            set_error(err, VNP_ERR_BINARY, position_of(s, i), base + i,
+                      "NUL byte: binary input, not text");
             return VNP_ERR_BINARY;
         }
         size_t w = utf8_valid_len(s + i, n - i);
-        if (w == 0) {
-            if (!replace) {
-                set_error(err, VNP_ERR_UTF8, pos, base + i, "invalid UTF-8 byte");
-                return VNP_ERR_UTF8;
-            }
-            need += 3;
-            pos.column++;
-            i++;
-            continue;
+        if (w == 0 && !replace) {
+            set_error(err, VNP_ERR_UTF8, position_of(s, i), base + i, "invalid UTF-8 byte");
+            return VNP_ERR_UTF8;
         }
-        need += w;
-        for (size_t k = 0; k < w; k++)
-            advance(&pos, s[i + k], i + k > 0 ? s[i + k - 1] : 0);
-        i += w;
+        rewrite = rewrite || w == 0 || s[i] == '\r';
+        need += w ? w : 3;
+        i += w ? w : 1;
     }
-    *out_len = need;
+    res->out_len = need;
+    res->needs_copy = rewrite;
     return VNP_OK;
 }
 
@@ -152,15 +176,21 @@ vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsign
         len -= 3;
         base = 3;
     }
-    size_t need = 0;
-    vnp_status st = scan(s, len, base, flags & VNP_OPT_REPLACE_INVALID, &need, err);
+    input_scan res;
+    vnp_status st = scan(s, len, base, flags & VNP_OPT_REPLACE_INVALID, &res, err);
     if (st != VNP_OK)
         return st;
-    char *out = arena_alloc(&doc->internal->mem, need + 1);
+    char *out = arena_alloc(&doc->internal->mem, res.out_len + 1);
     if (!out)
         return VNP_ERR_NOMEM;
     size_t bad_lines = 0;
     *text = out;
-    *text_len = copy_clean(s, len, base, out, doc, &bad_lines);
+    if (res.needs_copy) {
+        *text_len = copy_clean(s, len, base, out, doc, &bad_lines);
+    } else {
+        memcpy(out, s, len); /* already clean: the usual case */
+        out[len] = '\0';
+        *text_len = len;
+    }
     return VNP_OK;
 }

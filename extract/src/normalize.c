@@ -46,6 +46,17 @@ static utf8proc_int32_t repair_cb(utf8proc_int32_t cp, void *data)
     return r < 0 ? 0x200B : r; /* dropped after mapping (see below) */
 }
 
+/* True for the UTF-8 sequence at s (valid, w bytes) when it is a letter
+ * that Vietnamese text is made of and that neither NFC nor repair_cp()
+ * changes: U+00C0-U+027F but Ð and ð, and U+1E00-U+1EFF. Most characters
+ * of a line are decided here, without a property look-up. */
+static bool plain_letter(const unsigned char *s, size_t w)
+{
+    if (w == 2)
+        return s[0] >= 0xC3 && s[0] <= 0xC9 && !(s[0] == 0xC3 && (s[1] == 0x90 || s[1] == 0xB0));
+    return w == 3 && s[0] == 0xE1 && s[1] >= 0xB8 && s[1] <= 0xBB;
+}
+
 /* A line needs the full utf8proc pass when it holds a combining mark, a
  * character NFC would change, or one that repair_cp() changes. */
 static bool line_needs_map(const char *s, size_t n)
@@ -60,11 +71,13 @@ static bool line_needs_map(const char *s, size_t n)
         }
         size_t w;
         int32_t cp = utf8_decode(s + i, n - i, &w);
-        if (repair_cp(cp) != cp)
-            return true;
-        const utf8proc_property_t *p = utf8proc_get_property(cp);
-        if (p->combining_class != 0 || p->comp_exclusion)
-            return true;
+        if (!plain_letter((const unsigned char *)s + i, w)) {
+            if (repair_cp(cp) != cp)
+                return true;
+            const utf8proc_property_t *p = utf8proc_get_property(cp);
+            if (p->combining_class != 0 || p->comp_exclusion)
+                return true;
+        }
         i += w;
     }
     return false;
@@ -245,6 +258,34 @@ static size_t star_run(const char *s, size_t n, size_t i, line_scan *ls)
     return run;
 }
 
+/* Bytes that may start markup; white space is text that does not end an
+ * emphasis run. */
+enum { MARKUP_START = 1, BLANK = 2 };
+static const unsigned char byte_class[256] = {
+    ['*'] = MARKUP_START, ['<'] = MARKUP_START, ['&'] = MARKUP_START,
+    ['\\'] = MARKUP_START, [' '] = BLANK, ['\t'] = BLANK};
+
+/* Appends the text from s[i] (taken whatever it is: an escaped or
+ * unmatched markup byte) up to the next byte that may start markup;
+ * returns where it stopped. */
+static size_t plain_run(const char *s, size_t n, size_t i, line_scan *ls)
+{
+    bool blank = byte_class[(unsigned char)s[i]] == BLANK;
+    size_t run = i + 1;
+    for (; run < n; run++) {
+        unsigned char k = byte_class[(unsigned char)s[run]];
+        if (k == MARKUP_START)
+            break;
+        blank = blank && k == BLANK;
+    }
+    sb_append(&ls->text, s + i, run - i);
+    if (!blank) {
+        ls->saw_text = true;
+        ls->ends_bold = ls->ends_italic = false;
+    }
+    return run;
+}
+
 static void scan_markup(const char *s, size_t n, line_scan *ls)
 {
     for (size_t i = 0; i < n;) {
@@ -290,26 +331,7 @@ static void scan_markup(const char *s, size_t n, line_scan *ls)
             i++; /* markdown escape: keep the character, drop the backslash */
             c = s[i];
         }
-        if (c == ' ' || c == '\t') {
-            sb_putc(&ls->text, c);
-            i++;
-            continue;
-        }
-        if (c == '\\') { /* a backslash that escapes nothing is text */
-            sb_putc(&ls->text, c);
-            ls->saw_text = true;
-            ls->ends_bold = ls->ends_italic = false;
-            i++;
-            continue;
-        }
-        /* a run of plain text goes in at once */
-        size_t run = i + 1;
-        while (run < n && !strchr("*<&\\ \t", s[run]))
-            run++;
-        sb_append(&ls->text, s + i, run - i);
-        ls->saw_text = true;
-        ls->ends_bold = ls->ends_italic = false;
-        i = run;
+        i = plain_run(s, n, i, ls);
     }
 }
 
@@ -391,8 +413,23 @@ static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls)
     return VNP_OK;
 }
 
+/* Empties ls for the next line, keeping its buffers' memory. */
+static void line_scan_reset(line_scan *ls)
+{
+    line_scan empty = {.text = ls->text, .markers = ls->markers, .footnote = ls->footnote};
+    empty.text.len = empty.markers.len = empty.footnote.len = 0;
+    *ls = empty;
+}
+
+static void line_scan_free(line_scan *ls)
+{
+    sb_free(&ls->text);
+    sb_free(&ls->markers);
+    sb_free(&ls->footnote);
+}
+
 static vnp_status normalize_one(vnp_document *doc, const char *raw, size_t n, size_t no,
-                                markup_state *st, src_line *ln)
+                                markup_state *st, line_scan *ls, src_line *ln)
 {
     char *mapped = NULL;
     if (line_needs_map(raw, n)) {
@@ -403,22 +440,19 @@ static vnp_status normalize_one(vnp_document *doc, const char *raw, size_t n, si
         raw = mapped;
         n = mlen;
     }
-    line_scan ls = {0};
+    line_scan_reset(ls);
     size_t skip = 0;
     ln->no = no;
     ln->hashes = leading_hashes(raw, n, &skip);
-    scan_markup(raw + skip, n - skip, &ls);
+    scan_markup(raw + skip, n - skip, ls);
     if (n >= 2 && raw[n - 1] == ' ' && raw[n - 2] == ' ')
         ln->flags |= LINE_HARD_BREAK;
     free(mapped); /* raw pointed into it: not used after this */
-    if (ls.text.len == 0)
-        st->in_bold = ls.bold_runs % 2 == 1 ? !st->in_bold : st->in_bold;
+    if (ls->text.len == 0)
+        st->in_bold = ls->bold_runs % 2 == 1 ? !st->in_bold : st->in_bold;
     else
-        ln->flags |= emphasis_flags(&ls, st);
-    vnp_status s = finish_line(doc, ln, &ls);
-    sb_free(&ls.text);
-    sb_free(&ls.markers);
-    sb_free(&ls.footnote);
+        ln->flags |= emphasis_flags(ls, st);
+    vnp_status s = finish_line(doc, ln, ls);
     /* emphasis never spans a blank line or a cell border, and a stray **
      * must not embolden the rest of the document */
     st->bold_lines = st->in_bold ? st->bold_lines + 1 : 0;
@@ -445,6 +479,8 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len)
     if (!in->lines)
         return VNP_ERR_NOMEM;
     markup_state st = {false, 0};
+    line_scan ls = {0}; /* its buffers serve every line */
+    vnp_status s = VNP_OK;
     size_t pos = 0;
     for (size_t i = 0; i < count; i++) {
         const char *nl = memchr(text + pos, '\n', len - pos);
@@ -458,12 +494,15 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len)
             while (n > 0 && ((unsigned char)text[pos + n] & 0xC0) == 0x80)
                 n--; /* cut on a character boundary */
         }
-        vnp_status s = normalize_one(doc, text + pos, n, i + 1, &st, &in->lines[i]);
+        s = normalize_one(doc, text + pos, n, i + 1, &st, &ls, &in->lines[i]);
         if (s != VNP_OK)
-            return s;
+            break;
         pos = end + 1;
     }
-    in->line_count = count;
-    doc->line_count = count;
-    return VNP_OK;
+    line_scan_free(&ls);
+    if (s == VNP_OK) {
+        in->line_count = count;
+        doc->line_count = count;
+    }
+    return s;
 }
