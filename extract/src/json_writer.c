@@ -15,34 +15,43 @@ typedef struct jw {
     bool has_items[JW_MAX_DEPTH];
 } jw;
 
+/* Appends s as a JSON string; runs of bytes that need no escape go in at
+ * once. */
 static void jw_string_body(strbuf *b, const char *s)
 {
     sb_putc(b, '"');
+    const char *run = s;
     for (const char *p = s; *p; p++) {
         unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        sb_append(b, run, (size_t)(p - run));
+        run = p + 1;
         if (c == '"' || c == '\\') {
-            sb_putc(b, '\\');
-            sb_putc(b, (char)c);
+            char esc[2] = {'\\', (char)c};
+            sb_append(b, esc, 2);
         } else if (c == '\n') {
-            sb_puts(b, "\\n");
+            sb_append(b, "\\n", 2);
         } else if (c == '\t') {
-            sb_puts(b, "\\t");
-        } else if (c < 0x20) {
-            sb_printf(b, "\\u%04x", c);
+            sb_append(b, "\\t", 2);
         } else {
-            sb_putc(b, (char)c);
+            sb_printf(b, "\\u%04x", c);
         }
     }
+    sb_puts(b, run);
     sb_putc(b, '"');
 }
 
 static void jw_newline(jw *w)
 {
+    static const char spaces[] = "                                ";
     if (!w->pretty)
         return;
     sb_putc(&w->out, '\n');
-    for (int i = 0; i < w->depth; i++)
-        sb_puts(&w->out, "  ");
+    size_t n = 2 * (size_t)w->depth;
+    for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
+        sb_append(&w->out, spaces, sizeof spaces - 1);
+    sb_append(&w->out, spaces, n);
 }
 
 /* Starts a value: comma, new line and key as needed. */
@@ -90,7 +99,14 @@ static void jw_str(jw *w, const char *key, const char *value)
 static void jw_int(jw *w, const char *key, long long value)
 {
     jw_key(w, key);
-    sb_printf(&w->out, "%lld", value);
+    char buf[24], *p = buf + sizeof buf;
+    unsigned long long u = value < 0 ? 0ull - (unsigned long long)value : (unsigned long long)value;
+    do
+        *--p = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (value < 0)
+        *--p = '-';
+    sb_append(&w->out, p, (size_t)(buf + sizeof buf - p));
 }
 
 /* An integer field where 0 means absent. */

@@ -1,10 +1,13 @@
 /* Lexicons: two-column tables from grammars/, embedded at build time.
  *
  * Rows are compared through match keys (vnp_match_key), so case and tone
- * placement never decide a look-up. Each document keys a lexicon once, on
- * first use, into its own arena: no global state, no locking. */
+ * placement never decide a look-up. The built-in lexicons are keyed once
+ * per process, on first use, and shared read-only by every document; a
+ * lexicon file of the caller's (vnp_options.grammar_dir) is keyed per
+ * document, into its arena. */
 #include "internal.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,11 +115,9 @@ static bool add_row(arena *a, vec *rows, const char *line, size_t n)
     return r->key && r->value;
 }
 
-static struct lexicon *lexicon_load(struct vnp_internal *in, const char *name)
+/* Keys the rows of a lexicon's text into arena a; NULL when memory ran out. */
+static struct lexicon *lexicon_load(arena *a, const char *name, const char *text, size_t len)
 {
-    arena *a = &in->mem;
-    size_t len;
-    const char *text = grammar_text(in, name, &len);
     struct lexicon *lx = arena_alloc(a, sizeof *lx);
     if (!lx)
         return NULL;
@@ -134,12 +135,49 @@ static struct lexicon *lexicon_load(struct vnp_internal *in, const char *name)
     return lx;
 }
 
+/* The built-in lexicons, keyed once per process and then only read: every
+ * document shares them. A load that ran out of memory is not kept, so a
+ * later document tries again. */
+static struct lexicon *shared_lexicons;
+static arena shared_mem;
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const struct lexicon *shared_lexicon(const char *name, const char *text, size_t len)
+{
+    pthread_mutex_lock(&shared_lock);
+    struct lexicon *lx = shared_lexicons;
+    while (lx && strcmp(lx->name, name) != 0)
+        lx = lx->next;
+    if (!lx) {
+        lx = lexicon_load(&shared_mem, name, text, len);
+        shared_mem.failed = false; /* what a failed load took stays unused */
+        if (lx) {
+            lx->next = shared_lexicons;
+            shared_lexicons = lx;
+        }
+    }
+    pthread_mutex_unlock(&shared_lock);
+    return lx;
+}
+
+/* The document's lexicon `name`: the shared one, or its own when the
+ * caller's grammar folder overrides the file. */
 static struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
 {
     for (struct lexicon *lx = in->lexicons; lx; lx = lx->next)
         if (strcmp(lx->name, name) == 0)
             return lx;
-    struct lexicon *lx = lexicon_load(in, name);
+    size_t len, builtin_len;
+    const char *text = grammar_text(in, name, &len);
+    struct lexicon *lx;
+    if (text == lexicon_text(name, &builtin_len)) {
+        const struct lexicon *shared = shared_lexicon(name, text, len);
+        lx = shared ? arena_alloc(&in->mem, sizeof *lx) : NULL;
+        if (lx)
+            *lx = *shared;
+    } else {
+        lx = lexicon_load(&in->mem, name, text, len);
+    }
     if (lx) {
         lx->next = in->lexicons;
         in->lexicons = lx;
