@@ -171,6 +171,9 @@ bool valid_ymd(int y, int m, int d);
 /* "YYYY-MM-DD" in buf, or NULL when the day is not known. */
 const char *iso_date(int y, int m, int d, char buf[16]);
 void sha256_hex(const unsigned char *data, size_t len, char out[65]);
+/* The same, with the processor's SHA instructions only when asked for and
+ * present: lets the tests compare both ways. */
+void sha256_hex_with(const unsigned char *data, size_t len, char out[65], bool cpu_instructions);
 size_t fold_spaces(char *s, size_t n); /* in place; returns new length */
 /* The largest length <= n that does not cut a UTF-8 sequence of s (s[n]
  * must be readable). */
