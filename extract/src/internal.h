@@ -181,6 +181,9 @@ size_t utf8_boundary(const char *s, size_t n);
 
 /* The match key without tone marks (matchkey.c). */
 char *toneless_key(const char *text, size_t len);
+/* vnp_match_key into the caller's buffer (cap bytes with the NUL), without
+ * allocating; false when the key does not fit. */
+bool match_key_into(const char *text, size_t len, char *out, size_t cap);
 
 /* UTF-8 helpers: decode one code point at s (valid UTF-8 assumed). */
 int32_t utf8_decode(const char *s, size_t n, size_t *width);

@@ -271,11 +271,16 @@ static size_t words_prefix_len(const char *s, size_t n, size_t words)
 
 /* The match keys of the first 1..k words of a text, computed once per
  * look-up and shared by every row (a row compares with the key of as many
- * words as it has). */
+ * words as it has). They are made on the stack; a key too long for it
+ * (a "word" of hundreds of letters) is allocated. */
+#define PREFIX_KEY_BYTES 192
+
 typedef struct prefix_keys {
-    char *key[PREFIX_MAX_WORDS + 1];
+    const char *key[PREFIX_MAX_WORDS + 1];
     size_t len[PREFIX_MAX_WORDS + 1];
     bool tried[PREFIX_MAX_WORDS + 1];
+    char *allocated[PREFIX_MAX_WORDS + 1];
+    char buf[PREFIX_MAX_WORDS + 1][PREFIX_KEY_BYTES];
 } prefix_keys;
 
 static const char *prefix_key(prefix_keys *pk, const char *text, size_t len, size_t words)
@@ -284,8 +289,11 @@ static const char *prefix_key(prefix_keys *pk, const char *text, size_t len, siz
         return NULL;
     if (!pk->tried[words]) {
         pk->tried[words] = true;
-        pk->len[words] = words_prefix_len(text, len, words);
-        pk->key[words] = pk->len[words] ? vnp_match_key(text, pk->len[words]) : NULL;
+        size_t n = pk->len[words] = words_prefix_len(text, len, words);
+        if (n && match_key_into(text, n, pk->buf[words], PREFIX_KEY_BYTES))
+            pk->key[words] = pk->buf[words];
+        else if (n)
+            pk->key[words] = pk->allocated[words] = vnp_match_key(text, n);
     }
     return pk->key[words];
 }
@@ -296,7 +304,10 @@ const char *lexicon_prefix(struct vnp_internal *in, const char *name, const char
     struct lexicon *lx = lexicon_get(in, name);
     const char *best = NULL;
     size_t best_words = 0;
-    prefix_keys pk = {{0}, {0}, {0}};
+    prefix_keys pk;
+    memset(pk.tried, 0, sizeof pk.tried); /* buf needs no clearing */
+    memset(pk.key, 0, sizeof pk.key);
+    memset(pk.allocated, 0, sizeof pk.allocated);
     const char *first = prefix_key(&pk, text, len, 1);
     size_t first_len = first ? strcspn(first, " :.,;") : 0;
     for (size_t i = 0; first && lx && i < lx->count; i++) {
@@ -316,6 +327,6 @@ const char *lexicon_prefix(struct vnp_internal *in, const char *name, const char
         }
     }
     for (size_t k = 0; k <= PREFIX_MAX_WORDS; k++)
-        free(pk.key[k]);
+        free(pk.allocated[k]);
     return best;
 }

@@ -28,12 +28,6 @@ static bool is_word_char(int32_t cp)
     }
 }
 
-static void put_cp(strbuf *b, int32_t cp)
-{
-    char buf[4];
-    sb_append(b, buf, utf8_encode(cp, buf));
-}
-
 static char *make_key(const char *text, size_t len, bool keep_tones);
 
 char *vnp_match_key(const char *text, size_t len) { return make_key(text, len, true); }
@@ -42,14 +36,10 @@ char *vnp_match_key(const char *text, size_t len) { return make_key(text, len, t
  * agree. For grouping names, never for telling words apart. */
 char *toneless_key(const char *text, size_t len) { return make_key(text, len, false); }
 
-/* Plain ASCII needs no Unicode tables: lower case and folded spaces. */
-static char *ascii_key(const char *text, size_t len)
+/* Plain ASCII needs no Unicode tables: lower case and folded spaces. The
+ * key is never longer than the text; out has cap >= len + 1 bytes. */
+static void ascii_key_into(const char *text, size_t len, char *out)
 {
-    char *out = malloc(len + 1);
-    if (!out) {
-        vnp_alloc_failed = true;
-        return NULL;
-    }
     size_t o = 0;
     bool space = false;
     for (size_t i = 0; i < len; i++) {
@@ -64,7 +54,6 @@ static char *ascii_key(const char *text, size_t len)
         out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
     out[o] = '\0';
-    return out;
 }
 
 static bool is_ascii(const char *s, size_t n)
@@ -144,13 +133,31 @@ static void build_tables(void)
 /* ---- the key -------------------------------------------------------------------- */
 
 typedef struct key_builder {
-    strbuf out;
+    char *out; /* the caller's buffer, cap bytes */
+    size_t len, cap;
+    bool overflow;     /* the key did not fit: out is not a key */
     int32_t tone;      /* tone of the syllable being read */
     size_t last_at;    /* where the last letter starts in out */
     int32_t last_cp;
     bool space;
     bool keep_tones;
 } key_builder;
+
+static void put_byte(key_builder *k, char c)
+{
+    if (k->len + 1 < k->cap)
+        k->out[k->len++] = c;
+    else
+        k->overflow = true;
+}
+
+static void put_cp(key_builder *k, int32_t cp)
+{
+    char buf[4];
+    size_t n = utf8_encode(cp, buf);
+    for (size_t i = 0; i < n; i++)
+        put_byte(k, buf[i]);
+}
 
 /* The syllable ended: its tone goes on its last letter (composed when
  * Unicode has that letter, else as a combining mark after it). */
@@ -162,10 +169,10 @@ static void end_syllable(key_builder *k)
     int32_t c = k->last_cp;
     int32_t composed = c > 0 && c < TONED_LAST && t >= 0 ? toned[c][t] : 0;
     if (composed) {
-        k->out.len = k->last_at;
-        put_cp(&k->out, composed);
+        k->len = k->last_at;
+        put_cp(k, composed);
     } else {
-        put_cp(&k->out, k->tone);
+        put_cp(k, k->tone);
     }
     k->tone = 0;
 }
@@ -173,11 +180,11 @@ static void end_syllable(key_builder *k)
 static void add_letter(key_builder *k, int32_t cp)
 {
     if (k->space)
-        sb_putc(&k->out, ' ');
+        put_byte(k, ' ');
     k->space = false;
-    k->last_at = k->out.len;
+    k->last_at = k->len;
     k->last_cp = cp;
-    put_cp(&k->out, cp);
+    put_cp(k, cp);
 }
 
 static void add_cp(key_builder *k, int32_t cp)
@@ -187,7 +194,7 @@ static void add_cp(key_builder *k, int32_t cp)
         if (!word)
             end_syllable(k);
         if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f') {
-            k->space = k->out.len > 0;
+            k->space = k->len > 0;
             return;
         }
         add_letter(k, cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
@@ -201,7 +208,7 @@ static void add_cp(key_builder *k, int32_t cp)
         utf8proc_int32_t pair[2] = {k->last_cp, cp}; /* "o" + U+0302 is "ô" */
         int32_t composed = compose_one(pair, 2);
         if (composed) {
-            k->out.len = k->last_at;
+            k->len = k->last_at;
             add_letter(k, composed);
             return;
         }
@@ -216,18 +223,18 @@ static void add_cp(key_builder *k, int32_t cp)
     if (!is_word_char(cp))
         end_syllable(k);
     if (utf8proc_get_property(cp)->category == UTF8PROC_CATEGORY_ZS) {
-        k->space = k->out.len > 0;
+        k->space = k->len > 0;
         return;
     }
     add_letter(k, utf8proc_tolower(cp));
 }
 
-static char *make_key(const char *text, size_t len, bool keep_tones)
+/* Writes the key of text into out (cap bytes, NUL included); false when
+ * it does not fit. */
+static bool key_into(const char *text, size_t len, bool keep_tones, char *out, size_t cap)
 {
-    if (is_ascii(text, len))
-        return ascii_key(text, len);
     pthread_once(&tables_once, build_tables);
-    key_builder k = {.keep_tones = keep_tones};
+    key_builder k = {.out = out, .cap = cap, .keep_tones = keep_tones};
     for (size_t i = 0; i < len;) {
         size_t w;
         int32_t cp = utf8_decode(text + i, len - i, &w);
@@ -236,10 +243,40 @@ static char *make_key(const char *text, size_t len, bool keep_tones)
             add_cp(&k, cp);
     }
     end_syllable(&k);
-    sb_append(&k.out, "", 0);
-    if (k.out.failed) {
-        sb_free(&k.out);
+    if (k.overflow || cap == 0)
+        return false;
+    out[k.len] = '\0';
+    return true;
+}
+
+/* A code point of n >= 1 bytes gives at most a space, a letter of four
+ * bytes and a tone mark of two: 4 bytes out per byte in, with room to spare. */
+static size_t key_bound(size_t len) { return 4 * len + 8; }
+
+static char *make_key(const char *text, size_t len, bool keep_tones)
+{
+    bool ascii = is_ascii(text, len);
+    size_t cap = ascii ? len + 1 : key_bound(len);
+    char *out = malloc(cap);
+    if (!out) {
+        vnp_alloc_failed = true;
         return NULL;
     }
-    return k.out.data;
+    if (ascii)
+        ascii_key_into(text, len, out);
+    else if (!key_into(text, len, keep_tones, out, cap)) {
+        free(out); /* cannot happen within key_bound, but never return a cut key */
+        return NULL;
+    }
+    return out;
+}
+
+bool match_key_into(const char *text, size_t len, char *out, size_t cap)
+{
+    if (!is_ascii(text, len))
+        return key_into(text, len, true, out, cap);
+    if (len >= cap)
+        return false;
+    ascii_key_into(text, len, out);
+    return true;
 }

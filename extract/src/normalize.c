@@ -46,38 +46,43 @@ static utf8proc_int32_t repair_cb(utf8proc_int32_t cp, void *data)
     return r < 0 ? 0x200B : r; /* dropped after mapping (see below) */
 }
 
-/* True for the UTF-8 sequence at s (valid, w bytes) when it is a letter
- * that Vietnamese text is made of and that neither NFC nor repair_cp()
- * changes: U+00C0-U+027F but Ð and ð, and U+1E00-U+1EFF. Most characters
- * of a line are decided here, without a property look-up. */
-static bool plain_letter(const unsigned char *s, size_t w)
+/* Bytes of the UTF-8 sequence at s when it is a letter that Vietnamese
+ * text is made of and that neither NFC nor repair_cp() changes, else 0:
+ * U+00C0-U+027F but Ð and ð, and U+1E00-U+1EFF. Most characters of a line
+ * are decided here, from their bytes alone. */
+static size_t plain_letter(const unsigned char *s, size_t n)
 {
-    if (w == 2)
-        return s[0] >= 0xC3 && s[0] <= 0xC9 && !(s[0] == 0xC3 && (s[1] == 0x90 || s[1] == 0xB0));
-    return w == 3 && s[0] == 0xE1 && s[1] >= 0xB8 && s[1] <= 0xBB;
+    if (n >= 2 && s[0] >= 0xC3 && s[0] <= 0xC9)
+        return s[0] == 0xC3 && (s[1] == 0x90 || s[1] == 0xB0) ? 0 : 2;
+    if (n >= 3 && s[0] == 0xE1 && s[1] >= 0xB8 && s[1] <= 0xBB)
+        return 3;
+    return 0;
 }
 
 /* A line needs the full utf8proc pass when it holds a combining mark, a
  * character NFC would change, or one that repair_cp() changes. */
 static bool line_needs_map(const char *s, size_t n)
 {
+    const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
+        unsigned char c = u[i];
         if (c < 0x80) {
             if ((c < 0x20 && c != '\t') || c == 0x7F)
                 return true;
             i++;
             continue;
         }
-        size_t w;
-        int32_t cp = utf8_decode(s + i, n - i, &w);
-        if (!plain_letter((const unsigned char *)s + i, w)) {
-            if (repair_cp(cp) != cp)
-                return true;
-            const utf8proc_property_t *p = utf8proc_get_property(cp);
-            if (p->combining_class != 0 || p->comp_exclusion)
-                return true;
+        size_t w = plain_letter(u + i, n - i);
+        if (w) {
+            i += w;
+            continue;
         }
+        int32_t cp = utf8_decode(s + i, n - i, &w);
+        if (repair_cp(cp) != cp)
+            return true;
+        const utf8proc_property_t *p = utf8proc_get_property(cp);
+        if (p->combining_class != 0 || p->comp_exclusion)
+            return true;
         i += w;
     }
     return false;
