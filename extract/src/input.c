@@ -10,7 +10,7 @@
 
 /* Length of the valid UTF-8 sequence at s, or 0 when it is invalid
  * (overlong forms, surrogates and code points past U+10FFFF included). */
-static size_t utf8_valid_len(const unsigned char *s, size_t n)
+static inline size_t utf8_valid_len(const unsigned char *s, size_t n)
 {
     unsigned char c = s[0];
     if (c < 0x80)
@@ -105,6 +105,11 @@ static vnp_status scan(const unsigned char *s, size_t n, size_t base, bool repla
         if (n - i >= 8 && plain_ascii8(s + i)) {
             need += 8;
             i += 8;
+            continue;
+        }
+        if (s[i] < 0x80 && s[i] != 0 && s[i] != '\r') { /* ASCII between letters */
+            need++;
+            i++;
             continue;
         }
         if (s[i] == 0) {
