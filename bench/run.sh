@@ -31,11 +31,10 @@ if [ $# -ge 1 ]; then
     vnplan=$1
 else
     vnplan=$root/build-bench/vnplan
-    if [ ! -x "$vnplan" ]; then
-        echo "bench: building a release copy in build-bench/ ..." >&2
-        cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release >/dev/null
-        cmake --build "$root/build-bench" -j"$(nproc)" --target vnplan >/dev/null
-    fi
+    # built every time (incrementally): a stale copy would measure old code
+    echo "bench: building a release copy in build-bench/ ..." >&2
+    cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build "$root/build-bench" -j"$(nproc)" --target vnplan >/dev/null
 fi
 [ -x "$vnplan" ] || die "$vnplan is not an executable"
 

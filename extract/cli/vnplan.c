@@ -406,6 +406,11 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
+    for (int k = 1; k < argc; k++)
+        if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+            usage(stdout); /* "vnplan extract --help" as well as "vnplan --help" */
+            return EXIT_OK;
+        }
     if (strcmp(argv[1], "extract") == 0)
         return cmd_extract(argc, argv);
     if (strcmp(argv[1], "refs") == 0)
@@ -416,10 +421,6 @@ int main(int argc, char **argv)
         return cmd_tasks(argc, argv);
     if (strcmp(argv[1], "--version") == 0) {
         printf("vnplan %s (output format %s)\n", VNPLAN_VERSION, VNPLAN_FORMAT_VERSION);
-        return EXIT_OK;
-    }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        usage(stdout);
         return EXIT_OK;
     }
     fprintf(stderr, "vnplan: unknown command '%s'\n", argv[1]);

@@ -167,6 +167,15 @@ def unknown_option(tmp):
     return expect([(r.code == 2, "exit %d, expected 2" % r.code)], r)
 
 
+def help_option(tmp):
+    """--help after a command prints the usage on stdout and succeeds."""
+    r = run(["extract", "--help"])
+    return expect([
+        (r.code == 0, "exit %d, expected 0" % r.code),
+        (b"usage: vnplan extract" in r.out, "no usage on stdout: %r" % r.out[:80]),
+    ], r)
+
+
 def stdin_input(tmp):
     with open(SEED_001, "rb") as f:
         piped = run(["extract"], stdin=f)
@@ -225,6 +234,7 @@ CHECKS = [
     ("missing file", missing_file),
     ("directory", directory),
     ("unknown option", unknown_option),
+    ("--help", help_option),
     ("stdin", stdin_input),
     ("20 MB single line", huge_line),
 ]
