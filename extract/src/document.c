@@ -26,6 +26,7 @@ void vnp_document_free(vnp_document *doc)
         return;
     rx_release_all(doc->internal);
     arena_release(&doc->internal->mem);
+    arena_release(&doc->internal->scratch);
     free(doc->internal);
     free(doc);
 }
@@ -70,6 +71,7 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, u
     vnp_status st = input_decode(doc, bytes, len, flags, &text, &text_len, err);
     if (st == VNP_OK)
         st = normalize_lines(doc, text, text_len);
+    arena_free(&in->mem, text); /* the lines are copies */
     if (st == VNP_OK)
         st = layout_paragraphs(doc);
     if (st != VNP_OK)
@@ -81,6 +83,8 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, u
     records_interpret(doc);
     refs_extract(doc);
     citations_resolve(doc);
+    arena_release(&in->scratch);
+    in->table_cells = (vec){0};
     doc->diagnostics = in->diags.items;
     doc->diagnostic_count = in->diags.count;
     return in->mem.failed ? VNP_ERR_NOMEM : VNP_OK;

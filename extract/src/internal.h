@@ -22,6 +22,9 @@ void *arena_alloc(arena *a, size_t size);
 extern _Thread_local bool vnp_alloc_failed; /* see util.c */
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
+/* Gives back at once an allocation larger than a quarter chunk (it has a
+ * chunk of its own); a smaller one stays until the arena is released. */
+void arena_free(arena *a, void *p);
 void arena_release(arena *a);
 
 /* ---- growable byte buffer (malloc based, for writers and builders) */
@@ -108,6 +111,7 @@ typedef struct cell_text {
 /* ---- private part of a document */
 struct vnp_internal {
     arena mem;
+    arena scratch; /* what only the stages read (table_cells): freed when parsing ends */
     src_line *lines;
     size_t line_count;
     para *paras;

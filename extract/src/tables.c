@@ -29,20 +29,29 @@ typedef struct cols {
 } cols;
 
 typedef struct rec {
-    const char **cell;     /* per column, arena strings, NULL when empty */
-    vec *pieces;           /* per column: line_piece of each fragment */
+    const char **cell;     /* per column, NULL when empty; in the last record,
+                            * the last fragment of each column until it closes */
     size_t line;
     bool section;
     const char *section_title;
     size_t title_col;      /* column of a section's title */
 } rec;
 
+/* A row's text in one column of the last record. Rows that continue a
+ * record after a page break add fragments; the record's cells are joined
+ * from them once, when the next record starts. */
+typedef struct frag {
+    const char *text;
+    size_t len, col, line;
+} frag;
+
 typedef struct tbuild {
     vnp_document *doc;
+    arena tmp;             /* columns, rows, records, fragments: freed with the table */
     cols c;
     vec recs;              /* rec */
+    vec frags;             /* frag of the last record */
     size_t first_line, last_line;
-    bool after_break;      /* a repeated header or a gap came before this row */
 } tbuild;
 
 /* ---- header recognition ------------------------------------------------- */
@@ -124,23 +133,22 @@ static bool is_sub_header(vnp_document *doc, const para *top, const para *p)
     return known >= 1 && (p->cell_count == 0 || !p->cells[0][0] || !top->cells[0][0]);
 }
 
-static const char *row_key(vnp_document *doc, const para *p)
+static const char *row_key(arena *a, const para *p)
 {
     char *k = vnp_match_key(p->text, p->len);
-    const char *out = k ? arena_strdup(&doc->internal->mem, k) : NULL;
+    const char *out = k ? arena_strdup(a, k) : NULL;
     free(k);
     return out;
 }
 
 static void set_columns(tbuild *t, const para *top, const para *sub)
 {
-    arena *a = &t->doc->internal->mem;
     size_t width = top->cell_count;
     if (sub && sub->cell_count > width)
         width = sub->cell_count;
     t->c.width = width;
-    t->c.role = arena_alloc(a, width * sizeof *t->c.role);
-    t->c.header = arena_alloc(a, width * sizeof *t->c.header);
+    t->c.role = arena_alloc(&t->tmp, width * sizeof *t->c.role);
+    t->c.header = arena_alloc(&t->tmp, width * sizeof *t->c.header);
     if (!t->c.role || !t->c.header)
         return;
     const char *last_top = "";
@@ -163,7 +171,7 @@ static void set_columns(tbuild *t, const para *top, const para *sub)
         if (s[0] && header_role(t->doc, s, &sr, &sspan)) {
             r = sr;
             size_t n = strlen(last_top) + strlen(s) + 4;
-            char *both = arena_alloc(a, n);
+            char *both = arena_alloc(&t->doc->internal->mem, n);
             if (both)
                 snprintf(both, n, "%s / %s", last_top, s);
             t->c.header[i] = both;
@@ -176,9 +184,9 @@ static void set_columns(tbuild *t, const para *top, const para *sub)
         t->c.at[k] = -1;
     for (size_t i = width; i-- > 0;)
         t->c.at[t->c.role[i]] = (int)i;
-    t->c.head_key = row_key(t->doc, top);
+    t->c.head_key = row_key(&t->tmp, top);
     t->c.head_first = top->cell_count ? top->cells[0] : "";
-    t->c.sub_key = sub ? row_key(t->doc, sub) : NULL;
+    t->c.sub_key = sub ? row_key(&t->tmp, sub) : NULL;
 }
 
 /* ---- cell evidence -------------------------------------------------------- */
@@ -241,8 +249,7 @@ static const char *join(vnp_document *doc, const char *a, const char *b)
 /* The cells of a row, one per column (missing ones empty). */
 static const char **row_cells(tbuild *t, const para *p)
 {
-    arena *a = &t->doc->internal->mem;
-    const char **v = arena_alloc(a, t->c.width * sizeof *v);
+    const char **v = arena_alloc(&t->tmp, t->c.width * sizeof *v);
     if (!v)
         return NULL;
     for (size_t i = 0; i < t->c.width; i++)
@@ -339,32 +346,94 @@ static size_t cell_line(const para *p, const char *s)
     return p->line;
 }
 
-static void add_piece(tbuild *t, rec *r, size_t col, size_t offset, size_t line)
+static void add_frag(tbuild *t, size_t col, const char *text, size_t line)
 {
-    line_piece *lp = vec_push(&t->doc->internal->mem, &r->pieces[col]);
-    if (lp) {
-        lp->offset = offset;
-        lp->line = line;
+    frag *f = vec_push(&t->tmp, &t->frags);
+    if (f) {
+        f->text = text;
+        f->len = strlen(text);
+        f->col = col;
+        f->line = line;
     }
 }
 
 static void join_row(tbuild *t, rec *prev, const para *p, const char **v)
 {
-    if (prev->section) { /* a section title that a page break cut */
-        for (size_t i = 0; i < t->c.width; i++)
-            if (v[i]) {
-                size_t at = prev->section_title ? strlen(prev->section_title) + 1 : 0;
-                add_piece(t, prev, prev->title_col, at, cell_line(p, v[i]));
-                prev->section_title = join(t->doc, prev->section_title, v[i]);
-            }
-        return;
-    }
     for (size_t i = 0; i < t->c.width; i++)
-        if (v[i]) {
-            size_t at = prev->cell[i] ? strlen(prev->cell[i]) + 1 : 0;
-            add_piece(t, prev, i, at, cell_line(p, v[i]));
-            prev->cell[i] = join(t->doc, prev->cell[i], v[i]);
+        if (v[i]) { /* a section title that a page break cut takes every fragment */
+            add_frag(t, prev->section ? prev->title_col : i, v[i], cell_line(p, v[i]));
+            if (!prev->section)
+                prev->cell[i] = v[i];
         }
+}
+
+/* The fragments of column col joined with spaces: the fragment itself when
+ * there is one, NULL when there is none. */
+static const char *join_column(tbuild *t, size_t col)
+{
+    const frag *f = t->frags.items;
+    size_t k = 0, len = 0;
+    const char *last = NULL;
+    for (size_t i = 0; i < t->frags.count; i++)
+        if (f[i].col == col) {
+            len += f[i].len + (k++ ? 1 : 0);
+            last = f[i].text;
+        }
+    if (k < 2)
+        return last;
+    char *s = arena_alloc(&t->doc->internal->mem, len + 1);
+    size_t at = 0;
+    for (size_t i = 0; s && i < t->frags.count; i++)
+        if (f[i].col == col) {
+            if (at)
+                s[at++] = ' ';
+            memcpy(s + at, f[i].text, f[i].len);
+            at += f[i].len;
+        }
+    return s;
+}
+
+/* Hands a cell, as written (before merged cells are filled in), to the
+ * reference stage with the line each of its fragments came from. */
+static void publish(tbuild *t, const char *text, size_t col)
+{
+    struct vnp_internal *in = t->doc->internal;
+    const frag *f = t->frags.items;
+    size_t k = 0;
+    for (size_t i = 0; i < t->frags.count; i++)
+        k += f[i].col == col;
+    cell_text *ct = vec_push(&in->scratch, &in->table_cells);
+    line_piece *lp = arena_alloc(&in->scratch, k * sizeof *lp);
+    if (!ct || !lp)
+        return;
+    ct->text = text;
+    ct->pieces = lp;
+    ct->piece_count = k;
+    size_t at = 0;
+    for (size_t i = 0; i < t->frags.count; i++)
+        if (f[i].col == col) {
+            lp->offset = at;
+            lp++->line = f[i].line;
+            at += f[i].len + 1;
+        }
+}
+
+/* The last record is complete: its cells are joined and published. */
+static void close_record(tbuild *t)
+{
+    rec *r = t->recs.count ? (rec *)t->recs.items + t->recs.count - 1 : NULL;
+    for (size_t c = 0; r && c < t->c.width; c++) {
+        const char *text = join_column(t, c);
+        if (!r->section)
+            r->cell[c] = text;
+        else if (c == r->title_col)
+            r->section_title = text;
+        else
+            continue; /* a section's number is read with its title */
+        if (text)
+            publish(t, text, c);
+    }
+    t->frags.count = 0;
 }
 
 /* "I" / "II." with one text cell: a section row spanning the table. */
@@ -394,25 +463,18 @@ static void add_row(tbuild *t, const para *p)
         t->last_line = p->end_line;
         return;
     }
+    close_record(t);
     unshift(t, v);
     spanning_time(t, v);
-    rec *r = vec_push(&t->doc->internal->mem, &t->recs);
+    rec *r = vec_push(&t->tmp, &t->recs);
     if (!r)
         return;
     r->cell = v;
     r->line = p->line;
-    r->pieces = arena_alloc(&t->doc->internal->mem, t->c.width * sizeof *r->pieces);
-    if (!r->pieces)
-        return;
-    for (size_t i = 0; i < t->c.width; i++) {
-        r->pieces[i].size = sizeof(line_piece);
+    for (size_t i = 0; i < t->c.width; i++)
         if (v[i])
-            add_piece(t, r, i, 0, cell_line(p, v[i]));
-    }
-    if (section_row(t, v, &r->title_col)) {
-        r->section = true;
-        r->section_title = v[r->title_col];
-    }
+            add_frag(t, i, v[i], cell_line(p, v[i]));
+    r->section = section_row(t, v, &r->title_col);
     t->last_line = p->end_line;
 }
 
@@ -442,9 +504,7 @@ static bool absorbs_text(tbuild *t, const para *p)
     if (!prev || !prev->section || p->len > SECTION_TEXT_MAX_BYTES ||
         !is_vn_lower_start(p->text, p->len))
         return false;
-    add_piece(t, prev, prev->title_col, prev->section_title ? strlen(prev->section_title) + 1 : 0,
-              p->line);
-    prev->section_title = join(t->doc, prev->section_title, p->text);
+    add_frag(t, prev->title_col, p->text, p->line);
     return true;
 }
 
@@ -473,12 +533,18 @@ static void inherit_merged(tbuild *t)
     }
 }
 
-static const char *strip_dot(vnp_document *doc, const char *num)
+/* The length of a number without its closing dots, brackets and spaces. */
+static size_t bare_len(const char *num)
 {
     size_t n = strlen(num);
     while (n && (num[n - 1] == '.' || num[n - 1] == ')' || num[n - 1] == ' '))
         n--;
-    return arena_strndup(&doc->internal->mem, num, n);
+    return n;
+}
+
+static const char *strip_dot(vnp_document *doc, const char *num)
+{
+    return arena_strndup(&doc->internal->mem, num, bare_len(num));
 }
 
 /* "4.1" -> "4", "3.3.1." -> "3.3", "a)" -> NULL (found by position). */
@@ -497,16 +563,17 @@ static bool is_letter_number(const char *num)
                    strncmp(num, "đ)", 3) == 0);
 }
 
-/* Is record b numbered as a child of record a? */
-static bool child_of(vnp_document *doc, const char *a, const char *b)
+/* Is record b numbered as a child of record a? ("4.1" of "4.") */
+static bool child_of(const char *a, const char *b)
 {
     if (!a || !b)
         return false;
     if (is_letter_number(b))
         return !is_letter_number(a);
-    const char *p = parent_of_number(doc, b);
-    const char *bare = strip_dot(doc, a);
-    return p && bare && strcmp(p, bare) == 0;
+    size_t parent = bare_len(b);
+    while (parent && b[parent - 1] != '.')
+        parent--;
+    return parent && bare_len(a) == parent - 1 && strncmp(a, b, parent - 1) == 0;
 }
 
 static bool assigns_work(const tbuild *t, const char **v)
@@ -544,7 +611,7 @@ static void classify(tbuild *t, size_t i, vnp_record *out, const char *next_numb
         out->kind = measured ? VNP_RECORD_INDICATOR : VNP_RECORD_GROUP;
     } else {
         bool heading = out->number && !assigns_work(t, r->cell) &&
-                       child_of(t->doc, out->number, next_number);
+                       child_of(out->number, next_number);
         out->kind = heading ? VNP_RECORD_GROUP : VNP_RECORD_TASK;
     }
     if (out->kind == VNP_RECORD_GROUP) {
@@ -570,7 +637,7 @@ static const char *find_parent(vnp_document *doc, vnp_record *recs, size_t n, si
         /* no number: under that row when the next numbered row is its child */
         for (size_t j = i + 1; j < n; j++)
             if (recs[j].number)
-                return child_of(doc, recs[k].number, recs[j].number)
+                return child_of(recs[k].number, recs[j].number)
                            ? strip_dot(doc, recs[k].number)
                            : recs[k].parent;
         return recs[k].parent;
@@ -587,27 +654,6 @@ static const char *section_label(vnp_document *doc, const rec *r, const char *nu
     return s;
 }
 
-/* Hands every cell, as written (before merged cells are filled in), to the
- * reference stage. */
-static void publish_cells(tbuild *t)
-{
-    struct vnp_internal *in = t->doc->internal;
-    rec *r = t->recs.items;
-    for (size_t i = 0; i < t->recs.count; i++)
-        for (size_t c = 0; c < t->c.width; c++) {
-            const char *text = r[i].section ? (c == r[i].title_col ? r[i].section_title : NULL)
-                                            : r[i].cell[c];
-            if (!text)
-                continue;
-            cell_text *ct = vec_push(&in->mem, &in->table_cells);
-            if (!ct)
-                return;
-            ct->text = text;
-            ct->pieces = r[i].pieces[c].items;
-            ct->piece_count = r[i].pieces[c].count;
-        }
-}
-
 static vnp_record *make_records(tbuild *t, size_t *count)
 {
     vnp_document *doc = t->doc;
@@ -615,7 +661,6 @@ static vnp_record *make_records(tbuild *t, size_t *count)
     vnp_record *out = arena_alloc(&doc->internal->mem, (n + 1) * sizeof *out);
     if (!out)
         return NULL;
-    publish_cells(t);
     if (merges_cells(t))
         inherit_merged(t);
     rec *r = t->recs.items;
@@ -688,50 +733,67 @@ static bool ends_table(vnp_document *doc, const para *p)
            lexicon_prefix(doc->internal, "annex_labels.tsv", p->text, p->len, &len) != NULL;
 }
 
+/* Reads the rows from paras[k] to the table's end; returns the index of the
+ * first paragraph after it. */
+static size_t read_rows(tbuild *t, size_t k)
+{
+    struct vnp_internal *in = t->doc->internal;
+    for (; k < in->para_count; k++) {
+        const para *p = &in->paras[k];
+        if (p->kind == PARA_ROW) {
+            if (is_repeat(t, p))
+                continue;
+            if (is_header_row(t->doc, p))
+                break; /* another table */
+            add_row(t, p);
+        } else if (ends_table(t->doc, p) || !absorbs_text(t, p)) {
+            break;
+        }
+    }
+    close_record(t);
+    return k;
+}
+
+static void add_table(tbuild *t, size_t header_para, vec *tables)
+{
+    struct vnp_internal *in = t->doc->internal;
+    vnp_table *tb = vec_push(&in->mem, tables);
+    if (!tb)
+        return;
+    tb->index = tables->count;
+    tb->title = table_title(t->doc, header_para);
+    tb->line = t->first_line;
+    tb->end_line = t->last_line;
+    tb->kind = table_kind(&t->c);
+    tb->column_count = t->c.width;
+    tb->columns = arena_alloc(&in->mem, t->c.width * sizeof *tb->columns);
+    for (size_t c = 0; tb->columns && c < t->c.width; c++) {
+        tb->columns[c].header = t->c.header[c];
+        tb->columns[c].role = t->c.role[c];
+    }
+    tb->records = make_records(t, &tb->record_count);
+}
+
 /* Reads one table from its header row at paras[i]; returns the index of
  * the first paragraph after it. */
 static size_t read_table(vnp_document *doc, size_t i, vec *tables)
 {
     struct vnp_internal *in = doc->internal;
-    tbuild t = {.doc = doc, .recs = {.size = sizeof(rec)}};
+    tbuild t = {.doc = doc, .recs = {.size = sizeof(rec)}, .frags = {.size = sizeof(frag)}};
     const para *top = &in->paras[i];
     const para *sub = i + 1 < in->para_count && in->paras[i + 1].kind == PARA_ROW &&
                               is_sub_header(doc, top, &in->paras[i + 1])
                           ? &in->paras[i + 1]
                           : NULL;
     set_columns(&t, top, sub);
-    if (!t.c.role || !t.c.header)
-        return in->para_count;
-    t.first_line = top->line;
-    t.last_line = sub ? sub->end_line : top->end_line;
-    size_t k = i + (sub ? 2 : 1);
-    for (; k < in->para_count; k++) {
-        const para *p = &in->paras[k];
-        if (p->kind == PARA_ROW) {
-            if (is_repeat(&t, p))
-                continue;
-            if (is_header_row(doc, p))
-                break; /* another table */
-            add_row(&t, p);
-        } else if (ends_table(doc, p) || !absorbs_text(&t, p)) {
-            break;
-        }
+    size_t k = in->para_count;
+    if (t.c.role && t.c.header) {
+        t.first_line = top->line;
+        t.last_line = sub ? sub->end_line : top->end_line;
+        k = read_rows(&t, i + (sub ? 2 : 1));
+        add_table(&t, i, tables);
     }
-    vnp_table *tb = vec_push(&in->mem, tables);
-    if (!tb)
-        return in->para_count;
-    tb->index = tables->count;
-    tb->title = table_title(doc, i);
-    tb->line = t.first_line;
-    tb->end_line = t.last_line;
-    tb->kind = table_kind(&t.c);
-    tb->column_count = t.c.width;
-    tb->columns = arena_alloc(&in->mem, t.c.width * sizeof *tb->columns);
-    for (size_t c = 0; tb->columns && c < t.c.width; c++) {
-        tb->columns[c].header = t.c.header[c];
-        tb->columns[c].role = t.c.role[c];
-    }
-    tb->records = make_records(&t, &tb->record_count);
+    arena_release(&t.tmp);
     return k;
 }
 

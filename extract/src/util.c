@@ -11,6 +11,7 @@
 struct arena_chunk {
     arena_chunk *next;
     size_t used, cap;
+    bool own; /* holds one allocation only */
     max_align_t data[];
 };
 
@@ -44,6 +45,7 @@ static void *own_chunk(arena *a, size_t size)
     if (!c)
         return arena_fail(a);
     c->used = c->cap = size;
+    c->own = true;
     c->next = a->head ? a->head->next : NULL;
     if (a->head)
         a->head->next = c;
@@ -67,6 +69,7 @@ static void *arena_take(arena *a, size_t size, size_t align)
         if (!c)
             return arena_fail(a);
         c->cap = ARENA_CHUNK_BYTES;
+        c->own = false;
         c->next = a->head;
         a->head = c;
         at = 0;
@@ -97,6 +100,17 @@ char *arena_strndup(arena *a, const char *s, size_t n)
 char *arena_strdup(arena *a, const char *s)
 {
     return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+void arena_free(arena *a, void *p)
+{
+    for (arena_chunk **c = &a->head; *c; c = &(*c)->next)
+        if ((*c)->own && (void *)(*c)->data == p) {
+            arena_chunk *dead = *c;
+            *c = dead->next;
+            free(dead);
+            return;
+        }
 }
 
 void arena_release(arena *a)
