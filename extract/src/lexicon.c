@@ -32,8 +32,29 @@ struct lexicon {
     const char *name;
     lex_row *rows;
     size_t count;
+    uint8_t first_bytes[32]; /* bit set: the first bytes of the rows' keys */
     struct lexicon *next;
 };
+
+static bool has_first_byte(const struct lexicon *lx, unsigned char c)
+{
+    return lx->first_bytes[c >> 3] & (1u << (c & 7));
+}
+
+/* Whether a text can match a row at all, told from its first byte without
+ * making its key: the key of a text that starts with an ASCII character
+ * (not followed by a combining mark, which could merge with it) starts
+ * with that character lower-cased. Other texts are keyed. */
+static bool may_match(const struct lexicon *lx, const char *text, size_t len)
+{
+    size_t i = 0;
+    while (i < len && text[i] && strchr(" \t\n\r\v\f", text[i]))
+        i++;
+    unsigned char c = i < len ? (unsigned char)text[i] : 0;
+    if (c >= 0x80 || (i + 1 < len && (unsigned char)text[i + 1] >= 0x80))
+        return true;
+    return has_first_byte(lx, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+}
 
 const char *lexicon_text(const char *name, size_t *len)
 {
@@ -132,6 +153,10 @@ static struct lexicon *lexicon_load(arena *a, const char *name, const char *text
     lx->name = name;
     lx->rows = rows.items;
     lx->count = rows.count;
+    for (size_t i = 0; i < lx->count; i++) {
+        unsigned char c = (unsigned char)lx->rows[i].key[0];
+        lx->first_bytes[c >> 3] |= (uint8_t)(1u << (c & 7));
+    }
     return lx;
 }
 
@@ -190,6 +215,8 @@ static const lex_row *find_row(struct vnp_internal *in, const char *name, const 
                                size_t len)
 {
     struct lexicon *lx = lexicon_get(in, name);
+    if (!lx || !may_match(lx, text, len))
+        return NULL;
     char *key = vnp_match_key(text, len);
     const lex_row *found = NULL;
     for (size_t i = 0; lx && key && i < lx->count && !found; i++)
@@ -302,6 +329,8 @@ const char *lexicon_prefix(struct vnp_internal *in, const char *name, const char
                            size_t len, size_t *matched)
 {
     struct lexicon *lx = lexicon_get(in, name);
+    if (!lx || !may_match(lx, text, len))
+        return NULL;
     const char *best = NULL;
     size_t best_words = 0;
     prefix_keys pk;

@@ -201,6 +201,7 @@ typedef struct line_scan {
     bool ends_bold;       /* last token was ** or </b> */
     bool starts_italic, ends_italic;
     bool saw_text;        /* text emitted since the last emphasis token */
+    bool untidy;          /* white space that tidy_spaces() must fold */
 } line_scan;
 
 /* Reads <sup>N</sup> at s; the marker goes to the footnote (at line start)
@@ -275,12 +276,18 @@ static const unsigned char byte_class[256] = {
  * returns where it stopped. */
 static size_t plain_run(const char *s, size_t n, size_t i, line_scan *ls)
 {
+    /* white space at the start of the line or next to other white space is
+     * what tidy_spaces() would change: note it, so clean lines skip that */
+    const strbuf *t = &ls->text;
+    bool after_blank = t->len == 0 || byte_class[(unsigned char)t->data[t->len - 1]] == BLANK;
     bool blank = byte_class[(unsigned char)s[i]] == BLANK;
+    ls->untidy = ls->untidy || (blank && after_blank);
     size_t run = i + 1;
     for (; run < n; run++) {
         unsigned char k = byte_class[(unsigned char)s[run]];
         if (k == MARKUP_START)
             break;
+        ls->untidy = ls->untidy || (k == BLANK && byte_class[(unsigned char)s[run - 1]] == BLANK);
         blank = blank && k == BLANK;
     }
     sb_append(&ls->text, s + i, run - i);
@@ -319,6 +326,7 @@ static void scan_markup(const char *s, size_t n, line_scan *ls)
                 } else if (strcmp(name, "br") == 0 || strcmp(name, "p") == 0 ||
                            strcmp(name, "li") == 0) {
                     sb_putc(&ls->text, ' ');
+                    ls->untidy = true;
                 }
                 i += used;
                 continue;
@@ -327,6 +335,7 @@ static void scan_markup(const char *s, size_t n, line_scan *ls)
         if (c == '&') {
             size_t used = entity_at(s + i, n - i, &ls->text);
             if (used) {
+                ls->untidy = true; /* &nbsp; is a space */
                 i += used;
                 ls->saw_text = true;
                 continue;
@@ -395,7 +404,11 @@ static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls)
     sb_append(&ls->text, "", 0); /* makes sure data exists */
     if (ls->text.failed)
         return VNP_ERR_NOMEM;
-    size_t len = tidy_spaces(ls->text.data, ls->text.len);
+    size_t len = ls->text.len;
+    if (ls->untidy)
+        len = tidy_spaces(ls->text.data, len);
+    while (len > 0 && ls->text.data[len - 1] == ' ')
+        ls->text.data[--len] = '\0';
     ln->text = arena_strndup(a, ls->text.data, len);
     ln->len = len;
     if (ls->markers.len)
