@@ -25,7 +25,59 @@ static bool agency_starts(struct vnp_internal *in, const char *s, size_t n)
     return !one_word || (item >= 3 && is_vn_upper_text(s, item));
 }
 
-static void add_agency(vnp_document *doc, vec *out, const char *s, size_t n)
+/* The agencies named so far in the document, by name: a name that comes
+ * back (the lead of many rows) shares one copy of its name and key. */
+typedef struct agency_names {
+    arena mem;         /* the table only: released once the records are read */
+    vnp_agency *slot;  /* open addressing; name NULL when free */
+    size_t cap, count;
+} agency_names;
+
+static vnp_agency *name_slot(const agency_names *t, const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    size_t i = (size_t)h & (t->cap - 1);
+    while (t->slot[i].name && !(strncmp(t->slot[i].name, s, n) == 0 && !t->slot[i].name[n]))
+        i = (i + 1) & (t->cap - 1);
+    return &t->slot[i];
+}
+
+static bool grow_names(agency_names *t)
+{
+    vnp_agency *old = t->slot;
+    size_t old_cap = t->cap, cap = old_cap ? old_cap * 2 : 64;
+    vnp_agency *slot = arena_alloc(&t->mem, cap * sizeof *slot);
+    if (!slot)
+        return false;
+    t->slot = slot;
+    t->cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].name)
+            *name_slot(t, old[i].name, strlen(old[i].name)) = old[i];
+    arena_free(&t->mem, old);
+    return true;
+}
+
+/* Agency s[0..n) with its key, the strings shared with its earlier rows. */
+static vnp_agency agency_named(vnp_document *doc, agency_names *t, const char *s, size_t n)
+{
+    if (t->count * 2 >= t->cap && !grow_names(t))
+        return (vnp_agency){NULL, NULL};
+    vnp_agency *e = name_slot(t, s, n);
+    if (!e->name) {
+        char *key = toneless_key(s, n);
+        e->key = key ? arena_strdup(&doc->internal->mem, key) : NULL;
+        e->name = arena_strndup(&doc->internal->mem, s, n);
+        t->count += e->name != NULL;
+        free(key);
+    }
+    return *e;
+}
+
+static void add_agency(vnp_document *doc, agency_names *names, vnp_agency *found, size_t *count,
+                       const char *s, size_t n)
 {
     while (n && (*s == ' ' || *s == '-' || *s == '+')) {
         s++;
@@ -33,37 +85,34 @@ static void add_agency(vnp_document *doc, vec *out, const char *s, size_t n)
     }
     while (n && strchr(" ,;.", s[n - 1]))
         n--;
-    if (!n || out->count >= AGENCIES_MAX)
-        return;
-    vnp_agency *a = vec_push(&doc->internal->mem, out);
-    char *key = toneless_key(s, n);
-    if (a) {
-        a->name = arena_strndup(&doc->internal->mem, s, n);
-        a->key = key ? arena_strdup(&doc->internal->mem, key) : NULL;
-    }
-    free(key);
+    if (n && *count < AGENCIES_MAX)
+        found[(*count)++] = agency_named(doc, names, s, n);
 }
 
-static vnp_agency *split_agencies(vnp_document *doc, const char *cell, size_t *count)
+static vnp_agency *split_agencies(vnp_document *doc, agency_names *names, const char *cell,
+                                  size_t *count)
 {
-    vec out = {.size = sizeof(vnp_agency)};
-    size_t n = strlen(cell), start = 0;
+    vnp_agency found[AGENCIES_MAX];
+    size_t k = 0, n = strlen(cell), start = 0;
     for (size_t i = 0; i < n; i++) {
         bool cut = cell[i] == ';';
         if (cell[i] == ',') {
-            size_t k = i + 1;
-            while (k < n && cell[k] == ' ')
-                k++;
-            cut = agency_starts(doc->internal, cell + k, n - k);
+            size_t j = i + 1;
+            while (j < n && cell[j] == ' ')
+                j++;
+            cut = agency_starts(doc->internal, cell + j, n - j);
         }
         if (cut) {
-            add_agency(doc, &out, cell + start, i - start);
+            add_agency(doc, names, found, &k, cell + start, i - start);
             start = i + 1;
         }
     }
-    add_agency(doc, &out, cell + start, n - start);
-    *count = out.count;
-    return out.items;
+    add_agency(doc, names, found, &k, cell + start, n - start);
+    vnp_agency *out = k ? arena_alloc(&doc->internal->mem, k * sizeof *out) : NULL;
+    if (out)
+        memcpy(out, found, k * sizeof *out);
+    *count = out ? k : 0;
+    return out;
 }
 
 /* ---- deadlines ------------------------------------------------------------- */
@@ -168,14 +217,17 @@ static void read_quantity(vnp_document *doc, vnp_record *r)
 
 void records_interpret(vnp_document *doc)
 {
+    agency_names names = {.count = 0};
     for (size_t t = 0; t < doc->table_count; t++)
         for (size_t i = 0; i < doc->tables[t].record_count; i++) {
             vnp_record *r = &doc->tables[t].records[i];
             if (r->cells[VNP_CELL_LEAD])
-                r->lead = split_agencies(doc, r->cells[VNP_CELL_LEAD], &r->lead_count);
+                r->lead = split_agencies(doc, &names, r->cells[VNP_CELL_LEAD], &r->lead_count);
             if (r->cells[VNP_CELL_SUPPORT])
-                r->support = split_agencies(doc, r->cells[VNP_CELL_SUPPORT], &r->support_count);
+                r->support =
+                    split_agencies(doc, &names, r->cells[VNP_CELL_SUPPORT], &r->support_count);
             read_due(doc, r);
             read_quantity(doc, r);
         }
+    arena_release(&names.mem);
 }
