@@ -42,31 +42,50 @@ static void jw_string_body(strbuf *b, const char *s)
     sb_putc(b, '"');
 }
 
-static void jw_newline(jw *w)
-{
-    static const char spaces[] = "                                ";
-    if (!w->pretty)
-        return;
-    sb_putc(&w->out, '\n');
-    size_t n = 2 * (size_t)w->depth;
-    for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
-        sb_append(&w->out, spaces, sizeof spaces - 1);
-    sb_append(&w->out, spaces, n);
-}
-
-/* Starts a value: comma, new line and key as needed. */
+/* Starts a value: comma, new line with indentation and key as needed, put
+ * together here and appended at once (this runs for every value). Keys
+ * are our own names: plain ASCII that needs no escape. */
 static void jw_key(jw *w, const char *key)
 {
-    if (w->depth > 0) {
-        if (w->has_items[w->depth])
-            sb_putc(&w->out, ',');
-        w->has_items[w->depth] = true;
-        jw_newline(w);
-    }
-    if (key) {
+    char buf[3 * JW_MAX_DEPTH + 64];
+    size_t n = 0, klen = key ? strlen(key) : 0;
+    if (klen > 48) { /* never for our names; kept correct all the same */
+        jw_key(w, NULL);
         jw_string_body(&w->out, key);
         sb_puts(&w->out, w->pretty ? ": " : ":");
+        return;
     }
+    if (w->depth > 0) {
+        if (w->has_items[w->depth])
+            buf[n++] = ',';
+        w->has_items[w->depth] = true;
+        if (w->pretty) {
+            buf[n++] = '\n';
+            memset(buf + n, ' ', 2 * (size_t)w->depth);
+            n += 2 * (size_t)w->depth;
+        }
+    }
+    if (key) {
+        buf[n++] = '"';
+        memcpy(buf + n, key, klen);
+        n += klen;
+        buf[n++] = '"';
+        buf[n++] = ':';
+        if (w->pretty)
+            buf[n++] = ' ';
+    }
+    sb_append(&w->out, buf, n);
+}
+
+/* A closing bracket on a line of its own, indented. */
+static void jw_newline(jw *w)
+{
+    char buf[2 * JW_MAX_DEPTH + 2];
+    if (!w->pretty)
+        return;
+    buf[0] = '\n';
+    memset(buf + 1, ' ', 2 * (size_t)w->depth);
+    sb_append(&w->out, buf, 1 + 2 * (size_t)w->depth);
 }
 
 static void jw_open(jw *w, const char *key, char bracket)

@@ -277,21 +277,23 @@ static const unsigned char byte_class[256] = {
 static size_t plain_run(const char *s, size_t n, size_t i, line_scan *ls)
 {
     /* white space at the start of the line or next to other white space is
-     * what tidy_spaces() would change: note it, so clean lines skip that */
+     * what tidy_spaces() would change: note it, so clean lines skip that
+     * pass. Classes are 0 or BLANK here: k & prev is BLANK for two blanks
+     * in a row, k ^ BLANK is not 0 for a byte of text. */
     const strbuf *t = &ls->text;
-    bool after_blank = t->len == 0 || byte_class[(unsigned char)t->data[t->len - 1]] == BLANK;
-    bool blank = byte_class[(unsigned char)s[i]] == BLANK;
-    ls->untidy = ls->untidy || (blank && after_blank);
+    unsigned prev = t->len == 0 ? BLANK : byte_class[(unsigned char)t->data[t->len - 1]];
+    unsigned k = byte_class[(unsigned char)s[i]] & BLANK, doubled = k & prev, text = k ^ BLANK;
     size_t run = i + 1;
-    for (; run < n; run++) {
-        unsigned char k = byte_class[(unsigned char)s[run]];
+    for (prev = k; run < n; run++, prev = k) {
+        k = byte_class[(unsigned char)s[run]];
         if (k == MARKUP_START)
             break;
-        ls->untidy = ls->untidy || (k == BLANK && byte_class[(unsigned char)s[run - 1]] == BLANK);
-        blank = blank && k == BLANK;
+        doubled |= k & prev;
+        text |= k ^ BLANK;
     }
+    ls->untidy = ls->untidy || doubled;
     sb_append(&ls->text, s + i, run - i);
-    if (!blank) {
+    if (text) {
         ls->saw_text = true;
         ls->ends_bold = ls->ends_italic = false;
     }
@@ -419,9 +421,8 @@ static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls)
     }
     if (ls->text.failed || ls->markers.failed || ls->footnote.failed || a->failed)
         return VNP_ERR_NOMEM;
-    bool only_tabs = true;
-    for (size_t i = 0; i < len; i++)
-        only_tabs = only_tabs && ln->text[i] == '\t';
+    size_t tabs = strspn(ln->text, "\t");
+    bool only_tabs = tabs == len;
     if (only_tabs && !(ln->flags & LINE_FOOTNOTE))
         ln->flags |= LINE_BLANK;
     else if (memchr(ln->text, '\t', len))
