@@ -51,6 +51,7 @@ typedef struct tbuild {
     cols c;
     vec recs;              /* rec */
     vec frags;             /* frag of the last record */
+    line_piece *single;    /* the pieces of the last one-fragment cell published */
     size_t first_line, last_line;
 } tbuild;
 
@@ -235,15 +236,39 @@ static const char *col_cell(const tbuild *t, const char **cells, vnp_cell_role r
 
 /* ---- one row ---------------------------------------------------------------- */
 
-static const char *join(vnp_document *doc, const char *a, const char *b)
+/* Does s[i] take part in a join: set and, with roles, in a column of role? */
+static bool joins(const char *const *s, size_t i, const vnp_cell_role *roles, vnp_cell_role role)
 {
-    if (empty(a))
-        return b;
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *s = arena_alloc(&doc->internal->mem, n);
-    if (s)
-        snprintf(s, n, "%s %s", a, b);
-    return s;
+    return !empty(s[i]) && (!roles || roles[i] == role);
+}
+
+/* The strings of s[0..n) that take part, joined with sep in one
+ * allocation: the string itself when only one does, NULL when none does. */
+static const char *join_set(vnp_document *doc, const char *const *s, size_t n, const char *sep,
+                            const vnp_cell_role *roles, vnp_cell_role role)
+{
+    size_t count = 0, len = 0, sep_len = strlen(sep);
+    const char *one = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (joins(s, i, roles, role)) {
+            len += strlen(s[i]) + (count++ ? sep_len : 0);
+            one = s[i];
+        }
+    if (count < 2)
+        return one;
+    char *out = arena_alloc(&doc->internal->mem, len + 1);
+    size_t at = 0;
+    for (size_t i = 0; out && i < n; i++)
+        if (joins(s, i, roles, role)) {
+            if (at) {
+                memcpy(out + at, sep, sep_len);
+                at += sep_len;
+            }
+            size_t w = strlen(s[i]);
+            memcpy(out + at, s[i], w);
+            at += w;
+        }
+    return out;
 }
 
 /* The cells of a row, one per column (missing ones empty). */
@@ -254,10 +279,9 @@ static const char **row_cells(tbuild *t, const para *p)
         return NULL;
     for (size_t i = 0; i < t->c.width; i++)
         v[i] = i < p->cell_count && p->cells[i][0] ? p->cells[i] : NULL;
-    /* cells past the header's width join the last column */
-    for (size_t i = t->c.width; i < p->cell_count && t->c.width; i++)
-        if (p->cells[i][0])
-            v[t->c.width - 1] = join(t->doc, v[t->c.width - 1], p->cells[i]);
+    size_t last = t->c.width - 1; /* cells past the header's width join the last column */
+    if (t->c.width && p->cell_count > t->c.width)
+        v[last] = join_set(t->doc, p->cells + last, p->cell_count - last, " ", NULL, 0);
     return v;
 }
 
@@ -393,24 +417,40 @@ static const char *join_column(tbuild *t, size_t col)
     return s;
 }
 
+/* The pieces of a cell of one fragment: {0, line}, shared by the cells of
+ * a row. */
+static line_piece *single_piece(tbuild *t, size_t line)
+{
+    if (!t->single || t->single->line != line) {
+        t->single = arena_alloc(&t->doc->internal->scratch, sizeof *t->single);
+        if (t->single)
+            t->single->line = line;
+    }
+    return t->single;
+}
+
 /* Hands a cell, as written (before merged cells are filled in), to the
  * reference stage with the line each of its fragments came from. */
 static void publish(tbuild *t, const char *text, size_t col)
 {
     struct vnp_internal *in = t->doc->internal;
     const frag *f = t->frags.items;
-    size_t k = 0;
-    for (size_t i = 0; i < t->frags.count; i++)
-        k += f[i].col == col;
+    size_t k = 0, first = 0;
+    for (size_t i = t->frags.count; i-- > 0;)
+        if (f[i].col == col) {
+            k++;
+            first = i;
+        }
     cell_text *ct = vec_push(&in->scratch, &in->table_cells);
-    line_piece *lp = arena_alloc(&in->scratch, k * sizeof *lp);
+    line_piece *lp = k == 1 ? single_piece(t, f[first].line)
+                            : arena_alloc(&in->scratch, k * sizeof *lp);
     if (!ct || !lp)
         return;
     ct->text = text;
     ct->pieces = lp;
     ct->piece_count = k;
     size_t at = 0;
-    for (size_t i = 0; i < t->frags.count; i++)
+    for (size_t i = first; k > 1 && i < t->frags.count; i++)
         if (f[i].col == col) {
             lp->offset = at;
             lp++->line = f[i].line;
@@ -586,19 +626,13 @@ static bool assigns_work(const tbuild *t, const char **v)
     return false;
 }
 
+/* The record's cells by role; several unknown columns are kept apart. */
 static void fill_cells(const tbuild *t, const rec *r, vnp_record *out)
 {
-    for (size_t i = 0; i < t->c.width; i++) {
-        vnp_cell_role role = t->c.role[i];
-        if (!r->cell[i] || role == VNP_CELL_NUMBER)
-            continue;
-        if (!out->cells[role])
-            out->cells[role] = r->cell[i];
-        else if (role == VNP_CELL_OTHER) /* several unknown columns: keep them apart */
-            out->cells[role] = join(t->doc, join(t->doc, out->cells[role], "|"), r->cell[i]);
-        else
-            out->cells[role] = join(t->doc, out->cells[role], r->cell[i]);
-    }
+    for (vnp_cell_role k = 0; k < VNP_CELL_ROLES; k++)
+        if (k != VNP_CELL_NUMBER)
+            out->cells[k] = join_set(t->doc, r->cell, t->c.width,
+                                     k == VNP_CELL_OTHER ? " | " : " ", t->c.role, k);
 }
 
 static void classify(tbuild *t, size_t i, vnp_record *out, const char *next_number)
