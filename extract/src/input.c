@@ -75,17 +75,31 @@ static position position_of(const unsigned char *s, size_t offset)
     return pos;
 }
 
-/* True when none of the 8 bytes at s is a NUL, a CR or a byte >= 0x80: the
- * usual case, which then needs no check of its own (a word-at-a-time test:
- * a byte is zero in x exactly when (x - 1) & ~x has its high bit). */
-static bool plain_ascii8(const unsigned char *s)
+/* Where the valid text that starts at s[i] ends: the first NUL, CR or
+ * invalid sequence, or n. The usual sequences of Vietnamese text (ASCII,
+ * two-byte letters, three-byte letters of U+1E00-U+1EFF and punctuation)
+ * are checked inline; the rest goes through utf8_valid_len(). */
+static size_t clean_run(const unsigned char *s, size_t i, size_t n)
 {
-    uint64_t x;
-    memcpy(&x, s, 8);
-    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-    uint64_t cr = x ^ (ones * '\r');
-    uint64_t special = ((x - ones) & ~x) | ((cr - ones) & ~cr) | x;
-    return (special & high) == 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            if (c == 0 || c == '\r')
+                return i;
+            i++;
+        } else if (c >= 0xC2 && c <= 0xDF && n - i >= 2 && (s[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+        } else if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && n - i >= 3 &&
+                   (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+        } else {
+            size_t w = utf8_valid_len(s + i, n - i);
+            if (!w)
+                return i;
+            i += w;
+        }
+    }
+    return n;
 }
 
 /* What a first pass learns about the input. */
@@ -94,21 +108,17 @@ typedef struct input_scan {
     bool needs_copy; /* CRs or invalid bytes: copy_clean must rewrite */
 } input_scan;
 
-/* First pass: find NUL bytes and invalid sequences, and size the output.
- * `base` is the offset of s in the original input (a BOM before it). */
+/* First pass: find NUL bytes and invalid sequences, and size the output
+ * (an invalid byte becomes the three of U+FFFD; CRLF shrinks, which the
+ * size may overstate). `base` is the offset of s in the original input (a
+ * BOM before it). */
 static vnp_status scan(const unsigned char *s, size_t n, size_t base, bool replace,
                        input_scan *res, vnp_error *err)
 {
-    size_t need = 0;
-    bool rewrite = false;
-    for (size_t i = 0; i < n;) {
-        if (n - i >= 8 && plain_ascii8(s + i)) {
-            need += 8;
-            i += 8;
-            continue;
-        }
-        if (s[i] < 0x80 && s[i] != 0 && s[i] != '\r') { /* ASCII between letters */
-            need++;
+    size_t invalid = 0, crs = 0;
+    for (size_t i = clean_run(s, 0, n); i < n; i = clean_run(s, i, n)) {
+        if (s[i] == '\r') {
+            crs++;
             i++;
             continue;
         }
@@ -117,17 +127,15 @@ static vnp_status scan(const unsigned char *s, size_t n, size_t base, bool repla
                       "NUL byte: binary input, not text");
             return VNP_ERR_BINARY;
         }
-        size_t w = utf8_valid_len(s + i, n - i);
-        if (w == 0 && !replace) {
+        if (!replace) {
             set_error(err, VNP_ERR_UTF8, position_of(s, i), base + i, "invalid UTF-8 byte");
             return VNP_ERR_UTF8;
         }
-        rewrite = rewrite || w == 0 || s[i] == '\r';
-        need += w ? w : 3;
-        i += w ? w : 1;
+        invalid++;
+        i++;
     }
-    res->out_len = need;
-    res->needs_copy = rewrite;
+    res->out_len = n + 2 * invalid;
+    res->needs_copy = invalid || crs;
     return VNP_OK;
 }
 
