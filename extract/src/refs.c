@@ -117,7 +117,8 @@ static int match_at(pcre2_code *code, const char *s, size_t n, size_t at, uint32
     int rc = pcre2_match(code, (PCRE2_SPTR)s, n, at, opts | PCRE2_NO_UTF_CHECK, md, ctx);
     if (rc == PCRE2_ERROR_NOMEMORY)
         vnp_alloc_failed = true;
-    else if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT)
+    else if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+             rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT)
         limit_reached = true;
     return rc;
 }
@@ -746,8 +747,8 @@ void refs_extract(vnp_document *doc)
     grammar_free(&g);
     if (limit_reached)
         diag_add(doc, VNP_SEV_WARNING, "match-limit", 0,
-                 "a reference pattern reached the PCRE2 match or depth limit; some text "
-                 "was not searched for references");
+                 "a reference pattern reached a PCRE2 limit (match, depth, heap or JIT "
+                 "stack); some text was not searched for references");
     /* document order: two mentions never start at one line and column */
     if (out.count > 1)
         qsort(out.items, out.count, sizeof(vnp_reference), by_position);
