@@ -19,11 +19,13 @@
 
 typedef struct builder {
     vnp_document *doc;
+    arena tmp;     /* pieces and cell starts being gathered: freed at the end */
     vec paras;     /* para */
     vec footnotes; /* para of kind PARA_FOOTNOTE */
     strbuf text;   /* the paragraph being built */
     strbuf markers;
     vec pieces;    /* line_piece of the paragraph being built */
+    const src_line *first; /* its first line */
     size_t line, end_line;
     bool open;
     bool bold;
@@ -97,11 +99,16 @@ static void flush(builder *b)
         p->line = b->line;
         p->end_line = b->end_line;
         /* lines arrive trimmed and folded and are joined with one space, so
-         * the text needs no folding and the line pieces stay exact */
+         * the text needs no folding (a paragraph of one line is its text) and
+         * the line pieces stay exact */
         sb_append(&b->text, "", 0); /* makes sure data exists */
         size_t len = b->text.failed ? 0 : b->text.len;
-        p->text = arena_strndup(a, b->text.failed ? "" : b->text.data, len);
-        p->pieces = b->pieces.items;
+        p->text = b->pieces.count == 1 ? b->first->text
+                                       : arena_strndup(a, b->text.failed ? "" : b->text.data, len);
+        line_piece *pieces = arena_alloc(a, b->pieces.count * sizeof *pieces);
+        if (pieces)
+            memcpy(pieces, b->pieces.items, b->pieces.count * sizeof *pieces);
+        p->pieces = pieces;
         p->piece_count = b->pieces.count;
         p->len = len;
         p->bold = b->bold;
@@ -111,7 +118,7 @@ static void flush(builder *b)
     }
     b->text.len = 0;
     b->markers.len = 0;
-    b->pieces = (vec){.size = sizeof(line_piece)};
+    b->pieces.count = 0;
     b->open = false;
 }
 
@@ -119,6 +126,7 @@ static void append_line(builder *b, const src_line *ln)
 {
     if (!b->open) {
         b->open = true;
+        b->first = ln;
         b->line = ln->no;
         b->bold = (ln->flags & LINE_BOLD) != 0;
         b->hashes = ln->hashes;
@@ -126,7 +134,7 @@ static void append_line(builder *b, const src_line *ln)
         sb_putc(&b->text, ' ');
         b->bold = b->bold && (ln->flags & LINE_BOLD);
     }
-    line_piece *piece = vec_push(&b->doc->internal->mem, &b->pieces);
+    line_piece *piece = vec_push(&b->tmp, &b->pieces);
     if (piece) {
         piece->offset = b->text.len;
         piece->line = ln->no;
@@ -205,6 +213,48 @@ static bool continues(const builder *b, const src_line *prev, const src_line *ln
 
 /* ---- table rows ----------------------------------------------------- */
 
+/* Is s[0..n) as fold_spaces leaves it: single spaces between words and no
+ * other white space? (s[n] must be readable.) */
+static bool is_folded(const char *s, size_t n)
+{
+    if (n && (s[0] == ' ' || s[n - 1] == ' '))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (memchr("\t\n\r\v\f", s[i], 5) || (s[i] == ' ' && s[i + 1] == ' '))
+            return false;
+    return true;
+}
+
+/* The text of a block cell: its lines joined with spaces and folded; a
+ * cell of one line that needs no folding is the line's text itself. */
+static const char *block_cell(arena *a, const src_line *lines, size_t from, size_t to,
+                              size_t *len)
+{
+    const src_line *one = NULL;
+    size_t filled = 0;
+    for (size_t i = from; i < to; i++)
+        if (!(lines[i].flags & LINE_PIPE) && lines[i].len) {
+            one = &lines[i];
+            filled++;
+        }
+    if (filled == 1 && is_folded(one->text, one->len)) {
+        *len = one->len;
+        return one->text;
+    }
+    strbuf cell = {0};
+    for (size_t i = from; i < to; i++)
+        if (!(lines[i].flags & LINE_PIPE) && lines[i].len) {
+            sb_putc(&cell, ' ');
+            sb_append(&cell, lines[i].text, lines[i].len);
+        }
+    sb_append(&cell, "", 0); /* makes sure data exists */
+    *len = cell.failed ? 0 : fold_spaces(cell.data, cell.len);
+    const char *out = arena_strndup(a, cell.failed ? "" : cell.data, *len);
+    sb_free(&cell);
+    *len = out ? *len : 0;
+    return out;
+}
+
 static bool add_row(builder *b, size_t first, size_t last, const src_line *lines,
                     const size_t *cell_start, size_t cells)
 {
@@ -217,20 +267,12 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
     strbuf all = {0};
     for (size_t c = 0; c < cells; c++) {
         size_t from = cell_start[c], to = c + 1 < cells ? cell_start[c + 1] : last + 1;
-        strbuf cell = {0};
-        for (size_t i = from; i < to; i++)
-            if (!(lines[i].flags & LINE_PIPE) && lines[i].len) {
-                sb_putc(&cell, ' ');
-                sb_append(&cell, lines[i].text, lines[i].len);
-            }
-        sb_append(&cell, "", 0); /* makes sure data exists */
-        size_t len = cell.failed ? 0 : fold_spaces(cell.data, cell.len);
-        cv[c] = arena_strndup(a, cell.failed ? "" : cell.data, len);
+        size_t len = 0;
+        cv[c] = block_cell(a, lines, from, to, &len);
         cl[c] = lines[from].no;
         if (c)
             sb_putc(&all, '\t');
-        sb_append(&all, cv[c], len);
-        sb_free(&cell);
+        sb_append(&all, cv[c] ? cv[c] : "", len); /* NULL only when memory ran out */
     }
     p->kind = PARA_ROW;
     p->line = lines[first].no;
@@ -338,7 +380,7 @@ static size_t read_cell_block(builder *b, const src_line *lines, size_t count, s
                 break;
             if (starts.count == 0)
                 row_first = i;
-            size_t *st = vec_push(&b->doc->internal->mem, &starts);
+            size_t *st = vec_push(&b->tmp, &starts);
             if (!st)
                 return count;
             *st = i;
@@ -401,13 +443,11 @@ vnp_status layout_paragraphs(vnp_document *doc)
         i++;
     }
     flush(&b);
-    if (in->mem.failed || b.text.failed || b.markers.failed) {
-        sb_free(&b.text);
-        sb_free(&b.markers);
-        return VNP_ERR_NOMEM;
-    }
     sb_free(&b.text);
     sb_free(&b.markers);
+    arena_release(&b.tmp);
+    if (in->mem.failed || b.tmp.failed || b.text.failed || b.markers.failed)
+        return VNP_ERR_NOMEM;
     in->paras = b.paras.items;
     in->para_count = b.paras.count;
     in->footnote_paras = b.footnotes.items;
