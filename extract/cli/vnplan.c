@@ -1,4 +1,5 @@
 /* vnplan command line: calls only the public API of libvnplan. */
+#define _POSIX_C_SOURCE 200809L /* fileno, fstat */
 #include "batch.h"
 #include "report.h"
 #include "vnplan.h"
@@ -53,22 +54,6 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-static int write_file(const char *path, const char *data, size_t len)
-{
-    FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "wb");
-    if (!f) {
-        fprintf(stderr, "vnplan: %s: cannot write: %s\n", path, strerror(errno));
-        return EXIT_INPUT;
-    }
-    bool ok = fwrite(data, 1, len, f) == len;
-    ok = (f == stdout ? fflush(f) == 0 : fclose(f) == 0) && ok;
-    if (!ok) {
-        fprintf(stderr, "vnplan: %s: write failed\n", path);
-        return EXIT_INPUT;
-    }
-    return EXIT_OK;
-}
-
 static void print_diagnostics(const vnp_document *doc, const char *name)
 {
     for (size_t i = 0; i < doc->diagnostic_count; i++) {
@@ -88,33 +73,59 @@ static void print_summary(const vnp_document *doc, const char *name)
            doc->signer.name ? doc->signer.name : "(none)", doc->diagnostic_count);
 }
 
-/* Writes one format of doc to its destination. */
+/* Where one format of doc goes: "-" for stdout, or a file (malloc'd in
+ * *owned when it is made from -d). */
+static const char *destination(const cli *c, const char *name, bool xml, char **owned)
+{
+    *owned = NULL;
+    if (!c->out_dir)
+        return c->output ? c->output : "-";
+    size_t n = strlen(c->out_dir) + strlen(base_name(name)) + 8;
+    *owned = malloc(n);
+    if (*owned)
+        snprintf(*owned, n, "%s/%s.%s", c->out_dir, base_name(name), xml ? "xml" : "json");
+    return *owned;
+}
+
+/* Is f a regular file (not a device, a pipe or a terminal)? */
+static bool regular_file(FILE *f)
+{
+    struct stat st;
+    return fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Writes one format of doc to its destination as it is made, so a large
+ * output is never held whole; a regular file that could not be written
+ * whole is removed rather than left cut short. */
 static int emit(const cli *c, const vnp_document *doc, const char *name, bool xml)
 {
-    char *out = NULL;
-    size_t len = 0;
-    vnp_status st = xml ? vnp_write_xml(doc, c->write_flags, &out, &len)
-                        : vnp_write_json(doc, c->write_flags, &out, &len);
-    if (st != VNP_OK) {
-        fprintf(stderr, "%s: error: %s\n", name, vnp_status_string(st));
+    char *owned;
+    const char *dest = destination(c, name, xml, &owned);
+    if (!dest) {
+        fprintf(stderr, "%s: error: %s\n", name, vnp_status_string(VNP_ERR_NOMEM));
         return EXIT_INPUT;
     }
-    int rc;
-    if (c->out_dir) {
-        size_t n = strlen(c->out_dir) + strlen(base_name(name)) + 8;
-        char *path = malloc(n);
-        if (!path) {
-            vnp_free(out);
-            return EXIT_INPUT;
-        }
-        snprintf(path, n, "%s/%s.%s", c->out_dir, base_name(name), xml ? "xml" : "json");
-        rc = write_file(path, out, len);
-        free(path);
-    } else {
-        rc = write_file(c->output ? c->output : "-", out, len);
+    bool to_stdout = strcmp(dest, "-") == 0;
+    FILE *f = to_stdout ? stdout : fopen(dest, "wb");
+    if (!f) {
+        fprintf(stderr, "vnplan: %s: cannot write: %s\n", dest, strerror(errno));
+        free(owned);
+        return EXIT_INPUT;
     }
-    vnp_free(out);
-    return rc;
+    bool removable = !to_stdout && regular_file(f);
+    vnp_status st = xml ? vnp_write_xml_file(doc, c->write_flags, f)
+                        : vnp_write_json_file(doc, c->write_flags, f);
+    bool closed = to_stdout ? fflush(f) == 0 : fclose(f) == 0;
+    if (st == VNP_OK && !closed)
+        st = VNP_ERR_IO;
+    if (st != VNP_OK) {
+        fprintf(stderr, "%s: error: %s (writing %s)\n", name, vnp_status_string(st),
+                to_stdout ? "stdout" : dest);
+        if (removable)
+            remove(dest);
+    }
+    free(owned);
+    return st == VNP_OK ? EXIT_OK : EXIT_INPUT;
 }
 
 static int extract_one(const cli *c, const char *path)

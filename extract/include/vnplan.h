@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -308,6 +309,11 @@ void vnp_document_free(vnp_document *doc);
  * buffer (*out, *out_len); release it with vnp_free(). */
 vnp_status vnp_write_json(const vnp_document *doc, unsigned flags, char **out, size_t *out_len);
 vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, size_t *out_len);
+/* The same bytes written to f a block at a time, so that a large output is
+ * never held whole in memory. VNP_ERR_IO when f refuses a write; on any
+ * failure f may hold the beginning of the output. f is not flushed. */
+vnp_status vnp_write_json_file(const vnp_document *doc, unsigned flags, FILE *f);
+vnp_status vnp_write_xml_file(const vnp_document *doc, unsigned flags, FILE *f);
 void vnp_free(void *p);
 
 const char *vnp_status_string(vnp_status status);

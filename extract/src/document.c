@@ -83,6 +83,11 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, u
     records_interpret(doc);
     refs_extract(doc);
     citations_resolve(doc);
+    if (in->pattern_limit_hits)
+        diag_add(doc, VNP_SEV_WARNING, "match-limit", 0,
+                 "a pattern reached a PCRE2 limit (match, depth, heap or JIT stack) %zu "
+                 "time(s); those texts were read as not matching",
+                 in->pattern_limit_hits);
     arena_release(&in->scratch);
     in->table_cells = (vec){0};
     doc->diagnostics = in->diags.items;
@@ -128,10 +133,26 @@ vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
     return VNP_OK;
 }
 
+/* The size of f when it is a file that can seek (0 for a pipe), so the
+ * buffer is allocated once at the right size: a doubling buffer would hold
+ * up to twice the input for the whole parse. */
+static size_t size_hint(FILE *f)
+{
+    if (fseek(f, 0, SEEK_END) != 0)
+        return 0;
+    long end = ftell(f);
+    if (fseek(f, 0, SEEK_SET) != 0)
+        return 0;
+    return end > 0 ? (size_t)end : 0;
+}
+
 /* Reads all of f into a malloc'd buffer. */
 static vnp_status read_all(FILE *f, char **data, size_t *len)
 {
-    size_t cap = 1 << 16, n = 0;
+    size_t hint = size_hint(f);
+    if (hint > VNP_MAX_INPUT_BYTES)
+        return VNP_ERR_TOO_LARGE;
+    size_t cap = hint ? hint + 1 : 1 << 16, n = 0; /* +1: the read that finds the end */
     char *buf = malloc(cap);
     if (!buf)
         return VNP_ERR_NOMEM;

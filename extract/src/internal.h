@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* ---- arena: every string and array of a document lives in one arena, so
  * freeing a document is one call and a failed allocation never leaks. */
@@ -40,6 +41,20 @@ void sb_puts(strbuf *b, const char *s);
 void sb_putc(strbuf *b, char c);
 void sb_printf(strbuf *b, const char *fmt, ...);
 void sb_free(strbuf *b);
+
+/* ---- a writer's output: one growing buffer, or blocks handed to a FILE */
+typedef struct out_sink {
+    strbuf buf;
+    FILE *file;     /* NULL: the whole output stays in buf */
+    bool io_failed; /* file refused a write: nothing more is written */
+} out_sink;
+
+/* Hands buf to the file once it holds at least `at` bytes (whatever it
+ * holds when at is 0). */
+void sink_drain(out_sink *s, size_t at);
+/* Ends the output: without a file, *out gets the buffer (vnp_free it);
+ * with one, the rest is written and the buffer freed. */
+vnp_status sink_finish(out_sink *s, char **out, size_t *out_len);
 
 /* ---- growable array of fixed-size items inside an arena */
 typedef struct vec {
@@ -125,6 +140,7 @@ struct vnp_internal {
     struct lexicon *lexicons; /* keyed on first use */
     const char *grammar_dir;  /* vnp_options.grammar_dir, or NULL */
     struct rx *patterns;      /* compiled on first use */
+    size_t pattern_limit_hits; /* rx matches stopped by a PCRE2 limit */
     struct pcre2_real_match_context_8 *match_ctx;
     /* paragraph indices of the parts (para_count when absent) */
     size_t title_end;      /* first paragraph after the title */

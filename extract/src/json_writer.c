@@ -8,8 +8,11 @@
 
 #define JW_MAX_DEPTH 64
 
+/* Writing to a FILE, the buffer is handed over whenever it holds this much. */
+#define JW_FLUSH_BYTES (64u * 1024u)
+
 typedef struct jw {
-    strbuf out;
+    out_sink sink;
     bool pretty;
     int depth;
     bool has_items[JW_MAX_DEPTH];
@@ -47,12 +50,13 @@ static void jw_string_body(strbuf *b, const char *s)
  * are our own names: plain ASCII that needs no escape. */
 static void jw_key(jw *w, const char *key)
 {
+    sink_drain(&w->sink, JW_FLUSH_BYTES);
     char buf[3 * JW_MAX_DEPTH + 64];
     size_t n = 0, klen = key ? strlen(key) : 0;
     if (klen > 48) { /* never for our names; kept correct all the same */
         jw_key(w, NULL);
-        jw_string_body(&w->out, key);
-        sb_puts(&w->out, w->pretty ? ": " : ":");
+        jw_string_body(&w->sink.buf, key);
+        sb_puts(&w->sink.buf, w->pretty ? ": " : ":");
         return;
     }
     if (w->depth > 0) {
@@ -74,7 +78,7 @@ static void jw_key(jw *w, const char *key)
         if (w->pretty)
             buf[n++] = ' ';
     }
-    sb_append(&w->out, buf, n);
+    sb_append(&w->sink.buf, buf, n);
 }
 
 /* A closing bracket on a line of its own, indented. */
@@ -85,13 +89,13 @@ static void jw_newline(jw *w)
         return;
     buf[0] = '\n';
     memset(buf + 1, ' ', 2 * (size_t)w->depth);
-    sb_append(&w->out, buf, 1 + 2 * (size_t)w->depth);
+    sb_append(&w->sink.buf, buf, 1 + 2 * (size_t)w->depth);
 }
 
 static void jw_open(jw *w, const char *key, char bracket)
 {
     jw_key(w, key);
-    sb_putc(&w->out, bracket);
+    sb_putc(&w->sink.buf, bracket);
     if (w->depth + 1 < JW_MAX_DEPTH)
         w->depth++;
     w->has_items[w->depth] = false;
@@ -103,16 +107,16 @@ static void jw_close(jw *w, char bracket)
     w->depth--;
     if (had)
         jw_newline(w);
-    sb_putc(&w->out, bracket);
+    sb_putc(&w->sink.buf, bracket);
 }
 
 static void jw_str(jw *w, const char *key, const char *value)
 {
     jw_key(w, key);
     if (value)
-        jw_string_body(&w->out, value);
+        jw_string_body(&w->sink.buf, value);
     else
-        sb_puts(&w->out, "null");
+        sb_puts(&w->sink.buf, "null");
 }
 
 static void jw_int(jw *w, const char *key, long long value)
@@ -125,7 +129,7 @@ static void jw_int(jw *w, const char *key, long long value)
     while ((u /= 10) != 0);
     if (value < 0)
         *--p = '-';
-    sb_append(&w->out, p, (size_t)(buf + sizeof buf - p));
+    sb_append(&w->sink.buf, p, (size_t)(buf + sizeof buf - p));
 }
 
 /* An integer field where 0 means absent. */
@@ -365,7 +369,7 @@ static void write_interpretation(jw *w, const vnp_record *r)
     if (r->has_quantity) {
         jw_open(w, "quantity", '{');
         jw_key(w, "value");
-        sb_printf(&w->out, "%.15g", r->quantity.value);
+        sb_printf(&w->sink.buf, "%.15g", r->quantity.value);
         jw_str(w, "unit", r->quantity.unit);
         jw_str(w, "code", r->quantity.code);
         jw_close(w, '}');
@@ -435,33 +439,40 @@ static void write_diagnostics(jw *w, const vnp_document *d)
     jw_close(w, ']');
 }
 
+static void write_all(jw *w, const vnp_document *doc)
+{
+    jw_open(w, NULL, '{');
+    jw_open(w, "format", '{');
+    jw_str(w, "name", "vnplan");
+    jw_str(w, "version", VNPLAN_FORMAT_VERSION);
+    jw_close(w, '}');
+    write_source(w, doc);
+    write_document(w, doc);
+    write_outline(w, doc);
+    write_texts(w, "preamble", doc->preamble, doc->preamble_count, true);
+    write_lists(w, doc);
+    write_references(w, doc);
+    write_cited(w, doc);
+    write_tables(w, doc);
+    write_diagnostics(w, doc);
+    jw_close(w, '}');
+    sb_putc(&w->sink.buf, '\n');
+}
+
 vnp_status vnp_write_json(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
 {
     if (!doc || !out)
         return VNP_ERR_ARGUMENT;
     jw w = {.pretty = !(flags & VNP_WRITE_COMPACT)};
-    jw_open(&w, NULL, '{');
-    jw_open(&w, "format", '{');
-    jw_str(&w, "name", "vnplan");
-    jw_str(&w, "version", VNPLAN_FORMAT_VERSION);
-    jw_close(&w, '}');
-    write_source(&w, doc);
-    write_document(&w, doc);
-    write_outline(&w, doc);
-    write_texts(&w, "preamble", doc->preamble, doc->preamble_count, true);
-    write_lists(&w, doc);
-    write_references(&w, doc);
-    write_cited(&w, doc);
-    write_tables(&w, doc);
-    write_diagnostics(&w, doc);
-    jw_close(&w, '}');
-    sb_putc(&w.out, '\n');
-    if (w.out.failed) {
-        sb_free(&w.out);
-        return VNP_ERR_NOMEM;
-    }
-    *out = w.out.data;
-    if (out_len)
-        *out_len = w.out.len;
-    return VNP_OK;
+    write_all(&w, doc);
+    return sink_finish(&w.sink, out, out_len);
+}
+
+vnp_status vnp_write_json_file(const vnp_document *doc, unsigned flags, FILE *f)
+{
+    if (!doc || !f)
+        return VNP_ERR_ARGUMENT;
+    jw w = {.pretty = !(flags & VNP_WRITE_COMPACT), .sink.file = f};
+    write_all(&w, doc);
+    return sink_finish(&w.sink, NULL, NULL);
 }

@@ -264,6 +264,9 @@ static bool run(struct vnp_internal *in, struct rx *r, const char *s, size_t n, 
     int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, r->md, ctx);
     if (rc == PCRE2_ERROR_NOMEMORY)
         vnp_alloc_failed = true;
+    else if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+             rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT)
+        in->pattern_limit_hits++;
     if (rc <= 0)
         return false;
     if (g) {

@@ -259,6 +259,33 @@ void sb_printf(strbuf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+void sink_drain(out_sink *s, size_t at)
+{
+    strbuf *b = &s->buf;
+    if (!s->file || s->io_failed || b->len < at || b->len == 0)
+        return;
+    if (fwrite(b->data, 1, b->len, s->file) != b->len) {
+        s->io_failed = true;
+        b->failed = true; /* stops every later append */
+    }
+    b->len = 0;
+}
+
+vnp_status sink_finish(out_sink *s, char **out, size_t *out_len)
+{
+    if (s->file && !s->buf.failed)
+        sink_drain(s, 0);
+    vnp_status st = s->io_failed ? VNP_ERR_IO : s->buf.failed ? VNP_ERR_NOMEM : VNP_OK;
+    if (st != VNP_OK || s->file) {
+        sb_free(&s->buf);
+        return st;
+    }
+    *out = s->buf.data;
+    if (out_len)
+        *out_len = s->buf.len;
+    return VNP_OK;
+}
+
 void sb_free(strbuf *b)
 {
     free(b->data);

@@ -14,8 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Writing to a FILE, the buffer is handed over whenever it holds this much. */
+#define XML_FLUSH_BYTES (64u * 1024u)
+
 typedef struct xml_out {
-    strbuf b;
+    out_sink sink;
     bool indent;
     bool tag_open;    /* "<name attr..." written, its ">" not yet */
     bool end_on_line; /* the open element holds text: its end tag follows it */
@@ -57,27 +60,28 @@ static void xml_indent(xw w, size_t depth)
     static const char spaces[] = "                                ";
     size_t n = depth * 2;
     for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
-        sb_append(&w->b, spaces, sizeof spaces - 1);
-    sb_append(&w->b, spaces, n);
+        sb_append(&w->sink.buf, spaces, sizeof spaces - 1);
+    sb_append(&w->sink.buf, spaces, n);
 }
 
 static void close_start_tag(xw w, bool newline)
 {
     if (!w->tag_open)
         return;
-    sb_putc(&w->b, '>');
+    sb_putc(&w->sink.buf, '>');
     if (newline && w->indent)
-        sb_putc(&w->b, '\n');
+        sb_putc(&w->sink.buf, '\n');
     w->tag_open = false;
 }
 
 static void xml_start(xw w, const char *name)
 {
+    sink_drain(&w->sink, XML_FLUSH_BYTES);
     if (w->depth == w->cap) {
         size_t cap = w->cap ? w->cap * 2 : 16;
         const char **names = realloc(w->names, cap * sizeof *names);
         if (!names) {
-            w->b.failed = true;
+            w->sink.buf.failed = true;
             return;
         }
         w->names = names;
@@ -86,8 +90,8 @@ static void xml_start(xw w, const char *name)
     close_start_tag(w, true);
     if (w->indent)
         xml_indent(w, w->depth);
-    sb_putc(&w->b, '<');
-    sb_puts(&w->b, name);
+    sb_putc(&w->sink.buf, '<');
+    sb_puts(&w->sink.buf, name);
     w->names[w->depth++] = name;
     w->tag_open = true;
     w->end_on_line = false;
@@ -96,27 +100,27 @@ static void xml_start(xw w, const char *name)
 static void xml_text(xw w, const char *text)
 {
     close_start_tag(w, false);
-    xml_escape(&w->b, text, false);
+    xml_escape(&w->sink.buf, text, false);
     w->end_on_line = true;
 }
 
 static void xml_end(xw w)
 {
-    if (w->b.failed || !w->depth)
+    if (w->sink.buf.failed || !w->depth)
         return;
     const char *name = w->names[--w->depth];
     if (w->tag_open) {
-        sb_puts(&w->b, "/>");
+        sb_puts(&w->sink.buf, "/>");
         w->tag_open = false;
     } else {
         if (w->indent && !w->end_on_line)
             xml_indent(w, w->depth);
-        sb_puts(&w->b, "</");
-        sb_puts(&w->b, name);
-        sb_putc(&w->b, '>');
+        sb_puts(&w->sink.buf, "</");
+        sb_puts(&w->sink.buf, name);
+        sb_putc(&w->sink.buf, '>');
     }
     if (w->indent)
-        sb_putc(&w->b, '\n');
+        sb_putc(&w->sink.buf, '\n');
     w->end_on_line = false;
 }
 
@@ -124,11 +128,11 @@ static void attr(xw w, const char *name, const char *value)
 {
     if (!value || !w->tag_open)
         return;
-    sb_putc(&w->b, ' ');
-    sb_puts(&w->b, name);
-    sb_puts(&w->b, "=\"");
-    xml_escape(&w->b, value, true);
-    sb_putc(&w->b, '"');
+    sb_putc(&w->sink.buf, ' ');
+    sb_puts(&w->sink.buf, name);
+    sb_puts(&w->sink.buf, "=\"");
+    xml_escape(&w->sink.buf, value, true);
+    sb_putc(&w->sink.buf, '"');
 }
 
 static void attr_int(xw w, const char *name, long long value)
@@ -449,22 +453,29 @@ static void write_all(xw w, const vnp_document *d)
     xml_end(w);
 }
 
+static void write_document(xw w, const vnp_document *doc)
+{
+    sb_puts(&w->sink.buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    write_all(w, doc);
+    if (!w->indent)
+        sb_putc(&w->sink.buf, '\n');
+    free(w->names);
+}
+
 vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
 {
     if (!doc || !out)
         return VNP_ERR_ARGUMENT;
     xml_out w = {.indent = !(flags & VNP_WRITE_COMPACT)};
-    sb_puts(&w.b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    write_all(&w, doc);
-    if (!w.indent)
-        sb_putc(&w.b, '\n');
-    free(w.names);
-    if (w.b.failed) {
-        sb_free(&w.b);
-        return VNP_ERR_NOMEM;
-    }
-    *out = w.b.data;
-    if (out_len)
-        *out_len = w.b.len;
-    return VNP_OK;
+    write_document(&w, doc);
+    return sink_finish(&w.sink, out, out_len);
+}
+
+vnp_status vnp_write_xml_file(const vnp_document *doc, unsigned flags, FILE *f)
+{
+    if (!doc || !f)
+        return VNP_ERR_ARGUMENT;
+    xml_out w = {.indent = !(flags & VNP_WRITE_COMPACT), .sink.file = f};
+    write_document(&w, doc);
+    return sink_finish(&w.sink, NULL, NULL);
 }

@@ -167,6 +167,19 @@ def unknown_option(tmp):
     return expect([(r.code == 2, "exit %d, expected 2" % r.code)], r)
 
 
+def full_disk(tmp):
+    """Output that cannot be written is an error; the device is left alone
+    (only a regular file that was cut short is removed)."""
+    if not os.path.exists("/dev/full"):
+        return None
+    r = run(["extract", "-q", "-o", "/dev/full", SEED_001])
+    return expect([
+        (r.code == 1, "exit %d, expected 1" % r.code),
+        ("writing /dev/full" in r.err, "stderr does not name the output: %r" % r.err.strip()),
+        (os.path.exists("/dev/full"), "/dev/full was removed"),
+    ], r)
+
+
 def help_option(tmp):
     """--help after a command prints the usage on stdout and succeeds."""
     r = run(["extract", "--help"])
@@ -235,6 +248,7 @@ CHECKS = [
     ("directory", directory),
     ("unknown option", unknown_option),
     ("--help", help_option),
+    ("full disk", full_disk),
     ("stdin", stdin_input),
     ("20 MB single line", huge_line),
 ]

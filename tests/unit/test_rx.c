@@ -3,6 +3,7 @@
  * allocations; patterns larger than the reserve still compile; wrong
  * patterns give PCRE2's error code and free what they took (the ASan run
  * checks the freeing). */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp, rmdir */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -79,12 +81,40 @@ static void test_wrong_pattern_gives_its_error(void **state)
     assert_int_equal(err, PCRE2_ERROR_MISSING_CLOSING_PARENTHESIS);
 }
 
+/* A caller's grammar that backtracks without end reaches the match limit:
+ * the match is counted as stopped (the parse reports it as a match-limit
+ * warning), not taken for a plain "no match". */
+static void test_match_limit_is_counted(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/vnplan-rx-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/time_cell.pcre", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("^ (?: a+ )+ $\n", f);
+    fclose(f);
+    vnp_options opt = {.grammar_dir = dir};
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse("x", 1, "unit.txt", &opt, &doc, NULL), VNP_OK);
+    const char *subject = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab";
+    assert_false(rx_grammar_match(doc->internal, "time_cell.pcre", subject, strlen(subject), NULL));
+    assert_int_equal(doc->internal->pattern_limit_hits, 1);
+    assert_true(rx_grammar_match(doc->internal, "time_cell.pcre", "aaaa", 4, NULL));
+    assert_int_equal(doc->internal->pattern_limit_hits, 1);
+    vnp_document_free(doc);
+    remove(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_builtin_grammars_compile_with_jit),
         cmocka_unit_test(test_pattern_beyond_reserve),
         cmocka_unit_test(test_wrong_pattern_gives_its_error),
+        cmocka_unit_test(test_match_limit_is_counted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -280,6 +280,80 @@ static void test_empty_document_output(void **state)
     vnp_document_free(doc);
 }
 
+/* ---- writing to a FILE ------------------------------------------------- */
+
+/* A plan whose table is long enough that either output passes the writers'
+ * 64 KB blocks several times. */
+static vnp_document *long_plan(void)
+{
+    strbuf text = {0};
+    sb_puts(&text, "KẾ HOẠCH\nThực hiện nhiệm vụ năm 2026\n\nPhụ lục\n\n"
+                   "STT\tNội dung\tĐơn vị chủ trì\tThời gian hoàn thành\n");
+    for (int i = 1; i <= 1500; i++)
+        sb_printf(&text, "%d\tTriển khai nhiệm vụ số %d theo \"Kế hoạch\" <chung>\tSở Nội vụ\t"
+                         "Quý %d/2026\n", i, i, 1 + i % 4);
+    assert_false(text.failed);
+    vnp_document *doc = parse_text(text.data);
+    sb_free(&text);
+    return doc;
+}
+
+/* Everything written to f, read back. */
+static char *read_back(FILE *f, size_t *len)
+{
+    assert_int_equal(fflush(f), 0);
+    long end = ftell(f);
+    assert_true(end > 0);
+    rewind(f);
+    char *data = malloc((size_t)end + 1);
+    assert_non_null(data);
+    assert_int_equal(fread(data, 1, (size_t)end, f), (size_t)end);
+    data[end] = '\0';
+    *len = (size_t)end;
+    return data;
+}
+
+static void test_file_writers_give_the_same_bytes(void **state)
+{
+    (void)state;
+    vnp_document *doc = long_plan();
+    for (int xml = 0; xml <= 1; xml++)
+        for (unsigned flags = 0; flags <= VNP_WRITE_COMPACT; flags += VNP_WRITE_COMPACT) {
+            size_t len = 0, file_len = 0;
+            char *buf = xml ? xml_of(doc, flags, &len) : json_of(doc, flags, &len);
+            assert_true(len > 3 * 64 * 1024);
+            FILE *f = tmpfile();
+            assert_non_null(f);
+            vnp_status st = xml ? vnp_write_xml_file(doc, flags, f)
+                                : vnp_write_json_file(doc, flags, f);
+            assert_int_equal(st, VNP_OK);
+            char *written = read_back(f, &file_len);
+            assert_int_equal(file_len, len);
+            assert_memory_equal(written, buf, len);
+            fclose(f);
+            free(written);
+            vnp_free(buf);
+        }
+    vnp_document_free(doc);
+}
+
+/* A file that refuses writes (a full disk) is an I/O error, not a crash or
+ * a success. */
+static void test_file_writer_reports_a_full_disk(void **state)
+{
+    (void)state;
+    FILE *f = fopen("/dev/full", "w");
+    if (!f)
+        skip();
+    vnp_document *doc = long_plan();
+    assert_int_equal(vnp_write_json_file(doc, 0, f), VNP_ERR_IO);
+    assert_int_equal(vnp_write_xml_file(doc, 0, f), VNP_ERR_IO);
+    assert_int_equal(vnp_write_json_file(NULL, 0, f), VNP_ERR_ARGUMENT);
+    assert_int_equal(vnp_write_xml_file(doc, 0, NULL), VNP_ERR_ARGUMENT);
+    fclose(f);
+    vnp_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +368,8 @@ int main(void)
         cmocka_unit_test(test_xml_escaping),
         cmocka_unit_test(test_source_name_cleaned),
         cmocka_unit_test(test_empty_document_output),
+        cmocka_unit_test(test_file_writers_give_the_same_bytes),
+        cmocka_unit_test(test_file_writer_reports_a_full_disk),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     xmlCleanupParser();
