@@ -5,7 +5,8 @@
  * UTF-8, bit 1 for compact output. The rest is the document. Beyond "no
  * crash, no leak", the harness checks the contract of the API: a failure
  * leaves no document, a success writes NUL-terminated output that parses
- * as JSON or as well-formed XML. */
+ * as JSON or as well-formed XML, and the FILE writers give the same bytes. */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "json_check.h"
 #include "vnplan.h"
 
@@ -46,6 +47,22 @@ static bool xml_well_formed(const char *s, size_t n)
                                     XML_PARSE_HUGE);
     xmlFreeDoc(x);
     return x != NULL;
+}
+
+/* The FILE writers give the bytes of the buffer writers. */
+static void check_file_writer(const vnp_document *doc, unsigned flags, bool xml, const char *out,
+                              size_t out_len)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return;
+    vnp_status st = xml ? vnp_write_xml_file(doc, flags, f) : vnp_write_json_file(doc, flags, f);
+    fclose(f);
+    require(st == VNP_OK, "a FILE writer failed where the buffer writer did not");
+    require(len == out_len && memcmp(buf, out, len) == 0, "a FILE writer gave other bytes");
+    free(buf);
 }
 
 static void check_writer(vnp_status st, char *out, size_t len, bool xml)
@@ -98,6 +115,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t out_len = 0;
         st = xml ? vnp_write_xml(doc, write_flags, &out, &out_len)
                  : vnp_write_json(doc, write_flags, &out, &out_len);
+        if (st == VNP_OK)
+            check_file_writer(doc, write_flags, xml, out, out_len);
         check_writer(st, out, out_len, xml);
     }
     vnp_document_free(doc);
