@@ -418,10 +418,12 @@ bool starts_with_ci(const char *s, size_t n, const char *prefix)
         return false;
     size_t plen = strlen(prefix);
     size_t take = n < plen * 2 ? n : plen * 2; /* case changes byte length little */
-    char *ks = vnp_match_key(s, take);
-    char *kp = vnp_match_key(prefix, plen);
-    bool ok = ks && kp && strncmp(ks, kp, strlen(kp)) == 0;
-    free(ks);
-    free(kp);
+    char ks[256], kp[128]; /* the keys of short texts, without allocating */
+    if (match_key_into(s, take, ks, sizeof ks) && match_key_into(prefix, plen, kp, sizeof kp))
+        return strncmp(ks, kp, strlen(kp)) == 0;
+    char *hs = vnp_match_key(s, take), *hp = vnp_match_key(prefix, plen);
+    bool ok = hs && hp && strncmp(hs, hp, strlen(hp)) == 0;
+    free(hs);
+    free(hp);
     return ok;
 }
