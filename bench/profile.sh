@@ -13,6 +13,7 @@ docs=${VNPLAN_SHARED:-$root/../shared}/realworld/docs
 vnplan=${1:-$root/build-bench/vnplan}
 top=${2:-15}
 [ -x "$vnplan" ] || { echo "profile: $vnplan is missing (bench/run.sh builds it)" >&2; exit 2; }
+vnplan=$(cd "$(dirname "$vnplan")" && pwd)/$(basename "$vnplan") # the script changes folder
 [ -d "$docs" ] || { echo "profile: no documents in $docs (set VNPLAN_SHARED)" >&2; exit 2; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vnplan-profile.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
