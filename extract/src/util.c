@@ -65,7 +65,10 @@ static void *arena_take(arena *a, size_t size, size_t align)
     arena_chunk *c = a->head;
     size_t at = c ? align_up(c->used, align) : 0;
     if (!c || at > c->cap || c->cap - at < size) {
-        c = malloc(sizeof *c + ARENA_CHUNK_BYTES);
+        /* zeroed: PCRE2's JIT reads subject strings in aligned blocks that
+         * can pass their NUL; those bytes stay inside the chunk, and must be
+         * defined all the same (valgrind checks the corpus) */
+        c = calloc(1, sizeof *c + ARENA_CHUNK_BYTES);
         if (!c)
             return arena_fail(a);
         c->cap = ARENA_CHUNK_BYTES;
