@@ -7,7 +7,7 @@ CORPUS ?= corpus/seeds/*.txt
 OUT ?= out
 FUZZ_SECONDS ?= 60
 
-.PHONY: all build run test sanitize bench clean install alloc-test fuzz
+.PHONY: all build run test sanitize bench clean install alloc-test fuzz valgrind
 
 all: build
 
@@ -35,6 +35,16 @@ sanitize:
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) -L 'unit|corpus'
+
+# valgrind (memcheck) on the seeds and the first 20 real-world documents, both
+# formats and the batch mode: any invalid access or leak fails.
+VALGRIND_DOCS = $(wildcard corpus/seeds/*.txt) $(wordlist 1,20,$(sort $(wildcard ../shared/realworld/docs/*.md)))
+valgrind: build
+	rm -rf $(BUILD)/valgrind-out
+	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+	  --error-exitcode=9 $(BUILD)/vnplan extract -q --format both -d $(BUILD)/valgrind-out $(VALGRIND_DOCS) >/dev/null
+	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+	  --error-exitcode=9 $(BUILD)/vnplan extract -q --format jsonl --jobs 2 $(VALGRIND_DOCS) >/dev/null
 
 bench:
 	bench/run.sh
