@@ -1,10 +1,11 @@
 /* vnplan command line: calls only the public API of libvnplan. */
-#define _POSIX_C_SOURCE 200809L /* fileno, fstat */
+#define _XOPEN_SOURCE 700 /* lstat, open, fdopen, fchmod, realpath */
 #include "batch.h"
 #include "report.h"
 #include "vnplan.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,45 +88,97 @@ static const char *destination(const cli *c, const char *name, bool xml, char **
     return *owned;
 }
 
-/* Is f a regular file (not a device, a pipe or a terminal)? */
-static bool regular_file(FILE *f)
+/* Is dest written in place? stdout, devices and pipes are; a regular file,
+ * or a new one, is written through a temporary file (stat follows a
+ * symbolic link: the file it names is the one replaced). */
+static bool write_in_place(const char *dest, struct stat *st, bool *exists)
 {
-    struct stat st;
-    return fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+    *exists = stat(dest, st) == 0;
+    return strcmp(dest, "-") == 0 || (*exists && !S_ISREG(st->st_mode));
 }
 
-/* Writes one format of doc to its destination as it is made, so a large
- * output is never held whole; a regular file that could not be written
- * whole is removed rather than left cut short. */
+/* The path a new file replaces dest through: dest itself, or the file a
+ * symbolic link names (malloc'd in *resolved), so the link stays a link. */
+static const char *replaced_path(const char *dest, char **resolved)
+{
+    struct stat st;
+    *resolved = NULL;
+    if (lstat(dest, &st) == 0 && S_ISLNK(st.st_mode))
+        *resolved = realpath(dest, NULL);
+    return *resolved ? *resolved : dest;
+}
+
+/* A new file beside dest ("dest.PID.N.tmp"), with the mode dest has (or
+ * the default one for a new file); its name goes to tmp. */
+static FILE *open_temporary(const char *dest, const struct stat *st, bool exists, char *tmp,
+                            size_t cap)
+{
+    for (int n = 0; n < 100; n++) {
+        snprintf(tmp, cap, "%s.%ld.%d.tmp", dest, (long)getpid(), n);
+        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
+        if (fd < 0 && errno == EEXIST)
+            continue;
+        if (fd < 0)
+            return NULL;
+        if (exists)
+            fchmod(fd, st->st_mode & 07777);
+        FILE *f = fdopen(fd, "wb");
+        if (!f) {
+            close(fd);
+            unlink(tmp);
+        }
+        return f;
+    }
+    return NULL;
+}
+
+static vnp_status write_format(const cli *c, const vnp_document *doc, bool xml, FILE *f)
+{
+    return xml ? vnp_write_xml_file(doc, c->write_flags, f)
+               : vnp_write_json_file(doc, c->write_flags, f);
+}
+
+/* Writes one format of doc as it is made, so a large output is never held
+ * whole. A regular file is written beside its destination and renamed over
+ * it once complete: a failure leaves what was there before, and no file
+ * cut short. Nothing but our own temporary file is ever removed. */
 static int emit(const cli *c, const vnp_document *doc, const char *name, bool xml)
 {
-    char *owned;
+    char *owned, tmp[4096];
     const char *dest = destination(c, name, xml, &owned);
     if (!dest) {
         fprintf(stderr, "%s: error: %s\n", name, vnp_status_string(VNP_ERR_NOMEM));
         return EXIT_INPUT;
     }
+    struct stat st;
+    bool exists, in_place = write_in_place(dest, &st, &exists);
     bool to_stdout = strcmp(dest, "-") == 0;
-    FILE *f = to_stdout ? stdout : fopen(dest, "wb");
+    char *resolved = NULL;
+    const char *target = in_place ? dest : replaced_path(dest, &resolved);
+    FILE *f = to_stdout ? stdout
+              : in_place ? fopen(dest, "wb")
+                         : open_temporary(target, &st, exists, tmp, sizeof tmp);
     if (!f) {
         fprintf(stderr, "vnplan: %s: cannot write: %s\n", dest, strerror(errno));
+        free(resolved);
         free(owned);
         return EXIT_INPUT;
     }
-    bool removable = !to_stdout && regular_file(f);
-    vnp_status st = xml ? vnp_write_xml_file(doc, c->write_flags, f)
-                        : vnp_write_json_file(doc, c->write_flags, f);
+    vnp_status status = write_format(c, doc, xml, f);
     bool closed = to_stdout ? fflush(f) == 0 : fclose(f) == 0;
-    if (st == VNP_OK && !closed)
-        st = VNP_ERR_IO;
-    if (st != VNP_OK) {
-        fprintf(stderr, "%s: error: %s (writing %s)\n", name, vnp_status_string(st),
-                to_stdout ? "stdout" : dest);
-        if (removable)
-            remove(dest);
+    if (status == VNP_OK && !closed)
+        status = VNP_ERR_IO;
+    if (!in_place && (status != VNP_OK || rename(tmp, target) != 0)) {
+        if (status == VNP_OK)
+            status = VNP_ERR_IO;
+        unlink(tmp);
     }
+    if (status != VNP_OK)
+        fprintf(stderr, "%s: error: %s (writing %s)\n", name, vnp_status_string(status),
+                to_stdout ? "stdout" : dest);
+    free(resolved);
     free(owned);
-    return st == VNP_OK ? EXIT_OK : EXIT_INPUT;
+    return status == VNP_OK ? EXIT_OK : EXIT_INPUT;
 }
 
 static int extract_one(const cli *c, const char *path)

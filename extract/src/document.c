@@ -133,17 +133,19 @@ vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
     return VNP_OK;
 }
 
-/* The size of f when it is a file that can seek (0 for a pipe), so the
- * buffer is allocated once at the right size: a doubling buffer would hold
- * up to twice the input for the whole parse. */
+/* What is left to read of f when it is a file that can seek (0 for a
+ * pipe), so the buffer is allocated once at the right size: a doubling
+ * buffer would hold up to twice the input for the whole parse. The read
+ * goes on from where f stood (stdin may have been read from before). */
 static size_t size_hint(FILE *f)
 {
-    if (fseek(f, 0, SEEK_END) != 0)
+    long at = ftell(f);
+    if (at < 0 || fseek(f, 0, SEEK_END) != 0)
         return 0;
     long end = ftell(f);
-    if (fseek(f, 0, SEEK_SET) != 0)
+    if (fseek(f, at, SEEK_SET) != 0)
         return 0;
-    return end > 0 ? (size_t)end : 0;
+    return end > at ? (size_t)(end - at) : 0;
 }
 
 /* Reads all of f into a malloc'd buffer. */

@@ -41,18 +41,27 @@ static bool has_first_byte(const struct lexicon *lx, unsigned char c)
     return lx->first_bytes[c >> 3] & (1u << (c & 7));
 }
 
+static bool ascii_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 /* Whether a text can match a row at all, told from its first byte without
  * making its key: the key of a text that starts with an ASCII character
- * (not followed by a combining mark, which could merge with it) starts
- * with that character lower-cased. Other texts are keyed. */
+ * starts with that character lower-cased. Other texts are keyed. */
 static bool may_match(const struct lexicon *lx, const char *text, size_t len)
 {
     size_t i = 0;
     while (i < len && text[i] && strchr(" \t\n\r\v\f", text[i]))
         i++;
     unsigned char c = i < len ? (unsigned char)text[i] : 0;
-    if (c >= 0x80 || (i + 1 < len && (unsigned char)text[i + 1] >= 0x80))
+    if (c >= 0x80)
         return true;
+    /* a combining mark before the next letter or digit could join the
+     * first character ("a \u0301" keys as "á") */
+    for (size_t j = i + 1; j < len && !ascii_alnum(text[j]); j++)
+        if ((unsigned char)text[j] >= 0x80)
+            return true;
     return has_first_byte(lx, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
 }
 

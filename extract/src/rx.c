@@ -121,6 +121,7 @@ pcre2_code *rx_compile_code(const char *src, size_t len, uint32_t options, int *
 
 struct rx {
     const char *source; /* identity: the pattern text (static or embedded) */
+    const char *name;   /* the grammar file it came from, or NULL */
     pcre2_code *code;
     pcre2_match_data *md;
     bool own_code; /* compiled for this document alone */
@@ -176,6 +177,9 @@ static pcre2_code *shared_code(const char *src, size_t len, uint32_t options)
     return s ? s->code : NULL;
 }
 
+/* Compiles src for this document (or takes the shared code of a built-in
+ * pattern). A pattern that did not compile is kept too, without a code, so
+ * that it is not read and compiled again at every use. */
 static struct rx *rx_add(struct vnp_internal *in, const char *src, size_t len, uint32_t options,
                          bool builtin)
 {
@@ -185,12 +189,11 @@ static struct rx *rx_add(struct vnp_internal *in, const char *src, size_t len, u
     r->code = builtin ? shared_code(src, len, options) : compile_or_note(src, len, options, false);
     r->own_code = !builtin;
     r->md = r->code ? pcre2_match_data_create_from_pattern(r->code, NULL) : NULL;
-    if (!r->md) {
-        if (r->code)
-            vnp_alloc_failed = true;
+    if (r->code && !r->md) {
+        vnp_alloc_failed = true;
         if (r->own_code)
             pcre2_code_free(r->code);
-        return NULL;
+        r->code = NULL;
     }
     r->source = src;
     r->next = in->patterns;
@@ -227,7 +230,7 @@ static pcre2_match_context *match_context(struct vnp_internal *in)
 static struct rx *find(struct vnp_internal *in, const char *source)
 {
     struct rx *r = in->patterns;
-    while (r && r->source != source)
+    while (r && (r->name || r->source != source))
         r = r->next;
     return r;
 }
@@ -243,15 +246,21 @@ bool rx_match(struct vnp_internal *in, const char *pattern, const char *s, size_
     return run(in, r, s, n, g);
 }
 
+/* A grammar file is found by its name: a file of the caller's folder is
+ * read and compiled once per document, not at every match. */
 bool rx_grammar_match(struct vnp_internal *in, const char *name, const char *s, size_t n,
                       rx_groups *g)
 {
-    size_t len, builtin_len;
-    const char *src = grammar_text(in, name, &len);
-    struct rx *r = src ? find(in, src) : NULL;
-    if (src && !r) {
-        bool builtin = src == lexicon_text(name, &builtin_len);
-        r = rx_add(in, src, len, RX_OPTIONS | PCRE2_EXTENDED, builtin);
+    struct rx *r = in->patterns;
+    while (r && !(r->name && strcmp(r->name, name) == 0))
+        r = r->next;
+    if (!r) {
+        size_t len, builtin_len;
+        const char *src = grammar_text(in, name, &len);
+        bool builtin = src && src == lexicon_text(name, &builtin_len);
+        r = src ? rx_add(in, src, len, RX_OPTIONS | PCRE2_EXTENDED, builtin) : NULL;
+        if (r)
+            r->name = name;
     }
     return run(in, r, s, n, g);
 }
@@ -259,7 +268,7 @@ bool rx_grammar_match(struct vnp_internal *in, const char *name, const char *s, 
 static bool run(struct vnp_internal *in, struct rx *r, const char *s, size_t n, rx_groups *g)
 {
     pcre2_match_context *ctx = match_context(in);
-    if (!r || !ctx)
+    if (!r || !r->code || !ctx)
         return false;
     int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, r->md, ctx);
     if (rc == PCRE2_ERROR_NOMEMORY)

@@ -441,10 +441,12 @@ static void publish(tbuild *t, const char *text, size_t col)
             k++;
             first = i;
         }
-    cell_text *ct = vec_push(&in->scratch, &in->table_cells);
+    /* the pieces first: a cell is pushed only once it is whole, so a failed
+     * allocation never leaves a cell without text for the later stages */
     line_piece *lp = k == 1 ? single_piece(t, f[first].line)
                             : arena_alloc(&in->scratch, k * sizeof *lp);
-    if (!ct || !lp)
+    cell_text *ct = lp ? vec_push(&in->scratch, &in->table_cells) : NULL;
+    if (!ct)
         return;
     ct->text = text;
     ct->pieces = lp;

@@ -11,6 +11,7 @@ import os
 import random
 import re
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -180,6 +181,41 @@ def full_disk(tmp):
     ], r)
 
 
+def run_file_limited(args, limit):
+    """vnplan with files limited to `limit` bytes (a full disk, in effect)."""
+    def limit_files():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write fails instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    proc = subprocess.run([VNPLAN] + args, capture_output=True, timeout=120,
+                          preexec_fn=limit_files)
+    return Result(proc)
+
+
+def cut_short_output(tmp):
+    """An output that cannot be written whole leaves the file it was to
+    replace as it was, also through a symbolic link, and no temporary file."""
+    old = write(tmp, "out.json", b"previous\n")
+    target = write(tmp, "target.json", b"previous\n")
+    link = os.path.join(tmp, "link.json")
+    os.symlink("target.json", link)
+    direct = run_file_limited(["extract", "-q", "-o", old, SEED_001], 4096)
+    linked = run_file_limited(["extract", "-q", "-o", link, SEED_001], 4096)
+    with open(old, "rb") as f:
+        old_now = f.read()
+    with open(target, "rb") as f:
+        target_now = f.read()
+    left = sorted(n for n in os.listdir(tmp) if n.endswith(".tmp"))
+    return expect([
+        (direct.code == 1 and linked.code == 1,
+         "exits %d and %d, expected 1" % (direct.code, linked.code)),
+        ("writing" in direct.err, "stderr does not say what failed: %r" % direct.err.strip()),
+        (old_now == b"previous\n", "the old file was changed: %r" % old_now[:40]),
+        (os.path.islink(link), "the symbolic link was removed"),
+        (target_now == b"previous\n", "the linked file was changed: %r" % target_now[:40]),
+        (not left, "temporary files left: %s" % left),
+    ], direct)
+
+
 def help_option(tmp):
     """--help after a command prints the usage on stdout and succeeds."""
     r = run(["extract", "--help"])
@@ -249,6 +285,7 @@ CHECKS = [
     ("unknown option", unknown_option),
     ("--help", help_option),
     ("full disk", full_disk),
+    ("output cut short", cut_short_output),
     ("stdin", stdin_input),
     ("20 MB single line", huge_line),
 ]
