@@ -216,6 +216,25 @@ def cut_short_output(tmp):
     ], direct)
 
 
+def stdin_read_before(tmp):
+    """stdin a caller has read part of: the rest is the document."""
+    data = b"first line, read by someone else\nKE HOACH\nThu nghiem\n"
+    path = write(tmp, "partly-read.txt", data)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        skip = data.index(b"\n") + 1
+        os.lseek(fd, skip, os.SEEK_SET)
+        r = run(["extract", "--compact", "-"], stdin=fd)
+    finally:
+        os.close(fd)
+    doc = parse_json(r.out)
+    got = doc.get("source", {}).get("bytes") if doc else None
+    return expect([
+        (r.code == 0, "exit %d, expected 0" % r.code),
+        (got == len(data) - skip, "source.bytes %r, expected %d" % (got, len(data) - skip)),
+    ], r)
+
+
 def help_option(tmp):
     """--help after a command prints the usage on stdout and succeeds."""
     r = run(["extract", "--help"])
@@ -287,6 +306,7 @@ CHECKS = [
     ("full disk", full_disk),
     ("output cut short", cut_short_output),
     ("stdin", stdin_input),
+    ("stdin read before", stdin_read_before),
     ("20 MB single line", huge_line),
 ]
 
