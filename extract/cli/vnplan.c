@@ -1,5 +1,5 @@
 /* vnplan command line: calls only the public API of libvnplan. */
-#define _XOPEN_SOURCE 700 /* lstat, open, fdopen, fchmod, realpath */
+#define _XOPEN_SOURCE 700 /* stat, open, fdopen, fchmod, realpath, strdup */
 #include "batch.h"
 #include "report.h"
 #include "vnplan.h"
@@ -88,39 +88,19 @@ static const char *destination(const cli *c, const char *name, bool xml, char **
     return *owned;
 }
 
-/* Is dest written in place? stdout, devices and pipes are; a regular file,
- * or a new one, is written through a temporary file (stat follows a
- * symbolic link: the file it names is the one replaced). */
-static bool write_in_place(const char *dest, struct stat *st, bool *exists)
-{
-    *exists = stat(dest, st) == 0;
-    return strcmp(dest, "-") == 0 || (*exists && !S_ISREG(st->st_mode));
-}
-
-/* The path a new file replaces dest through: dest itself, or the file a
- * symbolic link names (malloc'd in *resolved), so the link stays a link. */
-static const char *replaced_path(const char *dest, char **resolved)
-{
-    struct stat st;
-    *resolved = NULL;
-    if (lstat(dest, &st) == 0 && S_ISLNK(st.st_mode))
-        *resolved = realpath(dest, NULL);
-    return *resolved ? *resolved : dest;
-}
-
-/* A new file beside dest ("dest.PID.N.tmp"), with the mode dest has (or
- * the default one for a new file); its name goes to tmp. */
-static FILE *open_temporary(const char *dest, const struct stat *st, bool exists, char *tmp,
-                            size_t cap)
+/* A new file beside target ("target.PID.N.tmp"), with the mode of the
+ * file it replaces (st, or the default one for a new file); its name goes
+ * to tmp. */
+static FILE *open_temporary(const char *target, const struct stat *st, char *tmp, size_t cap)
 {
     for (int n = 0; n < 100; n++) {
-        snprintf(tmp, cap, "%s.%ld.%d.tmp", dest, (long)getpid(), n);
+        snprintf(tmp, cap, "%s.%ld.%d.tmp", target, (long)getpid(), n);
         int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
         if (fd < 0 && errno == EEXIST)
             continue;
         if (fd < 0)
             return NULL;
-        if (exists)
+        if (st)
             fchmod(fd, st->st_mode & 07777);
         FILE *f = fdopen(fd, "wb");
         if (!f) {
@@ -132,51 +112,71 @@ static FILE *open_temporary(const char *dest, const struct stat *st, bool exists
     return NULL;
 }
 
-static vnp_status write_format(const cli *c, const vnp_document *doc, bool xml, FILE *f)
+/* An output being written. stdout, devices and pipes are written in place;
+ * a regular file, or a new one, is written beside the file it replaces and
+ * renamed over it once complete (a symbolic link stays a link: the file it
+ * names is replaced), so a failure leaves what was there before. */
+typedef struct output {
+    FILE *f;
+    bool in_place;
+    char *target; /* the file replaced (malloc'd), or NULL for stdout */
+    char tmp[4096];
+} output;
+
+static bool output_open(output *o, const char *dest)
 {
-    return xml ? vnp_write_xml_file(doc, c->write_flags, f)
-               : vnp_write_json_file(doc, c->write_flags, f);
+    *o = (output){.in_place = true};
+    if (strcmp(dest, "-") == 0) {
+        o->f = stdout;
+        return true;
+    }
+    o->target = realpath(dest, NULL); /* NULL for a file still to be made */
+    if (!o->target && !(o->target = strdup(dest)))
+        return false;
+    struct stat st;
+    bool exists = stat(o->target, &st) == 0;
+    o->in_place = exists && !S_ISREG(st.st_mode);
+    o->f = o->in_place ? fopen(o->target, "wb")
+                       : open_temporary(o->target, exists ? &st : NULL, o->tmp, sizeof o->tmp);
+    return o->f != NULL;
+}
+
+/* Ends the output that `status` says was written or not; nothing but our
+ * own temporary file is ever removed. */
+static vnp_status output_close(output *o, vnp_status status)
+{
+    bool closed = o->f == stdout ? fflush(o->f) == 0 : fclose(o->f) == 0;
+    if (status == VNP_OK && !closed)
+        status = VNP_ERR_IO;
+    if (!o->in_place && (status != VNP_OK || rename(o->tmp, o->target) != 0)) {
+        if (status == VNP_OK)
+            status = VNP_ERR_IO;
+        unlink(o->tmp);
+    }
+    free(o->target);
+    return status;
 }
 
 /* Writes one format of doc as it is made, so a large output is never held
- * whole. A regular file is written beside its destination and renamed over
- * it once complete: a failure leaves what was there before, and no file
- * cut short. Nothing but our own temporary file is ever removed. */
+ * whole. */
 static int emit(const cli *c, const vnp_document *doc, const char *name, bool xml)
 {
-    char *owned, tmp[4096];
+    char *owned;
     const char *dest = destination(c, name, xml, &owned);
-    if (!dest) {
-        fprintf(stderr, "%s: error: %s\n", name, vnp_status_string(VNP_ERR_NOMEM));
-        return EXIT_INPUT;
-    }
-    struct stat st;
-    bool exists, in_place = write_in_place(dest, &st, &exists);
-    bool to_stdout = strcmp(dest, "-") == 0;
-    char *resolved = NULL;
-    const char *target = in_place ? dest : replaced_path(dest, &resolved);
-    FILE *f = to_stdout ? stdout
-              : in_place ? fopen(dest, "wb")
-                         : open_temporary(target, &st, exists, tmp, sizeof tmp);
-    if (!f) {
-        fprintf(stderr, "vnplan: %s: cannot write: %s\n", dest, strerror(errno));
-        free(resolved);
+    output out = {0};
+    if (!dest || !output_open(&out, dest)) {
+        fprintf(stderr, "vnplan: %s: cannot write: %s\n", dest ? dest : name,
+                dest ? strerror(errno) : vnp_status_string(VNP_ERR_NOMEM));
+        free(out.target);
         free(owned);
         return EXIT_INPUT;
     }
-    vnp_status status = write_format(c, doc, xml, f);
-    bool closed = to_stdout ? fflush(f) == 0 : fclose(f) == 0;
-    if (status == VNP_OK && !closed)
-        status = VNP_ERR_IO;
-    if (!in_place && (status != VNP_OK || rename(tmp, target) != 0)) {
-        if (status == VNP_OK)
-            status = VNP_ERR_IO;
-        unlink(tmp);
-    }
+    vnp_status status = xml ? vnp_write_xml_file(doc, c->write_flags, out.f)
+                            : vnp_write_json_file(doc, c->write_flags, out.f);
+    status = output_close(&out, status);
     if (status != VNP_OK)
         fprintf(stderr, "%s: error: %s (writing %s)\n", name, vnp_status_string(status),
-                to_stdout ? "stdout" : dest);
-    free(resolved);
+                strcmp(dest, "-") == 0 ? "stdout" : dest);
     free(owned);
     return status == VNP_OK ? EXIT_OK : EXIT_INPUT;
 }

@@ -86,7 +86,8 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, u
     if (in->pattern_limit_hits)
         diag_add(doc, VNP_SEV_WARNING, "match-limit", 0,
                  "a pattern reached a PCRE2 limit (match, depth, heap or JIT stack) %zu "
-                 "time(s); those texts were read as not matching",
+                 "time(s); that text was not searched further (for references, dates "
+                 "or times)",
                  in->pattern_limit_hits);
     arena_release(&in->scratch);
     in->table_cells = (vec){0};

@@ -115,10 +115,11 @@ typedef struct input_scan {
 static vnp_status scan(const unsigned char *s, size_t n, size_t base, bool replace,
                        input_scan *res, vnp_error *err)
 {
-    size_t invalid = 0, crs = 0;
+    size_t invalid = 0;
+    bool cr = false;
     for (size_t i = clean_run(s, 0, n); i < n; i = clean_run(s, i, n)) {
         if (s[i] == '\r') {
-            crs++;
+            cr = true;
             i++;
             continue;
         }
@@ -135,7 +136,7 @@ static vnp_status scan(const unsigned char *s, size_t n, size_t base, bool repla
         i++;
     }
     res->out_len = n + 2 * invalid;
-    res->needs_copy = invalid || crs;
+    res->needs_copy = invalid || cr;
     return VNP_OK;
 }
 

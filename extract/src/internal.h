@@ -239,6 +239,8 @@ const char *lexicon_prefix(struct vnp_internal *in, const char *name, const char
                            size_t len, size_t *matched);
 
 /* ---- PCRE2 patterns (rx.c) */
+struct pcre2_real_code_8;
+struct pcre2_real_match_data_8;
 #define RX_MAX_GROUPS 10
 typedef struct rx_groups {
     const char *start[RX_MAX_GROUPS]; /* NULL for a group that did not take part */
@@ -252,6 +254,12 @@ bool rx_match(struct vnp_internal *in, const char *pattern, const char *s, size_
 bool rx_grammar_match(struct vnp_internal *in, const char *name, const char *s, size_t n,
                       rx_groups *g);
 void rx_release_all(struct vnp_internal *in);
+/* pcre2_match with the document's match context (the limits of README,
+ * "Limits"): memory that ran out fails the parse, and a limit that stopped
+ * the match is counted in pattern_limit_hits, which the parse reports;
+ * never a silent "no match". */
+int rx_pcre2_match(struct vnp_internal *in, const struct pcre2_real_code_8 *code, const char *s,
+                   size_t n, size_t at, uint32_t opts, struct pcre2_real_match_data_8 *md);
 /* pcre2_compile and JIT compilation whose allocations can all fail safely
  * (see rx.c); NULL with *errcode set when the pattern did not compile. */
 struct pcre2_real_code_8 *rx_compile_code(const char *src, size_t len, uint32_t options,

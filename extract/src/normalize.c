@@ -351,6 +351,16 @@ static void scan_markup(const char *s, size_t n, line_scan *ls)
     }
 }
 
+/* Cuts the spaces at the end of s (a line without other white space to
+ * fold); returns the new length. */
+static size_t trim_end(char *s, size_t n)
+{
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    s[n] = '\0';
+    return n;
+}
+
 /* Trims spaces (not tabs: a leading tab is an empty first cell) and folds
  * runs of spaces; returns the new length. */
 static size_t tidy_spaces(char *s, size_t n)
@@ -363,10 +373,7 @@ static size_t tidy_spaces(char *s, size_t n)
             o--;
         s[o++] = s[i];
     }
-    while (o > 0 && s[o - 1] == ' ')
-        o--;
-    s[o] = '\0';
-    return o;
+    return trim_end(s, o);
 }
 
 static int leading_hashes(const char *s, size_t n, size_t *skip)
@@ -406,11 +413,8 @@ static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls)
     sb_append(&ls->text, "", 0); /* makes sure data exists */
     if (ls->text.failed)
         return VNP_ERR_NOMEM;
-    size_t len = ls->text.len;
-    if (ls->untidy)
-        len = tidy_spaces(ls->text.data, len);
-    while (len > 0 && ls->text.data[len - 1] == ' ')
-        ls->text.data[--len] = '\0';
+    size_t len = ls->untidy ? tidy_spaces(ls->text.data, ls->text.len)
+                            : trim_end(ls->text.data, ls->text.len);
     ln->text = arena_strndup(a, ls->text.data, len);
     ln->len = len;
     if (ls->markers.len)

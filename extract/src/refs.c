@@ -21,14 +21,11 @@
 #define TITLE_MAX_BYTES 400
 #define LAW_NAME_MAX_WORDS 14
 
-/* Set when a PCRE2 match or depth limit stopped a match in this document. */
-static _Thread_local bool limit_reached;
-
 typedef struct grammar {
     pcre2_code *ref, *date, *law;
     bool shared;       /* the built-in codes, compiled once per process */
     pcre2_match_data *md, *date_md, *law_md;
-    pcre2_match_context *ctx;
+    struct vnp_internal *in; /* whose match context and limit count serve */
     uint32_t g_type, g_num, g_year, g_sym, g_sym2, g_year2, g_psym;
     uint32_t g_d, g_m, g_y, g_m2, g_y2;
     uint32_t g_lnum, g_lyear, g_lsym;
@@ -108,21 +105,6 @@ static pcre2_code *compile_grammar(struct vnp_internal *in, const char *name, bo
     return code;
 }
 
-/* pcre2_match, with its failures told apart from "no match": memory that
- * ran out fails the parse; a match or depth limit is noted by the caller's
- * document (never a silent cut). */
-static int match_at(pcre2_code *code, const char *s, size_t n, size_t at, uint32_t opts,
-                    pcre2_match_data *md, pcre2_match_context *ctx)
-{
-    int rc = pcre2_match(code, (PCRE2_SPTR)s, n, at, opts | PCRE2_NO_UTF_CHECK, md, ctx);
-    if (rc == PCRE2_ERROR_NOMEMORY)
-        vnp_alloc_failed = true;
-    else if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-             rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT)
-        limit_reached = true;
-    return rc;
-}
-
 static uint32_t group(pcre2_code *c, const char *name)
 {
     int n = pcre2_substring_number_from_name(c, (PCRE2_SPTR)name);
@@ -139,7 +121,6 @@ static void grammar_free(grammar *g)
         pcre2_code_free(g->date);
         pcre2_code_free(g->law);
     }
-    pcre2_match_context_free(g->ctx);
 }
 
 /* The built-in grammar compiles (with JIT) once per process; documents
@@ -190,13 +171,9 @@ static bool grammar_load(struct vnp_internal *in, grammar *g)
         vnp_alloc_failed = true; /* the built-in patterns are valid: memory ran out */
         return false;
     }
-    g->ctx = pcre2_match_context_create(NULL);
-    if (!g->ctx)
-        vnp_alloc_failed = true;
-    if (!g->ref || !g->date || !g->law || !g->ctx)
+    g->in = in;
+    if (!g->ref || !g->date || !g->law)
         return false;
-    pcre2_set_match_limit(g->ctx, 1000000u);
-    pcre2_set_depth_limit(g->ctx, 10000u);
     g->md = pcre2_match_data_create_from_pattern(g->ref, NULL);
     g->date_md = pcre2_match_data_create_from_pattern(g->date, NULL);
     g->law_md = pcre2_match_data_create_from_pattern(g->law, NULL);
@@ -333,7 +310,7 @@ static void canonical_symbol(struct vnp_internal *in, span raw, strbuf *out)
 static size_t read_date(vnp_document *doc, grammar *g, const scan_unit *u, size_t i,
                         vnp_reference *r)
 {
-    int rc = match_at(g->date, u->text, u->len, i, PCRE2_ANCHORED, g->date_md, g->ctx);
+    int rc = rx_pcre2_match(g->in, g->date, u->text, u->len, i, PCRE2_ANCHORED, g->date_md);
     if (rc <= 0)
         return i;
     span d = get_group(g->date_md, u->text, g->g_d);
@@ -596,7 +573,7 @@ static bool inside_name(const char *s, size_t at)
 static size_t read_law_number(vnp_document *doc, grammar *g, const scan_unit *u, size_t end,
                               vnp_reference *r)
 {
-    int rc = match_at(g->law, u->text, u->len, end, PCRE2_ANCHORED, g->law_md, g->ctx);
+    int rc = rx_pcre2_match(g->in, g->law, u->text, u->len, end, PCRE2_ANCHORED, g->law_md);
     if (rc <= 0)
         return end;
     span num = get_group(g->law_md, u->text, g->g_lnum);
@@ -636,7 +613,7 @@ static void scan_laws(vnp_document *doc, grammar *g, const scan_unit *u, vec *ou
 static void scan_unit_text(vnp_document *doc, grammar *g, const scan_unit *u, vec *out)
 {
     for (size_t at = 0; at < u->len;) {
-        int rc = match_at(g->ref, u->text, u->len, at, 0, g->md, g->ctx);
+        int rc = rx_pcre2_match(g->in, g->ref, u->text, u->len, at, 0, g->md);
         if (rc <= 0)
             break;
         at = read_mention(doc, g, u, out);
@@ -741,14 +718,9 @@ void refs_extract(vnp_document *doc)
         return;
     }
     vec out = {.size = sizeof(vnp_reference)};
-    limit_reached = false;
     scan_paragraphs(doc, &g, &out);
     scan_table_cells(doc, &g, &out);
     grammar_free(&g);
-    if (limit_reached)
-        diag_add(doc, VNP_SEV_WARNING, "match-limit", 0,
-                 "a reference pattern reached a PCRE2 limit (match, depth, heap or JIT "
-                 "stack); some text was not searched for references");
     /* document order: two mentions never start at one line and column */
     if (out.count > 1)
         qsort(out.items, out.count, sizeof(vnp_reference), by_position);

@@ -265,18 +265,24 @@ bool rx_grammar_match(struct vnp_internal *in, const char *name, const char *s, 
     return run(in, r, s, n, g);
 }
 
-static bool run(struct vnp_internal *in, struct rx *r, const char *s, size_t n, rx_groups *g)
+int rx_pcre2_match(struct vnp_internal *in, const pcre2_code *code, const char *s, size_t n,
+                   size_t at, uint32_t opts, pcre2_match_data *md)
 {
     pcre2_match_context *ctx = match_context(in);
-    if (!r || !r->code || !ctx)
-        return false;
-    int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, r->md, ctx);
+    if (!ctx)
+        return PCRE2_ERROR_NOMEMORY;
+    int rc = pcre2_match(code, (PCRE2_SPTR)s, n, at, opts | PCRE2_NO_UTF_CHECK, md, ctx);
     if (rc == PCRE2_ERROR_NOMEMORY)
         vnp_alloc_failed = true;
     else if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
              rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT)
         in->pattern_limit_hits++;
-    if (rc <= 0)
+    return rc;
+}
+
+static bool run(struct vnp_internal *in, struct rx *r, const char *s, size_t n, rx_groups *g)
+{
+    if (!r || !r->code || rx_pcre2_match(in, r->code, s, n, 0, 0, r->md) <= 0)
         return false;
     if (g) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
