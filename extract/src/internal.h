@@ -39,7 +39,13 @@ typedef struct strbuf {
 void sb_append(strbuf *b, const char *s, size_t n);
 void sb_puts(strbuf *b, const char *s);
 void sb_putc(strbuf *b, char c);
-void sb_printf(strbuf *b, const char *fmt, ...);
+/* printf-like: the compiler checks each call's arguments against fmt. */
+#if defined(__GNUC__) || defined(__clang__)
+#define VNP_PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define VNP_PRINTF_LIKE(fmt, args)
+#endif
+void sb_printf(strbuf *b, const char *fmt, ...) VNP_PRINTF_LIKE(2, 3);
 void sb_free(strbuf *b);
 
 /* ---- a writer's output: one growing buffer, or blocks handed to a FILE */
@@ -183,7 +189,7 @@ bool para_is_heading(const para *p);
 
 /* ---- helpers shared by stages */
 void diag_add(vnp_document *doc, vnp_severity sev, const char *code, size_t line,
-              const char *fmt, ...);
+              const char *fmt, ...) VNP_PRINTF_LIKE(5, 6);
 /* The calendar: days of month m of year y (0 for no such month), and
  * whether y-m-d is a real day between 1900 and 2200. */
 int days_in_month(int y, int m);
