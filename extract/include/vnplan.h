@@ -13,6 +13,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* Every name declared below is the library's API, and the only one the
+ * shared library exports: it is built with hidden visibility. */
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility push(default)
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -327,7 +333,18 @@ const char *vnp_severity_string(vnp_severity severity);
  * Returns a malloc'd string or NULL when out of memory. */
 char *vnp_match_key(const char *text, size_t len);
 
+/* The versions of the library a program runs with, which may differ from
+ * the VNPLAN_VERSION and VNPLAN_FORMAT_VERSION it was compiled against:
+ * the library's version ("0.1.0") and that of the output format its
+ * writers stamp in JSON and XML ("1.0"). Static strings; thread-safe. */
+const char *vnp_version(void);
+const char *vnp_format_version(void);
+
 #ifdef __cplusplus
 }
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility pop
 #endif
 #endif
