@@ -67,7 +67,7 @@ with tempfile.TemporaryDirectory() as tmp:
         got = sorted(d["source"]["name"] for d in lines(par.stdout))
         check(par.returncode == 0 and got == SEEDS, "GNU parallel runs the batch", par.stderr[-300:])
     else:
-        print("skipped: GNU parallel is not installed (setup.sh installs it)")
+        print("SKIP: GNU parallel is not installed (setup.sh installs it)")
 
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
