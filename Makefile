@@ -2,12 +2,14 @@
 # `make test` builds with warnings as errors and runs every test.
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+CLANG_BUILD ?= build-clang
+CLANG ?= clang
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CORPUS ?= corpus/seeds/*.txt
 OUT ?= out
 FUZZ_SECONDS ?= 60
 
-.PHONY: all build run test sanitize bench clean install alloc-test fuzz valgrind
+.PHONY: all build run test test-clang sanitize bench clean install alloc-test fuzz valgrind
 
 all: build
 
@@ -20,6 +22,13 @@ run: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The same build with clang, warnings as errors, in $(CLANG_BUILD): the unit,
+# corpus and API tests (the library as others build and link it).
+test-clang:
+	cmake -S . -B $(CLANG_BUILD) -DCMAKE_C_COMPILER=$(CLANG) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVNPLAN_WERROR=ON
+	cmake --build $(CLANG_BUILD) -j $(JOBS)
+	cd $(CLANG_BUILD) && ctest --output-on-failure -j $(JOBS) -L 'unit|corpus|api'
 
 # Every allocation of a parse made to fail in turn (also part of `make test`).
 alloc-test: build
@@ -53,4 +62,4 @@ install: build
 	cmake --install $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(OUT)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(CLANG_BUILD) $(OUT)
