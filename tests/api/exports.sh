@@ -1,8 +1,10 @@
 #!/bin/sh
-# The shared library's dynamic symbol table holds exactly the functions
-# vnplan.h declares: every name starts with vnp_ (an internal name would
-# clash with an embedder's own), and none of the header's is missing.
-# usage: exports.sh NM LIBRARY.so vnplan.h      exits 77 (skip) without nm
+# The library gives others exactly the functions vnplan.h declares: every
+# name starts with vnp_ (an internal name would clash with an embedder's
+# own), and none of the header's is missing. For the shared library that is
+# its dynamic symbol table; for the static one, the global names its
+# objects define.
+# usage: exports.sh NM LIBRARY.so|LIBRARY.a vnplan.h   exits 77 (skip) without nm
 set -u
 nm_tool=$1 lib=$2 header=$3
 [ -n "$nm_tool" ] && command -v "$nm_tool" >/dev/null 2>&1 || nm_tool=nm
@@ -10,7 +12,12 @@ command -v "$nm_tool" >/dev/null 2>&1 || { echo "SKIP: no nm to read $lib"; exit
 
 work=$(mktemp -d) || exit 1
 trap 'rm -rf "$work"' EXIT
-"$nm_tool" -D --defined-only "$lib" >"$work/nm" || { echo "FAIL: $nm_tool -D $lib"; exit 1; }
+case "$lib" in
+*.a) table=-g ;;
+*) table=-D ;;
+esac
+"$nm_tool" $table --defined-only "$lib" >"$work/nm" || { echo "FAIL: $nm_tool $table $lib"; exit 1; }
+# an archive lists "member.o:" before the member's names
 awk 'NF >= 2 { print $NF }' "$work/nm" | sed 's/@.*//' | sort -u >"$work/exported"
 # A declaration starts in column 0 with its return type; the function's
 # name is the identifier before the first "(".

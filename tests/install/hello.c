@@ -6,6 +6,16 @@
 
 #include <vnplan.h>
 
+/* Names the library uses inside, given other meanings here: linked
+ * statically they must not clash, linked dynamically the library must not
+ * call these instead of its own. */
+int sb_append(int x);
+int utf8_decode(int x);
+int diag_add(int x);
+int sb_append(int x) { return x + 1; }
+int utf8_decode(int x) { return x + 2; }
+int diag_add(int x) { return x + 3; }
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -18,6 +28,8 @@ int main(int argc, char **argv)
                 VNPLAN_VERSION, VNPLAN_FORMAT_VERSION, vnp_version(), vnp_format_version());
         return 1;
     }
+    if (sb_append(0) + utf8_decode(0) + diag_add(0) != 6)
+        return 1;
     vnp_document *doc = NULL;
     vnp_error err;
     vnp_status st = vnp_parse_file(argv[1], NULL, &doc, &err);
