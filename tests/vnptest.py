@@ -21,8 +21,8 @@ def brief(stderr):
 # a tool is not installed) says so and exits SKIP_CODE, which ctest shows
 # as skipped (tests/CMakeLists.txt sets SKIP_RETURN_CODE on every script
 # test): it never reports a pass for checks it did not make. A part of a
-# test that cannot run prints a "SKIP: ..." line through skip_part and the
-# test goes on with the rest.
+# test that cannot run prints a line "SKIP: <what and why>" and the test goes
+# on with the rest.
 SKIP_CODE = 77
 
 
@@ -30,8 +30,3 @@ def skip(reason):
     """Ends the whole test as skipped, saying why."""
     print("SKIP: " + reason, flush=True)
     sys.exit(SKIP_CODE)
-
-
-def skip_part(reason):
-    """Says that one part of the test does not run, and why."""
-    print("SKIP: " + reason, flush=True)
