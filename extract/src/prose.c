@@ -351,6 +351,14 @@ static bool times_a_bullet(const scan *sc, size_t first)
     return p->kind == PARA_TEXT && bullet_len(p->text, p->len) > 0;
 }
 
+/* "- Số lượng: 02 hội nghị": a bullet that gives an attribute, not a task. */
+static bool opens_with_attribute(const para *p)
+{
+    size_t b = bullet_len(p->text, p->len);
+    size_t span = p->len - b < LABEL_MAX_BYTES / 2 ? p->len - b : LABEL_MAX_BYTES / 2;
+    return memchr(p->text + b, ':', span) != NULL;
+}
+
 /* Is the numbered paragraph k an item of a list ("a) ...;" then "b) ...")
  * rather than a heading? */
 static bool list_item(const struct vnp_internal *in, size_t k, const heading_token *t)
@@ -428,6 +436,8 @@ static void close_block(scan *sc)
                 b->cell[k] = join_role(sc, (vnp_cell_role)k);
         find_heading(sc, b);
         keep = b->heading != NONE || b->text != NONE;
+        if (b->own_text && !assigns_work(present)) /* the time's task is a bullet's text */
+            keep = b->text != NONE && !opens_with_attribute(&sc->doc->internal->paras[b->text]);
     }
     block *slot = keep ? vec_push(&sc->tmp, &sc->blocks) : NULL;
     if (slot) {
