@@ -525,11 +525,13 @@ static const char *task_text(vnp_document *doc, size_t k, bool numbered)
  * none). *at walks the outline once, the records coming in order. */
 static const char *section_above(vnp_document *doc, size_t line, size_t *at)
 {
-    for (; *at < doc->outline_count && doc->outline[*at].line < line; (*at)++)
+    for (; *at < doc->outline_count && doc->outline[*at].line <= line; (*at)++)
         ;
     if (*at == 0)
         return NULL;
     const vnp_heading *h = &doc->outline[*at - 1];
+    if (h->line == line && h->parent) /* the record's own heading: the part is above it */
+        h = &doc->outline[h->parent - 1];
     while (strcmp(h->style, "roman") != 0 && h->parent)
         h = &doc->outline[h->parent - 1];
     const char *title = h->title ? h->title : "";

@@ -167,6 +167,25 @@ static void test_labels_run_in_one_paragraph(void **state)
     vnp_document_free(doc);
 }
 
+/* Labels right under a part of the plan: the part is the task and its
+ * own section. */
+static void test_block_under_a_part(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_body("I. MỤC TIÊU\n\n"
+                                   "Nâng cao năng lực số.\n\n"
+                                   "IV. SƠ KẾT, TỔNG KẾT\n\n"
+                                   "- Cơ quan chủ trì: Sở Nội vụ.\n\n"
+                                   "- Thời gian: tháng 12/2026.\n");
+    const vnp_table *t = prose_table(doc);
+    assert_int_equal(t->record_count, 1);
+    assert_str(t->records[0].number, "IV");
+    assert_str(t->records[0].section, "IV. SƠ KẾT, TỔNG KẾT");
+    expect_text(t->records[0].parent, NULL);
+    expect_cell(&t->records[0], VNP_CELL_TASK, "SƠ KẾT, TỔNG KẾT");
+    vnp_document_free(doc);
+}
+
 /* A block with only its lead is a task all the same. */
 static void test_lead_alone_is_a_task(void **state)
 {
@@ -400,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_block_under_numbered_heading),
         cmocka_unit_test(test_block_hard_wrapped),
         cmocka_unit_test(test_labels_run_in_one_paragraph),
+        cmocka_unit_test(test_block_under_a_part),
         cmocka_unit_test(test_lead_alone_is_a_task),
         cmocka_unit_test(test_lettered_items_and_lists),
         cmocka_unit_test(test_several_blocks_under_one_heading),
