@@ -205,7 +205,7 @@ typedef struct scan {
     vnp_cell_role cont_role; /* the field that bullets go on, or VNP_CELL_ROLES */
     const char *cont_mark;   /* the bullet of that field's own paragraph */
     size_t cont_mark_len;
-    vec blocks;              /* block that assign work, in document order */
+    vec blocks;              /* the blocks that assign work, in document order */
     bool broken;             /* a table row or an annex since the last block kept */
     bool last_kept;
     size_t last_owner;
@@ -428,19 +428,20 @@ static void close_block(scan *sc)
     unsigned present = 0;
     for (size_t i = 0; i < sc->pieces.count; i++)
         present |= 1u << ((piece *)sc->pieces.items)[i].role;
-    b->own_text = present == 1u << VNP_CELL_DEADLINE && times_a_bullet(sc, b->first);
-    bool keep = assigns_work(present) || b->own_text;
+    bool work = assigns_work(present);
+    b->own_text = !work && present == 1u << VNP_CELL_DEADLINE && times_a_bullet(sc, b->first);
+    bool keep = work || b->own_text;
     if (keep) {
-        for (int k = 0; k < VNP_CELL_ROLES; k++)
-            if (present & 1u << k)
-                b->cell[k] = join_role(sc, (vnp_cell_role)k);
         find_heading(sc, b);
-        keep = b->heading != NONE || b->text != NONE;
-        if (b->own_text && !assigns_work(present)) /* the time's task is a bullet's text */
-            keep = b->text != NONE && !opens_with_attribute(&sc->doc->internal->paras[b->text]);
+        keep = b->own_text ? b->text != NONE &&
+                                 !opens_with_attribute(&sc->doc->internal->paras[b->text])
+                           : b->heading != NONE || b->text != NONE;
     }
     block *slot = keep ? vec_push(&sc->tmp, &sc->blocks) : NULL;
     if (slot) {
+        for (int k = 0; k < VNP_CELL_ROLES; k++)
+            if (present & 1u << k)
+                b->cell[k] = join_role(sc, (vnp_cell_role)k);
         b->after_break = sc->broken;
         sc->broken = false;
         *slot = *b;
