@@ -235,7 +235,8 @@ typedef struct vnp_table {
     size_t index;           /* 1-based, in document order */
     const char *title;      /* the caption above the table */
     size_t line, end_line;
-    const char *kind;       /* "tasks", "indicators" or "other" */
+    const char *kind;       /* "tasks", "indicators", "other", or "prose" for tasks
+                             * written as labelled paragraphs under a heading */
     vnp_column *columns;
     size_t column_count;
     vnp_record *records;

@@ -80,6 +80,7 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, u
     parts_extract(doc);
     outline_extract(doc);
     tables_extract(doc);
+    prose_extract(doc);
     records_interpret(doc);
     refs_extract(doc);
     citations_resolve(doc);

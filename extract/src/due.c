@@ -34,6 +34,9 @@ const char *vnp_due_kind_string(vnp_due_kind kind)
 
 static vnp_ymd ymd(int y, int m, int d) { return (vnp_ymd){y, m, d}; }
 
+/* Orders days: larger is later. */
+static long day_number(vnp_ymd d) { return (long)d.year * 400 + d.month * 32 + d.day; }
+
 static int roman_value(const char *s, size_t n)
 {
     static const char *const r[] = {"I", "II", "III", "IV"};
@@ -363,8 +366,7 @@ static bool read_multiple(const char *t, int year, vnp_due *d)
         cursor c = {p, n - (size_t)(p - t), 0};
         when w;
         if ((p == t || p[-1] == ' ' || p[-1] == ':') && read_time(&c, year, &w) &&
-            ((long)w.end.year * 400 + w.end.month * 32 + w.end.day >
-             (long)latest.year * 400 + latest.month * 32 + latest.day))
+            day_number(w.end) > day_number(latest))
             latest = w.end;
     }
     d->kind = VNP_DUE_MULTIPLE;
@@ -390,6 +392,24 @@ static void parse_keyword(vnp_due *d, char *t, vnp_due_kind kind, int from, int 
     d->condition = condition_of(t);
 }
 
+/* The first day of a range whose start is written at t[at..]: a start
+ * without a year of its own takes the end's ("Tháng 11 - 12/2025"), a
+ * year earlier when it would fall after the end ("Tháng 11 - 02/2026"). */
+static vnp_ymd range_start(const char *t, size_t at, int from, const when *first,
+                           const when *last)
+{
+    cursor c = {t, strlen(t), at};
+    when again;
+    if (!read_time(&c, from + 1, &again) || again.start.year != from + 1)
+        return first->start; /* it names its year */
+    for (int y = last->end.year; y >= last->end.year - 1; y--) {
+        c.i = at;
+        if (read_time(&c, y, &again) && day_number(again.start) <= day_number(last->end))
+            return again.start;
+    }
+    return first->start;
+}
+
 static void parse_time_first(vnp_due *d, char *t, int from)
 {
     cursor c = {t, strlen(t), 0};
@@ -408,19 +428,24 @@ static void parse_time_first(vnp_due *d, char *t, int from)
         d->condition = d->kind ? condition_of(t + c.i) : NULL;
         return;
     }
+    bool from_word = take_word(&c, "từ"); /* "Từ ngày 01/3 đến ngày 30/6/2026" */
+    size_t first_at = c.i;
     when w;
     if (!read_time(&c, from, &w))
         return;
-    d->kind = w.kind;
-    d->start = w.start;
-    d->end = w.end;
     size_t save = c.i;
     when w2; /* "Tháng 01 - Tháng 12": a range */
     if ((take_char(&c, '-') || take_word(&c, "đến")) && read_time(&c, from, &w2)) {
         d->kind = VNP_DUE_RANGE;
+        d->start = range_start(t, first_at, from, &w, &w2);
         d->end = w2.end;
+    } else if (from_word) {
+        return; /* "Từ tháng 11/2025 đến khi ...": a start, no deadline */
     } else {
         c.i = save;
+        d->kind = w.kind;
+        d->start = w.start;
+        d->end = w.end;
     }
     d->condition = condition_of(t + c.i);
 }

@@ -167,6 +167,7 @@ void parts_extract(vnp_document *doc);
 void refs_extract(vnp_document *doc);
 void citations_resolve(vnp_document *doc);
 void tables_extract(vnp_document *doc);
+void prose_extract(vnp_document *doc);
 void records_interpret(vnp_document *doc);
 
 /* The source line of byte `offset` of a paragraph's text, and (optional)
@@ -186,6 +187,21 @@ typedef struct heading_token {
 } heading_token;
 bool parse_heading_token(const char *s, size_t n, heading_token *t);
 bool para_is_heading(const para *p);
+
+/* ---- tasks written in prose (prose.c) */
+/* One labelled field of a paragraph ("Cơ quan chủ trì: Sở Tài chính"):
+ * the label and its value as written (value_len 0 when the value is
+ * empty or only dots, as in a blank form). */
+typedef struct prose_field {
+    vnp_cell_role role;
+    const char *label, *value;
+    size_t label_len, value_len;
+} prose_field;
+/* The fields of paragraph text s[0..n), at most cap of them, after an
+ * optional bullet; 0 when the paragraph does not open with a label of
+ * grammars/prose_labels.tsv. */
+size_t prose_fields(struct vnp_internal *in, const char *s, size_t n, prose_field *out,
+                    size_t cap);
 
 /* ---- helpers shared by stages */
 void diag_add(vnp_document *doc, vnp_severity sev, const char *code, size_t line,

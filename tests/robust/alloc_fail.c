@@ -53,8 +53,9 @@ void *__libc_memalign(size_t align, size_t size);
 void __libc_free(void *p);
 
 /* ---- the document: header, legal basis with a footnote, headings of
- * three styles, recipients, signature, and two annexes whose first table
- * is cut by a page break (the header repeats, a row continues) ---------- */
+ * three styles, a task written as labelled paragraphs, recipients,
+ * signature, and two annexes whose first table is cut by a page break (the
+ * header repeats, a row continues) ------------------------------------------ */
 
 static const char SEED[] =
     "UBND TỈNH THÁI NGUYÊN\n"
@@ -83,6 +84,10 @@ static const char SEED[] =
     "II. NHIỆM VỤ\n\n"
     "1.1. Cải cách thể chế\n\n"
     "1.1.1. Rà soát văn bản theo Thông tư số 02/2021/TT-BKHCN của Bộ Khoa học và Công nghệ.\n\n"
+    "2. Số hóa hồ sơ lưu trữ của Sở\n\n"
+    "- Cơ quan chủ trì: Văn phòng Sở.\n\n"
+    "- Cơ quan phối hợp: các phòng, đơn vị thuộc Sở.\n\n"
+    "- Thời gian thực hiện: Quý II/2026.\n\n"
     "III. TỔ CHỨC THỰC HIỆN\n\n"
     "Giao Văn phòng Sở theo dõi, đôn đốc; báo cáo trước ngày 15/12 hằng năm.\n\n"
     "Nơi nhận:\n"

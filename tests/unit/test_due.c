@@ -116,11 +116,31 @@ static void test_other_forms(void **state)
     expect("Thường xuyên", 2021, 2025, VNP_DUE_ONGOING, "2021-01-01", "2025-12-31");
 }
 
+/* A range whose start names no year takes the end's, or the year before
+ * when the start would come after the end; "Từ ... đến ..." is a range,
+ * and "Từ ..." up to an event is no deadline. */
+static void test_ranges(void **state)
+{
+    (void)state;
+    expect("Tháng 9 - 10/2025", 2026, 2026, VNP_DUE_RANGE, "2025-09-01", "2025-10-31");
+    expect("Tháng 12 - 02/2027", 2026, 2027, VNP_DUE_RANGE, "2026-12-01", "2027-02-28");
+    expect("Quý III - Quý IV/2024", 2025, 2025, VNP_DUE_RANGE, "2024-07-01", "2024-12-31");
+    expect("Từ ngày 15/01/2027 đến ngày 20/4/2027", 2026, 2027, VNP_DUE_RANGE, "2027-01-15",
+           "2027-04-20");
+    expect("từ tháng 5/2026 đến tháng 8/2026.", 2026, 2026, VNP_DUE_RANGE, "2026-05-01",
+           "2026-08-31");
+    expect("Từ tháng 10/2025 đến khi hoàn thành việc sáp nhập", 2026, 2026, VNP_DUE_NONE, "",
+           "");
+    expect("Tháng 6/2025 - Tháng 3/2026", 2025, 2026, VNP_DUE_RANGE, "2025-06-01",
+           "2026-03-31");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gold_deadlines),
         cmocka_unit_test(test_other_forms),
+        cmocka_unit_test(test_ranges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
