@@ -295,16 +295,19 @@ static bool ends_in_joiner(const char *s, size_t n)
     return starts_with_ci(s + w, n - w, "và") && n - w <= 3;
 }
 
+static bool has_space(const char *s, size_t n) { return memchr(s, ' ', n) != NULL; }
+
 /* Whether the issuer's own name starts at segment k: a line that opens
- * with a body's head word and goes on, under a line that named a body (not
- * a head word alone: "BAN CHỈ ĐẠO" over "PHÒNG, CHỐNG THIÊN TAI" is one
- * name) and did not end in "và" or a comma. */
+ * with a body's head words (one head word needs a name after it: "BỘ
+ * QUỐC" over "PHÒNG" is a wrap), under a line that named a body (not a
+ * head alone: "BAN CHỈ ĐẠO" over "PHÒNG, CHỐNG THIÊN TAI" is one name) and
+ * did not end in "và" or a comma. */
 static bool splits_at(struct vnp_internal *in, const joined *j, size_t k)
 {
     const char *s = j->text.data;
     size_t n = j->text.len, at = j->offset[k], head = 0, first = 0;
     const char *scope = head_at(in, s + at, n - at, &head);
-    if (!scope || strcmp(scope, "title") == 0 || at + head >= n)
+    if (!scope || strcmp(scope, "title") == 0 || (at + head >= n && !has_space(s + at, head)))
         return false;
     if (!head_at(in, s, at, &first))
         first = 0;
@@ -313,14 +316,16 @@ static bool splits_at(struct vnp_internal *in, const joined *j, size_t k)
         rest++;
     if (rest >= at || ends_in_joiner(s, at))
         return false;
-    /* a line break inside a head's words is a wrap: "CHỦ TỊCH ỦY" over
-     * "BAN NHÂN DÂN TỈNH ..." */
-    for (size_t w = j->offset[k - 1]; w < at; w++) {
-        size_t len = 0;
+    /* a line break inside a head's words, or after a line that holds head
+     * words alone, is a wrap: "CHỦ TỊCH ỦY" over "BAN NHÂN DÂN TỈNH ...",
+     * "CỤC" over "HẢI QUAN" */
+    size_t prev = j->offset[k - 1], len = 0;
+    if (head_at(in, s + prev, at - prev, &len) && prev + len + 1 >= at)
+        return false;
+    for (size_t w = prev; w < at; w++)
         if ((w == 0 || is_space(s[w - 1])) && !is_space(s[w]) && head_at(in, s + w, n - w, &len) &&
             w + len > at)
             return false;
-    }
     return true;
 }
 
