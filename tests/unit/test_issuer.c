@@ -8,8 +8,9 @@
 
 #include <stdio.h>
 
-static const char *field_of(const vnp_document *d, const char *name, char *buf, size_t cap)
+static const char *field_of(const void *obj, const char *name, char *buf, size_t cap)
 {
+    const vnp_document *d = obj;
     const vnp_issuer *is = &d->issuer;
     const vnp_province *p = &d->province;
     size_t line = 0;
@@ -45,15 +46,6 @@ static const char *field_of(const vnp_document *d, const char *name, char *buf, 
     return buf;
 }
 
-static char *dup_range(const char *s, size_t n)
-{
-    char *p = malloc(n + 1);
-    assert_non_null(p);
-    memcpy(p, s, n);
-    p[n] = '\0';
-    return p;
-}
-
 /* The example's text with "\n" made a line end. */
 static char *unescape(const char *s)
 {
@@ -70,80 +62,22 @@ static char *unescape(const char *s)
     return out;
 }
 
-/* Checks "a=x b=y z": a value runs to the next " name=" or the end. */
-static void check_fields(const char *example, const vnp_document *d, const char *spec)
-{
-    const char *p = spec + strspn(spec, " ");
-    while (*p) {
-        const char *eq = strchr(p, '=');
-        assert_non_null(eq);
-        char *name = dup_range(p, (size_t)(eq - p));
-        const char *v = eq + 1, *end = v;
-        for (;;) {
-            const char *sp = strchr(end, ' ');
-            const char *next_eq = sp ? strchr(sp + 1, '=') : NULL;
-            const char *next_sp = sp ? strchr(sp + 1, ' ') : NULL;
-            if (!sp) {
-                end = v + strlen(v);
-                break;
-            }
-            if (next_eq && (!next_sp || next_eq < next_sp)) {
-                end = sp;
-                break;
-            }
-            end = sp + 1;
-        }
-        char *want = dup_range(v, (size_t)(end - v));
-        char buf[32];
-        const char *got = field_of(d, name, buf, sizeof buf);
-        bool none = strcmp(want, "-") == 0;
-        if (none ? got != NULL : (!got || strcmp(got, want) != 0))
-            fail_msg("example '%s': %s is '%s', expected '%s'", example, name,
-                     got ? got : "(none)", want);
-        free(name);
-        free(want);
-        p = *end ? end + 1 : end;
-    }
-}
-
 static void run_example(const char *text, const char *spec)
 {
     char *doc_text = unescape(text);
     vnp_document *d = parse_text(doc_text);
-    check_fields(text, d, spec);
+    check_example_fields(text, d, spec, field_of, true);
     vnp_document_free(d);
     free(doc_text);
-}
-
-static size_t run_examples(const char *file)
-{
-    size_t len, count = 0;
-    const char *src = lexicon_text(file, &len);
-    assert_non_null(src);
-    const char *tag = "# example: ";
-    for (const char *p = src; (p = strstr(p, tag)) != NULL;) {
-        const char *end = strchr(p, '\n');
-        assert_non_null(end);
-        char *line = dup_range(p + strlen(tag), (size_t)(end - p) - strlen(tag));
-        char *arrow = strstr(line, " => ");
-        if (!arrow)
-            fail_msg("%s: example without ' => ': %s", file, line);
-        *arrow = '\0';
-        run_example(line, arrow + 4);
-        free(line);
-        count++;
-        p = end;
-    }
-    return count;
 }
 
 static void test_lexicon_examples(void **state)
 {
     (void)state;
-    assert_true(run_examples("issuer_heads.tsv") >= 12);
-    assert_true(run_examples("provinces.tsv") >= 6);
-    assert_true(run_examples("province_mergers.tsv") >= 4);
-    assert_true(run_examples("place_units.tsv") >= 4);
+    assert_true(for_each_example("issuer_heads.tsv", run_example) >= 12);
+    assert_true(for_each_example("provinces.tsv", run_example) >= 6);
+    assert_true(for_each_example("province_mergers.tsv", run_example) >= 4);
+    assert_true(for_each_example("place_units.tsv", run_example) >= 4);
 }
 
 /* The layout of one paragraph per line: parent and name in paragraphs of
