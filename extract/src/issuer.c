@@ -20,6 +20,8 @@
 #define ISSUER_MAX_UNITS 6
 #define ISSUER_MAX_SEGMENTS 8
 #define ISSUER_MAX_BYTES 400
+/* How far into a text a motto or number line that cuts it is looked for. */
+#define ISSUER_CUT_SCAN 1024
 
 /* A header text: a text paragraph or one cell of a row. */
 typedef struct unit {
@@ -104,6 +106,8 @@ static bool dash_run(const char *s, size_t n)
  * "CHÍNH PHỦ_______ Số: 172/2025/NĐ-CP | CỘNG HÒA ..."), or n. */
 static size_t header_cut(const char *s, size_t n)
 {
+    if (n > ISSUER_CUT_SCAN)
+        n = ISSUER_CUT_SCAN; /* past that, the text is no issuer's anyway */
     for (size_t i = 1; i < n; i++) {
         if (!is_space(s[i - 1]) && dash_run(s + i, n - i))
             return i;
@@ -111,7 +115,7 @@ static size_t header_cut(const char *s, size_t n)
             (is_motto(s + i, n - i) || is_number_line(s + i, n - i)))
             return i;
     }
-    return n;
+    return SIZE_MAX;
 }
 
 /* The issuer_heads.tsv row that s opens with (scope), and its length. */
@@ -170,9 +174,16 @@ static size_t find_anchor(const unit *u, size_t count)
     return count;
 }
 
+/* s[0..n) up to a cut inside it. */
+static size_t uncut_len(const char *s, size_t n)
+{
+    size_t cut = header_cut(s, n);
+    return cut < n ? cut : n;
+}
+
 static bool opens_issuer(struct vnp_internal *in, const unit *u)
 {
-    size_t n = header_cut(u->text, u->len);
+    size_t n = uncut_len(u->text, u->len);
     return n <= ISSUER_MAX_BYTES && head_at(in, u->text, n, NULL) &&
            is_vn_upper_text(u->text, n) && !is_type_line(in, u->text, n);
 }
@@ -189,7 +200,7 @@ static size_t find_start(struct vnp_internal *in, const unit *u, size_t count, s
         return found;
     }
     if (anchor < count && opens_issuer(in, &u[anchor]) &&
-        header_cut(u[anchor].text, u[anchor].len) < u[anchor].len)
+        uncut_len(u[anchor].text, u[anchor].len) < u[anchor].len)
         found = anchor; /* issuer and motto on one line */
     for (size_t k = 1; k <= ISSUER_LOOKBACK && k <= anchor; k++) {
         const unit *v = &u[anchor - k];
@@ -215,7 +226,12 @@ static void add_segment(block *b, const char *s, size_t n, size_t line)
         b->ended = b->count > 0;
         return;
     }
-    size_t cut = header_cut(s, n), keep = before_rule(s, cut);
+    size_t cut = uncut_len(s, n);
+    if (cut > ISSUER_MAX_BYTES) {
+        b->ended = true; /* a paragraph, not a name */
+        return;
+    }
+    size_t keep = before_rule(s, cut);
     if (cut < n || keep < cut)
         b->ended = true;
     while (keep && is_space(s[keep - 1]))
@@ -242,7 +258,8 @@ static void add_unit(struct vnp_internal *in, block *b, const unit *u)
         add_segment(b, u->text, u->len, first ? first : p->line);
         return;
     }
-    for (size_t l = first - 1; l < in->line_count && !b->ended; l++) {
+    for (size_t l = first - 1; l < in->line_count && !b->ended && b->count < ISSUER_MAX_SEGMENTS;
+         l++) {
         const src_line *sl = &in->lines[l];
         if (sl->flags & LINE_PIPE)
             break;
