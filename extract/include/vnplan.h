@@ -243,6 +243,32 @@ typedef struct vnp_table {
     size_t record_count;
 } vnp_table;
 
+/* The body that issued the document, from the header block (the name at
+ * the top left, above its rule), or from the authority line above the
+ * preamble when the header block does not name it. */
+typedef struct vnp_issuer {
+    const char *name;   /* "SỞ KHOA HỌC VÀ CÔNG NGHỆ" as written; NULL when none was found */
+    size_t name_line;
+    const char *parent; /* the body above it, "UBND TỈNH BẮC NINH"; NULL when none */
+    size_t parent_line;
+    const char *scope;  /* "national", "province", "local" (ward, commune...) or NULL */
+    const char *source; /* "header" or "authority" */
+} vnp_issuer;
+
+/* The province or centrally-run city the document belongs to. NULL name
+ * for a national body (issuer scope "national") and when nothing names
+ * one. */
+typedef struct vnp_province {
+    const char *name;    /* canonical, one of the 34 units since 1 July 2025: "Bắc Ninh" */
+    const char *kind;    /* "province" or "city" (of name) */
+    const char *written; /* as the document writes it: "BẮC GIANG", "TP. HCM" */
+    const char *former;  /* the unit before the 2025 mergers the document belongs to
+                            ("Bắc Giang"), when the written name is a former unit or
+                            the document predates the merger; else NULL */
+    const char *source;  /* "issuer" or "place" (the place-and-date line) */
+    size_t line;
+} vnp_province;
+
 typedef struct vnp_document {
     /* source */
     const char *source_name;
@@ -265,6 +291,8 @@ typedef struct vnp_document {
     int period_from;       /* years the plan covers, 0 if none */
     int period_to;
     vnp_signer signer;
+    vnp_issuer issuer;
+    vnp_province province;
 
     vnp_text *recipients;
     size_t recipient_count;

@@ -77,6 +77,8 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, u
     if (st != VNP_OK)
         return st;
     header_extract(doc);
+    issuer_extract(doc);
+    province_resolve(doc);
     parts_extract(doc);
     outline_extract(doc);
     tables_extract(doc);

@@ -82,8 +82,9 @@ static void visit(vnp_document *doc, size_t limit, text_visitor fn)
     for (size_t i = 0; i < limit; i++) {
         const para *p = &in->paras[i];
         if (p->kind == PARA_ROW) {
-            for (size_t c = 0; c < p->cell_count; c++)
-                if (fn(doc, p->cells[c], strlen(p->cells[c]), p->line))
+            for (size_t c = 0; c < p->cell_count; c++) /* each cell at its own line */
+                if (fn(doc, p->cells[c], strlen(p->cells[c]),
+                       p->cell_lines ? p->cell_lines[c] : p->line))
                     return;
         } else if (fn(doc, p->text, p->len, p->line)) {
             return;
@@ -117,10 +118,35 @@ static const char *match_type(vnp_document *doc, const para *p, size_t *type_len
  * basis word ("Thực hiện Chương trình ..."): the first paragraph after the
  * type line is the title when it does not end like a clause of the
  * preamble. */
-static bool ends_title(vnp_document *doc, const para *p, bool first)
+/* A short rule ("---------") under the title. */
+static bool is_rule_para(const para *p)
+{
+    size_t dashes = 0;
+    for (size_t i = 0; i < p->len; i++) {
+        if (p->text[i] == '-' || p->text[i] == '_' || p->text[i] == '=')
+            dashes++;
+        else if (p->text[i] != ' ')
+            return false;
+    }
+    return dashes >= 3;
+}
+
+/* The authority line of a decision names the body that decides, in
+ * capitals, right above the first basis ("ỦY BAN THƯỜNG VỤ QUỐC HỘI" /
+ * "Căn cứ Hiến pháp ..."). */
+static bool is_authority_line(struct vnp_internal *in, const para *p, const para *next)
+{
+    return next && next->kind == PARA_TEXT && is_vn_upper_text(p->text, p->len) &&
+           lexicon_prefix(in, "issuer_heads.tsv", p->text, p->len, NULL) &&
+           lexicon_prefix(in, "preamble_openers.tsv", next->text, next->len, NULL);
+}
+
+static bool ends_title(vnp_document *doc, const para *p, const para *next, bool first)
 {
     struct vnp_internal *in = doc->internal;
     if (p->kind != PARA_TEXT || p->len > 500)
+        return true;
+    if (!first && (is_rule_para(p) || is_authority_line(in, p, next)))
         return true;
     char last = p->len ? p->text[p->len - 1] : ';';
     bool clause_end = strchr(";:.,", last) != NULL;
@@ -149,7 +175,8 @@ static void read_title(vnp_document *doc, size_t type_para, const char *rest)
     }
     for (size_t i = type_para + 1; i < in->para_count && taken < TITLE_MAX_PARAS; i++) {
         const para *p = &in->paras[i];
-        if (ends_title(doc, p, taken == 0 && !*rest))
+        const para *next = i + 1 < in->para_count ? &in->paras[i + 1] : NULL;
+        if (ends_title(doc, p, next, taken == 0 && !*rest))
             break;
         if (t.len)
             sb_putc(&t, ' ');

@@ -27,6 +27,16 @@ char *arena_strdup(arena *a, const char *s);
  * chunk of its own); a smaller one stays until the arena is released. */
 void arena_free(arena *a, void *p);
 void arena_release(arena *a);
+/* What an arena holds at one moment; arena_rollback frees what came after
+ * (a failed load of a shared cache leaves nothing behind) and clears
+ * `failed`. Nothing allocated before the mark may have grown since. */
+typedef struct arena_mark {
+    arena_chunk *head, *next;
+    size_t used;
+    arena_block *blocks;
+} arena_mark;
+arena_mark arena_get_mark(const arena *a);
+void arena_rollback(arena *a, arena_mark m);
 
 /* ---- growable byte buffer (malloc based, for writers and builders) */
 typedef struct strbuf {
@@ -129,6 +139,17 @@ typedef struct cell_text {
     size_t piece_count;
 } cell_text;
 
+/* ---- a province named in a text (province.c): "TỈNH BẮC NINH", "TP.HCM" */
+typedef struct place_match {
+    bool found;
+    const char *canonical; /* column 2 of provinces.tsv: "Bắc Giang" */
+    const char *kind;      /* its kind: "province" or "city" */
+    size_t written_start;  /* bytes of the text: the unit word (or the name) ... */
+    size_t name_end;       /* ... through the name */
+    bool local;            /* a unit below a province stands there (phường, xã, huyện...) */
+    size_t local_name;     /* where that unit's own name starts */
+} place_match;
+
 /* ---- private part of a document */
 struct vnp_internal {
     arena mem;
@@ -154,6 +175,11 @@ struct vnp_internal {
     size_t closing_start;  /* recipients and signature: [closing_start, closing_end) */
     size_t closing_end;
     size_t annex_start;
+    /* the issuer's text as searched for a province, what was found in it,
+     * and the source line of the written name (issuer.c to province.c) */
+    const char *issuer_place_text;
+    place_match issuer_place;
+    size_t issuer_place_line;
 };
 
 /* ---- stages, in pipeline order */
@@ -162,6 +188,8 @@ vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsign
 vnp_status normalize_lines(vnp_document *doc, char *text, size_t len);
 vnp_status layout_paragraphs(vnp_document *doc);
 void header_extract(vnp_document *doc);
+void issuer_extract(vnp_document *doc);
+void province_resolve(vnp_document *doc);
 void outline_extract(vnp_document *doc);
 void parts_extract(vnp_document *doc);
 void refs_extract(vnp_document *doc);
@@ -169,6 +197,9 @@ void citations_resolve(vnp_document *doc);
 void tables_extract(vnp_document *doc);
 void prose_extract(vnp_document *doc);
 void records_interpret(vnp_document *doc);
+
+/* Looks for a province named after a unit word in s[0..n) (province.c). */
+void place_find(struct vnp_internal *in, const char *s, size_t n, place_match *m);
 
 /* The source line of byte `offset` of a paragraph's text, and (optional)
  * its 1-based column in characters. */

@@ -181,6 +181,38 @@ static void write_signer(jw *w, const vnp_signer *s)
     jw_close(w, '}');
 }
 
+static void write_issuer(jw *w, const vnp_issuer *is)
+{
+    if (!is->name) {
+        jw_str(w, "issuer", NULL);
+        return;
+    }
+    jw_open(w, "issuer", '{');
+    jw_str(w, "name", is->name);
+    jw_int(w, "name_line", (long long)is->name_line);
+    jw_str(w, "parent", is->parent);
+    jw_opt_int(w, "parent_line", (long long)is->parent_line);
+    jw_str(w, "scope", is->scope);
+    jw_str(w, "source", is->source);
+    jw_close(w, '}');
+}
+
+static void write_province(jw *w, const vnp_province *p)
+{
+    if (!p->name) {
+        jw_str(w, "province", NULL);
+        return;
+    }
+    jw_open(w, "province", '{');
+    jw_str(w, "name", p->name);
+    jw_str(w, "kind", p->kind);
+    jw_str(w, "written", p->written);
+    jw_str(w, "former", p->former);
+    jw_str(w, "source", p->source);
+    jw_int(w, "line", (long long)p->line);
+    jw_close(w, '}');
+}
+
 static void write_texts(jw *w, const char *key, const vnp_text *t, size_t n, bool spans)
 {
     jw_open(w, key, '[');
@@ -198,6 +230,8 @@ static void write_texts(jw *w, const char *key, const vnp_text *t, size_t n, boo
 static void write_document(jw *w, const vnp_document *d)
 {
     jw_open(w, "document", '{');
+    write_issuer(w, &d->issuer);
+    write_province(w, &d->province);
     jw_str(w, "type", d->type);
     jw_str(w, "type_code", d->type_code);
     jw_opt_int(w, "type_line", (long long)d->type_line);

@@ -183,8 +183,12 @@ static const struct lexicon *shared_lexicon(const char *name, const char *text, 
     while (lx && strcmp(lx->name, name) != 0)
         lx = lx->next;
     if (!lx) {
+        arena_mark mark = arena_get_mark(&shared_mem);
         lx = lexicon_load(&shared_mem, name, text, len);
-        shared_mem.failed = false; /* what a failed load took stays unused */
+        if (!lx || shared_mem.failed) {
+            lx = NULL;
+            arena_rollback(&shared_mem, mark); /* a later document tries again */
+        }
         if (lx) {
             lx->next = shared_lexicons;
             shared_lexicons = lx;

@@ -154,8 +154,35 @@ static void text_element(xw w, const char *name, const char *text, size_t line)
     xml_end(w);
 }
 
+/* <issuer scope source><parent line>...</parent><name line>...</name></issuer>
+ * and <province name kind former source line>as written</province>. */
+static void write_issuer(xw w, const vnp_document *d)
+{
+    const vnp_issuer *is = &d->issuer;
+    if (is->name) {
+        xml_start(w, "issuer");
+        attr(w, "scope", is->scope);
+        attr(w, "source", is->source);
+        text_element(w, "parent", is->parent, is->parent_line);
+        text_element(w, "name", is->name, is->name_line);
+        xml_end(w);
+    }
+    const vnp_province *p = &d->province;
+    if (p->name) {
+        xml_start(w, "province");
+        attr(w, "name", p->name);
+        attr(w, "kind", p->kind);
+        attr(w, "former", p->former);
+        attr(w, "source", p->source);
+        attr_int(w, "line", (long long)p->line);
+        xml_text(w, p->written);
+        xml_end(w);
+    }
+}
+
 static void write_header(xw w, const vnp_document *d)
 {
+    write_issuer(w, d);
     if (d->type) {
         xml_start(w, "type");
         attr(w, "code", d->type_code);

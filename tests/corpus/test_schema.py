@@ -198,8 +198,12 @@ def _json_headings(headings):
 def json_summary(d):
     doc = d["document"]
     signer = doc["signer"] or {}
+    issuer = doc["issuer"] or {}
+    province = doc["province"] or {}
     return {
         "source name": d["source"]["name"],
+        "issuer": tuple(issuer.get(k) for k in ISSUER_FIELDS),
+        "province": tuple(province.get(k) for k in PROVINCE_FIELDS),
         "document type": doc["type"],
         "title": doc["title"],
         "signer name": signer.get("name"),
@@ -216,6 +220,31 @@ def json_summary(d):
         "diagnostics": [(g["severity"], g["code"], g["line"], g["message"])
                         for g in d["diagnostics"]],
     }
+
+
+# Issuer and province fields compared between the formats: in the XML the
+# issuer's name and parent are child elements with their lines, the
+# province's written name is the element's text.
+ISSUER_FIELDS = ("name", "name_line", "parent", "parent_line", "scope", "source")
+PROVINCE_FIELDS = ("name", "kind", "written", "former", "source", "line")
+
+
+def _xml_issuer(doc):
+    el = doc.find("issuer")
+    if el is None:
+        return (None,) * len(ISSUER_FIELDS)
+    name, parent = el.find("name"), el.find("parent")
+    return (el.findtext("name"), _xml_int(name, "line") if name is not None else None,
+            el.findtext("parent"), _xml_int(parent, "line") if parent is not None else None,
+            el.get("scope"), el.get("source"))
+
+
+def _xml_province(doc):
+    el = doc.find("province")
+    if el is None:
+        return (None,) * len(PROVINCE_FIELDS)
+    return (el.get("name"), el.get("kind"), el.text, el.get("former"), el.get("source"),
+            _xml_int(el, "line"))
 
 
 # Reference fields compared between the formats. In the XML the free-text
@@ -255,6 +284,8 @@ def xml_summary(root):
     source = root.find("source")
     return {
         "source name": source.get("name") if source is not None else None,
+        "issuer": _xml_issuer(doc),
+        "province": _xml_province(doc),
         "document type": doc.findtext("type"),
         "title": doc.findtext("title"),
         "signer name": doc.findtext("signer/name"),
@@ -404,6 +435,10 @@ def sample_json():
         "format": {"name": "vnplan", "version": "1.0"},
         "source": {"name": "sample.txt", "bytes": 100, "sha256": SHA, "lines": 60},
         "document": {
+            "issuer": {"name": "SỞ NỘI VỤ", "name_line": 2, "parent": "UBND TỈNH BẮC GIANG",
+                       "parent_line": 1, "scope": "province", "source": "header"},
+            "province": {"name": "Bắc Ninh", "kind": "province", "written": "TỈNH BẮC GIANG",
+                         "former": "Bắc Giang", "source": "issuer", "line": 1},
             "type": "KẾ HOẠCH", "type_code": "KH", "type_line": 7,
             "number": "12", "symbol": "KH-UBND", "number_year": 2025, "number_line": 3,
             "place": "Bắc Ninh",
@@ -473,6 +508,11 @@ JSON_BREAKAGES = {
     "an unknown top-level key": _set(["cited_by"], []),
     "format version 2.0": _set(["format", "version"], "2.0"),
     "a missing document key": _set(["document", "place"], _DELETE),
+    "a document without issuer": _set(["document", "issuer"], _DELETE),
+    "an unknown issuer scope": _set(["document", "issuer", "scope"], "district"),
+    "an issuer without name": _set(["document", "issuer", "name"], None),
+    "an unknown province kind": _set(["document", "province", "kind"], "region"),
+    "a province without written name": _set(["document", "province", "written"], _DELETE),
     "month 13": _set(["document", "date", "month"], 13),
     "a string line number": _set(["outline", 0, "line"], "10"),
     "a heading without children": _set(["outline", 0, "children", 0, "children"], _DELETE),
@@ -498,7 +538,7 @@ def check_json_samples(checks, validator):
     checks.ok(not (e := schema_errors(validator, full)),
               "JSON Schema accepts a complete sample with references and tables", e)
     nulls = sample_json()
-    for key in ("type", "type_code", "type_line", "number", "symbol", "number_year",
+    for key in ("issuer", "province", "type", "type_code", "type_line", "number", "symbol", "number_year",
                 "number_line", "place", "date", "title", "title_line", "period", "signer"):
         nulls["document"][key] = None
     checks.ok(not (e := schema_errors(validator, nulls)),
@@ -512,6 +552,11 @@ SAMPLE_XML = f"""<?xml version="1.0" encoding="UTF-8"?>
 <vnplan format="vnplan" version="1.0">
   <source name="sample.txt" bytes="100" sha256="{SHA}" lines="60"/>
   <document>
+    <issuer scope="province" source="header">
+      <parent line="1">UBND TỈNH BẮC GIANG</parent>
+      <name line="2">SỞ NỘI VỤ</name>
+    </issuer>
+    <province name="Bắc Ninh" kind="province" former="Bắc Giang" source="issuer" line="1">TỈNH BẮC GIANG</province>
     <type code="KH" line="7">KẾ HOẠCH</type>
     <number line="3" value="12" symbol="KH-UBND" year="2025"/>
     <place line="5">Bắc Ninh</place>
@@ -589,6 +634,10 @@ XML_BREAKAGES = {
         '<recipients line="35">\n      <recipient line="36">Sở Nội vụ</recipient>\n'
         '    </recipients>', ""),
     "elements out of order": ("<preamble>", "<footnotes/><preamble>"),
+    "an unknown issuer scope": ('scope="province"', 'scope="district"'),
+    "an issuer without name": ('\n      <name line="2">SỞ NỘI VỤ</name>', ""),
+    "a province without kind": (' kind="province" former', " former"),
+    "an unknown province source": ('source="issuer" line="1"', 'source="banner" line="1"'),
     "month 13": ('month="1"', 'month="13"'),
     "line 0": ('<heading line="11"', '<heading line="0"'),
     "an unknown heading style": ('style="arabic"', 'style="bullet"'),

@@ -23,6 +23,12 @@ VNPLAN = os.environ.get("VNPLAN")
 
 # Scalar fields: the name printed in reports and the path into the output.
 SCALARS = [
+    ("issuer.name", ("document", "issuer", "name")),
+    ("issuer.parent", ("document", "issuer", "parent")),
+    ("province.name", ("document", "province", "name")),
+    ("province.kind", ("document", "province", "kind")),
+    ("province.written", ("document", "province", "written")),
+    ("province.former", ("document", "province", "former")),
     ("type", ("document", "type")),
     ("type_code", ("document", "type_code")),
     ("number", ("document", "number")),

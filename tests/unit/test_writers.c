@@ -89,7 +89,9 @@ static void test_json_pretty_layout(void **state)
     vnp_document *doc = parse_text(sample_plan());
     char *json = json_of(doc, 0, NULL);
     assert_memory_equal(json, "{\n  \"format\": {\n    \"name\": \"vnplan\",", 36);
-    assert_non_null(strstr(json, "\n  \"document\": {\n    \"type\": \"KẾ HOẠCH\",\n"
+    assert_non_null(strstr(json, "\n  \"document\": {\n    \"issuer\": {\n"
+                                 "      \"name\": \"ỦY BAN NHÂN DÂN TỈNH BẮC NINH\",\n"));
+    assert_non_null(strstr(json, "\n    },\n    \"type\": \"KẾ HOẠCH\",\n"
                                  "    \"type_code\": \"KH\",\n"));
     assert_non_null(strstr(json, "\"title\": \"Cải cách hành chính năm 2026\""));
     assert_non_null(strstr(json, "\"number_year\": null")); /* absent values are null */
@@ -204,6 +206,22 @@ static void test_xml_well_formed_and_same_values(void **state)
     assert_attr(heading, "number", "I");
     assert_attr(child(heading, "heading"), "number", "1"); /* nested like the tree */
     xmlFreeDoc(x);
+    vnp_free(xml);
+    vnp_document_free(doc);
+}
+
+/* The issuer and province: child elements with their lines, attributes. */
+static void test_xml_issuer_and_province(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("UBND TỈNH BẮC GIANG\nSỞ NỘI VỤ\n-----\n\nSố: 4/KH-SNV\n\n"
+                                   "Bắc Giang, ngày 5 tháng 5 năm 2024\n");
+    char *xml = xml_of(doc, 0, NULL);
+    assert_non_null(strstr(xml, "<issuer scope=\"province\" source=\"header\">\n"
+                                "      <parent line=\"1\">UBND TỈNH BẮC GIANG</parent>\n"
+                                "      <name line=\"2\">SỞ NỘI VỤ</name>\n    </issuer>\n"));
+    assert_non_null(strstr(xml, "<province name=\"Bắc Ninh\" kind=\"province\" former=\"Bắc "
+                                "Giang\" source=\"issuer\" line=\"1\">TỈNH BẮC GIANG</province>"));
     vnp_free(xml);
     vnp_document_free(doc);
 }
@@ -364,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_json_escaping),
         cmocka_unit_test(test_json_source_name_escaped),
         cmocka_unit_test(test_xml_well_formed_and_same_values),
+        cmocka_unit_test(test_xml_issuer_and_province),
         cmocka_unit_test(test_xml_deterministic),
         cmocka_unit_test(test_xml_escaping),
         cmocka_unit_test(test_source_name_cleaned),

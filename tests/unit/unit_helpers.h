@@ -64,6 +64,82 @@ static inline const para *para_at(const vnp_document *doc, size_t i)
     return &doc->internal->paras[i];
 }
 
+/* ---- the "# example: TEXT => name=value name=value" lines of grammar files */
+
+static inline char *dup_range(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    assert_non_null(p);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+/* The value of field `name` of obj as text (buf may hold it), or NULL. */
+typedef const char *(*example_field_fn)(const void *obj, const char *name, char *buf, size_t cap);
+
+/* Checks "a=x b=y z" against obj: a value runs to the next " name=" or the
+ * end; with none_dash, "-" means the field must be absent. */
+static inline void check_example_fields(const char *example, const void *obj, const char *spec,
+                                        example_field_fn field, bool none_dash)
+{
+    const char *p = spec + strspn(spec, " ");
+    while (*p) {
+        const char *eq = strchr(p, '=');
+        assert_non_null(eq);
+        char *name = dup_range(p, (size_t)(eq - p));
+        const char *v = eq + 1, *end = v;
+        for (;;) {
+            const char *sp = strchr(end, ' ');
+            if (!sp) {
+                end = v + strlen(v);
+                break;
+            }
+            const char *next_eq = strchr(sp + 1, '=');
+            const char *next_sp = strchr(sp + 1, ' ');
+            if (next_eq && (!next_sp || next_eq < next_sp)) {
+                end = sp;
+                break;
+            }
+            end = sp + 1;
+        }
+        char *want = dup_range(v, (size_t)(end - v));
+        char buf[32];
+        const char *got = field(obj, name, buf, sizeof buf);
+        bool none = none_dash && strcmp(want, "-") == 0;
+        if (none ? got != NULL : (!got || strcmp(got, want) != 0))
+            fail_msg("example '%s': %s is '%s', expected '%s'", example, name,
+                     got ? got : "(none)", want);
+        free(name);
+        free(want);
+        p = *end ? end + 1 : end;
+    }
+}
+
+/* Calls fn(text, spec) for every example line of grammar file `name`;
+ * returns how many there were. */
+static inline size_t for_each_example(const char *name, void (*fn)(const char *, const char *))
+{
+    size_t len, count = 0;
+    const char *src = lexicon_text(name, &len);
+    assert_non_null(src);
+    const char *tag = "# example: ";
+    for (const char *p = src; (p = strstr(p, tag)) != NULL && p < src + len;) {
+        const char *line_end = strchr(p, '\n');
+        assert_non_null(line_end);
+        char *line = dup_range(p + strlen(tag), (size_t)(line_end - p) - strlen(tag));
+        char *arrow = strstr(line, " =>");
+        if (!arrow)
+            fail_msg("%s: an example without ' =>': %s", name, line);
+        *arrow = '\0';
+        fn(line, arrow + 3);
+        free(line);
+        count++;
+        p = line_end;
+    }
+    return count;
+}
+
 /* A small but complete plan: header, preamble, outline, a footnote, a
  * table row, recipients, signature and an annex. */
 static inline const char *sample_plan(void)
