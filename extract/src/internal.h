@@ -151,6 +151,9 @@ struct vnp_internal {
 };
 
 /* ---- stages, in pipeline order */
+/* What bytes that are not UTF-8 look like ("UTF-16 (...)", "a legacy
+ * Vietnamese encoding (...)"), or NULL (encoding.c). */
+const char *encoding_guess(const char *bytes, size_t len);
 vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
                         char **text, size_t *text_len, vnp_error *err);
 vnp_status normalize_lines(vnp_document *doc, char *text, size_t len);
