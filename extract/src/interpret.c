@@ -152,13 +152,16 @@ static void read_due(vnp_document *doc, vnp_record *r)
 /* ---- indicator values -------------------------------------------------------- */
 
 /* "1.155.106" is 1155106, "99,61%" is 99.61: a dot groups thousands, a
- * comma marks decimals. Returns false when the cell is not a number. */
+ * comma marks decimals. Returns false when the cell is not a number, or
+ * one a double cannot hold exactly (over 15 significant digits). */
 static bool read_number(const char *s, double *value, bool *percent)
 {
     char digits[64];
     size_t k = 0;
     *percent = false;
-    for (size_t i = 0; s[i] && k + 1 < sizeof digits; i++) {
+    for (size_t i = 0; s[i]; i++) {
+        if (k == sizeof digits)
+            return false; /* longer than any number decimal_read would take */
         char c = s[i];
         if (c >= '0' && c <= '9')
             digits[k++] = c;
@@ -172,12 +175,7 @@ static bool read_number(const char *s, double *value, bool *percent)
         else if (c != '.' && c != ' ')
             return false;
     }
-    digits[k] = '\0';
-    if (!k)
-        return false;
-    char *end = NULL;
-    *value = strtod(digits, &end);
-    return end && *end == '\0';
+    return k && decimal_read(digits, k, value);
 }
 
 /* "Có = 1; Không = 0": the label whose code is the value, or NULL when the
@@ -194,7 +192,7 @@ static const char *code_label(vnp_document *doc, const char *unit, double value,
             label--;
         while (*label == ' ' || *label == ';' || *label == ',')
             label++;
-        if (atof(eq + 1) == value && label < label_end)
+        if (decimal_prefix(eq + 1) == value && label < label_end)
             return arena_strndup(&doc->internal->mem, label, (size_t)(label_end - label));
     }
     return NULL;

@@ -369,7 +369,8 @@ static void write_interpretation(jw *w, const vnp_record *r)
     if (r->has_quantity) {
         jw_open(w, "quantity", '{');
         jw_key(w, "value");
-        sb_printf(&w->sink.buf, "%.15g", r->quantity.value);
+        char number[64];
+        sb_append(&w->sink.buf, number, decimal_write(r->quantity.value, number, sizeof number));
         jw_str(w, "unit", r->quantity.unit);
         jw_str(w, "code", r->quantity.code);
         jw_close(w, '}');

@@ -355,7 +355,7 @@ static void write_interpretation(xw w, const vnp_record *r)
     }
     if (r->has_quantity) {
         char buf[64];
-        snprintf(buf, sizeof buf, "%.15g", r->quantity.value);
+        decimal_write(r->quantity.value, buf, sizeof buf);
         xml_start(w, "quantity");
         attr(w, "value", buf);
         attr(w, "unit", r->quantity.unit);
