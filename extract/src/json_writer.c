@@ -462,6 +462,10 @@ static void write_all(jw *w, const vnp_document *doc)
 
 vnp_status vnp_write_json(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
 {
+    if (out)
+        *out = NULL; /* a failure leaves nothing to free */
+    if (out_len)
+        *out_len = 0;
     if (!doc || !out)
         return VNP_ERR_ARGUMENT;
     jw w = {.pretty = !(flags & VNP_WRITE_COMPACT)};

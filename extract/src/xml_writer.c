@@ -464,6 +464,10 @@ static void write_document(xw w, const vnp_document *doc)
 
 vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
 {
+    if (out)
+        *out = NULL; /* a failure leaves nothing to free */
+    if (out_len)
+        *out_len = 0;
     if (!doc || !out)
         return VNP_ERR_ARGUMENT;
     xml_out w = {.indent = !(flags & VNP_WRITE_COMPACT)};
