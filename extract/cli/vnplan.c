@@ -150,7 +150,8 @@ static bool outputs_spare_inputs(const extract_args *c, char **inputs, int n)
         }
     if (hit)
         fprintf(stderr, "vnplan: the output %s is the input %s; nothing was written\n",
-                strcmp(dest, "-") == 0 ? "(stdout)" : dest, hit);
+                strcmp(dest, "-") == 0 ? "(stdout)" : dest,
+                strcmp(hit, "-") == 0 ? "(stdin)" : hit);
     free(owned);
     file_ids_free(&ids);
     size_t a, b;
@@ -209,7 +210,7 @@ static int cmd_extract(int argc, char **argv)
     extract_args c;
     int rc = EXIT_USAGE;
     if (!extract_args_parse(&c, argc, argv)) {
-        usage(stderr);
+        fputs("vnplan: 'vnplan --help' lists the options\n", stderr);
     } else if (c.jsonl) {
         if (c.output || c.out_dir)
             fprintf(stderr, "vnplan: JSON Lines go to stdout; -o and -d do not apply\n");
