@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")"
 
 PACKAGES="build-essential cmake pkg-config libpcre2-dev libutf8proc-dev libxml2-dev \
-libcmocka-dev python3 python3-jsonschema parallel clang valgrind"
+libcmocka-dev python3 python3-jsonschema parallel clang valgrind locales"
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 missing=""
@@ -17,6 +17,24 @@ if [ -n "$missing" ]; then
   echo "setup: installing$missing"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
+fi
+# tests/corpus/test_locale.py runs the library under locales with a decimal
+# comma: generate them once (the `locales` package lists them, commented
+# out, in /etc/locale.gen).
+for l in "vi_VN UTF-8" "de_DE.UTF-8 UTF-8"; do
+  name="${l%% *}"
+  if ! locale -a 2>/dev/null | grep -qix "$(echo "${name%.UTF-8}" | sed 's/$/.utf8/')"; then
+    if grep -qx "# *$l" /etc/locale.gen 2>/dev/null; then
+      $SUDO sed -i "s/^# *$l\$/$l/" /etc/locale.gen
+    elif ! grep -qx "$l" /etc/locale.gen 2>/dev/null; then
+      echo "$l" | $SUDO tee -a /etc/locale.gen > /dev/null
+    fi
+    generate_locales=1
+  fi
+done
+if [ -n "${generate_locales:-}" ]; then
+  echo "setup: generating the vi_VN.UTF-8 and de_DE.UTF-8 locales"
+  $SUDO locale-gen > /dev/null
 fi
 [ "${1:-}" = "--deps-only" ] && exit 0
 make run

@@ -1,8 +1,10 @@
 /* Batch extraction: many files (or folders, or a list on stdin) over N
  * worker threads. Outputs come out in input order whatever the threads'
  * timing, so a batch is as deterministic as a single run. */
-#define _POSIX_C_SOURCE 200809L /* strdup, opendir, pthreads */
+#define _POSIX_C_SOURCE 200809L /* strdup, opendir, getline, pthreads */
 #include "batch.h"
+
+#include "output.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -24,6 +26,8 @@ typedef struct result {
 
 typedef struct batch {
     const batch_options *o;
+    bool stdout_is_file; /* stdout is a regular file: an input must not be it */
+    struct stat stdout_st;
     char **files;
     size_t count;
     result *results;
@@ -58,14 +62,15 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* A folder's regular files, sorted so a batch is deterministic. */
+/* A folder's regular files, sorted so a batch is deterministic. A folder
+ * that cannot be read is an error (errno), not an empty folder. */
 static bool add_folder(file_list *l, const char *dir)
 {
     DIR *d = opendir(dir);
     if (!d)
         return false;
     file_list here = {0};
-    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+    for (struct dirent *e; (errno = 0, e = readdir(d)) != NULL;) {
         if (e->d_name[0] == '.')
             continue;
         size_t n = strlen(dir) + strlen(e->d_name) + 2;
@@ -78,39 +83,55 @@ static bool add_folder(file_list *l, const char *dir)
             free(path);
         }
     }
+    int read_errno = errno;
     closedir(d);
     qsort(here.items, here.count, sizeof *here.items, by_name);
-    bool ok = true;
+    bool ok = read_errno == 0;
     for (size_t i = 0; i < here.count; i++) {
         ok = ok && list_add(l, here.items[i]);
         free(here.items[i]);
     }
     free(here.items);
+    errno = read_errno ? read_errno : errno;
     return ok;
 }
 
-/* Paths from a stream, one per line (what `find` or a job system gives). */
-static void add_stream(file_list *l, FILE *f)
+/* Paths from a stream, one per line (what `find` or a job system gives),
+ * of any length. false when the stream could not be read. */
+static bool add_stream(file_list *l, FILE *f)
 {
-    char line[4096];
-    while (fgets(line, sizeof line, f)) {
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, f)) >= 0) {
         line[strcspn(line, "\r\n")] = '\0';
         if (line[0])
             list_add(l, line);
     }
+    free(line);
+    return !ferror(f);
 }
 
-static void gather(file_list *l, char **args, int n, bool from_stdin)
+/* The files to do; returns how many arguments (or the list on stdin) could
+ * not be read, each reported. */
+static size_t gather(file_list *l, char **args, int n, bool from_stdin)
 {
-    if (from_stdin)
-        add_stream(l, stdin);
+    size_t errors = 0;
+    if (from_stdin && !add_stream(l, stdin)) {
+        fprintf(stderr, "vnplan: error: cannot read the file list on stdin: %s\n",
+                strerror(errno));
+        errors++;
+    }
     for (int i = 0; i < n; i++) {
         struct stat st;
-        if (stat(args[i], &st) == 0 && S_ISDIR(st.st_mode))
-            add_folder(l, args[i]);
-        else
+        if (stat(args[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
             list_add(l, args[i]);
+        } else if (!add_folder(l, args[i])) {
+            fprintf(stderr, "%s: error: cannot read the folder: %s\n", args[i], strerror(errno));
+            errors++;
+        }
     }
+    return errors;
 }
 
 /* ---- one file ------------------------------------------------------------------ */
@@ -145,18 +166,42 @@ static size_t count_records(const vnp_document *doc)
     return n;
 }
 
+static char *format_error(const char *name, const char *message)
+{
+    size_t n = strlen(name) + strlen(message) + 16;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s: error: %s\n", name, message);
+    return s;
+}
+
+/* The output file as an input would be read while it is being written. */
+static bool is_stdout(const batch *b, const char *name)
+{
+    struct stat st;
+    return b->stdout_is_file && stat(name, &st) == 0 && st.st_dev == b->stdout_st.st_dev &&
+           st.st_ino == b->stdout_st.st_ino;
+}
+
 static void extract_file(const batch *b, size_t i, result *r)
 {
     const char *name = b->files[i];
     vnp_document *doc = NULL;
     vnp_error err;
     vnp_options opt = b->o->parse;
+    if (is_stdout(b, name)) {
+        r->diag = format_error(name, "this file is the output (stdout); left out");
+        r->failed = true;
+        return;
+    }
     if (vnp_parse_file(name, &opt, &doc, &err) != VNP_OK) {
         size_t n = strlen(name) + sizeof err.message + 64;
         r->diag = malloc(n);
-        if (r->diag)
+        if (r->diag && err.line)
             snprintf(r->diag, n, "%s:%zu:%zu: error: %s\n", name, err.line, err.column,
                      err.message);
+        else if (r->diag)
+            snprintf(r->diag, n, "%s: error: %s\n", name, err.message);
         r->failed = true;
         return;
     }
@@ -194,17 +239,23 @@ typedef struct totals {
     size_t files, records, refs, errors;
 } totals;
 
-static void emit(const batch *b, result *r, totals *t)
+/* One document's line, flushed so that a failure is the failure of this
+ * document (and a job runner gets whole lines); once stdout failed, no
+ * later line is written, and each counts as an error. */
+static bool write_line(const result *r, const char *name)
+{
+    return output_write_stdout(r->out, r->out_len, name);
+}
+
+static void emit(const batch *b, size_t i, result *r, totals *t)
 {
     if (r->diag)
         fputs(r->diag, stderr);
-    if (r->out) {
-        fwrite(r->out, 1, r->out_len, stdout); /* the compact JSON ends with a newline */
-    }
+    bool written = r->out && write_line(r, b->files[i]); /* the line ends with a newline */
     t->files++;
     t->records += r->records;
     t->refs += r->refs;
-    t->errors += r->failed;
+    t->errors += r->failed || !written;
     if (b->o->progress)
         fprintf(stderr, "\r%zu/%zu files, %zu records, %zu references, %zu errors", t->files,
                 b->count, t->records, t->refs, t->errors);
@@ -221,15 +272,16 @@ static void write_in_order(batch *b, totals *t)
             pthread_cond_wait(&b->done, &b->lock);
         result r = b->results[i];
         pthread_mutex_unlock(&b->lock);
-        emit(b, &r, t);
+        emit(b, i, &r, t);
     }
 }
 
 int batch_extract(char **args, int n, const batch_options *o)
 {
     file_list l = {0};
-    gather(&l, args, n, o->files_from_stdin);
+    size_t unread = gather(&l, args, n, o->files_from_stdin);
     batch b = {.o = o, .files = l.items, .count = l.count};
+    b.stdout_is_file = fstat(STDOUT_FILENO, &b.stdout_st) == 0 && S_ISREG(b.stdout_st.st_mode);
     b.results = calloc(l.count ? l.count : 1, sizeof *b.results);
     if (!b.results)
         return 1;
@@ -243,7 +295,7 @@ int batch_extract(char **args, int n, const batch_options *o)
             break;
     if (started == 0)
         worker(&b); /* no thread could start: do the work here */
-    totals t = {0};
+    totals t = {.errors = unread};
     write_in_order(&b, &t);
     for (size_t k = 0; k < started; k++)
         pthread_join(threads[k], NULL);

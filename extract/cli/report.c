@@ -23,9 +23,16 @@ static void pad(FILE *f, const char *s, size_t width)
         fputc(' ', f);
 }
 
+/* A spreadsheet runs a cell that starts with one of these as a formula
+ * (=HYPERLINK(...), @SUM(...), +1-1); a leading ' makes it text, as the
+ * spreadsheets themselves write such a cell. */
+static bool formula_start(const char *s) { return s && *s && strchr("=+-@\t\r", *s); }
+
 static void csv_field(FILE *f, const char *s, bool last)
 {
     fputc('"', f);
+    if (formula_start(s))
+        fputc('\'', f);
     for (; s && *s; s++) {
         if (*s == '"')
             fputc('"', f);
@@ -256,6 +263,8 @@ static void task_fields(const vnp_document *doc, const vnp_record *r, const char
 /* Tab-separated values cannot hold a tab or a line break in a field. */
 static void tsv_field(FILE *f, const char *s, bool last)
 {
+    if (formula_start(s))
+        fputc('\'', f);
     for (; *s; s++)
         fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
     fputc(last ? '\n' : '\t', f);

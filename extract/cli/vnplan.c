@@ -1,11 +1,13 @@
 /* vnplan command line: calls only the public API of libvnplan. */
-#define _XOPEN_SOURCE 700 /* stat, open, fdopen, fchmod, realpath, strdup */
+#define _XOPEN_SOURCE 700 /* stat, mkdir */
+#include "args.h"
 #include "batch.h"
+#include "guard.h"
+#include "output.h"
 #include "report.h"
 #include "vnplan.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,18 +16,6 @@
 #include <unistd.h>
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
-
-typedef struct cli {
-    bool json, xml;
-    unsigned write_flags;
-    vnp_options options;
-    const char *output;  /* -o FILE */
-    const char *out_dir; /* -d DIR */
-    bool quiet;
-    bool jsonl;          /* --format jsonl: one document per line */
-    size_t jobs;         /* --jobs N */
-    bool files_from_stdin; /* --files-from - */
-} cli;
 
 static void usage(FILE *f)
 {
@@ -49,18 +39,12 @@ static void usage(FILE *f)
           f);
 }
 
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
-static void print_diagnostics(const vnp_document *doc, const char *name)
+static void print_diagnostics(FILE *f, const vnp_document *doc, const char *name)
 {
     for (size_t i = 0; i < doc->diagnostic_count; i++) {
         const vnp_diagnostic *d = &doc->diagnostics[i];
-        fprintf(stderr, "%s:%zu: %s: %s [%s]\n", name, d->line,
-                vnp_severity_string(d->severity), d->message, d->code);
+        fprintf(f, "%s:%zu: %s: %s [%s]\n", name, d->line, vnp_severity_string(d->severity),
+                d->message, d->code);
     }
 }
 
@@ -68,7 +52,7 @@ static void print_summary(const vnp_document *doc, const char *name)
 {
     printf("%s: %s%s%s, %zu lines, %zu headings, %zu bases, %zu annexes, signer %s, "
            "%zu diagnostics\n",
-           base_name(name), doc->type ? doc->type : "(no type)",
+           path_base_name(name), doc->type ? doc->type : "(no type)",
            doc->title ? " - " : "", doc->title ? doc->title : "", doc->line_count,
            doc->outline_count, doc->preamble_count, doc->annex_count,
            doc->signer.name ? doc->signer.name : "(none)", doc->diagnostic_count);
@@ -76,127 +60,65 @@ static void print_summary(const vnp_document *doc, const char *name)
 
 /* Where one format of doc goes: "-" for stdout, or a file (malloc'd in
  * *owned when it is made from -d). */
-static const char *destination(const cli *c, const char *name, bool xml, char **owned)
+static const char *destination(const extract_args *c, const char *name, bool xml, char **owned)
 {
     *owned = NULL;
     if (!c->out_dir)
         return c->output ? c->output : "-";
-    size_t n = strlen(c->out_dir) + strlen(base_name(name)) + 8;
+    size_t n = strlen(c->out_dir) + strlen(path_base_name(name)) + 8;
     *owned = malloc(n);
     if (*owned)
-        snprintf(*owned, n, "%s/%s.%s", c->out_dir, base_name(name), xml ? "xml" : "json");
+        snprintf(*owned, n, "%s/%s.%s", c->out_dir, path_base_name(name), xml ? "xml" : "json");
     return *owned;
-}
-
-/* A new file beside target ("target.PID.N.tmp"), with the mode of the
- * file it replaces (st, or the default one for a new file); its name goes
- * to tmp. */
-static FILE *open_temporary(const char *target, const struct stat *st, char *tmp, size_t cap)
-{
-    for (int n = 0; n < 100; n++) {
-        snprintf(tmp, cap, "%s.%ld.%d.tmp", target, (long)getpid(), n);
-        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
-        if (fd < 0 && errno == EEXIST)
-            continue;
-        if (fd < 0)
-            return NULL;
-        if (st)
-            fchmod(fd, st->st_mode & 07777);
-        FILE *f = fdopen(fd, "wb");
-        if (!f) {
-            close(fd);
-            unlink(tmp);
-        }
-        return f;
-    }
-    return NULL;
-}
-
-/* An output being written. stdout, devices and pipes are written in place;
- * a regular file, or a new one, is written beside the file it replaces and
- * renamed over it once complete (a symbolic link stays a link: the file it
- * names is replaced), so a failure leaves what was there before. */
-typedef struct output {
-    FILE *f;
-    bool in_place;
-    char *target; /* the file replaced (malloc'd), or NULL for stdout */
-    char tmp[4096];
-} output;
-
-static bool output_open(output *o, const char *dest)
-{
-    *o = (output){.in_place = true};
-    if (strcmp(dest, "-") == 0) {
-        o->f = stdout;
-        return true;
-    }
-    o->target = realpath(dest, NULL); /* NULL for a file still to be made */
-    if (!o->target && !(o->target = strdup(dest)))
-        return false;
-    struct stat st;
-    bool exists = stat(o->target, &st) == 0;
-    o->in_place = exists && !S_ISREG(st.st_mode);
-    o->f = o->in_place ? fopen(o->target, "wb")
-                       : open_temporary(o->target, exists ? &st : NULL, o->tmp, sizeof o->tmp);
-    return o->f != NULL;
-}
-
-/* Ends the output that `status` says was written or not; nothing but our
- * own temporary file is ever removed. */
-static vnp_status output_close(output *o, vnp_status status)
-{
-    bool closed = o->f == stdout ? fflush(o->f) == 0 : fclose(o->f) == 0;
-    if (status == VNP_OK && !closed)
-        status = VNP_ERR_IO;
-    if (!o->in_place && (status != VNP_OK || rename(o->tmp, o->target) != 0)) {
-        if (status == VNP_OK)
-            status = VNP_ERR_IO;
-        unlink(o->tmp);
-    }
-    free(o->target);
-    return status;
 }
 
 /* Writes one format of doc as it is made, so a large output is never held
  * whole. */
-static int emit(const cli *c, const vnp_document *doc, const char *name, bool xml)
+static int emit(const extract_args *c, const vnp_document *doc, const char *name, bool xml)
 {
     char *owned;
     const char *dest = destination(c, name, xml, &owned);
-    output out = {0};
-    if (!dest || !output_open(&out, dest)) {
-        fprintf(stderr, "vnplan: %s: cannot write: %s\n", dest ? dest : name,
-                dest ? strerror(errno) : vnp_status_string(VNP_ERR_NOMEM));
-        free(out.target);
-        free(owned);
+    if (!dest) {
+        fprintf(stderr, "%s: error: out of memory\n", name);
         return EXIT_INPUT;
     }
-    vnp_status status = xml ? vnp_write_xml_file(doc, c->write_flags, out.f)
+    output out;
+    int e = output_open(&out, dest);
+    if (!e) {
+        errno = 0;
+        vnp_status st = xml ? vnp_write_xml_file(doc, c->write_flags, out.f)
                             : vnp_write_json_file(doc, c->write_flags, out.f);
-    status = output_close(&out, status);
-    if (status != VNP_OK)
-        fprintf(stderr, "%s: error: %s (writing %s)\n", name, vnp_status_string(status),
+        int write_errno = st == VNP_ERR_NOMEM ? ENOMEM : errno;
+        e = output_close(&out, st == VNP_OK, write_errno);
+    }
+    if (e)
+        fprintf(stderr, "%s: error: cannot write: %s (writing %s)\n", name, strerror(e),
                 strcmp(dest, "-") == 0 ? "stdout" : dest);
     free(owned);
-    return status == VNP_OK ? EXIT_OK : EXIT_INPUT;
+    return e ? EXIT_INPUT : EXIT_OK;
 }
 
-static int extract_one(const cli *c, const char *path)
+static void print_parse_error(const char *name, vnp_status st, const vnp_error *err)
+{
+    if (err->line)
+        fprintf(stderr, "%s:%zu:%zu: error: %s\n", name, err->line, err->column, err->message);
+    else
+        fprintf(stderr, "%s: error: %s\n", name,
+                err->message[0] ? err->message : vnp_status_string(st));
+}
+
+static int extract_one(const extract_args *c, const char *path)
 {
     const char *name = path ? path : "-";
     vnp_document *doc = NULL;
     vnp_error err;
     vnp_status st = vnp_parse_file(path, &c->options, &doc, &err);
     if (st != VNP_OK) {
-        if (err.line)
-            fprintf(stderr, "%s:%zu:%zu: error: %s\n", name, err.line, err.column, err.message);
-        else
-            fprintf(stderr, "%s: error: %s\n", name, err.message[0] ? err.message
-                                                                   : vnp_status_string(st));
+        print_parse_error(name, st, &err);
         return EXIT_INPUT;
     }
     if (!c->quiet)
-        print_diagnostics(doc, name);
+        print_diagnostics(stderr, doc, name);
     int rc = EXIT_OK;
     if (c->json)
         rc |= emit(c, doc, name, false);
@@ -208,153 +130,116 @@ static int extract_one(const cli *c, const char *path)
     return rc;
 }
 
-static bool set_format(cli *c, const char *f)
+/* Every output of the run against every input: an output that would
+ * overwrite an input (the same file, by any name) is refused, as are two
+ * inputs whose -d outputs would have one name. */
+static bool outputs_spare_inputs(const extract_args *c, char **inputs, int n)
 {
-    c->jsonl = strcmp(f, "jsonl") == 0;
-    if (c->jsonl) {
-        c->json = true;
-        c->xml = false;
-        return true;
+    file_ids ids;
+    if (!file_ids_of(&ids, inputs, (size_t)n))
+        return true; /* out of memory: the run fails soon enough on its own */
+    const char *hit = NULL, *dest = NULL;
+    char *owned = NULL;
+    for (int i = 0; i < n && !hit; i++)
+        for (int xml = 0; xml < 2 && !hit; xml++) {
+            if (!(xml ? c->xml : c->json))
+                continue;
+            free(owned);
+            dest = destination(c, inputs[i], xml, &owned);
+            hit = dest ? file_ids_find_output(&ids, dest) : NULL;
+        }
+    if (hit)
+        fprintf(stderr, "vnplan: the output %s is the input %s; nothing was written\n",
+                strcmp(dest, "-") == 0 ? "(stdout)" : dest,
+                strcmp(hit, "-") == 0 ? "(stdin)" : hit);
+    free(owned);
+    file_ids_free(&ids);
+    size_t a, b;
+    if (!hit && c->out_dir && same_base_names(inputs, (size_t)n, &a, &b)) {
+        fprintf(stderr, "vnplan: %s and %s would both be written to %s/%s.*; give them "
+                        "different names, or one -d each\n",
+                inputs[a], inputs[b], c->out_dir, path_base_name(inputs[a]));
+        return false;
     }
-    c->json = strcmp(f, "json") == 0 || strcmp(f, "both") == 0;
-    c->xml = strcmp(f, "xml") == 0 || strcmp(f, "both") == 0;
-    return c->json || c->xml;
+    return !hit;
 }
 
-/* Parses options in place; returns the index of the first file argument,
- * or -1 after printing a usage error. */
-/* Options may follow the files ("vnplan extract plan.txt -o out.json"):
- * moves the options (with their values) before the files, keeping order,
- * as GNU getopt does. Everything after "--" is a file. */
-static int options_first(int argc, char **argv, int start)
+static int run_batch(const extract_args *c)
 {
-    static const char *const with_value[] = {"--format", "-o", "-d", "--grammars", "--jobs",
-                                             "--files-from", NULL};
-    char **files = malloc((size_t)argc * sizeof *files);
-    if (!files)
-        return argc;
-    int nopt = start, nfiles = 0;
-    for (int i = start; i < argc; i++) {
-        if (strcmp(argv[i], "--") == 0) {
-            while (++i < argc)
-                files[nfiles++] = argv[i];
-            break;
-        }
-        if (argv[i][0] != '-' || !argv[i][1]) {
-            files[nfiles++] = argv[i];
-            continue;
-        }
-        argv[nopt++] = argv[i];
-        for (size_t k = 0; with_value[k]; k++)
-            if (strcmp(argv[i], with_value[k]) == 0 && i + 1 < argc) {
-                argv[nopt++] = argv[++i];
-                break;
-            }
-    }
-    int first_file = nopt;
-    for (int k = 0; k < nfiles; k++)
-        argv[nopt++] = files[k];
-    free(files);
-    return first_file;
+    batch_options o = {c->options, c->jobs, c->files_from_stdin, isatty(2) != 0, c->quiet};
+    return batch_extract(c->files, c->file_count, &o) ? EXIT_INPUT : EXIT_OK;
 }
 
-static int parse_options(cli *c, int argc, char **argv)
+/* Usage errors of a run that is not JSON Lines. */
+static bool single_usage_ok(const extract_args *c)
 {
-    int first_file = options_first(argc, argv, 2);
-    int i = 2;
-    for (; i < first_file; i++) {
-        const char *a = argv[i];
-        bool has_value = i + 1 < argc;
-        if (strcmp(a, "--format") == 0 && has_value) {
-            if (!set_format(c, argv[++i])) {
-                fprintf(stderr, "vnplan: unknown format '%s'\n", argv[i]);
-                return -1;
-            }
-        } else if (strcmp(a, "-o") == 0 && has_value) {
-            c->output = argv[++i];
-        } else if (strcmp(a, "-d") == 0 && has_value) {
-            c->out_dir = argv[++i];
-        } else if (strcmp(a, "--compact") == 0) {
-            c->write_flags |= VNP_WRITE_COMPACT;
-        } else if (strcmp(a, "--grammars") == 0 && has_value) {
-            c->options.grammar_dir = argv[++i];
-        } else if (strcmp(a, "--replace-invalid") == 0) {
-            c->options.flags |= VNP_OPT_REPLACE_INVALID;
-        } else if (strcmp(a, "-q") == 0) {
-            c->quiet = true;
-        } else if (strcmp(a, "--jobs") == 0 && has_value) {
-            c->jobs = (size_t)strtoul(argv[++i], NULL, 10);
-            c->jsonl = c->jsonl || !c->out_dir;
-        } else if (strcmp(a, "--files-from") == 0 && has_value &&
-                   strcmp(argv[i + 1], "-") == 0) {
-            c->files_from_stdin = true;
-            i++;
-        } else {
-            fprintf(stderr, "vnplan: unknown option '%s'\n", a);
-            usage(stderr);
-            return -1;
-        }
-    }
-    return i;
+    const char *why = NULL;
+    if (c->output && c->out_dir)
+        why = "-o and -d do not go together";
+    else if (c->output && c->file_count > 1)
+        why = "-o takes one input; use -d DIR for several";
+    else if (c->output && c->json && c->xml)
+        why = "--format both needs -d DIR";
+    if (why)
+        fprintf(stderr, "vnplan: %s\n", why);
+    return !why;
 }
 
-static int run_batch(const cli *c, char **files, int n)
+static int extract_files(const extract_args *c)
 {
-    batch_options o = {c->options, c->jobs ? c->jobs : 1, c->files_from_stdin,
-                       isatty(2) != 0, c->quiet};
-    return batch_extract(files, n, &o) ? EXIT_INPUT : EXIT_OK;
+    static char stdin_name[] = "-";
+    char *only_stdin[] = {stdin_name};
+    char **inputs = c->file_count ? c->files : only_stdin;
+    int n = c->file_count ? c->file_count : 1;
+    if (!outputs_spare_inputs(c, inputs, n))
+        return EXIT_USAGE;
+    if (c->out_dir && mkdir(c->out_dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "vnplan: %s: cannot create: %s\n", c->out_dir, strerror(errno));
+        return EXIT_INPUT;
+    }
+    if (c->file_count == 0)
+        return extract_one(c, NULL);
+    int rc = EXIT_OK;
+    for (int i = 0; i < n; i++)
+        rc |= extract_one(c, inputs[i]); /* a failing file does not stop the others */
+    return rc ? EXIT_INPUT : EXIT_OK;
 }
 
 static int cmd_extract(int argc, char **argv)
 {
-    cli c = {.json = true};
-    int first = parse_options(&c, argc, argv);
-    if (first < 0)
-        return EXIT_USAGE;
-    int files = argc - first;
-    if (c.jsonl || c.files_from_stdin) {
-        if (c.output || c.out_dir) {
-            fprintf(stderr, "vnplan: jsonl goes to stdout; -o and -d do not apply\n");
-            return EXIT_USAGE;
-        }
-        return run_batch(&c, argv + first, files);
+    extract_args c;
+    int rc = EXIT_USAGE;
+    if (!extract_args_parse(&c, argc, argv)) {
+        fputs("vnplan: 'vnplan --help' lists the options\n", stderr);
+    } else if (c.jsonl) {
+        if (c.output || c.out_dir)
+            fprintf(stderr, "vnplan: JSON Lines go to stdout; -o and -d do not apply\n");
+        else
+            rc = run_batch(&c);
+    } else if (single_usage_ok(&c)) {
+        rc = extract_files(&c);
     }
-    if (c.output && files > 1) {
-        fprintf(stderr, "vnplan: -o takes one input; use -d DIR for several\n");
-        return EXIT_USAGE;
-    }
-    if (c.output && c.json && c.xml) {
-        fprintf(stderr, "vnplan: --format both needs -d DIR\n");
-        return EXIT_USAGE;
-    }
-    if (c.out_dir && mkdir(c.out_dir, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "vnplan: %s: cannot create: %s\n", c.out_dir, strerror(errno));
-        return EXIT_INPUT;
-    }
-    if (files == 0)
-        return extract_one(&c, NULL);
-    int rc = EXIT_OK;
-    for (int i = first; i < argc; i++)
-        rc |= extract_one(&c, argv[i]); /* a failing file does not stop the others */
-    return rc ? EXIT_INPUT : EXIT_OK;
+    extract_args_free(&c);
+    return rc;
 }
 
-/* Parses every file; the ones that fail are reported and left out. */
+/* Parses every file; the ones that fail are reported and left out. Their
+ * diagnostics go to `diag` (NULL: not printed). */
 static size_t parse_all(int argc, char **argv, int first, vnp_document **docs, int *rc,
-                        bool quiet)
+                        FILE *diag)
 {
     size_t n = 0;
     vnp_options opt = {0};
     for (int i = first; i < argc; i++) {
         vnp_error err;
-        if (vnp_parse_file(argv[i], &opt, &docs[n], &err) != VNP_OK) {
-            fprintf(stderr, "%s:%zu:%zu: error: %s\n", argv[i], err.line, err.column,
-                    err.message);
+        vnp_status st = vnp_parse_file(argv[i], &opt, &docs[n], &err);
+        if (st != VNP_OK) {
+            print_parse_error(argv[i], st, &err);
             *rc = EXIT_INPUT;
             continue;
         }
-        if (!quiet)
-            print_diagnostics(docs[n], argv[i]);
+        if (diag)
+            print_diagnostics(diag, docs[n], argv[i]);
         n++;
     }
     return n;
@@ -390,11 +275,13 @@ static int report_files(int argc, char **argv, int first, const report_request *
     if (!docs)
         return EXIT_INPUT;
     int rc = EXIT_OK;
-    size_t n = parse_all(argc, argv, first, docs, &rc, true);
+    size_t n = parse_all(argc, argv, first, docs, &rc, NULL);
     if (req->refs)
         report_refs(stdout, docs, n, req->refs);
     else
         report_tasks(stdout, docs, n, req->tasks);
+    if (!output_flush_stdout())
+        rc = EXIT_INPUT;
     for (size_t k = 0; k < n; k++)
         vnp_document_free(docs[k]);
     free(docs);
@@ -446,6 +333,7 @@ static int cmd_refs(int argc, char **argv)
     return report_files(argc, argv, i, &req);
 }
 
+/* The findings of the checks are the report: on stdout, like a linter's. */
 static int cmd_check(int argc, char **argv)
 {
     if (argc < 3) {
@@ -456,15 +344,17 @@ static int cmd_check(int argc, char **argv)
     size_t errors = 0;
     for (int i = 2; i < argc; i++) {
         vnp_document *doc = NULL;
-        if (parse_all(i + 1, argv, i, &doc, &rc, false) == 0)
+        if (parse_all(i + 1, argv, i, &doc, &rc, stdout) == 0)
             continue;
         errors += report_errors(doc);
         vnp_document_free(doc);
     }
+    if (!output_flush_stdout())
+        rc = EXIT_INPUT;
     return errors ? EXIT_INPUT : rc;
 }
 
-int main(int argc, char **argv)
+static int run_command(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -490,4 +380,13 @@ int main(int argc, char **argv)
     fprintf(stderr, "vnplan: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    output_install_signals();
+    int rc = run_command(argc, argv);
+    if (!output_close_standard() && rc == EXIT_OK)
+        rc = EXIT_INPUT; /* the output did not all arrive: never a success */
+    return rc;
 }

@@ -3,8 +3,12 @@
  *
  * The library parses one document (UTF-8 text) into a vnp_document, and
  * writes it as JSON or XML. The structures below are read-only views owned
- * by the document: free everything at once with vnp_document_free().
- * The library never prints and never aborts; every failure is a status.
+ * by the document: every pointer in them (strings, arrays) stays valid
+ * until vnp_document_free() frees everything at once, and none may be
+ * freed alone. The library never prints and never aborts; every failure
+ * is a status. Its output does not depend on the caller's locale (numbers
+ * are read and written with a '.' whatever LC_NUMERIC says), and a
+ * document may be parsed or written in each thread at once.
  */
 #ifndef VNPLAN_H
 #define VNPLAN_H
@@ -184,20 +188,34 @@ typedef enum vnp_due_kind {
 
 /* A time cell read as dates: first and last day (inclusive), a yearly
  * recurrence (start and end are then the first occurrence, repeated each
- * year until `until`), and the words that make it conditional. */
+ * year until `until`), and the words that make it conditional.
+ *
+ * Who owns `condition`: in a record's due (vnp_record.due), the document,
+ * until vnp_document_free(); in a due filled by vnp_due_parse(), that due,
+ * until vnp_due_clear(). `owned` tells the two apart and is not for the
+ * caller: vnp_due_clear() frees only what vnp_due_parse() allocated, so it
+ * is harmless (it does nothing) on a record's due. */
 typedef struct vnp_due {
     vnp_due_kind kind;
     vnp_ymd start, end;
-    const char *recurrence; /* "yearly" or NULL */
+    const char *recurrence; /* "yearly" (a static string) or NULL */
     vnp_ymd until;
-    char *condition;        /* "theo kế hoạch", or NULL */
+    const char *condition;  /* "theo kế hoạch", or NULL */
+    void *owned;            /* private: NULL when the due owns nothing */
 } vnp_due;
 
-/* Reads a time cell in the plan's period (years; one may be 0). Fills
- * *out; free it with vnp_due_clear(). Text that names no time gives kind
- * VNP_DUE_NONE. */
+/* Reads a time cell in the plan's period (years 0..9999; one may be 0).
+ * Whenever out is not NULL, *out is filled (kind VNP_DUE_NONE on any
+ * failure, and for text that names no time or is longer than 4,096 bytes)
+ * and must be given to vnp_due_clear() once read. Returns VNP_OK,
+ * VNP_ERR_ARGUMENT for a NULL text or out or a year out of range, or
+ * VNP_ERR_NOMEM. text is only read during the call. */
 vnp_status vnp_due_parse(const char *text, int period_from, int period_to, vnp_due *out);
+/* Frees what vnp_due_parse() put in *due (its condition) and sets *due to
+ * kind VNP_DUE_NONE; clearing twice is harmless. NULL, a zeroed due and a
+ * due vnp_due_parse() did not fill (a record's) are left as they are. */
 void vnp_due_clear(vnp_due *due);
+/* "none", "date", ...: a static string; "none" for a value out of range. */
 const char *vnp_due_kind_string(vnp_due_kind kind);
 
 /* An agency named in a lead or support cell. */
@@ -325,32 +343,53 @@ typedef struct vnp_document {
     struct vnp_internal *internal; /* private */
 } vnp_document;
 
-/* Parses len bytes of UTF-8 text. name is used in diagnostics and output
- * (may be NULL). On success *out holds a document; on failure *out is NULL
- * and err (optional) says where and why. */
+/* Parses len bytes of UTF-8 text; bytes may be NULL only when len is 0
+ * (an empty document). name is used in diagnostics and output (NULL: "-").
+ * options may be NULL (the defaults); a grammar_dir that is not a folder
+ * is VNP_ERR_ARGUMENT. err may be NULL; otherwise it is always filled
+ * (status VNP_OK on success). On success *out holds a new document, the
+ * caller's to free with vnp_document_free(); on failure *out is NULL. out
+ * NULL is VNP_ERR_ARGUMENT. bytes, name and options are only read during
+ * the call: the document keeps copies. */
 vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
                      const vnp_options *options, vnp_document **out, vnp_error *err);
 
-/* Reads a whole file ("-" or NULL for stdin) and parses it. */
+/* Reads a whole file (path "-" or NULL: stdin, from where it stands) and
+ * parses it as vnp_parse() does, with path as the name. A file that cannot
+ * be opened or read, or a directory, is VNP_ERR_IO with the reason in
+ * err->message; past VNP_MAX_INPUT_BYTES it is VNP_ERR_TOO_LARGE (never
+ * more than the limit is read). */
 vnp_status vnp_parse_file(const char *path, const vnp_options *options,
                           vnp_document **out, vnp_error *err);
 
+/* Frees doc and everything it owns; NULL is harmless. doc must not be
+ * used afterwards (freeing it twice is an error of the caller). */
 void vnp_document_free(vnp_document *doc);
 
 /* Writer flags. */
 #define VNP_WRITE_COMPACT 0x1u
 
 /* Write the document as JSON or XML into a new malloc'd, NUL-terminated
- * buffer (*out, *out_len); release it with vnp_free(). */
+ * buffer: *out, the caller's to release with vnp_free(), and its length
+ * in *out_len (out_len may be NULL). Unknown flag bits are ignored. doc or
+ * out NULL is VNP_ERR_ARGUMENT; on any failure *out is NULL (when out is
+ * not) and *out_len 0. */
 vnp_status vnp_write_json(const vnp_document *doc, unsigned flags, char **out, size_t *out_len);
 vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, size_t *out_len);
 /* The same bytes written to f a block at a time, so that a large output is
- * never held whole in memory. VNP_ERR_IO when f refuses a write; on any
- * failure f may hold the beginning of the output. f is not flushed. */
+ * never held whole in memory. doc or f NULL is VNP_ERR_ARGUMENT;
+ * VNP_ERR_IO when f refuses a write (errno says why); on any failure f may
+ * hold the beginning of the output. f is not flushed: a write error that
+ * only shows when the caller flushes or closes f is the caller's to check. */
 vnp_status vnp_write_json_file(const vnp_document *doc, unsigned flags, FILE *f);
 vnp_status vnp_write_xml_file(const vnp_document *doc, unsigned flags, FILE *f);
+/* Frees a buffer from vnp_write_json(), vnp_write_xml() or
+ * vnp_match_key(); NULL is harmless. */
 void vnp_free(void *p);
 
+/* Names of the enum values: static strings, never NULL; a value out of
+ * range gives the fallback ("unknown error", "body", "other", "task",
+ * "note"). */
 const char *vnp_status_string(vnp_status status);
 const char *vnp_role_string(vnp_role role);
 const char *vnp_cell_role_string(vnp_cell_role role);
@@ -358,8 +397,12 @@ const char *vnp_record_kind_string(vnp_record_kind kind);
 const char *vnp_severity_string(vnp_severity severity);
 
 /* The match key used for every lexicon look-up: lower case, tone marks
- * moved to one canonical place (so "hoá" and "hóa" agree), Đ kept.
- * Returns a malloc'd string or NULL when out of memory. */
+ * moved to one canonical place (so "hoá" and "hóa" agree), Đ kept. Reads
+ * text[0..len), which need not end with a NUL; invalid UTF-8 sequences are
+ * left out.
+ * Returns a new string, the caller's to release with vnp_free(), or NULL
+ * when out of memory or when text is NULL and len is not 0 (text NULL
+ * with len 0 is the empty text). */
 char *vnp_match_key(const char *text, size_t len);
 
 /* The versions of the library a program runs with, which may differ from

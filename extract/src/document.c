@@ -1,10 +1,12 @@
 /* The pipeline driver: runs the stages in order and owns the document. */
+#define _POSIX_C_SOURCE 200809L /* fileno, fstat */
 #include "internal.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static vnp_document *document_new(void)
 {
@@ -99,6 +101,19 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, u
     return in->mem.failed ? VNP_ERR_NOMEM : VNP_OK;
 }
 
+/* A grammar folder that is not there is the caller's mistake, not a
+ * reason to use the built-in grammar quietly. */
+static bool grammar_dir_usable(const char *dir, vnp_error *err)
+{
+    struct stat st;
+    int e = stat(dir, &st) != 0 ? errno : !S_ISDIR(st.st_mode) ? ENOTDIR : 0;
+    if (e && err) {
+        err->status = VNP_ERR_ARGUMENT;
+        snprintf(err->message, sizeof err->message, "grammar folder: %s", strerror(e));
+    }
+    return !e;
+}
+
 vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
                      const vnp_options *options, vnp_document **out, vnp_error *err)
 {
@@ -112,6 +127,8 @@ vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
     if (out)
         *out = NULL;
     if (!out || (!bytes && len))
+        return VNP_ERR_ARGUMENT;
+    if (options && options->grammar_dir && !grammar_dir_usable(options->grammar_dir, err))
         return VNP_ERR_ARGUMENT;
     vnp_document *doc = document_new();
     if (!doc) {
@@ -137,25 +154,33 @@ vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
     return VNP_OK;
 }
 
-/* What is left to read of f when it is a file that can seek (0 for a
- * pipe), so the buffer is allocated once at the right size: a doubling
- * buffer would hold up to twice the input for the whole parse. The read
- * goes on from where f stood (stdin may have been read from before). */
-static size_t size_hint(FILE *f)
+/* What is left to read of f when it is a regular file (0 otherwise: a
+ * pipe, a device, a directory, whose sizes say nothing), so the buffer is
+ * allocated once at the right size: a doubling buffer would hold up to
+ * twice the input for the whole parse. The read goes on from where f stood
+ * (stdin may have been read from before). */
+static size_t size_hint(FILE *f, const struct stat *st)
 {
+    if (!S_ISREG(st->st_mode))
+        return 0;
     long at = ftell(f);
-    if (at < 0 || fseek(f, 0, SEEK_END) != 0)
+    if (at < 0 || st->st_size <= at)
         return 0;
-    long end = ftell(f);
-    if (fseek(f, at, SEEK_SET) != 0)
-        return 0;
-    return end > at ? (size_t)(end - at) : 0;
+    return (size_t)(st->st_size - at);
 }
 
-/* Reads all of f into a malloc'd buffer. */
-static vnp_status read_all(FILE *f, char **data, size_t *len)
+/* The next capacity of a read buffer: doubled, but never past `most`. */
+static size_t grown(size_t cap, size_t most) { return cap > most / 2 ? most : cap * 2; }
+
+/* Reads all of f into a malloc'd buffer of at most VNP_MAX_INPUT_BYTES + 1
+ * bytes (one past the limit says the input is too large: the limit is met
+ * before the buffer grows, whatever the source). Stops after the block
+ * holding a NUL byte: the input is binary, and what came before is what
+ * the error needs to name its place and what the text looks like. */
+static vnp_status read_all(FILE *f, const struct stat *st, char **data, size_t *len)
 {
-    size_t hint = size_hint(f);
+    const size_t most = VNP_MAX_INPUT_BYTES + 1;
+    size_t hint = size_hint(f, st);
     if (hint > VNP_MAX_INPUT_BYTES)
         return VNP_ERR_TOO_LARGE;
     size_t cap = hint ? hint + 1 : 1 << 16, n = 0; /* +1: the read that finds the end */
@@ -164,21 +189,18 @@ static vnp_status read_all(FILE *f, char **data, size_t *len)
         return VNP_ERR_NOMEM;
     for (;;) {
         if (n == cap) {
-            if (cap > VNP_MAX_INPUT_BYTES) {
-                free(buf);
-                return VNP_ERR_TOO_LARGE;
-            }
-            char *bigger = realloc(buf, cap * 2);
+            char *bigger = cap < most ? realloc(buf, grown(cap, most)) : NULL;
             if (!bigger) {
                 free(buf);
-                return VNP_ERR_NOMEM;
+                return cap < most ? VNP_ERR_NOMEM : VNP_ERR_TOO_LARGE;
             }
             buf = bigger;
-            cap *= 2;
+            cap = grown(cap, most);
         }
         size_t got = fread(buf + n, 1, cap - n, f);
+        bool nul = got && memchr(buf + n, 0, got);
         n += got;
-        if (got == 0)
+        if (got == 0 || nul)
             break;
     }
     if (ferror(f)) {
@@ -190,32 +212,58 @@ static vnp_status read_all(FILE *f, char **data, size_t *len)
     return VNP_OK;
 }
 
+static vnp_status read_failed(vnp_error *err, vnp_status st, const char *what, int e)
+{
+    if (err) {
+        err->status = st;
+        if (what)
+            snprintf(err->message, sizeof err->message, "%s%s%s", what, e ? ": " : "",
+                     e ? strerror(e) : "");
+        else
+            snprintf(err->message, sizeof err->message, "%s", vnp_status_string(st));
+    }
+    return st;
+}
+
+/* Opens path ("-" or NULL: stdin) and reads it whole. */
+static vnp_status read_input(const char *path, bool is_stdin, char **data, size_t *len,
+                             vnp_error *err)
+{
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return read_failed(err, VNP_ERR_IO, "cannot open", errno);
+    struct stat st;
+    vnp_status status = VNP_OK;
+    if (fstat(fileno(f), &st) != 0)
+        status = read_failed(err, VNP_ERR_IO, "cannot read", errno);
+    else if (S_ISDIR(st.st_mode))
+        status = read_failed(err, VNP_ERR_IO, "is a directory", 0);
+    else {
+        errno = 0;
+        status = read_all(f, &st, data, len);
+        if (status != VNP_OK)
+            read_failed(err, status, status == VNP_ERR_IO ? "cannot read" : NULL, errno);
+    }
+    if (!is_stdin)
+        fclose(f);
+    return status;
+}
+
 vnp_status vnp_parse_file(const char *path, const vnp_options *options, vnp_document **out,
                           vnp_error *err)
 {
     bool is_stdin = !path || strcmp(path, "-") == 0;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (err)
         memset(err, 0, sizeof *err);
-    if (!f) {
-        if (err) {
-            err->status = VNP_ERR_IO;
-            snprintf(err->message, sizeof err->message, "cannot open: %s", strerror(errno));
-        }
-        return VNP_ERR_IO;
-    }
+    if (out)
+        *out = NULL;
+    if (!out)
+        return read_failed(err, VNP_ERR_ARGUMENT, "no output pointer", 0);
     char *data = NULL;
     size_t len = 0;
-    vnp_status st = read_all(f, &data, &len);
-    if (!is_stdin)
-        fclose(f);
-    if (st != VNP_OK) {
-        if (err) {
-            err->status = st;
-            snprintf(err->message, sizeof err->message, "%s", vnp_status_string(st));
-        }
+    vnp_status st = read_input(path, is_stdin, &data, &len, err);
+    if (st != VNP_OK)
         return st;
-    }
     st = vnp_parse(data, len, is_stdin ? "-" : path, options, out, err);
     free(data);
     return st;

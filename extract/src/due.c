@@ -374,6 +374,16 @@ static bool read_multiple(const char *t, int year, vnp_due *d)
     return true;
 }
 
+/* The mark of a due filled by vnp_due_parse() with no condition: it owns
+ * nothing to free, but vnp_due_clear() still resets it. */
+static char owns_nothing;
+
+static void set_condition(vnp_due *d, char *condition)
+{
+    d->condition = condition;
+    d->owned = condition ? condition : &owns_nothing;
+}
+
 static void parse_keyword(vnp_due *d, char *t, vnp_due_kind kind, int from, int to, bool yearly)
 {
     d->kind = kind;
@@ -381,7 +391,7 @@ static void parse_keyword(vnp_due *d, char *t, vnp_due_kind kind, int from, int 
     if (kind == VNP_DUE_ONGOING) {
         take_word(&c, "thường xuyên");
         set_period_span(d, from, to, yearly);
-        d->condition = condition_of(t + c.i);
+        set_condition(d, condition_of(t + c.i));
         return;
     }
     when w;
@@ -389,7 +399,7 @@ static void parse_keyword(vnp_due *d, char *t, vnp_due_kind kind, int from, int 
         d->start = w.start;
         d->end = w.end;
     }
-    d->condition = condition_of(t);
+    set_condition(d, condition_of(t));
 }
 
 /* The first day of a range whose start is written at t[at..]: a start
@@ -425,7 +435,7 @@ static void parse_time_first(vnp_due *d, char *t, int from)
                 d->end = w.end;
             }
         }
-        d->condition = d->kind ? condition_of(t + c.i) : NULL;
+        set_condition(d, d->kind ? condition_of(t + c.i) : NULL);
         return;
     }
     bool from_word = take_word(&c, "từ"); /* "Từ ngày 01/3 đến ngày 30/6/2026" */
@@ -447,14 +457,17 @@ static void parse_time_first(vnp_due *d, char *t, int from)
         d->start = w.start;
         d->end = w.end;
     }
-    d->condition = condition_of(t + c.i);
+    set_condition(d, condition_of(t + c.i));
 }
 
 vnp_status vnp_due_parse(const char *text, int period_from, int period_to, vnp_due *out)
 {
+    if (out) {
+        memset(out, 0, sizeof *out);
+        out->owned = &owns_nothing;
+    }
     if (!text || !out)
         return VNP_ERR_ARGUMENT;
-    memset(out, 0, sizeof *out);
     if (period_from < 0 || period_from > 9999 || period_to < 0 || period_to > 9999)
         return VNP_ERR_ARGUMENT; /* a period is years of the calendar */
     size_t n = strlen(text);
@@ -487,8 +500,9 @@ vnp_status vnp_due_parse(const char *text, int period_from, int period_to, vnp_d
 
 void vnp_due_clear(vnp_due *due)
 {
-    if (due) {
-        free(due->condition);
-        memset(due, 0, sizeof *due);
-    }
+    if (!due || !due->owned)
+        return; /* nothing of ours: a record's due belongs to its document */
+    if (due->owned != &owns_nothing)
+        free(due->owned);
+    memset(due, 0, sizeof *due);
 }

@@ -45,19 +45,6 @@ typedef struct position {
     size_t line, column;
 } position;
 
-static void set_error(vnp_error *err, vnp_status st, position pos, size_t offset,
-                      const char *what)
-{
-    if (!err)
-        return;
-    err->status = st;
-    err->line = pos.line;
-    err->column = pos.column;
-    err->offset = offset;
-    snprintf(err->message, sizeof err->message, "%s at line %zu, column %zu (byte offset %zu)",
-             what, pos.line, pos.column, offset);
-}
-
 /* The position of byte `offset`, for an error message: counted only when
  * there is an error. CR, LF and CRLF each end a line. */
 static position position_of(const unsigned char *s, size_t offset)
@@ -106,38 +93,62 @@ static size_t clean_run(const unsigned char *s, size_t i, size_t n)
 typedef struct input_scan {
     size_t out_len;  /* bytes after cleaning */
     bool needs_copy; /* CRs or invalid bytes: copy_clean must rewrite */
+    size_t invalid;  /* bytes replaced by U+FFFD */
+    vnp_status fail; /* VNP_ERR_BINARY or VNP_ERR_UTF8 at fail_at, or VNP_OK */
+    size_t fail_at;  /* offset in s */
 } input_scan;
 
 /* First pass: find NUL bytes and invalid sequences, and size the output
  * (an invalid byte becomes the three of U+FFFD; CRLF shrinks, which the
- * size may overstate). `base` is the offset of s in the original input (a
- * BOM before it). */
-static vnp_status scan(const unsigned char *s, size_t n, size_t base, bool replace,
-                       input_scan *res, vnp_error *err)
+ * size may overstate). */
+static void scan(const unsigned char *s, size_t n, bool replace, input_scan *res)
 {
     size_t invalid = 0;
     bool cr = false;
+    *res = (input_scan){0};
     for (size_t i = clean_run(s, 0, n); i < n; i = clean_run(s, i, n)) {
         if (s[i] == '\r') {
             cr = true;
             i++;
             continue;
         }
-        if (s[i] == 0) {
-            set_error(err, VNP_ERR_BINARY, position_of(s, i), base + i,
-                      "NUL byte: binary input, not text");
-            return VNP_ERR_BINARY;
-        }
-        if (!replace) {
-            set_error(err, VNP_ERR_UTF8, position_of(s, i), base + i, "invalid UTF-8 byte");
-            return VNP_ERR_UTF8;
+        if (s[i] == 0 || !replace) {
+            res->fail = s[i] == 0 ? VNP_ERR_BINARY : VNP_ERR_UTF8;
+            res->fail_at = i;
+            return;
         }
         invalid++;
         i++;
     }
     res->out_len = n + 2 * invalid;
     res->needs_copy = invalid || cr;
-    return VNP_OK;
+    res->invalid = invalid;
+}
+
+/* The error of a failed scan: its place, and what the text looks like when
+ * it is another encoding (UTF-16 is then no binary input but text to
+ * convert). */
+static vnp_status scan_error(const char *bytes, size_t len, const unsigned char *s,
+                             size_t base, const input_scan *res, vnp_error *err)
+{
+    const char *guess = encoding_guess(bytes, len);
+    bool utf16 = guess && strncmp(guess, "UTF-16", 6) == 0;
+    vnp_status st = utf16 ? VNP_ERR_UTF8 : res->fail;
+    if (!err)
+        return st;
+    position pos = position_of(s, res->fail_at);
+    const char *what = res->fail == VNP_ERR_UTF8 ? "invalid UTF-8 byte"
+                       : utf16                   ? "NUL byte"
+                                                 : "NUL byte: binary input, not text";
+    err->status = st;
+    err->line = pos.line;
+    err->column = pos.column;
+    err->offset = base + res->fail_at;
+    snprintf(err->message, sizeof err->message,
+             "%s at line %zu, column %zu (byte offset %zu)%s%s%s", what, pos.line, pos.column,
+             err->offset, guess ? ": looks like " : "", guess ? guess : "",
+             guess ? "; convert it to UTF-8" : "");
+    return st;
 }
 
 /* Second pass: copy, turning CRLF and CR into LF and bad bytes into U+FFFD. */
@@ -179,8 +190,11 @@ vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsign
                         char **text, size_t *text_len, vnp_error *err)
 {
     if (len > VNP_MAX_INPUT_BYTES) {
-        position pos = {0, 0};
-        set_error(err, VNP_ERR_TOO_LARGE, pos, VNP_MAX_INPUT_BYTES, "input larger than 1 GiB");
+        if (err) {
+            err->status = VNP_ERR_TOO_LARGE;
+            err->offset = VNP_MAX_INPUT_BYTES;
+            snprintf(err->message, sizeof err->message, "input too large (over 1 GiB)");
+        }
         return VNP_ERR_TOO_LARGE;
     }
     const unsigned char *s = (const unsigned char *)bytes;
@@ -191,9 +205,9 @@ vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsign
         base = 3;
     }
     input_scan res;
-    vnp_status st = scan(s, len, base, flags & VNP_OPT_REPLACE_INVALID, &res, err);
-    if (st != VNP_OK)
-        return st;
+    scan(s, len, flags & VNP_OPT_REPLACE_INVALID, &res);
+    if (res.fail != VNP_OK)
+        return scan_error(bytes, len + base, s, base, &res, err);
     char *out = arena_alloc(&doc->internal->mem, res.out_len + 1);
     if (!out)
         return VNP_ERR_NOMEM;
@@ -201,6 +215,11 @@ vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsign
     *text = out;
     if (res.needs_copy) {
         *text_len = copy_clean(s, len, base, out, doc, &bad_lines);
+        const char *guess = res.invalid ? encoding_guess(bytes, len + base) : NULL;
+        if (guess)
+            diag_add(doc, VNP_SEV_WARNING, "encoding", 0,
+                     "the text looks like %s, not UTF-8: convert it rather than replace "
+                     "its letters", guess);
     } else {
         memcpy(out, s, len); /* already clean: the usual case */
         out[len] = '\0';

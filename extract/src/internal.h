@@ -183,6 +183,17 @@ struct vnp_internal {
 };
 
 /* ---- stages, in pipeline order */
+/* Decimal numbers alike under every locale (number.c). decimal_read reads
+ * s[0..n), digits with at most one '.', exactly or not at all (false past
+ * 15 significant digits); decimal_prefix reads a leading number as atof
+ * does in the C locale; decimal_write writes %.15g with a '.' point. */
+bool decimal_read(const char *s, size_t n, double *value);
+double decimal_prefix(const char *s);
+size_t decimal_write(double value, char *out, size_t cap);
+
+/* What bytes that are not UTF-8 look like ("UTF-16 (...)", "a legacy
+ * Vietnamese encoding (...)"), or NULL (encoding.c). */
+const char *encoding_guess(const char *bytes, size_t len);
 vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
                         char **text, size_t *text_len, vnp_error *err);
 vnp_status normalize_lines(vnp_document *doc, char *text, size_t len);

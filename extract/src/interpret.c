@@ -89,12 +89,15 @@ static void add_agency(vnp_document *doc, agency_names *names, vnp_agency *found
         found[(*count)++] = agency_named(doc, names, s, n);
 }
 
+/* The agencies of a cell. Past AGENCIES_MAX - 1 of them the rest of the
+ * cell is kept whole as the last one, with a warning: nothing is dropped. */
 static vnp_agency *split_agencies(vnp_document *doc, agency_names *names, const char *cell,
-                                  size_t *count)
+                                  size_t line, size_t *count)
 {
     vnp_agency found[AGENCIES_MAX];
     size_t k = 0, n = strlen(cell), start = 0;
-    for (size_t i = 0; i < n; i++) {
+    bool cut_short = false;
+    for (size_t i = 0; i < n && !cut_short; i++) {
         bool cut = cell[i] == ';';
         if (cell[i] == ',') {
             size_t j = i + 1;
@@ -102,12 +105,18 @@ static vnp_agency *split_agencies(vnp_document *doc, agency_names *names, const 
                 j++;
             cut = agency_starts(doc->internal, cell + j, n - j);
         }
-        if (cut) {
+        cut_short = cut && k + 1 == AGENCIES_MAX;
+        if (cut && !cut_short) {
             add_agency(doc, names, found, &k, cell + start, i - start);
             start = i + 1;
         }
     }
     add_agency(doc, names, found, &k, cell + start, n - start);
+    if (cut_short)
+        diag_add(doc, VNP_SEV_WARNING, "agency-limit", line,
+                 "a cell names more than %d agencies: the rest of it is kept as the last "
+                 "one, not split",
+                 AGENCIES_MAX);
     vnp_agency *out = k ? arena_alloc(&doc->internal->mem, k * sizeof *out) : NULL;
     if (out)
         memcpy(out, found, k * sizeof *out);
@@ -117,13 +126,15 @@ static vnp_agency *split_agencies(vnp_document *doc, agency_names *names, const 
 
 /* ---- deadlines ------------------------------------------------------------- */
 
+/* The record's due is the document's: its condition in the arena, and
+ * nothing for vnp_due_clear() to free. */
 static void keep_due(vnp_document *doc, vnp_record *r, vnp_due *d)
 {
-    char *cond = d->condition;
     r->due = *d;
-    r->due.condition = cond ? arena_strdup(&doc->internal->mem, cond) : NULL;
+    r->due.condition = d->condition ? arena_strdup(&doc->internal->mem, d->condition) : NULL;
+    r->due.owned = NULL;
     r->has_due = d->kind != VNP_DUE_NONE;
-    free(cond);
+    vnp_due_clear(d);
 }
 
 /* The deadline cell; with a start cell too, the range from the start of
@@ -152,13 +163,16 @@ static void read_due(vnp_document *doc, vnp_record *r)
 /* ---- indicator values -------------------------------------------------------- */
 
 /* "1.155.106" is 1155106, "99,61%" is 99.61: a dot groups thousands, a
- * comma marks decimals. Returns false when the cell is not a number. */
+ * comma marks decimals. Returns false when the cell is not a number, or
+ * one a double cannot hold exactly (over 15 significant digits). */
 static bool read_number(const char *s, double *value, bool *percent)
 {
     char digits[64];
     size_t k = 0;
     *percent = false;
-    for (size_t i = 0; s[i] && k + 1 < sizeof digits; i++) {
+    for (size_t i = 0; s[i]; i++) {
+        if (k == sizeof digits)
+            return false; /* longer than any number decimal_read would take */
         char c = s[i];
         if (c >= '0' && c <= '9')
             digits[k++] = c;
@@ -172,12 +186,7 @@ static bool read_number(const char *s, double *value, bool *percent)
         else if (c != '.' && c != ' ')
             return false;
     }
-    digits[k] = '\0';
-    if (!k)
-        return false;
-    char *end = NULL;
-    *value = strtod(digits, &end);
-    return end && *end == '\0';
+    return k && decimal_read(digits, k, value);
 }
 
 /* "Có = 1; Không = 0": the label whose code is the value, or NULL when the
@@ -194,7 +203,7 @@ static const char *code_label(vnp_document *doc, const char *unit, double value,
             label--;
         while (*label == ' ' || *label == ';' || *label == ',')
             label++;
-        if (atof(eq + 1) == value && label < label_end)
+        if (decimal_prefix(eq + 1) == value && label < label_end)
             return arena_strndup(&doc->internal->mem, label, (size_t)(label_end - label));
     }
     return NULL;
@@ -222,10 +231,11 @@ void records_interpret(vnp_document *doc)
         for (size_t i = 0; i < doc->tables[t].record_count; i++) {
             vnp_record *r = &doc->tables[t].records[i];
             if (r->cells[VNP_CELL_LEAD])
-                r->lead = split_agencies(doc, &names, r->cells[VNP_CELL_LEAD], &r->lead_count);
+                r->lead = split_agencies(doc, &names, r->cells[VNP_CELL_LEAD], r->line,
+                                         &r->lead_count);
             if (r->cells[VNP_CELL_SUPPORT])
-                r->support =
-                    split_agencies(doc, &names, r->cells[VNP_CELL_SUPPORT], &r->support_count);
+                r->support = split_agencies(doc, &names, r->cells[VNP_CELL_SUPPORT], r->line,
+                                            &r->support_count);
             read_due(doc, r);
             read_quantity(doc, r);
         }

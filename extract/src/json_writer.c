@@ -403,7 +403,8 @@ static void write_interpretation(jw *w, const vnp_record *r)
     if (r->has_quantity) {
         jw_open(w, "quantity", '{');
         jw_key(w, "value");
-        sb_printf(&w->sink.buf, "%.15g", r->quantity.value);
+        char number[64];
+        sb_append(&w->sink.buf, number, decimal_write(r->quantity.value, number, sizeof number));
         jw_str(w, "unit", r->quantity.unit);
         jw_str(w, "code", r->quantity.code);
         jw_close(w, '}');
@@ -495,6 +496,10 @@ static void write_all(jw *w, const vnp_document *doc)
 
 vnp_status vnp_write_json(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
 {
+    if (out)
+        *out = NULL; /* a failure leaves nothing to free */
+    if (out_len)
+        *out_len = 0;
     if (!doc || !out)
         return VNP_ERR_ARGUMENT;
     jw w = {.pretty = !(flags & VNP_WRITE_COMPACT)};

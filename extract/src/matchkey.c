@@ -30,7 +30,12 @@ static bool is_word_char(int32_t cp)
 
 static char *make_key(const char *text, size_t len, bool keep_tones);
 
-char *vnp_match_key(const char *text, size_t len) { return make_key(text, len, true); }
+char *vnp_match_key(const char *text, size_t len)
+{
+    if (!text && len)
+        return NULL; /* nothing to read: a caller's mistake, not a crash */
+    return make_key(text ? text : "", len, true);
+}
 
 /* The key without tone marks at all: "Chuyển" and "Chuyên" (a common slip)
  * agree. For grouping names, never for telling words apart. */

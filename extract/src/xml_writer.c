@@ -382,7 +382,7 @@ static void write_interpretation(xw w, const vnp_record *r)
     }
     if (r->has_quantity) {
         char buf[64];
-        snprintf(buf, sizeof buf, "%.15g", r->quantity.value);
+        decimal_write(r->quantity.value, buf, sizeof buf);
         xml_start(w, "quantity");
         attr(w, "value", buf);
         attr(w, "unit", r->quantity.unit);
@@ -491,6 +491,10 @@ static void write_document(xw w, const vnp_document *doc)
 
 vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
 {
+    if (out)
+        *out = NULL; /* a failure leaves nothing to free */
+    if (out_len)
+        *out_len = 0;
     if (!doc || !out)
         return VNP_ERR_ARGUMENT;
     xml_out w = {.indent = !(flags & VNP_WRITE_COMPACT)};

@@ -102,6 +102,7 @@ def invalid_utf8(tmp):
     r = run(["extract", path])
     where = re.search(re.escape(path) + r":3:5: error:", r.err)
     return expect([
+        ("looks like" not in r.err, "one stray byte is taken for another encoding: %r" % r.err),
         (r.code == 1, "exit %d, expected 1" % r.code),
         (where is not None, "stderr lacks '%s:3:5: error:': %r" % (path, r.err.strip())),
         (re.search(r"offset\D{0,3}%d\b" % BAD_OFFSET, r.err) is not None,
@@ -156,10 +157,206 @@ def missing_file(tmp):
 
 
 def directory(tmp):
+    """A directory is said to be one (a file system may give it any size),
+    given as an argument and in a --files-from list."""
     r = run(["extract", tmp])
+    with open(write(tmp, "list.txt", (tmp + "\n").encode()), "rb") as f:
+        listed = run(["extract", "--files-from", "-"], stdin=f)
     return expect([
         (r.code == 1, "exit %d, expected 1" % r.code),
         (tmp in r.err, "stderr does not name the directory: %r" % r.err.strip()),
+        ("is a directory" in r.err, "stderr does not say 'is a directory': %r" % r.err.strip()),
+        (listed.code == 1 and "is a directory" in listed.err,
+         "--files-from: exit %d, %r" % (listed.code, listed.err.strip())),
+    ], r)
+
+
+def endless_device(tmp):
+    """/dev/zero stops at once at its first NUL, without growing a buffer."""
+    if not os.path.exists("/dev/zero"):
+        return None
+    r = run(["extract", "/dev/zero"], timeout=20)
+    return expect([
+        (r.code == 1, "exit %d, expected 1" % r.code),
+        ("/dev/zero:1:1: error: NUL byte" in r.err, "stderr: %r" % r.err.strip()),
+    ], r)
+
+
+def pipe_past_the_limit(tmp):
+    """More than 1 GiB through a pipe is refused once the limit is read,
+    the buffer never past it: under a 1.5 GiB address-space cap, which a
+    buffer doubled to 2 GiB would break (then "out of memory")."""
+    if sanitized():
+        return None  # sanitizers reserve address space: no cap to measure against
+    cap = 3 << 29
+    def capped():
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    proc = subprocess.Popen([VNPLAN, "extract", "-q", "-"], stdin=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            preexec_fn=capped)
+    block = b"a" * (1 << 20)
+    try:
+        for _ in range(1025):
+            proc.stdin.write(block)
+        proc.stdin.write(b"a")
+    except BrokenPipeError:
+        pass
+    proc.stdin.close()
+    err = proc.stderr.read().decode("utf-8", "replace")
+    code = proc.wait(timeout=120)
+    return expect([
+        (code == 1, "exit %d, expected 1" % code),
+        ("input too large" in err, "stderr does not say 'input too large': %r" % err.strip()),
+    ])
+
+
+def sparse_past_the_limit(tmp):
+    """A file over 1 GiB (sparse: no disk used) is refused at once."""
+    path = os.path.join(tmp, "sparse.txt")
+    with open(path, "wb") as f:
+        f.truncate((1 << 30) + 1)
+    r = run(["extract", path], timeout=20)
+    os.unlink(path)
+    return expect([
+        (r.code == 1, "exit %d, expected 1" % r.code),
+        ("input too large" in r.err, "stderr: %r" % r.err.strip()),
+    ], r)
+
+
+def other_encodings(tmp):
+    """UTF-16 (with and without a byte-order mark) and the legacy 8-bit
+    Vietnamese encodings are named in the error, which keeps file:line:col."""
+    with open(SEED_001, encoding="utf-8") as f:
+        text = f.read()
+    samples = [("utf-16", text.encode("utf-16"), "looks like UTF-16"),
+               ("utf-16-le", text.encode("utf-16-le"), "looks like UTF-16"),
+               ("utf-16-be", text.encode("utf-16-be"), "looks like UTF-16"),
+               # VNI, written by hand: "Keá hoaïch trieån khai"
+               ("vni", "Keá hoaïch trieån khai nhieäm vuï\n".encode("latin-1"),
+                "looks like a legacy Vietnamese encoding")]
+    for enc in ("TCVN5712-1", "VISCII", "CP1258"):
+        conv = subprocess.run(["iconv", "-c", "-f", "UTF-8", "-t", enc], input=text.encode(),
+                              capture_output=True)
+        if conv.stdout:
+            samples.append((enc, conv.stdout, "looks like a legacy Vietnamese encoding"))
+    problems = []
+    for name, data, said in samples:
+        path = write(tmp, "enc-%s.txt" % name, data)
+        r = run(["extract", path])
+        if crashed(r) or r.code != 1 or said not in r.err or \
+                not re.search(re.escape(path) + r":\d+:\d+: error:", r.err):
+            problems.append("%s: exit %d, %r" % (name, r.code, r.err.strip()[:200]))
+    return "; ".join(problems) or None
+
+
+def binary_formats(tmp):
+    """Binary files are refused with their place: an ELF header, a PNG, a
+    zip (what a .docx is)."""
+    import zipfile
+    zpath = os.path.join(tmp, "doc.docx")
+    with zipfile.ZipFile(zpath, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    cases = [write(tmp, "elf.bin", b"\x7fELF\x02\x01\x01\x00" + bytes(56)),
+             write(tmp, "img.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
+             zpath]
+    problems = []
+    for path in cases:
+        r = run(["extract", path])
+        if crashed(r) or r.code != 1 or not re.search(re.escape(path) + r":\d+:\d+: error:", r.err):
+            problems.append("%s: exit %d, %r" % (os.path.basename(path), r.code, r.err.strip()))
+    return "; ".join(problems) or None
+
+
+def as_nobody(args, **kw):
+    """Runs vnplan as user nobody when we are root (root ignores file
+    modes); as ourselves otherwise. None when neither can test modes."""
+    if os.geteuid() != 0:
+        return subprocess.run([VNPLAN] + args, capture_output=True, timeout=120, **kw)
+    setpriv = "/usr/bin/setpriv"
+    if not os.path.exists(setpriv):
+        return None
+    return subprocess.run([setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", VNPLAN]
+                          + args, capture_output=True, timeout=120, **kw)
+
+
+def unreadable_inputs(tmp):
+    """A file or folder that cannot be read is an error naming it, exit 1;
+    the other inputs are still done and the summary counts the failure."""
+    box = os.path.join(tmp, "perm")
+    os.makedirs(box, exist_ok=True)
+    os.chmod(tmp, 0o755)
+    os.chmod(box, 0o755)
+    good = write(box, "good.txt", b"KE HOACH\n")
+    secret = write(box, "secret.txt", b"KE HOACH\n")
+    folder = os.path.join(box, "closed")
+    os.makedirs(folder, exist_ok=True)
+    write(folder, "inside.txt", b"KE HOACH\n")
+    os.chmod(secret, 0)
+    os.chmod(folder, 0)
+    try:
+        one = as_nobody(["extract", secret])
+        batch = as_nobody(["extract", "--jobs", "2", "-q", good, folder])
+    finally:
+        os.chmod(folder, 0o755)
+        os.chmod(secret, 0o644)
+    if one is None:
+        return None
+    err = batch.stderr.decode("utf-8", "replace")
+    return expect([
+        (one.returncode == 1 and b"Permission denied" in one.stderr,
+         "unreadable file: exit %d, %r" % (one.returncode, one.stderr)),
+        (batch.returncode == 1, "unreadable folder: exit %d, expected 1" % batch.returncode),
+        (folder in err and "Permission denied" in err, "stderr: %r" % err.strip()),
+        ("1 errors" in err, "the summary does not count the folder: %r" % err.strip()),
+        (len(batch.stdout.splitlines()) == 1, "the good file's line is missing"),
+    ])
+
+
+def fifo_with_writer(tmp):
+    """A FIFO is read as it comes."""
+    path = os.path.join(tmp, "fifo")
+    os.mkfifo(path)
+    proc = subprocess.Popen([VNPLAN, "extract", "--compact", path], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    with open(path, "wb") as w:
+        w.write("KẾ HOẠCH\n\nThử nghiệm\n".encode())
+    out, err = proc.communicate(timeout=60)
+    os.unlink(path)
+    doc = parse_json(out)
+    return expect([
+        (proc.returncode == 0, "exit %d: %r" % (proc.returncode, err)),
+        (doc is not None and doc["document"]["type"] == "KẾ HOẠCH", "output %r" % out[:100]),
+    ])
+
+
+def odd_text(tmp):
+    """Text that is only whitespace (tabs, no-break spaces, CRLF), or holds
+    terminal escapes and bells: valid JSON, and no control character in it
+    or on stderr."""
+    cases = {"space.txt": "\t \u00a0\r\n\u00a0\t\r\n".encode(),
+             "escapes.txt": "KẾ HOẠCH\x1b[31m\x07\n\nSố: 1/KH-UBND\x1b]0;x\x07\n".encode()}
+    problems = []
+    for name, data in cases.items():
+        r = run(["extract", write(tmp, name, data)])
+        doc = parse_json(r.out)
+        if crashed(r) or r.code != 0 or doc is None:
+            problems.append("%s: exit %d" % (name, r.code))
+        elif b"\x1b" in r.out or b"\x07" in r.out or "\x1b" in r.err or "\x07" in r.err:
+            problems.append("%s: a control character reached the output" % name)
+    return "; ".join(problems) or None
+
+
+def stdin_twice(tmp):
+    """"- -" reads stdin twice: the document, then an empty one."""
+    with open(SEED_001, "rb") as f:
+        r = run(["extract", "--format", "jsonl", "-", "-"], stdin=f)
+    lines = r.out.decode().splitlines()
+    docs = [parse_json(l.encode()) for l in lines]
+    return expect([
+        (r.code == 0, "exit %d: %s" % (r.code, brief(r.err))),
+        (len(docs) == 2 and all(docs), "expected two JSON lines, got %d" % len(lines)),
+        (len(docs) == 2 and docs[1] and docs[1]["source"]["bytes"] == 0,
+         "the second document is not empty"),
     ], r)
 
 
@@ -301,6 +498,15 @@ CHECKS = [
     ("empty file", empty_file),
     ("missing file", missing_file),
     ("directory", directory),
+    ("/dev/zero", endless_device),
+    ("pipe over 1 GiB", pipe_past_the_limit),
+    ("sparse file over 1 GiB", sparse_past_the_limit),
+    ("UTF-16 and legacy encodings", other_encodings),
+    ("binary formats", binary_formats),
+    ("unreadable file and folder", unreadable_inputs),
+    ("FIFO", fifo_with_writer),
+    ("whitespace and escapes", odd_text),
+    ("stdin twice", stdin_twice),
     ("unknown option", unknown_option),
     ("--help", help_option),
     ("full disk", full_disk),

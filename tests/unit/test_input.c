@@ -360,6 +360,109 @@ static void test_parse_file_missing(void **state)
     assert_int_equal(err.status, VNP_ERR_IO);
 }
 
+/* A sequence cut by the end of the input, and the five- and six-byte forms
+ * of old UTF-8, are refused at their first byte. */
+static void test_truncated_and_long_forms(void **state)
+{
+    (void)state;
+    const char cut[] = "Kế hoạch\n\xE1\xBA";
+    check_error_at(cut, sizeof cut - 1, 2, 1, strlen("Kế hoạch\n"));
+    const char five[] = "ab\xF8\x88\x80\x80\x80";
+    check_error_at(five, sizeof five - 1, 1, 3, 2);
+    const char six[] = "ab\xFC\x84\x80\x80\x80\x80";
+    check_error_at(six, sizeof six - 1, 1, 3, 2);
+}
+
+/* Only a BOM, two BOMs, a BOM inside the text: all text (the second BOM is
+ * a zero-width no-break space, which normalisation removes). */
+static void test_bom_only_and_repeated(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("\xEF\xBB\xBF");
+    assert_int_equal(doc->line_count, 0);
+    vnp_document_free(doc);
+    doc = parse_text("\xEF\xBB\xBF\xEF\xBB\xBFKẾ HOẠCH\nb\xEF\xBB\xBF" "c\n");
+    assert_int_equal(doc->line_count, 2);
+    vnp_document_free(doc);
+}
+
+/* Line ends made of CR alone are as many lines as LFs would be. */
+static void test_only_cr(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("\r\r\r\r");
+    vnp_document *lf = parse_text("\n\n\n\n");
+    assert_int_equal(doc->line_count, lf->line_count);
+    assert_int_equal(doc->line_count, 4);
+    vnp_document_free(doc);
+    vnp_document_free(lf);
+}
+
+/* Text in another encoding: the error keeps its place and says what the
+ * bytes look like. */
+static void assert_looks_like(const char *bytes, size_t len, const char *what)
+{
+    vnp_document *doc = NULL;
+    vnp_error err;
+    assert_int_equal(vnp_parse(bytes, len, "x", NULL, &doc, &err), VNP_ERR_UTF8);
+    assert_true(err.line >= 1 && err.column >= 1);
+    if (!strstr(err.message, what)) {
+        print_error("message \"%s\" lacks \"%s\"\n", err.message, what);
+        fail();
+    }
+}
+
+static void test_utf16_named(void **state)
+{
+    (void)state;
+    /* "KẾ HOẠCH\n" in UTF-16 */
+    static const char le_bom[] = "\xFF\xFE" "K\0\xBE\x1E \0H\0O\0\xA0\x1E" "C\0H\0\n\0";
+    static const char be_bom[] = "\xFE\xFF" "\0K\x1E\xBE\0 \0H\0O\x1E\xA0\0C\0H\0\n";
+    assert_looks_like(le_bom, sizeof le_bom - 1, "looks like UTF-16 (little-endian, with");
+    assert_looks_like(be_bom, sizeof be_bom - 1, "looks like UTF-16 (big-endian, with");
+    assert_looks_like(le_bom + 2, sizeof le_bom - 3, "looks like UTF-16 (little-endian, no");
+    assert_looks_like(be_bom + 2, sizeof be_bom - 3, "looks like UTF-16 (big-endian, no");
+}
+
+/* Bytes above 0x7F standing alone inside words: an 8-bit Vietnamese
+ * encoding (here VNI: "Keá hoaïch trieån khai"). */
+static void test_legacy_encoding_named(void **state)
+{
+    (void)state;
+    static const char vni[] = "Ke\xE1 hoa\xEF" "ch trie\xE5n khai nhie\xE4m vu\xEF\n";
+    vnp_document *doc = NULL;
+    vnp_error err;
+    assert_int_equal(vnp_parse(vni, sizeof vni - 1, "x", NULL, &doc, &err), VNP_ERR_UTF8);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.column, 3);
+    assert_non_null(strstr(err.message, "looks like a legacy Vietnamese encoding"));
+    /* replaced rather than refused: one warning says what the text is */
+    doc = parse_with(vni, sizeof vni - 1, VNP_OPT_REPLACE_INVALID);
+    assert_non_null(find_diag(doc, "encoding"));
+    vnp_document_free(doc);
+}
+
+/* Not every bad byte is another encoding: a stray byte in UTF-8 text, a NUL
+ * in a short text, binary data with NULs in both halves. */
+static void test_no_encoding_guess(void **state)
+{
+    (void)state;
+    const char stray[] = "Kế hoạch cải cách\nnăm \xFF 2026 của tỉnh\n";
+    const char nul[] = "ab\ncd\0ef";
+    const char binary[] = "\x7F" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0\x3E\0\x01\0\0\0";
+    const char *const cases[] = {stray, nul, binary};
+    const size_t lens[] = {sizeof stray - 1, sizeof nul - 1, sizeof binary - 1};
+    for (size_t i = 0; i < 3; i++) {
+        vnp_document *doc = NULL;
+        vnp_error err;
+        assert_int_not_equal(vnp_parse(cases[i], lens[i], "x", NULL, &doc, &err), VNP_OK);
+        if (strstr(err.message, "looks like")) {
+            print_error("case %zu: \"%s\"\n", i, err.message);
+            fail();
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -386,6 +489,12 @@ int main(void)
         cmocka_unit_test(test_null_out_argument),
         cmocka_unit_test(test_null_bytes_with_length),
         cmocka_unit_test(test_parse_file_missing),
+        cmocka_unit_test(test_truncated_and_long_forms),
+        cmocka_unit_test(test_bom_only_and_repeated),
+        cmocka_unit_test(test_only_cr),
+        cmocka_unit_test(test_utf16_named),
+        cmocka_unit_test(test_legacy_encoding_named),
+        cmocka_unit_test(test_no_encoding_guess),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -222,6 +222,48 @@ static void test_agency_keys(void **state)
     vnp_document_free(doc);
 }
 
+/* A cell naming more agencies than the limit keeps them all: the first 63
+ * split, the rest as the 64th, unsplit, with a warning on the row's line. */
+static void test_agencies_past_the_limit(void **state)
+{
+    (void)state;
+    char cell[4000] = "";
+    for (int i = 1; i <= 100; i++)
+        snprintf(cell + strlen(cell), sizeof cell - strlen(cell), "%sPhòng Kế hoạch %d",
+                 i > 1 ? "; " : "", i);
+    char text[5000];
+    snprintf(text, sizeof text,
+             PLAN_HEAD "STT\tNội dung\tCơ quan chủ trì\tThời hạn\n"
+                       "1\tRà soát thủ tục\t%s\tNăm 2026\n",
+             cell);
+    vnp_document *doc = parse_text(text);
+    const vnp_record *r = only_record(doc);
+    assert_int_equal(r->lead_count, 64);
+    assert_str(r->lead[62].name, "Phòng Kế hoạch 63");
+    const char *rest = strstr(cell, "Phòng Kế hoạch 64;");
+    assert_non_null(rest);
+    assert_str(r->lead[63].name, rest); /* 64 to 100, as written */
+    const vnp_diagnostic *d = find_diag(doc, "agency-limit");
+    assert_non_null(d);
+    assert_int_equal(d->severity, VNP_SEV_WARNING);
+    assert_int_equal(d->line, r->line);
+    vnp_document_free(doc);
+    /* at the limit exactly: every agency split, no warning */
+    cell[0] = '\0';
+    for (int i = 1; i <= 64; i++)
+        snprintf(cell + strlen(cell), sizeof cell - strlen(cell), "%sPhòng Kế hoạch %d",
+                 i > 1 ? "; " : "", i);
+    snprintf(text, sizeof text,
+             PLAN_HEAD "STT\tNội dung\tCơ quan chủ trì\tThời hạn\n"
+                       "1\tRà soát thủ tục\t%s\tNăm 2026\n",
+             cell);
+    doc = parse_text(text);
+    assert_int_equal(only_record(doc)->lead_count, 64);
+    assert_str(only_record(doc)->lead[63].name, "Phòng Kế hoạch 64");
+    assert_null(find_diag(doc, "agency-limit"));
+    vnp_document_free(doc);
+}
+
 /* ---- indicator values ----------------------------------------------------------- */
 
 /* A dot followed by three digits groups thousands. */
@@ -300,6 +342,42 @@ static void test_quantity_not_a_number(void **state)
 }
 
 /* Group rows and task tables have no value column to read. */
+/* A value is read exactly or not at all: past the 15 significant digits a
+ * double holds, however long the cell, there is no quantity rather than a
+ * different number; zeros around the digits do not count. */
+static void test_quantity_exact_or_none(void **state)
+{
+    (void)state;
+    char ones[80], nines[80];
+    memset(ones, '1', 70);
+    ones[70] = '\0';
+    memset(nines, '9', 64);
+    strcpy(nines + 64, ",5");
+    const char *const none[] = {ones, nines, "1234567890123456", "12.345.678.901.234,56"};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        vnp_document *doc = parse_indicator("Đồng", none[i]);
+        const vnp_record *r = only_record(doc);
+        if (r->has_quantity) {
+            print_error("\"%s\" read as %.17g\n", none[i], r->quantity.value);
+            fail();
+        }
+        vnp_document_free(doc);
+    }
+    static const struct {
+        const char *cell;
+        double value;
+    } exact[] = {{"123.456.789.012.345", 123456789012345.0},
+                 {"0,000125", 0.000125},
+                 {"1.000.000.000.000.000.000.000.000", 1e24},
+                 {"00012,50", 12.5},
+                 {"7,0000000000000000000000000", 7}};
+    for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++) {
+        vnp_document *doc = parse_indicator("Đồng", exact[i].cell);
+        assert_quantity(only_record(doc), exact[i].value, "Đồng", NULL);
+        vnp_document_free(doc);
+    }
+}
+
 static void test_quantity_absent(void **state)
 {
     (void)state;
@@ -394,11 +472,13 @@ int main(void)
         cmocka_unit_test(test_agencies_trimmed),
         cmocka_unit_test(test_agencies_absent),
         cmocka_unit_test(test_agency_keys),
+        cmocka_unit_test(test_agencies_past_the_limit),
         cmocka_unit_test(test_quantity_thousands_dots),
         cmocka_unit_test(test_quantity_decimal_comma_and_percent),
         cmocka_unit_test(test_quantity_code_list),
         cmocka_unit_test(test_quantity_code_list_with_commas),
         cmocka_unit_test(test_quantity_not_a_number),
+        cmocka_unit_test(test_quantity_exact_or_none),
         cmocka_unit_test(test_quantity_absent),
         cmocka_unit_test(test_due_from_deadline),
         cmocka_unit_test(test_due_takes_plan_year),

@@ -1,0 +1,52 @@
+/* Where the command's outputs go, and how they are written so that a
+ * failure never loses the file that was there and never passes unseen. */
+#ifndef VNPLAN_OUTPUT_H
+#define VNPLAN_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+/* One output being written: stdout ("-"), a descriptor the path names
+ * (/dev/stdout, /dev/fd/N), a device or pipe (written in place), or a
+ * regular file (written beside it and renamed over it when complete). */
+typedef struct output {
+    FILE *f;
+    bool replace;   /* written to tmp, renamed over target by output_close */
+    char *target;   /* the file replaced (malloc'd), or NULL */
+    char tmp[4096];
+} output;
+
+/* Opens dest for writing. Returns 0, or the errno that says why not
+ * (nothing is changed then). */
+int output_open(output *o, const char *dest);
+
+/* Ends the output; `written` says whether everything was written. Returns
+ * 0 or the errno of the first failure (written false with errno 0 gives
+ * EIO). On failure the replaced file is left as it was and the temporary
+ * file removed. */
+int output_close(output *o, bool written, int write_errno);
+
+/* The identity of what dest names, without changing it: false when it does
+ * not exist yet. */
+bool output_identity(const char *dest, dev_t *dev, ino_t *ino);
+
+/* Removes the temporary file on SIGTERM, SIGINT, SIGHUP and SIGQUIT, and
+ * lets a file-size limit fail a write (an error) rather than kill. */
+void output_install_signals(void);
+
+/* Flushes stdout; on failure reports it once, as "cannot write stdout:
+ * <cause>", and returns false (so does every later call). */
+bool output_flush_stdout(void);
+
+/* Writes n bytes to stdout and flushes them, so that a failure is the
+ * failure of this piece; on failure reports "<who>: error: cannot write
+ * stdout: <cause>" once and returns false (so does every later call). */
+bool output_write_stdout(const void *p, size_t n, const char *who);
+
+/* At exit: flushes and closes stdout, checks stderr; false when either
+ * could not be written (reported once when it was stdout). */
+bool output_close_standard(void);
+
+#endif
