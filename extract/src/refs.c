@@ -482,12 +482,15 @@ static bool list_conjunction(struct vnp_internal *in, const char *s, size_t n)
 static bool stops_issuer(struct vnp_internal *in, const char *s, size_t n)
 {
     return lexicon_prefix(in, "issuer_stops.tsv", s, n, NULL) || is_type_word_at(in, s, n) ||
-           list_conjunction(in, s, n) || is_digit_at(s, n, 0);
+           list_conjunction(in, s, n);
 }
 
 /* "của <issuer>" right after the mention (and its date). An issuing body
  * of issuing_bodies.tsv is taken whole, commas included ("Bộ Văn hóa,
- * Thể thao và Du lịch"); otherwise a comma ends the issuer. */
+ * Thể thao và Du lịch"); otherwise a comma ends the issuer. A title is
+ * followed by its body ("Bộ trưởng Bộ Y tế"), but a second body straight
+ * after a first one starts other text (a heading that follows a title set
+ * in capitals: "... CỦA BỘ TÀI CHÍNH ỦY BAN NHÂN DÂN ..."). */
 static size_t read_issuer(vnp_document *doc, const scan_unit *u, size_t i, vnp_reference *r)
 {
     struct vnp_internal *in = doc->internal;
@@ -498,9 +501,14 @@ static size_t read_issuer(vnp_document *doc, const scan_unit *u, size_t i, vnp_r
     if (k >= n || !word_is(s + k, n - k, "của"))
         return i;
     size_t start = skip_spaces(s, n, word_end(s, n, k)), end = start;
+    bool after_body = false;
     for (size_t w = start, words = 0; w < n && words < ISSUER_MAX_WORDS; words++) {
         size_t body = 0;
-        if (lexicon_prefix(in, "issuing_bodies.tsv", s + w, n - w, &body) && body) {
+        const char *kind = lexicon_prefix(in, "issuing_bodies.tsv", s + w, n - w, &body);
+        if (kind && body && after_body && strcmp(kind, "body") == 0 && w == end + 1)
+            break;
+        after_body = kind && body && strcmp(kind, "body") == 0;
+        if (kind && body) {
             end = w + body;
             while (end > w && strchr(",;:. ", s[end - 1]))
                 end--;
@@ -712,7 +720,7 @@ static size_t next_law_word(const char *s, size_t n, size_t from)
 static bool law_name_stop(struct vnp_internal *in, const char *s, size_t n, bool first)
 {
     const char *v = lexicon_prefix(in, "law_name_stops.tsv", s, n, NULL);
-    return (v && (first || strcmp(v, "stop") == 0)) ||
+    return (v && (strcmp(v, "stop") == 0 || (first && strstr(v, "first")))) ||
            lexicon_prefix(in, "issuer_stops.tsv", s, n, NULL) || list_conjunction(in, s, n) ||
            is_type_word_at(in, s, n) || law_word_at(s, n, 0) || is_digit_at(s, n, 0);
 }
@@ -729,6 +737,28 @@ static bool numbered_tail(struct vnp_internal *in, const char *s, size_t n, size
             return words > 0 && is_digit_at(s, n, skip_spaces(s, n, word_end(s, n, k)));
         if (law_name_stop(in, s + k, n - k, false))
             return false;
+        k = skip_spaces(s, n, word_end(s, n, k));
+    }
+    return false;
+}
+
+/* A word that would end a name, followed by the law's number with only
+ * words between ("Pháp lệnh Ưu đãi người có công với cách mạng số
+ * 02/2020/UBTVQH14"): the number shows the name runs on to it. */
+static bool runs_to_number(struct vnp_internal *in, const char *s, size_t n, size_t k)
+{
+    for (size_t words = 0; k < n && words < 12; words++) {
+        if (s[k] == ',' && is_vn_lower_start(s + skip_spaces(s, n, k + 1), n - skip_spaces(s, n, k + 1)))
+            k = skip_spaces(s, n, k + 1);
+        if (strchr(",;:()[]\t\"", s[k]) || law_word_at(s, n, k) || is_type_word_at(in, s + k, n - k) ||
+            word_is(s + k, n - k, "ngày") || word_is(s + k, n - k, "năm") || word_is(s + k, n - k, "và"))
+            return false;
+        if (word_is(s + k, n - k, "số")) {
+            size_t d = skip_spaces(s, n, word_end(s, n, k)), e = d;
+            while (e < n && s[e] >= '0' && s[e] <= '9')
+                e++;
+            return e > d && e + 5 < n && s[e] == '/' && s[e + 1] >= '1' && s[e + 1] <= '2' && s[e + 5] == '/';
+        }
         k = skip_spaces(s, n, word_end(s, n, k));
     }
     return false;
@@ -760,17 +790,21 @@ static bool comma_in_name(struct vnp_internal *in, const char *s, size_t n, size
 static size_t law_name_end(struct vnp_internal *in, const char *s, size_t n, size_t i)
 {
     size_t known = 0;
-    if (lexicon_prefix(in, "law_names.tsv", s + i, n - i, &known) && known)
+    if (lexicon_prefix(in, "law_names.tsv", s + i, n - i, &known) && known) {
+        while (known && strchr(",;:.", s[i + known - 1]))
+            known--;
         i += known;
+    }
     size_t end = i, prev = i;
-    for (size_t w = i, words = 0; w < n && words < LAW_NAME_MAX_WORDS; words++) {
+    for (size_t w = skip_spaces(s, n, i), words = 0; w < n && words < LAW_NAME_MAX_WORDS; words++) {
         if (s[w] == ',') {
             if (!comma_in_name(in, s, n, prev, w))
                 break;
             w = skip_spaces(s, n, w + 1);
         }
         if (strchr(",;:()[]\t\"", s[w]) ||
-            ((words > 0 || known) && law_name_stop(in, s + w, n - w, false)))
+            ((words > 0 || known) && law_name_stop(in, s + w, n - w, false) &&
+             (word_is(s + w, n - w, "số") || !runs_to_number(in, s, n, w))))
             break;
         size_t e = word_end(s, n, w);
         if (e == w)
@@ -784,14 +818,15 @@ static size_t law_name_end(struct vnp_internal *in, const char *s, size_t n, siz
 
 /* "Thư viện Pháp Luật", "pháp luật", "Đại học Luật": a word before "Luật"
  * that makes it part of another name. */
-static bool inside_name(const char *s, size_t at)
+static bool inside_name(struct vnp_internal *in, const char *s, size_t at)
 {
     if (at < 2 || s[at - 1] != ' ')
         return false;
     size_t k = at - 1;
     while (k > 0 && s[k - 1] != ' ')
         k--;
-    if (word_is(s + k, at - 1 - k, "pháp") || word_is(s + k, at - 1 - k, "học"))
+    const char *v = lexicon_prefix(in, "law_name_stops.tsv", s + k, at - 1 - k, NULL);
+    if (v && strstr(v, "before")) /* "pháp luật", "kỷ luật", "Đại học Luật" */
         return true;
     /* a capital that starts a sentence ("Theo Luật ...") says nothing */
     size_t before = k;
@@ -861,6 +896,10 @@ static size_t amending_law(vnp_document *doc, grammar *g, const scan_unit *u, si
         return 0;
     size_t k = name, of = 0;
     for (size_t words = 0; k < n && words < 12 && !of; words++) {
+        if (words > 0 && law_word_at(s, n, k)) { /* "... một số điều Luật X" */
+            of = k;
+            break;
+        }
         if (word_is(s + k, n - k, "của"))
             of = skip_spaces(s, n, word_end(s, n, k));
         k = skip_spaces(s, n, word_end(s, n, k));
@@ -896,6 +935,32 @@ static size_t amending_law(vnp_document *doc, grammar *g, const scan_unit *u, si
     return end;
 }
 
+/* The start of the word before s[at], or at when there is none. */
+static size_t previous_word(const char *s, size_t at)
+{
+    size_t b = at;
+    while (b > 0 && s[b - 1] == ' ')
+        b--;
+    if (b == at && b > 0)
+        return at;
+    size_t k = b;
+    while (k > 0 && s[k - 1] != ' ')
+        k--;
+    return k < b ? k : at;
+}
+
+/* A law not in force yet: "dự thảo Luật ...", "dự án Luật ...", "Luật
+ * Quy hoạch (sửa đổi)". */
+static bool draft_law(const char *s, size_t n, size_t at, size_t end)
+{
+    size_t k = skip_spaces(s, n, end);
+    if (k < n && s[k] == '(' && starts_with_ci(s + k + 1, n - k - 1, "sửa đổi)"))
+        return true;
+    size_t second = previous_word(s, at), first = previous_word(s, second);
+    return second < at && first < second && word_is(s + first, second - first, "dự") &&
+           (word_is(s + second, at - second, "thảo") || word_is(s + second, at - second, "án"));
+}
+
 /* A law, code, ordinance or the constitution cited by name at s[at];
  * returns the end of its text, or 0 when there is none. */
 static size_t read_law(vnp_document *doc, grammar *g, const scan_unit *u, size_t at, vec *out)
@@ -904,7 +969,7 @@ static size_t read_law(vnp_document *doc, grammar *g, const scan_unit *u, size_t
     size_t n = u->len, w = law_word_at(s, n, at);
     size_t name = skip_spaces(s, n, at + w);
     bool constitution = starts_with_ci(s + at, n - at, "Hiến pháp");
-    if (inside_name(s, at))
+    if (inside_name(doc->internal, s, at))
         return 0;
     vnp_reference probe = {0};
     size_t end = amending_law(doc, g, u, name, &probe);
@@ -913,7 +978,7 @@ static size_t read_law(vnp_document *doc, grammar *g, const scan_unit *u, size_t
         return 0;
     if (!end)
         end = law_name_end(doc->internal, s, n, name);
-    if (end == name && !constitution)
+    if ((end == name && !constitution) || draft_law(s, n, at, end))
         return 0;
     if (end == name)
         end = at + w;
@@ -1016,7 +1081,7 @@ static size_t grammar_match(unit_scan *sc)
     if (head.s) { /* "các Quyết định ...": the items that follow are of this type */
         sc->list.type = head;
         sc->list.from = end;
-        return end;
+        return (size_t)(head.s - sc->u->text); /* "các Công điện số 215/...": typed too */
     }
     if (get_group(g->md, sc->u->text, g->g_type).s)
         return typed_mention(sc, start, end);
