@@ -731,6 +731,8 @@ static bool law_name_stop(struct vnp_internal *in, const char *s, size_t n, bool
 static bool numbered_tail(struct vnp_internal *in, const char *s, size_t n, size_t k)
 {
     for (size_t words = 0; k < n && words < 12; words++) {
+        if (s[k] == ',' && is_vn_lower_start(s + skip_spaces(s, n, k + 1), n - skip_spaces(s, n, k + 1)))
+            k = skip_spaces(s, n, k + 1); /* "..., cứu hộ": a lower-case word goes on */
         if (strchr(",;:()[]\t\"", s[k]) || law_word_at(s, n, k) || is_type_word_at(in, s + k, n - k))
             return false;
         if (word_is(s + k, n - k, "số") || word_is(s + k, n - k, "ngày"))
@@ -976,7 +978,9 @@ static size_t read_law(vnp_document *doc, grammar *g, const scan_unit *u, size_t
     if (!end && name < n && is_vn_lower_start(s + name, n - name) && !constitution &&
         law_name_stop(doc->internal, s + name, n - name, true))
         return 0;
-    if (!end)
+    if (!end && constitution && law_name_stop(doc->internal, s + name, n - name, true))
+        end = name; /* "Hiến pháp năm 2013": no name */
+    else if (!end)
         end = law_name_end(doc->internal, s, n, name);
     if ((end == name && !constitution) || draft_law(s, n, at, end))
         return 0;

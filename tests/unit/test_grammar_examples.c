@@ -1,7 +1,9 @@
 /* Runs the examples that each grammar file carries:
  *   # example: TEXT => field=value field=value ; field=value ...
  * reference.pcre: TEXT must give exactly the listed references (";"
- * separates them; nothing after "=>" means no reference);
+ * separates them; nothing after "=>" means no reference), and every field
+ * an example does not list must be empty: each example checks them all;
+ * law_number.pcre: like reference.pcre;
  * date.pcre: TEXT, put after a reference, must give that ISO date. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -52,10 +54,35 @@ static const char *field_of(const vnp_reference *r, const char *name, char *buf,
     return NULL;
 }
 
+static const char *const FIELDS[] = {"type", "number", "year", "symbol", "symbol_raw",
+                                     "date", "issuer", "title", NULL};
+
+/* Every field the example does not name is empty (year 0). */
+static void check_unlisted(const char *example, const vnp_reference *r, const char *spec)
+{
+    for (size_t i = 0; FIELDS[i]; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "%s=", FIELDS[i]);
+        const char *at = spec;
+        bool listed = false;
+        while ((at = strstr(at, key)) != NULL) {
+            if (at == spec || at[-1] == ' ')
+                listed = true;
+            at += strlen(key);
+        }
+        char buf[32];
+        const char *got = field_of(r, FIELDS[i], buf, sizeof buf);
+        if (!listed && got && strcmp(got, "0") != 0)
+            fail_msg("example '%s': %s is '%s', but the example lists none", example, FIELDS[i],
+                     got);
+    }
+}
+
 /* Checks "a=x b=y z" against one reference: a value runs to the next
  * " name=" or the end. */
 static void check_fields(const char *example, const vnp_reference *r, const char *spec)
 {
+    check_unlisted(example, r, spec);
     const char *p = spec;
     while (*p == ' ')
         p++;
@@ -126,8 +153,9 @@ static void run_date_example(const char *text, const char *spec)
     int n = snprintf(buf, sizeof buf, "Nghị quyết số 1/NQ-CP%s%s", text[0] == ',' ? "" : " ",
                      text);
     assert_true(n > 0 && (size_t)n < sizeof buf);
-    char want[64];
-    n = snprintf(want, sizeof want, "date=%s", spec + strspn(spec, " "));
+    char want[128];
+    n = snprintf(want, sizeof want, "type=Nghị quyết number=1 symbol=NQ-CP date=%s",
+                 spec + strspn(spec, " "));
     assert_true(n > 0 && (size_t)n < sizeof want);
     run_reference_example(buf, want);
 }
@@ -157,7 +185,14 @@ static size_t for_each_example(const char *name, void (*fn)(const char *, const 
 static void test_reference_examples(void **state)
 {
     (void)state;
-    assert_true(for_each_example("reference.pcre", run_reference_example) >= 20);
+    assert_true(for_each_example("reference.pcre", run_reference_example) >= 80);
+}
+
+/* law_number.pcre's examples are whole mentions, run like reference.pcre's. */
+static void test_law_number_examples(void **state)
+{
+    (void)state;
+    assert_true(for_each_example("law_number.pcre", run_reference_example) >= 3);
 }
 
 static void test_date_examples(void **state)
@@ -171,6 +206,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reference_examples),
         cmocka_unit_test(test_date_examples),
+        cmocka_unit_test(test_law_number_examples),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
