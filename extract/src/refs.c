@@ -109,9 +109,9 @@ static void explain_failure(const char *name, const char *src, size_t len, const
     PCRE2_SIZE off = 0;
     pcre2_code *c = pcre2_compile((PCRE2_SPTR)pat->data, pat->len,
                                   PCRE2_EXTENDED | PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
-    if (c) { /* compiles without JIT: memory ran out */
+    if (c || err == PCRE2_ERROR_HEAP_FAILED) { /* it compiles: memory ran out */
         pcre2_code_free(c);
-        snprintf(why, cap, "%s: out of memory", name);
+        why[0] = '\0';
         return;
     }
     PCRE2_UCHAR msg[160];
@@ -158,7 +158,7 @@ static pcre2_code *compile_grammar(struct vnp_internal *in, const char *name, bo
                                                     PCRE2_EXTENDED | PCRE2_UTF | PCRE2_UCP |
                                                         PCRE2_NO_UTF_CHECK,
                                                     &err);
-    if (!code && !pat.failed && err != PCRE2_ERROR_NOMEMORY)
+    if (!code && !pat.failed && err != PCRE2_ERROR_NOMEMORY && err != PCRE2_ERROR_HEAP_FAILED)
         explain_failure(name, src, len, &pat, shift, shifts, why, cap);
     sb_free(&pat);
     return code;
