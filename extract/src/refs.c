@@ -485,6 +485,13 @@ static bool stops_issuer(struct vnp_internal *in, const char *s, size_t n)
            list_conjunction(in, s, n);
 }
 
+/* A typographic quote opens the cited document's title: “VỀ ...”. */
+static bool starts_with_quote(const char *s, size_t n)
+{
+    return n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+           ((unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x98);
+}
+
 /* "của <issuer>" right after the mention (and its date). An issuing body
  * of issuing_bodies.tsv is taken whole, commas included ("Bộ Văn hóa,
  * Thể thao và Du lịch"); otherwise a comma ends the issuer. A title is
@@ -515,7 +522,8 @@ static size_t read_issuer(vnp_document *doc, const scan_unit *u, size_t i, vnp_r
             w = skip_spaces(s, n, end);
             continue;
         }
-        if (strchr(",;:().[\"", s[w]) || (words > 0 && stops_issuer(in, s + w, n - w)))
+        if (strchr(",;:().[\"", s[w]) || starts_with_quote(s + w, n - w) ||
+            (words > 0 && stops_issuer(in, s + w, n - w)))
             break;
         size_t e = word_end(s, n, w);
         if (e == w)
@@ -797,7 +805,9 @@ static size_t law_name_end(struct vnp_internal *in, const char *s, size_t n, siz
             known--;
         i += known;
     }
-    size_t end = i, prev = i;
+    if (!known && skip_spaces(s, n, i) < n && s[skip_spaces(s, n, i)] == ',')
+        return i; /* "Hiến pháp, luật pháp": no name */
+    size_t end = i, prev = i, before_and = 0;
     for (size_t w = skip_spaces(s, n, i), words = 0; w < n && words < LAW_NAME_MAX_WORDS; words++) {
         if (s[w] == ',') {
             if (!comma_in_name(in, s, n, prev, w))
@@ -811,11 +821,12 @@ static size_t law_name_end(struct vnp_internal *in, const char *s, size_t n, siz
         size_t e = word_end(s, n, w);
         if (e == w)
             break;
+        before_and = word_is(s + w, n - w, "và") ? end : 0;
         prev = w;
         end = e;
         w = skip_spaces(s, n, e);
     }
-    return end;
+    return before_and ? before_and : end; /* a name does not end in "và" */
 }
 
 /* "Thư viện Pháp Luật", "pháp luật", "Đại học Luật": a word before "Luật"
