@@ -1,11 +1,23 @@
 #!/usr/bin/python3
 """Scores vnplan's references and table records against corpus/gold/.
 
-usage: score.py --vnplan BIN --root ROOT [--min-refs-f1 X] [--min-cells Y] [-v]
+usage: score.py --vnplan BIN --root ROOT [--min-refs-f1 X] [--min-cells Y]
+                [--min-real-strict S] [--min-real-detect D] [-v]
 
 References are scored at mention level: a predicted mention matches a gold
 row of refs.tsv when file, line, type, number, year, symbol, date, issuer
-and role all agree. Table records match a row of tables.tsv on file, table
+and role all agree.
+
+The real-world documents of corpus/realworld/ are scored against
+realworld_refs.tsv (notes in realworld_notes.md), per file and overall, in
+two ways. Strict: line, type, number, year in the symbol, symbol, date and
+issuer all agree (that gold has no role). Its symbol is written as in the
+text with the spaces taken out ("KH- UBND" is "KH-UBND", "CTTg" stays), so a
+mention's symbol_raw, spaces removed, is compared when vnplan repaired the
+symbol. Detect: the line and the type word agree, the type compared without
+regard to case (the gold keeps "QUYẾT ĐỊNH" in capitals: that is a field to
+read right, which strict checks; detect asks whether the mention was found
+at its place). The line of a mention is the line of its first word. Table records match a row of tables.tsv on file, table
 index, seq, kind, number, section and parent; for each matched record every
 non-empty role column of the gold row is compared with the record's cells.
 Deadlines are compared only once records carry a "due" object.
@@ -29,6 +41,7 @@ REF_KEY = ["line", "doc_type", "number", "year_in_symbol", "symbol", "date_iso",
 REF_FIELDS = {"line": "line", "doc_type": "type", "number": "number",
               "year_in_symbol": "year", "symbol": "symbol", "date_iso": "date",
               "issuer": "issuer", "role": "role"}
+REAL_KEY = ["line", "doc_type", "number", "year_in_symbol", "symbol", "date_iso", "issuer"]
 RECORD_KEY = ["table", "seq", "kind", "number", "section", "parent"]
 ROLES = ["title", "objective", "task", "activity", "output", "lead", "support", "start",
          "deadline", "note", "indicator", "unit", "value"]
@@ -91,6 +104,24 @@ def gold_ref_key(row):
 
 def pred_ref_key(ref):
     return tuple(norm(ref.get(REF_FIELDS[c])) for c in REF_KEY)
+
+
+def real_symbol(ref):
+    """The symbol as the real-world gold writes it: as in the text, no spaces."""
+    written = ref.get("symbol_raw") or ref.get("symbol")
+    return re.sub(r"\s+", "", norm(written))
+
+
+def real_pred_keys(ref):
+    """(strict key, detect key) of a predicted reference."""
+    fields = dict(ref, symbol=real_symbol(ref))
+    strict = tuple(norm(fields.get(REF_FIELDS[c])) for c in REAL_KEY)
+    return strict, (strict[0], strict[1].casefold())
+
+
+def real_gold_keys(row):
+    strict = tuple(norm(row[c]) for c in REAL_KEY)
+    return strict, (strict[0], strict[1].casefold())
 
 
 def match_counts(gold_keys, pred_keys):
@@ -192,6 +223,49 @@ def score_deadlines(pairs_by_file, deadlines, outputs):
     return exact, compared
 
 
+# ---- real-world references ------------------------------------------------
+
+def score_realworld(args, gold_dir):
+    """Scores corpus/realworld/ against realworld_refs.tsv and prints the
+    table; returns (strict P/R/F1, detect P/R/F1), or None without that gold."""
+    gold_path = os.path.join(gold_dir, "realworld_refs.tsv")
+    if not os.path.exists(gold_path):
+        return None
+    gold = read_tsv(gold_path)
+    names = sorted({r["file"] for r in gold})
+    folder = os.path.join(args.root, "corpus", "realworld")
+    rows, tot = [], collections.Counter()
+    for name in names:
+        path = os.path.join(folder, name)
+        if not os.path.exists(path):
+            raise ProgramError("%s: the gold names it but %s lacks it" % (name, folder))
+        out = run_vnplan(args.vnplan, path)
+        g = [real_gold_keys(r) for r in gold if r["file"] == name]
+        p = [real_pred_keys(r) for r in out["references"]]
+        strict, missed, spurious = match_counts([k[0] for k in g], [k[0] for k in p])
+        detect, d_missed, d_spurious = match_counts([k[1] for k in g], [k[1] for k in p])
+        tot.update(g=len(g), p=len(p), s=strict, d=detect)
+        rows.append([name, str(len(g)), str(len(p)), str(strict)]
+                    + [pct(x) for x in prf(strict, len(g), len(p))]
+                    + [str(detect)] + [pct(x) for x in prf(detect, len(g), len(p))])
+        if args.verbose:
+            for key in sorted(missed.elements(), key=str):
+                print("%s: missed %s%s" % (name, dict(zip(REAL_KEY, key)),
+                                             "" if (key[0], key[1].casefold()) in d_missed
+                                             else " (detected)"))
+            for key in sorted(spurious.elements(), key=str):
+                print("%s: spurious %s%s" % (name, dict(zip(REAL_KEY, key)),
+                                               "" if (key[0], key[1].casefold()) in d_spurious
+                                               else " (detected)"))
+    strict_prf = prf(tot["s"], tot["g"], tot["p"])
+    detect_prf = prf(tot["d"], tot["g"], tot["p"])
+    rows.append(["overall", str(tot["g"]), str(tot["p"]), str(tot["s"])]
+                + [pct(x) for x in strict_prf] + [str(tot["d"])] + [pct(x) for x in detect_prf])
+    print_table("real-world references (mention level; strict: every field, detect: line and type)",
+                ["file", "gold", "pred", "strict", "P", "R", "F1", "detect", "P", "R", "F1"], rows)
+    return strict_prf, detect_prf
+
+
 # ---- report ------------------------------------------------------------------
 
 def print_table(title, header, rows):
@@ -220,6 +294,10 @@ def main(argv=None):
                     help="exit 1 when record precision or recall is lower")
     ap.add_argument("--all-deadlines", action="store_true",
                     help="exit 1 unless every deadline field of every record is right")
+    ap.add_argument("--min-real-strict", type=float,
+                    help="exit 1 when the real-world strict reference F1 is lower")
+    ap.add_argument("--min-real-detect", type=float,
+                    help="exit 1 when the real-world detect reference F1 is lower")
     ap.add_argument("-v", "--verbose", action="store_true", help="list missed and spurious mentions")
     args = ap.parse_args(argv)
 
@@ -295,7 +373,22 @@ def main(argv=None):
     else:
         print("deadlines: not scored yet")
 
+    try:
+        real = score_realworld(args, gold_dir)
+    except ProgramError as e:
+        print("error: %s" % e)
+        return 1
+
     status = 0
+    for floor, index, label in ((args.min_real_strict, 0, "strict"), (args.min_real_detect, 1, "detect")):
+        if floor is None:
+            continue
+        if real is None:
+            print("real-world %s floor given but corpus/gold/realworld_refs.tsv is missing" % label)
+            status = 1
+        elif real[index][2] < floor:
+            print("real-world %s reference F1 %.3f is below %.3f" % (label, real[index][2], floor))
+            status = 1
     if args.min_refs_f1 is not None and refs_prf[2] < args.min_refs_f1:
         print("reference F1 %.3f is below %.3f" % (refs_prf[2], args.min_refs_f1))
         status = 1

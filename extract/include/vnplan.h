@@ -129,7 +129,8 @@ typedef enum vnp_role { VNP_ROLE_BASIS, VNP_ROLE_BODY, VNP_ROLE_ANNEX, VNP_ROLE_
 typedef struct vnp_reference {
     size_t line;            /* where the mention starts */
     size_t column;          /* 1-based, in characters of the normalised line */
-    const char *type;       /* "Nghị quyết": the type word, as the lexicon spells it */
+    const char *type;       /* "Nghị quyết": the type word as written, first letter in
+                             * capitals; the head word of a compound type */
     const char *type_code;  /* "NQ"; NULL for types without a code (Luật, Công văn) */
     const char *number;     /* "76", "66.7", "05" as written; NULL for a law cited by name */
     int year;               /* year inside the symbol (2025 in 118/2025/NĐ-CP), else 0 */

@@ -13,6 +13,7 @@
  * and symbols that had to be repaired. */
 #include "internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,28 +38,112 @@ static const char *mention_key(vnp_document *doc, const vnp_reference *r)
     return arena_strdup(&doc->internal->mem, buf);
 }
 
-static size_t find_cited(const vec *cited, const char *key)
+/* An index from a text key to the index + 1 of a cited document: open
+ * addressing, doubled when half full, so grouping the mentions stays
+ * linear in their number. A key put twice keeps its first document. */
+typedef struct key_index {
+    const char **keys;
+    size_t *values;
+    size_t cap, count;
+    bool failed;
+} key_index;
+
+static uint64_t hash_text(const char *s)
 {
-    const vnp_cited_document *c = cited->items;
-    for (size_t i = 0; i < cited->count; i++)
-        if (strcmp(c[i].key, key) == 0)
-            return i + 1;
-    return 0;
+    uint64_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static size_t index_get(const key_index *x, const char *k)
+{
+    if (!x->cap || !k)
+        return 0;
+    for (size_t i = hash_text(k) & (x->cap - 1);; i = (i + 1) & (x->cap - 1)) {
+        if (!x->keys[i])
+            return 0;
+        if (strcmp(x->keys[i], k) == 0)
+            return x->values[i];
+    }
+}
+
+static bool index_grow(key_index *x)
+{
+    size_t cap = x->cap ? x->cap * 2 : 64;
+    const char **keys = calloc(cap, sizeof *keys);
+    size_t *values = calloc(cap, sizeof *values);
+    if (!keys || !values) {
+        free(keys);
+        free(values);
+        return false;
+    }
+    for (size_t i = 0; i < x->cap; i++)
+        if (x->keys[i]) {
+            size_t j = hash_text(x->keys[i]) & (cap - 1);
+            while (keys[j])
+                j = (j + 1) & (cap - 1);
+            keys[j] = x->keys[i];
+            values[j] = x->values[i];
+        }
+    free(x->keys);
+    free(x->values);
+    x->keys = keys;
+    x->values = values;
+    x->cap = cap;
+    return true;
+}
+
+/* k must outlive the index (it lives in the document's arena). */
+static void index_put(key_index *x, const char *k, size_t value)
+{
+    if (!k || index_get(x, k))
+        return;
+    if ((x->count + 1) * 2 > x->cap && !index_grow(x)) {
+        x->failed = true;
+        return;
+    }
+    size_t i = hash_text(k) & (x->cap - 1);
+    while (x->keys[i])
+        i = (i + 1) & (x->cap - 1);
+    x->keys[i] = k;
+    x->values[i] = value;
+    x->count++;
+}
+
+static void index_free(key_index *x)
+{
+    free(x->keys);
+    free(x->values);
+}
+
+/* The match key of a text, in the arena: case and tone placement do not
+ * part two spellings of one document ("LUẬT AN NINH MẠNG"). */
+static const char *arena_key(vnp_document *doc, const char *text)
+{
+    char *k = vnp_match_key(text, strlen(text));
+    const char *out = k ? arena_strdup(&doc->internal->mem, k) : NULL;
+    free(k);
+    return out;
 }
 
 /* A short form ("Nghị định 111/2025" after "Nghị định số 111/2025/NĐ-CP")
- * names the document cited in full with the same type, number and year. */
-static size_t find_full_form(const vec *cited, const vnp_reference *r)
+ * names the document cited in full with the same type and number, and
+ * the same year when it gives one: the keys of that look-up. */
+static const char *full_form_key(vnp_document *doc, const char *type, const char *number, int year)
 {
-    const vnp_cited_document *c = cited->items;
-    if (r->symbol || !r->number)
-        return 0;
-    for (size_t i = 0; i < cited->count; i++)
-        if (c[i].symbol && c[i].number && strcmp(c[i].type, r->type) == 0 &&
-            strcmp(c[i].number, r->number) == 0 && (!r->year || r->year == c[i].year))
-            return i + 1;
-    return 0;
+    char buf[300];
+    if (year)
+        snprintf(buf, sizeof buf, "%s\x1f%s\x1f%d", type, number, year);
+    else
+        snprintf(buf, sizeof buf, "%s\x1f%s\x1f*", type, number);
+    return arena_key(doc, buf);
 }
+
+typedef struct cited_index {
+    key_index by_key;  /* the match key of a document's key */
+    key_index by_form; /* type, number and year of documents cited with a symbol */
+} cited_index;
 
 static bool same_text(const char *a, const char *b)
 {
@@ -104,13 +189,15 @@ static vec *mentions_of(vnp_document *doc, size_t i)
     return (vec *)in->mention_vecs.items + i;
 }
 
-static bool add_cited(vnp_document *doc, vec *cited, vnp_reference *r, size_t ri)
+static bool add_cited(vnp_document *doc, vec *cited, cited_index *ix, vnp_reference *r,
+                      size_t ri)
 {
     arena *a = &doc->internal->mem;
     const char *key = mention_key(doc, r);
-    size_t at = key ? find_cited(cited, key) : 0;
-    if (!at)
-        at = find_full_form(cited, r);
+    const char *match = key ? arena_key(doc, key) : NULL;
+    size_t at = index_get(&ix->by_key, match);
+    if (!at && !r->symbol && r->number)
+        at = index_get(&ix->by_form, full_form_key(doc, r->type, r->number, r->year));
     if (!at) {
         vnp_cited_document *c = vec_push(a, cited);
         if (!c || !key)
@@ -122,6 +209,13 @@ static bool add_cited(vnp_document *doc, vec *cited, vnp_reference *r, size_t ri
         c->year = r->year;
         c->symbol = r->symbol;
         at = cited->count;
+        index_put(&ix->by_key, match, at);
+        if (r->symbol && r->number) {
+            index_put(&ix->by_form, full_form_key(doc, r->type, r->number, r->year), at);
+            index_put(&ix->by_form, full_form_key(doc, r->type, r->number, 0), at);
+        }
+        if (ix->by_key.failed || ix->by_form.failed)
+            return false;
     }
     vnp_cited_document *c = (vnp_cited_document *)cited->items + (at - 1);
     merge_mention(doc, c, r);
@@ -280,12 +374,19 @@ static void check_reference(vnp_document *doc, const vnp_reference *r)
 void citations_resolve(vnp_document *doc)
 {
     vec cited = {.size = sizeof(vnp_cited_document)};
+    cited_index ix = {{0}, {0}};
     doc->internal->mention_vecs = (vec){.size = sizeof(vec)};
     for (size_t i = 0; i < doc->reference_count; i++) {
         check_reference(doc, &doc->references[i]);
-        if (!add_cited(doc, &cited, &doc->references[i], i))
+        if (!add_cited(doc, &cited, &ix, &doc->references[i], i)) {
+            index_free(&ix.by_key);
+            index_free(&ix.by_form);
+            vnp_alloc_failed = true;
             return;
+        }
     }
+    index_free(&ix.by_key);
+    index_free(&ix.by_form);
     doc->cited_documents = cited.items;
     doc->cited_document_count = cited.count;
 }

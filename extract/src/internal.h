@@ -204,6 +204,9 @@ void province_resolve(vnp_document *doc);
 void outline_extract(vnp_document *doc);
 void parts_extract(vnp_document *doc);
 void refs_extract(vnp_document *doc);
+/* Compiles the built-in reference grammars; false with "file:line: why"
+ * in why when one does not compile (the unit tests stop on it). */
+bool refs_grammar_check(char *why, size_t cap);
 void citations_resolve(vnp_document *doc);
 void tables_extract(vnp_document *doc);
 void prose_extract(vnp_document *doc);

@@ -34,6 +34,7 @@ struct lexicon {
     size_t count;
     uint8_t first_bytes[32]; /* bit set: the first bytes of the rows' keys */
     struct lexicon *next;
+    arena mem;               /* a shared lexicon's own memory (rows, keys) */
 };
 
 static bool has_first_byte(const struct lexicon *lx, unsigned char c)
@@ -173,7 +174,6 @@ static struct lexicon *lexicon_load(arena *a, const char *name, const char *text
  * document shares them. A load that ran out of memory is not kept, so a
  * later document tries again. */
 static struct lexicon *shared_lexicons;
-static arena shared_mem;
 static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const struct lexicon *shared_lexicon(const char *name, const char *text, size_t len)
@@ -183,13 +183,15 @@ static const struct lexicon *shared_lexicon(const char *name, const char *text, 
     while (lx && strcmp(lx->name, name) != 0)
         lx = lx->next;
     if (!lx) {
-        arena_mark mark = arena_get_mark(&shared_mem);
-        lx = lexicon_load(&shared_mem, name, text, len);
-        if (!lx || shared_mem.failed) {
+        /* each in an arena of its own: a load that ran out of memory gives
+         * all it took back, and a later document tries again */
+        arena own = {0};
+        lx = lexicon_load(&own, name, text, len);
+        if (!lx || own.failed) {
+            arena_release(&own);
             lx = NULL;
-            arena_rollback(&shared_mem, mark); /* a later document tries again */
-        }
-        if (lx) {
+        } else {
+            lx->mem = own;
             lx->next = shared_lexicons;
             shared_lexicons = lx;
         }

@@ -11,22 +11,26 @@
 #include "internal.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <utf8proc.h>
 
+/* Bounds against run-on text, far above any real issuer or name: where
+ * they end is read from the words (stops, punctuation, lexicons). */
 #define ISSUER_MAX_WORDS 30
 #define TITLE_MAX_BYTES 400
-#define LAW_NAME_MAX_WORDS 14
+#define LAW_NAME_MAX_WORDS 40
 
 typedef struct grammar {
     pcre2_code *ref, *date, *law;
     bool shared;       /* the built-in codes, compiled once per process */
     pcre2_match_data *md, *date_md, *law_md;
     struct vnp_internal *in; /* whose match context and limit count serve */
-    uint32_t g_type, g_num, g_year, g_sym, g_sym2, g_year2, g_psym;
+    uint32_t g_type, g_htype, g_num, g_year, g_sym, g_sym2, g_year2, g_psym;
     uint32_t g_d, g_m, g_y, g_m2, g_y2;
     uint32_t g_lnum, g_lyear, g_lsym;
 } grammar;
@@ -38,6 +42,7 @@ typedef struct scan_unit {
     size_t piece_count;
     size_t line;              /* the line when there are no pieces */
     vnp_role role;
+    bool header;              /* in the header: the document's own number is no citation */
     /* where the last mention was placed: mentions come in text order, so
      * columns are counted from there, not from the line start each time */
     size_t mark_offset, mark_column, mark_piece;
@@ -78,13 +83,58 @@ static void append_type_words(struct vnp_internal *in, strbuf *out)
     sb_puts(out, ")");
 }
 
-static pcre2_code *compile_grammar(struct vnp_internal *in, const char *name, bool with_types)
+/* The source line of byte `at` of the built pattern: the pattern is the
+ * source with @TYPES@ replaced, so offsets past a replacement shift by
+ * what it added. */
+static size_t source_line(const char *src, size_t len, const size_t *shift, size_t shifts,
+                          size_t at)
+{
+    size_t pos = at;
+    for (size_t k = shifts; k-- > 0;)
+        if (at >= shift[2 * k]) {
+            pos = at - shift[2 * k + 1];
+            break;
+        }
+    size_t line = 1;
+    for (size_t i = 0; i < pos && i < len; i++)
+        line += src[i] == '\n';
+    return line;
+}
+
+/* Why the pattern does not compile, as "reference.pcre:LINE: message". */
+static void explain_failure(const char *name, const char *src, size_t len, const strbuf *pat,
+                            const size_t *shift, size_t shifts, char *why, size_t cap)
+{
+    int err;
+    PCRE2_SIZE off = 0;
+    pcre2_code *c = pcre2_compile((PCRE2_SPTR)pat->data, pat->len,
+                                  PCRE2_EXTENDED | PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+    if (c || err == PCRE2_ERROR_HEAP_FAILED) { /* it compiles: memory ran out */
+        pcre2_code_free(c);
+        why[0] = '\0';
+        return;
+    }
+    PCRE2_UCHAR msg[160];
+    if (pcre2_get_error_message(err, msg, sizeof msg) < 0)
+        snprintf((char *)msg, sizeof msg, "error %d", err);
+    snprintf(why, cap, "%s:%zu: %s", name, source_line(src, len, shift, shifts, off),
+             (const char *)msg);
+}
+
+/* Compiles grammar file `name` (@TYPES@ put in when with_types); on
+ * failure *why says where and why, or is empty when memory ran out. */
+static pcre2_code *compile_grammar(struct vnp_internal *in, const char *name, bool with_types,
+                                   char *why, size_t cap)
 {
     size_t len;
     const char *src = grammar_text(in, name, &len);
-    if (!src)
+    why[0] = '\0';
+    if (!src) {
+        snprintf(why, cap, "%s: missing", name);
         return NULL;
+    }
     strbuf pat = {0};
+    size_t shift[8], shifts = 0; /* (pattern offset after a replacement, bytes it added) */
     for (const char *s = src, *end = src + len; s < end;) {
         const char *at = with_types ? strstr(s, "@TYPES@") : NULL;
         if (!at || at >= end) {
@@ -92,7 +142,14 @@ static pcre2_code *compile_grammar(struct vnp_internal *in, const char *name, bo
             break;
         }
         sb_append(&pat, s, (size_t)(at - s));
+        size_t before = pat.len;
         append_type_words(in, &pat);
+        if (shifts < 4) {
+            size_t added = (pat.len - before) - 7 + (shifts ? shift[2 * shifts - 1] : 0);
+            shift[2 * shifts] = pat.len;
+            shift[2 * shifts + 1] = added;
+            shifts++;
+        }
         s = at + 7;
     }
     int err;
@@ -101,6 +158,8 @@ static pcre2_code *compile_grammar(struct vnp_internal *in, const char *name, bo
                                                     PCRE2_EXTENDED | PCRE2_UTF | PCRE2_UCP |
                                                         PCRE2_NO_UTF_CHECK,
                                                     &err);
+    if (!code && !pat.failed && err != PCRE2_ERROR_NOMEMORY && err != PCRE2_ERROR_HEAP_FAILED)
+        explain_failure(name, src, len, &pat, shift, shifts, why, cap);
     sb_free(&pat);
     return code;
 }
@@ -129,25 +188,36 @@ static void grammar_free(grammar *g)
 static pcre2_code *builtin_ref, *builtin_date, *builtin_law;
 static pthread_mutex_t builtin_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Compiles the built-in codes unless done; a failure (out of memory) is
- * not remembered, so a later document tries again. */
-static bool compile_builtin(void)
+/* Compiles the three grammars; on failure none is kept and *why says
+ * which one failed where (empty when memory ran out). */
+static bool compile_all(struct vnp_internal *in, pcre2_code **r, pcre2_code **d, pcre2_code **l,
+                        char *why, size_t cap)
+{
+    *r = compile_grammar(in, "reference.pcre", true, why, cap);
+    *d = *r ? compile_grammar(in, "date.pcre", false, why, cap) : NULL;
+    *l = *d ? compile_grammar(in, "law_number.pcre", false, why, cap) : NULL;
+    if (*l)
+        return true;
+    pcre2_code_free(*r);
+    pcre2_code_free(*d);
+    *r = *d = NULL;
+    return false;
+}
+
+/* Compiles the built-in codes unless done; a failure is not remembered,
+ * so a later document tries again. */
+static bool compile_builtin(char *why, size_t cap)
 {
     pthread_mutex_lock(&builtin_lock);
-    if (!builtin_ref || !builtin_date || !builtin_law) {
+    why[0] = '\0';
+    if (!builtin_ref) {
         struct vnp_internal none;
         memset(&none, 0, sizeof none);
-        pcre2_code *r = compile_grammar(&none, "reference.pcre", true);
-        pcre2_code *d = compile_grammar(&none, "date.pcre", false);
-        pcre2_code *l = compile_grammar(&none, "law_number.pcre", false);
-        if (r && d && l) {
-            builtin_ref = r;
+        pcre2_code *r, *d, *l;
+        if (compile_all(&none, &r, &d, &l, why, cap)) {
             builtin_date = d;
             builtin_law = l;
-        } else {
-            pcre2_code_free(r);
-            pcre2_code_free(d);
-            pcre2_code_free(l);
+            builtin_ref = r;
         }
     }
     bool ok = builtin_ref != NULL;
@@ -155,20 +225,29 @@ static bool compile_builtin(void)
     return ok;
 }
 
-static bool grammar_load(struct vnp_internal *in, grammar *g)
+bool refs_grammar_check(char *why, size_t cap)
 {
+    return compile_builtin(why, cap);
+}
+
+static bool grammar_load(vnp_document *doc, grammar *g)
+{
+    struct vnp_internal *in = doc->internal;
+    char why[256];
     memset(g, 0, sizeof *g);
-    if (in->grammar_dir) {
-        g->ref = compile_grammar(in, "reference.pcre", true);
-        g->date = compile_grammar(in, "date.pcre", false);
-        g->law = compile_grammar(in, "law_number.pcre", false);
-    } else if (compile_builtin()) {
+    bool ok = in->grammar_dir ? compile_all(in, &g->ref, &g->date, &g->law, why, sizeof why)
+                              : compile_builtin(why, sizeof why);
+    if (ok && !in->grammar_dir) {
         g->ref = builtin_ref;
         g->date = builtin_date;
         g->law = builtin_law;
         g->shared = true;
-    } else {
-        vnp_alloc_failed = true; /* the built-in patterns are valid: memory ran out */
+    }
+    if (!ok) {
+        if (why[0])
+            diag_add(doc, VNP_SEV_ERROR, "grammar", 0, "%s", why);
+        else
+            vnp_alloc_failed = true;
         return false;
     }
     g->in = in;
@@ -181,6 +260,7 @@ static bool grammar_load(struct vnp_internal *in, grammar *g)
     g->g_lyear = group(g->law, "year");
     g->g_lsym = group(g->law, "sym");
     g->g_type = group(g->ref, "type");
+    g->g_htype = group(g->ref, "htype");
     g->g_num = group(g->ref, "num");
     g->g_year = group(g->ref, "year");
     g->g_sym = group(g->ref, "sym");
@@ -192,9 +272,16 @@ static bool grammar_load(struct vnp_internal *in, grammar *g)
     g->g_y = group(g->date, "y");
     g->g_m2 = group(g->date, "m2");
     g->g_y2 = group(g->date, "y2");
-    if (!g->md || !g->date_md || !g->law_md)
+    if (!g->md || !g->date_md || !g->law_md) {
         vnp_alloc_failed = true;
-    return g->md && g->date_md && g->law_md;
+        return false;
+    }
+    if (!g->g_type || !g->g_num || !g->g_d || !g->g_lnum) {
+        diag_add(doc, VNP_SEV_ERROR, "grammar", 0,
+                 "the reference grammars lack a group the extractor reads (type, num, d, num)");
+        return false;
+    }
+    return true;
 }
 
 /* ---- small text helpers ------------------------------------------------ */
@@ -232,14 +319,45 @@ static size_t skip_spaces(const char *s, size_t n, size_t i)
     return i;
 }
 
+/* A word ends at a space, a clause mark or a footnote marker ("tỉnh[1]"). */
 static size_t word_end(const char *s, size_t n, size_t i)
 {
-    while (i < n && s[i] != ' ' && !strchr(",;:()", s[i]))
+    while (i < n && s[i] != ' ' && !strchr(",;:()[]\"", s[i]))
         i++;
     /* a full stop ends a word only at the end of a sentence */
     while (i > 0 && s[i - 1] == '.')
         i--;
     return i;
+}
+
+/* Is the first word of s the word w, in any case ("CỦA" is "của")? */
+static bool word_is(const char *s, size_t n, const char *w)
+{
+    size_t e = word_end(s, n, 0);
+    char ks[64], kw[64];
+    return e && e < sizeof ks && match_key_into(s, e, ks, sizeof ks) &&
+           match_key_into(w, strlen(w), kw, sizeof kw) && strcmp(ks, kw) == 0;
+}
+
+static bool is_digit_at(const char *s, size_t n, size_t i) { return i < n && s[i] >= '0' && s[i] <= '9'; }
+
+/* The first letter in capitals ("nghị quyết" is written "Nghị quyết"). */
+static const char *capitalised(arena *a, const char *s, size_t n)
+{
+    size_t w;
+    int32_t cp = n ? utf8_decode(s, n, &w) : -1;
+    int32_t up = cp >= 0 ? utf8proc_toupper(cp) : cp;
+    if (up == cp)
+        return arena_strndup(a, s, n);
+    char head[4];
+    size_t hw = utf8_encode(up, head);
+    char *out = arena_alloc(a, hw + n - w + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, head, hw);
+    memcpy(out + hw, s + w, n - w);
+    out[hw + n - w] = '\0';
+    return out;
 }
 
 /* ---- symbols ---------------------------------------------------------- */
@@ -254,19 +372,25 @@ static bool is_issuer_code(struct vnp_internal *in, const char *s, size_t n)
     return lexicon_has_word(in, "issuers.tsv", s, n);
 }
 
-/* Party committees (TW, TU...) number their documents "57-NQ/TW". */
-static bool is_party_committee(const char *s, size_t n)
+/* Each part of a symbol that is an issuer code written in other capitals
+ * ("TTG" in a title set in capitals) takes the code's spelling, so that
+ * QĐ-TTG and QĐ-TTg are one document. */
+static void respell_codes(struct vnp_internal *in, char *s, size_t n)
 {
-    static const char *const committees[] = {"TW", "TU", "HU", "ĐU", "QU", "TƯ", NULL};
-    for (size_t i = 0; committees[i]; i++)
-        if (strlen(committees[i]) == n && memcmp(committees[i], s, n) == 0)
-            return true;
-    return false;
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && s[e] != '-' && s[e] != '/')
+            e++;
+        const char *code = e > i ? lexicon_word(in, "issuers.tsv", s + i, e - i) : NULL;
+        if (code && strlen(code) == e - i && memcmp(code, s + i, e - i) != 0)
+            memcpy(s + i, code, e - i);
+        i = e + 1;
+    }
 }
 
 /* Canonical symbol: no spaces around separators, every dash a hyphen, a
- * missing hyphen between type and issuer code put back (NQCP -> NQ-CP), a
- * Party committee's document in its own pattern (NQ-TU -> NQ/TU). */
+ * missing hyphen between type and issuer code put back (NQCP -> NQ-CP),
+ * issuer codes in their own capitals. */
 static void canonical_symbol(struct vnp_internal *in, span raw, strbuf *out)
 {
     for (size_t i = 0; i < raw.n;) {
@@ -297,11 +421,7 @@ static void canonical_symbol(struct vnp_internal *in, span raw, strbuf *out)
             }
         return;
     }
-    char *dash = memchr(s, '-', n);
-    if (dash && !memchr(s, '/', n) && !memchr(dash + 1, '-', n - (size_t)(dash + 1 - s)) &&
-        is_type_code(in, s, (size_t)(dash - s)) &&
-        is_party_committee(dash + 1, n - (size_t)(dash + 1 - s)))
-        *dash = '/';
+    respell_codes(in, s, n);
 }
 
 /* ---- dates, issuers, titles ------------------------------------------- */
@@ -344,24 +464,40 @@ static bool is_type_word_at(struct vnp_internal *in, const char *s, size_t n)
 }
 
 /* "và" joins two bodies ("Bộ Chính trị và Ban Bí thư") or two words of one
- * name ("sắp xếp ... và xây dựng"), but before a type word or "các" it
- * starts the next item of a list: the issuer ended before it. */
+ * name ("sắp xếp ... và xây dựng"), but before a type word, "các" or "số"
+ * it starts the next item of a list: the issuer ended before it. */
 static bool list_conjunction(struct vnp_internal *in, const char *s, size_t n)
 {
-    if (n < 4 || strncmp(s, "và ", 4) != 0)
+    if (!word_is(s, n, "và"))
         return false;
-    size_t k = skip_spaces(s, n, 4);
+    size_t k = skip_spaces(s, n, word_end(s, n, 0));
     return k >= n || strchr(",;:().", s[k]) || is_type_word_at(in, s + k, n - k) ||
-           starts_with_ci(s + k, n - k, "các ") || starts_with_ci(s + k, n - k, "những ");
+           word_is(s + k, n - k, "các") || word_is(s + k, n - k, "những") ||
+           (word_is(s + k, n - k, "số") && is_digit_at(s, n, skip_spaces(s, n, word_end(s, n, k))));
 }
 
+/* The words that end an issuer: the start of the cited document's
+ * subject (issuer_stops.tsv: "về", "quy định", "Thành lập", ... in any
+ * case), a type word, the next item of a list. */
 static bool stops_issuer(struct vnp_internal *in, const char *s, size_t n)
 {
     return lexicon_prefix(in, "issuer_stops.tsv", s, n, NULL) || is_type_word_at(in, s, n) ||
            list_conjunction(in, s, n);
 }
 
-/* "của <issuer>" right after the mention (and its date). */
+/* A typographic quote opens the cited document's title: “VỀ ...”. */
+static bool starts_with_quote(const char *s, size_t n)
+{
+    return n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+           ((unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x98);
+}
+
+/* "của <issuer>" right after the mention (and its date). An issuing body
+ * of issuing_bodies.tsv is taken whole, commas included ("Bộ Văn hóa,
+ * Thể thao và Du lịch"); otherwise a comma ends the issuer. A title is
+ * followed by its body ("Bộ trưởng Bộ Y tế"), but a second body straight
+ * after a first one starts other text (a heading that follows a title set
+ * in capitals: "... CỦA BỘ TÀI CHÍNH ỦY BAN NHÂN DÂN ..."). */
 static size_t read_issuer(vnp_document *doc, const scan_unit *u, size_t i, vnp_reference *r)
 {
     struct vnp_internal *in = doc->internal;
@@ -369,11 +505,25 @@ static size_t read_issuer(vnp_document *doc, const scan_unit *u, size_t i, vnp_r
     size_t n = u->len, k = skip_spaces(s, n, i);
     if (k < n && s[k] == ',')
         k = skip_spaces(s, n, k + 1);
-    if (n - k < 5 || strncmp(s + k, "của ", 5) != 0)
+    if (k >= n || !word_is(s + k, n - k, "của"))
         return i;
-    size_t start = skip_spaces(s, n, k + 5), end = start;
+    size_t start = skip_spaces(s, n, word_end(s, n, k)), end = start;
+    bool after_body = false;
     for (size_t w = start, words = 0; w < n && words < ISSUER_MAX_WORDS; words++) {
-        if (strchr(",;:().", s[w]) || (words > 0 && stops_issuer(in, s + w, n - w)))
+        size_t body = 0;
+        const char *kind = lexicon_prefix(in, "issuing_bodies.tsv", s + w, n - w, &body);
+        if (kind && body && after_body && strcmp(kind, "body") == 0 && w == end + 1)
+            break;
+        after_body = kind && body && strcmp(kind, "body") == 0;
+        if (kind && body) {
+            end = w + body;
+            while (end > w && strchr(",;:. ", s[end - 1]))
+                end--;
+            w = skip_spaces(s, n, end);
+            continue;
+        }
+        if (strchr(",;:().[\"", s[w]) || starts_with_quote(s + w, n - w) ||
+            (words > 0 && stops_issuer(in, s + w, n - w)))
             break;
         size_t e = word_end(s, n, w);
         if (e == w)
@@ -409,15 +559,21 @@ static void read_title(vnp_document *doc, const scan_unit *u, size_t i, vnp_refe
 
 /* ---- one mention -------------------------------------------------------- */
 
-/* The type word as the lexicon spells it ("NGHỊ QUYẾT" is "Nghị quyết"),
- * and its code, NULL for types without one. */
+/* The type word as written, first letter in capitals, and its code (NULL
+ * for types without one). A compound type gives its head word, the code
+ * of the whole: "Thông tư liên tịch" is a "Thông tư" coded TTLT. */
 static const char *type_word(vnp_document *doc, span t, const char **code)
 {
     struct vnp_internal *in = doc->internal;
     const char *c = lexicon_lookup(in, "doctypes.tsv", t.s, t.n);
-    const char *word = lexicon_word(in, "doctypes.tsv", t.s, t.n);
     *code = c && strcmp(c, "-") != 0 ? c : NULL;
-    return word ? word : arena_strndup(&in->mem, t.s, t.n);
+    size_t head = t.n;
+    for (size_t k = 1; k < t.n; k++)
+        if (t.s[k] == ' ' && lexicon_lookup(in, "doctypes.tsv", t.s, k)) {
+            head = k;
+            break;
+        }
+    return capitalised(&in->mem, t.s, head);
 }
 
 static void set_symbol(vnp_document *doc, vnp_reference *r, span raw)
@@ -437,11 +593,9 @@ static void set_symbol(vnp_document *doc, vnp_reference *r, span raw)
     sb_free(&canon);
 }
 
-static vnp_reference *new_reference(vnp_document *doc, vec *out, const scan_unit *u, size_t at)
+/* The source line of a byte of the unit's text, and its column. */
+static void place_at(const scan_unit *u, size_t at, size_t *line, size_t *column)
 {
-    vnp_reference *r = vec_push(&doc->internal->mem, out);
-    if (!r)
-        return NULL;
     scan_unit *m = (scan_unit *)u; /* the position mark is scratch state */
     if (m->mark_column == 0 || at < m->mark_offset) {
         m->mark_offset = 0;
@@ -457,50 +611,46 @@ static vnp_reference *new_reference(vnp_document *doc, vec *out, const scan_unit
         piece++;
     }
     m->mark_piece = piece;
-    r->line = piece ? u->pieces[piece - 1].line : u->line;
+    *line = piece ? u->pieces[piece - 1].line : u->line;
     for (size_t k = m->mark_offset; k < at; k++)
         m->mark_column += ((unsigned char)u->text[k] & 0xC0) != 0x80;
     m->mark_offset = at;
-    r->column = m->mark_column;
+    *column = m->mark_column;
+}
+
+static vnp_reference *new_reference(vnp_document *doc, vec *out, const scan_unit *u, size_t at)
+{
+    vnp_reference *r = vec_push(&doc->internal->mem, out);
+    if (!r)
+        return NULL;
+    place_at(u, at, &r->line, &r->column);
     r->role = u->role;
     return r;
 }
 
-/* Reads date, issuer and title after the mention; sets the text. */
-static void finish_mention(vnp_document *doc, grammar *g, const scan_unit *u, size_t start,
-                           size_t end, vnp_reference *r)
+/* Reads the date after the mention, then the issuer and a date after it
+ * ("... của Thủ tướng Chính phủ ngày 05/6/2023"), then the title; sets
+ * the text; returns where the mention's text ends. */
+static size_t finish_mention(vnp_document *doc, grammar *g, const scan_unit *u, size_t start,
+                             size_t end, vnp_reference *r, bool with_issuer)
 {
-    r->text = arena_strndup(&doc->internal->mem, u->text + start, end - start);
     size_t after = read_date(doc, g, u, end, r);
-    if (after != end)
-        r->text = arena_strndup(&doc->internal->mem, u->text + start, after - start);
-    size_t after_issuer = read_issuer(doc, u, after, r);
-    read_title(doc, u, after_issuer, r);
+    size_t tail = after;
+    if (with_issuer) {
+        tail = read_issuer(doc, u, after, r);
+        if (after == end && tail != after)
+            tail = read_date(doc, g, u, tail, r);
+    }
+    r->text = arena_strndup(&doc->internal->mem, u->text + start, after - start);
+    read_title(doc, u, tail, r);
+    return after;
 }
 
-/* "190/2025/QH15 QH15 ngày ...": a symbol written twice is read once; the
- * mention's text keeps both, as written. */
-static size_t skip_repeated(const scan_unit *u, size_t end, span sym)
+/* Number, year and symbol of a match of reference.pcre. */
+static span read_number(vnp_document *doc, grammar *g, const scan_unit *u, vnp_reference *r)
 {
-    size_t k = skip_spaces(u->text, u->len, end);
-    if (sym.s && k > end && u->len - k >= sym.n && memcmp(u->text + k, sym.s, sym.n) == 0 &&
-        (k + sym.n == u->len || u->text[k + sym.n] == ' ' || u->text[k + sym.n] == ','))
-        return k + sym.n;
-    return end;
-}
-
-static size_t read_mention(vnp_document *doc, grammar *g, const scan_unit *u, vec *out)
-{
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(g->md);
-    vnp_reference *r = new_reference(doc, out, u, ov[0]);
-    if (!r)
-        return u->len;
-    arena *a = &doc->internal->mem;
-    const char *code = NULL;
-    r->type = type_word(doc, get_group(g->md, u->text, g->g_type), &code);
-    r->type_code = code;
     span num = get_group(g->md, u->text, g->g_num);
-    r->number = arena_strndup(a, num.s, num.n);
+    r->number = arena_strndup(&doc->internal->mem, num.s, num.n);
     span year = get_group(g->md, u->text, g->g_year);
     if (!year.s)
         year = get_group(g->md, u->text, g->g_year2);
@@ -512,60 +662,192 @@ static size_t read_mention(vnp_document *doc, grammar *g, const scan_unit *u, ve
         sym = get_group(g->md, u->text, g->g_sym2);
     if (sym.s)
         set_symbol(doc, r, sym);
-    size_t end = skip_repeated(u, ov[1], sym);
-    finish_mention(doc, g, u, ov[0], end, r);
-    return end;
+    return sym;
+}
+
+/* ---- lists ------------------------------------------------------------ */
+
+/* What an elliptical item ("các Công điện: số 7/CĐ-UBND, số 8/CĐ-UBND")
+ * takes its type from: the head of the list, or the mention before it in
+ * the same sentence. */
+typedef struct list_state {
+    span type;        /* the head type as written; type.s NULL: no list */
+    size_t from;      /* where the last item or head ended */
+} list_state;
+
+/* Does a sentence end between from and to? */
+static bool sentence_ends(const char *s, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        if (s[k] == '.' && (k + 1 == to || s[k + 1] == ' ') && !(k > 0 && s[k - 1] >= '0' && s[k - 1] <= '9'))
+            return true;
+    return false;
+}
+
+/* An item fits the list when its symbol's type code, if it has one, is the
+ * head type's code: "số 12/QĐ-TTg" is no item of a list of Nghị định. */
+static bool item_fits(struct vnp_internal *in, const char *code, const vnp_reference *r)
+{
+    if (!r->symbol || !code)
+        return true;
+    size_t n = strcspn(r->symbol, "-/");
+    if (!strpbrk(r->symbol, "-/") || !is_type_code(in, r->symbol, n))
+        return true;
+    return strlen(code) == n && strncmp(code, r->symbol, n) == 0;
 }
 
 /* ---- laws cited by name ---------------------------------------------- */
 
-static bool law_name_stop(struct vnp_internal *in, const char *s, size_t n)
+/* The words that name a law, an ordinance or the constitution. */
+static const char *const law_words[] = {"Bộ luật", "BỘ LUẬT", "Luật", "LUẬT", "Pháp lệnh",
+                                        "PHÁP LỆNH", "Hiến pháp", "HIẾN PHÁP", NULL};
+
+/* The law word at s[i] (at a word start), its length, or 0. */
+static size_t law_word_at(const char *s, size_t n, size_t i)
 {
-    static const char *const stops[] = {"được", "số", "ngày", "của", "đã", "theo", "để", "thì",
-                                        "có", "với", "trong", "khi", "là", "này", "các", "tại",
-                                        "nhằm", "hoặc", "đến", "về", "sửa", "trên", "hiện",
-                                        NULL};
-    size_t e = word_end(s, n, 0);
-    for (size_t k = 0; stops[k]; k++)
-        if (strlen(stops[k]) == e && memcmp(stops[k], s, e) == 0)
-            return true;
-    return list_conjunction(in, s, n) || is_type_word_at(in, s, n);
+    if (i > 0 && s[i - 1] != ' ' && !strchr("(\"“,;:", s[i - 1]))
+        return 0;
+    for (size_t k = 0; law_words[k]; k++) {
+        size_t w = strlen(law_words[k]);
+        if (n - i > w && memcmp(s + i, law_words[k], w) == 0 && (s[i + w] == ' ' || strchr(",;.:)", s[i + w])))
+            return w;
+    }
+    return 0;
 }
 
-/* "Luật <Name> [năm YYYY]": returns the end of the name, or 0. A name may
- * hold commas and "và" ("Luật Khoa học, công nghệ và đổi mới sáng tạo");
- * a comma before a capital, a type word or a stop word ends it. */
+static size_t next_law_word(const char *s, size_t n, size_t from)
+{
+    for (size_t i = from; i < n; i++)
+        if (((unsigned char)s[i] == 'L' || (unsigned char)s[i] == 0xC6 || s[i] == 'B' ||
+             s[i] == 'P' || s[i] == 'H') && law_word_at(s, n, i))
+            return i;
+    return n;
+}
+
+/* Has a law's name ended at s? `first`: s is its first word. */
+static bool law_name_stop(struct vnp_internal *in, const char *s, size_t n, bool first)
+{
+    const char *v = lexicon_prefix(in, "law_name_stops.tsv", s, n, NULL);
+    return (v && (strcmp(v, "stop") == 0 || (first && strstr(v, "first")))) ||
+           lexicon_prefix(in, "issuer_stops.tsv", s, n, NULL) || list_conjunction(in, s, n) ||
+           is_type_word_at(in, s, n) || law_word_at(s, n, 0) || is_digit_at(s, n, 0);
+}
+
+/* "Luật Khoa học, Công nghệ và Đổi mới sáng tạo số 93/2025/QH15": after a
+ * comma, capitalised words that run to the law's number or date, with no
+ * other document named on the way, are the rest of the name. */
+static bool numbered_tail(struct vnp_internal *in, const char *s, size_t n, size_t k)
+{
+    for (size_t words = 0; k < n && words < 12; words++) {
+        if (s[k] == ',' && is_vn_lower_start(s + skip_spaces(s, n, k + 1), n - skip_spaces(s, n, k + 1)))
+            k = skip_spaces(s, n, k + 1); /* "..., cứu hộ": a lower-case word goes on */
+        if (strchr(",;:()[]\t\"", s[k]) || law_word_at(s, n, k) || is_type_word_at(in, s + k, n - k))
+            return false;
+        if (word_is(s + k, n - k, "số") || word_is(s + k, n - k, "ngày"))
+            return words > 0 && is_digit_at(s, n, skip_spaces(s, n, word_end(s, n, k)));
+        if (law_name_stop(in, s + k, n - k, false))
+            return false;
+        k = skip_spaces(s, n, word_end(s, n, k));
+    }
+    return false;
+}
+
+/* A word that would end a name, followed by the law's number with only
+ * words between ("Pháp lệnh Ưu đãi người có công với cách mạng số
+ * 02/2020/UBTVQH14"): the number shows the name runs on to it. */
+static bool runs_to_number(struct vnp_internal *in, const char *s, size_t n, size_t k)
+{
+    for (size_t words = 0; k < n && words < 12; words++) {
+        if (s[k] == ',' && is_vn_lower_start(s + skip_spaces(s, n, k + 1), n - skip_spaces(s, n, k + 1)))
+            k = skip_spaces(s, n, k + 1);
+        if (strchr(",;:()[]\t\"", s[k]) || law_word_at(s, n, k) || is_type_word_at(in, s + k, n - k) ||
+            word_is(s + k, n - k, "ngày") || word_is(s + k, n - k, "năm") || word_is(s + k, n - k, "và"))
+            return false;
+        if (word_is(s + k, n - k, "số")) {
+            size_t d = skip_spaces(s, n, word_end(s, n, k)), e = d;
+            while (e < n && s[e] >= '0' && s[e] <= '9')
+                e++;
+            return e > d && e + 5 < n && s[e] == '/' && s[e + 1] >= '1' && s[e + 1] <= '2' && s[e + 5] == '/';
+        }
+        k = skip_spaces(s, n, word_end(s, n, k));
+    }
+    return false;
+}
+
+/* A comma inside a name: before a lower-case word that goes on with it
+ * ("Luật Phòng, chống tham nhũng"), or between two abbreviations
+ * ("Luật KH, CN&ĐMST"). */
+static bool comma_in_name(struct vnp_internal *in, const char *s, size_t n, size_t prev,
+                          size_t comma)
+{
+    size_t k = skip_spaces(s, n, comma + 1);
+    if (k >= n)
+        return false;
+    if (is_vn_lower_start(s + k, n - k))
+        return !law_name_stop(in, s + k, n - k, false);
+    size_t e = word_end(s, n, k);
+    if (is_vn_upper_text(s + prev, comma - prev) && comma - prev <= 6 &&
+        is_vn_upper_text(s + k, e - k) && !law_word_at(s, n, k))
+        return true;
+    return numbered_tail(in, s, n, k);
+}
+
+/* The end of a law's name starting at s[i]: the name runs until evidence
+ * that it has ended (a stop word such as "số", "ngày", "năm", "của", a
+ * verb of the subject, punctuation, "và" before another document, a year),
+ * and a name of law_names.tsv is taken whole. Returns i when there is no
+ * name. */
 static size_t law_name_end(struct vnp_internal *in, const char *s, size_t n, size_t i)
 {
-    size_t end = 0;
-    for (size_t w = i, words = 0; w < n && words < LAW_NAME_MAX_WORDS; words++) {
+    size_t known = 0;
+    if (lexicon_prefix(in, "law_names.tsv", s + i, n - i, &known) && known) {
+        while (known && strchr(",;:.", s[i + known - 1]))
+            known--;
+        i += known;
+    }
+    if (!known && skip_spaces(s, n, i) < n && s[skip_spaces(s, n, i)] == ',')
+        return i; /* "Hiến pháp, luật pháp": no name */
+    size_t end = i, prev = i, before_and = 0;
+    for (size_t w = skip_spaces(s, n, i), words = 0; w < n && words < LAW_NAME_MAX_WORDS; words++) {
         if (s[w] == ',') {
-            size_t k = skip_spaces(s, n, w + 1);
-            if (k >= n || !is_vn_lower_start(s + k, n - k) || law_name_stop(in, s + k, n - k))
+            if (!comma_in_name(in, s, n, prev, w))
                 break;
-            w = k;
+            w = skip_spaces(s, n, w + 1);
         }
-        if (strchr(",;:()\t", s[w]) || (words > 0 && law_name_stop(in, s + w, n - w)))
+        if (strchr(",;:()[]\t\"", s[w]) ||
+            ((words > 0 || known) && law_name_stop(in, s + w, n - w, false) &&
+             (word_is(s + w, n - w, "số") || !runs_to_number(in, s, n, w))))
             break;
         size_t e = word_end(s, n, w);
         if (e == w)
             break;
+        before_and = word_is(s + w, n - w, "và") ? end : 0;
+        prev = w;
         end = e;
         w = skip_spaces(s, n, e);
     }
-    return end;
+    return before_and ? before_and : end; /* a name does not end in "và" */
 }
 
-/* "Thư viện Pháp Luật", "Pháp luật": a capital word before "Luật" makes it
- * part of another name, not the citation of a law. */
-static bool inside_name(const char *s, size_t at)
+/* "Thư viện Pháp Luật", "pháp luật", "Đại học Luật": a word before "Luật"
+ * that makes it part of another name. */
+static bool inside_name(struct vnp_internal *in, const char *s, size_t at)
 {
     if (at < 2 || s[at - 1] != ' ')
         return false;
     size_t k = at - 1;
     while (k > 0 && s[k - 1] != ' ')
         k--;
-    return !is_vn_lower_start(s + k, at - 1 - k) && !strchr(",;:(\"", s[at - 2]) &&
+    const char *v = lexicon_prefix(in, "law_name_stops.tsv", s + k, at - 1 - k, NULL);
+    if (v && strstr(v, "before")) /* "pháp luật", "kỷ luật", "Đại học Luật" */
+        return true;
+    /* a capital that starts a sentence ("Theo Luật ...") says nothing */
+    size_t before = k;
+    while (before > 0 && s[before - 1] == ' ')
+        before--;
+    bool sentence_start = before == 0 || strchr(".:;-+*•–)", s[before - 1]);
+    return !sentence_start && !is_vn_lower_start(s + k, at - 1 - k) &&
+           !is_vn_upper_text(s + k, at - 1 - k) && !strchr(",;:(\"", s[at - 2]) &&
            !(s[k] >= '0' && s[k] <= '9');
 }
 
@@ -583,43 +865,381 @@ static size_t read_law_number(vnp_document *doc, grammar *g, const scan_unit *u,
     return pcre2_get_ovector_pointer(g->law_md)[1];
 }
 
-static void scan_laws(vnp_document *doc, grammar *g, const scan_unit *u, vec *out)
+/* A bare year after a law's name ("Luật Ngân sách nhà nước 2015", "Hiến
+ * pháp năm 2013") stays in the mention's text; it is no date. */
+static size_t skip_law_year(const char *s, size_t n, size_t end)
+{
+    size_t k = skip_spaces(s, n, end);
+    if (k < n && word_is(s + k, n - k, "năm"))
+        k = skip_spaces(s, n, word_end(s, n, k));
+    size_t e = k;
+    while (e < n && s[e] >= '0' && s[e] <= '9')
+        e++;
+    bool year = e - k == 4 && (s[k] == '1' || s[k] == '2') && (e == n || !strchr("/-.", s[e]) || e + 1 == n || s[e + 1] == ' ');
+    return year ? e : end;
+}
+
+/* One law of a list named by an amending law; returns its end, or i. */
+static size_t amended_law(vnp_document *doc, grammar *g, const scan_unit *u, size_t i,
+                          vnp_reference *r, size_t *numbered)
+{
+    size_t w = law_word_at(u->text, u->len, i);
+    if (!w)
+        return i;
+    size_t name = skip_spaces(u->text, u->len, i + w);
+    size_t end = law_name_end(doc->internal, u->text, u->len, name);
+    if (end == name)
+        return i;
+    size_t after = read_law_number(doc, g, u, end, r);
+    *numbered += after != end;
+    return after;
+}
+
+/* "Luật sửa đổi, bổ sung một số điều của Luật A số .., Luật B và Luật C":
+ * one mention, the amending law. The number it carries is its own when it
+ * names one law ("... của Luật Bảo hiểm y tế số 46/2014/QH13"); with
+ * several, the numbers are the amended laws'. Returns the end of the name,
+ * or 0 when s[name] does not start an amending law. */
+static size_t amending_law(vnp_document *doc, grammar *g, const scan_unit *u, size_t name,
+                           vnp_reference *r)
 {
     const char *s = u->text;
     size_t n = u->len;
-    for (const char *hit = s; (hit = strstr(hit, "Luật ")) != NULL && (size_t)(hit - s) < n;
-         hit += strlen("Luật ")) {
-        size_t at = (size_t)(hit - s), name = at + strlen("Luật ");
-        bool boundary = at == 0 || s[at - 1] == ' ' || s[at - 1] == '(' || s[at - 1] == '"';
-        if (!boundary || inside_name(s, at) || name >= n || is_vn_lower_start(s + name, n - name) ||
-            (s[name] >= '0' && s[name] <= '9'))
-            continue;
-        size_t end = law_name_end(doc->internal, s, n, name);
-        if (!end)
-            continue;
-        vnp_reference *r = new_reference(doc, out, u, at);
-        if (!r)
-            return;
-        r->type = "Luật";
-        r->title = arena_strndup(&doc->internal->mem, s + name, end - name);
-        size_t after = read_law_number(doc, g, u, end, r);
-        finish_mention(doc, g, u, at, after, r);
-        r->title = arena_strndup(&doc->internal->mem, s + name, end - name);
+    if (!word_is(s + name, n - name, "sửa"))
+        return 0;
+    size_t k = name, of = 0;
+    for (size_t words = 0; k < n && words < 12 && !of; words++) {
+        if (words > 0 && law_word_at(s, n, k)) { /* "... một số điều Luật X" */
+            of = k;
+            break;
+        }
+        if (word_is(s + k, n - k, "của"))
+            of = skip_spaces(s, n, word_end(s, n, k));
+        k = skip_spaces(s, n, word_end(s, n, k));
+        if (k < n && s[k] == ',')
+            k = skip_spaces(s, n, k + 1);
     }
+    if (!of)
+        return 0;
+    vnp_reference inner = {0};
+    size_t laws = 0, numbered = 0, end = of;
+    for (size_t at = of;;) {
+        size_t e = amended_law(doc, g, u, at, &inner, &numbered);
+        if (e == at)
+            break;
+        laws++;
+        end = e;
+        at = skip_spaces(s, n, e);
+        if (at < n && s[at] == ',')
+            at = skip_spaces(s, n, at + 1);
+        else if (word_is(s + at, n - at, "và"))
+            at = skip_spaces(s, n, word_end(s, n, at));
+        else
+            break;
+    }
+    if (!laws)
+        return 0;
+    if (laws == 1 && numbered == 1) {
+        r->number = inner.number;
+        r->year = inner.year;
+        r->symbol = inner.symbol;
+        r->symbol_raw = inner.symbol_raw;
+    }
+    return end;
 }
 
+/* The start of the word before s[at], or at when there is none. */
+static size_t previous_word(const char *s, size_t at)
+{
+    size_t b = at;
+    while (b > 0 && s[b - 1] == ' ')
+        b--;
+    if (b == at && b > 0)
+        return at;
+    size_t k = b;
+    while (k > 0 && s[k - 1] != ' ')
+        k--;
+    return k < b ? k : at;
+}
+
+/* A law not in force yet: "dự thảo Luật ...", "dự án Luật ...", "Luật
+ * Quy hoạch (sửa đổi)". */
+static bool draft_law(const char *s, size_t n, size_t at, size_t end)
+{
+    size_t k = skip_spaces(s, n, end);
+    if (k < n && s[k] == '(' && starts_with_ci(s + k + 1, n - k - 1, "sửa đổi)"))
+        return true;
+    size_t second = previous_word(s, at), first = previous_word(s, second);
+    return second < at && first < second && word_is(s + first, second - first, "dự") &&
+           (word_is(s + second, at - second, "thảo") || word_is(s + second, at - second, "án"));
+}
+
+/* A law, code, ordinance or the constitution cited by name at s[at];
+ * returns the end of its text, or 0 when there is none. */
+static size_t read_law(vnp_document *doc, grammar *g, const scan_unit *u, size_t at, vec *out)
+{
+    const char *s = u->text;
+    size_t n = u->len, w = law_word_at(s, n, at);
+    size_t name = skip_spaces(s, n, at + w);
+    bool constitution = starts_with_ci(s + at, n - at, "Hiến pháp");
+    if (inside_name(doc->internal, s, at))
+        return 0;
+    vnp_reference probe = {0};
+    size_t end = amending_law(doc, g, u, name, &probe);
+    if (!end && name < n && is_vn_lower_start(s + name, n - name) && !constitution &&
+        law_name_stop(doc->internal, s + name, n - name, true))
+        return 0;
+    if (!end && constitution && law_name_stop(doc->internal, s + name, n - name, true))
+        end = name; /* "Hiến pháp năm 2013": no name */
+    else if (!end)
+        end = law_name_end(doc->internal, s, n, name);
+    if ((end == name && !constitution) || draft_law(s, n, at, end))
+        return 0;
+    if (end == name)
+        end = at + w;
+    vnp_reference *r = new_reference(doc, out, u, at);
+    if (!r)
+        return n;
+    r->type = capitalised(&doc->internal->mem, s + at, w);
+    r->number = probe.number;
+    r->year = probe.year;
+    r->symbol = probe.symbol;
+    r->symbol_raw = probe.symbol_raw;
+    if (end > name)
+        r->title = arena_strndup(&doc->internal->mem, s + name, end - name);
+    size_t after = r->number ? end : read_law_number(doc, g, u, end, r);
+    after = skip_law_year(s, n, after);
+    const char *title = r->title;
+    size_t text_end = finish_mention(doc, g, u, at, after, r, true);
+    r->title = title;
+    return text_end;
+}
 /* ---- scanning ----------------------------------------------------------- */
 
+/* The scan of one unit: mentions come in text order; one that starts
+ * inside the text of the mention before it ("pháp luật số 64/2025/QH15"
+ * inside "Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15", the
+ * laws an amending law names) is part of it, not a mention of its own. */
+typedef struct unit_scan {
+    vnp_document *doc;
+    grammar *g;
+    const scan_unit *u;
+    vec *out;
+    size_t covered; /* end of the text of the last mention */
+    list_state list;
+} unit_scan;
+
+/* The header cites other documents in its title ("... TRIỂN KHAI QUYẾT
+ * ĐỊNH SỐ 06/QĐ-TTG ..."); its own number is no citation. */
+static bool own_number(const vnp_document *doc, const vnp_reference *r)
+{
+    return doc->number && r->number && strcmp(doc->number, r->number) == 0 &&
+           (!doc->symbol || !r->symbol || strcmp(doc->symbol, r->symbol) == 0);
+}
+
+static void drop_last(vec *out) { out->count--; }
+
+/* A match of the typed branch of reference.pcre; returns where to go on. */
+static size_t typed_mention(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
+{
+    grammar *g = sc->g;
+    span t = get_group(g->md, sc->u->text, g->g_type);
+    vnp_reference *r = new_reference(sc->doc, sc->out, sc->u, start);
+    if (!r)
+        return sc->u->len;
+    const char *code = NULL;
+    r->type = type_word(sc->doc, t, &code);
+    r->type_code = code;
+    read_number(sc->doc, g, sc->u, r);
+    size_t text_end = finish_mention(sc->doc, g, sc->u, start, end, r, true);
+    if (sc->u->header && own_number(sc->doc, r)) {
+        drop_last(sc->out);
+        return end;
+    }
+    sc->covered = text_end;
+    sc->list.type = t;
+    sc->list.from = text_end;
+    return text_end;
+}
+
+/* A match of the item branch ("số 8/CĐ-UBND" after a list head or a
+ * mention of the same sentence): a mention of the head's type, without an
+ * issuer of its own. */
+static size_t list_item(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
+{
+    const scan_unit *u = sc->u;
+    if (!sc->list.type.s || sentence_ends(u->text, sc->list.from, start))
+        return end;
+    vnp_reference *r = new_reference(sc->doc, sc->out, u, start);
+    if (!r)
+        return u->len;
+    const char *code = NULL;
+    r->type = type_word(sc->doc, sc->list.type, &code);
+    r->type_code = code;
+    read_number(sc->doc, sc->g, u, r);
+    if (!item_fits(sc->doc->internal, code, r)) {
+        drop_last(sc->out);
+        return end;
+    }
+    size_t text_end = finish_mention(sc->doc, sc->g, u, start, end, r, false);
+    sc->covered = text_end;
+    sc->list.from = text_end;
+    return text_end;
+}
+
+static size_t grammar_match(unit_scan *sc)
+{
+    grammar *g = sc->g;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(g->md);
+    PCRE2_SIZE start = ov[0], end = ov[1];
+    span head = get_group(g->md, sc->u->text, g->g_htype);
+    if (head.s) { /* "các Quyết định ...": the items that follow are of this type */
+        sc->list.type = head;
+        sc->list.from = end;
+        return (size_t)(head.s - sc->u->text); /* "các Công điện số 215/...": typed too */
+    }
+    if (get_group(g->md, sc->u->text, g->g_type).s)
+        return typed_mention(sc, start, end);
+    return list_item(sc, start, end);
+}
+
+static int match_from(unit_scan *sc, size_t at)
+{
+    if (at >= sc->u->len)
+        return 0;
+    return rx_pcre2_match(sc->g->in, sc->g->ref, sc->u->text, sc->u->len, at, 0, sc->g->md);
+}
+
+/* The grammar's matches and the laws cited by name, merged in text order:
+ * at one place the law reader wins (it reads the name). */
 static void scan_unit_text(vnp_document *doc, grammar *g, const scan_unit *u, vec *out)
 {
-    for (size_t at = 0; at < u->len;) {
-        int rc = rx_pcre2_match(g->in, g->ref, u->text, u->len, at, 0, g->md);
+    unit_scan sc = {doc, g, u, out, 0, {{NULL, 0}, 0}};
+    const char *s = u->text;
+    size_t n = u->len;
+    size_t law = next_law_word(s, n, 0);
+    int rc = match_from(&sc, 0);
+    for (;;) {
+        size_t found = rc > 0 ? pcre2_get_ovector_pointer(g->md)[0] : n;
+        if (law < n && law <= found) {
+            if (law >= sc.covered) {
+                size_t end = read_law(doc, g, u, law, out);
+                sc.covered = end > sc.covered ? end : sc.covered;
+            }
+            law = next_law_word(s, n, word_end(s, n, law) + 1);
+            if (rc > 0 && found < sc.covered)
+                rc = match_from(&sc, sc.covered);
+            continue;
+        }
         if (rc <= 0)
             break;
-        at = read_mention(doc, g, u, out);
+        if (found < sc.covered) {
+            rc = match_from(&sc, sc.covered);
+            continue;
+        }
+        size_t next = grammar_match(&sc);
+        rc = match_from(&sc, next > found ? next : found + 1);
     }
-    scan_laws(doc, g, u, out); /* the final sort puts them in text order */
 }
+
+/* ---- where the lines of a cell start --------------------------------- */
+
+/* The index in in->lines of source line `no`. */
+static size_t line_index(const struct vnp_internal *in, size_t no)
+{
+    if (no >= 1 && no <= in->line_count && in->lines[no - 1].no == no)
+        return no - 1;
+    size_t lo = 0, hi = in->line_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (in->lines[mid].no < no)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* A block cell joins several source lines with spaces: the piece of text
+ * [from, to) that starts on line `no` is walked against those lines, non-
+ * space byte by byte, and each line that starts inside it gets a piece, so
+ * a mention gets the line it stands on. Stops at the first difference. */
+static void split_piece(const struct vnp_internal *in, const char *text, size_t from, size_t to,
+                        size_t no, vec *pieces, arena *a)
+{
+    line_piece *first = vec_push(a, pieces);
+    if (!first)
+        return;
+    first->offset = from;
+    first->line = no;
+    size_t li = line_index(in, no);
+    if (li >= in->line_count || (in->lines[li].flags & LINE_CELLS))
+        return;
+    size_t p = from;
+    for (bool started = false; li < in->line_count && p < to; li++) {
+        const src_line *ln = &in->lines[li];
+        if (ln->flags & LINE_PIPE)
+            return;
+        size_t k = 0;
+        while (k < ln->len && ln->text[k] == ' ')
+            k++;
+        if (k == ln->len)
+            continue;
+        while (p < to && text[p] == ' ')
+            p++;
+        if (started && p < to) {
+            line_piece *lp = vec_push(a, pieces);
+            if (!lp)
+                return;
+            lp->offset = p;
+            lp->line = ln->no;
+        }
+        started = true;
+        for (; k < ln->len && p < to; k++) {
+            if (ln->text[k] == ' ')
+                continue;
+            while (p < to && text[p] == ' ')
+                p++;
+            if (p >= to || text[p] != ln->text[k])
+                return;
+            p++;
+        }
+        if (k < ln->len)
+            return;
+    }
+}
+
+/* The pieces of a cell, each split at the source lines it spans. */
+static void cell_pieces(const struct vnp_internal *in, const char *text, size_t len,
+                        const line_piece *coarse, size_t count, size_t line, vec *pieces,
+                        arena *a)
+{
+    pieces->count = 0;
+    if (!count) {
+        split_piece(in, text, 0, len, line, pieces, a);
+        return;
+    }
+    for (size_t i = 0; i < count; i++)
+        split_piece(in, text, coarse[i].offset, i + 1 < count ? coarse[i + 1].offset : len,
+                    coarse[i].line, pieces, a);
+}
+
+static void scan_cell(vnp_document *doc, grammar *g, const char *text, const line_piece *coarse,
+                      size_t count, size_t line, vnp_role role, vec *out)
+{
+    struct vnp_internal *in = doc->internal;
+    vec pieces = {.size = sizeof(line_piece)};
+    arena a = {0};
+    size_t len = strlen(text);
+    cell_pieces(in, text, len, coarse, count, line, &pieces, &a);
+    bool ok = !a.failed && pieces.count;
+    scan_unit u = {text, len, ok ? pieces.items : coarse, ok ? pieces.count : count, line, role,
+                   false, 0, 0, 0};
+    scan_unit_text(doc, g, &u, out);
+    arena_release(&a);
+}
+
+/* ---- the units of a document ------------------------------------------- */
 
 /* Is there a preamble paragraph on this line? (They are in line order.) */
 static bool in_preamble(const vnp_document *doc, size_t line)
@@ -644,12 +1264,14 @@ static vnp_role para_role(const vnp_document *doc, size_t i, const para *p)
     return VNP_ROLE_BODY;
 }
 
-static bool in_table(const vnp_document *doc, size_t line)
+/* Is the line inside a rebuilt table? Lines are asked in increasing
+ * order and tables come in the order they start, so one cursor walks the
+ * tables once for the whole document. */
+static bool in_table(const vnp_document *doc, size_t *cursor, size_t line)
 {
-    for (size_t t = 0; t < doc->table_count; t++)
-        if (doc->tables[t].line <= line && line <= doc->tables[t].end_line)
-            return true;
-    return false;
+    while (*cursor < doc->table_count && doc->tables[*cursor].end_line < line)
+        ++*cursor;
+    return *cursor < doc->table_count && doc->tables[*cursor].line <= line;
 }
 
 static void scan_table_cells(vnp_document *doc, grammar *g, vec *out)
@@ -659,9 +1281,8 @@ static void scan_table_cells(vnp_document *doc, grammar *g, vec *out)
     size_t first_annex = doc->annex_count ? doc->annexes[0].line : (size_t)-1;
     for (size_t i = 0; i < in->table_cells.count; i++) {
         size_t line = c[i].piece_count ? c[i].pieces[0].line : 0;
-        scan_unit u = {c[i].text, strlen(c[i].text), c[i].pieces, c[i].piece_count, line,
-                       line >= first_annex ? VNP_ROLE_ANNEX : VNP_ROLE_BODY, 0, 0, 0};
-        scan_unit_text(doc, g, &u, out);
+        scan_cell(doc, g, c[i].text, c[i].pieces, c[i].piece_count, line,
+                  line >= first_annex ? VNP_ROLE_ANNEX : VNP_ROLE_BODY, out);
     }
 }
 
@@ -675,46 +1296,48 @@ static int by_position(const void *a, const void *b)
     return 0;
 }
 
+static void scan_footnote(vnp_document *doc, grammar *g, const para *f, vec *out)
+{
+    scan_unit u = {f->text, f->len, NULL, 0, f->line, VNP_ROLE_FOOTNOTE, false, 0, 0, 0};
+    scan_unit_text(doc, g, &u, out);
+}
+
+static void scan_paragraph(vnp_document *doc, grammar *g, size_t i, size_t *table, vec *out)
+{
+    const para *p = &doc->internal->paras[i];
+    bool header = i < doc->internal->title_end;
+    vnp_role role = para_role(doc, i, p);
+    if (p->kind == PARA_ROW) {
+        if (header || in_table(doc, table, p->line))
+            return; /* the header's cells hold its own number; tables: their cells */
+        for (size_t c = 0; c < p->cell_count; c++)
+            scan_cell(doc, g, p->cells[c], NULL, 0, p->cell_lines[c], role, out);
+        return;
+    }
+    scan_unit u = {p->text, p->len, p->pieces, p->piece_count, p->line, role, header, 0, 0, 0};
+    scan_unit_text(doc, g, &u, out);
+}
+
 static void scan_paragraphs(vnp_document *doc, grammar *g, vec *out)
 {
     struct vnp_internal *in = doc->internal;
-    size_t foot = 0;
+    size_t foot = 0, table = 0;
     for (size_t i = 0; i < in->para_count; i++) {
         const para *p = &in->paras[i];
         /* footnotes printed before this paragraph come first, in line order */
-        for (; foot < in->footnote_para_count && in->footnote_paras[foot].line < p->line; foot++) {
-            const para *f = &in->footnote_paras[foot];
-            scan_unit u = {f->text, f->len, NULL, 0, f->line, VNP_ROLE_FOOTNOTE, 0, 0, 0};
-            scan_unit_text(doc, g, &u, out);
-        }
-        if (i < in->title_end)
-            continue; /* the header: the document's own number and title */
-        vnp_role role = para_role(doc, i, p);
-        if (p->kind == PARA_ROW) {
-            if (in_table(doc, p->line))
-                continue; /* read from the rebuilt table cells */
-            for (size_t c = 0; c < p->cell_count; c++) {
-                scan_unit u = {p->cells[c], strlen(p->cells[c]), NULL, 0, p->cell_lines[c], role, 0, 0, 0};
-                scan_unit_text(doc, g, &u, out);
-            }
-        } else {
-            scan_unit u = {p->text, p->len, p->pieces, p->piece_count, p->line, role, 0, 0, 0};
-            scan_unit_text(doc, g, &u, out);
-        }
+        for (; foot < in->footnote_para_count && in->footnote_paras[foot].line < p->line; foot++)
+            scan_footnote(doc, g, &in->footnote_paras[foot], out);
+        scan_paragraph(doc, g, i, &table, out);
     }
-    for (; foot < in->footnote_para_count; foot++) {
-        const para *f = &in->footnote_paras[foot];
-        scan_unit u = {f->text, f->len, NULL, 0, f->line, VNP_ROLE_FOOTNOTE, 0, 0, 0};
-        scan_unit_text(doc, g, &u, out);
-    }
+    for (; foot < in->footnote_para_count; foot++)
+        scan_footnote(doc, g, &in->footnote_paras[foot], out);
 }
 
 void refs_extract(vnp_document *doc)
 {
     grammar g;
-    if (!grammar_load(doc->internal, &g)) {
+    if (!grammar_load(doc, &g)) {
         grammar_free(&g);
-        diag_add(doc, VNP_SEV_ERROR, "grammar", 0, "the reference grammar did not compile");
         return;
     }
     vec out = {.size = sizeof(vnp_reference)};

@@ -240,6 +240,29 @@ GROWTH_CASES = [
 ]
 
 
+def many_tables(tables):
+    """Thousands of small task tables, each citing its own document: the
+    reference stage asks for every row whether it lies in a table, and the
+    citation stage groups thousands of distinct documents."""
+    out = ["KẾ HOẠCH\n\nCải cách hành chính\n\n"]
+    for i in range(1, tables + 1):
+        out.append("PHỤ LỤC %d\n\nSTT\tNội dung\tChủ trì\tPhối hợp\tThời gian\n"
+                   "1\tThực hiện Quyết định số %d/QĐ-UBND\tSở Nội vụ\tCác sở\tQuý I/2026\n\n"
+                   "Ghi chú %d.\n\n" % (i, i, i))
+    return "".join(out).encode()
+
+
+def table_reference_cases(tmp, full, only, tally):
+    name = "many tables with references"
+    if not wanted(name, only):
+        return
+    data = many_tables(80_000 if full else 20_000)
+    check_once(tmp, "%s (%.1f MB)" % (name, len(data) / MB), data, tally)
+    del data
+    baseline = cpu_time(tmp, "empty", b"", 3) or 0.0
+    check_growth(tmp, name, many_tables, (5_000, 20_000), baseline, tally)
+
+
 def bound_for(data):
     """Generous: 5 s plus 1.5 s per MB (vnplan reads several MB a second)."""
     return (5 + 1.5 * len(data) / MB) * slowdown()
@@ -449,6 +472,7 @@ def main():
     tally = Tally()
     with tempfile.TemporaryDirectory(prefix="vnplan-patho-") as tmp:
         size_cases(tmp, opts.full, opts.only, tally)
+        table_reference_cases(tmp, opts.full, opts.only, tally)
         mix_cases(tmp, opts.only, tally)
         single_bytes(tmp, opts.only, tally)
         truncations(tmp, opts.only, tally)

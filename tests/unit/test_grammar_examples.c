@@ -1,15 +1,33 @@
 /* Runs the examples that each grammar file carries:
  *   # example: TEXT => field=value field=value ; field=value ...
  * reference.pcre: TEXT must give exactly the listed references (";"
- * separates them; nothing after "=>" means no reference);
+ * separates them; nothing after "=>" means no reference), and every field
+ * an example does not list must be empty: each example checks them all;
+ * law_number.pcre: like reference.pcre;
  * date.pcre: TEXT, put after a reference, must give that ISO date. */
-#include "unit_helpers.h"
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-static const char *field_of(const void *obj, const char *name, char *buf, size_t cap)
+#include "internal.h"
+
+static char *dup_range(const char *s, size_t n)
 {
-    const vnp_reference *r = obj;
+    char *p = malloc(n + 1);
+    assert_non_null(p);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+static const char *field_of(const vnp_reference *r, const char *name, char *buf, size_t cap)
+{
     if (strcmp(name, "type") == 0)
         return r->type;
     if (strcmp(name, "number") == 0)
@@ -36,6 +54,69 @@ static const char *field_of(const void *obj, const char *name, char *buf, size_t
     return NULL;
 }
 
+static const char *const FIELDS[] = {"type", "number", "year", "symbol", "symbol_raw",
+                                     "date", "issuer", "title", NULL};
+
+/* Every field the example does not name is empty (year 0). */
+static void check_unlisted(const char *example, const vnp_reference *r, const char *spec)
+{
+    for (size_t i = 0; FIELDS[i]; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "%s=", FIELDS[i]);
+        const char *at = spec;
+        bool listed = false;
+        while ((at = strstr(at, key)) != NULL) {
+            if (at == spec || at[-1] == ' ')
+                listed = true;
+            at += strlen(key);
+        }
+        char buf[32];
+        const char *got = field_of(r, FIELDS[i], buf, sizeof buf);
+        if (!listed && got && strcmp(got, "0") != 0)
+            fail_msg("example '%s': %s is '%s', but the example lists none", example, FIELDS[i],
+                     got);
+    }
+}
+
+/* Checks "a=x b=y z" against one reference: a value runs to the next
+ * " name=" or the end. */
+static void check_fields(const char *example, const vnp_reference *r, const char *spec)
+{
+    check_unlisted(example, r, spec);
+    const char *p = spec;
+    while (*p == ' ')
+        p++;
+    while (*p) {
+        const char *eq = strchr(p, '=');
+        assert_non_null(eq);
+        char *name = dup_range(p, (size_t)(eq - p));
+        const char *v = eq + 1, *end = v;
+        for (;;) {
+            const char *sp = strchr(end, ' ');
+            if (!sp) {
+                end = v + strlen(v);
+                break;
+            }
+            const char *next_eq = strchr(sp + 1, '=');
+            const char *next_sp = strchr(sp + 1, ' ');
+            if (next_eq && (!next_sp || next_eq < next_sp)) {
+                end = sp;
+                break;
+            }
+            end = sp + 1;
+        }
+        char *want = dup_range(v, (size_t)(end - v));
+        char buf[32];
+        const char *got = field_of(r, name, buf, sizeof buf);
+        if (!got || strcmp(got, want) != 0)
+            fail_msg("example '%s': %s is '%s', expected '%s'", example, name,
+                     got ? got : "(none)", want);
+        free(name);
+        free(want);
+        p = *end ? end + 1 : end;
+    }
+}
+
 static size_t count_groups(const char *spec)
 {
     while (*spec == ' ')
@@ -59,7 +140,7 @@ static void run_reference_example(const char *text, const char *spec)
     for (size_t i = 0; i < want; i++) {
         const char *sep = strstr(g, " ; ");
         char *one = dup_range(g, sep ? (size_t)(sep - g) : strlen(g));
-        check_example_fields(text, &doc->references[i], one, field_of, false);
+        check_fields(text, &doc->references[i], one);
         free(one);
         g = sep ? sep + 3 : g + strlen(g);
     }
@@ -72,16 +153,46 @@ static void run_date_example(const char *text, const char *spec)
     int n = snprintf(buf, sizeof buf, "Nghị quyết số 1/NQ-CP%s%s", text[0] == ',' ? "" : " ",
                      text);
     assert_true(n > 0 && (size_t)n < sizeof buf);
-    char want[64];
-    n = snprintf(want, sizeof want, "date=%s", spec + strspn(spec, " "));
+    char want[128];
+    n = snprintf(want, sizeof want, "type=Nghị quyết number=1 symbol=NQ-CP date=%s",
+                 spec + strspn(spec, " "));
     assert_true(n > 0 && (size_t)n < sizeof want);
     run_reference_example(buf, want);
+}
+
+/* Calls fn(text, spec) for every example line of grammar file `name`;
+ * returns how many there were. */
+static size_t for_each_example(const char *name, void (*fn)(const char *, const char *))
+{
+    size_t len, count = 0;
+    const char *src = lexicon_text(name, &len);
+    assert_non_null(src);
+    const char *tag = "# example: ";
+    for (const char *p = src; (p = strstr(p, tag)) != NULL && p < src + len;) {
+        const char *line_end = strchr(p, '\n');
+        char *line = dup_range(p + strlen(tag), (size_t)(line_end - p) - strlen(tag));
+        char *arrow = strstr(line, " =>");
+        assert_non_null(arrow);
+        *arrow = '\0';
+        fn(line, arrow + 3);
+        free(line);
+        count++;
+        p = line_end;
+    }
+    return count;
 }
 
 static void test_reference_examples(void **state)
 {
     (void)state;
-    assert_true(for_each_example("reference.pcre", run_reference_example) >= 20);
+    assert_true(for_each_example("reference.pcre", run_reference_example) >= 80);
+}
+
+/* law_number.pcre's examples are whole mentions, run like reference.pcre's. */
+static void test_law_number_examples(void **state)
+{
+    (void)state;
+    assert_true(for_each_example("law_number.pcre", run_reference_example) >= 3);
 }
 
 static void test_date_examples(void **state)
@@ -95,6 +206,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reference_examples),
         cmocka_unit_test(test_date_examples),
+        cmocka_unit_test(test_law_number_examples),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,131 @@
+/* Reference stage: the lines of mentions inside cells and lists, tables
+ * that hold no tasks, decomposed input, and grammars that do not compile. */
+#define _DEFAULT_SOURCE /* mkdtemp */
+#include "unit_helpers.h"
+
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A folder of its own holding grammar file `name` with `text`; path gets
+ * the file's path. */
+static void grammar_file(char *dir, const char *name, const char *text, char *path, size_t cap)
+{
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, cap, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static const vnp_reference *ref_at(const vnp_document *doc, size_t i)
+{
+    if (i >= doc->reference_count)
+        fail_msg("reference %zu asked, %zu found", i, doc->reference_count);
+    return &doc->references[i];
+}
+
+/* A block cell (crawl layout) of several lines: each mention has the line
+ * its type word stands on, not the cell's first line; a cell of a table
+ * that assigns no tasks (a legal-basis column) is read, and so is a list
+ * inside a cell. */
+static void test_lines_inside_block_cells(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("QUYẾT ĐỊNH\n\nVề việc công bố thủ tục\n\n"   /* 1-3 */
+                                   "Điều 1. Công bố danh mục.\n\n"                 /* 5 */
+                                   "|\nSTT\n|\nTên thủ tục\n|\nCăn cứ pháp lý\n|\n|\n" /* 7-14 */
+                                   "1.\n|\nCấp phép hoạt động\nthư viện tư nhân\n|\n"  /* 15-19 */
+                                   "Luật\nThư viện năm 2019; Nghị định số 93/2020/NĐ-CP\n" /* 20-21 */
+                                   "ngày 18/8/2020 của Chính phủ\nquy định chi tiết; Thông tư số\n" /* 22-23 */
+                                   "15/2021/TT-BVHTTDL\n|\n|\n"                           /* 24-26 */
+                                   "2.\n|\nThủ tục khác\n|\n"                             /* 27-30 */
+                                   "- Quyết định số 5/QĐ-UBND;\n- Chỉ thị số 2/CT-UBND\n|\n|\n"); /* 31-32 */
+    assert_int_equal(doc->reference_count, 5);
+    size_t want_lines[] = {20, 21, 23, 31, 32};
+    const char *want_types[] = {"Luật", "Nghị định", "Thông tư", "Quyết định", "Chỉ thị"};
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(ref_at(doc, i)->line, want_lines[i]);
+        assert_str(ref_at(doc, i)->type, want_types[i]);
+    }
+    assert_str(ref_at(doc, 1)->issuer, "Chính phủ");
+    assert_int_equal(ref_at(doc, 1)->date.day, 18);
+    vnp_document_free(doc);
+}
+
+/* Tab-separated rows of a table with no task columns: every cell read. */
+static void test_cells_of_other_tables(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("QUYẾT ĐỊNH\n\nVề việc công bố\n\n"
+                                   "STT\tTên thủ tục\tCăn cứ pháp lý\n"
+                                   "1\tĐăng ký hoạt động\tNghị định số 11/2019/NĐ-CP; Luật Hợp tác xã\n");
+    assert_int_equal(doc->reference_count, 2);
+    assert_int_equal(ref_at(doc, 0)->line, 6);
+    assert_str(ref_at(doc, 0)->symbol, "NĐ-CP");
+    assert_str(ref_at(doc, 1)->title, "Hợp tác xã");
+    vnp_document_free(doc);
+}
+
+/* Decomposed Unicode (NFD) reads as the composed text. */
+static void test_decomposed_input(void **state)
+{
+    (void)state;
+    /* "Nghị định số 4/2025/NĐ-CP của Chính phủ" with every mark combining */
+    vnp_document *doc = parse_text("KÊ\xcc\x81 HOA\xcc\xa3""CH\n\nCải cách\n\nI. MỤC TIÊU\n\n"
+                                   "Theo Nghi\xcc\xa3 \xc4\x91i\xcc\xa3nh so\xcc\x82\xcc\x81 4/2025/\xc4\x90-CP"
+                                   " cu\xcc\x89""a Chi\xcc\x81nh phu\xcc\x89.\n");
+    assert_int_equal(doc->reference_count, 1);
+    assert_str(ref_at(doc, 0)->type, "Nghị định");
+    assert_str(ref_at(doc, 0)->issuer, "Chính phủ");
+    vnp_document_free(doc);
+}
+
+static void test_builtin_grammars_compile(void **state)
+{
+    (void)state;
+    char why[256];
+    if (!refs_grammar_check(why, sizeof why))
+        fail_msg("grammars/%s", why);
+}
+
+/* A caller's grammar that does not compile: an error naming the file and
+ * the line (past an @TYPES@ replacement), and no references. */
+static void test_broken_grammar_names_its_line(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/vnplan-grammar-XXXXXX", path[300];
+    grammar_file(dir, "reference.pcre",
+                 "# a grammar with an error on line 3\n(?<type> @TYPES@ ) \\s+ (?<num> \\d+ )\n"
+                 "  (?<sym> [A-Z]+ ))\n",
+                 path, sizeof path);
+    vnp_options opt = {.grammar_dir = dir};
+    vnp_document *doc = NULL;
+    const char *text = "Nghị định 5 NĐ\n";
+    assert_int_equal(vnp_parse(text, strlen(text), "unit.txt", &opt, &doc, NULL), VNP_OK);
+    bool named = false;
+    for (size_t i = 0; i < doc->diagnostic_count; i++)
+        if (strcmp(doc->diagnostics[i].code, "grammar") == 0 &&
+            strncmp(doc->diagnostics[i].message, "reference.pcre:3: ", 18) == 0)
+            named = true;
+    if (!named)
+        fail_msg("no 'reference.pcre:3:' grammar error among %zu diagnostics",
+                 doc->diagnostic_count);
+    assert_int_equal(doc->reference_count, 0);
+    vnp_document_free(doc);
+    unlink(path);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lines_inside_block_cells),
+        cmocka_unit_test(test_cells_of_other_tables),
+        cmocka_unit_test(test_decomposed_input),
+        cmocka_unit_test(test_builtin_grammars_compile),
+        cmocka_unit_test(test_broken_grammar_names_its_line),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
