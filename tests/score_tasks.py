@@ -4,8 +4,11 @@ corpus/gold/realworld_tasks.tsv (documents in corpus/realworld/).
 
 usage: score_tasks.py --vnplan BIN --root ROOT [--min-cells X] [--min-records Y] [-v]
 
-Which records are compared: the records of kind "task" in the tables that
-list work (kind "tasks" or "procedure"). Those tables are numbered 1, 2, ...
+Which records are compared: the numbered records of kind "task" in the
+tables that list work (kind "tasks" or "procedure"). The gold's rows are
+the rows whose first cell is a task number; rows without one (the second
+part of a task under a merged number cell, a "Tổng thời gian" total) are
+not rows of the gold, so records without a number are left out. Those tables are numbered 1, 2, ...
 in source order within a file; that number is the gold's table_index.
 
 How a record is matched to a gold row: on (table number, task number,
@@ -72,7 +75,7 @@ def task_records(out):
             continue
         number += 1
         for rec in table.get("records") or []:
-            if rec.get("kind") == "task":
+            if rec.get("kind") == "task" and norm(rec.get("number")):
                 rows.append(((number, norm(rec.get("number")), norm(rec.get("section"))), rec))
     return rows
 
