@@ -54,6 +54,7 @@ typedef struct header_word {
     vnp_cell_role role; /* for HC_ROLE, and a modifier's narrowing */
     bool narrowed;      /* a modifier said which role of the class */
     bool covered;       /* every word is a lexicon word */
+    bool mods_only;     /* modifiers without a head ("phối hợp") */
 } header_word;
 
 /* One lexicon row: what it says and which part of a phrase it is. */
@@ -105,7 +106,7 @@ static void narrow(header_word *w, vnp_cell_role mod)
  * the modifiers after it, word by word through the lexicon. */
 static header_word classify_alternative(vnp_document *doc, const char *s, size_t n)
 {
-    header_word w = {HC_NONE, VNP_CELL_OTHER, false, true};
+    header_word w = {HC_NONE, VNP_CELL_OTHER, false, true, false};
     vnp_cell_role mod = VNP_CELL_OTHER;
     bool any_mod = false;
     size_t words = 0;
@@ -115,13 +116,13 @@ static header_word classify_alternative(vnp_document *doc, const char *s, size_t
         if (i >= n)
             break;
         if (++words > HEADER_ALT_MAX_WORDS)
-            return (header_word){HC_NONE, VNP_CELL_OTHER, false, false};
+            return (header_word){HC_NONE, VNP_CELL_OTHER, false, false, false};
         size_t matched = 0;
         const char *v = lexicon_prefix(doc->internal, "table_headers.tsv", s + i, n - i, &matched);
         lex_part lp;
         if (!v || !matched || !read_lex_value(v, &lp)) {
             if (w.cls == HC_NONE && !any_mod) /* a phrase opens with its head */
-                return (header_word){HC_NONE, VNP_CELL_OTHER, false, false};
+                return (header_word){HC_NONE, VNP_CELL_OTHER, false, false, false};
             w.covered = false;
             i += strcspn(s + i, " ");
             continue;
@@ -141,6 +142,7 @@ static header_word classify_alternative(vnp_document *doc, const char *s, size_t
         w.cls = HC_ROLE;
         w.role = mod;
         w.narrowed = true;
+        w.mods_only = true;
     } else if (any_mod) {
         narrow(&w, mod);
     }
@@ -153,7 +155,7 @@ static header_word classify_alternative(vnp_document *doc, const char *s, size_t
  * trì"). A cell with digits outside brackets is a value, not a header. */
 static header_word classify_header(vnp_document *doc, const char *cell)
 {
-    header_word none = {HC_NONE, VNP_CELL_OTHER, false, false};
+    header_word none = {HC_NONE, VNP_CELL_OTHER, false, false, false};
     size_t n = strlen(cell);
     if (n == 0 || n > HEADER_CELL_MAX_BYTES)
         return none;
@@ -184,6 +186,8 @@ static header_word classify_header(vnp_document *doc, const char *cell)
             best = w;
         else if (w.cls == best.cls && w.narrowed && !best.narrowed)
             best.role = w.role, best.narrowed = true;
+        else if (w.mods_only && !best.narrowed) /* "Cơ quan, tổ chức phối hợp" */
+            narrow(&best, w.role);
         best.covered = (first || best.covered) && w.covered;
         first = false;
         i += k + 1;
@@ -270,7 +274,8 @@ static nstyle token_style(const char *s, size_t n, size_t *depth)
         return NS_BULLET;
     if (n == 3 && strncmp(s, "–", 3) == 0)
         return NS_BULLET;
-    if (n >= 7 && starts_with_ci(s, n, "Bước ") && all_digits(s + 7, n - 7))
+    size_t step = strlen("Bước ");
+    if (n > step && starts_with_ci(s, n, "Bước ") && all_digits(s + step, n - step))
         return NS_STEP;
     if (n >= 2 && (s[0] == 'B' || s[0] == 'b') && all_digits(s + 1, n - 1))
         return NS_STEP;
