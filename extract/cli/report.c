@@ -312,7 +312,8 @@ size_t report_tasks(FILE *f, vnp_document **docs, size_t n, report_format fmt)
     for (size_t d = 0; d < n; d++)
         for (size_t t = 0; t < docs[d]->table_count; t++) {
             const vnp_table *tb = &docs[d]->tables[t];
-            bool of_tasks = strcmp(tb->kind, "tasks") == 0 || strcmp(tb->kind, "prose") == 0;
+            bool of_tasks = strcmp(tb->kind, "tasks") == 0 || strcmp(tb->kind, "procedure") == 0 ||
+                            strcmp(tb->kind, "prose") == 0;
             if (fmt == REPORT_TABLE && of_tasks)
                 fprintf(f, "== %s: %s\n\n", docs[d]->source_name, or_empty(tb->title));
             for (size_t i = 0; i < tb->record_count; i++) {

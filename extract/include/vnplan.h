@@ -232,6 +232,12 @@ typedef struct vnp_quantity {
     const char *code;  /* the answer a coded value stands for ("Có" for 1), or NULL */
 } vnp_quantity;
 
+/* The cell of a column that is no task field (role "other"), kept apart. */
+typedef struct vnp_other_cell {
+    size_t column;    /* 1-based column of the table */
+    const char *text; /* as written */
+} vnp_other_cell;
+
 /* One record of an annex table, after page breaks were rejoined. */
 typedef struct vnp_record {
     size_t seq;             /* 1-based position in the table */
@@ -241,7 +247,10 @@ typedef struct vnp_record {
     const char *parent;     /* number of the enclosing group or task ("4" for "4.1") */
     const char *title;      /* the text of a section or group row */
     size_t line;            /* first source line of the record */
-    const char *cells[VNP_CELL_ROLES]; /* text by role as written; NULL when empty */
+    const char *cells[VNP_CELL_ROLES]; /* text by role as written; NULL when empty (never
+                                        * for VNP_CELL_OTHER: those are in `other`) */
+    vnp_other_cell *other;             /* one per filled column of role "other" */
+    size_t other_count;
     vnp_agency *lead, *support;        /* the lead and support cells split into agencies */
     size_t lead_count, support_count;
     bool has_due;
@@ -254,8 +263,9 @@ typedef struct vnp_table {
     size_t index;           /* 1-based, in document order */
     const char *title;      /* the caption above the table */
     size_t line, end_line;
-    const char *kind;       /* "tasks", "indicators", "other", or "prose" for tasks
-                             * written as labelled paragraphs under a heading */
+    const char *kind;       /* "tasks", "procedure" (steps), "indicators", "other", or
+                             * "prose" for tasks written as labelled paragraphs under
+                             * a heading */
     vnp_column *columns;
     size_t column_count;
     vnp_record *records;

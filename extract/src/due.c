@@ -262,20 +262,32 @@ static bool cut_yearly(char *t)
     return found;
 }
 
-/* The "(dự kiến quý I/2026)" window of an "after" deadline, cut out. */
+/* Does the text s[0..n) name a time at the start of one of its words
+ * ("dự kiến quý I/2026", "khoảng tháng 3")? */
+static bool names_time(const char *s, size_t n, int year, when *w)
+{
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || s[i - 1] == ' ') {
+            cursor c = {s + i, n - i, 0};
+            if (read_time(&c, year, w))
+                return true;
+        }
+    return false;
+}
+
+/* The expected window of an "after" deadline, a bracket that names a time
+ * ("(dự kiến quý I/2026)", "(khoảng tháng 3/2026)"), cut out. */
 static bool cut_window(char *t, int year, when *w)
 {
-    char *open = strstr(t, "(dự kiến");
-    if (!open)
-        return false;
-    char *close = strchr(open, ')');
-    cursor c = {open + strlen("(dự kiến"), close ? (size_t)(close - open) - strlen("(dự kiến")
-                                                 : strlen(open + strlen("(dự kiến")),
-                0};
-    if (!read_time(&c, year, w))
-        return false;
-    memmove(open, close ? close + 1 : open + strlen(open), strlen(close ? close + 1 : "") + 1);
-    return true;
+    for (char *open = strchr(t, '('); open; open = strchr(open + 1, '(')) {
+        char *close = strchr(open, ')');
+        size_t n = close ? (size_t)(close - open - 1) : strlen(open + 1);
+        if (n > DUE_TEXT_MAX || !names_time(open + 1, n, year, w))
+            continue;
+        memmove(open, close ? close + 1 : open + strlen(open), strlen(close ? close + 1 : "") + 1);
+        return true;
+    }
+    return false;
 }
 
 /* Lower-cases the first letter in place (its UTF-8 length never changes

@@ -428,6 +428,14 @@ static void write_record(jw *w, const vnp_record *r)
         if (r->cells[role])
             jw_str(w, vnp_cell_role_string((vnp_cell_role)role), r->cells[role]);
     jw_close(w, '}');
+    jw_open(w, "other", '[');
+    for (size_t i = 0; i < r->other_count; i++) {
+        jw_open(w, NULL, '{');
+        jw_int(w, "column", (long long)r->other[i].column);
+        jw_str(w, "text", r->other[i].text);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
     write_interpretation(w, r);
     jw_close(w, '}');
 }

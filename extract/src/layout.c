@@ -69,6 +69,14 @@ static bool starts_numbered(const src_line *ln)
     return n > 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')' && s[2] == ' ';
 }
 
+/* A numbered line, or a capital letter numbering a part ("B. QUY TRÌNH"). */
+static bool opens_heading(const src_line *ln)
+{
+    const char *s = ln->text;
+    return starts_numbered(ln) ||
+           (ln->len > 3 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == '.' && s[2] == ' ');
+}
+
 /* The line ends a sentence or a clause that a new paragraph may follow. */
 static bool ends_clause(const char *s, size_t n)
 {
@@ -346,8 +354,17 @@ static bool next_cell_starts(const builder *b, const src_line *lines, size_t cou
     const src_line *ln = &lines[i];
     if (ln->flags & LINE_BLANK)
         return false;
+    /* "Thực hiện", "Triển khai" open legal bases and cells alike: inside
+     * a row narrower than the widest one seen, more cells are due */
+    bool mid_row = cells > 0 && cells < widest;
+    bool opener = lexicon_prefix(b->doc->internal, "preamble_openers.tsv", ln->text, ln->len, NULL);
     bool block = ((ln->flags & LINE_BOLD) && is_vn_upper_text(ln->text, ln->len) && cells > 0) ||
-                 (starts_block(b, ln) && !starts_with_ci(ln->text, ln->len, "Nơi nhận"));
+                 (starts_block(b, ln) && !starts_with_ci(ln->text, ln->len, "Nơi nhận") &&
+                  !(opener && mid_row));
+    /* past the widest row, a numbered heading ("B. QUY TRÌNH", "2.1.") is
+     * the text after the table */
+    if (widest && cells >= widest && opens_heading(ln))
+        return false;
     size_t window = block ? CELL_SHORT_LINES
                     : widest && cells >= widest ? CELL_PAST_WIDEST_LINES
                                                 : CELL_MAX_LINES;

@@ -3,12 +3,16 @@
  *
  * Works on rows whatever layout they came from (tab-separated lines or
  * blocks of cells): the layout stage already made them rows. A table
- * starts at a header row, recognised by its column names
- * (grammars/table_headers.tsv), with an optional second header row. Page
- * breaks leave three traces that are undone here: the header repeated
- * (skipped), a record split over two rows (the second row's fragments are
- * joined to the first, cell by cell), and cells that a merged cell made
- * slide one column left (put back). */
+ * starts at a header row, recognised by the words of its cells
+ * (grammars/table_headers.tsv), with an optional second header row. Its
+ * rows are gathered first (to the next header, heading or annex), so that
+ * the cells of each column can confirm or give the column's role: agency
+ * names make a lead or support column, time expressions a deadline,
+ * numbers the number column. A row with fewer cells than the table is put
+ * in place by the same evidence (a merged cell took the missing ones).
+ * Page breaks leave two more traces that are undone here: the header
+ * repeated (skipped) and a record split over two rows (the second row's
+ * fragments are joined to the first, cell by cell). */
 #include "internal.h"
 
 #include <stdio.h>
@@ -16,7 +20,358 @@
 #include <string.h>
 
 #define HEADER_CELL_MAX_BYTES 160
+#define HEADER_ALT_MAX_WORDS 8
 #define SECTION_TEXT_MAX_BYTES 400
+#define EVIDENCE_MAX_BYTES 200 /* longer cells are text */
+#define TIME_MAX_BYTES 100
+#define MAX_SHIFT 3            /* columns a row's cells may move right */
+#define SHIFT_MARGIN 2         /* evidence a move needs over none */
+#define HEADING_RUN_MAX 3      /* heading paragraphs between two parts of a table */
+#define SECTION_STYLES 8
+
+static const char *const role_names[] = {"number", "objective", "task",     "activity", "output",
+                                         "lead",   "support",   "start",    "deadline", "note",
+                                         "indicator", "unit",   "value",    "other"};
+
+const char *vnp_cell_role_string(vnp_cell_role role)
+{
+    return role < VNP_CELL_ROLES ? role_names[role] : "other";
+}
+
+const char *vnp_record_kind_string(vnp_record_kind kind)
+{
+    static const char *const names[] = {"section", "group", "task", "indicator"};
+    return kind <= VNP_RECORD_INDICATOR ? names[kind] : "task";
+}
+
+/* ---- header words ------------------------------------------------------- */
+
+/* What a header cell names: a role, or a class that the cells confirm. */
+typedef enum hclass { HC_NONE, HC_ROLE, HC_AGENCY, HC_TIME } hclass;
+
+typedef struct header_word {
+    hclass cls;
+    vnp_cell_role role; /* for HC_ROLE, and a modifier's narrowing */
+    bool narrowed;      /* a modifier said which role of the class */
+    bool covered;       /* every word is a lexicon word */
+    bool mods_only;     /* modifiers without a head ("phối hợp") */
+} header_word;
+
+/* One lexicon row: what it says and which part of a phrase it is. */
+typedef struct lex_part {
+    char part;          /* 'h' head, 'm' modifier, 's' skip */
+    hclass cls;
+    vnp_cell_role role; /* VNP_CELL_ROLES for "doing" */
+} lex_part;
+
+static bool read_lex_value(const char *v, lex_part *out)
+{
+    size_t n = strcspn(v, "\t");
+    const char *part = v[n] ? v + n + 1 : "";
+    out->part = part[0];
+    out->cls = HC_ROLE;
+    out->role = VNP_CELL_OTHER;
+    if (n == 6 && strncmp(v, "agency", 6) == 0)
+        out->cls = HC_AGENCY;
+    else if (n == 4 && strncmp(v, "time", 4) == 0)
+        out->cls = HC_TIME;
+    else if (n == 5 && strncmp(v, "doing", 5) == 0)
+        out->role = VNP_CELL_ROLES;
+    else
+        for (size_t k = 0; k < VNP_CELL_ROLES; k++)
+            if (strlen(role_names[k]) == n && strncmp(role_names[k], v, n) == 0)
+                out->role = (vnp_cell_role)k;
+    return out->part == 'h' || out->part == 'm' || out->part == 's';
+}
+
+/* Narrows a class by a modifier: "chủ trì" makes an agency the lead,
+ * "bắt đầu" a time the start; "thực hiện" is the lead of an agency and the
+ * deadline of a time. */
+static void narrow(header_word *w, vnp_cell_role mod)
+{
+    if (w->cls == HC_AGENCY && (mod == VNP_CELL_LEAD || mod == VNP_CELL_SUPPORT))
+        w->role = mod;
+    else if (w->cls == HC_AGENCY && mod == VNP_CELL_ROLES)
+        w->role = VNP_CELL_LEAD;
+    else if (w->cls == HC_TIME && (mod == VNP_CELL_START || mod == VNP_CELL_DEADLINE))
+        w->role = mod;
+    else if (w->cls == HC_TIME && mod == VNP_CELL_ROLES)
+        w->role = VNP_CELL_DEADLINE;
+    else
+        return;
+    w->narrowed = true;
+}
+
+/* Classifies one alternative s[0..n) ("đơn vị chủ trì"): its first head and
+ * the modifiers after it, word by word through the lexicon. */
+static header_word classify_alternative(vnp_document *doc, const char *s, size_t n)
+{
+    header_word w = {HC_NONE, VNP_CELL_OTHER, false, true, false};
+    vnp_cell_role mod = VNP_CELL_OTHER;
+    bool any_mod = false;
+    size_t words = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        if (i >= n)
+            break;
+        if (++words > HEADER_ALT_MAX_WORDS)
+            return (header_word){HC_NONE, VNP_CELL_OTHER, false, false, false};
+        size_t matched = 0;
+        const char *v = lexicon_prefix(doc->internal, "table_headers.tsv", s + i, n - i, &matched);
+        lex_part lp;
+        if (!v || !matched || !read_lex_value(v, &lp)) {
+            if (w.cls == HC_NONE && !any_mod) /* a phrase opens with its head */
+                return (header_word){HC_NONE, VNP_CELL_OTHER, false, false, false};
+            w.covered = false;
+            i += strcspn(s + i, " ");
+            continue;
+        }
+        if (lp.part == 'h' && w.cls == HC_NONE && !any_mod) {
+            w.cls = lp.cls;
+            w.role = lp.cls == HC_AGENCY ? VNP_CELL_LEAD
+                     : lp.cls == HC_TIME ? VNP_CELL_DEADLINE
+                                         : lp.role;
+        } else if (lp.part == 'm' && !any_mod) {
+            mod = lp.role;
+            any_mod = true;
+        }
+        i += matched;
+    }
+    if (w.cls == HC_NONE && any_mod && mod != VNP_CELL_ROLES) { /* "Chủ trì", "Bắt đầu" */
+        w.cls = HC_ROLE;
+        w.role = mod;
+        w.narrowed = true;
+        w.mods_only = true;
+    } else if (any_mod) {
+        narrow(&w, mod);
+    }
+    return w;
+}
+
+/* Classifies a header cell: the remark in brackets dropped, "/" and ","
+ * separating alternatives. The first alternative with a head gives the
+ * class; a later one of the same class may narrow it ("Cơ quan, đơn vị chủ
+ * trì"). A cell with digits outside brackets is a value, not a header. */
+static header_word classify_header(vnp_document *doc, const char *cell)
+{
+    header_word none = {HC_NONE, VNP_CELL_OTHER, false, false, false};
+    size_t n = strlen(cell);
+    if (n == 0 || n > HEADER_CELL_MAX_BYTES)
+        return none;
+    char buf[HEADER_CELL_MAX_BYTES + 1];
+    size_t len = 0;
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = cell[i];
+        if (c == '(' || c == '[')
+            depth++;
+        else if ((c == ')' || c == ']') && depth > 0)
+            depth--;
+        else if (depth == 0) {
+            if (c >= '0' && c <= '9')
+                return none;
+            buf[len++] = c;
+        }
+    }
+    buf[len] = '\0';
+    header_word best = none;
+    bool first = true;
+    for (size_t i = 0; i <= len;) {
+        size_t k = strcspn(buf + i, "/,;:");
+        header_word w = classify_alternative(doc, buf + i, k);
+        if (first && w.cls == HC_NONE)
+            return none; /* the first alternative names the column */
+        if (best.cls == HC_NONE)
+            best = w;
+        else if (w.cls == best.cls && w.narrowed && !best.narrowed)
+            best.role = w.role, best.narrowed = true;
+        else if (w.mods_only && !best.narrowed) /* "Cơ quan, tổ chức phối hợp" */
+            narrow(&best, w.role);
+        best.covered = (first || best.covered) && w.covered;
+        first = false;
+        i += k + 1;
+    }
+    return best;
+}
+
+static bool header_known(const header_word *w) { return w->cls != HC_NONE; }
+
+/* A header row names at least two known columns, one of them the number
+ * column, or three known columns. */
+static bool is_header_row(vnp_document *doc, const para *p)
+{
+    size_t known = 0;
+    bool number = false;
+    for (size_t i = 0; i < p->cell_count && known < 3; i++) {
+        header_word w = classify_header(doc, p->cells[i]);
+        if (header_known(&w)) {
+            known++;
+            number = number || (w.cls == HC_ROLE && w.role == VNP_CELL_NUMBER);
+        }
+    }
+    return known >= 3 || (known >= 2 && number);
+}
+
+/* A second header row: each filled cell is made of header words only
+ * ("Bắt đầu", "Đơn vị tính") and names no number column. In the
+ * tab-separated layout it leaves the top row's first column empty (a
+ * first record that merely opens with a header word is no header). */
+static bool is_sub_header(vnp_document *doc, const para *top, const para *p)
+{
+    size_t known = 0;
+    for (size_t i = 0; i < p->cell_count; i++) {
+        if (!p->cells[i][0])
+            continue;
+        header_word w = classify_header(doc, p->cells[i]);
+        if (!header_known(&w) || !w.covered || (w.cls == HC_ROLE && w.role == VNP_CELL_NUMBER))
+            return false;
+        known++;
+    }
+    bool fewer = p->cell_count < top->cell_count; /* cell blocks leave merged cells out */
+    return known >= 1 && (fewer || !p->cells[0][0] || !top->cells[0][0]);
+}
+
+/* ---- cell evidence -------------------------------------------------------- */
+
+static bool empty(const char *s) { return !s || !s[0]; }
+
+static bool starts_lower(const char *s) { return is_vn_lower_start(s, strlen(s)); }
+
+static bool starts_digit(const char *s) { return s[0] >= '0' && s[0] <= '9'; }
+
+/* How a row is numbered. */
+typedef enum nstyle {
+    NS_NONE, NS_ARABIC, NS_ROMAN, NS_CAPITAL, NS_ROMAN_DOTTED, NS_LETTER, NS_STEP, NS_BULLET
+} nstyle;
+
+static bool all_roman(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("IVXL", s[i]))
+            return false;
+    return n > 0 && n <= 6;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return n > 0;
+}
+
+/* The style of a number token s[0..n) ("1", "1.2.", "III", "III.1", "A",
+ * "a)", "Bước 2", "B2", "-"); *depth gets the count of its dotted parts. */
+static nstyle token_style(const char *s, size_t n, size_t *depth)
+{
+    *depth = 0;
+    while (n && (s[n - 1] == '.' || s[n - 1] == ' '))
+        n--;
+    if (n == 0)
+        return NS_NONE;
+    if (n == 1 && strchr("-+*", s[0]))
+        return NS_BULLET;
+    if (n == 3 && strncmp(s, "–", 3) == 0)
+        return NS_BULLET;
+    size_t step = strlen("Bước ");
+    if (n > step && starts_with_ci(s, n, "Bước ") && all_digits(s + step, n - step))
+        return NS_STEP;
+    if (n >= 2 && (s[0] == 'B' || s[0] == 'b') && all_digits(s + 1, n - 1))
+        return NS_STEP;
+    if ((n == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')') ||
+        (n == 3 && strncmp(s, "đ)", 3) == 0))
+        return NS_LETTER;
+    if (n == 1 && s[0] >= 'A' && s[0] <= 'H')
+        return NS_CAPITAL;
+    size_t head = strcspn(s, ".");
+    if (head > n)
+        head = n;
+    bool roman = all_roman(s, head), arabic = all_digits(s, head);
+    if (!roman && !arabic)
+        return NS_NONE;
+    for (size_t i = head; i < n;) { /* ".2.1" */
+        size_t part = strcspn(s + i + 1, ".");
+        if (i + 1 + part > n)
+            part = n - i - 1;
+        if (!all_digits(s + i + 1, part))
+            return NS_NONE;
+        ++*depth;
+        i += 1 + part;
+    }
+    if (roman)
+        return *depth ? NS_ROMAN_DOTTED : NS_ROMAN;
+    return NS_ARABIC;
+}
+
+static nstyle number_style(const char *s, size_t *depth)
+{
+    return s ? token_style(s, strlen(s), depth) : (*depth = 0, NS_NONE);
+}
+
+/* A section number: a Roman numeral ("III", "III.1.1") or a capital
+ * letter ("A") that some tables use for the level above their rows. */
+static bool section_style(nstyle st)
+{
+    return st == NS_ROMAN || st == NS_CAPITAL || st == NS_ROMAN_DOTTED;
+}
+
+typedef enum evidence { EV_EMPTY, EV_NUMBER, EV_TIME, EV_AGENCY, EV_TEXT } evidence;
+
+static bool looks_like_time(vnp_document *doc, const char *s)
+{
+    size_t n = strlen(s);
+    return n <= TIME_MAX_BYTES && rx_grammar_match(doc->internal, "time_cell.pcre", s, n, NULL);
+}
+
+/* An agency or the staff who do a step ("Sở Tài chính", "- Văn thư"). */
+static bool looks_like_agency(vnp_document *doc, const char *s)
+{
+    while (*s == '-' || *s == '+' || *s == ' ')
+        s++;
+    size_t n = strlen(s);
+    return lexicon_prefix(doc->internal, "agency_heads.tsv", s, n, NULL) ||
+           lexicon_prefix(doc->internal, "table_staff.tsv", s, n, NULL);
+}
+
+static evidence cell_evidence(vnp_document *doc, const char *s)
+{
+    if (empty(s))
+        return EV_EMPTY;
+    size_t depth;
+    if (number_style(s, &depth) != NS_NONE)
+        return EV_NUMBER;
+    if (strlen(s) > EVIDENCE_MAX_BYTES)
+        return EV_TEXT;
+    if (looks_like_time(doc, s))
+        return EV_TIME;
+    if (looks_like_agency(doc, s))
+        return EV_AGENCY;
+    return EV_TEXT;
+}
+
+/* How well a cell with evidence ev fits a column of role r. */
+static int fit(vnp_cell_role r, evidence ev)
+{
+    static const int number[] = {0, 3, -2, -3, -3};
+    static const int agency[] = {0, -3, -2, 2, 0};
+    static const int time[] = {0, -2, 2, -2, -2};
+    static const int text[] = {0, -3, -1, -1, 1};
+    switch (r) {
+    case VNP_CELL_NUMBER: return number[ev];
+    case VNP_CELL_LEAD:
+    case VNP_CELL_SUPPORT: return agency[ev];
+    case VNP_CELL_START:
+    case VNP_CELL_DEADLINE: return time[ev];
+    case VNP_CELL_OBJECTIVE:
+    case VNP_CELL_TASK:
+    case VNP_CELL_ACTIVITY:
+    case VNP_CELL_INDICATOR: return text[ev];
+    default: return 0;
+    }
+}
+
+/* ---- the table being built ------------------------------------------------- */
 
 typedef struct cols {
     vnp_cell_role *role;   /* per column */
@@ -28,13 +383,22 @@ typedef struct cols {
     const char *sub_key;
 } cols;
 
+/* A gathered piece of the table: a row, or a heading paragraph that
+ * stands between two parts of it (a section). */
+typedef struct item {
+    const para *p;
+    bool heading;
+} item;
+
 typedef struct rec {
-    const char **cell;     /* per column, NULL when empty; in the last record,
-                            * the last fragment of each column until it closes */
+    const char **cell;     /* n cells by column, NULL when empty */
+    size_t n;
     size_t line;
     bool section;
+    const char *section_number;
     const char *section_title;
     size_t title_col;      /* column of a section's title */
+    int level;             /* of a section: the order its numbering style first came */
 } rec;
 
 /* A row's text in one column of the last record. Rows that continue a
@@ -45,94 +409,60 @@ typedef struct frag {
     size_t len, col, line;
 } frag;
 
+/* Per column, while a record closes: its fragments' count and length. */
+typedef struct colacc {
+    size_t count, len, at, done;
+    const char *text;
+    char *buf;
+    line_piece *pieces;
+} colacc;
+
 typedef struct tbuild {
     vnp_document *doc;
     arena tmp;             /* columns, rows, records, fragments: freed with the table */
     cols c;
+    vec items;             /* item */
     vec recs;              /* rec */
     vec frags;             /* frag of the last record */
+    colacc *acc;           /* per column */
     line_piece *single;    /* the pieces of the last one-fragment cell published */
     size_t first_line, last_line;
+    int styles[SECTION_STYLES]; /* section numbering styles, in order of first use */
+    size_t style_count;
 } tbuild;
 
-/* ---- header recognition ------------------------------------------------- */
-
-static vnp_cell_role role_from_name(const char *s, size_t n)
+static rec *last_rec(tbuild *t)
 {
-    static const char *const names[] = {"number", "objective", "task",     "activity", "output",
-                                        "lead",   "support",   "start",    "deadline", "note",
-                                        "indicator", "unit",   "value",    "other"};
-    for (size_t k = 0; k < VNP_CELL_ROLES; k++)
-        if (strlen(names[k]) == n && strncmp(names[k], s, n) == 0)
-            return (vnp_cell_role)k;
-    return VNP_CELL_OTHER;
+    return t->recs.count ? (rec *)t->recs.items + t->recs.count - 1 : NULL;
 }
 
-const char *vnp_cell_role_string(vnp_cell_role role)
+static const char *cell_at(const rec *r, int col)
 {
-    static const char *const names[] = {"number", "objective", "task",     "activity", "output",
-                                        "lead",   "support",   "start",    "deadline", "note",
-                                        "indicator", "unit",   "value",    "other"};
-    return role < VNP_CELL_ROLES ? names[role] : "other";
+    return col >= 0 && (size_t)col < r->n ? r->cell[col] : NULL;
 }
 
-const char *vnp_record_kind_string(vnp_record_kind kind)
+static const char *col_cell(const tbuild *t, const rec *r, vnp_cell_role role)
 {
-    static const char *const names[] = {"section", "group", "task", "indicator"};
-    return kind <= VNP_RECORD_INDICATOR ? names[kind] : "task";
+    return cell_at(r, t->c.at[role]);
 }
 
-/* The lexicon row for a header cell: its role, and whether it only spans
- * sub-headers. Returns false for a cell that names no known column. */
-static bool header_role(vnp_document *doc, const char *cell, vnp_cell_role *role, bool *span)
+/* Makes sure the record has a slot for column col. */
+static bool widen(tbuild *t, rec *r, size_t col)
 {
-    size_t n = strlen(cell);
-    if (n == 0 || n > HEADER_CELL_MAX_BYTES)
-        return false;
-    const char *v = lexicon_prefix(doc->internal, "table_headers.tsv", cell, n, NULL);
+    if (col < r->n)
+        return true;
+    const char **v = arena_alloc(&t->tmp, (col + 1) * sizeof *v);
     if (!v)
         return false;
-    *span = strncmp(v, "span\t", 5) == 0;
-    const char *name = *span ? v + 5 : v;
-    *role = role_from_name(name, strcspn(name, "\t"));
+    memset(v, 0, (col + 1) * sizeof *v);
+    if (r->n)
+        memcpy(v, r->cell, r->n * sizeof *v);
+    r->cell = v;
+    r->n = col + 1;
     return true;
 }
 
-/* A header row names at least two known columns, one of them the number
- * column, or three known columns. */
-static bool is_header_row(vnp_document *doc, const para *p)
-{
-    size_t known = 0;
-    bool number = false;
-    for (size_t i = 0; i < p->cell_count; i++) {
-        vnp_cell_role r;
-        bool span;
-        if (header_role(doc, p->cells[i], &r, &span)) {
-            known++;
-            number = number || r == VNP_CELL_NUMBER;
-        }
-    }
-    return known >= 3 || (known >= 2 && number);
-}
-
-/* A second header row: each filled cell is a column name exactly ("Bắt
- * đầu", "Đơn vị tính"), none is the number column, and it leaves the top
- * row's first column empty. A first record that merely opens with a
- * header word ("Nhiệm vụ chung của các sở") is no header. */
-static bool is_sub_header(vnp_document *doc, const para *top, const para *p)
-{
-    size_t known = 0;
-    for (size_t i = 0; i < p->cell_count; i++) {
-        if (!p->cells[i][0])
-            continue;
-        const char *v = lexicon_lookup(doc->internal, "table_headers.tsv", p->cells[i],
-                                       strlen(p->cells[i]));
-        if (!v || strncmp(v, "number", 6) == 0)
-            return false;
-        known++;
-    }
-    return known >= 1 && (p->cell_count == 0 || !p->cells[0][0] || !top->cells[0][0]);
-}
+/* ---- columns ---------------------------------------------------------------- */
 
 static const char *row_key(arena *a, const para *p)
 {
@@ -142,385 +472,106 @@ static const char *row_key(arena *a, const para *p)
     return out;
 }
 
-static void set_columns(tbuild *t, const para *top, const para *sub)
+static void index_roles(cols *c)
 {
-    size_t width = top->cell_count;
-    if (sub && sub->cell_count > width)
-        width = sub->cell_count;
-    t->c.width = width;
-    t->c.role = arena_alloc(&t->tmp, width * sizeof *t->c.role);
-    t->c.header = arena_alloc(&t->tmp, width * sizeof *t->c.header);
-    if (!t->c.role || !t->c.header)
-        return;
+    for (size_t k = 0; k < VNP_CELL_ROLES; k++)
+        c->at[k] = -1;
+    for (size_t i = c->width; i-- > 0;)
+        c->at[c->role[i]] = (int)i;
+}
+
+/* Does a sub-header role belong under a top header of this class? */
+static bool under(const header_word *top, vnp_cell_role sub)
+{
+    if (top->cls == HC_TIME)
+        return sub == VNP_CELL_START || sub == VNP_CELL_DEADLINE;
+    if (top->cls == HC_AGENCY)
+        return sub == VNP_CELL_LEAD || sub == VNP_CELL_SUPPORT;
+    return top->role == VNP_CELL_VALUE && (sub == VNP_CELL_UNIT || sub == VNP_CELL_VALUE);
+}
+
+/* The header texts of a two-level column: "Thời gian / Bắt đầu". */
+static const char *two_level(tbuild *t, const char *top, const char *sub)
+{
+    size_t n = strlen(top) + strlen(sub) + 4;
+    char *both = arena_alloc(&t->doc->internal->mem, n);
+    if (both)
+        snprintf(both, n, "%s / %s", top, sub);
+    return both;
+}
+
+/* Header cells to columns. In the tab-separated layout the two header rows
+ * stand column by column (an empty top cell is covered by the merged one
+ * before it). In cell blocks a merged top cell is written once and the
+ * sub-header row holds only the cells under merged ones: each top cell of
+ * a class that sub-headers narrow ("Thời gian" over "Bắt đầu | Hoàn
+ * thành") takes the run of sub cells that belong under it. */
+static size_t header_columns(tbuild *t, const para *top, const para *sub, const char **head,
+                             vnp_cell_role *role, size_t cap)
+{
+    bool blocks = sub && sub->cell_count < top->cell_count;
+    size_t w = 0, s = 0;
     const char *last_top = "";
-    vnp_cell_role last_span = VNP_CELL_OTHER;
-    for (size_t i = 0; i < width; i++) {
+    vnp_cell_role last_role = VNP_CELL_OTHER;
+    size_t count = blocks ? top->cell_count : (sub && sub->cell_count > top->cell_count
+                                                   ? sub->cell_count : top->cell_count);
+    for (size_t i = 0; i < count && w < cap; i++) {
         const char *h = i < top->cell_count ? top->cells[i] : "";
-        const char *s = sub && i < sub->cell_count ? sub->cells[i] : "";
-        vnp_cell_role r = VNP_CELL_OTHER;
-        bool span = false;
+        header_word hw = classify_header(t->doc, h);
         if (h[0]) {
             last_top = h;
-            if (!header_role(t->doc, h, &r, &span))
-                r = VNP_CELL_OTHER;
-            last_span = r;
-        } else {
-            r = last_span; /* a merged header cell covers this column too */
+            last_role = header_known(&hw) ? hw.role : VNP_CELL_OTHER;
         }
-        vnp_cell_role sr;
-        bool sspan;
-        if (s[0] && header_role(t->doc, s, &sr, &sspan)) {
-            r = sr;
-            size_t n = strlen(last_top) + strlen(s) + 4;
-            char *both = arena_alloc(&t->doc->internal->mem, n);
-            if (both)
-                snprintf(both, n, "%s / %s", last_top, s);
-            t->c.header[i] = both;
-        } else {
-            t->c.header[i] = h[0] ? h : last_top;
-        }
-        t->c.role[i] = r;
-    }
-    for (size_t k = 0; k < VNP_CELL_ROLES; k++)
-        t->c.at[k] = -1;
-    for (size_t i = width; i-- > 0;)
-        t->c.at[t->c.role[i]] = (int)i;
-    t->c.head_key = row_key(&t->tmp, top);
-    t->c.head_first = top->cell_count ? top->cells[0] : "";
-    t->c.sub_key = sub ? row_key(&t->tmp, sub) : NULL;
-}
-
-/* ---- cell evidence -------------------------------------------------------- */
-
-static bool empty(const char *s) { return !s || !s[0]; }
-
-static bool looks_like_time(vnp_document *doc, const char *s)
-{
-    return !empty(s) && rx_grammar_match(doc->internal, "time_cell.pcre", s, strlen(s), NULL);
-}
-
-static bool ends_sentence(const char *s)
-{
-    size_t n = strlen(s);
-    while (n && s[n - 1] == ' ')
-        n--;
-    return n && strchr(".;:!?", s[n - 1]);
-}
-
-static bool starts_lower(const char *s) { return is_vn_lower_start(s, strlen(s)); }
-
-static bool starts_digit(const char *s) { return s[0] >= '0' && s[0] <= '9'; }
-
-/* A section number: a Roman numeral ("III"), or a capital letter ("A")
- * that some tables use for the level above their numbered rows. */
-static bool is_roman(const char *s)
-{
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == '.' || s[n - 1] == ' '))
-        n--;
-    if (n == 1 && s[0] >= 'A' && s[0] <= 'H')
-        return true;
-    if (n == 0 || n > 6)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!strchr("IVXL", s[i]))
-            return false;
-    return true;
-}
-
-static const char *col_cell(const tbuild *t, const char **cells, vnp_cell_role r)
-{
-    int at = t->c.at[r];
-    return at < 0 ? NULL : cells[at];
-}
-
-/* ---- one row ---------------------------------------------------------------- */
-
-/* Does s[i] take part in a join: set and, with roles, in a column of role? */
-static bool joins(const char *const *s, size_t i, const vnp_cell_role *roles, vnp_cell_role role)
-{
-    return !empty(s[i]) && (!roles || roles[i] == role);
-}
-
-/* The strings of s[0..n) that take part, joined with sep in one
- * allocation: the string itself when only one does, NULL when none does. */
-static const char *join_set(vnp_document *doc, const char *const *s, size_t n, const char *sep,
-                            const vnp_cell_role *roles, vnp_cell_role role)
-{
-    size_t count = 0, len = 0, sep_len = strlen(sep);
-    const char *one = NULL;
-    for (size_t i = 0; i < n; i++)
-        if (joins(s, i, roles, role)) {
-            len += strlen(s[i]) + (count++ ? sep_len : 0);
-            one = s[i];
-        }
-    if (count < 2)
-        return one;
-    char *out = arena_alloc(&doc->internal->mem, len + 1);
-    size_t at = 0;
-    for (size_t i = 0; out && i < n; i++)
-        if (joins(s, i, roles, role)) {
-            if (at) {
-                memcpy(out + at, sep, sep_len);
-                at += sep_len;
+        if (blocks) {
+            size_t run = 0;
+            while (s + run < sub->cell_count && w + run < cap) {
+                header_word sw = classify_header(t->doc, sub->cells[s + run]);
+                if (!under(&hw, sw.role))
+                    break;
+                head[w + run] = two_level(t, h, sub->cells[s + run]);
+                role[w + run] = sw.role;
+                run++;
             }
-            size_t w = strlen(s[i]);
-            memcpy(out + at, s[i], w);
-            at += w;
-        }
-    return out;
-}
-
-/* The cells of a row, one per column (missing ones empty). */
-static const char **row_cells(tbuild *t, const para *p)
-{
-    const char **v = arena_alloc(&t->tmp, t->c.width * sizeof *v);
-    if (!v)
-        return NULL;
-    for (size_t i = 0; i < t->c.width; i++)
-        v[i] = i < p->cell_count && p->cells[i][0] ? p->cells[i] : NULL;
-    size_t last = t->c.width - 1; /* cells past the header's width join the last column */
-    if (t->c.width && p->cell_count > t->c.width)
-        v[last] = join_set(t->doc, p->cells + last, p->cell_count - last, " ", NULL, 0);
-    return v;
-}
-
-/* A merged cell made the row's cells slide one column left: the time stands
- * in the column before the time column, and the last column is empty. */
-static void unshift(tbuild *t, const char **v)
-{
-    int time_col = t->c.at[VNP_CELL_DEADLINE];
-    size_t w = t->c.width;
-    if (time_col < 1 || (size_t)time_col != w - 1 || v[w - 1] ||
-        !looks_like_time(t->doc, v[w - 2]) || t->c.role[w - 2] == VNP_CELL_START)
-        return;
-    size_t first = 0;
-    while (first < w && (!v[first] || t->c.role[first] == VNP_CELL_NUMBER))
-        first++;
-    for (size_t i = w - 1; i > first; i--)
-        v[i] = v[i - 1];
-    v[first] = NULL;
-}
-
-/* One time value under "Bắt đầu" | "Hoàn thành" spans both columns: it is
- * the deadline, and a value after it in "Hoàn thành" is the product. */
-static void spanning_time(tbuild *t, const char **v)
-{
-    int s = t->c.at[VNP_CELL_START], d = t->c.at[VNP_CELL_DEADLINE];
-    int o = t->c.at[VNP_CELL_OUTPUT];
-    if (s < 0 || d < 0 || !v[s])
-        return;
-    if (!v[d]) {
-        v[d] = v[s];
-        v[s] = NULL;
-    } else if (!looks_like_time(t->doc, v[d]) && o >= 0 && !v[o]) {
-        v[o] = v[d];
-        v[d] = v[s];
-        v[s] = NULL;
-    }
-}
-
-/* A fragment's first word: lower case reads as the rest of a sentence; a
- * number or an abbreviation in capitals ("ĐVSNCL") may; a capitalised word
- * reads as a new text. */
-typedef enum opening { OPENS_LOWER, OPENS_NEUTRAL, OPENS_CAPITAL } opening;
-
-static opening fragment_opening(const char *s)
-{
-    if (starts_lower(s))
-        return OPENS_LOWER;
-    size_t w = strcspn(s, " ");
-    if (starts_digit(s) || (w >= 2 && is_vn_upper_text(s, w)))
-        return OPENS_NEUTRAL;
-    return OPENS_CAPITAL;
-}
-
-/* Does the row only continue the cells of the record before it? Each filled
- * cell must stand where that record has text. Then a fragment in lower case
- * is enough evidence; a number or abbreviation is, after a cell that
- * stopped mid-sentence, unless another fragment opens with a capital. */
-static bool continues_record(const tbuild *t, const rec *prev, const char **v)
-{
-    bool lower = false, neutral = false, capital = false, any = false;
-    for (size_t i = 0; i < t->c.width; i++) {
-        if (!v[i])
+            s += run;
+            if (run) {
+                w += run;
+                continue;
+            }
+            head[w] = h;
+            role[w++] = header_known(&hw) ? hw.role : VNP_CELL_OTHER;
             continue;
-        /* the number column opens a new record, unless it holds words that a
-         * page break cut from a section title ("một cửa liên thông ...") */
-        if (t->c.role[i] == VNP_CELL_NUMBER && (!starts_lower(v[i]) || !strchr(v[i], ' ')))
-            return false;
-        any = true;
-        if (!prev->cell[i] && !prev->section)
-            return false;
-        opening o = fragment_opening(v[i]);
-        lower = lower || o == OPENS_LOWER;
-        capital = capital || o == OPENS_CAPITAL;
-        neutral = neutral || (o == OPENS_NEUTRAL && !ends_sentence(prev->cell[i] ? prev->cell[i] : ""));
+        }
+        const char *sc = sub && i < sub->cell_count ? sub->cells[i] : "";
+        header_word sw = classify_header(t->doc, sc);
+        if (sc[0] && header_known(&sw)) {
+            head[w] = two_level(t, last_top, sc);
+            role[w++] = sw.role;
+        } else {
+            head[w] = h[0] ? h : last_top;
+            role[w++] = last_role; /* a merged header cell covers this column too */
+        }
     }
-    return any && (lower || (neutral && !capital));
+    return w;
 }
 
-
-/* The line of the row cell whose text is s. */
-static size_t cell_line(const para *p, const char *s)
+/* The generic agency heads ("Đơn vị", "Cơ quan") name a lead column only
+ * when its cells are agencies; the others keep the role their words give. */
+static bool generic_agency(vnp_document *doc, const char *h)
 {
-    for (size_t i = 0; i < p->cell_count; i++)
-        if (p->cells[i] == s)
-            return p->cell_lines[i];
-    return p->line;
+    header_word w = classify_header(doc, h);
+    return w.cls == HC_AGENCY && !w.narrowed;
 }
 
-static void add_frag(tbuild *t, size_t col, const char *text, size_t line)
+/* ---- gathering the rows --------------------------------------------------- */
+
+/* The cells of a row without the empty ones at its end. */
+static size_t trimmed_count(const para *p)
 {
-    frag *f = vec_push(&t->tmp, &t->frags);
-    if (f) {
-        f->text = text;
-        f->len = strlen(text);
-        f->col = col;
-        f->line = line;
-    }
+    size_t n = p->cell_count;
+    while (n && !p->cells[n - 1][0])
+        n--;
+    return n;
 }
-
-static void join_row(tbuild *t, rec *prev, const para *p, const char **v)
-{
-    for (size_t i = 0; i < t->c.width; i++)
-        if (v[i]) { /* a section title that a page break cut takes every fragment */
-            add_frag(t, prev->section ? prev->title_col : i, v[i], cell_line(p, v[i]));
-            if (!prev->section)
-                prev->cell[i] = v[i];
-        }
-}
-
-/* The fragments of column col joined with spaces: the fragment itself when
- * there is one, NULL when there is none. */
-static const char *join_column(tbuild *t, size_t col)
-{
-    const frag *f = t->frags.items;
-    size_t k = 0, len = 0;
-    const char *last = NULL;
-    for (size_t i = 0; i < t->frags.count; i++)
-        if (f[i].col == col) {
-            len += f[i].len + (k++ ? 1 : 0);
-            last = f[i].text;
-        }
-    if (k < 2)
-        return last;
-    char *s = arena_alloc(&t->doc->internal->mem, len + 1);
-    size_t at = 0;
-    for (size_t i = 0; s && i < t->frags.count; i++)
-        if (f[i].col == col) {
-            if (at)
-                s[at++] = ' ';
-            memcpy(s + at, f[i].text, f[i].len);
-            at += f[i].len;
-        }
-    return s;
-}
-
-/* The pieces of a cell of one fragment: {0, line}, shared by the cells of
- * a row. */
-static line_piece *single_piece(tbuild *t, size_t line)
-{
-    if (!t->single || t->single->line != line) {
-        t->single = arena_alloc(&t->doc->internal->scratch, sizeof *t->single);
-        if (t->single)
-            t->single->line = line;
-    }
-    return t->single;
-}
-
-/* Hands a cell, as written (before merged cells are filled in), to the
- * reference stage with the line each of its fragments came from. */
-static void publish(tbuild *t, const char *text, size_t col)
-{
-    struct vnp_internal *in = t->doc->internal;
-    const frag *f = t->frags.items;
-    size_t k = 0, first = 0;
-    for (size_t i = t->frags.count; i-- > 0;)
-        if (f[i].col == col) {
-            k++;
-            first = i;
-        }
-    /* the pieces first: a cell is pushed only once it is whole, so a failed
-     * allocation never leaves a cell without text for the later stages */
-    line_piece *lp = k == 1 ? single_piece(t, f[first].line)
-                            : arena_alloc(&in->scratch, k * sizeof *lp);
-    cell_text *ct = lp ? vec_push(&in->scratch, &in->table_cells) : NULL;
-    if (!ct)
-        return;
-    ct->text = text;
-    ct->pieces = lp;
-    ct->piece_count = k;
-    size_t at = 0;
-    for (size_t i = first; k > 1 && i < t->frags.count; i++)
-        if (f[i].col == col) {
-            lp->offset = at;
-            lp++->line = f[i].line;
-            at += f[i].len + 1;
-        }
-}
-
-/* The last record is complete: its cells are joined and published. */
-static void close_record(tbuild *t)
-{
-    rec *r = t->recs.count ? (rec *)t->recs.items + t->recs.count - 1 : NULL;
-    for (size_t c = 0; r && c < t->c.width; c++) {
-        const char *text = join_column(t, c);
-        if (!r->section)
-            r->cell[c] = text;
-        else if (c == r->title_col)
-            r->section_title = text;
-        else
-            continue; /* a section's number is read with its title */
-        if (text)
-            publish(t, text, c);
-    }
-    t->frags.count = 0;
-}
-
-/* "I" / "II." with one text cell: a section row spanning the table. */
-static bool section_row(const tbuild *t, const char **v, size_t *title_col)
-{
-    const char *num = col_cell(t, v, VNP_CELL_NUMBER);
-    if (!num || !is_roman(num))
-        return false;
-    size_t filled = 0;
-    *title_col = t->c.width > 1 ? 1 : 0;
-    for (size_t i = 0; i < t->c.width; i++)
-        if (v[i] && t->c.role[i] != VNP_CELL_NUMBER) {
-            filled++;
-            *title_col = i;
-        }
-    return filled <= 1;
-}
-
-static void add_row(tbuild *t, const para *p)
-{
-    const char **v = row_cells(t, p);
-    if (!v)
-        return;
-    rec *prev = t->recs.count ? (rec *)t->recs.items + t->recs.count - 1 : NULL;
-    if (prev && continues_record(t, prev, v)) { /* fragments stay in their columns */
-        join_row(t, prev, p, v);
-        t->last_line = p->end_line;
-        return;
-    }
-    close_record(t);
-    unshift(t, v);
-    spanning_time(t, v);
-    rec *r = vec_push(&t->tmp, &t->recs);
-    if (!r)
-        return;
-    r->cell = v;
-    r->line = p->line;
-    for (size_t i = 0; i < t->c.width; i++)
-        if (v[i])
-            add_frag(t, i, v[i], cell_line(p, v[i]));
-    r->section = section_row(t, v, &r->title_col);
-    t->last_line = p->end_line;
-}
-
-/* ---- the table's end ------------------------------------------------------ */
 
 /* A header repeated after a page break. Most rows differ from the header
  * in their first cell already, so the key of the whole row is computed
@@ -538,39 +589,622 @@ static bool is_repeat(tbuild *t, const para *p)
     return same;
 }
 
-/* A text paragraph inside a table: the rest of a section title cut by a
- * page break (it starts in lower case after a section row). */
-static bool absorbs_text(tbuild *t, const para *p)
+static bool is_annex_label(vnp_document *doc, const para *p)
 {
-    rec *prev = t->recs.count ? (rec *)t->recs.items + t->recs.count - 1 : NULL;
-    if (!prev || !prev->section || p->len > SECTION_TEXT_MAX_BYTES ||
-        !is_vn_lower_start(p->text, p->len))
+    size_t len;
+    return lexicon_prefix(doc->internal, "annex_labels.tsv", p->text, p->len, &len) != NULL;
+}
+
+/* A short heading paragraph that may name a section of a table ("II.
+ * PHÁT TRIỂN HẠ TẦNG SỐ", a bold title). A heading numbered "7." belongs
+ * to the document's own outline, and an annex label opens an annex. */
+static bool heading_para(vnp_document *doc, const para *p)
+{
+    size_t depth, w = strcspn(p->text, " ");
+    return p->kind == PARA_TEXT && p->len <= SECTION_TEXT_MAX_BYTES &&
+           (para_is_heading(p) || p->bold) && !is_annex_label(doc, p) &&
+           token_style(p->text, w, &depth) != NS_ARABIC;
+}
+
+/* Do heading paragraphs from paras[k] lead to more rows of this table (a
+ * row that is no header, of more than one cell)? Returns how many. */
+static size_t headings_before_rows(tbuild *t, size_t k)
+{
+    struct vnp_internal *in = t->doc->internal;
+    size_t n = 0;
+    while (k + n < in->para_count && n < HEADING_RUN_MAX && heading_para(t->doc, &in->paras[k + n]))
+        n++;
+    if (n == 0 || k + n >= in->para_count)
+        return 0;
+    const para *next = &in->paras[k + n];
+    return next->kind == PARA_ROW && next->cell_count > 1 && !is_header_row(t->doc, next) ? n : 0;
+}
+
+/* A text paragraph inside a table: the rest of a section title cut by a
+ * page break (it starts in lower case after a one-cell row or heading). */
+static bool continues_title(const tbuild *t, const para *p)
+{
+    const item *last = t->items.count ? (const item *)t->items.items + t->items.count - 1 : NULL;
+    return last && (last->heading || trimmed_count(last->p) <= 2) &&
+           p->kind == PARA_TEXT && p->len <= SECTION_TEXT_MAX_BYTES &&
+           is_vn_lower_start(p->text, p->len);
+}
+
+static void push_item(tbuild *t, const para *p, bool heading)
+{
+    item *it = vec_push(&t->tmp, &t->items);
+    if (it) {
+        it->p = p;
+        it->heading = heading;
+    }
+}
+
+static nstyle first_cell_style(const para *p)
+{
+    size_t depth;
+    return p->cell_count ? number_style(p->cells[0], &depth) : NS_NONE;
+}
+
+/* Gathers the rows from paras[k] to the table's end: another header, a
+ * heading or annex label that no row of this table follows, or, in a table
+ * of procedure steps, a row numbered otherwise ("3 | BIỂU MẪU" after "B8":
+ * the next table, which the converter ran into this one). Returns the
+ * index of the first paragraph after the table. */
+static size_t gather_rows(tbuild *t, size_t k)
+{
+    struct vnp_internal *in = t->doc->internal;
+    bool steps = false;
+    while (k < in->para_count) {
+        const para *p = &in->paras[k];
+        if (p->kind == PARA_ROW) {
+            nstyle st = first_cell_style(p);
+            if (is_repeat(t, p)) {
+                k++;
+                continue;
+            }
+            if (is_header_row(t->doc, p) ||
+                (steps && st != NS_STEP && st != NS_NONE && st != NS_BULLET))
+                break;
+            steps = steps || st == NS_STEP;
+            push_item(t, p, false);
+            k++;
+        } else if (continues_title(t, p)) {
+            push_item(t, p, true);
+            k++;
+        } else {
+            size_t n = headings_before_rows(t, k);
+            if (n == 0)
+                break;
+            for (size_t i = 0; i < n; i++)
+                push_item(t, &in->paras[k + i], true);
+            k += n;
+        }
+    }
+    return k;
+}
+
+
+/* ---- column roles from the header and the cells ----------------------- */
+
+/* Counts, per column, the cells of the rows as wide as the table that show
+ * each kind of evidence. */
+static void column_evidence(tbuild *t, size_t (*count)[EV_TEXT + 1])
+{
+    const item *it = t->items.items;
+    size_t full = 0;
+    for (size_t pass = 0; pass < 2 && !full; pass++)
+        for (size_t i = 0; i < t->items.count; i++) {
+            const para *p = it[i].p;
+            if (it[i].heading || (pass == 0 && trimmed_count(p) < t->c.width))
+                continue;
+            full++;
+            for (size_t c = 0; c < p->cell_count && c < t->c.width; c++)
+                count[c][cell_evidence(t->doc, p->cells[c])]++;
+        }
+}
+
+static bool mostly(const size_t *count, evidence ev)
+{
+    size_t filled = 0;
+    for (int e = EV_NUMBER; e <= EV_TEXT; e++)
+        filled += count[e];
+    return filled && count[ev] * 2 > filled;
+}
+
+/* Roles the cells give: the first column of numbers is the number column
+ * when the header names none (its first cell spanned the number and task
+ * columns, or was left empty); a column without a role whose cells are
+ * agencies is the lead (or, after a lead column, support); one of times
+ * is the deadline; a generic "Đơn vị" column of no agencies is other. */
+static void confirm_roles(tbuild *t)
+{
+    size_t w = t->c.width;
+    size_t (*count)[EV_TEXT + 1] = arena_alloc(&t->tmp, w * sizeof *count);
+    if (!count)
+        return;
+    memset(count, 0, w * sizeof *count);
+    column_evidence(t, count);
+    index_roles(&t->c);
+    if (t->c.at[VNP_CELL_NUMBER] < 0 && w > 1 && mostly(count[0], EV_NUMBER) &&
+        t->c.role[0] != VNP_CELL_OTHER) { /* the header's first cell spans two columns */
+        memmove(t->c.role + 1, t->c.role, (w - 1) * sizeof *t->c.role);
+        memmove(t->c.header + 1, t->c.header, (w - 1) * sizeof *t->c.header);
+        t->c.role[0] = VNP_CELL_NUMBER;
+        t->c.header[0] = "";
+    }
+    for (size_t c = 0; c < w; c++) {
+        vnp_cell_role *r = &t->c.role[c];
+        bool generic = *r == VNP_CELL_LEAD && generic_agency(t->doc, t->c.header[c]);
+        if (generic && !mostly(count[c], EV_AGENCY))
+            *r = VNP_CELL_OTHER;
+        else if (*r == VNP_CELL_OTHER && t->c.header[c][0] == '\0') {
+            index_roles(&t->c);
+            if (mostly(count[c], EV_AGENCY))
+                *r = t->c.at[VNP_CELL_LEAD] >= 0 && (size_t)t->c.at[VNP_CELL_LEAD] < c
+                         ? VNP_CELL_SUPPORT : VNP_CELL_LEAD;
+            else if (mostly(count[c], EV_TIME) && t->c.at[VNP_CELL_DEADLINE] < 0)
+                *r = VNP_CELL_DEADLINE;
+            else if (c == 0 && mostly(count[c], EV_NUMBER) && t->c.at[VNP_CELL_NUMBER] < 0)
+                *r = VNP_CELL_NUMBER;
+        }
+    }
+    index_roles(&t->c);
+}
+
+static bool set_columns(tbuild *t, const para *top, const para *sub)
+{
+    size_t width = top->cell_count + (sub ? sub->cell_count : 0) + 1;
+    for (size_t i = 0; i < t->items.count; i++) {
+        size_t n = trimmed_count(((item *)t->items.items)[i].p);
+        width = n > width ? n : width;
+    }
+    t->c.role = arena_alloc(&t->tmp, width * sizeof *t->c.role);
+    t->c.header = arena_alloc(&t->tmp, width * sizeof *t->c.header);
+    if (!t->c.role || !t->c.header)
         return false;
-    add_frag(t, prev->title_col, p->text, p->line);
-    return true;
+    size_t w = header_columns(t, top, sub, t->c.header, t->c.role, width);
+    size_t rows = 0; /* rows wider than the header add columns of their own */
+    for (size_t i = 0; i < t->items.count; i++) {
+        size_t n = trimmed_count(((item *)t->items.items)[i].p);
+        rows = n > rows ? n : rows;
+    }
+    for (; w < rows; w++) {
+        t->c.header[w] = "";
+        t->c.role[w] = VNP_CELL_OTHER;
+    }
+    t->c.width = w;
+    confirm_roles(t);
+    t->c.head_key = row_key(&t->tmp, top);
+    t->c.head_first = top->cell_count ? top->cells[0] : "";
+    t->c.sub_key = sub ? row_key(&t->tmp, sub) : NULL;
+    t->acc = arena_alloc(&t->tmp, (w ? w : 1) * sizeof *t->acc);
+    if (t->acc)
+        memset(t->acc, 0, (w ? w : 1) * sizeof *t->acc);
+    return t->acc != NULL;
+}
+
+/* ---- one row ---------------------------------------------------------------- */
+
+/* Where a row with fewer cells than the table puts them: cells keep their
+ * order, and each may move right by up to MAX_SHIFT columns (never less
+ * than the one before it) when that fits the columns' roles better by
+ * SHIFT_MARGIN ("Lãnh đạo Sở | Phân công ... | 1 ngày" under "Tên bước |
+ * Đơn vị thực hiện | Nội dung | Thời hạn | Biểu mẫu": the step and the
+ * form are merged cells). Fills shift[0..k). */
+static void align_row(tbuild *t, const para *p, size_t k, size_t *shift)
+{
+    size_t room = t->c.width - k, d_max = room < MAX_SHIFT ? room : MAX_SHIFT;
+    if (d_max == 0 || k == 0)
+        return;
+    size_t states = d_max + 1;
+    int *score = arena_alloc(&t->tmp, k * states * sizeof *score);
+    unsigned char *from = arena_alloc(&t->tmp, k * states);
+    if (!score || !from)
+        return;
+    int base = 0;
+    for (size_t i = 0; i < k; i++) {
+        evidence ev = cell_evidence(t->doc, p->cells[i]);
+        base += fit(t->c.role[i], ev);
+        for (size_t d = 0; d < states; d++) {
+            int here = fit(t->c.role[i + d], ev), best = 0;
+            size_t arg = 0;
+            for (size_t e = 0; i && e <= d; e++) /* on a tie, the earlier cell moves */
+                if (e == 0 || score[(i - 1) * states + e] >= best) {
+                    best = score[(i - 1) * states + e];
+                    arg = e;
+                }
+            score[i * states + d] = here + best;
+            from[i * states + d] = (unsigned char)arg;
+        }
+    }
+    size_t d = 0; /* on a tie, the last cell stays */
+    for (size_t e = 1; e < states; e++)
+        if (score[(k - 1) * states + e] > score[(k - 1) * states + d])
+            d = e;
+    if (score[(k - 1) * states + d] < base + SHIFT_MARGIN)
+        return;
+    for (size_t i = k; i-- > 0;) {
+        shift[i] = d;
+        d = from[i * states + d];
+    }
+    arena_free(&t->tmp, score);
+    arena_free(&t->tmp, from);
+}
+
+/* The cells of a row, one per column: where the row has them, or put in
+ * place when `align`. */
+static const char **row_cells(tbuild *t, const para *p, size_t *n, bool align)
+{
+    size_t k = trimmed_count(p);
+    size_t *shift = k ? arena_alloc(&t->tmp, k * sizeof *shift) : NULL;
+    if (k && !shift)
+        return NULL;
+    if (k)
+        memset(shift, 0, k * sizeof *shift);
+    if (align && k < t->c.width)
+        align_row(t, p, k, shift);
+    *n = k ? k + shift[k - 1] : 0;
+    const char **v = arena_alloc(&t->tmp, (*n ? *n : 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    memset(v, 0, (*n ? *n : 1) * sizeof *v);
+    for (size_t i = 0; i < k; i++)
+        v[i + shift[i]] = p->cells[i][0] ? p->cells[i] : NULL;
+    arena_free(&t->tmp, shift);
+    return v;
+}
+
+/* One time value under "Bắt đầu" | "Hoàn thành" spans both columns: it is
+ * the deadline. */
+static void spanning_time(tbuild *t, rec *r)
+{
+    int s = t->c.at[VNP_CELL_START], d = t->c.at[VNP_CELL_DEADLINE];
+    if (s < 0 || d < 0 || !cell_at(r, s) || cell_at(r, d) || !widen(t, r, (size_t)d))
+        return;
+    r->cell[d] = r->cell[s];
+    r->cell[s] = NULL;
+}
+
+/* A fragment's first word: lower case reads as the rest of a sentence; a
+ * number or an abbreviation in capitals ("ĐVSNCL") may; a capitalised word
+ * reads as a new text. */
+typedef enum opening { OPENS_LOWER, OPENS_NEUTRAL, OPENS_CAPITAL } opening;
+
+static opening fragment_opening(const char *s)
+{
+    if (starts_lower(s))
+        return OPENS_LOWER;
+    size_t w = strcspn(s, " ");
+    if (starts_digit(s) || (w >= 2 && is_vn_upper_text(s, w)))
+        return OPENS_NEUTRAL;
+    return OPENS_CAPITAL;
+}
+
+static bool ends_sentence(const char *s)
+{
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ')
+        n--;
+    return n && strchr(".;:!?", s[n - 1]);
+}
+
+/* Does the row only continue the cells of the record before it? Each filled
+ * cell must stand where that record has text. Then a fragment in lower case
+ * is enough evidence; a number or abbreviation is, after a cell that
+ * stopped mid-sentence, unless another fragment opens with a capital. */
+static bool continues_record(const tbuild *t, const rec *prev, const char **v, size_t n)
+{
+    bool lower = false, neutral = false, capital = false, any = false;
+    for (size_t i = 0; i < n; i++) {
+        if (!v[i])
+            continue;
+        /* the number column opens a new record, unless it holds words that a
+         * page break cut from a section title ("một cửa liên thông ...") */
+        if (t->c.role[i] == VNP_CELL_NUMBER && (!starts_lower(v[i]) || !strchr(v[i], ' ')))
+            return false;
+        any = true;
+        const char *above = cell_at(prev, (int)i);
+        if (!above && !prev->section)
+            return false;
+        opening o = fragment_opening(v[i]);
+        lower = lower || o == OPENS_LOWER;
+        capital = capital || o == OPENS_CAPITAL;
+        neutral = neutral || (o == OPENS_NEUTRAL && !ends_sentence(above ? above : ""));
+    }
+    return any && (lower || (neutral && !capital));
+}
+
+/* The line of the row cell whose text is s (the cells of a row are in
+ * source order, so the search goes on from the last one found). */
+static size_t cell_line(const para *p, const char *s, size_t *from)
+{
+    for (size_t i = *from; i < p->cell_count; i++)
+        if (p->cells[i] == s) {
+            *from = i + 1;
+            return p->cell_lines[i];
+        }
+    return p->line;
+}
+
+static void add_frag(tbuild *t, size_t col, const char *text, size_t line)
+{
+    frag *f = vec_push(&t->tmp, &t->frags);
+    if (f) {
+        f->text = text;
+        f->len = strlen(text);
+        f->col = col;
+        f->line = line;
+    }
+}
+
+/* The pieces of a cell of one fragment: {0, line}, shared by the cells of
+ * a row. */
+static line_piece *single_piece(tbuild *t, size_t line)
+{
+    if (!t->single || t->single->line != line) {
+        t->single = arena_alloc(&t->doc->internal->scratch, sizeof *t->single);
+        if (t->single)
+            t->single->line = line;
+    }
+    return t->single;
+}
+
+/* Hands a cell, as written (before merged cells are filled in), to the
+ * reference stage with the line each of its fragments came from. */
+static void publish(tbuild *t, const char *text, line_piece *pieces, size_t count)
+{
+    struct vnp_internal *in = t->doc->internal;
+    /* the pieces first: a cell is pushed only once it is whole, so a failed
+     * allocation never leaves a cell without text for the later stages */
+    cell_text *ct = pieces ? vec_push(&in->scratch, &in->table_cells) : NULL;
+    if (!ct)
+        return;
+    ct->text = text;
+    ct->pieces = pieces;
+    ct->piece_count = count;
+}
+
+/* Adds a fragment to its column's text: the fragment itself when it is the
+ * column's only one, else the fragments joined with spaces, each with the
+ * line it came from. */
+static void append_fragment(tbuild *t, colacc *a, const frag *f)
+{
+    struct vnp_internal *in = t->doc->internal;
+    if (a->count == 1) {
+        a->text = f->text;
+        a->pieces = single_piece(t, f->line);
+        a->done = 1;
+        return;
+    }
+    if (a->done == 0) {
+        a->buf = arena_alloc(&in->mem, a->len + 1);
+        a->pieces = arena_alloc(&in->scratch, a->count * sizeof *a->pieces);
+        a->text = a->buf;
+    }
+    if (a->buf && a->pieces) {
+        if (a->done)
+            a->buf[a->at++] = ' ';
+        a->pieces[a->done].offset = a->at;
+        a->pieces[a->done].line = f->line;
+        memcpy(a->buf + a->at, f->text, f->len);
+        a->at += f->len;
+        a->buf[a->at] = '\0';
+    }
+    a->done++;
+}
+
+/* The last record is complete: its cells are joined and published. Each
+ * pass goes over the record's fragments once, so the time is linear in
+ * them, whatever the width of the table. */
+static void close_record(tbuild *t)
+{
+    rec *r = last_rec(t);
+    frag *f = t->frags.items;
+    size_t n = r ? t->frags.count : 0;
+    for (size_t i = 0; i < n; i++) {
+        colacc *a = &t->acc[f[i].col];
+        a->len += f[i].len + (a->count ? 1 : 0);
+        a->count++;
+    }
+    for (size_t i = 0; i < n; i++)
+        append_fragment(t, &t->acc[f[i].col], &f[i]);
+    for (size_t i = 0; i < n; i++) {
+        colacc *a = &t->acc[f[i].col];
+        if (!a->count)
+            continue; /* published with an earlier fragment */
+        if (a->text && a->pieces && widen(t, r, f[i].col)) {
+            if (r->section)
+                r->section_title = a->text;
+            else
+                r->cell[f[i].col] = a->text;
+            publish(t, a->text, a->pieces, a->count);
+        }
+        *a = (colacc){0};
+    }
+    t->frags.count = 0;
+}
+
+/* ---- sections ---------------------------------------------------------------- */
+
+/* The level of a section numbering style: the order in which the table
+ * first used it ("A" above "I" above "III.1" when they come in that
+ * order); sections without a number share one style. */
+static int section_level(tbuild *t, nstyle st, size_t depth)
+{
+    int key = st == NS_NONE ? 255 : (int)st * 16 + (int)(depth < 15 ? depth : 15);
+    for (size_t i = 0; i < t->style_count; i++)
+        if (t->styles[i] == key)
+            return (int)i;
+    if (t->style_count < SECTION_STYLES)
+        t->styles[t->style_count++] = key;
+    return (int)t->style_count - 1;
+}
+
+/* The numeral that opens s ("II. PHÁT TRIỂN", "III.1 Nhóm ..."), or 0. */
+static size_t opening_numeral(const char *s, nstyle *st, size_t *depth, bool any_style)
+{
+    size_t w = strcspn(s, " ");
+    if (w == 0 || !s[w])
+        return 0;
+    *st = token_style(s, w, depth);
+    bool ok = any_style ? *st != NS_NONE && *st != NS_BULLET : section_style(*st);
+    return ok ? w : 0;
+}
+
+static rec *new_rec(tbuild *t, size_t line)
+{
+    rec *r = vec_push(&t->tmp, &t->recs);
+    if (r)
+        r->line = line;
+    return r;
+}
+
+/* A section from one text: a cell spanning the table or a heading
+ * paragraph between two parts of it, numbered ("II. PHÁT TRIỂN HẠ TẦNG
+ * SỐ") or not ("Quy trình nội bộ tại UBND thành phố"). */
+static void text_section(tbuild *t, const char *s, size_t line, bool paragraph)
+{
+    close_record(t);
+    rec *r = new_rec(t, line);
+    if (!r)
+        return;
+    nstyle st = NS_NONE;
+    size_t depth = 0, w = opening_numeral(s, &st, &depth, paragraph);
+    r->section = true;
+    r->title_col = t->c.width > 1 ? 1 : 0;
+    if (w) {
+        r->section_number = arena_strndup(&t->doc->internal->mem, s, w);
+        s += w + 1;
+    } else {
+        st = NS_NONE;
+    }
+    r->level = section_level(t, st, depth);
+    add_frag(t, r->title_col, s, line);
+}
+
+/* A row that is a section: a number of a section style ("I", "III.1",
+ * "A") with at most one text cell; or one text cell alone, spanning the
+ * table (a cell block of one cell, or the number column's cell). Sets the
+ * title's column. */
+static bool section_row(tbuild *t, const para *p, const char **v, size_t n, size_t *title_col)
+{
+    const char *num = col_cell(t, &(rec){.cell = v, .n = n}, VNP_CELL_NUMBER);
+    size_t depth, filled = 0, only = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i] && t->c.role[i] != VNP_CELL_NUMBER) {
+            filled++;
+            only = i;
+        }
+    *title_col = filled ? only : (t->c.width > 1 ? 1 : 0);
+    if (num && section_style(number_style(num, &depth)))
+        return filled <= 1;
+    bool one_cell = trimmed_count(p) == 1 && !starts_lower(p->cells[0]);
+    return one_cell && number_style(p->cells[0], &depth) == NS_NONE;
+}
+
+/* ---- rows to records -------------------------------------------------------- */
+
+static void join_row(tbuild *t, rec *prev, const para *p, const char **v, size_t n)
+{
+    size_t from = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i]) { /* a section title that a page break cut takes every fragment */
+            add_frag(t, prev->section ? prev->title_col : i, v[i], cell_line(p, v[i], &from));
+            if (!prev->section && widen(t, prev, i))
+                prev->cell[i] = v[i];
+        }
+}
+
+static void add_row(tbuild *t, const para *p)
+{
+    size_t n = 0;
+    const char **v = row_cells(t, p, &n, false);
+    if (!v)
+        return;
+    rec *prev = last_rec(t);
+    t->last_line = p->end_line;
+    if (prev && continues_record(t, prev, v, n)) { /* fragments stay in their columns */
+        join_row(t, prev, p, v, n);
+        return;
+    }
+    v = row_cells(t, p, &n, true);
+    if (!v)
+        return;
+    size_t title_col = 0;
+    if (section_row(t, p, v, n, &title_col) && !(n && !v[0] && trimmed_count(p) > 1)) {
+        const char *num = col_cell(t, &(rec){.cell = v, .n = n}, VNP_CELL_NUMBER);
+        size_t depth = 0;
+        if (num && section_style(number_style(num, &depth))) {
+            close_record(t);
+            rec *r = new_rec(t, p->line);
+            if (!r)
+                return;
+            r->section = true;
+            r->title_col = title_col;
+            r->section_number = num;
+            r->level = section_level(t, number_style(num, &depth), depth);
+            if (title_col < n && v[title_col])
+                add_frag(t, title_col, v[title_col], p->cell_lines[p->cell_count > 1 ? 1 : 0]);
+            return;
+        }
+        text_section(t, p->cells[0], p->line, false);
+        return;
+    }
+    close_record(t);
+    rec *r = new_rec(t, p->line);
+    if (!r)
+        return;
+    r->cell = v;
+    r->n = n;
+    spanning_time(t, r); /* may move a cell: the record's cells are read after it */
+    size_t from = 0;
+    for (size_t i = 0; i < r->n; i++)
+        if (r->cell[i])
+            add_frag(t, i, r->cell[i], cell_line(p, r->cell[i], &from));
+}
+
+static void add_item(tbuild *t, const item *it)
+{
+    if (!it->heading) {
+        add_row(t, it->p);
+        return;
+    }
+    rec *prev = last_rec(t);
+    t->last_line = it->p->end_line;
+    if (prev && prev->section && is_vn_lower_start(it->p->text, it->p->len))
+        add_frag(t, prev->title_col, it->p->text, it->p->line);
+    else
+        text_section(t, it->p->text, it->p->line, true);
 }
 
 /* ---- records ------------------------------------------------------------------ */
 
-/* Tables whose rows leave STT, objective and task empty to mean "as above"
- * are the ones that nest several levels of work in one row: objective,
- * task, activity. */
-static bool merges_cells(const tbuild *t)
-{
-    return t->c.at[VNP_CELL_OBJECTIVE] >= 0 && t->c.at[VNP_CELL_ACTIVITY] >= 0;
-}
-
+/* Merged cells of a hierarchy of text columns (objective > task >
+ * activity): a row that leaves a higher level empty but fills a lower one
+ * sits under the cell above, which covers it; it takes that cell, and the
+ * number with the highest level (the number belongs to it). A table of one
+ * level has nothing to inherit. Never across a section row. */
 static void inherit_merged(tbuild *t)
 {
-    static const vnp_cell_role merged[] = {VNP_CELL_NUMBER, VNP_CELL_OBJECTIVE, VNP_CELL_TASK};
+    static const vnp_cell_role levels[] = {VNP_CELL_OBJECTIVE, VNP_CELL_TASK, VNP_CELL_ACTIVITY};
+    int top = -1;
+    for (int k = 0; k < 3 && top < 0; k++)
+        top = t->c.at[levels[k]] >= 0 ? k : -1;
     rec *r = t->recs.items;
-    for (size_t i = 1; i < t->recs.count; i++) {
+    for (size_t i = 1; top >= 0 && i < t->recs.count; i++) {
         if (r[i].section || r[i - 1].section)
             continue;
-        for (size_t k = 0; k < 3; k++) {
-            int at = t->c.at[merged[k]];
-            if (at >= 0 && !r[i].cell[at])
-                r[i].cell[at] = r[i - 1].cell[at];
+        for (int k = top; k < 2; k++) {
+            int at = t->c.at[levels[k]];
+            bool lower = false;
+            for (int j = k + 1; j < 3; j++)
+                lower = lower || cell_at(&r[i], t->c.at[levels[j]]);
+            if (at < 0 || cell_at(&r[i], at) || !lower || !widen(t, &r[i], (size_t)at))
+                continue;
+            r[i].cell[at] = cell_at(&r[i - 1], at);
+            int num = t->c.at[VNP_CELL_NUMBER];
+            if (k == top && num >= 0 && !cell_at(&r[i], num) && widen(t, &r[i], (size_t)num))
+                r[i].cell[num] = cell_at(&r[i - 1], num);
         }
     }
 }
@@ -601,8 +1235,8 @@ static const char *parent_of_number(vnp_document *doc, const char *num)
 
 static bool is_letter_number(const char *num)
 {
-    return num && ((num[0] >= 'a' && num[0] <= 'z' && num[1] == ')') ||
-                   strncmp(num, "đ)", 3) == 0);
+    size_t depth;
+    return num && number_style(num, &depth) == NS_LETTER;
 }
 
 /* Is record b numbered as a child of record a? ("4.1" of "4.") */
@@ -618,36 +1252,70 @@ static bool child_of(const char *a, const char *b)
     return parent && bare_len(a) == parent - 1 && strncmp(a, b, parent - 1) == 0;
 }
 
-static bool assigns_work(const tbuild *t, const char **v)
+static bool assigns_work(const tbuild *t, const rec *r)
 {
     static const vnp_cell_role work[] = {VNP_CELL_ACTIVITY, VNP_CELL_OUTPUT, VNP_CELL_LEAD,
                                          VNP_CELL_SUPPORT, VNP_CELL_START, VNP_CELL_DEADLINE};
     for (size_t k = 0; k < sizeof work / sizeof work[0]; k++)
-        if (col_cell(t, v, work[k]))
+        if (col_cell(t, r, work[k]))
             return true;
     return false;
 }
 
-/* The record's cells by role; several unknown columns are kept apart. */
-static void fill_cells(const tbuild *t, const rec *r, vnp_record *out)
+/* The cells of role `role` of r, joined with spaces (several columns of
+ * one role: "Chủ trì" split over two columns). */
+static const char *join_role(tbuild *t, const rec *r, vnp_cell_role role)
 {
-    for (vnp_cell_role k = 0; k < VNP_CELL_ROLES; k++)
-        if (k != VNP_CELL_NUMBER)
-            out->cells[k] = join_set(t->doc, r->cell, t->c.width,
-                                     k == VNP_CELL_OTHER ? " | " : " ", t->c.role, k);
+    size_t count = 0, len = 0;
+    const char *one = NULL;
+    for (size_t i = 0; i < r->n; i++)
+        if (r->cell[i] && t->c.role[i] == role) {
+            len += strlen(r->cell[i]) + (count++ ? 1 : 0);
+            one = r->cell[i];
+        }
+    if (count < 2)
+        return one;
+    char *out = arena_alloc(&t->doc->internal->mem, len + 1);
+    size_t at = 0;
+    for (size_t i = 0; out && i < r->n; i++)
+        if (r->cell[i] && t->c.role[i] == role) {
+            if (at)
+                out[at++] = ' ';
+            memcpy(out + at, r->cell[i], strlen(r->cell[i]));
+            at += strlen(r->cell[i]);
+        }
+    if (out)
+        out[at] = '\0';
+    return out;
 }
 
-static void classify(tbuild *t, size_t i, vnp_record *out, const char *next_number)
+/* The record's cells by role; a column that is no task field keeps its
+ * own cell, by column. */
+static void fill_cells(tbuild *t, const rec *r, vnp_record *out)
 {
-    const rec *r = (rec *)t->recs.items + i;
+    size_t others = 0;
+    for (size_t i = 0; i < r->n; i++)
+        others += r->cell[i] && t->c.role[i] == VNP_CELL_OTHER;
+    for (vnp_cell_role k = 0; k < VNP_CELL_ROLES; k++)
+        if (k != VNP_CELL_NUMBER && k != VNP_CELL_OTHER)
+            out->cells[k] = join_role(t, r, k);
+    out->other = others ? arena_alloc(&t->doc->internal->mem, others * sizeof *out->other) : NULL;
+    for (size_t i = 0; out->other && i < r->n; i++)
+        if (r->cell[i] && t->c.role[i] == VNP_CELL_OTHER) {
+            out->other[out->other_count].column = i + 1;
+            out->other[out->other_count++].text = r->cell[i];
+        }
+}
+
+static void classify(tbuild *t, const rec *r, vnp_record *out, const char *next_number)
+{
     bool indicators = t->c.at[VNP_CELL_INDICATOR] >= 0;
     const char *text_cell = indicators ? out->cells[VNP_CELL_INDICATOR] : out->cells[VNP_CELL_TASK];
     if (indicators) {
         bool measured = out->cells[VNP_CELL_UNIT] || out->cells[VNP_CELL_VALUE];
         out->kind = measured ? VNP_RECORD_INDICATOR : VNP_RECORD_GROUP;
     } else {
-        bool heading = out->number && !assigns_work(t, r->cell) &&
-                       child_of(out->number, next_number);
+        bool heading = out->number && !assigns_work(t, r) && child_of(out->number, next_number);
         out->kind = heading ? VNP_RECORD_GROUP : VNP_RECORD_TASK;
     }
     if (out->kind == VNP_RECORD_GROUP) {
@@ -662,8 +1330,11 @@ static const char *find_parent(vnp_document *doc, vnp_record *recs, size_t n, si
                                size_t section_start)
 {
     vnp_record *r = &recs[i];
-    if (r->number && !is_letter_number(r->number))
+    size_t depth;
+    if (r->number && !is_letter_number(r->number) && number_style(r->number, &depth) != NS_STEP)
         return parent_of_number(doc, r->number);
+    if (r->number && !is_letter_number(r->number))
+        return NULL;
     for (size_t k = i; k-- > section_start;) {
         if (!recs[k].number || recs[k].kind == VNP_RECORD_SECTION)
             continue;
@@ -681,13 +1352,36 @@ static const char *find_parent(vnp_document *doc, vnp_record *recs, size_t n, si
     return NULL;
 }
 
-static const char *section_label(vnp_document *doc, const rec *r, const char *number)
+static const char *section_label(vnp_document *doc, const rec *r)
 {
-    size_t n = strlen(number) + strlen(r->section_title ? r->section_title : "") + 4;
+    const char *title = r->section_title ? r->section_title : "";
+    if (!r->section_number)
+        return r->section_title;
+    const char *num = strip_dot(doc, r->section_number);
+    size_t n = strlen(num ? num : "") + strlen(title) + 4;
     char *s = arena_alloc(&doc->internal->mem, n);
     if (s)
-        snprintf(s, n, "%s. %s", strip_dot(doc, number), r->section_title ? r->section_title : "");
+        snprintf(s, n, "%s. %s", num ? num : "", title);
     return s;
+}
+
+/* The open sections, outermost first. */
+typedef struct section_stack {
+    int level[SECTION_STYLES];
+    const char *label[SECTION_STYLES];
+    const char *number[SECTION_STYLES];
+    size_t depth;
+} section_stack;
+
+static void open_section(section_stack *s, int level, const char *label, const char *number)
+{
+    while (s->depth && s->level[s->depth - 1] >= level)
+        s->depth--;
+    if (s->depth == SECTION_STYLES)
+        s->depth--;
+    s->level[s->depth] = level;
+    s->label[s->depth] = label;
+    s->number[s->depth++] = number;
 }
 
 static vnp_record *make_records(tbuild *t, size_t *count)
@@ -697,21 +1391,23 @@ static vnp_record *make_records(tbuild *t, size_t *count)
     vnp_record *out = arena_alloc(&doc->internal->mem, (n + 1) * sizeof *out);
     if (!out)
         return NULL;
-    if (merges_cells(t))
-        inherit_merged(t);
+    inherit_merged(t);
     rec *r = t->recs.items;
     for (size_t i = 0; i < n; i++) {
         out[i].seq = i + 1;
         out[i].line = r[i].line;
-        out[i].number = col_cell(t, r[i].cell, VNP_CELL_NUMBER);
+        out[i].number = r[i].section ? r[i].section_number : col_cell(t, &r[i], VNP_CELL_NUMBER);
     }
-    const char *section = NULL;
+    section_stack open = {.depth = 0};
     size_t section_start = 0;
     for (size_t i = 0; i < n; i++) {
         if (r[i].section) {
             out[i].kind = VNP_RECORD_SECTION;
             out[i].title = r[i].section_title;
-            section = section_label(doc, &r[i], out[i].number);
+            open_section(&open, r[i].level, section_label(doc, &r[i]), r[i].section_number);
+            out[i].section = open.depth > 1 ? open.label[open.depth - 2] : NULL;
+            out[i].parent = open.depth > 1 && open.number[open.depth - 2]
+                                ? strip_dot(doc, open.number[open.depth - 2]) : NULL;
             section_start = i + 1;
             continue;
         }
@@ -719,8 +1415,8 @@ static vnp_record *make_records(tbuild *t, size_t *count)
         const char *next = NULL;
         for (size_t j = i + 1; j < n && !next && !r[j].section; j++)
             next = out[j].number;
-        classify(t, i, &out[i], next);
-        out[i].section = section;
+        classify(t, &r[i], &out[i], next);
+        out[i].section = open.depth ? open.label[open.depth - 1] : NULL;
         out[i].parent = find_parent(doc, out, n, i, section_start);
     }
     *count = n;
@@ -753,41 +1449,26 @@ static const char *table_title(vnp_document *doc, size_t header_para)
     return s;
 }
 
-static const char *table_kind(const cols *c)
+/* What the table lists: indicators, the steps of a procedure (most of its
+ * numbered rows are "Bước 1", "B2"), tasks (it has a column of work), or
+ * something else (a list of procedures, of forms). */
+static const char *table_kind(const tbuild *t, const vnp_record *recs, size_t n)
 {
+    const cols *c = &t->c;
     if (c->at[VNP_CELL_INDICATOR] >= 0 || c->at[VNP_CELL_VALUE] >= 0)
         return "indicators";
-    if (c->at[VNP_CELL_TASK] >= 0 || c->at[VNP_CELL_LEAD] >= 0)
+    size_t numbered = 0, steps = 0, depth;
+    for (size_t i = 0; recs && i < n; i++)
+        if (recs[i].kind != VNP_RECORD_SECTION && recs[i].number) {
+            numbered++;
+            steps += number_style(recs[i].number, &depth) == NS_STEP;
+        }
+    if (steps && steps * 2 >= numbered)
+        return "procedure";
+    if (c->at[VNP_CELL_TASK] >= 0 || c->at[VNP_CELL_ACTIVITY] >= 0 ||
+        c->at[VNP_CELL_OBJECTIVE] >= 0)
         return "tasks";
     return "other";
-}
-
-static bool ends_table(vnp_document *doc, const para *p)
-{
-    size_t len;
-    return para_is_heading(p) ||
-           lexicon_prefix(doc->internal, "annex_labels.tsv", p->text, p->len, &len) != NULL;
-}
-
-/* Reads the rows from paras[k] to the table's end; returns the index of the
- * first paragraph after it. */
-static size_t read_rows(tbuild *t, size_t k)
-{
-    struct vnp_internal *in = t->doc->internal;
-    for (; k < in->para_count; k++) {
-        const para *p = &in->paras[k];
-        if (p->kind == PARA_ROW) {
-            if (is_repeat(t, p))
-                continue;
-            if (is_header_row(t->doc, p))
-                break; /* another table */
-            add_row(t, p);
-        } else if (ends_table(t->doc, p) || !absorbs_text(t, p)) {
-            break;
-        }
-    }
-    close_record(t);
-    return k;
 }
 
 static void add_table(tbuild *t, size_t header_para, vec *tables)
@@ -800,14 +1481,14 @@ static void add_table(tbuild *t, size_t header_para, vec *tables)
     tb->title = table_title(t->doc, header_para);
     tb->line = t->first_line;
     tb->end_line = t->last_line;
-    tb->kind = table_kind(&t->c);
     tb->column_count = t->c.width;
-    tb->columns = arena_alloc(&in->mem, t->c.width * sizeof *tb->columns);
+    tb->columns = arena_alloc(&in->mem, (t->c.width ? t->c.width : 1) * sizeof *tb->columns);
     for (size_t c = 0; tb->columns && c < t->c.width; c++) {
         tb->columns[c].header = t->c.header[c];
         tb->columns[c].role = t->c.role[c];
     }
     tb->records = make_records(t, &tb->record_count);
+    tb->kind = table_kind(t, tb->records, tb->record_count);
 }
 
 /* Reads one table from its header row at paras[i]; returns the index of
@@ -815,22 +1496,28 @@ static void add_table(tbuild *t, size_t header_para, vec *tables)
 static size_t read_table(vnp_document *doc, size_t i, vec *tables)
 {
     struct vnp_internal *in = doc->internal;
-    tbuild t = {.doc = doc, .recs = {.size = sizeof(rec)}, .frags = {.size = sizeof(frag)}};
+    tbuild t = {.doc = doc, .items = {.size = sizeof(item)}, .recs = {.size = sizeof(rec)},
+                .frags = {.size = sizeof(frag)}};
     const para *top = &in->paras[i];
     const para *sub = i + 1 < in->para_count && in->paras[i + 1].kind == PARA_ROW &&
                               is_sub_header(doc, top, &in->paras[i + 1])
                           ? &in->paras[i + 1]
                           : NULL;
-    set_columns(&t, top, sub);
-    size_t k = in->para_count;
-    if (t.c.role && t.c.header) {
+    t.c.head_key = row_key(&t.tmp, top);
+    t.c.head_first = top->cell_count ? top->cells[0] : "";
+    t.c.sub_key = sub ? row_key(&t.tmp, sub) : NULL;
+    size_t k = gather_rows(&t, i + (sub ? 2 : 1));
+    if (set_columns(&t, top, sub)) {
         t.first_line = top->line;
         t.last_line = sub ? sub->end_line : top->end_line;
-        k = read_rows(&t, i + (sub ? 2 : 1));
+        const item *it = t.items.items;
+        for (size_t j = 0; j < t.items.count; j++)
+            add_item(&t, &it[j]);
+        close_record(&t);
         add_table(&t, i, tables);
     }
     arena_release(&t.tmp);
-    return k;
+    return k > i ? k : i + 1;
 }
 
 void tables_extract(vnp_document *doc)

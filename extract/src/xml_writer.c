@@ -408,6 +408,12 @@ static void write_record(xw w, const vnp_record *r)
             xml_text(w, r->cells[role]);
             xml_end(w);
         }
+    for (size_t i = 0; i < r->other_count; i++) {
+        xml_start(w, "other");
+        attr_int(w, "column", (long long)r->other[i].column);
+        xml_text(w, r->other[i].text);
+        xml_end(w);
+    }
     write_interpretation(w, r);
     xml_end(w);
 }

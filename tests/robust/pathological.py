@@ -166,6 +166,17 @@ def tab_table(rows):
     return "".join(out).encode()
 
 
+def wide_table(columns):
+    """A table `columns` wide: a header, two rows, and a row that a page
+    break cut in every column (its fragments join the cells above)."""
+    def row(fmt):
+        return "\t".join(fmt % c for c in range(columns)) + "\n"
+    return ("KẾ HOẠCH\n\nSTT\tNội dung\tChủ trì\t" + row("Cột %d")
+            + "1\tRà soát\tSở Nội vụ\t" + row("giá trị %d")
+            + "2\tCông khai\tSở Tư pháp\t" + row("Giá trị %d")
+            + "\t\t\t" + row("tiếp theo %d")).encode()
+
+
 def nested_headings(lines):
     """Decimal headings whose depth grows by one a line, up to 300 levels
     (deeper would make the input quadratic in the line count)."""
@@ -225,6 +236,8 @@ GROWTH_CASES = [
     ("nested decimal headings", nested_headings, (10_000, 10_000), ((10_000, 40_000), None)),
     ("alternating heading styles", alternating_styles, (10_000, 10_000),
      ((40_000, 160_000), None)),
+    ("table 100,000 columns wide", wide_table, (100_000, 400_000),
+     ((50_000, 200_000), None)),
     ("repeated table header line", header_rows, (100_000, 1_000_000),
      ((100_000, 400_000), (100_000, 1_000_000))),
     ("run of digits", runs("1234567890"), (2 * MB, 10 * MB), ((2 * MB, 8 * MB), None)),

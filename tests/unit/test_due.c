@@ -114,6 +114,12 @@ static void test_other_forms(void **state)
     expect("Khiếu nại của công dân", 2026, 2026, VNP_DUE_NONE, "", "");
     expect("", 2026, 2026, VNP_DUE_NONE, "", "");
     expect("Thường xuyên", 2021, 2025, VNP_DUE_ONGOING, "2021-01-01", "2025-12-31");
+    /* the expected window of an "after" time: any bracket that names a time */
+    expect("Sau khi Bộ ban hành hướng dẫn (khoảng tháng 6/2027)", 2026, 2030, VNP_DUE_AFTER,
+           "2027-06-01", "2027-06-30");
+    expect("Sau khi quy hoạch được duyệt (quý III)", 2026, 2026, VNP_DUE_AFTER, "2026-07-01",
+           "2026-09-30");
+    expect("Sau khi có ý kiến (Sở Tư pháp) của tỉnh", 2026, 2026, VNP_DUE_AFTER, "", "");
 }
 
 /* A range whose start names no year takes the end's, or the year before

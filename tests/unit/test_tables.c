@@ -104,9 +104,10 @@ static void assert_cells(const vnp_record *r, const char *const expected[VNP_CEL
 
 /* ---- header roles ---------------------------------------------------------- */
 
-/* Header words compare by match key (capitals do not matter), the longest
- * lexicon row wins ("Thời hạn hoàn thành"), and columns the lexicon does
- * not know are "other", kept apart by " | " in the record. */
+/* Header words compare by match key (capitals do not matter), the head
+ * noun and its modifiers give the role ("Thời hạn hoàn thành"), and a
+ * column that is no task field is "other": its cell stays apart, by
+ * column, never joined with another. */
 static void test_header_roles_and_other_columns(void **state)
 {
     (void)state;
@@ -123,8 +124,12 @@ static void test_header_roles_and_other_columns(void **state)
     assert_int_equal(t->record_count, 1);
     assert_record(rec_at(t, 0), "task", "1", NULL, NULL, NULL);
     CELLS(rec_at(t, 0), [VNP_CELL_TASK] = "Rà soát thủ tục", [VNP_CELL_LEAD] = "Sở Nội vụ",
-          [VNP_CELL_SUPPORT] = "Sở Tư pháp", [VNP_CELL_DEADLINE] = "Quý I/2026",
-          [VNP_CELL_OTHER] = "Ngân sách tỉnh | Nghị quyết 76");
+          [VNP_CELL_SUPPORT] = "Sở Tư pháp", [VNP_CELL_DEADLINE] = "Quý I/2026");
+    assert_int_equal(rec_at(t, 0)->other_count, 2);
+    assert_int_equal(rec_at(t, 0)->other[0].column, 6);
+    assert_str(rec_at(t, 0)->other[0].text, "Ngân sách tỉnh");
+    assert_int_equal(rec_at(t, 0)->other[1].column, 7);
+    assert_str(rec_at(t, 0)->other[1].text, "Nghị quyết 76");
     vnp_document_free(doc);
 }
 
@@ -180,10 +185,10 @@ static void test_span_header_alone(void **state)
 {
     (void)state;
     vnp_document *doc = parse_table(
-        "STT\tTên thủ tục hành chính\tCơ quan thực hiện rà soát\tThời gian thực hiện\n"
+        "STT\tNhóm thủ tục hành chính\tCơ quan thực hiện rà soát\tThời gian thực hiện\n"
         "1\tCấp giấy phép\tSở Công Thương\tQuý I/2026\n");
     const vnp_table *t = only_table(doc);
-    COLUMNS(t, {"STT", "number"}, {"Tên thủ tục hành chính", "task"},
+    COLUMNS(t, {"STT", "number"}, {"Nhóm thủ tục hành chính", "task"},
             {"Cơ quan thực hiện rà soát", "lead"}, {"Thời gian thực hiện", "deadline"});
     assert_int_equal(t->record_count, 1);
     CELLS(rec_at(t, 0), [VNP_CELL_TASK] = "Cấp giấy phép", [VNP_CELL_LEAD] = "Sở Công Thương",
@@ -201,7 +206,9 @@ static void test_table_kind_other(void **state)
     assert_string_equal(t->kind, "other");
     COLUMNS(t, {"STT", "number"}, {"Kinh phí", "other"}, {"Ghi chú", "note"});
     assert_int_equal(t->record_count, 1);
-    CELLS(rec_at(t, 0), [VNP_CELL_OTHER] = "20 triệu đồng", [VNP_CELL_NOTE] = "Ngân sách tỉnh");
+    CELLS(rec_at(t, 0), [VNP_CELL_NOTE] = "Ngân sách tỉnh");
+    assert_int_equal(rec_at(t, 0)->other_count, 1);
+    assert_str(rec_at(t, 0)->other[0].text, "20 triệu đồng");
     vnp_document_free(doc);
 }
 
@@ -221,16 +228,21 @@ static void test_first_row_opening_with_header_word(void **state)
     vnp_document_free(doc);
 }
 
-/* Cells past the header's width join the last column: their text is kept. */
+/* Cells past the header's width make a column of their own, with no
+ * header: their text is kept, apart from the last column. */
 static void test_row_wider_than_header(void **state)
 {
     (void)state;
     vnp_document *doc = parse_table(TASK_HEADER
                                     "1\tRà soát thủ tục\tSở Nội vụ\tNăm 2026\tThêm ghi chú\n");
     const vnp_table *t = only_table(doc);
-    assert_int_equal(t->column_count, 4);
+    assert_int_equal(t->column_count, 5);
+    COLUMNS(t, {"STT", "number"}, {"Nội dung", "task"}, {"Đơn vị thực hiện", "lead"},
+            {"Thời hạn", "deadline"}, {"", "other"});
     CELLS(rec_at(t, 0), [VNP_CELL_TASK] = "Rà soát thủ tục", [VNP_CELL_LEAD] = "Sở Nội vụ",
-          [VNP_CELL_DEADLINE] = "Năm 2026 Thêm ghi chú");
+          [VNP_CELL_DEADLINE] = "Năm 2026");
+    assert_int_equal(rec_at(t, 0)->other_count, 1);
+    assert_str(rec_at(t, 0)->other[0].text, "Thêm ghi chú");
     vnp_document_free(doc);
 }
 
@@ -477,9 +489,11 @@ static void test_section_rows(void **state)
     assert_int_equal(t->record_count, 6);
     assert_record(rec_at(t, 0), "section", "A", NULL, NULL, "NHIỆM VỤ CHUNG");
     NO_CELLS(rec_at(t, 0));
-    assert_record(rec_at(t, 1), "section", "I", NULL, NULL, "Cải cách thể chế");
+    /* "I" nests in "A": the levels come in the order the table uses them */
+    assert_record(rec_at(t, 1), "section", "I", "A. NHIỆM VỤ CHUNG", "A", "Cải cách thể chế");
     assert_record(rec_at(t, 2), "task", "1", "I. Cải cách thể chế", NULL, NULL);
-    assert_record(rec_at(t, 3), "section", "II.", NULL, NULL, "Cải cách thủ tục hành chính");
+    assert_record(rec_at(t, 3), "section", "II.", "A. NHIỆM VỤ CHUNG", "A",
+                  "Cải cách thủ tục hành chính");
     assert_int_equal(rec_at(t, 3)->line, 9);
     NO_CELLS(rec_at(t, 3));
     assert_record(rec_at(t, 4), "task", "1", "II. Cải cách thủ tục hành chính", NULL, NULL);
