@@ -1,6 +1,7 @@
 /* vnplan command line: calls only the public API of libvnplan. */
 #define _XOPEN_SOURCE 700 /* stat, open, fdopen, fchmod, realpath, strdup */
 #include "batch.h"
+#include "index.h"
 #include "report.h"
 #include "vnplan.h"
 
@@ -483,6 +484,8 @@ int main(int argc, char **argv)
         return cmd_check(argc, argv);
     if (strcmp(argv[1], "tasks") == 0)
         return cmd_tasks(argc, argv);
+    if (strcmp(argv[1], "index") == 0)
+        return index_main(argc, argv);
     if (strcmp(argv[1], "--version") == 0) {
         printf("vnplan %s (output format %s)\n", VNPLAN_VERSION, VNPLAN_FORMAT_VERSION);
         return EXIT_OK;
