@@ -126,17 +126,17 @@ bool index_db_open(index_db *x, const char *path, bool writable)
         index_db_close(x);
         return false;
     }
+    if (writable && sqlite3_db_readonly(x->db, "main") == 1) {
+        fprintf(stderr, "%s: error: the database is read-only\n", path);
+        index_db_close(x);
+        return false;
+    }
     sqlite3_extended_result_codes(x->db, 1);
     sqlite3_busy_timeout(x->db, 30000); /* another vnplan index writing: wait for it */
     if (sqlite3_create_function(x->db, "vnplan_fold", 1,
                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                                 sql_fold, NULL, NULL) != SQLITE_OK ||
         !index_db_exec(x, "PRAGMA foreign_keys = ON", "opening") || !check_schema(x, writable)) {
-        index_db_close(x);
-        return false;
-    }
-    if (writable && sqlite3_db_readonly(x->db, "main") == 1) {
-        fprintf(stderr, "%s: error: the database is read-only\n", path);
         index_db_close(x);
         return false;
     }
