@@ -4,6 +4,7 @@
 #include "batch.h"
 #include "guard.h"
 #include "output.h"
+#include "index.h"
 #include "report.h"
 #include "vnplan.h"
 
@@ -373,6 +374,8 @@ static int run_command(int argc, char **argv)
         return cmd_check(argc, argv);
     if (strcmp(argv[1], "tasks") == 0)
         return cmd_tasks(argc, argv);
+    if (strcmp(argv[1], "index") == 0)
+        return index_main(argc, argv);
     if (strcmp(argv[1], "--version") == 0) {
         printf("vnplan %s (output format %s)\n", VNPLAN_VERSION, VNPLAN_FORMAT_VERSION);
         return EXIT_OK;
