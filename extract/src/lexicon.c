@@ -186,11 +186,14 @@ static const struct lexicon *shared_lexicon(const char *name, const char *text, 
         /* each in an arena of its own: a load that ran out of memory gives
          * all it took back, and a later document tries again */
         arena own = {0};
-        lx = lexicon_load(&own, name, text, len);
-        if (!lx || own.failed) {
+        struct lexicon *loaded = lexicon_load(&own, name, text, len);
+        /* the kept header is a block of its own, so that the process's list
+         * reaches the arena through its start (memory checkers see it held) */
+        lx = loaded && !own.failed ? malloc(sizeof *lx) : NULL;
+        if (!lx) {
             arena_release(&own);
-            lx = NULL;
         } else {
+            *lx = *loaded;
             lx->mem = own;
             lx->next = shared_lexicons;
             shared_lexicons = lx;
