@@ -191,6 +191,8 @@ static const struct lexicon *shared_lexicon(const char *name, const char *text, 
          * reaches the arena through its start (memory checkers see it held) */
         lx = loaded && !own.failed ? malloc(sizeof *lx) : NULL;
         if (!lx) {
+            if (loaded)
+                vnp_alloc_failed = true; /* the parse reports it as out of memory */
             arena_release(&own);
         } else {
             *lx = *loaded;
