@@ -5,29 +5,13 @@
  * an example does not list must be empty: each example checks them all;
  * law_number.pcre: like reference.pcre;
  * date.pcre: TEXT, put after a reference, must give that ISO date. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "unit_helpers.h"
 
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "internal.h"
-
-static char *dup_range(const char *s, size_t n)
+static const char *field_of(const void *obj, const char *name, char *buf, size_t cap)
 {
-    char *p = malloc(n + 1);
-    assert_non_null(p);
-    memcpy(p, s, n);
-    p[n] = '\0';
-    return p;
-}
-
-static const char *field_of(const vnp_reference *r, const char *name, char *buf, size_t cap)
-{
+    const vnp_reference *r = obj;
     if (strcmp(name, "type") == 0)
         return r->type;
     if (strcmp(name, "number") == 0)
@@ -78,43 +62,11 @@ static void check_unlisted(const char *example, const vnp_reference *r, const ch
     }
 }
 
-/* Checks "a=x b=y z" against one reference: a value runs to the next
- * " name=" or the end. */
+/* Checks "a=x b=y z" against one reference, and that it has no other field. */
 static void check_fields(const char *example, const vnp_reference *r, const char *spec)
 {
     check_unlisted(example, r, spec);
-    const char *p = spec;
-    while (*p == ' ')
-        p++;
-    while (*p) {
-        const char *eq = strchr(p, '=');
-        assert_non_null(eq);
-        char *name = dup_range(p, (size_t)(eq - p));
-        const char *v = eq + 1, *end = v;
-        for (;;) {
-            const char *sp = strchr(end, ' ');
-            if (!sp) {
-                end = v + strlen(v);
-                break;
-            }
-            const char *next_eq = strchr(sp + 1, '=');
-            const char *next_sp = strchr(sp + 1, ' ');
-            if (next_eq && (!next_sp || next_eq < next_sp)) {
-                end = sp;
-                break;
-            }
-            end = sp + 1;
-        }
-        char *want = dup_range(v, (size_t)(end - v));
-        char buf[32];
-        const char *got = field_of(r, name, buf, sizeof buf);
-        if (!got || strcmp(got, want) != 0)
-            fail_msg("example '%s': %s is '%s', expected '%s'", example, name,
-                     got ? got : "(none)", want);
-        free(name);
-        free(want);
-        p = *end ? end + 1 : end;
-    }
+    check_example_fields(example, r, spec, field_of, false);
 }
 
 static size_t count_groups(const char *spec)
@@ -158,28 +110,6 @@ static void run_date_example(const char *text, const char *spec)
                  spec + strspn(spec, " "));
     assert_true(n > 0 && (size_t)n < sizeof want);
     run_reference_example(buf, want);
-}
-
-/* Calls fn(text, spec) for every example line of grammar file `name`;
- * returns how many there were. */
-static size_t for_each_example(const char *name, void (*fn)(const char *, const char *))
-{
-    size_t len, count = 0;
-    const char *src = lexicon_text(name, &len);
-    assert_non_null(src);
-    const char *tag = "# example: ";
-    for (const char *p = src; (p = strstr(p, tag)) != NULL && p < src + len;) {
-        const char *line_end = strchr(p, '\n');
-        char *line = dup_range(p + strlen(tag), (size_t)(line_end - p) - strlen(tag));
-        char *arrow = strstr(line, " =>");
-        assert_non_null(arrow);
-        *arrow = '\0';
-        fn(line, arrow + 3);
-        free(line);
-        count++;
-        p = line_end;
-    }
-    return count;
 }
 
 static void test_reference_examples(void **state)
