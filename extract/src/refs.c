@@ -1333,6 +1333,18 @@ static void scan_paragraphs(vnp_document *doc, grammar *g, vec *out)
         scan_footnote(doc, g, &in->footnote_paras[foot], out);
 }
 
+/* A website's title of the document and its notices cite documents too;
+ * they are not the document's references. */
+static void drop_outside_document(const struct vnp_internal *in, vec *out)
+{
+    vnp_reference *r = out->items;
+    size_t kept = 0;
+    for (size_t i = 0; i < out->count; i++)
+        if (within_document(in, r[i].line))
+            r[kept++] = r[i];
+    out->count = kept;
+}
+
 void refs_extract(vnp_document *doc)
 {
     grammar g;
@@ -1344,6 +1356,7 @@ void refs_extract(vnp_document *doc)
     scan_paragraphs(doc, &g, &out);
     scan_table_cells(doc, &g, &out);
     grammar_free(&g);
+    drop_outside_document(doc->internal, &out);
     /* document order: two mentions never start at one line and column */
     if (out.count > 1)
         qsort(out.items, out.count, sizeof(vnp_reference), by_position);
