@@ -792,6 +792,17 @@ static bool comma_in_name(struct vnp_internal *in, const char *s, size_t n, size
     return numbered_tail(in, s, n, k);
 }
 
+/* Does a number follow the word at s[k] ("số 71/2025/QH15", "số: 31/...")?
+ * Without one, "số" is a word of the name: "Luật Công nghiệp công nghệ số
+ * số 71/2025/QH15", "Luật Chuyển đổi số ngày ...". */
+static bool number_follows(const char *s, size_t n, size_t k)
+{
+    k = skip_spaces(s, n, word_end(s, n, k));
+    if (k < n && s[k] == ':')
+        k = skip_spaces(s, n, k + 1);
+    return is_digit_at(s, n, k);
+}
+
 /* The end of a law's name starting at s[i]: the name runs until evidence
  * that it has ended (a stop word such as "số", "ngày", "năm", "của", a
  * verb of the subject, punctuation, "và" before another document, a year),
@@ -814,8 +825,9 @@ static size_t law_name_end(struct vnp_internal *in, const char *s, size_t n, siz
                 break;
             w = skip_spaces(s, n, w + 1);
         }
+        bool digital = word_is(s + w, n - w, "số") && !number_follows(s, n, w);
         if (strchr(",;:()[]\t\"", s[w]) ||
-            ((words > 0 || known) && law_name_stop(in, s + w, n - w, false) &&
+            ((words > 0 || known) && !digital && law_name_stop(in, s + w, n - w, false) &&
              (word_is(s + w, n - w, "số") || !runs_to_number(in, s, n, w))))
             break;
         size_t e = word_end(s, n, w);
