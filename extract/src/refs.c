@@ -781,8 +781,8 @@ static bool comma_in_name(struct vnp_internal *in, const char *s, size_t n, size
                           size_t comma)
 {
     size_t k = skip_spaces(s, n, comma + 1);
-    if (k >= n)
-        return false;
+    if (k >= n || word_is(s + k, n - k, "luật"))
+        return false; /* ", luật kế toán": the next law of a list */
     if (is_vn_lower_start(s + k, n - k))
         return !law_name_stop(in, s + k, n - k, false);
     size_t e = word_end(s, n, k);
@@ -891,11 +891,16 @@ static size_t skip_law_year(const char *s, size_t n, size_t end)
     return year ? e : end;
 }
 
-/* One law of a list named by an amending law; returns its end, or i. */
+/* One law of a list named by an amending law; returns its end, or i.
+ * After "của" the list itself says a law is named, so the law word may be
+ * in lower case too ("... một số điều của luật chứng khoán, luật kế toán"). */
 static size_t amended_law(vnp_document *doc, grammar *g, const scan_unit *u, size_t i,
                           vnp_reference *r, size_t *numbered)
 {
     size_t w = law_word_at(u->text, u->len, i);
+    static const char lower[] = "luật ";
+    if (!w && u->len - i > sizeof lower - 1 && memcmp(u->text + i, lower, sizeof lower - 1) == 0)
+        w = sizeof lower - 2;
     if (!w)
         return i;
     size_t name = skip_spaces(u->text, u->len, i + w);
