@@ -30,7 +30,7 @@ typedef struct grammar {
     bool shared;       /* the built-in codes, compiled once per process */
     pcre2_match_data *md, *date_md, *law_md;
     struct vnp_internal *in; /* whose match context and limit count serve */
-    uint32_t g_type, g_htype, g_num, g_year, g_sym, g_sym2, g_year2, g_psym;
+    uint32_t g_type, g_htype, g_num, g_year, g_sym, g_sym2, g_year2, g_psym, g_bare;
     uint32_t g_d, g_m, g_y, g_m2, g_y2;
     uint32_t g_lnum, g_lyear, g_lsym;
 } grammar;
@@ -267,6 +267,7 @@ static bool grammar_load(vnp_document *doc, grammar *g)
     g->g_sym2 = group(g->ref, "sym2");
     g->g_year2 = group(g->ref, "year2");
     g->g_psym = group(g->ref, "psym");
+    g->g_bare = group(g->ref, "bare");
     g->g_d = group(g->date, "d");
     g->g_m = group(g->date, "m");
     g->g_y = group(g->date, "y");
@@ -1031,6 +1032,24 @@ static size_t read_law(vnp_document *doc, grammar *g, const scan_unit *u, size_t
     r->title = title;
     return text_end;
 }
+/* Only ", " or " và " between the last mention (or item) and s[at]. */
+static bool follows_mention(const char *s, size_t from, size_t at)
+{
+    size_t k = skip_spaces(s, at, from);
+    if (k < at && s[k] == ',')
+        return skip_spaces(s, at, k + 1) == at;
+    return k + 3 < at && word_is(s + k, at - k, "và") && skip_spaces(s, at, k + 3) == at;
+}
+
+/* An item without "số" must say itself what it is: its symbol starts with
+ * the type code of the list ("19/TTr-SXD" after a Tờ trình). */
+static bool carries_code(const char *code, const vnp_reference *r)
+{
+    size_t n = code ? strlen(code) : 0;
+    return n && r->symbol && strncmp(r->symbol, code, n) == 0 && r->symbol[n] != '\0' &&
+           strchr("-/", r->symbol[n]);
+}
+
 /* ---- scanning ----------------------------------------------------------- */
 
 /* The scan of one unit: mentions come in text order; one that starts
@@ -1085,7 +1104,9 @@ static size_t typed_mention(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 static size_t list_item(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 {
     const scan_unit *u = sc->u;
-    if (!sc->list.type.s || sentence_ends(u->text, sc->list.from, start))
+    bool bare = get_group(sc->g->md, u->text, sc->g->g_bare).s != NULL;
+    if (!sc->list.type.s || sentence_ends(u->text, sc->list.from, start) ||
+        (bare && !follows_mention(u->text, sc->list.from, start)))
         return end;
     vnp_reference *r = new_reference(sc->doc, sc->out, u, start);
     if (!r)
@@ -1094,7 +1115,7 @@ static size_t list_item(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
     r->type = type_word(sc->doc, sc->list.type, &code);
     r->type_code = code;
     read_number(sc->doc, sc->g, u, r);
-    if (!item_fits(sc->doc->internal, code, r)) {
+    if (!item_fits(sc->doc->internal, code, r) || (bare && !carries_code(code, r))) {
         drop_last(sc->out);
         return end;
     }
