@@ -2,7 +2,8 @@
 """Scores vnplan's references and table records against corpus/gold/.
 
 usage: score.py --vnplan BIN --root ROOT [--min-refs-f1 X] [--min-cells Y]
-                [--min-real-strict S] [--min-real-detect D] [-v]
+                [--min-real-strict S] [--min-real-detect D]
+                [--real-gold TSV --real-docs DIR] [-v]
 
 References are scored at mention level: a predicted mention matches a gold
 row of refs.tsv when file, line, type, number, year, symbol, date, issuer
@@ -10,7 +11,9 @@ and role all agree.
 
 The real-world documents of corpus/realworld/ are scored against
 realworld_refs.tsv (notes in realworld_notes.md), per file and overall, in
-two ways. Strict: line, type, number, year in the symbol, symbol, date and
+two ways; --real-gold and --real-docs score another set of documents in the
+same layout against its own gold with the same rules (the held-out set:
+tests/heldout/refs_heldout.tsv over corpus/heldout/). Strict: line, type, number, year in the symbol, symbol, date and
 issuer all agree (that gold has no role). Its symbol is written as in the
 text with the spaces taken out ("KH- UBND" is "KH-UBND", "CTTg" stays), so a
 mention's symbol_raw, spaces removed, is compared when vnplan repaired the
@@ -225,15 +228,13 @@ def score_deadlines(pairs_by_file, deadlines, outputs):
 
 # ---- real-world references ------------------------------------------------
 
-def score_realworld(args, gold_dir):
-    """Scores corpus/realworld/ against realworld_refs.tsv and prints the
+def score_realworld(args, gold_path, folder):
+    """Scores the documents of folder against gold_path and prints the
     table; returns (strict P/R/F1, detect P/R/F1), or None without that gold."""
-    gold_path = os.path.join(gold_dir, "realworld_refs.tsv")
     if not os.path.exists(gold_path):
         return None
     gold = read_tsv(gold_path)
     names = sorted({r["file"] for r in gold})
-    folder = os.path.join(args.root, "corpus", "realworld")
     rows, tot = [], collections.Counter()
     for name in names:
         path = os.path.join(folder, name)
@@ -261,7 +262,8 @@ def score_realworld(args, gold_dir):
     detect_prf = prf(tot["d"], tot["g"], tot["p"])
     rows.append(["overall", str(tot["g"]), str(tot["p"]), str(tot["s"])]
                 + [pct(x) for x in strict_prf] + [str(tot["d"])] + [pct(x) for x in detect_prf])
-    print_table("real-world references (mention level; strict: every field, detect: line and type)",
+    print_table("real-world references, %s (mention level; strict: every field, detect: line and type)"
+                % os.path.relpath(gold_path, args.root),
                 ["file", "gold", "pred", "strict", "P", "R", "F1", "detect", "P", "R", "F1"], rows)
     return strict_prf, detect_prf
 
@@ -298,6 +300,10 @@ def main(argv=None):
                     help="exit 1 when the real-world strict reference F1 is lower")
     ap.add_argument("--min-real-detect", type=float,
                     help="exit 1 when the real-world detect reference F1 is lower")
+    ap.add_argument("--real-gold", help="real-world gold to score instead of "
+                    "corpus/gold/realworld_refs.tsv (a path under ROOT or absolute)")
+    ap.add_argument("--real-docs", help="folder of the documents --real-gold names "
+                    "(default corpus/realworld)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list missed and spurious mentions")
     args = ap.parse_args(argv)
 
@@ -374,7 +380,9 @@ def main(argv=None):
         print("deadlines: not scored yet")
 
     try:
-        real = score_realworld(args, gold_dir)
+        real = score_realworld(args, os.path.join(args.root, args.real_gold or
+                                                  os.path.join("corpus", "gold", "realworld_refs.tsv")),
+                               os.path.join(args.root, args.real_docs or os.path.join("corpus", "realworld")))
     except ProgramError as e:
         print("error: %s" % e)
         return 1
@@ -384,7 +392,8 @@ def main(argv=None):
         if floor is None:
             continue
         if real is None:
-            print("real-world %s floor given but corpus/gold/realworld_refs.tsv is missing" % label)
+            print("real-world %s floor given but %s is missing"
+                  % (label, args.real_gold or "corpus/gold/realworld_refs.tsv"))
             status = 1
         elif real[index][2] < floor:
             print("real-world %s reference F1 %.3f is below %.3f" % (label, real[index][2], floor))

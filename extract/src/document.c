@@ -82,6 +82,7 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, u
     issuer_extract(doc);
     province_resolve(doc);
     parts_extract(doc);
+    frame_extract(doc);
     outline_extract(doc);
     tables_extract(doc);
     prose_extract(doc);

@@ -175,6 +175,11 @@ struct vnp_internal {
     size_t closing_start;  /* recipients and signature: [closing_start, closing_end) */
     size_t closing_end;
     size_t annex_start;
+    /* the lines of the document itself, [document_first_line,
+     * document_end_line), document_end_line 0 for the end of the file;
+     * outside them a website's frame (frame.c) */
+    size_t document_first_line;
+    size_t document_end_line;
     /* the issuer's text as searched for a province, what was found in it,
      * and the source line of the written name (issuer.c to province.c) */
     const char *issuer_place_text;
@@ -203,6 +208,9 @@ void issuer_extract(vnp_document *doc);
 void province_resolve(vnp_document *doc);
 void outline_extract(vnp_document *doc);
 void parts_extract(vnp_document *doc);
+void frame_extract(vnp_document *doc);
+/* Is the source line part of the document, not of a website's frame? */
+bool within_document(const struct vnp_internal *in, size_t line);
 void refs_extract(vnp_document *doc);
 /* Compiles the built-in reference grammars; false with "file:line: why"
  * in why when one does not compile (the unit tests stop on it). */

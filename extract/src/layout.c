@@ -94,6 +94,38 @@ static bool ends_clause(const char *s, size_t n)
     return c == ')' && n >= 2 && strchr(".;:", s[n - 2]);
 }
 
+/* "... tại Tờ trình số:" at the end of a line: the number of the document
+ * named comes on the next line, so the colon ends no clause. Only after a
+ * type word of doctypes.tsv ("phát triển kinh tế số:" opens a list). */
+static bool awaits_number(struct vnp_internal *in, const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '*'))
+        n--;
+    if (n < 5 || s[n - 1] != ':')
+        return false;
+    size_t w = n - 1;
+    while (w > 0 && s[w - 1] == ' ')
+        w--;
+    size_t start = w;
+    while (start > 0 && s[start - 1] != ' ')
+        start--;
+    if (!starts_with_ci(s + start, w - start, "số") || w - start != strlen("số"))
+        return false;
+    size_t end = start;
+    while (end > 0 && s[end - 1] == ' ')
+        end--;
+    for (size_t k = end, words = 0; k > 0 && words < 4; words++) {
+        k--;
+        while (k > 0 && s[k - 1] != ' ')
+            k--;
+        if (lexicon_lookup(in, "doctypes.tsv", s + k, end - k))
+            return true;
+        while (k > 0 && s[k - 1] == ' ')
+            k--;
+    }
+    return false;
+}
+
 /* ---- paragraph building -------------------------------------------- */
 
 static void flush(builder *b)
@@ -193,7 +225,8 @@ static bool continues(const builder *b, const src_line *prev, const src_line *ln
         return false;
     if (is_bullet(ln))
         return false;
-    bool mid_sentence = !ends_clause(prev->text, prev->len);
+    bool mid_sentence = !ends_clause(prev->text, prev->len) ||
+                        awaits_number(b->doc->internal, prev->text, prev->len);
     bool lower = is_vn_lower_start(ln->text, ln->len);
     if (!lower && starts_block(b, ln))
         return false;

@@ -30,7 +30,7 @@ typedef struct grammar {
     bool shared;       /* the built-in codes, compiled once per process */
     pcre2_match_data *md, *date_md, *law_md;
     struct vnp_internal *in; /* whose match context and limit count serve */
-    uint32_t g_type, g_htype, g_num, g_year, g_sym, g_sym2, g_year2, g_psym;
+    uint32_t g_type, g_htype, g_num, g_year, g_sym, g_sym2, g_year2, g_psym, g_bare;
     uint32_t g_d, g_m, g_y, g_m2, g_y2;
     uint32_t g_lnum, g_lyear, g_lsym;
 } grammar;
@@ -267,6 +267,7 @@ static bool grammar_load(vnp_document *doc, grammar *g)
     g->g_sym2 = group(g->ref, "sym2");
     g->g_year2 = group(g->ref, "year2");
     g->g_psym = group(g->ref, "psym");
+    g->g_bare = group(g->ref, "bare");
     g->g_d = group(g->date, "d");
     g->g_m = group(g->date, "m");
     g->g_y = group(g->date, "y");
@@ -781,8 +782,8 @@ static bool comma_in_name(struct vnp_internal *in, const char *s, size_t n, size
                           size_t comma)
 {
     size_t k = skip_spaces(s, n, comma + 1);
-    if (k >= n)
-        return false;
+    if (k >= n || word_is(s + k, n - k, "luật"))
+        return false; /* ", luật kế toán": the next law of a list */
     if (is_vn_lower_start(s + k, n - k))
         return !law_name_stop(in, s + k, n - k, false);
     size_t e = word_end(s, n, k);
@@ -790,6 +791,17 @@ static bool comma_in_name(struct vnp_internal *in, const char *s, size_t n, size
         is_vn_upper_text(s + k, e - k) && !law_word_at(s, n, k))
         return true;
     return numbered_tail(in, s, n, k);
+}
+
+/* Does a number follow the word at s[k] ("số 71/2025/QH15", "số: 31/...")?
+ * Without one, "số" is a word of the name: "Luật Công nghiệp công nghệ số
+ * số 71/2025/QH15", "Luật Chuyển đổi số ngày ...". */
+static bool number_follows(const char *s, size_t n, size_t k)
+{
+    k = skip_spaces(s, n, word_end(s, n, k));
+    if (k < n && s[k] == ':')
+        k = skip_spaces(s, n, k + 1);
+    return is_digit_at(s, n, k);
 }
 
 /* The end of a law's name starting at s[i]: the name runs until evidence
@@ -814,8 +826,9 @@ static size_t law_name_end(struct vnp_internal *in, const char *s, size_t n, siz
                 break;
             w = skip_spaces(s, n, w + 1);
         }
+        bool digital = word_is(s + w, n - w, "số") && !number_follows(s, n, w);
         if (strchr(",;:()[]\t\"", s[w]) ||
-            ((words > 0 || known) && law_name_stop(in, s + w, n - w, false) &&
+            ((words > 0 || known) && !digital && law_name_stop(in, s + w, n - w, false) &&
              (word_is(s + w, n - w, "số") || !runs_to_number(in, s, n, w))))
             break;
         size_t e = word_end(s, n, w);
@@ -879,11 +892,16 @@ static size_t skip_law_year(const char *s, size_t n, size_t end)
     return year ? e : end;
 }
 
-/* One law of a list named by an amending law; returns its end, or i. */
+/* One law of a list named by an amending law; returns its end, or i.
+ * After "của" the list itself says a law is named, so the law word may be
+ * in lower case too ("... một số điều của luật chứng khoán, luật kế toán"). */
 static size_t amended_law(vnp_document *doc, grammar *g, const scan_unit *u, size_t i,
                           vnp_reference *r, size_t *numbered)
 {
     size_t w = law_word_at(u->text, u->len, i);
+    static const char lower[] = "luật ";
+    if (!w && u->len - i > sizeof lower - 1 && memcmp(u->text + i, lower, sizeof lower - 1) == 0)
+        w = sizeof lower - 2;
     if (!w)
         return i;
     size_t name = skip_spaces(u->text, u->len, i + w);
@@ -1014,6 +1032,24 @@ static size_t read_law(vnp_document *doc, grammar *g, const scan_unit *u, size_t
     r->title = title;
     return text_end;
 }
+/* Only ", " or " và " between the last mention (or item) and s[at]. */
+static bool follows_mention(const char *s, size_t from, size_t at)
+{
+    size_t k = skip_spaces(s, at, from);
+    if (k < at && s[k] == ',')
+        return skip_spaces(s, at, k + 1) == at;
+    return k + 3 < at && word_is(s + k, at - k, "và") && skip_spaces(s, at, k + 3) == at;
+}
+
+/* An item without "số" must say itself what it is: its symbol starts with
+ * the type code of the list ("19/TTr-SXD" after a Tờ trình). */
+static bool carries_code(const char *code, const vnp_reference *r)
+{
+    size_t n = code ? strlen(code) : 0;
+    return n && r->symbol && strncmp(r->symbol, code, n) == 0 && r->symbol[n] != '\0' &&
+           strchr("-/", r->symbol[n]);
+}
+
 /* ---- scanning ----------------------------------------------------------- */
 
 /* The scan of one unit: mentions come in text order; one that starts
@@ -1068,7 +1104,9 @@ static size_t typed_mention(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 static size_t list_item(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 {
     const scan_unit *u = sc->u;
-    if (!sc->list.type.s || sentence_ends(u->text, sc->list.from, start))
+    bool bare = get_group(sc->g->md, u->text, sc->g->g_bare).s != NULL;
+    if (!sc->list.type.s || sentence_ends(u->text, sc->list.from, start) ||
+        (bare && !follows_mention(u->text, sc->list.from, start)))
         return end;
     vnp_reference *r = new_reference(sc->doc, sc->out, u, start);
     if (!r)
@@ -1077,7 +1115,7 @@ static size_t list_item(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
     r->type = type_word(sc->doc, sc->list.type, &code);
     r->type_code = code;
     read_number(sc->doc, sc->g, u, r);
-    if (!item_fits(sc->doc->internal, code, r)) {
+    if (!item_fits(sc->doc->internal, code, r) || (bare && !carries_code(code, r))) {
         drop_last(sc->out);
         return end;
     }
@@ -1333,6 +1371,18 @@ static void scan_paragraphs(vnp_document *doc, grammar *g, vec *out)
         scan_footnote(doc, g, &in->footnote_paras[foot], out);
 }
 
+/* A website's title of the document and its notices cite documents too;
+ * they are not the document's references. */
+static void drop_outside_document(const struct vnp_internal *in, vec *out)
+{
+    vnp_reference *r = out->items;
+    size_t kept = 0;
+    for (size_t i = 0; i < out->count; i++)
+        if (within_document(in, r[i].line))
+            r[kept++] = r[i];
+    out->count = kept;
+}
+
 void refs_extract(vnp_document *doc)
 {
     grammar g;
@@ -1344,6 +1394,7 @@ void refs_extract(vnp_document *doc)
     scan_paragraphs(doc, &g, &out);
     scan_table_cells(doc, &g, &out);
     grammar_free(&g);
+    drop_outside_document(doc->internal, &out);
     /* document order: two mentions never start at one line and column */
     if (out.count > 1)
         qsort(out.items, out.count, sizeof(vnp_reference), by_position);

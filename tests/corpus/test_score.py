@@ -123,6 +123,16 @@ def check_real(t, seeds):
         for flag in ("--min-real-strict", "--min-real-detect"):
             code, _ = score(VNPLAN, flag, "1.01")
             t.check("an unreachable %s exits 1" % flag, code == 1, "exit %d" % code)
+    heldout = ["--real-gold", os.path.join("tests", "heldout", "refs_heldout.tsv"),
+               "--real-docs", os.path.join("corpus", "heldout")]
+    code, report = score(VNPLAN, *heldout)
+    t.check("the held-out gold is scored with --real-gold", code == 0 and
+            "tests/heldout/refs_heldout.tsv" in report and len(overall_rows(report)) == 3,
+            "exit %d" % code)
+    code, _ = score(VNPLAN, *(heldout + ["--min-real-strict", "1.01"]))
+    t.check("an unreachable held-out floor exits 1", code == 1, "exit %d" % code)
+    code, _ = score(VNPLAN, "--real-gold", "tests/heldout/no-such.tsv", "--min-real-strict", "0.5")
+    t.check("a floor on a missing --real-gold exits 1", code == 1, "exit %d" % code)
 
 
 def check_fakes(t, folder):

@@ -77,6 +77,21 @@ static void test_hard_wrap_joined(void **state)
     vnp_document_free(doc);
 }
 
+/* "... Tờ trình số:" at a line end waits for its number on the next line;
+ * a colon after another "số" ("kinh tế số:") still opens a list. */
+static void test_number_label_at_line_end(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("Xét đề nghị của Sở Xây dựng tại Công văn số:\n"
+                                   "77/SXD-QLN ngày 5/5/2025.\n"
+                                   "Phát triển hạ tầng kinh tế số:\n"
+                                   "Mạng truyền số liệu chuyên dùng.\n");
+    assert_int_equal(doc->internal->para_count, 3);
+    assert_para(doc, 0, 1, 2, "Xét đề nghị của Sở Xây dựng tại Công văn số: 77/SXD-QLN ngày 5/5/2025.");
+    assert_para(doc, 1, 3, 3, "Phát triển hạ tầng kinh tế số:");
+    vnp_document_free(doc);
+}
+
 /* Each joined line is recorded, so a text offset maps back to its line. */
 static void test_pieces_map_offsets_to_lines(void **state)
 {
@@ -265,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_page_break_before_capital),
         cmocka_unit_test(test_blank_line_after_sentence),
         cmocka_unit_test(test_hard_wrap_joined),
+        cmocka_unit_test(test_number_label_at_line_end),
         cmocka_unit_test(test_pieces_map_offsets_to_lines),
         cmocka_unit_test(test_bullets_start_paragraphs),
         cmocka_unit_test(test_footnote_inside_paragraph),

@@ -54,6 +54,47 @@ static void test_lines_inside_block_cells(void **state)
     vnp_document_free(doc);
 }
 
+/* A page saved from a website: the site's banner and its title of the
+ * document before the header block, its title again, a note and a notice
+ * to its readers after the document. Only the document's own mention is
+ * a reference. */
+static void test_site_frame_is_not_the_document(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text(
+        "Tra cứu: Nghị quyết 8/2024/NQ-HĐND bãi bỏ Nghị quyết 2/2019/NQ-HĐND\n\n" /* 1 */
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"  /* 3, 5 */
+        "Số: 15/KH-UBND\n\nAn Giang, ngày 3 tháng 4 năm 2025\n\n"                 /* 7, 9 */
+        "KẾ HOẠCH\n\nPhòng, chống thiên tai năm 2025\n\n"                         /* 11, 13 */
+        "Căn cứ Nghị định số 66/2021/NĐ-CP ngày 6/7/2021 của Chính phủ;\n\n"       /* 15 */
+        "Kế hoạch 15/KH-UBND năm 2025 phòng, chống thiên tai của tỉnh An Giang\n"  /* 17 */
+        "Văn bản này chưa cập nhật nội dung Tiếng Anh\n"                           /* 18 */
+        "## Văn bản liên quan\n"
+        "Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân yêu cầu xác nhận\n");
+    assert_int_equal(doc->reference_count, 1);
+    assert_int_equal(ref_at(doc, 0)->line, 15);
+    assert_str(ref_at(doc, 0)->number, "66");
+    vnp_document_free(doc);
+}
+
+/* Negative: "Văn bản liên quan" as a table heading or a line of the text
+ * (not a markdown heading) ends nothing, and a document whose header the
+ * stages do not find keeps every reference from its first line. */
+static void test_no_frame_without_its_lines(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("Thực hiện Chỉ thị số 4/CT-TTg ngày 2/3/2024 của Thủ tướng"
+                                   " Chính phủ;\n\n"
+                                   "STT\tThủ tục\tVăn bản liên quan\n"
+                                   "1\tCấp phép\tLuật Đường bộ; Nghị định số 165/2024/NĐ-CP\n\n"
+                                   "Văn bản liên quan\n\n"
+                                   "Thông tư số 39/2024/TT-BGTVT của Bộ Giao thông vận tải.\n");
+    assert_int_equal(doc->reference_count, 4);
+    assert_int_equal(ref_at(doc, 0)->line, 1);
+    assert_str(ref_at(doc, 3)->symbol, "TT-BGTVT");
+    vnp_document_free(doc);
+}
+
 /* Tab-separated rows of a table with no task columns: every cell read. */
 static void test_cells_of_other_tables(void **state)
 {
@@ -123,6 +164,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lines_inside_block_cells),
         cmocka_unit_test(test_cells_of_other_tables),
+        cmocka_unit_test(test_site_frame_is_not_the_document),
+        cmocka_unit_test(test_no_frame_without_its_lines),
         cmocka_unit_test(test_decomposed_input),
         cmocka_unit_test(test_builtin_grammars_compile),
         cmocka_unit_test(test_broken_grammar_names_its_line),

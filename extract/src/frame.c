@@ -1,0 +1,89 @@
+/* Frame stage: where the document itself starts and ends in the file. A
+ * page saved from a website carries the site's text around the document:
+ * a banner and a block of metadata before the header block, and after the
+ * signature the site's own title of the document, a list of related
+ * documents and notices to its readers, which cite documents too. Nothing
+ * of a document comes before its header block, so the document starts at
+ * the first line the header and issuer stages found; it ends before the
+ * first line of grammars/site_frames.tsv (less the lines before it that
+ * the site writes too). The reference stage reads nothing outside. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Site lines are short: a longer line is never looked up. */
+#define FRAME_LINE_MAX 200
+
+static size_t earliest(size_t a, size_t b)
+{
+    return !a ? b : !b ? a : a < b ? a : b;
+}
+
+/* The first line of the header block, or 0 when the header stages found
+ * none of it. */
+static size_t header_first_line(const vnp_document *doc)
+{
+    size_t first = earliest(doc->type_line, doc->number_line);
+    first = earliest(first, doc->date.line);
+    if (doc->issuer.name && doc->issuer.source && strcmp(doc->issuer.source, "header") == 0) {
+        first = earliest(first, doc->issuer.name_line);
+        first = earliest(first, doc->issuer.parent_line);
+    }
+    return first;
+}
+
+/* The first line of the site's text after the document, or 0. */
+static size_t trailing_frame_line(vnp_document *doc)
+{
+    struct vnp_internal *in = doc->internal;
+    for (size_t i = 0; i < in->line_count; i++) {
+        const src_line *ln = &in->lines[i];
+        if (!ln->len || ln->len > FRAME_LINE_MAX)
+            continue;
+        const char *row = lexicon_lookup(in, "site_frames.tsv", ln->text, ln->len);
+        if (!row)
+            continue;
+        char *end = NULL;
+        unsigned long before = strtoul(row, &end, 10);
+        const char *where = end && *end == '\t' ? end + 1 : "any";
+        if (strncmp(where, "heading", 7) == 0 && !ln->hashes)
+            continue;
+        size_t at = i >= before ? i - before : 0;
+        if (in->lines[at].no > in->document_first_line)
+            return in->lines[at].no; /* one before the header would leave no document */
+    }
+    return 0;
+}
+
+/* Does any line before `line` hold text (not only markup or a "|")? */
+static bool text_before(const struct vnp_internal *in, size_t line)
+{
+    for (size_t i = 0; i < in->line_count && in->lines[i].no < line; i++)
+        if (!(in->lines[i].flags & (LINE_BLANK | LINE_PIPE)))
+            return true;
+    return false;
+}
+
+void frame_extract(vnp_document *doc)
+{
+    struct vnp_internal *in = doc->internal;
+    in->document_first_line = header_first_line(doc);
+    in->document_end_line = trailing_frame_line(doc);
+    if (text_before(in, in->document_first_line))
+        diag_add(doc, VNP_SEV_NOTE, "site-frame", 1,
+                 "lines 1-%zu come before the header block (a website's banner); no "
+                 "references are read there",
+                 in->document_first_line - 1);
+    if (in->document_end_line)
+        diag_add(doc, VNP_SEV_NOTE, "site-frame", in->document_end_line,
+                 "lines %zu-%zu are a website's text after the document "
+                 "(grammars/site_frames.tsv); no references are read there",
+                 in->document_end_line, in->line_count ? in->lines[in->line_count - 1].no : 0);
+}
+
+bool within_document(const struct vnp_internal *in, size_t line)
+{
+    return line >= in->document_first_line &&
+           (!in->document_end_line || line < in->document_end_line);
+}
