@@ -50,6 +50,23 @@ typedef struct scan_unit {
 
 /* ---- grammar building ------------------------------------------------- */
 
+/* A byte of a lexicon word as a literal of the extended pattern: a space
+ * matches any white space, ASCII punctuation is escaped, so that a "(",
+ * "#" or "." in a row is a character of the word, never pattern syntax
+ * (cmake/grammar_check.c builds the pattern the same way). */
+static void append_literal(strbuf *out, char c)
+{
+    unsigned char u = (unsigned char)c;
+    bool alnum = (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z');
+    if (c == ' ') {
+        sb_puts(out, "\\s+");
+        return;
+    }
+    if (u < 0x80 && !alnum)
+        sb_putc(out, '\\');
+    sb_putc(out, c);
+}
+
 /* The type words of doctypes.tsv as one alternation, longest first, so
  * "Thông tư liên tịch" wins over "Thông tư". */
 static void append_type_words(struct vnp_internal *in, strbuf *out)
@@ -77,7 +94,7 @@ static void append_type_words(struct vnp_internal *in, strbuf *out)
         if (emitted)
             sb_putc(out, '|');
         for (size_t c = 0; c < lens[best]; c++)
-            sb_puts(out, words[best][c] == ' ' ? "\\s+" : (char[]){words[best][c], 0});
+            append_literal(out, words[best][c]);
         lens[best] = 0;
     }
     sb_puts(out, ")");
