@@ -37,27 +37,64 @@ static const char *mention_key(vnp_document *doc, const vnp_reference *r)
     return arena_strdup(&doc->internal->mem, buf);
 }
 
-static size_t find_cited(const vec *cited, const char *key)
+/* The look-ups of the cited documents are hashed (in_cited_keys,
+ * in_cited_forms), so that a document citing many is still linear: the
+ * cited document of a key, and that of a short form's type, number and
+ * year (both 1-based; 0 when there is none yet). */
+static size_t find_cited(vnp_document *doc, const char *key)
 {
-    const vnp_cited_document *c = cited->items;
-    for (size_t i = 0; i < cited->count; i++)
-        if (strcmp(c[i].key, key) == 0)
-            return i + 1;
-    return 0;
+    const size_t *at = hashmap_get(&doc->internal->cited_keys, key, strlen(key));
+    return at ? *at : 0;
+}
+
+/* "<length>:type<length>:number[/year]": no two (type, number, year) give
+ * the same key whatever bytes they hold; year 0 stands for any year. */
+static char *form_key(arena *a, const char *type, const char *number, int year)
+{
+    char head[64];
+    int n = snprintf(head, sizeof head, "%zu:%zu:", strlen(type), strlen(number));
+    size_t len = (size_t)n + strlen(type) + strlen(number) + 16;
+    char *k = arena_alloc(a, len);
+    if (k)
+        snprintf(k, len, year ? "%s%s%s/%d" : "%s%s%s", head, type, number, year);
+    return k;
 }
 
 /* A short form ("Nghị định 111/2025" after "Nghị định số 111/2025/NĐ-CP")
- * names the document cited in full with the same type, number and year. */
-static size_t find_full_form(const vec *cited, const vnp_reference *r)
+ * names the first document cited in full with the same type, number and
+ * year. */
+static size_t find_full_form(vnp_document *doc, const vnp_reference *r)
 {
-    const vnp_cited_document *c = cited->items;
     if (r->symbol || !r->number)
         return 0;
-    for (size_t i = 0; i < cited->count; i++)
-        if (c[i].symbol && c[i].number && strcmp(c[i].type, r->type) == 0 &&
-            strcmp(c[i].number, r->number) == 0 && (!r->year || r->year == c[i].year))
-            return i + 1;
-    return 0;
+    char *k = form_key(&doc->internal->scratch, r->type, r->number, r->year);
+    const size_t *at = k ? hashmap_get(&doc->internal->cited_forms, k, strlen(k)) : NULL;
+    return at ? *at : 0;
+}
+
+/* Indexes the new cited document `at` under its key and, when cited in
+ * full, under its type and number with and without its year (the first
+ * document of a form keeps it). */
+static bool index_cited(vnp_document *doc, const vnp_cited_document *c, size_t at)
+{
+    struct vnp_internal *in = doc->internal;
+    bool added;
+    size_t *v = hashmap_put(&in->cited_keys, c->key, strlen(c->key), &added);
+    if (!v)
+        return false;
+    *v = at;
+    if (!c->symbol || !c->number)
+        return true;
+    int years[2] = {0, c->year};
+    for (int i = 0; i < (c->year ? 2 : 1); i++) {
+        char *k = form_key(&in->scratch, c->type, c->number, years[i]);
+        v = k ? hashmap_put(&in->cited_forms, k, strlen(k), &added) : NULL;
+        if (!v)
+            return false;
+        if (added)
+            *v = at;
+    }
+    return true;
 }
 
 static bool same_text(const char *a, const char *b)
@@ -108,9 +145,9 @@ static bool add_cited(vnp_document *doc, vec *cited, vnp_reference *r, size_t ri
 {
     arena *a = &doc->internal->mem;
     const char *key = mention_key(doc, r);
-    size_t at = key ? find_cited(cited, key) : 0;
+    size_t at = key ? find_cited(doc, key) : 0;
     if (!at)
-        at = find_full_form(cited, r);
+        at = find_full_form(doc, r);
     if (!at) {
         vnp_cited_document *c = vec_push(a, cited);
         if (!c || !key)
@@ -122,6 +159,8 @@ static bool add_cited(vnp_document *doc, vec *cited, vnp_reference *r, size_t ri
         c->year = r->year;
         c->symbol = r->symbol;
         at = cited->count;
+        if (!index_cited(doc, c, at))
+            return false;
     }
     vnp_cited_document *c = (vnp_cited_document *)cited->items + (at - 1);
     merge_mention(doc, c, r);
@@ -281,11 +320,15 @@ void citations_resolve(vnp_document *doc)
 {
     vec cited = {.size = sizeof(vnp_cited_document)};
     doc->internal->mention_vecs = (vec){.size = sizeof(vec)};
-    for (size_t i = 0; i < doc->reference_count; i++) {
+    bool ok = true;
+    for (size_t i = 0; ok && i < doc->reference_count; i++) {
         check_reference(doc, &doc->references[i]);
-        if (!add_cited(doc, &cited, &doc->references[i], i))
-            return;
+        ok = add_cited(doc, &cited, &doc->references[i], i);
     }
+    hashmap_free(&doc->internal->cited_keys);
+    hashmap_free(&doc->internal->cited_forms);
+    if (!ok)
+        return;
     doc->cited_documents = cited.items;
     doc->cited_document_count = cited.count;
 }

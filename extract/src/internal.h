@@ -68,6 +68,24 @@ typedef struct vec {
  * them is good until the next push. A vector keeps to one arena. */
 void *vec_push(arena *a, vec *v);
 
+/* ---- hash map from byte strings to numbers (hashmap.c). The map holds
+ * the caller's key pointers: the keys must outlive it. Look-ups only: the
+ * slot order is random per process and never shows in any output. */
+typedef struct hashmap_slot hashmap_slot;
+typedef struct hashmap {
+    hashmap_slot *slots;
+    size_t cap; /* slots, a power of two (0 before the first put) */
+    size_t count;
+} hashmap;
+
+/* The value of key, a new one (0, *added set) when it was not there yet;
+ * NULL when memory ran out (vnp_alloc_failed is then set). */
+size_t *hashmap_put(hashmap *m, const char *key, size_t len, bool *added);
+const size_t *hashmap_get(const hashmap *m, const char *key, size_t len);
+void hashmap_free(hashmap *m);
+/* The keyed hash the map uses (SipHash-1-3, a random key per process). */
+uint64_t hash_bytes(const char *s, size_t n);
+
 /* ---- one source line after input decoding and normalisation */
 enum line_flag {
     LINE_BLANK = 1u << 0,      /* nothing but white space and markup */
@@ -136,6 +154,8 @@ struct vnp_internal {
     vec diags;   /* vnp_diagnostic */
     vec table_cells;          /* cell_text of every table cell, in document order */
     vec mention_vecs;         /* vec of size_t: the mentions of each cited document */
+    hashmap cited_keys;       /* citations.c: cited document of a key, while resolving */
+    hashmap cited_forms;      /* citations.c: of a type, number and year */
     vec issuer_names;         /* names of issuers.tsv, keyed on first use */
     struct lexicon *lexicons; /* keyed on first use */
     const char *grammar_dir;  /* vnp_options.grammar_dir, or NULL */
