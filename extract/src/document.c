@@ -71,7 +71,7 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, u
     vnp_status st = input_decode(doc, bytes, len, flags, &text, &text_len, err);
     if (st == VNP_OK)
         st = normalize_lines(doc, text, text_len);
-    arena_free(&in->mem, text); /* the lines are copies */
+    /* text stays: most lines are kept in it (normalize.c keep_line) */
     if (st == VNP_OK)
         st = layout_paragraphs(doc);
     if (st != VNP_OK)

@@ -258,6 +258,28 @@ bool lexicon_has_value(struct vnp_internal *in, const char *name, const char *s,
 const char *lexicon_prefix(struct vnp_internal *in, const char *name, const char *text,
                            size_t len, size_t *matched);
 
+/* The match keys of a text's first words, made on first need and kept for
+ * several lexicon_prefix_keyed look-ups of the same text (lexicon.c). */
+#define PREFIX_MAX_WORDS 8
+#define PREFIX_KEY_BYTES 192
+typedef struct prefix_keys {
+    const char *text;
+    size_t len;
+    const char *key[PREFIX_MAX_WORDS + 1];  /* of the first k words, once tried */
+    size_t bytes[PREFIX_MAX_WORDS + 1];     /* of text they cover */
+    bool tried[PREFIX_MAX_WORDS + 1];
+    bool first_tried;
+    size_t first_len; /* of key[1], up to punctuation */
+    char *allocated[PREFIX_MAX_WORDS + 1];
+    char buf[PREFIX_MAX_WORDS + 1][PREFIX_KEY_BYTES];
+} prefix_keys;
+void prefix_keys_init(prefix_keys *pk, const char *text, size_t len);
+void prefix_keys_release(prefix_keys *pk);
+/* lexicon_prefix with the keys of pk (made by the first look-up that
+ * needs them). */
+const char *lexicon_prefix_keyed(struct vnp_internal *in, const char *name, prefix_keys *pk,
+                                 size_t *matched);
+
 /* ---- PCRE2 patterns (rx.c) */
 struct pcre2_real_code_8;
 struct pcre2_real_match_data_8;

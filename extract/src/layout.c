@@ -169,10 +169,14 @@ static void add_footnote(builder *b, const src_line *ln)
 static bool starts_block(const builder *b, const src_line *ln)
 {
     struct vnp_internal *in = b->doc->internal;
-    return lexicon_prefix(in, "preamble_openers.tsv", ln->text, ln->len, NULL) ||
-           lexicon_prefix(in, "annex_labels.tsv", ln->text, ln->len, NULL) ||
-           starts_with_ci(ln->text, ln->len, "Nơi nhận") ||
-           starts_with_ci(ln->text, ln->len, "Kính gửi");
+    prefix_keys pk; /* the line's first words keyed once for both lexicons */
+    prefix_keys_init(&pk, ln->text, ln->len);
+    bool block = lexicon_prefix_keyed(in, "preamble_openers.tsv", &pk, NULL) ||
+                 lexicon_prefix_keyed(in, "annex_labels.tsv", &pk, NULL) ||
+                 starts_with_ci(ln->text, ln->len, "Nơi nhận") ||
+                 starts_with_ci(ln->text, ln->len, "Kính gửi");
+    prefix_keys_release(&pk);
+    return block;
 }
 
 /* Does line `ln` continue the open paragraph whose last line is `prev`?

@@ -56,7 +56,24 @@ static size_t plain_letter(const unsigned char *s, size_t n)
         return s[0] == 0xC3 && (s[1] == 0x90 || s[1] == 0xB0) ? 0 : 2;
     if (n >= 3 && s[0] == 0xE1 && s[1] >= 0xB8 && s[1] <= 0xBB)
         return 3;
+    /* and the punctuation U+2010-U+2027 (dashes, quotes, bullets, "…") */
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x90 && s[2] <= 0xA7)
+        return 3;
     return 0;
+}
+
+/* Does the non-ASCII character at s need the full pass (line_needs_map)?
+ * *w gets its length. */
+static bool char_needs_map(const unsigned char *s, size_t n, size_t *w)
+{
+    *w = plain_letter(s, n);
+    if (*w)
+        return false;
+    int32_t cp = utf8_decode((const char *)s, n, w);
+    if (repair_cp(cp) != cp)
+        return true;
+    const utf8proc_property_t *p = utf8proc_get_property(cp);
+    return p->combining_class != 0 || p->comp_exclusion;
 }
 
 /* A line needs the full utf8proc pass when it holds a combining mark, a
@@ -72,16 +89,8 @@ static bool line_needs_map(const char *s, size_t n)
             i++;
             continue;
         }
-        size_t w = plain_letter(u + i, n - i);
-        if (w) {
-            i += w;
-            continue;
-        }
-        int32_t cp = utf8_decode(s + i, n - i, &w);
-        if (repair_cp(cp) != cp)
-            return true;
-        const utf8proc_property_t *p = utf8proc_get_property(cp);
-        if (p->combining_class != 0 || p->comp_exclusion)
+        size_t w;
+        if (char_needs_map(u + i, n - i, &w))
             return true;
         i += w;
     }
@@ -451,9 +460,104 @@ static void line_scan_free(line_scan *ls)
     sb_free(&ls->footnote);
 }
 
-static vnp_status normalize_one(vnp_document *doc, const char *raw, size_t n, size_t no,
+/* Bytes for clean_line(): what a line must not hold to be kept as it is. */
+enum { KEEP_SPACE = 1, KEEP_TAB = 2, KEEP_NO = 4, KEEP_HIGH = 8 };
+static const unsigned char keep_class[256] = {
+    [0x01] = KEEP_NO, [0x02] = KEEP_NO, [0x03] = KEEP_NO, [0x04] = KEEP_NO, [0x05] = KEEP_NO,
+    [0x06] = KEEP_NO, [0x07] = KEEP_NO, [0x08] = KEEP_NO, ['\t'] = KEEP_TAB, [0x0A] = KEEP_NO,
+    [0x0B] = KEEP_NO, [0x0C] = KEEP_NO, [0x0D] = KEEP_NO, [0x0E] = KEEP_NO, [0x0F] = KEEP_NO,
+    [0x10] = KEEP_NO, [0x11] = KEEP_NO, [0x12] = KEEP_NO, [0x13] = KEEP_NO, [0x14] = KEEP_NO,
+    [0x15] = KEEP_NO, [0x16] = KEEP_NO, [0x17] = KEEP_NO, [0x18] = KEEP_NO, [0x19] = KEEP_NO,
+    [0x1A] = KEEP_NO, [0x1B] = KEEP_NO, [0x1C] = KEEP_NO, [0x1D] = KEEP_NO, [0x1E] = KEEP_NO,
+    [0x1F] = KEEP_NO, [0x00] = KEEP_NO, [0x7F] = KEEP_NO, [' '] = KEEP_SPACE,
+    ['*'] = KEEP_NO, ['<'] = KEEP_NO, ['&'] = KEEP_NO, ['\\'] = KEEP_NO,
+#define HIGH4(b) [b] = KEEP_HIGH, [b + 1] = KEEP_HIGH, [b + 2] = KEEP_HIGH, [b + 3] = KEEP_HIGH
+#define HIGH16(b) HIGH4(b), HIGH4(b + 4), HIGH4(b + 8), HIGH4(b + 12)
+    HIGH16(0x80), HIGH16(0x90), HIGH16(0xA0), HIGH16(0xB0), HIGH16(0xC0), HIGH16(0xD0),
+    HIGH16(0xE0), HIGH16(0xF0)
+#undef HIGH16
+#undef HIGH4
+};
+
+/* A line that every step of normalize_one() would leave as it is, but
+ * for one space at its end: no markup byte, no control character, nothing
+ * NFC or a repair changes, no "#" heading, and no space that
+ * tidy_spaces() folds (first, after white space, or before a tab). Most
+ * lines are such, and keep their text where it is. *cells: it holds a tab. */
+static bool clean_line(const char *s, size_t n, bool *cells)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned prev = KEEP_SPACE, seen = 0; /* a space at the start folds */
+    if (n && u[0] == '#')
+        return false;
+    for (size_t i = 0; i < n;) {
+        unsigned k = keep_class[u[i]];
+        if (k == 0) {
+            prev = 0;
+            i++;
+            continue;
+        }
+        if (k & KEEP_NO)
+            return false;
+        if (k & (KEEP_SPACE | KEEP_TAB)) {
+            if ((k == KEEP_SPACE && prev) || (k == KEEP_TAB && prev == KEEP_SPACE))
+                return false;
+            prev = k;
+            seen |= k;
+            i++;
+            continue;
+        }
+        size_t w;
+        if (char_needs_map(u + i, n - i, &w))
+            return false;
+        prev = 0;
+        i += w;
+    }
+    *cells = seen & KEEP_TAB;
+    return true;
+}
+
+/* normalize_one() of a clean line: its text stays in the input buffer,
+ * cut at its end. */
+static void keep_line(char *raw, size_t n, size_t no, bool cells, markup_state *st,
+                      src_line *ln)
+{
+    size_t len = n && raw[n - 1] == ' ' ? n - 1 : n;
+    raw[len] = '\0';
+    ln->no = no;
+    ln->text = raw;
+    ln->len = len;
+    if (len) {
+        line_scan none = {0}; /* no emphasis token on the line */
+        ln->flags |= emphasis_flags(&none, st);
+    }
+    if (len == 0)
+        ln->flags |= LINE_BLANK;
+    else if (cells)
+        ln->flags |= LINE_CELLS;
+    if (len == 1 && raw[0] == '|')
+        ln->flags |= LINE_PIPE;
+}
+
+static void end_line(markup_state *st, const src_line *ln)
+{
+    /* emphasis never spans a blank line or a cell border, and a stray **
+     * must not embolden the rest of the document */
+    st->bold_lines = st->in_bold ? st->bold_lines + 1 : 0;
+    if ((ln->flags & (LINE_BLANK | LINE_PIPE)) || st->bold_lines > BOLD_MAX_LINES)
+        st->in_bold = false;
+}
+
+static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, size_t no,
                                 markup_state *st, line_scan *ls, src_line *ln)
 {
+    bool cells;
+    if (clean_line(raw_line, n, &cells)) {
+        keep_line(raw_line, n, no, cells, st, ln);
+        end_line(st, ln);
+        return VNP_OK;
+    }
+    const char *raw = raw_line;
     char *mapped = NULL;
     if (line_needs_map(raw, n)) {
         size_t mlen = 0;
@@ -476,11 +580,7 @@ static vnp_status normalize_one(vnp_document *doc, const char *raw, size_t n, si
     else
         ln->flags |= emphasis_flags(ls, st);
     vnp_status s = finish_line(doc, ln, ls);
-    /* emphasis never spans a blank line or a cell border, and a stray **
-     * must not embolden the rest of the document */
-    st->bold_lines = st->in_bold ? st->bold_lines + 1 : 0;
-    if ((ln->flags & (LINE_BLANK | LINE_PIPE)) || st->bold_lines > BOLD_MAX_LINES)
-        st->in_bold = false;
+    end_line(st, ln);
     return s;
 }
 

@@ -2,6 +2,8 @@
  * small UTF-8 predicates the stages rely on. */
 #include "unit_helpers.h"
 
+#include <utf8proc.h>
+
 #include <stdalign.h>
 
 /* ---- SHA-256 (FIPS 180-2 test vectors and padding boundaries) ---------- */
@@ -266,6 +268,37 @@ static void test_utf8_decode_encode(void **state)
     assert_memory_equal(buf, "ả", 3);
 }
 
+/* The decoder and encoder take the common sequences themselves and leave
+ * the rest to utf8proc: both ways agree on every code point and on every
+ * sequence of up to three bytes, cut short or not. */
+static void test_utf8_same_as_utf8proc(void **state)
+{
+    (void)state;
+    for (int32_t cp = -2; cp <= 0x110001; cp++) {
+        char mine[4];
+        utf8proc_uint8_t theirs[4];
+        size_t n = utf8_encode(cp, mine);
+        assert_int_equal(n, (size_t)utf8proc_encode_char(cp, theirs));
+        assert_memory_equal(mine, theirs, n);
+    }
+    unsigned char seq[4] = {0};
+    for (uint32_t v = 0; v < (1u << 24); v++) {
+        seq[0] = (unsigned char)(v >> 16);
+        seq[1] = (unsigned char)(v >> 8);
+        seq[2] = (unsigned char)v;
+        if (seq[0] < 0xC0 && (v & 0xFFFF) != 0)
+            continue; /* one byte decides these: seen once */
+        for (size_t len = 1; len <= 3; len++) {
+            size_t w = 0;
+            int32_t cp = utf8_decode((const char *)seq, len, &w);
+            utf8proc_int32_t ref = -1;
+            utf8proc_ssize_t rw = utf8proc_iterate(seq, (utf8proc_ssize_t)len, &ref);
+            assert_int_equal(cp, rw <= 0 ? -1 : ref);
+            assert_int_equal(w, rw <= 0 ? 1 : (size_t)rw);
+        }
+    }
+}
+
 static void test_utf8_boundary(void **state)
 {
     (void)state;
@@ -354,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_strbuf_append_and_printf),
         cmocka_unit_test(test_strbuf_long_printf),
         cmocka_unit_test(test_utf8_decode_encode),
+        cmocka_unit_test(test_utf8_same_as_utf8proc),
         cmocka_unit_test(test_utf8_boundary),
         cmocka_unit_test(test_case_predicates),
         cmocka_unit_test(test_starts_with_ci),
