@@ -36,6 +36,8 @@ typedef struct strbuf {
     bool failed;
 } strbuf;
 
+/* Room for extra more bytes and the NUL after them; false once failed. */
+bool sb_reserve(strbuf *b, size_t extra);
 void sb_append(strbuf *b, const char *s, size_t n);
 void sb_puts(strbuf *b, const char *s);
 void sb_putc(strbuf *b, char c);
@@ -271,6 +273,7 @@ typedef struct prefix_keys {
     bool first_tried;
     size_t first_len; /* of key[1], up to punctuation */
     char *allocated[PREFIX_MAX_WORDS + 1];
+    bool any_allocated;
     char buf[PREFIX_MAX_WORDS + 1][PREFIX_KEY_BYTES];
 } prefix_keys;
 void prefix_keys_init(prefix_keys *pk, const char *text, size_t len);

@@ -248,7 +248,8 @@ static const char *block_cell(arena *a, const src_line *lines, size_t from, size
     strbuf cell = {0};
     for (size_t i = from; i < to; i++)
         if (!(lines[i].flags & LINE_PIPE) && lines[i].len) {
-            sb_putc(&cell, ' ');
+            if (cell.len) /* a space at the start would only be folded away */
+                sb_putc(&cell, ' ');
             sb_append(&cell, lines[i].text, lines[i].len);
         }
     sb_append(&cell, "", 0); /* makes sure data exists */

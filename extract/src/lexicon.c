@@ -77,6 +77,16 @@ static const char *value_of(const lex_row *r, size_t *len)
     return r->value;
 }
 
+/* FNV-1a: a chain holds rows of the lexicon only, so whatever text is
+ * looked up, a look-up walks at most all the rows; no keyed hash needed. */
+static size_t row_hash(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+    return (size_t)(h ^ h >> 29);
+}
+
 static bool index_rows(arena *a, row_index *ix, const lex_row *rows, size_t count, row_field f)
 {
     size_t slots = 16;
@@ -91,7 +101,7 @@ static bool index_rows(arena *a, row_index *ix, const lex_row *rows, size_t coun
     for (size_t i = count; i-- > 0;) { /* pushed from the last: chains in row order */
         size_t len;
         const char *s = f(&rows[i], &len);
-        size_t h = (size_t)hash_bytes(s, len) & ix->mask;
+        size_t h = row_hash(s, len) & ix->mask;
         ix->next[i] = ix->heads[h];
         ix->heads[h] = (uint32_t)i;
     }
@@ -101,7 +111,7 @@ static bool index_rows(arena *a, row_index *ix, const lex_row *rows, size_t coun
 /* The first row of the chain that s[0..n) hashes to. */
 static uint32_t chain(const row_index *ix, const char *s, size_t n)
 {
-    return ix->heads[(size_t)hash_bytes(s, n) & ix->mask];
+    return ix->heads[row_hash(s, n) & ix->mask];
 }
 
 static bool has_first_byte(const struct lexicon *lx, unsigned char c)
@@ -120,17 +130,17 @@ static bool ascii_alnum(char c)
 static bool may_match(const struct lexicon *lx, const char *text, size_t len)
 {
     size_t i = 0;
-    while (i < len && text[i] && strchr(" \t\n\r\v\f", text[i]))
+    while (i < len && (text[i] == ' ' || (text[i] >= '\t' && text[i] <= '\r')))
         i++;
     unsigned char c = i < len ? (unsigned char)text[i] : 0;
-    if (c >= 0x80)
+    if (c >= 0x80 || has_first_byte(lx, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c)))
         return true;
     /* a combining mark before the next letter or digit could join the
      * first character ("a \u0301" keys as "á") */
     for (size_t j = i + 1; j < len && !ascii_alnum(text[j]); j++)
         if ((unsigned char)text[j] >= 0x80)
             return true;
-    return has_first_byte(lx, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    return false;
 }
 
 const char *lexicon_text(const char *name, size_t *len)
@@ -272,7 +282,7 @@ static const struct lexicon *shared_lexicon(const char *name, const char *text, 
 static struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
 {
     for (struct lexicon *lx = in->lexicons; lx; lx = lx->next)
-        if (strcmp(lx->name, name) == 0)
+        if (lx->name == name || strcmp(lx->name, name) == 0) /* callers pass literals */
             return lx;
     size_t len, builtin_len;
     const char *text = grammar_text(in, name, &len);
@@ -391,14 +401,15 @@ void prefix_keys_init(prefix_keys *pk, const char *text, size_t len)
     memset(pk->tried, 0, sizeof pk->tried); /* buf needs no clearing */
     memset(pk->key, 0, sizeof pk->key);
     memset(pk->allocated, 0, sizeof pk->allocated);
-    pk->first_tried = false;
+    pk->first_tried = pk->any_allocated = false;
 }
 
 void prefix_keys_release(prefix_keys *pk)
 {
-    for (size_t k = 0; k <= PREFIX_MAX_WORDS; k++)
+    for (size_t k = 0; pk->any_allocated && k <= PREFIX_MAX_WORDS; k++)
         free(pk->allocated[k]);
     memset(pk->allocated, 0, sizeof pk->allocated);
+    pk->any_allocated = false;
 }
 
 static const char *prefix_key(prefix_keys *pk, size_t words)
@@ -412,6 +423,7 @@ static const char *prefix_key(prefix_keys *pk, size_t words)
             pk->key[words] = pk->buf[words];
         else if (n)
             pk->key[words] = pk->allocated[words] = vnp_match_key(pk->text, n);
+        pk->any_allocated = pk->any_allocated || pk->allocated[words];
     }
     return pk->key[words];
 }

@@ -460,60 +460,109 @@ static void line_scan_free(line_scan *ls)
     sb_free(&ls->footnote);
 }
 
-/* Bytes for clean_line(): what a line must not hold to be kept as it is. */
-enum { KEEP_SPACE = 1, KEEP_TAB = 2, KEEP_NO = 4, KEEP_HIGH = 8 };
-static const unsigned char keep_class[256] = {
-    [0x01] = KEEP_NO, [0x02] = KEEP_NO, [0x03] = KEEP_NO, [0x04] = KEEP_NO, [0x05] = KEEP_NO,
-    [0x06] = KEEP_NO, [0x07] = KEEP_NO, [0x08] = KEEP_NO, ['\t'] = KEEP_TAB, [0x0A] = KEEP_NO,
-    [0x0B] = KEEP_NO, [0x0C] = KEEP_NO, [0x0D] = KEEP_NO, [0x0E] = KEEP_NO, [0x0F] = KEEP_NO,
-    [0x10] = KEEP_NO, [0x11] = KEEP_NO, [0x12] = KEEP_NO, [0x13] = KEEP_NO, [0x14] = KEEP_NO,
-    [0x15] = KEEP_NO, [0x16] = KEEP_NO, [0x17] = KEEP_NO, [0x18] = KEEP_NO, [0x19] = KEEP_NO,
-    [0x1A] = KEEP_NO, [0x1B] = KEEP_NO, [0x1C] = KEEP_NO, [0x1D] = KEEP_NO, [0x1E] = KEEP_NO,
-    [0x1F] = KEEP_NO, [0x00] = KEEP_NO, [0x7F] = KEEP_NO, [' '] = KEEP_SPACE,
-    ['*'] = KEEP_NO, ['<'] = KEEP_NO, ['&'] = KEEP_NO, ['\\'] = KEEP_NO,
-#define HIGH4(b) [b] = KEEP_HIGH, [b + 1] = KEEP_HIGH, [b + 2] = KEEP_HIGH, [b + 3] = KEEP_HIGH
-#define HIGH16(b) HIGH4(b), HIGH4(b + 4), HIGH4(b + 8), HIGH4(b + 12)
-    HIGH16(0x80), HIGH16(0x90), HIGH16(0xA0), HIGH16(0xB0), HIGH16(0xC0), HIGH16(0xD0),
-    HIGH16(0xE0), HIGH16(0xF0)
-#undef HIGH16
-#undef HIGH4
+/* Bytes for clean_line(), by what they ask of it. */
+enum {
+    KEEP_TEXT,  /* ASCII text */
+    KEEP_SPACE,
+    KEEP_TAB,
+    KEEP_NO,    /* markup, control characters: the full path */
+    KEEP_LEAD2, /* C3-C9: a letter of two bytes (but Ð, ð) */
+    KEEP_E1,    /* E1: U+1E00-U+1EFF are letters */
+    KEEP_E2,    /* E2: U+2010-U+2027 are punctuation that stays */
+    KEEP_HIGH   /* any other lead byte: char_needs_map() decides */
 };
+/* T text, S space, B tab, N no, L lead of two, A E1, E E2, H high */
+#define T KEEP_TEXT
+#define S KEEP_SPACE
+#define B KEEP_TAB
+#define N KEEP_NO
+#define L KEEP_LEAD2
+#define A KEEP_E1
+#define E KEEP_E2
+#define H KEEP_HIGH
+static const unsigned char keep_class[256] = {
+    N, N, N, N, N, N, N, N, N, B, N, N, N, N, N, N, /* 00 */
+    N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, /* 10 */
+    S, T, T, T, T, T, N, T, T, T, N, T, T, T, T, T, /* 20 */
+    T, T, T, T, T, T, T, T, T, T, T, T, N, T, T, T, /* 30 */
+    T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, /* 40 */
+    T, T, T, T, T, T, T, T, T, T, T, T, N, T, T, T, /* 50 */
+    T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, /* 60 */
+    T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, N, /* 70 */
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, /* 80 */
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, /* 90 */
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, /* A0 */
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, /* B0 */
+    H, H, H, L, L, L, L, L, L, L, H, H, H, H, H, H, /* C0 */
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, /* D0 */
+    H, A, E, H, H, H, H, H, H, H, H, H, H, H, H, H, /* E0 */
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, /* F0 */
+};
+#undef T
+#undef S
+#undef B
+#undef N
+#undef L
+#undef A
+#undef E
+#undef H
 
 /* A line that every step of normalize_one() would leave as it is, but
  * for one space at its end: no markup byte, no control character, nothing
- * NFC or a repair changes, no "#" heading, and no space that
- * tidy_spaces() folds (first, after white space, or before a tab). Most
- * lines are such, and keep their text where it is. *cells: it holds a tab. */
+ * NFC or a repair changes (line_needs_map), no "#" heading, and no space
+ * that tidy_spaces() folds (first, after white space, or before a tab).
+ * Most lines are such, and keep their text where it is. *cells: it holds
+ * a tab. The input is valid UTF-8, so a lead byte has its continuation. */
 static bool clean_line(const char *s, size_t n, bool *cells)
 {
     const unsigned char *u = (const unsigned char *)s;
-    unsigned prev = KEEP_SPACE, seen = 0; /* a space at the start folds */
+    bool after_blank = true, after_space = false, tab = false;
     if (n && u[0] == '#')
         return false;
     for (size_t i = 0; i < n;) {
-        unsigned k = keep_class[u[i]];
-        if (k == 0) {
-            prev = 0;
+        unsigned char c = u[i];
+        switch (keep_class[c]) {
+        case KEEP_TEXT:
             i++;
+            after_blank = after_space = false;
             continue;
-        }
-        if (k & KEEP_NO)
-            return false;
-        if (k & (KEEP_SPACE | KEEP_TAB)) {
-            if ((k == KEEP_SPACE && prev) || (k == KEEP_TAB && prev == KEEP_SPACE))
+        case KEEP_SPACE:
+            if (after_blank)
                 return false;
-            prev = k;
-            seen |= k;
+            after_blank = after_space = true;
             i++;
             continue;
-        }
-        size_t w;
-        if (char_needs_map(u + i, n - i, &w))
+        case KEEP_TAB:
+            if (after_space)
+                return false;
+            after_blank = tab = true;
+            after_space = false;
+            i++;
+            continue;
+        case KEEP_NO:
             return false;
-        prev = 0;
-        i += w;
+        case KEEP_LEAD2:
+            if (c == 0xC3 && (u[i + 1] == 0x90 || u[i + 1] == 0xB0))
+                return false; /* Ð, ð: repaired to Đ, đ */
+            i += 2;
+            break;
+        case KEEP_E1:
+            if (u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB) {
+                i += 3;
+                break;
+            }
+            /* fall through */
+        default: {
+            size_t w;
+            if (char_needs_map(u + i, n - i, &w))
+                return false;
+            i += w;
+            break;
+        }
+        }
+        after_blank = after_space = false;
     }
-    *cells = seen & KEEP_TAB;
+    *cells = tab;
     return true;
 }
 

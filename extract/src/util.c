@@ -214,7 +214,7 @@ void *vec_push(arena *a, vec *v)
     return slot;
 }
 
-static bool sb_reserve(strbuf *b, size_t extra)
+bool sb_reserve(strbuf *b, size_t extra)
 {
     if (b->failed)
         return false;
@@ -344,21 +344,32 @@ size_t utf8_boundary(const char *s, size_t n)
 }
 
 
-/* Folds every run of white space to one space and trims both ends. */
+static bool fold_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+/* Folds every run of white space to one space and trims both ends; the
+ * words between move as whole runs, and text already folded is not
+ * written at all. */
 size_t fold_spaces(char *s, size_t n)
 {
-    size_t out = 0;
-    bool pending = false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
-            pending = out > 0;
+    size_t i = 0, out = 0;
+    while (i < n && fold_space(s[i]))
+        i++;
+    while (i < n) {
+        size_t word = i;
+        while (i < n && !fold_space(s[i]))
+            i++;
+        if (out != word)
+            memmove(s + out, s + word, i - word);
+        out += i - word;
+        if (i < n && s[i] == ' ' && i + 1 < n && !fold_space(s[i + 1])) {
+            s[out++] = ' '; /* the usual single space */
+            i++;
             continue;
         }
-        if (pending)
+        while (i < n && fold_space(s[i]))
+            i++;
+        if (i < n)
             s[out++] = ' ';
-        pending = false;
-        s[out++] = c;
     }
     s[out] = '\0';
     return out;

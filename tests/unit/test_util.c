@@ -115,6 +115,42 @@ static void test_fold_spaces(void **state)
     check_fold("x\r\ny", "x y");
 }
 
+/* Every string of up to six bytes over a, space, tab, newline, form feed
+ * and é's first byte folds as a byte at a time would fold it. */
+static void test_fold_spaces_every_short_string(void **state)
+{
+    (void)state;
+    static const char alphabet[] = {'a', ' ', '\t', '\n', '\f', '\xC3'};
+    enum { LETTERS = sizeof alphabet, LONGEST = 6 };
+    size_t total = 1;
+    for (int i = 0; i < LONGEST; i++)
+        total *= LETTERS;
+    for (size_t len = 0; len <= LONGEST; len++)
+        for (size_t code = 0; code < total; code++) {
+            char in[LONGEST + 1], want[LONGEST + 1], got[LONGEST + 1];
+            size_t c = code;
+            for (size_t i = 0; i < len; i++, c /= LETTERS)
+                in[i] = alphabet[c % LETTERS];
+            size_t w = 0;
+            bool pending = false;
+            for (size_t i = 0; i < len; i++) {
+                bool space = strchr(" \t\n\r\v\f", in[i]) != NULL;
+                if (space) {
+                    pending = w > 0;
+                    continue;
+                }
+                if (pending)
+                    want[w++] = ' ';
+                pending = false;
+                want[w++] = in[i];
+            }
+            want[w] = '\0';
+            memcpy(got, in, len);
+            assert_int_equal(fold_spaces(got, len), w);
+            assert_memory_equal(got, want, w + 1);
+        }
+}
+
 /* Only the first n bytes are folded; the rest of the buffer is cut off. */
 static void test_fold_spaces_respects_length(void **state)
 {
@@ -378,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_sha256_both_ways_agree),
         cmocka_unit_test(test_sha256_of_document_source),
         cmocka_unit_test(test_fold_spaces),
+        cmocka_unit_test(test_fold_spaces_every_short_string),
         cmocka_unit_test(test_fold_spaces_respects_length),
         cmocka_unit_test(test_arena_alloc_zeroed_and_aligned),
         cmocka_unit_test(test_arena_many_chunks_keep_data),
