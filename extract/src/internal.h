@@ -176,6 +176,9 @@ struct vnp_internal {
 vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
                         char **text, size_t *text_len, vnp_error *err);
 vnp_status normalize_lines(vnp_document *doc, char *text, size_t len);
+/* Lines normalisation would not change keep their text in place (true,
+ * the default); the tests turn it off to compare with the full path. */
+extern bool normalize_keeps_clean_lines;
 vnp_status layout_paragraphs(vnp_document *doc);
 void header_extract(vnp_document *doc);
 void outline_extract(vnp_document *doc);

@@ -460,6 +460,8 @@ static void line_scan_free(line_scan *ls)
     sb_free(&ls->footnote);
 }
 
+bool normalize_keeps_clean_lines = true;
+
 /* Bytes for clean_line(), by what they ask of it. */
 enum {
     KEEP_TEXT,  /* ASCII text */
@@ -580,7 +582,7 @@ static void keep_line(char *raw, size_t n, size_t no, bool cells, markup_state *
         line_scan none = {0}; /* no emphasis token on the line */
         ln->flags |= emphasis_flags(&none, st);
     }
-    if (len == 0)
+    if (len == 0 || (cells && strspn(raw, "\t") == len)) /* nothing, or only empty cells */
         ln->flags |= LINE_BLANK;
     else if (cells)
         ln->flags |= LINE_CELLS;
@@ -601,7 +603,7 @@ static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, siz
                                 markup_state *st, line_scan *ls, src_line *ln)
 {
     bool cells;
-    if (clean_line(raw_line, n, &cells)) {
+    if (normalize_keeps_clean_lines && clean_line(raw_line, n, &cells)) {
         keep_line(raw_line, n, no, cells, st, ln);
         end_line(st, ln);
         return VNP_OK;
