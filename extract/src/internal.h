@@ -179,6 +179,11 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len);
 /* Lines normalisation would not change keep their text in place (true,
  * the default); the tests turn it off to compare with the full path. */
 extern bool normalize_keeps_clean_lines;
+/* The triage of normalize.c: a bit per byte of text (bits holds len / 64
+ * + 1 words), set where a line's text may need more than keeping; with
+ * simd, SSE2 where the processor has it (the same bits either way). */
+extern bool normalize_uses_simd;
+void triage_marks(const char *text, size_t len, uint64_t *bits, bool simd);
 vnp_status layout_paragraphs(vnp_document *doc);
 void header_extract(vnp_document *doc);
 void outline_extract(vnp_document *doc);

@@ -568,6 +568,129 @@ static bool clean_line(const char *s, size_t n, bool *cells)
     return true;
 }
 
+/* ---- triage of the whole text ----------------------------------------
+ * One pass over the text marks every byte that could make clean_line()
+ * refuse a line or look a character up: markup and control bytes, a space
+ * that folds, a tab after a space, Ð and ð, and every lead byte but those
+ * of the letters and punctuation clean_line() takes from their bytes. A
+ * line with no mark (and no "#" first) is clean without clean_line(); a
+ * line with one goes through clean_line(), which decides exactly. The
+ * marks are a bit per byte; SSE2 makes them 16 bytes at a time where the
+ * processor has it, the same rule a byte at a time elsewhere (and at the
+ * ends of the text), and the tests hold the two to the same bits. */
+
+bool normalize_uses_simd = true;
+
+static bool in_range(unsigned char c, unsigned char lo, unsigned char hi)
+{
+    return (unsigned char)(c - lo) <= (unsigned char)(hi - lo);
+}
+
+/* The rule for byte i of text[0..len). */
+static bool marked_at(const unsigned char *u, size_t len, size_t i)
+{
+    unsigned char c = u[i], prev = i ? u[i - 1] : '\n';
+    unsigned char next = i + 1 < len ? u[i + 1] : 0, next2 = i + 2 < len ? u[i + 2] : 0;
+    if (c == '\t')
+        return prev == ' ';
+    if (c < 0x20)
+        return c != '\n';
+    if (c == 0x7F || c == '*' || c == '<' || c == '&' || c == '\\')
+        return true;
+    if (c == ' ')
+        return prev == ' ' || prev == '\t' || prev == '\n';
+    if (c == 0xC3)
+        return next == 0x90 || next == 0xB0;
+    if (c == 0xE1)
+        return !in_range(next, 0xB8, 0xBB);
+    if (c == 0xE2)
+        return next != 0x80 || !in_range(next2, 0x90, 0xA7);
+    return c >= 0xC0 && !in_range(c, 0xC4, 0xC9);
+}
+
+static void mark(uint64_t *bits, size_t i) { bits[i / 64] |= (uint64_t)1 << (i % 64); }
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* (v - lo) <= (hi - lo), unsigned, per byte. */
+static __m128i range_mask(__m128i v, unsigned char lo, unsigned char hi)
+{
+    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
+    return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)(hi - lo))), d);
+}
+
+static __m128i byte_is(__m128i v, unsigned char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c)); }
+
+/* marked_at() of the 16 bytes at i (1 <= i, i + 18 <= len), as 16 bits. */
+static unsigned marks16(const unsigned char *u, size_t i)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+    __m128i prev = _mm_loadu_si128((const __m128i *)(u + i - 1));
+    __m128i next = _mm_loadu_si128((const __m128i *)(u + i + 1));
+    __m128i next2 = _mm_loadu_si128((const __m128i *)(u + i + 2));
+    __m128i ctl = _mm_andnot_si128(_mm_or_si128(byte_is(v, '\t'), byte_is(v, '\n')),
+                                   range_mask(v, 0x00, 0x1F));
+    __m128i m = _mm_or_si128(ctl, _mm_or_si128(byte_is(v, 0x7F), byte_is(v, '*')));
+    m = _mm_or_si128(m, _mm_or_si128(_mm_or_si128(byte_is(v, '<'), byte_is(v, '&')),
+                                     byte_is(v, '\\')));
+    __m128i after_blank = _mm_or_si128(_mm_or_si128(byte_is(prev, ' '), byte_is(prev, '\t')),
+                                       byte_is(prev, '\n'));
+    m = _mm_or_si128(m, _mm_and_si128(byte_is(v, ' '), after_blank));
+    m = _mm_or_si128(m, _mm_and_si128(byte_is(v, '\t'), byte_is(prev, ' ')));
+    __m128i eth = _mm_or_si128(byte_is(next, 0x90), byte_is(next, 0xB0));
+    m = _mm_or_si128(m, _mm_and_si128(byte_is(v, 0xC3), eth));
+    m = _mm_or_si128(m, _mm_andnot_si128(range_mask(next, 0xB8, 0xBB), byte_is(v, 0xE1)));
+    __m128i punct = _mm_and_si128(byte_is(next, 0x80), range_mask(next2, 0x90, 0xA7));
+    m = _mm_or_si128(m, _mm_andnot_si128(punct, byte_is(v, 0xE2)));
+    __m128i known = _mm_or_si128(range_mask(v, 0xC3, 0xC9),
+                                 _mm_or_si128(byte_is(v, 0xE1), byte_is(v, 0xE2)));
+    m = _mm_or_si128(m, _mm_andnot_si128(known, range_mask(v, 0xC0, 0xFF)));
+    return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+void triage_marks(const char *text, size_t len, uint64_t *bits, bool simd)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    memset(bits, 0, (len / 64 + 1) * sizeof *bits);
+    size_t i = 0;
+#if defined(__SSE2__)
+    if (simd && len >= 19) {
+        if (marked_at(u, len, 0))
+            mark(bits, 0);
+        for (i = 1; i + 18 <= len; i += 16) {
+            uint64_t m = marks16(u, i);
+            bits[i / 64] |= m << (i % 64);
+            if (i % 64 > 48)
+                bits[i / 64 + 1] |= m >> (64 - i % 64);
+        }
+    }
+#else
+    (void)simd;
+#endif
+    for (; i < len; i++)
+        if (marked_at(u, len, i))
+            mark(bits, i);
+}
+
+/* Is any byte of [from, to) marked? */
+static bool any_mark(const uint64_t *bits, size_t from, size_t to)
+{
+    while (from < to && from % 64) {
+        if (bits[from / 64] >> (from % 64) & 1)
+            return true;
+        from++;
+    }
+    for (; from + 64 <= to; from += 64)
+        if (bits[from / 64])
+            return true;
+    for (; from < to; from++)
+        if (bits[from / 64] >> (from % 64) & 1)
+            return true;
+    return false;
+}
+
 /* normalize_one() of a clean line: its text stays in the input buffer,
  * cut at its end. */
 static void keep_line(char *raw, size_t n, size_t no, bool cells, markup_state *st,
@@ -599,10 +722,18 @@ static void end_line(markup_state *st, const src_line *ln)
         st->in_bold = false;
 }
 
+/* clean: the triage found nothing in the line, so clean_line() would say
+ * yes. */
 static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, size_t no,
-                                markup_state *st, line_scan *ls, src_line *ln)
+                                bool clean, markup_state *st, line_scan *ls, src_line *ln)
 {
-    bool cells;
+    bool cells = false;
+    if (clean && (!n || raw_line[0] != '#')) {
+        cells = memchr(raw_line, '\t', n) != NULL;
+        keep_line(raw_line, n, no, cells, st, ln);
+        end_line(st, ln);
+        return VNP_OK;
+    }
     if (normalize_keeps_clean_lines && clean_line(raw_line, n, &cells)) {
         keep_line(raw_line, n, no, cells, st, ln);
         end_line(st, ln);
@@ -656,6 +787,10 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len)
     line_scan ls = {0}; /* its buffers serve every line */
     vnp_status s = VNP_OK;
     size_t pos = 0;
+    /* without memory for the marks every line goes through clean_line() */
+    uint64_t *marks = normalize_keeps_clean_lines ? malloc((len / 64 + 1) * sizeof *marks) : NULL;
+    if (marks)
+        triage_marks(text, len, marks, normalize_uses_simd);
     for (size_t i = 0; i < count; i++) {
         const char *nl = memchr(text + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - text) : len;
@@ -668,12 +803,14 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len)
             while (n > 0 && ((unsigned char)text[pos + n] & 0xC0) == 0x80)
                 n--; /* cut on a character boundary */
         }
-        s = normalize_one(doc, text + pos, n, i + 1, &st, &ls, &in->lines[i]);
+        bool clean = marks && !any_mark(marks, pos, pos + n);
+        s = normalize_one(doc, text + pos, n, i + 1, clean, &st, &ls, &in->lines[i]);
         if (s != VNP_OK)
             break;
         pos = end + 1;
     }
     line_scan_free(&ls);
+    free(marks);
     if (s == VNP_OK) {
         in->line_count = count;
         doc->line_count = count;

@@ -258,10 +258,10 @@ static void test_kept_lines_match_full_path(void **state)
         "a", "Nội", " ", "  ", "\t", "\t\t", "*", "**", "<b>", "</b>", "<sup>1</sup>", "&amp;",
         "\\*", "#", "# ", "|", "Đ", "\xC3\x90", "\xC3\xB0", "é", "e\xCC\x81", "\xC2\xA0", "–",
         "“", "\xE2\x80\x8B", "\xE2\x80\x82", "\xE1\xBC\x80", "\xEF\xBB\xBF", "\x7F", "\x01",
-        "\r", "ở", "\xF0\x9F\x98\x80", "\xE2\x84\xAB", "\n", "\n", "\n"};
+        "\r", "ở", "\xF0\x9F\x98\x80", "\xE2\x84\xAB", " \t", "\t ", "\n", "\n", "\n"};
     enum { PIECES = sizeof pieces / sizeof *pieces };
     unsigned seed = 20260301;
-    for (int doc_no = 0; doc_no < 400; doc_no++) {
+    for (int doc_no = 0; doc_no < 3000; doc_no++) {
         char text[2048];
         size_t n = 0;
         int count = 1 + doc_no % 60;
@@ -276,21 +276,48 @@ static void test_kept_lines_match_full_path(void **state)
         }
         text[n] = '\0';
         vnp_document *kept = parse_with(text, n, VNP_OPT_REPLACE_INVALID);
+        normalize_uses_simd = false;
+        vnp_document *scalar = parse_with(text, n, VNP_OPT_REPLACE_INVALID);
+        normalize_uses_simd = true;
         normalize_keeps_clean_lines = false;
         vnp_document *full = parse_with(text, n, VNP_OPT_REPLACE_INVALID);
         normalize_keeps_clean_lines = true;
-        assert_non_null(kept);
-        assert_non_null(full);
         same_lines(kept, full);
+        same_lines(scalar, full);
         vnp_document_free(kept);
+        vnp_document_free(scalar);
         vnp_document_free(full);
     }
+}
+
+/* The triage marks the same bytes 16 at a time as one at a time, at every
+ * offset from the start and the end of the text. */
+static void test_triage_simd_same_as_bytes(void **state)
+{
+    (void)state;
+    static const unsigned char alphabet[] = {'a', ' ', '\t', '\n', '*', '#', 0x01, 0x7F, 0xC3,
+                                             0x90, 0xB0, 0xA0, 0xE1, 0xB8, 0xBB, 0xBC, 0xE2,
+                                             0x80, 0x93, 0xA8, 0xC2, 0xCA, 0xE0, 0xF0, 0xC4};
+    unsigned seed = 7;
+    for (size_t len = 0; len < 300; len++)
+        for (int round = 0; round < 40; round++) {
+            char text[300];
+            for (size_t i = 0; i < len; i++) {
+                seed = seed * 1103515245u + 12345u;
+                text[i] = (char)alphabet[(seed >> 16) % sizeof alphabet];
+            }
+            uint64_t fast[300 / 64 + 1], slow[300 / 64 + 1];
+            triage_marks(text, len, fast, true);
+            triage_marks(text, len, slow, false);
+            assert_memory_equal(fast, slow, (len / 64 + 1) * sizeof *fast);
+        }
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kept_lines_match_full_path),
+        cmocka_unit_test(test_triage_simd_same_as_bytes),
         cmocka_unit_test(test_nfd_becomes_nfc),
         cmocka_unit_test(test_eth_becomes_d_stroke),
         cmocka_unit_test(test_odd_spaces),
