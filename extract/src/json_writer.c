@@ -85,34 +85,38 @@ static void jw_string_body(strbuf *b, const char *s)
 static void jw_key(jw *w, const char *key)
 {
     sink_drain(&w->sink, JW_FLUSH_BYTES);
-    char buf[3 * JW_MAX_DEPTH + 64];
-    size_t n = 0, klen = key ? strlen(key) : 0;
+    size_t klen = key ? strlen(key) : 0;
     if (klen > 48) { /* never for our names; kept correct all the same */
         jw_key(w, NULL);
         jw_string_body(&w->sink.buf, key);
         sb_puts(&w->sink.buf, w->pretty ? ": " : ":");
         return;
     }
+    strbuf *b = &w->sink.buf;
+    if (!sb_reserve(b, 3 * JW_MAX_DEPTH + 64))
+        return;
+    char *o = b->data + b->len;
     if (w->depth > 0) {
         if (w->has_items[w->depth])
-            buf[n++] = ',';
+            *o++ = ',';
         w->has_items[w->depth] = true;
         if (w->pretty) {
-            buf[n++] = '\n';
-            memset(buf + n, ' ', 2 * (size_t)w->depth);
-            n += 2 * (size_t)w->depth;
+            *o++ = '\n';
+            memset(o, ' ', 2 * (size_t)w->depth);
+            o += 2 * (size_t)w->depth;
         }
     }
     if (key) {
-        buf[n++] = '"';
-        memcpy(buf + n, key, klen);
-        n += klen;
-        buf[n++] = '"';
-        buf[n++] = ':';
+        *o++ = '"';
+        memcpy(o, key, klen);
+        o += klen;
+        *o++ = '"';
+        *o++ = ':';
         if (w->pretty)
-            buf[n++] = ' ';
+            *o++ = ' ';
     }
-    sb_append(&w->sink.buf, buf, n);
+    *o = '\0';
+    b->len = (size_t)(o - b->data);
 }
 
 /* A closing bracket on a line of its own, indented. */

@@ -674,21 +674,21 @@ void triage_marks(const char *text, size_t len, uint64_t *bits, bool simd)
             mark(bits, i);
 }
 
-/* Is any byte of [from, to) marked? */
+/* Is any byte of [from, to) marked? A word of marks at a time. */
 static bool any_mark(const uint64_t *bits, size_t from, size_t to)
 {
-    while (from < to && from % 64) {
-        if (bits[from / 64] >> (from % 64) & 1)
+    if (from >= to)
+        return false;
+    size_t a = from / 64, b = (to - 1) / 64;
+    uint64_t first = ~(uint64_t)0 << (from % 64), last = ~(uint64_t)0 >> (63 - (to - 1) % 64);
+    if (a == b)
+        return bits[a] & first & last;
+    if (bits[a] & first)
+        return true;
+    for (size_t w = a + 1; w < b; w++)
+        if (bits[w])
             return true;
-        from++;
-    }
-    for (; from + 64 <= to; from += 64)
-        if (bits[from / 64])
-            return true;
-    for (; from < to; from++)
-        if (bits[from / 64] >> (from % 64) & 1)
-            return true;
-    return false;
+    return bits[b] & last;
 }
 
 /* normalize_one() of a clean line: its text stays in the input buffer,

@@ -156,7 +156,21 @@ const char *iso_date(int y, int m, int d, char buf[16])
 {
     if (!y || !m || !d)
         return NULL;
-    snprintf(buf, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+    if (y < 0 || m < 0 || d < 0) {
+        snprintf(buf, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+        return buf;
+    }
+    /* what that snprintf writes for positive numbers, without its cost */
+    int v[3] = {y % 10000, m % 100, d % 100}, width[3] = {4, 2, 2};
+    char *o = buf;
+    for (int k = 0; k < 3; k++) {
+        if (k)
+            *o++ = '-';
+        for (int w = width[k] - 1, x = v[k]; w >= 0; w--, x /= 10)
+            o[w] = (char)('0' + x % 10);
+        o += width[k];
+    }
+    *o = '\0';
     return buf;
 }
 

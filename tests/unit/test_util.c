@@ -287,6 +287,28 @@ static void test_strbuf_long_printf(void **state)
     sb_free(&b);
 }
 
+/* iso_date writes digits itself for positive numbers: what snprintf would
+ * write, for every month and day number and years of every width. */
+static void test_iso_date_same_as_snprintf(void **state)
+{
+    (void)state;
+    static const int years[] = {1, 9, 10, 99, 100, 999, 1000, 1999, 2025, 9999, 10000, 12345,
+                                99999, -1, -2025, -12345};
+    for (size_t k = 0; k < sizeof years / sizeof *years; k++)
+        for (int m = -120; m <= 120; m++)
+            for (int d = -120; d <= 120; d++) {
+                char got[16], want[16];
+                const char *r = iso_date(years[k], m, d, got);
+                if (!m || !d) {
+                    assert_null(r);
+                    continue;
+                }
+                snprintf(want, sizeof want, "%04d-%02d-%02d", years[k] % 10000, m % 100, d % 100);
+                assert_non_null(r);
+                assert_string_equal(got, want);
+            }
+}
+
 /* ---- UTF-8 helpers ----------------------------------------------------- */
 
 static void test_utf8_decode_encode(void **state)
@@ -423,6 +445,7 @@ int main(void)
         cmocka_unit_test(test_vec_items_of_struct_size),
         cmocka_unit_test(test_strbuf_append_and_printf),
         cmocka_unit_test(test_strbuf_long_printf),
+        cmocka_unit_test(test_iso_date_same_as_snprintf),
         cmocka_unit_test(test_utf8_decode_encode),
         cmocka_unit_test(test_utf8_same_as_utf8proc),
         cmocka_unit_test(test_utf8_boundary),
