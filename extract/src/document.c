@@ -62,13 +62,17 @@ static const char *clean_name(arena *a, const char *name)
     return out;
 }
 
+/* owned: the caller's buffer holding bytes, freed once the input stage
+ * has its own copy (NULL when the caller keeps it), so that a document
+ * read from a file is not held twice for the whole parse. */
 static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
-                             vnp_error *err)
+                             vnp_error *err, char *owned)
 {
     struct vnp_internal *in = doc->internal;
     char *text = NULL;
     size_t text_len = 0;
     vnp_status st = input_decode(doc, bytes, len, flags, &text, &text_len, err);
+    free(owned);
     if (st == VNP_OK)
         st = normalize_lines(doc, text, text_len);
     /* text stays: most lines are kept in it (normalize.c keep_line) */
@@ -96,8 +100,9 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, u
     return in->mem.failed ? VNP_ERR_NOMEM : VNP_OK;
 }
 
-vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
-                     const vnp_options *options, vnp_document **out, vnp_error *err)
+static vnp_status parse(const char *bytes, size_t len, const char *name,
+                        const vnp_options *options, vnp_document **out, vnp_error *err,
+                        char *owned)
 {
     if (err) {
         memset(err, 0, sizeof *err);
@@ -108,10 +113,13 @@ vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
     }
     if (out)
         *out = NULL;
-    if (!out || (!bytes && len))
+    if (!out || (!bytes && len)) {
+        free(owned);
         return VNP_ERR_ARGUMENT;
+    }
     vnp_document *doc = document_new();
     if (!doc) {
+        free(owned);
         set_nomem(err);
         return VNP_ERR_NOMEM;
     }
@@ -121,7 +129,8 @@ vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
         doc->internal->grammar_dir = arena_strdup(&doc->internal->mem, options->grammar_dir);
     doc->source_bytes = len;
     sha256_hex((const unsigned char *)(bytes ? bytes : ""), len, doc->source_sha256);
-    vnp_status st = run_stages(doc, bytes ? bytes : "", len, options ? options->flags : 0, err);
+    vnp_status st =
+        run_stages(doc, bytes ? bytes : "", len, options ? options->flags : 0, err, owned);
     if (st == VNP_OK && vnp_alloc_failed)
         st = VNP_ERR_NOMEM; /* some allocation failed on the way: no partial results */
     if (st != VNP_OK) {
@@ -132,6 +141,12 @@ vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
     }
     *out = doc;
     return VNP_OK;
+}
+
+vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
+                     const vnp_options *options, vnp_document **out, vnp_error *err)
+{
+    return parse(bytes, len, name, options, out, err, NULL);
 }
 
 /* What is left to read of f when it is a file that can seek (0 for a
@@ -213,9 +228,7 @@ vnp_status vnp_parse_file(const char *path, const vnp_options *options, vnp_docu
         }
         return st;
     }
-    st = vnp_parse(data, len, is_stdin ? "-" : path, options, out, err);
-    free(data);
-    return st;
+    return parse(data, len, is_stdin ? "-" : path, options, out, err, data);
 }
 
 void vnp_free(void *p) { free(p); }
