@@ -78,9 +78,11 @@ class Outcome:
         self.wall, self.cpu, self.timed_out = wall, cpu, timed_out
 
 
-def run(path, args, bound, fmt="json"):
+def run(path, args, bound, fmt="json", timeout=None, keep=True):
     """Runs `vnplan extract` on path; stdout goes to path.out (it may be
-    hundreds of MB). CPU time is exact only when runs do not overlap."""
+    hundreds of MB; to /dev/null unless keep), stopped after timeout seconds
+    (3 * bound + 10 unless given). CPU time is exact only when runs do not
+    overlap."""
     env = dict(os.environ)
     env["ASAN_OPTIONS"] = ":".join(filter(None, [env.get("ASAN_OPTIONS"),
                                                  "hard_rss_limit_mb=%d" % (MEMORY_CAP >> 20)]))
@@ -88,10 +90,10 @@ def run(path, args, bound, fmt="json"):
     cmd = [VNPLAN, "extract", "-q", "--compact", "--format", fmt] + args + [path]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
-    with open(out_path, "wb") as out:
+    with open(out_path if keep else os.devnull, "wb") as out:
         try:
             proc = subprocess.run(cmd, stdout=out, stderr=subprocess.PIPE, env=env,
-                                  timeout=bound * 3 + 10,
+                                  timeout=timeout or bound * 3 + 10,
                                   preexec_fn=None if sanitized() else cap_memory)
         except subprocess.TimeoutExpired:
             return Outcome(out_path=out_path, wall=time.monotonic() - start, timed_out=True)
@@ -492,17 +494,20 @@ def check_once(tmp, label, data, tally, args=(), fmt="json", expect=(0, 1)):
     return o
 
 
-def cpu_time(tmp, label, data, repeat, bound=None):
+def cpu_time(tmp, label, data, repeat, timeout=None, at_least=None):
     """Least CPU time of `repeat` runs (noise only ever adds time); None
-    when a run fails or outlasts 3 * bound + 10 seconds."""
+    when a run fails or outlasts its time-out. With at_least, a first run
+    faster than that ends the measure (the caller wants a larger size)."""
     path = write(tmp, label, data)
     best = None
     for _ in range(repeat):
-        o = run(path, [], bound or bound_for(data))
+        o = run(path, [], bound_for(data), timeout=timeout, keep=False)  # timed, not checked
         if o.timed_out or o.code not in (0, 1):
             cleanup(path)
             return None
         best = o.cpu if best is None else min(best, o.cpu)
+        if at_least is not None and best < at_least:
+            break
     cleanup(path)
     return best
 
@@ -520,7 +525,7 @@ def timeable(tmp, name, make, n, baseline):
     fails or no size under MAX_TIMED_BYTES is slow enough."""
     while True:
         data = make(n)
-        t = cpu_time(tmp, name + " small", data, 3)
+        t = cpu_time(tmp, name + " small", data, 3, at_least=baseline + MIN_TIMED)
         if t is None:
             return None, "a timing run failed at %.2f MB (see the size check)" % (len(data) / MB)
         net = max(t - baseline, 0.0)
@@ -546,12 +551,15 @@ def check_growth(tmp, name, make, n, k, baseline, tally, expected_failure=None):
     real_k = len(big) / len(small_data)
     limit = 1.5 * real_k
     # a run far past the limit is a failure already: it need not finish
-    t_big = cpu_time(tmp, name + " big", big, 2, bound=limit * t_small * slowdown() + 2)
+    # (twice the limit in wall time, and 5 s more, leave room for a busy
+    # machine: a linear run takes a third of it)
+    timeout = (2 * limit * t_small + 5) * slowdown()
+    t_big = cpu_time(tmp, name + " big", big, 2, timeout=timeout)
     if t_big is None:
         record_growth(tally, label, "the run at %.2f MB failed, or ran for more than %.0f s "
                       "where %.1f times the %.2f s of %.2f MB is the limit" % (
-                          len(big) / MB, 3 * (limit * t_small * slowdown() + 2) + 10, limit,
-                          t_small, len(small_data) / MB), expected_failure)
+                          len(big) / MB, timeout, limit, t_small, len(small_data) / MB),
+                      expected_failure)
         return
     ratio = max(t_big - baseline, 0.0) / net_small
     print("%s: n=%d %.2f MB %.2f s, n=%d %.2f MB %.2f s: ratio %.2f for %.1fx (limit %.1f)" % (
