@@ -38,83 +38,26 @@ static const char *mention_key(vnp_document *doc, const vnp_reference *r)
     return arena_strdup(&doc->internal->mem, buf);
 }
 
-/* An index from a text key to the index + 1 of a cited document: open
- * addressing, doubled when half full, so grouping the mentions stays
+/* Look-ups of the cited documents by a text key, giving the index + 1 of
+ * a document (0: none yet), hashed so that grouping the mentions stays
  * linear in their number. A key put twice keeps its first document. */
-typedef struct key_index {
-    const char **keys;
-    size_t *values;
-    size_t cap, count;
-    bool failed;
-} key_index;
-
-static uint64_t hash_text(const char *s)
+static size_t index_get(const hashmap *x, const char *k)
 {
-    uint64_t h = 14695981039346656037u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
+    const size_t *at = k ? hashmap_get(x, k, strlen(k)) : NULL;
+    return at ? *at : 0;
 }
 
-static size_t index_get(const key_index *x, const char *k)
+/* k must outlive the index (it lives in the document's arena); false
+ * when memory ran out. */
+static bool index_put(hashmap *x, const char *k, size_t value)
 {
-    if (!x->cap || !k)
-        return 0;
-    for (size_t i = hash_text(k) & (x->cap - 1);; i = (i + 1) & (x->cap - 1)) {
-        if (!x->keys[i])
-            return 0;
-        if (strcmp(x->keys[i], k) == 0)
-            return x->values[i];
-    }
-}
-
-static bool index_grow(key_index *x)
-{
-    size_t cap = x->cap ? x->cap * 2 : 64;
-    const char **keys = calloc(cap, sizeof *keys);
-    size_t *values = calloc(cap, sizeof *values);
-    if (!keys || !values) {
-        free(keys);
-        free(values);
-        return false;
-    }
-    for (size_t i = 0; i < x->cap; i++)
-        if (x->keys[i]) {
-            size_t j = hash_text(x->keys[i]) & (cap - 1);
-            while (keys[j])
-                j = (j + 1) & (cap - 1);
-            keys[j] = x->keys[i];
-            values[j] = x->values[i];
-        }
-    free(x->keys);
-    free(x->values);
-    x->keys = keys;
-    x->values = values;
-    x->cap = cap;
-    return true;
-}
-
-/* k must outlive the index (it lives in the document's arena). */
-static void index_put(key_index *x, const char *k, size_t value)
-{
-    if (!k || index_get(x, k))
-        return;
-    if ((x->count + 1) * 2 > x->cap && !index_grow(x)) {
-        x->failed = true;
-        return;
-    }
-    size_t i = hash_text(k) & (x->cap - 1);
-    while (x->keys[i])
-        i = (i + 1) & (x->cap - 1);
-    x->keys[i] = k;
-    x->values[i] = value;
-    x->count++;
-}
-
-static void index_free(key_index *x)
-{
-    free(x->keys);
-    free(x->values);
+    if (!k)
+        return true;
+    bool added;
+    size_t *v = hashmap_put(x, k, strlen(k), &added);
+    if (v && added)
+        *v = value;
+    return v != NULL;
 }
 
 /* The match key of a text, in the arena: case and tone placement do not
@@ -141,8 +84,8 @@ static const char *full_form_key(vnp_document *doc, const char *type, const char
 }
 
 typedef struct cited_index {
-    key_index by_key;  /* the match key of a document's key */
-    key_index by_form; /* type, number and year of documents cited with a symbol */
+    hashmap by_key;  /* the match key of a document's key */
+    hashmap by_form; /* type, number and year of documents cited with a symbol */
 } cited_index;
 
 static bool same_text(const char *a, const char *b)
@@ -209,12 +152,12 @@ static bool add_cited(vnp_document *doc, vec *cited, cited_index *ix, vnp_refere
         c->year = r->year;
         c->symbol = r->symbol;
         at = cited->count;
-        index_put(&ix->by_key, match, at);
-        if (r->symbol && r->number) {
-            index_put(&ix->by_form, full_form_key(doc, r->type, r->number, r->year), at);
-            index_put(&ix->by_form, full_form_key(doc, r->type, r->number, 0), at);
-        }
-        if (ix->by_key.failed || ix->by_form.failed)
+        bool kept = index_put(&ix->by_key, match, at);
+        if (r->symbol && r->number)
+            kept = kept &&
+                   index_put(&ix->by_form, full_form_key(doc, r->type, r->number, r->year), at) &&
+                   index_put(&ix->by_form, full_form_key(doc, r->type, r->number, 0), at);
+        if (!kept)
             return false;
     }
     vnp_cited_document *c = (vnp_cited_document *)cited->items + (at - 1);
@@ -379,14 +322,14 @@ void citations_resolve(vnp_document *doc)
     for (size_t i = 0; i < doc->reference_count; i++) {
         check_reference(doc, &doc->references[i]);
         if (!add_cited(doc, &cited, &ix, &doc->references[i], i)) {
-            index_free(&ix.by_key);
-            index_free(&ix.by_form);
+            hashmap_free(&ix.by_key);
+            hashmap_free(&ix.by_form);
             vnp_alloc_failed = true;
             return;
         }
     }
-    index_free(&ix.by_key);
-    index_free(&ix.by_form);
+    hashmap_free(&ix.by_key);
+    hashmap_free(&ix.by_form);
     doc->cited_documents = cited.items;
     doc->cited_document_count = cited.count;
 }

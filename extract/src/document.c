@@ -64,16 +64,20 @@ static const char *clean_name(arena *a, const char *name)
     return out;
 }
 
+/* owned: the caller's buffer holding bytes, freed once the input stage
+ * has its own copy (NULL when the caller keeps it), so that a document
+ * read from a file is not held twice for the whole parse. */
 static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
-                             vnp_error *err)
+                             vnp_error *err, char *owned)
 {
     struct vnp_internal *in = doc->internal;
     char *text = NULL;
     size_t text_len = 0;
     vnp_status st = input_decode(doc, bytes, len, flags, &text, &text_len, err);
+    free(owned);
     if (st == VNP_OK)
         st = normalize_lines(doc, text, text_len);
-    arena_free(&in->mem, text); /* the lines are copies */
+    /* text stays: most lines are kept in it (normalize.c keep_line) */
     if (st == VNP_OK)
         st = layout_paragraphs(doc);
     if (st != VNP_OK)
@@ -115,8 +119,9 @@ static bool grammar_dir_usable(const char *dir, vnp_error *err)
     return !e;
 }
 
-vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
-                     const vnp_options *options, vnp_document **out, vnp_error *err)
+static vnp_status parse(const char *bytes, size_t len, const char *name,
+                        const vnp_options *options, vnp_document **out, vnp_error *err,
+                        char *owned)
 {
     if (err) {
         memset(err, 0, sizeof *err);
@@ -127,12 +132,17 @@ vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
     }
     if (out)
         *out = NULL;
-    if (!out || (!bytes && len))
+    if (!out || (!bytes && len)) {
+        free(owned);
         return VNP_ERR_ARGUMENT;
-    if (options && options->grammar_dir && !grammar_dir_usable(options->grammar_dir, err))
+    }
+    if (options && options->grammar_dir && !grammar_dir_usable(options->grammar_dir, err)) {
+        free(owned);
         return VNP_ERR_ARGUMENT;
+    }
     vnp_document *doc = document_new();
     if (!doc) {
+        free(owned);
         set_nomem(err);
         return VNP_ERR_NOMEM;
     }
@@ -142,7 +152,8 @@ vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
         doc->internal->grammar_dir = arena_strdup(&doc->internal->mem, options->grammar_dir);
     doc->source_bytes = len;
     sha256_hex((const unsigned char *)(bytes ? bytes : ""), len, doc->source_sha256);
-    vnp_status st = run_stages(doc, bytes ? bytes : "", len, options ? options->flags : 0, err);
+    vnp_status st =
+        run_stages(doc, bytes ? bytes : "", len, options ? options->flags : 0, err, owned);
     if (st == VNP_OK && vnp_alloc_failed)
         st = VNP_ERR_NOMEM; /* some allocation failed on the way: no partial results */
     if (st != VNP_OK) {
@@ -153,6 +164,12 @@ vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
     }
     *out = doc;
     return VNP_OK;
+}
+
+vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
+                     const vnp_options *options, vnp_document **out, vnp_error *err)
+{
+    return parse(bytes, len, name, options, out, err, NULL);
 }
 
 /* What is left to read of f when it is a regular file (0 otherwise: a
@@ -265,9 +282,7 @@ vnp_status vnp_parse_file(const char *path, const vnp_options *options, vnp_docu
     vnp_status st = read_input(path, is_stdin, &data, &len, err);
     if (st != VNP_OK)
         return st;
-    st = vnp_parse(data, len, is_stdin ? "-" : path, options, out, err);
-    free(data);
-    return st;
+    return parse(data, len, is_stdin ? "-" : path, options, out, err, data);
 }
 
 void vnp_free(void *p) { free(p); }

@@ -46,6 +46,8 @@ typedef struct strbuf {
     bool failed;
 } strbuf;
 
+/* Room for extra more bytes and the NUL after them; false once failed. */
+bool sb_reserve(strbuf *b, size_t extra);
 void sb_append(strbuf *b, const char *s, size_t n);
 void sb_puts(strbuf *b, const char *s);
 void sb_putc(strbuf *b, char c);
@@ -83,6 +85,24 @@ typedef struct vec {
 /* Zeroed new slot or NULL. Growing may move the items: a pointer into
  * them is good until the next push. A vector keeps to one arena. */
 void *vec_push(arena *a, vec *v);
+
+/* ---- hash map from byte strings to numbers (hashmap.c). The map holds
+ * the caller's key pointers: the keys must outlive it. Look-ups only: the
+ * slot order is random per process and never shows in any output. */
+typedef struct hashmap_slot hashmap_slot;
+typedef struct hashmap {
+    hashmap_slot *slots;
+    size_t cap; /* slots, a power of two (0 before the first put) */
+    size_t count;
+} hashmap;
+
+/* The value of key, a new one (0, *added set) when it was not there yet;
+ * NULL when memory ran out (vnp_alloc_failed is then set). */
+size_t *hashmap_put(hashmap *m, const char *key, size_t len, bool *added);
+const size_t *hashmap_get(const hashmap *m, const char *key, size_t len);
+void hashmap_free(hashmap *m);
+/* The keyed hash the map uses (SipHash-1-3, a random key per process). */
+uint64_t hash_bytes(const char *s, size_t n);
 
 /* ---- one source line after input decoding and normalisation */
 enum line_flag {
@@ -202,6 +222,14 @@ const char *encoding_guess(const char *bytes, size_t len);
 vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
                         char **text, size_t *text_len, vnp_error *err);
 vnp_status normalize_lines(vnp_document *doc, char *text, size_t len);
+/* Lines normalisation would not change keep their text in place (true,
+ * the default); the tests turn it off to compare with the full path. */
+extern bool normalize_keeps_clean_lines;
+/* The triage of normalize.c: a bit per byte of text (bits holds len / 64
+ * + 1 words), set where a line's text may need more than keeping; with
+ * simd, SSE2 where the processor has it (the same bits either way). */
+extern bool normalize_uses_simd;
+void triage_marks(const char *text, size_t len, uint64_t *bits, bool simd);
 vnp_status layout_paragraphs(vnp_document *doc);
 void header_extract(vnp_document *doc);
 void issuer_extract(vnp_document *doc);
@@ -312,6 +340,29 @@ bool lexicon_has_value(struct vnp_internal *in, const char *name, const char *s,
  * such row); *matched gets the bytes of text it covers. */
 const char *lexicon_prefix(struct vnp_internal *in, const char *name, const char *text,
                            size_t len, size_t *matched);
+
+/* The match keys of a text's first words, made on first need and kept for
+ * several lexicon_prefix_keyed look-ups of the same text (lexicon.c). */
+#define PREFIX_MAX_WORDS 8
+#define PREFIX_KEY_BYTES 192
+typedef struct prefix_keys {
+    const char *text;
+    size_t len;
+    const char *key[PREFIX_MAX_WORDS + 1];  /* of the first k words, once tried */
+    size_t bytes[PREFIX_MAX_WORDS + 1];     /* of text they cover */
+    bool tried[PREFIX_MAX_WORDS + 1];
+    bool first_tried;
+    size_t first_len; /* of key[1], up to punctuation */
+    char *allocated[PREFIX_MAX_WORDS + 1];
+    bool any_allocated;
+    char buf[PREFIX_MAX_WORDS + 1][PREFIX_KEY_BYTES];
+} prefix_keys;
+void prefix_keys_init(prefix_keys *pk, const char *text, size_t len);
+void prefix_keys_release(prefix_keys *pk);
+/* lexicon_prefix with the keys of pk (made by the first look-up that
+ * needs them). */
+const char *lexicon_prefix_keyed(struct vnp_internal *in, const char *name, prefix_keys *pk,
+                                 size_t *matched);
 
 /* ---- PCRE2 patterns (rx.c) */
 struct pcre2_real_code_8;

@@ -18,18 +18,54 @@ typedef struct jw {
     bool has_items[JW_MAX_DEPTH];
 } jw;
 
+/* Bytes at the start of s[0..n) that a JSON string takes as they are,
+ * eight at a time: a word is let through when none of its bytes is below
+ * 0x20, '"' or '\\' (the tests flag a byte under 0x80 only; the byte
+ * loop then finds which). */
+static size_t unescaped_run(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+        uint64_t flagged = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
+                           ((backslash - ones) & ~backslash);
+        if (flagged & highs)
+            break;
+    }
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == '"' || c == '\\')
+            break;
+    }
+    return i;
+}
+
 /* Appends s as a JSON string; runs of bytes that need no escape go in at
- * once. */
+ * once, with one capacity check each. */
 static void jw_string_body(strbuf *b, const char *s)
 {
-    sb_putc(b, '"');
-    const char *run = s;
-    for (const char *p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        sb_append(b, run, (size_t)(p - run));
-        run = p + 1;
+    size_t n = strlen(s);
+    for (size_t i = 0;;) {
+        size_t run = unescaped_run(s + i, n - i);
+        if (!sb_reserve(b, run + 2)) /* the quote before and the one after */
+            return;
+        char *o = b->data + b->len;
+        if (i == 0)
+            *o++ = '"';
+        memcpy(o, s + i, run);
+        o += run;
+        i += run;
+        if (i == n) {
+            *o++ = '"';
+            *o = '\0';
+            b->len = (size_t)(o - b->data);
+            return;
+        }
+        b->len = (size_t)(o - b->data);
+        unsigned char c = (unsigned char)s[i++];
         if (c == '"' || c == '\\') {
             char esc[2] = {'\\', (char)c};
             sb_append(b, esc, 2);
@@ -41,8 +77,6 @@ static void jw_string_body(strbuf *b, const char *s)
             sb_printf(b, "\\u%04x", c);
         }
     }
-    sb_puts(b, run);
-    sb_putc(b, '"');
 }
 
 /* Starts a value: comma, new line with indentation and key as needed, put
@@ -51,34 +85,38 @@ static void jw_string_body(strbuf *b, const char *s)
 static void jw_key(jw *w, const char *key)
 {
     sink_drain(&w->sink, JW_FLUSH_BYTES);
-    char buf[3 * JW_MAX_DEPTH + 64];
-    size_t n = 0, klen = key ? strlen(key) : 0;
+    size_t klen = key ? strlen(key) : 0;
     if (klen > 48) { /* never for our names; kept correct all the same */
         jw_key(w, NULL);
         jw_string_body(&w->sink.buf, key);
         sb_puts(&w->sink.buf, w->pretty ? ": " : ":");
         return;
     }
+    strbuf *b = &w->sink.buf;
+    if (!sb_reserve(b, 3 * JW_MAX_DEPTH + 64))
+        return;
+    char *o = b->data + b->len;
     if (w->depth > 0) {
         if (w->has_items[w->depth])
-            buf[n++] = ',';
+            *o++ = ',';
         w->has_items[w->depth] = true;
         if (w->pretty) {
-            buf[n++] = '\n';
-            memset(buf + n, ' ', 2 * (size_t)w->depth);
-            n += 2 * (size_t)w->depth;
+            *o++ = '\n';
+            memset(o, ' ', 2 * (size_t)w->depth);
+            o += 2 * (size_t)w->depth;
         }
     }
     if (key) {
-        buf[n++] = '"';
-        memcpy(buf + n, key, klen);
-        n += klen;
-        buf[n++] = '"';
-        buf[n++] = ':';
+        *o++ = '"';
+        memcpy(o, key, klen);
+        o += klen;
+        *o++ = '"';
+        *o++ = ':';
         if (w->pretty)
-            buf[n++] = ' ';
+            *o++ = ' ';
     }
-    sb_append(&w->sink.buf, buf, n);
+    *o = '\0';
+    b->len = (size_t)(o - b->data);
 }
 
 /* A closing bracket on a line of its own, indented. */

@@ -209,10 +209,14 @@ static void add_footnote(builder *b, const src_line *ln)
 static bool starts_block(const builder *b, const src_line *ln)
 {
     struct vnp_internal *in = b->doc->internal;
-    return lexicon_prefix(in, "preamble_openers.tsv", ln->text, ln->len, NULL) ||
-           lexicon_prefix(in, "annex_labels.tsv", ln->text, ln->len, NULL) ||
-           starts_with_ci(ln->text, ln->len, "Nơi nhận") ||
-           starts_with_ci(ln->text, ln->len, "Kính gửi");
+    prefix_keys pk; /* the line's first words keyed once for both lexicons */
+    prefix_keys_init(&pk, ln->text, ln->len);
+    bool block = lexicon_prefix_keyed(in, "preamble_openers.tsv", &pk, NULL) ||
+                 lexicon_prefix_keyed(in, "annex_labels.tsv", &pk, NULL) ||
+                 starts_with_ci(ln->text, ln->len, "Nơi nhận") ||
+                 starts_with_ci(ln->text, ln->len, "Kính gửi");
+    prefix_keys_release(&pk);
+    return block;
 }
 
 /* Does line `ln` continue the open paragraph whose last line is `prev`?
@@ -285,7 +289,8 @@ static const char *block_cell(arena *a, const src_line *lines, size_t from, size
     strbuf cell = {0};
     for (size_t i = from; i < to; i++)
         if (!(lines[i].flags & LINE_PIPE) && lines[i].len) {
-            sb_putc(&cell, ' ');
+            if (cell.len) /* a space at the start would only be folded away */
+                sb_putc(&cell, ' ');
             sb_append(&cell, lines[i].text, lines[i].len);
         }
     sb_append(&cell, "", 0); /* makes sure data exists */

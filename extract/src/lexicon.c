@@ -28,14 +28,92 @@ typedef struct lex_row {
     const char *value; /* column 2 as written */
 } lex_row;
 
+/* Rows chained by the hash of one of their fields, each chain in row
+ * order, so that a look-up visits only the rows that can match, and meets
+ * them in the order a walk of all rows would. */
+typedef struct row_index {
+    uint32_t *heads; /* mask + 1 chains: the first row of each, or NO_ROW */
+    uint32_t *next;  /* per row: the next row of its chain, or NO_ROW */
+    size_t mask;
+} row_index;
+#define NO_ROW UINT32_MAX
+
 struct lexicon {
     const char *name;
     lex_row *rows;
     size_t count;
     uint8_t first_bytes[32]; /* bit set: the first bytes of the rows' keys */
+    row_index by_first;      /* the key's first word (lexicon_prefix) */
+    row_index by_key;        /* the whole key (lexicon_lookup, lexicon_word) */
+    row_index by_word;       /* column 1 as written (lexicon_has_word) */
+    row_index by_value;      /* column 2 as written (lexicon_has_value) */
     struct lexicon *next;
     arena mem;               /* a shared lexicon's own memory (rows, keys) */
 };
+
+/* The field a row_index hashes. */
+typedef const char *(*row_field)(const lex_row *r, size_t *len);
+
+static const char *first_word_of(const lex_row *r, size_t *len)
+{
+    *len = r->first_len;
+    return r->key;
+}
+
+static const char *key_of(const lex_row *r, size_t *len)
+{
+    *len = r->key_len;
+    return r->key;
+}
+
+static const char *word_of(const lex_row *r, size_t *len)
+{
+    *len = strcspn(r->word, "\t");
+    return r->word;
+}
+
+static const char *value_of(const lex_row *r, size_t *len)
+{
+    *len = strcspn(r->value, "\t");
+    return r->value;
+}
+
+/* FNV-1a: a chain holds rows of the lexicon only, so whatever text is
+ * looked up, a look-up walks at most all the rows; no keyed hash needed. */
+static size_t row_hash(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+    return (size_t)(h ^ h >> 29);
+}
+
+static bool index_rows(arena *a, row_index *ix, const lex_row *rows, size_t count, row_field f)
+{
+    size_t slots = 16;
+    while (slots < 2 * count)
+        slots *= 2;
+    ix->heads = arena_alloc(a, slots * sizeof *ix->heads);
+    ix->next = arena_alloc(a, (count ? count : 1) * sizeof *ix->next);
+    if (!ix->heads || !ix->next)
+        return false;
+    ix->mask = slots - 1;
+    memset(ix->heads, 0xFF, slots * sizeof *ix->heads);
+    for (size_t i = count; i-- > 0;) { /* pushed from the last: chains in row order */
+        size_t len;
+        const char *s = f(&rows[i], &len);
+        size_t h = row_hash(s, len) & ix->mask;
+        ix->next[i] = ix->heads[h];
+        ix->heads[h] = (uint32_t)i;
+    }
+    return true;
+}
+
+/* The first row of the chain that s[0..n) hashes to. */
+static uint32_t chain(const row_index *ix, const char *s, size_t n)
+{
+    return ix->heads[row_hash(s, n) & ix->mask];
+}
 
 static bool has_first_byte(const struct lexicon *lx, unsigned char c)
 {
@@ -53,17 +131,17 @@ static bool ascii_alnum(char c)
 static bool may_match(const struct lexicon *lx, const char *text, size_t len)
 {
     size_t i = 0;
-    while (i < len && text[i] && strchr(" \t\n\r\v\f", text[i]))
+    while (i < len && (text[i] == ' ' || (text[i] >= '\t' && text[i] <= '\r')))
         i++;
     unsigned char c = i < len ? (unsigned char)text[i] : 0;
-    if (c >= 0x80)
+    if (c >= 0x80 || has_first_byte(lx, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c)))
         return true;
     /* a combining mark before the next letter or digit could join the
      * first character ("a \u0301" keys as "á") */
     for (size_t j = i + 1; j < len && !ascii_alnum(text[j]); j++)
         if ((unsigned char)text[j] >= 0x80)
             return true;
-    return has_first_byte(lx, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    return false;
 }
 
 const char *lexicon_text(const char *name, size_t *len)
@@ -163,6 +241,11 @@ static struct lexicon *lexicon_load(arena *a, const char *name, const char *text
     lx->name = name;
     lx->rows = rows.items;
     lx->count = rows.count;
+    if (lx->count >= NO_ROW || !index_rows(a, &lx->by_first, lx->rows, lx->count, first_word_of) ||
+        !index_rows(a, &lx->by_key, lx->rows, lx->count, key_of) ||
+        !index_rows(a, &lx->by_word, lx->rows, lx->count, word_of) ||
+        !index_rows(a, &lx->by_value, lx->rows, lx->count, value_of))
+        return NULL;
     for (size_t i = 0; i < lx->count; i++) {
         unsigned char c = (unsigned char)lx->rows[i].key[0];
         lx->first_bytes[c >> 3] |= (uint8_t)(1u << (c & 7));
@@ -210,7 +293,7 @@ static const struct lexicon *shared_lexicon(const char *name, const char *text, 
 static struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
 {
     for (struct lexicon *lx = in->lexicons; lx; lx = lx->next)
-        if (strcmp(lx->name, name) == 0)
+        if (lx->name == name || strcmp(lx->name, name) == 0) /* callers pass literals */
             return lx;
     size_t len, builtin_len;
     const char *text = grammar_text(in, name, &len);
@@ -237,12 +320,18 @@ static const lex_row *find_row(struct vnp_internal *in, const char *name, const 
     struct lexicon *lx = lexicon_get(in, name);
     if (!lx || !may_match(lx, text, len))
         return NULL;
-    char *key = vnp_match_key(text, len);
+    char buf[PREFIX_KEY_BYTES];
+    char *allocated = NULL;
+    const char *key = match_key_into(text, len, buf, sizeof buf)
+                          ? buf
+                          : (allocated = vnp_match_key(text, len));
     const lex_row *found = NULL;
-    for (size_t i = 0; lx && key && i < lx->count && !found; i++)
-        if (strcmp(lx->rows[i].key, key) == 0)
+    size_t n = key ? strlen(key) : 0;
+    for (uint32_t i = key ? chain(&lx->by_key, key, n) : NO_ROW; i != NO_ROW && !found;
+         i = lx->by_key.next[i])
+        if (lx->rows[i].key_len == n && memcmp(lx->rows[i].key, key, n) == 0)
             found = &lx->rows[i];
-    free(key);
+    free(allocated);
     return found;
 }
 
@@ -268,34 +357,31 @@ void lexicon_each(struct vnp_internal *in, const char *name, lexicon_row_fn fn, 
             return;
 }
 
-typedef struct exact {
-    const char *s;
-    size_t n;
-    bool in_value; /* compare the second column instead of the first */
-    bool found;
-} exact;
-
-static bool same_field(const char *word, const char *value, void *ctx)
+/* Is there a row whose field (as row_index ix hashes it) is s[0..n)? */
+static bool has_field(struct vnp_internal *in, const char *name, bool value, const char *s,
+                      size_t n)
 {
-    exact *e = ctx;
-    const char *f = e->in_value ? value : word;
-    size_t len = strcspn(f, "\t");
-    e->found = len == e->n && memcmp(f, e->s, e->n) == 0;
-    return e->found;
+    struct lexicon *lx = lexicon_get(in, name);
+    if (!lx)
+        return false;
+    const row_index *ix = value ? &lx->by_value : &lx->by_word;
+    for (uint32_t i = chain(ix, s, n); i != NO_ROW; i = ix->next[i]) {
+        size_t len;
+        const char *f = (value ? value_of : word_of)(&lx->rows[i], &len);
+        if (len == n && memcmp(f, s, n) == 0)
+            return true;
+    }
+    return false;
 }
 
 bool lexicon_has_word(struct vnp_internal *in, const char *name, const char *s, size_t n)
 {
-    exact e = {s, n, false, false};
-    lexicon_each(in, name, same_field, &e);
-    return e.found;
+    return has_field(in, name, false, s, n);
 }
 
 bool lexicon_has_value(struct vnp_internal *in, const char *name, const char *s, size_t n)
 {
-    exact e = {s, n, true, false};
-    lexicon_each(in, name, same_field, &e);
-    return e.found;
+    return has_field(in, name, true, s, n);
 }
 
 /* Byte length of the first `words` words of s (0 if s has fewer). */
@@ -314,68 +400,87 @@ static size_t words_prefix_len(const char *s, size_t n, size_t words)
     return seen == words ? i : 0;
 }
 
-#define PREFIX_MAX_WORDS 8
+/* The match keys of the first 1..k words of a text are made once and
+ * shared by every row and every look-up given the same prefix_keys (a row
+ * compares with the key of as many words as it has). They are made on the
+ * stack; a key too long for it (a "word" of hundreds of letters) is
+ * allocated. */
+void prefix_keys_init(prefix_keys *pk, const char *text, size_t len)
+{
+    pk->text = text;
+    pk->len = len;
+    memset(pk->tried, 0, sizeof pk->tried); /* buf needs no clearing */
+    memset(pk->key, 0, sizeof pk->key);
+    memset(pk->allocated, 0, sizeof pk->allocated);
+    pk->first_tried = pk->any_allocated = false;
+}
 
-/* The match keys of the first 1..k words of a text, computed once per
- * look-up and shared by every row (a row compares with the key of as many
- * words as it has). They are made on the stack; a key too long for it
- * (a "word" of hundreds of letters) is allocated. */
-#define PREFIX_KEY_BYTES 192
+void prefix_keys_release(prefix_keys *pk)
+{
+    for (size_t k = 0; pk->any_allocated && k <= PREFIX_MAX_WORDS; k++)
+        free(pk->allocated[k]);
+    memset(pk->allocated, 0, sizeof pk->allocated);
+    pk->any_allocated = false;
+}
 
-typedef struct prefix_keys {
-    const char *key[PREFIX_MAX_WORDS + 1];
-    size_t len[PREFIX_MAX_WORDS + 1];
-    bool tried[PREFIX_MAX_WORDS + 1];
-    char *allocated[PREFIX_MAX_WORDS + 1];
-    char buf[PREFIX_MAX_WORDS + 1][PREFIX_KEY_BYTES];
-} prefix_keys;
-
-static const char *prefix_key(prefix_keys *pk, const char *text, size_t len, size_t words)
+static const char *prefix_key(prefix_keys *pk, size_t words)
 {
     if (words > PREFIX_MAX_WORDS)
         return NULL;
     if (!pk->tried[words]) {
         pk->tried[words] = true;
-        size_t n = pk->len[words] = words_prefix_len(text, len, words);
-        if (n && match_key_into(text, n, pk->buf[words], PREFIX_KEY_BYTES))
+        size_t n = pk->bytes[words] = words_prefix_len(pk->text, pk->len, words);
+        if (n && match_key_into(pk->text, n, pk->buf[words], PREFIX_KEY_BYTES))
             pk->key[words] = pk->buf[words];
         else if (n)
-            pk->key[words] = pk->allocated[words] = vnp_match_key(text, n);
+            pk->key[words] = pk->allocated[words] = vnp_match_key(pk->text, n);
+        pk->any_allocated = pk->any_allocated || pk->allocated[words];
     }
     return pk->key[words];
 }
 
-const char *lexicon_prefix(struct vnp_internal *in, const char *name, const char *text,
-                           size_t len, size_t *matched)
+const char *lexicon_prefix_keyed(struct vnp_internal *in, const char *name, prefix_keys *pk,
+                                 size_t *matched)
 {
     struct lexicon *lx = lexicon_get(in, name);
-    if (!lx || !may_match(lx, text, len))
+    if (!lx || !may_match(lx, pk->text, pk->len))
+        return NULL;
+    if (!pk->first_tried) {
+        pk->first_tried = true;
+        const char *first = prefix_key(pk, 1);
+        pk->first_len = first ? strcspn(first, " :.,;") : 0;
+    }
+    const char *first = pk->key[1];
+    if (!first)
         return NULL;
     const char *best = NULL;
     size_t best_words = 0;
-    prefix_keys pk;
-    memset(pk.tried, 0, sizeof pk.tried); /* buf needs no clearing */
-    memset(pk.key, 0, sizeof pk.key);
-    memset(pk.allocated, 0, sizeof pk.allocated);
-    const char *first = prefix_key(&pk, text, len, 1);
-    size_t first_len = first ? strcspn(first, " :.,;") : 0;
-    for (size_t i = 0; first && lx && i < lx->count; i++) {
+    /* only the rows whose first word is the text's first word */
+    for (uint32_t i = chain(&lx->by_first, first, pk->first_len); i != NO_ROW;
+         i = lx->by_first.next[i]) {
         const lex_row *r = &lx->rows[i];
-        /* the first word decides most look-ups without a longer key */
-        if (r->words <= best_words || r->first_len != first_len ||
-            strncmp(first, r->key, first_len) != 0)
+        if (r->words <= best_words || r->first_len != pk->first_len ||
+            strncmp(first, r->key, pk->first_len) != 0)
             continue;
-        const char *key = prefix_key(&pk, text, len, r->words);
+        const char *key = prefix_key(pk, r->words);
         /* trailing punctuation ("Căn cứ:") does not stop a match */
         if (key && strncmp(key, r->key, r->key_len) == 0 &&
             (key[r->key_len] == '\0' || strchr(":.,;", key[r->key_len]))) {
             best = r->value;
             best_words = r->words;
             if (matched)
-                *matched = pk.len[r->words];
+                *matched = pk->bytes[r->words];
         }
     }
-    for (size_t k = 0; k <= PREFIX_MAX_WORDS; k++)
-        free(pk.allocated[k]);
+    return best;
+}
+
+const char *lexicon_prefix(struct vnp_internal *in, const char *name, const char *text,
+                           size_t len, size_t *matched)
+{
+    prefix_keys pk;
+    prefix_keys_init(&pk, text, len);
+    const char *best = lexicon_prefix_keyed(in, name, &pk, matched);
+    prefix_keys_release(&pk);
     return best;
 }

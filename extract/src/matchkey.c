@@ -81,6 +81,9 @@ static bool is_ascii(const char *s, size_t n)
 typedef struct letter {
     int32_t base; /* 0: not in the table's reach, use the slow path */
     int32_t tone;
+    bool plain;   /* a letter that add_cp() reads as base and tone alone */
+    unsigned char base_len;
+    char base_utf8[4];
 } letter;
 
 static letter letters[LETTER_LAST - LETTER_FIRST + 1];
@@ -126,7 +129,13 @@ static void build_tables(void)
                 seq[k++] = seq[i];
         }
         int32_t base = compose_one(seq, k);
-        letters[cp - LETTER_FIRST] = (letter){base, base ? tone : 0};
+        letter *l = &letters[cp - LETTER_FIRST];
+        *l = (letter){base, base ? tone : 0, false, 0, {0}};
+        /* a combining mark goes first to the composing branch of add_cp() */
+        l->plain = base && tone_index(cp) < 0 &&
+                   utf8proc_get_property(cp)->category != UTF8PROC_CATEGORY_MN;
+        if (l->plain)
+            l->base_len = (unsigned char)utf8_encode(base, l->base_utf8);
     }
     for (int32_t b = 0x61; b < TONED_LAST; b++)
         for (int t = 0; t < 5; t++) {
@@ -234,15 +243,79 @@ static void add_cp(key_builder *k, int32_t cp)
     add_letter(k, utf8proc_tolower(cp));
 }
 
+/* add_cp() of an ASCII character. */
+static void add_ascii(key_builder *k, unsigned char c)
+{
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum) {
+        end_syllable(k);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+            k->space = k->len > 0;
+            return;
+        }
+    }
+    if (k->len + 2 >= k->cap) {
+        add_letter(k, c >= 'A' && c <= 'Z' ? c + 32 : c);
+        return;
+    }
+    if (k->space)
+        k->out[k->len++] = ' ';
+    k->space = false;
+    k->last_at = k->len;
+    k->last_cp = c >= 'A' && c <= 'Z' ? c + 32 : c;
+    k->out[k->len++] = (char)k->last_cp;
+}
+
+/* add_cp() of a letter of the table: its base, as bytes made in advance,
+ * and its tone for the syllable. */
+static void add_plain_letter(key_builder *k, const letter *l)
+{
+    if (k->len + 5 >= k->cap) { /* near the end: byte by byte, as put_byte() */
+        add_letter(k, l->base);
+    } else {
+        if (k->space)
+            k->out[k->len++] = ' ';
+        k->space = false;
+        k->last_at = k->len;
+        k->last_cp = l->base;
+        memcpy(k->out + k->len, l->base_utf8, 4);
+        k->len += l->base_len;
+    }
+    if (l->tone)
+        k->tone = k->keep_tones ? l->tone : 0;
+}
+
 /* Writes the key of text into out (cap bytes, NUL included); false when
- * it does not fit. */
+ * it does not fit. Two-byte letters and those of U+1E00-U+1EFF (the
+ * letters of Vietnamese) take a table; every other character add_cp(). */
 static bool key_into(const char *text, size_t len, bool keep_tones, char *out, size_t cap)
 {
     pthread_once(&tables_once, build_tables);
     key_builder k = {.out = out, .cap = cap, .keep_tones = keep_tones};
+    const unsigned char *u = (const unsigned char *)text;
     for (size_t i = 0; i < len;) {
+        unsigned char c = u[i];
+        int32_t cp = -1;
+        if (c < 0x80) {
+            add_ascii(&k, c);
+            i++;
+            continue;
+        }
+        if (c >= 0xC3 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+            cp = (int32_t)(c & 0x1F) << 6 | (u[i + 1] & 0x3F);
+        } else if (c == 0xE1 && i + 2 < len && (u[i + 1] & 0xC0) == 0x80 &&
+                   (u[i + 2] & 0xC0) == 0x80) {
+            cp = 0x1000 | (int32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
+        }
+        const letter *l = cp >= LETTER_FIRST && cp <= LETTER_LAST ? &letters[cp - LETTER_FIRST]
+                                                                  : NULL;
+        if (l && l->plain) {
+            add_plain_letter(&k, l);
+            i += c == 0xE1 ? 3 : 2;
+            continue;
+        }
         size_t w;
-        int32_t cp = utf8_decode(text + i, len - i, &w);
+        cp = utf8_decode(text + i, len - i, &w);
         i += w;
         if (cp >= 0)
             add_cp(&k, cp);

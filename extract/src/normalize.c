@@ -56,7 +56,24 @@ static size_t plain_letter(const unsigned char *s, size_t n)
         return s[0] == 0xC3 && (s[1] == 0x90 || s[1] == 0xB0) ? 0 : 2;
     if (n >= 3 && s[0] == 0xE1 && s[1] >= 0xB8 && s[1] <= 0xBB)
         return 3;
+    /* and the punctuation U+2010-U+2027 (dashes, quotes, bullets, "…") */
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x90 && s[2] <= 0xA7)
+        return 3;
     return 0;
+}
+
+/* Does the non-ASCII character at s need the full pass (line_needs_map)?
+ * *w gets its length. */
+static bool char_needs_map(const unsigned char *s, size_t n, size_t *w)
+{
+    *w = plain_letter(s, n);
+    if (*w)
+        return false;
+    int32_t cp = utf8_decode((const char *)s, n, w);
+    if (repair_cp(cp) != cp)
+        return true;
+    const utf8proc_property_t *p = utf8proc_get_property(cp);
+    return p->combining_class != 0 || p->comp_exclusion;
 }
 
 /* A line needs the full utf8proc pass when it holds a combining mark, a
@@ -72,16 +89,8 @@ static bool line_needs_map(const char *s, size_t n)
             i++;
             continue;
         }
-        size_t w = plain_letter(u + i, n - i);
-        if (w) {
-            i += w;
-            continue;
-        }
-        int32_t cp = utf8_decode(s + i, n - i, &w);
-        if (repair_cp(cp) != cp)
-            return true;
-        const utf8proc_property_t *p = utf8proc_get_property(cp);
-        if (p->combining_class != 0 || p->comp_exclusion)
+        size_t w;
+        if (char_needs_map(u + i, n - i, &w))
             return true;
         i += w;
     }
@@ -451,9 +460,286 @@ static void line_scan_free(line_scan *ls)
     sb_free(&ls->footnote);
 }
 
-static vnp_status normalize_one(vnp_document *doc, const char *raw, size_t n, size_t no,
-                                markup_state *st, line_scan *ls, src_line *ln)
+bool normalize_keeps_clean_lines = true;
+
+/* Bytes for clean_line(), by what they ask of it. */
+enum {
+    KEEP_TEXT,  /* ASCII text */
+    KEEP_SPACE,
+    KEEP_TAB,
+    KEEP_NO,    /* markup, control characters: the full path */
+    KEEP_LEAD2, /* C3-C9: a letter of two bytes (but Ð, ð) */
+    KEEP_E1,    /* E1: U+1E00-U+1EFF are letters */
+    KEEP_E2,    /* E2: U+2010-U+2027 are punctuation that stays */
+    KEEP_HIGH   /* any other lead byte: char_needs_map() decides */
+};
+/* T text, S space, B tab, N no, L lead of two, A E1, E E2, H high */
+#define T KEEP_TEXT
+#define S KEEP_SPACE
+#define B KEEP_TAB
+#define N KEEP_NO
+#define L KEEP_LEAD2
+#define A KEEP_E1
+#define E KEEP_E2
+#define H KEEP_HIGH
+static const unsigned char keep_class[256] = {
+    N, N, N, N, N, N, N, N, N, B, N, N, N, N, N, N, /* 00 */
+    N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, /* 10 */
+    S, T, T, T, T, T, N, T, T, T, N, T, T, T, T, T, /* 20 */
+    T, T, T, T, T, T, T, T, T, T, T, T, N, T, T, T, /* 30 */
+    T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, /* 40 */
+    T, T, T, T, T, T, T, T, T, T, T, T, N, T, T, T, /* 50 */
+    T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, /* 60 */
+    T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, N, /* 70 */
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, /* 80 */
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, /* 90 */
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, /* A0 */
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, /* B0 */
+    H, H, H, L, L, L, L, L, L, L, H, H, H, H, H, H, /* C0 */
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, /* D0 */
+    H, A, E, H, H, H, H, H, H, H, H, H, H, H, H, H, /* E0 */
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, /* F0 */
+};
+#undef T
+#undef S
+#undef B
+#undef N
+#undef L
+#undef A
+#undef E
+#undef H
+
+/* A line that every step of normalize_one() would leave as it is, but
+ * for one space at its end: no markup byte, no control character, nothing
+ * NFC or a repair changes (line_needs_map), no "#" heading, and no space
+ * that tidy_spaces() folds (first, after white space, or before a tab).
+ * Most lines are such, and keep their text where it is. *cells: it holds
+ * a tab. The input is valid UTF-8, so a lead byte has its continuation. */
+static bool clean_line(const char *s, size_t n, bool *cells)
 {
+    const unsigned char *u = (const unsigned char *)s;
+    bool after_blank = true, after_space = false, tab = false;
+    if (n && u[0] == '#')
+        return false;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = u[i];
+        switch (keep_class[c]) {
+        case KEEP_TEXT:
+            i++;
+            after_blank = after_space = false;
+            continue;
+        case KEEP_SPACE:
+            if (after_blank)
+                return false;
+            after_blank = after_space = true;
+            i++;
+            continue;
+        case KEEP_TAB:
+            if (after_space)
+                return false;
+            after_blank = tab = true;
+            after_space = false;
+            i++;
+            continue;
+        case KEEP_NO:
+            return false;
+        case KEEP_LEAD2:
+            if (c == 0xC3 && (u[i + 1] == 0x90 || u[i + 1] == 0xB0))
+                return false; /* Ð, ð: repaired to Đ, đ */
+            i += 2;
+            break;
+        case KEEP_E1:
+            if (u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB) {
+                i += 3;
+                break;
+            }
+            /* fall through */
+        default: {
+            size_t w;
+            if (char_needs_map(u + i, n - i, &w))
+                return false;
+            i += w;
+            break;
+        }
+        }
+        after_blank = after_space = false;
+    }
+    *cells = tab;
+    return true;
+}
+
+/* ---- triage of the whole text ----------------------------------------
+ * One pass over the text marks every byte that could make clean_line()
+ * refuse a line or look a character up: markup and control bytes, a space
+ * that folds, a tab after a space, Ð and ð, and every lead byte but those
+ * of the letters and punctuation clean_line() takes from their bytes. A
+ * line with no mark (and no "#" first) is clean without clean_line(); a
+ * line with one goes through clean_line(), which decides exactly. The
+ * marks are a bit per byte; SSE2 makes them 16 bytes at a time where the
+ * processor has it, the same rule a byte at a time elsewhere (and at the
+ * ends of the text), and the tests hold the two to the same bits. */
+
+bool normalize_uses_simd = true;
+
+static bool in_range(unsigned char c, unsigned char lo, unsigned char hi)
+{
+    return (unsigned char)(c - lo) <= (unsigned char)(hi - lo);
+}
+
+/* The rule for byte i of text[0..len). */
+static bool marked_at(const unsigned char *u, size_t len, size_t i)
+{
+    unsigned char c = u[i], prev = i ? u[i - 1] : '\n';
+    unsigned char next = i + 1 < len ? u[i + 1] : 0, next2 = i + 2 < len ? u[i + 2] : 0;
+    if (c == '\t')
+        return prev == ' ';
+    if (c < 0x20)
+        return c != '\n';
+    if (c == 0x7F || c == '*' || c == '<' || c == '&' || c == '\\')
+        return true;
+    if (c == ' ')
+        return prev == ' ' || prev == '\t' || prev == '\n';
+    if (c == 0xC3)
+        return next == 0x90 || next == 0xB0;
+    if (c == 0xE1)
+        return !in_range(next, 0xB8, 0xBB);
+    if (c == 0xE2)
+        return next != 0x80 || !in_range(next2, 0x90, 0xA7);
+    return c >= 0xC0 && !in_range(c, 0xC4, 0xC9);
+}
+
+static void mark(uint64_t *bits, size_t i) { bits[i / 64] |= (uint64_t)1 << (i % 64); }
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* (v - lo) <= (hi - lo), unsigned, per byte. */
+static __m128i range_mask(__m128i v, unsigned char lo, unsigned char hi)
+{
+    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
+    return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)(hi - lo))), d);
+}
+
+static __m128i byte_is(__m128i v, unsigned char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c)); }
+
+/* marked_at() of the 16 bytes at i (1 <= i, i + 18 <= len), as 16 bits. */
+static unsigned marks16(const unsigned char *u, size_t i)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+    __m128i prev = _mm_loadu_si128((const __m128i *)(u + i - 1));
+    __m128i next = _mm_loadu_si128((const __m128i *)(u + i + 1));
+    __m128i next2 = _mm_loadu_si128((const __m128i *)(u + i + 2));
+    __m128i ctl = _mm_andnot_si128(_mm_or_si128(byte_is(v, '\t'), byte_is(v, '\n')),
+                                   range_mask(v, 0x00, 0x1F));
+    __m128i m = _mm_or_si128(ctl, _mm_or_si128(byte_is(v, 0x7F), byte_is(v, '*')));
+    m = _mm_or_si128(m, _mm_or_si128(_mm_or_si128(byte_is(v, '<'), byte_is(v, '&')),
+                                     byte_is(v, '\\')));
+    __m128i after_blank = _mm_or_si128(_mm_or_si128(byte_is(prev, ' '), byte_is(prev, '\t')),
+                                       byte_is(prev, '\n'));
+    m = _mm_or_si128(m, _mm_and_si128(byte_is(v, ' '), after_blank));
+    m = _mm_or_si128(m, _mm_and_si128(byte_is(v, '\t'), byte_is(prev, ' ')));
+    __m128i eth = _mm_or_si128(byte_is(next, 0x90), byte_is(next, 0xB0));
+    m = _mm_or_si128(m, _mm_and_si128(byte_is(v, 0xC3), eth));
+    m = _mm_or_si128(m, _mm_andnot_si128(range_mask(next, 0xB8, 0xBB), byte_is(v, 0xE1)));
+    __m128i punct = _mm_and_si128(byte_is(next, 0x80), range_mask(next2, 0x90, 0xA7));
+    m = _mm_or_si128(m, _mm_andnot_si128(punct, byte_is(v, 0xE2)));
+    __m128i known = _mm_or_si128(range_mask(v, 0xC3, 0xC9),
+                                 _mm_or_si128(byte_is(v, 0xE1), byte_is(v, 0xE2)));
+    m = _mm_or_si128(m, _mm_andnot_si128(known, range_mask(v, 0xC0, 0xFF)));
+    return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+void triage_marks(const char *text, size_t len, uint64_t *bits, bool simd)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    memset(bits, 0, (len / 64 + 1) * sizeof *bits);
+    size_t i = 0;
+#if defined(__SSE2__)
+    if (simd && len >= 19) {
+        if (marked_at(u, len, 0))
+            mark(bits, 0);
+        for (i = 1; i + 18 <= len; i += 16) {
+            uint64_t m = marks16(u, i);
+            bits[i / 64] |= m << (i % 64);
+            if (i % 64 > 48)
+                bits[i / 64 + 1] |= m >> (64 - i % 64);
+        }
+    }
+#else
+    (void)simd;
+#endif
+    for (; i < len; i++)
+        if (marked_at(u, len, i))
+            mark(bits, i);
+}
+
+/* Is any byte of [from, to) marked? A word of marks at a time. */
+static bool any_mark(const uint64_t *bits, size_t from, size_t to)
+{
+    if (from >= to)
+        return false;
+    size_t a = from / 64, b = (to - 1) / 64;
+    uint64_t first = ~(uint64_t)0 << (from % 64), last = ~(uint64_t)0 >> (63 - (to - 1) % 64);
+    if (a == b)
+        return bits[a] & first & last;
+    if (bits[a] & first)
+        return true;
+    for (size_t w = a + 1; w < b; w++)
+        if (bits[w])
+            return true;
+    return bits[b] & last;
+}
+
+/* normalize_one() of a clean line: its text stays in the input buffer,
+ * cut at its end. */
+static void keep_line(char *raw, size_t n, size_t no, bool cells, markup_state *st,
+                      src_line *ln)
+{
+    size_t len = n && raw[n - 1] == ' ' ? n - 1 : n;
+    raw[len] = '\0';
+    ln->no = no;
+    ln->text = raw;
+    ln->len = len;
+    if (len) {
+        line_scan none = {0}; /* no emphasis token on the line */
+        ln->flags |= emphasis_flags(&none, st);
+    }
+    if (len == 0 || (cells && strspn(raw, "\t") == len)) /* nothing, or only empty cells */
+        ln->flags |= LINE_BLANK;
+    else if (cells)
+        ln->flags |= LINE_CELLS;
+    if (len == 1 && raw[0] == '|')
+        ln->flags |= LINE_PIPE;
+}
+
+static void end_line(markup_state *st, const src_line *ln)
+{
+    /* emphasis never spans a blank line or a cell border, and a stray **
+     * must not embolden the rest of the document */
+    st->bold_lines = st->in_bold ? st->bold_lines + 1 : 0;
+    if ((ln->flags & (LINE_BLANK | LINE_PIPE)) || st->bold_lines > BOLD_MAX_LINES)
+        st->in_bold = false;
+}
+
+/* clean: the triage found nothing in the line, so clean_line() would say
+ * yes. */
+static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, size_t no,
+                                bool clean, markup_state *st, line_scan *ls, src_line *ln)
+{
+    bool cells = false;
+    if (clean && (!n || raw_line[0] != '#')) {
+        cells = memchr(raw_line, '\t', n) != NULL;
+        keep_line(raw_line, n, no, cells, st, ln);
+        end_line(st, ln);
+        return VNP_OK;
+    }
+    if (normalize_keeps_clean_lines && clean_line(raw_line, n, &cells)) {
+        keep_line(raw_line, n, no, cells, st, ln);
+        end_line(st, ln);
+        return VNP_OK;
+    }
+    const char *raw = raw_line;
     char *mapped = NULL;
     if (line_needs_map(raw, n)) {
         size_t mlen = 0;
@@ -476,11 +762,7 @@ static vnp_status normalize_one(vnp_document *doc, const char *raw, size_t n, si
     else
         ln->flags |= emphasis_flags(ls, st);
     vnp_status s = finish_line(doc, ln, ls);
-    /* emphasis never spans a blank line or a cell border, and a stray **
-     * must not embolden the rest of the document */
-    st->bold_lines = st->in_bold ? st->bold_lines + 1 : 0;
-    if ((ln->flags & (LINE_BLANK | LINE_PIPE)) || st->bold_lines > BOLD_MAX_LINES)
-        st->in_bold = false;
+    end_line(st, ln);
     return s;
 }
 
@@ -505,6 +787,10 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len)
     line_scan ls = {0}; /* its buffers serve every line */
     vnp_status s = VNP_OK;
     size_t pos = 0;
+    /* without memory for the marks every line goes through clean_line() */
+    uint64_t *marks = normalize_keeps_clean_lines ? malloc((len / 64 + 1) * sizeof *marks) : NULL;
+    if (marks)
+        triage_marks(text, len, marks, normalize_uses_simd);
     for (size_t i = 0; i < count; i++) {
         const char *nl = memchr(text + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - text) : len;
@@ -517,12 +803,14 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len)
             while (n > 0 && ((unsigned char)text[pos + n] & 0xC0) == 0x80)
                 n--; /* cut on a character boundary */
         }
-        s = normalize_one(doc, text + pos, n, i + 1, &st, &ls, &in->lines[i]);
+        bool clean = marks && !any_mark(marks, pos, pos + n);
+        s = normalize_one(doc, text + pos, n, i + 1, clean, &st, &ls, &in->lines[i]);
         if (s != VNP_OK)
             break;
         pos = end + 1;
     }
     line_scan_free(&ls);
+    free(marks);
     if (s == VNP_OK) {
         in->line_count = count;
         doc->line_count = count;

@@ -436,17 +436,77 @@ static void annexes_extract(vnp_document *doc)
 
 /* ---- footnotes --------------------------------------------------------- */
 
-static bool has_marker(const char *markers, const char *m)
+/* How far after a note its marker may stand (a note printed before the
+ * text that cites it, at the foot of the same page). */
+#define MARKER_AFTER_NOTE_LINES 1000
+
+/* Adds each marker of p (the space-separated tokens of p->markers) to map,
+ * with p's line as its value: the last paragraph added wins. */
+static bool map_markers(hashmap *map, const para *p)
 {
-    size_t n = strlen(m);
-    for (const char *s = markers; s && *s;) {
+    for (const char *s = p->markers; s && *s;) {
         const char *sp = strchr(s, ' ');
         size_t len = sp ? (size_t)(sp - s) : strlen(s);
-        if (len == n && strncmp(s, m, n) == 0)
-            return true;
+        bool added;
+        size_t *line = hashmap_put(map, s, len, &added);
+        if (!line)
+            return false;
+        *line = p->line;
         s = sp ? sp + 1 : s + len;
     }
-    return false;
+    return true;
+}
+
+static int by_line(const void *a, const void *b)
+{
+    const para *x = *(const para *const *)a, *y = *(const para *const *)b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* The line a note is cited from: the last paragraph at or before the note
+ * that carries its marker, else the first one after it, up to
+ * MARKER_AFTER_NOTE_LINES lines on. Two sweeps over the paragraphs (in
+ * line order, as layout made them) and the notes taken in line order: a
+ * marker -> line map holds, for the note at hand, the nearest paragraph
+ * on the side swept from, so each look-up is one probe. */
+static bool link_footnotes(vnp_document *doc)
+{
+    struct vnp_internal *in = doc->internal;
+    size_t n = in->footnote_para_count;
+    const para **notes = malloc(n * sizeof *notes);
+    if (!notes) {
+        vnp_alloc_failed = true;
+        return false;
+    }
+    for (size_t k = 0; k < n; k++)
+        notes[k] = &in->footnote_paras[k];
+    qsort(notes, n, sizeof *notes, by_line);
+    hashmap before = {0}, after = {0};
+    bool ok = true;
+    size_t i = 0;
+    for (size_t k = 0; ok && k < n; k++) { /* forward: markers at or before the note */
+        for (; ok && i < in->para_count && in->paras[i].line <= notes[k]->line; i++)
+            ok = map_markers(&before, &in->paras[i]);
+        const char *m = notes[k]->footnote_marker;
+        const size_t *line = m ? hashmap_get(&before, m, strlen(m)) : NULL;
+        doc->footnotes[notes[k] - in->footnote_paras].ref_line = line ? *line : 0;
+    }
+    i = in->para_count;
+    for (size_t k = n; ok && k-- > 0;) { /* backward: markers after the note */
+        vnp_footnote *out = &doc->footnotes[notes[k] - in->footnote_paras];
+        for (; ok && i > 0 && in->paras[i - 1].line > notes[k]->line; i--)
+            ok = map_markers(&after, &in->paras[i - 1]);
+        const char *m = notes[k]->footnote_marker;
+        const size_t *line = m && !out->ref_line ? hashmap_get(&after, m, strlen(m)) : NULL;
+        if (line && *line <= notes[k]->line + MARKER_AFTER_NOTE_LINES)
+            out->ref_line = *line;
+    }
+    hashmap_free(&before);
+    hashmap_free(&after);
+    free(notes);
+    return ok;
 }
 
 static void footnotes_extract(vnp_document *doc)
@@ -462,12 +522,9 @@ static void footnotes_extract(vnp_document *doc)
         out->line = f->line;
         out->marker = f->footnote_marker;
         out->text = f->text;
-        /* the nearest paragraph at or before the note that carries its marker */
-        for (size_t i = 0; i < in->para_count && in->paras[i].line <= f->line + 1000; i++)
-            if (has_marker(in->paras[i].markers, f->footnote_marker) &&
-                (!out->ref_line || in->paras[i].line <= f->line))
-                out->ref_line = in->paras[i].line;
     }
+    if (n && !link_footnotes(doc))
+        return;
     doc->footnote_count = n;
 }
 

@@ -41,9 +41,12 @@ static size_t align_up(size_t n, size_t align) { return (n + align - 1) / align 
  * head, so the head's free space still serves the small ones. */
 static void *own_chunk(arena *a, size_t size)
 {
-    arena_chunk *c = malloc(sizeof *c + size);
+    /* 64 bytes more, given a value: PCRE2's JIT may read that far past a
+     * subject's end (see arena_take) */
+    arena_chunk *c = malloc(sizeof *c + size + 64);
     if (!c)
         return arena_fail(a);
+    memset((char *)c->data + size, 0, 64);
     c->used = c->cap = size;
     c->own = true;
     c->next = a->head ? a->head->next : NULL;
@@ -188,7 +191,21 @@ const char *iso_date(int y, int m, int d, char buf[16])
 {
     if (!y || !m || !d)
         return NULL;
-    snprintf(buf, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+    if (y < 0 || m < 0 || d < 0) {
+        snprintf(buf, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+        return buf;
+    }
+    /* what that snprintf writes for positive numbers, without its cost */
+    int v[3] = {y % 10000, m % 100, d % 100}, width[3] = {4, 2, 2};
+    char *o = buf;
+    for (int k = 0; k < 3; k++) {
+        if (k)
+            *o++ = '-';
+        for (int w = width[k] - 1, x = v[k]; w >= 0; w--, x /= 10)
+            o[w] = (char)('0' + x % 10);
+        o += width[k];
+    }
+    *o = '\0';
     return buf;
 }
 
@@ -246,7 +263,7 @@ void *vec_push(arena *a, vec *v)
     return slot;
 }
 
-static bool sb_reserve(strbuf *b, size_t extra)
+bool sb_reserve(strbuf *b, size_t extra)
 {
     if (b->failed)
         return false;
@@ -376,21 +393,32 @@ size_t utf8_boundary(const char *s, size_t n)
 }
 
 
-/* Folds every run of white space to one space and trims both ends. */
+static bool fold_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+/* Folds every run of white space to one space and trims both ends; the
+ * words between move as whole runs, and text already folded is not
+ * written at all. */
 size_t fold_spaces(char *s, size_t n)
 {
-    size_t out = 0;
-    bool pending = false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
-            pending = out > 0;
+    size_t i = 0, out = 0;
+    while (i < n && fold_space(s[i]))
+        i++;
+    while (i < n) {
+        size_t word = i;
+        while (i < n && !fold_space(s[i]))
+            i++;
+        if (out != word)
+            memmove(s + out, s + word, i - word);
+        out += i - word;
+        if (i < n && s[i] == ' ' && i + 1 < n && !fold_space(s[i + 1])) {
+            s[out++] = ' '; /* the usual single space */
+            i++;
             continue;
         }
-        if (pending)
+        while (i < n && fold_space(s[i]))
+            i++;
+        if (i < n)
             s[out++] = ' ';
-        pending = false;
-        s[out++] = c;
     }
     s[out] = '\0';
     return out;
@@ -398,6 +426,21 @@ size_t fold_spaces(char *s, size_t n)
 
 int32_t utf8_decode(const char *s, size_t n, size_t *width)
 {
+    /* the sequences Vietnamese text is made of, decoded here; utf8proc
+     * decides the others (and every invalid one) */
+    const unsigned char *u = (const unsigned char *)s;
+    if (n && u[0] < 0x80) {
+        *width = 1;
+        return u[0];
+    }
+    if (n >= 2 && u[0] >= 0xC2 && u[0] <= 0xDF && (u[1] & 0xC0) == 0x80) {
+        *width = 2;
+        return (int32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+    }
+    if (n >= 3 && u[0] >= 0xE1 && u[0] <= 0xEC && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        *width = 3;
+        return (int32_t)(u[0] & 0x0F) << 12 | (int32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    }
     utf8proc_int32_t cp = -1;
     utf8proc_ssize_t w = utf8proc_iterate((const utf8proc_uint8_t *)s,
                                           (utf8proc_ssize_t)n, &cp);
@@ -411,6 +454,21 @@ int32_t utf8_decode(const char *s, size_t n, size_t *width)
 
 size_t utf8_encode(int32_t cp, char out[4])
 {
+    if (cp >= 0 && cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp >= 0x80 && cp < 0x800) {
+        out[0] = (char)(0xC0 | cp >> 6);
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp >= 0x800 && cp < 0xD800) { /* utf8proc decides surrogates and U+FFFE/F */
+        out[0] = (char)(0xE0 | cp >> 12);
+        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
     return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
 }
 
@@ -451,6 +509,36 @@ bool is_vn_upper_text(const char *s, size_t n)
     return letters > 0;
 }
 
+/* The keys of the prefixes starts_with_ci compares with (constants such
+ * as "Nơi nhận" or "về "), kept per thread: a prefix is keyed once, not at
+ * every call. Found by content, so any string may come as a prefix. */
+enum { MEMO_PREFIXES = 16, MEMO_PREFIX_BYTES = 48 };
+typedef struct prefix_memo {
+    size_t len; /* 0: unused */
+    char text[MEMO_PREFIX_BYTES];
+    char key[4 * MEMO_PREFIX_BYTES + 8];
+} prefix_memo;
+static _Thread_local prefix_memo prefix_memos[MEMO_PREFIXES];
+static _Thread_local size_t prefix_memo_next;
+
+/* The key of prefix (plen bytes): a memo's, or made into kp (cap bytes). */
+static const char *prefix_key_of(const char *prefix, size_t plen, char *kp, size_t cap)
+{
+    if (plen == 0 || plen >= MEMO_PREFIX_BYTES)
+        return match_key_into(prefix, plen, kp, cap) ? kp : NULL;
+    for (size_t i = 0; i < MEMO_PREFIXES; i++)
+        if (prefix_memos[i].len == plen && memcmp(prefix_memos[i].text, prefix, plen) == 0)
+            return prefix_memos[i].key;
+    prefix_memo *m = &prefix_memos[prefix_memo_next++ % MEMO_PREFIXES];
+    if (!match_key_into(prefix, plen, m->key, sizeof m->key)) {
+        m->len = 0;
+        return match_key_into(prefix, plen, kp, cap) ? kp : NULL;
+    }
+    memcpy(m->text, prefix, plen);
+    m->len = plen;
+    return m->key;
+}
+
 bool starts_with_ci(const char *s, size_t n, const char *prefix)
 {
     /* most calls differ at once in an ASCII first letter: no keys needed */
@@ -460,8 +548,9 @@ bool starts_with_ci(const char *s, size_t n, const char *prefix)
     size_t plen = strlen(prefix);
     size_t take = n < plen * 2 ? n : plen * 2; /* case changes byte length little */
     char ks[256], kp[128]; /* the keys of short texts, without allocating */
-    if (match_key_into(s, take, ks, sizeof ks) && match_key_into(prefix, plen, kp, sizeof kp))
-        return strncmp(ks, kp, strlen(kp)) == 0;
+    const char *pkey = prefix_key_of(prefix, plen, kp, sizeof kp);
+    if (pkey && match_key_into(s, take, ks, sizeof ks))
+        return strncmp(ks, pkey, strlen(pkey)) == 0;
     char *hs = vnp_match_key(s, take), *hp = vnp_match_key(prefix, plen);
     bool ok = hs && hp && strncmp(hs, hp, strlen(hp)) == 0;
     free(hs);

@@ -232,9 +232,92 @@ static void test_hard_break_on_mapped_line(void **state)
     vnp_document_free(doc);
 }
 
+/* Lines kept in place must come out as the full path makes them: texts,
+ * lengths, flags, heading levels and markers of random documents over the
+ * bytes each step of normalisation looks at. */
+static void same_lines(const vnp_document *a, const vnp_document *b)
+{
+    const struct vnp_internal *x = a->internal, *y = b->internal;
+    assert_int_equal(x->line_count, y->line_count);
+    for (size_t i = 0; i < x->line_count; i++) {
+        const src_line *p = &x->lines[i], *q = &y->lines[i];
+        assert_int_equal(p->len, q->len);
+        assert_memory_equal(p->text, q->text, p->len + 1);
+        assert_int_equal(p->flags, q->flags);
+        assert_int_equal(p->hashes, q->hashes);
+        assert_int_equal(p->no, q->no);
+        assert_true((p->footnote_marker == NULL) == (q->footnote_marker == NULL));
+        assert_true((p->inline_markers == NULL) == (q->inline_markers == NULL));
+    }
+}
+
+static void test_kept_lines_match_full_path(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "Nội", " ", "  ", "\t", "\t\t", "*", "**", "<b>", "</b>", "<sup>1</sup>", "&amp;",
+        "\\*", "#", "# ", "|", "Đ", "\xC3\x90", "\xC3\xB0", "é", "e\xCC\x81", "\xC2\xA0", "–",
+        "“", "\xE2\x80\x8B", "\xE2\x80\x82", "\xE1\xBC\x80", "\xEF\xBB\xBF", "\x7F", "\x01",
+        "\r", "ở", "\xF0\x9F\x98\x80", "\xE2\x84\xAB", " \t", "\t ", "\n", "\n", "\n"};
+    enum { PIECES = sizeof pieces / sizeof *pieces };
+    unsigned seed = 20260301;
+    for (int doc_no = 0; doc_no < 3000; doc_no++) {
+        char text[2048];
+        size_t n = 0;
+        int count = 1 + doc_no % 60;
+        for (int k = 0; k < count; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % PIECES];
+            size_t len = strlen(p);
+            if (n + len >= sizeof text)
+                break;
+            memcpy(text + n, p, len);
+            n += len;
+        }
+        text[n] = '\0';
+        vnp_document *kept = parse_with(text, n, VNP_OPT_REPLACE_INVALID);
+        normalize_uses_simd = false;
+        vnp_document *scalar = parse_with(text, n, VNP_OPT_REPLACE_INVALID);
+        normalize_uses_simd = true;
+        normalize_keeps_clean_lines = false;
+        vnp_document *full = parse_with(text, n, VNP_OPT_REPLACE_INVALID);
+        normalize_keeps_clean_lines = true;
+        same_lines(kept, full);
+        same_lines(scalar, full);
+        vnp_document_free(kept);
+        vnp_document_free(scalar);
+        vnp_document_free(full);
+    }
+}
+
+/* The triage marks the same bytes 16 at a time as one at a time, at every
+ * offset from the start and the end of the text. */
+static void test_triage_simd_same_as_bytes(void **state)
+{
+    (void)state;
+    static const unsigned char alphabet[] = {'a', ' ', '\t', '\n', '*', '#', 0x01, 0x7F, 0xC3,
+                                             0x90, 0xB0, 0xA0, 0xE1, 0xB8, 0xBB, 0xBC, 0xE2,
+                                             0x80, 0x93, 0xA8, 0xC2, 0xCA, 0xE0, 0xF0, 0xC4};
+    unsigned seed = 7;
+    for (size_t len = 0; len < 300; len++)
+        for (int round = 0; round < 40; round++) {
+            char text[300];
+            for (size_t i = 0; i < len; i++) {
+                seed = seed * 1103515245u + 12345u;
+                text[i] = (char)alphabet[(seed >> 16) % sizeof alphabet];
+            }
+            uint64_t fast[300 / 64 + 1], slow[300 / 64 + 1];
+            triage_marks(text, len, fast, true);
+            triage_marks(text, len, slow, false);
+            assert_memory_equal(fast, slow, (len / 64 + 1) * sizeof *fast);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kept_lines_match_full_path),
+        cmocka_unit_test(test_triage_simd_same_as_bytes),
         cmocka_unit_test(test_nfd_becomes_nfc),
         cmocka_unit_test(test_eth_becomes_d_stroke),
         cmocka_unit_test(test_odd_spaces),

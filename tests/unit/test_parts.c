@@ -320,6 +320,50 @@ static void test_footnote_marker_whole_match(void **state)
     vnp_document_free(doc);
 }
 
+/* Each section numbers its notes from 1 again: a note is cited from the
+ * nearest paragraph before it with its marker, not the first. */
+static void test_footnote_markers_restart(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("Phần đầu nêu số liệu<sup>1</sup>.\n\n"         /* 1 */
+                                   "<sup>1</sup> Nguồn thứ nhất.\n\n"               /* 3 */
+                                   "Phần sau nhắc lại<sup>1</sup> và<sup>2</sup>.\n\n" /* 5 */
+                                   "Một đoạn khác<sup>1</sup>.\n\n"                 /* 7 */
+                                   "<sup>1</sup> Nguồn thứ hai.\n"                  /* 9 */
+                                   "<sup>2</sup> Nguồn thứ ba.\n");
+    assert_int_equal(doc->footnote_count, 3);
+    assert_int_equal(doc->footnotes[0].ref_line, 1);
+    assert_int_equal(doc->footnotes[1].ref_line, 7);
+    assert_int_equal(doc->footnotes[2].ref_line, 5);
+    vnp_document_free(doc);
+}
+
+/* A note printed above the text that cites it is linked forward, to the
+ * first paragraph after it with its marker, but not across a gap of more
+ * than a thousand lines. */
+static void test_footnote_before_its_marker(void **state)
+{
+    (void)state;
+    char text[4000];
+    int n = snprintf(text, sizeof text,
+                     "<sup>4</sup> Ghi chú đặt trước.\n\n"   /* 1 */
+                     "<sup>5</sup> Ghi chú ở quá xa.\n\n"     /* 3 */
+                     "Đoạn dẫn tới<sup>4</sup>.\n\n"          /* 5 */
+                     "Đoạn nữa<sup>4</sup>.\n"                /* 7 */
+                     "%*s"
+                     "Đoạn rất xa<sup>5</sup>.\n",
+                     1100, "");
+    assert_true(n > 0 && (size_t)n < sizeof text);
+    for (char *p = strstr(text, "Đoạn nữa"); *p; p++)
+        if (*p == ' ' && p[1] == ' ')
+            *p = '\n'; /* the run of spaces becomes a run of blank lines */
+    vnp_document *doc = parse_text(text);
+    assert_int_equal(doc->footnote_count, 2);
+    assert_int_equal(doc->footnotes[0].ref_line, 5);
+    assert_int_equal(doc->footnotes[1].ref_line, 0);
+    vnp_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,6 +386,8 @@ int main(void)
         cmocka_unit_test(test_annex_number_after_so),
         cmocka_unit_test(test_footnote_ref_lines),
         cmocka_unit_test(test_footnote_marker_whole_match),
+        cmocka_unit_test(test_footnote_markers_restart),
+        cmocka_unit_test(test_footnote_before_its_marker),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,8 @@
  * small UTF-8 predicates the stages rely on. */
 #include "unit_helpers.h"
 
+#include <utf8proc.h>
+
 #include <stdalign.h>
 
 /* ---- SHA-256 (FIPS 180-2 test vectors and padding boundaries) ---------- */
@@ -111,6 +113,42 @@ static void test_fold_spaces(void **state)
     check_fold(" \t\r\n\v\f ", "");
     check_fold("one", "one");
     check_fold("x\r\ny", "x y");
+}
+
+/* Every string of up to six bytes over a, space, tab, newline, form feed
+ * and é's first byte folds as a byte at a time would fold it. */
+static void test_fold_spaces_every_short_string(void **state)
+{
+    (void)state;
+    static const char alphabet[] = {'a', ' ', '\t', '\n', '\f', '\xC3'};
+    enum { LETTERS = sizeof alphabet, LONGEST = 6 };
+    size_t total = 1;
+    for (int i = 0; i < LONGEST; i++)
+        total *= LETTERS;
+    for (size_t len = 0; len <= LONGEST; len++)
+        for (size_t code = 0; code < total; code++) {
+            char in[LONGEST + 1], want[LONGEST + 1], got[LONGEST + 1];
+            size_t c = code;
+            for (size_t i = 0; i < len; i++, c /= LETTERS)
+                in[i] = alphabet[c % LETTERS];
+            size_t w = 0;
+            bool pending = false;
+            for (size_t i = 0; i < len; i++) {
+                bool space = strchr(" \t\n\r\v\f", in[i]) != NULL;
+                if (space) {
+                    pending = w > 0;
+                    continue;
+                }
+                if (pending)
+                    want[w++] = ' ';
+                pending = false;
+                want[w++] = in[i];
+            }
+            want[w] = '\0';
+            memcpy(got, in, len);
+            assert_int_equal(fold_spaces(got, len), w);
+            assert_memory_equal(got, want, w + 1);
+        }
 }
 
 /* Only the first n bytes are folded; the rest of the buffer is cut off. */
@@ -277,6 +315,28 @@ static void test_strbuf_long_printf(void **state)
     sb_free(&b);
 }
 
+/* iso_date writes digits itself for positive numbers: what snprintf would
+ * write, for every month and day number and years of every width. */
+static void test_iso_date_same_as_snprintf(void **state)
+{
+    (void)state;
+    static const int years[] = {1, 9, 10, 99, 100, 999, 1000, 1999, 2025, 9999, 10000, 12345,
+                                99999, -1, -2025, -12345};
+    for (size_t k = 0; k < sizeof years / sizeof *years; k++)
+        for (int m = -120; m <= 120; m++)
+            for (int d = -120; d <= 120; d++) {
+                char got[16], want[16];
+                const char *r = iso_date(years[k], m, d, got);
+                if (!m || !d) {
+                    assert_null(r);
+                    continue;
+                }
+                snprintf(want, sizeof want, "%04d-%02d-%02d", years[k] % 10000, m % 100, d % 100);
+                assert_non_null(r);
+                assert_string_equal(got, want);
+            }
+}
+
 /* ---- UTF-8 helpers ----------------------------------------------------- */
 
 static void test_utf8_decode_encode(void **state)
@@ -292,6 +352,37 @@ static void test_utf8_decode_encode(void **state)
     char buf[4];
     assert_int_equal(utf8_encode(0x1EA3, buf), 3);
     assert_memory_equal(buf, "ả", 3);
+}
+
+/* The decoder and encoder take the common sequences themselves and leave
+ * the rest to utf8proc: both ways agree on every code point and on every
+ * sequence of up to three bytes, cut short or not. */
+static void test_utf8_same_as_utf8proc(void **state)
+{
+    (void)state;
+    for (int32_t cp = -2; cp <= 0x110001; cp++) {
+        char mine[4];
+        utf8proc_uint8_t theirs[4];
+        size_t n = utf8_encode(cp, mine);
+        assert_int_equal(n, (size_t)utf8proc_encode_char(cp, theirs));
+        assert_memory_equal(mine, theirs, n);
+    }
+    unsigned char seq[4] = {0};
+    for (uint32_t v = 0; v < (1u << 24); v++) {
+        seq[0] = (unsigned char)(v >> 16);
+        seq[1] = (unsigned char)(v >> 8);
+        seq[2] = (unsigned char)v;
+        if (seq[0] < 0xC0 && (v & 0xFFFF) != 0)
+            continue; /* one byte decides these: seen once */
+        for (size_t len = 1; len <= 3; len++) {
+            size_t w = 0;
+            int32_t cp = utf8_decode((const char *)seq, len, &w);
+            utf8proc_int32_t ref = -1;
+            utf8proc_ssize_t rw = utf8proc_iterate(seq, (utf8proc_ssize_t)len, &ref);
+            assert_int_equal(cp, rw <= 0 ? -1 : ref);
+            assert_int_equal(w, rw <= 0 ? 1 : (size_t)rw);
+        }
+    }
 }
 
 static void test_utf8_boundary(void **state)
@@ -373,6 +464,7 @@ int main(void)
         cmocka_unit_test(test_sha256_both_ways_agree),
         cmocka_unit_test(test_sha256_of_document_source),
         cmocka_unit_test(test_fold_spaces),
+        cmocka_unit_test(test_fold_spaces_every_short_string),
         cmocka_unit_test(test_fold_spaces_respects_length),
         cmocka_unit_test(test_arena_alloc_zeroed_and_aligned),
         cmocka_unit_test(test_arena_many_chunks_keep_data),
@@ -382,7 +474,9 @@ int main(void)
         cmocka_unit_test(test_vec_items_of_struct_size),
         cmocka_unit_test(test_strbuf_append_and_printf),
         cmocka_unit_test(test_strbuf_long_printf),
+        cmocka_unit_test(test_iso_date_same_as_snprintf),
         cmocka_unit_test(test_utf8_decode_encode),
+        cmocka_unit_test(test_utf8_same_as_utf8proc),
         cmocka_unit_test(test_utf8_boundary),
         cmocka_unit_test(test_case_predicates),
         cmocka_unit_test(test_starts_with_ci),

@@ -132,6 +132,45 @@ static void test_json_escaping(void **state)
     vnp_document_free(doc);
 }
 
+/* The writer lets words of eight bytes through at once: every byte value
+ * at every place of a string (against each word boundary) is escaped as a
+ * byte at a time would. */
+static void test_json_escaping_every_byte_everywhere(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("x");
+    doc->title_line = 1;
+    for (unsigned c = 1; c < 256; c++)
+        for (size_t at = 0; at < 20; at++) {
+            char title[32], want[64];
+            memset(title, 'a', sizeof title);
+            title[at] = (char)c;
+            title[27] = '\0';
+            size_t n = (size_t)snprintf(want, sizeof want, "\"title\":\"");
+            for (size_t i = 0; i < 27; i++) {
+                unsigned char b = (unsigned char)title[i];
+                if (b == '"' || b == '\\')
+                    n += (size_t)snprintf(want + n, sizeof want - n, "\\%c", b);
+                else if (b == '\n')
+                    n += (size_t)snprintf(want + n, sizeof want - n, "\\n");
+                else if (b == '\t')
+                    n += (size_t)snprintf(want + n, sizeof want - n, "\\t");
+                else if (b < 0x20)
+                    n += (size_t)snprintf(want + n, sizeof want - n, "\\u%04x", b);
+                else
+                    want[n++] = (char)b;
+            }
+            snprintf(want + n, sizeof want - n, "\",");
+            doc->title = title;
+            char *json = json_of(doc, VNP_WRITE_COMPACT, NULL);
+            if (!strstr(json, want))
+                fail_msg("byte 0x%02x at %zu: no %s", c, at, want);
+            vnp_free(json);
+        }
+    doc->title = NULL;
+    vnp_document_free(doc);
+}
+
 /* The source name comes from the caller and is escaped like any string. */
 static void test_json_source_name_escaped(void **state)
 {
@@ -380,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_json_pretty_layout),
         cmocka_unit_test(test_json_outline_nesting),
         cmocka_unit_test(test_json_escaping),
+        cmocka_unit_test(test_json_escaping_every_byte_everywhere),
         cmocka_unit_test(test_json_source_name_escaped),
         cmocka_unit_test(test_xml_well_formed_and_same_values),
         cmocka_unit_test(test_xml_issuer_and_province),
