@@ -806,7 +806,7 @@ static const para *block_row(tbuild *t, size_t k, size_t prev_cells, const char 
     bool numbered = p->cell_count && may_follow(last_number, p->cells[0]);
     if (!numbered && p->lone_pipes > room && p->lone_pipes - room + p->cell_count <= w)
         lead = p->lone_pipes - room;
-    size_t m = row_continues(t, k, lead + p->cell_count, last_number);
+    size_t m = row_continues(t, k, lead + p->cell_count, numbered ? p->cells[0] : last_number);
     *used = m + 1;
     return lead || m ? joined_row(t, lead, k, m) : p;
 }
