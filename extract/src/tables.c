@@ -914,21 +914,30 @@ static void confirm_roles(tbuild *t)
         t->c.header[0] = "";
         t->head_width += t->head_width < w;
     }
+    /* one pass, keeping what the roles so far say (linear in the width) */
+    size_t deadlines = 0, numbers = 0;
+    for (size_t c = 0; c < w; c++) {
+        deadlines += t->c.role[c] == VNP_CELL_DEADLINE;
+        numbers += t->c.role[c] == VNP_CELL_NUMBER;
+    }
+    bool lead_before = false;
     for (size_t c = 0; c < w; c++) {
         vnp_cell_role *r = &t->c.role[c];
         bool generic = *r == VNP_CELL_LEAD && generic_agency(t->doc, t->c.header[c]);
-        if (generic && !mostly(count[c], EV_AGENCY))
+        if (generic && !mostly(count[c], EV_AGENCY)) {
             *r = VNP_CELL_OTHER;
-        else if (*r == VNP_CELL_OTHER && unnamed(t->doc, t->c.header[c])) {
-            index_roles(&t->c);
-            if (mostly(count[c], EV_AGENCY))
-                *r = t->c.at[VNP_CELL_LEAD] >= 0 && (size_t)t->c.at[VNP_CELL_LEAD] < c
-                         ? VNP_CELL_SUPPORT : VNP_CELL_LEAD;
-            else if (mostly(count[c], EV_TIME) && t->c.at[VNP_CELL_DEADLINE] < 0)
+        } else if (*r == VNP_CELL_OTHER && unnamed(t->doc, t->c.header[c])) {
+            if (mostly(count[c], EV_AGENCY)) {
+                *r = lead_before ? VNP_CELL_SUPPORT : VNP_CELL_LEAD;
+            } else if (mostly(count[c], EV_TIME) && !deadlines) {
                 *r = VNP_CELL_DEADLINE;
-            else if (c == 0 && mostly(count[c], EV_NUMBER) && t->c.at[VNP_CELL_NUMBER] < 0)
+                deadlines++;
+            } else if (c == 0 && mostly(count[c], EV_NUMBER) && !numbers) {
                 *r = VNP_CELL_NUMBER;
+                numbers++;
+            }
         }
+        lead_before = lead_before || *r == VNP_CELL_LEAD;
     }
     index_roles(&t->c);
 }
