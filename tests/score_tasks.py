@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """Scores vnplan's task records on real-world documents against
-corpus/gold/realworld_tasks.tsv (documents in corpus/realworld/).
+corpus/gold/realworld_tasks.tsv (documents in corpus/realworld/), or against
+another gold in the same columns (--gold, documents in --docs).
 
-usage: score_tasks.py --vnplan BIN --root ROOT [--min-cells X] [--min-records Y] [-v]
+usage: score_tasks.py --vnplan BIN --root ROOT [--gold TSV --docs DIR]
+                      [--min-cells X] [--min-records Y] [-v]
 
 Which records are compared: the numbered records of kind "task" in the
 tables that list work (kind "tasks" or "procedure"). The gold's rows are
@@ -141,19 +143,22 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description="Score vnplan's task records on real-world gold.")
     ap.add_argument("--vnplan", required=True, help="path of the vnplan binary")
     ap.add_argument("--root", required=True, help="project root (holds corpus/)")
+    ap.add_argument("--gold", help="gold TSV (default corpus/gold/realworld_tasks.tsv)")
+    ap.add_argument("--docs", help="folder of the gold's documents (default corpus/realworld)")
     ap.add_argument("--min-cells", type=float, help="exit 1 when overall cell-exact is lower")
     ap.add_argument("--min-records", type=float,
                     help="exit 1 when record precision or recall is lower")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every difference")
     args = ap.parse_args(argv)
 
-    gold = read_gold(os.path.join(args.root, "corpus", "gold", "realworld_tasks.tsv"))
+    gold = read_gold(args.gold or os.path.join(args.root, "corpus", "gold", "realworld_tasks.tsv"))
+    docs = args.docs or os.path.join(args.root, "corpus", "realworld")
     by_file = collections.OrderedDict()
     for row in gold:
         by_file.setdefault(row["file"], []).append(row)
     rows, total = [], collections.Counter()
     for name in sorted(by_file):
-        path = os.path.join(args.root, "corpus", "realworld", name)
+        path = os.path.join(docs, name)
         try:
             out = run_vnplan(args.vnplan, path)
         except RuntimeError as e:

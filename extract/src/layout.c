@@ -302,7 +302,7 @@ static const char *block_cell(arena *a, const src_line *lines, size_t from, size
 }
 
 static bool add_row(builder *b, size_t first, size_t last, const src_line *lines,
-                    const size_t *cell_start, size_t cells)
+                    const size_t *cell_start, size_t cells, size_t lone_pipes)
 {
     arena *a = &b->doc->internal->mem;
     para *p = vec_push(a, &b->paras);
@@ -321,6 +321,8 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
         sb_append(&all, cv[c] ? cv[c] : "", len); /* NULL only when memory ran out */
     }
     p->kind = PARA_ROW;
+    p->after_row = lone_pipes != (size_t)-1;
+    p->lone_pipes = p->after_row ? lone_pipes : 0;
     p->line = lines[first].no;
     p->end_line = lines[last].no;
     p->cell_lines = cl;
@@ -415,7 +417,7 @@ static bool next_cell_starts(const builder *b, const src_line *lines, size_t cou
 static size_t read_cell_block(builder *b, const src_line *lines, size_t count, size_t i)
 {
     vec starts = {.size = sizeof(size_t)};
-    size_t row_first = i, pipes = 0, widest = 0;
+    size_t row_first = i, pipes = 0, widest = 0, lone = (size_t)-1, rows = 0;
     bool in_cell = false;
     while (i < count) {
         const src_line *ln = &lines[i];
@@ -424,8 +426,9 @@ static size_t read_cell_block(builder *b, const src_line *lines, size_t count, s
             in_cell = false;
             if (pipes == 2 && starts.count) {
                 widest = starts.count > widest ? starts.count : widest;
-                add_row(b, row_first, i, lines, starts.items, starts.count);
+                add_row(b, row_first, i, lines, starts.items, starts.count, lone);
                 starts.count = 0;
+                rows++;
             }
             i++;
             continue;
@@ -433,8 +436,10 @@ static size_t read_cell_block(builder *b, const src_line *lines, size_t count, s
         if (!in_cell) {
             if (!next_cell_starts(b, lines, count, i, starts.count, widest))
                 break;
-            if (starts.count == 0)
+            if (starts.count == 0) {
                 row_first = i;
+                lone = rows && pipes >= 2 ? pipes - 2 : (size_t)-1; /* after the row end's "|" */
+            }
             size_t *st = vec_push(&b->tmp, &starts);
             if (!st)
                 return count;
@@ -444,7 +449,7 @@ static size_t read_cell_block(builder *b, const src_line *lines, size_t count, s
         i++;
     }
     if (starts.count) /* the last row ends with a single "|" */
-        add_row(b, row_first, i - 1, lines, starts.items, starts.count);
+        add_row(b, row_first, i - 1, lines, starts.items, starts.count, lone);
     return i;
 }
 

@@ -27,6 +27,8 @@
 #define MAX_SHIFT 3            /* columns a row's cells may move right */
 #define SHIFT_MARGIN 2         /* evidence a move needs over none */
 #define HEADING_RUN_MAX 3      /* heading paragraphs between two parts of a table */
+#define JOIN_ROWS_MAX 8        /* block rows that one row with empty cells may take */
+#define NUMBER_PARTS_MAX 6
 #define SECTION_STYLES 8
 
 static const char *const role_names[] = {"number", "objective", "task",     "activity", "output",
@@ -334,10 +336,18 @@ static bool looks_like_agency(vnp_document *doc, const char *s)
            lexicon_prefix(doc->internal, "table_staff.tsv", s, n, NULL);
 }
 
+/* A year alone ("2026") is a time, not a row number. */
+static bool is_year(const char *s)
+{
+    return strlen(s) == 4 && all_digits(s, 4) && (strncmp(s, "19", 2) == 0 || strncmp(s, "20", 2) == 0);
+}
+
 static evidence cell_evidence(vnp_document *doc, const char *s)
 {
     if (empty(s))
         return EV_EMPTY;
+    if (is_year(s))
+        return EV_TIME;
     size_t depth;
     if (number_style(s, &depth) != NS_NONE)
         return EV_NUMBER;
@@ -419,6 +429,9 @@ typedef struct colacc {
 
 typedef struct tbuild {
     vnp_document *doc;
+    const para *paras;     /* the rows as the table stage reads them (rows_view) */
+    size_t para_count;
+    size_t head_width;     /* the columns the header rows name */
     arena tmp;             /* columns, rows, records, fragments: freed with the table */
     cols c;
     vec items;             /* item */
@@ -578,6 +591,8 @@ static size_t trimmed_count(const para *p)
  * only for rows that open like a header row. */
 static bool is_repeat(tbuild *t, const para *p)
 {
+    if (p->opens_table)
+        return false;
     const char *first = p->cell_count ? p->cells[0] : "";
     bool may = (first[0] == '\0') || strcmp(first, t->c.head_first) == 0;
     if (!may)
@@ -610,13 +625,12 @@ static bool heading_para(vnp_document *doc, const para *p)
  * row that is no header, of more than one cell)? Returns how many. */
 static size_t headings_before_rows(tbuild *t, size_t k)
 {
-    struct vnp_internal *in = t->doc->internal;
     size_t n = 0;
-    while (k + n < in->para_count && n < HEADING_RUN_MAX && heading_para(t->doc, &in->paras[k + n]))
+    while (k + n < t->para_count && n < HEADING_RUN_MAX && heading_para(t->doc, &t->paras[k + n]))
         n++;
-    if (n == 0 || k + n >= in->para_count)
+    if (n == 0 || k + n >= t->para_count)
         return 0;
-    const para *next = &in->paras[k + n];
+    const para *next = &t->paras[k + n];
     return next->kind == PARA_ROW && next->cell_count > 1 && !is_header_row(t->doc, next) ? n : 0;
 }
 
@@ -645,6 +659,158 @@ static nstyle first_cell_style(const para *p)
     return p->cell_count ? number_style(p->cells[0], &depth) : NS_NONE;
 }
 
+/* ---- empty cells of blocks of cells -------------------------------------- */
+
+/* The parts of an Arabic number ("3.12" -> 3, 12); 0 when it has more
+ * parts than NUMBER_PARTS_MAX or a part too long to be a number. */
+static size_t number_parts(const char *s, unsigned long *part)
+{
+    size_t n = 0, digits = 0;
+    part[0] = 0;
+    for (; *s && *s != ' ' && *s != ')'; s++) {
+        if (*s == '.') {
+            if (!digits)
+                break;
+            if (++n == NUMBER_PARTS_MAX)
+                return 0;
+            part[n] = 0;
+            digits = 0;
+        } else if (*s >= '0' && *s <= '9' && digits < 6) {
+            part[n] = part[n] * 10 + (unsigned long)(*s - '0');
+            digits++;
+        } else {
+            return 0;
+        }
+    }
+    return digits ? n + 1 : n;
+}
+
+/* Could `next` number the record after the one numbered `last`? After
+ * "1.1": "1.2", "1.1.1", "2" or "1" (numbering restarts in a section);
+ * any number when none came before. Numbers of other styles ("Bước 3",
+ * "II", "a)") are taken as record numbers; a value such as "100" after
+ * "1.1" is no record number. */
+static bool may_follow(const char *last, const char *next)
+{
+    size_t depth;
+    nstyle st = number_style(next, &depth);
+    if (st == NS_NONE || st == NS_BULLET)
+        return false;
+    if (st != NS_ARABIC || !last || number_style(last, &depth) != NS_ARABIC)
+        return true;
+    unsigned long a[NUMBER_PARTS_MAX], b[NUMBER_PARTS_MAX];
+    size_t na = number_parts(last, a), nb = number_parts(next, b);
+    if (!na || !nb)
+        return true;
+    if (nb == 1 && b[0] == 1)
+        return true;
+    size_t same = 0;
+    while (same < na && same < nb && a[same] == b[same])
+        same++;
+    if (nb == na + 1 && same == na)
+        return b[na] == 1;                              /* "1.1.1" after "1.1" */
+    return nb <= na && same == nb - 1 && b[nb - 1] == a[nb - 1] + 1; /* "1.2", "2" */
+}
+
+static bool in_block_after(const tbuild *t, size_t k)
+{
+    return k < t->para_count && t->paras[k].kind == PARA_ROW && t->paras[k].after_row;
+}
+
+/* How many of the block rows after paras[k] continue it: with one empty
+ * cell for the lone "|" that ended each and one for each lone "|" after
+ * it, they fill the row of `cells` cells to at most the header's width,
+ * and the lone "|" after the last fill it to that width (the rest open
+ * the next row) or the block ends. None opens with a record number, and
+ * one that a single "|" parts from the row opens with a value (a number,
+ * a time, an agency), not with text. 0 when no such run exists. */
+static size_t row_continues(const tbuild *t, size_t k, size_t cells, const char *last_number)
+{
+    size_t w = t->head_width, total = cells;
+    for (size_t m = 1; m <= JOIN_ROWS_MAX && total < w && in_block_after(t, k + m); m++) {
+        const para *q = &t->paras[k + m];
+        if (!q->cell_count || may_follow(last_number, q->cells[0]) || is_header_row(t->doc, q))
+            return 0;
+        /* after a lone "|", which may end a row, text opens a row of its own
+         * (a section title spanning the table); a value may not */
+        if (!q->lone_pipes && cell_evidence(t->doc, q->cells[0]) == EV_TEXT)
+            return 0;
+        total += q->lone_pipes + 1 + q->cell_count;
+        if (total > w)
+            return 0;
+        if (!in_block_after(t, k + m + 1) || total + t->paras[k + m + 1].lone_pipes >= w)
+            return m;
+    }
+    return 0;
+}
+
+/* The row of paras[k..k+m] as one: `lead` empty cells, then the cells of
+ * each, with the empty cells their lone "|" stood for between them. */
+static const para *joined_row(tbuild *t, size_t lead, size_t k, size_t m)
+{
+    size_t n = lead;
+    for (size_t j = k; j <= k + m; j++)
+        n += t->paras[j].cell_count + (j > k ? t->paras[j].lone_pipes + 1 : 0);
+    para *p = arena_alloc(&t->tmp, sizeof *p);
+    const char **cells = arena_alloc(&t->tmp, n * sizeof *cells);
+    size_t *lines = arena_alloc(&t->tmp, n * sizeof *lines);
+    if (!p || !cells || !lines)
+        return &t->paras[k];
+    *p = t->paras[k];
+    size_t at = 0, len = 0, line = p->line;
+    for (size_t j = k; j <= k + m; j++) {
+        const para *q = &t->paras[j];
+        size_t gap = j == k ? lead : q->lone_pipes + 1;
+        for (size_t e = 0; e < gap; e++, at++) {
+            cells[at] = "";
+            lines[at] = line;
+        }
+        for (size_t c = 0; c < q->cell_count; c++, at++) {
+            cells[at] = q->cells[c];
+            lines[at] = line = q->cell_lines[c];
+            len += strlen(q->cells[c]);
+        }
+    }
+    char *text = arena_alloc(&t->tmp, len + n + 1);
+    size_t pos = 0;
+    for (size_t c = 0; text && c < n; c++) {
+        if (c)
+            text[pos++] = '\t';
+        memcpy(text + pos, cells[c], strlen(cells[c]));
+        pos += strlen(cells[c]);
+    }
+    if (text)
+        text[pos] = '\0';
+    p->cells = cells;
+    p->cell_lines = lines;
+    p->cell_count = n;
+    p->text = text ? text : p->text;
+    p->len = text ? pos : p->len;
+    p->end_line = t->paras[k + m].end_line;
+    return p;
+}
+
+/* The row at paras[k] with its empty cells put back; *used gets the count
+ * of paragraphs it took. The lone "|" between a row and the one before
+ * that the earlier row's width does not take are empty cells that open
+ * this row, when the row then stays within the header's width. */
+static const para *block_row(tbuild *t, size_t k, size_t prev_cells, const char *last_number,
+                             size_t *used)
+{
+    const para *p = &t->paras[k];
+    size_t lead = 0, w = t->head_width;
+    *used = 1;
+    if (!p->after_row || !w)
+        return p;
+    size_t room = prev_cells < w ? w - prev_cells : 0;
+    bool numbered = p->cell_count && may_follow(last_number, p->cells[0]);
+    if (!numbered && p->lone_pipes > room && p->lone_pipes - room + p->cell_count <= w)
+        lead = p->lone_pipes - room;
+    size_t m = row_continues(t, k, lead + p->cell_count, numbered ? p->cells[0] : last_number);
+    *used = m + 1;
+    return lead || m ? joined_row(t, lead, k, m) : p;
+}
+
 /* Gathers the rows from paras[k] to the table's end: another header, a
  * heading or annex label that no row of this table follows, or, in a table
  * of procedure steps, a row numbered otherwise ("3 | BIỂU MẪU" after "B8":
@@ -652,22 +818,29 @@ static nstyle first_cell_style(const para *p)
  * index of the first paragraph after the table. */
 static size_t gather_rows(tbuild *t, size_t k)
 {
-    struct vnp_internal *in = t->doc->internal;
     bool steps = false;
-    while (k < in->para_count) {
-        const para *p = &in->paras[k];
+    size_t prev_cells = k ? t->paras[k - 1].cell_count : 0;
+    const char *last_number = NULL;
+    while (k < t->para_count) {
+        const para *p = &t->paras[k];
         if (p->kind == PARA_ROW) {
-            nstyle st = first_cell_style(p);
             if (is_repeat(t, p)) {
+                prev_cells = p->cell_count;
                 k++;
                 continue;
             }
+            size_t used = 1;
+            p = is_header_row(t->doc, p) ? p : block_row(t, k, prev_cells, last_number, &used);
+            nstyle st = first_cell_style(p);
             if (is_header_row(t->doc, p) ||
                 (steps && st != NS_STEP && st != NS_NONE && st != NS_BULLET))
                 break;
             steps = steps || st == NS_STEP;
+            if (st != NS_NONE && st != NS_BULLET)
+                last_number = p->cells[0];
             push_item(t, p, false);
-            k++;
+            prev_cells = p->cell_count;
+            k += used;
         } else if (continues_title(t, p)) {
             push_item(t, p, true);
             k++;
@@ -676,7 +849,7 @@ static size_t gather_rows(tbuild *t, size_t k)
             if (n == 0)
                 break;
             for (size_t i = 0; i < n; i++)
-                push_item(t, &in->paras[k + i], true);
+                push_item(t, &t->paras[k + i], true);
             k += n;
         }
     }
@@ -711,6 +884,14 @@ static bool mostly(const size_t *count, evidence ev)
     return filled && count[ev] * 2 > filled;
 }
 
+/* A header cell that names no column: empty, or of words the lexicon does
+ * not know ("Phân công nhiệm vụ"). Cells give such a column its role. */
+static bool unnamed(vnp_document *doc, const char *h)
+{
+    header_word w = classify_header(doc, h);
+    return h[0] == '\0' || !header_known(&w);
+}
+
 /* Roles the cells give: the first column of numbers is the number column
  * when the header names none (its first cell spanned the number and task
  * columns, or was left empty); a column without a role whose cells are
@@ -731,22 +912,32 @@ static void confirm_roles(tbuild *t)
         memmove(t->c.header + 1, t->c.header, (w - 1) * sizeof *t->c.header);
         t->c.role[0] = VNP_CELL_NUMBER;
         t->c.header[0] = "";
+        t->head_width += t->head_width < w;
     }
+    /* one pass, keeping what the roles so far say (linear in the width) */
+    size_t deadlines = 0, numbers = 0;
+    for (size_t c = 0; c < w; c++) {
+        deadlines += t->c.role[c] == VNP_CELL_DEADLINE;
+        numbers += t->c.role[c] == VNP_CELL_NUMBER;
+    }
+    bool lead_before = false;
     for (size_t c = 0; c < w; c++) {
         vnp_cell_role *r = &t->c.role[c];
         bool generic = *r == VNP_CELL_LEAD && generic_agency(t->doc, t->c.header[c]);
-        if (generic && !mostly(count[c], EV_AGENCY))
+        if (generic && !mostly(count[c], EV_AGENCY)) {
             *r = VNP_CELL_OTHER;
-        else if (*r == VNP_CELL_OTHER && t->c.header[c][0] == '\0') {
-            index_roles(&t->c);
-            if (mostly(count[c], EV_AGENCY))
-                *r = t->c.at[VNP_CELL_LEAD] >= 0 && (size_t)t->c.at[VNP_CELL_LEAD] < c
-                         ? VNP_CELL_SUPPORT : VNP_CELL_LEAD;
-            else if (mostly(count[c], EV_TIME) && t->c.at[VNP_CELL_DEADLINE] < 0)
+        } else if (*r == VNP_CELL_OTHER && unnamed(t->doc, t->c.header[c])) {
+            if (mostly(count[c], EV_AGENCY)) {
+                *r = lead_before ? VNP_CELL_SUPPORT : VNP_CELL_LEAD;
+            } else if (mostly(count[c], EV_TIME) && !deadlines) {
                 *r = VNP_CELL_DEADLINE;
-            else if (c == 0 && mostly(count[c], EV_NUMBER) && t->c.at[VNP_CELL_NUMBER] < 0)
+                deadlines++;
+            } else if (c == 0 && mostly(count[c], EV_NUMBER) && !numbers) {
                 *r = VNP_CELL_NUMBER;
+                numbers++;
+            }
         }
+        lead_before = lead_before || *r == VNP_CELL_LEAD;
     }
     index_roles(&t->c);
 }
@@ -793,7 +984,10 @@ static bool set_columns(tbuild *t, const para *top, const para *sub)
  * form are merged cells). Fills shift[0..k). */
 static void align_row(tbuild *t, const para *p, size_t k, size_t *shift)
 {
-    size_t room = t->c.width - k, d_max = room < MAX_SHIFT ? room : MAX_SHIFT;
+    /* the header's columns: a row cut by the converter and run into the
+     * next one is wider, and must not draw the rows out of place */
+    size_t width = t->head_width && t->head_width < t->c.width ? t->head_width : t->c.width;
+    size_t room = width > k ? width - k : 0, d_max = room < MAX_SHIFT ? room : MAX_SHIFT;
     if (d_max == 0 || k == 0)
         return;
     size_t states = d_max + 1;
@@ -842,7 +1036,7 @@ static const char **row_cells(tbuild *t, const para *p, size_t *n, bool align)
     if (k)
         memset(shift, 0, k * sizeof *shift);
     if (align && k < t->c.width)
-        align_row(t, p, k, shift);
+        align_row(t, p, k, shift); /* never past the table's width */
     *n = k ? k + shift[k - 1] : 0;
     const char **v = arena_alloc(&t->tmp, (*n ? *n : 1) * sizeof *v);
     if (!v)
@@ -888,13 +1082,15 @@ static bool ends_sentence(const char *s)
     return n && strchr(".;:!?", s[n - 1]);
 }
 
-/* Does the row only continue the cells of the record before it? Each filled
- * cell must stand where that record has text. Then a fragment in lower case
- * is enough evidence; a number or abbreviation is, after a cell that
- * stopped mid-sentence, unless another fragment opens with a capital. */
+/* Does the row only continue the cells of the record before it? A fragment
+ * in lower case where that record has text is enough evidence; a number or
+ * abbreviation is, after a cell that stopped mid-sentence, unless another
+ * fragment opens with a capital. A cell where the record has none (its
+ * first part came after the break: "Hồ sơ mục 2.3") needs the lower-case
+ * evidence. */
 static bool continues_record(const tbuild *t, const rec *prev, const char **v, size_t n)
 {
-    bool lower = false, neutral = false, capital = false, any = false;
+    bool lower = false, neutral = false, capital = false, any = false, orphan = false;
     for (size_t i = 0; i < n; i++) {
         if (!v[i])
             continue;
@@ -904,14 +1100,17 @@ static bool continues_record(const tbuild *t, const rec *prev, const char **v, s
             return false;
         any = true;
         const char *above = cell_at(prev, (int)i);
-        if (!above && !prev->section)
-            return false;
+        if (!above && !prev->section) { /* the record's cell, which the break put here */
+            orphan = true;
+            continue;
+        }
         opening o = fragment_opening(v[i]);
         lower = lower || o == OPENS_LOWER;
         capital = capital || o == OPENS_CAPITAL;
         neutral = neutral || (o == OPENS_NEUTRAL && !ends_sentence(above ? above : ""));
     }
-    return any && (lower || (neutral && !capital));
+    /* a cell where the record has none only with the rest of a sentence */
+    return any && (orphan ? lower : lower || (neutral && !capital));
 }
 
 /* The line of the row cell whose text is s (the cells of a row are in
@@ -1428,17 +1627,17 @@ static vnp_record *make_records(tbuild *t, size_t *count)
 /* The caption: the annex the table stands in (label and caption, without
  * the "(Kèm theo ...)" line naming the parent plan), or else the text just
  * above the table. */
-static const char *table_title(vnp_document *doc, size_t header_para)
+static const char *table_title(vnp_document *doc, const para *paras, size_t header_para)
 {
     struct vnp_internal *in = doc->internal;
-    size_t line = in->paras[header_para].line;
+    size_t line = paras[header_para].line;
     const vnp_annex *a = NULL;
     for (size_t k = 0; k < doc->annex_count; k++)
         if (doc->annexes[k].line <= line && line <= doc->annexes[k].end_line)
             a = &doc->annexes[k];
     if (!a)
-        return header_para > 0 && in->paras[header_para - 1].kind == PARA_TEXT
-                   ? in->paras[header_para - 1].text
+        return header_para > 0 && paras[header_para - 1].kind == PARA_TEXT
+                   ? paras[header_para - 1].text
                    : NULL;
     const char *cap = a->caption ? a->caption : "";
     size_t cap_len = strlen(cap);
@@ -1465,10 +1664,14 @@ static const char *table_kind(const tbuild *t, const vnp_record *recs, size_t n)
         }
     if (steps && steps * 2 >= numbered)
         return "procedure";
-    if (c->at[VNP_CELL_TASK] >= 0 || c->at[VNP_CELL_ACTIVITY] >= 0 ||
-        c->at[VNP_CELL_OBJECTIVE] >= 0)
-        return "tasks";
-    return "other";
+    /* a column of work and one that says who does it, when or to what end:
+     * "Nội dung" beside figures, norms or places lists no tasks */
+    bool work = c->at[VNP_CELL_TASK] >= 0 || c->at[VNP_CELL_ACTIVITY] >= 0 ||
+                c->at[VNP_CELL_OBJECTIVE] >= 0;
+    bool assigned = c->at[VNP_CELL_LEAD] >= 0 || c->at[VNP_CELL_SUPPORT] >= 0 ||
+                    c->at[VNP_CELL_START] >= 0 || c->at[VNP_CELL_DEADLINE] >= 0 ||
+                    c->at[VNP_CELL_OUTPUT] >= 0 || c->at[VNP_CELL_ACTIVITY] >= 0;
+    return work && assigned ? "tasks" : "other";
 }
 
 static void add_table(tbuild *t, size_t header_para, vec *tables)
@@ -1478,7 +1681,7 @@ static void add_table(tbuild *t, size_t header_para, vec *tables)
     if (!tb)
         return;
     tb->index = tables->count;
-    tb->title = table_title(t->doc, header_para);
+    tb->title = table_title(t->doc, t->paras, header_para);
     tb->line = t->first_line;
     tb->end_line = t->last_line;
     tb->column_count = t->c.width;
@@ -1491,21 +1694,31 @@ static void add_table(tbuild *t, size_t header_para, vec *tables)
     tb->kind = table_kind(t, tb->records, tb->record_count);
 }
 
+/* The columns the header rows name, before the cells are read. */
+static size_t header_width(tbuild *t, const para *top, const para *sub)
+{
+    size_t cap = top->cell_count + (sub ? sub->cell_count : 0) + 1;
+    const char **head = arena_alloc(&t->tmp, cap * sizeof *head);
+    vnp_cell_role *role = arena_alloc(&t->tmp, cap * sizeof *role);
+    return head && role ? header_columns(t, top, sub, head, role, cap) : top->cell_count;
+}
+
 /* Reads one table from its header row at paras[i]; returns the index of
  * the first paragraph after it. */
-static size_t read_table(vnp_document *doc, size_t i, vec *tables)
+static size_t read_table(vnp_document *doc, const para *paras, size_t count, size_t i,
+                         vec *tables)
 {
-    struct vnp_internal *in = doc->internal;
-    tbuild t = {.doc = doc, .items = {.size = sizeof(item)}, .recs = {.size = sizeof(rec)},
-                .frags = {.size = sizeof(frag)}};
-    const para *top = &in->paras[i];
-    const para *sub = i + 1 < in->para_count && in->paras[i + 1].kind == PARA_ROW &&
-                              is_sub_header(doc, top, &in->paras[i + 1])
-                          ? &in->paras[i + 1]
+    tbuild t = {.doc = doc, .paras = paras, .para_count = count, .items = {.size = sizeof(item)},
+                .recs = {.size = sizeof(rec)}, .frags = {.size = sizeof(frag)}};
+    const para *top = &paras[i];
+    const para *sub = i + 1 < count && paras[i + 1].kind == PARA_ROW &&
+                              is_sub_header(doc, top, &paras[i + 1])
+                          ? &paras[i + 1]
                           : NULL;
     t.c.head_key = row_key(&t.tmp, top);
     t.c.head_first = top->cell_count ? top->cells[0] : "";
     t.c.sub_key = sub ? row_key(&t.tmp, sub) : NULL;
+    t.head_width = header_width(&t, top, sub);
     size_t k = gather_rows(&t, i + (sub ? 2 : 1));
     if (set_columns(&t, top, sub)) {
         t.first_line = top->line;
@@ -1520,15 +1733,104 @@ static size_t read_table(vnp_document *doc, size_t i, vec *tables)
     return k > i ? k : i + 1;
 }
 
+/* ---- rows as the table stage reads them ------------------------------------ */
+
+/* The header of a table that the converter ran into the end of what came
+ * before it in one block of cells ("Tổng thời gian | 03 ngày | 2. Thủ tục
+ * ... | TT | Trình tự | Trách nhiệm | ..."): it starts at the cell that
+ * names the number column, when the cells from there make a header row,
+ * those before do not, and the cell just before names no column either.
+ * Returns that cell's index, or 0. */
+static size_t embedded_header(vnp_document *doc, const para *p)
+{
+    bool known_before = false;
+    for (size_t s = 0; s < p->cell_count; s++) {
+        header_word w = classify_header(doc, p->cells[s]);
+        bool number = w.cls == HC_ROLE && w.role == VNP_CELL_NUMBER;
+        if (number && s > 0 && !known_before) {
+            para head = *p, before = *p;
+            head.cells += s;
+            head.cell_lines += s;
+            head.cell_count -= s;
+            before.cell_count = s;
+            return is_header_row(doc, &head) && !is_header_row(doc, &before) ? s : 0;
+        }
+        if (number)
+            return 0; /* a header's own number column ("STT | Thứ tự bước") */
+        known_before = header_known(&w);
+    }
+    return 0;
+}
+
+/* Cells [from, to) of row p as a row of their own. */
+static bool row_part(arena *a, const para *p, size_t from, size_t to, para *out)
+{
+    *out = *p;
+    out->cells = p->cells + from;
+    out->cell_lines = p->cell_lines + from;
+    out->cell_count = to - from;
+    out->line = p->cell_lines[from];
+    out->end_line = to < p->cell_count ? p->cell_lines[to] : p->end_line;
+    size_t len = 0;
+    for (size_t c = from; c < to; c++)
+        len += strlen(p->cells[c]) + 1;
+    char *text = arena_alloc(a, len + 1);
+    if (!text)
+        return false;
+    size_t at = 0;
+    for (size_t c = from; c < to; c++) {
+        if (c > from)
+            text[at++] = '\t';
+        memcpy(text + at, p->cells[c], strlen(p->cells[c]));
+        at += strlen(p->cells[c]);
+    }
+    text[at] = '\0';
+    out->text = text;
+    out->len = at;
+    return true;
+}
+
+/* The paragraphs with every row that holds the end of one table and the
+ * header of the next split in two; the header's part starts a block of
+ * its own. Without memory for that, the paragraphs as they are. */
+static const para *rows_view(vnp_document *doc, size_t *count)
+{
+    struct vnp_internal *in = doc->internal;
+    vec view = {.size = sizeof(para)};
+    *count = in->para_count;
+    for (size_t i = 0; i < in->para_count; i++) {
+        const para *p = &in->paras[i];
+        size_t s = p->kind == PARA_ROW ? embedded_header(doc, p) : 0;
+        para *a = vec_push(&in->scratch, &view);
+        para *b = a && s ? vec_push(&in->scratch, &view) : NULL;
+        if (!a || (s && !b))
+            return in->paras;
+        if (!s) {
+            *a = *p;
+            continue;
+        }
+        a = (para *)view.items + view.count - 2; /* the push may have moved it */
+        if (!row_part(&in->scratch, p, 0, s, a) || !row_part(&in->scratch, p, s, p->cell_count, b))
+            return in->paras;
+        b->after_row = false;
+        b->lone_pipes = 0;
+        b->opens_table = true;
+    }
+    *count = view.count;
+    return view.count ? view.items : in->paras;
+}
+
 void tables_extract(vnp_document *doc)
 {
     struct vnp_internal *in = doc->internal;
     vec tables = {.size = sizeof(vnp_table)};
     in->table_cells.size = sizeof(cell_text);
-    for (size_t i = 0; i < in->para_count;) {
-        const para *p = &in->paras[i];
+    size_t count = 0;
+    const para *paras = rows_view(doc, &count);
+    for (size_t i = 0; i < count;) {
+        const para *p = &paras[i];
         if (p->kind == PARA_ROW && is_header_row(doc, p))
-            i = read_table(doc, i, &tables);
+            i = read_table(doc, paras, count, i, &tables);
         else
             i++;
     }

@@ -293,6 +293,225 @@ static void test_step_table_ends_at_other_numbering(void **state)
     vnp_document_free(doc);
 }
 
+
+/* ---- blocks of cells: what the converter runs together ------------------------ */
+
+static const vnp_table *table_at_line(const vnp_document *doc, size_t index)
+{
+    assert_true(index < doc->table_count);
+    return &doc->tables[index];
+}
+
+/* The end of one procedure (its total and the next one's heading) run into
+ * the next header in one block: the header starts at its number column and
+ * opens a table of its own, even with the same words as the first. A
+ * header repeated with nothing before it stays a repeat. */
+static void test_header_run_into_the_row_before(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_table("|\n"
+                                    "TT\n|\nCông việc\n|\nĐơn vị thực hiện\n|\nThời hạn\n|\n|\n"
+                                    "B1\n|\nNhận đơn đề nghị\n|\nBộ phận một cửa\n|\n1 ngày\n|\n|\n"
+                                    "B2\n|\nLập danh sách\n|\nPhòng Văn hóa\n|\n2 ngày\n|\n|\n"
+                                    "Tổng thời gian\n|\n3 ngày\n|\n"
+                                    "2. Cấp lại giấy xác nhận\n|\n"
+                                    "TT\n|\nCông việc\n|\nĐơn vị thực hiện\n|\nThời hạn\n|\n|\n"
+                                    "B1\n|\nTiếp nhận hồ sơ cấp lại\n|\nVăn thư xã\n|\n0,5 ngày\n|\n|\n"
+                                    "TT\n|\nCông việc\n|\nĐơn vị thực hiện\n|\nThời hạn\n|\n|\n"
+                                    "B2\n|\nTrả giấy xác nhận\n|\nBộ phận một cửa\n|\nGiờ hành chính\n|\n");
+    assert_int_equal(doc->table_count, 2);
+    const vnp_table *t = table_at_line(doc, 1);
+    assert_string_equal(t->kind, "procedure");
+    assert_int_equal(t->column_count, 4);
+    assert_role(t, 0, "number");
+    assert_role(t, 2, "lead");
+    assert_str(task_numbered(t, "B1")->cells[VNP_CELL_LEAD], "Văn thư xã");
+    assert_str(task_numbered(t, "B2")->cells[VNP_CELL_DEADLINE], "Giờ hành chính");
+    assert_str(task_numbered(table_at_line(doc, 0), "B2")->cells[VNP_CELL_TASK], "Lập danh sách");
+    vnp_document_free(doc);
+}
+
+/* An empty cell is a lone "|", as a row end is: counted against the
+ * header's width, rows the layout ended at an empty cell are one row
+ * again, and a row takes the empty cells that open it. */
+static void test_empty_cells_in_cell_blocks(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_table("|\n"
+                                    "STT\n|\nNội dung\n|\nCơ quan chủ trì\n|\nCơ quan phối hợp\n|\n"
+                                    "Thời gian\n|\nGhi chú\n|\n|\n"
+                                    "1\n|\nRà soát quy hoạch đô thị\n|\nSở Xây dựng\n|\n|\n"
+                                    "Quý II/2026\n|\n|\n|\n"
+                                    "2\n|\nKiểm tra định kỳ các công trình\n|\n|\n|\nHằng năm\n|\n|\n|\n"
+                                    "|\nbáo cáo kết quả kiểm tra\n|\n|\n|\n|\nĐã có kế hoạch\n|\n|\n"
+                                    "3\n|\nTổng kết thực hiện\n|\nSở Nội vụ\n|\nCác sở, ngành\n|\n"
+                                    "Tháng 12/2026\n|\n");
+    assert_int_equal(doc->table_count, 1);
+    const vnp_table *t = &doc->tables[0];
+    assert_string_equal(t->kind, "tasks");
+    const vnp_record *r = task_numbered(t, "1");
+    assert_str(r->cells[VNP_CELL_LEAD], "Sở Xây dựng");
+    assert_null(r->cells[VNP_CELL_SUPPORT]);
+    assert_str(r->cells[VNP_CELL_DEADLINE], "Quý II/2026");
+    r = task_numbered(t, "2");
+    assert_null(r->cells[VNP_CELL_LEAD]);
+    assert_str(r->cells[VNP_CELL_DEADLINE], "Hằng năm");
+    assert_int_equal(r->other_count, 0);
+    assert_str(task_numbered(t, "3")->cells[VNP_CELL_SUPPORT], "Các sở, ngành");
+    vnp_document_free(doc);
+}
+
+/* Negative: a row that a single "|" parts from text (a section title
+ * spanning the table) or from a record number stays a row of its own. */
+static void test_lone_pipe_before_a_row_of_its_own(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_table("|\n"
+                                    "Bước\n|\nNgười thực hiện\n|\nCông việc\n|\nThời hạn\n|\n"
+                                    "Kết quả\n|\n|\n"
+                                    "Bước 1\n|\nVăn thư\n|\nNhận hồ sơ\n|\n|\n"
+                                    "Quy trình tại Ủy ban nhân dân xã\n|\n|\n"
+                                    "Bước 2\n|\nChủ tịch xã\n|\nKý quyết định\n|\n|\n"
+                                    "Bước 3\n|\nVăn thư xã\n|\nTrả kết quả\n|\n1 ngày\n|\nQuyết định\n|\n");
+    const vnp_table *t = &doc->tables[0];
+    const vnp_record *r = task_numbered(t, "Bước 1");
+    assert_null(r->cells[VNP_CELL_OUTPUT]);
+    assert_null(r->cells[VNP_CELL_DEADLINE]);
+    r = task_numbered(t, "Bước 2");
+    assert_str(r->section, "Quy trình tại Ủy ban nhân dân xã");
+    assert_null(r->cells[VNP_CELL_OUTPUT]);
+    assert_str(task_numbered(t, "Bước 3")->cells[VNP_CELL_LEAD], "Văn thư xã");
+    vnp_document_free(doc);
+}
+
+/* A value after a single "|" continues the row ("100" after "1.1" is no
+ * record number), a number that may follow does not ("1.2"). */
+static void test_values_after_an_empty_cell(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_table("|\n"
+                                    "TT\n|\nNội dung\n|\nTrung ương (%)\n|\nTỉnh (%)\n|\n"
+                                    "Cơ quan chủ trì\n|\n|\n"
+                                    "1.1\n|\nPhí bảo vệ môi trường\n|\n|\n100\n|\nSở Tài chính\n|\n|\n"
+                                    "1.2\n|\nLệ phí trước bạ\n|\n40\n|\n60\n|\nSở Nội vụ\n|\n");
+    const vnp_table *t = &doc->tables[0];
+    const vnp_record *r = task_numbered(t, "1.1");
+    assert_str(r->cells[VNP_CELL_LEAD], "Sở Tài chính");
+    assert_int_equal(r->other_count, 1);
+    assert_int_equal(r->other[0].column, 4);
+    assert_str(r->other[0].text, "100");
+    assert_str(task_numbered(t, "1.2")->cells[VNP_CELL_LEAD], "Sở Nội vụ");
+    vnp_document_free(doc);
+}
+
+/* A page break cut a step: the rest of its text and its form, whose cell
+ * the step left empty, come in the next row. */
+static void test_break_fills_an_empty_column(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_table("|\n"
+                                    "TT\n|\nTrình tự\n|\nTrách nhiệm\n|\nThời gian\n|\n"
+                                    "Biểu mẫu/Kết quả\n|\n|\n"
+                                    "B1\n|\nCông dân nộp hồ sơ đề nghị tại bộ phận một cửa của\n|\n"
+                                    "Tổ chức\n|\nGiờ hành chính\n|\n|\n|\n|\n"
+                                    "xã nơi cư trú\n|\n|\n|\nMẫu đơn số 01\n|\n|\n"
+                                    "B2\n|\nThẩm định hồ sơ\n|\nCông chức tư pháp\n|\n2 ngày\n|\n"
+                                    "Phiếu thẩm định\n|\n");
+    const vnp_table *t = &doc->tables[0];
+    const vnp_record *r = task_numbered(t, "B1");
+    assert_str(r->cells[VNP_CELL_TASK],
+               "Công dân nộp hồ sơ đề nghị tại bộ phận một cửa của xã nơi cư trú");
+    assert_str(r->cells[VNP_CELL_OUTPUT], "Mẫu đơn số 01");
+    assert_int_equal(t->record_count, 2);
+    vnp_document_free(doc);
+}
+
+/* Negative: a capitalised cell where the record has none, with no
+ * sentence continued, is a row of its own. */
+static void test_capital_cell_in_an_empty_column_is_a_row(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_table("TT\tNội dung\tChủ trì\tThời gian\tSản phẩm\n"
+                                    "1\tLập đề án chuyển đổi số\tSở Khoa học và Công nghệ\tNăm 2026\t\n"
+                                    "\tHội thảo lấy ý kiến\t\t\tBiên bản hội thảo\n"
+                                    "2\tTập huấn cán bộ\tSở Nội vụ\tQuý III/2026\tLớp tập huấn\n");
+    const vnp_table *t = &doc->tables[0];
+    assert_null(task_numbered(t, "1")->cells[VNP_CELL_OUTPUT]);
+    assert_int_equal(t->record_count, 3);
+    vnp_document_free(doc);
+}
+
+/* ---- what a table lists ---------------------------------------------------------- */
+
+/* Figures, norms or places beside "Nội dung" list no tasks; a column of
+ * work with one of who does it does. */
+static void test_kind_by_column_roles(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *kind;
+    } cases[] = {
+        {"STT\tNội dung\tĐơn vị tính\tNăm 2025\tNăm 2026\n"
+         "1\tTổng thu ngân sách\tTỷ đồng\t1.200\t1.350\n2\tTốc độ tăng trưởng\t%\t8,0\t8,5\n",
+         "other"},
+        {"TT\tNội dung\tĐịa điểm thực hiện\n1\tĐiều trị cắt cơn\tTại gia đình\n"
+         "2\tPhục hồi hành vi\tTại cơ sở cai nghiện\n",
+         "other"},
+        {"TT\tNội dung\tMức chi\tGhi chú\n1\tChi hội nghị\t200.000 đồng\tMột ngày\n",
+         "other"},
+        {"TT\tNội dung\tCơ quan chủ trì\n1\tRà soát văn bản\tSở Tư pháp\n", "tasks"},
+        {"TT\tNhiệm vụ\tThời gian hoàn thành\n1\tBan hành quy chế\tQuý I/2026\n", "tasks"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        vnp_document *doc = parse_table(cases[i].text);
+        if (doc->table_count != 1 || strcmp(doc->tables[0].kind, cases[i].kind) != 0)
+            fail_msg("case %zu: %zu tables, kind %s, expected %s", i, doc->table_count,
+                     doc->table_count ? doc->tables[0].kind : "-", cases[i].kind);
+        vnp_document_free(doc);
+    }
+}
+
+/* A row the converter cut and ran into the next (wider than the header)
+ * does not move the other rows' cells; a year alone is a time. */
+static void test_cut_row_and_years(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_table("|\n"
+                                    "TT\n|\nNội dung\n|\nChủ trì\n|\nPhối hợp\n|\nThời gian\n|\n"
+                                    "Sản phẩm\n|\n|\n"
+                                    "1\n|\nCập nhật cơ sở dữ liệu\n|\nSở Tài chính\n|\nCác sở\n|\n"
+                                    "2026\n|\n|\n|\n"
+                                    "2\n|\nXây dựng bản đồ số\n|\nSở Xây dựng\n|\nCác xã\n|\n2027\n|\n"
+                                    "Bản đồ số\n|\n…\n|\n3\n|\nĐào tạo\n|\nSở Nội vụ\n|\nCác sở\n|\n"
+                                    "2028\n|\nLớp học\n|\n|\n"
+                                    "4\n|\nSơ kết\n|\nSở Nội vụ\n|\nCác xã\n|\n2029\n|\n");
+    const vnp_table *t = &doc->tables[0];
+    const vnp_record *r = task_numbered(t, "1");
+    assert_str(r->cells[VNP_CELL_DEADLINE], "2026");
+    assert_null(r->cells[VNP_CELL_OUTPUT]);
+    r = task_numbered(t, "4");
+    assert_str(r->cells[VNP_CELL_DEADLINE], "2029");
+    assert_str(r->cells[VNP_CELL_SUPPORT], "Các xã");
+    vnp_document_free(doc);
+}
+
+/* A column whose header words the lexicon does not know takes the lead
+ * role from its cells when they are agencies; a column of places stays
+ * other. */
+static void test_agencies_under_an_unknown_header(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_table("STT\tNội dung công việc\tPhân công nhiệm vụ\tĐịa bàn\tThời gian\n"
+                                    "Bước 1\tTiếp nhận hồ sơ\tBộ phận một cửa\tXã Tân Lập\t0,5 ngày\n"
+                                    "Bước 2\tThẩm tra hồ sơ\tCông an xã\tXã Tân Lập\t1 ngày\n"
+                                    "Bước 3\tKý duyệt\tỦy ban nhân dân xã\tThôn Đông\t1 ngày\n");
+    const vnp_table *t = &doc->tables[0];
+    assert_role(t, 2, "lead");
+    assert_role(t, 3, "other");
+    assert_str(task_numbered(t, "Bước 2")->cells[VNP_CELL_LEAD], "Công an xã");
+    vnp_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +524,15 @@ int main(void)
         cmocka_unit_test(test_sections_in_one_cell_and_nested),
         cmocka_unit_test(test_tables_under_headings),
         cmocka_unit_test(test_step_table_ends_at_other_numbering),
+        cmocka_unit_test(test_header_run_into_the_row_before),
+        cmocka_unit_test(test_empty_cells_in_cell_blocks),
+        cmocka_unit_test(test_lone_pipe_before_a_row_of_its_own),
+        cmocka_unit_test(test_values_after_an_empty_cell),
+        cmocka_unit_test(test_break_fills_an_empty_column),
+        cmocka_unit_test(test_capital_cell_in_an_empty_column_is_a_row),
+        cmocka_unit_test(test_kind_by_column_roles),
+        cmocka_unit_test(test_cut_row_and_years),
+        cmocka_unit_test(test_agencies_under_an_unknown_header),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
