@@ -64,13 +64,15 @@ static const char *clean_name(arena *a, const char *name)
     return out;
 }
 
-static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
-                             vnp_error *err)
+static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len,
+                             const vnp_options *opt, vnp_error *err)
 {
     struct vnp_internal *in = doc->internal;
     char *text = NULL;
     size_t text_len = 0;
-    vnp_status st = input_decode(doc, bytes, len, flags, &text, &text_len, err);
+    unsigned flags = opt ? opt->flags : 0;
+    vnp_status st = input_decode(doc, bytes, len, flags, opt ? opt->encoding : NULL, &text,
+                                 &text_len, err);
     if (st == VNP_OK)
         st = normalize_lines(doc, text, text_len);
     arena_free(&in->mem, text); /* the lines are copies */
@@ -141,7 +143,7 @@ vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
         doc->internal->grammar_dir = arena_strdup(&doc->internal->mem, options->grammar_dir);
     doc->source_bytes = len;
     sha256_hex((const unsigned char *)(bytes ? bytes : ""), len, doc->source_sha256);
-    vnp_status st = run_stages(doc, bytes ? bytes : "", len, options ? options->flags : 0, err);
+    vnp_status st = run_stages(doc, bytes ? bytes : "", len, options, err);
     if (st == VNP_OK && vnp_alloc_failed)
         st = VNP_ERR_NOMEM; /* some allocation failed on the way: no partial results */
     if (st != VNP_OK) {
