@@ -38,7 +38,9 @@ typedef enum vnp_status {
     VNP_ERR_BINARY,      /* a NUL byte: the input is not text */
     VNP_ERR_TOO_LARGE,   /* the input exceeds VNP_MAX_INPUT_BYTES */
     VNP_ERR_IO,          /* reading or writing a file failed */
-    VNP_ERR_ARGUMENT     /* a NULL or inconsistent argument */
+    VNP_ERR_ARGUMENT,    /* a NULL or inconsistent argument */
+    VNP_ERR_FORMAT       /* a document form (a PDF) that cannot be read: no text layer,
+                          * damaged, or its reader (pdftotext) missing; the message says */
 } vnp_status;
 
 /* Named resource limits: reaching one gives a diagnostic or an error. */
@@ -367,7 +369,10 @@ typedef struct vnp_document {
     struct vnp_internal *internal; /* private */
 } vnp_document;
 
-/* Parses len bytes of UTF-8 text; bytes may be NULL only when len is 0
+/* Parses len bytes of text (UTF-8, or a legacy Vietnamese encoding: see
+ * vnp_options.encoding) or of a PDF with a text layer (told by its "%PDF-"
+ * header; read through poppler's pdftotext, run as a separate process,
+ * which must be on PATH); bytes may be NULL only when len is 0
  * (an empty document). name is used in diagnostics and output (NULL: "-").
  * options may be NULL (the defaults); a grammar_dir that is not a folder
  * is VNP_ERR_ARGUMENT. err may be NULL; otherwise it is always filled

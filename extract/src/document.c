@@ -71,8 +71,15 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len,
     char *text = NULL;
     size_t text_len = 0;
     unsigned flags = opt ? opt->flags : 0;
-    vnp_status st = input_decode(doc, bytes, len, flags, opt ? opt->encoding : NULL, &text,
-                                 &text_len, err);
+    vnp_status st;
+    if (pdf_signature(bytes, len)) {
+        st = pdf_read(doc, bytes, len, &text, &text_len, err);
+        doc->source_encoding = "UTF-8"; /* what pdftotext gives */
+        doc->source_encoding_confidence = -1.0;
+    } else {
+        st = input_decode(doc, bytes, len, flags, opt ? opt->encoding : NULL, &text, &text_len,
+                          err);
+    }
     if (st == VNP_OK)
         st = normalize_lines(doc, text, text_len);
     arena_free(&in->mem, text); /* the lines are copies */
@@ -200,7 +207,8 @@ static vnp_status read_all(FILE *f, const struct stat *st, char **data, size_t *
             cap = grown(cap, most);
         }
         size_t got = fread(buf + n, 1, cap - n, f);
-        bool nul = got && memchr(buf + n, 0, got);
+        /* a PDF holds NUL bytes: it is read whole */
+        bool nul = got && memchr(buf + n, 0, got) && !pdf_signature(buf, n + got);
         n += got;
         if (got == 0 || nul)
             break;
@@ -283,6 +291,7 @@ const char *vnp_status_string(vnp_status status)
     case VNP_ERR_TOO_LARGE: return "input too large";
     case VNP_ERR_IO: return "input/output error";
     case VNP_ERR_ARGUMENT: return "invalid argument";
+    case VNP_ERR_FORMAT: return "unreadable document form";
     }
     return "unknown error";
 }

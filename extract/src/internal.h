@@ -229,6 +229,23 @@ bool codec_edge_punctuation(const legacy_codec *c, unsigned char b);
 vnp_status legacy_decode(vnp_document *doc, const legacy_codec *c, const char *bytes, size_t len,
                          bool replace, char **text, size_t *text_len, vnp_error *err);
 
+/* ---- PDF with a text layer (pdf.c, pdf_layout.c) */
+/* "%PDF-" in the first KiB: the bytes are a PDF. */
+bool pdf_signature(const char *bytes, size_t len);
+/* The PDF's words through pdftotext (poppler-utils), as text in the
+ * layout the layout stage reads, in the document's arena. VNP_ERR_FORMAT
+ * with the reason for a PDF without text (a scan), one pdftotext cannot
+ * read, and a missing pdftotext. */
+vnp_status pdf_read(vnp_document *doc, const char *bytes, size_t len, char **text,
+                    size_t *text_len, vnp_error *err);
+typedef struct pdf_text {
+    char *text;   /* in the document's arena */
+    size_t len;
+    size_t words; /* of the text layer: 0 for a scan */
+} pdf_text;
+/* pdftotext -tsv output into text (pdf_layout.c). */
+vnp_status pdf_layout(vnp_document *doc, const char *tsv, size_t len, pdf_text *out);
+
 /* ---- syllables (syllable.c): is a word a Vietnamese syllable? */
 typedef struct syllable_rules syllable_rules;
 /* The rhymes of grammars/syllable_rhymes.tsv, in the document's scratch
