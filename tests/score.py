@@ -25,6 +25,12 @@ index, seq, kind, number, section and parent; for each matched record every
 non-empty role column of the gold row is compared with the record's cells.
 Deadlines are compared only once records carry a "due" object.
 
+With --form-dir DIR --form-ext EXT (pdf, docx, ...), each seed is read
+from DIR/<seed name without .txt>.EXT instead, the same document in another
+form, and scored against the same gold; the real-world documents are then
+not scored. Such a form numbers its own lines, so a reference's line is
+left out of its key there (multiset matching on every other field).
+
 Exit 1 when the program fails, when its output lacks "references" or
 "tables", or when a given threshold is not met; otherwise 0.
 """
@@ -101,12 +107,12 @@ def run_vnplan(binary, path):
 
 # ---- references --------------------------------------------------------------
 
-def gold_ref_key(row):
-    return tuple(norm(row[c]) for c in REF_KEY)
+def gold_ref_key(row, lines=True):
+    return tuple(norm(row[c]) for c in REF_KEY if lines or c != "line")
 
 
-def pred_ref_key(ref):
-    return tuple(norm(ref.get(REF_FIELDS[c])) for c in REF_KEY)
+def pred_ref_key(ref, lines=True):
+    return tuple(norm(ref.get(REF_FIELDS[c])) for c in REF_KEY if lines or c != "line")
 
 
 def real_symbol(ref):
@@ -304,6 +310,8 @@ def main(argv=None):
                     "corpus/gold/realworld_refs.tsv (a path under ROOT or absolute)")
     ap.add_argument("--real-docs", help="folder of the documents --real-gold names "
                     "(default corpus/realworld)")
+    ap.add_argument("--form-dir", help="read each seed from this folder, in another form")
+    ap.add_argument("--form-ext", default="pdf", help="the extension of the form's files")
     ap.add_argument("-v", "--verbose", action="store_true", help="list missed and spurious mentions")
     args = ap.parse_args(argv)
 
@@ -319,9 +327,14 @@ def main(argv=None):
         return 1
 
     outputs, failures = {}, []
+    lines = not args.form_dir
     for path in seeds:
+        read = path
+        if args.form_dir:
+            stem = os.path.splitext(os.path.basename(path))[0]
+            read = os.path.join(args.form_dir, "%s.%s" % (stem, args.form_ext))
         try:
-            outputs[os.path.basename(path)] = run_vnplan(args.vnplan, path)
+            outputs[os.path.basename(path)] = run_vnplan(args.vnplan, read)
         except ProgramError as e:
             failures.append(str(e))
     for f in failures:
@@ -332,17 +345,17 @@ def main(argv=None):
     ref_rows, rec_rows, pairs_by_file = [], [], {}
     tot = collections.Counter()
     for name, out in outputs.items():
-        gold = [gold_ref_key(r) for r in refs_gold if r["file"] == name]
-        pred = [pred_ref_key(r) for r in out["references"]]
+        gold = [gold_ref_key(r, lines) for r in refs_gold if r["file"] == name]
+        pred = [pred_ref_key(r, lines) for r in out["references"]]
         match, missed, spurious = match_counts(gold, pred)
         tot.update(rg=len(gold), rp=len(pred), rm=match)
         ref_rows.append([name, str(len(gold)), str(len(pred)), str(match)]
                         + [pct(x) for x in prf(match, len(gold), len(pred))])
         if args.verbose:
             for key in sorted(missed.elements()):
-                print("%s: missed reference %s" % (name, dict(zip(REF_KEY, key))))
+                print("%s: missed reference %s" % (name, dict(zip(REF_KEY[1 - lines:], key))))
             for key in sorted(spurious.elements()):
-                print("%s: spurious reference %s" % (name, dict(zip(REF_KEY, key))))
+                print("%s: spurious reference %s" % (name, dict(zip(REF_KEY[1 - lines:], key))))
 
         gold_recs = [r for r in tables_gold if r["file"] == name]
         predicted = pred_records(out)
@@ -380,9 +393,11 @@ def main(argv=None):
         print("deadlines: not scored yet")
 
     try:
-        real = score_realworld(args, os.path.join(args.root, args.real_gold or
-                                                  os.path.join("corpus", "gold", "realworld_refs.tsv")),
-                               os.path.join(args.root, args.real_docs or os.path.join("corpus", "realworld")))
+        real_gold = os.path.join(args.root, args.real_gold or
+                                 os.path.join("corpus", "gold", "realworld_refs.tsv"))
+        real_docs = os.path.join(args.root, args.real_docs or os.path.join("corpus", "realworld"))
+        # another form of the seeds is scored on the seed gold alone
+        real = None if args.form_dir else score_realworld(args, real_gold, real_docs)
     except ProgramError as e:
         print("error: %s" % e)
         return 1

@@ -11,7 +11,7 @@
 
 typedef enum opt_id {
     OPT_FORMAT, OPT_OUTPUT, OPT_DIR, OPT_GRAMMARS, OPT_JOBS, OPT_FILES_FROM,
-    OPT_COMPACT, OPT_REPLACE, OPT_QUIET, OPT_COUNT
+    OPT_COMPACT, OPT_REPLACE, OPT_QUIET, OPT_ENCODING, OPT_COUNT
 } opt_id;
 
 typedef struct option_spec {
@@ -26,7 +26,7 @@ static const option_spec options[] = {
     {"-d", OPT_DIR, true, true},               {"--grammars", OPT_GRAMMARS, true, true},
     {"--jobs", OPT_JOBS, true, false},         {"--files-from", OPT_FILES_FROM, true, true},
     {"--compact", OPT_COMPACT, false, false},  {"--replace-invalid", OPT_REPLACE, false, false},
-    {"-q", OPT_QUIET, false, false},
+    {"-q", OPT_QUIET, false, false},           {"--encoding", OPT_ENCODING, true, false},
 };
 
 static const option_spec *find_option(const char *a)
@@ -109,6 +109,13 @@ static bool apply_option(extract_args *a, parse_state *s, opt_id id, const char 
     case OPT_COMPACT: a->write_flags |= VNP_WRITE_COMPACT; return true;
     case OPT_REPLACE: a->options.flags |= VNP_OPT_REPLACE_INVALID; return true;
     case OPT_QUIET: a->quiet = true; return true;
+    case OPT_ENCODING:
+        a->options.encoding = value;
+        if (strcmp(value, "auto") == 0 || vnp_encoding_name(value))
+            return true;
+        fprintf(stderr, "vnplan: unknown encoding '%s' (auto, UTF-8, TCVN3, VNI, VISCII, VPS or "
+                        "CP1258)\n", value);
+        return false;
     case OPT_COUNT: break;
     }
     return false;

@@ -34,6 +34,8 @@ static void usage(FILE *f)
           "                          and print a one-line summary per document\n"
           "  --compact               no indentation\n"
           "  --replace-invalid       invalid UTF-8 becomes U+FFFD (with a warning)\n"
+          "  --encoding NAME         read text as NAME: UTF-8, TCVN3, VNI, VISCII, VPS,\n"
+          "                          CP1258 (default auto: detected)\n"
           "  --grammars DIR          read grammar and lexicon files from DIR first\n"
           "  -q                      do not print diagnostics\n"
           "  --version               print the version\n",

@@ -38,7 +38,9 @@ typedef enum vnp_status {
     VNP_ERR_BINARY,      /* a NUL byte: the input is not text */
     VNP_ERR_TOO_LARGE,   /* the input exceeds VNP_MAX_INPUT_BYTES */
     VNP_ERR_IO,          /* reading or writing a file failed */
-    VNP_ERR_ARGUMENT     /* a NULL or inconsistent argument */
+    VNP_ERR_ARGUMENT,    /* a NULL or inconsistent argument */
+    VNP_ERR_FORMAT       /* a document form (a PDF) that cannot be read: no text layer,
+                          * damaged, or its reader (pdftotext) missing; the message says */
 } vnp_status;
 
 /* Named resource limits: reaching one gives a diagnostic or an error. */
@@ -53,6 +55,15 @@ typedef struct vnp_options {
     /* A folder of grammar and lexicon files (the layout of grammars/) that
      * replace the built-in ones file by file; NULL for the built-in set. */
     const char *grammar_dir;
+    /* The encoding of a text input: NULL or "auto" to detect it (valid
+     * UTF-8 stays UTF-8; other bytes are read in the legacy Vietnamese
+     * encoding whose words are most often Vietnamese syllables), or one of
+     * "UTF-8", "TCVN3" (TCVN 5712, the ABC fonts), "VNI", "VISCII", "VPS",
+     * "CP1258" (Windows-1258), in any case, to read it so; another name is
+     * VNP_ERR_ARGUMENT. A legacy encoding forced on a text that reads far
+     * better otherwise is VNP_ERR_ARGUMENT too. Added in 0.1.0 after
+     * grammar_dir: zero the whole struct ({0}) to get every default. */
+    const char *encoding;
 } vnp_options;
 
 /* Where parsing stopped when it failed: 1-based line and column (in
@@ -304,6 +315,10 @@ typedef struct vnp_document {
     size_t source_bytes;
     char source_sha256[65];
     size_t line_count;
+    const char *source_encoding;       /* "UTF-8", "TCVN3", "VNI", "VISCII", "VPS", "CP1258" */
+    double source_encoding_confidence; /* detected: the share of the words the encoding reads
+                                        * as Vietnamese syllables (1 for valid UTF-8), 0..1;
+                                        * negative when vnp_options.encoding forced it */
 
     /* header */
     const char *type;      /* "KẾ HOẠCH" as written */
@@ -354,7 +369,10 @@ typedef struct vnp_document {
     struct vnp_internal *internal; /* private */
 } vnp_document;
 
-/* Parses len bytes of UTF-8 text; bytes may be NULL only when len is 0
+/* Parses len bytes of text (UTF-8, or a legacy Vietnamese encoding: see
+ * vnp_options.encoding) or of a PDF with a text layer (told by its "%PDF-"
+ * header; read through poppler's pdftotext, run as a separate process,
+ * which must be on PATH); bytes may be NULL only when len is 0
  * (an empty document). name is used in diagnostics and output (NULL: "-").
  * options may be NULL (the defaults); a grammar_dir that is not a folder
  * is VNP_ERR_ARGUMENT. err may be NULL; otherwise it is always filled
@@ -372,6 +390,11 @@ vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
  * more than the limit is read). */
 vnp_status vnp_parse_file(const char *path, const vnp_options *options,
                           vnp_document **out, vnp_error *err);
+
+/* The canonical name ("TCVN3") of an encoding name or alias that
+ * vnp_options.encoding takes ("tcvn3", "ABC", "windows-1258"), or NULL for
+ * one it does not know (and for NULL and "auto"). A static string. */
+const char *vnp_encoding_name(const char *name);
 
 /* Frees doc and everything it owns; NULL is harmless. doc must not be
  * used afterwards (freeing it twice is an error of the caller). */

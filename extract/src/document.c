@@ -67,13 +67,22 @@ static const char *clean_name(arena *a, const char *name)
 /* owned: the caller's buffer holding bytes, freed once the input stage
  * has its own copy (NULL when the caller keeps it), so that a document
  * read from a file is not held twice for the whole parse. */
-static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
-                             vnp_error *err, char *owned)
+static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len,
+                             const vnp_options *opt, vnp_error *err, char *owned)
 {
     struct vnp_internal *in = doc->internal;
     char *text = NULL;
     size_t text_len = 0;
-    vnp_status st = input_decode(doc, bytes, len, flags, &text, &text_len, err);
+    unsigned flags = opt ? opt->flags : 0;
+    vnp_status st;
+    if (pdf_signature(bytes, len)) {
+        st = pdf_read(doc, bytes, len, &text, &text_len, err);
+        doc->source_encoding = "UTF-8"; /* what pdftotext gives */
+        doc->source_encoding_confidence = -1.0;
+    } else {
+        st = input_decode(doc, bytes, len, flags, opt ? opt->encoding : NULL, &text, &text_len,
+                          err);
+    }
     free(owned);
     if (st == VNP_OK)
         st = normalize_lines(doc, text, text_len);
@@ -152,8 +161,7 @@ static vnp_status parse(const char *bytes, size_t len, const char *name,
         doc->internal->grammar_dir = arena_strdup(&doc->internal->mem, options->grammar_dir);
     doc->source_bytes = len;
     sha256_hex((const unsigned char *)(bytes ? bytes : ""), len, doc->source_sha256);
-    vnp_status st =
-        run_stages(doc, bytes ? bytes : "", len, options ? options->flags : 0, err, owned);
+    vnp_status st = run_stages(doc, bytes ? bytes : "", len, options, err, owned);
     if (st == VNP_OK && vnp_alloc_failed)
         st = VNP_ERR_NOMEM; /* some allocation failed on the way: no partial results */
     if (st != VNP_OK) {
@@ -216,7 +224,8 @@ static vnp_status read_all(FILE *f, const struct stat *st, char **data, size_t *
             cap = grown(cap, most);
         }
         size_t got = fread(buf + n, 1, cap - n, f);
-        bool nul = got && memchr(buf + n, 0, got);
+        /* a PDF holds NUL bytes: it is read whole */
+        bool nul = got && memchr(buf + n, 0, got) && !pdf_signature(buf, n + got);
         n += got;
         if (got == 0 || nul)
             break;
@@ -297,6 +306,7 @@ const char *vnp_status_string(vnp_status status)
     case VNP_ERR_TOO_LARGE: return "input too large";
     case VNP_ERR_IO: return "input/output error";
     case VNP_ERR_ARGUMENT: return "invalid argument";
+    case VNP_ERR_FORMAT: return "unreadable document form";
     }
     return "unknown error";
 }

@@ -186,8 +186,167 @@ static size_t copy_clean(const unsigned char *s, size_t n, size_t base, char *ou
     return o;
 }
 
+/* The text read as UTF-8 (the usual case): valid, or with its invalid
+ * sequences replaced when asked. */
+static vnp_status utf8_decode_text(vnp_document *doc, const char *bytes, size_t len,
+                                   const unsigned char *s, size_t n, size_t base,
+                                   const input_scan *res, char **text, size_t *text_len)
+{
+    char *out = arena_alloc(&doc->internal->mem, res->out_len + 1);
+    if (!out)
+        return VNP_ERR_NOMEM;
+    size_t bad_lines = 0;
+    *text = out;
+    if (res->needs_copy) {
+        *text_len = copy_clean(s, n, base, out, doc, &bad_lines);
+        const char *guess = res->invalid ? encoding_guess(bytes, len) : NULL;
+        if (guess)
+            diag_add(doc, VNP_SEV_WARNING, "encoding", 0,
+                     "the text looks like %s, not UTF-8: convert it rather than replace "
+                     "its letters", guess);
+    } else {
+        memcpy(out, s, n); /* already clean: the usual case */
+        out[n] = '\0';
+        *text_len = n;
+    }
+    return VNP_OK;
+}
+
+static vnp_status argument_error(vnp_error *err, const char *why)
+{
+    if (err) {
+        err->status = VNP_ERR_ARGUMENT;
+        snprintf(err->message, sizeof err->message, "%s", why);
+    }
+    return VNP_ERR_ARGUMENT;
+}
+
+/* The legacy codecs the detection tries (ENC_TCVN3..ENC_CP1258), in the
+ * scratch arena: too large for the stack of a thread. */
+static legacy_codec *load_codecs(vnp_document *doc, vnp_error *err, vnp_status *st)
+{
+    legacy_codec *codecs = arena_alloc(&doc->internal->scratch, ENC_COUNT * sizeof *codecs);
+    *st = codecs ? VNP_OK : VNP_ERR_NOMEM;
+    char why[160];
+    for (int e = ENC_TCVN3; codecs && e < ENC_COUNT; e++)
+        if (!codec_load(doc->internal, (vn_encoding)e, &codecs[e], why, sizeof why)) {
+            *st = argument_error(err, why);
+            return NULL;
+        }
+    return codecs;
+}
+
+/* Confidence below which a detected encoding is reported as uncertain. */
+#define SURE_SHARE 0.85
+/* Below this, no legacy encoding reads the text: it stays an error. */
+#define READABLE_SHARE 0.5
+
+/* Whether invalid UTF-8 is text in a legacy encoding: no UTF-16, no NUL,
+ * and the bytes outside ASCII mostly not UTF-8 sequences. */
+static bool maybe_legacy(const char *bytes, size_t len)
+{
+    const char *guess = encoding_guess(bytes, len);
+    return guess && strncmp(guess, "UTF-16", 6) != 0 && !memchr(bytes, 0, len);
+}
+
+/* Warnings for a detected encoding that does not read the text well, that
+ * reads it hardly better than another, or that other lines read better. */
+static void report_detection(vnp_document *doc, const encoding_verdict *v)
+{
+    const char *best = encoding_name(v->best.encoding), *second = encoding_name(v->second.encoding);
+    int best_pc = (int)(v->best.share * 100), second_pc = (int)(v->second.share * 100);
+    if (v->best.share < SURE_SHARE || v->best.share - v->second.share < 0.10)
+        diag_add(doc, VNP_SEV_WARNING, "encoding-uncertain", 0,
+                 "the text was read as %s, of which %d%% of its words are Vietnamese "
+                 "syllables (as %s: %d%%); give --encoding if that is wrong",
+                 best, best_pc, second, second_pc);
+    if (v->mixed_lines >= 3 && v->mixed_lines * 50 >= v->scored_lines)
+        diag_add(doc, VNP_SEV_WARNING, "encoding-mixed", v->first_mixed,
+                 "%zu of %zu lines read better in another encoding than %s (the first: line "
+                 "%zu): the text mixes encodings", v->mixed_lines, v->scored_lines, best,
+                 v->first_mixed);
+}
+
+static void set_source_encoding(vnp_document *doc, vn_encoding e, double confidence)
+{
+    doc->source_encoding = encoding_name(e);
+    doc->source_encoding_confidence = confidence;
+}
+
+/* A forced legacy encoding that reads the text far worse than UTF-8 or
+ * another encoding would is a mistake, not a wish: an error that says so. */
+static vnp_status check_forced(vnp_document *doc, const syllable_rules *rules,
+                               const legacy_codec *c, const char *bytes, size_t len,
+                               vnp_error *err)
+{
+    encoding_reading forced = encoding_score(rules, c, bytes, len);
+    if (forced.words == 0 || forced.share >= READABLE_SHARE)
+        return VNP_OK;
+    encoding_reading other = {ENC_UTF8, 0.0, 0};
+    input_scan res;
+    scan((const unsigned char *)bytes, len, false, &res);
+    if (res.fail == VNP_OK) {
+        other = utf8_score(rules, bytes, len);
+    } else {
+        vnp_status st;
+        legacy_codec *codecs = load_codecs(doc, err, &st);
+        if (!codecs)
+            return st;
+        encoding_verdict v;
+        encoding_detect(rules, codecs, bytes, len, &v);
+        other = v.best;
+    }
+    if (other.share < SURE_SHARE)
+        return VNP_OK;
+    if (err) {
+        err->status = VNP_ERR_ARGUMENT;
+        snprintf(err->message, sizeof err->message,
+                 "the text does not read as %s (%d%% of its words are Vietnamese syllables; as "
+                 "%s: %d%%): is the encoding given right?", encoding_name(c->encoding),
+                 (int)(forced.share * 100), encoding_name(other.encoding),
+                 (int)(other.share * 100));
+    }
+    return VNP_ERR_ARGUMENT;
+}
+
+/* The text in a legacy encoding: forced (check it reads), or the one the
+ * detection found. */
+static vnp_status legacy_text(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
+                              bool forced, vn_encoding e, char **text, size_t *text_len,
+                              vnp_error *err)
+{
+    char why[160];
+    const syllable_rules *rules = syllable_rules_load(doc->internal, why, sizeof why);
+    if (!rules)
+        return doc->internal->scratch.failed ? VNP_ERR_NOMEM : argument_error(err, why);
+    legacy_codec *c = arena_alloc(&doc->internal->scratch, sizeof *c);
+    if (!c)
+        return VNP_ERR_NOMEM;
+    vnp_status st;
+    if (forced) {
+        if (!codec_load(doc->internal, e, c, why, sizeof why))
+            return argument_error(err, why);
+        st = check_forced(doc, rules, c, bytes, len, err);
+        if (st != VNP_OK)
+            return st;
+        set_source_encoding(doc, e, -1.0);
+    } else {
+        legacy_codec *codecs = load_codecs(doc, err, &st);
+        if (!codecs)
+            return st;
+        encoding_verdict v;
+        encoding_detect(rules, codecs, bytes, len, &v);
+        if (v.best.words == 0 || v.best.share < READABLE_SHARE)
+            return VNP_ERR_UTF8; /* the caller gives the UTF-8 error */
+        *c = codecs[v.best.encoding];
+        report_detection(doc, &v);
+        set_source_encoding(doc, v.best.encoding, v.best.share);
+    }
+    return legacy_decode(doc, c, bytes, len, flags & VNP_OPT_REPLACE_INVALID, text, text_len, err);
+}
+
 vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
-                        char **text, size_t *text_len, vnp_error *err)
+                        const char *encoding, char **text, size_t *text_len, vnp_error *err)
 {
     if (len > VNP_MAX_INPUT_BYTES) {
         if (err) {
@@ -197,6 +356,18 @@ vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsign
         }
         return VNP_ERR_TOO_LARGE;
     }
+    vn_encoding forced = ENC_UTF8;
+    bool is_forced = encoding && strcmp(encoding, "auto") != 0;
+    if (is_forced && !encoding_by_name(encoding, &forced)) {
+        if (err) {
+            err->status = VNP_ERR_ARGUMENT;
+            snprintf(err->message, sizeof err->message, "unknown encoding '%.60s' (known: %s)",
+                     encoding, encoding_names());
+        }
+        return VNP_ERR_ARGUMENT;
+    }
+    if (is_forced && forced != ENC_UTF8)
+        return legacy_text(doc, bytes, len, flags, true, forced, text, text_len, err);
     const unsigned char *s = (const unsigned char *)bytes;
     size_t base = 0;
     if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
@@ -205,25 +376,18 @@ vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsign
         base = 3;
     }
     input_scan res;
-    scan(s, len, flags & VNP_OPT_REPLACE_INVALID, &res);
+    scan(s, len, false, &res);
+    /* a byte-order mark says UTF-8; otherwise invalid UTF-8 may be a
+     * legacy encoding, tried before any replacement */
+    if (res.fail == VNP_ERR_UTF8 && !is_forced && !base && maybe_legacy(bytes, len)) {
+        vnp_status st = legacy_text(doc, bytes, len, flags, false, ENC_UTF8, text, text_len, err);
+        if (st != VNP_ERR_UTF8 || doc->source_encoding)
+            return st;
+    }
+    if (res.fail == VNP_ERR_UTF8 && (flags & VNP_OPT_REPLACE_INVALID))
+        scan(s, len, true, &res);
     if (res.fail != VNP_OK)
         return scan_error(bytes, len + base, s, base, &res, err);
-    char *out = arena_alloc(&doc->internal->mem, res.out_len + 1);
-    if (!out)
-        return VNP_ERR_NOMEM;
-    size_t bad_lines = 0;
-    *text = out;
-    if (res.needs_copy) {
-        *text_len = copy_clean(s, len, base, out, doc, &bad_lines);
-        const char *guess = res.invalid ? encoding_guess(bytes, len + base) : NULL;
-        if (guess)
-            diag_add(doc, VNP_SEV_WARNING, "encoding", 0,
-                     "the text looks like %s, not UTF-8: convert it rather than replace "
-                     "its letters", guess);
-    } else {
-        memcpy(out, s, len); /* already clean: the usual case */
-        out[len] = '\0';
-        *text_len = len;
-    }
-    return VNP_OK;
+    set_source_encoding(doc, ENC_UTF8, is_forced ? -1.0 : 1.0);
+    return utf8_decode_text(doc, bytes, len + base, s, len, base, &res, text, text_len);
 }

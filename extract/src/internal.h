@@ -225,8 +225,96 @@ size_t decimal_write(double value, char *out, size_t cap);
 /* What bytes that are not UTF-8 look like ("UTF-16 (...)", "a legacy
  * Vietnamese encoding (...)"), or NULL (encoding.c). */
 const char *encoding_guess(const char *bytes, size_t len);
+/* ---- legacy Vietnamese encodings (decode.c) */
+typedef enum vn_encoding {
+    ENC_UTF8, ENC_TCVN3, ENC_VNI, ENC_VISCII, ENC_VPS, ENC_CP1258, ENC_COUNT
+} vn_encoding;
+const char *encoding_name(vn_encoding e); /* "TCVN3" */
+/* The encoding of a name or alias ("tcvn3", "ABC", "windows-1258"). */
+bool encoding_by_name(const char *name, vn_encoding *e);
+const char *encoding_names(void); /* "UTF-8, TCVN3, ..." for messages */
+enum { CODEC_MAX_PAIRS = 256 };
+typedef struct codec_pair {
+    uint16_t bytes; /* first byte << 8 | second */
+    int32_t cp;
+} codec_pair;
+/* How the bytes of one legacy encoding read: one byte (single, -1 when the
+ * encoding does not define it) or, where pair_lead says so, two. */
+typedef struct legacy_codec {
+    vn_encoding encoding;
+    int32_t single[256];
+    bool pair_lead[256];
+    codec_pair pairs[CODEC_MAX_PAIRS]; /* sorted by bytes */
+    size_t pair_count;
+    bool capitals_font; /* TCVN3: words typed in its capitals font are capitals */
+} legacy_codec;
+/* Fills c for encoding e (not UTF-8); false with the reason in why. */
+bool codec_load(struct vnp_internal *in, vn_encoding e, legacy_codec *c, char *why, size_t cap);
+/* The character at s[0..n) (n >= 1) in *cp (-1: undefined); returns the
+ * bytes it takes. */
+size_t codec_step(const legacy_codec *c, const unsigned char *s, size_t n, int32_t *cp);
+/* A byte that is punctuation at the edge of a word (TCVN3's Windows quotes). */
+bool codec_edge_punctuation(const legacy_codec *c, unsigned char b);
+/* The text as UTF-8 (CR and CRLF as LF), in the document's arena; an
+ * undefined byte is an error naming its place, or U+FFFD with a warning. */
+vnp_status legacy_decode(vnp_document *doc, const legacy_codec *c, const char *bytes, size_t len,
+                         bool replace, char **text, size_t *text_len, vnp_error *err);
+
+/* ---- PDF with a text layer (pdf.c, pdf_layout.c) */
+/* "%PDF-" in the first KiB: the bytes are a PDF. */
+bool pdf_signature(const char *bytes, size_t len);
+/* The PDF's words through pdftotext (poppler-utils), as text in the
+ * layout the layout stage reads, in the document's arena. VNP_ERR_FORMAT
+ * with the reason for a PDF without text (a scan), one pdftotext cannot
+ * read, and a missing pdftotext. */
+vnp_status pdf_read(vnp_document *doc, const char *bytes, size_t len, char **text,
+                    size_t *text_len, vnp_error *err);
+typedef struct pdf_text {
+    char *text;   /* in the document's arena */
+    size_t len;
+    size_t words; /* of the text layer: 0 for a scan */
+} pdf_text;
+/* pdftotext -tsv output into text (pdf_layout.c). */
+vnp_status pdf_layout(vnp_document *doc, const char *tsv, size_t len, pdf_text *out);
+
+/* ---- syllables (syllable.c): is a word a Vietnamese syllable? */
+typedef struct syllable_rules syllable_rules;
+/* The rhymes of grammars/syllable_rhymes.tsv, in the document's scratch
+ * arena; NULL when out of memory or the file is bad (why says where). */
+const syllable_rules *syllable_rules_load(struct vnp_internal *in, char *why, size_t cap);
+typedef enum syllable_verdict { SYL_NOT_WORD, SYL_VALID, SYL_INVALID } syllable_verdict;
+/* cps[0..n): a word's code points (NFC or not). SYL_NOT_WORD for a word
+ * without a vowel (an acronym such as HĐND) or without letters. */
+syllable_verdict syllable_check(const syllable_rules *r, const int32_t *cps, size_t n);
+
+/* ---- the encoding of a text that is not UTF-8 (encoding.c) */
+typedef struct encoding_reading {
+    vn_encoding encoding;
+    double share;       /* of its words that are syllables, 0..1 */
+    size_t words;       /* words scored */
+} encoding_reading;
+typedef struct encoding_verdict {
+    encoding_reading best, second;
+    size_t mixed_lines;  /* lines another encoding reads better */
+    size_t first_mixed;  /* the first of them, 0 when none */
+    size_t scored_lines; /* lines with a word scored */
+} encoding_verdict;
+/* Scores every legacy encoding on the text (codecs[ENC_TCVN3..ENC_CP1258]
+ * loaded) and says which reads best. */
+void encoding_detect(const syllable_rules *r, const legacy_codec *codecs, const char *bytes,
+                     size_t len, encoding_verdict *v);
+/* How one encoding reads the text (the share of syllables). */
+encoding_reading encoding_score(const syllable_rules *r, const legacy_codec *c,
+                                const char *bytes, size_t len);
+/* An encoding's confidence as the writers give it: to three decimals. */
+double confidence_rounded(double share);
+/* The share of syllables among the words of UTF-8 text. */
+encoding_reading utf8_score(const syllable_rules *r, const char *text, size_t len);
+
+/* The input as UTF-8 text: UTF-8, or the legacy encoding named (NULL or
+ * "auto": detected), which doc->source_encoding then names. */
 vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
-                        char **text, size_t *text_len, vnp_error *err);
+                        const char *encoding, char **text, size_t *text_len, vnp_error *err);
 vnp_status normalize_lines(vnp_document *doc, char *text, size_t len);
 /* Lines normalisation would not change keep their text in place (true,
  * the default); the tests turn it off to compare with the full path. */

@@ -186,6 +186,15 @@ static void write_source(jw *w, const vnp_document *d)
     jw_int(w, "bytes", (long long)d->source_bytes);
     jw_str(w, "sha256", d->source_sha256);
     jw_int(w, "lines", (long long)d->line_count);
+    jw_str(w, "encoding", d->source_encoding);
+    jw_key(w, "encoding_confidence");
+    char number[32];
+    if (d->source_encoding_confidence >= 0)
+        sb_append(&w->sink.buf, number,
+                  decimal_write(confidence_rounded(d->source_encoding_confidence), number,
+                                sizeof number));
+    else
+        sb_puts(&w->sink.buf, "null");
     jw_close(w, '}');
 }
 

@@ -473,6 +473,14 @@ static void write_all(xw w, const vnp_document *d)
     attr(w, "bytes", bytes);
     attr(w, "sha256", d->source_sha256);
     attr(w, "lines", lines);
+    if (d->source_encoding)
+        attr(w, "encoding", d->source_encoding);
+    if (d->source_encoding_confidence >= 0) {
+        char confidence[32];
+        confidence[decimal_write(confidence_rounded(d->source_encoding_confidence), confidence,
+                                 sizeof confidence - 1)] = '\0';
+        attr(w, "encoding_confidence", confidence);
+    }
     xml_end(w);
     xml_start(w, "document");
     write_header(w, d);

@@ -224,21 +224,21 @@ def sparse_past_the_limit(tmp):
 
 
 def other_encodings(tmp):
-    """UTF-16 (with and without a byte-order mark) and the legacy 8-bit
-    Vietnamese encodings are named in the error, which keeps file:line:col."""
+    """UTF-16 (with and without a byte-order mark) is named in the error,
+    which keeps file:line:col; the legacy 8-bit Vietnamese encodings are
+    detected and read, and the output's source names them."""
     with open(SEED_001, encoding="utf-8") as f:
         text = f.read()
     samples = [("utf-16", text.encode("utf-16"), "looks like UTF-16"),
                ("utf-16-le", text.encode("utf-16-le"), "looks like UTF-16"),
-               ("utf-16-be", text.encode("utf-16-be"), "looks like UTF-16"),
-               # VNI, written by hand: "Keá hoaïch trieån khai"
-               ("vni", "Keá hoaïch trieån khai nhieäm vuï\n".encode("latin-1"),
-                "looks like a legacy Vietnamese encoding")]
-    for enc in ("TCVN5712-1", "VISCII", "CP1258"):
+               ("utf-16-be", text.encode("utf-16-be"), "looks like UTF-16")]
+    # VNI, written by hand: "Keá hoaïch trieån khai"
+    legacy = [("VNI", "Keá hoaïch trieån khai nhieäm vuï\n".encode("latin-1"))]
+    for enc, name in (("TCVN5712-1", "TCVN3"), ("VISCII", "VISCII"), ("CP1258", "CP1258")):
         conv = subprocess.run(["iconv", "-c", "-f", "UTF-8", "-t", enc], input=text.encode(),
                               capture_output=True)
         if conv.stdout:
-            samples.append((enc, conv.stdout, "looks like a legacy Vietnamese encoding"))
+            legacy.append((name, conv.stdout))
     problems = []
     for name, data, said in samples:
         path = write(tmp, "enc-%s.txt" % name, data)
@@ -246,6 +246,13 @@ def other_encodings(tmp):
         if crashed(r) or r.code != 1 or said not in r.err or \
                 not re.search(re.escape(path) + r":\d+:\d+: error:", r.err):
             problems.append("%s: exit %d, %r" % (name, r.code, r.err.strip()[:200]))
+    for name, data in legacy:
+        path = write(tmp, "enc-%s.txt" % name, data)
+        r = run(["extract", "-q", path])
+        out = parse_json(r.out) if r.code == 0 else None
+        if crashed(r) or out is None or out["source"]["encoding"] != name:
+            problems.append("%s: exit %d, %r, source %r" % (
+                name, r.code, r.err.strip()[:200], out and out["source"]))
     return "; ".join(problems) or None
 
 

@@ -202,6 +202,7 @@ def json_summary(d):
     province = doc["province"] or {}
     return {
         "source name": d["source"]["name"],
+        "source encoding": (d["source"]["encoding"], d["source"]["encoding_confidence"]),
         "issuer": tuple(issuer.get(k) for k in ISSUER_FIELDS),
         "province": tuple(province.get(k) for k in PROVINCE_FIELDS),
         "document type": doc["type"],
@@ -284,6 +285,9 @@ def xml_summary(root):
     source = root.find("source")
     return {
         "source name": source.get("name") if source is not None else None,
+        "source encoding": (source.get("encoding"),
+                            float(source.get("encoding_confidence"))
+                            if source.get("encoding_confidence") is not None else None),
         "issuer": _xml_issuer(doc),
         "province": _xml_province(doc),
         "document type": doc.findtext("type"),
@@ -433,7 +437,8 @@ def sample_json():
     """A document with every field filled, references and tables included."""
     return {
         "format": {"name": "vnplan", "version": "1.0"},
-        "source": {"name": "sample.txt", "bytes": 100, "sha256": SHA, "lines": 60},
+        "source": {"name": "sample.txt", "bytes": 100, "sha256": SHA, "lines": 60,
+                   "encoding": "TCVN3", "encoding_confidence": 0.987},
         "document": {
             "issuer": {"name": "SỞ NỘI VỤ", "name_line": 2, "parent": "UBND TỈNH BẮC GIANG",
                        "parent_line": 1, "scope": "province", "source": "header"},
@@ -508,6 +513,8 @@ _DELETE = object()
 JSON_BREAKAGES = {
     "an unknown top-level key": _set(["cited_by"], []),
     "format version 2.0": _set(["format", "version"], "2.0"),
+    "an unknown source encoding": _set(["source", "encoding"], "KOI8-R"),
+    "an encoding confidence above 1": _set(["source", "encoding_confidence"], 1.5),
     "a missing document key": _set(["document", "place"], _DELETE),
     "a document without issuer": _set(["document", "issuer"], _DELETE),
     "an unknown issuer scope": _set(["document", "issuer", "scope"], "district"),
@@ -553,7 +560,7 @@ def check_json_samples(checks, validator):
 
 SAMPLE_XML = f"""<?xml version="1.0" encoding="UTF-8"?>
 <vnplan format="vnplan" version="1.0">
-  <source name="sample.txt" bytes="100" sha256="{SHA}" lines="60"/>
+  <source name="sample.txt" bytes="100" sha256="{SHA}" lines="60" encoding="VNI" encoding_confidence="0.95"/>
   <document>
     <issuer scope="province" source="header">
       <parent line="1">UBND TỈNH BẮC GIANG</parent>

@@ -425,20 +425,34 @@ static void test_utf16_named(void **state)
 }
 
 /* Bytes above 0x7F standing alone inside words: an 8-bit Vietnamese
- * encoding (here VNI: "Keá hoaïch trieån khai"). */
-static void test_legacy_encoding_named(void **state)
+ * encoding (here VNI: "Keá hoaïch trieån khai"), detected and read; forced
+ * as another, it is refused with what it reads as. */
+static void test_legacy_encoding_read(void **state)
 {
     (void)state;
     static const char vni[] = "Ke\xE1 hoa\xEF" "ch trie\xE5n khai nhie\xE4m vu\xEF\n";
     vnp_document *doc = NULL;
     vnp_error err;
-    assert_int_equal(vnp_parse(vni, sizeof vni - 1, "x", NULL, &doc, &err), VNP_ERR_UTF8);
-    assert_int_equal(err.line, 1);
-    assert_int_equal(err.column, 3);
-    assert_non_null(strstr(err.message, "looks like a legacy Vietnamese encoding"));
-    /* replaced rather than refused: one warning says what the text is */
-    doc = parse_with(vni, sizeof vni - 1, VNP_OPT_REPLACE_INVALID);
-    assert_non_null(find_diag(doc, "encoding"));
+    assert_int_equal(vnp_parse(vni, sizeof vni - 1, "x", NULL, &doc, &err), VNP_OK);
+    assert_string_equal(doc->source_encoding, "VNI");
+    assert_true(doc->source_encoding_confidence > 0.99);
+    assert_string_equal(doc->internal->lines[0].text, "Kế hoạch triển khai nhiệm vụ");
+    vnp_document_free(doc);
+    vnp_options opt = {.encoding = "tcvn3"};
+    assert_int_equal(vnp_parse(vni, sizeof vni - 1, "x", &opt, &doc, &err), VNP_ERR_ARGUMENT);
+    assert_non_null(strstr(err.message, "does not read as TCVN3"));
+    opt.encoding = "vni-windows";
+    assert_int_equal(vnp_parse(vni, sizeof vni - 1, "x", &opt, &doc, &err), VNP_OK);
+    assert_true(doc->source_encoding_confidence < 0);
+    vnp_document_free(doc);
+    opt.encoding = "EBCDIC";
+    assert_int_equal(vnp_parse(vni, sizeof vni - 1, "x", &opt, &doc, &err), VNP_ERR_ARGUMENT);
+    assert_non_null(strstr(err.message, "unknown encoding 'EBCDIC'"));
+    /* valid UTF-8 stays UTF-8, with full confidence */
+    static const char utf8[] = "K\xE1\xBA\xBF ho\xE1\xBA\xA1" "ch\n";
+    assert_int_equal(vnp_parse(utf8, sizeof utf8 - 1, "x", NULL, &doc, &err), VNP_OK);
+    assert_string_equal(doc->source_encoding, "UTF-8");
+    assert_true(doc->source_encoding_confidence == 1.0);
     vnp_document_free(doc);
 }
 
@@ -493,7 +507,7 @@ int main(void)
         cmocka_unit_test(test_bom_only_and_repeated),
         cmocka_unit_test(test_only_cr),
         cmocka_unit_test(test_utf16_named),
-        cmocka_unit_test(test_legacy_encoding_named),
+        cmocka_unit_test(test_legacy_encoding_read),
         cmocka_unit_test(test_no_encoding_guess),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,705 @@
+/* The words of a PDF (pdftotext -tsv: each word with its box) made into the
+ * text layout the layout stage reads: paragraphs separated by blank lines,
+ * and a table's rows as tab-separated lines.
+ *
+ * Words at one height are a visual row; wide gaps split a row into chunks
+ * (the text of one table cell). Rows of two chunks and more, with the
+ * single-chunk rows between them that stay inside the columns (a cell that
+ * wraps), are a table: its columns are the gaps in the union of its chunks'
+ * extents, a chunk goes to the column it stands in, and a visual row starts
+ * a table row when it stands further below the one before than the lines of
+ * a cell do, or when the table's narrow first column (the number) has text.
+ * Rows in the top and bottom margins that repeat at one place on two pages
+ * (a running header) and page numbers there are dropped. A paragraph ends
+ * at a line gap wider than the page's line spacing, or before a line that
+ * opens with a list marker; across a page break it goes on when the next
+ * page starts in lower case. The headers a table repeats on each page stay:
+ * the table stage skips them. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static double distance(double d) { return d < 0 ? -d : d; } /* no libm */
+
+typedef struct pdf_word {
+    size_t page;
+    double x0, y0, x1, y1;
+    const char *text;
+    size_t len;
+} pdf_word;
+
+typedef struct chunk {
+    double x0, x1;
+    size_t first, count; /* words, in x order: indices into the row's words */
+} chunk;
+
+typedef struct vrow {
+    size_t page;
+    double y0, y1, x0, x1, height;
+    size_t *words; /* indices into the word array, in x order */
+    size_t word_count;
+    chunk *chunks;
+    size_t chunk_count;
+    bool dropped;
+    int column0; /* a table row: whether the first column has text */
+} vrow;
+
+typedef struct page_info {
+    double height;
+    double left, right; /* the body's margins: where most rows start and end */
+    double step;        /* the distance of two lines of a paragraph (median) */
+} page_info;
+
+typedef struct layout_ctx {
+    arena *a;
+    pdf_word *words;
+    size_t word_count;
+    vrow *rows;
+    size_t row_count;
+    page_info *pages;
+    size_t page_count;
+    strbuf out;
+} layout_ctx;
+
+/* ---- reading the TSV -------------------------------------------------- */
+
+static size_t split_tabs(const char *s, size_t n, const char **f, size_t *w, size_t most)
+{
+    size_t k = 0, start = 0;
+    for (size_t i = 0; i <= n && k < most; i++)
+        if (i == n || s[i] == '\t') {
+            f[k] = s + start;
+            w[k++] = i - start;
+            start = i + 1;
+        }
+    return k;
+}
+
+static double field_number(const char *s, size_t n)
+{
+    char buf[32];
+    if (n >= sizeof buf)
+        return 0;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return decimal_prefix(buf);
+}
+
+static vnp_status read_tsv(layout_ctx *c, const char *tsv, size_t len)
+{
+    vec words = {.size = sizeof(pdf_word)}, pages = {.size = sizeof(page_info)};
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(tsv + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - tsv) : len;
+        const char *f[12];
+        size_t w[12];
+        size_t k = split_tabs(tsv + i, end - i, f, w, 12);
+        i = end + 1;
+        if (k < 12 || !w[0] || f[0][0] < '0' || f[0][0] > '9')
+            continue; /* the header line */
+        int level = (int)field_number(f[0], w[0]);
+        size_t page = (size_t)field_number(f[1], w[1]);
+        if (level == 1) {
+            page_info *p = vec_push(c->a, &pages);
+            if (!p)
+                return VNP_ERR_NOMEM;
+            p->height = field_number(f[9], w[9]);
+            continue;
+        }
+        if (level != 5 || !w[11])
+            continue;
+        pdf_word *word = vec_push(c->a, &words);
+        if (!word)
+            return VNP_ERR_NOMEM;
+        double x = field_number(f[6], w[6]), y = field_number(f[7], w[7]);
+        *word = (pdf_word){page, x, y, x + field_number(f[8], w[8]), y + field_number(f[9], w[9]),
+                           f[11], w[11]};
+    }
+    c->words = words.items;
+    c->word_count = words.count;
+    c->pages = pages.items;
+    c->page_count = pages.count;
+    return VNP_OK;
+}
+
+/* ---- visual rows and chunks -------------------------------------------- */
+
+/* qsort has no context argument: the words being sorted, per thread */
+static _Thread_local const pdf_word *sort_words;
+
+static int by_center(const void *a, const void *b)
+{
+    const pdf_word *x = &sort_words[*(const size_t *)a], *y = &sort_words[*(const size_t *)b];
+    double cx = (x->y0 + x->y1) / 2, cy = (y->y0 + y->y1) / 2;
+    return (cx > cy) - (cx < cy);
+}
+
+static int by_left(const void *a, const void *b)
+{
+    const pdf_word *x = &sort_words[*(const size_t *)a], *y = &sort_words[*(const size_t *)b];
+    return (x->x0 > y->x0) - (x->x0 < y->x0);
+}
+
+/* Splits a row at gaps wider than most of a line's height: the space
+ * between table cells, never between the words of a justified line. */
+static bool make_chunks(layout_ctx *c, vrow *r)
+{
+    r->chunks = arena_alloc(c->a, r->word_count * sizeof *r->chunks);
+    if (!r->chunks)
+        return false;
+    double gap_limit = 0.8 * r->height;
+    for (size_t i = 0; i < r->word_count; i++) {
+        const pdf_word *w = &c->words[r->words[i]];
+        chunk *last = r->chunk_count ? &r->chunks[r->chunk_count - 1] : NULL;
+        if (last && w->x0 - last->x1 <= gap_limit) {
+            last->x1 = w->x1 > last->x1 ? w->x1 : last->x1;
+            last->count++;
+        } else {
+            r->chunks[r->chunk_count++] = (chunk){w->x0, w->x1, i, 1};
+        }
+    }
+    return true;
+}
+
+/* The words of one page [from, to) into visual rows. */
+static bool page_rows(layout_ctx *c, size_t from, size_t to, vec *rows)
+{
+    size_t n = to - from;
+    size_t *order = arena_alloc(c->a, n * sizeof *order);
+    if (!order)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        order[i] = from + i;
+    sort_words = c->words;
+    qsort(order, n, sizeof *order, by_center);
+    for (size_t i = 0; i < n;) {
+        const pdf_word *first = &c->words[order[i]];
+        double center = (first->y0 + first->y1) / 2, h = first->y1 - first->y0;
+        size_t j = i + 1;
+        while (j < n) {
+            const pdf_word *w = &c->words[order[j]];
+            if (distance((w->y0 + w->y1) / 2 - center) > 0.45 * h)
+                break;
+            j++;
+        }
+        qsort(order + i, j - i, sizeof *order, by_left);
+        vrow *r = vec_push(c->a, rows);
+        if (!r)
+            return false;
+        r->page = first->page;
+        r->words = order + i;
+        r->word_count = j - i;
+        r->y0 = first->y0;
+        r->y1 = first->y1;
+        r->x0 = c->words[order[i]].x0;
+        r->x1 = 0;
+        double heights = 0;
+        for (size_t k = i; k < j; k++) {
+            const pdf_word *w = &c->words[order[k]];
+            r->y0 = w->y0 < r->y0 ? w->y0 : r->y0;
+            r->y1 = w->y1 > r->y1 ? w->y1 : r->y1;
+            r->x1 = w->x1 > r->x1 ? w->x1 : r->x1;
+            heights += w->y1 - w->y0;
+        }
+        r->height = heights / (double)(j - i);
+        if (!make_chunks(c, r))
+            return false;
+        i = j;
+    }
+    return true;
+}
+
+/* ---- running headers, footers and page numbers ------------------------- */
+
+static bool in_margin(const layout_ctx *c, const vrow *r)
+{
+    double h = r->page >= 1 && r->page <= c->page_count ? c->pages[r->page - 1].height : 842;
+    return r->y1 < 0.1 * h || r->y0 > 0.9 * h;
+}
+
+/* The row's text with its digits as '#': a running header's signature. */
+static void row_text(const layout_ctx *c, const vrow *r, strbuf *b, bool digits_as_hash)
+{
+    for (size_t i = 0; i < r->word_count; i++) {
+        const pdf_word *w = &c->words[r->words[i]];
+        if (i)
+            sb_putc(b, ' ');
+        for (size_t k = 0; k < w->len; k++)
+            sb_putc(b, digits_as_hash && w->text[k] >= '0' && w->text[k] <= '9' ? '#'
+                                                                                : w->text[k]);
+    }
+}
+
+/* "3", "- 3 -", "Trang 3", "3/12", "Page 3 of 12". */
+static bool page_number(const char *s, size_t n)
+{
+    size_t digits = 0, letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        digits += ch == '#';
+        letters += (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+    }
+    return digits && digits <= 8 && (letters == 0 || starts_with_ci(s, n, "trang") ||
+                                      starts_with_ci(s, n, "page"));
+}
+
+/* One text at one height in the margins, and the pages it stands on. */
+typedef struct margin_slot {
+    const char *text;
+    size_t len;
+    long height;       /* y0 in steps of 4 points */
+    size_t first_page;
+    bool repeated;     /* seen on a second page */
+} margin_slot;
+
+static uint64_t slot_hash(const char *s, size_t n, long height)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)height;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+/* The slot of (text, height) in the table of cap slots (a power of two). */
+static margin_slot *slot_of(margin_slot *t, size_t cap, const char *s, size_t n, long height)
+{
+    for (size_t i = slot_hash(s, n, height) & (cap - 1);; i = (i + 1) & (cap - 1))
+        if (!t[i].text || (t[i].height == height && t[i].len == n && memcmp(t[i].text, s, n) == 0))
+            return &t[i];
+}
+
+/* Page numbers in the margins go; so does a row that stands at one height
+ * with one text (digits aside) on two pages or more. Two passes over a
+ * hash table of the margins' rows: linear. */
+static bool drop_margins(layout_ctx *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->row_count; i++)
+        n += in_margin(c, &c->rows[i]);
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    margin_slot *table = arena_alloc(c->a, cap * sizeof *table);
+    const char **texts = arena_alloc(c->a, (n ? n : 1) * sizeof *texts);
+    size_t *lens = arena_alloc(c->a, (n ? n : 1) * sizeof *lens);
+    if (!table || !texts || !lens)
+        return false;
+    memset(table, 0, cap * sizeof *table);
+    strbuf b = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        size_t k = 0;
+        for (size_t i = 0; i < c->row_count; i++) {
+            vrow *r = &c->rows[i];
+            if (!in_margin(c, r))
+                continue;
+            if (pass == 0) {
+                b.len = 0;
+                row_text(c, r, &b, true);
+                texts[k] = arena_strndup(c->a, b.data ? b.data : "", b.len);
+                lens[k] = b.len;
+                if (!texts[k]) {
+                    sb_free(&b);
+                    return false;
+                }
+            }
+            long height = (long)(r->y0 / 4 + 0.5);
+            margin_slot *s = slot_of(table, cap, texts[k], lens[k], height);
+            if (pass == 0) {
+                if (!s->text)
+                    *s = (margin_slot){texts[k], lens[k], height, r->page, false};
+                else if (s->first_page != r->page)
+                    s->repeated = true;
+            } else {
+                r->dropped = s->repeated || page_number(texts[k], lens[k]);
+            }
+            k++;
+        }
+    }
+    bool ok = !b.failed;
+    sb_free(&b);
+    return ok;
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The distance between consecutive single-chunk rows of each page that a
+ * quarter of them keep to: the lines of a paragraph, not the gaps after
+ * the paragraphs of one line. */
+static bool line_steps(layout_ctx *c)
+{
+    double *steps = arena_alloc(c->a, (c->row_count ? c->row_count : 1) * sizeof *steps);
+    if (!steps)
+        return false;
+    for (size_t i = 0; i < c->row_count;) {
+        size_t page = c->rows[i].page, n = 0, j = i;
+        const vrow *prev = NULL;
+        for (; j < c->row_count && c->rows[j].page == page; j++) {
+            const vrow *r = &c->rows[j];
+            if (r->dropped || r->chunk_count != 1)
+                continue;
+            if (prev && r->y0 - prev->y0 > 0.5 * r->height)
+                steps[n++] = r->y0 - prev->y0;
+            prev = r;
+        }
+        if (n && page >= 1 && page <= c->page_count) {
+            qsort(steps, n, sizeof *steps, by_value);
+            c->pages[page - 1].step = steps[n / 4]; /* paragraphs of one line are many */
+        }
+        i = j;
+    }
+    return true;
+}
+
+static void margins(layout_ctx *c)
+{
+    for (size_t p = 0; p < c->page_count; p++) {
+        c->pages[p].left = 1e9;
+        c->pages[p].right = 0;
+    }
+    for (size_t i = 0; i < c->row_count; i++) {
+        vrow *r = &c->rows[i];
+        if (r->dropped || r->page < 1 || r->page > c->page_count)
+            continue;
+        page_info *p = &c->pages[r->page - 1];
+        p->left = r->x0 < p->left ? r->x0 : p->left;
+        p->right = r->x1 > p->right ? r->x1 : p->right;
+    }
+}
+
+static const page_info *page_of(const layout_ctx *c, const vrow *r)
+{
+    static const page_info none = {842, 0, 595, 0};
+    return r->page >= 1 && r->page <= c->page_count ? &c->pages[r->page - 1] : &none;
+}
+
+/* A row of one chunk that a table's cell wraps onto: it starts inside the
+ * columns (not at the body's margin) or is short. */
+static bool continues_table(const layout_ctx *c, const vrow *prev, const vrow *r)
+{
+    const page_info *p = page_of(c, r);
+    double width = p->right - p->left;
+    if (r->chunk_count >= 2)
+        return true;
+    if (r->page == prev->page && r->y0 - prev->y1 > 2.5 * r->height)
+        return false;
+    return r->x0 > p->left + 15 || r->x1 - r->x0 < 0.4 * width;
+}
+
+typedef struct column {
+    double x0, x1;
+} column;
+
+static int by_x0(const void *a, const void *b)
+{
+    const column *x = a, *y = b;
+    return (x->x0 > y->x0) - (x->x0 < y->x0);
+}
+
+static size_t column_of(const column *cols, size_t n, double x0, double x1)
+{
+    double center = (x0 + x1) / 2;
+    for (size_t k = 0; k < n; k++)
+        if (center <= cols[k].x1)
+            return k;
+    return n - 1;
+}
+
+/* The columns of rows [from, to): the union of their words' extents, in x
+ * order. Words of two columns never overlap, and the lines of a cell cover
+ * each other's spaces: what stays uncovered separates columns. */
+static column *table_columns(layout_ctx *c, size_t from, size_t to, size_t *count)
+{
+    size_t n = 0;
+    for (size_t i = from; i < to; i++)
+        n += c->rows[i].dropped ? 0 : c->rows[i].word_count;
+    column *spans = arena_alloc(c->a, (n ? n : 1) * sizeof *spans);
+    if (!spans)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = from; i < to; i++)
+        for (size_t j = 0; !c->rows[i].dropped && j < c->rows[i].word_count; j++) {
+            const pdf_word *w = &c->words[c->rows[i].words[j]];
+            spans[k++] = (column){w->x0, w->x1};
+        }
+    qsort(spans, k, sizeof *spans, by_x0);
+    size_t m = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (m && spans[i].x0 <= spans[m - 1].x1 + 1.5) {
+            if (spans[i].x1 > spans[m - 1].x1)
+                spans[m - 1].x1 = spans[i].x1;
+        } else {
+            spans[m++] = spans[i];
+        }
+    }
+    /* a gap between two spans is a column boundary when a line has its
+     * words on both sides of it, further apart than a space; spans no line
+     * sets side by side ("STT" centred over numbers standing left), or one
+     * space apart ("Số TT"), are one column */
+    bool *joined = arena_alloc(c->a, (m ? m : 1) * sizeof *joined);
+    bool *confirmed = arena_alloc(c->a, (m ? m : 1) * sizeof *confirmed);
+    if (!joined || !confirmed)
+        return NULL;
+    memset(joined, 0, (m ? m : 1) * sizeof *joined);
+    memset(confirmed, 0, (m ? m : 1) * sizeof *confirmed);
+    for (size_t i = from; i < to; i++) {
+        const vrow *r = &c->rows[i];
+        size_t prev_span = 0;
+        for (size_t j = 0; !r->dropped && j < r->word_count; j++) {
+            const pdf_word *w = &c->words[r->words[j]];
+            size_t here = column_of(spans, m, w->x0, w->x1);
+            if (j && here == prev_span + 1) {
+                const pdf_word *a = &c->words[r->words[j - 1]];
+                if (w->x0 - a->x1 <= 0.3 * r->height)
+                    joined[prev_span] = true;
+                else
+                    confirmed[prev_span] = true;
+            }
+            prev_span = here;
+        }
+    }
+    size_t out = 0;
+    for (size_t s = 0; s < m; s++) {
+        if (out && (joined[s - 1] || !confirmed[s - 1]))
+            spans[out - 1].x1 = spans[s].x1;
+        else
+            spans[out++] = spans[s];
+    }
+    *count = out;
+    return spans;
+}
+
+static void chunk_text(const layout_ctx *c, const vrow *r, const chunk *ch, strbuf *b)
+{
+    for (size_t i = 0; i < ch->count; i++) {
+        const pdf_word *w = &c->words[r->words[ch->first + i]];
+        if (b->len && b->data[b->len - 1] != ' ')
+            sb_putc(b, ' ');
+        sb_append(b, w->text, w->len);
+    }
+}
+
+/* Writes rows [from, to) as a table: one tab-separated line per table row. */
+static bool write_table(layout_ctx *c, size_t from, size_t to)
+{
+    size_t ncols;
+    column *cols = table_columns(c, from, to, &ncols);
+    if (!cols)
+        return false;
+    strbuf *cells = arena_alloc(c->a, ncols * sizeof *cells);
+    if (!cells)
+        return false;
+    memset(cells, 0, ncols * sizeof *cells);
+    double table_width = cols[ncols - 1].x1 - cols[0].x0;
+    bool narrow_first = ncols >= 3 && cols[0].x1 - cols[0].x0 < 0.15 * table_width;
+    double step = 1e9;
+    const vrow *prev = NULL;
+    for (size_t i = from; i < to; i++) {
+        const vrow *r = &c->rows[i], *q = NULL;
+        for (size_t j = i + 1; j < to && !q; j++)
+            q = c->rows[j].dropped ? NULL : &c->rows[j];
+        if (!r->dropped && q && q->page == r->page && q->y0 - r->y0 > 0.5 * r->height &&
+            q->y0 - r->y0 < step)
+            step = q->y0 - r->y0;
+    }
+    sb_puts(&c->out, "\n");
+    bool any = false;
+    for (size_t i = from; i <= to; i++) {
+        const vrow *r = i < to ? &c->rows[i] : NULL;
+        if (r && r->dropped)
+            continue;
+        bool first_col = false;
+        for (size_t j = 0; r && j < r->word_count; j++)
+            first_col |= column_of(cols, ncols, c->words[r->words[j]].x0,
+                                   c->words[r->words[j]].x1) == 0;
+        bool new_row = !r || !prev || r->page != prev->page || r->y0 - prev->y0 > 1.2 * step ||
+                       (narrow_first && first_col);
+        if (new_row && any) {
+            for (size_t k = 0; k < ncols; k++) {
+                if (k)
+                    sb_putc(&c->out, '\t');
+                if (cells[k].data)
+                    sb_append(&c->out, cells[k].data, cells[k].len);
+                cells[k].len = 0;
+            }
+            sb_putc(&c->out, '\n');
+            any = false;
+        }
+        if (!r)
+            break;
+        for (size_t j = 0; j < r->word_count; j++) {
+            const pdf_word *w = &c->words[r->words[j]];
+            strbuf *cell = &cells[column_of(cols, ncols, w->x0, w->x1)];
+            if (cell->len)
+                sb_putc(cell, ' ');
+            sb_append(cell, w->text, w->len);
+        }
+        any = true;
+        prev = r;
+    }
+    bool failed = false;
+    for (size_t k = 0; k < ncols; k++) {
+        failed |= cells[k].failed;
+        sb_free(&cells[k]);
+    }
+    sb_puts(&c->out, "\n");
+    return !failed;
+}
+
+/* ---- paragraphs -------------------------------------------------------- */
+
+/* "- ", "+ ", "• ", "a) ", "1. ", "2.1. ", "I. ": a line that opens an item. */
+static bool opens_item(const layout_ctx *c, const vrow *r)
+{
+    const pdf_word *w = &c->words[r->words[0]];
+    const char *s = w->text;
+    size_t n = w->len;
+    if ((n == 1 && (s[0] == '-' || s[0] == '+')) || (n == 3 && memcmp(s, "\xE2\x80\xA2", 3) == 0))
+        return true;
+    strbuf b = {0};
+    row_text(c, r, &b, false);
+    heading_token t;
+    bool item = b.data && !b.failed && parse_heading_token(b.data, b.len, &t) &&
+                t.style != STYLE_NONE;
+    sb_free(&b);
+    return item;
+}
+
+static bool ends_sentence(const strbuf *b)
+{
+    if (!b->len)
+        return true;
+    char ch = b->data[b->len - 1];
+    return ch == '.' || ch == ':' || ch == ';' || ch == '!' || ch == '?';
+}
+
+static bool starts_lower(const layout_ctx *c, const vrow *r)
+{
+    const pdf_word *w = &c->words[r->words[0]];
+    return is_vn_lower_start(w->text, w->len);
+}
+
+/* Writes the body rows [from, to) as paragraphs. */
+static void write_body(layout_ctx *c, size_t from, size_t to, const vrow **last)
+{
+    strbuf text = {0};
+    for (size_t i = from; i < to; i++) {
+        const vrow *r = &c->rows[i];
+        if (r->dropped)
+            continue;
+        const vrow *p = *last;
+        bool same_page = p && p->page == r->page;
+        double gap = same_page ? r->y0 - p->y0 : 0;
+        double step = page_of(c, r)->step > 0 ? page_of(c, r)->step : 1.2 * r->height;
+        bool new_para = !p || text.len == 0 || opens_item(c, r) ||
+                        (same_page && gap > 1.12 * step) ||
+                        (!same_page && (ends_sentence(&text) || !starts_lower(c, r)));
+        if (new_para && text.len) {
+            sb_append(&c->out, text.data, text.len);
+            sb_puts(&c->out, "\n\n");
+            text.len = 0;
+        }
+        for (size_t j = 0; j < r->chunk_count; j++)
+            chunk_text(c, r, &r->chunks[j], &text);
+        *last = r;
+    }
+    if (text.len) {
+        sb_append(&c->out, text.data, text.len);
+        sb_puts(&c->out, "\n\n");
+    }
+    if (text.failed)
+        c->out.failed = true;
+    sb_free(&text);
+}
+
+/* ---- the whole ---------------------------------------------------------- */
+
+static bool build_rows(layout_ctx *c)
+{
+    vec rows = {.size = sizeof(vrow)};
+    for (size_t i = 0; i < c->word_count;) {
+        size_t j = i;
+        while (j < c->word_count && c->words[j].page == c->words[i].page)
+            j++;
+        if (!page_rows(c, i, j, &rows))
+            return false;
+        i = j;
+    }
+    c->rows = rows.items;
+    c->row_count = rows.count;
+    return true;
+}
+
+/* Finds the tables and writes everything in reading order. */
+static void write_all(layout_ctx *c)
+{
+    const vrow *last = NULL;
+    size_t body_from = 0;
+    for (size_t i = 0; i < c->row_count;) {
+        if (c->rows[i].dropped || c->rows[i].chunk_count < 2) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1, multi = 1;
+        const vrow *prev = &c->rows[i];
+        while (j < c->row_count) {
+            const vrow *r = &c->rows[j];
+            if (!r->dropped) {
+                if (!continues_table(c, prev, r))
+                    break;
+                multi += r->chunk_count >= 2;
+                prev = r;
+            }
+            j++;
+        }
+        if (multi < 2) {
+            i = j;
+            continue;
+        }
+        write_body(c, body_from, i, &last);
+        if (!write_table(c, i, j))
+            c->out.failed = true;
+        last = NULL;
+        body_from = i = j;
+    }
+    write_body(c, body_from, c->row_count, &last);
+}
+
+vnp_status pdf_layout(vnp_document *doc, const char *tsv, size_t len, pdf_text *out)
+{
+    layout_ctx c = {.a = &doc->internal->scratch};
+    memset(out, 0, sizeof *out);
+    vnp_status st = read_tsv(&c, tsv, len);
+    if (st != VNP_OK)
+        return st;
+    out->words = c.word_count;
+    if (!build_rows(&c))
+        return VNP_ERR_NOMEM;
+    if (!drop_margins(&c))
+        return VNP_ERR_NOMEM;
+    margins(&c);
+    if (!line_steps(&c))
+        return VNP_ERR_NOMEM;
+    write_all(&c);
+    if (c.out.failed) {
+        sb_free(&c.out);
+        return VNP_ERR_NOMEM;
+    }
+    out->text = arena_alloc(&doc->internal->mem, c.out.len + 1);
+    if (!out->text) {
+        sb_free(&c.out);
+        return VNP_ERR_NOMEM;
+    }
+    if (c.out.len)
+        memcpy(out->text, c.out.data, c.out.len);
+    out->text[c.out.len] = '\0';
+    out->len = c.out.len;
+    sb_free(&c.out);
+    return VNP_OK;
+}
