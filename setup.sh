@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")"
 
 PACKAGES="build-essential cmake pkg-config libpcre2-dev libutf8proc-dev libxml2-dev \
-libcmocka-dev python3 python3-jsonschema parallel clang valgrind locales"
+libzip-dev libcmocka-dev python3 python3-jsonschema parallel clang valgrind locales"
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 missing=""

@@ -11,7 +11,7 @@
 
 typedef enum opt_id {
     OPT_FORMAT, OPT_OUTPUT, OPT_DIR, OPT_GRAMMARS, OPT_JOBS, OPT_FILES_FROM,
-    OPT_COMPACT, OPT_REPLACE, OPT_QUIET, OPT_COUNT
+    OPT_COMPACT, OPT_REPLACE, OPT_QUIET, OPT_INPUT_FORMAT, OPT_COUNT
 } opt_id;
 
 typedef struct option_spec {
@@ -26,7 +26,7 @@ static const option_spec options[] = {
     {"-d", OPT_DIR, true, true},               {"--grammars", OPT_GRAMMARS, true, true},
     {"--jobs", OPT_JOBS, true, false},         {"--files-from", OPT_FILES_FROM, true, true},
     {"--compact", OPT_COMPACT, false, false},  {"--replace-invalid", OPT_REPLACE, false, false},
-    {"-q", OPT_QUIET, false, false},
+    {"-q", OPT_QUIET, false, false},           {"--input-format", OPT_INPUT_FORMAT, true, false},
 };
 
 static const option_spec *find_option(const char *a)
@@ -79,6 +79,19 @@ static bool known_format(const char *f)
            strcmp(f, "jsonl") == 0;
 }
 
+/* --input-format: auto (told by the bytes) or a form that is forced. */
+static bool read_input_form(const char *v, vnp_form *form)
+{
+    for (int f = VNP_FORM_AUTO; f <= VNP_FORM_PDF; f++)
+        if (strcmp(v, vnp_form_string((vnp_form)f)) == 0) {
+            *form = (vnp_form)f;
+            return true;
+        }
+    fprintf(stderr, "vnplan: --input-format takes auto, text, docx, doc, html or pdf, not '%s'\n",
+            v);
+    return false;
+}
+
 static bool apply_option(extract_args *a, parse_state *s, opt_id id, const char *value)
 {
     switch (id) {
@@ -109,6 +122,7 @@ static bool apply_option(extract_args *a, parse_state *s, opt_id id, const char 
     case OPT_COMPACT: a->write_flags |= VNP_WRITE_COMPACT; return true;
     case OPT_REPLACE: a->options.flags |= VNP_OPT_REPLACE_INVALID; return true;
     case OPT_QUIET: a->quiet = true; return true;
+    case OPT_INPUT_FORMAT: return read_input_form(value, &a->options.form);
     case OPT_COUNT: break;
     }
     return false;

@@ -33,6 +33,8 @@ static void usage(FILE *f)
           "                          and print a one-line summary per document\n"
           "  --compact               no indentation\n"
           "  --replace-invalid       invalid UTF-8 becomes U+FFFD (with a warning)\n"
+          "  --input-format F        auto (default: told by the bytes), text, docx, doc,\n"
+          "                          html or pdf\n"
           "  --grammars DIR          read grammar and lexicon files from DIR first\n"
           "  -q                      do not print diagnostics\n"
           "  --version               print the version\n",

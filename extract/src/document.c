@@ -1,6 +1,7 @@
 /* The pipeline driver: runs the stages in order and owns the document. */
 #define _POSIX_C_SOURCE 200809L /* fileno, fstat */
 #include "internal.h"
+#include "reader.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -64,16 +65,51 @@ static const char *clean_name(arena *a, const char *name)
     return out;
 }
 
-static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
-                             vnp_error *err)
+/* The text of a document form: its reader's lines, normalised, with the
+ * paragraph numbers put in place of the line numbers. */
+static vnp_status read_form(vnp_document *doc, vnp_form form, const char *bytes, size_t len,
+                            vnp_error *err)
 {
     struct vnp_internal *in = doc->internal;
+    reader_out o;
+    reader_init(&o, &in->mem);
+    vnp_status st = form == VNP_FORM_DOCX ? docx_read(doc, bytes, len, &o, err)
+                    : form == VNP_FORM_HTML ? html_read(doc, bytes, len, &o, err)
+                    : form == VNP_FORM_DOC ? doc_read(doc, bytes, len, &o, err)
+                    : reader_fail(err, VNP_ERR_FORMAT, "%s input is not read by this build",
+                                  vnp_form_string(form));
+    if (st == VNP_OK && o.text.failed)
+        st = VNP_ERR_NOMEM;
+    if (st == VNP_OK)
+        st = normalize_lines(doc, o.text.data ? o.text.data : (char[]){""}, o.text.len);
+    if (st == VNP_OK)
+        reader_apply(doc, &o);
+    reader_free(&o);
+    return st;
+}
+
+static vnp_status read_text(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
+                            vnp_error *err)
+{
     char *text = NULL;
     size_t text_len = 0;
     vnp_status st = input_decode(doc, bytes, len, flags, &text, &text_len, err);
     if (st == VNP_OK)
         st = normalize_lines(doc, text, text_len);
-    arena_free(&in->mem, text); /* the lines are copies */
+    arena_free(&doc->internal->mem, text); /* the lines are copies */
+    return st;
+}
+
+static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len,
+                             const vnp_options *options, vnp_error *err)
+{
+    struct vnp_internal *in = doc->internal;
+    unsigned flags = options ? options->flags : 0;
+    vnp_form form = options && options->form != VNP_FORM_AUTO ? options->form
+                                                              : detect_form(bytes, len);
+    doc->source_form = vnp_form_string(form);
+    vnp_status st = form == VNP_FORM_TEXT ? read_text(doc, bytes, len, flags, err)
+                                          : read_form(doc, form, bytes, len, err);
     if (st == VNP_OK)
         st = layout_paragraphs(doc);
     if (st != VNP_OK)
@@ -141,7 +177,11 @@ vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
         doc->internal->grammar_dir = arena_strdup(&doc->internal->mem, options->grammar_dir);
     doc->source_bytes = len;
     sha256_hex((const unsigned char *)(bytes ? bytes : ""), len, doc->source_sha256);
-    vnp_status st = run_stages(doc, bytes ? bytes : "", len, options ? options->flags : 0, err);
+    if (options && (options->form < VNP_FORM_AUTO || options->form > VNP_FORM_PDF)) {
+        vnp_document_free(doc);
+        return reader_fail(err, VNP_ERR_ARGUMENT, "unknown input form %d", (int)options->form);
+    }
+    vnp_status st = run_stages(doc, bytes ? bytes : "", len, options, err);
     if (st == VNP_OK && vnp_alloc_failed)
         st = VNP_ERR_NOMEM; /* some allocation failed on the way: no partial results */
     if (st != VNP_OK) {
@@ -198,7 +238,9 @@ static vnp_status read_all(FILE *f, const struct stat *st, char **data, size_t *
             cap = grown(cap, most);
         }
         size_t got = fread(buf + n, 1, cap - n, f);
-        bool nul = got && memchr(buf + n, 0, got);
+        /* a zip, OLE2 or PDF file is read whole: its NULs are no sign of
+         * binary input where text was due */
+        bool nul = got && !detect_binary(buf, n + got) && memchr(buf + n, 0, got);
         n += got;
         if (got == 0 || nul)
             break;
@@ -281,6 +323,7 @@ const char *vnp_status_string(vnp_status status)
     case VNP_ERR_TOO_LARGE: return "input too large";
     case VNP_ERR_IO: return "input/output error";
     case VNP_ERR_ARGUMENT: return "invalid argument";
+    case VNP_ERR_FORMAT: return "unreadable document";
     }
     return "unknown error";
 }

@@ -148,6 +148,7 @@ static void write_source(jw *w, const vnp_document *d)
     jw_int(w, "bytes", (long long)d->source_bytes);
     jw_str(w, "sha256", d->source_sha256);
     jw_int(w, "lines", (long long)d->line_count);
+    jw_str(w, "form", d->source_form ? d->source_form : "text");
     jw_close(w, '}');
 }
 

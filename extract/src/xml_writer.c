@@ -473,6 +473,7 @@ static void write_all(xw w, const vnp_document *d)
     attr(w, "bytes", bytes);
     attr(w, "sha256", d->source_sha256);
     attr(w, "lines", lines);
+    attr(w, "form", d->source_form ? d->source_form : "text");
     xml_end(w);
     xml_start(w, "document");
     write_header(w, d);
