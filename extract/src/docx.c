@@ -188,6 +188,7 @@ typedef struct walker {
     long span;             /* w:gridSpan of the cell being read */
     bool merged;           /* the cell continues a vertical merge */
     long grid_before, grid_after;
+    size_t row_no;         /* the first paragraph of the row */
     /* footnote marks, in the order they stand */
     long *notes;
     size_t note_count, note_cap;
@@ -307,6 +308,7 @@ static void row_start(walker *w)
 {
     w->cell_count = 0;
     w->grid_before = w->grid_after = 0;
+    w->row_no = w->para_no + 1;
 }
 
 static void cell_start(walker *w)
@@ -347,7 +349,7 @@ static void row_end(walker *w)
             cells[i] = &w->cells[i].text;
             nos[i] = w->cells[i].no ? w->cells[i].no : w->para_no;
         }
-        reader_row(w->out, cells, nos, w->cell_count);
+        reader_row(w->out, cells, nos, w->cell_count, w->row_no);
     } else {
         w->failed = true;
     }

@@ -49,6 +49,7 @@ typedef struct html_walker {
     size_t *span_no;
     size_t span_cap;
     size_t col;
+    size_t row_no;         /* the paragraph before the row's first own cell */
     bool failed;
 } html_walker;
 
@@ -219,7 +220,8 @@ static void row_end(html_walker *w)
                 cells[i] = &w->cells[i].text;
                 nos[i] = w->cells[i].no;
             }
-            reader_row(w->out, cells, nos, w->count);
+            size_t row_no = w->row_no + 1 <= w->para_no ? w->row_no + 1 : w->para_no;
+            reader_row(w->out, cells, nos, w->count, row_no);
         } else {
             w->failed = true;
         }
@@ -228,6 +230,7 @@ static void row_end(html_walker *w)
     }
     w->count = 0;
     w->col = 0;
+    w->row_no = w->para_no;
 }
 
 static void table_end(html_walker *w)
@@ -290,6 +293,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
             row_end(w);
         w->count = 0;
         w->col = 0;
+        w->row_no = w->para_no;
         f = EL_ROW;
     } else if ((strcmp((const char *)name, "td") == 0 || strcmp((const char *)name, "th") == 0) &&
                w->tables == 1) {

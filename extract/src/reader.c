@@ -171,9 +171,10 @@ void reader_para(reader_out *o, size_t no, para_text *p, int level, const char *
     add_line(o, no, 0, 0);
 }
 
-void reader_row(reader_out *o, para_text *const *cells, const size_t *nos, size_t count)
+void reader_row(reader_out *o, para_text *const *cells, const size_t *nos, size_t count,
+                size_t row_no)
 {
-    size_t at = o->cell_nos.count, first = 0;
+    size_t at = o->cell_nos.count;
     for (size_t c = 0; c < count; c++) {
         para_text *p = cells[c];
         if (p)
@@ -188,11 +189,9 @@ void reader_row(reader_out *o, para_text *const *cells, const size_t *nos, size_
         size_t *slot = vec_push(o->mem, &o->cell_nos);
         if (slot)
             *slot = nos[c];
-        if (!first)
-            first = nos[c];
     }
     sb_putc(&o->text, '\n');
-    add_line(o, first ? first : o->paragraphs, at, count);
+    add_line(o, row_no, at, count);
 }
 
 void reader_apply(vnp_document *doc, const reader_out *o)

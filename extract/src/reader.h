@@ -52,8 +52,11 @@ void pt_clear(para_text *p);
 /* Writes paragraph `no` (heading level 0 for none; footnote marker or
  * NULL) and a blank line. An empty paragraph writes the blank line only. */
 void reader_para(reader_out *o, size_t no, para_text *p, int level, const char *footnote);
-/* One table row of `count` cells; cells[i] may be NULL (empty). */
-void reader_row(reader_out *o, para_text *const *cells, const size_t *nos, size_t count);
+/* One table row of `count` cells, on paragraph `row_no` (its first own
+ * cell's); cells[i] may be NULL (empty), nos[i] is the paragraph of cell i
+ * (of the merged cell that covers it, for a covered one). */
+void reader_row(reader_out *o, para_text *const *cells, const size_t *nos, size_t count,
+                size_t row_no);
 /* Puts each line's paragraph numbers in place of its line number. */
 void reader_apply(vnp_document *doc, const reader_out *o);
 /* A footnote mark as the text stages read it: <sup>marker</sup>, with the
