@@ -66,6 +66,8 @@ static bool starts_numbered(const src_line *ln)
             i++;
         return i + 1 < n && s[i] == '.' && s[i + 1] == ' ';
     }
+    if (n > 3 && strncmp(s, "đ) ", 4) == 0)
+        return true; /* the letter after d in Vietnamese lists */
     return n > 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')' && s[2] == ' ';
 }
 
