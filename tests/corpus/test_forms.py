@@ -23,8 +23,8 @@ from vnptest import ROOT, VNPLAN, brief, skip  # noqa: E402
 
 FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 # form: (reference F1, cell-exact rate, record precision and recall)
-# measured: both forms give the text's own figures (F1 0.979: its three misses)
-FLOORS = {"docx": (0.979, 1.0, 1.0), "html": (0.979, 1.0, 1.0)}
+# measured: both forms give the text's own figures (F1 0.9787: its three misses)
+FLOORS = {"docx": (0.978, 1.0, 1.0), "html": (0.978, 1.0, 1.0)}
 
 
 def run(path, form):

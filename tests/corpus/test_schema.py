@@ -433,7 +433,7 @@ def sample_json():
     """A document with every field filled, references and tables included."""
     return {
         "format": {"name": "vnplan", "version": "1.0"},
-        "source": {"name": "sample.txt", "bytes": 100, "sha256": SHA, "lines": 60},
+        "source": {"name": "sample.txt", "bytes": 100, "sha256": SHA, "lines": 60, "form": "text"},
         "document": {
             "issuer": {"name": "SỞ NỘI VỤ", "name_line": 2, "parent": "UBND TỈNH BẮC GIANG",
                        "parent_line": 1, "scope": "province", "source": "header"},
@@ -553,7 +553,7 @@ def check_json_samples(checks, validator):
 
 SAMPLE_XML = f"""<?xml version="1.0" encoding="UTF-8"?>
 <vnplan format="vnplan" version="1.0">
-  <source name="sample.txt" bytes="100" sha256="{SHA}" lines="60"/>
+  <source name="sample.txt" bytes="100" sha256="{SHA}" lines="60" form="text"/>
   <document>
     <issuer scope="province" source="header">
       <parent line="1">UBND TỈNH BẮC GIANG</parent>
