@@ -11,7 +11,7 @@
 
 typedef enum opt_id {
     OPT_FORMAT, OPT_OUTPUT, OPT_DIR, OPT_GRAMMARS, OPT_JOBS, OPT_FILES_FROM,
-    OPT_COMPACT, OPT_REPLACE, OPT_QUIET, OPT_ENCODING, OPT_COUNT
+    OPT_COMPACT, OPT_REPLACE, OPT_QUIET, OPT_ENCODING, OPT_INPUT_FORMAT, OPT_COUNT
 } opt_id;
 
 typedef struct option_spec {
@@ -27,6 +27,7 @@ static const option_spec options[] = {
     {"--jobs", OPT_JOBS, true, false},         {"--files-from", OPT_FILES_FROM, true, true},
     {"--compact", OPT_COMPACT, false, false},  {"--replace-invalid", OPT_REPLACE, false, false},
     {"-q", OPT_QUIET, false, false},           {"--encoding", OPT_ENCODING, true, false},
+    {"--input-format", OPT_INPUT_FORMAT, true, false},
 };
 
 static const option_spec *find_option(const char *a)
@@ -79,6 +80,19 @@ static bool known_format(const char *f)
            strcmp(f, "jsonl") == 0;
 }
 
+/* --input-format: auto (told by the bytes) or a form that is forced. */
+static bool read_input_form(const char *v, vnp_form *form)
+{
+    for (int f = VNP_FORM_AUTO; f <= VNP_FORM_PDF; f++)
+        if (strcmp(v, vnp_form_string((vnp_form)f)) == 0) {
+            *form = (vnp_form)f;
+            return true;
+        }
+    fprintf(stderr, "vnplan: --input-format takes auto, text, docx, doc, html or pdf, not '%s'\n",
+            v);
+    return false;
+}
+
 static bool apply_option(extract_args *a, parse_state *s, opt_id id, const char *value)
 {
     switch (id) {
@@ -116,6 +130,7 @@ static bool apply_option(extract_args *a, parse_state *s, opt_id id, const char 
         fprintf(stderr, "vnplan: unknown encoding '%s' (auto, UTF-8, TCVN3, VNI, VISCII, VPS or "
                         "CP1258)\n", value);
         return false;
+    case OPT_INPUT_FORMAT: return read_input_form(value, &a->options.form);
     case OPT_COUNT: break;
     }
     return false;

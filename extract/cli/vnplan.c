@@ -36,6 +36,8 @@ static void usage(FILE *f)
           "  --replace-invalid       invalid UTF-8 becomes U+FFFD (with a warning)\n"
           "  --encoding NAME         read text as NAME: UTF-8, TCVN3, VNI, VISCII, VPS,\n"
           "                          CP1258 (default auto: detected)\n"
+          "  --input-format F        auto (default: told by the bytes), text, docx, doc,\n"
+          "                          html or pdf\n"
           "  --grammars DIR          read grammar and lexicon files from DIR first\n"
           "  -q                      do not print diagnostics\n"
           "  --version               print the version\n",

@@ -39,8 +39,11 @@ typedef enum vnp_status {
     VNP_ERR_TOO_LARGE,   /* the input exceeds VNP_MAX_INPUT_BYTES */
     VNP_ERR_IO,          /* reading or writing a file failed */
     VNP_ERR_ARGUMENT,    /* a NULL or inconsistent argument */
-    VNP_ERR_FORMAT       /* a document form (a PDF) that cannot be read: no text layer,
-                          * damaged, or its reader (pdftotext) missing; the message says */
+    VNP_ERR_FORMAT       /* a document form that cannot be read: a .docx, .doc or HTML
+                          * input that is not one (a broken or truncated zip, a part
+                          * that is not XML, a part past its size limit, no converter
+                          * for .doc), or a PDF with no text layer, damaged, or its
+                          * reader (pdftotext) missing; the message says */
 } vnp_status;
 
 /* Named resource limits: reaching one gives a diagnostic or an error. */
@@ -50,8 +53,17 @@ typedef enum vnp_status {
 /* Option bits for vnp_options.flags. */
 #define VNP_OPT_REPLACE_INVALID 0x1u /* invalid UTF-8 becomes U+FFFD, with a diagnostic */
 
+/* The form of an input. VNP_FORM_AUTO tells it by the bytes: a zip
+ * holding word/document.xml is .docx, the OLE2 signature .doc (Word 97,
+ * read through LibreOffice's soffice when installed), "%PDF" PDF, an HTML
+ * document or a text heavy with <table> markup HTML, anything else text. */
+typedef enum vnp_form {
+    VNP_FORM_AUTO = 0, VNP_FORM_TEXT, VNP_FORM_DOCX, VNP_FORM_DOC, VNP_FORM_HTML, VNP_FORM_PDF
+} vnp_form;
+
 typedef struct vnp_options {
     unsigned flags;
+    vnp_form form; /* VNP_FORM_AUTO (0): told by the bytes; otherwise forced */
     /* A folder of grammar and lexicon files (the layout of grammars/) that
      * replace the built-in ones file by file; NULL for the built-in set. */
     const char *grammar_dir;
@@ -314,7 +326,8 @@ typedef struct vnp_document {
     const char *source_name;
     size_t source_bytes;
     char source_sha256[65];
-    size_t line_count;
+    size_t line_count;     /* lines of a text; paragraphs of a .docx, .doc or HTML body */
+    const char *source_form; /* the form read: "text", "docx", "doc", "html", "pdf" */
     const char *source_encoding;       /* "UTF-8", "TCVN3", "VNI", "VISCII", "VPS", "CP1258" */
     double source_encoding_confidence; /* detected: the share of the words the encoding reads
                                         * as Vietnamese syllables (1 for valid UTF-8), 0..1;
@@ -369,11 +382,14 @@ typedef struct vnp_document {
     struct vnp_internal *internal; /* private */
 } vnp_document;
 
-/* Parses len bytes of text (UTF-8, or a legacy Vietnamese encoding: see
- * vnp_options.encoding) or of a PDF with a text layer (told by its "%PDF-"
- * header; read through poppler's pdftotext, run as a separate process,
- * which must be on PATH); bytes may be NULL only when len is 0
- * (an empty document). name is used in diagnostics and output (NULL: "-").
+/* Parses len bytes of a document: text (UTF-8, or a legacy Vietnamese
+ * encoding: see vnp_options.encoding), a .docx, .doc or HTML document, or a
+ * PDF with a text layer (read through poppler's pdftotext, run as a
+ * separate process, which must be on PATH): options->form, or told by the
+ * bytes. The paragraphs and tables of a .docx, .doc or HTML feed the same
+ * stages as a text's lines, so a line number in the output is then the
+ * 1-based index of a paragraph of the body (see README.md, "Input"). bytes may be NULL only when len is 0 (an empty
+ * document). name is used in diagnostics and output (NULL: "-").
  * options may be NULL (the defaults); a grammar_dir that is not a folder
  * is VNP_ERR_ARGUMENT. err may be NULL; otherwise it is always filled
  * (status VNP_OK on success). On success *out holds a new document, the
@@ -429,6 +445,9 @@ const char *vnp_role_string(vnp_role role);
 const char *vnp_cell_role_string(vnp_cell_role role);
 const char *vnp_record_kind_string(vnp_record_kind kind);
 const char *vnp_severity_string(vnp_severity severity);
+/* "text", "docx", "doc", "html", "pdf", or "auto" for VNP_FORM_AUTO and a
+ * value out of range. */
+const char *vnp_form_string(vnp_form form);
 
 /* The match key used for every lexicon look-up: lower case, tone marks
  * moved to one canonical place (so "hoá" and "hóa" agree), Đ kept. Reads

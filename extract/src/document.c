@@ -1,6 +1,7 @@
 /* The pipeline driver: runs the stages in order and owns the document. */
 #define _POSIX_C_SOURCE 200809L /* fileno, fstat */
 #include "internal.h"
+#include "reader.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -64,18 +65,44 @@ static const char *clean_name(arena *a, const char *name)
     return out;
 }
 
-/* owned: the caller's buffer holding bytes, freed once the input stage
- * has its own copy (NULL when the caller keeps it), so that a document
- * read from a file is not held twice for the whole parse. */
-static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len,
-                             const vnp_options *opt, vnp_error *err, char *owned)
+/* The text of a document form: its reader's lines, normalised, with the
+ * paragraph numbers put in place of the line numbers. The text is copied
+ * into the document's arena: normalisation keeps clean lines in place. */
+static vnp_status read_form(vnp_document *doc, vnp_form form, const char *bytes, size_t len,
+                            vnp_error *err)
 {
     struct vnp_internal *in = doc->internal;
+    reader_out o;
+    reader_init(&o, &in->mem);
+    vnp_status st = form == VNP_FORM_DOCX ? docx_read(doc, bytes, len, &o, err)
+                    : form == VNP_FORM_HTML ? html_read(doc, bytes, len, &o, err)
+                    : form == VNP_FORM_DOC ? doc_read(doc, bytes, len, &o, err)
+                    : reader_fail(err, VNP_ERR_FORMAT, "%s input is not read by this build",
+                                  vnp_form_string(form));
+    if (st == VNP_OK && o.text.failed)
+        st = VNP_ERR_NOMEM;
+    char *text = NULL;
+    if (st == VNP_OK) {
+        text = arena_strndup(&in->mem, o.text.data ? o.text.data : "", o.text.len);
+        st = text ? normalize_lines(doc, text, o.text.len) : VNP_ERR_NOMEM;
+    }
+    if (st == VNP_OK)
+        reader_apply(doc, &o);
+    reader_free(&o);
+    doc->source_encoding = "UTF-8"; /* what the XML and HTML parsers give */
+    doc->source_encoding_confidence = -1.0;
+    return st;
+}
+
+/* Text (UTF-8 or a legacy encoding), or a PDF through pdftotext. */
+static vnp_status read_text(vnp_document *doc, const char *bytes, size_t len, bool pdf,
+                            const vnp_options *opt, vnp_error *err)
+{
     char *text = NULL;
     size_t text_len = 0;
     unsigned flags = opt ? opt->flags : 0;
     vnp_status st;
-    if (pdf_signature(bytes, len)) {
+    if (pdf) {
         st = pdf_read(doc, bytes, len, &text, &text_len, err);
         doc->source_encoding = "UTF-8"; /* what pdftotext gives */
         doc->source_encoding_confidence = -1.0;
@@ -83,10 +110,26 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len,
         st = input_decode(doc, bytes, len, flags, opt ? opt->encoding : NULL, &text, &text_len,
                           err);
     }
-    free(owned);
     if (st == VNP_OK)
         st = normalize_lines(doc, text, text_len);
     /* text stays: most lines are kept in it (normalize.c keep_line) */
+    return st;
+}
+
+/* owned: the caller's buffer holding bytes, freed once the input stage
+ * has its own copy (NULL when the caller keeps it), so that a document
+ * read from a file is not held twice for the whole parse. */
+static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len,
+                             const vnp_options *options, vnp_error *err, char *owned)
+{
+    struct vnp_internal *in = doc->internal;
+    vnp_form form = options && options->form != VNP_FORM_AUTO ? options->form
+                                                              : detect_form(bytes, len);
+    doc->source_form = vnp_form_string(form);
+    vnp_status st = form == VNP_FORM_TEXT || form == VNP_FORM_PDF
+                        ? read_text(doc, bytes, len, form == VNP_FORM_PDF, options, err)
+                        : read_form(doc, form, bytes, len, err);
+    free(owned);
     if (st == VNP_OK)
         st = layout_paragraphs(doc);
     if (st != VNP_OK)
@@ -161,6 +204,11 @@ static vnp_status parse(const char *bytes, size_t len, const char *name,
         doc->internal->grammar_dir = arena_strdup(&doc->internal->mem, options->grammar_dir);
     doc->source_bytes = len;
     sha256_hex((const unsigned char *)(bytes ? bytes : ""), len, doc->source_sha256);
+    if (options && (options->form < VNP_FORM_AUTO || options->form > VNP_FORM_PDF)) {
+        vnp_document_free(doc);
+        free(owned);
+        return reader_fail(err, VNP_ERR_ARGUMENT, "unknown input form %d", (int)options->form);
+    }
     vnp_status st = run_stages(doc, bytes ? bytes : "", len, options, err, owned);
     if (st == VNP_OK && vnp_alloc_failed)
         st = VNP_ERR_NOMEM; /* some allocation failed on the way: no partial results */
@@ -224,8 +272,9 @@ static vnp_status read_all(FILE *f, const struct stat *st, char **data, size_t *
             cap = grown(cap, most);
         }
         size_t got = fread(buf + n, 1, cap - n, f);
-        /* a PDF holds NUL bytes: it is read whole */
-        bool nul = got && memchr(buf + n, 0, got) && !pdf_signature(buf, n + got);
+        /* a zip, OLE2 or PDF file is read whole: its NULs are no sign of
+         * binary input where text was due */
+        bool nul = got && !detect_binary(buf, n + got) && memchr(buf + n, 0, got);
         n += got;
         if (got == 0 || nul)
             break;
@@ -306,7 +355,7 @@ const char *vnp_status_string(vnp_status status)
     case VNP_ERR_TOO_LARGE: return "input too large";
     case VNP_ERR_IO: return "input/output error";
     case VNP_ERR_ARGUMENT: return "invalid argument";
-    case VNP_ERR_FORMAT: return "unreadable document form";
+    case VNP_ERR_FORMAT: return "unreadable document";
     }
     return "unknown error";
 }

@@ -125,7 +125,14 @@ typedef struct src_line {
     int hashes;       /* markdown heading level (#...) or 0 */
     const char *footnote_marker; /* for LINE_FOOTNOTE */
     const char *inline_markers;  /* space-separated <sup> markers inside the line */
+    const size_t *cell_nos; /* LINE_CELLS from a document reader: the source line
+                             * (paragraph) of each cell, or NULL (every cell on `no`) */
+    size_t cell_no_count;
 } src_line;
+
+/* The index in lines[] of the first line numbered `no` (line_count when
+ * none is): numbers rise but need not be consecutive (layout.c). */
+size_t line_index(const struct vnp_internal *in, size_t no);
 
 /* ---- a paragraph: consecutive lines joined (hard wraps, page breaks) */
 typedef struct line_piece {

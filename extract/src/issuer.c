@@ -254,11 +254,12 @@ static void add_unit(struct vnp_internal *in, block *b, const unit *u)
         return;
     }
     size_t first = p->cell_lines[u->cell];
-    if (!first || first > in->line_count || (in->lines[first - 1].flags & LINE_CELLS)) {
+    size_t at = first ? line_index(in, first) : in->line_count;
+    if (at >= in->line_count || in->lines[at].no != first || (in->lines[at].flags & LINE_CELLS)) {
         add_segment(b, u->text, u->len, first ? first : p->line);
         return;
     }
-    for (size_t l = first - 1; l < in->line_count && !b->ended && b->count < ISSUER_MAX_SEGMENTS;
+    for (size_t l = at; l < in->line_count && !b->ended && b->count < ISSUER_MAX_SEGMENTS;
          l++) {
         const src_line *sl = &in->lines[l];
         if (sl->flags & LINE_PIPE)

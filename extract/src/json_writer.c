@@ -195,6 +195,7 @@ static void write_source(jw *w, const vnp_document *d)
                                 sizeof number));
     else
         sb_puts(&w->sink.buf, "null");
+    jw_str(w, "form", d->source_form ? d->source_form : "text");
     jw_close(w, '}');
 }
 

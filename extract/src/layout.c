@@ -66,6 +66,8 @@ static bool starts_numbered(const src_line *ln)
             i++;
         return i + 1 < n && s[i] == '.' && s[i + 1] == ' ';
     }
+    if (n > 3 && strncmp(s, "đ) ", 4) == 0)
+        return true; /* the letter after d in Vietnamese lists */
     return n > 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')' && s[2] == ' ';
 }
 
@@ -355,7 +357,7 @@ static bool add_tab_row(builder *b, const src_line *ln)
             return false;
         fold_spaces(cell, n);
         cv[c] = cell;
-        cl[c] = ln->no;
+        cl[c] = c < ln->cell_no_count ? ln->cell_nos[c] : ln->no;
         s = tab ? tab + 1 : s + n;
     }
     p->kind = PARA_ROW;
@@ -450,6 +452,27 @@ static size_t read_cell_block(builder *b, const src_line *lines, size_t count, s
     }
     if (starts.count) /* the last row ends with a single "|" */
         add_row(b, row_first, i - 1, lines, starts.items, starts.count, lone);
+    return i;
+}
+
+size_t line_index(const struct vnp_internal *in, size_t no)
+{
+    size_t i;
+    if (no >= 1 && no <= in->line_count && in->lines[no - 1].no == no) {
+        i = no - 1; /* a text: line k at index k - 1 */
+    } else {
+        size_t lo = 0, hi = in->line_count;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (in->lines[mid].no < no)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        i = lo;
+    }
+    while (i > 0 && i < in->line_count && in->lines[i - 1].no == no)
+        i--; /* a paragraph of several lines (a .docx line break) */
     return i;
 }
 

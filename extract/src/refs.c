@@ -1199,22 +1199,6 @@ static void scan_unit_text(vnp_document *doc, grammar *g, const scan_unit *u, ve
 
 /* ---- where the lines of a cell start --------------------------------- */
 
-/* The index in in->lines of source line `no`. */
-static size_t line_index(const struct vnp_internal *in, size_t no)
-{
-    if (no >= 1 && no <= in->line_count && in->lines[no - 1].no == no)
-        return no - 1;
-    size_t lo = 0, hi = in->line_count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (in->lines[mid].no < no)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /* A block cell joins several source lines with spaces: the piece of text
  * [from, to) that starts on line `no` is walked against those lines, non-
  * space byte by byte, and each line that starts inside it gets a piece, so
@@ -1228,7 +1212,7 @@ static void split_piece(const struct vnp_internal *in, const char *text, size_t 
     first->offset = from;
     first->line = no;
     size_t li = line_index(in, no);
-    if (li >= in->line_count || (in->lines[li].flags & LINE_CELLS))
+    if (li >= in->line_count || in->lines[li].no != no || (in->lines[li].flags & LINE_CELLS))
         return;
     size_t p = from;
     for (bool started = false; li < in->line_count && p < to; li++) {

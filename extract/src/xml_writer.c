@@ -481,6 +481,7 @@ static void write_all(xw w, const vnp_document *d)
                                  sizeof confidence - 1)] = '\0';
         attr(w, "encoding_confidence", confidence);
     }
+    attr(w, "form", d->source_form ? d->source_form : "text");
     xml_end(w);
     xml_start(w, "document");
     write_header(w, d);

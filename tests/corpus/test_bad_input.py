@@ -257,20 +257,23 @@ def other_encodings(tmp):
 
 
 def binary_formats(tmp):
-    """Binary files are refused with their place: an ELF header, a PNG, a
-    zip (what a .docx is)."""
+    """Binary files are refused with their place: an ELF header, a PNG; a
+    zip is read as a .docx, and one without word/document.xml is refused as
+    not one (tests/corpus/test_doc_forms.py tests the .docx reader)."""
     import zipfile
-    zpath = os.path.join(tmp, "doc.docx")
+    zpath = os.path.join(tmp, "archive.zip")
     with zipfile.ZipFile(zpath, "w") as z:
-        z.writestr("word/document.xml", "<w:document/>")
+        z.writestr("notes/readme.xml", "<readme/>")
     cases = [write(tmp, "elf.bin", b"\x7fELF\x02\x01\x01\x00" + bytes(56)),
-             write(tmp, "img.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
-             zpath]
+             write(tmp, "img.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))]
     problems = []
     for path in cases:
         r = run(["extract", path])
         if crashed(r) or r.code != 1 or not re.search(re.escape(path) + r":\d+:\d+: error:", r.err):
             problems.append("%s: exit %d, %r" % (os.path.basename(path), r.code, r.err.strip()))
+    r = run(["extract", zpath])
+    if crashed(r) or r.code != 1 or not re.search(re.escape(zpath) + r": error: .*not a \.docx", r.err):
+        problems.append("%s: exit %d, %r" % (os.path.basename(zpath), r.code, r.err.strip()))
     return "; ".join(problems) or None
 
 

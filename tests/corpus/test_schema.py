@@ -438,7 +438,7 @@ def sample_json():
     return {
         "format": {"name": "vnplan", "version": "1.0"},
         "source": {"name": "sample.txt", "bytes": 100, "sha256": SHA, "lines": 60,
-                   "encoding": "TCVN3", "encoding_confidence": 0.987},
+                   "encoding": "TCVN3", "encoding_confidence": 0.987, "form": "text"},
         "document": {
             "issuer": {"name": "SỞ NỘI VỤ", "name_line": 2, "parent": "UBND TỈNH BẮC GIANG",
                        "parent_line": 1, "scope": "province", "source": "header"},
@@ -560,7 +560,7 @@ def check_json_samples(checks, validator):
 
 SAMPLE_XML = f"""<?xml version="1.0" encoding="UTF-8"?>
 <vnplan format="vnplan" version="1.0">
-  <source name="sample.txt" bytes="100" sha256="{SHA}" lines="60" encoding="VNI" encoding_confidence="0.95"/>
+  <source name="sample.txt" bytes="100" sha256="{SHA}" lines="60" encoding="VNI" encoding_confidence="0.95" form="text"/>
   <document>
     <issuer scope="province" source="header">
       <parent line="1">UBND TỈNH BẮC GIANG</parent>

@@ -16,20 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_init.h"
 #include <libxml/parser.h>
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* libxml2 sets up global tables once; doing it here keeps them out of the
- * per-input leak check. */
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    xmlInitParser();
-    return 0;
-}
 
 /* abort() turns a broken contract into a crash the fuzzer saves. */
 static void require(bool ok, const char *what)

@@ -5,7 +5,8 @@
 # build-fuzz/fuzz/artifacts/<harness>/ and the log beside it.
 #
 # usage: tests/fuzz/run.sh [SECONDS] [HARNESS...]
-#   HARNESS: fuzz_parse, fuzz_due, fuzz_matchkey (default: all three)
+#   HARNESS: fuzz_parse, fuzz_due, fuzz_matchkey, fuzz_docx, fuzz_html
+#            (default: all five)
 #   FUZZ_JOBS=N   run N fuzzing processes per harness (libFuzzer -fork)
 #   FUZZ_KEEP_GOING=1  do not stop at the first finding: fuzz for the whole
 #                 time and save every crash, leak and timeout (fork mode)
@@ -17,7 +18,7 @@ set -u
 
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-harnesses=${*:-fuzz_parse fuzz_due fuzz_matchkey}
+harnesses=${*:-fuzz_parse fuzz_due fuzz_matchkey fuzz_docx fuzz_html}
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -95,6 +96,23 @@ seed_matchkey() {
     done
 }
 
+# The document-form fixtures: each .docx whole (first byte odd) and its
+# document.xml (first byte even: the harness zips it); each HTML page.
+seed_forms() {
+    mkdir -p "$work/seeds/fuzz_docx" "$work/seeds/fuzz_html"
+    for f in "$root"/tests/fixtures/*.docx; do
+        [ -f "$f" ] || continue
+        name=$(basename "$f" .docx)
+        parse_seed 001 "$f" "$work/seeds/fuzz_docx/$name.zip"
+        { printf '\000'; python3 -c 'import sys, zipfile
+sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("word/document.xml")[:60000])' "$f"; } \
+            >"$work/seeds/fuzz_docx/$name.xml"
+    done
+    for f in "$root"/tests/fixtures/*.html; do
+        [ -f "$f" ] && head -c 60000 "$f" >"$work/seeds/fuzz_html/$(basename "$f")"
+    done
+}
+
 # Runs one harness; returns non-zero when libFuzzer reported a problem.
 run_harness() {
     name=$1
@@ -148,6 +166,7 @@ configure_and_build
 seed_parse
 seed_due
 seed_matchkey
+seed_forms
 
 failed=0
 for name in $harnesses; do
