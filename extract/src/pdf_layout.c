@@ -42,6 +42,7 @@ typedef struct vrow {
     chunk *chunks;
     size_t chunk_count;
     bool dropped;
+    bool repeated; /* dropped as a running header (not a page number) */
     int column0; /* a table row: whether the first column has text */
 } vrow;
 
@@ -212,9 +213,14 @@ static bool page_rows(layout_ctx *c, size_t from, size_t to, vec *rows)
 
 /* ---- running headers, footers and page numbers ------------------------- */
 
+static double page_height(const layout_ctx *c, const vrow *r)
+{
+    return r->page >= 1 && r->page <= c->page_count ? c->pages[r->page - 1].height : 842;
+}
+
 static bool in_margin(const layout_ctx *c, const vrow *r)
 {
-    double h = r->page >= 1 && r->page <= c->page_count ? c->pages[r->page - 1].height : 842;
+    double h = page_height(c, r);
     return r->y1 < 0.1 * h || r->y0 > 0.9 * h;
 }
 
@@ -269,6 +275,36 @@ static margin_slot *slot_of(margin_slot *t, size_t cap, const char *s, size_t n,
             return &t[i];
 }
 
+/* Rows r and q (q below r) are lines of one block: q stands within a
+ * line's distance of r, closer than a running header ever stands to the
+ * body under it. */
+static bool adjoining(const vrow *r, const vrow *q)
+{
+    return q->page == r->page && q->y0 - r->y0 <= 1.3 * r->height;
+}
+
+/* A table's header row repeated at the top of each page stands at one
+ * height with one text on every page, as a running header does, but it
+ * adjoins the table's rows (its own wrapped lines, the first record):
+ * such rows stay, for the table stage to see the header (it skips the
+ * repeats). The same below the body for a table that ends at the page's
+ * foot. */
+static void keep_table_heads(layout_ctx *c)
+{
+    for (size_t i = c->row_count; i-- > 1;) {
+        vrow *r = &c->rows[i - 1];
+        const vrow *q = &c->rows[i];
+        if (r->repeated && !q->dropped && adjoining(r, q) && r->y1 < page_height(c, r) / 2)
+            r->dropped = false;
+    }
+    for (size_t i = 1; i < c->row_count; i++) {
+        vrow *r = &c->rows[i];
+        const vrow *p = &c->rows[i - 1];
+        if (r->repeated && !p->dropped && adjoining(p, r) && r->y0 > page_height(c, r) / 2)
+            r->dropped = false;
+    }
+}
+
 /* Page numbers in the margins go; so does a row that stands at one height
  * with one text (digits aside) on two pages or more. Two passes over a
  * hash table of the margins' rows: linear. */
@@ -312,12 +348,14 @@ static bool drop_margins(layout_ctx *c)
                     s->repeated = true;
             } else {
                 r->dropped = s->repeated || page_number(texts[k], lens[k]);
+                r->repeated = s->repeated && !page_number(texts[k], lens[k]);
             }
             k++;
         }
     }
     bool ok = !b.failed;
     sb_free(&b);
+    keep_table_heads(c);
     return ok;
 }
 
@@ -485,6 +523,27 @@ static void chunk_text(const layout_ctx *c, const vrow *r, const chunk *ch, strb
     }
 }
 
+/* "1", "12.", "4.1", "II", "IV.", "a)", "-", "+": what numbers an entry in
+ * a table's first column. */
+static bool entry_number(const char *s, size_t n)
+{
+    if (n == 1 && (s[0] == '-' || s[0] == '+'))
+        return true;
+    if (n == 2 && (s[1] == ')' || s[1] == '.') && s[0] >= 'a' && s[0] <= 'z')
+        return true;
+    size_t digits = 0, romans = 0, i = 0;
+    for (; i < n; i++) {
+        char ch = s[i];
+        if (ch >= '0' && ch <= '9')
+            digits++;
+        else if (ch == 'I' || ch == 'V' || ch == 'X' || ch == 'L')
+            romans++;
+        else if (ch != '.' && ch != ')')
+            return false;
+    }
+    return (digits > 0) != (romans > 0);
+}
+
 /* Writes rows [from, to) as a table: one tab-separated line per table row. */
 static bool write_table(layout_ctx *c, size_t from, size_t to)
 {
@@ -500,6 +559,7 @@ static bool write_table(layout_ctx *c, size_t from, size_t to)
     bool narrow_first = ncols >= 3 && cols[0].x1 - cols[0].x0 < 0.15 * table_width;
     double step = 1e9;
     const vrow *prev = NULL;
+    bool prev_first_col = false;
     for (size_t i = from; i < to; i++) {
         const vrow *r = &c->rows[i], *q = NULL;
         for (size_t j = i + 1; j < to && !q; j++)
@@ -514,12 +574,18 @@ static bool write_table(layout_ctx *c, size_t from, size_t to)
         const vrow *r = i < to ? &c->rows[i] : NULL;
         if (r && r->dropped)
             continue;
-        bool first_col = false;
-        for (size_t j = 0; r && j < r->word_count; j++)
-            first_col |= column_of(cols, ncols, c->words[r->words[j]].x0,
-                                   c->words[r->words[j]].x1) == 0;
+        const pdf_word *first_word = NULL;
+        for (size_t j = 0; r && j < r->word_count && !first_word; j++)
+            if (column_of(cols, ncols, c->words[r->words[j]].x0, c->words[r->words[j]].x1) == 0)
+                first_word = &c->words[r->words[j]];
+        bool first_col = first_word != NULL;
+        /* a line of the first column under one that had text there too, a
+         * line apart, wraps that cell ("một cửa liên / thông trong"),
+         * unless it opens with an entry's number */
+        bool wraps_first = first_col && prev_first_col && r->y0 - prev->y0 <= 1.2 * step &&
+                           !entry_number(first_word->text, first_word->len);
         bool new_row = !r || !prev || r->page != prev->page || r->y0 - prev->y0 > 1.2 * step ||
-                       (narrow_first && first_col);
+                       (narrow_first && first_col && !wraps_first);
         if (new_row && any) {
             for (size_t k = 0; k < ncols; k++) {
                 if (k)
@@ -542,6 +608,7 @@ static bool write_table(layout_ctx *c, size_t from, size_t to)
         }
         any = true;
         prev = r;
+        prev_first_col = first_col;
     }
     bool failed = false;
     for (size_t k = 0; k < ncols; k++) {
