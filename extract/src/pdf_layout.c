@@ -544,33 +544,82 @@ static bool entry_number(const char *s, size_t n)
     return (digits > 0) != (romans > 0);
 }
 
-/* Writes rows [from, to) as a table: one tab-separated line per table row. */
-static bool write_table(layout_ctx *c, size_t from, size_t to)
+/* The distance of two lines of one cell: the smallest step between
+ * consecutive rows of the table. */
+static double cell_line_step(const layout_ctx *c, size_t from, size_t to)
 {
-    size_t ncols;
-    column *cols = table_columns(c, from, to, &ncols);
-    if (!cols)
+    double step = 1e9;
+    const vrow *prev = NULL;
+    for (size_t i = from; i < to; i++) {
+        const vrow *r = &c->rows[i];
+        if (r->dropped)
+            continue;
+        if (prev && r->page == prev->page && r->y0 - prev->y0 > 0.5 * prev->height &&
+            r->y0 - prev->y0 < step)
+            step = r->y0 - prev->y0;
+        prev = r;
+    }
+    return step;
+}
+
+/* One row of a table: its cells' texts (in the arena) and where it began. */
+typedef struct band {
+    char **cells;
+    bool *running; /* per column: has text on the row's last line */
+    size_t page;
+    bool first_col; /* the first column has text */
+} band;
+
+/* Adds a word to a cell: after a space, except after a line that broke at
+ * a hyphen inside a symbol ("42/2022/NĐ-" and "CP"). */
+static void cell_add(strbuf *cell, const pdf_word *w, bool new_line)
+{
+    bool broken = new_line && cell->len >= 2 && cell->data[cell->len - 1] == '-' &&
+                  cell->data[cell->len - 2] != ' ';
+    if (cell->len && !broken)
+        sb_putc(cell, ' ');
+    sb_append(cell, w->text, w->len);
+}
+
+/* The row gathered in cells (each column's last line at last_y[k], the
+ * row's last line at bottom) closed into a band. */
+static bool close_band(layout_ctx *c, vec *bands, strbuf *cells, const double *last_y,
+                       double bottom, size_t ncols, size_t page)
+{
+    band *b = vec_push(c->a, bands);
+    char **texts = arena_alloc(c->a, ncols * sizeof *texts);
+    bool *running = arena_alloc(c->a, ncols * sizeof *running);
+    if (!b || !texts || !running)
         return false;
+    for (size_t k = 0; k < ncols; k++) {
+        running[k] = cells[k].len && last_y[k] >= bottom;
+        texts[k] = arena_strndup(c->a, cells[k].data ? cells[k].data : "", cells[k].len);
+        if (!texts[k] || cells[k].failed)
+            return false;
+        cells[k].len = 0;
+    }
+    *b = (band){texts, running, page, texts[0][0] != '\0'};
+    return true;
+}
+
+/* The rows [from, to) of a table gathered into its rows: a new row starts
+ * at a gap wider than a cell's lines stand apart, or, in a table whose
+ * first column is narrow (the number), where that column has text; other
+ * lines are wrapped lines of the cells of the row above. */
+static bool gather_bands(layout_ctx *c, size_t from, size_t to, const column *cols,
+                         size_t ncols, vec *bands)
+{
     strbuf *cells = arena_alloc(c->a, ncols * sizeof *cells);
-    if (!cells)
+    double *last_y = arena_alloc(c->a, ncols * sizeof *last_y);
+    if (!cells || !last_y)
         return false;
     memset(cells, 0, ncols * sizeof *cells);
     double table_width = cols[ncols - 1].x1 - cols[0].x0;
     bool narrow_first = ncols >= 3 && cols[0].x1 - cols[0].x0 < 0.15 * table_width;
-    double step = 1e9;
+    double step = cell_line_step(c, from, to);
     const vrow *prev = NULL;
-    bool prev_first_col = false;
-    for (size_t i = from; i < to; i++) {
-        const vrow *r = &c->rows[i], *q = NULL;
-        for (size_t j = i + 1; j < to && !q; j++)
-            q = c->rows[j].dropped ? NULL : &c->rows[j];
-        if (!r->dropped && q && q->page == r->page && q->y0 - r->y0 > 0.5 * r->height &&
-            q->y0 - r->y0 < step)
-            step = q->y0 - r->y0;
-    }
-    sb_puts(&c->out, "\n");
-    bool any = false;
-    for (size_t i = from; i <= to; i++) {
+    bool prev_first_col = false, any = false, ok = true;
+    for (size_t i = from; i <= to && ok; i++) {
         const vrow *r = i < to ? &c->rows[i] : NULL;
         if (r && r->dropped)
             continue;
@@ -587,36 +636,110 @@ static bool write_table(layout_ctx *c, size_t from, size_t to)
         bool new_row = !r || !prev || r->page != prev->page || r->y0 - prev->y0 > 1.2 * step ||
                        (narrow_first && first_col && !wraps_first);
         if (new_row && any) {
-            for (size_t k = 0; k < ncols; k++) {
-                if (k)
-                    sb_putc(&c->out, '\t');
-                if (cells[k].data)
-                    sb_append(&c->out, cells[k].data, cells[k].len);
-                cells[k].len = 0;
-            }
-            sb_putc(&c->out, '\n');
+            ok = close_band(c, bands, cells, last_y, prev->y0 - 0.5 * step, ncols, prev->page);
             any = false;
         }
         if (!r)
             break;
+        size_t last_col = ncols;
         for (size_t j = 0; j < r->word_count; j++) {
             const pdf_word *w = &c->words[r->words[j]];
-            strbuf *cell = &cells[column_of(cols, ncols, w->x0, w->x1)];
-            if (cell->len)
-                sb_putc(cell, ' ');
-            sb_append(cell, w->text, w->len);
+            size_t col = column_of(cols, ncols, w->x0, w->x1);
+            cell_add(&cells[col], w, col != last_col);
+            last_y[col] = r->y0;
+            last_col = col;
         }
         any = true;
         prev = r;
         prev_first_col = first_col;
     }
-    bool failed = false;
-    for (size_t k = 0; k < ncols; k++) {
-        failed |= cells[k].failed;
+    for (size_t k = 0; k < ncols; k++)
         sb_free(&cells[k]);
+    return ok;
+}
+
+static bool same_band(const band *a, const band *b, size_t ncols)
+{
+    for (size_t k = 0; k < ncols; k++)
+        if (strcmp(a->cells[k], b->cells[k]) != 0)
+            return false;
+    return true;
+}
+
+/* A page break that cuts a row leaves its rest at the top of the next
+ * page, under the header rows the table repeats there, with nothing in
+ * the first column (the number stayed above): that rest goes back into
+ * the row it belongs to, and the header rows follow it (the table stage
+ * skips them). */
+static void join_page_breaks(layout_ctx *c, band *b, size_t n, size_t ncols, bool *gone)
+{
+    for (size_t i = 2; i < n; i++) {
+        if (b[i].page == b[i - 1].page)
+            continue;
+        size_t j = i;
+        while (j < n && b[j].page == b[i].page &&
+               (same_band(&b[j], &b[0], ncols) || (!b[1].first_col && same_band(&b[j], &b[1], ncols))))
+            j++;
+        if (j == n || b[j].page != b[i].page || b[j].first_col)
+            continue;
+        size_t last = i - 1; /* the cut row; not a header row itself */
+        if (same_band(&b[last], &b[0], ncols) || (last == 1 && !b[1].first_col))
+            continue;
+        /* only the cells that ran to the foot of the page go on: a row
+         * with text where the one above had finished is a row of its own */
+        bool rest = true;
+        for (size_t k = 0; k < ncols && rest; k++)
+            rest = !b[j].cells[k][0] || b[last].running[k];
+        if (!rest)
+            continue;
+        for (size_t k = 0; k < ncols; k++) {
+            const char *x = b[last].cells[k], *y = b[j].cells[k];
+            if (!y[0])
+                continue;
+            size_t nx = strlen(x), ny = strlen(y);
+            char *both = arena_alloc(c->a, nx + ny + 2);
+            if (!both) {
+                c->out.failed = true;
+                return;
+            }
+            memcpy(both, x, nx);
+            size_t at = nx;
+            if (nx)
+                both[at++] = ' ';
+            memcpy(both + at, y, ny + 1);
+            b[last].cells[k] = both;
+        }
+        gone[j] = true;
+    }
+}
+
+/* Writes rows [from, to) as a table: one tab-separated line per table row. */
+static bool write_table(layout_ctx *c, size_t from, size_t to)
+{
+    size_t ncols;
+    column *cols = table_columns(c, from, to, &ncols);
+    vec bands = {.size = sizeof(band)};
+    if (!cols || !gather_bands(c, from, to, cols, ncols, &bands))
+        return false;
+    band *b = bands.items;
+    bool *gone = arena_alloc(c->a, (bands.count ? bands.count : 1) * sizeof *gone);
+    if (!gone)
+        return false;
+    memset(gone, 0, (bands.count ? bands.count : 1) * sizeof *gone);
+    join_page_breaks(c, b, bands.count, ncols, gone);
+    sb_puts(&c->out, "\n");
+    for (size_t i = 0; i < bands.count; i++) {
+        if (gone[i])
+            continue;
+        for (size_t k = 0; k < ncols; k++) {
+            if (k)
+                sb_putc(&c->out, '\t');
+            sb_puts(&c->out, b[i].cells[k]);
+        }
+        sb_putc(&c->out, '\n');
     }
     sb_puts(&c->out, "\n");
-    return !failed;
+    return !c->out.failed;
 }
 
 /* ---- paragraphs -------------------------------------------------------- */
