@@ -280,7 +280,7 @@ static margin_slot *slot_of(margin_slot *t, size_t cap, const char *s, size_t n,
  * body under it. */
 static bool adjoining(const vrow *r, const vrow *q)
 {
-    return q->page == r->page && q->y0 - r->y0 <= 1.3 * r->height;
+    return q->page == r->page && q->y0 - r->y0 <= 1.5 * r->height;
 }
 
 /* A table's header row repeated at the top of each page stands at one
