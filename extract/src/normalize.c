@@ -385,6 +385,61 @@ static size_t tidy_spaces(char *s, size_t n)
     return trim_end(s, o);
 }
 
+/* The bytes of the code point that starts at s[i] when it is a letter or
+ * digit a letter-spaced heading can hold (an ASCII capital or digit, or any
+ * character past U+00BF: the Vietnamese letters), else 0. */
+static size_t spaced_char(const unsigned char *s, size_t n, size_t i)
+{
+    unsigned char c = s[i];
+    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return 1;
+    size_t w = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC3 ? 2 : 0;
+    return w && i + w <= n ? w : 0;
+}
+
+/* A heading typed letter by letter ("K Ế  H O Ạ C H", words two spaces
+ * apart) is written as its words ("KẾ HOẠCH"), so that the header and the
+ * lexicons read it. Only a line made of four or more single characters,
+ * three of them letters, with at least one gap of two spaces, is one: a run of single letters one
+ * space apart ("A B C D") may be a list, and where its words end is not
+ * known. Returns the new length. */
+static size_t join_spaced_letters(char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, letters = 0, digits = 0;
+    bool wide_gap = false;
+    while (i < n && u[i] == ' ')
+        i++;
+    while (i < n) {
+        size_t w = spaced_char(u, n, i);
+        if (!w || (i + w < n && u[i + w] != ' '))
+            return n;
+        letters++;
+        digits += u[i] >= '0' && u[i] <= '9';
+        i += w;
+        size_t gap = 0;
+        while (i < n && u[i] == ' ')
+            i++, gap++;
+        wide_gap = wide_gap || (gap >= 2 && i < n);
+    }
+    if (letters < 4 || letters - digits < 3 || !wide_gap) /* "1 2  3 4" is numbers */
+        return n;
+    size_t o = 0;
+    for (i = 0; i < n;) {
+        size_t gap = 0;
+        while (i < n && u[i] == ' ')
+            i++, gap++;
+        if (gap >= 2 && o > 0 && i < n)
+            s[o++] = ' ';
+        size_t w = i < n ? spaced_char(u, n, i) : 0;
+        memmove(s + o, s + i, w);
+        o += w;
+        i += w;
+    }
+    s[o] = '\0';
+    return o;
+}
+
 static int leading_hashes(const char *s, size_t n, size_t *skip)
 {
     size_t i = 0;
@@ -422,8 +477,11 @@ static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls)
     sb_append(&ls->text, "", 0); /* makes sure data exists */
     if (ls->text.failed)
         return VNP_ERR_NOMEM;
-    size_t len = ls->untidy ? tidy_spaces(ls->text.data, ls->text.len)
-                            : trim_end(ls->text.data, ls->text.len);
+    size_t len = ls->text.len;
+    if (ls->untidy) /* letter spacing has doubled spaces between its words */
+        len = tidy_spaces(ls->text.data, join_spaced_letters(ls->text.data, len));
+    else
+        len = trim_end(ls->text.data, len);
     ln->text = arena_strndup(a, ls->text.data, len);
     ln->len = len;
     if (ls->markers.len)

@@ -29,6 +29,24 @@ static void test_nfd_becomes_nfc(void **state)
     check_line1("Hồ Chí Minh", "Hồ Chí Minh");
 }
 
+/* A heading typed letter by letter, its words two spaces apart. */
+static void test_letter_spaced_heading(void **state)
+{
+    (void)state;
+    check_line1("K Ế  H O Ạ C H", "KẾ HOẠCH");
+    check_line1("**Q U Y Ế T  Đ Ị N H**", "QUYẾT ĐỊNH");
+    check_line1("  C H Ỉ   T H Ị  ", "CHỈ THỊ");
+    check_line1("N Ă M  2 0 2 6", "NĂM 2026");
+    /* not letter spacing: single letters one space apart, short runs,
+     * lower case, words among the letters */
+    check_line1("A B C D", "A B C D");
+    check_line1("A  B", "A B");
+    check_line1("a b  c d e", "a b c d e");
+    check_line1("Mục  A B C D", "Mục A B C D");
+    check_line1("I.  A B C D", "I. A B C D");
+    check_line1("1 2  3 4", "1 2 3 4");
+}
+
 static void test_eth_becomes_d_stroke(void **state)
 {
     (void)state;
@@ -319,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_kept_lines_match_full_path),
         cmocka_unit_test(test_triage_simd_same_as_bytes),
         cmocka_unit_test(test_nfd_becomes_nfc),
+        cmocka_unit_test(test_letter_spaced_heading),
         cmocka_unit_test(test_eth_becomes_d_stroke),
         cmocka_unit_test(test_odd_spaces),
         cmocka_unit_test(test_zero_width_removed),
