@@ -427,6 +427,12 @@ typedef struct colacc {
     line_piece *pieces;
 } colacc;
 
+/* A buffer reused from row to row; cap in bytes. */
+typedef struct workbuf {
+    void *data;
+    size_t cap;
+} workbuf;
+
 typedef struct tbuild {
     vnp_document *doc;
     const para *paras;     /* the rows as the table stage reads them (rows_view) */
@@ -442,7 +448,30 @@ typedef struct tbuild {
     size_t first_line, last_line;
     int styles[SECTION_STYLES]; /* section numbering styles, in order of first use */
     size_t style_count;
+    /* Work space of one row (where its cells move, the scores of the
+     * moves), kept for the next row: given back to the arena row by row,
+     * each time after a walk of the arena's chunks, as many as the table
+     * has rows, it made the time quadratic in the rows. */
+    workbuf shift, score, from;
 } tbuild;
+
+/* At least `bytes` of w: the buffer the last row used when it is large
+ * enough, else a new one of twice the size or more (so a table allocates
+ * O(log width) of them). */
+static void *work_buffer(tbuild *t, workbuf *w, size_t bytes)
+{
+    if (bytes <= w->cap)
+        return w->data;
+    size_t want = bytes > 2 * w->cap ? bytes : 2 * w->cap;
+    void *fresh = arena_alloc(&t->tmp, want);
+    if (!fresh)
+        return NULL;
+    if (w->data)
+        arena_free(&t->tmp, w->data);
+    w->data = fresh;
+    w->cap = want;
+    return fresh;
+}
 
 static rec *last_rec(tbuild *t)
 {
@@ -991,8 +1020,8 @@ static void align_row(tbuild *t, const para *p, size_t k, size_t *shift)
     if (d_max == 0 || k == 0)
         return;
     size_t states = d_max + 1;
-    int *score = arena_alloc(&t->tmp, k * states * sizeof *score);
-    unsigned char *from = arena_alloc(&t->tmp, k * states);
+    int *score = work_buffer(t, &t->score, k * states * sizeof *score);
+    unsigned char *from = work_buffer(t, &t->from, k * states);
     if (!score || !from)
         return;
     int base = 0;
@@ -1021,8 +1050,6 @@ static void align_row(tbuild *t, const para *p, size_t k, size_t *shift)
         shift[i] = d;
         d = from[i * states + d];
     }
-    arena_free(&t->tmp, score);
-    arena_free(&t->tmp, from);
 }
 
 /* The cells of a row, one per column: where the row has them, or put in
@@ -1030,7 +1057,7 @@ static void align_row(tbuild *t, const para *p, size_t k, size_t *shift)
 static const char **row_cells(tbuild *t, const para *p, size_t *n, bool align)
 {
     size_t k = trimmed_count(p);
-    size_t *shift = k ? arena_alloc(&t->tmp, k * sizeof *shift) : NULL;
+    size_t *shift = k ? work_buffer(t, &t->shift, k * sizeof *shift) : NULL;
     if (k && !shift)
         return NULL;
     if (k)
@@ -1044,7 +1071,6 @@ static const char **row_cells(tbuild *t, const para *p, size_t *n, bool align)
     memset(v, 0, (*n ? *n : 1) * sizeof *v);
     for (size_t i = 0; i < k; i++)
         v[i + shift[i]] = p->cells[i][0] ? p->cells[i] : NULL;
-    arena_free(&t->tmp, shift);
     return v;
 }
 
@@ -1305,11 +1331,18 @@ static bool section_row(tbuild *t, const para *p, const char **v, size_t n, size
 
 static void join_row(tbuild *t, rec *prev, const para *p, const char **v, size_t n)
 {
+    /* the record is widened once, to the row's last cell: cell by cell, each
+     * step a copy, a row wider than its record took time and memory
+     * quadratic in its width */
+    size_t last = n;
+    while (last && !v[last - 1])
+        last--;
+    bool wide = !prev->section && last && widen(t, prev, last - 1);
     size_t from = 0;
     for (size_t i = 0; i < n; i++)
         if (v[i]) { /* a section title that a page break cut takes every fragment */
             add_frag(t, prev->section ? prev->title_col : i, v[i], cell_line(p, v[i], &from));
-            if (!prev->section && widen(t, prev, i))
+            if (wide)
                 prev->cell[i] = v[i];
         }
 }
@@ -1523,32 +1556,27 @@ static void classify(tbuild *t, const rec *r, vnp_record *out, const char *next_
     }
 }
 
+#define NO_RECORD ((size_t)-1)
+
 /* The parent: by number ("4.1" under "4", "a)" under the last numbered
- * row), or, for a row without a number, the numbered row it sits under. */
-static const char *find_parent(vnp_document *doc, vnp_record *recs, size_t n, size_t i,
-                               size_t section_start)
+ * row), or, for a row without a number, the numbered row it sits under.
+ * `before` is the last numbered row of r's section before it, `after` the
+ * next record with a number (NO_RECORD when none): make_records keeps
+ * both as it goes, so that a run of rows without numbers is not walked
+ * again for each of its rows. */
+static const char *find_parent(vnp_document *doc, const vnp_record *r, const vnp_record *before,
+                               const vnp_record *after)
 {
-    vnp_record *r = &recs[i];
     size_t depth;
     if (r->number && !is_letter_number(r->number) && number_style(r->number, &depth) != NS_STEP)
         return parent_of_number(doc, r->number);
-    if (r->number && !is_letter_number(r->number))
+    if ((r->number && !is_letter_number(r->number)) || !before)
         return NULL;
-    for (size_t k = i; k-- > section_start;) {
-        if (!recs[k].number || recs[k].kind == VNP_RECORD_SECTION)
-            continue;
-        if (r->number) /* a letter: under the last row numbered otherwise */
-            return is_letter_number(recs[k].number) ? recs[k].parent
-                                                    : strip_dot(doc, recs[k].number);
-        /* no number: under that row when the next numbered row is its child */
-        for (size_t j = i + 1; j < n; j++)
-            if (recs[j].number)
-                return child_of(recs[k].number, recs[j].number)
-                           ? strip_dot(doc, recs[k].number)
-                           : recs[k].parent;
-        return recs[k].parent;
-    }
-    return NULL;
+    if (r->number) /* a letter: under the last row numbered otherwise */
+        return is_letter_number(before->number) ? before->parent : strip_dot(doc, before->number);
+    /* no number: under that row when the next numbered row is its child */
+    return after && child_of(before->number, after->number) ? strip_dot(doc, before->number)
+                                                            : before->parent;
 }
 
 static const char *section_label(vnp_document *doc, const rec *r)
@@ -1588,7 +1616,12 @@ static vnp_record *make_records(tbuild *t, size_t *count)
     vnp_document *doc = t->doc;
     size_t n = t->recs.count;
     vnp_record *out = arena_alloc(&doc->internal->mem, (n + 1) * sizeof *out);
-    if (!out)
+    /* per record, from the end: the next record with a number, and the
+     * number of the next numbered row of its section (NULL when a section
+     * or the end comes first) */
+    size_t *after = arena_alloc(&t->tmp, (n + 1) * sizeof *after);
+    const char **next = arena_alloc(&t->tmp, (n + 1) * sizeof *next);
+    if (!out || !after || !next)
         return NULL;
     inherit_merged(t);
     rec *r = t->recs.items;
@@ -1597,8 +1630,15 @@ static vnp_record *make_records(tbuild *t, size_t *count)
         out[i].line = r[i].line;
         out[i].number = r[i].section ? r[i].section_number : col_cell(t, &r[i], VNP_CELL_NUMBER);
     }
+    for (size_t i = n; i-- > 0;) {
+        bool last = i + 1 == n;
+        after[i] = last ? NO_RECORD : out[i + 1].number ? i + 1 : after[i + 1];
+        next[i] = last || r[i + 1].section ? NULL
+                  : out[i + 1].number     ? out[i + 1].number
+                                          : next[i + 1];
+    }
     section_stack open = {.depth = 0};
-    size_t section_start = 0;
+    size_t numbered = NO_RECORD; /* the last numbered row of the open section */
     for (size_t i = 0; i < n; i++) {
         if (r[i].section) {
             out[i].kind = VNP_RECORD_SECTION;
@@ -1607,16 +1647,15 @@ static vnp_record *make_records(tbuild *t, size_t *count)
             out[i].section = open.depth > 1 ? open.label[open.depth - 2] : NULL;
             out[i].parent = open.depth > 1 && open.number[open.depth - 2]
                                 ? strip_dot(doc, open.number[open.depth - 2]) : NULL;
-            section_start = i + 1;
+            numbered = NO_RECORD;
             continue;
         }
         fill_cells(t, &r[i], &out[i]);
-        const char *next = NULL;
-        for (size_t j = i + 1; j < n && !next && !r[j].section; j++)
-            next = out[j].number;
-        classify(t, &r[i], &out[i], next);
+        classify(t, &r[i], &out[i], next[i]);
         out[i].section = open.depth ? open.label[open.depth - 1] : NULL;
-        out[i].parent = find_parent(doc, out, n, i, section_start);
+        out[i].parent = find_parent(doc, &out[i], numbered == NO_RECORD ? NULL : &out[numbered],
+                                    after[i] == NO_RECORD ? NULL : &out[after[i]]);
+        numbered = out[i].number ? i : numbered;
     }
     *count = n;
     return out;
@@ -1627,14 +1666,28 @@ static vnp_record *make_records(tbuild *t, size_t *count)
 /* The caption: the annex the table stands in (label and caption, without
  * the "(Kèm theo ...)" line naming the parent plan), or else the text just
  * above the table. */
+/* The annex that holds `line`, or NULL. The annexes come in the order of
+ * their lines, each ending where the next begins (parts.c), so only the
+ * last one that starts at or before the line can hold it: a binary search
+ * finds it (a walk of every annex for every table was quadratic). */
+static const vnp_annex *annex_at(const vnp_document *doc, size_t line)
+{
+    size_t lo = 0, hi = doc->annex_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->annexes[mid].line <= line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const vnp_annex *a = lo ? &doc->annexes[lo - 1] : NULL;
+    return a && line <= a->end_line ? a : NULL;
+}
+
 static const char *table_title(vnp_document *doc, const para *paras, size_t header_para)
 {
     struct vnp_internal *in = doc->internal;
-    size_t line = paras[header_para].line;
-    const vnp_annex *a = NULL;
-    for (size_t k = 0; k < doc->annex_count; k++)
-        if (doc->annexes[k].line <= line && line <= doc->annexes[k].end_line)
-            a = &doc->annexes[k];
+    const vnp_annex *a = annex_at(doc, paras[header_para].line);
     if (!a)
         return header_para > 0 && paras[header_para - 1].kind == PARA_TEXT
                    ? paras[header_para - 1].text
