@@ -221,6 +221,19 @@ static bool starts_block(const builder *b, const src_line *ln)
     return block;
 }
 
+/* A heading in capitals ("I. NHIỆM VỤ", "B. QUY TRÌNH") and a line that
+ * opens with a word in sentence case ("Theo Luật ...", "Các xã ..."): the
+ * heading has ended; a heading wrapped in capitals goes on in capitals. */
+static bool heading_before_sentence(const builder *b, const src_line *ln)
+{
+    if (!opens_heading(b->first) || !is_vn_upper_text(b->text.data, b->text.len))
+        return false;
+    size_t e = 0;
+    while (e < ln->len && ln->text[e] != ' ')
+        e++;
+    return !is_vn_upper_text(ln->text, e);
+}
+
 /* Does line `ln` continue the open paragraph whose last line is `prev`?
  * `gap` says blank lines or footnotes stood between them. */
 static bool continues(const builder *b, const src_line *prev, const src_line *ln, bool gap)
@@ -249,6 +262,8 @@ static bool continues(const builder *b, const src_line *prev, const src_line *ln
                          !(prev->flags & LINE_BOLD));
     if (lower)
         return true;
+    if (heading_before_sentence(b, ln))
+        return false;
     /* a line that opens a bold span of its own starts a block ("**BỘ TRƯỞNG") */
     if ((ln->flags & LINE_BOLD) && !(prev->flags & (LINE_BOLD | LINE_BOLD_OPEN)))
         return false;
