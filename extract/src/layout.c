@@ -234,6 +234,20 @@ static bool heading_before_sentence(const builder *b, const src_line *ln)
     return !is_vn_upper_text(ln->text, e);
 }
 
+/* The line opens with a label of a task written in prose and its colon
+ * ("Cơ quan phối hợp: ...", "Thời gian hoàn thành: ..."): a line of the
+ * block of its own, never the rest of a paragraph cut by a page break. */
+static bool starts_prose_label(const builder *b, const src_line *ln)
+{
+    enum { LABEL_BYTES = 96 };
+    size_t span = ln->len < LABEL_BYTES ? ln->len : LABEL_BYTES;
+    const char *colon = memchr(ln->text, ':', span);
+    size_t len = colon ? (size_t)(colon - ln->text) : 0;
+    while (len && ln->text[len - 1] == ' ')
+        len--;
+    return len && lexicon_lookup(b->doc->internal, "prose_labels.tsv", ln->text, len);
+}
+
 /* Does line `ln` continue the open paragraph whose last line is `prev`?
  * `gap` says blank lines or footnotes stood between them. */
 static bool continues(const builder *b, const src_line *prev, const src_line *ln, bool gap)
@@ -259,7 +273,7 @@ static bool continues(const builder *b, const src_line *prev, const src_line *ln
         return false;
     if (gap)                                  /* a page break cut the paragraph */
         return lower || (mid_sentence && prev->len >= 60 && !starts_numbered(ln) &&
-                         !(prev->flags & LINE_BOLD));
+                         !(prev->flags & LINE_BOLD) && !starts_prose_label(b, ln));
     if (lower)
         return true;
     if (heading_before_sentence(b, ln))
