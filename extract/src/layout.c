@@ -29,6 +29,7 @@ typedef struct builder {
     size_t line, end_line;
     bool open;
     bool bold;
+    bool upper_heading; /* a numbered heading in capitals so far */
     int hashes;
 } builder;
 
@@ -172,10 +173,12 @@ static void append_line(builder *b, const src_line *ln)
         b->line = ln->no;
         b->bold = (ln->flags & LINE_BOLD) != 0;
         b->hashes = ln->hashes;
+        b->upper_heading = opens_heading(ln);
     } else {
         sb_putc(&b->text, ' ');
         b->bold = b->bold && (ln->flags & LINE_BOLD);
     }
+    b->upper_heading = b->upper_heading && is_vn_upper_text(ln->text, ln->len);
     line_piece *piece = vec_push(&b->tmp, &b->pieces);
     if (piece) {
         piece->offset = b->text.len;
@@ -226,7 +229,7 @@ static bool starts_block(const builder *b, const src_line *ln)
  * heading has ended; a heading wrapped in capitals goes on in capitals. */
 static bool heading_before_sentence(const builder *b, const src_line *ln)
 {
-    if (!opens_heading(b->first) || !is_vn_upper_text(b->text.data, b->text.len))
+    if (!b->upper_heading)
         return false;
     size_t e = 0;
     while (e < ln->len && ln->text[e] != ' ')
