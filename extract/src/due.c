@@ -229,11 +229,35 @@ static bool read_day(cursor *c, int year, vnp_ymd *out)
     return true;
 }
 
+/* "6 tháng đầu năm 2026", "06 tháng cuối năm": the first or the second
+ * half of the year. */
+static bool read_half(cursor *c, int year, when *w)
+{
+    size_t save = c->i;
+    bool first;
+    if (take_int(c, 2) != 6 || !take_word(c, "tháng") ||
+        !((first = take_word(c, "đầu")) || take_word(c, "cuối")) || !take_word(c, "năm")) {
+        c->i = save;
+        return false;
+    }
+    int y = year;
+    size_t at = c->i;
+    int written = take_int(c, 4);
+    if (written >= 1900 && written <= 2200)
+        y = written;
+    else
+        c->i = at;
+    w->kind = VNP_DUE_RANGE;
+    w->start = ymd(y, first ? 1 : 7, 1);
+    w->end = first ? ymd(y, 6, 30) : ymd(y, 12, 31);
+    return true;
+}
+
 static bool read_time(cursor *c, int year, when *w)
 {
     size_t save = c->i;
     vnp_ymd day;
-    if (read_quarter(c, year, w) || read_month(c, year, w))
+    if (read_half(c, year, w) || read_quarter(c, year, w) || read_month(c, year, w))
         return true;
     if (read_day(c, year, &day)) {
         w->kind = VNP_DUE_DATE;
@@ -341,6 +365,12 @@ static vnp_due_kind keyword_kind(cursor *c)
     size_t save = c->i;
     if (take_word(c, "thường xuyên"))
         return VNP_DUE_ONGOING;
+    if ((take_word(c, "hàng") || take_word(c, "hằng")) &&
+        (take_word(c, "quý") || take_word(c, "tháng") || take_word(c, "tuần"))) {
+        c->i = save; /* "Hàng quý": every quarter */
+        return VNP_DUE_PERIODIC;
+    }
+    c->i = save;
     if (take_word(c, "theo định kỳ") || take_word(c, "định kỳ")) {
         c->i = save;
         return VNP_DUE_PERIODIC;
@@ -435,7 +465,8 @@ static vnp_ymd range_start(const char *t, size_t at, int from, const when *first
 static void parse_time_first(vnp_due *d, char *t, int from)
 {
     cursor c = {t, strlen(t), 0};
-    if (take_word(&c, "trước")) {
+    /* "Trước ...", "Đến hết năm 2026": a latest date */
+    if (take_word(&c, "trước") || take_word(&c, "đến hết") || take_word(&c, "tới hết")) {
         vnp_ymd day;
         if (read_day(&c, from, &day)) {
             d->kind = VNP_DUE_BEFORE;
@@ -457,7 +488,8 @@ static void parse_time_first(vnp_due *d, char *t, int from)
         return;
     size_t save = c.i;
     when w2; /* "Tháng 01 - Tháng 12": a range */
-    if ((take_char(&c, '-') || take_word(&c, "đến")) && read_time(&c, from, &w2)) {
+    if ((take_char(&c, '-') || take_word(&c, "đến hết") || take_word(&c, "đến")) &&
+        read_time(&c, from, &w2)) {
         d->kind = VNP_DUE_RANGE;
         d->start = range_start(t, first_at, from, &w, &w2);
         d->end = w2.end;

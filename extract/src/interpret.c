@@ -89,6 +89,31 @@ static void add_agency(vnp_document *doc, agency_names *names, vnp_agency *found
         found[(*count)++] = agency_named(doc, names, s, n);
 }
 
+/* " và " at cell[i] joins two agencies when the words after it open one
+ * ("Sở Nội vụ và Thanh tra tỉnh"), unless a known name that runs past it
+ * starts the agency ("Bộ Khoa học và Công nghệ") or a lone word before it
+ * shares the rest of the name; returns where the second agency starts,
+ * or 0. */
+static size_t and_splits(struct vnp_internal *in, const char *cell, size_t n, size_t start,
+                         size_t i)
+{
+    static const char and[] = " và ";
+    if (n - i < sizeof and - 1 || memcmp(cell + i, and, sizeof and - 1) != 0)
+        return 0;
+    size_t j = i + sizeof and - 1;
+    if (!agency_starts(in, cell + j, n - j))
+        return 0;
+    while (start < i && strchr(" -+", cell[start]))
+        start++;
+    if (!memchr(cell + start, ' ', i - start))
+        return 0; /* "Báo và Đài Phát thanh tỉnh": one word shares the rest */
+    size_t known = 0;
+    if (lexicon_prefix(in, "issuing_bodies.tsv", cell + start, n - start, &known) &&
+        start + known > i)
+        return 0;
+    return j;
+}
+
 /* The agencies of a cell. Past AGENCIES_MAX - 1 of them the rest of the
  * cell is kept whole as the last one, with a warning: nothing is dropped. */
 static vnp_agency *split_agencies(vnp_document *doc, agency_names *names, const char *cell,
@@ -105,10 +130,12 @@ static vnp_agency *split_agencies(vnp_document *doc, agency_names *names, const 
                 j++;
             cut = agency_starts(doc->internal, cell + j, n - j);
         }
+        size_t second = cut ? i + 1 : and_splits(doc->internal, cell, n, start, i);
+        cut = second != 0;
         cut_short = cut && k + 1 == AGENCIES_MAX;
         if (cut && !cut_short) {
             add_agency(doc, names, found, &k, cell + start, i - start);
-            start = i + 1;
+            start = second;
         }
     }
     add_agency(doc, names, found, &k, cell + start, n - start);

@@ -29,6 +29,7 @@ typedef struct builder {
     size_t line, end_line;
     bool open;
     bool bold;
+    bool upper_heading; /* a numbered heading in capitals so far */
     int hashes;
 } builder;
 
@@ -172,10 +173,12 @@ static void append_line(builder *b, const src_line *ln)
         b->line = ln->no;
         b->bold = (ln->flags & LINE_BOLD) != 0;
         b->hashes = ln->hashes;
+        b->upper_heading = opens_heading(ln);
     } else {
         sb_putc(&b->text, ' ');
         b->bold = b->bold && (ln->flags & LINE_BOLD);
     }
+    b->upper_heading = b->upper_heading && is_vn_upper_text(ln->text, ln->len);
     line_piece *piece = vec_push(&b->tmp, &b->pieces);
     if (piece) {
         piece->offset = b->text.len;
@@ -221,6 +224,33 @@ static bool starts_block(const builder *b, const src_line *ln)
     return block;
 }
 
+/* A heading in capitals ("I. NHIỆM VỤ", "B. QUY TRÌNH") and a line that
+ * opens with a word in sentence case ("Theo Luật ...", "Các xã ..."): the
+ * heading has ended; a heading wrapped in capitals goes on in capitals. */
+static bool heading_before_sentence(const builder *b, const src_line *ln)
+{
+    if (!b->upper_heading)
+        return false;
+    size_t e = 0;
+    while (e < ln->len && ln->text[e] != ' ')
+        e++;
+    return !is_vn_upper_text(ln->text, e);
+}
+
+/* The line opens with a label of a task written in prose and its colon
+ * ("Cơ quan phối hợp: ...", "Thời gian hoàn thành: ..."): a line of the
+ * block of its own, never the rest of a paragraph cut by a page break. */
+static bool starts_prose_label(const builder *b, const src_line *ln)
+{
+    enum { LABEL_BYTES = 96 };
+    size_t span = ln->len < LABEL_BYTES ? ln->len : LABEL_BYTES;
+    const char *colon = memchr(ln->text, ':', span);
+    size_t len = colon ? (size_t)(colon - ln->text) : 0;
+    while (len && ln->text[len - 1] == ' ')
+        len--;
+    return len && lexicon_lookup(b->doc->internal, "prose_labels.tsv", ln->text, len);
+}
+
 /* Does line `ln` continue the open paragraph whose last line is `prev`?
  * `gap` says blank lines or footnotes stood between them. */
 static bool continues(const builder *b, const src_line *prev, const src_line *ln, bool gap)
@@ -246,9 +276,11 @@ static bool continues(const builder *b, const src_line *prev, const src_line *ln
         return false;
     if (gap)                                  /* a page break cut the paragraph */
         return lower || (mid_sentence && prev->len >= 60 && !starts_numbered(ln) &&
-                         !(prev->flags & LINE_BOLD));
+                         !(prev->flags & LINE_BOLD) && !starts_prose_label(b, ln));
     if (lower)
         return true;
+    if (heading_before_sentence(b, ln))
+        return false;
     /* a line that opens a bold span of its own starts a block ("**BỘ TRƯỞNG") */
     if ((ln->flags & LINE_BOLD) && !(prev->flags & (LINE_BOLD | LINE_BOLD_OPEN)))
         return false;

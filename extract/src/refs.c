@@ -997,12 +997,32 @@ static size_t previous_word(const char *s, size_t at)
     return k < b ? k : at;
 }
 
+/* "Luật Thủy lợi sửa đổi" with the words at s[k]: the revised law still to
+ * be passed, unless a year or "bổ sung" follows ("... sửa đổi, bổ sung năm
+ * 2020", "... sửa đổi năm 2024": the law in force as it stands). */
+static bool revision_to_come(const char *s, size_t n, size_t k)
+{
+    static const char revised[] = "sửa đổi";
+    if (!starts_with_ci(s + k, n - k, revised))
+        return false;
+    k += sizeof revised - 1;
+    if (k < n && s[k] != ' ' && !strchr(",;:.)", s[k]))
+        return false; /* a longer word */
+    if (k < n && s[k] == ',')
+        k++;
+    k = skip_spaces(s, n, k);
+    return !(word_is(s + k, n - k, "năm") || starts_with_ci(s + k, n - k, "bổ sung") ||
+             is_digit_at(s, n, k));
+}
+
 /* A law not in force yet: "dự thảo Luật ...", "dự án Luật ...", "Luật
- * Quy hoạch (sửa đổi)". */
+ * Quy hoạch (sửa đổi)", "Luật Thủy lợi sửa đổi". */
 static bool draft_law(const char *s, size_t n, size_t at, size_t end)
 {
     size_t k = skip_spaces(s, n, end);
     if (k < n && s[k] == '(' && starts_with_ci(s + k + 1, n - k - 1, "sửa đổi)"))
+        return true;
+    if (k > end && revision_to_come(s, n, k))
         return true;
     size_t second = previous_word(s, at), first = previous_word(s, second);
     return second < at && first < second && word_is(s + first, second - first, "dự") &&
