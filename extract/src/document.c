@@ -171,6 +171,25 @@ static bool grammar_dir_usable(const char *dir, vnp_error *err)
     return !e;
 }
 
+/* A caller's grammar folder whose patterns do not compile would give a
+ * document without references that looks complete: it is the caller's
+ * error, with the file and line the reference stage named (the built-in
+ * grammars are checked when the library is built). */
+static vnp_status grammar_usable(const vnp_document *doc, vnp_error *err)
+{
+    for (size_t i = 0; i < doc->diagnostic_count; i++) {
+        const vnp_diagnostic *d = &doc->diagnostics[i];
+        if (d->severity != VNP_SEV_ERROR || strcmp(d->code, "grammar") != 0)
+            continue;
+        if (err) {
+            err->status = VNP_ERR_ARGUMENT;
+            snprintf(err->message, sizeof err->message, "grammar folder: %s", d->message);
+        }
+        return VNP_ERR_ARGUMENT;
+    }
+    return VNP_OK;
+}
+
 static vnp_status parse(const char *bytes, size_t len, const char *name,
                         const vnp_options *options, vnp_document **out, vnp_error *err,
                         char *owned)
@@ -212,6 +231,8 @@ static vnp_status parse(const char *bytes, size_t len, const char *name,
     vnp_status st = run_stages(doc, bytes ? bytes : "", len, options, err, owned);
     if (st == VNP_OK && vnp_alloc_failed)
         st = VNP_ERR_NOMEM; /* some allocation failed on the way: no partial results */
+    if (st == VNP_OK)
+        st = grammar_usable(doc, err);
     if (st != VNP_OK) {
         if (st == VNP_ERR_NOMEM)
             set_nomem(err);

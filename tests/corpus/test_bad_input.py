@@ -7,10 +7,12 @@ Final line "N passed, M failed"; exits 1 when any check failed.
 """
 import functools
 import json
+import glob
 import os
 import random
 import re
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -168,6 +170,25 @@ def directory(tmp):
         ("is a directory" in r.err, "stderr does not say 'is a directory': %r" % r.err.strip()),
         (listed.code == 1 and "is a directory" in listed.err,
          "--files-from: exit %d, %r" % (listed.code, listed.err.strip())),
+    ], r)
+
+
+def broken_grammar(tmp):
+    """A grammar folder whose reference grammar does not compile: an error
+    with the file and line for each document, exit 1, no output."""
+    folder = os.path.join(tmp, "grammars-broken")
+    shutil.copytree(os.path.join(ROOT, "grammars"), folder)
+    with open(os.path.join(folder, "reference.pcre"), "a", encoding="utf-8") as f:
+        f.write("(\n")
+    seed = sorted(glob.glob(os.path.join(ROOT, "corpus", "seeds", "*.txt")))[0]
+    r = run(["extract", "--grammars", folder, seed])
+    batch = run(["extract", "--format", "jsonl", "--grammars", folder, seed, seed])
+    return expect([
+        (r.code == 1, "exit %d, expected 1" % r.code),
+        ("reference.pcre:" in r.err, "stderr does not name reference.pcre: %r" % r.err.strip()),
+        (r.out == b"", "a document was written"),
+        (batch.code == 1 and batch.err.count("reference.pcre:") == 2,
+         "JSON Lines: exit %d, %r" % (batch.code, batch.err.strip())),
     ], r)
 
 
@@ -507,6 +528,7 @@ CHECKS = [
     ("NUL byte", nul_byte),
     ("empty file", empty_file),
     ("missing file", missing_file),
+    ("broken grammar folder", broken_grammar),
     ("directory", directory),
     ("/dev/zero", endless_device),
     ("pipe over 1 GiB", pipe_past_the_limit),
