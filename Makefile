@@ -5,7 +5,7 @@ ASAN_BUILD ?= build-asan
 CLANG_BUILD ?= build-clang
 CLANG ?= clang
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-CORPUS ?= corpus/seeds/*.txt
+CORPUS ?= corpus/seeds/*.txt corpus/realworld/*.md corpus/heldout/*.md
 OUT ?= out
 FUZZ_SECONDS ?= 60
 
