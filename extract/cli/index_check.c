@@ -140,62 +140,55 @@ static const char *text_at(sqlite3_stmt *st, int col)
     return s ? s : "";
 }
 
-/* Prints the disagreements on a; their count, or -1 on a database error. */
-static long check_attribute(const index_db *x, const attribute *a)
+/* Runs sql and prints each row it gives with print(row, ctx); the number
+ * of rows, or -1 on a database error (reported as failing `what`). */
+static long print_rows(const index_db *x, const char *sql, const char *what,
+                       void (*print)(sqlite3_stmt *, const void *), const void *ctx)
 {
-    char sql[sizeof disagreement_sql + 512];
-    snprintf(sql, sizeof sql, disagreement_sql, a->value, a->shown);
     sqlite3_stmt *st = NULL;
     long n = 0;
     int rc = sqlite3_prepare_v2(x->db, sql, -1, &st, NULL);
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        printf("%s:%d: warning: ", text_at(st, 0), sqlite3_column_int(st, 1));
-        printf("%s %s %s in %d documents; this one says %s", text_at(st, 2), a->verb,
-               text_at(st, 3), sqlite3_column_int(st, 4), text_at(st, 5));
-        printf(" [%s]\n", a->code);
+        print(st, ctx);
         n++;
         rc = SQLITE_OK;
     }
     if (rc != SQLITE_DONE)
-        index_db_error(x, "checking the archive");
+        index_db_error(x, what);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? n : -1;
 }
 
-static long check_copy_dates(const index_db *x)
+static void print_disagreement(sqlite3_stmt *st, const void *ctx)
 {
-    sqlite3_stmt *st = NULL;
-    long n = 0;
-    int rc = sqlite3_prepare_v2(x->db, copy_date_sql, -1, &st, NULL);
-    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        printf("%s:%d: warning: %s is dated %s in the archive's copy (%s); this one says %s"
-               " [archive-copy-date]\n",
-               text_at(st, 0), sqlite3_column_int(st, 1), text_at(st, 2), text_at(st, 3),
-               text_at(st, 4), text_at(st, 5));
-        n++;
-        rc = SQLITE_OK;
-    }
-    if (rc != SQLITE_DONE)
-        index_db_error(x, "checking the archive");
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? n : -1;
+    const attribute *a = ctx;
+    printf("%s:%d: warning: %s %s %s in %d documents; this one says %s [%s]\n", text_at(st, 0),
+           sqlite3_column_int(st, 1), text_at(st, 2), a->verb, text_at(st, 3),
+           sqlite3_column_int(st, 4), text_at(st, 5), a->code);
 }
 
-static long print_links(const index_db *x)
+/* The disagreements on a; their count, or -1 on a database error. */
+static long check_attribute(const index_db *x, const attribute *a)
 {
-    sqlite3_stmt *st = NULL;
-    long n = 0;
-    int rc = sqlite3_prepare_v2(x->db, links_sql, -1, &st, NULL);
-    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        printf("%s:%d: note: %s is in the archive: %s [archive-link]\n", text_at(st, 0),
-               sqlite3_column_int(st, 1), text_at(st, 2), text_at(st, 3));
-        n++;
-        rc = SQLITE_OK;
-    }
-    if (rc != SQLITE_DONE)
-        index_db_error(x, "linking cited documents");
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? n : -1;
+    char sql[sizeof disagreement_sql + 512];
+    snprintf(sql, sizeof sql, disagreement_sql, a->value, a->shown);
+    return print_rows(x, sql, "checking the archive", print_disagreement, a);
+}
+
+static void print_copy_date(sqlite3_stmt *st, const void *ctx)
+{
+    (void)ctx;
+    printf("%s:%d: warning: %s is dated %s in the archive's copy (%s); this one says %s"
+           " [archive-copy-date]\n",
+           text_at(st, 0), sqlite3_column_int(st, 1), text_at(st, 2), text_at(st, 3),
+           text_at(st, 4), text_at(st, 5));
+}
+
+static void print_link(sqlite3_stmt *st, const void *ctx)
+{
+    (void)ctx;
+    printf("%s:%d: note: %s is in the archive: %s [archive-link]\n", text_at(st, 0),
+           sqlite3_column_int(st, 1), text_at(st, 2), text_at(st, 3));
 }
 
 int index_check(const char *db_path)
@@ -216,13 +209,13 @@ int index_check(const char *db_path)
         failed = failed || n < 0;
         warnings += n > 0 ? n : 0;
     }
-    long copies = check_copy_dates(&x);
+    long copies = print_rows(&x, copy_date_sql, "checking the archive", print_copy_date, NULL);
     failed = failed || copies < 0;
     warnings += copies > 0 ? copies : 0;
-    links = print_links(&x);
+    links = print_rows(&x, links_sql, "linking cited documents", print_link, NULL);
     failed = failed || links < 0;
     index_db_close(&x);
-    if (fflush(stdout) != 0) {
+    if (fflush(stdout) != 0 || ferror(stdout)) { /* a write that failed earlier */
         perror("vnplan index: stdout");
         return 1;
     }

@@ -87,7 +87,7 @@ int index_search(const char *db_path, char **words, int count)
     sqlite3_finalize(st);
     index_db_close(&x);
     free(q);
-    if (fflush(stdout) != 0) {
+    if (fflush(stdout) != 0 || ferror(stdout)) {
         perror("vnplan index: stdout");
         return 1;
     }

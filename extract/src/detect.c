@@ -15,7 +15,7 @@ bool detect_binary(const char *bytes, size_t len)
 {
     return (len >= 4 && memcmp(bytes, zip_magic, 4) == 0) ||
            (len >= 8 && memcmp(bytes, ole2_magic, 8) == 0) ||
-           (len >= 5 && memcmp(bytes, "%PDF-", 5) == 0);
+           pdf_signature(bytes, len);
 }
 
 /* Case-insensitive count of `tag` ("<td") followed by '>' or white space. */
@@ -65,7 +65,7 @@ vnp_form detect_form(const char *bytes, size_t len)
         return VNP_FORM_DOCX; /* docx_read names what a zip without its parts lacks */
     if (len >= 8 && memcmp(bytes, ole2_magic, 8) == 0)
         return VNP_FORM_DOC;
-    if (len >= 5 && memcmp(bytes, "%PDF-", 5) == 0)
+    if (pdf_signature(bytes, len))
         return VNP_FORM_PDF;
     size_t n = len < SNIFF_BYTES ? len : SNIFF_BYTES;
     if (opens_html(bytes, n))

@@ -27,16 +27,6 @@ char *arena_strdup(arena *a, const char *s);
  * chunk of its own); a smaller one stays until the arena is released. */
 void arena_free(arena *a, void *p);
 void arena_release(arena *a);
-/* What an arena holds at one moment; arena_rollback frees what came after
- * (a failed load of a shared cache leaves nothing behind) and clears
- * `failed`. Nothing allocated before the mark may have grown since. */
-typedef struct arena_mark {
-    arena_chunk *head, *next;
-    size_t used;
-    arena_block *blocks;
-} arena_mark;
-arena_mark arena_get_mark(const arena *a);
-void arena_rollback(arena *a, arena_mark m);
 
 /* ---- growable byte buffer (malloc based, for writers and builders) */
 typedef struct strbuf {

@@ -140,41 +140,6 @@ void arena_release(arena *a)
     a->blocks = NULL;
 }
 
-arena_mark arena_get_mark(const arena *a)
-{
-    return (arena_mark){a->head, a->head ? a->head->next : NULL, a->head ? a->head->used : 0,
-                        a->blocks};
-}
-
-/* New chunks go in front of the head, and chunks of one large allocation
- * right behind the head of the time: what came after the mark stands
- * before mark.head, or between it and mark.next. New vector blocks stand
- * before mark.blocks (the blocks from before are not grown meanwhile). */
-void arena_rollback(arena *a, arena_mark m)
-{
-    while (a->head && a->head != m.head) {
-        arena_chunk *next = a->head->next;
-        free(a->head);
-        a->head = next;
-    }
-    if (m.head) {
-        while (m.head->next != m.next) {
-            arena_chunk *dead = m.head->next;
-            m.head->next = dead->next;
-            free(dead);
-        }
-        m.head->used = m.used;
-    }
-    while (a->blocks && a->blocks != m.blocks) {
-        arena_block *next = a->blocks->next;
-        free(a->blocks);
-        a->blocks = next;
-    }
-    if (a->blocks)
-        a->blocks->prev = NULL;
-    a->failed = false;
-}
-
 int days_in_month(int y, int m)
 {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

@@ -217,33 +217,6 @@ static void test_arena_strings(void **state)
 
 /* ---- vec --------------------------------------------------------------- */
 
-/* A rollback frees what came after the mark (small strings, a chunk of
- * its own, a new chunk, a vector block) and keeps what came before. */
-static void test_arena_rollback(void **state)
-{
-    (void)state;
-    arena a = {0};
-    char *kept = arena_strdup(&a, "giữ lại");
-    arena_mark m = arena_get_mark(&a);
-    for (int i = 0; i < 5000; i++) /* past one chunk */
-        assert_non_null(arena_strdup(&a, "một chuỗi ngắn"));
-    assert_non_null(arena_alloc(&a, 40000)); /* a chunk of its own */
-    vec v = {.size = 64};
-    for (int i = 0; i < 200; i++) /* a vector block */
-        assert_non_null(vec_push(&a, &v));
-    a.failed = true;
-    arena_rollback(&a, m);
-    assert_false(a.failed);
-    arena_mark after = arena_get_mark(&a);
-    assert_ptr_equal(after.head, m.head);
-    assert_ptr_equal(after.next, m.next);
-    assert_int_equal(after.used, m.used);
-    assert_ptr_equal(after.blocks, m.blocks);
-    assert_string_equal(kept, "giữ lại");
-    char *again = arena_strdup(&a, "x"); /* the space after the mark is reused */
-    assert_ptr_equal(again, kept + strlen(kept) + 1);
-    arena_release(&a);
-}
 
 static void test_vec_push_grows_and_keeps_items(void **state)
 {
@@ -469,7 +442,6 @@ int main(void)
         cmocka_unit_test(test_arena_alloc_zeroed_and_aligned),
         cmocka_unit_test(test_arena_many_chunks_keep_data),
         cmocka_unit_test(test_arena_strings),
-        cmocka_unit_test(test_arena_rollback),
         cmocka_unit_test(test_vec_push_grows_and_keeps_items),
         cmocka_unit_test(test_vec_items_of_struct_size),
         cmocka_unit_test(test_strbuf_append_and_printf),
