@@ -250,31 +250,6 @@ static bool page_number(const char *s, size_t n)
                                       starts_with_ci(s, n, "page"));
 }
 
-/* One text at one height in the margins, and the pages it stands on. */
-typedef struct margin_slot {
-    const char *text;
-    size_t len;
-    long height;       /* y0 in steps of 4 points */
-    size_t first_page;
-    bool repeated;     /* seen on a second page */
-} margin_slot;
-
-static uint64_t slot_hash(const char *s, size_t n, long height)
-{
-    uint64_t h = 1469598103934665603ull ^ (uint64_t)height;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
-}
-
-/* The slot of (text, height) in the table of cap slots (a power of two). */
-static margin_slot *slot_of(margin_slot *t, size_t cap, const char *s, size_t n, long height)
-{
-    for (size_t i = slot_hash(s, n, height) & (cap - 1);; i = (i + 1) & (cap - 1))
-        if (!t[i].text || (t[i].height == height && t[i].len == n && memcmp(t[i].text, s, n) == 0))
-            return &t[i];
-}
-
 /* Rows r and q (q below r) are lines of one block: q stands within a
  * line's distance of r, closer than a running header ever stands to the
  * body under it. */
@@ -305,57 +280,68 @@ static void keep_table_heads(layout_ctx *c)
     }
 }
 
+/* The key of a margin row: its height (y0 in steps of 4 points) and its
+ * text; *text_at is where the text starts in it. */
+static char *margin_key(layout_ctx *c, const vrow *r, strbuf *b, size_t *len, size_t *text_at)
+{
+    char head[32];
+    int h = snprintf(head, sizeof head, "%ld\x1f", (long)(r->y0 / 4 + 0.5));
+    b->len = 0;
+    sb_append(b, head, (size_t)h);
+    row_text(c, r, b, true);
+    *len = b->len;
+    *text_at = (size_t)h;
+    return b->failed ? NULL : arena_strndup(c->a, b->data, b->len);
+}
+
 /* Page numbers in the margins go; so does a row that stands at one height
  * with one text (digits aside) on two pages or more. Two passes over a
- * hash table of the margins' rows: linear. */
+ * hash map of the margins' rows, each (height, text) giving its first
+ * page and whether it stood on another: linear. */
 static bool drop_margins(layout_ctx *c)
 {
     size_t n = 0;
     for (size_t i = 0; i < c->row_count; i++)
         n += in_margin(c, &c->rows[i]);
-    size_t cap = 16;
-    while (cap < 2 * n)
-        cap *= 2;
-    margin_slot *table = arena_alloc(c->a, cap * sizeof *table);
-    const char **texts = arena_alloc(c->a, (n ? n : 1) * sizeof *texts);
+    const char **keys = arena_alloc(c->a, (n ? n : 1) * sizeof *keys);
     size_t *lens = arena_alloc(c->a, (n ? n : 1) * sizeof *lens);
-    if (!table || !texts || !lens)
+    size_t *text_at = arena_alloc(c->a, (n ? n : 1) * sizeof *text_at);
+    if (!keys || !lens || !text_at)
         return false;
-    memset(table, 0, cap * sizeof *table);
+    hashmap seen = {0}; /* key -> (first page + 1) * 2, + 1 once seen on another page */
     strbuf b = {0};
-    for (int pass = 0; pass < 2; pass++) {
+    bool ok = true;
+    for (int pass = 0; pass < 2 && ok; pass++) {
         size_t k = 0;
-        for (size_t i = 0; i < c->row_count; i++) {
+        for (size_t i = 0; i < c->row_count && ok; i++) {
             vrow *r = &c->rows[i];
             if (!in_margin(c, r))
                 continue;
-            if (pass == 0) {
-                b.len = 0;
-                row_text(c, r, &b, true);
-                texts[k] = arena_strndup(c->a, b.data ? b.data : "", b.len);
-                lens[k] = b.len;
-                if (!texts[k]) {
-                    sb_free(&b);
-                    return false;
-                }
-            }
-            long height = (long)(r->y0 / 4 + 0.5);
-            margin_slot *s = slot_of(table, cap, texts[k], lens[k], height);
-            if (pass == 0) {
-                if (!s->text)
-                    *s = (margin_slot){texts[k], lens[k], height, r->page, false};
-                else if (s->first_page != r->page)
-                    s->repeated = true;
-            } else {
-                r->dropped = s->repeated || page_number(texts[k], lens[k]);
-                r->repeated = s->repeated && !page_number(texts[k], lens[k]);
+            if (pass == 0)
+                keys[k] = margin_key(c, r, &b, &lens[k], &text_at[k]);
+            bool added = false;
+            size_t *v = keys[k] ? hashmap_put(&seen, keys[k], lens[k], &added) : NULL;
+            ok = v != NULL;
+            if (!ok)
+                break;
+            const char *text = keys[k] + text_at[k];
+            size_t text_len = lens[k] - text_at[k];
+            if (pass == 0 && added)
+                *v = (r->page + 1) * 2;
+            else if (pass == 0 && *v / 2 != r->page + 1)
+                *v |= 1;
+            else if (pass == 1) {
+                bool repeated = *v & 1;
+                r->dropped = repeated || page_number(text, text_len);
+                r->repeated = repeated && !page_number(text, text_len);
             }
             k++;
         }
     }
-    bool ok = !b.failed;
     sb_free(&b);
-    keep_table_heads(c);
+    hashmap_free(&seen);
+    if (ok)
+        keep_table_heads(c);
     return ok;
 }
 
