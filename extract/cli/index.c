@@ -2,12 +2,15 @@
  * recursively) parsed and stored as rows, one transaction per document.
  * A file already indexed is skipped: with the size and modification time
  * it had, without being read; else after reading, when its sha256 is the
- * indexed one. A changed file replaces its rows. */
+ * indexed one. A changed file replaces its rows. With --prune, the
+ * documents whose files the run did not see are removed afterwards, in
+ * one transaction (index_prune.c). */
 #define _POSIX_C_SOURCE 200809L /* scandir, st_mtim */
 #include "index.h"
 
 #include "index_db.h"
 #include "index_load.h"
+#include "index_prune.h"
 #include "vnplan.h"
 
 #include <dirent.h>
@@ -19,11 +22,7 @@
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
-typedef struct run_counts {
-    size_t files, indexed, replaced, unchanged, duplicates, errors;
-    bool fatal; /* the database refused a write: the run stops */
-    bool quiet;
-} run_counts;
+typedef index_counts run_counts;
 
 /* The row a path has, if any. */
 typedef struct indexed_row {
@@ -108,6 +107,11 @@ static void index_parsed(const index_db *x, const index_file *f, const indexed_r
         if (!c->quiet)
             fprintf(stderr, "%s: note: same content as %s, indexed once\n", f->path, same_path);
         c->duplicates++;
+        /* the path's old content is gone; its new content is indexed under same_path */
+        if (had_row)
+            rc = index_drop(x, old->id, f->path);
+        if (rc == SQLITE_OK && c->prune)
+            rc = index_seen_copy(x, f, same.id);
     } else {
         char *json = NULL;
         size_t len = 0;
@@ -134,6 +138,10 @@ static void index_file_at(const index_db *x, const char *path, const struct stat
     indexed_row old;
     bool had_row = find_by(x, by_path, path, &old, NULL, 0);
     c->files++;
+    if (c->prune && index_seen(x, path) != SQLITE_OK) {
+        c->fatal = true;
+        return;
+    }
     if (had_row && old.size == f.size && old.mtime_ns == f.mtime_ns) {
         c->unchanged++;
         return;
@@ -161,6 +169,7 @@ static void index_folder(const index_db *x, const char *dir, run_counts *c)
     if (n < 0) {
         fprintf(stderr, "%s: error: cannot read the folder: %s\n", dir, strerror(errno));
         c->errors++;
+        c->unseen++;
         return;
     }
     for (int i = 0; i < n; i++) {
@@ -185,6 +194,7 @@ static void index_path(const index_db *x, const char *path, run_counts *c)
     if (stat(path, &sb) != 0) {
         fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
         c->errors++;
+        c->unseen++;
     } else if (S_ISDIR(sb.st_mode)) {
         index_folder(x, path, c);
     } else {
@@ -192,47 +202,61 @@ static void index_path(const index_db *x, const char *path, run_counts *c)
     }
 }
 
-static int build(const char *db_path, char **paths, int count, bool quiet)
+void index_paths(const index_db *x, char **paths, int count, index_counts *c)
+{
+    for (int i = 0; i < count && !c->fatal; i++)
+        index_path(x, paths[i], c);
+}
+
+static int build(const char *db_path, char **paths, int count, bool quiet, bool prune)
 {
     index_db x;
     if (!index_db_open(&x, db_path, true))
         return EXIT_FAIL;
-    run_counts c = {.quiet = quiet};
-    for (int i = 0; i < count && !c.fatal; i++)
-        index_path(&x, paths[i], &c);
+    run_counts c = {.quiet = quiet, .prune = prune};
+    if (prune && !index_seen_begin(&x))
+        c.fatal = true;
+    index_paths(&x, paths, count, &c);
+    const char *pruned = "";
+    if (prune && !c.fatal)
+        pruned = c.unseen ? "; nothing pruned: a path or folder could not be read"
+                          : index_prune(&x, &c) ? "" : "; nothing pruned: the database refused it";
     index_db_close(&x);
+    char removed[48] = "";
+    if (prune)
+        snprintf(removed, sizeof removed, ", %zu pruned", c.pruned);
     fprintf(stderr,
             "vnplan index: %zu files: %zu indexed, %zu replaced, %zu unchanged, %zu duplicates,"
-            " %zu errors%s\n",
-            c.files, c.indexed, c.replaced, c.unchanged, c.duplicates, c.errors,
-            c.fatal ? "; stopped: the database refused a write" : "");
-    return c.errors || c.fatal ? EXIT_FAIL : EXIT_OK;
+            " %zu errors%s%s%s\n",
+            c.files, c.indexed, c.replaced, c.unchanged, c.duplicates, c.errors, removed,
+            c.fatal ? "; stopped: the database refused a write" : "", pruned);
+    return c.errors || c.fatal || *pruned ? EXIT_FAIL : EXIT_OK;
 }
 
 static void usage(void)
 {
-    fputs("usage: vnplan index [-q] DB PATH...      index files and folders into DB (SQLite)\n"
-          "       vnplan index --check DB            the corpus checks\n"
+    fputs("usage: vnplan index [-q] [--prune] DB PATH...  index files and folders into DB\n"
+          "                                          (SQLite); --prune removes the documents\n"
+          "                                          whose files are no longer under PATH\n"
           "       vnplan index --search DB WORD...   titles, tasks and agencies holding every\n"
-          "                                          word, with or without tone marks\n",
+          "                                          word, with or without tone marks\n"
+          "       vnplan index --check DB            the corpus checks (vnplan check --index DB)\n",
           stderr);
 }
 
 int index_main(int argc, char **argv)
 {
     int i = 2;
-    bool quiet = false;
-    if (i < argc && strcmp(argv[i], "-q") == 0) {
-        quiet = true;
-        i++;
-    }
-    if (i < argc && strcmp(argv[i], "--check") == 0 && argc == i + 2)
-        return index_check(argv[i + 1]);
-    if (i < argc && strcmp(argv[i], "--search") == 0 && argc >= i + 3)
+    bool quiet = false, prune = false;
+    for (; i < argc && (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--prune") == 0); i++)
+        *(argv[i][1] == 'q' ? &quiet : &prune) = true;
+    if (i < argc && strcmp(argv[i], "--check") == 0 && argc == i + 2 && !prune)
+        return index_check(argv[i + 1], NULL, 0, quiet);
+    if (i < argc && strcmp(argv[i], "--search") == 0 && argc >= i + 3 && !prune)
         return index_search(argv[i + 1], argv + i + 2, argc - i - 2);
     if (argc - i < 2 || argv[i][0] == '-') {
         usage();
         return EXIT_USAGE;
     }
-    return build(argv[i], argv + i + 1, argc - i - 1, quiet);
+    return build(argv[i], argv + i + 1, argc - i - 1, quiet, prune);
 }

@@ -116,10 +116,9 @@ static bool check_schema(index_db *x, bool writable)
     return false;
 }
 
-bool index_db_open(index_db *x, const char *path, bool writable)
+static bool open_with(index_db *x, const char *path, int flags)
 {
-    x->path = path;
-    int flags = writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+    bool writable = (flags & SQLITE_OPEN_READWRITE) != 0;
     int rc = sqlite3_open_v2(path, &x->db, flags, NULL);
     if (rc != SQLITE_OK) {
         index_db_error(x, "opening");
@@ -127,7 +126,7 @@ bool index_db_open(index_db *x, const char *path, bool writable)
         return false;
     }
     if (writable && sqlite3_db_readonly(x->db, "main") == 1) {
-        fprintf(stderr, "%s: error: the database is read-only\n", path);
+        fprintf(stderr, "%s: error: the database is read-only\n", x->path);
         index_db_close(x);
         return false;
     }
@@ -149,6 +148,19 @@ bool index_db_open(index_db *x, const char *path, bool writable)
         return false;
     }
     return true;
+}
+
+bool index_db_open(index_db *x, const char *path, bool writable)
+{
+    x->path = path;
+    return open_with(x, path,
+                     writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY);
+}
+
+bool index_db_open_scratch(index_db *x, const char *name)
+{
+    x->path = name;
+    return open_with(x, ":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI);
 }
 
 void index_db_close(index_db *x)

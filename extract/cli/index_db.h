@@ -19,6 +19,10 @@ typedef struct index_db {
  * cause and returns false when the file is not SQLite, is another
  * program's database, has another schema version, or cannot be opened. */
 bool index_db_open(index_db *x, const char *path, bool writable);
+/* An empty index in memory, with the schema, whose errors name `name`.
+ * Its connection reads URI file names (file:...?mode=ro) in ATTACH, for
+ * index_scope.c; no name the user gives is opened through it. */
+bool index_db_open_scratch(index_db *x, const char *name);
 void index_db_close(index_db *x);
 
 /* Prints "DB: error: <SQLite's message> (doing)" on stderr. */

@@ -23,7 +23,12 @@ static void usage(FILE *f)
     fputs("usage: vnplan extract [options] [FILE...]   (stdin when no FILE)\n"
           "       vnplan refs [--bases] [--format table|csv|json] FILE...\n"
           "       vnplan check FILE...   (exit 1 when a check finds an error)\n"
+          "       vnplan check --index DB [FILE...]   FILE (else the whole archive DB)\n"
+          "                              against what the archive says of the documents cited\n"
           "       vnplan tasks [--format table|csv|tsv|json] FILE...\n"
+          "       vnplan index [-q] [--prune] DB PATH...   index files and folders into DB\n"
+          "                              (SQLite); --prune drops what is no longer under PATH\n"
+          "       vnplan index --search DB WORD...   titles, tasks and agencies with every word\n"
           "options:\n"
           "  --format json|xml|both|jsonl  output format (default json); jsonl writes\n"
           "                          one compact document per line, in input order\n"
@@ -338,9 +343,17 @@ static int cmd_refs(int argc, char **argv)
     return report_files(argc, argv, i, &req);
 }
 
-/* The findings of the checks are the report: on stdout, like a linter's. */
+/* The findings of the checks are the report: on stdout, like a linter's.
+ * With --index DB, the checks against the archive (index_check.c). */
 static int cmd_check(int argc, char **argv)
 {
+    if (argc >= 3 && strcmp(argv[2], "--index") == 0) {
+        if (argc < 4 || argv[3][0] == '-') {
+            fprintf(stderr, "vnplan check --index: no database\n");
+            return EXIT_USAGE;
+        }
+        return index_check(argv[3], argv + 4, argc - 4, false);
+    }
     if (argc < 3) {
         fprintf(stderr, "vnplan check: no input file\n");
         return EXIT_USAGE;
