@@ -162,28 +162,29 @@ typedef struct check_run {
 /* Runs sql and prints each row it gives with print(row, ctx); the number
  * of rows, or -1 on a database error or when stdout failed (reported). */
 static long print_rows(const check_run *r, const char *sql,
-                       void (*print)(sqlite3_stmt *, const void *), const void *ctx)
+                       bool (*print)(sqlite3_stmt *, const void *), const void *ctx)
 {
     sqlite3_stmt *st = NULL;
     long n = 0;
     int rc = sqlite3_prepare_v2(r->x->db, sql, -1, &st, NULL);
     if (rc == SQLITE_OK)
         sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":all"), r->all);
-    while (rc == SQLITE_OK && !ferror(stdout) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        print(st, ctx);
-        n++;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         rc = SQLITE_OK;
+        if (!print(st, ctx))
+            break; /* stdout failed: said once by the writer */
+        n++;
     }
-    if (rc != SQLITE_DONE && rc != SQLITE_OK)
+    if (rc != SQLITE_DONE && rc != SQLITE_OK) /* SQLITE_OK: stdout failed */
         index_db_error(r->x, "checking the archive");
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? n : -1;
 }
 
-static void print_disagreement(sqlite3_stmt *st, const void *ctx)
+static bool print_disagreement(sqlite3_stmt *st, const void *ctx)
 {
     const attribute *a = ctx;
-    printf("%s:%d: warning: %s %s %s in %d documents; this one says %s [%s]\n", text_at(st, 0),
+    return output_printf_stdout("vnplan check", "%s:%d: warning: %s %s %s in %d documents; this one says %s [%s]\n", text_at(st, 0),
            sqlite3_column_int(st, 1), text_at(st, 2), a->verb, text_at(st, 3),
            sqlite3_column_int(st, 4), text_at(st, 5), a->code);
 }
@@ -196,19 +197,19 @@ static long check_attribute(const check_run *r, const attribute *a)
     return print_rows(r, sql, print_disagreement, a);
 }
 
-static void print_copy_date(sqlite3_stmt *st, const void *ctx)
+static bool print_copy_date(sqlite3_stmt *st, const void *ctx)
 {
     (void)ctx;
-    printf("%s:%d: warning: %s is dated %s in the archive's copy (%s); this one says %s"
+    return output_printf_stdout("vnplan check", "%s:%d: warning: %s is dated %s in the archive's copy (%s); this one says %s"
            " [archive-copy-date]\n",
            text_at(st, 0), sqlite3_column_int(st, 1), text_at(st, 2), text_at(st, 3),
            text_at(st, 4), text_at(st, 5));
 }
 
-static void print_link(sqlite3_stmt *st, const void *ctx)
+static bool print_link(sqlite3_stmt *st, const void *ctx)
 {
     (void)ctx;
-    printf("%s:%d: note: %s is in the archive: %s [archive-link]\n", text_at(st, 0),
+    return output_printf_stdout("vnplan check", "%s:%d: note: %s is in the archive: %s [archive-link]\n", text_at(st, 0),
            sqlite3_column_int(st, 1), text_at(st, 2), text_at(st, 3));
 }
 

@@ -6,6 +6,7 @@
 
 #include "fold.h"
 #include "index_db.h"
+#include "output.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,20 +77,20 @@ int index_search(const char *db_path, char **words, int count)
     if (rc == SQLITE_OK)
         sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        printf("%s:%d: %s: %s\n", (const char *)sqlite3_column_text(st, 0),
-               sqlite3_column_int(st, 1), (const char *)sqlite3_column_text(st, 2),
-               (const char *)sqlite3_column_text(st, 3));
-        found++;
         rc = SQLITE_OK;
+        if (!output_printf_stdout("vnplan index", "%s:%d: %s: %s\n",
+                                  (const char *)sqlite3_column_text(st, 0),
+                                  sqlite3_column_int(st, 1),
+                                  (const char *)sqlite3_column_text(st, 2),
+                                  (const char *)sqlite3_column_text(st, 3)))
+            break;
+        found++;
     }
-    if (rc != SQLITE_DONE)
+    if (rc != SQLITE_DONE && rc != SQLITE_OK) /* SQLITE_OK: stdout failed, said by the writer */
         index_db_error(&x, "searching");
     sqlite3_finalize(st);
     index_db_close(&x);
     free(q);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        perror("vnplan index: stdout");
-        return 1;
-    }
-    return rc == SQLITE_DONE && found ? 0 : 1;
+    bool written = output_flush_stdout();
+    return rc == SQLITE_DONE && found && written ? 0 : 1;
 }

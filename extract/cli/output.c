@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -327,6 +328,21 @@ bool output_flush_stdout(void)
     if (e)
         report_stdout(e, "vnplan");
     return !e;
+}
+
+bool output_printf_stdout(const char *who, const char *fmt, ...)
+{
+    if (stdout_failed)
+        return false;
+    va_list ap;
+    va_start(ap, fmt);
+    errno = 0;
+    int n = vfprintf(stdout, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && !ferror(stdout))
+        return true;
+    report_stdout(errno, who);
+    return false;
 }
 
 bool output_close_standard(void)

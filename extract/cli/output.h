@@ -45,6 +45,12 @@ bool output_flush_stdout(void);
  * stdout: <cause>" once and returns false (so does every later call). */
 bool output_write_stdout(const void *p, size_t n, const char *who);
 
+/* printf to stdout, for output made line by line: on the first failure
+ * reports "<who>: error: cannot write stdout: <cause>" once (the cause of
+ * that failure) and returns false (so does every later call). */
+bool output_printf_stdout(const char *who, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* At exit: flushes and closes stdout, checks stderr; false when either
  * could not be written (reported once when it was stdout). */
 bool output_close_standard(void);
