@@ -1,15 +1,21 @@
-"""vnplan index --check on an archive of plans written for the test: a
-national document cited with another date, issuer or type than the rest of
-the archive gives it is flagged with file and line; spellings of one
-issuer agree; local symbols (01/KH-UBND) are compared within a province
-only; a cited document the archive holds is linked. Then the check runs
-over ../shared/realworld (SKIP when absent): every line has the form
-file:line: severity: message [code]."""
+"""vnplan check --index DB (and its alias vnplan index --check DB) on an
+archive of plans written for the test: a national document cited with
+another date, issuer or type than the rest of the archive gives it is
+flagged with file and line; spellings of one issuer agree; local symbols
+(01/KH-UBND) are compared within a province only; a cited document the
+archive holds is linked. vnplan check --index DB FILE... checks the files,
+indexed or not, against the archive, and shows their findings only; the
+archive is never written. Then the check runs over ../shared/realworld
+(SKIP when absent): every line has the form file:line: severity: message
+[code], and checking every file against the index gives the findings of
+the whole archive."""
+import hashlib
 import os
 import re
+import subprocess
 import tempfile
 
-from index_helpers import REALWORLD, Checks, connect, plan, run, write
+from index_helpers import REALWORLD, VNPLAN, Checks, connect, plan, run, write
 
 check = Checks()
 NQ76 = "Nghị quyết số 76/NQ-CP ngày {} của {} ban hành Chương trình tổng thể"
@@ -39,7 +45,10 @@ with tempfile.TemporaryDirectory() as tmp:
     db = os.path.join(tmp, "archive.db")
     out = run(["index", "-q", db, docs])
     check(out.returncode == 0, "the archive is indexed", out.stderr)
-    res = run(["index", "--check", db])
+    res = run(["check", "--index", db])
+    alias = run(["index", "--check", db])
+    check(alias.returncode == res.returncode and alias.stdout == res.stdout,
+          "index --check is check --index", (alias.stdout, res.stdout))
     lines = res.stdout.decode().splitlines()
     check(res.returncode == 0, "the check exits 0 (warnings only)", res.stderr)
     warnings = [l for l in lines if ": warning: " in l]
@@ -62,9 +71,80 @@ with tempfile.TemporaryDirectory() as tmp:
     con.close()
     check(b"2 disagreements, 1 citations" in res.stderr, "the summary counts them", res.stderr)
     not_db = write(tmp, "x.db", "text\n" * 100)
-    bad = run(["index", "--check", not_db])
-    check(bad.returncode == 1 and b"file is not a database" in bad.stderr,
-          "--check on a file that is not SQLite: exit 1 with the cause", bad.stderr)
+    for cmd in (["index", "--check", not_db], ["check", "--index", not_db, p4]):
+        bad = run(cmd)
+        check(bad.returncode == 1 and b"file is not a database" in bad.stderr,
+              "%s on a file that is not SQLite: exit 1 with the cause" % " ".join(cmd[:2]), bad.stderr)
+    for cmd in (["check", "--index"], ["check", "--index", "--compact"]):
+        check(run(cmd).returncode == 2, "%s without a database is a usage error" % " ".join(cmd))
+
+    # Files against the archive: an indexed one gives its own findings only.
+    def archive_state():
+        """The database's bytes, and the frames of its write-ahead log (a
+        reader of a WAL database may leave an empty log and its index)."""
+        wal = os.path.join(tmp, "archive.db-wal")
+        with open(db, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest(), os.path.getsize(wal) if os.path.exists(wal) else 0
+
+    state = archive_state()
+    one = run(["check", "--index", db, p4])
+    check(one.returncode == 0 and one.stdout.decode().splitlines() == warnings[:1],
+          "an indexed file checked alone gives its own finding only", one.stdout)
+    # A plan nobody indexed: a date two documents of the archive disagree
+    # with, an issuer written the way the archive writes it, a citation of
+    # a plan the archive holds.
+    new_plan = write(tmp, "new.txt", plan("Bắc Kạn", 40, (12, 3, 2026), [
+        "Nghị quyết 76/NQ-CP ngày 25/7/2021 của Chính phủ về cải cách hành chính",
+        TT39.format("Bộ Tài chính"),
+        "Kế hoạch số 12/KH-SNV ngày 10/3/2026 của Sở Nội vụ tỉnh Lạng Sơn"]))
+    fresh = run(["check", "--index", db, new_plan])
+    check(fresh.returncode == 0 and fresh.stdout.decode().splitlines() == [
+        "%s:11: warning: Nghị quyết 76/NQ-CP is dated 15/7/2021 in 6 documents; this one says "
+        "25/7/2021 [archive-date]" % new_plan,
+        "%s:11: note: 12/KH-SNV is in the archive: %s [archive-link]"
+        % (new_plan, os.path.join(docs, "own.txt"))],
+        "a file not indexed is checked against the archive, and linked to what it holds",
+        fresh.stdout)
+    check(b"1 files (0 duplicates, 0 errors): 1 disagreements, 1 citations" in fresh.stderr,
+          "the summary of a check of files", fresh.stderr)
+    # A file that is indexed, changed since: its new text is checked, its
+    # old version is not counted with the archive.
+    with open(p4, encoding="utf-8") as f:
+        old_text = f.read()
+    with open(p4, "w", encoding="utf-8") as f:
+        f.write(old_text.replace("17/5/2021", "15/7/2021"))
+    fixed = run(["check", "--index", db, p4, p5])
+    check(fixed.returncode == 0 and fixed.stdout.decode().splitlines() == [
+        "%s:11: warning: Nghị quyết 76/NQ-CP is issued by Chính phủ in 6 documents; this one says "
+        "Thủ tướng Chính phủ [archive-issuer]" % p5],
+        "a changed file is checked as it is now, in place of its indexed version (6 documents:"
+        " its old version is not counted)", fixed.stdout)
+    folder = run(["check", "--index", db, docs])
+    check(folder.returncode == 0 and [l for l in folder.stdout.decode().splitlines()
+                                      if ": warning: " in l] == warnings[1:],
+          "a folder is checked file by file", folder.stdout)
+    with open(p4, "w", encoding="utf-8") as f:
+        f.write(old_text)
+    unreadable = write(tmp, "bad.txt", "")
+    with open(unreadable, "wb") as f:
+        f.write(b"K\xe1\xba\xbf ho\xff\n")
+    mixed = run(["check", "--index", db, unreadable, p4])
+    check(mixed.returncode == 1 and b"bad.txt:1:" in mixed.stderr
+          and mixed.stdout.decode().splitlines() == warnings[:1],
+          "a file that cannot be read: named with its place, exit 1, the others checked",
+          (mixed.stderr, mixed.stdout))
+    check(archive_state() == state, "checking files never writes the archive",
+          (state, archive_state()))
+    if os.path.exists("/dev/full"):
+        for cmd in (["check", "--index", db], ["check", "--index", db, new_plan],
+                    ["index", "--check", db], ["index", "--search", db, "sap", "xep"]):
+            with open("/dev/full", "wb") as full:
+                p = subprocess.run([VNPLAN] + cmd, stdout=full, stderr=subprocess.PIPE, timeout=120)
+            err = p.stderr.decode()
+            check(p.returncode == 1 and err.count("cannot write stdout: No space left on device") == 1,
+                  "%s > /dev/full: exit 1, the cause said once" % " ".join(cmd[:2]), err)
+    else:
+        print("SKIP: /dev/full is absent: the full-stdout checks")
 
     if not os.path.isdir(REALWORLD):
         print("SKIP: the check over the real-world documents: %s is absent" % REALWORLD)
@@ -72,11 +152,15 @@ with tempfile.TemporaryDirectory() as tmp:
         rw = os.path.join(tmp, "realworld.db")
         built = run(["index", "-q", rw, REALWORLD])
         check(built.returncode == 0, "the real-world documents are indexed", built.stderr[-300:])
-        res = run(["index", "--check", rw])
+        res = run(["check", "--index", rw])
         lines = res.stdout.decode().splitlines()
         check(res.returncode == 0 and lines, "the check runs over the real-world index", res.stderr)
         bad_lines = [l for l in lines if not LINE.match(l)]
         check(bad_lines == [], "every line is file:line: severity: message [code]", bad_lines[:3])
+        each = run(["check", "--index", rw, REALWORLD])
+        check(each.returncode == 0 and each.stdout == res.stdout,
+              "every file checked against the index gives the whole archive's findings",
+              set(each.stdout.decode().splitlines()) ^ set(lines))
         print("real-world: %d warnings, %d links" % (sum(": warning: " in l for l in lines),
                                                     sum(": note: " in l for l in lines)))
 check.end()
