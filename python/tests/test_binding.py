@@ -29,6 +29,12 @@ def test_extract_path_equals_command(path):
     assert vnplan.extract(path) == command_json(path)
 
 
+def test_extract_json_is_the_command_jsonl_line():
+    line = subprocess.run([VNPLAN, "extract", "-q", "--format", "jsonl", SEEDS[0]],
+                          capture_output=True, check=True).stdout
+    assert vnplan.extract_json(SEEDS[0]) == line
+
+
 def test_extract_bytes_and_pathlike():
     import pathlib
     with open(SEEDS[0], "rb") as f:

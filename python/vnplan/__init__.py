@@ -1,7 +1,8 @@
 """Vietnamese provincial plan documents as data, through libvnplan.
 
-extract(source) gives the JSON model of one document as a dict; refs() its
-cited documents; tasks() its task records as flat dicts (ready for
+extract(source) gives the JSON model of one document as a dict, and
+extract_json(source) the library's own bytes of it; refs() its cited
+documents; tasks() its task records as flat dicts (ready for
 pandas.DataFrame). source is a path (str or os.PathLike) or the document's
 bytes. A document that cannot be read raises vnplan.Error, which carries
 the file, line and column."""
@@ -11,7 +12,7 @@ import os
 
 from . import _lib
 
-__all__ = ["Error", "extract", "refs", "tasks", "library_version"]
+__all__ = ["Error", "extract", "extract_json", "refs", "tasks", "library_version"]
 
 _LIB = _lib.load()
 _REPLACE_INVALID = 0x1
@@ -57,6 +58,12 @@ def _parse(source, name, replace_invalid):
 
 def extract(source, *, name=None, replace_invalid=False):
     """The document's JSON model (schema/vnplan.schema.json) as a dict."""
+    return json.loads(extract_json(source, name=name, replace_invalid=replace_invalid).decode("utf-8"))
+
+
+def extract_json(source, *, name=None, replace_invalid=False):
+    """The document's JSON as the library writes it, compact, as bytes: a
+    line of `vnplan extract --format jsonl`, its newline included."""
     doc = _parse(source, name, replace_invalid)
     out = ctypes.c_void_p()
     size = ctypes.c_size_t()
@@ -65,12 +72,11 @@ def extract(source, *, name=None, replace_invalid=False):
         if st != 0:
             raise MemoryError("vnplan: %s" % _LIB.vnp_status_string(st).decode())
         try:
-            text = ctypes.string_at(out, size.value)
+            return ctypes.string_at(out, size.value)
         finally:
             _LIB.vnp_free(out)
     finally:
         _LIB.vnp_document_free(doc)
-    return json.loads(text.decode("utf-8"))
 
 
 def _model(source, kw):

@@ -2,8 +2,10 @@
 """Installs python/ with pip into a virtual environment of Debian's
 python3 (python3 -m venv --system-site-packages: pytest and dask come from
 Debian's packages) and runs its pytest suite against the library just
-built. Exits 77 (skipped) when venv, pip or pytest is missing.
-usage: run.py ROOT BUILD_DIR LIBRARY VNPLAN"""
+built, or with SCRIPT that script with the environment's python (its exit
+status is the test's). Exits 77 (skipped) when venv, pip or pytest is
+missing.
+usage: run.py ROOT BUILD_DIR LIBRARY VNPLAN [SCRIPT]"""
 import os
 import shutil
 import subprocess
@@ -27,6 +29,8 @@ subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-build-isolation
                 "--no-index", "--force-reinstall", src], check=True)
 env = dict(os.environ, VNPLAN_LIBRARY=library, VNPLAN_ROOT=root, VNPLAN=command,
            VNPLAN_EXPECT_PREFIX=os.path.realpath(venv))
+if len(sys.argv) > 5:
+    sys.exit(subprocess.run([python, sys.argv[5]], env=env, cwd=build).returncode)
 tests = os.path.join(root, "python", "tests")
 sys.exit(subprocess.run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", tests],
                         env=env, cwd=build).returncode)
