@@ -10,7 +10,7 @@ import shutil
 import sqlite3
 import tempfile
 
-from index_helpers import (SEEDS, Checks, connect, consistency, counts_in_index, counts_in_model,
+from index_helpers import (ROOT, SEEDS, Checks, connect, consistency, counts_in_index, counts_in_model,
                            extract, fold, plan, rows_by_path, run, write)
 
 check = Checks()
@@ -154,5 +154,16 @@ with tempfile.TemporaryDirectory() as tmp:
           badrun.stderr)
     usage = run(["index", db])
     check(usage.returncode == 2, "no PATH is a usage error")
+
+# vnplan --help names every command the program dispatches (read from its
+# source), index and check --index among them.
+with open(os.path.join(ROOT, "extract", "cli", "vnplan.c"), encoding="utf-8") as f:
+    commands = re.findall(r'strcmp\(argv\[1\], "([a-z]+)"\) == 0', f.read())
+shown = run(["--help"])
+text = shown.stdout.decode()
+check(shown.returncode == 0 and "index" in commands, "vnplan --help exits 0", commands)
+for name in commands + ["check --index", "index --search"]:
+    check(re.search(r"^ *(usage: )?vnplan %s\b" % re.escape(name), text, re.M),
+          "vnplan --help lists vnplan %s" % name, text[:400])
 
 check.end()
