@@ -198,7 +198,9 @@ INSERT INTO national_issuer_codes(code) VALUES
 -- Cited documents that the archive holds itself: the same key and the
 -- same date; a citation without a date links to a document of the same
 -- key from the citing document's own province (or place), since local
--- bodies of many provinces issue "01/KH-UBND".
+-- bodies of many provinces issue "01/KH-UBND". (`vnplan check --index`
+-- applies the same rule to the archive with the files it checks:
+-- scope_links in extract/cli/index_scope.c.)
 CREATE VIEW citation_links AS
   SELECT c.id AS cited_id, c.document_id AS citing_id, d.id AS target_id, c.key AS key
   FROM cited_documents c

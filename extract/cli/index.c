@@ -248,8 +248,14 @@ int index_main(int argc, char **argv)
 {
     int i = 2;
     bool quiet = false, prune = false;
-    for (; i < argc && (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--prune") == 0); i++)
-        *(argv[i][1] == 'q' ? &quiet : &prune) = true;
+    for (; i < argc; i++) {
+        if (strcmp(argv[i], "-q") == 0)
+            quiet = true;
+        else if (strcmp(argv[i], "--prune") == 0)
+            prune = true;
+        else
+            break;
+    }
     if (i < argc && strcmp(argv[i], "--check") == 0 && argc == i + 2 && !prune)
         return index_check(argv[i + 1], NULL, 0, quiet);
     if (i < argc && strcmp(argv[i], "--search") == 0 && argc >= i + 3 && !prune)

@@ -184,9 +184,10 @@ static long print_rows(const check_run *r, const char *sql,
 static bool print_disagreement(sqlite3_stmt *st, const void *ctx)
 {
     const attribute *a = ctx;
-    return output_printf_stdout("vnplan check", "%s:%d: warning: %s %s %s in %d documents; this one says %s [%s]\n", text_at(st, 0),
-           sqlite3_column_int(st, 1), text_at(st, 2), a->verb, text_at(st, 3),
-           sqlite3_column_int(st, 4), text_at(st, 5), a->code);
+    return output_printf_stdout(
+        "vnplan check", "%s:%d: warning: %s %s %s in %d documents; this one says %s [%s]\n",
+        text_at(st, 0), sqlite3_column_int(st, 1), text_at(st, 2), a->verb, text_at(st, 3),
+        sqlite3_column_int(st, 4), text_at(st, 5), a->code);
 }
 
 /* The disagreements on a; their count, or -1 on a failure. */
@@ -200,17 +201,20 @@ static long check_attribute(const check_run *r, const attribute *a)
 static bool print_copy_date(sqlite3_stmt *st, const void *ctx)
 {
     (void)ctx;
-    return output_printf_stdout("vnplan check", "%s:%d: warning: %s is dated %s in the archive's copy (%s); this one says %s"
-           " [archive-copy-date]\n",
-           text_at(st, 0), sqlite3_column_int(st, 1), text_at(st, 2), text_at(st, 3),
-           text_at(st, 4), text_at(st, 5));
+    return output_printf_stdout("vnplan check",
+                                "%s:%d: warning: %s is dated %s in the archive's copy (%s);"
+                                " this one says %s [archive-copy-date]\n",
+                                text_at(st, 0), sqlite3_column_int(st, 1), text_at(st, 2),
+                                text_at(st, 3), text_at(st, 4), text_at(st, 5));
 }
 
 static bool print_link(sqlite3_stmt *st, const void *ctx)
 {
     (void)ctx;
-    return output_printf_stdout("vnplan check", "%s:%d: note: %s is in the archive: %s [archive-link]\n", text_at(st, 0),
-           sqlite3_column_int(st, 1), text_at(st, 2), text_at(st, 3));
+    return output_printf_stdout("vnplan check",
+                                "%s:%d: note: %s is in the archive: %s [archive-link]\n",
+                                text_at(st, 0), sqlite3_column_int(st, 1), text_at(st, 2),
+                                text_at(st, 3));
 }
 
 static bool add_issuer_key(const index_db *x)
