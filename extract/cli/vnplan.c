@@ -6,6 +6,7 @@
 #include "output.h"
 #include "index.h"
 #include "report.h"
+#include "report_cmd.h"
 #include "vnplan.h"
 
 #include <errno.h>
@@ -24,6 +25,7 @@ static void usage(FILE *f)
           "       vnplan refs [--bases] [--format table|csv|json] FILE...\n"
           "       vnplan check FILE...   (exit 1 when a check finds an error)\n"
           "       vnplan tasks [--format table|csv|tsv|json] FILE...\n"
+          "       vnplan report [-o report.html] FILE|FOLDER...   (one HTML page)\n"
           "options:\n"
           "  --format json|xml|both|jsonl  output format (default json); jsonl writes\n"
           "                          one compact document per line, in input order\n"
@@ -378,6 +380,8 @@ static int run_command(int argc, char **argv)
         return cmd_check(argc, argv);
     if (strcmp(argv[1], "tasks") == 0)
         return cmd_tasks(argc, argv);
+    if (strcmp(argv[1], "report") == 0)
+        return report_main(argc, argv);
     if (strcmp(argv[1], "index") == 0)
         return index_main(argc, argv);
     if (strcmp(argv[1], "--version") == 0) {
