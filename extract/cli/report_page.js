@@ -180,17 +180,19 @@
     var most = Math.max.apply(null, quarters.map(function (q) { return counts[q]; }).concat([1]));
     var box = byId('timeline-bars');
     if (!quarters.length) box.appendChild(el('p', 'empty', 'No task records were found.'));
-    timelineQuarters().forEach(function (q) {
+    timelineQuarters().forEach(function (q, i) {
       counts[q] = counts[q] || 0;
       var bar = el('button', q === 'none' ? 'bar none' : counts[q] ? 'bar' : 'bar zero');
       bar.disabled = !counts[q];
       bar.type = 'button';
       bar.dataset.quarter = q;
       bar.title = counts[q] + ' tasks, ' + quarterLabel(q);
-      bar.appendChild(el('b', null, String(counts[q])));
+      bar.appendChild(el('b', null, counts[q] ? String(counts[q]) : ''));
       var column = bar.appendChild(el('i'));
       column.style.height = Math.round(110 * counts[q] / most) + 'px';
-      bar.appendChild(el('span', null, quarterLabel(q)));
+      bar.appendChild(el('span', null, q === 'none' ? 'no date' : 'Q' + q.slice(6)));
+      var year = q === 'none' || (i && q.slice(6) !== '1') ? '' : q.slice(0, 4);
+      bar.appendChild(el('em', null, year || '\u00a0'));
       bar.addEventListener('click', function () {
         var select = byId('f-quarter');
         select.value = select.value === q ? '' : q;
