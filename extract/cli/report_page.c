@@ -10,6 +10,8 @@
 
 #include "report_escape.h"
 
+#include <string.h>
+
 extern const char *const vnplan_report_css;
 extern const char *const vnplan_report_body;
 extern const char *const vnplan_report_js;
@@ -93,9 +95,12 @@ static void heading(FILE *f, const report_head *h)
           f);
 }
 
+/* label is the plural; one of a thing drops its last word's "s". */
 static void card(FILE *f, const char *id, size_t value, const char *label, const char *note)
 {
-    fprintf(f, "<div class=\"card\" id=\"card-%s\"><b>%zu</b><span>%s</span>", id, value, label);
+    int len = (int)strlen(label) - (value == 1);
+    fprintf(f, "<div class=\"card\" id=\"card-%s\"><b>%zu</b><span>%.*s</span>", id, value,
+            len, label);
     if (note)
         fprintf(f, "<small>%s</small>", note);
     fputs("</div>\n", f);
@@ -105,9 +110,10 @@ static void cards(FILE *f, const report_totals *t)
 {
     char dated[64], diags[96];
     snprintf(dated, sizeof dated, "%zu with a deadline", t->dated_tasks);
-    snprintf(diags, sizeof diags, "%zu errors, %zu warnings, %zu notes",
-             t->by_severity[VNP_SEV_ERROR], t->by_severity[VNP_SEV_WARNING],
-             t->by_severity[VNP_SEV_NOTE]);
+    snprintf(diags, sizeof diags, "%zu error%s, %zu warning%s, %zu note%s",
+             t->by_severity[VNP_SEV_ERROR], t->by_severity[VNP_SEV_ERROR] == 1 ? "" : "s",
+             t->by_severity[VNP_SEV_WARNING], t->by_severity[VNP_SEV_WARNING] == 1 ? "" : "s",
+             t->by_severity[VNP_SEV_NOTE], t->by_severity[VNP_SEV_NOTE] == 1 ? "" : "s");
     fputs("<section class=\"cards\">\n", f);
     card(f, "documents", t->documents, "documents", NULL);
     card(f, "tasks", t->tasks, "tasks", dated);
@@ -116,7 +122,7 @@ static void cards(FILE *f, const report_totals *t)
     card(f, "diagnostics",
          t->by_severity[0] + t->by_severity[1] + t->by_severity[2], "diagnostics", diags);
     if (t->failed)
-        card(f, "failed", t->failed, "inputs not read", NULL);
+        card(f, "failed", t->failed, "unread inputs", NULL);
     fputs("</section>\n", f);
 }
 
