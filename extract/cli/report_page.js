@@ -177,10 +177,14 @@
   function drawTimeline() {
     var counts = {};
     tasks.forEach(function (t) { counts[t.quarter] = (counts[t.quarter] || 0) + 1; });
-    var most = Math.max.apply(null, quarters.map(function (q) { return counts[q]; }).concat([1]));
+    /* Scaled to the dated quarters: the bar of the tasks without a date
+     * stops at the top and says its count. */
+    var most = Math.max.apply(null, quarters.filter(function (q) { return q !== 'none'; })
+      .map(function (q) { return counts[q]; }).concat([1]));
+    var shown = timelineQuarters();
     var box = byId('timeline-bars');
     if (!quarters.length) box.appendChild(el('p', 'empty', 'No task records were found.'));
-    timelineQuarters().forEach(function (q, i) {
+    shown.forEach(function (q, i) {
       counts[q] = counts[q] || 0;
       var bar = el('button', q === 'none' ? 'bar none' : counts[q] ? 'bar' : 'bar zero');
       bar.disabled = !counts[q];
@@ -189,9 +193,9 @@
       bar.title = counts[q] + ' tasks, ' + quarterLabel(q);
       bar.appendChild(el('b', null, counts[q] ? String(counts[q]) : ''));
       var column = bar.appendChild(el('i'));
-      column.style.height = Math.round(110 * counts[q] / most) + 'px';
+      column.style.height = Math.round(110 * Math.min(1, counts[q] / most)) + 'px';
       bar.appendChild(el('span', null, q === 'none' ? 'no date' : 'Q' + q.slice(6)));
-      var year = q === 'none' || (i && q.slice(6) !== '1') ? '' : q.slice(0, 4);
+      var year = q !== 'none' && (!i || shown[i - 1].slice(0, 4) !== q.slice(0, 4)) ? q.slice(0, 4) : '';
       bar.appendChild(el('em', null, year || '\u00a0'));
       bar.addEventListener('click', function () {
         var select = byId('f-quarter');
@@ -220,13 +224,15 @@
       var tr = el('tr');
       fileCell(tr, d);
       var td = cell(tr, 'doc');
-      td.appendChild(el('b', null, [c.type, c.key].filter(Boolean).join(' ')));
+      /* a law cited by name has its type in its key already */
+      var named = c.type && c.key && c.key.indexOf(c.type) === 0;
+      td.appendChild(el('b', null, named ? c.key : [c.type, c.key].filter(Boolean).join(' ')));
       if (c.title) td.appendChild(el('small', null, c.title));
       cell(tr, 'due', c.date ? dmy(c.date) : c.date_text || '');
       cell(tr, 'agency', c.issuer || '');
-      var roles = cell(tr, null);
+      var roles = cell(tr, 'roles');
       c.roles.forEach(function (r) { roles.appendChild(el('span', 'tag ' + r, r)); });
-      cell(tr, 'line', c.lines.join(', '));
+      cell(tr, 'lines', c.lines.join(', '));
       var found = cell(tr, null);
       if (c.findings.length) {
         var ul = found.appendChild(el('ul', 'findings'));
@@ -265,7 +271,7 @@
       var tr = diagBody.appendChild(el('tr'));
       cell(tr, 'line', g.line ? place(d, g.line) : d.file);
       cell(tr, null).appendChild(el('span', 'sev ' + g.severity, g.severity));
-      cell(tr, null).appendChild(el('code', null, g.code));
+      cell(tr, 'code').appendChild(el('code', null, g.code));
       cell(tr, null, g.message);
       diagnostics.push({ row: tr, severity: g.severity });
     });
@@ -273,7 +279,7 @@
       var tr = diagBody.appendChild(el('tr'));
       cell(tr, 'line', d.error.line ? d.file + ':' + d.error.line + ':' + d.error.column : d.file);
       cell(tr, null).appendChild(el('span', 'sev error', 'error'));
-      cell(tr, null).appendChild(el('code', null, 'unreadable'));
+      cell(tr, 'code').appendChild(el('code', null, 'unreadable'));
       cell(tr, null, d.error.message);
       diagnostics.push({ row: tr, severity: 'error' });
     }
@@ -301,7 +307,7 @@
       td.className = 'empty';
       return;
     }
-    cell(tr, null, d.type || '');
+    cell(tr, 'code', d.type || '');
     cell(tr, 'num', [d.number, d.symbol].filter(Boolean).join('/'));
     cell(tr, 'due', d.date ? dmy(d.date) : '');
     cell(tr, 'doc', d.title || '');
