@@ -81,13 +81,14 @@ static void heading(FILE *f, const report_head *h)
     if (h->only)
         html_text(f, h->only->title ? h->only->title : h->only->source_name);
     else
-        fprintf(f, "%zu documents", t->documents);
+        fprintf(f, "%zu document%s", t->documents, t->documents == 1 ? "" : "s");
     fputs("</h1>\n", f);
+    size_t inputs = t->documents + t->failed;
     if (h->only)
         document_line(f, h->only);
     else if (t->failed)
-        fprintf(f, "<p class=\"sub\">%zu inputs, %zu of them could not be read</p>\n",
-                t->documents + t->failed, t->failed);
+        fprintf(f, "<p class=\"sub\">%zu input%s, %zu of them not read</p>\n", inputs,
+                inputs == 1 ? "" : "s", t->failed);
     fputs("<nav><a href=\"#timeline\">Timeline</a><a href=\"#tasks-section\">Tasks</a>"
           "<a href=\"#cited-section\">Cited documents</a>"
           "<a href=\"#diagnostics-section\">Diagnostics</a>"
