@@ -110,9 +110,8 @@ static void inputs_free(input_list *l)
 typedef struct run {
     FILE *data;
     report_totals totals;
-    report_failure *failures;
-    char (*messages)[256]; /* the failures' messages */
-    vnp_document *only;    /* the one document of a run of one input */
+    report_failure *failures; /* their messages malloc'd (NULL when out of memory) */
+    vnp_document *only;       /* the one document of a run of one input */
 } run;
 
 static void fail(run *r, const char *path, const char *message, size_t line,
@@ -123,9 +122,7 @@ static void fail(run *r, const char *path, const char *message, size_t line,
     else
         fprintf(stderr, "%s: error: %s\n", path, message);
     bool first = r->totals.documents + r->totals.failed == 0;
-    size_t at = r->totals.failed;
-    snprintf(r->messages[at], sizeof r->messages[at], "%s", message);
-    r->failures[at] = (report_failure){path, r->messages[at], line, column};
+    r->failures[r->totals.failed] = (report_failure){path, strdup(message), line, column};
     report_data_failure(r->data, path, message, line, column, first, &r->totals);
 }
 
@@ -179,8 +176,7 @@ static int report_run(const input_list *l, const char *dest, const vnp_options *
     char *data = NULL;
     size_t n = 0;
     r.failures = calloc(l->count + 1, sizeof *r.failures);
-    r.messages = calloc(l->count + 1, sizeof *r.messages);
-    r.data = r.failures && r.messages ? open_memstream(&data, &n) : NULL;
+    r.data = r.failures ? open_memstream(&data, &n) : NULL;
     bool ok = r.data != NULL;
     for (size_t k = 0; ok && k < l->count; k++)
         read_one(&r, l, k, opt);
@@ -194,8 +190,9 @@ static int report_run(const input_list *l, const char *dest, const vnp_options *
         ok = write_page(dest, &r, data, n);
     vnp_document_free(r.only);
     free(data);
+    for (size_t k = 0; k < r.totals.failed; k++)
+        free((char *)r.failures[k].message);
     free(r.failures);
-    free(r.messages);
     return !ok || r.totals.failed ? EXIT_FAIL : EXIT_OK;
 }
 

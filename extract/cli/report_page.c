@@ -143,7 +143,7 @@ static void failures(FILE *f, const report_head *h)
         if (e->line)
             fprintf(f, ":%zu:%zu", e->line, e->column);
         fputs("</code> ", f);
-        html_text(f, e->message);
+        html_text(f, e->message ? e->message : "(out of memory)");
         fputs("</li>\n", f);
     }
     fputs("</ul>\n</section>\n", f);
