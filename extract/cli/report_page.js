@@ -115,7 +115,15 @@
     });
   }
   agencyOptions();
-  distinctOptions(byId('f-section'), tasks.map(function (t) { return t.section; }));
+  /* The sections of the chosen document (of every document when none is). */
+  function fillSections() {
+    var select = byId('f-section'), file = byId('f-file').value, keep = select.value;
+    while (select.options.length > 1) select.remove(1);
+    distinctOptions(select, tasks.filter(function (t) { return file === '' || String(t.doc) === file; })
+      .map(function (t) { return t.section; }));
+    select.value = keep;
+    if (select.value !== keep) select.value = '';
+  }
   var quarters = Object.keys(tasks.reduce(function (m, t) { m[t.quarter] = true; return m; }, {}))
     .sort(function (a, b) { return a === 'none' ? 1 : b === 'none' ? -1 : a < b ? -1 : a > b ? 1 : 0; });
   distinctOptions(byId('f-quarter'), quarters, quarterLabel);
@@ -135,6 +143,8 @@
   if (several) distinctOptions(byId('f-file'), docs.map(function (d, i) { return String(i); }),
     function (i) { return docs[i].file; });
   else byId('f-file-box').hidden = true;
+  fillSections();
+  byId('f-file').addEventListener('change', fillSections);
 
   function hasAgency(t, key, role) {
     function has(list) { return list.some(function (a) { return a[1] === key; }); }
@@ -213,6 +223,7 @@
   });
   byId('f-reset').addEventListener('click', function () {
     byId('task-filters').reset();
+    fillSections();
     applyTasks();
   });
   applyTasks();

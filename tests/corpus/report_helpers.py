@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from index_helpers import ROOT, SEEDS, Checks, plan, write  # noqa: E402,F401
+from index_helpers import REALWORLD, ROOT, SEEDS, Checks, plan, write  # noqa: E402,F401
 
 VNPLAN = os.environ.get("VNPLAN")
 

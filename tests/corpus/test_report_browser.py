@@ -16,8 +16,8 @@ import tempfile
 import unicodedata
 import zlib
 
-from report_helpers import (OWN_TASKS, ROOT, SCRIPT_END, SEEDS, Checks, model, own_plan, run, task_records,
-                            write)
+from report_helpers import (OWN_TASKS, REALWORLD, ROOT, SCRIPT_END, SEEDS, Checks, model, own_plan,
+                            page_data, run, task_records)
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import vnptest  # noqa: E402
@@ -269,12 +269,36 @@ def archive_page(d, tmp):
     models = [model(os.path.join(arch, os.path.basename(s))) for s in sorted(SEEDS[:3])]
     total = sum(len(task_records(m)) for m in models)
     check(visible_rows(d) == total, "the tasks of every readable input", (visible_rows(d), total))
+    every = [o.get_attribute("value") for o in d.find_elements(By.CSS_SELECTOR, "#f-section option")][1:]
     select(d, "f-file", "1")
     check(visible_rows(d) == len(task_records(models[1])), "the file filter")
+    own_sections = list(dict.fromkeys(r["section"] for r in task_records(models[1]) if r["section"]))
+    check([o.get_attribute("value") for o in d.find_elements(By.CSS_SELECTOR, "#f-section option")][1:]
+          == own_sections and len(own_sections) < len(every),
+          "the section filter offers the sections of the chosen document")
     reset(d)
+    check(len(d.find_elements(By.CSS_SELECTOR, "#f-section option")) == len(every) + 1,
+          "and those of every document again after a reset")
     errors = [r for r in d.find_elements(By.CSS_SELECTOR, "#diagnostics tbody tr")
               if "zz_bad.txt" in r.text]
     check(len(errors) == 1, "the unread input is among the diagnostics")
+
+
+def realworld_page(d, tmp):
+    """The real-world documents beside the project, as one archive: the
+    page opens without a console error and holds every task."""
+    if not os.path.isdir(REALWORLD):
+        print("SKIP: the real-world page (no %s)" % REALWORLD)
+        return
+    page = os.path.join(tmp, "realworld.html")
+    res = run(["report", REALWORLD, "-o", page])
+    data = page_data(open(page, "rb").read())
+    check(res.returncode == 0, "the real-world documents give a page", res.stderr[-300:])
+    errors = open_page(d, page)
+    check(errors == [], "no console error on the real-world page", errors[:3])
+    total = sum(len(x.get("tasks", [])) for x in data)
+    check(visible_rows(d) == total, "every real-world task is a row", (visible_rows(d), total))
+    check(visible_rows(d, "documents") == len(data), "every real-world document is a row")
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -283,6 +307,7 @@ with tempfile.TemporaryDirectory() as tmp:
         seed_page(d, tmp)
         own_page(d, tmp)
         archive_page(d, tmp)
+        realworld_page(d, tmp)
     finally:
         d.quit()
 
