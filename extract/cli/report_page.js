@@ -37,6 +37,19 @@
     td.title = d.file;
     return td;
   }
+  function countText(shown, total, noun) {
+    return (shown === total ? total : shown + ' of ' + total) + ' ' + noun;
+  }
+  /* Shows the rows whose item passes keep; says how many in the count. */
+  function filterRows(list, keep, countId, noun) {
+    var shown = 0;
+    list.forEach(function (x) {
+      var on = keep(x);
+      x.row.hidden = !on;
+      shown += on;
+    });
+    byId(countId).textContent = countText(shown, list.length, noun);
+  }
   function emptyRow(tbody, columns, text) {
     var tr = tbody.appendChild(el('tr'));
     var td = cell(tr, 'empty', text);
@@ -67,8 +80,8 @@
     }
   }
   var taskBody = byId('tasks').tBodies[0];
-  var taskRows = tasks.map(function (t) {
-    var tr = el('tr');
+  tasks.forEach(function (t) {
+    var tr = t.row = el('tr');
     fileCell(tr, docs[t.doc]);
     cell(tr, 'num', t.number || '');
     cell(tr, 'task', t.task || '');
@@ -78,7 +91,6 @@
     cell(tr, 'section', t.section || '');
     cell(tr, 'line', String(t.line));
     taskBody.appendChild(tr);
-    return tr;
   });
   if (!tasks.length) emptyRow(taskBody, 8, 'No task records were found.');
 
@@ -170,14 +182,7 @@
   }
   function applyTasks() {
     var f = taskFilter();
-    var shown = 0;
-    tasks.forEach(function (t, i) {
-      var on = taskMatches(t, f);
-      taskRows[i].hidden = !on;
-      shown += on;
-    });
-    byId('task-count').textContent = shown === tasks.length
-      ? tasks.length + ' tasks' : shown + ' of ' + tasks.length + ' tasks';
+    filterRows(tasks, function (t) { return taskMatches(t, f); }, 'task-count', 'tasks');
     var bars = byId('timeline-bars').children;
     for (var k = 0; k < bars.length; k++)
       bars[k].classList.toggle('on', bars[k].dataset.quarter === f.quarter);
@@ -229,93 +234,88 @@
   applyTasks();
 
   /* ---- cited documents ----------------------------------------------------- */
+  function findingsList(td, d, c) {
+    if (!c.findings.length) return;
+    var ul = td.appendChild(el('ul', 'findings'));
+    c.findings.forEach(function (k) {
+      var g = d.diagnostics[k];
+      var li = ul.appendChild(el('li'));
+      li.appendChild(el('span', 'sev ' + g.severity, g.severity));
+      li.appendChild(document.createTextNode(' ' + g.message + ' (line ' + g.line + ')'));
+    });
+  }
+  function citedRow(d, c) {
+    var tr = el('tr');
+    fileCell(tr, d);
+    var td = cell(tr, 'doc');
+    /* a law cited by name has its type in its key already */
+    var named = c.type && c.key && c.key.indexOf(c.type) === 0;
+    td.appendChild(el('b', null, named ? c.key : [c.type, c.key].filter(Boolean).join(' ')));
+    if (c.title) td.appendChild(el('small', null, c.title));
+    cell(tr, 'due', c.date ? dmy(c.date) : c.date_text || '');
+    cell(tr, 'agency', c.issuer || '');
+    var roles = cell(tr, 'roles');
+    c.roles.forEach(function (r) { roles.appendChild(el('span', 'tag ' + r, r)); });
+    cell(tr, 'lines', c.lines.join(', '));
+    findingsList(cell(tr, null), d, c);
+    return tr;
+  }
   var cited = [];
+  var citedBody = byId('cited').tBodies[0];
   docs.forEach(function (d) {
     (d.cited || []).forEach(function (c) {
-      var tr = el('tr');
-      fileCell(tr, d);
-      var td = cell(tr, 'doc');
-      /* a law cited by name has its type in its key already */
-      var named = c.type && c.key && c.key.indexOf(c.type) === 0;
-      td.appendChild(el('b', null, named ? c.key : [c.type, c.key].filter(Boolean).join(' ')));
-      if (c.title) td.appendChild(el('small', null, c.title));
-      cell(tr, 'due', c.date ? dmy(c.date) : c.date_text || '');
-      cell(tr, 'agency', c.issuer || '');
-      var roles = cell(tr, 'roles');
-      c.roles.forEach(function (r) { roles.appendChild(el('span', 'tag ' + r, r)); });
-      cell(tr, 'lines', c.lines.join(', '));
-      var found = cell(tr, null);
-      if (c.findings.length) {
-        var ul = found.appendChild(el('ul', 'findings'));
-        c.findings.forEach(function (k) {
-          var g = d.diagnostics[k];
-          var li = ul.appendChild(el('li'));
-          li.appendChild(el('span', 'sev ' + g.severity, g.severity));
-          li.appendChild(document.createTextNode(' ' + g.message + ' (line ' + g.line + ')'));
-        });
-      }
-      cited.push({ row: tr, item: c });
+      cited.push({ row: citedBody.appendChild(citedRow(d, c)), item: c });
     });
   });
-  var citedBody = byId('cited').tBodies[0];
-  cited.forEach(function (c) { citedBody.appendChild(c.row); });
   if (!cited.length) emptyRow(citedBody, 7, 'No cited documents were found.');
   function applyCited() {
-    var role = byId('c-role').value, findings = byId('c-findings').checked, shown = 0;
-    cited.forEach(function (c) {
-      var on = (!role || c.item.roles.indexOf(role) >= 0) && (!findings || c.item.findings.length > 0);
-      c.row.hidden = !on;
-      shown += on;
-    });
-    byId('cited-count').textContent = shown === cited.length
-      ? cited.length + ' cited documents' : shown + ' of ' + cited.length + ' cited documents';
+    var role = byId('c-role').value, findings = byId('c-findings').checked;
+    filterRows(cited, function (c) {
+      return (!role || c.item.roles.indexOf(role) >= 0) && (!findings || c.item.findings.length > 0);
+    }, 'cited-count', 'cited documents');
   }
   byId('c-role').addEventListener('change', applyCited);
   byId('c-findings').addEventListener('change', applyCited);
   applyCited();
 
   /* ---- diagnostics and documents ------------------------------------------- */
+  function diagnosticRow(where, severity, code, message) {
+    var tr = el('tr');
+    cell(tr, 'line', where);
+    cell(tr, null).appendChild(el('span', 'sev ' + severity, severity));
+    cell(tr, 'code').appendChild(el('code', null, code));
+    cell(tr, null, message);
+    return tr;
+  }
   var diagnostics = [];
   var diagBody = byId('diagnostics').tBodies[0];
+  function addDiagnostic(tr, severity) {
+    diagnostics.push({ row: diagBody.appendChild(tr), severity: severity });
+  }
   docs.forEach(function (d) {
     (d.diagnostics || []).forEach(function (g) {
-      var tr = diagBody.appendChild(el('tr'));
-      cell(tr, 'line', g.line ? place(d, g.line) : d.file);
-      cell(tr, null).appendChild(el('span', 'sev ' + g.severity, g.severity));
-      cell(tr, 'code').appendChild(el('code', null, g.code));
-      cell(tr, null, g.message);
-      diagnostics.push({ row: tr, severity: g.severity });
+      addDiagnostic(diagnosticRow(g.line ? place(d, g.line) : base(d.file), g.severity, g.code,
+        g.message), g.severity);
     });
     if (d.error) {
-      var tr = diagBody.appendChild(el('tr'));
-      cell(tr, 'line', d.error.line ? d.file + ':' + d.error.line + ':' + d.error.column : d.file);
-      cell(tr, null).appendChild(el('span', 'sev error', 'error'));
-      cell(tr, 'code').appendChild(el('code', null, 'unreadable'));
-      cell(tr, null, d.error.message);
-      diagnostics.push({ row: tr, severity: 'error' });
+      var where = d.error.line ? d.file + ':' + d.error.line + ':' + d.error.column : d.file;
+      addDiagnostic(diagnosticRow(where, 'error', 'unreadable', d.error.message), 'error');
     }
   });
   if (!diagnostics.length) emptyRow(diagBody, 4, 'No diagnostics.');
   function applyDiagnostics() {
-    var sev = byId('d-severity').value, shown = 0;
-    diagnostics.forEach(function (g) {
-      g.row.hidden = !!sev && g.severity !== sev;
-      shown += !g.row.hidden;
-    });
-    byId('diagnostics-count').textContent = shown === diagnostics.length
-      ? diagnostics.length + ' diagnostics' : shown + ' of ' + diagnostics.length + ' diagnostics';
+    var sev = byId('d-severity').value;
+    filterRows(diagnostics, function (g) { return !sev || g.severity === sev; },
+      'diagnostics-count', 'diagnostics');
   }
   byId('d-severity').addEventListener('change', applyDiagnostics);
   applyDiagnostics();
 
-  var docBody = byId('documents').tBodies[0];
-  docs.forEach(function (d) {
-    var tr = docBody.appendChild(el('tr'));
+  function documentRow(tr, d) {
     cell(tr, null).appendChild(el('code', null, d.file));
     if (d.error) {
-      var td = cell(tr, null, 'not read: ' + d.error.message);
+      var td = cell(tr, 'empty', 'not read: ' + d.error.message);
       td.colSpan = 7;
-      td.className = 'empty';
       return;
     }
     cell(tr, 'code', d.type || '');
@@ -325,5 +325,7 @@
     cell(tr, 'num', String(d.tasks.length));
     cell(tr, 'num', String(d.cited.length));
     cell(tr, 'num', String(d.diagnostics.length));
-  });
+  }
+  var docBody = byId('documents').tBodies[0];
+  docs.forEach(function (d) { documentRow(docBody.appendChild(el('tr')), d); });
 })();

@@ -68,6 +68,8 @@ with tempfile.TemporaryDirectory() as tmp:
 
     # Self-contained: nothing is fetched, and a policy forbids fetching.
     check(b"default-src 'none'" in page, "a Content-Security-Policy forbids every fetch")
+    check(page.count(b"</script") == 2 and page.count(b"<script") == 2 and b"<!--" not in page,
+          "two script elements, the data's and the script's, each ended once")
     check(not re.search(rb"""(src|href)\s*=\s*["']?\s*(https?:|//|file:)|url\(|@import|<link""", page, re.I),
           "no reference to anything outside the page")
 
