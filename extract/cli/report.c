@@ -239,12 +239,22 @@ enum { TASK_FIELDS = 10 };
 static const char *const task_heads[TASK_FIELDS] = {
     "file", "section", "number", "task", "lead", "support", "deadline", "start", "end", "output"};
 
+const char *report_task_text(const vnp_record *r)
+{
+    return r->cells[VNP_CELL_TASK]       ? r->cells[VNP_CELL_TASK]
+           : r->cells[VNP_CELL_ACTIVITY] ? r->cells[VNP_CELL_ACTIVITY]
+                                         : r->cells[VNP_CELL_OBJECTIVE];
+}
+
+const char *report_task_time(const vnp_record *r)
+{
+    return r->cells[VNP_CELL_DEADLINE] ? r->cells[VNP_CELL_DEADLINE] : r->cells[VNP_CELL_START];
+}
+
 static void task_fields(const vnp_document *doc, const vnp_record *r, const char **f,
                         char start[16], char end[16])
 {
-    const char *task = r->cells[VNP_CELL_TASK] ? r->cells[VNP_CELL_TASK]
-                       : r->cells[VNP_CELL_ACTIVITY] ? r->cells[VNP_CELL_ACTIVITY]
-                                                     : r->cells[VNP_CELL_OBJECTIVE];
+    const char *task = report_task_text(r);
     ymd_text(r->due.start, start);
     ymd_text(r->due.end, end);
     f[0] = doc->source_name;
@@ -253,8 +263,7 @@ static void task_fields(const vnp_document *doc, const vnp_record *r, const char
     f[3] = or_empty(task);
     f[4] = or_empty(r->cells[VNP_CELL_LEAD]);
     f[5] = or_empty(r->cells[VNP_CELL_SUPPORT]);
-    f[6] = or_empty(r->cells[VNP_CELL_DEADLINE] ? r->cells[VNP_CELL_DEADLINE]
-                                                 : r->cells[VNP_CELL_START]);
+    f[6] = or_empty(report_task_time(r));
     f[7] = r->has_due ? start : "";
     f[8] = r->has_due ? end : "";
     f[9] = or_empty(r->cells[VNP_CELL_OUTPUT]);

@@ -6,6 +6,7 @@
 #include "output.h"
 #include "index.h"
 #include "report.h"
+#include "report_cmd.h"
 #include "vnplan.h"
 
 #include <errno.h>
@@ -29,6 +30,7 @@ static void usage(FILE *f)
           "       vnplan index [-q] [--prune] DB PATH...   index files and folders into DB\n"
           "                              (SQLite); --prune drops what is no longer under PATH\n"
           "       vnplan index --search DB WORD...   titles, tasks and agencies with every word\n"
+          "       vnplan report [-o report.html] FILE|FOLDER...   (one HTML page)\n"
           "options:\n"
           "  --format json|xml|both|jsonl  output format (default json); jsonl writes\n"
           "                          one compact document per line, in input order\n"
@@ -391,6 +393,8 @@ static int run_command(int argc, char **argv)
         return cmd_check(argc, argv);
     if (strcmp(argv[1], "tasks") == 0)
         return cmd_tasks(argc, argv);
+    if (strcmp(argv[1], "report") == 0)
+        return report_main(argc, argv);
     if (strcmp(argv[1], "index") == 0)
         return index_main(argc, argv);
     if (strcmp(argv[1], "--version") == 0) {
