@@ -197,7 +197,6 @@ struct vnp_internal {
     size_t body_start;     /* first paragraph after header and preamble */
     size_t closing_start;  /* recipients and signature: [closing_start, closing_end) */
     size_t closing_end;
-    size_t annex_start;
     /* the lines of the document itself, [document_first_line,
      * document_end_line), document_end_line 0 for the end of the file;
      * outside them a website's frame (frame.c) */
@@ -398,13 +397,14 @@ char *toneless_key(const char *text, size_t len);
 /* vnp_match_key into the caller's buffer (cap bytes with the NUL), without
  * allocating; false when the key does not fit. */
 bool match_key_into(const char *text, size_t len, char *out, size_t cap);
+/* Does s[0..n) open with prefix, compared through match keys? */
+bool starts_with_ci(const char *s, size_t n, const char *prefix);
 
 /* UTF-8 helpers: decode one code point at s (valid UTF-8 assumed). */
 int32_t utf8_decode(const char *s, size_t n, size_t *width);
 size_t utf8_encode(int32_t cp, char out[4]);
 bool is_vn_lower_start(const char *s, size_t n); /* first letter is lower case */
 bool is_vn_upper_text(const char *s, size_t n);  /* has letters, none lower case */
-bool starts_with_ci(const char *s, size_t n, const char *prefix); /* match-key compare */
 
 /* ---- lexicons from grammars/ (embedded at build time) */
 const char *lexicon_text(const char *name, size_t *len); /* the embedded copy */

@@ -410,7 +410,6 @@ static void annexes_extract(vnp_document *doc)
     vec out = {.size = sizeof(vnp_annex)};
     bool closing = in->closing_end < in->para_count || in->closing_start < in->para_count;
     size_t from = closing ? in->closing_end : in->body_start;
-    in->annex_start = in->para_count;
     for (size_t i = from; i < in->para_count; i++) {
         size_t label_len = 0;
         if (!annex_label(doc, &in->paras[i], closing, &label_len))
@@ -424,8 +423,6 @@ static void annexes_extract(vnp_document *doc)
         a->caption = read_caption(doc, i, label_len, &next);
         if (out.count > 1)
             ((vnp_annex *)out.items)[out.count - 2].end_line = a->line - 1;
-        if (in->annex_start == in->para_count)
-            in->annex_start = i;
         i = next - 1; /* the caption's paragraphs are not annexes of their own */
     }
     if (out.count)
