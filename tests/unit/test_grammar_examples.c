@@ -4,7 +4,9 @@
  * separates them; nothing after "=>" means no reference), and every field
  * an example does not list must be empty: each example checks them all;
  * law_number.pcre: like reference.pcre;
- * date.pcre: TEXT, put after a reference, must give that ISO date. */
+ * date.pcre: TEXT, put after a reference, must give that ISO date;
+ * time_cell.pcre: TEXT, as a whole table cell, is a time ("=> time") or
+ * is not (nothing after "=>"), as the table stage tests a cell. */
 #include "unit_helpers.h"
 
 #include <stdio.h>
@@ -112,6 +114,22 @@ static void run_date_example(const char *text, const char *spec)
     run_reference_example(buf, want);
 }
 
+/* The table stage's own test of a cell (tables.c looks_like_time). */
+static void run_time_cell_example(const char *text, const char *spec)
+{
+    spec += strspn(spec, " ");
+    bool want = strcmp(spec, "time") == 0;
+    if (!want && *spec)
+        fail_msg("time_cell.pcre example '%s': '%s' is neither 'time' nor empty", text, spec);
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse("", 0, "example", NULL, &doc, NULL), VNP_OK);
+    bool got = rx_grammar_match(doc->internal, "time_cell.pcre", text, strlen(text), NULL);
+    vnp_document_free(doc);
+    if (got != want)
+        fail_msg("time_cell.pcre example '%s': %s, expected %s", text, got ? "a time" : "no time",
+                 want ? "a time" : "no time");
+}
+
 static void test_reference_examples(void **state)
 {
     (void)state;
@@ -131,12 +149,19 @@ static void test_date_examples(void **state)
     assert_true(for_each_example("date.pcre", run_date_example) >= 4);
 }
 
+static void test_time_cell_examples(void **state)
+{
+    (void)state;
+    assert_true(for_each_example("time_cell.pcre", run_time_cell_example) >= 27);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reference_examples),
         cmocka_unit_test(test_date_examples),
         cmocka_unit_test(test_law_number_examples),
+        cmocka_unit_test(test_time_cell_examples),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
