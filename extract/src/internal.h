@@ -455,6 +455,18 @@ void prefix_keys_release(prefix_keys *pk);
 const char *lexicon_prefix_keyed(struct vnp_internal *in, const char *name, prefix_keys *pk,
                                  size_t *matched);
 
+/* ---- the process's compile-once cache (cache.c): built-in grammar codes
+ * and lexicons, made on first use, shared by every document, released
+ * when the library is unloaded or the process exits. */
+typedef void *(*cache_make_fn)(void *ctx);
+typedef void (*cache_release_fn)(void *value);
+/* The value kept under key (the address of the built-in text it is made
+ * from) and release (its kind), made by make(ctx) on first use; NULL when the make failed (not
+ * remembered: a later call tries again). */
+void *cache_get(const void *key, cache_make_fn make, cache_release_fn release, void *ctx);
+/* Releases every value (the tests; the library's destructor). */
+void cache_release_all(void);
+
 /* ---- PCRE2 patterns (rx.c) */
 struct pcre2_real_code_8;
 struct pcre2_real_match_data_8;

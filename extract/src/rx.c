@@ -5,7 +5,6 @@
  * compiles per document. */
 #include "internal.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,15 +127,6 @@ struct rx {
     struct rx *next;
 };
 
-struct shared_code {
-    const char *source;
-    pcre2_code *code;
-    struct shared_code *next;
-};
-
-static struct shared_code *shared_codes;
-static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
-
 static const uint32_t RX_OPTIONS = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | PCRE2_CASELESS;
 
 /* A failed compile of a built-in pattern means memory ran out (the tests
@@ -152,29 +142,26 @@ static pcre2_code *compile_or_note(const char *src, size_t len, uint32_t options
     return code;
 }
 
-/* The process-wide code of a built-in pattern, compiled on first use; a
- * failure is not remembered, so a later document tries again. */
+typedef struct pattern_source {
+    const char *src;
+    size_t len;
+    uint32_t options;
+} pattern_source;
+
+static void *compile_shared(void *ctx)
+{
+    const pattern_source *p = ctx;
+    return compile_or_note(p->src, p->len, p->options, true);
+}
+
+static void free_code(void *code) { pcre2_code_free(code); }
+
+/* The process-wide code of a built-in pattern (cache.c), compiled on
+ * first use. */
 static pcre2_code *shared_code(const char *src, size_t len, uint32_t options)
 {
-    pthread_mutex_lock(&shared_lock);
-    struct shared_code *s = shared_codes;
-    while (s && s->source != src)
-        s = s->next;
-    if (!s && (s = malloc(sizeof *s)) != NULL) {
-        s->code = compile_or_note(src, len, options, true);
-        if (s->code) {
-            s->source = src;
-            s->next = shared_codes;
-            shared_codes = s;
-        } else {
-            free(s);
-            s = NULL;
-        }
-    } else if (!s) {
-        vnp_alloc_failed = true;
-    }
-    pthread_mutex_unlock(&shared_lock);
-    return s ? s->code : NULL;
+    pattern_source p = {src, len, options};
+    return cache_get(src, compile_shared, free_code, &p);
 }
 
 /* Compiles src for this document (or takes the shared code of a built-in
