@@ -37,7 +37,8 @@ static vnp_ymd ymd(int y, int m, int d) { return (vnp_ymd){y, m, d}; }
 /* Orders days: larger is later. */
 static long day_number(vnp_ymd d) { return (long)d.year * 400 + d.month * 32 + d.day; }
 
-static int roman_value(const char *s, size_t n)
+/* A quarter's number as written after "Quý": I to IV, or 1 to 4. */
+static int quarter_number(const char *s, size_t n)
 {
     static const char *const r[] = {"I", "II", "III", "IV"};
     for (int q = 0; q < 4; q++)
@@ -148,7 +149,7 @@ static bool read_quarter(cursor *c, int year, when *w)
         size_t k = c->i;
         while (k < c->n && strchr("IV1234", c->s[k]))
             k++;
-        int q = roman_value(c->s + c->i, k - c->i);
+        int q = quarter_number(c->s + c->i, k - c->i);
         if (!q)
             break;
         c->i = k;

@@ -345,7 +345,8 @@ void place_find(struct vnp_internal *in, const char *s, size_t n, place_match *m
  * its 1-based column in characters. */
 size_t para_line_at(const para *p, size_t offset, size_t *column);
 
-/* ---- headings (outline.c) */
+/* ---- numbering tokens (numbering.c) and headings (heading.c): shared
+ * tests below the stages */
 enum heading_style {
     STYLE_NONE, STYLE_PART, STYLE_CHAPTER, STYLE_SECTION, STYLE_ARTICLE,
     STYLE_ROMAN, STYLE_ARABIC, STYLE_DECIMAL2, STYLE_DECIMAL3, STYLE_LETTER
@@ -356,8 +357,18 @@ typedef struct heading_token {
     size_t number_len;
     const char *title;  /* text after the token */
 } heading_token;
+/* The numbering token that opens s[0..n), and the text after it. */
 bool parse_heading_token(const char *s, size_t n, heading_token *t);
+/* The position the token names in its list: 4 for "IV", 2 for "1.2", 5 for "đ)". */
+int numbering_ordinal(const heading_token *t);
+/* The value of a Roman numeral of I, V, X, L and C; 0 when s[0..n) holds
+ * another character. */
+int roman_value(const char *s, size_t n);
+/* Does the paragraph read as a numbered heading? */
 bool para_is_heading(const para *p);
+/* "5. Cải cách tài chính công: Tiếp tục ...": the length of a short title
+ * run into its text with a colon, or 0. */
+size_t heading_run_in_len(const heading_token *t, const para *p);
 
 /* ---- tasks written in prose (prose.c) */
 /* One labelled field of a paragraph ("Cơ quan chủ trì: Sở Tài chính"):
