@@ -43,33 +43,20 @@ static bool is_bullet(const src_line *ln)
     return ln->len >= 4 && (strncmp(s, "•", 3) == 0 || strncmp(s, "–", 3) == 0) && s[3] == ' ';
 }
 
-static bool is_roman_char(char c)
-{
-    return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C';
-}
-
-/* "1.", "2.1", "II.", "a)", "Điều 3", "Chương II": the line opens with a
- * numbering token. Used only to decide where a paragraph starts. */
+/* "1. ...", "2.1 ...", "II. ...", "a) ...", "Điều 3", "Chương II": the
+ * line opens with a numbering token (numbering.c), and text follows a
+ * number ("12." alone ends a wrapped line: "Bãi bỏ Điều" then "12.").
+ * Words that only begin like a named part ("Chương trình", "Phần mềm",
+ * "Điều kiện") are no token. Used only to decide where a paragraph
+ * starts. */
 static bool starts_numbered(const src_line *ln)
 {
-    const char *s = ln->text;
-    size_t n = ln->len, i = 0;
-    if (n > 5 && (strncmp(s, "Điều ", 6) == 0 || strncmp(s, "Chương ", 9) == 0 ||
-                  strncmp(s, "Phần ", 6) == 0 || strncmp(s, "Mục ", 5) == 0))
-        return true;
-    if (i < n && s[i] >= '0' && s[i] <= '9') {
-        while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
-            i++;
-        return i < n && (s[i] == ' ' || s[i] == ')') && (s[i - 1] == '.' || s[i] == ')');
-    }
-    if (i < n && is_roman_char(s[i])) {
-        while (i < n && is_roman_char(s[i]))
-            i++;
-        return i + 1 < n && s[i] == '.' && s[i + 1] == ' ';
-    }
-    if (n > 3 && strncmp(s, "đ) ", 4) == 0)
-        return true; /* the letter after d in Vietnamese lists */
-    return n > 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')' && s[2] == ' ';
+    heading_token t;
+    if (!parse_heading_token(ln->text, ln->len, &t))
+        return false;
+    bool named = t.style == STYLE_PART || t.style == STYLE_CHAPTER ||
+                 t.style == STYLE_SECTION || t.style == STYLE_ARTICLE;
+    return named || t.title < ln->text + ln->len;
 }
 
 /* A numbered line, or a capital letter numbering a part ("B. QUY TRÌNH"). */
@@ -276,7 +263,8 @@ static bool continues(const builder *b, const src_line *prev, const src_line *ln
         return false;
     if (gap)                                  /* a page break cut the paragraph */
         return lower || (mid_sentence && prev->len >= 60 && !starts_numbered(ln) &&
-                         !(prev->flags & LINE_BOLD) && !starts_prose_label(b, ln));
+                         !(prev->flags & LINE_BOLD) && !starts_prose_label(b, ln) &&
+                         !(b->first == prev && starts_numbered(prev)));
     if (lower)
         return true;
     if (heading_before_sentence(b, ln))
