@@ -155,14 +155,21 @@ typedef struct para {
 } para;
 
 /* ---- a table cell's text as the table stage rebuilt it, with the lines
- * its fragments came from: what the reference stage reads in tables */
+ * its fragments came from */
 typedef struct cell_text {
     const char *text;
     const line_piece *pieces;
     size_t piece_count;
 } cell_text;
 
-/* ---- a province named in a text (province.c): "TỈNH BẮC NINH", "TP.HCM" */
+/* The table stage's product for the reference stage: every table cell as
+ * written, in document order (in the scratch arena). */
+typedef struct table_text {
+    const cell_text *cells;
+    size_t count;
+} table_text;
+
+/* ---- a province named in a text (place.c): "TỈNH BẮC NINH", "TP.HCM" */
 typedef struct place_match {
     bool found;
     const char *canonical; /* column 2 of provinces.tsv: "Bắc Giang" */
@@ -176,7 +183,7 @@ typedef struct place_match {
 /* ---- private part of a document */
 struct vnp_internal {
     arena mem;
-    arena scratch; /* what only the stages read (table_cells): freed when parsing ends */
+    arena scratch; /* what only the stages read (the table text): freed when parsing ends */
     src_line *lines;
     size_t line_count;
     para *paras;
@@ -184,7 +191,6 @@ struct vnp_internal {
     para *footnote_paras;
     size_t footnote_para_count;
     vec diags;   /* vnp_diagnostic */
-    vec table_cells;          /* cell_text of every table cell, in document order */
     vec mention_vecs;         /* vec of size_t: the mentions of each cited document */
     vec issuer_names;         /* names of issuers.tsv, keyed on first use */
     struct lexicon *lexicons; /* keyed on first use */
@@ -209,7 +215,7 @@ struct vnp_internal {
     size_t issuer_place_line;
 };
 
-/* ---- stages, in pipeline order */
+/* ---- what the stages share: numbers, encodings, readers */
 /* Decimal numbers alike under every locale (number.c). decimal_read reads
  * s[0..n), digits with at most one '.', exactly or not at all (false past
  * 15 significant digits); decimal_prefix reads a leading number as atof
@@ -320,26 +326,59 @@ extern bool normalize_keeps_clean_lines;
  * simd, SSE2 where the processor has it (the same bits either way). */
 extern bool normalize_uses_simd;
 void triage_marks(const char *text, size_t len, uint64_t *bits, bool simd);
+
+/* ---- the text stages, in pipeline order ---------------------------------
+ * document.c runs them in this order, once each, and the README's Layout
+ * section names them so. Before them the input stage (input.c with
+ * decode.c, pdf.c, or a reader: docx.c, doc.c, html.c) gives UTF-8 text
+ * and normalize.c its lines (in->lines). Each stage reads what the stages
+ * before it wrote and writes its own product, named below; none calls
+ * another stage (the tests they share are below them: numbering.c,
+ * heading.c, due.c, the lexicons and patterns). A stage fails only by
+ * running out of memory (the arena's failed flag, vnp_alloc_failed),
+ * which the driver checks after each stage. */
+
+/* layout: lines -> in->paras (paragraphs and rows), in->footnote_paras */
 vnp_status layout_paragraphs(vnp_document *doc);
+/* header: paras -> number, symbol, place, date, type, title, period;
+ * in->title_end */
 void header_extract(vnp_document *doc);
+/* issuer: the header's lines -> doc->issuer; the issuer's place
+ * (in->issuer_place...) for the province stage */
 void issuer_extract(vnp_document *doc);
+/* province: the issuer's place, the header's place and date -> doc->province */
 void province_resolve(vnp_document *doc);
-void outline_extract(vnp_document *doc);
+/* parts: paras -> preamble, signature, recipients, annexes, footnotes;
+ * in->body_start, in->closing_start, in->closing_end */
 void parts_extract(vnp_document *doc);
+/* frame: the lines and the header -> in->document_first_line and
+ * document_end_line: where a page saved from a website holds the document */
 void frame_extract(vnp_document *doc);
 /* Is the source line part of the document, not of a website's frame? */
 bool within_document(const struct vnp_internal *in, size_t line);
-void refs_extract(vnp_document *doc);
+/* outline: paras, the parts -> doc->outline */
+void outline_extract(vnp_document *doc);
+/* tables: the rows -> doc->tables and their records; *text, every cell as
+ * written, for the reference stage */
+void tables_extract(vnp_document *doc, table_text *text);
+/* prose: paras, the outline, the parts -> task records of tables of kind
+ * prose, appended to doc->tables */
+void prose_extract(vnp_document *doc);
+/* interpret: the records and the period -> agencies, due, quantity */
+void records_interpret(vnp_document *doc);
+/* refs: paras, footnotes, the tables' text, the parts and the frame ->
+ * doc->references */
+void refs_extract(vnp_document *doc, const table_text *tables);
 /* Compiles the built-in reference grammars; false with "file:line: why"
  * in why when one does not compile (the unit tests stop on it). */
 bool refs_grammar_check(char *why, size_t cap);
+/* citations: the references -> doc->cited_documents and the checks */
 void citations_resolve(vnp_document *doc);
-void tables_extract(vnp_document *doc);
-void prose_extract(vnp_document *doc);
-void records_interpret(vnp_document *doc);
 
-/* Looks for a province named after a unit word in s[0..n) (province.c). */
+/* Looks for a province named after a unit word in s[0..n) (place.c). */
 void place_find(struct vnp_internal *in, const char *s, size_t n, place_match *m);
+/* Does the place line s (NUL-terminated) name a province, all of it? */
+bool place_line_find(struct vnp_internal *in, const char *s, place_match *m);
 
 /* The source line of byte `offset` of a paragraph's text, and (optional)
  * its 1-based column in characters. */

@@ -1359,12 +1359,11 @@ static bool in_table(const vnp_document *doc, size_t *cursor, size_t line)
     return *cursor < doc->table_count && doc->tables[*cursor].line <= line;
 }
 
-static void scan_table_cells(vnp_document *doc, grammar *g, vec *out)
+static void scan_table_cells(vnp_document *doc, grammar *g, const table_text *tables, vec *out)
 {
-    const struct vnp_internal *in = doc->internal;
-    const cell_text *c = in->table_cells.items;
+    const cell_text *c = tables->cells;
     size_t first_annex = doc->annex_count ? doc->annexes[0].line : (size_t)-1;
-    for (size_t i = 0; i < in->table_cells.count; i++) {
+    for (size_t i = 0; i < tables->count; i++) {
         size_t line = c[i].piece_count ? c[i].pieces[0].line : 0;
         scan_cell(doc, g, c[i].text, c[i].pieces, c[i].piece_count, line,
                   line >= first_annex ? VNP_ROLE_ANNEX : VNP_ROLE_BODY, out);
@@ -1430,7 +1429,7 @@ static void drop_outside_document(const struct vnp_internal *in, vec *out)
     out->count = kept;
 }
 
-void refs_extract(vnp_document *doc)
+void refs_extract(vnp_document *doc, const table_text *tables)
 {
     grammar g;
     if (!grammar_load(doc, &g)) {
@@ -1439,7 +1438,7 @@ void refs_extract(vnp_document *doc)
     }
     vec out = {.size = sizeof(vnp_reference)};
     scan_paragraphs(doc, &g, &out);
-    scan_table_cells(doc, &g, &out);
+    scan_table_cells(doc, &g, tables, &out);
     grammar_free(&g);
     drop_outside_document(doc->internal, &out);
     /* document order: two mentions never start at one line and column */

@@ -445,6 +445,7 @@ typedef struct tbuild {
     vec frags;             /* frag of the last record */
     colacc *acc;           /* per column */
     line_piece *single;    /* the pieces of the last one-fragment cell published */
+    vec *cells;            /* cell_text: the stage's product for the reference stage */
     size_t first_line, last_line;
     int styles[SECTION_STYLES]; /* section numbering styles, in order of first use */
     size_t style_count;
@@ -1174,14 +1175,14 @@ static line_piece *single_piece(tbuild *t, size_t line)
     return t->single;
 }
 
-/* Hands a cell, as written (before merged cells are filled in), to the
- * reference stage with the line each of its fragments came from. */
+/* Adds a cell, as written (before merged cells are filled in), to the
+ * stage's table text, with the line each of its fragments came from. */
 static void publish(tbuild *t, const char *text, line_piece *pieces, size_t count)
 {
     struct vnp_internal *in = t->doc->internal;
     /* the pieces first: a cell is pushed only once it is whole, so a failed
      * allocation never leaves a cell without text for the later stages */
-    cell_text *ct = pieces ? vec_push(&in->scratch, &in->table_cells) : NULL;
+    cell_text *ct = pieces ? vec_push(&in->scratch, t->cells) : NULL;
     if (!ct)
         return;
     ct->text = text;
@@ -1759,10 +1760,10 @@ static size_t header_width(tbuild *t, const para *top, const para *sub)
 /* Reads one table from its header row at paras[i]; returns the index of
  * the first paragraph after it. */
 static size_t read_table(vnp_document *doc, const para *paras, size_t count, size_t i,
-                         vec *tables)
+                         vec *tables, vec *cells)
 {
     tbuild t = {.doc = doc, .paras = paras, .para_count = count, .items = {.size = sizeof(item)},
-                .recs = {.size = sizeof(rec)}, .frags = {.size = sizeof(frag)}};
+                .recs = {.size = sizeof(rec)}, .frags = {.size = sizeof(frag)}, .cells = cells};
     const para *top = &paras[i];
     const para *sub = i + 1 < count && paras[i + 1].kind == PARA_ROW &&
                               is_sub_header(doc, top, &paras[i + 1])
@@ -1873,20 +1874,20 @@ static const para *rows_view(vnp_document *doc, size_t *count)
     return view.count ? view.items : in->paras;
 }
 
-void tables_extract(vnp_document *doc)
+void tables_extract(vnp_document *doc, table_text *text)
 {
-    struct vnp_internal *in = doc->internal;
-    vec tables = {.size = sizeof(vnp_table)};
-    in->table_cells.size = sizeof(cell_text);
+    vec tables = {.size = sizeof(vnp_table)}, cells = {.size = sizeof(cell_text)};
     size_t count = 0;
     const para *paras = rows_view(doc, &count);
     for (size_t i = 0; i < count;) {
         const para *p = &paras[i];
         if (p->kind == PARA_ROW && is_header_row(doc, p))
-            i = read_table(doc, paras, count, i, &tables);
+            i = read_table(doc, paras, count, i, &tables, &cells);
         else
             i++;
     }
     doc->tables = tables.items;
     doc->table_count = tables.count;
+    text->cells = cells.items;
+    text->count = cells.count;
 }
