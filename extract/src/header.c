@@ -10,12 +10,6 @@
 #define HEADER_MAX_PARAS 80
 #define TITLE_MAX_PARAS 3
 
-static const char RX_NUMBER[] =
-    "^Số\\s*:?\\s*([^\\s/:]*)\\s*/\\s*(?:((?:19|20)\\d\\d)\\s*/\\s*)?([^\\s,;]+)";
-static const char RX_PLACE_DATE[] =
-    "^(\\p{L}[^,\\d]{0,60}?)\\s*,?\\s*(ngày\\s*(\\d{1,2})?\\s*"
-    "(?:tháng|/)\\s*(\\d{1,2})?\\s*(?:năm|/)\\s*(\\d{4}))";
-
 static char *copy(vnp_document *doc, const char *s, size_t n)
 {
     return n ? arena_strndup(&doc->internal->mem, s, n) : NULL;
@@ -35,7 +29,7 @@ typedef bool (*text_visitor)(vnp_document *doc, const char *s, size_t n, size_t 
 static bool try_number(vnp_document *doc, const char *s, size_t n, size_t line)
 {
     rx_groups g;
-    if (doc->number_line || !rx_match(doc->internal, RX_NUMBER, s, n, &g))
+    if (doc->number_line || !rx_grammar_match(doc->internal, "header_number.pcre", s, n, &g))
         return false;
     doc->number = copy(doc, g.start[1], g.len[1]);
     doc->symbol = copy(doc, g.start[3], g.len[3]);
@@ -57,7 +51,7 @@ static bool valid_date(int y, int m, int d)
 static bool try_place_date(vnp_document *doc, const char *s, size_t n, size_t line)
 {
     rx_groups g;
-    if (doc->date.line || !rx_match(doc->internal, RX_PLACE_DATE, s, n, &g))
+    if (doc->date.line || !rx_grammar_match(doc->internal, "place_date.pcre", s, n, &g))
         return false;
     int y = to_int(g.start[5], g.len[5]);
     int m = g.start[4] ? to_int(g.start[4], g.len[4]) : 0;

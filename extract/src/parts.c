@@ -10,8 +10,6 @@
 #define ANNEX_LABEL_MAX_BYTES 400
 #define NAME_MAX_WORDS 6
 
-static const char RX_AUTHORITY[] = "^(KT|TM|TL|Q|TUQ)\\.\\s*";
-
 static char *copy(vnp_document *doc, const char *s, size_t n)
 {
     return n ? arena_strndup(&doc->internal->mem, s, n) : NULL;
@@ -205,7 +203,7 @@ static bool read_signature(vnp_document *doc, size_t at, const char *s, size_t n
     struct vnp_internal *in = doc->internal;
     rx_groups g;
     size_t skip = 0;
-    bool authority = rx_match(in, RX_AUTHORITY, s, n, &g);
+    bool authority = rx_grammar_match(in, "signature_authority.pcre", s, n, &g);
     if (authority)
         skip = g.len[0];
     size_t run = upper_run(s + skip, n - skip);
@@ -241,7 +239,7 @@ static bool signature_candidate(vnp_document *doc, const char *s, size_t n)
     struct vnp_internal *in = doc->internal;
     if (n == 0 || n > 200)
         return false;
-    if (rx_match(in, RX_AUTHORITY, s, n, NULL))
+    if (rx_grammar_match(in, "signature_authority.pcre", s, n, NULL))
         return true;
     const char *kind = lexicon_prefix(in, "signer_titles.tsv", s, n, NULL);
     return kind && strcmp(kind, "body") != 0 && upper_run(s, n) > 0;
