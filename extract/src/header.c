@@ -132,7 +132,7 @@ static bool is_authority_line(struct vnp_internal *in, const para *p, const para
 {
     return next && next->kind == PARA_TEXT && is_vn_upper_text(p->text, p->len) &&
            lexicon_prefix(in, "issuer_heads.tsv", p->text, p->len, NULL) &&
-           lexicon_prefix(in, "preamble_openers.tsv", next->text, next->len, NULL);
+           opens_basis(in, next->text, next->len);
 }
 
 static bool ends_title(vnp_document *doc, const para *p, const para *next, bool first)
@@ -144,11 +144,10 @@ static bool ends_title(vnp_document *doc, const para *p, const para *next, bool 
         return true;
     char last = p->len ? p->text[p->len - 1] : ';';
     bool clause_end = strchr(";:.,", last) != NULL;
-    bool opener = lexicon_prefix(in, "preamble_openers.tsv", p->text, p->len, NULL) != NULL;
+    bool opener = opens_basis(in, p->text, p->len);
     if (opener && (!first || clause_end))
         return true;
-    if (lexicon_prefix(in, "annex_labels.tsv", p->text, p->len, NULL) ||
-        starts_with_ci(p->text, p->len, "Kính gửi"))
+    if (opens_annex(in, p->text, p->len, NULL) || opens_addressee(p->text, p->len))
         return true;
     /* the issuing authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." */
     const char *kind = lexicon_prefix(in, "signer_titles.tsv", p->text, p->len, NULL);
@@ -245,8 +244,7 @@ static size_t header_limit(vnp_document *doc)
     size_t limit = in->para_count < HEADER_MAX_PARAS ? in->para_count : HEADER_MAX_PARAS;
     for (size_t i = 0; i < limit; i++) {
         const para *p = &in->paras[i];
-        if (p->kind == PARA_TEXT &&
-            lexicon_prefix(in, "preamble_openers.tsv", p->text, p->len, NULL))
+        if (p->kind == PARA_TEXT && opens_basis(in, p->text, p->len))
             return i;
     }
     return limit;

@@ -409,6 +409,19 @@ bool para_is_heading(const para *p);
  * run into its text with a colon, or 0. */
 size_t heading_run_in_len(const heading_token *t, const para *p);
 
+/* ---- what a paragraph or line opens with (openers.c): a shared test
+ * below the stages */
+/* A legal basis ("Căn cứ", "Thực hiện": preamble_openers.tsv). */
+bool opens_basis(struct vnp_internal *in, const char *s, size_t n);
+/* The kind of the annex label s opens with (annex_labels.tsv), or NULL;
+ * *matched (optional) gets the bytes it covers. */
+const char *opens_annex(struct vnp_internal *in, const char *s, size_t n, size_t *matched);
+/* The recipients ("Nơi nhận") and the addressee ("Kính gửi"). */
+bool opens_recipients(const char *s, size_t n);
+bool opens_addressee(const char *s, size_t n);
+/* Any of these: a line that opens a block and never continues another. */
+bool opens_block(struct vnp_internal *in, const char *s, size_t n);
+
 /* ---- tasks written in prose (prose.c) */
 /* One labelled field of a paragraph ("Cơ quan chủ trì: Sở Tài chính"):
  * the label and its value as written (value_len 0 when the value is

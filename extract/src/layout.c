@@ -196,19 +196,12 @@ static void add_footnote(builder *b, const src_line *ln)
     p->footnote_marker = ln->footnote_marker;
 }
 
-/* The line opens a block of its own kind: a legal basis, an annex label,
- * the recipients or the addressee. Such a line never continues another. */
+/* The line opens a block of its own kind (openers.c): a legal basis, an
+ * annex label, the recipients or the addressee. Such a line never
+ * continues another. */
 static bool starts_block(const builder *b, const src_line *ln)
 {
-    struct vnp_internal *in = b->doc->internal;
-    prefix_keys pk; /* the line's first words keyed once for both lexicons */
-    prefix_keys_init(&pk, ln->text, ln->len);
-    bool block = lexicon_prefix_keyed(in, "preamble_openers.tsv", &pk, NULL) ||
-                 lexicon_prefix_keyed(in, "annex_labels.tsv", &pk, NULL) ||
-                 starts_with_ci(ln->text, ln->len, "Nơi nhận") ||
-                 starts_with_ci(ln->text, ln->len, "Kính gửi");
-    prefix_keys_release(&pk);
-    return block;
+    return opens_block(b->doc->internal, ln->text, ln->len);
 }
 
 /* A heading in capitals ("I. NHIỆM VỤ", "B. QUY TRÌNH") and a line that
@@ -419,9 +412,9 @@ static bool next_cell_starts(const builder *b, const src_line *lines, size_t cou
     /* "Thực hiện", "Triển khai" open legal bases and cells alike: inside
      * a row narrower than the widest one seen, more cells are due */
     bool mid_row = cells > 0 && cells < widest;
-    bool opener = lexicon_prefix(b->doc->internal, "preamble_openers.tsv", ln->text, ln->len, NULL);
+    bool opener = opens_basis(b->doc->internal, ln->text, ln->len);
     bool block = ((ln->flags & LINE_BOLD) && is_vn_upper_text(ln->text, ln->len) && cells > 0) ||
-                 (starts_block(b, ln) && !starts_with_ci(ln->text, ln->len, "Nơi nhận") &&
+                 (starts_block(b, ln) && !opens_recipients(ln->text, ln->len) &&
                   !(opener && mid_row));
     /* past the widest row, a numbered heading ("B. QUY TRÌNH", "2.1.") is
      * the text after the table */

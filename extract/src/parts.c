@@ -26,8 +26,7 @@ static void preamble_extract(vnp_document *doc)
         const para *p = &in->paras[i];
         if (para_is_heading(p))
             break;
-        if (p->kind != PARA_TEXT ||
-            !lexicon_prefix(in, "preamble_openers.tsv", p->text, p->len, NULL))
+        if (p->kind != PARA_TEXT || !opens_basis(in, p->text, p->len))
             continue;
         vnp_text *t = vec_push(&in->mem, &out);
         if (!t)
@@ -83,7 +82,7 @@ static void split_recipients(vnp_document *doc, vec *out, const char *s, size_t 
 
 static const char *recipients_head(const char *s, size_t n, size_t *rest)
 {
-    if (!starts_with_ci(s, n, "Nơi nhận"))
+    if (!opens_recipients(s, n))
         return NULL;
     const char *colon = memchr(s, ':', n < 20 ? n : 20);
     *rest = colon ? (size_t)(colon - s) + 1 : strlen("Nơi nhận");
@@ -333,7 +332,7 @@ static bool annex_label(vnp_document *doc, const para *p, bool after_closing, si
     if (p->kind != PARA_TEXT || p->len > ANNEX_LABEL_MAX_BYTES)
         return false;
     size_t matched = 0;
-    const char *kind = lexicon_prefix(doc->internal, "annex_labels.tsv", p->text, p->len, &matched);
+    const char *kind = opens_annex(doc->internal, p->text, p->len, &matched);
     if (!kind)
         return false;
     bool upper = is_vn_upper_text(p->text, matched);

@@ -636,8 +636,7 @@ static bool is_repeat(tbuild *t, const para *p)
 
 static bool is_annex_label(vnp_document *doc, const para *p)
 {
-    size_t len;
-    return lexicon_prefix(doc->internal, "annex_labels.tsv", p->text, p->len, &len) != NULL;
+    return opens_annex(doc->internal, p->text, p->len, NULL) != NULL;
 }
 
 /* A short heading paragraph that may name a section of a table ("II.
