@@ -403,6 +403,13 @@ int numbering_ordinal(const heading_token *t);
 /* The value of a Roman numeral of I, V, X, L and C; 0 when s[0..n) holds
  * another character. */
 int roman_value(const char *s, size_t n);
+/* How a table cell that holds a number alone numbers its row. */
+typedef enum cell_numbering {
+    NS_NONE, NS_ARABIC, NS_ROMAN, NS_CAPITAL, NS_ROMAN_DOTTED, NS_LETTER, NS_STEP, NS_BULLET
+} cell_numbering;
+/* The style of a number token s[0..n) ("1", "1.2.", "III", "III.1", "A",
+ * "a)", "Bước 2", "B2", "-"); *depth gets the count of its dotted parts. */
+cell_numbering cell_number_style(const char *s, size_t n, size_t *depth);
 /* Does the paragraph read as a numbered heading? */
 bool para_is_heading(const para *p);
 /* "5. Cải cách tài chính công: Tiếp tục ...": the length of a short title

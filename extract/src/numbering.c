@@ -1,8 +1,9 @@
-/* Numbering tokens, the one parser of the numbers that open headings and
- * list items: "I.", "1.", "2.1", "1.2.3.", "a)", "đ)", "Điều 3", "Chương
- * II", "Phần I", "Mục 1", and the place a token names in its list. A
- * shared test below the stages: layout, header, parts, outline, tables and
- * prose call it, and it calls no stage. */
+/* Numbering tokens, in one place: the numbers that open headings and list
+ * items ("I.", "1.", "2.1", "1.2.3.", "a)", "đ)", "Điều 3", "Chương II",
+ * "Phần I", "Mục 1") and the place a token names in its list; the number
+ * a table cell holds whole ("1", "III.1", "A", "Bước 2", "-"). A shared
+ * test below the stages: layout, header, parts, outline, tables and prose
+ * call it, and it calls no stage. */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -123,4 +124,63 @@ int numbering_ordinal(const heading_token *t)
     if (start < n && is_roman(s[start]))
         return roman_value(s + start, n - start);
     return atoi(s + start);
+}
+
+/* ---- the number of a table cell ---------------------------------------- */
+
+static bool all_roman(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("IVXL", s[i]))
+            return false;
+    return n > 0 && n <= 6;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return n > 0;
+}
+
+cell_numbering cell_number_style(const char *s, size_t n, size_t *depth)
+{
+    *depth = 0;
+    while (n && (s[n - 1] == '.' || s[n - 1] == ' '))
+        n--;
+    if (n == 0)
+        return NS_NONE;
+    if (n == 1 && strchr("-+*", s[0]))
+        return NS_BULLET;
+    if (n == 3 && strncmp(s, "–", 3) == 0)
+        return NS_BULLET;
+    size_t step = strlen("Bước ");
+    if (n > step && starts_with_ci(s, n, "Bước ") && all_digits(s + step, n - step))
+        return NS_STEP;
+    if (n >= 2 && (s[0] == 'B' || s[0] == 'b') && all_digits(s + 1, n - 1))
+        return NS_STEP;
+    if ((n == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')') ||
+        (n == 3 && strncmp(s, "đ)", 3) == 0))
+        return NS_LETTER;
+    if (n == 1 && s[0] >= 'A' && s[0] <= 'H')
+        return NS_CAPITAL;
+    size_t head = strcspn(s, ".");
+    if (head > n)
+        head = n;
+    bool roman = all_roman(s, head), arabic = all_digits(s, head);
+    if (!roman && !arabic)
+        return NS_NONE;
+    for (size_t i = head; i < n;) { /* ".2.1" */
+        size_t part = strcspn(s + i + 1, ".");
+        if (i + 1 + part > n)
+            part = n - i - 1;
+        if (!all_digits(s + i + 1, part))
+            return NS_NONE;
+        ++*depth;
+        i += 1 + part;
+    }
+    if (roman)
+        return *depth ? NS_ROMAN_DOTTED : NS_ROMAN;
+    return NS_ARABIC;
 }
