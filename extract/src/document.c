@@ -197,22 +197,25 @@ static bool grammar_dir_usable(const char *dir, vnp_error *err)
 }
 
 /* A caller's grammar folder whose patterns do not compile would give a
- * document without references that looks complete: it is the caller's
- * error, with the file and line the reference stage named (the built-in
- * grammars are checked when the library is built). */
+ * document without references (or numbers, dates, times) that looks
+ * complete: it is the caller's error, with the file and line the
+ * reference stage or rx.c named (the built-in grammars are checked when
+ * the library is built). */
 static vnp_status grammar_usable(const vnp_document *doc, vnp_error *err)
 {
-    for (size_t i = 0; i < doc->diagnostic_count; i++) {
+    const char *why = doc->internal->grammar_error; /* a pattern of rx.c */
+    for (size_t i = 0; !why && i < doc->diagnostic_count; i++) {
         const vnp_diagnostic *d = &doc->diagnostics[i];
-        if (d->severity != VNP_SEV_ERROR || strcmp(d->code, "grammar") != 0)
-            continue;
-        if (err) {
-            err->status = VNP_ERR_ARGUMENT;
-            snprintf(err->message, sizeof err->message, "grammar folder: %s", d->message);
-        }
-        return VNP_ERR_ARGUMENT;
+        if (d->severity == VNP_SEV_ERROR && strcmp(d->code, "grammar") == 0)
+            why = d->message; /* the reference grammars */
     }
-    return VNP_OK;
+    if (!why)
+        return VNP_OK;
+    if (err) {
+        err->status = VNP_ERR_ARGUMENT;
+        snprintf(err->message, sizeof err->message, "grammar folder: %s", why);
+    }
+    return VNP_ERR_ARGUMENT;
 }
 
 static vnp_status parse(const char *bytes, size_t len, const char *name,

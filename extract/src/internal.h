@@ -195,6 +195,7 @@ struct vnp_internal {
     vec issuer_names;         /* names of issuers.tsv, keyed on first use */
     struct lexicon *lexicons; /* keyed on first use */
     const char *grammar_dir;  /* vnp_options.grammar_dir, or NULL */
+    const char *grammar_error; /* "NAME:LINE: why" of a file there that did not compile */
     struct rx *patterns;      /* compiled on first use */
     size_t pattern_limit_hits; /* rx matches stopped by a PCRE2 limit */
     struct pcre2_real_match_context_8 *match_ctx;

@@ -5,6 +5,7 @@
  * compiles per document. */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -164,16 +165,42 @@ static pcre2_code *shared_code(const char *src, size_t len, uint32_t options)
     return cache_get(src, compile_shared, free_code, &p);
 }
 
+/* A caller's grammar file that does not compile is the caller's error:
+ * the first one is kept as "NAME:LINE: MESSAGE" for the parse to report
+ * (document.c), never a document that quietly lacks what it would find. */
+static void note_grammar_error(struct vnp_internal *in, const char *name, const char *src,
+                               size_t len, uint32_t options)
+{
+    int err;
+    PCRE2_SIZE off = 0;
+    pcre2_code *c = pcre2_compile((PCRE2_SPTR)src, len, options, &err, &off, NULL);
+    if (c || err < 100 || in->grammar_error) { /* it compiles: memory ran out */
+        pcre2_code_free(c);
+        return;
+    }
+    size_t line = 1; /* an error at the end is on the last line, not after it */
+    for (size_t i = 0; i < off && i + 1 < len; i++)
+        line += src[i] == '\n';
+    PCRE2_UCHAR msg[160];
+    if (pcre2_get_error_message(err, msg, sizeof msg) < 0)
+        snprintf((char *)msg, sizeof msg, "error %d", err);
+    char why[256];
+    snprintf(why, sizeof why, "%s:%zu: %s", name, line, (const char *)msg);
+    in->grammar_error = arena_strdup(&in->mem, why);
+}
+
 /* Compiles src for this document (or takes the shared code of a built-in
  * pattern). A pattern that did not compile is kept too, without a code, so
  * that it is not read and compiled again at every use. */
 static struct rx *rx_add(struct vnp_internal *in, const char *src, size_t len, uint32_t options,
-                         bool builtin)
+                         bool builtin, const char *name)
 {
     struct rx *r = arena_alloc(&in->mem, sizeof *r);
     if (!r)
         return NULL;
     r->code = builtin ? shared_code(src, len, options) : compile_or_note(src, len, options, false);
+    if (!r->code && !builtin && name)
+        note_grammar_error(in, name, src, len, options);
     r->own_code = !builtin;
     r->md = r->code ? pcre2_match_data_create_from_pattern(r->code, NULL) : NULL;
     if (r->code && !r->md) {
@@ -229,7 +256,7 @@ bool rx_match(struct vnp_internal *in, const char *pattern, const char *s, size_
 {
     struct rx *r = find(in, pattern);
     if (!r)
-        r = rx_add(in, pattern, strlen(pattern), RX_OPTIONS, true);
+        r = rx_add(in, pattern, strlen(pattern), RX_OPTIONS, true, NULL);
     return run(in, r, s, n, g);
 }
 
@@ -245,7 +272,7 @@ bool rx_grammar_match(struct vnp_internal *in, const char *name, const char *s, 
         size_t len, builtin_len;
         const char *src = grammar_text(in, name, &len);
         bool builtin = src && src == lexicon_text(name, &builtin_len);
-        r = src ? rx_add(in, src, len, RX_OPTIONS | PCRE2_EXTENDED, builtin) : NULL;
+        r = src ? rx_add(in, src, len, RX_OPTIONS | PCRE2_EXTENDED, builtin, name) : NULL;
         if (r)
             r->name = name;
     }
