@@ -427,7 +427,12 @@ const char *opens_annex(struct vnp_internal *in, const char *s, size_t n, size_t
 /* The recipients ("Nơi nhận") and the addressee ("Kính gửi"). */
 bool opens_recipients(const char *s, size_t n);
 bool opens_addressee(const char *s, size_t n);
-/* Any of these: a line that opens a block and never continues another. */
+/* The role (column 2 of prose_labels.tsv: "lead", "deadline"...) of the
+ * label of a task written in prose, label[0..n) without its colon; NULL
+ * when it is no label. */
+const char *prose_label_role(struct vnp_internal *in, const char *label, size_t n);
+/* Any of the first four: a line that opens a block and never continues
+ * another. */
 bool opens_block(struct vnp_internal *in, const char *s, size_t n);
 
 /* ---- tasks written in prose (prose.c) */

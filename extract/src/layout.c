@@ -228,7 +228,7 @@ static bool starts_prose_label(const builder *b, const src_line *ln)
     size_t len = colon ? (size_t)(colon - ln->text) : 0;
     while (len && ln->text[len - 1] == ' ')
         len--;
-    return len && lexicon_lookup(b->doc->internal, "prose_labels.tsv", ln->text, len);
+    return prose_label_role(b->doc->internal, ln->text, len) != NULL;
 }
 
 /* Does line `ln` continue the open paragraph whose last line is `prev`?

@@ -1,10 +1,11 @@
 /* What a paragraph or line opens with: a legal basis ("Căn cứ", "Thực
  * hiện": grammars/preamble_openers.tsv), an annex label ("PHỤ LỤC",
  * "Biểu số": grammars/annex_labels.tsv), the recipients ("Nơi nhận") or
- * the addressee ("Kính gửi"). A shared test below the stages: the layout
- * stage starts a paragraph there, the header stage ends the title, the
- * issuer stage finds the preamble, the parts and table stages read the
- * blocks; it calls no stage. */
+ * the addressee ("Kính gửi"), the label of a task written in prose ("Cơ
+ * quan chủ trì:": grammars/prose_labels.tsv). A shared test below the
+ * stages: the layout stage starts a paragraph there, the header stage ends
+ * the title, the issuer stage finds the preamble, the parts, table and
+ * prose stages read the blocks; it calls no stage. */
 #include "internal.h"
 
 bool opens_basis(struct vnp_internal *in, const char *s, size_t n)
@@ -24,6 +25,11 @@ const char *opens_annex(struct vnp_internal *in, const char *s, size_t n, size_t
 bool opens_recipients(const char *s, size_t n) { return starts_with_ci(s, n, "Nơi nhận"); }
 
 bool opens_addressee(const char *s, size_t n) { return starts_with_ci(s, n, "Kính gửi"); }
+
+const char *prose_label_role(struct vnp_internal *in, const char *label, size_t n)
+{
+    return n ? lexicon_lookup(in, "prose_labels.tsv", label, n) : NULL;
+}
 
 bool opens_block(struct vnp_internal *in, const char *s, size_t n)
 {
