@@ -417,6 +417,23 @@ static bool read_multiple(const char *t, int year, vnp_due *d)
     return true;
 }
 
+/* "1/2 ngày", "0,5 ngày làm việc", "03 giờ", "2 tuần": how long a step
+ * takes, not a time of the calendar, so no deadline ("1/2" is no month).
+ * The same shape as a duration of time_cell.pcre, which takes such a cell
+ * for a time all the same. */
+static bool opens_duration(const char *t)
+{
+    cursor c = {t, strlen(t), 0};
+    if (take_int(&c, 4) < 0)
+        return false;
+    if (c.i < c.n && strchr("/.,", c.s[c.i])) {
+        c.i++;
+        if (take_int(&c, 4) < 0)
+            return false;
+    }
+    return take_word(&c, "ngày") || take_word(&c, "giờ") || take_word(&c, "tuần");
+}
+
 /* The mark of a due filled by vnp_due_parse() with no condition: it owns
  * nothing to free, but vnp_due_clear() still resets it. */
 static char owns_nothing;
@@ -528,6 +545,10 @@ vnp_status vnp_due_parse(const char *text, int period_from, int period_to, vnp_d
         return VNP_ERR_NOMEM;
     }
     memcpy(t, text, n + 1);
+    if (opens_duration(t)) {
+        free(t);
+        return VNP_OK;
+    }
     bool yearly = cut_yearly(t) && period_to > period_from;
     cursor c = {t, strlen(t), 0};
     vnp_due_kind kind = keyword_kind(&c);
