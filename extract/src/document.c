@@ -116,7 +116,52 @@ static vnp_status read_text(vnp_document *doc, const char *bytes, size_t len, bo
     return st;
 }
 
-/* owned: the caller's buffer holding bytes, freed once the input stage
+/* A stage fails only by running out of memory: then no later stage runs. */
+static bool stage_failed(const vnp_document *doc)
+{
+    return doc->internal->mem.failed || vnp_alloc_failed;
+}
+
+/* Runs a stage that reads and writes the document alone; false when it
+ * failed. */
+static bool stage(vnp_document *doc, void (*run)(vnp_document *))
+{
+    run(doc);
+    return !stage_failed(doc);
+}
+
+/* The text stages, in the order internal.h declares them: each reads the
+ * products of the ones before it (in doc and its internal part; the table
+ * text handed on by name) and writes its own. */
+static vnp_status run_text_stages(vnp_document *doc)
+{
+    struct vnp_internal *in = doc->internal;
+    vnp_status st = layout_paragraphs(doc);
+    if (st != VNP_OK)
+        return st;
+    if (!stage(doc, header_extract) || !stage(doc, issuer_extract) ||
+        !stage(doc, province_resolve) || !stage(doc, parts_extract) ||
+        !stage(doc, frame_extract) || !stage(doc, outline_extract))
+        return VNP_ERR_NOMEM;
+    table_text tables_text = {0};
+    tables_extract(doc, &tables_text);
+    if (stage_failed(doc) || !stage(doc, prose_extract) || !stage(doc, records_interpret))
+        return VNP_ERR_NOMEM;
+    refs_extract(doc, &tables_text);
+    if (stage_failed(doc) || !stage(doc, citations_resolve))
+        return VNP_ERR_NOMEM;
+    if (in->pattern_limit_hits)
+        diag_add(doc, VNP_SEV_WARNING, "match-limit", 0,
+                 "a pattern reached a PCRE2 limit (match, depth, heap or JIT stack) %zu "
+                 "time(s); that text was not searched further (for references, dates "
+                 "or times)",
+                 in->pattern_limit_hits);
+    return stage_failed(doc) ? VNP_ERR_NOMEM : VNP_OK;
+}
+
+/* The pipeline: the input stage (the form told by the bytes; text and PDF,
+ * or a document reader), normalisation, then the text stages.
+ * owned: the caller's buffer holding bytes, freed once the input stage
  * has its own copy (NULL when the caller keeps it), so that a document
  * read from a file is not held twice for the whole parse. */
 static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len,
@@ -131,31 +176,11 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len,
                         : read_form(doc, form, bytes, len, err);
     free(owned);
     if (st == VNP_OK)
-        st = layout_paragraphs(doc);
-    if (st != VNP_OK)
-        return st;
-    header_extract(doc);
-    issuer_extract(doc);
-    province_resolve(doc);
-    parts_extract(doc);
-    frame_extract(doc);
-    outline_extract(doc);
-    tables_extract(doc);
-    prose_extract(doc);
-    records_interpret(doc);
-    refs_extract(doc);
-    citations_resolve(doc);
-    if (in->pattern_limit_hits)
-        diag_add(doc, VNP_SEV_WARNING, "match-limit", 0,
-                 "a pattern reached a PCRE2 limit (match, depth, heap or JIT stack) %zu "
-                 "time(s); that text was not searched further (for references, dates "
-                 "or times)",
-                 in->pattern_limit_hits);
-    arena_release(&in->scratch);
-    in->table_cells = (vec){0};
+        st = run_text_stages(doc);
+    arena_release(&in->scratch); /* the table text and the stages' work space */
     doc->diagnostics = in->diags.items;
     doc->diagnostic_count = in->diags.count;
-    return in->mem.failed ? VNP_ERR_NOMEM : VNP_OK;
+    return st;
 }
 
 /* A grammar folder that is not there is the caller's mistake, not a
@@ -172,22 +197,25 @@ static bool grammar_dir_usable(const char *dir, vnp_error *err)
 }
 
 /* A caller's grammar folder whose patterns do not compile would give a
- * document without references that looks complete: it is the caller's
- * error, with the file and line the reference stage named (the built-in
- * grammars are checked when the library is built). */
+ * document without references (or numbers, dates, times) that looks
+ * complete: it is the caller's error, with the file and line the
+ * reference stage or rx.c named (the built-in grammars are checked when
+ * the library is built). */
 static vnp_status grammar_usable(const vnp_document *doc, vnp_error *err)
 {
-    for (size_t i = 0; i < doc->diagnostic_count; i++) {
+    const char *why = doc->internal->grammar_error; /* a pattern of rx.c */
+    for (size_t i = 0; !why && i < doc->diagnostic_count; i++) {
         const vnp_diagnostic *d = &doc->diagnostics[i];
-        if (d->severity != VNP_SEV_ERROR || strcmp(d->code, "grammar") != 0)
-            continue;
-        if (err) {
-            err->status = VNP_ERR_ARGUMENT;
-            snprintf(err->message, sizeof err->message, "grammar folder: %s", d->message);
-        }
-        return VNP_ERR_ARGUMENT;
+        if (d->severity == VNP_SEV_ERROR && strcmp(d->code, "grammar") == 0)
+            why = d->message; /* the reference grammars */
     }
-    return VNP_OK;
+    if (!why)
+        return VNP_OK;
+    if (err) {
+        err->status = VNP_ERR_ARGUMENT;
+        snprintf(err->message, sizeof err->message, "grammar folder: %s", why);
+    }
+    return VNP_ERR_ARGUMENT;
 }
 
 static vnp_status parse(const char *bytes, size_t len, const char *name,

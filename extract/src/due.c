@@ -37,7 +37,8 @@ static vnp_ymd ymd(int y, int m, int d) { return (vnp_ymd){y, m, d}; }
 /* Orders days: larger is later. */
 static long day_number(vnp_ymd d) { return (long)d.year * 400 + d.month * 32 + d.day; }
 
-static int roman_value(const char *s, size_t n)
+/* A quarter's number as written after "Quý": I to IV, or 1 to 4. */
+static int quarter_number(const char *s, size_t n)
 {
     static const char *const r[] = {"I", "II", "III", "IV"};
     for (int q = 0; q < 4; q++)
@@ -148,7 +149,7 @@ static bool read_quarter(cursor *c, int year, when *w)
         size_t k = c->i;
         while (k < c->n && strchr("IV1234", c->s[k]))
             k++;
-        int q = roman_value(c->s + c->i, k - c->i);
+        int q = quarter_number(c->s + c->i, k - c->i);
         if (!q)
             break;
         c->i = k;
@@ -416,6 +417,23 @@ static bool read_multiple(const char *t, int year, vnp_due *d)
     return true;
 }
 
+/* "1/2 ngày", "0,5 ngày làm việc", "03 giờ", "2 tuần": how long a step
+ * takes, not a time of the calendar, so no deadline ("1/2" is no month).
+ * The same shape as a duration of time_cell.pcre, which takes such a cell
+ * for a time all the same. */
+static bool opens_duration(const char *t)
+{
+    cursor c = {t, strlen(t), 0};
+    if (take_int(&c, 4) < 0)
+        return false;
+    if (c.i < c.n && strchr("/.,", c.s[c.i])) {
+        c.i++;
+        if (take_int(&c, 4) < 0)
+            return false;
+    }
+    return take_word(&c, "ngày") || take_word(&c, "giờ") || take_word(&c, "tuần");
+}
+
 /* The mark of a due filled by vnp_due_parse() with no condition: it owns
  * nothing to free, but vnp_due_clear() still resets it. */
 static char owns_nothing;
@@ -527,6 +545,10 @@ vnp_status vnp_due_parse(const char *text, int period_from, int period_to, vnp_d
         return VNP_ERR_NOMEM;
     }
     memcpy(t, text, n + 1);
+    if (opens_duration(t)) {
+        free(t);
+        return VNP_OK;
+    }
     bool yearly = cut_yearly(t) && period_to > period_from;
     cursor c = {t, strlen(t), 0};
     vnp_due_kind kind = keyword_kind(&c);

@@ -10,12 +10,6 @@
 #define HEADER_MAX_PARAS 80
 #define TITLE_MAX_PARAS 3
 
-static const char RX_NUMBER[] =
-    "^Số\\s*:?\\s*([^\\s/:]*)\\s*/\\s*(?:((?:19|20)\\d\\d)\\s*/\\s*)?([^\\s,;]+)";
-static const char RX_PLACE_DATE[] =
-    "^(\\p{L}[^,\\d]{0,60}?)\\s*,?\\s*(ngày\\s*(\\d{1,2})?\\s*"
-    "(?:tháng|/)\\s*(\\d{1,2})?\\s*(?:năm|/)\\s*(\\d{4}))";
-
 static char *copy(vnp_document *doc, const char *s, size_t n)
 {
     return n ? arena_strndup(&doc->internal->mem, s, n) : NULL;
@@ -35,7 +29,7 @@ typedef bool (*text_visitor)(vnp_document *doc, const char *s, size_t n, size_t 
 static bool try_number(vnp_document *doc, const char *s, size_t n, size_t line)
 {
     rx_groups g;
-    if (doc->number_line || !rx_match(doc->internal, RX_NUMBER, s, n, &g))
+    if (doc->number_line || !rx_grammar_match(doc->internal, "header_number.pcre", s, n, &g))
         return false;
     doc->number = copy(doc, g.start[1], g.len[1]);
     doc->symbol = copy(doc, g.start[3], g.len[3]);
@@ -57,7 +51,7 @@ static bool valid_date(int y, int m, int d)
 static bool try_place_date(vnp_document *doc, const char *s, size_t n, size_t line)
 {
     rx_groups g;
-    if (doc->date.line || !rx_match(doc->internal, RX_PLACE_DATE, s, n, &g))
+    if (doc->date.line || !rx_grammar_match(doc->internal, "place_date.pcre", s, n, &g))
         return false;
     int y = to_int(g.start[5], g.len[5]);
     int m = g.start[4] ? to_int(g.start[4], g.len[4]) : 0;
@@ -138,7 +132,7 @@ static bool is_authority_line(struct vnp_internal *in, const para *p, const para
 {
     return next && next->kind == PARA_TEXT && is_vn_upper_text(p->text, p->len) &&
            lexicon_prefix(in, "issuer_heads.tsv", p->text, p->len, NULL) &&
-           lexicon_prefix(in, "preamble_openers.tsv", next->text, next->len, NULL);
+           opens_basis(in, next->text, next->len);
 }
 
 static bool ends_title(vnp_document *doc, const para *p, const para *next, bool first)
@@ -150,11 +144,10 @@ static bool ends_title(vnp_document *doc, const para *p, const para *next, bool 
         return true;
     char last = p->len ? p->text[p->len - 1] : ';';
     bool clause_end = strchr(";:.,", last) != NULL;
-    bool opener = lexicon_prefix(in, "preamble_openers.tsv", p->text, p->len, NULL) != NULL;
+    bool opener = opens_basis(in, p->text, p->len);
     if (opener && (!first || clause_end))
         return true;
-    if (lexicon_prefix(in, "annex_labels.tsv", p->text, p->len, NULL) ||
-        starts_with_ci(p->text, p->len, "Kính gửi"))
+    if (opens_annex(in, p->text, p->len, NULL) || opens_addressee(p->text, p->len))
         return true;
     /* the issuing authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." */
     const char *kind = lexicon_prefix(in, "signer_titles.tsv", p->text, p->len, NULL);
@@ -251,8 +244,7 @@ static size_t header_limit(vnp_document *doc)
     size_t limit = in->para_count < HEADER_MAX_PARAS ? in->para_count : HEADER_MAX_PARAS;
     for (size_t i = 0; i < limit; i++) {
         const para *p = &in->paras[i];
-        if (p->kind == PARA_TEXT &&
-            lexicon_prefix(in, "preamble_openers.tsv", p->text, p->len, NULL))
+        if (p->kind == PARA_TEXT && opens_basis(in, p->text, p->len))
             return i;
     }
     return limit;

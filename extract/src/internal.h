@@ -155,14 +155,21 @@ typedef struct para {
 } para;
 
 /* ---- a table cell's text as the table stage rebuilt it, with the lines
- * its fragments came from: what the reference stage reads in tables */
+ * its fragments came from */
 typedef struct cell_text {
     const char *text;
     const line_piece *pieces;
     size_t piece_count;
 } cell_text;
 
-/* ---- a province named in a text (province.c): "TỈNH BẮC NINH", "TP.HCM" */
+/* The table stage's product for the reference stage: every table cell as
+ * written, in document order (in the scratch arena). */
+typedef struct table_text {
+    const cell_text *cells;
+    size_t count;
+} table_text;
+
+/* ---- a province named in a text (place.c): "TỈNH BẮC NINH", "TP.HCM" */
 typedef struct place_match {
     bool found;
     const char *canonical; /* column 2 of provinces.tsv: "Bắc Giang" */
@@ -176,7 +183,7 @@ typedef struct place_match {
 /* ---- private part of a document */
 struct vnp_internal {
     arena mem;
-    arena scratch; /* what only the stages read (table_cells): freed when parsing ends */
+    arena scratch; /* what only the stages read (the table text): freed when parsing ends */
     src_line *lines;
     size_t line_count;
     para *paras;
@@ -184,11 +191,11 @@ struct vnp_internal {
     para *footnote_paras;
     size_t footnote_para_count;
     vec diags;   /* vnp_diagnostic */
-    vec table_cells;          /* cell_text of every table cell, in document order */
     vec mention_vecs;         /* vec of size_t: the mentions of each cited document */
     vec issuer_names;         /* names of issuers.tsv, keyed on first use */
     struct lexicon *lexicons; /* keyed on first use */
     const char *grammar_dir;  /* vnp_options.grammar_dir, or NULL */
+    const char *grammar_error; /* "NAME:LINE: why" of a file there that did not compile */
     struct rx *patterns;      /* compiled on first use */
     size_t pattern_limit_hits; /* rx matches stopped by a PCRE2 limit */
     struct pcre2_real_match_context_8 *match_ctx;
@@ -197,7 +204,6 @@ struct vnp_internal {
     size_t body_start;     /* first paragraph after header and preamble */
     size_t closing_start;  /* recipients and signature: [closing_start, closing_end) */
     size_t closing_end;
-    size_t annex_start;
     /* the lines of the document itself, [document_first_line,
      * document_end_line), document_end_line 0 for the end of the file;
      * outside them a website's frame (frame.c) */
@@ -210,7 +216,7 @@ struct vnp_internal {
     size_t issuer_place_line;
 };
 
-/* ---- stages, in pipeline order */
+/* ---- what the stages share: numbers, encodings, readers */
 /* Decimal numbers alike under every locale (number.c). decimal_read reads
  * s[0..n), digits with at most one '.', exactly or not at all (false past
  * 15 significant digits); decimal_prefix reads a leading number as atof
@@ -321,32 +327,66 @@ extern bool normalize_keeps_clean_lines;
  * simd, SSE2 where the processor has it (the same bits either way). */
 extern bool normalize_uses_simd;
 void triage_marks(const char *text, size_t len, uint64_t *bits, bool simd);
+
+/* ---- the text stages, in pipeline order ---------------------------------
+ * document.c runs them in this order, once each, and the README's Layout
+ * section names them so. Before them the input stage (input.c with
+ * decode.c, pdf.c, or a reader: docx.c, doc.c, html.c) gives UTF-8 text
+ * and normalize.c its lines (in->lines). Each stage reads what the stages
+ * before it wrote and writes its own product, named below; none calls
+ * another stage (the tests they share are below them: numbering.c,
+ * heading.c, due.c, the lexicons and patterns). A stage fails only by
+ * running out of memory (the arena's failed flag, vnp_alloc_failed),
+ * which the driver checks after each stage. */
+
+/* layout: lines -> in->paras (paragraphs and rows), in->footnote_paras */
 vnp_status layout_paragraphs(vnp_document *doc);
+/* header: paras -> number, symbol, place, date, type, title, period;
+ * in->title_end */
 void header_extract(vnp_document *doc);
+/* issuer: the header's lines -> doc->issuer; the issuer's place
+ * (in->issuer_place...) for the province stage */
 void issuer_extract(vnp_document *doc);
+/* province: the issuer's place, the header's place and date -> doc->province */
 void province_resolve(vnp_document *doc);
-void outline_extract(vnp_document *doc);
+/* parts: paras -> preamble, signature, recipients, annexes, footnotes;
+ * in->body_start, in->closing_start, in->closing_end */
 void parts_extract(vnp_document *doc);
+/* frame: the lines and the header -> in->document_first_line and
+ * document_end_line: where a page saved from a website holds the document */
 void frame_extract(vnp_document *doc);
 /* Is the source line part of the document, not of a website's frame? */
 bool within_document(const struct vnp_internal *in, size_t line);
-void refs_extract(vnp_document *doc);
+/* outline: paras, the parts -> doc->outline */
+void outline_extract(vnp_document *doc);
+/* tables: the rows -> doc->tables and their records; *text, every cell as
+ * written, for the reference stage */
+void tables_extract(vnp_document *doc, table_text *text);
+/* prose: paras, the outline, the parts -> task records of tables of kind
+ * prose, appended to doc->tables */
+void prose_extract(vnp_document *doc);
+/* interpret: the records and the period -> agencies, due, quantity */
+void records_interpret(vnp_document *doc);
+/* refs: paras, footnotes, the tables' text, the parts and the frame ->
+ * doc->references */
+void refs_extract(vnp_document *doc, const table_text *tables);
 /* Compiles the built-in reference grammars; false with "file:line: why"
  * in why when one does not compile (the unit tests stop on it). */
 bool refs_grammar_check(char *why, size_t cap);
+/* citations: the references -> doc->cited_documents and the checks */
 void citations_resolve(vnp_document *doc);
-void tables_extract(vnp_document *doc);
-void prose_extract(vnp_document *doc);
-void records_interpret(vnp_document *doc);
 
-/* Looks for a province named after a unit word in s[0..n) (province.c). */
+/* Looks for a province named after a unit word in s[0..n) (place.c). */
 void place_find(struct vnp_internal *in, const char *s, size_t n, place_match *m);
+/* Does the place line s (NUL-terminated) name a province, all of it? */
+bool place_line_find(struct vnp_internal *in, const char *s, place_match *m);
 
 /* The source line of byte `offset` of a paragraph's text, and (optional)
  * its 1-based column in characters. */
 size_t para_line_at(const para *p, size_t offset, size_t *column);
 
-/* ---- headings (outline.c) */
+/* ---- numbering tokens (numbering.c) and headings (heading.c): shared
+ * tests below the stages */
 enum heading_style {
     STYLE_NONE, STYLE_PART, STYLE_CHAPTER, STYLE_SECTION, STYLE_ARTICLE,
     STYLE_ROMAN, STYLE_ARABIC, STYLE_DECIMAL2, STYLE_DECIMAL3, STYLE_LETTER
@@ -357,8 +397,43 @@ typedef struct heading_token {
     size_t number_len;
     const char *title;  /* text after the token */
 } heading_token;
+/* The numbering token that opens s[0..n), and the text after it. */
 bool parse_heading_token(const char *s, size_t n, heading_token *t);
+/* The position the token names in its list: 4 for "IV", 2 for "1.2", 5 for "đ)". */
+int numbering_ordinal(const heading_token *t);
+/* The value of a Roman numeral of I, V, X, L and C; 0 when s[0..n) holds
+ * another character. */
+int roman_value(const char *s, size_t n);
+/* How a table cell that holds a number alone numbers its row. */
+typedef enum cell_numbering {
+    NS_NONE, NS_ARABIC, NS_ROMAN, NS_CAPITAL, NS_ROMAN_DOTTED, NS_LETTER, NS_STEP, NS_BULLET
+} cell_numbering;
+/* The style of a number token s[0..n) ("1", "1.2.", "III", "III.1", "A",
+ * "a)", "Bước 2", "B2", "-"); *depth gets the count of its dotted parts. */
+cell_numbering cell_number_style(const char *s, size_t n, size_t *depth);
+/* Does the paragraph read as a numbered heading? */
 bool para_is_heading(const para *p);
+/* "5. Cải cách tài chính công: Tiếp tục ...": the length of a short title
+ * run into its text with a colon, or 0. */
+size_t heading_run_in_len(const heading_token *t, const para *p);
+
+/* ---- what a paragraph or line opens with (openers.c): a shared test
+ * below the stages */
+/* A legal basis ("Căn cứ", "Thực hiện": preamble_openers.tsv). */
+bool opens_basis(struct vnp_internal *in, const char *s, size_t n);
+/* The kind of the annex label s opens with (annex_labels.tsv), or NULL;
+ * *matched (optional) gets the bytes it covers. */
+const char *opens_annex(struct vnp_internal *in, const char *s, size_t n, size_t *matched);
+/* The recipients ("Nơi nhận") and the addressee ("Kính gửi"). */
+bool opens_recipients(const char *s, size_t n);
+bool opens_addressee(const char *s, size_t n);
+/* The role (column 2 of prose_labels.tsv: "lead", "deadline"...) of the
+ * label of a task written in prose, label[0..n) without its colon; NULL
+ * when it is no label. */
+const char *prose_label_role(struct vnp_internal *in, const char *label, size_t n);
+/* Any of the first four: a line that opens a block and never continues
+ * another. */
+bool opens_block(struct vnp_internal *in, const char *s, size_t n);
 
 /* ---- tasks written in prose (prose.c) */
 /* One labelled field of a paragraph ("Cơ quan chủ trì: Sở Tài chính"):
@@ -398,13 +473,14 @@ char *toneless_key(const char *text, size_t len);
 /* vnp_match_key into the caller's buffer (cap bytes with the NUL), without
  * allocating; false when the key does not fit. */
 bool match_key_into(const char *text, size_t len, char *out, size_t cap);
+/* Does s[0..n) open with prefix, compared through match keys? */
+bool starts_with_ci(const char *s, size_t n, const char *prefix);
 
 /* UTF-8 helpers: decode one code point at s (valid UTF-8 assumed). */
 int32_t utf8_decode(const char *s, size_t n, size_t *width);
 size_t utf8_encode(int32_t cp, char out[4]);
 bool is_vn_lower_start(const char *s, size_t n); /* first letter is lower case */
 bool is_vn_upper_text(const char *s, size_t n);  /* has letters, none lower case */
-bool starts_with_ci(const char *s, size_t n, const char *prefix); /* match-key compare */
 
 /* ---- lexicons from grammars/ (embedded at build time) */
 const char *lexicon_text(const char *name, size_t *len); /* the embedded copy */
@@ -454,6 +530,18 @@ void prefix_keys_release(prefix_keys *pk);
  * needs them). */
 const char *lexicon_prefix_keyed(struct vnp_internal *in, const char *name, prefix_keys *pk,
                                  size_t *matched);
+
+/* ---- the process's compile-once cache (cache.c): built-in grammar codes
+ * and lexicons, made on first use, shared by every document, released
+ * when the library is unloaded or the process exits. */
+typedef void *(*cache_make_fn)(void *ctx);
+typedef void (*cache_release_fn)(void *value);
+/* The value kept under key (the address of the built-in text it is made
+ * from) and release (its kind), made by make(ctx) on first use; NULL when the make failed (not
+ * remembered: a later call tries again). */
+void *cache_get(const void *key, cache_make_fn make, cache_release_fn release, void *ctx);
+/* Releases every value (the tests; the library's destructor). */
+void cache_release_all(void);
 
 /* ---- PCRE2 patterns (rx.c) */
 struct pcre2_real_code_8;

@@ -445,8 +445,7 @@ static bool authority_line(vnp_document *doc, block *b)
     size_t limit = in->para_count < ISSUER_MAX_PARAS ? in->para_count : ISSUER_MAX_PARAS;
     for (size_t i = in->title_end; i < limit; i++) {
         const para *p = &in->paras[i];
-        if (p->kind != PARA_TEXT ||
-            !lexicon_prefix(in, "preamble_openers.tsv", p->text, p->len, NULL))
+        if (p->kind != PARA_TEXT || !opens_basis(in, p->text, p->len))
             continue;
         const para *a = i > in->title_end ? &in->paras[i - 1] : NULL;
         if (!a || a->kind != PARA_TEXT || a->len > ISSUER_MAX_BYTES ||

@@ -43,33 +43,20 @@ static bool is_bullet(const src_line *ln)
     return ln->len >= 4 && (strncmp(s, "•", 3) == 0 || strncmp(s, "–", 3) == 0) && s[3] == ' ';
 }
 
-static bool is_roman_char(char c)
-{
-    return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C';
-}
-
-/* "1.", "2.1", "II.", "a)", "Điều 3", "Chương II": the line opens with a
- * numbering token. Used only to decide where a paragraph starts. */
+/* "1. ...", "2.1 ...", "II. ...", "a) ...", "Điều 3", "Chương II": the
+ * line opens with a numbering token (numbering.c), and text follows a
+ * number ("12." alone ends a wrapped line: "Bãi bỏ Điều" then "12.").
+ * Words that only begin like a named part ("Chương trình", "Phần mềm",
+ * "Điều kiện") are no token. Used only to decide where a paragraph
+ * starts. */
 static bool starts_numbered(const src_line *ln)
 {
-    const char *s = ln->text;
-    size_t n = ln->len, i = 0;
-    if (n > 5 && (strncmp(s, "Điều ", 6) == 0 || strncmp(s, "Chương ", 9) == 0 ||
-                  strncmp(s, "Phần ", 6) == 0 || strncmp(s, "Mục ", 5) == 0))
-        return true;
-    if (i < n && s[i] >= '0' && s[i] <= '9') {
-        while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
-            i++;
-        return i < n && (s[i] == ' ' || s[i] == ')') && (s[i - 1] == '.' || s[i] == ')');
-    }
-    if (i < n && is_roman_char(s[i])) {
-        while (i < n && is_roman_char(s[i]))
-            i++;
-        return i + 1 < n && s[i] == '.' && s[i + 1] == ' ';
-    }
-    if (n > 3 && strncmp(s, "đ) ", 4) == 0)
-        return true; /* the letter after d in Vietnamese lists */
-    return n > 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')' && s[2] == ' ';
+    heading_token t;
+    if (!parse_heading_token(ln->text, ln->len, &t))
+        return false;
+    bool named = t.style == STYLE_PART || t.style == STYLE_CHAPTER ||
+                 t.style == STYLE_SECTION || t.style == STYLE_ARTICLE;
+    return named || t.title < ln->text + ln->len;
 }
 
 /* A numbered line, or a capital letter numbering a part ("B. QUY TRÌNH"). */
@@ -209,19 +196,12 @@ static void add_footnote(builder *b, const src_line *ln)
     p->footnote_marker = ln->footnote_marker;
 }
 
-/* The line opens a block of its own kind: a legal basis, an annex label,
- * the recipients or the addressee. Such a line never continues another. */
+/* The line opens a block of its own kind (openers.c): a legal basis, an
+ * annex label, the recipients or the addressee. Such a line never
+ * continues another. */
 static bool starts_block(const builder *b, const src_line *ln)
 {
-    struct vnp_internal *in = b->doc->internal;
-    prefix_keys pk; /* the line's first words keyed once for both lexicons */
-    prefix_keys_init(&pk, ln->text, ln->len);
-    bool block = lexicon_prefix_keyed(in, "preamble_openers.tsv", &pk, NULL) ||
-                 lexicon_prefix_keyed(in, "annex_labels.tsv", &pk, NULL) ||
-                 starts_with_ci(ln->text, ln->len, "Nơi nhận") ||
-                 starts_with_ci(ln->text, ln->len, "Kính gửi");
-    prefix_keys_release(&pk);
-    return block;
+    return opens_block(b->doc->internal, ln->text, ln->len);
 }
 
 /* A heading in capitals ("I. NHIỆM VỤ", "B. QUY TRÌNH") and a line that
@@ -248,7 +228,7 @@ static bool starts_prose_label(const builder *b, const src_line *ln)
     size_t len = colon ? (size_t)(colon - ln->text) : 0;
     while (len && ln->text[len - 1] == ' ')
         len--;
-    return len && lexicon_lookup(b->doc->internal, "prose_labels.tsv", ln->text, len);
+    return prose_label_role(b->doc->internal, ln->text, len) != NULL;
 }
 
 /* Does line `ln` continue the open paragraph whose last line is `prev`?
@@ -276,7 +256,8 @@ static bool continues(const builder *b, const src_line *prev, const src_line *ln
         return false;
     if (gap)                                  /* a page break cut the paragraph */
         return lower || (mid_sentence && prev->len >= 60 && !starts_numbered(ln) &&
-                         !(prev->flags & LINE_BOLD) && !starts_prose_label(b, ln));
+                         !(prev->flags & LINE_BOLD) && !starts_prose_label(b, ln) &&
+                         !(b->first == prev && starts_numbered(prev)));
     if (lower)
         return true;
     if (heading_before_sentence(b, ln))
@@ -431,9 +412,9 @@ static bool next_cell_starts(const builder *b, const src_line *lines, size_t cou
     /* "Thực hiện", "Triển khai" open legal bases and cells alike: inside
      * a row narrower than the widest one seen, more cells are due */
     bool mid_row = cells > 0 && cells < widest;
-    bool opener = lexicon_prefix(b->doc->internal, "preamble_openers.tsv", ln->text, ln->len, NULL);
+    bool opener = opens_basis(b->doc->internal, ln->text, ln->len);
     bool block = ((ln->flags & LINE_BOLD) && is_vn_upper_text(ln->text, ln->len) && cells > 0) ||
-                 (starts_block(b, ln) && !starts_with_ci(ln->text, ln->len, "Nơi nhận") &&
+                 (starts_block(b, ln) && !opens_recipients(ln->text, ln->len) &&
                   !(opener && mid_row));
     /* past the widest row, a numbered heading ("B. QUY TRÌNH", "2.1.") is
      * the text after the table */

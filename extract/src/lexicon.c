@@ -7,7 +7,6 @@
  * document, into its arena. */
 #include "internal.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,39 +252,48 @@ static struct lexicon *lexicon_load(arena *a, const char *name, const char *text
     return lx;
 }
 
-/* The built-in lexicons, keyed once per process and then only read: every
- * document shares them. A load that ran out of memory is not kept, so a
- * later document tries again. */
-static struct lexicon *shared_lexicons;
-static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+/* The built-in lexicons are keyed once per process, in the process's
+ * cache (cache.c), and then only read: every document shares them. */
+typedef struct lexicon_source {
+    const char *name, *text;
+    size_t len;
+} lexicon_source;
+
+static void *load_shared(void *ctx)
+{
+    const lexicon_source *src = ctx;
+    /* each in an arena of its own: a load that ran out of memory gives all
+     * it took back, and a later document tries again */
+    arena own = {0};
+    struct lexicon *loaded = lexicon_load(&own, src->name, src->text, src->len);
+    /* the kept header is a block of its own, so that the cache reaches the
+     * arena through its start (memory checkers see it held) */
+    struct lexicon *lx = loaded && !own.failed ? malloc(sizeof *lx) : NULL;
+    if (!lx) {
+        if (loaded)
+            vnp_alloc_failed = true; /* the parse reports it as out of memory */
+        arena_release(&own);
+        return NULL;
+    }
+    *lx = *loaded;
+    lx->mem = own;
+    lx->next = NULL;
+    return lx;
+}
+
+static void free_shared(void *p)
+{
+    struct lexicon *lx = p;
+    arena_release(&lx->mem);
+    free(lx);
+}
 
 static const struct lexicon *shared_lexicon(const char *name, const char *text, size_t len)
 {
-    pthread_mutex_lock(&shared_lock);
-    struct lexicon *lx = shared_lexicons;
-    while (lx && strcmp(lx->name, name) != 0)
-        lx = lx->next;
-    if (!lx) {
-        /* each in an arena of its own: a load that ran out of memory gives
-         * all it took back, and a later document tries again */
-        arena own = {0};
-        struct lexicon *loaded = lexicon_load(&own, name, text, len);
-        /* the kept header is a block of its own, so that the process's list
-         * reaches the arena through its start (memory checkers see it held) */
-        lx = loaded && !own.failed ? malloc(sizeof *lx) : NULL;
-        if (!lx) {
-            if (loaded)
-                vnp_alloc_failed = true; /* the parse reports it as out of memory */
-            arena_release(&own);
-        } else {
-            *lx = *loaded;
-            lx->mem = own;
-            lx->next = shared_lexicons;
-            shared_lexicons = lx;
-        }
-    }
-    pthread_mutex_unlock(&shared_lock);
-    return lx;
+    lexicon_source src = {name, text, len};
+    /* a lexicon the build does not hold (no text) is keyed by its name */
+    const void *key = text ? (const void *)text : (const void *)name;
+    return cache_get(key, load_shared, free_shared, &src);
 }
 
 /* The document's lexicon `name`: the shared one, or its own when the

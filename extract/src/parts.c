@@ -10,8 +10,6 @@
 #define ANNEX_LABEL_MAX_BYTES 400
 #define NAME_MAX_WORDS 6
 
-static const char RX_AUTHORITY[] = "^(KT|TM|TL|Q|TUQ)\\.\\s*";
-
 static char *copy(vnp_document *doc, const char *s, size_t n)
 {
     return n ? arena_strndup(&doc->internal->mem, s, n) : NULL;
@@ -28,8 +26,7 @@ static void preamble_extract(vnp_document *doc)
         const para *p = &in->paras[i];
         if (para_is_heading(p))
             break;
-        if (p->kind != PARA_TEXT ||
-            !lexicon_prefix(in, "preamble_openers.tsv", p->text, p->len, NULL))
+        if (p->kind != PARA_TEXT || !opens_basis(in, p->text, p->len))
             continue;
         vnp_text *t = vec_push(&in->mem, &out);
         if (!t)
@@ -85,7 +82,7 @@ static void split_recipients(vnp_document *doc, vec *out, const char *s, size_t 
 
 static const char *recipients_head(const char *s, size_t n, size_t *rest)
 {
-    if (!starts_with_ci(s, n, "Nơi nhận"))
+    if (!opens_recipients(s, n))
         return NULL;
     const char *colon = memchr(s, ':', n < 20 ? n : 20);
     *rest = colon ? (size_t)(colon - s) + 1 : strlen("Nơi nhận");
@@ -205,7 +202,7 @@ static bool read_signature(vnp_document *doc, size_t at, const char *s, size_t n
     struct vnp_internal *in = doc->internal;
     rx_groups g;
     size_t skip = 0;
-    bool authority = rx_match(in, RX_AUTHORITY, s, n, &g);
+    bool authority = rx_grammar_match(in, "signature_authority.pcre", s, n, &g);
     if (authority)
         skip = g.len[0];
     size_t run = upper_run(s + skip, n - skip);
@@ -241,7 +238,7 @@ static bool signature_candidate(vnp_document *doc, const char *s, size_t n)
     struct vnp_internal *in = doc->internal;
     if (n == 0 || n > 200)
         return false;
-    if (rx_match(in, RX_AUTHORITY, s, n, NULL))
+    if (rx_grammar_match(in, "signature_authority.pcre", s, n, NULL))
         return true;
     const char *kind = lexicon_prefix(in, "signer_titles.tsv", s, n, NULL);
     return kind && strcmp(kind, "body") != 0 && upper_run(s, n) > 0;
@@ -335,7 +332,7 @@ static bool annex_label(vnp_document *doc, const para *p, bool after_closing, si
     if (p->kind != PARA_TEXT || p->len > ANNEX_LABEL_MAX_BYTES)
         return false;
     size_t matched = 0;
-    const char *kind = lexicon_prefix(doc->internal, "annex_labels.tsv", p->text, p->len, &matched);
+    const char *kind = opens_annex(doc->internal, p->text, p->len, &matched);
     if (!kind)
         return false;
     bool upper = is_vn_upper_text(p->text, matched);
@@ -410,7 +407,6 @@ static void annexes_extract(vnp_document *doc)
     vec out = {.size = sizeof(vnp_annex)};
     bool closing = in->closing_end < in->para_count || in->closing_start < in->para_count;
     size_t from = closing ? in->closing_end : in->body_start;
-    in->annex_start = in->para_count;
     for (size_t i = from; i < in->para_count; i++) {
         size_t label_len = 0;
         if (!annex_label(doc, &in->paras[i], closing, &label_len))
@@ -424,8 +420,6 @@ static void annexes_extract(vnp_document *doc)
         a->caption = read_caption(doc, i, label_len, &next);
         if (out.count > 1)
             ((vnp_annex *)out.items)[out.count - 2].end_line = a->line - 1;
-        if (in->annex_start == in->para_count)
-            in->annex_start = i;
         i = next - 1; /* the caption's paragraphs are not annexes of their own */
     }
     if (out.count)

@@ -73,7 +73,7 @@ static bool label_at(struct vnp_internal *in, const char *s, size_t n, size_t at
     const char *label = s + at;
     size_t len = (size_t)(c - label);
     trim(&label, &len);
-    const char *v = len ? lexicon_lookup(in, "prose_labels.tsv", label, len) : NULL;
+    const char *v = prose_label_role(in, label, len);
     if (!v)
         return false;
     f->role = role_named(v);

@@ -10,7 +10,6 @@
  * a word rule. Resolution and checks are the next stage (citations.c). */
 #include "internal.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,12 +198,6 @@ static void grammar_free(grammar *g)
     }
 }
 
-/* The built-in grammar compiles (with JIT) once per process; documents
- * share the read-only codes and keep their own match data. A grammar
- * folder of the caller's (vnp_options.grammar_dir) compiles per document. */
-static pcre2_code *builtin_ref, *builtin_date, *builtin_law;
-static pthread_mutex_t builtin_lock = PTHREAD_MUTEX_INITIALIZER;
-
 /* Compiles the three grammars; on failure none is kept and *why says
  * which one failed where (empty when memory ran out). */
 static bool compile_all(struct vnp_internal *in, pcre2_code **r, pcre2_code **d, pcre2_code **l,
@@ -221,30 +214,62 @@ static bool compile_all(struct vnp_internal *in, pcre2_code **r, pcre2_code **d,
     return false;
 }
 
-/* Compiles the built-in codes unless done; a failure is not remembered,
- * so a later document tries again. */
-static bool compile_builtin(char *why, size_t cap)
+/* The built-in grammar compiles (with JIT) once per process, into the
+ * process's cache (cache.c); documents share the read-only codes and keep
+ * their own match data. A grammar folder of the caller's
+ * (vnp_options.grammar_dir) compiles per document. */
+typedef struct builtin_codes {
+    pcre2_code *ref, *date, *law;
+} builtin_codes;
+
+typedef struct builtin_make {
+    char *why;
+    size_t cap;
+} builtin_make;
+
+static void *compile_builtin_codes(void *ctx)
 {
-    pthread_mutex_lock(&builtin_lock);
-    why[0] = '\0';
-    if (!builtin_ref) {
-        struct vnp_internal none;
-        memset(&none, 0, sizeof none);
-        pcre2_code *r, *d, *l;
-        if (compile_all(&none, &r, &d, &l, why, cap)) {
-            builtin_date = d;
-            builtin_law = l;
-            builtin_ref = r;
-        }
+    builtin_make *m = ctx;
+    struct vnp_internal none;
+    memset(&none, 0, sizeof none);
+    builtin_codes *c = malloc(sizeof *c);
+    if (!c) {
+        vnp_alloc_failed = true;
+        return NULL;
     }
-    bool ok = builtin_ref != NULL;
-    pthread_mutex_unlock(&builtin_lock);
-    return ok;
+    if (!compile_all(&none, &c->ref, &c->date, &c->law, m->why, m->cap)) {
+        free(c);
+        c = NULL;
+    }
+    arena_release(&none.mem);
+    return c;
+}
+
+static void free_builtin_codes(void *p)
+{
+    builtin_codes *c = p;
+    pcre2_code_free(c->ref);
+    pcre2_code_free(c->date);
+    pcre2_code_free(c->law);
+    free(c);
+}
+
+/* The key of the built-in codes in the cache: an address of our own. */
+static const char builtin_key;
+
+/* The built-in codes, compiled unless done; NULL when they do not compile
+ * (why says where; empty when memory ran out), which is not remembered, so
+ * a later document tries again. */
+static const builtin_codes *compile_builtin(char *why, size_t cap)
+{
+    builtin_make m = {why, cap};
+    why[0] = '\0';
+    return cache_get(&builtin_key, compile_builtin_codes, free_builtin_codes, &m);
 }
 
 bool refs_grammar_check(char *why, size_t cap)
 {
-    return compile_builtin(why, cap);
+    return compile_builtin(why, cap) != NULL;
 }
 
 static bool grammar_load(vnp_document *doc, grammar *g)
@@ -252,12 +277,13 @@ static bool grammar_load(vnp_document *doc, grammar *g)
     struct vnp_internal *in = doc->internal;
     char why[256];
     memset(g, 0, sizeof *g);
+    const builtin_codes *builtin = in->grammar_dir ? NULL : compile_builtin(why, sizeof why);
     bool ok = in->grammar_dir ? compile_all(in, &g->ref, &g->date, &g->law, why, sizeof why)
-                              : compile_builtin(why, sizeof why);
-    if (ok && !in->grammar_dir) {
-        g->ref = builtin_ref;
-        g->date = builtin_date;
-        g->law = builtin_law;
+                              : builtin != NULL;
+    if (builtin) {
+        g->ref = builtin->ref;
+        g->date = builtin->date;
+        g->law = builtin->law;
         g->shared = true;
     }
     if (!ok) {
@@ -1333,12 +1359,11 @@ static bool in_table(const vnp_document *doc, size_t *cursor, size_t line)
     return *cursor < doc->table_count && doc->tables[*cursor].line <= line;
 }
 
-static void scan_table_cells(vnp_document *doc, grammar *g, vec *out)
+static void scan_table_cells(vnp_document *doc, grammar *g, const table_text *tables, vec *out)
 {
-    const struct vnp_internal *in = doc->internal;
-    const cell_text *c = in->table_cells.items;
+    const cell_text *c = tables->cells;
     size_t first_annex = doc->annex_count ? doc->annexes[0].line : (size_t)-1;
-    for (size_t i = 0; i < in->table_cells.count; i++) {
+    for (size_t i = 0; i < tables->count; i++) {
         size_t line = c[i].piece_count ? c[i].pieces[0].line : 0;
         scan_cell(doc, g, c[i].text, c[i].pieces, c[i].piece_count, line,
                   line >= first_annex ? VNP_ROLE_ANNEX : VNP_ROLE_BODY, out);
@@ -1404,7 +1429,7 @@ static void drop_outside_document(const struct vnp_internal *in, vec *out)
     out->count = kept;
 }
 
-void refs_extract(vnp_document *doc)
+void refs_extract(vnp_document *doc, const table_text *tables)
 {
     grammar g;
     if (!grammar_load(doc, &g)) {
@@ -1413,7 +1438,7 @@ void refs_extract(vnp_document *doc)
     }
     vec out = {.size = sizeof(vnp_reference)};
     scan_paragraphs(doc, &g, &out);
-    scan_table_cells(doc, &g, &out);
+    scan_table_cells(doc, &g, tables, &out);
     grammar_free(&g);
     drop_outside_document(doc->internal, &out);
     /* document order: two mentions never start at one line and column */

@@ -5,7 +5,7 @@
  * compiles per document. */
 #include "internal.h"
 
-#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,15 +128,6 @@ struct rx {
     struct rx *next;
 };
 
-struct shared_code {
-    const char *source;
-    pcre2_code *code;
-    struct shared_code *next;
-};
-
-static struct shared_code *shared_codes;
-static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
-
 static const uint32_t RX_OPTIONS = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | PCRE2_CASELESS;
 
 /* A failed compile of a built-in pattern means memory ran out (the tests
@@ -152,41 +143,64 @@ static pcre2_code *compile_or_note(const char *src, size_t len, uint32_t options
     return code;
 }
 
-/* The process-wide code of a built-in pattern, compiled on first use; a
- * failure is not remembered, so a later document tries again. */
+typedef struct pattern_source {
+    const char *src;
+    size_t len;
+    uint32_t options;
+} pattern_source;
+
+static void *compile_shared(void *ctx)
+{
+    const pattern_source *p = ctx;
+    return compile_or_note(p->src, p->len, p->options, true);
+}
+
+static void free_code(void *code) { pcre2_code_free(code); }
+
+/* The process-wide code of a built-in pattern (cache.c), compiled on
+ * first use. */
 static pcre2_code *shared_code(const char *src, size_t len, uint32_t options)
 {
-    pthread_mutex_lock(&shared_lock);
-    struct shared_code *s = shared_codes;
-    while (s && s->source != src)
-        s = s->next;
-    if (!s && (s = malloc(sizeof *s)) != NULL) {
-        s->code = compile_or_note(src, len, options, true);
-        if (s->code) {
-            s->source = src;
-            s->next = shared_codes;
-            shared_codes = s;
-        } else {
-            free(s);
-            s = NULL;
-        }
-    } else if (!s) {
-        vnp_alloc_failed = true;
+    pattern_source p = {src, len, options};
+    return cache_get(src, compile_shared, free_code, &p);
+}
+
+/* A caller's grammar file that does not compile is the caller's error:
+ * the first one is kept as "NAME:LINE: MESSAGE" for the parse to report
+ * (document.c), never a document that quietly lacks what it would find. */
+static void note_grammar_error(struct vnp_internal *in, const char *name, const char *src,
+                               size_t len, uint32_t options)
+{
+    int err;
+    PCRE2_SIZE off = 0;
+    pcre2_code *c = pcre2_compile((PCRE2_SPTR)src, len, options, &err, &off, NULL);
+    if (c || err < 100 || in->grammar_error) { /* it compiles: memory ran out */
+        pcre2_code_free(c);
+        return;
     }
-    pthread_mutex_unlock(&shared_lock);
-    return s ? s->code : NULL;
+    size_t line = 1; /* an error at the end is on the last line, not after it */
+    for (size_t i = 0; i < off && i + 1 < len; i++)
+        line += src[i] == '\n';
+    PCRE2_UCHAR msg[160];
+    if (pcre2_get_error_message(err, msg, sizeof msg) < 0)
+        snprintf((char *)msg, sizeof msg, "error %d", err);
+    char why[256];
+    snprintf(why, sizeof why, "%s:%zu: %s", name, line, (const char *)msg);
+    in->grammar_error = arena_strdup(&in->mem, why);
 }
 
 /* Compiles src for this document (or takes the shared code of a built-in
  * pattern). A pattern that did not compile is kept too, without a code, so
  * that it is not read and compiled again at every use. */
 static struct rx *rx_add(struct vnp_internal *in, const char *src, size_t len, uint32_t options,
-                         bool builtin)
+                         bool builtin, const char *name)
 {
     struct rx *r = arena_alloc(&in->mem, sizeof *r);
     if (!r)
         return NULL;
     r->code = builtin ? shared_code(src, len, options) : compile_or_note(src, len, options, false);
+    if (!r->code && !builtin && name)
+        note_grammar_error(in, name, src, len, options);
     r->own_code = !builtin;
     r->md = r->code ? pcre2_match_data_create_from_pattern(r->code, NULL) : NULL;
     if (r->code && !r->md) {
@@ -242,7 +256,7 @@ bool rx_match(struct vnp_internal *in, const char *pattern, const char *s, size_
 {
     struct rx *r = find(in, pattern);
     if (!r)
-        r = rx_add(in, pattern, strlen(pattern), RX_OPTIONS, true);
+        r = rx_add(in, pattern, strlen(pattern), RX_OPTIONS, true, NULL);
     return run(in, r, s, n, g);
 }
 
@@ -258,7 +272,7 @@ bool rx_grammar_match(struct vnp_internal *in, const char *name, const char *s, 
         size_t len, builtin_len;
         const char *src = grammar_text(in, name, &len);
         bool builtin = src && src == lexicon_text(name, &builtin_len);
-        r = src ? rx_add(in, src, len, RX_OPTIONS | PCRE2_EXTENDED, builtin) : NULL;
+        r = src ? rx_add(in, src, len, RX_OPTIONS | PCRE2_EXTENDED, builtin, name) : NULL;
         if (r)
             r->name = name;
     }

@@ -242,19 +242,6 @@ static bool starts_lower(const char *s) { return is_vn_lower_start(s, strlen(s))
 
 static bool starts_digit(const char *s) { return s[0] >= '0' && s[0] <= '9'; }
 
-/* How a row is numbered. */
-typedef enum nstyle {
-    NS_NONE, NS_ARABIC, NS_ROMAN, NS_CAPITAL, NS_ROMAN_DOTTED, NS_LETTER, NS_STEP, NS_BULLET
-} nstyle;
-
-static bool all_roman(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strchr("IVXL", s[i]))
-            return false;
-    return n > 0 && n <= 6;
-}
-
 static bool all_digits(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -263,57 +250,14 @@ static bool all_digits(const char *s, size_t n)
     return n > 0;
 }
 
-/* The style of a number token s[0..n) ("1", "1.2.", "III", "III.1", "A",
- * "a)", "Bước 2", "B2", "-"); *depth gets the count of its dotted parts. */
-static nstyle token_style(const char *s, size_t n, size_t *depth)
+static cell_numbering number_style(const char *s, size_t *depth)
 {
-    *depth = 0;
-    while (n && (s[n - 1] == '.' || s[n - 1] == ' '))
-        n--;
-    if (n == 0)
-        return NS_NONE;
-    if (n == 1 && strchr("-+*", s[0]))
-        return NS_BULLET;
-    if (n == 3 && strncmp(s, "–", 3) == 0)
-        return NS_BULLET;
-    size_t step = strlen("Bước ");
-    if (n > step && starts_with_ci(s, n, "Bước ") && all_digits(s + step, n - step))
-        return NS_STEP;
-    if (n >= 2 && (s[0] == 'B' || s[0] == 'b') && all_digits(s + 1, n - 1))
-        return NS_STEP;
-    if ((n == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')') ||
-        (n == 3 && strncmp(s, "đ)", 3) == 0))
-        return NS_LETTER;
-    if (n == 1 && s[0] >= 'A' && s[0] <= 'H')
-        return NS_CAPITAL;
-    size_t head = strcspn(s, ".");
-    if (head > n)
-        head = n;
-    bool roman = all_roman(s, head), arabic = all_digits(s, head);
-    if (!roman && !arabic)
-        return NS_NONE;
-    for (size_t i = head; i < n;) { /* ".2.1" */
-        size_t part = strcspn(s + i + 1, ".");
-        if (i + 1 + part > n)
-            part = n - i - 1;
-        if (!all_digits(s + i + 1, part))
-            return NS_NONE;
-        ++*depth;
-        i += 1 + part;
-    }
-    if (roman)
-        return *depth ? NS_ROMAN_DOTTED : NS_ROMAN;
-    return NS_ARABIC;
-}
-
-static nstyle number_style(const char *s, size_t *depth)
-{
-    return s ? token_style(s, strlen(s), depth) : (*depth = 0, NS_NONE);
+    return s ? cell_number_style(s, strlen(s), depth) : (*depth = 0, NS_NONE);
 }
 
 /* A section number: a Roman numeral ("III", "III.1.1") or a capital
  * letter ("A") that some tables use for the level above their rows. */
-static bool section_style(nstyle st)
+static bool section_style(cell_numbering st)
 {
     return st == NS_ROMAN || st == NS_CAPITAL || st == NS_ROMAN_DOTTED;
 }
@@ -445,6 +389,7 @@ typedef struct tbuild {
     vec frags;             /* frag of the last record */
     colacc *acc;           /* per column */
     line_piece *single;    /* the pieces of the last one-fragment cell published */
+    vec *cells;            /* cell_text: the stage's product for the reference stage */
     size_t first_line, last_line;
     int styles[SECTION_STYLES]; /* section numbering styles, in order of first use */
     size_t style_count;
@@ -635,8 +580,7 @@ static bool is_repeat(tbuild *t, const para *p)
 
 static bool is_annex_label(vnp_document *doc, const para *p)
 {
-    size_t len;
-    return lexicon_prefix(doc->internal, "annex_labels.tsv", p->text, p->len, &len) != NULL;
+    return opens_annex(doc->internal, p->text, p->len, NULL) != NULL;
 }
 
 /* A short heading paragraph that may name a section of a table ("II.
@@ -647,7 +591,7 @@ static bool heading_para(vnp_document *doc, const para *p)
     size_t depth, w = strcspn(p->text, " ");
     return p->kind == PARA_TEXT && p->len <= SECTION_TEXT_MAX_BYTES &&
            (para_is_heading(p) || p->bold) && !is_annex_label(doc, p) &&
-           token_style(p->text, w, &depth) != NS_ARABIC;
+           cell_number_style(p->text, w, &depth) != NS_ARABIC;
 }
 
 /* Do heading paragraphs from paras[k] lead to more rows of this table (a
@@ -682,7 +626,7 @@ static void push_item(tbuild *t, const para *p, bool heading)
     }
 }
 
-static nstyle first_cell_style(const para *p)
+static cell_numbering first_cell_style(const para *p)
 {
     size_t depth;
     return p->cell_count ? number_style(p->cells[0], &depth) : NS_NONE;
@@ -722,7 +666,7 @@ static size_t number_parts(const char *s, unsigned long *part)
 static bool may_follow(const char *last, const char *next)
 {
     size_t depth;
-    nstyle st = number_style(next, &depth);
+    cell_numbering st = number_style(next, &depth);
     if (st == NS_NONE || st == NS_BULLET)
         return false;
     if (st != NS_ARABIC || !last || number_style(last, &depth) != NS_ARABIC)
@@ -860,7 +804,7 @@ static size_t gather_rows(tbuild *t, size_t k)
             }
             size_t used = 1;
             p = is_header_row(t->doc, p) ? p : block_row(t, k, prev_cells, last_number, &used);
-            nstyle st = first_cell_style(p);
+            cell_numbering st = first_cell_style(p);
             if (is_header_row(t->doc, p) ||
                 (steps && st != NS_STEP && st != NS_NONE && st != NS_BULLET))
                 break;
@@ -1174,14 +1118,14 @@ static line_piece *single_piece(tbuild *t, size_t line)
     return t->single;
 }
 
-/* Hands a cell, as written (before merged cells are filled in), to the
- * reference stage with the line each of its fragments came from. */
+/* Adds a cell, as written (before merged cells are filled in), to the
+ * stage's table text, with the line each of its fragments came from. */
 static void publish(tbuild *t, const char *text, line_piece *pieces, size_t count)
 {
     struct vnp_internal *in = t->doc->internal;
     /* the pieces first: a cell is pushed only once it is whole, so a failed
      * allocation never leaves a cell without text for the later stages */
-    cell_text *ct = pieces ? vec_push(&in->scratch, &in->table_cells) : NULL;
+    cell_text *ct = pieces ? vec_push(&in->scratch, t->cells) : NULL;
     if (!ct)
         return;
     ct->text = text;
@@ -1254,7 +1198,7 @@ static void close_record(tbuild *t)
 /* The level of a section numbering style: the order in which the table
  * first used it ("A" above "I" above "III.1" when they come in that
  * order); sections without a number share one style. */
-static int section_level(tbuild *t, nstyle st, size_t depth)
+static int section_level(tbuild *t, cell_numbering st, size_t depth)
 {
     int key = st == NS_NONE ? 255 : (int)st * 16 + (int)(depth < 15 ? depth : 15);
     for (size_t i = 0; i < t->style_count; i++)
@@ -1266,12 +1210,12 @@ static int section_level(tbuild *t, nstyle st, size_t depth)
 }
 
 /* The numeral that opens s ("II. PHÁT TRIỂN", "III.1 Nhóm ..."), or 0. */
-static size_t opening_numeral(const char *s, nstyle *st, size_t *depth, bool any_style)
+static size_t opening_numeral(const char *s, cell_numbering *st, size_t *depth, bool any_style)
 {
     size_t w = strcspn(s, " ");
     if (w == 0 || !s[w])
         return 0;
-    *st = token_style(s, w, depth);
+    *st = cell_number_style(s, w, depth);
     bool ok = any_style ? *st != NS_NONE && *st != NS_BULLET : section_style(*st);
     return ok ? w : 0;
 }
@@ -1293,7 +1237,7 @@ static void text_section(tbuild *t, const char *s, size_t line, bool paragraph)
     rec *r = new_rec(t, line);
     if (!r)
         return;
-    nstyle st = NS_NONE;
+    cell_numbering st = NS_NONE;
     size_t depth = 0, w = opening_numeral(s, &st, &depth, paragraph);
     r->section = true;
     r->title_col = t->c.width > 1 ? 1 : 0;
@@ -1759,10 +1703,10 @@ static size_t header_width(tbuild *t, const para *top, const para *sub)
 /* Reads one table from its header row at paras[i]; returns the index of
  * the first paragraph after it. */
 static size_t read_table(vnp_document *doc, const para *paras, size_t count, size_t i,
-                         vec *tables)
+                         vec *tables, vec *cells)
 {
     tbuild t = {.doc = doc, .paras = paras, .para_count = count, .items = {.size = sizeof(item)},
-                .recs = {.size = sizeof(rec)}, .frags = {.size = sizeof(frag)}};
+                .recs = {.size = sizeof(rec)}, .frags = {.size = sizeof(frag)}, .cells = cells};
     const para *top = &paras[i];
     const para *sub = i + 1 < count && paras[i + 1].kind == PARA_ROW &&
                               is_sub_header(doc, top, &paras[i + 1])
@@ -1873,20 +1817,20 @@ static const para *rows_view(vnp_document *doc, size_t *count)
     return view.count ? view.items : in->paras;
 }
 
-void tables_extract(vnp_document *doc)
+void tables_extract(vnp_document *doc, table_text *text)
 {
-    struct vnp_internal *in = doc->internal;
-    vec tables = {.size = sizeof(vnp_table)};
-    in->table_cells.size = sizeof(cell_text);
+    vec tables = {.size = sizeof(vnp_table)}, cells = {.size = sizeof(cell_text)};
     size_t count = 0;
     const para *paras = rows_view(doc, &count);
     for (size_t i = 0; i < count;) {
         const para *p = &paras[i];
         if (p->kind == PARA_ROW && is_header_row(doc, p))
-            i = read_table(doc, paras, count, i, &tables);
+            i = read_table(doc, paras, count, i, &tables, &cells);
         else
             i++;
     }
     doc->tables = tables.items;
     doc->table_count = tables.count;
+    text->cells = cells.items;
+    text->count = cells.count;
 }

@@ -1,4 +1,6 @@
-/* Memory, buffers and small UTF-8 helpers shared by all stages. */
+/* Memory, buffers and small UTF-8 helpers shared by all stages. It calls
+ * nothing of the library above it (matchkey.c builds on it, not the other
+ * way round). */
 #include "internal.h"
 
 #include <stdarg.h>
@@ -472,53 +474,4 @@ bool is_vn_upper_text(const char *s, size_t n)
         i += w;
     }
     return letters > 0;
-}
-
-/* The keys of the prefixes starts_with_ci compares with (constants such
- * as "Nơi nhận" or "về "), kept per thread: a prefix is keyed once, not at
- * every call. Found by content, so any string may come as a prefix. */
-enum { MEMO_PREFIXES = 16, MEMO_PREFIX_BYTES = 48 };
-typedef struct prefix_memo {
-    size_t len; /* 0: unused */
-    char text[MEMO_PREFIX_BYTES];
-    char key[4 * MEMO_PREFIX_BYTES + 8];
-} prefix_memo;
-static _Thread_local prefix_memo prefix_memos[MEMO_PREFIXES];
-static _Thread_local size_t prefix_memo_next;
-
-/* The key of prefix (plen bytes): a memo's, or made into kp (cap bytes). */
-static const char *prefix_key_of(const char *prefix, size_t plen, char *kp, size_t cap)
-{
-    if (plen == 0 || plen >= MEMO_PREFIX_BYTES)
-        return match_key_into(prefix, plen, kp, cap) ? kp : NULL;
-    for (size_t i = 0; i < MEMO_PREFIXES; i++)
-        if (prefix_memos[i].len == plen && memcmp(prefix_memos[i].text, prefix, plen) == 0)
-            return prefix_memos[i].key;
-    prefix_memo *m = &prefix_memos[prefix_memo_next++ % MEMO_PREFIXES];
-    if (!match_key_into(prefix, plen, m->key, sizeof m->key)) {
-        m->len = 0;
-        return match_key_into(prefix, plen, kp, cap) ? kp : NULL;
-    }
-    memcpy(m->text, prefix, plen);
-    m->len = plen;
-    return m->key;
-}
-
-bool starts_with_ci(const char *s, size_t n, const char *prefix)
-{
-    /* most calls differ at once in an ASCII first letter: no keys needed */
-    unsigned char a = n ? (unsigned char)s[0] : 0, b = (unsigned char)prefix[0];
-    if (a < 0x80 && b < 0x80 && (a | 0x20) != (b | 0x20))
-        return false;
-    size_t plen = strlen(prefix);
-    size_t take = n < plen * 2 ? n : plen * 2; /* case changes byte length little */
-    char ks[256], kp[128]; /* the keys of short texts, without allocating */
-    const char *pkey = prefix_key_of(prefix, plen, kp, sizeof kp);
-    if (pkey && match_key_into(s, take, ks, sizeof ks))
-        return strncmp(ks, pkey, strlen(pkey)) == 0;
-    char *hs = vnp_match_key(s, take), *hp = vnp_match_key(prefix, plen);
-    bool ok = hs && hp && strncmp(hs, hp, strlen(hp)) == 0;
-    free(hs);
-    free(hp);
-    return ok;
 }

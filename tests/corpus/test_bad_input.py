@@ -192,6 +192,28 @@ def broken_grammar(tmp):
     ], r)
 
 
+def broken_pattern_grammar(tmp):
+    """A grammar folder whose header or time-cell pattern does not compile:
+    the same error with the file and line, never a document that quietly
+    has no number or no times."""
+    seed = sorted(glob.glob(os.path.join(ROOT, "corpus", "seeds", "*.txt")))[0]
+    checks = []
+    for name in ("header_number.pcre", "time_cell.pcre"):
+        folder = os.path.join(tmp, "grammars-broken-" + name)
+        shutil.copytree(os.path.join(ROOT, "grammars"), folder)
+        path = os.path.join(folder, name)
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().count("\n")
+        with open(path, "a", encoding="utf-8") as f:
+            f.write("(\n")
+        r = run(["extract", "--grammars", folder, seed])
+        where = "%s:%d:" % (name, lines + 1)
+        checks += [(r.code == 1, "%s: exit %d, expected 1" % (name, r.code)),
+                   (where in r.err, "stderr does not name %s: %r" % (where, r.err.strip())),
+                   (r.out == b"", "%s: a document was written" % name)]
+    return expect(checks, r)
+
+
 def endless_device(tmp):
     """/dev/zero stops at once at its first NUL, without growing a buffer."""
     if not os.path.exists("/dev/zero"):
@@ -529,6 +551,7 @@ CHECKS = [
     ("empty file", empty_file),
     ("missing file", missing_file),
     ("broken grammar folder", broken_grammar),
+    ("broken pattern in a grammar folder", broken_pattern_grammar),
     ("directory", directory),
     ("/dev/zero", endless_device),
     ("pipe over 1 GiB", pipe_past_the_limit),

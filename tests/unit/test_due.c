@@ -141,12 +141,30 @@ static void test_ranges(void **state)
            "2026-03-31");
 }
 
+/* How long a step takes is no deadline: a fraction before a unit is no
+ * month ("1/2 ngày" was January), and a duration of whole units none
+ * either; a month or a date with a unit word later still is one. */
+static void test_durations(void **state)
+{
+    (void)state;
+    expect("1/2 ngày", 2026, 2026, VNP_DUE_NONE, "", "");
+    expect("1/4 ngày làm việc", 2026, 2026, VNP_DUE_NONE, "", "");
+    expect("0,5 ngày", 2026, 2026, VNP_DUE_NONE, "", "");
+    expect("02 giờ làm việc", 2026, 2026, VNP_DUE_NONE, "", "");
+    expect("3 tuần", 2026, 2026, VNP_DUE_NONE, "", "");
+    expect("10 ngày làm việc kể từ ngày nhận đủ hồ sơ", 2026, 2026, VNP_DUE_NONE, "", "");
+    expect("3/2027", 2026, 2028, VNP_DUE_MONTH, "2027-03-01", "2027-03-31");
+    expect("15/3/2027, 05 ngày sau khi ký", 2026, 2028, VNP_DUE_DATE, "2027-03-15", "2027-03-15");
+    expect("Tháng 4 (trong 10 ngày)", 2026, 2026, VNP_DUE_MONTH, "2026-04-01", "2026-04-30");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gold_deadlines),
         cmocka_unit_test(test_other_forms),
         cmocka_unit_test(test_ranges),
+        cmocka_unit_test(test_durations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,10 +4,19 @@
  * separates them; nothing after "=>" means no reference), and every field
  * an example does not list must be empty: each example checks them all;
  * law_number.pcre: like reference.pcre;
- * date.pcre: TEXT, put after a reference, must give that ISO date. */
+ * date.pcre: TEXT, put after a reference, must give that ISO date;
+ * time_cell.pcre: TEXT, as a whole table cell, is a time ("=> time") or
+ * is not (nothing after "=>"), as the table stage tests a cell;
+ * header_number.pcre, place_date.pcre, signature_authority.pcre: the
+ * pattern's named groups are the fields: each listed one must hold its
+ * value, each other one must be empty, and nothing after "=>" means no
+ * match. */
 #include "unit_helpers.h"
 
 #include <stdio.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 static const char *field_of(const void *obj, const char *name, char *buf, size_t cap)
 {
@@ -112,6 +121,117 @@ static void run_date_example(const char *text, const char *spec)
     run_reference_example(buf, want);
 }
 
+/* The table stage's own test of a cell (tables.c looks_like_time). */
+static void run_time_cell_example(const char *text, const char *spec)
+{
+    spec += strspn(spec, " ");
+    bool want = strcmp(spec, "time") == 0;
+    if (!want && *spec)
+        fail_msg("time_cell.pcre example '%s': '%s' is neither 'time' nor empty", text, spec);
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse("", 0, "example", NULL, &doc, NULL), VNP_OK);
+    bool got = rx_grammar_match(doc->internal, "time_cell.pcre", text, strlen(text), NULL);
+    vnp_document_free(doc);
+    if (got != want)
+        fail_msg("time_cell.pcre example '%s': %s, expected %s", text, got ? "a time" : "no time",
+                 want ? "a time" : "no time");
+}
+
+/* ---- grammars whose named groups are the fields ------------------------------- */
+
+typedef struct group_match {
+    const pcre2_code *code;
+    pcre2_match_data *md;
+    const char *subject;
+} group_match;
+
+/* The text of named group `name`, or NULL when it took no part or is
+ * empty; a name the pattern does not have fails the example. */
+static const char *group_of(const void *obj, const char *name, char *buf, size_t cap)
+{
+    (void)buf;
+    (void)cap;
+    const group_match *m = obj;
+    int n = pcre2_substring_number_from_name(m->code, (PCRE2_SPTR)name);
+    if (n <= 0)
+        fail_msg("an example names '%s', which is no group of the pattern", name);
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+    if (ov[2 * n] == PCRE2_UNSET || ov[2 * n] == ov[2 * n + 1])
+        return NULL;
+    static char text[512];
+    size_t len = ov[2 * n + 1] - ov[2 * n];
+    assert_true(len < sizeof text);
+    memcpy(text, m->subject + ov[2 * n], len);
+    text[len] = '\0';
+    return text;
+}
+
+/* Is group `name` listed in spec as "name="? */
+static bool listed(const char *spec, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *at = spec; (at = strstr(at, name)) != NULL; at += n)
+        if ((at == spec || at[-1] == ' ') && at[n] == '=')
+            return true;
+    return false;
+}
+
+static const char *group_grammar; /* the file whose examples run */
+
+static void run_group_example(const char *text, const char *spec)
+{
+    size_t len;
+    const char *src = lexicon_text(group_grammar, &len);
+    assert_non_null(src);
+    int err = 0;
+    pcre2_code *code = rx_compile_code(
+        src, len, PCRE2_EXTENDED | PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err);
+    if (!code)
+        fail_msg("%s does not compile: error %d", group_grammar, err);
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+    assert_non_null(md);
+    bool matched = pcre2_match(code, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL) > 0;
+    spec += strspn(spec, " ");
+    if (matched != (*spec != '\0'))
+        fail_msg("%s example '%s': %s, expected %s", group_grammar, text,
+                 matched ? "a match" : "no match", *spec ? "a match" : "none");
+    if (matched) {
+        group_match m = {code, md, text};
+        check_example_fields(text, &m, spec, group_of, false);
+        uint32_t names = 0, entry = 0;
+        PCRE2_SPTR table = NULL;
+        pcre2_pattern_info(code, PCRE2_INFO_NAMECOUNT, &names);
+        pcre2_pattern_info(code, PCRE2_INFO_NAMEENTRYSIZE, &entry);
+        pcre2_pattern_info(code, PCRE2_INFO_NAMETABLE, &table);
+        for (uint32_t i = 0; i < names; i++) {
+            const char *name = (const char *)table + i * entry + 2;
+            const char *got = group_of(&m, name, NULL, 0);
+            if (!listed(spec, name) && got)
+                fail_msg("%s example '%s': %s is '%s', but the example lists none",
+                         group_grammar, text, name, got);
+        }
+    }
+    pcre2_match_data_free(md);
+    pcre2_code_free(code);
+}
+
+static void test_group_grammar_examples(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        size_t at_least;
+    } grammars[] = {{"header_number.pcre", 10}, {"place_date.pcre", 8},
+                    {"signature_authority.pcre", 9}};
+    for (size_t i = 0; i < sizeof grammars / sizeof *grammars; i++) {
+        group_grammar = grammars[i].name;
+        size_t n = for_each_example(group_grammar, run_group_example);
+        if (n < grammars[i].at_least)
+            fail_msg("%s: %zu examples, expected at least %zu", group_grammar, n,
+                     grammars[i].at_least);
+    }
+}
+
 static void test_reference_examples(void **state)
 {
     (void)state;
@@ -131,12 +251,20 @@ static void test_date_examples(void **state)
     assert_true(for_each_example("date.pcre", run_date_example) >= 4);
 }
 
+static void test_time_cell_examples(void **state)
+{
+    (void)state;
+    assert_true(for_each_example("time_cell.pcre", run_time_cell_example) >= 27);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reference_examples),
         cmocka_unit_test(test_date_examples),
         cmocka_unit_test(test_law_number_examples),
+        cmocka_unit_test(test_time_cell_examples),
+        cmocka_unit_test(test_group_grammar_examples),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

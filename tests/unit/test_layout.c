@@ -273,6 +273,70 @@ static void test_cell_block_ends_at_body_text(void **state)
     vnp_document_free(doc);
 }
 
+/* Words that only begin like a named part ("Chương trình", "Phần mềm",
+ * "Điều kiện", "Mục tiêu") at the start of a wrapped line go on with the
+ * sentence: they are no numbering token (numbering.c). */
+static void test_part_words_continue_sentence(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("b) Rà soát việc triển khai\n"
+                                   "Chương trình chuyển đổi số của các xã;\n"
+                                   "c) Vận hành ổn định\n"
+                                   "Phần mềm quản lý văn bản tại các phòng;\n"
+                                   "d) Đánh giá các\n"
+                                   "Điều kiện bảo đảm an toàn thông tin;\n"
+                                   "đ) Cụ thể hoá các\n"
+                                   "Mục tiêu của kế hoạch.\n");
+    assert_int_equal(doc->internal->para_count, 4);
+    assert_para(doc, 0, 1, 2, "b) Rà soát việc triển khai Chương trình chuyển đổi số của các xã;");
+    assert_para(doc, 1, 3, 4, "c) Vận hành ổn định Phần mềm quản lý văn bản tại các phòng;");
+    assert_para(doc, 2, 5, 6, "d) Đánh giá các Điều kiện bảo đảm an toàn thông tin;");
+    assert_para(doc, 3, 7, 8, "đ) Cụ thể hoá các Mục tiêu của kế hoạch.");
+    vnp_document_free(doc);
+}
+
+/* A named part with its number opens a paragraph, and a bold one keeps
+ * its title from the next line even when the title opens with a word such
+ * as "Điều khoản" ("**Điều 4." then "Điều khoản thi hành**"); a bare number at
+ * the start of a line ("12.", "2030).") is the end of a wrapped sentence. */
+static void test_numbers_that_open_paragraphs(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("Các cơ quan thực hiện như quy định.\n"
+                                   "**Điều 4.\n"
+                                   "Điều khoản thi hành**\n"
+                                   "Sửa đổi khoản 3 Điều\n"
+                                   "12.\n"
+                                   "Hoàn thành các chỉ tiêu (giai đoạn 2026 -\n"
+                                   "2030).\n");
+    assert_int_equal(doc->internal->para_count, 4);
+    assert_para(doc, 1, 2, 3, "Điều 4. Điều khoản thi hành");
+    assert_para(doc, 2, 4, 5, "Sửa đổi khoản 3 Điều 12.");
+    assert_para(doc, 3, 6, 7, "Hoàn thành các chỉ tiêu (giai đoạn 2026 - 2030).");
+    vnp_document_free(doc);
+}
+
+/* A numbered line alone before a blank line ended there: the line after
+ * the blank, in capitals or sentence case, opens a paragraph, however
+ * long the numbered line is. An unnumbered line cut mid-sentence still
+ * joins the next page (test_page_break_before_capital). */
+static void test_numbered_line_before_blank(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("g) Yêu cầu, điều kiện thực hiện thủ tục hành chính công\n"
+                                   "\n"
+                                   "Cơ quan tiếp nhận hồ sơ phải bảo đảm các điều kiện sau:\n"
+                                   "\n"
+                                   "3. Trách nhiệm của các sở, ban, ngành và địa phương\n"
+                                   "\n"
+                                   "Sở Nội vụ chủ trì hướng dẫn.\n");
+    assert_int_equal(doc->internal->para_count, 4);
+    assert_para(doc, 0, 1, 1, "g) Yêu cầu, điều kiện thực hiện thủ tục hành chính công");
+    assert_para(doc, 1, 3, 3, "Cơ quan tiếp nhận hồ sơ phải bảo đảm các điều kiện sau:");
+    assert_para(doc, 2, 5, 5, "3. Trách nhiệm của các sở, ban, ngành và địa phương");
+    vnp_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +355,9 @@ int main(void)
         cmocka_unit_test(test_tab_rows),
         cmocka_unit_test(test_cell_blocks),
         cmocka_unit_test(test_cell_block_ends_at_body_text),
+        cmocka_unit_test(test_part_words_continue_sentence),
+        cmocka_unit_test(test_numbers_that_open_paragraphs),
+        cmocka_unit_test(test_numbered_line_before_blank),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

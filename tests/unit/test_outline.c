@@ -251,11 +251,58 @@ static void test_annex_restarts_outline(void **state)
     vnp_document_free(doc);
 }
 
+/* The place a token names in its list, and Roman values (numbering.c). */
+static void test_numbering_ordinals(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int ordinal;
+    } cases[] = {{"IV. Tổ chức", 4}, {"XII. Khen thưởng", 12}, {"XL. Kết luận", 40},
+                 {"3. Nội dung", 3}, {"2.14. Chuyển đổi số", 14}, {"a) Rà soát", 1},
+                 {"đ) Báo cáo", 5}, {"e) Đánh giá", 6}, {"Điều 7. Hiệu lực", 7},
+                 {"Chương IX Điều khoản", 9}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        heading_token t;
+        assert_true(parse_heading_token(cases[i].text, strlen(cases[i].text), &t));
+        if (numbering_ordinal(&t) != cases[i].ordinal)
+            fail_msg("'%s': ordinal %d, expected %d", cases[i].text, numbering_ordinal(&t),
+                     cases[i].ordinal);
+    }
+    assert_int_equal(roman_value("MCM", 3), 0); /* M is no numeral of a plan */
+    assert_int_equal(roman_value("XIV", 3), 14);
+    assert_int_equal(roman_value("", 0), 0);
+}
+
+/* The number a table cell holds whole. */
+static void test_cell_number_styles(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *cell;
+        cell_numbering style;
+        size_t depth;
+    } cases[] = {{"7", NS_ARABIC, 0},       {"2.3.", NS_ARABIC, 1},   {"IX", NS_ROMAN, 0},
+                 {"III.2.1", NS_ROMAN_DOTTED, 2}, {"C", NS_CAPITAL, 0}, {"c)", NS_LETTER, 0},
+                 {"đ)", NS_LETTER, 0},      {"Bước 3", NS_STEP, 0},   {"B12", NS_STEP, 0},
+                 {"+", NS_BULLET, 0},       {"–", NS_BULLET, 0},      {"Tổ chức", NS_NONE, 0},
+                 {"2.x", NS_NONE, 0},       {"K", NS_NONE, 0},        {"", NS_NONE, 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t depth = 99;
+        cell_numbering st = cell_number_style(cases[i].cell, strlen(cases[i].cell), &depth);
+        if (st != cases[i].style || depth != cases[i].depth)
+            fail_msg("'%s': style %d depth %zu, expected %d %zu", cases[i].cell, (int)st, depth,
+                     (int)cases[i].style, cases[i].depth);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numbering_tokens),
         cmocka_unit_test(test_not_numbering_tokens),
+        cmocka_unit_test(test_numbering_ordinals),
+        cmocka_unit_test(test_cell_number_styles),
         cmocka_unit_test(test_amount_is_not_a_number_token),
         cmocka_unit_test(test_heading_or_sentence),
         cmocka_unit_test(test_roman_arabic_decimal_tree),

@@ -364,10 +364,53 @@ static void test_footnote_before_its_marker(void **state)
     vnp_document_free(doc);
 }
 
+/* The shared test of what a line opens with (openers.c), on lines of our
+ * own: case and tone placement do not matter, a word that only begins
+ * like a label is none. */
+static void test_line_openers(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("x\n");
+    struct vnp_internal *in = doc->internal;
+    static const struct {
+        const char *line;
+        bool basis, annex, recipients, addressee;
+    } cases[] = {
+        {"Căn cứ Luật Tổ chức chính quyền địa phương;", true, false, false, false},
+        {"CĂN CỨ Nghị quyết số 5/NQ-HĐND;", true, false, false, false},
+        {"Thực hiện Kế hoạch số 9/KH-UBND của UBND tỉnh,", true, false, false, false},
+        {"Căn hộ chung cư thương mại", false, false, false, false},
+        {"PHỤ LỤC II", false, true, false, false},
+        {"Phụ lục kèm theo Kế hoạch", false, true, false, false},
+        {"Biểu số 03: Kết quả", false, true, false, false},
+        {"Phụng sự nhân dân", false, false, false, false},
+        {"Nơi nhận:", false, false, true, false},
+        {"NƠI NHẬN:", false, false, true, false},
+        {"Nơi nhân rộng mô hình", false, false, false, false},
+        {"Kính gửi: Sở Nội vụ", false, false, false, true},
+        {"Kính gởi lời cảm ơn", false, false, false, false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *s = cases[i].line;
+        size_t n = strlen(s);
+        bool annex = opens_annex(in, s, n, NULL) != NULL;
+        if (opens_basis(in, s, n) != cases[i].basis || annex != cases[i].annex ||
+            opens_recipients(s, n) != cases[i].recipients ||
+            opens_addressee(s, n) != cases[i].addressee)
+            fail_msg("'%s': basis %d annex %d recipients %d addressee %d", s,
+                     opens_basis(in, s, n), annex, opens_recipients(s, n), opens_addressee(s, n));
+        bool any = cases[i].basis || cases[i].annex || cases[i].recipients || cases[i].addressee;
+        if (opens_block(in, s, n) != any)
+            fail_msg("'%s': opens_block is %d", s, !any);
+    }
+    vnp_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_preamble_openers),
+        cmocka_unit_test(test_line_openers),
         cmocka_unit_test(test_preamble_spans_and_case),
         cmocka_unit_test(test_recipients_list),
         cmocka_unit_test(test_recipients_on_one_line),

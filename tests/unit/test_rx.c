@@ -1,4 +1,4 @@
-/* Pattern compilation (rx.c): every built-in grammar compiles with JIT
+/* Pattern compilation (rx.c) and the compile-once cache (cache.c): every built-in grammar compiles with JIT
  * through the reserve that keeps the JIT compiler away from failing
  * allocations; patterns larger than the reserve still compile; wrong
  * patterns give PCRE2's error code and free what they took (the ASan run
@@ -110,6 +110,89 @@ static void test_match_limit_is_counted(void **state)
     rmdir(dir);
 }
 
+/* ---- the compile-once cache (cache.c) ---------------------------------- */
+
+static int makes, releases;
+
+static void *make_counted(void *ctx)
+{
+    makes++;
+    return ctx;
+}
+
+static void *make_failing(void *ctx)
+{
+    (void)ctx;
+    makes++;
+    return NULL;
+}
+
+static void release_counted(void *value)
+{
+    (void)value;
+    releases++;
+}
+
+static void release_other(void *value)
+{
+    (void)value;
+    releases++;
+}
+
+/* An item is made once per key and kind; a failed make is not kept (the
+ * next call makes again); releasing gives everything back, once. */
+static void test_cache_makes_once(void **state)
+{
+    (void)state;
+    static const char key_a = 'a', key_b = 'b';
+    int value_a = 1, value_b = 2;
+    cache_release_all();
+    makes = releases = 0;
+    assert_ptr_equal(cache_get(&key_a, make_counted, release_counted, &value_a), &value_a);
+    assert_ptr_equal(cache_get(&key_a, make_counted, release_counted, &value_b), &value_a);
+    assert_int_equal(makes, 1);
+    assert_null(cache_get(&key_b, make_failing, release_counted, NULL));
+    assert_ptr_equal(cache_get(&key_b, make_counted, release_counted, &value_b), &value_b);
+    assert_int_equal(makes, 3);
+    /* the same address as another kind of item is another item */
+    assert_ptr_equal(cache_get(&key_a, make_counted, release_other, &value_b), &value_b);
+    assert_int_equal(makes, 4);
+    cache_release_all();
+    assert_int_equal(releases, 3);
+    cache_release_all();
+    assert_int_equal(releases, 3);
+}
+
+static char *parse_to_json(const char *text)
+{
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse(text, strlen(text), "unit.txt", NULL, &doc, NULL), VNP_OK);
+    char *json = NULL;
+    size_t len = 0;
+    assert_int_equal(vnp_write_json(doc, 0, &json, &len), VNP_OK);
+    vnp_document_free(doc);
+    return json;
+}
+
+/* After the cache is released (as at exit), a parse builds it again and
+ * gives the same output. */
+static void test_parse_after_cache_release(void **state)
+{
+    (void)state;
+    const char *plan = "UBND TỈNH BẮC NINH\n\nSố: 12/KH-UBND\n\nBắc Ninh, ngày 15 tháng 01 "
+                       "năm 2026\n\nKẾ HOẠCH\nThực hiện năm 2026\n\nCăn cứ Nghị quyết số "
+                       "76/NQ-CP ngày 15/7/2021 của Chính phủ;\n\nI. MỤC ĐÍCH\n\n"
+                       "STT\tNhiệm vụ\tCơ quan chủ trì\tThời gian\n"
+                       "1\tRà soát\tSở Nội vụ\tQuý II/2026\n";
+    char *first = parse_to_json(plan);
+    cache_release_all();
+    char *second = parse_to_json(plan);
+    assert_string_equal(first, second);
+    assert_non_null(strstr(first, "76/NQ-CP"));
+    vnp_free(first);
+    vnp_free(second);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -117,6 +200,8 @@ int main(void)
         cmocka_unit_test(test_pattern_beyond_reserve),
         cmocka_unit_test(test_wrong_pattern_gives_its_error),
         cmocka_unit_test(test_match_limit_is_counted),
+        cmocka_unit_test(test_cache_makes_once),
+        cmocka_unit_test(test_parse_after_cache_release),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

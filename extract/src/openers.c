@@ -1,0 +1,43 @@
+/* What a paragraph or line opens with: a legal basis ("Căn cứ", "Thực
+ * hiện": grammars/preamble_openers.tsv), an annex label ("PHỤ LỤC",
+ * "Biểu số": grammars/annex_labels.tsv), the recipients ("Nơi nhận") or
+ * the addressee ("Kính gửi"), the label of a task written in prose ("Cơ
+ * quan chủ trì:": grammars/prose_labels.tsv). A shared test below the
+ * stages: the layout stage starts a paragraph there, the header stage ends
+ * the title, the issuer stage finds the preamble, the parts, table and
+ * prose stages read the blocks; it calls no stage. */
+#include "internal.h"
+
+bool opens_basis(struct vnp_internal *in, const char *s, size_t n)
+{
+    return lexicon_prefix(in, "preamble_openers.tsv", s, n, NULL) != NULL;
+}
+
+const char *opens_annex(struct vnp_internal *in, const char *s, size_t n, size_t *matched)
+{
+    size_t len = 0;
+    const char *kind = lexicon_prefix(in, "annex_labels.tsv", s, n, &len);
+    if (matched)
+        *matched = len;
+    return kind;
+}
+
+bool opens_recipients(const char *s, size_t n) { return starts_with_ci(s, n, "Nơi nhận"); }
+
+bool opens_addressee(const char *s, size_t n) { return starts_with_ci(s, n, "Kính gửi"); }
+
+const char *prose_label_role(struct vnp_internal *in, const char *label, size_t n)
+{
+    return n ? lexicon_lookup(in, "prose_labels.tsv", label, n) : NULL;
+}
+
+bool opens_block(struct vnp_internal *in, const char *s, size_t n)
+{
+    prefix_keys pk; /* the first words keyed once for both lexicons */
+    prefix_keys_init(&pk, s, n);
+    bool block = lexicon_prefix_keyed(in, "preamble_openers.tsv", &pk, NULL) ||
+                 lexicon_prefix_keyed(in, "annex_labels.tsv", &pk, NULL) ||
+                 opens_recipients(s, n) || opens_addressee(s, n);
+    prefix_keys_release(&pk);
+    return block;
+}
