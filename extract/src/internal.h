@@ -477,6 +477,11 @@ void rx_release_all(struct vnp_internal *in);
  * never a silent "no match". */
 int rx_pcre2_match(struct vnp_internal *in, const struct pcre2_real_code_8 *code, const char *s,
                    size_t n, size_t at, uint32_t opts, struct pcre2_real_match_data_8 *md);
+/* rx_pcre2_match for a match that starts at `limit` at the latest (PCRE2's
+ * offset limit: the code is compiled with PCRE2_USE_OFFSET_LIMIT). */
+int rx_pcre2_match_until(struct vnp_internal *in, const struct pcre2_real_code_8 *code,
+                         const char *s, size_t n, size_t at, size_t limit,
+                         struct pcre2_real_match_data_8 *md);
 /* pcre2_compile and JIT compilation whose allocations can all fail safely
  * (see rx.c); NULL with *errcode set when the pattern did not compile. */
 struct pcre2_real_code_8 *rx_compile_code(const char *src, size_t len, uint32_t options,
