@@ -210,7 +210,10 @@ static size_t window_words(size_t type_words)
     return type_words + 4 + 3 + 1 + 2 + 2;
 }
 
-/* The most words of a type word of doctypes.tsv. */
+static bool window_stop(char c);
+
+/* The most words of a type word of doctypes.tsv; 0 when a type word holds
+ * a character that window_start takes for the end of a window. */
 static size_t type_words_max(struct vnp_internal *in)
 {
     size_t len, most = 0;
@@ -218,9 +221,13 @@ static size_t type_words_max(struct vnp_internal *in)
     for (size_t pos = 0; t && pos < len;) {
         const char *nl = memchr(t + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - t) : len, words = 1;
-        for (size_t i = pos; i < end && t[i] != '\t'; i++)
+        bool comment = t[pos] == '#';
+        for (size_t i = pos; i < end && t[i] != '\t'; i++) {
             words += t[i] == ' ';
-        if (t[pos] != '#' && words > most)
+            if (!comment && window_stop(t[i]))
+                return 0;
+        }
+        if (!comment && words > most)
             most = words;
         pos = end + 1;
     }
@@ -287,7 +294,8 @@ static bool compile_builtin(char *why, size_t cap)
             pcre2_code_free(l);
         }
         if (h) {
-            builtin_window = window_words(type_words_max(&none));
+            size_t type_words = type_words_max(&none);
+            builtin_window = type_words ? window_words(type_words) : 0;
             builtin_date = d;
             builtin_law = l;
             builtin_head = h;
@@ -1257,16 +1265,31 @@ static bool blank(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
+/* An ASCII character that no match of the built-in grammar holds before
+ * its first "/": the type words (letters and spaces), "số", "hiệu", the
+ * number, the Party symbol's letters and the white space, commas, colons,
+ * dots and dashes between them are all it holds. */
+static bool window_stop(char c)
+{
+    unsigned char u = (unsigned char)c;
+    return u < 0x80 && !blank(c) && !((u | 0x20) >= 'a' && (u | 0x20) <= 'z') &&
+           !(u >= '0' && u <= '9') && !strchr(",:.-", c);
+}
+
 /* Where a match of the built-in grammar whose first "/" is at `slash` can
- * start at the earliest: at the (words+1)-th place back from the slash
- * where a word starts after white space (any other white space, such as a
+ * start at the earliest: after the last character back from the slash that
+ * no match holds, and no earlier than the (words+1)-th place back where a
+ * word starts after white space (any other white space, such as a
  * no-break space, only joins words here, which makes the window larger). */
 static size_t window_start(const char *t, size_t lo, size_t slash, size_t words)
 {
     size_t seen = 0;
-    for (size_t i = slash; i-- > lo + 1;)
-        if (!blank(t[i]) && blank(t[i - 1]) && ++seen > words)
+    for (size_t i = slash; i-- > lo;) {
+        if (window_stop(t[i]))
+            return i + 1;
+        if (i > lo && !blank(t[i]) && blank(t[i - 1]) && ++seen > words)
             return i;
+    }
     return lo;
 }
 
@@ -1306,7 +1329,7 @@ static bool head_match(unit_scan *sc, size_t at, size_t limit)
                                   sc->g->head_md);
     if (rc > 0)
         return true;
-    sc->head_none = limit == SIZE_MAX ? SIZE_MAX : limit + 1;
+    sc->head_none = limit + 1;
     return false;
 }
 
@@ -1323,8 +1346,9 @@ static int match_from(unit_scan *sc, size_t at)
     int rc = g->window_words ? slash_match(sc, at)
                              : rx_pcre2_match(g->in, g->ref, sc->u->text, sc->u->len, at, 0, g->md);
     sc->found = rc > 0 ? pcre2_get_ovector_pointer(g->md)[0] : sc->u->len;
-    if (g->window_words && (rc > 0 || rc == PCRE2_ERROR_NOMATCH) &&
-        head_match(sc, at, rc > 0 ? sc->found : SIZE_MAX)) {
+    /* a list head with no match of the grammar after it changes nothing:
+     * its type is only ever read by a later match */
+    if (g->window_words && rc > 0 && head_match(sc, at, sc->found)) {
         sc->head_found = true;
         sc->found = pcre2_get_ovector_pointer(g->head_md)[0];
         return 1;

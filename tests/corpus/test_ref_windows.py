@@ -45,6 +45,8 @@ SENTENCES = [
     "các Quyết định của tỉnh / các Nghị quyết của Hội đồng nhân dân tỉnh.",
     "Văn bản số: 77/UBND-KT và văn bản số:78/UBND-KT.",
     "Luật Đầu tư công số 58/2024/QH15 và Luật Ngân sách nhà nước.",
+    "Điều 2;Quyết định số 8/QĐ-UBND; \"Chỉ thị\" số 3/CT-UBND; Kế hoạch (số 4/KH-UBND).",
+    "Nghị quyết số 12.3/NQ-HĐND, Nghị quyết số 7 - NQ/TU và nghị quyết số: 9/NQ-UBND.",
 ]
 
 
