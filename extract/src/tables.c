@@ -155,7 +155,7 @@ static header_word classify_alternative(vnp_document *doc, const char *s, size_t
  * separating alternatives. The first alternative with a head gives the
  * class; a later one of the same class may narrow it ("Cơ quan, đơn vị chủ
  * trì"). A cell with digits outside brackets is a value, not a header. */
-static header_word classify_header(vnp_document *doc, const char *cell)
+static header_word classify_cell_text(vnp_document *doc, const char *cell)
 {
     header_word none = {HC_NONE, VNP_CELL_OTHER, false, false, false};
     size_t n = strlen(cell);
@@ -195,6 +195,43 @@ static header_word classify_header(vnp_document *doc, const char *cell)
         i += k + 1;
     }
     return best;
+}
+
+/* A header_word as a number of the memo below (never 0, a new slot's
+ * value), and back. */
+static size_t header_word_code(header_word w)
+{
+    return 1 + ((size_t)w.cls | (size_t)w.role << 4 | (size_t)w.narrowed << 12 |
+                (size_t)w.covered << 13 | (size_t)w.mods_only << 14);
+}
+
+static header_word header_word_of(size_t code)
+{
+    code--;
+    return (header_word){(hclass)(code & 0xF), (vnp_cell_role)(code >> 4 & 0xFF),
+                         (code >> 12 & 1) != 0, (code >> 13 & 1) != 0, (code >> 14 & 1) != 0};
+}
+
+/* classify_cell_text once per distinct cell text of the document: the
+ * table stage asks about the same cells many times (header rows, repeated
+ * headers, sub-headers, embedded headers), each answer a walk of the
+ * header lexicon with the keys of the cell's words. */
+static header_word classify_header(vnp_document *doc, const char *cell)
+{
+    struct vnp_internal *in = doc->internal;
+    size_t n = strlen(cell);
+    if (n == 0 || n > HEADER_CELL_MAX_BYTES)
+        return classify_cell_text(doc, cell);
+    const size_t *known = hashmap_get(&in->header_words, cell, n);
+    if (known)
+        return header_word_of(*known);
+    header_word w = classify_cell_text(doc, cell);
+    char *key = arena_strndup(&in->scratch, cell, n);
+    bool added;
+    size_t *slot = key ? hashmap_put(&in->header_words, key, n, &added) : NULL;
+    if (slot)
+        *slot = header_word_code(w);
+    return w;
 }
 
 static bool header_known(const header_word *w) { return w->cls != HC_NONE; }
@@ -1887,6 +1924,7 @@ void tables_extract(vnp_document *doc)
         else
             i++;
     }
+    hashmap_free(&in->header_words);
     doc->tables = tables.items;
     doc->table_count = tables.count;
 }
