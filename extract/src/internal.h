@@ -185,7 +185,7 @@ struct vnp_internal {
     size_t footnote_para_count;
     vec diags;   /* vnp_diagnostic */
     vec table_cells;          /* cell_text of every table cell, in document order */
-    hashmap header_words;     /* what a header cell's text says, per text (tables.c) */
+    hashmap cell_memo;        /* what a table cell's text says, per text (tables.c) */
     vec mention_vecs;         /* vec of size_t: the mentions of each cited document */
     vec issuer_names;         /* names of issuers.tsv, keyed on first use */
     struct lexicon *lexicons; /* keyed on first use */

@@ -197,8 +197,25 @@ static header_word classify_cell_text(vnp_document *doc, const char *cell)
     return best;
 }
 
-/* A header_word as a number of the memo below (never 0, a new slot's
- * value), and back. */
+/* What the table stage reads from a cell's text alone, worked out once
+ * per distinct text of the document: it asks about the same cells many
+ * times (header rows, repeated headers, sub-headers, the evidence of each
+ * column), each answer a walk of a lexicon with the keys of the cell's
+ * words. The memo's value holds both answers, each 0 until known:
+ * bits 0-15 the header word, bits 16-19 the evidence. */
+#define MEMO_MAX_BYTES 200
+
+static size_t *cell_memo(vnp_document *doc, const char *cell, size_t n)
+{
+    struct vnp_internal *in = doc->internal;
+    size_t *known = (size_t *)hashmap_get(&in->cell_memo, cell, n);
+    if (known)
+        return known;
+    char *key = arena_strndup(&in->scratch, cell, n);
+    bool added;
+    return key ? hashmap_put(&in->cell_memo, key, n, &added) : NULL;
+}
+
 static size_t header_word_code(header_word w)
 {
     return 1 + ((size_t)w.cls | (size_t)w.role << 4 | (size_t)w.narrowed << 12 |
@@ -212,25 +229,15 @@ static header_word header_word_of(size_t code)
                          (code >> 12 & 1) != 0, (code >> 13 & 1) != 0, (code >> 14 & 1) != 0};
 }
 
-/* classify_cell_text once per distinct cell text of the document: the
- * table stage asks about the same cells many times (header rows, repeated
- * headers, sub-headers, embedded headers), each answer a walk of the
- * header lexicon with the keys of the cell's words. */
 static header_word classify_header(vnp_document *doc, const char *cell)
 {
-    struct vnp_internal *in = doc->internal;
     size_t n = strlen(cell);
-    if (n == 0 || n > HEADER_CELL_MAX_BYTES)
-        return classify_cell_text(doc, cell);
-    const size_t *known = hashmap_get(&in->header_words, cell, n);
-    if (known)
-        return header_word_of(*known);
+    size_t *memo = n && n <= MEMO_MAX_BYTES ? cell_memo(doc, cell, n) : NULL;
+    if (memo && (*memo & 0xFFFF))
+        return header_word_of(*memo & 0xFFFF);
     header_word w = classify_cell_text(doc, cell);
-    char *key = arena_strndup(&in->scratch, cell, n);
-    bool added;
-    size_t *slot = key ? hashmap_put(&in->header_words, key, n, &added) : NULL;
-    if (slot)
-        *slot = header_word_code(w);
+    if (memo)
+        *memo |= header_word_code(w);
     return w;
 }
 
@@ -379,7 +386,7 @@ static bool is_year(const char *s)
     return strlen(s) == 4 && all_digits(s, 4) && (strncmp(s, "19", 2) == 0 || strncmp(s, "20", 2) == 0);
 }
 
-static evidence cell_evidence(vnp_document *doc, const char *s)
+static evidence evidence_of_text(vnp_document *doc, const char *s)
 {
     if (empty(s))
         return EV_EMPTY;
@@ -395,6 +402,18 @@ static evidence cell_evidence(vnp_document *doc, const char *s)
     if (looks_like_agency(doc, s))
         return EV_AGENCY;
     return EV_TEXT;
+}
+
+static evidence cell_evidence(vnp_document *doc, const char *s)
+{
+    size_t n = strlen(s);
+    size_t *memo = n && n <= MEMO_MAX_BYTES ? cell_memo(doc, s, n) : NULL;
+    if (memo && (*memo >> 16 & 0xF))
+        return (evidence)((*memo >> 16 & 0xF) - 1);
+    evidence ev = evidence_of_text(doc, s);
+    if (memo)
+        *memo |= (size_t)(ev + 1) << 16;
+    return ev;
 }
 
 /* How well a cell with evidence ev fits a column of role r. */
@@ -1924,7 +1943,7 @@ void tables_extract(vnp_document *doc)
         else
             i++;
     }
-    hashmap_free(&in->header_words);
+    hashmap_free(&in->cell_memo);
     doc->tables = tables.items;
     doc->table_count = tables.count;
 }
