@@ -805,11 +805,15 @@ static size_t law_word_at(const char *s, size_t n, size_t i)
     return 0;
 }
 
+/* The bytes a law word may start with ("L", "B", "P", "H", and 0xC6), as
+ * a table: the scan below looks at every byte of the text. */
+static const bool law_first_byte[256] = {['L'] = true, ['B'] = true, ['P'] = true,
+                                         ['H'] = true, [0xC6] = true};
+
 static size_t next_law_word(const char *s, size_t n, size_t from)
 {
     for (size_t i = from; i < n; i++)
-        if (((unsigned char)s[i] == 'L' || (unsigned char)s[i] == 0xC6 || s[i] == 'B' ||
-             s[i] == 'P' || s[i] == 'H') && law_word_at(s, n, i))
+        if (law_first_byte[(unsigned char)s[i]] && law_word_at(s, n, i))
             return i;
     return n;
 }
