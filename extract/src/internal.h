@@ -311,6 +311,10 @@ encoding_reading utf8_score(const syllable_rules *r, const char *text, size_t le
 
 /* The input as UTF-8 text: UTF-8, or the legacy encoding named (NULL or
  * "auto": detected), which doc->source_encoding then names. */
+/* The end of the valid, NUL- and CR-free UTF-8 from s[i] (input.c): with
+ * simd, 16 bytes at a time where the processor has SSSE3; the same answer
+ * either way. */
+size_t utf8_clean_run(const unsigned char *s, size_t i, size_t n, bool simd);
 vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
                         const char *encoding, char **text, size_t *text_len, vnp_error *err);
 vnp_status normalize_lines(vnp_document *doc, char *text, size_t len);
