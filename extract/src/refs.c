@@ -145,8 +145,9 @@ static void explain_failure(const char *name, const char *src, size_t len, const
              (const char *)msg);
 }
 
-/* Compiles grammar file `name` (@TYPES@ put in when with_types); on
- * failure *why says where and why, or is empty when memory ran out. */
+/* Compiles the grammar text src, of file `name` (@TYPES@ put in when
+ * with_types); on failure *why says where and why, or is empty when memory
+ * ran out. */
 static pcre2_code *compile_source(struct vnp_internal *in, const char *name, const char *src,
                                   size_t len, bool with_types, uint32_t options, char *why,
                                   size_t cap)
@@ -182,6 +183,7 @@ static pcre2_code *compile_source(struct vnp_internal *in, const char *name, con
     return code;
 }
 
+/* compile_source() of grammar file `name`. */
 static pcre2_code *compile_grammar(struct vnp_internal *in, const char *name, bool with_types,
                                    uint32_t options, char *why, size_t cap)
 {
