@@ -22,7 +22,12 @@ typedef struct result {
     size_t records, refs;
     bool failed;
     bool done;
+    bool emitted;     /* written by its worker (it was the document's turn) */
 } result;
+
+typedef struct totals {
+    size_t files, records, refs, errors;
+} totals;
 
 typedef struct batch {
     const batch_options *o;
@@ -32,6 +37,11 @@ typedef struct batch {
     size_t count;
     result *results;
     size_t next;      /* next file to take */
+    /* The next document to write: its results may be written only by the
+     * one thread that sees its turn come (its worker, as it finishes, or
+     * the writer of the buffered lines), so lines and totals go in order. */
+    size_t turn;
+    totals t;
     pthread_mutex_t lock;
     pthread_cond_t done;
 } batch;
@@ -183,7 +193,8 @@ static bool is_stdout(const batch *b, const char *name)
            st.st_ino == b->stdout_st.st_ino;
 }
 
-static void extract_file(const batch *b, size_t i, result *r)
+/* Parses file i; the document is left in *out for its line to be written. */
+static void extract_file(const batch *b, size_t i, result *r, vnp_document **out)
 {
     const char *name = b->files[i];
     vnp_document *doc = NULL;
@@ -209,10 +220,10 @@ static void extract_file(const batch *b, size_t i, result *r)
     r->refs = doc->reference_count;
     if (!b->o->quiet)
         r->diag = format_diagnostics(doc, name);
-    if (vnp_write_json(doc, VNP_WRITE_COMPACT, &r->out, &r->out_len) != VNP_OK)
-        r->failed = true;
-    vnp_document_free(doc);
+    *out = doc;
 }
+
+static void emit(batch *b, size_t i, result *r, const vnp_document *doc);
 
 static void *worker(void *arg)
 {
@@ -224,20 +235,29 @@ static void *worker(void *arg)
         if (i >= b->count)
             return NULL;
         result r = {0};
-        extract_file(b, i, &r);
+        vnp_document *doc = NULL;
+        extract_file(b, i, &r, &doc);
+        pthread_mutex_lock(&b->lock);
+        bool turn = b->turn == i;
+        pthread_mutex_unlock(&b->lock);
+        if (turn) { /* the line goes out as it is made: the document's JSON is never held */
+            emit(b, i, &r, doc);
+            r.emitted = true;
+        } else if (doc && vnp_write_json(doc, VNP_WRITE_COMPACT, &r.out, &r.out_len) != VNP_OK) {
+            r.failed = true;
+        }
+        vnp_document_free(doc);
         r.done = true;
         pthread_mutex_lock(&b->lock);
         b->results[i] = r;
+        if (r.emitted)
+            b->turn = i + 1;
         pthread_cond_broadcast(&b->done);
         pthread_mutex_unlock(&b->lock);
     }
 }
 
 /* ---- output, in input order ---------------------------------------------------- */
-
-typedef struct totals {
-    size_t files, records, refs, errors;
-} totals;
 
 /* One document's line, flushed so that a failure is the failure of this
  * document (and a job runner gets whole lines); once stdout failed, no
@@ -247,11 +267,15 @@ static bool write_line(const result *r, const char *name)
     return output_write_stdout(r->out, r->out_len, name);
 }
 
-static void emit(const batch *b, size_t i, result *r, totals *t)
+/* Document i's diagnostics, line (from doc as it is written, or the line
+ * buffered) and totals; only the thread whose turn it is calls this. */
+static void emit(batch *b, size_t i, result *r, const vnp_document *doc)
 {
+    totals *t = &b->t;
     if (r->diag)
         fputs(r->diag, stderr);
-    bool written = r->out && write_line(r, b->files[i]); /* the line ends with a newline */
+    bool written = doc ? output_write_json_stdout(doc, b->files[i])
+                       : r->out && write_line(r, b->files[i]); /* the line ends with a newline */
     t->files++;
     t->records += r->records;
     t->refs += r->refs;
@@ -264,7 +288,9 @@ static void emit(const batch *b, size_t i, result *r, totals *t)
     r->out = r->diag = NULL;
 }
 
-static void write_in_order(batch *b, totals *t)
+/* The lines the workers buffered (their document finished before its
+ * turn), each when its turn comes. */
+static void write_in_order(batch *b)
 {
     for (size_t i = 0; i < b->count; i++) {
         pthread_mutex_lock(&b->lock);
@@ -272,7 +298,13 @@ static void write_in_order(batch *b, totals *t)
             pthread_cond_wait(&b->done, &b->lock);
         result r = b->results[i];
         pthread_mutex_unlock(&b->lock);
-        emit(b, i, &r, t);
+        if (r.emitted)
+            continue;
+        emit(b, i, &r, NULL);
+        pthread_mutex_lock(&b->lock);
+        b->turn = i + 1;
+        pthread_cond_broadcast(&b->done);
+        pthread_mutex_unlock(&b->lock);
     }
 }
 
@@ -287,6 +319,7 @@ int batch_extract(char **args, int n, const batch_options *o)
         return 1;
     pthread_mutex_init(&b.lock, NULL);
     pthread_cond_init(&b.done, NULL);
+    b.t.errors = unread; /* before any worker can write its totals */
     size_t jobs = o->jobs < 1 ? 1 : o->jobs > 256 ? 256 : o->jobs;
     pthread_t threads[256];
     size_t started = 0;
@@ -295,12 +328,12 @@ int batch_extract(char **args, int n, const batch_options *o)
             break;
     if (started == 0)
         worker(&b); /* no thread could start: do the work here */
-    totals t = {.errors = unread};
-    write_in_order(&b, &t);
+    write_in_order(&b);
     for (size_t k = 0; k < started; k++)
         pthread_join(threads[k], NULL);
     if (o->progress)
         fputc('\n', stderr);
+    totals t = b.t;
     fprintf(stderr, "vnplan: %zu files, %zu records, %zu references, %zu errors\n", t.files,
             t.records, t.refs, t.errors);
     for (size_t i = 0; i < l.count; i++)

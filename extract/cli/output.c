@@ -319,6 +319,23 @@ bool output_write_stdout(const void *p, size_t n, const char *who)
     return false;
 }
 
+bool output_write_json_stdout(const vnp_document *doc, const char *who)
+{
+    if (stdout_failed)
+        return false;
+    errno = 0;
+    vnp_status st = vnp_write_json_file(doc, VNP_WRITE_COMPACT, stdout);
+    int e = errno;
+    if (st == VNP_OK && fflush(stdout) == 0)
+        return true;
+    if (st == VNP_ERR_NOMEM) {
+        fprintf(stderr, "%s: error: out of memory writing its JSON line\n", who);
+        return false;
+    }
+    report_stdout(e ? e : errno, who);
+    return false;
+}
+
 bool output_flush_stdout(void)
 {
     if (stdout_failed)

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "vnplan.h"
+
 /* One output being written: stdout ("-"), a descriptor the path names
  * (/dev/stdout, /dev/fd/N), a device or pipe (written in place), or a
  * regular file (written beside it and renamed over it when complete). */
@@ -50,6 +52,11 @@ bool output_write_stdout(const void *p, size_t n, const char *who);
  * that failure) and returns false (so does every later call). */
 bool output_printf_stdout(const char *who, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* Writes doc's compact JSON (one line) to stdout as it is made, and
+ * flushes it; a failure is reported as output_write_stdout() does (memory
+ * that ran out as such), and may leave the line cut short. */
+bool output_write_json_stdout(const vnp_document *doc, const char *who);
 
 /* At exit: flushes and closes stdout, checks stderr; false when either
  * could not be written (reported once when it was stdout). */

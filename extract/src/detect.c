@@ -23,8 +23,10 @@ static size_t count_tag(const char *s, size_t n, const char *tag)
 {
     size_t w = strlen(tag), count = 0;
     for (size_t i = 0; i + w < n; i++) {
-        if (s[i] != '<')
-            continue;
+        const char *lt = memchr(s + i, '<', n - w - i);
+        if (!lt)
+            break;
+        i = (size_t)(lt - s);
         size_t k = 1;
         while (k < w && (s[i + k] | 0x20) == tag[k])
             k++;

@@ -191,6 +191,7 @@ struct vnp_internal {
     para *footnote_paras;
     size_t footnote_para_count;
     vec diags;   /* vnp_diagnostic */
+    hashmap cell_memo;        /* what a table cell's text says, per text (tables.c) */
     vec mention_vecs;         /* vec of size_t: the mentions of each cited document */
     vec issuer_names;         /* names of issuers.tsv, keyed on first use */
     struct lexicon *lexicons; /* keyed on first use */
@@ -316,6 +317,10 @@ encoding_reading utf8_score(const syllable_rules *r, const char *text, size_t le
 
 /* The input as UTF-8 text: UTF-8, or the legacy encoding named (NULL or
  * "auto": detected), which doc->source_encoding then names. */
+/* The end of the valid, NUL- and CR-free UTF-8 from s[i] (input.c): with
+ * simd, 16 bytes at a time where the processor has SSSE3; the same answer
+ * either way. */
+size_t utf8_clean_run(const unsigned char *s, size_t i, size_t n, bool simd);
 vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
                         const char *encoding, char **text, size_t *text_len, vnp_error *err);
 vnp_status normalize_lines(vnp_document *doc, char *text, size_t len);
@@ -565,6 +570,11 @@ void rx_release_all(struct vnp_internal *in);
  * never a silent "no match". */
 int rx_pcre2_match(struct vnp_internal *in, const struct pcre2_real_code_8 *code, const char *s,
                    size_t n, size_t at, uint32_t opts, struct pcre2_real_match_data_8 *md);
+/* rx_pcre2_match for a match that starts at `limit` at the latest (PCRE2's
+ * offset limit: the code is compiled with PCRE2_USE_OFFSET_LIMIT). */
+int rx_pcre2_match_until(struct vnp_internal *in, const struct pcre2_real_code_8 *code,
+                         const char *s, size_t n, size_t at, size_t limit,
+                         struct pcre2_real_match_data_8 *md);
 /* pcre2_compile and JIT compilation whose allocations can all fail safely
  * (see rx.c); NULL with *errcode set when the pattern did not compile. */
 struct pcre2_real_code_8 *rx_compile_code(const char *src, size_t len, uint32_t options,

@@ -321,12 +321,37 @@ static struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
     return lx;
 }
 
+static size_t words_prefix_len(const char *s, size_t n, size_t words);
+
+/* Whether a row can have the key of text, told from the key of its first
+ * word alone (the text up to a space or tab): a key is made left to right,
+ * so the whole key starts with that word's key, unless what follows the
+ * word starts with a combining mark, which could join its last letter
+ * ("a \u0301"). False only when no row starts with that word. */
+static bool first_word_may_match(const struct lexicon *lx, const char *text, size_t len)
+{
+    size_t end = words_prefix_len(text, len, 1), next = end;
+    while (next < len && (text[next] == ' ' || text[next] == '\t'))
+        next++;
+    char buf[PREFIX_KEY_BYTES];
+    if (!end || (next < len && (unsigned char)text[next] >= 0x80) ||
+        !match_key_into(text, end, buf, sizeof buf))
+        return true;
+    size_t n = strcspn(buf, " ");
+    if (!n)
+        return true;
+    for (uint32_t i = chain(&lx->by_first, buf, n); i != NO_ROW; i = lx->by_first.next[i])
+        if (lx->rows[i].first_len == n && memcmp(lx->rows[i].key, buf, n) == 0)
+            return true;
+    return false;
+}
+
 /* The row whose first column has the same match key as text, or NULL. */
 static const lex_row *find_row(struct vnp_internal *in, const char *name, const char *text,
                                size_t len)
 {
     struct lexicon *lx = lexicon_get(in, name);
-    if (!lx || !may_match(lx, text, len))
+    if (!lx || !may_match(lx, text, len) || !first_word_may_match(lx, text, len))
         return NULL;
     char buf[PREFIX_KEY_BYTES];
     char *allocated = NULL;

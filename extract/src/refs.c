@@ -28,6 +28,13 @@ typedef struct grammar {
     pcre2_code *ref, *date, *law;
     bool shared;       /* the built-in codes, compiled once per process */
     pcre2_match_data *md, *date_md, *law_md;
+    /* The built-in grammar is searched in windows (see match_from): its
+     * list heads by a pattern of their own, the rest only in the words
+     * before each "/". 0 words: a caller's grammar, searched plainly. */
+    pcre2_code *head;
+    pcre2_match_data *head_md;
+    uint32_t g_head_type;
+    size_t window_words;
     struct vnp_internal *in; /* whose match context and limit count serve */
     uint32_t g_type, g_htype, g_num, g_year, g_sym, g_sym2, g_year2, g_psym, g_bare;
     uint32_t g_d, g_m, g_y, g_m2, g_y2;
@@ -137,18 +144,13 @@ static void explain_failure(const char *name, const char *src, size_t len, const
              (const char *)msg);
 }
 
-/* Compiles grammar file `name` (@TYPES@ put in when with_types); on
- * failure *why says where and why, or is empty when memory ran out. */
-static pcre2_code *compile_grammar(struct vnp_internal *in, const char *name, bool with_types,
-                                   char *why, size_t cap)
+/* Compiles the grammar text src, of file `name` (@TYPES@ put in when
+ * with_types); on failure *why says where and why, or is empty when memory
+ * ran out. */
+static pcre2_code *compile_source(struct vnp_internal *in, const char *name, const char *src,
+                                  size_t len, bool with_types, uint32_t options, char *why,
+                                  size_t cap)
 {
-    size_t len;
-    const char *src = grammar_text(in, name, &len);
-    why[0] = '\0';
-    if (!src) {
-        snprintf(why, cap, "%s: missing", name);
-        return NULL;
-    }
     strbuf pat = {0};
     size_t shift[8], shifts = 0; /* (pattern offset after a replacement, bytes it added) */
     for (const char *s = src, *end = src + len; s < end;) {
@@ -172,12 +174,65 @@ static pcre2_code *compile_grammar(struct vnp_internal *in, const char *name, bo
     pcre2_code *code = pat.failed ? NULL
                                   : rx_compile_code(pat.data, pat.len,
                                                     PCRE2_EXTENDED | PCRE2_UTF | PCRE2_UCP |
-                                                        PCRE2_NO_UTF_CHECK,
+                                                        PCRE2_NO_UTF_CHECK | options,
                                                     &err);
     if (!code && !pat.failed && err != PCRE2_ERROR_NOMEMORY && err != PCRE2_ERROR_HEAP_FAILED)
         explain_failure(name, src, len, &pat, shift, shifts, why, cap);
     sb_free(&pat);
     return code;
+}
+
+/* compile_source() of grammar file `name`. */
+static pcre2_code *compile_grammar(struct vnp_internal *in, const char *name, bool with_types,
+                                   uint32_t options, char *why, size_t cap)
+{
+    size_t len;
+    const char *src = grammar_text(in, name, &len);
+    why[0] = '\0';
+    if (!src) {
+        snprintf(why, cap, "%s: missing", name);
+        return NULL;
+    }
+    return compile_source(in, name, src, len, with_types, options, why, cap);
+}
+
+/* The list-head branch of the built-in reference.pcre on its own: the one
+ * branch of it whose match holds no "/". */
+static const char HEAD_PATTERN[] =
+    "(?<![\\p{L}\\d]) (?i: các | những ) \\s+ (?<htype> @TYPES@ ) (?![\\p{L}\\d])";
+
+/* How many words can stand before the "/" in a match of the built-in
+ * reference.pcre, counted as the places where a word starts after white
+ * space: the type's words, four words of a compound type ("hành động"),
+ * "số", "hiệu", ":", the number, and a Party symbol's "-" and letters
+ * ("57 - NQ /"); two more to spare. */
+static size_t window_words(size_t type_words)
+{
+    return type_words + 4 + 3 + 1 + 2 + 2;
+}
+
+static bool window_stop(char c);
+
+/* The most words of a type word of doctypes.tsv; 0 when a type word holds
+ * a character that window_start takes for the end of a window. */
+static size_t type_words_max(struct vnp_internal *in)
+{
+    size_t len, most = 0;
+    const char *t = grammar_text(in, "doctypes.tsv", &len);
+    for (size_t pos = 0; t && pos < len;) {
+        const char *nl = memchr(t + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - t) : len, words = 1;
+        bool comment = t[pos] == '#';
+        for (size_t i = pos; i < end && t[i] != '\t'; i++) {
+            words += t[i] == ' ';
+            if (!comment && window_stop(t[i]))
+                return 0;
+        }
+        if (!comment && words > most)
+            most = words;
+        pos = end + 1;
+    }
+    return most;
 }
 
 static uint32_t group(pcre2_code *c, const char *name)
@@ -188,6 +243,7 @@ static uint32_t group(pcre2_code *c, const char *name)
 
 static void grammar_free(grammar *g)
 {
+    pcre2_match_data_free(g->head_md);
     pcre2_match_data_free(g->md);
     pcre2_match_data_free(g->date_md);
     pcre2_match_data_free(g->law_md);
@@ -203,9 +259,9 @@ static void grammar_free(grammar *g)
 static bool compile_all(struct vnp_internal *in, pcre2_code **r, pcre2_code **d, pcre2_code **l,
                         char *why, size_t cap)
 {
-    *r = compile_grammar(in, "reference.pcre", true, why, cap);
-    *d = *r ? compile_grammar(in, "date.pcre", false, why, cap) : NULL;
-    *l = *d ? compile_grammar(in, "law_number.pcre", false, why, cap) : NULL;
+    *r = compile_grammar(in, "reference.pcre", true, PCRE2_USE_OFFSET_LIMIT, why, cap);
+    *d = *r ? compile_grammar(in, "date.pcre", false, 0, why, cap) : NULL;
+    *l = *d ? compile_grammar(in, "law_number.pcre", false, 0, why, cap) : NULL;
     if (*l)
         return true;
     pcre2_code_free(*r);
@@ -219,7 +275,8 @@ static bool compile_all(struct vnp_internal *in, pcre2_code **r, pcre2_code **d,
  * their own match data. A grammar folder of the caller's
  * (vnp_options.grammar_dir) compiles per document. */
 typedef struct builtin_codes {
-    pcre2_code *ref, *date, *law;
+    pcre2_code *ref, *date, *law, *head;
+    size_t window_words;   /* how many words before a '/' the window spans */
 } builtin_codes;
 
 typedef struct builtin_make {
@@ -237,7 +294,18 @@ static void *compile_builtin_codes(void *ctx)
         vnp_alloc_failed = true;
         return NULL;
     }
-    if (!compile_all(&none, &c->ref, &c->date, &c->law, m->why, m->cap)) {
+    c->head = NULL;
+    if (compile_all(&none, &c->ref, &c->date, &c->law, m->why, m->cap) &&
+        !(c->head = compile_source(&none, "reference.pcre", HEAD_PATTERN, sizeof HEAD_PATTERN - 1,
+                                   true, PCRE2_USE_OFFSET_LIMIT, m->why, m->cap))) {
+        pcre2_code_free(c->ref);
+        pcre2_code_free(c->date);
+        pcre2_code_free(c->law);
+    }
+    if (c->head) {
+        size_t type_words = type_words_max(&none);
+        c->window_words = type_words ? window_words(type_words) : 0;
+    } else {
         free(c);
         c = NULL;
     }
@@ -251,6 +319,7 @@ static void free_builtin_codes(void *p)
     pcre2_code_free(c->ref);
     pcre2_code_free(c->date);
     pcre2_code_free(c->law);
+    pcre2_code_free(c->head);
     free(c);
 }
 
@@ -284,6 +353,8 @@ static bool grammar_load(vnp_document *doc, grammar *g)
         g->ref = builtin->ref;
         g->date = builtin->date;
         g->law = builtin->law;
+        g->head = builtin->head;
+        g->window_words = builtin->window_words;
         g->shared = true;
     }
     if (!ok) {
@@ -299,6 +370,11 @@ static bool grammar_load(vnp_document *doc, grammar *g)
     g->md = pcre2_match_data_create_from_pattern(g->ref, NULL);
     g->date_md = pcre2_match_data_create_from_pattern(g->date, NULL);
     g->law_md = pcre2_match_data_create_from_pattern(g->law, NULL);
+    if (g->head && !(g->head_md = pcre2_match_data_create_from_pattern(g->head, NULL))) {
+        vnp_alloc_failed = true;
+        return false;
+    }
+    g->g_head_type = g->head ? group(g->head, "htype") : 0;
     g->g_lnum = group(g->law, "num");
     g->g_lyear = group(g->law, "year");
     g->g_lsym = group(g->law, "sym");
@@ -759,11 +835,15 @@ static size_t law_word_at(const char *s, size_t n, size_t i)
     return 0;
 }
 
+/* The bytes a law word may start with ("L", "B", "P", "H", and 0xC6), as
+ * a table: the scan below looks at every byte of the text. */
+static const bool law_first_byte[256] = {['L'] = true, ['B'] = true, ['P'] = true,
+                                         ['H'] = true, [0xC6] = true};
+
 static size_t next_law_word(const char *s, size_t n, size_t from)
 {
     for (size_t i = from; i < n; i++)
-        if (((unsigned char)s[i] == 'L' || (unsigned char)s[i] == 0xC6 || s[i] == 'B' ||
-             s[i] == 'P' || s[i] == 'H') && law_word_at(s, n, i))
+        if (law_first_byte[(unsigned char)s[i]] && law_word_at(s, n, i))
             return i;
     return n;
 }
@@ -1126,6 +1206,9 @@ typedef struct unit_scan {
     vec *out;
     size_t covered; /* end of the text of the last mention */
     list_state list;
+    size_t found;     /* where the last match starts */
+    bool head_found;  /* the last match is the list-head pattern's (head_md) */
+    size_t head_none; /* no list head starts before this (windowed search) */
 } unit_scan;
 
 /* The header cites other documents in its title ("... TRIỂN KHAI QUYẾT
@@ -1193,6 +1276,13 @@ static size_t grammar_match(unit_scan *sc)
     grammar *g = sc->g;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(g->md);
     PCRE2_SIZE start = ov[0], end = ov[1];
+    if (sc->head_found) {
+        PCRE2_SIZE *hv = pcre2_get_ovector_pointer(g->head_md);
+        span head = get_group(g->head_md, sc->u->text, g->g_head_type);
+        sc->list.type = head;
+        sc->list.from = hv[1];
+        return (size_t)(head.s - sc->u->text);
+    }
     span head = get_group(g->md, sc->u->text, g->g_htype);
     if (head.s) { /* "các Quyết định ...": the items that follow are of this type */
         sc->list.type = head;
@@ -1204,24 +1294,113 @@ static size_t grammar_match(unit_scan *sc)
     return list_item(sc, start, end);
 }
 
+static bool blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* An ASCII character that no match of the built-in grammar holds before
+ * its first "/": the type words (letters and spaces), "số", "hiệu", the
+ * number, the Party symbol's letters and the white space, commas, colons,
+ * dots and dashes between them are all it holds. */
+static bool window_stop(char c)
+{
+    unsigned char u = (unsigned char)c;
+    return u < 0x80 && !blank(c) && !((u | 0x20) >= 'a' && (u | 0x20) <= 'z') &&
+           !(u >= '0' && u <= '9') && !strchr(",:.-", c);
+}
+
+/* Where a match of the built-in grammar whose first "/" is at `slash` can
+ * start at the earliest: after the last character back from the slash that
+ * no match holds, and no earlier than the (words+1)-th place back where a
+ * word starts after white space (any other white space, such as a
+ * no-break space, only joins words here, which makes the window larger). */
+static size_t window_start(const char *t, size_t lo, size_t slash, size_t words)
+{
+    size_t seen = 0;
+    for (size_t i = slash; i-- > lo;) {
+        if (window_stop(t[i]))
+            return i + 1;
+        if (i > lo && !blank(t[i]) && blank(t[i - 1]) && ++seen > words)
+            return i;
+    }
+    return lo;
+}
+
+/* The leftmost match of the built-in grammar that contains a "/" (every
+ * branch but the list heads'), starting at or after `at`. A match starting
+ * at q holds the first "/" after q, and no more than window_words words
+ * stand between them; so each "/" is searched for in its window, from the
+ * window's start with PCRE2's offset limit at the slash, and the text
+ * between the windows is never tried. */
+static int slash_match(unit_scan *sc, size_t at)
+{
+    const char *t = sc->u->text;
+    size_t n = sc->u->len;
+    for (size_t lo = at; lo < n;) {
+        const char *slash = memchr(t + lo, '/', n - lo);
+        if (!slash)
+            return PCRE2_ERROR_NOMATCH;
+        size_t s = (size_t)(slash - t);
+        size_t w = window_start(t, lo, s, sc->g->window_words);
+        int rc = rx_pcre2_match_until(sc->g->in, sc->g->ref, t, n, w, s, sc->g->md);
+        if (rc != PCRE2_ERROR_NOMATCH)
+            return rc;
+        lo = s + 1;
+    }
+    return PCRE2_ERROR_NOMATCH;
+}
+
+/* The leftmost list head ("các Quyết định") at or after `at` that starts
+ * at `limit` at the latest. */
+static bool head_match(unit_scan *sc, size_t at, size_t limit)
+{
+    if (at < sc->head_none)
+        at = sc->head_none;
+    if (at > limit || at >= sc->u->len)
+        return false;
+    int rc = rx_pcre2_match_until(sc->g->in, sc->g->head, sc->u->text, sc->u->len, at, limit,
+                                  sc->g->head_md);
+    if (rc > 0)
+        return true;
+    sc->head_none = limit + 1;
+    return false;
+}
+
+/* The leftmost match of the grammar at or after `at`; sc->found is where it
+ * starts. The built-in grammar takes the windows of slash_match and the
+ * list heads' own search, whichever starts first (the heads at a tie, as
+ * the grammar's first branch); a caller's grammar is searched plainly. */
 static int match_from(unit_scan *sc, size_t at)
 {
+    grammar *g = sc->g;
+    sc->head_found = false;
     if (at >= sc->u->len)
         return 0;
-    return rx_pcre2_match(sc->g->in, sc->g->ref, sc->u->text, sc->u->len, at, 0, sc->g->md);
+    int rc = g->window_words ? slash_match(sc, at)
+                             : rx_pcre2_match(g->in, g->ref, sc->u->text, sc->u->len, at, 0, g->md);
+    sc->found = rc > 0 ? pcre2_get_ovector_pointer(g->md)[0] : sc->u->len;
+    /* a list head with no match of the grammar after it changes nothing:
+     * its type is only ever read by a later match */
+    if (g->window_words && rc > 0 && head_match(sc, at, sc->found)) {
+        sc->head_found = true;
+        sc->found = pcre2_get_ovector_pointer(g->head_md)[0];
+        return 1;
+    }
+    return rc;
 }
 
 /* The grammar's matches and the laws cited by name, merged in text order:
  * at one place the law reader wins (it reads the name). */
 static void scan_unit_text(vnp_document *doc, grammar *g, const scan_unit *u, vec *out)
 {
-    unit_scan sc = {doc, g, u, out, 0, {{NULL, 0}, 0}};
+    unit_scan sc = {doc, g, u, out, 0, {{NULL, 0}, 0}, 0, false, 0};
     const char *s = u->text;
     size_t n = u->len;
     size_t law = next_law_word(s, n, 0);
     int rc = match_from(&sc, 0);
     for (;;) {
-        size_t found = rc > 0 ? pcre2_get_ovector_pointer(g->md)[0] : n;
+        size_t found = rc > 0 ? sc.found : n;
         if (law < n && law <= found) {
             if (law >= sc.covered) {
                 size_t end = read_law(doc, g, u, law, out);

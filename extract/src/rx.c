@@ -294,6 +294,18 @@ int rx_pcre2_match(struct vnp_internal *in, const pcre2_code *code, const char *
     return rc;
 }
 
+int rx_pcre2_match_until(struct vnp_internal *in, const pcre2_code *code, const char *s, size_t n,
+                         size_t at, size_t limit, pcre2_match_data *md)
+{
+    pcre2_match_context *ctx = match_context(in);
+    if (!ctx)
+        return PCRE2_ERROR_NOMEMORY;
+    pcre2_set_offset_limit(ctx, limit);
+    int rc = rx_pcre2_match(in, code, s, n, at, 0, md);
+    pcre2_set_offset_limit(ctx, PCRE2_UNSET); /* the context serves every pattern */
+    return rc;
+}
+
 static bool run(struct vnp_internal *in, struct rx *r, const char *s, size_t n, rx_groups *g)
 {
     if (!r || !r->code || rx_pcre2_match(in, r->code, s, n, 0, 0, r->md) <= 0)

@@ -155,7 +155,7 @@ static header_word classify_alternative(vnp_document *doc, const char *s, size_t
  * separating alternatives. The first alternative with a head gives the
  * class; a later one of the same class may narrow it ("Cơ quan, đơn vị chủ
  * trì"). A cell with digits outside brackets is a value, not a header. */
-static header_word classify_header(vnp_document *doc, const char *cell)
+static header_word classify_cell_text(vnp_document *doc, const char *cell)
 {
     header_word none = {HC_NONE, VNP_CELL_OTHER, false, false, false};
     size_t n = strlen(cell);
@@ -195,6 +195,50 @@ static header_word classify_header(vnp_document *doc, const char *cell)
         i += k + 1;
     }
     return best;
+}
+
+/* What the table stage reads from a cell's text alone, worked out once
+ * per distinct text of the document: it asks about the same cells many
+ * times (header rows, repeated headers, sub-headers, the evidence of each
+ * column), each answer a walk of a lexicon with the keys of the cell's
+ * words. The memo's value holds both answers, each 0 until known:
+ * bits 0-15 the header word, bits 16-19 the evidence. */
+#define MEMO_MAX_BYTES 200
+
+static size_t *cell_memo(vnp_document *doc, const char *cell, size_t n)
+{
+    struct vnp_internal *in = doc->internal;
+    size_t *known = (size_t *)hashmap_get(&in->cell_memo, cell, n);
+    if (known)
+        return known;
+    char *key = arena_strndup(&in->scratch, cell, n);
+    bool added;
+    return key ? hashmap_put(&in->cell_memo, key, n, &added) : NULL;
+}
+
+static size_t header_word_code(header_word w)
+{
+    return 1 + ((size_t)w.cls | (size_t)w.role << 4 | (size_t)w.narrowed << 12 |
+                (size_t)w.covered << 13 | (size_t)w.mods_only << 14);
+}
+
+static header_word header_word_of(size_t code)
+{
+    code--;
+    return (header_word){(hclass)(code & 0xF), (vnp_cell_role)(code >> 4 & 0xFF),
+                         (code >> 12 & 1) != 0, (code >> 13 & 1) != 0, (code >> 14 & 1) != 0};
+}
+
+static header_word classify_header(vnp_document *doc, const char *cell)
+{
+    size_t n = strlen(cell);
+    size_t *memo = n && n <= MEMO_MAX_BYTES ? cell_memo(doc, cell, n) : NULL;
+    if (memo && (*memo & 0xFFFF))
+        return header_word_of(*memo & 0xFFFF);
+    header_word w = classify_cell_text(doc, cell);
+    if (memo)
+        *memo |= header_word_code(w);
+    return w;
 }
 
 static bool header_known(const header_word *w) { return w->cls != HC_NONE; }
@@ -286,7 +330,7 @@ static bool is_year(const char *s)
     return strlen(s) == 4 && all_digits(s, 4) && (strncmp(s, "19", 2) == 0 || strncmp(s, "20", 2) == 0);
 }
 
-static evidence cell_evidence(vnp_document *doc, const char *s)
+static evidence evidence_of_text(vnp_document *doc, const char *s)
 {
     if (empty(s))
         return EV_EMPTY;
@@ -302,6 +346,18 @@ static evidence cell_evidence(vnp_document *doc, const char *s)
     if (looks_like_agency(doc, s))
         return EV_AGENCY;
     return EV_TEXT;
+}
+
+static evidence cell_evidence(vnp_document *doc, const char *s)
+{
+    size_t n = strlen(s);
+    size_t *memo = n && n <= MEMO_MAX_BYTES ? cell_memo(doc, s, n) : NULL;
+    if (memo && (*memo >> 16 & 0xF))
+        return (evidence)((*memo >> 16 & 0xF) - 1);
+    evidence ev = evidence_of_text(doc, s);
+    if (memo)
+        *memo |= (size_t)(ev + 1) << 16;
+    return ev;
 }
 
 /* How well a cell with evidence ev fits a column of role r. */
@@ -1829,6 +1885,7 @@ void tables_extract(vnp_document *doc, table_text *text)
         else
             i++;
     }
+    hashmap_free(&doc->internal->cell_memo);
     doc->tables = tables.items;
     doc->table_count = tables.count;
     text->cells = cells.items;

@@ -477,6 +477,67 @@ static void test_no_encoding_guess(void **state)
     }
 }
 
+/* ---- the two ways of checking: 16 bytes at a time and byte by byte ---- */
+
+/* utf8_clean_run gives one answer with and without the SSSE3 blocks, from
+ * every start position of buf. */
+static void check_both_ways(const unsigned char *buf, size_t n)
+{
+    for (size_t i = 0; i <= n; i++)
+        assert_int_equal(utf8_clean_run(buf, i, n, true), utf8_clean_run(buf, i, n, false));
+}
+
+/* Valid text with one sequence put in at every offset (across each 16-byte
+ * boundary), and each prefix of the result. */
+static void check_insertions(const char *piece, size_t piece_len)
+{
+    static const char text[] = "Kế hoạch số 12/KH-UBND triển khai Nghị quyết 😀 năm 2026 ";
+    unsigned char buf[256];
+    size_t tn = sizeof text - 1;
+    for (size_t at = 0; at <= 40; at++) {
+        memcpy(buf, text, tn);
+        memcpy(buf + at, piece, piece_len); /* over the text: may cut a character */
+        size_t n = tn > at + piece_len ? tn : at + piece_len;
+        for (size_t len = n > 40 ? n - 40 : 0; len <= n; len++)
+            check_both_ways(buf, len);
+    }
+}
+
+static void test_clean_run_both_ways(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "\r", "\0", "\n", "a", "\xC3\xA1", "\xE1\xBB\x87", "\xF0\x9F\x98\x80",
+        "\x80", "\xBF\xBF", "\xC0\x80", "\xC1\xBF", "\xC2", "\xE0\x80\x80", "\xE0\x9F\xBF",
+        "\xE0\xA0\x80", "\xED\x9F\xBF", "\xED\xA0\x80", "\xEF\xBF\xBF", "\xE1\x80",
+        "\xF0\x80\x80\x80", "\xF0\x8F\xBF\xBF", "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF",
+        "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xF8\x88\x80\x80\x80", "\xFE", "\xFF",
+        "\xF0\x9F\x98", "\xE1\xBB\x87\x87", "\xC3\xA1\xA1"};
+    for (size_t k = 0; k < sizeof pieces / sizeof *pieces; k++)
+        check_insertions(pieces[k], k == 1 ? 1 : strlen(pieces[k]));
+    /* bytes drawn with a fixed seed, mostly valid sequences */
+    unsigned char buf[4096];
+    uint32_t x = 2463534242u;
+    for (int round = 0; round < 200; round++) {
+        size_t n = 0;
+        while (n + 4 < sizeof buf / (round % 4 + 1)) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            static const char *const seq[] = {"a", " ", "\xC3\xA1", "\xE1\xBB\x87", "\xC6\xB0",
+                                              "\xF0\x9F\x98\x80", "\xE2\x80\x9C", "1"};
+            const char *s = seq[x % 8];
+            if (x % 997 == 0) /* now and then one byte of anything */
+                buf[n++] = (unsigned char)(x >> 8);
+            else {
+                memcpy(buf + n, s, strlen(s));
+                n += strlen(s);
+            }
+        }
+        assert_int_equal(utf8_clean_run(buf, 0, n, true), utf8_clean_run(buf, 0, n, false));
+        if (round < 8)
+            check_both_ways(buf, n);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -509,6 +570,7 @@ int main(void)
         cmocka_unit_test(test_utf16_named),
         cmocka_unit_test(test_legacy_encoding_read),
         cmocka_unit_test(test_no_encoding_guess),
+        cmocka_unit_test(test_clean_run_both_ways),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
