@@ -404,13 +404,18 @@ static const page_info *page_of(const layout_ctx *c, const vrow *r)
 }
 
 /* A row of one chunk that a table's cell wraps onto: it starts inside the
- * columns (not at the body's margin) or is short. */
-static bool continues_table(const layout_ctx *c, const vrow *prev, const vrow *r)
+ * columns (not at the body's margin) or is short, and it is set in the
+ * table's type: a line in larger type than the table's first row is a
+ * title or a paragraph between two tables ("Biểu mẫu 2"). */
+static bool continues_table(const layout_ctx *c, const vrow *prev, const vrow *r,
+                            double cell_height)
 {
     const page_info *p = page_of(c, r);
     double width = p->right - p->left;
     if (r->chunk_count >= 2)
         return true;
+    if (r->height > 1.12 * cell_height)
+        return false;
     if (r->page == prev->page && r->y0 - prev->y1 > 2.5 * r->height)
         return false;
     return r->x0 > p->left + 15 || r->x1 - r->x0 < 0.4 * width;
@@ -426,29 +431,96 @@ static int by_x0(const void *a, const void *b)
     return (x->x0 > y->x0) - (x->x0 < y->x0);
 }
 
+/* The column a word stands in: the one it overlaps, else (a word of a
+ * cell's wrapped line, outside the columns the rows of several cells
+ * show) the one it starts in, as the lines of a cell start at its left. */
 static size_t column_of(const column *cols, size_t n, double x0, double x1)
 {
     double center = (x0 + x1) / 2;
-    for (size_t k = 0; k < n; k++)
-        if (center <= cols[k].x1)
+    size_t start = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (center >= cols[k].x0 && center <= cols[k].x1)
             return k;
-    return n - 1;
+        if (cols[k].x0 <= x0 + 1)
+            start = k;
+    }
+    return start;
 }
 
-/* The columns of rows [from, to): the union of their words' extents, in x
- * order. Words of two columns never overlap, and the lines of a cell cover
- * each other's spaces: what stays uncovered separates columns. */
+/* Whether row r says where the columns are: a row of two chunks or more.
+ * A line of one chunk is a cell's wrapped line, inside its column, or a
+ * row that spans the table (a section title set across it), which would
+ * bridge the gaps between the columns. */
+static bool shows_columns(const vrow *r) { return !r->dropped && r->chunk_count >= 2; }
+
+/* Marks, for each gap between spans s and s + 1, whether a line of rows
+ * [from, to) has words on both sides of it one space apart (joined[s]) or
+ * further (confirmed[s]). */
+static void mark_gaps(const layout_ctx *c, size_t from, size_t to, const column *spans,
+                      size_t m, bool *joined, bool *confirmed)
+{
+    memset(joined, 0, (m ? m : 1) * sizeof *joined);
+    memset(confirmed, 0, (m ? m : 1) * sizeof *confirmed);
+    for (size_t i = from; i < to; i++) {
+        const vrow *r = &c->rows[i];
+        size_t prev_span = 0;
+        for (size_t j = 0; shows_columns(r) && j < r->word_count; j++) {
+            const pdf_word *w = &c->words[r->words[j]];
+            size_t here = column_of(spans, m, w->x0, w->x1);
+            if (j && here == prev_span + 1) {
+                const pdf_word *a = &c->words[r->words[j - 1]];
+                if (w->x0 - a->x1 <= 0.3 * r->height)
+                    joined[prev_span] = true;
+                else
+                    confirmed[prev_span] = true;
+            }
+            prev_span = here;
+        }
+    }
+}
+
+/* One pass of merging the spans [0, m) in place; returns how many stay.
+ * The first pass merges the spans one space apart in a line (the words
+ * of a centred header, "Số TT"); the second, on the spans so joined,
+ * merges neighbours no line sets side by side when they stand close
+ * ("STT" centred over numbers standing left), while a wide gap stays a
+ * boundary (an empty "Ghi chú" column beside the figures). */
+static size_t merge_spans(layout_ctx *c, size_t from, size_t to, column *spans, size_t m,
+                          bool join_pass)
+{
+    bool *joined = arena_alloc(c->a, (m ? m : 1) * sizeof *joined);
+    bool *confirmed = arena_alloc(c->a, (m ? m : 1) * sizeof *confirmed);
+    if (!joined || !confirmed)
+        return m;
+    mark_gaps(c, from, to, spans, m, joined, confirmed);
+    double wide = 2.5 * c->rows[from].height;
+    size_t out = 0;
+    for (size_t s = 0; s < m; s++) {
+        bool merge = out && (join_pass ? joined[s - 1]
+                                       : !confirmed[s - 1] && spans[s].x0 - spans[out - 1].x1 < wide);
+        if (merge)
+            spans[out - 1].x1 = spans[s].x1 > spans[out - 1].x1 ? spans[s].x1 : spans[out - 1].x1;
+        else
+            spans[out++] = spans[s];
+    }
+    return out;
+}
+
+/* The columns of rows [from, to): the union of the extents of the words of
+ * its rows of several chunks, in x order. Words of two columns never
+ * overlap, and the lines of a cell cover each other's spaces: what stays
+ * uncovered separates columns. */
 static column *table_columns(layout_ctx *c, size_t from, size_t to, size_t *count)
 {
     size_t n = 0;
     for (size_t i = from; i < to; i++)
-        n += c->rows[i].dropped ? 0 : c->rows[i].word_count;
+        n += shows_columns(&c->rows[i]) ? c->rows[i].word_count : 0;
     column *spans = arena_alloc(c->a, (n ? n : 1) * sizeof *spans);
     if (!spans)
         return NULL;
     size_t k = 0;
     for (size_t i = from; i < to; i++)
-        for (size_t j = 0; !c->rows[i].dropped && j < c->rows[i].word_count; j++) {
+        for (size_t j = 0; shows_columns(&c->rows[i]) && j < c->rows[i].word_count; j++) {
             const pdf_word *w = &c->words[c->rows[i].words[j]];
             spans[k++] = (column){w->x0, w->x1};
         }
@@ -462,40 +534,8 @@ static column *table_columns(layout_ctx *c, size_t from, size_t to, size_t *coun
             spans[m++] = spans[i];
         }
     }
-    /* a gap between two spans is a column boundary when a line has its
-     * words on both sides of it, further apart than a space; spans no line
-     * sets side by side ("STT" centred over numbers standing left), or one
-     * space apart ("Số TT"), are one column */
-    bool *joined = arena_alloc(c->a, (m ? m : 1) * sizeof *joined);
-    bool *confirmed = arena_alloc(c->a, (m ? m : 1) * sizeof *confirmed);
-    if (!joined || !confirmed)
-        return NULL;
-    memset(joined, 0, (m ? m : 1) * sizeof *joined);
-    memset(confirmed, 0, (m ? m : 1) * sizeof *confirmed);
-    for (size_t i = from; i < to; i++) {
-        const vrow *r = &c->rows[i];
-        size_t prev_span = 0;
-        for (size_t j = 0; !r->dropped && j < r->word_count; j++) {
-            const pdf_word *w = &c->words[r->words[j]];
-            size_t here = column_of(spans, m, w->x0, w->x1);
-            if (j && here == prev_span + 1) {
-                const pdf_word *a = &c->words[r->words[j - 1]];
-                if (w->x0 - a->x1 <= 0.3 * r->height)
-                    joined[prev_span] = true;
-                else
-                    confirmed[prev_span] = true;
-            }
-            prev_span = here;
-        }
-    }
-    size_t out = 0;
-    for (size_t s = 0; s < m; s++) {
-        if (out && (joined[s - 1] || !confirmed[s - 1]))
-            spans[out - 1].x1 = spans[s].x1;
-        else
-            spans[out++] = spans[s];
-    }
-    *count = out;
+    size_t joined_count = merge_spans(c, from, to, spans, m, true);
+    *count = merge_spans(c, from, to, spans, joined_count, false);
     return spans;
 }
 
@@ -827,7 +867,7 @@ static void write_all(layout_ctx *c)
         while (j < c->row_count) {
             const vrow *r = &c->rows[j];
             if (!r->dropped) {
-                if (!continues_table(c, prev, r))
+                if (!continues_table(c, prev, r, c->rows[i].height))
                     break;
                 multi += r->chunk_count >= 2;
                 prev = r;
