@@ -27,6 +27,7 @@ typedef struct pdf_word {
     double x0, y0, x1, y1;
     const char *text;
     size_t len;
+    bool raised; /* a footnote's marker, set small above the line */
 } pdf_word;
 
 typedef struct chunk {
@@ -43,6 +44,8 @@ typedef struct vrow {
     size_t chunk_count;
     bool dropped;
     bool repeated; /* dropped as a running header (not a page number) */
+    bool footnote; /* a line of the footnotes at the page's foot (dropped too) */
+    bool opens_footnote; /* its first word is the footnote's number */
     int column0; /* a table row: whether the first column has text */
 } vrow;
 
@@ -115,7 +118,7 @@ static vnp_status read_tsv(layout_ctx *c, const char *tsv, size_t len)
             return VNP_ERR_NOMEM;
         double x = field_number(f[6], w[6]), y = field_number(f[7], w[7]);
         *word = (pdf_word){page, x, y, x + field_number(f[8], w[8]), y + field_number(f[9], w[9]),
-                           f[11], w[11]};
+                           f[11], w[11], false};
     }
     c->words = words.items;
     c->word_count = words.count;
@@ -345,6 +348,185 @@ static bool drop_margins(layout_ctx *c)
     return ok;
 }
 
+/* ---- footnotes --------------------------------------------------------- */
+
+/* "1", "12", "*": what a footnote's marker is. */
+static bool marker_text(const char *s, size_t n)
+{
+    if (n == 1 && s[0] == '*')
+        return true;
+    if (n == 0 || n > 3)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static double word_height(const pdf_word *w) { return w->y1 - w->y0; }
+
+/* Marks the footnote markers of row r: a number set in smaller type than
+ * the row's tallest word, its foot raised above that word's, right after
+ * a word (no space between: "Ninh¹."). Returns the tallest word's height
+ * when the row has one, else 0. */
+static double mark_raised(layout_ctx *c, const vrow *r)
+{
+    double tall = 0, foot = 0;
+    for (size_t j = 0; j < r->word_count; j++) {
+        const pdf_word *w = &c->words[r->words[j]];
+        if (word_height(w) > tall) {
+            tall = word_height(w);
+            foot = w->y1;
+        }
+    }
+    bool any = false;
+    for (size_t j = 1; j < r->word_count; j++) {
+        pdf_word *w = &c->words[r->words[j]];
+        const pdf_word *a = &c->words[r->words[j - 1]];
+        if (marker_text(w->text, w->len) && word_height(w) < 0.8 * tall &&
+            w->y1 < foot - 0.2 * tall && w->x0 - a->x1 < 0.3 * tall && !a->raised) {
+            w->raised = true;
+            any = true;
+        }
+    }
+    return any ? tall : 0;
+}
+
+/* Whether row r opens the footnote of one of the markers cited[0, n): its
+ * first word is that number, the text follows. */
+static bool opens_cited(const layout_ctx *c, const vrow *r, const pdf_word *const *cited,
+                        size_t n)
+{
+    const pdf_word *w = &c->words[r->words[0]];
+    if (r->word_count < 2 || w->raised || !marker_text(w->text, w->len))
+        return false;
+    for (size_t k = 0; k < n; k++)
+        if (cited[k]->len == w->len && memcmp(cited[k]->text, w->text, w->len) == 0)
+            return true;
+    return false;
+}
+
+/* The footnotes of page rows [from, to): from the topmost line, among the
+ * lines at the page's foot set in smaller type than the lines that cite
+ * them, that opens with a marker cited on this page or an earlier one, to
+ * the page's end. Those rows are set apart: dropped from the body and the
+ * tables, written as footnotes. */
+static void page_footnotes(layout_ctx *c, size_t from, size_t to, const pdf_word *const *cited,
+                           size_t n, double cite_height)
+{
+    size_t start = to;
+    for (size_t k = to; k-- > from;) {
+        const vrow *r = &c->rows[k];
+        if (r->dropped)
+            continue;
+        if (r->height >= 0.9 * cite_height || r->y0 < page_height(c, r) / 3)
+            break;
+        if (opens_cited(c, r, cited, n))
+            start = k;
+    }
+    for (size_t k = start; k < to; k++) {
+        vrow *r = &c->rows[k];
+        if (r->dropped)
+            continue;
+        r->footnote = r->dropped = true;
+        r->opens_footnote = opens_cited(c, r, cited, n);
+    }
+}
+
+/* Finds the markers and the footnotes of every page. The markers cited so
+ * far are kept (a footnote may stand on the page after its marker); a
+ * page's footnotes settle them. Linear: each page's rows are read twice. */
+static bool find_footnotes(layout_ctx *c)
+{
+    vec cited = {.size = sizeof(const pdf_word *)};
+    double cite_height = 0;
+    for (size_t i = 0; i < c->row_count;) {
+        size_t j = i;
+        while (j < c->row_count && c->rows[j].page == c->rows[i].page)
+            j++;
+        for (size_t k = i; k < j; k++) {
+            const vrow *r = &c->rows[k];
+            double tall = r->dropped ? 0 : mark_raised(c, r);
+            for (size_t m = 0; tall > 0 && m < r->word_count; m++)
+                if (c->words[r->words[m]].raised) {
+                    const pdf_word **slot = vec_push(c->a, &cited);
+                    if (!slot)
+                        return false;
+                    *slot = &c->words[r->words[m]];
+                    cite_height = tall;
+                }
+        }
+        if (cited.count) {
+            page_footnotes(c, i, j, cited.items, cited.count, cite_height);
+            bool settled = false;
+            for (size_t k = i; k < j; k++)
+                settled |= c->rows[k].opens_footnote;
+            if (settled)
+                cited.count = 0;
+        }
+        i = j;
+    }
+    return true;
+}
+
+/* Words that touch (a marker and the full stop after it, set in other
+ * type, are words of their own to pdftotext) are written without a space
+ * between them. */
+static bool touching(const pdf_word *a, const pdf_word *b)
+{
+    return a && b->x0 - a->x1 < 0.1 * word_height(b) && b->x0 >= a->x0;
+}
+
+/* Appends word w to b: after a space, or, for a footnote's marker, right
+ * after the word it stands on, as the text form writes it. */
+static void put_word(strbuf *b, const pdf_word *w, bool space)
+{
+    if (w->raised) {
+        sb_printf(b, "<sup>%.*s</sup>", (int)w->len, w->text);
+        return;
+    }
+    if (space)
+        sb_putc(b, ' ');
+    sb_append(b, w->text, w->len);
+}
+
+/* Adds a word to a cell: after a space, except after a line that broke at
+ * a hyphen inside a symbol ("42/2022/NĐ-" and "CP"). */
+static void cell_add(strbuf *cell, const pdf_word *w, const pdf_word *before, bool new_line)
+{
+    bool broken = new_line && cell->len >= 2 && cell->data[cell->len - 1] == '-' &&
+                  cell->data[cell->len - 2] != ' ';
+    put_word(cell, w, cell->len && !broken && (new_line || !touching(before, w)));
+}
+
+/* Adds footnote row r to notes: "<sup>N</sup> text" from a row that opens
+ * one, the rest of its text from the others. */
+static void footnote_line(const layout_ctx *c, const vrow *r, strbuf *notes)
+{
+    for (size_t j = 0; j < r->word_count; j++) {
+        const pdf_word *w = &c->words[r->words[j]];
+        if (j == 0 && r->opens_footnote) {
+            if (notes->len)
+                sb_puts(notes, "\n\n");
+            sb_printf(notes, "<sup>%.*s</sup>", (int)w->len, w->text);
+            continue;
+        }
+        cell_add(notes, w, j ? &c->words[r->words[j - 1]] : NULL, j == 0);
+    }
+}
+
+/* Writes the footnotes gathered so far as paragraphs, and forgets them. */
+static void flush_notes(layout_ctx *c, strbuf *notes)
+{
+    if (!notes->len)
+        return;
+    sb_append(&c->out, notes->data, notes->len);
+    sb_puts(&c->out, "\n\n");
+    if (notes->failed)
+        c->out.failed = true;
+    notes->len = 0;
+}
+
 /* ---- tables ------------------------------------------------------------ */
 
 static int by_value(const void *a, const void *b)
@@ -543,9 +725,8 @@ static void chunk_text(const layout_ctx *c, const vrow *r, const chunk *ch, strb
 {
     for (size_t i = 0; i < ch->count; i++) {
         const pdf_word *w = &c->words[r->words[ch->first + i]];
-        if (b->len && b->data[b->len - 1] != ' ')
-            sb_putc(b, ' ');
-        sb_append(b, w->text, w->len);
+        const pdf_word *before = i ? &c->words[r->words[ch->first + i - 1]] : NULL;
+        put_word(b, w, b->len && b->data[b->len - 1] != ' ' && !touching(before, w));
     }
 }
 
@@ -595,17 +776,6 @@ typedef struct band {
     size_t page;
     bool first_col; /* the first column has text */
 } band;
-
-/* Adds a word to a cell: after a space, except after a line that broke at
- * a hyphen inside a symbol ("42/2022/NĐ-" and "CP"). */
-static void cell_add(strbuf *cell, const pdf_word *w, bool new_line)
-{
-    bool broken = new_line && cell->len >= 2 && cell->data[cell->len - 1] == '-' &&
-                  cell->data[cell->len - 2] != ' ';
-    if (cell->len && !broken)
-        sb_putc(cell, ' ');
-    sb_append(cell, w->text, w->len);
-}
 
 /* The row gathered in cells (each column's last line at last_y[k], the
  * row's last line at bottom) closed into a band. */
@@ -671,7 +841,7 @@ static bool gather_bands(layout_ctx *c, size_t from, size_t to, const column *co
         for (size_t j = 0; j < r->word_count; j++) {
             const pdf_word *w = &c->words[r->words[j]];
             size_t col = column_of(cols, ncols, w->x0, w->x1);
-            cell_add(&cells[col], w, col != last_col);
+            cell_add(&cells[col], w, j ? &c->words[r->words[j - 1]] : NULL, col != last_col);
             last_y[col] = r->y0;
             last_col = col;
         }
@@ -765,6 +935,12 @@ static bool write_table(layout_ctx *c, size_t from, size_t to)
         sb_putc(&c->out, '\n');
     }
     sb_puts(&c->out, "\n");
+    strbuf notes = {0};
+    for (size_t i = from; i < to; i++)
+        if (c->rows[i].footnote)
+            footnote_line(c, &c->rows[i], &notes);
+    flush_notes(c, &notes);
+    sb_free(&notes);
     return !c->out.failed;
 }
 
@@ -804,9 +980,11 @@ static bool starts_lower(const layout_ctx *c, const vrow *r)
 /* Writes the body rows [from, to) as paragraphs. */
 static void write_body(layout_ctx *c, size_t from, size_t to, const vrow **last)
 {
-    strbuf text = {0};
+    strbuf text = {0}, notes = {0}; /* notes: the footnotes met inside the paragraph */
     for (size_t i = from; i < to; i++) {
         const vrow *r = &c->rows[i];
+        if (r->footnote)
+            footnote_line(c, r, &notes);
         if (r->dropped)
             continue;
         const vrow *p = *last;
@@ -820,6 +998,7 @@ static void write_body(layout_ctx *c, size_t from, size_t to, const vrow **last)
             sb_append(&c->out, text.data, text.len);
             sb_puts(&c->out, "\n\n");
             text.len = 0;
+            flush_notes(c, &notes);
         }
         for (size_t j = 0; j < r->chunk_count; j++)
             chunk_text(c, r, &r->chunks[j], &text);
@@ -829,9 +1008,11 @@ static void write_body(layout_ctx *c, size_t from, size_t to, const vrow **last)
         sb_append(&c->out, text.data, text.len);
         sb_puts(&c->out, "\n\n");
     }
+    flush_notes(c, &notes);
     if (text.failed)
         c->out.failed = true;
     sb_free(&text);
+    sb_free(&notes);
 }
 
 /* ---- the whole ---------------------------------------------------------- */
@@ -897,7 +1078,7 @@ vnp_status pdf_layout(vnp_document *doc, const char *tsv, size_t len, pdf_text *
     out->words = c.word_count;
     if (!build_rows(&c))
         return VNP_ERR_NOMEM;
-    if (!drop_margins(&c))
+    if (!drop_margins(&c) || !find_footnotes(&c))
         return VNP_ERR_NOMEM;
     margins(&c);
     if (!line_steps(&c))
