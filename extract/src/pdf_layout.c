@@ -494,8 +494,10 @@ static void put_word(strbuf *b, const pdf_word *w, bool space)
  * a hyphen inside a symbol ("42/2022/NĐ-" and "CP"). */
 static void cell_add(strbuf *cell, const pdf_word *w, const pdf_word *before, bool new_line)
 {
-    bool broken = new_line && cell->len >= 2 && cell->data[cell->len - 1] == '-' &&
-                  cell->data[cell->len - 2] != ' ';
+    char end = cell->len >= 2 ? cell->data[cell->len - 1] : ' ';
+    char before_end = cell->len >= 2 ? cell->data[cell->len - 2] : ' ';
+    bool broken = new_line && ((end == '-' && before_end != ' ') ||
+                               (end == '/' && before_end >= '0' && before_end <= '9'));
     put_word(cell, w, cell->len && !broken && (new_line || !touching(before, w)));
 }
 
@@ -777,6 +779,27 @@ typedef struct band {
     bool first_col; /* the first column has text */
 } band;
 
+/* A document's symbol longer than its cell's width is cut where the cell
+ * is full, with no hyphen ("130/2005/N" over "ĐCP;"): a line holding only
+ * a word with a digit and a slash, which fills the column, goes on in the
+ * next line's first word when that one opens with a capital or a digit
+ * (the rest of a symbol; a lower-case syllable is a word of its own). */
+static bool cut_word(const pdf_word *alone, const pdf_word *next, const column *col)
+{
+    if (!alone || alone->x1 - alone->x0 < 0.6 * (col->x1 - col->x0) ||
+        alone->x1 < col->x1 - 0.5 * word_height(alone))
+        return false;
+    bool digit = false, slash = false;
+    for (size_t i = 0; i < alone->len; i++) {
+        digit |= alone->text[i] >= '0' && alone->text[i] <= '9';
+        slash |= alone->text[i] == '/';
+    }
+    unsigned char first = (unsigned char)next->text[0];
+    bool upper = (first >= 'A' && first <= 'Z') || (first >= '0' && first <= '9') ||
+                 (next->len >= 2 && memcmp(next->text, "\xC4\x90", 2) == 0); /* Đ */
+    return digit && slash && upper;
+}
+
 /* The row gathered in cells (each column's last line at last_y[k], the
  * row's last line at bottom) closed into a band. */
 static bool close_band(layout_ctx *c, vec *bands, strbuf *cells, const double *last_y,
@@ -807,9 +830,11 @@ static bool gather_bands(layout_ctx *c, size_t from, size_t to, const column *co
 {
     strbuf *cells = arena_alloc(c->a, ncols * sizeof *cells);
     double *last_y = arena_alloc(c->a, ncols * sizeof *last_y);
-    if (!cells || !last_y)
+    const pdf_word **lone = arena_alloc(c->a, ncols * sizeof *lone);
+    if (!cells || !last_y || !lone)
         return false;
     memset(cells, 0, ncols * sizeof *cells);
+    memset(lone, 0, ncols * sizeof *lone);
     double table_width = cols[ncols - 1].x1 - cols[0].x0;
     bool narrow_first = ncols >= 3 && cols[0].x1 - cols[0].x0 < 0.15 * table_width;
     double step = cell_line_step(c, from, to);
@@ -841,7 +866,12 @@ static bool gather_bands(layout_ctx *c, size_t from, size_t to, const column *co
         for (size_t j = 0; j < r->word_count; j++) {
             const pdf_word *w = &c->words[r->words[j]];
             size_t col = column_of(cols, ncols, w->x0, w->x1);
-            cell_add(&cells[col], w, j ? &c->words[r->words[j - 1]] : NULL, col != last_col);
+            bool new_line = col != last_col;
+            if (new_line && cut_word(lone[col], w, &cols[col]))
+                sb_append(&cells[col], w->text, w->len);
+            else
+                cell_add(&cells[col], w, j ? &c->words[r->words[j - 1]] : NULL, new_line);
+            lone[col] = new_line ? w : NULL;
             last_y[col] = r->y0;
             last_col = col;
         }
