@@ -784,10 +784,10 @@ typedef struct band {
  * a word with a digit and a slash, which fills the column, goes on in the
  * next line's first word when that one opens with a capital or a digit
  * (the rest of a symbol; a lower-case syllable is a word of its own). */
-static bool cut_word(const pdf_word *alone, const pdf_word *next, const column *col)
+static bool cut_word(const pdf_word *alone, const pdf_word *next, double left, double right)
 {
-    if (!alone || alone->x1 - alone->x0 < 0.6 * (col->x1 - col->x0) ||
-        alone->x1 < col->x1 - 0.5 * word_height(alone))
+    if (!alone || alone->x1 - alone->x0 < 0.6 * (right - left) ||
+        alone->x1 < right - 0.5 * word_height(alone))
         return false;
     bool digit = false, slash = false;
     for (size_t i = 0; i < alone->len; i++) {
@@ -798,6 +798,25 @@ static bool cut_word(const pdf_word *alone, const pdf_word *next, const column *
     bool upper = (first >= 'A' && first <= 'Z') || (first >= '0' && first <= '9') ||
                  (next->len >= 2 && memcmp(next->text, "\xC4\x90", 2) == 0); /* Đ */
     return digit && slash && upper;
+}
+
+/* Where the text of each column starts and ends, over all the lines of
+ * rows [from, to) (the wrapped lines included, which the columns were not
+ * made of). */
+static void text_edges(const layout_ctx *c, size_t from, size_t to, const column *cols,
+                       size_t ncols, double *left, double *right)
+{
+    for (size_t k = 0; k < ncols; k++) {
+        left[k] = cols[k].x0;
+        right[k] = cols[k].x1;
+    }
+    for (size_t i = from; i < to; i++)
+        for (size_t j = 0; !c->rows[i].dropped && j < c->rows[i].word_count; j++) {
+            const pdf_word *w = &c->words[c->rows[i].words[j]];
+            size_t k = column_of(cols, ncols, w->x0, w->x1);
+            left[k] = w->x0 < left[k] ? w->x0 : left[k];
+            right[k] = w->x1 > right[k] ? w->x1 : right[k];
+        }
 }
 
 /* The row gathered in cells (each column's last line at last_y[k], the
@@ -831,10 +850,13 @@ static bool gather_bands(layout_ctx *c, size_t from, size_t to, const column *co
     strbuf *cells = arena_alloc(c->a, ncols * sizeof *cells);
     double *last_y = arena_alloc(c->a, ncols * sizeof *last_y);
     const pdf_word **lone = arena_alloc(c->a, ncols * sizeof *lone);
-    if (!cells || !last_y || !lone)
+    double *left = arena_alloc(c->a, ncols * sizeof *left);
+    double *right = arena_alloc(c->a, ncols * sizeof *right);
+    if (!cells || !last_y || !lone || !left || !right)
         return false;
     memset(cells, 0, ncols * sizeof *cells);
     memset(lone, 0, ncols * sizeof *lone);
+    text_edges(c, from, to, cols, ncols, left, right);
     double table_width = cols[ncols - 1].x1 - cols[0].x0;
     bool narrow_first = ncols >= 3 && cols[0].x1 - cols[0].x0 < 0.15 * table_width;
     double step = cell_line_step(c, from, to);
@@ -867,7 +889,7 @@ static bool gather_bands(layout_ctx *c, size_t from, size_t to, const column *co
             const pdf_word *w = &c->words[r->words[j]];
             size_t col = column_of(cols, ncols, w->x0, w->x1);
             bool new_line = col != last_col;
-            if (new_line && cut_word(lone[col], w, &cols[col]))
+            if (new_line && cut_word(lone[col], w, left[col], right[col]))
                 sb_append(&cells[col], w->text, w->len);
             else
                 cell_add(&cells[col], w, j ? &c->words[r->words[j - 1]] : NULL, new_line);
