@@ -272,9 +272,9 @@ static void test_footnotes(void **state)
 }
 
 /* In a narrow column a symbol longer than the cell is cut where the cell
- * is full ("46/2024/NĐ-CP/UBND-V" over "P;"): the two join. A symbol that fills
- * its line before a lower-case word ("ngày") broke at
- * a space, and so did a word without digits ("quyết/Quyết" over "định"). */
+ * is full ("46/2024/NĐ-CP/UBND-V" over "P;"): the two join. A symbol that
+ * fills its line before a lower-case word ("ngày") broke at a space, and
+ * so did a word without digits ("quyết/Quyết" over "định"). */
 static void test_cut_symbol(void **state)
 {
     (void)state;
