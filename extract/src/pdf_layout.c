@@ -22,6 +22,10 @@
 
 static double distance(double d) { return d < 0 ? -d : d; } /* no libm */
 
+/* The most columns a table has: a table writes every column of every row,
+ * so beyond this the writing would grow with the square of the words. */
+enum { PDF_MAX_COLUMNS = 64 };
+
 typedef struct pdf_word {
     size_t page;
     double x0, y0, x1, y1;
@@ -392,18 +396,31 @@ static double mark_raised(layout_ctx *c, const vrow *r)
     return any ? tall : 0;
 }
 
-/* Whether row r opens the footnote of one of the markers cited[0, n): its
- * first word is that number, the text follows. */
-static bool opens_cited(const layout_ctx *c, const vrow *r, const pdf_word *const *cited,
-                        size_t n)
+/* The markers cited and not yet settled, by number ("*" after 999): a
+ * table, so that a look-up costs the same however many there are. */
+enum { MARKER_SLOTS = 1001 };
+typedef struct cited_set {
+    bool any;
+    bool slot[MARKER_SLOTS];
+} cited_set;
+
+static size_t marker_slot(const pdf_word *w)
+{
+    if (w->text[0] == '*')
+        return MARKER_SLOTS - 1;
+    size_t n = 0;
+    for (size_t i = 0; i < w->len; i++)
+        n = n * 10 + (size_t)(w->text[i] - '0');
+    return n;
+}
+
+/* Whether row r opens the footnote of a marker of cited: its first word
+ * is that number, the text follows. */
+static bool opens_cited(const layout_ctx *c, const vrow *r, const cited_set *cited)
 {
     const pdf_word *w = &c->words[r->words[0]];
-    if (r->word_count < 2 || w->raised || !marker_text(w->text, w->len))
-        return false;
-    for (size_t k = 0; k < n; k++)
-        if (cited[k]->len == w->len && memcmp(cited[k]->text, w->text, w->len) == 0)
-            return true;
-    return false;
+    return r->word_count >= 2 && !w->raised && marker_text(w->text, w->len) &&
+           cited->slot[marker_slot(w)];
 }
 
 /* The footnotes of page rows [from, to): from the topmost line, among the
@@ -411,8 +428,8 @@ static bool opens_cited(const layout_ctx *c, const vrow *r, const pdf_word *cons
  * them, that opens with a marker cited on this page or an earlier one, to
  * the page's end. Those rows are set apart: dropped from the body and the
  * tables, written as footnotes. */
-static void page_footnotes(layout_ctx *c, size_t from, size_t to, const pdf_word *const *cited,
-                           size_t n, double cite_height)
+static void page_footnotes(layout_ctx *c, size_t from, size_t to, const cited_set *cited,
+                           double cite_height)
 {
     size_t start = to;
     for (size_t k = to; k-- > from;) {
@@ -421,7 +438,7 @@ static void page_footnotes(layout_ctx *c, size_t from, size_t to, const pdf_word
             continue;
         if (r->height >= 0.9 * cite_height || r->y0 < page_height(c, r) / 3)
             break;
-        if (opens_cited(c, r, cited, n))
+        if (opens_cited(c, r, cited))
             start = k;
     }
     for (size_t k = start; k < to; k++) {
@@ -429,16 +446,17 @@ static void page_footnotes(layout_ctx *c, size_t from, size_t to, const pdf_word
         if (r->dropped)
             continue;
         r->footnote = r->dropped = true;
-        r->opens_footnote = opens_cited(c, r, cited, n);
+        r->opens_footnote = opens_cited(c, r, cited);
     }
 }
 
 /* Finds the markers and the footnotes of every page. The markers cited so
  * far are kept (a footnote may stand on the page after its marker); a
  * page's footnotes settle them. Linear: each page's rows are read twice. */
-static bool find_footnotes(layout_ctx *c)
+static void find_footnotes(layout_ctx *c)
 {
-    vec cited = {.size = sizeof(const pdf_word *)};
+    cited_set cited;
+    memset(&cited, 0, sizeof cited);
     double cite_height = 0;
     for (size_t i = 0; i < c->row_count;) {
         size_t j = i;
@@ -449,24 +467,20 @@ static bool find_footnotes(layout_ctx *c)
             double tall = r->dropped ? 0 : mark_raised(c, r);
             for (size_t m = 0; tall > 0 && m < r->word_count; m++)
                 if (c->words[r->words[m]].raised) {
-                    const pdf_word **slot = vec_push(c->a, &cited);
-                    if (!slot)
-                        return false;
-                    *slot = &c->words[r->words[m]];
+                    cited.slot[marker_slot(&c->words[r->words[m]])] = cited.any = true;
                     cite_height = tall;
                 }
         }
-        if (cited.count) {
-            page_footnotes(c, i, j, cited.items, cited.count, cite_height);
+        if (cited.any) {
+            page_footnotes(c, i, j, &cited, cite_height);
             bool settled = false;
             for (size_t k = i; k < j; k++)
                 settled |= c->rows[k].opens_footnote;
             if (settled)
-                cited.count = 0;
+                memset(&cited, 0, sizeof cited);
         }
         i = j;
     }
-    return true;
 }
 
 /* Words that touch (a marker and the full stop after it, set in other
@@ -617,18 +631,28 @@ static int by_x0(const void *a, const void *b)
 
 /* The column a word stands in: the one it overlaps, else (a word of a
  * cell's wrapped line, outside the columns the rows of several cells
- * show) the one it starts in, as the lines of a cell start at its left. */
+ * show) the one it starts in, as the lines of a cell start at its left.
+ * cols are in x order and apart: binary searches. */
+static size_t last_starting_by(const column *cols, size_t n, double x)
+{
+    size_t lo = 0, hi = n; /* the first column starting after x is in [lo, hi] */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cols[mid].x0 <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? lo - 1 : 0;
+}
+
 static size_t column_of(const column *cols, size_t n, double x0, double x1)
 {
     double center = (x0 + x1) / 2;
-    size_t start = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (center >= cols[k].x0 && center <= cols[k].x1)
-            return k;
-        if (cols[k].x0 <= x0 + 1)
-            start = k;
-    }
-    return start;
+    size_t k = last_starting_by(cols, n, center);
+    if (center >= cols[k].x0 && center <= cols[k].x1)
+        return k;
+    return last_starting_by(cols, n, x0 + 1);
 }
 
 /* Whether row r says where the columns are: a row of two chunks or more.
@@ -961,13 +985,12 @@ static void join_page_breaks(layout_ctx *c, band *b, size_t n, size_t ncols, boo
     }
 }
 
-/* Writes rows [from, to) as a table: one tab-separated line per table row. */
-static bool write_table(layout_ctx *c, size_t from, size_t to)
+/* Writes rows [from, to) as a table (one tab-separated line per table row)
+ * with the columns cols[0, ncols). */
+static bool write_table(layout_ctx *c, size_t from, size_t to, const column *cols, size_t ncols)
 {
-    size_t ncols;
-    column *cols = table_columns(c, from, to, &ncols);
     vec bands = {.size = sizeof(band)};
-    if (!cols || !gather_bands(c, from, to, cols, ncols, &bands))
+    if (!gather_bands(c, from, to, cols, ncols, &bands))
         return false;
     band *b = bands.items;
     bool *gone = arena_alloc(c->a, (bands.count ? bands.count : 1) * sizeof *gone);
@@ -1111,8 +1134,18 @@ static void write_all(layout_ctx *c)
             i = j;
             continue;
         }
+        size_t ncols;
+        column *cols = table_columns(c, i, j, &ncols);
+        if (!cols) {
+            c->out.failed = true;
+            return;
+        }
+        if (ncols > PDF_MAX_COLUMNS) {
+            i = j; /* no table has so many: words scattered over a page, read as text */
+            continue;
+        }
         write_body(c, body_from, i, &last);
-        if (!write_table(c, i, j))
+        if (!write_table(c, i, j, cols, ncols))
             c->out.failed = true;
         last = NULL;
         body_from = i = j;
@@ -1130,8 +1163,9 @@ vnp_status pdf_layout(vnp_document *doc, const char *tsv, size_t len, pdf_text *
     out->words = c.word_count;
     if (!build_rows(&c))
         return VNP_ERR_NOMEM;
-    if (!drop_margins(&c) || !find_footnotes(&c))
+    if (!drop_margins(&c))
         return VNP_ERR_NOMEM;
+    find_footnotes(&c);
     margins(&c);
     if (!line_steps(&c))
         return VNP_ERR_NOMEM;
