@@ -504,14 +504,22 @@ static void put_word(strbuf *b, const pdf_word *w, bool space)
     sb_append(b, w->text, w->len);
 }
 
+/* Whether a line that ends text s[0, n) broke inside a symbol: after a
+ * hyphen that ends a word ("42/2022/NĐ-" and "CP"), or after a slash
+ * behind a digit ("150/2025/" and "NĐ-CP"). */
+static bool broken_inside(const char *s, size_t n)
+{
+    if (n < 2)
+        return false;
+    char end = s[n - 1], before = s[n - 2];
+    return (end == '-' && before != ' ') || (end == '/' && before >= '0' && before <= '9');
+}
+
 /* Adds a word to a cell: after a space, except after a line that broke at
  * a hyphen inside a symbol ("42/2022/NĐ-" and "CP"). */
 static void cell_add(strbuf *cell, const pdf_word *w, const pdf_word *before, bool new_line)
 {
-    char end = cell->len >= 2 ? cell->data[cell->len - 1] : ' ';
-    char before_end = cell->len >= 2 ? cell->data[cell->len - 2] : ' ';
-    bool broken = new_line && ((end == '-' && before_end != ' ') ||
-                               (end == '/' && before_end >= '0' && before_end <= '9'));
+    bool broken = new_line && broken_inside(cell->data, cell->len);
     put_word(cell, w, cell->len && !broken && (new_line || !touching(before, w)));
 }
 
@@ -976,7 +984,7 @@ static void join_page_breaks(layout_ctx *c, band *b, size_t n, size_t ncols, boo
             }
             memcpy(both, x, nx);
             size_t at = nx;
-            if (nx)
+            if (nx && !broken_inside(x, nx))
                 both[at++] = ' ';
             memcpy(both + at, y, ny + 1);
             b[last].cells[k] = both;

@@ -200,6 +200,35 @@ static void test_header_repeated_on_new_page(void **state)
     vnp_document_free(doc);
 }
 
+/* A page break inside a symbol ("số 15/2026/NĐ-" at the foot of page 1,
+ * "CP ngày 02/3/2026" under the header page 2 repeats): the rest joins
+ * its row with no space after the hyphen, as a line broken there does. */
+static void test_symbol_across_pages(void **state)
+{
+    (void)state;
+    strbuf b = {0};
+    tsv_begin(&b, 2);
+    const double top = 70;
+    tsv_header(&b, 1, top);
+    tsv_text(&b, 1, COL_NUMBER, top + ROW_GAP, "1");
+    tsv_text(&b, 1, COL_TASK, top + ROW_GAP, "Lập kế hoạch");
+    tsv_text(&b, 1, COL_LEAD, top + ROW_GAP, "Văn phòng");
+    double y = 740;
+    tsv_text(&b, 1, COL_NUMBER, y, "2");
+    tsv_text(&b, 1, COL_TASK, y, "Triển khai Nghị định");
+    tsv_text(&b, 1, COL_LEAD, y, "Sở Tư pháp");
+    tsv_text(&b, 1, COL_TASK, y + LINE_STEP, "số 15/2026/NĐ-");
+    tsv_header(&b, 2, top);
+    tsv_text(&b, 2, COL_TASK, top + ROW_GAP, "CP ngày 02/3/2026");
+    tsv_text(&b, 2, COL_NUMBER, top + 2 * ROW_GAP, "3");
+    tsv_text(&b, 2, COL_TASK, top + 2 * ROW_GAP, "Báo cáo kết quả");
+    tsv_text(&b, 2, COL_LEAD, top + 2 * ROW_GAP, "Văn phòng");
+    vnp_document *doc;
+    const char *text = layout_of(&b, &doc);
+    assert_has(text, "\n2\tTriển khai Nghị định số 15/2026/NĐ-CP ngày 02/3/2026\tSở Tư pháp\n");
+    vnp_document_free(doc);
+}
+
 /* Two tables of one layout, a title in the body's larger type between
  * them ("Phụ lục 2"): each table ends before the title, whose words
  * reach across the first two columns without joining them. The header
@@ -309,6 +338,7 @@ int main(void)
         cmocka_unit_test(test_wrapped_cell),
         cmocka_unit_test(test_empty_first_column),
         cmocka_unit_test(test_header_repeated_on_new_page),
+        cmocka_unit_test(test_symbol_across_pages),
         cmocka_unit_test(test_tables_apart),
         cmocka_unit_test(test_footnotes),
         cmocka_unit_test(test_cut_symbol),
