@@ -14,6 +14,7 @@
 #include "docx.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,7 +24,10 @@
 
 /* document.xml may inflate to the input limit; the other parts are small
  * in any real document. A part that inflates to more than RATIO times its
- * compressed size, past BOMB_FLOOR bytes, is a zip bomb. */
+ * compressed size, past BOMB_FLOOR bytes, is a zip bomb: refused before it
+ * is read when its header says so, and as it is read when the header
+ * declares less than the part inflates to (libzip does not hold a part to
+ * its declared size, so a bomb that lies would run to the limit). */
 #define DOCX_PART_MAX ((size_t)64 << 20)
 #define DOCX_BOMB_RATIO 200
 #define DOCX_BOMB_FLOOR ((size_t)16 << 20)
@@ -42,8 +46,16 @@ typedef struct part_stream {
     zip_file_t *f;
     const char *name;
     size_t read, limit, compressed;
+    size_t declared; /* the size the header gives, or SIZE_MAX */
     bool bomb, failed;
 } part_stream;
+
+/* Whether a part of size bytes, compressed into compressed, is past the
+ * bounds: over limit, or over RATIO times its compressed size past FLOOR. */
+static bool past_bounds(size_t size, size_t compressed, size_t limit)
+{
+    return size > limit || (size > DOCX_BOMB_FLOOR && size / DOCX_BOMB_RATIO > compressed);
+}
 
 static bool part_open(zip_t *za, const char *name, size_t limit, part_stream *ps)
 {
@@ -56,6 +68,11 @@ static bool part_open(zip_t *za, const char *name, size_t limit, part_stream *ps
     ps->name = name;
     ps->limit = limit;
     ps->compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? (size_t)st.comp_size : 0;
+    ps->declared = (st.valid & ZIP_STAT_SIZE) && st.size < SIZE_MAX ? (size_t)st.size : SIZE_MAX;
+    if (ps->declared != SIZE_MAX && past_bounds(ps->declared, ps->compressed, limit)) {
+        ps->read = ps->declared; /* what the message names */
+        ps->bomb = true;
+    }
     return ps->f != NULL;
 }
 
@@ -70,8 +87,7 @@ static int part_read(void *ctx, char *buf, int len)
         return -1;
     }
     ps->read += (size_t)got;
-    if (ps->read > ps->limit ||
-        (ps->read > DOCX_BOMB_FLOOR && ps->read / DOCX_BOMB_RATIO > ps->compressed)) {
+    if (past_bounds(ps->read, ps->compressed, ps->limit) || ps->read > ps->declared) {
         ps->bomb = true;
         return -1;
     }
@@ -92,8 +108,9 @@ static vnp_status part_error(const part_stream *ps, const char *xml_msg, int lin
 {
     if (ps->bomb)
         return reader_fail(err, VNP_ERR_FORMAT,
-                           "%s inflates past %zu MiB (%zu bytes compressed): a zip bomb, "
-                           "not a document", ps->name, ps->read >> 20, ps->compressed);
+                           "%s inflates past %zu MiB (%zu bytes compressed%s): a zip bomb, "
+                           "not a document", ps->name, ps->read >> 20, ps->compressed,
+                           ps->read > ps->declared ? ", more than its header declares" : "");
     if (ps->failed)
         return reader_fail(err, VNP_ERR_FORMAT,
                            "%s cannot be inflated: the .docx is truncated or damaged", ps->name);

@@ -22,11 +22,16 @@
 
 static double distance(double d) { return d < 0 ? -d : d; } /* no libm */
 
+/* The most columns a table has: a table writes every column of every row,
+ * so beyond this the writing would grow with the square of the words. */
+enum { PDF_MAX_COLUMNS = 64 };
+
 typedef struct pdf_word {
     size_t page;
     double x0, y0, x1, y1;
     const char *text;
     size_t len;
+    bool raised; /* a footnote's marker, set small above the line */
 } pdf_word;
 
 typedef struct chunk {
@@ -43,6 +48,8 @@ typedef struct vrow {
     size_t chunk_count;
     bool dropped;
     bool repeated; /* dropped as a running header (not a page number) */
+    bool footnote; /* a line of the footnotes at the page's foot (dropped too) */
+    bool opens_footnote; /* its first word is the footnote's number */
     int column0; /* a table row: whether the first column has text */
 } vrow;
 
@@ -115,7 +122,7 @@ static vnp_status read_tsv(layout_ctx *c, const char *tsv, size_t len)
             return VNP_ERR_NOMEM;
         double x = field_number(f[6], w[6]), y = field_number(f[7], w[7]);
         *word = (pdf_word){page, x, y, x + field_number(f[8], w[8]), y + field_number(f[9], w[9]),
-                           f[11], w[11]};
+                           f[11], w[11], false};
     }
     c->words = words.items;
     c->word_count = words.count;
@@ -345,6 +352,205 @@ static bool drop_margins(layout_ctx *c)
     return ok;
 }
 
+/* ---- footnotes --------------------------------------------------------- */
+
+/* "1", "12", "*": what a footnote's marker is. */
+static bool marker_text(const char *s, size_t n)
+{
+    if (n == 1 && s[0] == '*')
+        return true;
+    if (n == 0 || n > 3)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static double word_height(const pdf_word *w) { return w->y1 - w->y0; }
+
+/* Marks the footnote markers of row r: a number set in smaller type than
+ * the row's tallest word, its foot raised above that word's, right after
+ * a word (no space between: "Ninh¹."). Returns the tallest word's height
+ * when the row has one, else 0. */
+static double mark_raised(layout_ctx *c, const vrow *r)
+{
+    double tall = 0, foot = 0;
+    for (size_t j = 0; j < r->word_count; j++) {
+        const pdf_word *w = &c->words[r->words[j]];
+        if (word_height(w) > tall) {
+            tall = word_height(w);
+            foot = w->y1;
+        }
+    }
+    bool any = false;
+    for (size_t j = 1; j < r->word_count; j++) {
+        pdf_word *w = &c->words[r->words[j]];
+        const pdf_word *a = &c->words[r->words[j - 1]];
+        if (marker_text(w->text, w->len) && word_height(w) < 0.8 * tall &&
+            w->y1 < foot - 0.2 * tall && w->x0 - a->x1 < 0.3 * tall && !a->raised) {
+            w->raised = true;
+            any = true;
+        }
+    }
+    return any ? tall : 0;
+}
+
+/* The markers cited and not yet settled, by number ("*" after 999): a
+ * table, so that a look-up costs the same however many there are. */
+enum { MARKER_SLOTS = 1001 };
+typedef struct cited_set {
+    bool any;
+    bool slot[MARKER_SLOTS];
+} cited_set;
+
+static size_t marker_slot(const pdf_word *w)
+{
+    if (w->text[0] == '*')
+        return MARKER_SLOTS - 1;
+    size_t n = 0;
+    for (size_t i = 0; i < w->len; i++)
+        n = n * 10 + (size_t)(w->text[i] - '0');
+    return n;
+}
+
+/* Whether row r opens the footnote of a marker of cited: its first word
+ * is that number, the text follows. */
+static bool opens_cited(const layout_ctx *c, const vrow *r, const cited_set *cited)
+{
+    const pdf_word *w = &c->words[r->words[0]];
+    return r->word_count >= 2 && !w->raised && marker_text(w->text, w->len) &&
+           cited->slot[marker_slot(w)];
+}
+
+/* The footnotes of page rows [from, to): from the topmost line, among the
+ * lines at the page's foot set in smaller type than the lines that cite
+ * them, that opens with a marker cited on this page or an earlier one, to
+ * the page's end. Those rows are set apart: dropped from the body and the
+ * tables, written as footnotes. */
+static void page_footnotes(layout_ctx *c, size_t from, size_t to, const cited_set *cited,
+                           double cite_height)
+{
+    size_t start = to;
+    for (size_t k = to; k-- > from;) {
+        const vrow *r = &c->rows[k];
+        if (r->dropped)
+            continue;
+        if (r->height >= 0.9 * cite_height || r->y0 < page_height(c, r) / 3)
+            break;
+        if (opens_cited(c, r, cited))
+            start = k;
+    }
+    for (size_t k = start; k < to; k++) {
+        vrow *r = &c->rows[k];
+        if (r->dropped)
+            continue;
+        r->footnote = r->dropped = true;
+        r->opens_footnote = opens_cited(c, r, cited);
+    }
+}
+
+/* Finds the markers and the footnotes of every page. The markers cited so
+ * far are kept (a footnote may stand on the page after its marker); a
+ * page's footnotes settle them. Linear: each page's rows are read twice. */
+static void find_footnotes(layout_ctx *c)
+{
+    cited_set cited;
+    memset(&cited, 0, sizeof cited);
+    double cite_height = 0;
+    for (size_t i = 0; i < c->row_count;) {
+        size_t j = i;
+        while (j < c->row_count && c->rows[j].page == c->rows[i].page)
+            j++;
+        for (size_t k = i; k < j; k++) {
+            const vrow *r = &c->rows[k];
+            double tall = r->dropped ? 0 : mark_raised(c, r);
+            for (size_t m = 0; tall > 0 && m < r->word_count; m++)
+                if (c->words[r->words[m]].raised) {
+                    cited.slot[marker_slot(&c->words[r->words[m]])] = cited.any = true;
+                    cite_height = tall;
+                }
+        }
+        if (cited.any) {
+            page_footnotes(c, i, j, &cited, cite_height);
+            bool settled = false;
+            for (size_t k = i; k < j; k++)
+                settled |= c->rows[k].opens_footnote;
+            if (settled)
+                memset(&cited, 0, sizeof cited);
+        }
+        i = j;
+    }
+}
+
+/* Words that touch (a marker and the full stop after it, set in other
+ * type, are words of their own to pdftotext) are written without a space
+ * between them. */
+static bool touching(const pdf_word *a, const pdf_word *b)
+{
+    return a && b->x0 - a->x1 < 0.1 * word_height(b) && b->x0 >= a->x0;
+}
+
+/* Appends word w to b: after a space, or, for a footnote's marker, right
+ * after the word it stands on, as the text form writes it. */
+static void put_word(strbuf *b, const pdf_word *w, bool space)
+{
+    if (w->raised) {
+        sb_printf(b, "<sup>%.*s</sup>", (int)w->len, w->text);
+        return;
+    }
+    if (space)
+        sb_putc(b, ' ');
+    sb_append(b, w->text, w->len);
+}
+
+/* Whether a line that ends text s[0, n) broke inside a symbol: after a
+ * hyphen that ends a word ("42/2022/NĐ-" and "CP"), or after a slash
+ * behind a digit ("150/2025/" and "NĐ-CP"). */
+static bool broken_inside(const char *s, size_t n)
+{
+    if (n < 2)
+        return false;
+    char end = s[n - 1], before = s[n - 2];
+    return (end == '-' && before != ' ') || (end == '/' && before >= '0' && before <= '9');
+}
+
+/* Adds a word to a cell: after a space, except after a line that broke at
+ * a hyphen inside a symbol ("42/2022/NĐ-" and "CP"). */
+static void cell_add(strbuf *cell, const pdf_word *w, const pdf_word *before, bool new_line)
+{
+    bool broken = new_line && broken_inside(cell->data, cell->len);
+    put_word(cell, w, cell->len && !broken && (new_line || !touching(before, w)));
+}
+
+/* Adds footnote row r to notes: "<sup>N</sup> text" from a row that opens
+ * one, the rest of its text from the others. */
+static void footnote_line(const layout_ctx *c, const vrow *r, strbuf *notes)
+{
+    for (size_t j = 0; j < r->word_count; j++) {
+        const pdf_word *w = &c->words[r->words[j]];
+        if (j == 0 && r->opens_footnote) {
+            if (notes->len)
+                sb_puts(notes, "\n\n");
+            sb_printf(notes, "<sup>%.*s</sup>", (int)w->len, w->text);
+            continue;
+        }
+        cell_add(notes, w, j ? &c->words[r->words[j - 1]] : NULL, j == 0);
+    }
+}
+
+/* Writes the footnotes gathered so far as paragraphs, and forgets them. */
+static void flush_notes(layout_ctx *c, strbuf *notes)
+{
+    if (!notes->len)
+        return;
+    sb_append(&c->out, notes->data, notes->len);
+    sb_puts(&c->out, "\n\n");
+    if (notes->failed)
+        c->out.failed = true;
+    notes->len = 0;
+}
+
 /* ---- tables ------------------------------------------------------------ */
 
 static int by_value(const void *a, const void *b)
@@ -404,13 +610,18 @@ static const page_info *page_of(const layout_ctx *c, const vrow *r)
 }
 
 /* A row of one chunk that a table's cell wraps onto: it starts inside the
- * columns (not at the body's margin) or is short. */
-static bool continues_table(const layout_ctx *c, const vrow *prev, const vrow *r)
+ * columns (not at the body's margin) or is short, and it is set in the
+ * table's type: a line in larger type than the table's first row is a
+ * title or a paragraph between two tables ("Biểu mẫu 2"). */
+static bool continues_table(const layout_ctx *c, const vrow *prev, const vrow *r,
+                            double cell_height)
 {
     const page_info *p = page_of(c, r);
     double width = p->right - p->left;
     if (r->chunk_count >= 2)
         return true;
+    if (r->height > 1.12 * cell_height)
+        return false;
     if (r->page == prev->page && r->y0 - prev->y1 > 2.5 * r->height)
         return false;
     return r->x0 > p->left + 15 || r->x1 - r->x0 < 0.4 * width;
@@ -426,29 +637,106 @@ static int by_x0(const void *a, const void *b)
     return (x->x0 > y->x0) - (x->x0 < y->x0);
 }
 
+/* The column a word stands in: the one it overlaps, else (a word of a
+ * cell's wrapped line, outside the columns the rows of several cells
+ * show) the one it starts in, as the lines of a cell start at its left.
+ * cols are in x order and apart: binary searches. */
+static size_t last_starting_by(const column *cols, size_t n, double x)
+{
+    size_t lo = 0, hi = n; /* the first column starting after x is in [lo, hi] */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cols[mid].x0 <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? lo - 1 : 0;
+}
+
 static size_t column_of(const column *cols, size_t n, double x0, double x1)
 {
     double center = (x0 + x1) / 2;
-    for (size_t k = 0; k < n; k++)
-        if (center <= cols[k].x1)
-            return k;
-    return n - 1;
+    size_t k = last_starting_by(cols, n, center);
+    if (center >= cols[k].x0 && center <= cols[k].x1)
+        return k;
+    return last_starting_by(cols, n, x0 + 1);
 }
 
-/* The columns of rows [from, to): the union of their words' extents, in x
- * order. Words of two columns never overlap, and the lines of a cell cover
- * each other's spaces: what stays uncovered separates columns. */
+/* Whether row r says where the columns are: a row of two chunks or more.
+ * A line of one chunk is a cell's wrapped line, inside its column, or a
+ * row that spans the table (a section title set across it), which would
+ * bridge the gaps between the columns. */
+static bool shows_columns(const vrow *r) { return !r->dropped && r->chunk_count >= 2; }
+
+/* Marks, for each gap between spans s and s + 1, whether a line of rows
+ * [from, to) has words on both sides of it one space apart (joined[s]) or
+ * further (confirmed[s]). */
+static void mark_gaps(const layout_ctx *c, size_t from, size_t to, const column *spans,
+                      size_t m, bool *joined, bool *confirmed)
+{
+    memset(joined, 0, (m ? m : 1) * sizeof *joined);
+    memset(confirmed, 0, (m ? m : 1) * sizeof *confirmed);
+    for (size_t i = from; i < to; i++) {
+        const vrow *r = &c->rows[i];
+        size_t prev_span = 0;
+        for (size_t j = 0; shows_columns(r) && j < r->word_count; j++) {
+            const pdf_word *w = &c->words[r->words[j]];
+            size_t here = column_of(spans, m, w->x0, w->x1);
+            if (j && here == prev_span + 1) {
+                const pdf_word *a = &c->words[r->words[j - 1]];
+                if (w->x0 - a->x1 <= 0.3 * r->height)
+                    joined[prev_span] = true;
+                else
+                    confirmed[prev_span] = true;
+            }
+            prev_span = here;
+        }
+    }
+}
+
+/* One pass of merging the spans [0, m) in place; returns how many stay.
+ * The first pass merges the spans one space apart in a line (the words
+ * of a centred header, "Số TT"); the second, on the spans so joined,
+ * merges neighbours no line sets side by side when they stand close
+ * ("STT" centred over numbers standing left), while a wide gap stays a
+ * boundary (an empty "Ghi chú" column beside the figures). */
+static size_t merge_spans(layout_ctx *c, size_t from, size_t to, column *spans, size_t m,
+                          bool join_pass)
+{
+    bool *joined = arena_alloc(c->a, (m ? m : 1) * sizeof *joined);
+    bool *confirmed = arena_alloc(c->a, (m ? m : 1) * sizeof *confirmed);
+    if (!joined || !confirmed)
+        return m;
+    mark_gaps(c, from, to, spans, m, joined, confirmed);
+    double wide = 2.5 * c->rows[from].height;
+    size_t out = 0;
+    for (size_t s = 0; s < m; s++) {
+        bool merge = out && (join_pass ? joined[s - 1]
+                                       : !confirmed[s - 1] && spans[s].x0 - spans[out - 1].x1 < wide);
+        if (merge)
+            spans[out - 1].x1 = spans[s].x1 > spans[out - 1].x1 ? spans[s].x1 : spans[out - 1].x1;
+        else
+            spans[out++] = spans[s];
+    }
+    return out;
+}
+
+/* The columns of rows [from, to): the union of the extents of the words of
+ * its rows of several chunks, in x order. Words of two columns never
+ * overlap, and the lines of a cell cover each other's spaces: what stays
+ * uncovered separates columns. */
 static column *table_columns(layout_ctx *c, size_t from, size_t to, size_t *count)
 {
     size_t n = 0;
     for (size_t i = from; i < to; i++)
-        n += c->rows[i].dropped ? 0 : c->rows[i].word_count;
+        n += shows_columns(&c->rows[i]) ? c->rows[i].word_count : 0;
     column *spans = arena_alloc(c->a, (n ? n : 1) * sizeof *spans);
     if (!spans)
         return NULL;
     size_t k = 0;
     for (size_t i = from; i < to; i++)
-        for (size_t j = 0; !c->rows[i].dropped && j < c->rows[i].word_count; j++) {
+        for (size_t j = 0; shows_columns(&c->rows[i]) && j < c->rows[i].word_count; j++) {
             const pdf_word *w = &c->words[c->rows[i].words[j]];
             spans[k++] = (column){w->x0, w->x1};
         }
@@ -462,40 +750,8 @@ static column *table_columns(layout_ctx *c, size_t from, size_t to, size_t *coun
             spans[m++] = spans[i];
         }
     }
-    /* a gap between two spans is a column boundary when a line has its
-     * words on both sides of it, further apart than a space; spans no line
-     * sets side by side ("STT" centred over numbers standing left), or one
-     * space apart ("Số TT"), are one column */
-    bool *joined = arena_alloc(c->a, (m ? m : 1) * sizeof *joined);
-    bool *confirmed = arena_alloc(c->a, (m ? m : 1) * sizeof *confirmed);
-    if (!joined || !confirmed)
-        return NULL;
-    memset(joined, 0, (m ? m : 1) * sizeof *joined);
-    memset(confirmed, 0, (m ? m : 1) * sizeof *confirmed);
-    for (size_t i = from; i < to; i++) {
-        const vrow *r = &c->rows[i];
-        size_t prev_span = 0;
-        for (size_t j = 0; !r->dropped && j < r->word_count; j++) {
-            const pdf_word *w = &c->words[r->words[j]];
-            size_t here = column_of(spans, m, w->x0, w->x1);
-            if (j && here == prev_span + 1) {
-                const pdf_word *a = &c->words[r->words[j - 1]];
-                if (w->x0 - a->x1 <= 0.3 * r->height)
-                    joined[prev_span] = true;
-                else
-                    confirmed[prev_span] = true;
-            }
-            prev_span = here;
-        }
-    }
-    size_t out = 0;
-    for (size_t s = 0; s < m; s++) {
-        if (out && (joined[s - 1] || !confirmed[s - 1]))
-            spans[out - 1].x1 = spans[s].x1;
-        else
-            spans[out++] = spans[s];
-    }
-    *count = out;
+    size_t joined_count = merge_spans(c, from, to, spans, m, true);
+    *count = merge_spans(c, from, to, spans, joined_count, false);
     return spans;
 }
 
@@ -503,9 +759,8 @@ static void chunk_text(const layout_ctx *c, const vrow *r, const chunk *ch, strb
 {
     for (size_t i = 0; i < ch->count; i++) {
         const pdf_word *w = &c->words[r->words[ch->first + i]];
-        if (b->len && b->data[b->len - 1] != ' ')
-            sb_putc(b, ' ');
-        sb_append(b, w->text, w->len);
+        const pdf_word *before = i ? &c->words[r->words[ch->first + i - 1]] : NULL;
+        put_word(b, w, b->len && b->data[b->len - 1] != ' ' && !touching(before, w));
     }
 }
 
@@ -556,15 +811,44 @@ typedef struct band {
     bool first_col; /* the first column has text */
 } band;
 
-/* Adds a word to a cell: after a space, except after a line that broke at
- * a hyphen inside a symbol ("42/2022/NĐ-" and "CP"). */
-static void cell_add(strbuf *cell, const pdf_word *w, bool new_line)
+/* A document's symbol longer than its cell's width is cut where the cell
+ * is full, with no hyphen ("130/2005/N" over "ĐCP;"): a line holding only
+ * a word with a digit and a slash, which fills the column, goes on in the
+ * next line's first word when that one opens with a capital or a digit
+ * (the rest of a symbol; a lower-case syllable is a word of its own). */
+static bool cut_word(const pdf_word *alone, const pdf_word *next, double left, double right)
 {
-    bool broken = new_line && cell->len >= 2 && cell->data[cell->len - 1] == '-' &&
-                  cell->data[cell->len - 2] != ' ';
-    if (cell->len && !broken)
-        sb_putc(cell, ' ');
-    sb_append(cell, w->text, w->len);
+    if (!alone || alone->x1 - alone->x0 < 0.6 * (right - left) ||
+        alone->x1 < right - 0.5 * word_height(alone))
+        return false;
+    bool digit = false, slash = false;
+    for (size_t i = 0; i < alone->len; i++) {
+        digit |= alone->text[i] >= '0' && alone->text[i] <= '9';
+        slash |= alone->text[i] == '/';
+    }
+    unsigned char first = (unsigned char)next->text[0];
+    bool upper = (first >= 'A' && first <= 'Z') || (first >= '0' && first <= '9') ||
+                 (next->len >= 2 && memcmp(next->text, "\xC4\x90", 2) == 0); /* Đ */
+    return digit && slash && upper;
+}
+
+/* Where the text of each column starts and ends, over all the lines of
+ * rows [from, to) (the wrapped lines included, which the columns were not
+ * made of). */
+static void text_edges(const layout_ctx *c, size_t from, size_t to, const column *cols,
+                       size_t ncols, double *left, double *right)
+{
+    for (size_t k = 0; k < ncols; k++) {
+        left[k] = cols[k].x0;
+        right[k] = cols[k].x1;
+    }
+    for (size_t i = from; i < to; i++)
+        for (size_t j = 0; !c->rows[i].dropped && j < c->rows[i].word_count; j++) {
+            const pdf_word *w = &c->words[c->rows[i].words[j]];
+            size_t k = column_of(cols, ncols, w->x0, w->x1);
+            left[k] = w->x0 < left[k] ? w->x0 : left[k];
+            right[k] = w->x1 > right[k] ? w->x1 : right[k];
+        }
 }
 
 /* The row gathered in cells (each column's last line at last_y[k], the
@@ -597,9 +881,14 @@ static bool gather_bands(layout_ctx *c, size_t from, size_t to, const column *co
 {
     strbuf *cells = arena_alloc(c->a, ncols * sizeof *cells);
     double *last_y = arena_alloc(c->a, ncols * sizeof *last_y);
-    if (!cells || !last_y)
+    const pdf_word **lone = arena_alloc(c->a, ncols * sizeof *lone);
+    double *left = arena_alloc(c->a, ncols * sizeof *left);
+    double *right = arena_alloc(c->a, ncols * sizeof *right);
+    if (!cells || !last_y || !lone || !left || !right)
         return false;
     memset(cells, 0, ncols * sizeof *cells);
+    memset(lone, 0, ncols * sizeof *lone);
+    text_edges(c, from, to, cols, ncols, left, right);
     double table_width = cols[ncols - 1].x1 - cols[0].x0;
     bool narrow_first = ncols >= 3 && cols[0].x1 - cols[0].x0 < 0.15 * table_width;
     double step = cell_line_step(c, from, to);
@@ -631,7 +920,12 @@ static bool gather_bands(layout_ctx *c, size_t from, size_t to, const column *co
         for (size_t j = 0; j < r->word_count; j++) {
             const pdf_word *w = &c->words[r->words[j]];
             size_t col = column_of(cols, ncols, w->x0, w->x1);
-            cell_add(&cells[col], w, col != last_col);
+            bool new_line = col != last_col;
+            if (new_line && cut_word(lone[col], w, left[col], right[col]))
+                sb_append(&cells[col], w->text, w->len);
+            else
+                cell_add(&cells[col], w, j ? &c->words[r->words[j - 1]] : NULL, new_line);
+            lone[col] = new_line ? w : NULL;
             last_y[col] = r->y0;
             last_col = col;
         }
@@ -690,7 +984,7 @@ static void join_page_breaks(layout_ctx *c, band *b, size_t n, size_t ncols, boo
             }
             memcpy(both, x, nx);
             size_t at = nx;
-            if (nx)
+            if (nx && !broken_inside(x, nx))
                 both[at++] = ' ';
             memcpy(both + at, y, ny + 1);
             b[last].cells[k] = both;
@@ -699,13 +993,12 @@ static void join_page_breaks(layout_ctx *c, band *b, size_t n, size_t ncols, boo
     }
 }
 
-/* Writes rows [from, to) as a table: one tab-separated line per table row. */
-static bool write_table(layout_ctx *c, size_t from, size_t to)
+/* Writes rows [from, to) as a table (one tab-separated line per table row)
+ * with the columns cols[0, ncols). */
+static bool write_table(layout_ctx *c, size_t from, size_t to, const column *cols, size_t ncols)
 {
-    size_t ncols;
-    column *cols = table_columns(c, from, to, &ncols);
     vec bands = {.size = sizeof(band)};
-    if (!cols || !gather_bands(c, from, to, cols, ncols, &bands))
+    if (!gather_bands(c, from, to, cols, ncols, &bands))
         return false;
     band *b = bands.items;
     bool *gone = arena_alloc(c->a, (bands.count ? bands.count : 1) * sizeof *gone);
@@ -725,6 +1018,12 @@ static bool write_table(layout_ctx *c, size_t from, size_t to)
         sb_putc(&c->out, '\n');
     }
     sb_puts(&c->out, "\n");
+    strbuf notes = {0};
+    for (size_t i = from; i < to; i++)
+        if (c->rows[i].footnote)
+            footnote_line(c, &c->rows[i], &notes);
+    flush_notes(c, &notes);
+    sb_free(&notes);
     return !c->out.failed;
 }
 
@@ -764,9 +1063,11 @@ static bool starts_lower(const layout_ctx *c, const vrow *r)
 /* Writes the body rows [from, to) as paragraphs. */
 static void write_body(layout_ctx *c, size_t from, size_t to, const vrow **last)
 {
-    strbuf text = {0};
+    strbuf text = {0}, notes = {0}; /* notes: the footnotes met inside the paragraph */
     for (size_t i = from; i < to; i++) {
         const vrow *r = &c->rows[i];
+        if (r->footnote)
+            footnote_line(c, r, &notes);
         if (r->dropped)
             continue;
         const vrow *p = *last;
@@ -780,6 +1081,7 @@ static void write_body(layout_ctx *c, size_t from, size_t to, const vrow **last)
             sb_append(&c->out, text.data, text.len);
             sb_puts(&c->out, "\n\n");
             text.len = 0;
+            flush_notes(c, &notes);
         }
         for (size_t j = 0; j < r->chunk_count; j++)
             chunk_text(c, r, &r->chunks[j], &text);
@@ -789,9 +1091,11 @@ static void write_body(layout_ctx *c, size_t from, size_t to, const vrow **last)
         sb_append(&c->out, text.data, text.len);
         sb_puts(&c->out, "\n\n");
     }
+    flush_notes(c, &notes);
     if (text.failed)
         c->out.failed = true;
     sb_free(&text);
+    sb_free(&notes);
 }
 
 /* ---- the whole ---------------------------------------------------------- */
@@ -827,7 +1131,7 @@ static void write_all(layout_ctx *c)
         while (j < c->row_count) {
             const vrow *r = &c->rows[j];
             if (!r->dropped) {
-                if (!continues_table(c, prev, r))
+                if (!continues_table(c, prev, r, c->rows[i].height))
                     break;
                 multi += r->chunk_count >= 2;
                 prev = r;
@@ -838,8 +1142,18 @@ static void write_all(layout_ctx *c)
             i = j;
             continue;
         }
+        size_t ncols;
+        column *cols = table_columns(c, i, j, &ncols);
+        if (!cols) {
+            c->out.failed = true;
+            return;
+        }
+        if (ncols > PDF_MAX_COLUMNS) {
+            i = j; /* no table has so many: words scattered over a page, read as text */
+            continue;
+        }
         write_body(c, body_from, i, &last);
-        if (!write_table(c, i, j))
+        if (!write_table(c, i, j, cols, ncols))
             c->out.failed = true;
         last = NULL;
         body_from = i = j;
@@ -859,6 +1173,7 @@ vnp_status pdf_layout(vnp_document *doc, const char *tsv, size_t len, pdf_text *
         return VNP_ERR_NOMEM;
     if (!drop_margins(&c))
         return VNP_ERR_NOMEM;
+    find_footnotes(&c);
     margins(&c);
     if (!line_steps(&c))
         return VNP_ERR_NOMEM;

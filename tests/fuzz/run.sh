@@ -5,8 +5,8 @@
 # build-fuzz/fuzz/artifacts/<harness>/ and the log beside it.
 #
 # usage: tests/fuzz/run.sh [SECONDS] [HARNESS...]
-#   HARNESS: fuzz_parse, fuzz_due, fuzz_matchkey, fuzz_docx, fuzz_html
-#            (default: all five)
+#   HARNESS: fuzz_parse, fuzz_due, fuzz_matchkey, fuzz_docx, fuzz_html,
+#            fuzz_pdf_layout (default: all six)
 #   FUZZ_JOBS=N   run N fuzzing processes per harness (libFuzzer -fork)
 #   FUZZ_KEEP_GOING=1  do not stop at the first finding: fuzz for the whole
 #                 time and save every crash, leak and timeout (fork mode)
@@ -18,7 +18,7 @@ set -u
 
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-harnesses=${*:-fuzz_parse fuzz_due fuzz_matchkey fuzz_docx fuzz_html}
+harnesses=${*:-fuzz_parse fuzz_due fuzz_matchkey fuzz_docx fuzz_html fuzz_pdf_layout}
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -113,6 +113,23 @@ sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("word/document.xml")[:
     done
 }
 
+# The PDF fixtures' words as pdftotext gives them (first byte even: the
+# harness reads the TSV as it is), cut to fit -max_len; and a few words as
+# records (first byte odd). Without pdftotext only the records.
+seed_pdf_layout() {
+    dir=$work/seeds/fuzz_pdf_layout
+    mkdir -p "$dir"
+    # page 1: "Căn" at (100, 200), 40 by 13 points, and a raised "1" after it
+    printf '\001\000\053\006\074\316\120\110\004C\304\203n\000\074\074\074\316\007\040\0011' \
+        >"$dir/records"
+    command -v pdftotext >/dev/null 2>&1 || return 0
+    for f in "$root"/tests/fixtures/pdf/*.pdf; do
+        [ -f "$f" ] || continue
+        { printf '\000'; pdftotext -q -tsv -enc UTF-8 "$f" - | head -c 60000; } \
+            >"$dir/$(basename "$f" .pdf).tsv"
+    done
+}
+
 # Runs one harness; returns non-zero when libFuzzer reported a problem.
 run_harness() {
     name=$1
@@ -167,6 +184,7 @@ seed_parse
 seed_due
 seed_matchkey
 seed_forms
+seed_pdf_layout
 
 failed=0
 for name in $harnesses; do

@@ -40,6 +40,26 @@ static void tsv_text(strbuf *b, size_t page, double x, double y, const char *tex
     }
 }
 
+/* The words of text at (x, y) in type of the given height (a byte 0.42
+ * of it wide, a space 0.25): for lines in other type than the cells. */
+static void tsv_sized(strbuf *b, size_t page, double x, double y, double height,
+                      const char *text)
+{
+    for (const char *s = text; *s;) {
+        size_t n = strcspn(s, " ");
+        char line[LINE + 16];
+        snprintf(line, sizeof line, "5\t%zu\t0\t0\t0\t0\t%.2f\t%.2f\t%.2f\t%.2f\t100\t", page,
+                 x, y, 0.42 * height * (double)n, height);
+        sb_puts(b, line);
+        sb_append(b, s, n);
+        sb_putc(b, '\n');
+        x += 0.42 * height * (double)n + 0.25 * height;
+        s += n;
+        while (*s == ' ')
+            s++;
+    }
+}
+
 static void tsv_header(strbuf *b, size_t page, double y)
 {
     tsv_text(b, page, COL_NUMBER, y, "STT");
@@ -180,12 +200,148 @@ static void test_header_repeated_on_new_page(void **state)
     vnp_document_free(doc);
 }
 
+/* A page break inside a symbol ("số 15/2026/NĐ-" at the foot of page 1,
+ * "CP ngày 02/3/2026" under the header page 2 repeats): the rest joins
+ * its row with no space after the hyphen, as a line broken there does. */
+static void test_symbol_across_pages(void **state)
+{
+    (void)state;
+    strbuf b = {0};
+    tsv_begin(&b, 2);
+    const double top = 70;
+    tsv_header(&b, 1, top);
+    tsv_text(&b, 1, COL_NUMBER, top + ROW_GAP, "1");
+    tsv_text(&b, 1, COL_TASK, top + ROW_GAP, "Lập kế hoạch");
+    tsv_text(&b, 1, COL_LEAD, top + ROW_GAP, "Văn phòng");
+    double y = 740;
+    tsv_text(&b, 1, COL_NUMBER, y, "2");
+    tsv_text(&b, 1, COL_TASK, y, "Triển khai Nghị định");
+    tsv_text(&b, 1, COL_LEAD, y, "Sở Tư pháp");
+    tsv_text(&b, 1, COL_TASK, y + LINE_STEP, "số 15/2026/NĐ-");
+    tsv_header(&b, 2, top);
+    tsv_text(&b, 2, COL_TASK, top + ROW_GAP, "CP ngày 02/3/2026");
+    tsv_text(&b, 2, COL_NUMBER, top + 2 * ROW_GAP, "3");
+    tsv_text(&b, 2, COL_TASK, top + 2 * ROW_GAP, "Báo cáo kết quả");
+    tsv_text(&b, 2, COL_LEAD, top + 2 * ROW_GAP, "Văn phòng");
+    vnp_document *doc;
+    const char *text = layout_of(&b, &doc);
+    assert_has(text, "\n2\tTriển khai Nghị định số 15/2026/NĐ-CP ngày 02/3/2026\tSở Tư pháp\n");
+    vnp_document_free(doc);
+}
+
+/* Two tables of one layout, a title in the body's larger type between
+ * them ("Phụ lục 2"): each table ends before the title, whose words
+ * reach across the first two columns without joining them. The header
+ * "TT" stands centred over numbers that stand left (one column); the
+ * last column ("Ghi chú") is empty under its header, far from the
+ * figures: a column of its own. */
+static void test_tables_apart(void **state)
+{
+    (void)state;
+    strbuf b = {0};
+    tsv_begin(&b, 1);
+    double y = 100;
+    for (int t = 0; t < 2; t++) {
+        tsv_sized(&b, 1, 70, y, 15.6, t ? "Phụ lục 2 Danh mục chỉ tiêu thống kê" : "Phụ lục 1");
+        y += 20;
+        tsv_text(&b, 1, 92, y, "TT");
+        tsv_text(&b, 1, 140, y, "Chỉ tiêu");
+        tsv_text(&b, 1, 380, y, "Số liệu");
+        tsv_text(&b, 1, 490, y, "Ghi chú");
+        for (int row = 1; row <= 2; row++) {
+            y += ROW_GAP;
+            char number[8];
+            snprintf(number, sizeof number, "%d.", row);
+            tsv_text(&b, 1, 73, y, number);
+            tsv_text(&b, 1, 140, y, row == 1 ? "Số hồ sơ tiếp nhận" : "Số hồ sơ trả đúng hạn");
+            tsv_text(&b, 1, 380, y, row == 1 ? "120" : "118");
+        }
+        y += 40;
+    }
+    vnp_document *doc;
+    const char *text = layout_of(&b, &doc);
+    assert_has(text, "\nTT\tChỉ tiêu\tSố liệu\tGhi chú\n1.\tSố hồ sơ tiếp nhận\t120\t\n");
+    assert_has(text, "\n\nPhụ lục 2 Danh mục chỉ tiêu thống kê\n\n");
+    assert_has(text, "\n2.\tSố hồ sơ trả đúng hạn\t118\t\n");
+    assert_lacks(text, "Phụ lục 2\t");
+    vnp_document_free(doc);
+}
+
+/* A number set small and raised right after a word is a footnote marker;
+ * the lines in smaller type at the page's foot, from the one that opens
+ * with that number, are the footnote (two lines of it), written after the
+ * paragraph it interrupts, which goes on on page 2. A small line at the
+ * foot of page 2 that opens with a number no line cited stays text. */
+static void test_footnotes(void **state)
+{
+    (void)state;
+    strbuf b = {0};
+    tsv_begin(&b, 2);
+    tsv_sized(&b, 1, 70, 600, 15.6, "Sở Tư pháp đã ban hành hướng dẫn");
+    double x = 70 + 0.42 * 15.6 * 40; /* past the line's words */
+    char line[LINE + 16];
+    snprintf(line, sizeof line, "5\t1\t0\t0\t0\t0\t%.2f\t600.05\t3.50\t9.10\t100\t2\n", x);
+    sb_puts(&b, line);
+    tsv_sized(&b, 1, 70, 613.8, 15.6, "về việc rà soát văn bản và các");
+    tsv_sized(&b, 1, 70, 740, 11.7, "2");
+    tsv_sized(&b, 1, 88, 740, 11.7, "Văn bản số 17/STP-VP ngày 02/3/2026 của");
+    tsv_sized(&b, 1, 88, 750.4, 11.7, "Sở Tư pháp về rà soát văn bản.");
+    tsv_sized(&b, 2, 70, 100, 15.6, "quy định về kiểm soát thủ tục.");
+    tsv_sized(&b, 2, 70, 117.2, 15.6, "Văn phòng Sở tổng hợp kết quả rà");
+    tsv_sized(&b, 2, 70, 131, 15.6, "soát và báo cáo.");
+    tsv_sized(&b, 2, 70, 740, 11.7, "3 bản sao gửi các phòng");
+    vnp_document *doc;
+    const char *text = layout_of(&b, &doc);
+    assert_has(text, "dẫn<sup>2</sup> về việc rà soát văn bản và các quy định về kiểm soát "
+                     "thủ tục.\n\n<sup>2</sup> Văn bản số 17/STP-VP ngày 02/3/2026 của Sở Tư "
+                     "pháp về rà soát văn bản.\n\n");
+    assert_has(text, "\n\n3 bản sao gửi các phòng");
+    assert_lacks(text, "<sup>3</sup>");
+    vnp_document_free(doc);
+}
+
+/* In a narrow column a symbol longer than the cell is cut where the cell
+ * is full ("46/2024/NĐ-CP/UBND-V" over "P;"): the two join. A symbol that
+ * fills its line before a lower-case word ("ngày") broke at a space, and
+ * so did a word without digits ("quyết/Quyết" over "định"). */
+static void test_cut_symbol(void **state)
+{
+    (void)state;
+    strbuf b = {0};
+    tsv_begin(&b, 1);
+    double y = 200;
+    tsv_header(&b, 1, y);
+    const char *cells[3][3] = {{"Ban", "46/2024/NĐ-CP/UBND-V", "P;"},
+                               {"Ban", "12/2026/QĐ-UBND-VPX", "ngày 5/3"},
+                               {"Ban", "quyết/Quyết", "định"}};
+    for (int row = 0; row < 3; row++) {
+        y += ROW_GAP;
+        char number[4];
+        snprintf(number, sizeof number, "%d", row + 1);
+        tsv_text(&b, 1, COL_NUMBER, y, number);
+        tsv_text(&b, 1, COL_LEAD, y, "Văn phòng");
+        for (int k = 0; k < 3; k++)
+            tsv_text(&b, 1, COL_TASK, y + k * LINE_STEP, cells[row][k]);
+        y += 2 * LINE_STEP;
+    }
+    vnp_document *doc;
+    const char *text = layout_of(&b, &doc);
+    assert_has(text, "\n1\tBan 46/2024/NĐ-CP/UBND-VP;\tVăn phòng\n");
+    assert_has(text, "\n2\tBan 12/2026/QĐ-UBND-VPX ngày 5/3\tVăn phòng\n");
+    assert_has(text, "\n3\tBan quyết/Quyết định\tVăn phòng\n");
+    vnp_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wrapped_cell),
         cmocka_unit_test(test_empty_first_column),
         cmocka_unit_test(test_header_repeated_on_new_page),
+        cmocka_unit_test(test_symbol_across_pages),
+        cmocka_unit_test(test_tables_apart),
+        cmocka_unit_test(test_footnotes),
+        cmocka_unit_test(test_cut_symbol),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
