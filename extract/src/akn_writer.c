@@ -85,28 +85,27 @@ static void slug_str(strbuf *b, const char *s, size_t max)
 
 /* The types of legal documents of the law on legal documents (Law
  * 80/2015/QH13, art. 4): an Akoma Ntoso act; every other type is a doc.
- * "national" marks the types only national bodies issue. Keyed by slug. */
+ * "national" marks the types only national bodies issue. Compared by match
+ * key, which needs no allocation. */
 static const struct akn_type {
-    const char *slug;
+    const char *word;
     bool national;
 } act_types[] = {
-    {"hien-phap", true},  {"bo-luat", true},   {"luat", true},        {"phap-lenh", true},
-    {"lenh", true},       {"nghi-dinh", true}, {"thong-tu", true},    {"thong-tu-lien-tich", true},
-    {"nghi-quyet", false}, {"quyet-dinh", false},
+    {"hiến pháp", true},  {"bộ luật", true},   {"luật", true},        {"pháp lệnh", true},
+    {"lệnh", true},       {"nghị định", true}, {"thông tư", true},    {"thông tư liên tịch", true},
+    {"nghị quyết", false}, {"quyết định", false},
 };
 
 static const struct akn_type *act_type_of(const char *type)
 {
-    if (!type)
+    char key[128], want[128];
+    if (!type || !match_key_into(type, strlen(type), key, sizeof key))
         return NULL;
-    strbuf b = {0};
-    slug_str(&b, type, SLUG_NAME_MAX);
-    const struct akn_type *hit = NULL;
-    for (size_t i = 0; b.data && i < sizeof act_types / sizeof act_types[0]; i++)
-        if (strcmp(b.data, act_types[i].slug) == 0)
-            hit = &act_types[i];
-    sb_free(&b);
-    return hit;
+    for (size_t i = 0; i < sizeof act_types / sizeof act_types[0]; i++)
+        if (match_key_into(act_types[i].word, strlen(act_types[i].word), want, sizeof want) &&
+            strcmp(key, want) == 0)
+            return &act_types[i];
+    return NULL;
 }
 
 const char *akn_doc_type(const char *type)
