@@ -131,6 +131,16 @@ def check_determinism(checks, vnplan, seeds, dir_):
         checks.ok(d.returncode == 0 and written == a.stdout, f"{name}: -o writes what stdout gets")
 
 
+def check_schema_rejects(checks, tool, xsd, seed_out, dir_):
+    """The validation can fail: an output without its work IRI is invalid."""
+    text = open(seed_out, encoding="utf-8").read()
+    broken = os.path.join(dir_, "broken.akn.xml")
+    with open(broken, "w", encoding="utf-8") as f:
+        f.write(text.replace("<FRBRuri ", "<FRBRurl ", 1))
+    code, ok, _ = ts.validate_xml_files(tool, xsd, [broken], timeout=RUN_TIMEOUT)
+    checks.ok(code == 1 and broken not in ok, "an output with a misnamed FRBR element is invalid")
+
+
 def check_compact(checks, vnplan, tool, xsd, seeds, dir_):
     paths = extract_dir(checks, vnplan, dir_, seeds, options=("--compact",))
     validate(checks, tool, xsd, paths, "compact")
@@ -196,6 +206,9 @@ def main():
         os.makedirs(os.path.join(tmp, "det"))
         check_determinism(checks, vnplan, seeds, os.path.join(tmp, "det"))
         check_compact(checks, vnplan, tool, xsd, seeds, os.path.join(tmp, "compact"))
+        check_schema_rejects(checks, tool, xsd,
+                             os.path.join(tmp, "compact", os.path.basename(seeds[0]) + ".akn.xml"),
+                             tmp)
         check_refusals(checks, vnplan, seeds[0])
         check_failing_write(checks, vnplan, seeds[0])
     return checks.finish()
