@@ -781,32 +781,83 @@ static void title_row(akn_out *a, const vnp_table *t, const vnp_record *r)
     free(text);
 }
 
-/* A record's cells in the table's columns: a role's text in its first
- * column, each column of role "other" its own cell. */
-static void record_row(akn_out *a, const vnp_table *t, const vnp_record *r)
+/* The first column (0-based) of each role, column_count for a role no
+ * column has: a record's text of a role stands there. */
+typedef struct role_columns {
+    size_t at[VNP_CELL_ROLES];
+} role_columns;
+
+static role_columns role_columns_of(const vnp_table *t)
+{
+    role_columns rc;
+    for (int role = 0; role < VNP_CELL_ROLES; role++)
+        rc.at[role] = t->column_count;
+    for (size_t c = t->column_count; c-- > 0;)
+        if (t->columns[c].role < VNP_CELL_ROLES)
+            rc.at[t->columns[c].role] = c;
+    return rc;
+}
+
+typedef struct placed_cell {
+    size_t column; /* 0-based */
+    const char *text;
+} placed_cell;
+
+/* The record's texts of the task fields, in column order. */
+static size_t role_cells(const role_columns *rc, const vnp_table *t, const vnp_record *r,
+                         placed_cell out[VNP_CELL_ROLES])
+{
+    size_t n = 0;
+    for (int role = 0; role < VNP_CELL_ROLES; role++) {
+        if (role == VNP_CELL_OTHER || !r->cells[role] || rc->at[role] >= t->column_count)
+            continue;
+        size_t k = n++;
+        for (; k > 0 && out[k - 1].column > rc->at[role]; k--)
+            out[k] = out[k - 1];
+        out[k] = (placed_cell){rc->at[role], r->cells[role]};
+    }
+    return n;
+}
+
+/* The 0-based column of an "other" cell (its column is 1-based; 0, which
+ * the model never gives, is placed nowhere). */
+static size_t other_column(const vnp_other_cell *o)
+{
+    return o->column ? o->column - 1 : SIZE_MAX;
+}
+
+/* A record's cells in the table's columns: the task fields' and the
+ * "other" columns' texts merged in column order, each run of empty
+ * columns one cell spanning them, so that a row costs what it holds
+ * rather than the table's width. */
+static void record_row(akn_out *a, const vnp_table *t, const role_columns *rc,
+                       const vnp_record *r)
 {
     if ((r->kind == VNP_RECORD_SECTION || r->kind == VNP_RECORD_GROUP) && r->title) {
         title_row(a, t, r);
         return;
     }
-    bool used[VNP_CELL_ROLES] = {false};
-    size_t other = 0;
+    placed_cell roles[VNP_CELL_ROLES];
+    size_t nroles = role_cells(rc, t, r, roles), i = 0, k = 0, next = 0;
     xml_start(&a->x, "tr");
     xml_attr(&a->x, "class", vnp_record_kind_string(r->kind));
-    for (size_t c = 0; c < t->column_count; c++) {
-        vnp_cell_role role = t->columns[c].role;
-        const char *text = NULL;
-        if (role == VNP_CELL_OTHER) {
-            while (other < r->other_count && r->other[other].column < c + 1)
-                other++;
-            if (other < r->other_count && r->other[other].column == c + 1)
-                text = r->other[other].text;
-        } else if (role < VNP_CELL_ROLES && !used[role]) {
-            used[role] = true;
-            text = r->cells[role];
+    while (i < nroles || k < r->other_count) {
+        placed_cell c;
+        if (k >= r->other_count || (i < nroles && roles[i].column < other_column(&r->other[k]))) {
+            c = roles[i++];
+        } else {
+            c = (placed_cell){other_column(&r->other[k]), r->other[k].text};
+            k++;
         }
-        cell(a, "td", text, 1);
+        if (c.column < next || c.column >= t->column_count)
+            continue; /* a column already filled, or none of the table's */
+        if (c.column > next)
+            cell(a, "td", NULL, c.column - next);
+        cell(a, "td", c.text, 1);
+        next = c.column + 1;
     }
+    if (next < t->column_count)
+        cell(a, "td", NULL, t->column_count - next);
     xml_end(&a->x);
 }
 
@@ -829,8 +880,9 @@ static void write_table(akn_out *a, const vnp_table *t)
     for (size_t c = 0; c < t->column_count; c++)
         cell(a, "th", t->columns[c].header ? t->columns[c].header : "", 1);
     xml_end(&a->x);
+    role_columns rc = role_columns_of(t);
     for (size_t r = 0; r < t->record_count && !a->x.sink.buf.failed; r++)
-        record_row(a, t, &t->records[r]);
+        record_row(a, t, &rc, &t->records[r]);
     xml_end(&a->x);
     xml_end(&a->x);
     xml_end(&a->x);
