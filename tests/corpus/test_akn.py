@@ -148,6 +148,27 @@ def check_compact(checks, vnplan, tool, xsd, seeds, dir_):
     checks.ok(all(n == 2 for n in lines), "compact output is the declaration and one line", lines)
 
 
+def wide_table(columns, rows):
+    """A table of many columns whose rows fill two of them."""
+    names = ["STT", "Nhiệm vụ"] + [f"Ghi chú {i}" for i in range(columns)] + ["Chủ trì"]
+    body = "".join(f"{i}\tRà soát thủ tục số {i}\n" for i in range(1, rows + 1))
+    return ("KẾ HOẠCH\nThử nghiệm\n\n" + "\t".join(names) + "\n" + body).encode()
+
+
+def check_linear_output(checks, vnplan):
+    """The output grows with the input, not with the table's width times
+    its rows: four times the rows of a 2,000-column table give about four
+    times the bytes."""
+    sizes = []
+    for rows in (500, 2000):
+        proc = run(vnplan, ["-q", "--format", "akn", "-"], stdin=wide_table(2000, rows))
+        sizes.append((len(wide_table(2000, rows)), len(proc.stdout), proc.returncode))
+    (in1, out1, rc1), (in2, out2, rc2) = sizes
+    ratio = (out2 / out1) / (in2 / in1) if out1 and in1 else 0
+    checks.ok(rc1 == rc2 == 0 and 0.5 < ratio < 1.5 and out2 < 20 * in2,
+              "Akoma Ntoso output grows linearly with a wide table's rows", f"sizes {sizes}")
+
+
 def check_refusals(checks, vnplan, seed):
     for args, what in ((["--jobs", "2", seed], "--jobs"),
                        (["--files-from", "-"], "--files-from")):
@@ -209,6 +230,7 @@ def main():
         check_schema_rejects(checks, tool, xsd,
                              os.path.join(tmp, "compact", os.path.basename(seeds[0]) + ".akn.xml"),
                              tmp)
+        check_linear_output(checks, vnplan)
         check_refusals(checks, vnplan, seeds[0])
         check_failing_write(checks, vnplan, seeds[0])
     return checks.finish()
