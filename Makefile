@@ -46,12 +46,14 @@ sanitize:
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) -L 'unit|corpus'
 
 # valgrind (memcheck) on the seeds and the first 20 real-world documents, both
-# formats and the batch mode: any invalid access or leak fails.
+# formats, Akoma Ntoso and the batch mode: any invalid access or leak fails.
 VALGRIND_DOCS = $(wildcard corpus/seeds/*.txt) $(wordlist 1,20,$(sort $(wildcard ../shared/realworld/docs/*.md)))
 valgrind: build
 	rm -rf $(BUILD)/valgrind-out
 	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
 	  --error-exitcode=9 $(BUILD)/vnplan extract -q --format both -d $(BUILD)/valgrind-out $(VALGRIND_DOCS) >/dev/null
+	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+	  --error-exitcode=9 $(BUILD)/vnplan extract -q --format akn -d $(BUILD)/valgrind-out $(VALGRIND_DOCS) >/dev/null
 	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
 	  --error-exitcode=9 $(BUILD)/vnplan extract -q --format jsonl --jobs 2 $(VALGRIND_DOCS) >/dev/null
 
