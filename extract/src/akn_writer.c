@@ -232,18 +232,44 @@ static void actor_part(strbuf *b, const vnp_document *doc, const akn_parts *p)
         sb_cut(b, before); /* nothing known: the IRI has no actor */
 }
 
+/* How much of a date an ISO date can hold: a real day, a month, a year
+ * (of four digits), or nothing. The model keeps only real dates; this
+ * holds for any input all the same. */
+enum date_precision { DATE_NONE, DATE_YEAR, DATE_MONTH, DATE_DAY };
+
+static enum date_precision date_precision(int y, int m, int d)
+{
+    if (y < 1 || y > 9999)
+        return DATE_NONE;
+    if (m < 1 || m > 12)
+        return DATE_YEAR;
+    return d >= 1 && d <= days_in_month(y, m) ? DATE_DAY : DATE_MONTH;
+}
+
 /* "/2021-07-15", "/2021-07", "/2021" (the date known so far, or the year
  * of the symbol), or "/undated". */
 static void date_part(strbuf *b, const akn_parts *p)
 {
-    if (p->year && p->month && p->day)
+    enum date_precision known = date_precision(p->year, p->month, p->day);
+    if (known == DATE_DAY)
         sb_printf(b, "/%04d-%02d-%02d", p->year, p->month, p->day);
-    else if (p->year && p->month)
+    else if (known == DATE_MONTH)
         sb_printf(b, "/%04d-%02d", p->year, p->month);
-    else if (p->year || p->symbol_year)
-        sb_printf(b, "/%04d", p->year ? p->year : p->symbol_year);
+    else if (known == DATE_YEAR)
+        sb_printf(b, "/%04d", p->year);
+    else if (date_precision(p->symbol_year, 0, 0) == DATE_YEAR)
+        sb_printf(b, "/%04d", p->symbol_year);
     else
         sb_puts(b, "/undated");
+}
+
+/* The document's date as an ISO day in buf, or NULL when it is not whole. */
+static const char *whole_day(const vnp_date *d, char buf[16])
+{
+    if (date_precision(d->year, d->month, d->day) != DATE_DAY)
+        return NULL;
+    snprintf(buf, 16, "%04d-%02d-%02d", d->year, d->month, d->day);
+    return buf;
 }
 
 /* "/76-nq-cp", "/118-2025-nd-cp", "/unnumbered-kh-skhcn" (a draft's blank
@@ -371,14 +397,13 @@ static void frbr_this_uri(akn_out *a, const char *this_iri, const char *uri)
  * "undated"). */
 static void frbr_date(akn_out *a)
 {
+    static const char *const names[] = {"undated", "issued-year", "issued-month", "issued"};
     const vnp_date *d = &a->doc->date;
-    const char *name = d->year && d->month && d->day ? "issued"
-                       : d->year && d->month         ? "issued-month"
-                       : d->year                     ? "issued-year"
-                                                     : "undated";
+    enum date_precision known = date_precision(d->year, d->month, d->day);
     char buf[16];
-    snprintf(buf, sizeof buf, "%04d-%02d-%02d", d->year ? d->year : 1, d->month ? d->month : 1,
-             d->day ? d->day : 1);
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", known >= DATE_YEAR ? d->year : 1,
+             known >= DATE_MONTH ? d->month : 1, known == DATE_DAY ? d->day : 1);
+    const char *name = names[known];
     xml_start(&a->x, "FRBRdate");
     xml_attr(&a->x, "date", buf);
     xml_attr(&a->x, "name", name);
@@ -407,7 +432,7 @@ static bool frbr_iris_make(frbr_iris *f, const akn_out *a, const char *component
     sb_printf(&f->work_this, "%s%s", w, component);
     sb_printf(&f->expr, "%s/%s@", w, AKN_LANGUAGE);
     char iso[16];
-    if (iso_date(d->date.year, d->date.month, d->date.day, iso))
+    if (whole_day(&d->date, iso))
         sb_puts(&f->expr, iso);
     const char *e = f->expr.data ? f->expr.data : "";
     sb_printf(&f->expr_this, "%s%s", e, component);
@@ -633,7 +658,7 @@ static void write_preface(akn_out *a)
             xml_text(&a->x, d->place);
             xml_text(&a->x, ", ");
         }
-        if (iso_date(d->date.year, d->date.month, d->date.day, iso)) {
+        if (whole_day(&d->date, iso)) {
             xml_start(&a->x, "docDate");
             xml_attr(&a->x, "date", iso);
             xml_text(&a->x, d->date.text);

@@ -9,6 +9,8 @@
 #include <libxml/xmlschemas.h>
 #include <stdio.h>
 
+static int validate(const char *xml, size_t len);
+
 /* The work IRI of p as a document of `citing` would write it. */
 static void assert_uri(const vnp_document *citing, akn_parts p, const char *expected)
 {
@@ -128,6 +130,33 @@ static void test_cited_local(void **state)
     vnp_document_free(doc);
 }
 
+/* Dates the schema's ISO dates cannot hold are written as far as they go. */
+static void test_impossible_dates(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text(sample_plan());
+    assert_uri(doc, (akn_parts){.type = "Kế hoạch", .number = "1", .symbol = "KH-UBND",
+                                .year = 2025, .month = 2, .day = 30},
+               "/akn/vn-bac-ninh/doc/ke-hoach/ubnd/2025-02/1-kh-ubnd");
+    assert_uri(doc, (akn_parts){.type = "Kế hoạch", .number = "1", .symbol = "KH-UBND",
+                                .year = 2025, .month = 13, .day = 5},
+               "/akn/vn-bac-ninh/doc/ke-hoach/ubnd/2025/1-kh-ubnd");
+    assert_uri(doc, (akn_parts){.type = "Luật", .number = "9", .symbol_year = 12025,
+                                .symbol = "QH15"},
+               "/akn/vn/act/luat/qh/undated/9-12025-qh15");
+    /* the document's own date, made impossible: still valid output */
+    doc->date.day = 31;
+    doc->date.month = 2;
+    size_t len = 0;
+    char *out = NULL;
+    assert_int_equal(vnp_write_akn(doc, 0, &out, &len), VNP_OK);
+    assert_non_null(strstr(out, "<FRBRdate date=\"2026-02-01\" name=\"issued-month\"/>"));
+    assert_null(strstr(out, "<docDate"));
+    assert_int_equal(validate(out, len), 0);
+    vnp_free(out);
+    vnp_document_free(doc);
+}
+
 static void test_document_itself(void **state)
 {
     (void)state;
@@ -150,22 +179,32 @@ static char *akn_of(const vnp_document *doc, unsigned flags, size_t *len)
     return out;
 }
 
+/* The shipped schema, read once. */
+static xmlSchemaPtr akn_schema;
+
+static xmlSchemaPtr schema_of_akn(void)
+{
+    if (!akn_schema) {
+        xmlSchemaParserCtxtPtr pc =
+            xmlSchemaNewParserCtxt(VNPLAN_ROOT "/schema/akn/akomantoso30.xsd");
+        assert_non_null(pc);
+        akn_schema = xmlSchemaParse(pc);
+        xmlSchemaFreeParserCtxt(pc);
+    }
+    assert_non_null(akn_schema);
+    return akn_schema;
+}
+
 /* 0 when xml[0..len) is valid against the shipped schema. */
 static int validate(const char *xml, size_t len)
 {
-    xmlSchemaParserCtxtPtr pc =
-        xmlSchemaNewParserCtxt(VNPLAN_ROOT "/schema/akn/akomantoso30.xsd");
-    assert_non_null(pc);
-    xmlSchemaPtr schema = xmlSchemaParse(pc);
-    xmlSchemaFreeParserCtxt(pc);
-    assert_non_null(schema);
-    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema_of_akn());
+    assert_non_null(vc);
     xmlDocPtr x = xmlReadMemory(xml, (int)len, "akn.xml", NULL, XML_PARSE_NONET);
     assert_non_null(x);
     int rc = xmlSchemaValidateDoc(vc, x);
     xmlFreeDoc(x);
     xmlSchemaFreeValidCtxt(vc);
-    xmlSchemaFree(schema);
     return rc;
 }
 
@@ -252,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_cited_national),
         cmocka_unit_test(test_cited_by_name),
         cmocka_unit_test(test_cited_local),
+        cmocka_unit_test(test_impossible_dates),
         cmocka_unit_test(test_document_itself),
         cmocka_unit_test(test_output_validates),
         cmocka_unit_test(test_citation_refs),
@@ -259,6 +299,8 @@ int main(void)
         cmocka_unit_test(test_arguments_and_full_disk),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    if (akn_schema)
+        xmlSchemaFree(akn_schema);
     xmlCleanupParser();
     return failed;
 }
