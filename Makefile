@@ -46,14 +46,16 @@ sanitize:
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) -L 'unit|corpus'
 
 # valgrind (memcheck) on the seeds and the first 20 real-world documents, both
-# formats and the batch mode: any invalid access or leak fails, and so does
-# memory still reachable at exit (the process's compile-once cache is
-# released when the library is unloaded: extract/src/cache.c).
+# formats, Akoma Ntoso and the batch mode: any invalid access or leak fails,
+# and so does memory still reachable at exit (the process's compile-once
+# cache is released when the library is unloaded: extract/src/cache.c).
 VALGRIND_DOCS = $(wildcard corpus/seeds/*.txt) $(wordlist 1,20,$(sort $(wildcard ../shared/realworld/docs/*.md)))
 valgrind: build
 	rm -rf $(BUILD)/valgrind-out
 	valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \
 	  --error-exitcode=9 $(BUILD)/vnplan extract -q --format both -d $(BUILD)/valgrind-out $(VALGRIND_DOCS) >/dev/null
+	valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \
+	  --error-exitcode=9 $(BUILD)/vnplan extract -q --format akn -d $(BUILD)/valgrind-out $(VALGRIND_DOCS) >/dev/null
 	valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \
 	  --error-exitcode=9 $(BUILD)/vnplan extract -q --format jsonl --jobs 2 $(VALGRIND_DOCS) >/dev/null
 

@@ -77,7 +77,7 @@ static bool is_folder(const char *path)
 static bool known_format(const char *f)
 {
     return strcmp(f, "json") == 0 || strcmp(f, "xml") == 0 || strcmp(f, "both") == 0 ||
-           strcmp(f, "jsonl") == 0;
+           strcmp(f, "jsonl") == 0 || strcmp(f, "akn") == 0;
 }
 
 /* --input-format: auto (told by the bytes) or a form that is forced. */
@@ -172,6 +172,7 @@ static bool settle_format(extract_args *a, const parse_state *s)
     a->jsonl = strcmp(f, "jsonl") == 0;
     a->json = a->jsonl || strcmp(f, "json") == 0 || strcmp(f, "both") == 0;
     a->xml = strcmp(f, "xml") == 0 || strcmp(f, "both") == 0;
+    a->akn = strcmp(f, "akn") == 0;
     return true;
 }
 

@@ -10,7 +10,7 @@
 enum { JOBS_MAX = 256 };
 
 typedef struct extract_args {
-    bool json, xml;        /* the formats written */
+    bool json, xml, akn;   /* the formats written (akn: Akoma Ntoso) */
     bool jsonl;            /* JSON Lines: one compact document per line, on stdout */
     unsigned write_flags;
     vnp_options options;

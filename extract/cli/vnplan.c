@@ -32,12 +32,13 @@ static void usage(FILE *f)
           "       vnplan index --search DB WORD...   titles, tasks and agencies with every word\n"
           "       vnplan report [-o report.html] FILE|FOLDER...   (one HTML page)\n"
           "options:\n"
-          "  --format json|xml|both|jsonl  output format (default json); jsonl writes\n"
-          "                          one compact document per line, in input order\n"
+          "  --format json|xml|both|jsonl|akn  output format (default json); jsonl\n"
+          "                          writes one compact document per line, in input\n"
+          "                          order; akn is Akoma Ntoso 3.0 XML\n"
           "  --jobs N                N worker threads (with jsonl); FILE may be a folder\n"
           "  --files-from -          read input paths from stdin, one per line (jsonl)\n"
           "  -o FILE                 write the output to FILE (one input)\n"
-          "  -d DIR                  write DIR/<name>.json and/or .xml per input,\n"
+          "  -d DIR                  write DIR/<name>.json and/or .xml (.akn.xml) per input,\n"
           "                          and print a one-line summary per document\n"
           "  --compact               no indentation\n"
           "  --replace-invalid       invalid UTF-8 becomes U+FFFD (with a warning)\n"
@@ -70,26 +71,46 @@ static void print_summary(const vnp_document *doc, const char *name)
            doc->signer.name ? doc->signer.name : "(none)", doc->diagnostic_count);
 }
 
+/* The formats a run can write, and the extension of each under -d. */
+typedef enum output_format { OUT_JSON, OUT_XML, OUT_AKN, OUT_FORMATS } output_format;
+
+static const char *const format_extension[OUT_FORMATS] = {"json", "xml", "akn.xml"};
+
+static bool writes_format(const extract_args *c, output_format f)
+{
+    return f == OUT_JSON ? c->json : f == OUT_XML ? c->xml : c->akn;
+}
+
 /* Where one format of doc goes: "-" for stdout, or a file (malloc'd in
  * *owned when it is made from -d). */
-static const char *destination(const extract_args *c, const char *name, bool xml, char **owned)
+static const char *destination(const extract_args *c, const char *name, output_format f,
+                               char **owned)
 {
     *owned = NULL;
     if (!c->out_dir)
         return c->output ? c->output : "-";
-    size_t n = strlen(c->out_dir) + strlen(path_base_name(name)) + 8;
+    size_t n = strlen(c->out_dir) + strlen(path_base_name(name)) + 12;
     *owned = malloc(n);
     if (*owned)
-        snprintf(*owned, n, "%s/%s.%s", c->out_dir, path_base_name(name), xml ? "xml" : "json");
+        snprintf(*owned, n, "%s/%s.%s", c->out_dir, path_base_name(name), format_extension[f]);
     return *owned;
+}
+
+static vnp_status write_format(const vnp_document *doc, output_format f, unsigned flags,
+                               FILE *out)
+{
+    return f == OUT_XML   ? vnp_write_xml_file(doc, flags, out)
+           : f == OUT_AKN ? vnp_write_akn_file(doc, flags, out)
+                          : vnp_write_json_file(doc, flags, out);
 }
 
 /* Writes one format of doc as it is made, so a large output is never held
  * whole. */
-static int emit(const extract_args *c, const vnp_document *doc, const char *name, bool xml)
+static int emit(const extract_args *c, const vnp_document *doc, const char *name,
+                output_format f)
 {
     char *owned;
-    const char *dest = destination(c, name, xml, &owned);
+    const char *dest = destination(c, name, f, &owned);
     if (!dest) {
         fprintf(stderr, "%s: error: out of memory\n", name);
         return EXIT_INPUT;
@@ -98,8 +119,7 @@ static int emit(const extract_args *c, const vnp_document *doc, const char *name
     int e = output_open(&out, dest);
     if (!e) {
         errno = 0;
-        vnp_status st = xml ? vnp_write_xml_file(doc, c->write_flags, out.f)
-                            : vnp_write_json_file(doc, c->write_flags, out.f);
+        vnp_status st = write_format(doc, f, c->write_flags, out.f);
         int write_errno = st == VNP_ERR_NOMEM ? ENOMEM : errno;
         e = output_close(&out, st == VNP_OK, write_errno);
     }
@@ -132,10 +152,9 @@ static int extract_one(const extract_args *c, const char *path)
     if (!c->quiet)
         print_diagnostics(stderr, doc, name);
     int rc = EXIT_OK;
-    if (c->json)
-        rc |= emit(c, doc, name, false);
-    if (c->xml)
-        rc |= emit(c, doc, name, true);
+    for (int f = OUT_JSON; f < OUT_FORMATS; f++)
+        if (writes_format(c, (output_format)f))
+            rc |= emit(c, doc, name, (output_format)f);
     if (c->out_dir)
         print_summary(doc, name);
     vnp_document_free(doc);
@@ -153,11 +172,11 @@ static bool outputs_spare_inputs(const extract_args *c, char **inputs, int n)
     const char *hit = NULL, *dest = NULL;
     char *owned = NULL;
     for (int i = 0; i < n && !hit; i++)
-        for (int xml = 0; xml < 2 && !hit; xml++) {
-            if (!(xml ? c->xml : c->json))
+        for (int f = OUT_JSON; f < OUT_FORMATS && !hit; f++) {
+            if (!writes_format(c, (output_format)f))
                 continue;
             free(owned);
-            dest = destination(c, inputs[i], xml, &owned);
+            dest = destination(c, inputs[i], (output_format)f, &owned);
             hit = dest ? file_ids_find_output(&ids, dest) : NULL;
         }
     if (hit)

@@ -426,6 +426,10 @@ void vnp_document_free(vnp_document *doc);
  * not) and *out_len 0. */
 vnp_status vnp_write_json(const vnp_document *doc, unsigned flags, char **out, size_t *out_len);
 vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, size_t *out_len);
+/* The document as OASIS Akoma Ntoso 3.0 (LegalDocML), valid against
+ * schema/akn/akomantoso30.xsd, with the FRBR IRIs of docs/akn.md. Added in
+ * 0.1.0 beside the JSON and XML writers; the same contract. */
+vnp_status vnp_write_akn(const vnp_document *doc, unsigned flags, char **out, size_t *out_len);
 /* The same bytes written to f a block at a time, so that a large output is
  * never held whole in memory. doc or f NULL is VNP_ERR_ARGUMENT;
  * VNP_ERR_IO when f refuses a write (errno says why); on any failure f may
@@ -433,7 +437,8 @@ vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, si
  * only shows when the caller flushes or closes f is the caller's to check. */
 vnp_status vnp_write_json_file(const vnp_document *doc, unsigned flags, FILE *f);
 vnp_status vnp_write_xml_file(const vnp_document *doc, unsigned flags, FILE *f);
-/* Frees a buffer from vnp_write_json(), vnp_write_xml() or
+vnp_status vnp_write_akn_file(const vnp_document *doc, unsigned flags, FILE *f);
+/* Frees a buffer from vnp_write_json(), vnp_write_xml(), vnp_write_akn() or
  * vnp_match_key(); NULL is harmless. */
 void vnp_free(void *p);
 

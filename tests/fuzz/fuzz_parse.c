@@ -1,4 +1,5 @@
-/* libFuzzer harness: parse any bytes, write both formats, free everything.
+/* libFuzzer harness: parse any bytes, write every format (JSON, XML,
+ * Akoma Ntoso), free everything.
  *
  * The first input byte chooses the options, so the fuzzer explores them
  * together with the text: bit 0 asks for U+FFFD replacement of invalid
@@ -39,16 +40,29 @@ static bool xml_well_formed(const char *s, size_t n)
     return x != NULL;
 }
 
+/* The writers: JSON, XML and Akoma Ntoso (XML too). */
+enum { FORMAT_JSON, FORMAT_XML, FORMAT_AKN, FORMATS };
+
+static vnp_status write_buffer(const vnp_document *doc, int format, unsigned flags, char **out,
+                               size_t *len)
+{
+    return format == FORMAT_XML   ? vnp_write_xml(doc, flags, out, len)
+           : format == FORMAT_AKN ? vnp_write_akn(doc, flags, out, len)
+                                  : vnp_write_json(doc, flags, out, len);
+}
+
 /* The FILE writers give the bytes of the buffer writers. */
-static void check_file_writer(const vnp_document *doc, unsigned flags, bool xml, const char *out,
-                              size_t out_len)
+static void check_file_writer(const vnp_document *doc, unsigned flags, int format,
+                              const char *out, size_t out_len)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f)
         return;
-    vnp_status st = xml ? vnp_write_xml_file(doc, flags, f) : vnp_write_json_file(doc, flags, f);
+    vnp_status st = format == FORMAT_XML   ? vnp_write_xml_file(doc, flags, f)
+                    : format == FORMAT_AKN ? vnp_write_akn_file(doc, flags, f)
+                                           : vnp_write_json_file(doc, flags, f);
     fclose(f);
     require(st == VNP_OK, "a FILE writer failed where the buffer writer did not");
     require(len == out_len && memcmp(buf, out, len) == 0, "a FILE writer gave other bytes");
@@ -100,14 +114,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     require(doc != NULL, "VNP_OK without a document");
 
-    for (int xml = 0; xml <= 1; xml++) {
+    for (int format = FORMAT_JSON; format < FORMATS; format++) {
         char *out = NULL;
         size_t out_len = 0;
-        st = xml ? vnp_write_xml(doc, write_flags, &out, &out_len)
-                 : vnp_write_json(doc, write_flags, &out, &out_len);
+        st = write_buffer(doc, format, write_flags, &out, &out_len);
         if (st == VNP_OK)
-            check_file_writer(doc, write_flags, xml, out, out_len);
-        check_writer(st, out, out_len, xml);
+            check_file_writer(doc, write_flags, format, out, out_len);
+        check_writer(st, out, out_len, format != FORMAT_JSON);
     }
     vnp_document_free(doc);
     return 0;

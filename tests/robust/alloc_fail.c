@@ -1,4 +1,5 @@
-/* Allocation-failure test: vnp_parse, vnp_write_json and vnp_write_xml run
+/* Allocation-failure test: vnp_parse, vnp_write_json, vnp_write_xml and
+ * vnp_write_akn run
  * on a small but complete plan while the n-th allocation fails, for every
  * n until a run no longer reaches the failure. Each run must:
  *   - return VNP_OK or VNP_ERR_NOMEM, never crash or hang;
@@ -311,10 +312,10 @@ static const char *const mode_text[] = {
 /* What a run saw. It lives in memory shared with the parent, so it
  * survives a crash of the child. */
 typedef struct report {
-    vnp_status parse, json, xml;
+    vnp_status parse, json, xml, akn;
     bool done;            /* the run reached its end */
     bool failed;          /* an allocation was refused */
-    bool json_same, xml_same;
+    bool json_same, xml_same, akn_same;
     bool error_ok;        /* a failed parse left no document and said why */
     bool later_ok;        /* cold: a second parse, without failure, is right */
     long leaked;
@@ -330,8 +331,8 @@ typedef struct report {
 } report;
 
 typedef struct output {
-    char *json, *xml;
-    size_t json_len, xml_len;
+    char *json, *xml, *akn;
+    size_t json_len, xml_len, akn_len;
 } output;
 
 /* The output of a run without failure, and what a first parse leaves in
@@ -339,8 +340,8 @@ typedef struct output {
  * the cold runs. */
 enum { REFERENCE_BYTES = 1 << 20 };
 typedef struct reference_data {
-    char json[REFERENCE_BYTES], xml[REFERENCE_BYTES];
-    size_t json_len, xml_len;
+    char json[REFERENCE_BYTES], xml[REFERENCE_BYTES], akn[REFERENCE_BYTES];
+    size_t json_len, xml_len, akn_len;
     long residue;        /* blocks a first parse leaves allocated */
     size_t allocations;  /* in a first parse */
     bool ok;
@@ -375,15 +376,18 @@ static void exercise(report *r, output *keep)
     if (doc) {
         r->json = vnp_write_json(doc, 0, &out.json, &out.json_len);
         r->xml = vnp_write_xml(doc, 0, &out.xml, &out.xml_len);
+        r->akn = vnp_write_akn(doc, 0, &out.akn, &out.akn_len);
     }
     A.armed = true;
     r->json_same = same(out.json, out.json_len, reference.json, reference.json_len);
     r->xml_same = same(out.xml, out.xml_len, reference.xml, reference.xml_len);
+    r->akn_same = same(out.akn, out.akn_len, reference.akn, reference.akn_len);
     if (keep) {
         *keep = out;
     } else {
         vnp_free(out.json);
         vnp_free(out.xml);
+        vnp_free(out.akn);
     }
     vnp_document_free(doc);
     A.armed = false;
@@ -437,7 +441,7 @@ static void parse_again(report *r)
     report again = {0};
     A.fail_at = 0;
     exercise(&again, NULL);
-    r->later_ok = again.parse == VNP_OK && again.json_same && again.xml_same;
+    r->later_ok = again.parse == VNP_OK && again.json_same && again.xml_same && again.akn_same;
 }
 
 static void child_run(size_t n, enum mode mode, size_t trace_at)
@@ -494,14 +498,15 @@ static enum verdict judge(const report *r)
 {
     if (r->signal || !r->done)
         return CRASH;
-    if (!status_ok(r->parse) || !status_ok(r->json) || !status_ok(r->xml) || !r->error_ok)
+    if (!status_ok(r->parse) || !status_ok(r->json) || !status_ok(r->xml) || !status_ok(r->akn) ||
+        !r->error_ok)
         return BAD_STATUS;
     if (r->leaked > r->allowed)
         return LEAK;
     if (!r->later_ok)
         return CACHED;
-    bool all_ok = r->parse == VNP_OK && r->json == VNP_OK && r->xml == VNP_OK;
-    if (all_ok && (!r->json_same || !r->xml_same))
+    bool all_ok = r->parse == VNP_OK && r->json == VNP_OK && r->xml == VNP_OK && r->akn == VNP_OK;
+    if (all_ok && (!r->json_same || !r->xml_same || !r->akn_same))
         return SILENT;
     return r->printed ? PRINTED : GOOD;
 }
@@ -665,14 +670,14 @@ static void describe(size_t n, enum mode mode, enum verdict v, const report *r)
     if (v == CRASH)
         printf(" (%s)", r->signal == SIGALRM ? "hang: no end after 60 s" : strsignal(r->signal));
     if (v == BAD_STATUS)
-        printf(" (parse %s%s, json %s, xml %s)", vnp_status_string(r->parse),
+        printf(" (parse %s%s, json %s, xml %s, akn %s)", vnp_status_string(r->parse),
                r->error_ok ? "" : " with a document left or a mismatched error",
-               vnp_status_string(r->json), vnp_status_string(r->xml));
+               vnp_status_string(r->json), vnp_status_string(r->xml), vnp_status_string(r->akn));
     if (v == LEAK)
         printf(" %ld block(s)", r->leaked - r->allowed);
     if (v == SILENT)
-        printf(" (%s%s%s)", r->json_same ? "" : "JSON", !r->json_same && !r->xml_same ? ", " : "",
-               r->xml_same ? "" : "XML");
+        printf(" (%s%s%s%s)", r->json_same ? "" : "JSON ", r->xml_same ? "" : "XML ",
+               r->akn_same ? "" : "AKN ", "differs");
     if (r->printed)
         printf("; wrote %ld byte(s) to stderr: \"%s\"", r->printed, r->first_words);
     printf("\n");
@@ -779,15 +784,18 @@ static void cold_reference_child(void)
     report r = {0};
     output out = {0};
     exercise(&r, &out);
-    refdata->ok = r.parse == VNP_OK && r.json == VNP_OK && r.xml == VNP_OK &&
-                  out.json_len < REFERENCE_BYTES && out.xml_len < REFERENCE_BYTES;
+    refdata->ok = r.parse == VNP_OK && r.json == VNP_OK && r.xml == VNP_OK && r.akn == VNP_OK &&
+                  out.json_len < REFERENCE_BYTES && out.xml_len < REFERENCE_BYTES &&
+                  out.akn_len < REFERENCE_BYTES;
     if (refdata->ok) {
         memcpy(refdata->json, out.json, out.json_len);
         memcpy(refdata->xml, out.xml, out.xml_len);
         refdata->json_len = out.json_len;
         refdata->xml_len = out.xml_len;
+        memcpy(refdata->akn, out.akn, out.akn_len);
+        refdata->akn_len = out.akn_len;
     }
-    refdata->residue = r.leaked - 2; /* the kept outputs are not residue */
+    refdata->residue = r.leaked - 3; /* the kept outputs are not residue */
     refdata->allocations = r.allocations;
     _exit(0);
 }
@@ -802,7 +810,8 @@ static bool cold_reference(void)
         printf("the seed document does not parse in a fresh process\n");
         return false;
     }
-    reference = (output){refdata->json, refdata->xml, refdata->json_len, refdata->xml_len};
+    reference = (output){refdata->json, refdata->xml, refdata->akn,
+                         refdata->json_len, refdata->xml_len, refdata->akn_len};
     printf("a first parse makes %zu allocations and leaves %ld block(s) in caches\n",
            refdata->allocations, refdata->residue);
     return true;
@@ -823,7 +832,7 @@ static bool warm_up(void)
         print_stack("leaked block allocated at", &shared->trace_stack);
         return false;
     }
-    if (!r.json_same || !r.xml_same) {
+    if (!r.json_same || !r.xml_same || !r.akn_same) {
         printf("a second parse gives other output than the first\n");
         return false;
     }

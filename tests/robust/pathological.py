@@ -108,7 +108,7 @@ def output_problem(path, fmt):
     """None when the output file holds one valid JSON value (or well-formed
     XML), else what is wrong."""
     size = os.path.getsize(path)
-    if fmt == "xml":
+    if fmt in ("xml", "akn"):
         try:
             xml.dom.minidom.parse(path)
             return None
@@ -705,7 +705,7 @@ def mix_cases(tmp, only, tally):
         if not wanted(name, only):
             continue
         for args in ([], ["--replace-invalid"]):
-            for fmt in ("json", "xml"):
+            for fmt in ("json", "xml", "akn"):
                 label = "%s%s [%s]" % (name, " " + args[0] if args else "", fmt)
                 check_once(tmp, label, data, tally, args, fmt)
 
