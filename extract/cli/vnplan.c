@@ -234,7 +234,7 @@ static size_t parse_all(int argc, char **argv, int first, vnp_document **docs, i
                         FILE *diag)
 {
     size_t n = 0;
-    vnp_options opt = {0};
+    vnp_options opt = VNP_OPTIONS_INIT;
     for (int i = first; i < argc; i++) {
         vnp_error err;
         vnp_status st = vnp_parse_file(argv[i], &opt, &docs[n], &err);

@@ -209,7 +209,7 @@ static bool add_row(arena *a, vec *rows, const char *line, size_t n)
     lex_row *r = vec_push(a, rows);
     char *key = vnp_match_key(line, (size_t)(tab - line));
     if (!r || !key) {
-        free(key);
+        mem_free(key);
         return false;
     }
     r->key = arena_strdup(a, key);
@@ -217,7 +217,7 @@ static bool add_row(arena *a, vec *rows, const char *line, size_t n)
     r->word = arena_strndup(a, line, (size_t)(tab - line));
     r->key_len = strlen(key);
     r->words = count_words(line, (size_t)(tab - line));
-    free(key);
+    mem_free(key);
     /* the value is the rest of the row: a third column stays after a tab */
     const char *v = tab + 1;
     r->value = arena_strndup(a, v, n - (size_t)(v - line));
@@ -262,6 +262,7 @@ static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
 static const struct lexicon *shared_lexicon(const char *name, const char *text, size_t len)
 {
     pthread_mutex_lock(&shared_lock);
+    const vnp_allocator *document_allocator = mem_use(NULL); /* the cache outlives it */
     struct lexicon *lx = shared_lexicons;
     while (lx && strcmp(lx->name, name) != 0)
         lx = lx->next;
@@ -272,7 +273,7 @@ static const struct lexicon *shared_lexicon(const char *name, const char *text, 
         struct lexicon *loaded = lexicon_load(&own, name, text, len);
         /* the kept header is a block of its own, so that the process's list
          * reaches the arena through its start (memory checkers see it held) */
-        lx = loaded && !own.failed ? malloc(sizeof *lx) : NULL;
+        lx = loaded && !own.failed ? mem_alloc(sizeof *lx) : NULL;
         if (!lx) {
             if (loaded)
                 vnp_alloc_failed = true; /* the parse reports it as out of memory */
@@ -284,6 +285,7 @@ static const struct lexicon *shared_lexicon(const char *name, const char *text, 
             shared_lexicons = lx;
         }
     }
+    mem_use(document_allocator);
     pthread_mutex_unlock(&shared_lock);
     return lx;
 }
@@ -331,7 +333,7 @@ static const lex_row *find_row(struct vnp_internal *in, const char *name, const 
          i = lx->by_key.next[i])
         if (lx->rows[i].key_len == n && memcmp(lx->rows[i].key, key, n) == 0)
             found = &lx->rows[i];
-    free(allocated);
+    mem_free(allocated);
     return found;
 }
 
@@ -418,7 +420,7 @@ void prefix_keys_init(prefix_keys *pk, const char *text, size_t len)
 void prefix_keys_release(prefix_keys *pk)
 {
     for (size_t k = 0; pk->any_allocated && k <= PREFIX_MAX_WORDS; k++)
-        free(pk->allocated[k]);
+        mem_free(pk->allocated[k]);
     memset(pk->allocated, 0, sizeof pk->allocated);
     pk->any_allocated = false;
 }

@@ -124,8 +124,8 @@ static void explain_failure(const char *name, const char *src, size_t len, const
 {
     int err;
     PCRE2_SIZE off = 0;
-    pcre2_code *c = pcre2_compile((PCRE2_SPTR)pat->data, pat->len,
-                                  PCRE2_EXTENDED | PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+    pcre2_code *c = rx_compile_plain(pat->data, pat->len, PCRE2_EXTENDED | PCRE2_UTF | PCRE2_UCP,
+                                     &err, &off);
     if (c || err == PCRE2_ERROR_HEAP_FAILED) { /* it compiles: memory ran out */
         pcre2_code_free(c);
         why[0] = '\0';
@@ -226,6 +226,7 @@ static bool compile_all(struct vnp_internal *in, pcre2_code **r, pcre2_code **d,
 static bool compile_builtin(char *why, size_t cap)
 {
     pthread_mutex_lock(&builtin_lock);
+    const vnp_allocator *document_allocator = mem_use(NULL); /* the codes outlive it */
     why[0] = '\0';
     if (!builtin_ref) {
         struct vnp_internal none;
@@ -238,6 +239,7 @@ static bool compile_builtin(char *why, size_t cap)
         }
     }
     bool ok = builtin_ref != NULL;
+    mem_use(document_allocator);
     pthread_mutex_unlock(&builtin_lock);
     return ok;
 }
@@ -262,7 +264,7 @@ static bool grammar_load(vnp_document *doc, grammar *g)
     }
     if (!ok) {
         if (why[0])
-            diag_add(doc, VNP_SEV_ERROR, "grammar", 0, "%s", why);
+            diag_add(doc, VNP_SEV_ERROR, VNP_DIAG_GRAMMAR, 0, "%s", why);
         else
             vnp_alloc_failed = true;
         return false;
@@ -295,7 +297,7 @@ static bool grammar_load(vnp_document *doc, grammar *g)
         return false;
     }
     if (!g->g_type || !g->g_num || !g->g_d || !g->g_lnum) {
-        diag_add(doc, VNP_SEV_ERROR, "grammar", 0,
+        diag_add(doc, VNP_SEV_ERROR, VNP_DIAG_GRAMMAR, 0,
                  "the reference grammars lack a group the extractor reads (type, num, d, num)");
         return false;
     }
@@ -470,7 +472,7 @@ static size_t read_date(vnp_document *doc, grammar *g, const scan_unit *u, size_
         r->date.month = mm;
         r->date.day = dd;
     } else {
-        diag_add(doc, VNP_SEV_ERROR, "impossible-date", r->line,
+        diag_add(doc, VNP_SEV_ERROR, VNP_DIAG_IMPOSSIBLE_DATE, r->line,
                  "impossible date '%s' after %s", r->date.text, r->text ? r->text : "reference");
     }
     return ov[1];

@@ -79,7 +79,7 @@ static void xml_start(xw w, const char *name)
     sink_drain(&w->sink, XML_FLUSH_BYTES);
     if (w->depth == w->cap) {
         size_t cap = w->cap ? w->cap * 2 : 16;
-        const char **names = realloc(w->names, cap * sizeof *names);
+        const char **names = mem_realloc(w->names, w->cap * sizeof *names, cap * sizeof *names);
         if (!names) {
             w->sink.buf.failed = true;
             return;
@@ -501,10 +501,10 @@ static void write_document(xw w, const vnp_document *doc)
     write_all(w, doc);
     if (!w->indent)
         sb_putc(&w->sink.buf, '\n');
-    free(w->names);
+    mem_free(w->names);
 }
 
-vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
+vnp_status xml_write(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
 {
     if (out)
         *out = NULL; /* a failure leaves nothing to free */
@@ -517,7 +517,7 @@ vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, si
     return sink_finish(&w.sink, out, out_len);
 }
 
-vnp_status vnp_write_xml_file(const vnp_document *doc, unsigned flags, FILE *f)
+vnp_status xml_write_file(const vnp_document *doc, unsigned flags, FILE *f)
 {
     if (!doc || !f)
         return VNP_ERR_ARGUMENT;

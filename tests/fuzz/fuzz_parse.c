@@ -76,7 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size == 0)
         return 0;
     unsigned mode = data[0];
-    vnp_options options = {0};
+    vnp_options options = VNP_OPTIONS_INIT;
     options.flags = mode & 1u ? VNP_OPT_REPLACE_INVALID : 0;
     unsigned write_flags = mode & 2u ? VNP_WRITE_COMPACT : 0;
 
