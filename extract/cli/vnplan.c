@@ -47,7 +47,7 @@ static void usage(FILE *f)
 static void print_diagnostics(FILE *f, const vnp_document *doc, const char *name)
 {
     for (size_t i = 0; i < doc->diagnostic_count; i++) {
-        const vnp_diagnostic *d = &doc->diagnostics[i];
+        const vnp_diagnostic *d = vnp_document_diagnostic(doc, i);
         fprintf(f, "%s:%zu: %s: %s [%s]\n", name, d->line, vnp_severity_string(d->severity),
                 d->message, d->code);
     }
