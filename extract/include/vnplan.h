@@ -193,7 +193,7 @@ typedef enum vnp_diag_code {
     VNP_DIAG_ENCODING_UNCERTAIN, /* "encoding-uncertain" */
     VNP_DIAG_ENCODING_MIXED, /* "encoding-mixed" */
     VNP_DIAG_PDF_DAMAGED, /* "pdf-damaged" */
-    /* 0.1.0 ends here: add new codes below this line */
+    /* the codes of 0.2.0: a new one goes below, with its name in a comment */
 } vnp_diag_code;
 
 typedef struct vnp_diagnostic {
@@ -496,7 +496,7 @@ typedef struct vnp_document {
     vnp_diagnostic *diagnostics;
     size_t diagnostic_count;
 
-    struct vnp_internal *internal; /* private */
+    struct vnp_internal *internal; /* the library's: never read, changed or freed by the caller */
 } vnp_document;
 
 /* Parses len bytes of a document: text (UTF-8, or a legacy Vietnamese
