@@ -23,8 +23,9 @@
  * documents (below), built once with malloc; libxml2 and libzip, whose
  * allocators are process-wide, while a .docx, .doc or HTML input is read
  * (all of it freed before vnp_parse() returns); the FILE of vnp_parse_file()
- * (stdio's); the executable memory PCRE2's JIT maps for the patterns of a
- * caller's grammar folder; and what the pdftotext and soffice processes use.
+ * (stdio's); glibc's iconv, which reads its tables once per process; the
+ * executable memory PCRE2's JIT maps for the patterns of a caller's grammar
+ * folder; and what the pdftotext and soffice processes use.
  *
  * Threads. Different documents may be parsed, written and freed in as many
  * threads at once as the caller likes, with no lock of the caller's; one
@@ -37,7 +38,7 @@
  * data and match context included. tests/api/threads.c checks this under
  * ThreadSanitizer (make tsan).
  *
- * Growing without breaking binaries. The structs come in three kinds:
+ * Growing without breaking binaries. The structs come in four kinds:
  *   - caller-filled (vnp_options): the first field, size, is set to
  *     sizeof(vnp_options) by the caller (VNP_OPTIONS_INIT does it). New
  *     fields are added only at the end; the library reads the fields the
@@ -51,13 +52,16 @@
  *     ...), which knows the stride, never as array[i], which bakes the size
  *     of the header it was built with into the program. The array pointers
  *     stay in the structs for the library itself.
+ *   - vnp_document, reached only through the pointer vnp_parse() gives:
+ *     new fields are added at its end.
  *   - fixed (vnp_error, vnp_allocator, vnp_date, vnp_ymd, vnp_due,
  *     vnp_quantity, vnp_signer, vnp_issuer, vnp_province): held by value
  *     in the caller's memory or inside another struct, they never change;
  *     what they might gain later comes as new fields at the end of the
  *     struct that holds them, or through new functions.
- * Enums only grow at the end, and a record's cells have room for more
- * roles (VNP_CELL_SLOTS) than there are (VNP_CELL_ROLES).
+ * Enums only grow at the end (a cell role before VNP_CELL_ROLES, which
+ * counts them), and a record's cells have room for more roles
+ * (VNP_CELL_SLOTS) than there are.
  */
 #ifndef VNPLAN_H
 #define VNPLAN_H
