@@ -55,7 +55,7 @@ tsan:
 	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVNPLAN_WERROR=ON -DVNPLAN_TSAN=ON
 	cmake --build $(TSAN_BUILD) -j $(JOBS) --target threads
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$(CURDIR)/tests/api/tsan.supp \
-	  $(TSAN_BUILD)/tests/threads --threads 8 --rounds 3 $(THREAD_DOCS)
+	  $(TSAN_BUILD)/tests/threads --threads 8 --rounds 4 $(THREAD_DOCS)
 
 # valgrind (memcheck) on the seeds and the first 20 real-world documents, both
 # formats and the batch mode: any invalid access or leak fails.
