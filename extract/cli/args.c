@@ -194,6 +194,7 @@ static bool parse_argument(extract_args *a, parse_state *s, int *i, int argc, ch
 bool extract_args_parse(extract_args *a, int argc, char **argv)
 {
     memset(a, 0, sizeof *a);
+    a->options = (vnp_options)VNP_OPTIONS_INIT;
     a->jobs = 1;
     a->files = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *a->files);
     if (!a->files) {

@@ -151,7 +151,7 @@ static char *format_diagnostics(const vnp_document *doc, const char *name)
     size_t cap = 256, len = 0;
     char *s = malloc(cap);
     for (size_t i = 0; s && i < doc->diagnostic_count; i++) {
-        const vnp_diagnostic *d = &doc->diagnostics[i];
+        const vnp_diagnostic *d = vnp_document_diagnostic(doc, i);
         size_t need = strlen(name) + strlen(d->message) + strlen(d->code) + 64;
         if (len + need > cap) {
             cap = (len + need) * 2;
@@ -172,7 +172,7 @@ static size_t count_records(const vnp_document *doc)
 {
     size_t n = 0;
     for (size_t t = 0; t < doc->table_count; t++)
-        n += doc->tables[t].record_count;
+        n += vnp_document_table(doc, t)->record_count;
     return n;
 }
 

@@ -89,7 +89,7 @@ static void fill_row(const vnp_document *doc, const vnp_cited_document *c, ref_r
     for (size_t m = 0; m < c->mention_count; m++) {
         size_t used = strlen(lines);
         snprintf(lines + used, lines_cap - used, "%s%zu", m ? "," : "",
-                 doc->references[c->mentions[m]].line);
+                 vnp_document_reference(doc, c->mentions[m])->line);
     }
     r->lines = lines;
 }
@@ -146,7 +146,7 @@ static void each_row(vnp_document **docs, size_t n, const report_options *o, row
 {
     for (size_t d = 0; d < n; d++)
         for (size_t i = 0; i < docs[d]->cited_document_count; i++) {
-            const vnp_cited_document *c = &docs[d]->cited_documents[i];
+            const vnp_cited_document *c = vnp_document_cited_document(docs[d], i);
             if (!wanted(c, o))
                 continue;
             ref_row r;
@@ -219,7 +219,7 @@ size_t report_errors(const vnp_document *doc)
 {
     size_t errors = 0;
     for (size_t i = 0; i < doc->diagnostic_count; i++)
-        errors += doc->diagnostics[i].severity == VNP_SEV_ERROR;
+        errors += vnp_document_diagnostic(doc, i)->severity == VNP_SEV_ERROR;
     return errors;
 }
 
@@ -320,13 +320,13 @@ size_t report_tasks(FILE *f, vnp_document **docs, size_t n, report_format fmt)
     tasks_header(f, fmt);
     for (size_t d = 0; d < n; d++)
         for (size_t t = 0; t < docs[d]->table_count; t++) {
-            const vnp_table *tb = &docs[d]->tables[t];
+            const vnp_table *tb = vnp_document_table(docs[d], t);
             bool of_tasks = strcmp(tb->kind, "tasks") == 0 || strcmp(tb->kind, "procedure") == 0 ||
                             strcmp(tb->kind, "prose") == 0;
             if (fmt == REPORT_TABLE && of_tasks)
                 fprintf(f, "== %s: %s\n\n", docs[d]->source_name, or_empty(tb->title));
             for (size_t i = 0; i < tb->record_count; i++) {
-                const vnp_record *r = &tb->records[i];
+                const vnp_record *r = vnp_table_record(tb, i);
                 if (r->kind != VNP_RECORD_TASK)
                     continue;
                 const char *fields[TASK_FIELDS];

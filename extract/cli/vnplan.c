@@ -55,7 +55,7 @@ static void usage(FILE *f)
 static void print_diagnostics(FILE *f, const vnp_document *doc, const char *name)
 {
     for (size_t i = 0; i < doc->diagnostic_count; i++) {
-        const vnp_diagnostic *d = &doc->diagnostics[i];
+        const vnp_diagnostic *d = vnp_document_diagnostic(doc, i);
         fprintf(f, "%s:%zu: %s: %s [%s]\n", name, d->line, vnp_severity_string(d->severity),
                 d->message, d->code);
     }
@@ -260,7 +260,7 @@ static size_t parse_all(int argc, char **argv, int first, vnp_document **docs, i
                         FILE *diag)
 {
     size_t n = 0;
-    vnp_options opt = {0};
+    vnp_options opt = VNP_OPTIONS_INIT;
     for (int i = first; i < argc; i++) {
         vnp_error err;
         vnp_status st = vnp_parse_file(argv[i], &opt, &docs[n], &err);

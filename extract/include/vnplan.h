@@ -1,14 +1,67 @@
 /*
  * vnplan: read Vietnamese provincial plan documents into tracked data.
  *
- * The library parses one document (UTF-8 text) into a vnp_document, and
- * writes it as JSON or XML. The structures below are read-only views owned
- * by the document: every pointer in them (strings, arrays) stays valid
- * until vnp_document_free() frees everything at once, and none may be
- * freed alone. The library never prints and never aborts; every failure
- * is a status. Its output does not depend on the caller's locale (numbers
- * are read and written with a '.' whatever LC_NUMERIC says), and a
- * document may be parsed or written in each thread at once.
+ * The library parses one document (UTF-8 text, a legacy Vietnamese
+ * encoding, .docx, .doc, HTML or PDF) into a vnp_document, and writes it as
+ * JSON or XML. The library never prints and never aborts; every failure is
+ * a status. Its output does not depend on the caller's locale (numbers are
+ * read and written with a '.' whatever LC_NUMERIC says).
+ *
+ * Ownership. A vnp_document and everything reachable from it (strings,
+ * arrays, the structs in them) are the document's: read-only for the
+ * caller, valid until vnp_document_free(doc), which frees them all at once;
+ * none may be freed alone. Buffers the writers return are the caller's
+ * (see vnp_write_json()); so are the string of vnp_match_key() and what
+ * vnp_due_parse() puts in a caller's vnp_due. Every pointer the caller
+ * passes in (bytes, names, options, the allocator struct) is only read
+ * during the call: the library keeps copies. Strings given as "static"
+ * live as long as the program.
+ *
+ * Memory. Every allocation made for a document (its parse, its writers,
+ * its free) goes through vnp_options.allocator when one is given, else the
+ * C library's malloc/realloc/free. Not through it: the caches shared by all
+ * documents (below), built once with malloc; libxml2 and libzip, whose
+ * allocators are process-wide, while a .docx, .doc or HTML input is read
+ * (all of it freed before vnp_parse() returns); the FILE of vnp_parse_file()
+ * (stdio's); glibc's iconv, which reads its tables once per process; the
+ * executable memory PCRE2's JIT maps for the patterns of a caller's grammar
+ * folder; and what the pdftotext and soffice processes use.
+ *
+ * Threads. Different documents may be parsed, written and freed in as many
+ * threads at once as the caller likes, with no lock of the caller's; one
+ * document may be written or read by several threads at once (the writers
+ * only read it), but not freed while another thread uses it. Shared between
+ * threads, behind the library's own locks: the compiled built-in grammars
+ * (PCRE2 codes, JIT-compiled once per process), the lexicons read from
+ * the embedded grammar files, and tables built once (letters, hash key,
+ * glibc's encoding tables). Per document: everything else, the PCRE2 match
+ * data and match context included. tests/api/threads.c checks this under
+ * ThreadSanitizer (make tsan).
+ *
+ * Growing without breaking binaries. The structs come in four kinds:
+ *   - caller-filled (vnp_options): the first field, size, is set to
+ *     sizeof(vnp_options) by the caller (VNP_OPTIONS_INIT does it). New
+ *     fields are added only at the end; the library reads the fields the
+ *     caller's size covers and gives the others their defaults, and
+ *     refuses (VNP_ERR_ARGUMENT) a size it does not know whose bytes past
+ *     its own struct are not all zero.
+ *   - results in arrays (vnp_reference, vnp_table, vnp_record, ...): new
+ *     fields are added only at the end of a struct, so its size changes:
+ *     a program reads the elements of an array through the accessor of that
+ *     array (vnp_document_reference(doc, i), vnp_table_record(table, i),
+ *     ...), which knows the stride, never as array[i], which bakes the size
+ *     of the header it was built with into the program. The array pointers
+ *     stay in the structs for the library itself.
+ *   - vnp_document, reached only through the pointer vnp_parse() gives:
+ *     new fields are added at its end.
+ *   - fixed (vnp_error, vnp_allocator, vnp_date, vnp_ymd, vnp_due,
+ *     vnp_quantity, vnp_signer, vnp_issuer, vnp_province): held by value
+ *     in the caller's memory or inside another struct, they never change;
+ *     what they might gain later comes as new fields at the end of the
+ *     struct that holds them, or through new functions.
+ * Enums only grow at the end (a cell role before VNP_CELL_ROLES, which
+ * counts them), and a record's cells have room for more roles
+ * (VNP_CELL_SLOTS) than there are.
  */
 #ifndef VNPLAN_H
 #define VNPLAN_H
@@ -27,7 +80,7 @@
 extern "C" {
 #endif
 
-#define VNPLAN_VERSION "0.1.0"
+#define VNPLAN_VERSION "0.2.0"
 /* Version of the JSON and XML output format (schema/vnplan.*). */
 #define VNPLAN_FORMAT_VERSION "1.0"
 
@@ -61,7 +114,25 @@ typedef enum vnp_form {
     VNP_FORM_AUTO = 0, VNP_FORM_TEXT, VNP_FORM_DOCX, VNP_FORM_DOC, VNP_FORM_HTML, VNP_FORM_PDF
 } vnp_form;
 
+/* An allocator for everything a document needs (yyjson's yyjson_alc
+ * shape): malloc and realloc return NULL when out of memory, which the
+ * library turns into VNP_ERR_NOMEM; realloc is told the block's old size
+ * (for pool allocators); free is never given NULL. ctx is passed to each.
+ * The struct is copied at parse time; ctx and the functions must stay
+ * usable until the document and the buffers written from it are freed.
+ * The functions may be called from the threads that use the document. */
+typedef struct vnp_allocator {
+    void *(*malloc)(void *ctx, size_t size);
+    void *(*realloc)(void *ctx, void *ptr, size_t old_size, size_t size);
+    void (*free)(void *ctx, void *ptr);
+    void *ctx;
+} vnp_allocator;
+
+/* How to parse. Caller-filled: start from VNP_OPTIONS_INIT (or set size to
+ * sizeof(vnp_options) and zero the rest), then set what differs. A size of
+ * 0 or below the 0.2.0 struct is VNP_ERR_ARGUMENT. */
 typedef struct vnp_options {
+    size_t size; /* sizeof(vnp_options), as the caller was built */
     unsigned flags;
     vnp_form form; /* VNP_FORM_AUTO (0): told by the bytes; otherwise forced */
     /* A folder of grammar and lexicon files (the layout of grammars/) that
@@ -73,13 +144,19 @@ typedef struct vnp_options {
      * "UTF-8", "TCVN3" (TCVN 5712, the ABC fonts), "VNI", "VISCII", "VPS",
      * "CP1258" (Windows-1258), in any case, to read it so; another name is
      * VNP_ERR_ARGUMENT. A legacy encoding forced on a text that reads far
-     * better otherwise is VNP_ERR_ARGUMENT too. Added in 0.1.0 after
-     * grammar_dir: zero the whole struct ({0}) to get every default. */
+     * better otherwise is VNP_ERR_ARGUMENT too. */
     const char *encoding;
+    /* The allocator of the document (see vnp_allocator); NULL for the C
+     * library's. Its three functions must all be set. */
+    const vnp_allocator *allocator;
+    /* 0.2.0 ends here: new options go below, each with its default at 0 */
 } vnp_options;
 
+#define VNP_OPTIONS_INIT {sizeof(vnp_options), 0, VNP_FORM_AUTO, NULL, NULL, NULL}
+
 /* Where parsing stopped when it failed: 1-based line and column (in
- * characters), and the 0-based byte offset of the offending byte. */
+ * characters), and the 0-based byte offset of the offending byte. The
+ * caller's, filled by the library; fixed (it never grows). */
 typedef struct vnp_error {
     vnp_status status;
     size_t line;
@@ -90,14 +167,49 @@ typedef struct vnp_error {
 
 typedef enum vnp_severity { VNP_SEV_NOTE, VNP_SEV_WARNING, VNP_SEV_ERROR } vnp_severity;
 
+/* The code of a diagnostic: what kind of finding it is, for programs to
+ * select on. Append-only: a value keeps its number and meaning for ever, a
+ * new code is added at the end (docs/diagnostics.md lists each with its
+ * severity and meaning; a code the library no longer gives stays, retired).
+ * vnp_diag_code_string() gives its stable name, the one written in JSON
+ * (`diagnostics[].code`), XML and on stderr. */
+typedef enum vnp_diag_code {
+    VNP_DIAG_UTF8_REPLACED = 0, /* "utf8-replaced" */
+    VNP_DIAG_LINE_TOO_LONG, /* "line-too-long" */
+    VNP_DIAG_BAD_DATE, /* "bad-date" */
+    VNP_DIAG_NO_TYPE, /* "no-type" */
+    VNP_DIAG_NO_SIGNATURE, /* "no-signature" */
+    VNP_DIAG_IMPOSSIBLE_DATE, /* "impossible-date" */
+    VNP_DIAG_GRAMMAR, /* "grammar" */
+    VNP_DIAG_MATCH_LIMIT, /* "match-limit" */
+    VNP_DIAG_CONFLICTING_DATE, /* "conflicting-date" */
+    VNP_DIAG_CONFLICTING_ISSUER, /* "conflicting-issuer" */
+    VNP_DIAG_MALFORMED_YEAR, /* "malformed-year" */
+    VNP_DIAG_YEAR_MISMATCH, /* "year-mismatch" */
+    VNP_DIAG_SYMBOL_REPAIRED, /* "symbol-repaired" */
+    VNP_DIAG_TYPE_CODE_MISMATCH, /* "type-code-mismatch" */
+    VNP_DIAG_ISSUER_MISMATCH, /* "issuer-mismatch" */
+    VNP_DIAG_TERM_MISMATCH, /* "term-mismatch" */
+    VNP_DIAG_CITED_AFTER_DOCUMENT, /* "cited-after-document" */
+    VNP_DIAG_AGENCY_LIMIT, /* "agency-limit" */
+    VNP_DIAG_ENCODING, /* "encoding" */
+    VNP_DIAG_SITE_FRAME, /* "site-frame" */
+    VNP_DIAG_ENCODING_UNCERTAIN, /* "encoding-uncertain" */
+    VNP_DIAG_ENCODING_MIXED, /* "encoding-mixed" */
+    VNP_DIAG_PDF_DAMAGED, /* "pdf-damaged" */
+    /* the codes of 0.2.0: a new one goes below, with its name in a comment */
+} vnp_diag_code;
+
 typedef struct vnp_diagnostic {
     vnp_severity severity;
-    const char *code;    /* stable identifier, e.g. "utf8-replaced" */
+    const char *code;    /* vnp_diag_code_string(id), e.g. "utf8-replaced": a static string */
     size_t line;         /* 1-based source line, 0 when not tied to a line */
-    const char *message;
+    const char *message; /* for people; may change between versions */
+    vnp_diag_code id;    /* the code as a value (added in 0.2.0) */
 } vnp_diagnostic;
 
-/* A calendar date; 0 in a field means the document leaves it blank. */
+/* A calendar date; 0 in a field means the document leaves it blank.
+ * Fixed; held by value in vnp_document and vnp_reference. */
 typedef struct vnp_date {
     int year;
     int month;
@@ -106,7 +218,9 @@ typedef struct vnp_date {
     size_t line;
 } vnp_date;
 
-/* A paragraph or list item with the lines it spans. */
+/* A paragraph or list item with the lines it spans. Here and in every
+ * struct below, the strings and arrays are the document's (see the top of
+ * this file); NULL stands for "none" where a comment says so. */
 typedef struct vnp_text {
     size_t line;
     size_t end_line;
@@ -179,7 +293,7 @@ typedef struct vnp_cited_document {
     const char *issuer;
     const char *title;
     unsigned roles;         /* bit (1 << vnp_role) for each role it is cited in */
-    size_t *mentions;       /* indices into references */
+    size_t *mentions;       /* indices into references (size_t: index it directly) */
     size_t mention_count;
 } vnp_cited_document;
 
@@ -187,8 +301,12 @@ typedef struct vnp_cited_document {
 typedef enum vnp_cell_role {
     VNP_CELL_NUMBER, VNP_CELL_OBJECTIVE, VNP_CELL_TASK, VNP_CELL_ACTIVITY, VNP_CELL_OUTPUT,
     VNP_CELL_LEAD, VNP_CELL_SUPPORT, VNP_CELL_START, VNP_CELL_DEADLINE, VNP_CELL_NOTE,
-    VNP_CELL_INDICATOR, VNP_CELL_UNIT, VNP_CELL_VALUE, VNP_CELL_OTHER, VNP_CELL_ROLES
+    VNP_CELL_INDICATOR, VNP_CELL_UNIT, VNP_CELL_VALUE, VNP_CELL_OTHER,
+    VNP_CELL_ROLES /* the roles this header knows; roles are added before it */
 } vnp_cell_role;
+/* The room a record has for cells: roles added later take the free slots,
+ * so the fields after vnp_record.cells never move. */
+#define VNP_CELL_SLOTS 24
 
 typedef struct vnp_column {
     const char *header; /* as written; "Thời gian / Bắt đầu" for two-level headers */
@@ -219,6 +337,7 @@ typedef enum vnp_due_kind {
  * until vnp_due_clear(). `owned` tells the two apart and is not for the
  * caller: vnp_due_clear() frees only what vnp_due_parse() allocated, so it
  * is harmless (it does nothing) on a record's due. */
+/* Fixed: held by value in vnp_record and in the caller's memory. */
 typedef struct vnp_due {
     vnp_due_kind kind;
     vnp_ymd start, end;
@@ -270,8 +389,10 @@ typedef struct vnp_record {
     const char *parent;     /* number of the enclosing group or task ("4" for "4.1") */
     const char *title;      /* the text of a section or group row */
     size_t line;            /* first source line of the record */
-    const char *cells[VNP_CELL_ROLES]; /* text by role as written; NULL when empty (never
-                                        * for VNP_CELL_OTHER: those are in `other`) */
+    const char *cells[VNP_CELL_SLOTS]; /* text by role as written; NULL when empty (never
+                                        * for VNP_CELL_OTHER: those are in `other`), and
+                                        * in the slots past VNP_CELL_ROLES; or read them
+                                        * with vnp_record_cell() */
     vnp_other_cell *other;             /* one per filled column of role "other" */
     size_t other_count;
     vnp_agency *lead, *support;        /* the lead and support cells split into agencies */
@@ -379,7 +500,7 @@ typedef struct vnp_document {
     vnp_diagnostic *diagnostics;
     size_t diagnostic_count;
 
-    struct vnp_internal *internal; /* private */
+    struct vnp_internal *internal; /* the library's: never read, changed or freed by the caller */
 } vnp_document;
 
 /* Parses len bytes of a document: text (UTF-8, or a legacy Vietnamese
@@ -394,8 +515,11 @@ typedef struct vnp_document {
  * is VNP_ERR_ARGUMENT. err may be NULL; otherwise it is always filled
  * (status VNP_OK on success). On success *out holds a new document, the
  * caller's to free with vnp_document_free(); on failure *out is NULL. out
- * NULL is VNP_ERR_ARGUMENT. bytes, name and options are only read during
- * the call: the document keeps copies. */
+ * NULL is VNP_ERR_ARGUMENT, and so are options whose size is wrong (see
+ * vnp_options) or whose allocator lacks a function. bytes, name and options
+ * (its allocator struct included) are only read during the call: the
+ * document keeps copies. The document, and everything in it, is allocated
+ * with options->allocator. */
 vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
                      const vnp_options *options, vnp_document **out, vnp_error *err);
 
@@ -407,28 +531,54 @@ vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
 vnp_status vnp_parse_file(const char *path, const vnp_options *options,
                           vnp_document **out, vnp_error *err);
 
+/* The elements of the document's arrays, by 0-based index: the element,
+ * owned by the document, or NULL when i is not below the array's count
+ * (and for a NULL document, table or record). A program reads array
+ * elements only through these (see "Growing" at the top of this file). */
+const vnp_text *vnp_document_recipient(const vnp_document *doc, size_t i);
+const vnp_heading *vnp_document_heading(const vnp_document *doc, size_t i);   /* outline */
+const vnp_text *vnp_document_preamble(const vnp_document *doc, size_t i);
+const vnp_footnote *vnp_document_footnote(const vnp_document *doc, size_t i);
+const vnp_annex *vnp_document_annex(const vnp_document *doc, size_t i);
+const vnp_reference *vnp_document_reference(const vnp_document *doc, size_t i);
+const vnp_cited_document *vnp_document_cited_document(const vnp_document *doc, size_t i);
+const vnp_table *vnp_document_table(const vnp_document *doc, size_t i);
+const vnp_diagnostic *vnp_document_diagnostic(const vnp_document *doc, size_t i);
+const vnp_column *vnp_table_column(const vnp_table *table, size_t i);
+const vnp_record *vnp_table_record(const vnp_table *table, size_t i);
+const vnp_other_cell *vnp_record_other(const vnp_record *record, size_t i);
+const vnp_agency *vnp_record_lead(const vnp_record *record, size_t i);
+const vnp_agency *vnp_record_support(const vnp_record *record, size_t i);
+/* The record's cell of a role, the document's; NULL when empty, for a role
+ * this library does not have, and for a NULL record. */
+const char *vnp_record_cell(const vnp_record *record, vnp_cell_role role);
+
 /* The canonical name ("TCVN3") of an encoding name or alias that
  * vnp_options.encoding takes ("tcvn3", "ABC", "windows-1258"), or NULL for
  * one it does not know (and for NULL and "auto"). A static string. */
 const char *vnp_encoding_name(const char *name);
 
-/* Frees doc and everything it owns; NULL is harmless. doc must not be
- * used afterwards (freeing it twice is an error of the caller). */
+/* Frees doc and everything it owns, through its allocator; NULL is
+ * harmless. doc and every pointer read from it must not be used afterwards
+ * (freeing it twice is an error of the caller); buffers written from it
+ * stay valid. */
 void vnp_document_free(vnp_document *doc);
 
 /* Writer flags. */
 #define VNP_WRITE_COMPACT 0x1u
 
-/* Write the document as JSON or XML into a new malloc'd, NUL-terminated
- * buffer: *out, the caller's to release with vnp_free(), and its length
- * in *out_len (out_len may be NULL). Unknown flag bits are ignored. doc or
+/* Write the document as JSON or XML into a new NUL-terminated buffer:
+ * *out, the caller's, and its length in *out_len (out_len may be NULL).
+ * The buffer comes from the document's allocator: release it with
+ * vnp_free() when the document was parsed without one, else with that
+ * allocator's free; it may outlive the document. Unknown flag bits are ignored. doc or
  * out NULL is VNP_ERR_ARGUMENT; on any failure *out is NULL (when out is
  * not) and *out_len 0. */
 vnp_status vnp_write_json(const vnp_document *doc, unsigned flags, char **out, size_t *out_len);
 vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, size_t *out_len);
 /* The document as OASIS Akoma Ntoso 3.0 (LegalDocML), valid against
  * schema/akn/akomantoso30.xsd, with the FRBR IRIs of docs/akn.md. Added in
- * 0.1.0 beside the JSON and XML writers; the same contract. */
+ * 0.2.0 beside the JSON and XML writers; the same contract. */
 vnp_status vnp_write_akn(const vnp_document *doc, unsigned flags, char **out, size_t *out_len);
 /* The same bytes written to f a block at a time, so that a large output is
  * never held whole in memory. doc or f NULL is VNP_ERR_ARGUMENT;
@@ -438,8 +588,9 @@ vnp_status vnp_write_akn(const vnp_document *doc, unsigned flags, char **out, si
 vnp_status vnp_write_json_file(const vnp_document *doc, unsigned flags, FILE *f);
 vnp_status vnp_write_xml_file(const vnp_document *doc, unsigned flags, FILE *f);
 vnp_status vnp_write_akn_file(const vnp_document *doc, unsigned flags, FILE *f);
-/* Frees a buffer from vnp_write_json(), vnp_write_xml(), vnp_write_akn() or
- * vnp_match_key(); NULL is harmless. */
+/* Frees a buffer from vnp_match_key(), or from vnp_write_json(),
+ * vnp_write_xml() and vnp_write_akn() for a document parsed without an
+ * allocator (C library's free); NULL is harmless. */
 void vnp_free(void *p);
 
 /* Names of the enum values: static strings, never NULL; a value out of
@@ -450,6 +601,9 @@ const char *vnp_role_string(vnp_role role);
 const char *vnp_cell_role_string(vnp_cell_role role);
 const char *vnp_record_kind_string(vnp_record_kind kind);
 const char *vnp_severity_string(vnp_severity severity);
+/* The stable name of a diagnostic code ("utf8-replaced"), the one the
+ * writers give; "unknown" for a value this version does not have. */
+const char *vnp_diag_code_string(vnp_diag_code code);
 /* "text", "docx", "doc", "html", "pdf", or "auto" for VNP_FORM_AUTO and a
  * value out of range. */
 const char *vnp_form_string(vnp_form form);

@@ -523,7 +523,7 @@ static char *scratch_copy(akn_out *a)
         fail(a);
         return NULL;
     }
-    char *s = malloc(a->scratch.len + 1);
+    char *s = mem_alloc(a->scratch.len + 1);
     if (!s) {
         fail(a);
         return NULL;
@@ -546,7 +546,7 @@ static void tlc_named(akn_out *a, const char *element, const char *eid, const ch
     char *href = scratch_copy(a);
     if (href)
         tlc(a, element, eid, href, name ? name : "(not named)", NULL);
-    free(href);
+    mem_free(href);
 }
 
 static void write_agents(akn_out *a)
@@ -586,8 +586,8 @@ static void write_references(akn_out *a)
         snprintf(eid, sizeof eid, "cited_%zu", i + 1);
         if (href && show)
             tlc(a, "TLCReference", eid, href, show, "citedDocument");
-        free(href);
-        free(show);
+        mem_free(href);
+        mem_free(show);
     }
     xml_end(&a->x);
 }
@@ -648,7 +648,7 @@ static void write_preface(akn_out *a)
         sb_printf(&a->scratch, "%s/%s", d->number ? d->number : "", d->symbol ? d->symbol : "");
         char *number = scratch_copy(a);
         preface_line(a, "docNumber", number);
-        free(number);
+        mem_free(number);
     }
     preface_line(a, "docType", d->type);
     if (d->date.text) {
@@ -765,7 +765,7 @@ static size_t write_heading(akn_out *a, size_t i, const char *parent_eid, size_t
     while (k < d->outline_count && d->outline[k].parent == i + 1 && !a->x.sink.buf.failed)
         k = write_heading(a, k, eid ? eid : "", ++child);
     xml_end(&a->x);
-    free(eid);
+    mem_free(eid);
     return k;
 }
 
@@ -803,7 +803,7 @@ static void title_row(akn_out *a, const vnp_table *t, const vnp_record *r)
     xml_attr(&a->x, "class", vnp_record_kind_string(r->kind));
     cell(a, "td", text, t->column_count);
     xml_end(&a->x);
-    free(text);
+    mem_free(text);
 }
 
 /* The first column (0-based) of each role, column_count for a role no
@@ -1072,7 +1072,7 @@ static void write_document(akn_out *a)
     xml_attr(&a->x, "xmlns", AKN_NAMESPACE);
     xml_start(&a->x, act ? "act" : "doc");
     xml_attr(&a->x, "name", name);
-    free(name);
+    mem_free(name);
     write_meta(a);
     write_preface(a);
     write_preamble(a);
@@ -1086,7 +1086,7 @@ static void write_document(akn_out *a)
     sb_free(&a->scratch);
 }
 
-vnp_status vnp_write_akn(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
+vnp_status akn_write(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
 {
     if (out)
         *out = NULL; /* a failure leaves nothing to free */
@@ -1100,7 +1100,7 @@ vnp_status vnp_write_akn(const vnp_document *doc, unsigned flags, char **out, si
     return sink_finish(&a.x.sink, out, out_len);
 }
 
-vnp_status vnp_write_akn_file(const vnp_document *doc, unsigned flags, FILE *f)
+vnp_status akn_write_file(const vnp_document *doc, unsigned flags, FILE *f)
 {
     if (!doc || !f)
         return VNP_ERR_ARGUMENT;

@@ -64,7 +64,9 @@ static void *keep(const void *key, void *value, cache_release_fn release)
     }
     pthread_mutex_unlock(&lock);
     if (kept != value) {
+        const vnp_allocator *document_allocator = mem_use(NULL);
         release(value);
+        mem_use(document_allocator);
         if (!kept)
             vnp_alloc_failed = true;
     }
@@ -76,7 +78,11 @@ void *cache_get(const void *key, cache_make_fn make, cache_release_fn release, v
     void *value = lookup(key, release);
     if (value)
         return value;
+    /* the cache outlives the document being parsed: what it holds comes
+     * from malloc, never from that document's allocator (mem_use) */
+    const vnp_allocator *document_allocator = mem_use(NULL);
     value = make(ctx);
+    mem_use(document_allocator);
     return value ? keep(key, value, release) : NULL;
 }
 
@@ -86,12 +92,14 @@ void cache_release_all(void)
     cache_item *it = items;
     items = NULL;
     pthread_mutex_unlock(&lock);
+    const vnp_allocator *document_allocator = mem_use(NULL);
     while (it) {
         cache_item *next = it->next;
         it->release(it->value);
         free(it);
         it = next;
     }
+    mem_use(document_allocator);
 }
 
 #if defined(__GNUC__) || defined(__clang__)

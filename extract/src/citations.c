@@ -66,7 +66,7 @@ static const char *arena_key(vnp_document *doc, const char *text)
 {
     char *k = vnp_match_key(text, strlen(text));
     const char *out = k ? arena_strdup(&doc->internal->mem, k) : NULL;
-    free(k);
+    mem_free(k);
     return out;
 }
 
@@ -92,8 +92,8 @@ static bool same_text(const char *a, const char *b)
 {
     char *ka = vnp_match_key(a, strlen(a)), *kb = vnp_match_key(b, strlen(b));
     bool same = ka && kb && strcmp(ka, kb) == 0;
-    free(ka);
-    free(kb);
+    mem_free(ka);
+    mem_free(kb);
     return same;
 }
 
@@ -102,7 +102,7 @@ static void merge_mention(vnp_document *doc, vnp_cited_document *c, vnp_referenc
     if (r->date.day && c->date.day &&
         (r->date.year != c->date.year || r->date.month != c->date.month ||
          r->date.day != c->date.day))
-        diag_add(doc, VNP_SEV_WARNING, "conflicting-date", r->line,
+        diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_CONFLICTING_DATE, r->line,
                  "%s is cited with two dates: %s and %s", r->text, c->date.text, r->date.text);
     else if (r->date.day && !c->date.day)
         c->date = r->date;
@@ -110,7 +110,7 @@ static void merge_mention(vnp_document *doc, vnp_cited_document *c, vnp_referenc
      * only a different body of the same kind of words is a conflict */
     if (r->issuer && c->issuer && !same_text(r->issuer, c->issuer) &&
         !strstr(r->issuer, c->issuer) && !strstr(c->issuer, r->issuer))
-        diag_add(doc, VNP_SEV_NOTE, "conflicting-issuer", r->line,
+        diag_add(doc, VNP_SEV_NOTE, VNP_DIAG_CONFLICTING_ISSUER, r->line,
                  "%s is cited with two issuers: '%s' and '%s'", r->text, c->issuer, r->issuer);
     else if (r->issuer && !c->issuer)
         c->issuer = r->issuer;
@@ -208,7 +208,7 @@ static bool add_issuer_name(const char *code, const char *rest, void *ctx)
         e->key = arena_strdup(&in->mem, k);
         e->key_len = strlen(k);
     }
-    free(k);
+    mem_free(k);
     return false;
 }
 
@@ -236,7 +236,7 @@ static const char *code_of_issuer(vnp_document *doc, const char *issuer)
             best_len = e[i].key_len;
             best = e[i].code;
         }
-    free(ik);
+    mem_free(ik);
     return best;
 }
 
@@ -251,7 +251,7 @@ static void check_issuer(vnp_document *doc, const vnp_reference *r)
         return;
     bool known = lexicon_lookup(doc->internal, "issuers.tsv", code, n) != NULL;
     if (known && (strlen(named) != n || strncmp(named, code, n) != 0))
-        diag_add(doc, VNP_SEV_WARNING, "issuer-mismatch", r->line,
+        diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_ISSUER_MISMATCH, r->line,
                  "%s: the symbol names issuer %.*s but the text says '%s'", r->text, (int)n, code,
                  r->issuer);
 }
@@ -265,7 +265,7 @@ static void check_type_code(vnp_document *doc, const vnp_reference *r)
         return;
     bool is_type = lexicon_has_value(doc->internal, "doctypes.tsv", r->symbol, n);
     if (is_type && (strlen(r->type_code) != n || strncmp(r->type_code, r->symbol, n) != 0))
-        diag_add(doc, VNP_SEV_WARNING, "type-code-mismatch", r->line,
+        diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_TYPE_CODE_MISMATCH, r->line,
                  "%s: the type word is %s (%s) but the symbol says %.*s", r->text, r->type,
                  r->type_code, (int)n, r->symbol);
 }
@@ -281,7 +281,7 @@ static void check_term(vnp_document *doc, const vnp_reference *r)
         return;
     int from = term >= 13 ? 2011 + 5 * (term - 13) : 2007 - 5 * (12 - term);
     if (year < from || year > from + 5)
-        diag_add(doc, VNP_SEV_WARNING, "term-mismatch", r->line,
+        diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_TERM_MISMATCH, r->line,
                  "%s: the %d%s National Assembly sat %d-%d, not in %d", r->text, term,
                  term == 1 ? "st" : term == 2 ? "nd" : term == 3 ? "rd" : "th", from, from + 5,
                  year);
@@ -292,14 +292,14 @@ static long date_value(int y, int m, int d) { return (long)y * 10000 + m * 100 +
 static void check_reference(vnp_document *doc, const vnp_reference *r)
 {
     if (r->year && r->year < 1000)
-        diag_add(doc, VNP_SEV_WARNING, "malformed-year", r->line,
+        diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_MALFORMED_YEAR, r->line,
                  "%s: the year in the symbol, %d, has %s digits", r->text, r->year,
                  r->year < 100 ? "two" : "three");
     else if (r->year && r->date.year && r->year != r->date.year)
-        diag_add(doc, VNP_SEV_WARNING, "year-mismatch", r->line,
+        diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_YEAR_MISMATCH, r->line,
                  "%s: the symbol says %d but the date says %d", r->text, r->year, r->date.year);
     if (r->symbol_raw)
-        diag_add(doc, VNP_SEV_NOTE, "symbol-repaired", r->line,
+        diag_add(doc, VNP_SEV_NOTE, VNP_DIAG_SYMBOL_REPAIRED, r->line,
                  "symbol '%s' read as '%s'", r->symbol_raw, r->symbol);
     check_type_code(doc, r);
     check_issuer(doc, r);
@@ -308,7 +308,7 @@ static void check_reference(vnp_document *doc, const vnp_reference *r)
     if (r->date.day && own->year) {
         long limit = date_value(own->year, own->month ? own->month : 12, own->day ? own->day : 31);
         if (date_value(r->date.year, r->date.month, r->date.day) > limit)
-            diag_add(doc, VNP_SEV_WARNING, "cited-after-document", r->line,
+            diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_CITED_AFTER_DOCUMENT, r->line,
                      "%s is dated after this document (%s)", r->text,
                      own->text ? own->text : "its date");
     }

@@ -458,7 +458,7 @@ vnp_status legacy_decode(vnp_document *doc, const legacy_codec *c, const char *b
                 return undefined_byte(c, line, column, i, s[i], err);
             }
             if (doc && last_bad_line != line) {
-                diag_add(doc, VNP_SEV_WARNING, "utf8-replaced", line,
+                diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_UTF8_REPLACED, line,
                          "byte 0x%02X is no character of %s: replaced by U+FFFD (byte offset "
                          "%zu)", s[i], encoding_name(c->encoding), i);
                 last_bad_line = line;

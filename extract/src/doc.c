@@ -145,7 +145,7 @@ vnp_status doc_read(vnp_document *doc, const char *bytes, size_t len, reader_out
                          "damaged or not a Word document");
     else
         st = docx_read(doc, docx, docx_len, o, err);
-    free(docx);
+    mem_free(docx);
     remove_tree(dir);
     return st;
 }

@@ -9,29 +9,128 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static vnp_document *document_new(void)
+/* A new document, allocated under the current allocator, which the
+ * caller made `allocator` (NULL: the C library's); the document keeps a
+ * copy for everything allocated for it later. */
+static vnp_document *document_new(const vnp_allocator *allocator)
 {
-    vnp_document *doc = calloc(1, sizeof *doc);
-    struct vnp_internal *in = calloc(1, sizeof *in);
+    vnp_document *doc = mem_calloc(1, sizeof *doc);
+    struct vnp_internal *in = mem_calloc(1, sizeof *in);
     if (!doc || !in) {
-        free(doc);
-        free(in);
+        mem_free(doc);
+        mem_free(in);
         return NULL;
+    }
+    if (allocator) {
+        in->allocator = *allocator;
+        in->has_allocator = true;
     }
     in->diags.size = sizeof(vnp_diagnostic);
     doc->internal = in;
     return doc;
 }
 
+/* The allocator of what is made for doc. */
+static const vnp_allocator *allocator_of(const vnp_document *doc)
+{
+    return doc->internal->has_allocator ? &doc->internal->allocator : NULL;
+}
+
 void vnp_document_free(vnp_document *doc)
 {
     if (!doc)
         return;
+    /* the allocator lives in what is freed: a copy serves to the end */
+    vnp_allocator a = doc->internal->allocator;
+    const vnp_allocator *before = mem_use(doc->internal->has_allocator ? &a : NULL);
     rx_release_all(doc->internal);
     arena_release(&doc->internal->mem);
     arena_release(&doc->internal->scratch);
-    free(doc->internal);
-    free(doc);
+    mem_free(doc->internal);
+    mem_free(doc);
+    mem_use(before);
+}
+
+/* The writers run under the document's allocator: the buffer they return
+ * is allocated with it. */
+vnp_status vnp_write_json(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
+{
+    const vnp_allocator *before = mem_use(doc ? allocator_of(doc) : NULL);
+    vnp_status st = json_write(doc, flags, out, out_len);
+    mem_use(before);
+    return st;
+}
+
+vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
+{
+    const vnp_allocator *before = mem_use(doc ? allocator_of(doc) : NULL);
+    vnp_status st = xml_write(doc, flags, out, out_len);
+    mem_use(before);
+    return st;
+}
+
+vnp_status vnp_write_akn(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
+{
+    const vnp_allocator *before = mem_use(doc ? allocator_of(doc) : NULL);
+    vnp_status st = akn_write(doc, flags, out, out_len);
+    mem_use(before);
+    return st;
+}
+
+vnp_status vnp_write_json_file(const vnp_document *doc, unsigned flags, FILE *f)
+{
+    const vnp_allocator *before = mem_use(doc ? allocator_of(doc) : NULL);
+    vnp_status st = json_write_file(doc, flags, f);
+    mem_use(before);
+    return st;
+}
+
+vnp_status vnp_write_xml_file(const vnp_document *doc, unsigned flags, FILE *f)
+{
+    const vnp_allocator *before = mem_use(doc ? allocator_of(doc) : NULL);
+    vnp_status st = xml_write_file(doc, flags, f);
+    mem_use(before);
+    return st;
+}
+
+vnp_status vnp_write_akn_file(const vnp_document *doc, unsigned flags, FILE *f)
+{
+    const vnp_allocator *before = mem_use(doc ? allocator_of(doc) : NULL);
+    vnp_status st = akn_write_file(doc, flags, f);
+    mem_use(before);
+    return st;
+}
+
+/* The caller's options as this library knows them, in *opt: the fields
+ * the caller's size covers, the defaults for the others (see vnp_options:
+ * the struct grows at its end). */
+enum { OPTIONS_SIZE_0_2 = offsetof(vnp_options, allocator) + sizeof(const vnp_allocator *) };
+
+static vnp_status options_read(const vnp_options *given, vnp_options *opt, vnp_error *err)
+{
+    const vnp_options defaults = VNP_OPTIONS_INIT;
+    *opt = defaults;
+    if (!given)
+        return VNP_OK;
+    if (given->size < OPTIONS_SIZE_0_2)
+        return reader_fail(err, VNP_ERR_ARGUMENT,
+                           "vnp_options.size is %zu: set it to sizeof(vnp_options) "
+                           "(VNP_OPTIONS_INIT does)",
+                           given->size);
+    const unsigned char *tail = (const unsigned char *)given + sizeof *opt;
+    for (size_t i = 0; given->size > sizeof *opt && i < given->size - sizeof *opt; i++)
+        if (tail[i])
+            return reader_fail(err, VNP_ERR_ARGUMENT,
+                               "vnp_options sets options that vnplan %s does not have "
+                               "(a size of %zu, %zu known)",
+                               VNPLAN_VERSION, given->size, sizeof *opt);
+    memcpy(opt, given, given->size < sizeof *opt ? given->size : sizeof *opt);
+    opt->size = sizeof *opt;
+    const vnp_allocator *a = opt->allocator;
+    if (a && (!a->malloc || !a->realloc || !a->free))
+        return reader_fail(err, VNP_ERR_ARGUMENT,
+                           "vnp_options.allocator lacks its malloc, realloc or free");
+    return VNP_OK;
 }
 
 static void set_nomem(vnp_error *err)
@@ -151,7 +250,7 @@ static vnp_status run_text_stages(vnp_document *doc)
     if (stage_failed(doc) || !stage(doc, citations_resolve))
         return VNP_ERR_NOMEM;
     if (in->pattern_limit_hits)
-        diag_add(doc, VNP_SEV_WARNING, "match-limit", 0,
+        diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_MATCH_LIMIT, 0,
                  "a pattern reached a PCRE2 limit (match, depth, heap or JIT stack) %zu "
                  "time(s); that text was not searched further (for references, dates "
                  "or times)",
@@ -174,7 +273,7 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len,
     vnp_status st = form == VNP_FORM_TEXT || form == VNP_FORM_PDF
                         ? read_text(doc, bytes, len, form == VNP_FORM_PDF, options, err)
                         : read_form(doc, form, bytes, len, err);
-    free(owned);
+    mem_free(owned);
     if (st == VNP_OK)
         st = run_text_stages(doc);
     arena_release(&in->scratch); /* the table text and the stages' work space */
@@ -206,7 +305,7 @@ static vnp_status grammar_usable(const vnp_document *doc, vnp_error *err)
     const char *why = doc->internal->grammar_error; /* a pattern of rx.c */
     for (size_t i = 0; !why && i < doc->diagnostic_count; i++) {
         const vnp_diagnostic *d = &doc->diagnostics[i];
-        if (d->severity == VNP_SEV_ERROR && strcmp(d->code, "grammar") == 0)
+        if (d->severity == VNP_SEV_ERROR && d->id == VNP_DIAG_GRAMMAR)
             why = d->message; /* the reference grammars */
     }
     if (!why)
@@ -218,9 +317,11 @@ static vnp_status grammar_usable(const vnp_document *doc, vnp_error *err)
     return VNP_ERR_ARGUMENT;
 }
 
-static vnp_status parse(const char *bytes, size_t len, const char *name,
-                        const vnp_options *options, vnp_document **out, vnp_error *err,
-                        char *owned)
+/* Parses under the allocator the caller made this thread's (mem_use):
+ * opt is the caller's options as options_read() gave them; owned (the
+ * caller's buffer holding bytes, or NULL) is freed on every path. */
+static vnp_status parse(const char *bytes, size_t len, const char *name, const vnp_options *opt,
+                        vnp_document **out, vnp_error *err, char *owned)
 {
     if (err) {
         memset(err, 0, sizeof *err);
@@ -232,31 +333,30 @@ static vnp_status parse(const char *bytes, size_t len, const char *name,
     if (out)
         *out = NULL;
     if (!out || (!bytes && len)) {
-        free(owned);
+        mem_free(owned);
         return VNP_ERR_ARGUMENT;
     }
-    if (options && options->grammar_dir && !grammar_dir_usable(options->grammar_dir, err)) {
-        free(owned);
+    if (opt->grammar_dir && !grammar_dir_usable(opt->grammar_dir, err)) {
+        mem_free(owned);
         return VNP_ERR_ARGUMENT;
     }
-    vnp_document *doc = document_new();
+    if (opt->form < VNP_FORM_AUTO || opt->form > VNP_FORM_PDF) {
+        mem_free(owned);
+        return reader_fail(err, VNP_ERR_ARGUMENT, "unknown input form %d", (int)opt->form);
+    }
+    vnp_document *doc = document_new(opt->allocator);
     if (!doc) {
-        free(owned);
+        mem_free(owned);
         set_nomem(err);
         return VNP_ERR_NOMEM;
     }
     vnp_alloc_failed = false;
     doc->source_name = clean_name(&doc->internal->mem, name ? name : "-");
-    if (options && options->grammar_dir)
-        doc->internal->grammar_dir = arena_strdup(&doc->internal->mem, options->grammar_dir);
+    if (opt->grammar_dir)
+        doc->internal->grammar_dir = arena_strdup(&doc->internal->mem, opt->grammar_dir);
     doc->source_bytes = len;
     sha256_hex((const unsigned char *)(bytes ? bytes : ""), len, doc->source_sha256);
-    if (options && (options->form < VNP_FORM_AUTO || options->form > VNP_FORM_PDF)) {
-        vnp_document_free(doc);
-        free(owned);
-        return reader_fail(err, VNP_ERR_ARGUMENT, "unknown input form %d", (int)options->form);
-    }
-    vnp_status st = run_stages(doc, bytes ? bytes : "", len, options, err, owned);
+    vnp_status st = run_stages(doc, bytes ? bytes : "", len, opt, err, owned);
     if (st == VNP_OK && vnp_alloc_failed)
         st = VNP_ERR_NOMEM; /* some allocation failed on the way: no partial results */
     if (st == VNP_OK)
@@ -274,7 +374,19 @@ static vnp_status parse(const char *bytes, size_t len, const char *name,
 vnp_status vnp_parse(const char *bytes, size_t len, const char *name,
                      const vnp_options *options, vnp_document **out, vnp_error *err)
 {
-    return parse(bytes, len, name, options, out, err, NULL);
+    vnp_options opt;
+    vnp_status st = options_read(options, &opt, err);
+    if (st != VNP_OK) {
+        if (out)
+            *out = NULL;
+        return st;
+    }
+    /* a copy: the caller's allocator struct need not outlive the call */
+    vnp_allocator a = opt.allocator ? *opt.allocator : (vnp_allocator){0};
+    const vnp_allocator *before = mem_use(opt.allocator ? &a : NULL);
+    st = parse(bytes, len, name, &opt, out, err, NULL);
+    mem_use(before);
+    return st;
 }
 
 /* What is left to read of f when it is a regular file (0 otherwise: a
@@ -307,14 +419,14 @@ static vnp_status read_all(FILE *f, const struct stat *st, char **data, size_t *
     if (hint > VNP_MAX_INPUT_BYTES)
         return VNP_ERR_TOO_LARGE;
     size_t cap = hint ? hint + 1 : 1 << 16, n = 0; /* +1: the read that finds the end */
-    char *buf = malloc(cap);
+    char *buf = mem_alloc(cap);
     if (!buf)
         return VNP_ERR_NOMEM;
     for (;;) {
         if (n == cap) {
-            char *bigger = cap < most ? realloc(buf, grown(cap, most)) : NULL;
+            char *bigger = cap < most ? mem_realloc(buf, cap, grown(cap, most)) : NULL;
             if (!bigger) {
-                free(buf);
+                mem_free(buf);
                 return cap < most ? VNP_ERR_NOMEM : VNP_ERR_TOO_LARGE;
             }
             buf = bigger;
@@ -329,7 +441,7 @@ static vnp_status read_all(FILE *f, const struct stat *st, char **data, size_t *
             break;
     }
     if (ferror(f)) {
-        free(buf);
+        mem_free(buf);
         return VNP_ERR_IO;
     }
     *data = buf;
@@ -384,12 +496,19 @@ vnp_status vnp_parse_file(const char *path, const vnp_options *options, vnp_docu
         *out = NULL;
     if (!out)
         return read_failed(err, VNP_ERR_ARGUMENT, "no output pointer", 0);
-    char *data = NULL;
-    size_t len = 0;
-    vnp_status st = read_input(path, is_stdin, &data, &len, err);
+    vnp_options opt;
+    vnp_status st = options_read(options, &opt, err);
     if (st != VNP_OK)
         return st;
-    return parse(data, len, is_stdin ? "-" : path, options, out, err, data);
+    vnp_allocator a = opt.allocator ? *opt.allocator : (vnp_allocator){0};
+    const vnp_allocator *before = mem_use(opt.allocator ? &a : NULL);
+    char *data = NULL;
+    size_t len = 0;
+    st = read_input(path, is_stdin, &data, &len, err);
+    if (st == VNP_OK)
+        st = parse(data, len, is_stdin ? "-" : path, &opt, out, err, data);
+    mem_use(before);
+    return st;
 }
 
 void vnp_free(void *p) { free(p); }

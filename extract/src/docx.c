@@ -305,9 +305,9 @@ static bool add_cell(walker *w, size_t no)
 {
     if (w->cell_count == w->cell_cap) {
         size_t cap = w->cell_cap ? w->cell_cap * 2 : 16;
-        cell *c = realloc(w->cells, cap * sizeof *c);
+        cell *c = mem_realloc(w->cells, w->cell_cap * sizeof *c, cap * sizeof *c);
         if (!c || cap > ((size_t)1 << 20)) {
-            free(c == w->cells ? NULL : c);
+            mem_free(c == w->cells ? NULL : c);
             w->failed = true;
             return false;
         }
@@ -359,8 +359,8 @@ static void row_end(walker *w)
         add_cell(w, w->para_no);
     if (!w->cell_count)
         return;
-    para_text **cells = malloc(w->cell_count * sizeof *cells);
-    size_t *nos = malloc(w->cell_count * sizeof *nos);
+    para_text **cells = mem_alloc(w->cell_count * sizeof *cells);
+    size_t *nos = mem_alloc(w->cell_count * sizeof *nos);
     if (cells && nos) {
         for (size_t i = 0; i < w->cell_count; i++) {
             cells[i] = &w->cells[i].text;
@@ -370,8 +370,8 @@ static void row_end(walker *w)
     } else {
         w->failed = true;
     }
-    free(cells);
-    free(nos);
+    mem_free(cells);
+    mem_free(nos);
     w->cell_count = 0;
 }
 
@@ -383,7 +383,7 @@ static void note_mark(walker *w, long id)
     if (k == w->note_count) {
         if (w->note_count == w->note_cap) {
             size_t cap = w->note_cap ? w->note_cap * 2 : 16;
-            long *n = realloc(w->notes, cap * sizeof *n);
+            long *n = mem_realloc(w->notes, w->note_cap * sizeof *n, cap * sizeof *n);
             if (!n) {
                 w->failed = true;
                 return;
@@ -661,8 +661,8 @@ vnp_status docx_read(vnp_document *doc, const char *bytes, size_t len, reader_ou
     if (!za)
         return st;
     walker w = {.doc = doc, .out = o};
-    w.styles = calloc(1, sizeof *w.styles);
-    w.numbering = calloc(1, sizeof *w.numbering);
+    w.styles = mem_calloc(1, sizeof *w.styles);
+    w.numbering = mem_calloc(1, sizeof *w.numbering);
     if (!w.styles || !w.numbering)
         st = VNP_ERR_NOMEM;
     if (st == VNP_OK)
@@ -677,12 +677,12 @@ vnp_status docx_read(vnp_document *doc, const char *bytes, size_t len, reader_ou
         st = reader_fail(err, VNP_ERR_TOO_LARGE, "the text of the .docx exceeds 1 GiB");
     for (size_t i = 0; i < w.cell_cap; i++)
         sb_free(&w.cells[i].text.buf);
-    free(w.cells);
-    free(w.notes);
+    mem_free(w.cells);
+    mem_free(w.notes);
     sb_free(&w.para.buf);
     xmlFreeDoc(w.footnotes);
-    free(w.styles);
-    free(w.numbering);
+    mem_free(w.styles);
+    mem_free(w.numbering);
     zip_discard(za);
     return st;
 }

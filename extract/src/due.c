@@ -84,8 +84,8 @@ static bool take_word(cursor *c, const char *w)
     char *a = vnp_match_key(c->s + c->i, k - c->i);
     char *b = vnp_match_key(w, strlen(w));
     bool same = a && b && strcmp(a, b) == 0;
-    free(a);
-    free(b);
+    mem_free(a);
+    mem_free(b);
     if (same)
         c->i = k;
     return same;
@@ -349,7 +349,7 @@ static char *condition_of(const char *rest)
         sb_free(&b);
         return NULL;
     }
-    char *out = malloc(n - start + 4);
+    char *out = mem_alloc(n - start + 4);
     if (!out)
         vnp_alloc_failed = true;
     if (out) {
@@ -539,14 +539,14 @@ vnp_status vnp_due_parse(const char *text, int period_from, int period_to, vnp_d
         period_from = period_to;
     if (!period_to)
         period_to = period_from;
-    char *t = malloc(n + 2);
+    char *t = mem_alloc(n + 2);
     if (!t) {
         vnp_alloc_failed = true;
         return VNP_ERR_NOMEM;
     }
     memcpy(t, text, n + 1);
     if (opens_duration(t)) {
-        free(t);
+        mem_free(t);
         return VNP_OK;
     }
     bool yearly = cut_yearly(t) && period_to > period_from;
@@ -560,7 +560,7 @@ vnp_status vnp_due_parse(const char *text, int period_from, int period_to, vnp_d
         out->recurrence = "yearly";
         out->until = ymd(period_to, 12, 31);
     }
-    free(t);
+    mem_free(t);
     return VNP_OK;
 }
 
@@ -569,6 +569,6 @@ void vnp_due_clear(vnp_due *due)
     if (!due || !due->owned)
         return; /* nothing of ours: a record's due belongs to its document */
     if (due->owned != &owns_nothing)
-        free(due->owned);
+        mem_free(due->owned);
     memset(due, 0, sizeof *due);
 }

@@ -71,12 +71,12 @@ void frame_extract(vnp_document *doc)
     in->document_first_line = header_first_line(doc);
     in->document_end_line = trailing_frame_line(doc);
     if (text_before(in, in->document_first_line))
-        diag_add(doc, VNP_SEV_NOTE, "site-frame", 1,
+        diag_add(doc, VNP_SEV_NOTE, VNP_DIAG_SITE_FRAME, 1,
                  "lines 1-%zu come before the header block (a website's banner); no "
                  "references are read there",
                  in->document_first_line - 1);
     if (in->document_end_line)
-        diag_add(doc, VNP_SEV_NOTE, "site-frame", in->document_end_line,
+        diag_add(doc, VNP_SEV_NOTE, VNP_DIAG_SITE_FRAME, in->document_end_line,
                  "lines %zu-%zu are a website's text after the document "
                  "(grammars/site_frames.tsv); no references are read there",
                  in->document_end_line, in->line_count ? in->lines[in->line_count - 1].no : 0);

@@ -97,7 +97,7 @@ static hashmap_slot *find_slot(hashmap_slot *slots, size_t cap, const char *key,
 static bool grow(hashmap *m)
 {
     size_t cap = m->cap ? m->cap * 2 : HASHMAP_MIN_SLOTS;
-    hashmap_slot *slots = calloc(cap, sizeof *slots);
+    hashmap_slot *slots = mem_calloc(cap, sizeof *slots);
     if (!slots) {
         vnp_alloc_failed = true;
         return false;
@@ -106,7 +106,7 @@ static bool grow(hashmap *m)
         if (m->slots[i].key)
             *find_slot(slots, cap, m->slots[i].key, m->slots[i].len, m->slots[i].hash) =
                 m->slots[i];
-    free(m->slots);
+    mem_free(m->slots);
     m->slots = slots;
     m->cap = cap;
     return true;
@@ -137,6 +137,6 @@ const size_t *hashmap_get(const hashmap *m, const char *key, size_t len)
 
 void hashmap_free(hashmap *m)
 {
-    free(m->slots);
+    mem_free(m->slots);
     *m = (hashmap){0};
 }

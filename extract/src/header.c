@@ -57,7 +57,7 @@ static bool try_place_date(vnp_document *doc, const char *s, size_t n, size_t li
     int m = g.start[4] ? to_int(g.start[4], g.len[4]) : 0;
     int d = g.start[3] ? to_int(g.start[3], g.len[3]) : 0;
     if (!valid_date(y, m, d)) {
-        diag_add(doc, VNP_SEV_WARNING, "bad-date", line, "impossible document date '%.*s'",
+        diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_BAD_DATE, line, "impossible document date '%.*s'",
                  (int)g.len[2], g.start[2]);
         return false;
     }
@@ -273,5 +273,5 @@ void header_extract(vnp_document *doc)
         visit(doc, limit, try_subject);
     read_period(doc);
     if (!doc->type)
-        diag_add(doc, VNP_SEV_NOTE, "no-type", 0, "no document type line found in the header");
+        diag_add(doc, VNP_SEV_NOTE, VNP_DIAG_NO_TYPE, 0, "no document type line found in the header");
 }

@@ -120,7 +120,7 @@ static bool add_cell(html_walker *w, size_t no)
 {
     if (w->count == w->cap) {
         size_t cap = w->cap ? w->cap * 2 : 16;
-        hcell *c = cap <= ((size_t)1 << 20) ? realloc(w->cells, cap * sizeof *c) : NULL;
+        hcell *c = cap <= ((size_t)1 << 20) ? mem_realloc(w->cells, w->cap * sizeof *c, cap * sizeof *c) : NULL;
         if (!c) {
             w->failed = true;
             return false;
@@ -140,10 +140,10 @@ static bool grow_spans(html_walker *w, size_t cols)
     if (cols <= w->span_cap)
         return true;
     size_t cap = cols + 16;
-    long *left = cap <= ((size_t)1 << 20) ? realloc(w->span_left, cap * sizeof *left) : NULL;
+    long *left = cap <= ((size_t)1 << 20) ? mem_realloc(w->span_left, w->span_cap * sizeof *left, cap * sizeof *left) : NULL;
     if (left)
         w->span_left = left;
-    size_t *no = left ? realloc(w->span_no, cap * sizeof *no) : NULL;
+    size_t *no = left ? mem_realloc(w->span_no, w->span_cap * sizeof *no, cap * sizeof *no) : NULL;
     if (!left || !no) {
         w->failed = true;
         return false;
@@ -213,8 +213,8 @@ static void row_end(html_walker *w)
         w->col++;
     }
     if (w->count && !w->failed) {
-        para_text **cells = malloc(w->count * sizeof *cells);
-        size_t *nos = malloc(w->count * sizeof *nos);
+        para_text **cells = mem_alloc(w->count * sizeof *cells);
+        size_t *nos = mem_alloc(w->count * sizeof *nos);
         if (cells && nos) {
             for (size_t i = 0; i < w->count; i++) {
                 cells[i] = &w->cells[i].text;
@@ -225,8 +225,8 @@ static void row_end(html_walker *w)
         } else {
             w->failed = true;
         }
-        free(cells);
-        free(nos);
+        mem_free(cells);
+        mem_free(nos);
     }
     w->count = 0;
     w->col = 0;
@@ -439,9 +439,9 @@ vnp_status html_read(vnp_document *doc, const char *bytes, size_t len, reader_ou
     bool failed = w.failed || w.mark.failed || w.para.buf.failed;
     for (size_t i = 0; i < w.cap; i++)
         failed |= w.cells[i].text.buf.failed, sb_free(&w.cells[i].text.buf);
-    free(w.cells);
-    free(w.span_left);
-    free(w.span_no);
+    mem_free(w.cells);
+    mem_free(w.span_left);
+    mem_free(w.span_no);
     sb_free(&w.para.buf);
     sb_free(&w.mark);
     if (o->too_large)

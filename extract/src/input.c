@@ -277,7 +277,7 @@ static size_t copy_clean(const unsigned char *s, size_t n, size_t base, char *ou
             memcpy(out + o, "\xEF\xBF\xBD", 3);
             o += 3;
             if (doc && last_bad_line != line) {
-                diag_add(doc, VNP_SEV_WARNING, "utf8-replaced", line,
+                diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_UTF8_REPLACED, line,
                          "invalid UTF-8 replaced by U+FFFD (byte offset %zu)", i + base);
                 last_bad_line = line;
                 (*bad_lines)++;
@@ -316,7 +316,7 @@ static vnp_status utf8_decode_text(vnp_document *doc, const char *bytes, size_t 
         *text_len = copy_clean(s, n, base, out, doc, &bad_lines);
         const char *guess = res->invalid ? encoding_guess(bytes, len) : NULL;
         if (guess)
-            diag_add(doc, VNP_SEV_WARNING, "encoding", 0,
+            diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_ENCODING, 0,
                      "the text looks like %s, not UTF-8: convert it rather than replace "
                      "its letters", guess);
     } else {
@@ -371,12 +371,12 @@ static void report_detection(vnp_document *doc, const encoding_verdict *v)
     const char *best = encoding_name(v->best.encoding), *second = encoding_name(v->second.encoding);
     int best_pc = (int)(v->best.share * 100), second_pc = (int)(v->second.share * 100);
     if (v->best.share < SURE_SHARE || v->best.share - v->second.share < 0.10)
-        diag_add(doc, VNP_SEV_WARNING, "encoding-uncertain", 0,
+        diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_ENCODING_UNCERTAIN, 0,
                  "the text was read as %s, of which %d%% of its words are Vietnamese "
                  "syllables (as %s: %d%%); give --encoding if that is wrong",
                  best, best_pc, second, second_pc);
     if (v->mixed_lines >= 3 && v->mixed_lines * 50 >= v->scored_lines)
-        diag_add(doc, VNP_SEV_WARNING, "encoding-mixed", v->first_mixed,
+        diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_ENCODING_MIXED, v->first_mixed,
                  "%zu of %zu lines read better in another encoding than %s (the first: line "
                  "%zu): the text mixes encodings", v->mixed_lines, v->scored_lines, best,
                  v->first_mixed);

@@ -9,6 +9,19 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* ---- memory (util.c): the library allocates only through these. They
+ * call the allocator that mem_use() made this thread's: the document's
+ * (vnp_options.allocator) while a public function parses, writes or frees
+ * it, or the C library's (NULL). The caches shared by every document
+ * (compiled grammars, lexicons) outlive any one of them: they are built
+ * under mem_use(NULL). */
+const vnp_allocator *mem_use(const vnp_allocator *a); /* returns the one replaced */
+void *mem_alloc(size_t size);
+void *mem_calloc(size_t count, size_t size); /* zeroed; NULL on overflow */
+void *mem_realloc(void *p, size_t old_size, size_t size); /* p NULL: mem_alloc */
+void mem_free(void *p);
+char *mem_strndup(const char *s, size_t n);
+
 /* ---- arena: every string and array of a document lives in one arena, so
  * freeing a document is one call and a failed allocation never leaks. */
 typedef struct arena_chunk arena_chunk;
@@ -182,6 +195,8 @@ typedef struct place_match {
 
 /* ---- private part of a document */
 struct vnp_internal {
+    vnp_allocator allocator; /* vnp_options.allocator, copied */
+    bool has_allocator;      /* false: the C library's */
     arena mem;
     arena scratch; /* what only the stages read (the table text): freed when parsing ends */
     src_line *lines;
@@ -455,8 +470,20 @@ typedef struct prose_field {
 size_t prose_fields(struct vnp_internal *in, const char *s, size_t n, prose_field *out,
                     size_t cap);
 
+/* ---- the writers (json_writer.c, xml_writer.c): vnp_write_json() and the
+ * others, which document.c calls under the document's allocator */
+vnp_status json_write(const vnp_document *doc, unsigned flags, char **out, size_t *out_len);
+vnp_status json_write_file(const vnp_document *doc, unsigned flags, FILE *f);
+vnp_status xml_write(const vnp_document *doc, unsigned flags, char **out, size_t *out_len);
+vnp_status xml_write_file(const vnp_document *doc, unsigned flags, FILE *f);
+vnp_status akn_write(const vnp_document *doc, unsigned flags, char **out, size_t *out_len);
+vnp_status akn_write_file(const vnp_document *doc, unsigned flags, FILE *f);
+
 /* ---- helpers shared by stages */
-void diag_add(vnp_document *doc, vnp_severity sev, const char *code, size_t line,
+/* A finding of the document (diag.c); the codes are vnplan.h's
+ * vnp_diag_code, DIAG_CODE_COUNT of them. */
+#define DIAG_CODE_COUNT ((size_t)VNP_DIAG_PDF_DAMAGED + 1)
+void diag_add(vnp_document *doc, vnp_severity sev, vnp_diag_code code, size_t line,
               const char *fmt, ...) VNP_PRINTF_LIKE(5, 6);
 /* The calendar: days of month m of year y (0 for no such month), and
  * whether y-m-d is a real day between 1900 and 2200. */
@@ -579,5 +606,9 @@ int rx_pcre2_match_until(struct vnp_internal *in, const struct pcre2_real_code_8
  * (see rx.c); NULL with *errcode set when the pattern did not compile. */
 struct pcre2_real_code_8 *rx_compile_code(const char *src, size_t len, uint32_t options,
                                           int *errcode);
+/* pcre2_compile without JIT, its memory from mem_alloc: to learn why a
+ * pattern does not compile (*erroff: where). */
+struct pcre2_real_code_8 *rx_compile_plain(const char *src, size_t len, uint32_t options,
+                                           int *errcode, size_t *erroff);
 
 #endif

@@ -71,7 +71,7 @@ static vnp_agency agency_named(vnp_document *doc, agency_names *t, const char *s
         e->key = key ? arena_strdup(&doc->internal->mem, key) : NULL;
         e->name = arena_strndup(&doc->internal->mem, s, n);
         t->count += e->name != NULL;
-        free(key);
+        mem_free(key);
     }
     return *e;
 }
@@ -140,7 +140,7 @@ static vnp_agency *split_agencies(vnp_document *doc, agency_names *names, const 
     }
     add_agency(doc, names, found, &k, cell + start, n - start);
     if (cut_short)
-        diag_add(doc, VNP_SEV_WARNING, "agency-limit", line,
+        diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_AGENCY_LIMIT, line,
                  "a cell names more than %d agencies: the rest of it is kept as the last "
                  "one, not split",
                  AGENCIES_MAX);

@@ -550,7 +550,7 @@ static void write_all(jw *w, const vnp_document *doc)
     sb_putc(&w->sink.buf, '\n');
 }
 
-vnp_status vnp_write_json(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
+vnp_status json_write(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
 {
     if (out)
         *out = NULL; /* a failure leaves nothing to free */
@@ -563,7 +563,7 @@ vnp_status vnp_write_json(const vnp_document *doc, unsigned flags, char **out, s
     return sink_finish(&w.sink, out, out_len);
 }
 
-vnp_status vnp_write_json_file(const vnp_document *doc, unsigned flags, FILE *f)
+vnp_status json_write_file(const vnp_document *doc, unsigned flags, FILE *f)
 {
     if (!doc || !f)
         return VNP_ERR_ARGUMENT;

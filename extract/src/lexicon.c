@@ -208,7 +208,7 @@ static bool add_row(arena *a, vec *rows, const char *line, size_t n)
     lex_row *r = vec_push(a, rows);
     char *key = vnp_match_key(line, (size_t)(tab - line));
     if (!r || !key) {
-        free(key);
+        mem_free(key);
         return false;
     }
     r->key = arena_strdup(a, key);
@@ -216,7 +216,7 @@ static bool add_row(arena *a, vec *rows, const char *line, size_t n)
     r->word = arena_strndup(a, line, (size_t)(tab - line));
     r->key_len = strlen(key);
     r->words = count_words(line, (size_t)(tab - line));
-    free(key);
+    mem_free(key);
     /* the value is the rest of the row: a third column stays after a tab */
     const char *v = tab + 1;
     r->value = arena_strndup(a, v, n - (size_t)(v - line));
@@ -364,7 +364,7 @@ static const lex_row *find_row(struct vnp_internal *in, const char *name, const 
          i = lx->by_key.next[i])
         if (lx->rows[i].key_len == n && memcmp(lx->rows[i].key, key, n) == 0)
             found = &lx->rows[i];
-    free(allocated);
+    mem_free(allocated);
     return found;
 }
 
@@ -451,7 +451,7 @@ void prefix_keys_init(prefix_keys *pk, const char *text, size_t len)
 void prefix_keys_release(prefix_keys *pk)
 {
     for (size_t k = 0; pk->any_allocated && k <= PREFIX_MAX_WORDS; k++)
-        free(pk->allocated[k]);
+        mem_free(pk->allocated[k]);
     memset(pk->allocated, 0, sizeof pk->allocated);
     pk->any_allocated = false;
 }

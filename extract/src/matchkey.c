@@ -335,7 +335,7 @@ static char *make_key(const char *text, size_t len, bool keep_tones)
 {
     bool ascii = is_ascii(text, len);
     size_t cap = ascii ? len + 1 : key_bound(len);
-    char *out = malloc(cap);
+    char *out = mem_alloc(cap);
     if (!out) {
         vnp_alloc_failed = true;
         return NULL;
@@ -343,7 +343,7 @@ static char *make_key(const char *text, size_t len, bool keep_tones)
     if (ascii)
         ascii_key_into(text, len, out);
     else if (!key_into(text, len, keep_tones, out, cap)) {
-        free(out); /* cannot happen within key_bound, but never return a cut key */
+        mem_free(out); /* cannot happen within key_bound, but never return a cut key */
         return NULL;
     }
     return out;
@@ -403,7 +403,7 @@ bool starts_with_ci(const char *s, size_t n, const char *prefix)
         return strncmp(ks, pkey, strlen(pkey)) == 0;
     char *hs = vnp_match_key(s, take), *hp = vnp_match_key(prefix, plen);
     bool ok = hs && hp && strncmp(hs, hp, strlen(hp)) == 0;
-    free(hs);
-    free(hp);
+    mem_free(hs);
+    mem_free(hp);
     return ok;
 }

@@ -97,13 +97,36 @@ static bool line_needs_map(const char *s, size_t n)
     return false;
 }
 
-/* NFC plus repairs into a malloc'd string; NULL when out of memory. */
+/* utf8proc_map_custom() with the buffer from mem_alloc (so the document's
+ * allocator serves it): the code points are decomposed into it, then
+ * recomposed and written back as UTF-8 in place, as utf8proc does. */
+static utf8proc_ssize_t map_custom(const utf8proc_uint8_t *s, utf8proc_ssize_t n,
+                                   utf8proc_uint8_t **out, utf8proc_option_t options)
+{
+    *out = NULL;
+    utf8proc_ssize_t r = utf8proc_decompose_custom(s, n, NULL, 0, options, repair_cb, NULL);
+    if (r < 0)
+        return r;
+    utf8proc_int32_t *buf = mem_alloc((size_t)r * sizeof *buf + 1);
+    if (!buf)
+        return UTF8PROC_ERROR_NOMEM;
+    r = utf8proc_decompose_custom(s, n, buf, r, options, repair_cb, NULL);
+    if (r >= 0)
+        r = utf8proc_reencode(buf, r, options);
+    if (r < 0) {
+        mem_free(buf);
+        return r;
+    }
+    *out = (utf8proc_uint8_t *)buf;
+    return r;
+}
+
+/* NFC plus repairs into a new string (mem_free it); NULL when out of memory. */
 static char *map_line(const char *s, size_t n, size_t *out_len)
 {
     utf8proc_uint8_t *mapped = NULL;
-    utf8proc_ssize_t r = utf8proc_map_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
-                                             &mapped, UTF8PROC_STABLE | UTF8PROC_COMPOSE,
-                                             repair_cb, NULL);
+    utf8proc_ssize_t r = map_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &mapped,
+                                    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     if (r < 0)
         return NULL;
     /* drop the zero-width spaces that stand for removed characters */
@@ -814,7 +837,7 @@ static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, siz
     scan_markup(raw + skip, n - skip, ls);
     if (n >= 2 && raw[n - 1] == ' ' && raw[n - 2] == ' ')
         ln->flags |= LINE_HARD_BREAK;
-    free(mapped); /* raw pointed into it: not used after this */
+    mem_free(mapped); /* raw pointed into it: not used after this */
     if (ls->text.len == 0)
         st->in_bold = ls->bold_runs % 2 == 1 ? !st->in_bold : st->in_bold;
     else
@@ -846,7 +869,7 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len)
     vnp_status s = VNP_OK;
     size_t pos = 0;
     /* without memory for the marks every line goes through clean_line() */
-    uint64_t *marks = normalize_keeps_clean_lines ? malloc((len / 64 + 1) * sizeof *marks) : NULL;
+    uint64_t *marks = normalize_keeps_clean_lines ? mem_alloc((len / 64 + 1) * sizeof *marks) : NULL;
     if (marks)
         triage_marks(text, len, marks, normalize_uses_simd);
     for (size_t i = 0; i < count; i++) {
@@ -854,7 +877,7 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len)
         size_t end = nl ? (size_t)(nl - text) : len;
         size_t n = end - pos;
         if (n > VNP_MAX_LINE_BYTES) {
-            diag_add(doc, VNP_SEV_WARNING, "line-too-long", i + 1,
+            diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_LINE_TOO_LONG, i + 1,
                      "line of %zu bytes cut to the limit of %zu bytes", n,
                      (size_t)VNP_MAX_LINE_BYTES);
             n = VNP_MAX_LINE_BYTES;
@@ -868,7 +891,7 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len)
         pos = end + 1;
     }
     line_scan_free(&ls);
-    free(marks);
+    mem_free(marks);
     if (s == VNP_OK) {
         in->line_count = count;
         doc->line_count = count;

@@ -307,7 +307,7 @@ static void closing_extract(vnp_document *doc)
         }
     }
     if (at == in->para_count)
-        diag_add(doc, VNP_SEV_NOTE, "no-signature", 0, "no signature block found");
+        diag_add(doc, VNP_SEV_NOTE, VNP_DIAG_NO_SIGNATURE, 0, "no signature block found");
 }
 
 /* ---- annexes ---------------------------------------------------------- */
@@ -469,7 +469,7 @@ static bool link_footnotes(vnp_document *doc)
 {
     struct vnp_internal *in = doc->internal;
     size_t n = in->footnote_para_count;
-    const para **notes = malloc(n * sizeof *notes);
+    const para **notes = mem_alloc(n * sizeof *notes);
     if (!notes) {
         vnp_alloc_failed = true;
         return false;
@@ -499,7 +499,7 @@ static bool link_footnotes(vnp_document *doc)
     }
     hashmap_free(&before);
     hashmap_free(&after);
-    free(notes);
+    mem_free(notes);
     return ok;
 }
 

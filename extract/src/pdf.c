@@ -222,7 +222,7 @@ vnp_status pdf_read(vnp_document *doc, const char *bytes, size_t len, char **tex
                            "and give vnplan the result");
         if (st == VNP_OK) {
             if (complaint)
-                diag_add(doc, VNP_SEV_WARNING, "pdf-damaged", 0,
+                diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_PDF_DAMAGED, 0,
                          "pdftotext read the PDF with complaints (%s): some of its text may "
                          "be missing", complaint);
             *text = t.text;

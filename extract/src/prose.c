@@ -563,7 +563,7 @@ static bool make_record(scan *sc, const block *b, bool shared, vnp_record *r, si
     memset(r, 0, sizeof *r);
     r->kind = VNP_RECORD_TASK;
     r->line = paras[at].line;
-    memcpy(r->cells, b->cell, sizeof r->cells);
+    memcpy(r->cells, b->cell, sizeof b->cell);
     if (from_heading) {
         r->number = number_of(doc, b->heading, false);
         r->parent = number_of(doc, sc->parent[b->heading], true);

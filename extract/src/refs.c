@@ -130,8 +130,8 @@ static void explain_failure(const char *name, const char *src, size_t len, const
 {
     int err;
     PCRE2_SIZE off = 0;
-    pcre2_code *c = pcre2_compile((PCRE2_SPTR)pat->data, pat->len,
-                                  PCRE2_EXTENDED | PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+    pcre2_code *c = rx_compile_plain(pat->data, pat->len, PCRE2_EXTENDED | PCRE2_UTF | PCRE2_UCP,
+                                     &err, &off);
     if (c || err == PCRE2_ERROR_HEAP_FAILED) { /* it compiles: memory ran out */
         pcre2_code_free(c);
         why[0] = '\0';
@@ -359,7 +359,7 @@ static bool grammar_load(vnp_document *doc, grammar *g)
     }
     if (!ok) {
         if (why[0])
-            diag_add(doc, VNP_SEV_ERROR, "grammar", 0, "%s", why);
+            diag_add(doc, VNP_SEV_ERROR, VNP_DIAG_GRAMMAR, 0, "%s", why);
         else
             vnp_alloc_failed = true;
         return false;
@@ -397,7 +397,7 @@ static bool grammar_load(vnp_document *doc, grammar *g)
         return false;
     }
     if (!g->g_type || !g->g_num || !g->g_d || !g->g_lnum) {
-        diag_add(doc, VNP_SEV_ERROR, "grammar", 0,
+        diag_add(doc, VNP_SEV_ERROR, VNP_DIAG_GRAMMAR, 0,
                  "the reference grammars lack a group the extractor reads (type, num, d, num)");
         return false;
     }
@@ -572,7 +572,7 @@ static size_t read_date(vnp_document *doc, grammar *g, const scan_unit *u, size_
         r->date.month = mm;
         r->date.day = dd;
     } else {
-        diag_add(doc, VNP_SEV_ERROR, "impossible-date", r->line,
+        diag_add(doc, VNP_SEV_ERROR, VNP_DIAG_IMPOSSIBLE_DATE, r->line,
                  "impossible date '%s' after %s", r->date.text, r->text ? r->text : "reference");
     }
     return ov[1];

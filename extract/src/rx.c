@@ -52,7 +52,7 @@ static void *reserve_malloc(size_t size, void *data)
         r->used += size;
         return p;
     }
-    return malloc(size);
+    return mem_alloc(size);
 }
 
 static bool in_reserve(const jit_reserve *r, const void *p)
@@ -68,10 +68,10 @@ static void reserve_free(void *p, void *data)
     if (in_reserve(r, p))
         return;
     bool last = p && p == r->code;
-    free(p);
+    mem_free(p);
     if (last) {
-        free(r->data);
-        free(r);
+        mem_free(r->data);
+        mem_free(r);
     }
 }
 
@@ -83,7 +83,7 @@ static bool jit_from_reserve(pcre2_code *code, jit_reserve *r)
     size_t size = 0;
     pcre2_pattern_info(code, PCRE2_INFO_SIZE, &size);
     r->cap = JIT_RESERVE_BASE + JIT_RESERVE_PER_BYTE * size;
-    r->data = malloc(r->cap);
+    r->data = mem_alloc(r->cap);
     if (!r->data)
         return false;
     r->active = true;
@@ -94,7 +94,7 @@ static bool jit_from_reserve(pcre2_code *code, jit_reserve *r)
 
 pcre2_code *rx_compile_code(const char *src, size_t len, uint32_t options, int *errcode)
 {
-    jit_reserve *r = calloc(1, sizeof *r);
+    jit_reserve *r = mem_calloc(1, sizeof *r);
     pcre2_general_context *gc = r ? pcre2_general_context_create(reserve_malloc, reserve_free, r)
                                   : NULL;
     pcre2_compile_context *cc = gc ? pcre2_compile_context_create(gc) : NULL;
@@ -105,7 +105,7 @@ pcre2_code *rx_compile_code(const char *src, size_t len, uint32_t options, int *
     pcre2_compile_context_free(cc);
     pcre2_general_context_free(gc);
     if (!code) {
-        free(r);
+        mem_free(r);
         return NULL;
     }
     r->code = code;
@@ -172,8 +172,8 @@ static void note_grammar_error(struct vnp_internal *in, const char *name, const 
                                size_t len, uint32_t options)
 {
     int err;
-    PCRE2_SIZE off = 0;
-    pcre2_code *c = pcre2_compile((PCRE2_SPTR)src, len, options, &err, &off, NULL);
+    size_t off = 0;
+    pcre2_code *c = rx_compile_plain(src, len, options, &err, &off);
     if (c || err < 100 || in->grammar_error) { /* it compiles: memory ran out */
         pcre2_code_free(c);
         return;
@@ -227,10 +227,45 @@ void rx_release_all(struct vnp_internal *in)
     in->match_ctx = NULL;
 }
 
+static void *memory_malloc(size_t size, void *data)
+{
+    (void)data;
+    return mem_alloc(size);
+}
+
+static void memory_free(void *p, void *data)
+{
+    (void)data;
+    mem_free(p);
+}
+
+/* A match context whose memory comes from the document's allocator. */
+static pcre2_match_context *match_context_create(void)
+{
+    pcre2_general_context *gc = pcre2_general_context_create(memory_malloc, memory_free, NULL);
+    pcre2_match_context *mc = gc ? pcre2_match_context_create(gc) : NULL;
+    pcre2_general_context_free(gc);
+    return mc;
+}
+
+pcre2_code *rx_compile_plain(const char *src, size_t len, uint32_t options, int *errcode,
+                             size_t *erroff)
+{
+    pcre2_general_context *gc = pcre2_general_context_create(memory_malloc, memory_free, NULL);
+    pcre2_compile_context *cc = gc ? pcre2_compile_context_create(gc) : NULL;
+    PCRE2_SIZE off = 0;
+    *errcode = PCRE2_ERROR_NOMEMORY;
+    pcre2_code *code = cc ? pcre2_compile((PCRE2_SPTR)src, len, options, errcode, &off, cc) : NULL;
+    pcre2_compile_context_free(cc);
+    pcre2_general_context_free(gc);
+    *erroff = off;
+    return code;
+}
+
 static pcre2_match_context *match_context(struct vnp_internal *in)
 {
     if (!in->match_ctx) {
-        in->match_ctx = pcre2_match_context_create(NULL);
+        in->match_ctx = match_context_create();
         if (!in->match_ctx)
             vnp_alloc_failed = true;
         if (in->match_ctx) {

@@ -511,7 +511,7 @@ static const char *row_key(arena *a, const para *p)
 {
     char *k = vnp_match_key(p->text, p->len);
     const char *out = k ? arena_strdup(a, k) : NULL;
-    free(k);
+    mem_free(k);
     return out;
 }
 
@@ -630,7 +630,7 @@ static bool is_repeat(tbuild *t, const para *p)
     char *k = vnp_match_key(p->text, p->len);
     bool same = k && ((t->c.head_key && strcmp(k, t->c.head_key) == 0) ||
                       (t->c.sub_key && strcmp(k, t->c.sub_key) == 0));
-    free(k);
+    mem_free(k);
     return same;
 }
 

@@ -4,6 +4,7 @@
 #include "internal.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,66 @@ enum { ARENA_CHUNK_BYTES = 64 * 1024, VEC_BLOCK_BYTES = 4 * 1024 };
  * into VNP_ERR_NOMEM, so no failure can leave a quietly shorter result. */
 _Thread_local bool vnp_alloc_failed;
 
+/* ---- the allocator of the call in progress ----------------------------
+ * Each public function that works on a document (parse, write, free) makes
+ * the document's allocator this thread's for its duration, so the stages
+ * and helpers below it allocate through it without carrying it: a stage's
+ * change from malloc to mem_alloc is mechanical. NULL: the C library's. */
+static _Thread_local const vnp_allocator *current_allocator;
+
+const vnp_allocator *mem_use(const vnp_allocator *a)
+{
+    const vnp_allocator *before = current_allocator;
+    current_allocator = a;
+    return before;
+}
+
+void *mem_alloc(size_t size)
+{
+    const vnp_allocator *a = current_allocator;
+    return a ? a->malloc(a->ctx, size ? size : 1) : malloc(size ? size : 1);
+}
+
+void *mem_calloc(size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        return NULL;
+    void *p = mem_alloc(count * size);
+    if (p)
+        memset(p, 0, count * size);
+    return p;
+}
+
+void *mem_realloc(void *p, size_t old_size, size_t size)
+{
+    const vnp_allocator *a = current_allocator;
+    if (!p)
+        return mem_alloc(size);
+    size = size ? size : 1;
+    return a ? a->realloc(a->ctx, p, old_size, size) : realloc(p, size);
+}
+
+void mem_free(void *p)
+{
+    const vnp_allocator *a = current_allocator;
+    if (!p)
+        return;
+    if (a)
+        a->free(a->ctx, p);
+    else
+        free(p);
+}
+
+char *mem_strndup(const char *s, size_t n)
+{
+    char *p = mem_alloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
 static void *arena_fail(arena *a)
 {
     a->failed = true;
@@ -45,7 +106,7 @@ static void *own_chunk(arena *a, size_t size)
 {
     /* 64 bytes more, given a value: PCRE2's JIT may read that far past a
      * subject's end (see arena_take) */
-    arena_chunk *c = malloc(sizeof *c + size + 64);
+    arena_chunk *c = mem_alloc(sizeof *c + size + 64);
     if (!c)
         return arena_fail(a);
     memset((char *)c->data + size, 0, 64);
@@ -70,7 +131,7 @@ static void *arena_take(arena *a, size_t size, size_t align)
     arena_chunk *c = a->head;
     size_t at = c ? align_up(c->used, align) : 0;
     if (!c || at > c->cap || c->cap - at < size) {
-        c = malloc(sizeof *c + ARENA_CHUNK_BYTES);
+        c = mem_alloc(sizeof *c + ARENA_CHUNK_BYTES);
         if (!c)
             return arena_fail(a);
         c->cap = ARENA_CHUNK_BYTES;
@@ -119,7 +180,7 @@ void arena_free(arena *a, void *p)
         if ((*c)->own && (void *)(*c)->data == p) {
             arena_chunk *dead = *c;
             *c = dead->next;
-            free(dead);
+            mem_free(dead);
             return;
         }
 }
@@ -129,13 +190,13 @@ void arena_release(arena *a)
     arena_chunk *c = a->head;
     while (c) {
         arena_chunk *next = c->next;
-        free(c);
+        mem_free(c);
         c = next;
     }
     arena_block *b = a->blocks;
     while (b) {
         arena_block *next = b->next;
-        free(b);
+        mem_free(b);
         b = next;
     }
     a->head = NULL;
@@ -178,10 +239,10 @@ const char *iso_date(int y, int m, int d, char buf[16])
 
 /* Resizes the block holding items (NULL for a new block) to bytes; on
  * failure the old block stays linked, so arena_release still frees it. */
-static void *block_resize(arena *a, void *items, size_t bytes)
+static void *block_resize(arena *a, void *items, size_t old_bytes, size_t bytes)
 {
     arena_block *old = items ? (arena_block *)((char *)items - offsetof(arena_block, data)) : NULL;
-    arena_block *b = realloc(old, sizeof *b + bytes);
+    arena_block *b = mem_realloc(old, old ? sizeof *b + old_bytes : 0, sizeof *b + bytes);
     if (!b)
         return arena_fail(a);
     if (!old) {
@@ -206,9 +267,9 @@ static bool vec_grow(arena *a, vec *v)
     size_t old_bytes = v->cap * v->size, bytes = cap * v->size;
     void *items;
     if (old_bytes >= VEC_BLOCK_BYTES)
-        items = block_resize(a, v->items, bytes);
+        items = block_resize(a, v->items, old_bytes, bytes);
     else if (bytes >= VEC_BLOCK_BYTES)
-        items = block_resize(a, NULL, bytes);
+        items = block_resize(a, NULL, 0, bytes);
     else
         items = arena_take(a, bytes, sizeof(max_align_t));
     if (!items)
@@ -239,7 +300,7 @@ bool sb_reserve(strbuf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + extra + 1)
         cap *= 2;
-    char *d = realloc(b->data, cap);
+    char *d = mem_realloc(b->data, b->cap, cap);
     if (!d) {
         b->failed = true;
         vnp_alloc_failed = true;
@@ -313,43 +374,9 @@ vnp_status sink_finish(out_sink *s, char **out, size_t *out_len)
 
 void sb_free(strbuf *b)
 {
-    free(b->data);
+    mem_free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
-}
-
-/* The largest length <= n whose last UTF-8 sequence is complete: a text
- * cut at n bytes (by snprintf, say) may end inside a character. */
-static size_t utf8_complete(const char *s, size_t n)
-{
-    size_t start = n;
-    while (start > 0 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
-        start--;
-    if (start == 0)
-        return n;
-    unsigned char lead = (unsigned char)s[start - 1];
-    size_t need = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    return n - (start - 1) >= need ? n : start - 1;
-}
-
-void diag_add(vnp_document *doc, vnp_severity sev, const char *code, size_t line,
-              const char *fmt, ...)
-{
-    struct vnp_internal *in = doc->internal;
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (n >= (int)sizeof msg) /* cut on a character boundary, keep valid UTF-8 */
-        msg[utf8_complete(msg, sizeof msg - 1)] = '\0';
-    vnp_diagnostic *d = vec_push(&in->mem, &in->diags);
-    if (!d)
-        return;
-    d->severity = sev;
-    d->code = code;
-    d->line = line;
-    d->message = arena_strdup(&in->mem, msg);
 }
 
 size_t utf8_boundary(const char *s, size_t n)

@@ -77,7 +77,7 @@ void xml_start(xw w, const char *name)
     sink_drain(&w->sink, XML_FLUSH_BYTES);
     if (w->depth == w->cap) {
         size_t cap = w->cap ? w->cap * 2 : 16;
-        const char **names = realloc(w->names, cap * sizeof *names);
+        const char **names = mem_realloc(w->names, w->cap * sizeof *names, cap * sizeof *names);
         if (!names) {
             w->sink.buf.failed = true;
             return;
@@ -166,6 +166,6 @@ void xml_out_close(xw w)
 {
     if (!w->indent)
         sb_putc(&w->sink.buf, '\n');
-    free(w->names);
+    mem_free(w->names);
     w->names = NULL;
 }

@@ -368,7 +368,7 @@ static void write_document(xw w, const vnp_document *doc)
     xml_out_close(w);
 }
 
-vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
+vnp_status xml_write(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
 {
     if (out)
         *out = NULL; /* a failure leaves nothing to free */
@@ -382,7 +382,7 @@ vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, si
     return sink_finish(&w.sink, out, out_len);
 }
 
-vnp_status vnp_write_xml_file(const vnp_document *doc, unsigned flags, FILE *f)
+vnp_status xml_write_file(const vnp_document *doc, unsigned flags, FILE *f)
 {
     if (!doc || !f)
         return VNP_ERR_ARGUMENT;

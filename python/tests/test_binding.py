@@ -1,5 +1,6 @@
 """The Python binding against the command: the same JSON model, the same
 cited documents and tasks, errors with file and line."""
+import ctypes
 import json
 import os
 import subprocess
@@ -21,7 +22,17 @@ def command_json(path):
 
 def test_installed_package_is_used():
     assert os.environ["VNPLAN_EXPECT_PREFIX"] in os.path.abspath(vnplan.__file__)
-    assert vnplan.library_version().startswith("0.1.")
+    assert vnplan.library_version().startswith("0.2.")
+
+
+def test_options_say_their_size():
+    """The binding fills the options up to the size it declares: the library
+    reads that much, whatever its own struct has grown to."""
+    from vnplan import _lib
+    opts = _lib.Options.new(0x1)
+    assert opts.size == ctypes.sizeof(_lib.Options)
+    assert vnplan.extract(b"K\xe1\xba\xbe HO\xe1\xba\xa0CH \xff\n", replace_invalid=True)[
+        "diagnostics"][0]["code"] == "utf8-replaced"
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=os.path.basename)

@@ -19,7 +19,7 @@ _REPLACE_INVALID = 0x1
 _COMPACT = 0x1
 _CELL_ROLES = ("objective", "task", "activity", "output", "lead", "support", "start", "deadline",
                "note", "indicator", "unit", "value", "other")
-_STATUS = ["ok", "nomem", "utf8", "binary", "too-large", "io", "argument"]
+_STATUS = ["ok", "nomem", "utf8", "binary", "too-large", "io", "argument", "format"]
 
 
 class Error(Exception):
@@ -38,7 +38,7 @@ def library_version():
 
 
 def _parse(source, name, replace_invalid):
-    opts = _lib.Options(_REPLACE_INVALID if replace_invalid else 0, None)
+    opts = _lib.Options.new(_REPLACE_INVALID if replace_invalid else 0)
     doc = ctypes.c_void_p()
     err = _lib.Error()
     if isinstance(source, (bytes, bytearray, memoryview)):

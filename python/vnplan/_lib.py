@@ -5,18 +5,26 @@ import ctypes.util
 import glob
 import os
 
-API_MINOR = "0.1"  # the binding is written for vnplan 0.1.x
+API_MINOR = "0.2"  # the binding is written for vnplan 0.2.x
 
 
 class Error(ctypes.Structure):
-    """struct vnp_error."""
+    """struct vnp_error (fixed: it never grows)."""
     _fields_ = [("status", ctypes.c_int), ("line", ctypes.c_size_t), ("column", ctypes.c_size_t),
                 ("offset", ctypes.c_size_t), ("message", ctypes.c_char * 200)]
 
 
 class Options(ctypes.Structure):
-    """struct vnp_options."""
-    _fields_ = [("flags", ctypes.c_uint), ("grammar_dir", ctypes.c_char_p)]
+    """struct vnp_options as of 0.2.0. It grows at its end: `size` tells the
+    library how much of it this binding fills (new() sets it), and the
+    library gives the fields past it their defaults."""
+    _fields_ = [("size", ctypes.c_size_t), ("flags", ctypes.c_uint), ("form", ctypes.c_int),
+                ("grammar_dir", ctypes.c_char_p), ("encoding", ctypes.c_char_p),
+                ("allocator", ctypes.c_void_p)]
+
+    @classmethod
+    def new(cls, flags=0):
+        return cls(size=ctypes.sizeof(cls), flags=flags)
 
 
 def _candidates():
@@ -25,7 +33,7 @@ def _candidates():
         return [env]
     here = os.path.dirname(os.path.abspath(__file__))
     found = sorted(glob.glob(os.path.join(here, "libvnplan.so*")))
-    return found + [ctypes.util.find_library("vnplan") or "libvnplan.so.0"]
+    return found + [ctypes.util.find_library("vnplan") or "libvnplan.so.1"]
 
 
 def load():

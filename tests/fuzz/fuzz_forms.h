@@ -19,7 +19,7 @@ static void forms_require(int ok, const char *what)
 
 static void forms_parse(const char *bytes, size_t len, vnp_form form)
 {
-    vnp_options options = {0};
+    vnp_options options = VNP_OPTIONS_INIT;
     options.form = form;
     vnp_document *doc = NULL;
     vnp_error err;

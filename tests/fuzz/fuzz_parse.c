@@ -3,10 +3,12 @@
  *
  * The first input byte chooses the options, so the fuzzer explores them
  * together with the text: bit 0 asks for U+FFFD replacement of invalid
- * UTF-8, bit 1 for compact output. The rest is the document. Beyond "no
- * crash, no leak", the harness checks the contract of the API: a failure
- * leaves no document, a success writes NUL-terminated output that parses
- * as JSON or as well-formed XML, and the FILE writers give the same bytes. */
+ * UTF-8, bit 1 for compact output, bit 2 for an allocator of the caller's
+ * (vnp_options.allocator) that counts its blocks. The rest is the
+ * document. Beyond "no crash, no leak", the harness checks the contract of
+ * the API: a failure leaves no document, a success writes NUL-terminated
+ * output that parses as JSON or as well-formed XML, the FILE writers give
+ * the same bytes, and every block of the caller's allocator comes back. */
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "json_check.h"
 #include "vnplan.h"
@@ -29,6 +31,40 @@ static void require(bool ok, const char *what)
         fprintf(stderr, "fuzz_parse: %s\n", what);
         abort();
     }
+}
+
+/* The caller's allocator of bit 2: its ctx counts the blocks out. */
+static void *count_malloc(void *ctx, size_t size)
+{
+    void *p = malloc(size);
+    *(long *)ctx += p != NULL;
+    return p;
+}
+
+static void *count_realloc(void *ctx, void *p, size_t old_size, size_t size)
+{
+    (void)ctx;
+    (void)old_size;
+    return realloc(p, size);
+}
+
+static void count_free(void *ctx, void *p)
+{
+    require(p != NULL, "the allocator's free was given NULL");
+    *(long *)ctx -= 1;
+    free(p);
+}
+
+static long blocks_out;
+static const vnp_allocator counting = {count_malloc, count_realloc, count_free, &blocks_out};
+
+/* A writer's buffer goes back where it came from. */
+static void release(const vnp_options *options, char *out)
+{
+    if (out && options->allocator)
+        count_free(options->allocator->ctx, out);
+    else
+        vnp_free(out);
 }
 
 static bool xml_well_formed(const char *s, size_t n)
@@ -69,11 +105,12 @@ static void check_file_writer(const vnp_document *doc, unsigned flags, int forma
     free(buf);
 }
 
-static void check_writer(vnp_status st, char *out, size_t len, bool xml)
+static void check_writer(const vnp_options *options, vnp_status st, char *out, size_t len,
+                         bool xml)
 {
     require(st == VNP_OK || st == VNP_ERR_NOMEM, "a writer returned an unexpected status");
     if (st != VNP_OK) {
-        vnp_free(out);
+        release(options, out);
         return;
     }
     require(out != NULL && out[len] == '\0' && strlen(out) == len,
@@ -82,7 +119,7 @@ static void check_writer(vnp_status st, char *out, size_t len, bool xml)
         require(xml_well_formed(out, len), "XML output is not well-formed");
     else
         require(json_valid(out, len), "JSON output does not parse");
-    vnp_free(out);
+    release(options, out);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -90,9 +127,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size == 0)
         return 0;
     unsigned mode = data[0];
-    vnp_options options = {0};
+    vnp_options options = VNP_OPTIONS_INIT;
     options.flags = mode & 1u ? VNP_OPT_REPLACE_INVALID : 0;
     unsigned write_flags = mode & 2u ? VNP_WRITE_COMPACT : 0;
+    options.allocator = mode & 4u ? &counting : NULL;
+    blocks_out = 0;
 
     /* An exact-size copy, so ASan sees any read past the input. */
     size_t len = size - 1;
@@ -110,6 +149,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                                  "an error status that differs");
         require(memchr(err.message, '\0', sizeof err.message) != NULL,
                 "error message is not terminated");
+        require(blocks_out == 0, "a failed parse kept blocks of the caller's allocator");
         return 0;
     }
     require(doc != NULL, "VNP_OK without a document");
@@ -120,8 +160,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         st = write_buffer(doc, format, write_flags, &out, &out_len);
         if (st == VNP_OK)
             check_file_writer(doc, write_flags, format, out, out_len);
-        check_writer(st, out, out_len, format != FORMAT_JSON);
+        check_writer(&options, st, out, out_len, format != FORMAT_JSON);
     }
     vnp_document_free(doc);
+    require(blocks_out == 0, "blocks of the caller's allocator were not given back");
     return 0;
 }

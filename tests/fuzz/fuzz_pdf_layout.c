@@ -67,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     memcpy(copy, tsv.data ? tsv.data : "", tsv.len);
-    vnp_options options = {0};
+    vnp_options options = VNP_OPTIONS_INIT;
     vnp_document *doc = NULL;
     vnp_error err;
     if (vnp_parse("x\n", 2, "fuzz", &options, &doc, &err) != VNP_OK) {

@@ -17,14 +17,21 @@
  * where the refused allocation was made, where a crash happened, where a
  * leaked block was allocated; a summary of all failure sites ends the run.
  *
- * usage: alloc_fail [--mode single|rest|cold|all] [--only N] [--verbose]
+ * usage: alloc_fail [--mode single|rest|cold|hook|all] [--only N] [--verbose]
  *   single    only the n-th allocation fails, in a process whose caches are
  *             built (the compiled grammar, the letter tables)
  *   rest      the n-th and every later allocation fail
  *   cold      only the n-th allocation fails, in the first parse of the
  *             process: the caches themselves are built under failure, and
  *             a second parse without failure must then be right
- *   all       cold, single, rest (the default)
+ *   hook      as single, but the document is parsed with an allocator of
+ *             its own (vnp_options.allocator) and the n-th allocation made
+ *             through it fails; any allocation made through malloc instead
+ *             while the document is parsed, written or freed is a failure
+ *             (the library promises that the allocator serves them all),
+ *             and so is a block of the allocator's not given back by
+ *             vnp_document_free and the allocator's free of the outputs
+ *   all       cold, single, rest, hook (the default)
  *   --only N  run n = N (single or rest) in this process, to watch it
  *             under gdb
  *   --verbose one line for every failing n, not only the first of a site
@@ -80,6 +87,8 @@ static const char SEED[] =
     "a) Triển khai Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình "
     "tổng thể cải cách hành chính nhà nước.\n\n"
     "b) Nâng cao chất lượng phục vụ người dân, doanh nghiệp.\n\n"
+    /* written decomposed (NFD), so the line goes through utf8proc */
+    "c) Ta\xcc\x86ng cu\xcc\x9bo\xcc\x9b\xcc\x80ng kie\xcc\x82\xcc\x89m tra.\n\n"
     "2. Yêu cầu\n\n"
     "- Bảo đảm thống nhất, đồng bộ; gắn với Chỉ thị số 23/CT-TTg ngày 02/9/2021.\n\n"
     "II. NHIỆM VỤ\n\n"
@@ -136,6 +145,9 @@ static struct {
     size_t seq;
     size_t fail_at;   /* 0: refuse nothing */
     bool fail_rest;
+    bool hook;        /* the document's allocator is the one counted */
+    long bypassed;    /* hook: allocations made through malloc while armed */
+    stack bypass_stack; /* where the first of them was made */
     bool failed;      /* an allocation was refused */
     long live;        /* blocks allocated and not freed, armed or not */
     size_t trace_at;  /* record the stack of this allocation */
@@ -230,8 +242,21 @@ static void *noted(void *p)
     return p;
 }
 
+/* With the hook counted, an allocation through malloc while armed went
+ * around the document's allocator: noted, never refused. */
+static bool bypass(const void *caller)
+{
+    if (!A.hook || !A.armed || A.in_hook)
+        return false;
+    if (!A.bypassed++)
+        capture(&A.bypass_stack, caller);
+    return true;
+}
+
 static void *allocate(size_t size, const void *caller)
 {
+    if (bypass(caller))
+        return noted(__libc_malloc(size));
     if (refuse(caller)) {
         errno = ENOMEM;
         return NULL;
@@ -243,6 +268,8 @@ void *malloc(size_t size) { return allocate(size, CALLER); }
 
 void *calloc(size_t count, size_t size)
 {
+    if (bypass(CALLER))
+        return noted(__libc_calloc(count, size));
     if (refuse(CALLER)) {
         errno = ENOMEM;
         return NULL;
@@ -268,7 +295,7 @@ void *realloc(void *p, size_t size)
         free(p);
         return NULL;
     }
-    if (refuse(CALLER)) {
+    if (!bypass(CALLER) && refuse(CALLER)) {
         errno = ENOMEM;
         return NULL;
     }
@@ -295,6 +322,41 @@ int posix_memalign(void **out, size_t align, size_t size)
     return 0;
 }
 
+/* The document's allocator of hook mode: numbered and refused as the
+ * replaced malloc is in the other modes. */
+static void *hook_malloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    if (refuse(CALLER))
+        return NULL;
+    return noted(__libc_malloc(size));
+}
+
+static void *hook_realloc(void *ctx, void *p, size_t old_size, size_t size)
+{
+    (void)ctx;
+    (void)old_size;
+    if (refuse(CALLER))
+        return NULL;
+    void *q = __libc_realloc(p, size);
+    if (q) {
+        forget(p);
+        if (A.armed && !A.in_hook)
+            remember(q, A.seq);
+    }
+    return q;
+}
+
+static void hook_free(void *ctx, void *p)
+{
+    (void)ctx;
+    A.live--;
+    forget(p);
+    __libc_free(p);
+}
+
+static const vnp_allocator hook_allocator = {hook_malloc, hook_realloc, hook_free, NULL};
+
 /* ---- one run ----------------------------------------------------------- */
 
 /* single: only allocation n fails, in a process that parsed before (its
@@ -302,12 +364,13 @@ int posix_memalign(void **out, size_t align, size_t size)
  * only allocation n fails, in the first parse of the process, where the
  * caches kept for the whole process (the compiled reference grammar, the
  * letter tables) are being built. */
-enum mode { MODE_SINGLE, MODE_REST, MODE_COLD };
+enum mode { MODE_SINGLE, MODE_REST, MODE_COLD, MODE_HOOK, MODES };
 
-static const char *const mode_name[] = {"single", "rest", "cold"};
+static const char *const mode_name[] = {"single", "rest", "cold", "hook"};
 static const char *const mode_text[] = {
     "one allocation fails", "this and later allocations fail",
-    "one allocation fails in the first parse of the process"};
+    "one allocation fails in the first parse of the process",
+    "one allocation of the document's allocator fails"};
 
 /* What a run saw. It lives in memory shared with the parent, so it
  * survives a crash of the child. */
@@ -319,6 +382,7 @@ typedef struct report {
     bool error_ok;        /* a failed parse left no document and said why */
     bool later_ok;        /* cold: a second parse, without failure, is right */
     long leaked;
+    long bypassed;        /* hook: allocations that went around the allocator */
     long allowed;         /* cold: blocks the caches may keep */
     size_t first_leak;    /* number of the lowest leaked block */
     size_t allocations;
@@ -328,6 +392,7 @@ typedef struct report {
     stack fail_stack;     /* where the refused allocation was made */
     stack trace_stack;    /* where allocation trace_at was made */
     stack crash_stack;
+    stack bypass_stack;   /* hook: where the first allocation around it was made */
 } report;
 
 typedef struct output {
@@ -369,8 +434,11 @@ static void exercise(report *r, output *keep)
     forget_all();
     A.seq = 0;
     A.failed = false;
+    A.bypassed = 0;
+    vnp_options opt = VNP_OPTIONS_INIT;
+    opt.allocator = A.hook ? &hook_allocator : NULL;
     A.armed = true;
-    r->parse = vnp_parse(SEED, sizeof SEED - 1, "seed.txt", NULL, &doc, &err);
+    r->parse = vnp_parse(SEED, sizeof SEED - 1, "seed.txt", &opt, &doc, &err);
     r->error_ok = r->parse == VNP_OK ? doc != NULL : doc == NULL && err.status == r->parse;
     A.armed = !A.failed;
     if (doc) {
@@ -384,6 +452,13 @@ static void exercise(report *r, output *keep)
     r->akn_same = same(out.akn, out.akn_len, reference.akn, reference.akn_len);
     if (keep) {
         *keep = out;
+    } else if (A.hook) { /* the outputs are the allocator's */
+        if (out.json)
+            hook_free(NULL, out.json);
+        if (out.xml)
+            hook_free(NULL, out.xml);
+        if (out.akn)
+            hook_free(NULL, out.akn);
     } else {
         vnp_free(out.json);
         vnp_free(out.xml);
@@ -397,6 +472,8 @@ static void exercise(report *r, output *keep)
     r->first_leak = r->leaked ? first_live_seq() : 0;
     r->fail_stack = A.fail_stack;
     r->trace_stack = A.trace_stack;
+    r->bypassed = A.bypassed;
+    r->bypass_stack = A.bypass_stack;
     r->done = true;
 }
 
@@ -456,6 +533,7 @@ static void child_run(size_t n, enum mode mode, size_t trace_at)
     int err = catch_stderr();
     A.fail_at = n;
     A.fail_rest = mode == MODE_REST;
+    A.hook = mode == MODE_HOOK;
     A.trace_at = trace_at;
     exercise(shared, NULL);
     read_stderr(err, shared);
@@ -484,13 +562,13 @@ static void run_child(size_t n, enum mode mode, size_t trace_at)
 
 /* ---- judging ----------------------------------------------------------- */
 
-enum verdict { GOOD, CRASH, BAD_STATUS, LEAK, SILENT, CACHED, PRINTED, VERDICTS };
+enum verdict { GOOD, CRASH, BAD_STATUS, LEAK, SILENT, CACHED, PRINTED, BYPASS, VERDICTS };
 
 static const char *const verdict_text[] = {
     "ok", "crashed", "returned a status other than VNP_OK or VNP_ERR_NOMEM",
     "leaked", "returned VNP_OK with output that differs from a run without failure",
     "left the process unable to parse right (a later parse without failure is wrong)",
-    "printed to stderr"};
+    "printed to stderr", "allocated through malloc, around the document's allocator"};
 
 static bool status_ok(vnp_status st) { return st == VNP_OK || st == VNP_ERR_NOMEM; }
 
@@ -508,6 +586,8 @@ static enum verdict judge(const report *r)
     bool all_ok = r->parse == VNP_OK && r->json == VNP_OK && r->xml == VNP_OK && r->akn == VNP_OK;
     if (all_ok && (!r->json_same || !r->xml_same || !r->akn_same))
         return SILENT;
+    if (r->bypassed)
+        return BYPASS;
     return r->printed ? PRINTED : GOOD;
 }
 
@@ -675,6 +755,8 @@ static void describe(size_t n, enum mode mode, enum verdict v, const report *r)
                vnp_status_string(r->json), vnp_status_string(r->xml), vnp_status_string(r->akn));
     if (v == LEAK)
         printf(" %ld block(s)", r->leaked - r->allowed);
+    if (v == BYPASS)
+        printf(" %ld time(s)", r->bypassed);
     if (v == SILENT)
         printf(" (%s%s%s%s)", r->json_same ? "" : "JSON ", r->xml_same ? "" : "XML ",
                r->akn_same ? "" : "AKN ", "differs");
@@ -692,6 +774,8 @@ static void explain(size_t n, enum mode mode, enum verdict v, const report *r)
     print_stack("refused allocation", &copy.fail_stack);
     if (v == CRASH)
         print_stack(copy.signal == SIGALRM ? "where it was stopped" : "crash", &copy.crash_stack);
+    if (v == BYPASS)
+        print_stack("first allocation through malloc", &copy.bypass_stack);
     if (v == LEAK && copy.first_leak && mode != MODE_COLD) {
         run_child(n, mode, copy.first_leak);
         print_stack("leaked block allocated at", &shared->trace_stack);
@@ -704,9 +788,9 @@ static void summarise_sites(void)
     for (size_t i = 0; i < site_count; i++)
         count[sites[i].verdict] += sites[i].count;
     printf("\nfailure sites: %zu (runs: %zu crashed, %zu bad status, %zu leaked, %zu silent, "
-           "%zu spoiled later parses, %zu only printed)\n",
+           "%zu spoiled later parses, %zu only printed, %zu went around the allocator)\n",
            site_count, count[CRASH], count[BAD_STATUS], count[LEAK], count[SILENT], count[CACHED],
-           count[PRINTED]);
+           count[PRINTED], count[BYPASS]);
     for (size_t i = 0; i < site_count; i++)
         printf("  %s, %zu run(s), n=%zu..%zu (%s): %s\n", verdict_text[sites[i].verdict],
                sites[i].count, sites[i].first_n, sites[i].last_n, mode_name[sites[i].mode],
@@ -762,6 +846,7 @@ static int run_only(size_t n, enum mode mode)
     report r = {0};
     A.fail_at = n;
     A.fail_rest = mode == MODE_REST;
+    A.hook = mode == MODE_HOOK;
     exercise(&r, NULL);
     r.later_ok = true;
     enum verdict v = judge(&r);
@@ -836,26 +921,36 @@ static bool warm_up(void)
         printf("a second parse gives other output than the first\n");
         return false;
     }
-    return true;
+    A.hook = true;
+    exercise(&r, NULL);
+    A.hook = false;
+    printf("a parse with an allocator makes %zu allocations through it, %ld through malloc, "
+           "and leaves %ld block(s)\n",
+           r.allocations, r.bypassed, r.leaked);
+    if (r.bypassed)
+        print_stack("first allocation through malloc", &r.bypass_stack);
+    if (!r.json_same || !r.xml_same || !r.akn_same)
+        printf("a parse with an allocator gives other output than without\n");
+    return !r.bypassed && !r.leaked && r.allocations && r.json_same && r.xml_same && r.akn_same;
 }
 
 static bool parse_mode(const char *s, bool *run)
 {
-    bool all = !strcmp(s, "all");
-    for (int m = MODE_SINGLE; m <= MODE_COLD; m++)
-        run[m] = all || !strcmp(s, mode_name[m]);
-    return all || run[MODE_SINGLE] || run[MODE_REST] || run[MODE_COLD];
+    bool all = !strcmp(s, "all"), any = all;
+    for (int m = MODE_SINGLE; m < MODES; m++)
+        any |= run[m] = all || !strcmp(s, mode_name[m]);
+    return any;
 }
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: alloc_fail [--mode single|rest|cold|all] [--only N] [--verbose]\n");
+    fprintf(stderr, "usage: alloc_fail [--mode single|rest|cold|hook|all] [--only N] [--verbose]\n");
     return 2;
 }
 
 int main(int argc, char **argv)
 {
-    bool run[3];
+    bool run[MODES];
     const char *mode = "all";
     size_t only = 0;
     bool verbose = false;
@@ -888,9 +983,11 @@ int main(int argc, char **argv)
         return 1;
     }
     if (only)
-        return run_only(only, run[MODE_REST] && !run[MODE_SINGLE] ? MODE_REST : MODE_SINGLE);
-    for (int m = MODE_SINGLE; m <= MODE_REST; m++)
-        if (run[m])
+        return run_only(only, run[MODE_HOOK] && !run[MODE_SINGLE]   ? MODE_HOOK
+                              : run[MODE_REST] && !run[MODE_SINGLE] ? MODE_REST
+                                                                    : MODE_SINGLE);
+    for (int m = MODE_SINGLE; m < MODES; m++)
+        if (run[m] && m != MODE_COLD)
             sweep((enum mode)m, verbose, &t);
     summarise_sites();
     printf("%zu passed, %zu failed\n", t.passed, t.failed);

@@ -58,14 +58,16 @@ static void test_parse_bad_grammar_dir(void **state)
     (void)state;
     const char *const dirs[] = {"/nonexistent/grammars", VNPLAN_ROOT "/README.md"};
     for (size_t i = 0; i < 2; i++) {
-        vnp_options opt = {.grammar_dir = dirs[i]};
+        vnp_options opt = VNP_OPTIONS_INIT;
+        opt.grammar_dir = dirs[i];
         vnp_document *doc = (vnp_document *)&doc;
         vnp_error err;
         assert_int_equal(vnp_parse("a\n", 2, "x", &opt, &doc, &err), VNP_ERR_ARGUMENT);
         assert_null(doc);
         assert_non_null(strstr(err.message, "grammar folder"));
     }
-    vnp_options opt = {.grammar_dir = VNPLAN_ROOT "/grammars"};
+    vnp_options opt = VNP_OPTIONS_INIT;
+    opt.grammar_dir = VNPLAN_ROOT "/grammars";
     vnp_document *doc;
     assert_int_equal(vnp_parse("a\n", 2, "x", &opt, &doc, NULL), VNP_OK);
     vnp_document_free(doc);

@@ -284,7 +284,8 @@ static void test_nul_is_binary(void **state)
 static void test_nul_not_replaced(void **state)
 {
     (void)state;
-    vnp_options opt = {.flags = VNP_OPT_REPLACE_INVALID};
+    vnp_options opt = VNP_OPTIONS_INIT;
+    opt.flags = VNP_OPT_REPLACE_INVALID;
     vnp_document *doc = NULL;
     assert_int_equal(vnp_parse("a\0b", 3, NULL, &opt, &doc, NULL), VNP_ERR_BINARY);
     assert_null(doc);
@@ -438,7 +439,8 @@ static void test_legacy_encoding_read(void **state)
     assert_true(doc->source_encoding_confidence > 0.99);
     assert_string_equal(doc->internal->lines[0].text, "Kế hoạch triển khai nhiệm vụ");
     vnp_document_free(doc);
-    vnp_options opt = {.encoding = "tcvn3"};
+    vnp_options opt = VNP_OPTIONS_INIT;
+    opt.encoding = "tcvn3";
     assert_int_equal(vnp_parse(vni, sizeof vni - 1, "x", &opt, &doc, &err), VNP_ERR_ARGUMENT);
     assert_non_null(strstr(err.message, "does not read as TCVN3"));
     opt.encoding = "vni-windows";

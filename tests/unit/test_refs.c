@@ -142,7 +142,8 @@ static void test_broken_grammar_names_its_line(void **state)
                  "# a grammar with an error on line 3\n(?<type> @TYPES@ ) \\s+ (?<num> \\d+ )\n"
                  "  (?<sym> [A-Z]+ ))\n",
                  path, sizeof path);
-    vnp_options opt = {.grammar_dir = dir};
+    vnp_options opt = VNP_OPTIONS_INIT;
+    opt.grammar_dir = dir;
     vnp_document *doc = NULL;
     vnp_error err;
     const char *text = "Nghị định 5 NĐ\n";

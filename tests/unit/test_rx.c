@@ -96,7 +96,8 @@ static void test_match_limit_is_counted(void **state)
     assert_non_null(f);
     fputs("^ (?: a+ )+ $\n", f);
     fclose(f);
-    vnp_options opt = {.grammar_dir = dir};
+    vnp_options opt = VNP_OPTIONS_INIT;
+    opt.grammar_dir = dir;
     vnp_document *doc = NULL;
     assert_int_equal(vnp_parse("x", 1, "unit.txt", &opt, &doc, NULL), VNP_OK);
     const char *subject = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab";

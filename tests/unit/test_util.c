@@ -414,7 +414,7 @@ static void test_long_diagnostic_stays_utf8(void **state)
     for (int i = 0; i < 300; i++)
         strcat(long_text, "Ỷ ");
     for (size_t shift = 0; shift < 3; shift++) {
-        diag_add(doc, VNP_SEV_NOTE, "test", 1, "%.*s%s", (int)shift, "ab", long_text);
+        diag_add(doc, VNP_SEV_NOTE, VNP_DIAG_NO_TYPE, 1, "%.*s%s", (int)shift, "ab", long_text);
         struct vnp_internal *in = doc->internal;
         const vnp_diagnostic *d = (const vnp_diagnostic *)in->diags.items + in->diags.count - 1;
         size_t n = strlen(d->message);

@@ -26,7 +26,8 @@
 
 static inline vnp_document *parse_with(const char *bytes, size_t len, unsigned flags)
 {
-    vnp_options opt = {.flags = flags}; /* other options keep their defaults */
+    vnp_options opt = VNP_OPTIONS_INIT; /* other options keep their defaults */
+    opt.flags = flags;
     vnp_document *doc = NULL;
     vnp_error err;
     vnp_status st = vnp_parse(bytes, len, "unit.txt", &opt, &doc, &err);

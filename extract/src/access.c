@@ -1,0 +1,83 @@
+/* The accessors of the public arrays: the one place that knows the size of
+ * their elements, so that the structs can grow at their end without
+ * breaking programs built against an older vnplan.h. */
+#include "internal.h"
+
+#define ELEMENT(owner, array, count, i) ((owner) && (i) < (owner)->count ? &(owner)->array[i] : NULL)
+
+const vnp_text *vnp_document_recipient(const vnp_document *doc, size_t i)
+{
+    return ELEMENT(doc, recipients, recipient_count, i);
+}
+
+const vnp_heading *vnp_document_heading(const vnp_document *doc, size_t i)
+{
+    return ELEMENT(doc, outline, outline_count, i);
+}
+
+const vnp_text *vnp_document_preamble(const vnp_document *doc, size_t i)
+{
+    return ELEMENT(doc, preamble, preamble_count, i);
+}
+
+const vnp_footnote *vnp_document_footnote(const vnp_document *doc, size_t i)
+{
+    return ELEMENT(doc, footnotes, footnote_count, i);
+}
+
+const vnp_annex *vnp_document_annex(const vnp_document *doc, size_t i)
+{
+    return ELEMENT(doc, annexes, annex_count, i);
+}
+
+const vnp_reference *vnp_document_reference(const vnp_document *doc, size_t i)
+{
+    return ELEMENT(doc, references, reference_count, i);
+}
+
+const vnp_cited_document *vnp_document_cited_document(const vnp_document *doc, size_t i)
+{
+    return ELEMENT(doc, cited_documents, cited_document_count, i);
+}
+
+const vnp_table *vnp_document_table(const vnp_document *doc, size_t i)
+{
+    return ELEMENT(doc, tables, table_count, i);
+}
+
+const vnp_diagnostic *vnp_document_diagnostic(const vnp_document *doc, size_t i)
+{
+    return ELEMENT(doc, diagnostics, diagnostic_count, i);
+}
+
+const vnp_column *vnp_table_column(const vnp_table *table, size_t i)
+{
+    return ELEMENT(table, columns, column_count, i);
+}
+
+const vnp_record *vnp_table_record(const vnp_table *table, size_t i)
+{
+    return ELEMENT(table, records, record_count, i);
+}
+
+const vnp_other_cell *vnp_record_other(const vnp_record *record, size_t i)
+{
+    return ELEMENT(record, other, other_count, i);
+}
+
+const vnp_agency *vnp_record_lead(const vnp_record *record, size_t i)
+{
+    return ELEMENT(record, lead, lead_count, i);
+}
+
+const vnp_agency *vnp_record_support(const vnp_record *record, size_t i)
+{
+    return ELEMENT(record, support, support_count, i);
+}
+
+_Static_assert(VNP_CELL_ROLES <= VNP_CELL_SLOTS, "a record has a slot for every cell role");
+
+const char *vnp_record_cell(const vnp_record *record, vnp_cell_role role)
+{
+    return record && (unsigned)role < VNP_CELL_ROLES ? record->cells[role] : NULL;
+}
