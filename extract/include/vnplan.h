@@ -198,6 +198,7 @@ typedef enum vnp_diag_code {
     VNP_DIAG_ENCODING_MIXED, /* "encoding-mixed" */
     VNP_DIAG_PDF_DAMAGED, /* "pdf-damaged" */
     /* the codes of 0.2.0: a new one goes below, with its name in a comment */
+    VNP_DIAG_ENCODING_IGNORED, /* "encoding-ignored" */
 } vnp_diag_code;
 
 typedef struct vnp_diagnostic {

@@ -32,6 +32,7 @@ static const char *const diag_code_names[] = {
     [VNP_DIAG_ENCODING_UNCERTAIN] = "encoding-uncertain",
     [VNP_DIAG_ENCODING_MIXED] = "encoding-mixed",
     [VNP_DIAG_PDF_DAMAGED] = "pdf-damaged",
+    [VNP_DIAG_ENCODING_IGNORED] = "encoding-ignored",
 };
 
 _Static_assert(sizeof diag_code_names / sizeof *diag_code_names == DIAG_CODE_COUNT,

@@ -258,6 +258,20 @@ static vnp_status run_text_stages(vnp_document *doc)
     return stage_failed(doc) ? VNP_ERR_NOMEM : VNP_OK;
 }
 
+/* An encoding forced on a form that declares its own (a .docx, an HTML page
+ * or .doc read as the parsers decode them, a PDF's text as pdftotext gives
+ * it) changes nothing: said, so that the caller does not believe it did. */
+static void note_encoding_ignored(vnp_document *doc, vnp_form form, const vnp_options *options)
+{
+    const char *forced = options ? options->encoding : NULL;
+    if (!forced || strcmp(forced, "auto") == 0 || form == VNP_FORM_TEXT)
+        return;
+    diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_ENCODING_IGNORED, 0,
+             "the encoding %s applies to text input only; this %s input was read as the "
+             "form itself declares",
+             forced, vnp_form_string(form));
+}
+
 /* The pipeline: the input stage (the form told by the bytes; text and PDF,
  * or a document reader), normalisation, then the text stages.
  * owned: the caller's buffer holding bytes, freed once the input stage
@@ -274,6 +288,8 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len,
                         ? read_text(doc, bytes, len, form == VNP_FORM_PDF, options, err)
                         : read_form(doc, form, bytes, len, err);
     mem_free(owned);
+    if (st == VNP_OK)
+        note_encoding_ignored(doc, form, options);
     if (st == VNP_OK)
         st = run_text_stages(doc);
     arena_release(&in->scratch); /* the table text and the stages' work space */

@@ -482,7 +482,7 @@ vnp_status akn_write_file(const vnp_document *doc, unsigned flags, FILE *f);
 /* ---- helpers shared by stages */
 /* A finding of the document (diag.c); the codes are vnplan.h's
  * vnp_diag_code, DIAG_CODE_COUNT of them. */
-#define DIAG_CODE_COUNT ((size_t)VNP_DIAG_PDF_DAMAGED + 1)
+#define DIAG_CODE_COUNT ((size_t)VNP_DIAG_ENCODING_IGNORED + 1)
 void diag_add(vnp_document *doc, vnp_severity sev, vnp_diag_code code, size_t line,
               const char *fmt, ...) VNP_PRINTF_LIKE(5, 6);
 /* The calendar: days of month m of year y (0 for no such month), and

@@ -301,6 +301,32 @@ def test_bad_input(tmp):
     print("64 MB page: %.1f s" % (time.time() - t))
 
 
+def test_encoding_ignored(tmp):
+    """An encoding forced on a form that declares its own changes nothing,
+    and says so: the same model, one warning more, exit 0."""
+    path = os.path.join(tmp, "forced.docx")
+    with open(path, "wb") as f:
+        f.write(docx_bytes(para("Căn cứ Nghị định số 12/2024/NĐ-CP ngày 05/02/2024 của Chính phủ")))
+    page = os.path.join(tmp, "forced.html")
+    with open(page, "w", encoding="utf-8") as f:
+        f.write("<html><body><p>Căn cứ Nghị định số 12/2024/NĐ-CP ngày 05/02/2024</p></body></html>")
+    for doc in (path, page):
+        name = os.path.basename(doc)
+        code, plain, err = extract(doc)
+        code2, forced, err2 = extract(doc, "--encoding", "tcvn3")
+        check(code == 0 and code2 == 0, "%s: --encoding on a non-text form reads" % name, brief(err2))
+        if code or code2:
+            continue
+        codes = lambda d: [x["code"] for x in d["diagnostics"]]
+        check("encoding-ignored" not in codes(plain), "%s: no warning without --encoding" % name)
+        check(codes(forced).count("encoding-ignored") == 1,
+              "%s: --encoding tcvn3 gives one encoding-ignored warning" % name, str(codes(forced)))
+        check(forced["references"] == plain["references"] and forced["source"]["encoding"] == "UTF-8",
+              "%s: the forced encoding changes nothing else" % name)
+        code3, auto, _ = extract(doc, "--encoding", "auto")
+        check(code3 == 0 and "encoding-ignored" not in codes(auto), "%s: --encoding auto is no forcing" % name)
+
+
 def test_doc(tmp):
     doc = os.path.join(ROOT, "tests", "fixtures", "001_726e77e94d63ef36.doc")
     code, out, err = run(["extract", "-q", doc], env={"VNPLAN_SOFFICE": "/nonexistent/soffice"})
@@ -329,7 +355,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="vnplan-forms-")
     try:
         for t in (test_numbering, test_vietnamese_letters, test_merged_cells, test_footnotes, test_html, test_bad_input,
-                  test_doc):
+                  test_encoding_ignored, test_doc):
             t(tmp)
     finally:
         shutil.rmtree(tmp)
