@@ -1845,32 +1845,53 @@ static bool row_part(arena *a, const para *p, size_t from, size_t to, para *out)
 
 /* The paragraphs with every row that holds the end of one table and the
  * header of the next split in two; the header's part starts a block of
- * its own. Without memory for that, the paragraphs as they are. */
+ * its own. A document with no such row (most) reads the paragraphs
+ * themselves: a copy is made only from the first split on, sized for the
+ * paragraphs and one more per split row, which are counted first. Without
+ * memory for that, the paragraphs as they are. */
 static const para *rows_view(vnp_document *doc, size_t *count)
 {
     struct vnp_internal *in = doc->internal;
-    vec view = {.size = sizeof(para)};
     *count = in->para_count;
+    size_t first = in->para_count, splits = 0;
+    size_t *split_at = NULL; /* where each row splits (0: it does not), from `first` on */
     for (size_t i = 0; i < in->para_count; i++) {
         const para *p = &in->paras[i];
         size_t s = p->kind == PARA_ROW ? embedded_header(doc, p) : 0;
-        para *a = vec_push(&in->scratch, &view);
-        para *b = a && s ? vec_push(&in->scratch, &view) : NULL;
-        if (!a || (s && !b))
-            return in->paras;
+        if (s && !split_at) {
+            first = i;
+            split_at = arena_alloc(&in->scratch, (in->para_count - i) * sizeof *split_at);
+            if (!split_at)
+                return in->paras;
+        }
+        if (split_at)
+            split_at[i - first] = s;
+        splits += s != 0;
+    }
+    if (!splits)
+        return in->paras;
+    size_t n = in->para_count + splits;
+    para *view = arena_alloc(&in->scratch, n * sizeof *view);
+    if (!view)
+        return in->paras;
+    memcpy(view, in->paras, first * sizeof *view);
+    size_t at = first;
+    for (size_t i = first; i < in->para_count; i++) {
+        const para *p = &in->paras[i];
+        size_t s = split_at[i - first];
         if (!s) {
-            *a = *p;
+            view[at++] = *p;
             continue;
         }
-        a = (para *)view.items + view.count - 2; /* the push may have moved it */
+        para *a = &view[at++], *b = &view[at++];
         if (!row_part(&in->scratch, p, 0, s, a) || !row_part(&in->scratch, p, s, p->cell_count, b))
             return in->paras;
         b->after_row = false;
         b->lone_pipes = 0;
         b->opens_table = true;
     }
-    *count = view.count;
-    return view.count ? view.items : in->paras;
+    *count = n;
+    return view;
 }
 
 void tables_extract(vnp_document *doc, table_text *text)
