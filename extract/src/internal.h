@@ -120,18 +120,29 @@ enum line_flag {
     LINE_HARD_BREAK = 1u << 8  /* ended with a markdown hard break */
 };
 
+/* What few lines carry besides their text: kept apart, so that the line
+ * record, of which a document holds one per line for the whole parse,
+ * stays small. */
+typedef struct line_extra {
+    const char *footnote_marker; /* for LINE_FOOTNOTE */
+    const char *inline_markers;  /* space-separated <sup> markers inside the line */
+    const size_t *cell_nos; /* LINE_CELLS from a document reader: the source line
+                             * (paragraph) of each cell, or NULL (every cell on `no`) */
+    size_t cell_no_count;
+} line_extra;
+
 typedef struct src_line {
     const char *text; /* normalised text, markup removed, NUL-terminated */
     size_t len;
     size_t no;        /* 1-based line number in the source */
     unsigned flags;
     int hashes;       /* markdown heading level (#...) or 0 */
-    const char *footnote_marker; /* for LINE_FOOTNOTE */
-    const char *inline_markers;  /* space-separated <sup> markers inside the line */
-    const size_t *cell_nos; /* LINE_CELLS from a document reader: the source line
-                             * (paragraph) of each cell, or NULL (every cell on `no`) */
-    size_t cell_no_count;
+    line_extra *extra; /* NULL: no markers, every cell on `no` */
 } src_line;
+
+/* The extra part of ln, made (zeroed) in a when it has none yet; NULL when
+ * memory ran out (normalize.c). */
+line_extra *line_extra_of(arena *a, src_line *ln);
 
 /* The index in lines[] of the first line numbered `no` (line_count when
  * none is): numbers rise but need not be consecutive (layout.c). */

@@ -172,10 +172,10 @@ static void append_line(builder *b, const src_line *ln)
         piece->line = ln->no;
     }
     sb_append(&b->text, ln->text, ln->len);
-    if (ln->inline_markers) {
+    if (ln->extra && ln->extra->inline_markers) {
         if (b->markers.len)
             sb_putc(&b->markers, ' ');
-        sb_puts(&b->markers, ln->inline_markers);
+        sb_puts(&b->markers, ln->extra->inline_markers);
     }
     b->end_line = ln->no;
 }
@@ -193,7 +193,7 @@ static void add_footnote(builder *b, const src_line *ln)
         return;
     p->len = fold_spaces(t, ln->len);
     p->text = t;
-    p->footnote_marker = ln->footnote_marker;
+    p->footnote_marker = ln->extra ? ln->extra->footnote_marker : NULL;
 }
 
 /* The line opens a block of its own kind (openers.c): a legal basis, an
@@ -370,7 +370,7 @@ static bool add_tab_row(builder *b, const src_line *ln)
             return false;
         fold_spaces(cell, n);
         cv[c] = cell;
-        cl[c] = c < ln->cell_no_count ? ln->cell_nos[c] : ln->no;
+        cl[c] = ln->extra && c < ln->extra->cell_no_count ? ln->extra->cell_nos[c] : ln->no;
         s = tab ? tab + 1 : s + n;
     }
     p->kind = PARA_ROW;

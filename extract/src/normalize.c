@@ -494,6 +494,13 @@ static unsigned emphasis_flags(const line_scan *ls, markup_state *st)
     return f;
 }
 
+line_extra *line_extra_of(arena *a, src_line *ln)
+{
+    if (!ln->extra)
+        ln->extra = arena_alloc(a, sizeof *ln->extra);
+    return ln->extra;
+}
+
 static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls)
 {
     arena *a = &doc->internal->mem;
@@ -507,10 +514,11 @@ static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls)
         len = trim_end(ls->text.data, len);
     ln->text = arena_strndup(a, ls->text.data, len);
     ln->len = len;
-    if (ls->markers.len)
-        ln->inline_markers = arena_strndup(a, ls->markers.data, ls->markers.len);
-    if (ls->footnote.len) {
-        ln->footnote_marker = arena_strndup(a, ls->footnote.data, ls->footnote.len);
+    line_extra *x = ls->markers.len || ls->footnote.len ? line_extra_of(a, ln) : NULL;
+    if (x && ls->markers.len)
+        x->inline_markers = arena_strndup(a, ls->markers.data, ls->markers.len);
+    if (x && ls->footnote.len) {
+        x->footnote_marker = arena_strndup(a, ls->footnote.data, ls->footnote.len);
         ln->flags |= LINE_FOOTNOTE;
     }
     if (ls->text.failed || ls->markers.failed || ls->footnote.failed || a->failed)

@@ -209,9 +209,10 @@ void reader_apply(vnp_document *doc, const reader_out *o)
         size_t cells = 1;
         for (size_t k = 0; k < ln->len; k++)
             cells += ln->text[k] == '\t';
-        if (cells == rec[i].cells) {
-            ln->cell_nos = nos + rec[i].cell_at;
-            ln->cell_no_count = cells;
+        line_extra *x = cells == rec[i].cells ? line_extra_of(&in->mem, ln) : NULL;
+        if (x) {
+            x->cell_nos = nos + rec[i].cell_at;
+            x->cell_no_count = cells;
         }
     }
     doc->line_count = o->paragraphs;

@@ -140,15 +140,26 @@ static void test_unknown_markup_kept(void **state)
     check_line1("x\\*y \\# z", "x*y # z"); /* markdown escapes */
 }
 
+/* The markers a line carries (NULL when it has none). */
+static const char *footnote_of(const src_line *ln)
+{
+    return ln->extra ? ln->extra->footnote_marker : NULL;
+}
+
+static const char *inline_of(const src_line *ln)
+{
+    return ln->extra ? ln->extra->inline_markers : NULL;
+}
+
 static void test_footnote_marker_at_line_start(void **state)
 {
     (void)state;
     vnp_document *doc = parse_text("<sup>3</sup> Theo Bộ chỉ số PAR INDEX.");
     const src_line *ln = line_at(doc, 1);
     assert_true(ln->flags & LINE_FOOTNOTE);
-    assert_str(ln->footnote_marker, "3");
+    assert_str(footnote_of(ln), "3");
     assert_str(ln->text, "Theo Bộ chỉ số PAR INDEX.");
-    assert_null(ln->inline_markers);
+    assert_null(inline_of(ln));
     vnp_document_free(doc);
 }
 
@@ -158,8 +169,8 @@ static void test_inline_markers(void **state)
     vnp_document *doc = parse_text("Kết quả<sup>4</sup> đạt 98%<sup> 5 </sup>.");
     const src_line *ln = line_at(doc, 1);
     assert_false(ln->flags & LINE_FOOTNOTE);
-    assert_null(ln->footnote_marker);
-    assert_str(ln->inline_markers, "4 5");
+    assert_null(footnote_of(ln));
+    assert_str(inline_of(ln), "4 5");
     assert_str(ln->text, "Kết quả đạt 98%.");
     vnp_document_free(doc);
 }
@@ -171,7 +182,7 @@ static void test_empty_sup(void **state)
     vnp_document *doc = parse_text("<sup></sup>x");
     assert_str(line_at(doc, 1)->text, "x");
     assert_false(line_at(doc, 1)->flags & LINE_FOOTNOTE);
-    assert_null(line_at(doc, 1)->inline_markers);
+    assert_null(inline_of(line_at(doc, 1)));
     vnp_document_free(doc);
 }
 
@@ -264,8 +275,8 @@ static void same_lines(const vnp_document *a, const vnp_document *b)
         assert_int_equal(p->flags, q->flags);
         assert_int_equal(p->hashes, q->hashes);
         assert_int_equal(p->no, q->no);
-        assert_true((p->footnote_marker == NULL) == (q->footnote_marker == NULL));
-        assert_true((p->inline_markers == NULL) == (q->inline_markers == NULL));
+        assert_true((footnote_of(p) == NULL) == (footnote_of(q) == NULL));
+        assert_true((inline_of(p) == NULL) == (inline_of(q) == NULL));
     }
 }
 
