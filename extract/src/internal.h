@@ -156,23 +156,26 @@ typedef struct line_piece {
 
 enum para_kind { PARA_TEXT, PARA_ROW, PARA_FOOTNOTE };
 
+/* The small fields stand together: a document holds a paragraph per
+ * table row, and padding between them would cost 16 bytes each. */
 typedef struct para {
     enum para_kind kind;
+    int hashes;
+    bool bold;
+    /* PARA_ROW of a block of cells that follows another row of the block
+     * (lone_pipes: the lone "|" lines between that row's end and this
+     * row's first cell; an empty cell is a lone "|" too, so the table
+     * stage reads them) */
+    bool after_row;
+    bool opens_table;     /* a header the table stage split from the row before */
     size_t line, end_line;
     const char *text;     /* joined text, white space folded */
     size_t len;
-    bool bold;
-    int hashes;
     const char *markers;  /* inline footnote markers */
     const char **cells;   /* PARA_ROW: the cells, each folded */
     size_t cell_count;
     const size_t *cell_lines; /* PARA_ROW: the line each cell starts on */
-    /* PARA_ROW of a block of cells that follows another row of the block:
-     * the lone "|" lines between that row's end and this row's first cell
-     * (an empty cell is a lone "|" too, so the table stage reads them) */
-    bool after_row;
     size_t lone_pipes;
-    bool opens_table;     /* a header the table stage split from the row before */
     const line_piece *pieces; /* PARA_TEXT: where each source line starts in text */
     size_t piece_count;
     const char *footnote_marker;
