@@ -260,8 +260,11 @@ static bool compile_all(struct vnp_internal *in, pcre2_code **r, pcre2_code **d,
                         char *why, size_t cap)
 {
     *r = compile_grammar(in, "reference.pcre", true, PCRE2_USE_OFFSET_LIMIT, why, cap);
-    *d = *r ? compile_grammar(in, "date.pcre", false, 0, why, cap) : NULL;
-    *l = *d ? compile_grammar(in, "law_number.pcre", false, 0, why, cap) : NULL;
+    /* a date or a law's number is read where it must start: anchored when
+     * compiled, since PCRE2_ANCHORED given at match time leaves the JIT code
+     * unused and runs the interpreter */
+    *d = *r ? compile_grammar(in, "date.pcre", false, PCRE2_ANCHORED, why, cap) : NULL;
+    *l = *d ? compile_grammar(in, "law_number.pcre", false, PCRE2_ANCHORED, why, cap) : NULL;
     if (*l)
         return true;
     pcre2_code_free(*r);
@@ -550,7 +553,7 @@ static void canonical_symbol(struct vnp_internal *in, span raw, strbuf *out)
 static size_t read_date(vnp_document *doc, grammar *g, const scan_unit *u, size_t i,
                         vnp_reference *r)
 {
-    int rc = rx_pcre2_match(g->in, g->date, u->text, u->len, i, PCRE2_ANCHORED, g->date_md);
+    int rc = rx_pcre2_match(g->in, g->date, u->text, u->len, i, 0, g->date_md);
     if (rc <= 0)
         return i;
     span d = get_group(g->date_md, u->text, g->g_d);
@@ -991,7 +994,7 @@ static bool inside_name(struct vnp_internal *in, const char *s, size_t at)
 static size_t read_law_number(vnp_document *doc, grammar *g, const scan_unit *u, size_t end,
                               vnp_reference *r)
 {
-    int rc = rx_pcre2_match(g->in, g->law, u->text, u->len, end, PCRE2_ANCHORED, g->law_md);
+    int rc = rx_pcre2_match(g->in, g->law, u->text, u->len, end, 0, g->law_md);
     if (rc <= 0)
         return end;
     span num = get_group(g->law_md, u->text, g->g_lnum);
