@@ -458,8 +458,10 @@ static bool word_is(const char *s, size_t n, const char *w)
 {
     size_t e = word_end(s, n, 0);
     char ks[64], kw[64];
-    return e && e < sizeof ks && match_key_into(s, e, ks, sizeof ks) &&
-           match_key_into(w, strlen(w), kw, sizeof kw) && strcmp(ks, kw) == 0;
+    size_t wn = strlen(w);
+    return e && e < sizeof ks && !keys_differ_at_once(s, e, w, wn) &&
+           match_key_into(s, e, ks, sizeof ks) &&
+           match_key_into(w, wn, kw, sizeof kw) && strcmp(ks, kw) == 0;
 }
 
 static bool is_digit_at(const char *s, size_t n, size_t i) { return i < n && s[i] >= '0' && s[i] <= '9'; }
