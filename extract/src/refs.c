@@ -856,10 +856,16 @@ static size_t next_law_word(const char *s, size_t n, size_t from)
 /* Has a law's name ended at s? `first`: s is its first word. */
 static bool law_name_stop(struct vnp_internal *in, const char *s, size_t n, bool first)
 {
-    const char *v = lexicon_prefix(in, "law_name_stops.tsv", s, n, NULL);
-    return (v && (strcmp(v, "stop") == 0 || (first && strstr(v, "first")))) ||
-           lexicon_prefix(in, "issuer_stops.tsv", s, n, NULL) || list_conjunction(in, s, n) ||
-           is_type_word_at(in, s, n) || law_word_at(s, n, 0) || is_digit_at(s, n, 0);
+    prefix_keys pk; /* the first words keyed once for the three lexicons */
+    prefix_keys_init(&pk, s, n);
+    const char *v = lexicon_prefix_keyed(in, "law_name_stops.tsv", &pk, NULL);
+    bool stop = (v && (strcmp(v, "stop") == 0 || (first && strstr(v, "first")))) ||
+                lexicon_prefix_keyed(in, "issuer_stops.tsv", &pk, NULL) ||
+                list_conjunction(in, s, n) ||
+                (lexicon_prefix_keyed(in, "doctypes.tsv", &pk, NULL) && !is_vn_lower_start(s, n)) ||
+                law_word_at(s, n, 0) || is_digit_at(s, n, 0);
+    prefix_keys_release(&pk);
+    return stop;
 }
 
 /* "Luật Khoa học, Công nghệ và Đổi mới sáng tạo số 93/2025/QH15": after a
