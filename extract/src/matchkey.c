@@ -408,6 +408,19 @@ static int32_t first_base(const char *text, size_t n)
     return base;
 }
 
+int32_t key_first_base(const char *text, size_t n)
+{
+    pthread_once(&tables_once, build_tables);
+    return first_base(text, n);
+}
+
+int32_t key_letter_base(int32_t cp)
+{
+    pthread_once(&tables_once, build_tables);
+    const letter *l = cp >= LETTER_FIRST && cp <= LETTER_LAST ? &letters[cp - LETTER_FIRST] : NULL;
+    return l && l->base ? l->base : cp;
+}
+
 /* A key's first letter is the base letter of the text's first character,
  * or that letter with a tone (a syllable of one letter takes its tone on
  * it); a letter with a tone is never a base, and two bases never take a

@@ -157,6 +157,10 @@ static void test_first_letters_told_apart(void **state)
         assert_false(keys_differ_at_once(same[i][0], strlen(same[i][0]), same[i][1],
                                          strlen(same[i][1])));
     assert_true(keys_differ_at_once("a", 1, "\xE1\xBA\xA4", 3)); /* "a" and "Ấ" (â) differ */
+    assert_int_equal(key_letter_base(0x1EDF), 0x1A1); /* "ở" is "ơ" with a tone */
+    assert_int_equal(key_letter_base('a'), 'a');
+    assert_int_equal(key_first_base("\xE1\xBB\xA6y ban", 7), 'u'); /* "Ủy" */
+    assert_int_equal(key_first_base(" u", 2), 0);
 }
 
 /* Every text of one first character (ASCII, U+00C0-U+024F, U+1E00-U+1EFF)
