@@ -519,6 +519,16 @@ char *toneless_key(const char *text, size_t len);
 /* vnp_match_key into the caller's buffer (cap bytes with the NUL), without
  * allocating; false when the key does not fit. */
 bool match_key_into(const char *text, size_t len, char *out, size_t cap);
+/* True when the match keys of a[0..na) and b[0..nb) surely differ in
+ * their first letter, told from the texts' first characters without
+ * keying them (false: they may agree). */
+bool keys_differ_at_once(const char *a, size_t na, const char *b, size_t nb);
+/* The letter, without its tone, that the key of text[0..n) starts with
+ * when its first character tells it (as keys_differ_at_once), else 0. */
+int32_t key_first_base(const char *text, size_t n);
+/* A letter of a key without its tone ("ở" -> "ơ"); other code points as
+ * they are. */
+int32_t key_letter_base(int32_t cp);
 /* Does s[0..n) open with prefix, compared through match keys? */
 bool starts_with_ci(const char *s, size_t n, const char *prefix);
 

@@ -42,6 +42,8 @@ struct lexicon {
     lex_row *rows;
     size_t count;
     uint8_t first_bytes[32]; /* bit set: the first bytes of the rows' keys */
+    uint8_t first_bases[32]; /* bit set: the low byte of each row key's first
+                              * letter without its tone (key_letter_base) */
     row_index by_first;      /* the key's first word (lexicon_prefix) */
     row_index by_key;        /* the whole key (lexicon_lookup, lexicon_word) */
     row_index by_word;       /* column 1 as written (lexicon_has_word) */
@@ -119,6 +121,12 @@ static bool has_first_byte(const struct lexicon *lx, unsigned char c)
     return lx->first_bytes[c >> 3] & (1u << (c & 7));
 }
 
+static bool has_first_base(const struct lexicon *lx, int32_t base)
+{
+    unsigned char c = (unsigned char)(base & 0xFF);
+    return lx->first_bases[c >> 3] & (1u << (c & 7));
+}
+
 static bool ascii_alnum(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -126,14 +134,20 @@ static bool ascii_alnum(char c)
 
 /* Whether a text can match a row at all, told from its first byte without
  * making its key: the key of a text that starts with an ASCII character
- * starts with that character lower-cased. Other texts are keyed. */
+ * starts with that character lower-cased; one that starts with a letter
+ * of the key tables ("Ủy", "Đảng") starts with that letter's base, with
+ * or without a tone. Other texts are keyed. */
 static bool may_match(const struct lexicon *lx, const char *text, size_t len)
 {
     size_t i = 0;
     while (i < len && (text[i] == ' ' || (text[i] >= '\t' && text[i] <= '\r')))
         i++;
     unsigned char c = i < len ? (unsigned char)text[i] : 0;
-    if (c >= 0x80 || has_first_byte(lx, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c)))
+    if (c >= 0x80) {
+        int32_t base = key_first_base(text + i, len - i);
+        return !base || has_first_base(lx, base);
+    }
+    if (has_first_byte(lx, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c)))
         return true;
     /* a combining mark before the next letter or digit could join the
      * first character ("a \u0301" keys as "á") */
@@ -248,6 +262,11 @@ static struct lexicon *lexicon_load(arena *a, const char *name, const char *text
     for (size_t i = 0; i < lx->count; i++) {
         unsigned char c = (unsigned char)lx->rows[i].key[0];
         lx->first_bytes[c >> 3] |= (uint8_t)(1u << (c & 7));
+        size_t width;
+        const lex_row *r = &lx->rows[i];
+        int32_t cp = r->key_len ? utf8_decode(r->key, r->key_len, &width) : 0;
+        unsigned char b = (unsigned char)(cp > 0 ? key_letter_base(cp) & 0xFF : 0);
+        lx->first_bases[b >> 3] |= (uint8_t)(1u << (b & 7));
     }
     return lx;
 }

@@ -359,6 +359,83 @@ bool match_key_into(const char *text, size_t len, char *out, size_t cap)
     return true;
 }
 
+/* ---- telling keys apart by their first letter ---------------------------------- */
+
+/* The table letter (two bytes, or three from U+1000) that u opens with,
+ * when key_into() reads it as base and tone alone; else NULL. */
+static const letter *table_letter(const unsigned char *u, size_t n, size_t *width)
+{
+    int32_t cp;
+    if (n >= 2 && u[0] >= 0xC3 && u[0] <= 0xDF && (u[1] & 0xC0) == 0x80) {
+        cp = (int32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+        *width = 2;
+    } else if (n >= 3 && u[0] == 0xE1 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        cp = 0x1000 | (int32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+        *width = 3;
+    } else {
+        return NULL;
+    }
+    const letter *l = cp <= LETTER_LAST ? &letters[cp - LETTER_FIRST] : NULL;
+    return l && l->plain ? l : NULL;
+}
+
+/* The letter the key of text[0..n) starts with, without its tone, when
+ * the first character tells it: an ASCII character other than white space
+ * (lower case), or a table letter whose base carries no tone itself; and
+ * the character after it is no combining mark that could join it
+ * ("o" + U+0302). 0 when it cannot be told so. */
+static int32_t first_base(const char *text, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    size_t width = 1;
+    int32_t base;
+    if (n == 0)
+        return 0;
+    if (u[0] < 0x80) {
+        if (u[0] == ' ' || (u[0] >= '\t' && u[0] <= '\r'))
+            return 0;
+        base = u[0] >= 'A' && u[0] <= 'Z' ? u[0] + 32 : u[0];
+    } else {
+        const letter *l = table_letter(u, n, &width);
+        if (!l || l->base > LETTER_LAST ||
+            (l->base >= LETTER_FIRST && letters[l->base - LETTER_FIRST].tone))
+            return 0;
+        base = l->base;
+    }
+    size_t next_width;
+    if (width < n && u[width] >= 0x80 && !table_letter(u + width, n - width, &next_width))
+        return 0;
+    return base;
+}
+
+int32_t key_first_base(const char *text, size_t n)
+{
+    pthread_once(&tables_once, build_tables);
+    return first_base(text, n);
+}
+
+int32_t key_letter_base(int32_t cp)
+{
+    pthread_once(&tables_once, build_tables);
+    const letter *l = cp >= LETTER_FIRST && cp <= LETTER_LAST ? &letters[cp - LETTER_FIRST] : NULL;
+    return l && l->base ? l->base : cp;
+}
+
+/* A key's first letter is the base letter of the text's first character,
+ * or that letter with a tone (a syllable of one letter takes its tone on
+ * it); a letter with a tone is never a base, and two bases never take a
+ * tone to one letter. So two texts whose first bases differ have keys
+ * that differ in their first letter: neither starts with the other. */
+bool keys_differ_at_once(const char *a, size_t na, const char *b, size_t nb)
+{
+    pthread_once(&tables_once, build_tables);
+    int32_t x = first_base(a, na);
+    if (!x)
+        return false;
+    int32_t y = first_base(b, nb);
+    return y && x != y;
+}
+
 /* The keys of the prefixes starts_with_ci compares with (constants such
  * as "Nơi nhận" or "về "), kept per thread: a prefix is keyed once, not at
  * every call. Found by content, so any string may come as a prefix. */
@@ -397,6 +474,8 @@ bool starts_with_ci(const char *s, size_t n, const char *prefix)
         return false;
     size_t plen = strlen(prefix);
     size_t take = n < plen * 2 ? n : plen * 2; /* case changes byte length little */
+    if (keys_differ_at_once(s, take, prefix, plen)) /* the other calls, keyed no further */
+        return false;
     char ks[256], kp[128]; /* the keys of short texts, without allocating */
     const char *pkey = prefix_key_of(prefix, plen, kp, sizeof kp);
     if (pkey && match_key_into(s, take, ks, sizeof ks))

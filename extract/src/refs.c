@@ -260,8 +260,11 @@ static bool compile_all(struct vnp_internal *in, pcre2_code **r, pcre2_code **d,
                         char *why, size_t cap)
 {
     *r = compile_grammar(in, "reference.pcre", true, PCRE2_USE_OFFSET_LIMIT, why, cap);
-    *d = *r ? compile_grammar(in, "date.pcre", false, 0, why, cap) : NULL;
-    *l = *d ? compile_grammar(in, "law_number.pcre", false, 0, why, cap) : NULL;
+    /* a date or a law's number is read where it must start: anchored when
+     * compiled, since PCRE2_ANCHORED given at match time leaves the JIT code
+     * unused and runs the interpreter */
+    *d = *r ? compile_grammar(in, "date.pcre", false, PCRE2_ANCHORED, why, cap) : NULL;
+    *l = *d ? compile_grammar(in, "law_number.pcre", false, PCRE2_ANCHORED, why, cap) : NULL;
     if (*l)
         return true;
     pcre2_code_free(*r);
@@ -455,8 +458,10 @@ static bool word_is(const char *s, size_t n, const char *w)
 {
     size_t e = word_end(s, n, 0);
     char ks[64], kw[64];
-    return e && e < sizeof ks && match_key_into(s, e, ks, sizeof ks) &&
-           match_key_into(w, strlen(w), kw, sizeof kw) && strcmp(ks, kw) == 0;
+    size_t wn = strlen(w);
+    return e && e < sizeof ks && !keys_differ_at_once(s, e, w, wn) &&
+           match_key_into(s, e, ks, sizeof ks) &&
+           match_key_into(w, wn, kw, sizeof kw) && strcmp(ks, kw) == 0;
 }
 
 static bool is_digit_at(const char *s, size_t n, size_t i) { return i < n && s[i] >= '0' && s[i] <= '9'; }
@@ -550,7 +555,7 @@ static void canonical_symbol(struct vnp_internal *in, span raw, strbuf *out)
 static size_t read_date(vnp_document *doc, grammar *g, const scan_unit *u, size_t i,
                         vnp_reference *r)
 {
-    int rc = rx_pcre2_match(g->in, g->date, u->text, u->len, i, PCRE2_ANCHORED, g->date_md);
+    int rc = rx_pcre2_match(g->in, g->date, u->text, u->len, i, 0, g->date_md);
     if (rc <= 0)
         return i;
     span d = get_group(g->date_md, u->text, g->g_d);
@@ -851,10 +856,16 @@ static size_t next_law_word(const char *s, size_t n, size_t from)
 /* Has a law's name ended at s? `first`: s is its first word. */
 static bool law_name_stop(struct vnp_internal *in, const char *s, size_t n, bool first)
 {
-    const char *v = lexicon_prefix(in, "law_name_stops.tsv", s, n, NULL);
-    return (v && (strcmp(v, "stop") == 0 || (first && strstr(v, "first")))) ||
-           lexicon_prefix(in, "issuer_stops.tsv", s, n, NULL) || list_conjunction(in, s, n) ||
-           is_type_word_at(in, s, n) || law_word_at(s, n, 0) || is_digit_at(s, n, 0);
+    prefix_keys pk; /* the first words keyed once for the three lexicons */
+    prefix_keys_init(&pk, s, n);
+    const char *v = lexicon_prefix_keyed(in, "law_name_stops.tsv", &pk, NULL);
+    bool stop = (v && (strcmp(v, "stop") == 0 || (first && strstr(v, "first")))) ||
+                lexicon_prefix_keyed(in, "issuer_stops.tsv", &pk, NULL) ||
+                list_conjunction(in, s, n) ||
+                (lexicon_prefix_keyed(in, "doctypes.tsv", &pk, NULL) && !is_vn_lower_start(s, n)) ||
+                law_word_at(s, n, 0) || is_digit_at(s, n, 0);
+    prefix_keys_release(&pk);
+    return stop;
 }
 
 /* "Luật Khoa học, Công nghệ và Đổi mới sáng tạo số 93/2025/QH15": after a
@@ -991,7 +1002,7 @@ static bool inside_name(struct vnp_internal *in, const char *s, size_t at)
 static size_t read_law_number(vnp_document *doc, grammar *g, const scan_unit *u, size_t end,
                               vnp_reference *r)
 {
-    int rc = rx_pcre2_match(g->in, g->law, u->text, u->len, end, PCRE2_ANCHORED, g->law_md);
+    int rc = rx_pcre2_match(g->in, g->law, u->text, u->len, end, 0, g->law_md);
     if (rc <= 0)
         return end;
     span num = get_group(g->law_md, u->text, g->g_lnum);

@@ -122,6 +122,88 @@ static void test_length_respected(void **state)
     free(k);
 }
 
+/* The first code point of the key of text (0 for an empty key). */
+static int32_t key_first_cp(const char *text, size_t len)
+{
+    char *k = vnp_match_key(text, len);
+    assert_non_null(k);
+    size_t w;
+    int32_t cp = k[0] ? utf8_decode(k, strlen(k), &w) : 0;
+    free(k);
+    return cp;
+}
+
+/* Keys told apart by their first characters: letters of any case and
+ * tone placement, with and without a following combining mark. */
+static void test_first_letters_told_apart(void **state)
+{
+    (void)state;
+    const char *differ[][2] = {
+        {"Đảng bộ", "cộng hòa"}, {"CỘNG HÒA", "độc lập"}, {"Ủy ban", "ông"},
+        {"ưu tiên", "Ơn"},        {"số", "ngày"},           {"Bến", "đò"},
+        {"-", "a"},               {"7", "a"},
+    };
+    for (size_t i = 0; i < sizeof differ / sizeof *differ; i++)
+        assert_true(keys_differ_at_once(differ[i][0], strlen(differ[i][0]), differ[i][1],
+                                        strlen(differ[i][1])));
+    const char *same[][2] = {
+        {"Ở đâu", "ở"},            {"Hoá", "hóa"}, {"ĐỘC", "độc"},
+        {"o\xCC\x82ng", "ông"}, /* "o" + U+0302 may join into "ô" */
+        {" x", "y"},               /* white space first: not told */
+        {"\xE1\xB9\x8D", "o"},     /* U+1E4D: its base "ó" has a tone */
+        {"", "a"},
+    };
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+        assert_false(keys_differ_at_once(same[i][0], strlen(same[i][0]), same[i][1],
+                                         strlen(same[i][1])));
+    assert_true(keys_differ_at_once("a", 1, "\xE1\xBA\xA4", 3)); /* "a" and "Ấ" (â) differ */
+    assert_int_equal(key_letter_base(0x1EDF), 0x1A1); /* "ở" is "ơ" with a tone */
+    assert_int_equal(key_letter_base('a'), 'a');
+    assert_int_equal(key_first_base("\xE1\xBB\xA6y ban", 7), 'u'); /* "Ủy" */
+    assert_int_equal(key_first_base(" u", 2), 0);
+}
+
+/* Every text of one first character (ASCII, U+00C0-U+024F, U+1E00-U+1EFF)
+ * and a follower: two texts whose keys start with the same code point are
+ * never told apart, and a text told apart from another has a key. */
+static void test_first_letters_agree_with_keys(void **state)
+{
+    (void)state;
+    const char *followers[] = {"", "a", " b", "\xCC\x82", "\xCC\x81", "ng", "\xE1\xBA\xA1"};
+    enum { FOLLOWERS = sizeof followers / sizeof *followers, MAX_TEXTS = 800 * FOLLOWERS };
+    static char texts[MAX_TEXTS][12];
+    static int32_t first[MAX_TEXTS];
+    size_t count = 0;
+    for (int32_t cp = 0x21; cp <= 0x1EFF; cp++) {
+        if ((cp > 0x7E && cp < 0xC0) || (cp > 0x24F && cp < 0x1E00))
+            continue;
+        for (size_t f = 0; f < FOLLOWERS; f++) {
+            size_t n = utf8_encode(cp, texts[count]);
+            strcpy(texts[count] + n, followers[f]);
+            first[count] = key_first_cp(texts[count], strlen(texts[count]));
+            if (keys_differ_at_once(texts[count], strlen(texts[count]), "z", 1) ||
+                keys_differ_at_once("z", 1, texts[count], strlen(texts[count])))
+                assert_int_not_equal(first[count], 0);
+            count++;
+        }
+    }
+    assert_true(count <= MAX_TEXTS);
+    size_t told = 0;
+    for (size_t a = 0; a < count; a++)
+        for (size_t b = 0; b < count; b++) {
+            if (first[a] != first[b])
+                continue;
+            bool differ = keys_differ_at_once(texts[a], strlen(texts[a]), texts[b],
+                                              strlen(texts[b]));
+            if (differ)
+                print_error("\"%s\" and \"%s\" told apart, keys agree\n", texts[a], texts[b]);
+            assert_false(differ);
+        }
+    for (size_t a = 0; a < count; a++)
+        told += keys_differ_at_once(texts[a], strlen(texts[a]), "q", 1);
+    assert_true(told > count / 2); /* most are told apart from "q" */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -134,6 +216,8 @@ int main(void)
         cmocka_unit_test(test_white_space_folded),
         cmocka_unit_test(test_exact_keys),
         cmocka_unit_test(test_length_respected),
+        cmocka_unit_test(test_first_letters_told_apart),
+        cmocka_unit_test(test_first_letters_agree_with_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
