@@ -196,11 +196,6 @@ static pcre2_code *compile_grammar(struct vnp_internal *in, const char *name, bo
     return compile_source(in, name, src, len, with_types, options, why, cap);
 }
 
-/* The list-head branch of the built-in reference.pcre on its own: the one
- * branch of it whose match holds no "/". */
-static const char HEAD_PATTERN[] =
-    "(?<![\\p{L}\\d]) (?i: các | những ) \\s+ (?<htype> @TYPES@ ) (?![\\p{L}\\d])";
-
 /* How many words can stand before the "/" in a match of the built-in
  * reference.pcre, counted as the places where a word starts after white
  * space: the type's words, four words of a compound type ("hành động"),
@@ -299,8 +294,8 @@ static void *compile_builtin_codes(void *ctx)
     }
     c->head = NULL;
     if (compile_all(&none, &c->ref, &c->date, &c->law, m->why, m->cap) &&
-        !(c->head = compile_source(&none, "reference.pcre", HEAD_PATTERN, sizeof HEAD_PATTERN - 1,
-                                   true, PCRE2_USE_OFFSET_LIMIT, m->why, m->cap))) {
+        !(c->head = compile_grammar(&none, "list_head.pcre", true, PCRE2_USE_OFFSET_LIMIT, m->why,
+                                    m->cap))) {
         pcre2_code_free(c->ref);
         pcre2_code_free(c->date);
         pcre2_code_free(c->law);

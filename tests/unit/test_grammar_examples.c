@@ -238,6 +238,13 @@ static void test_reference_examples(void **state)
     assert_true(for_each_example("reference.pcre", run_reference_example) >= 80);
 }
 
+/* list_head.pcre's examples are whole texts, run like reference.pcre's. */
+static void test_list_head_examples(void **state)
+{
+    (void)state;
+    assert_true(for_each_example("list_head.pcre", run_reference_example) >= 5);
+}
+
 /* law_number.pcre's examples are whole mentions, run like reference.pcre's. */
 static void test_law_number_examples(void **state)
 {
@@ -263,6 +270,7 @@ int main(void)
         cmocka_unit_test(test_reference_examples),
         cmocka_unit_test(test_date_examples),
         cmocka_unit_test(test_law_number_examples),
+        cmocka_unit_test(test_list_head_examples),
         cmocka_unit_test(test_time_cell_examples),
         cmocka_unit_test(test_group_grammar_examples),
     };
