@@ -94,6 +94,14 @@ static double field_number(const char *s, size_t n)
     return decimal_prefix(buf);
 }
 
+/* A count field (level, page) as a whole number: negative, huge or not a
+ * number gives 0, so that no converted value is out of its type's range. */
+static size_t field_count(const char *s, size_t n)
+{
+    double v = field_number(s, n);
+    return v >= 1 && v < 1e9 ? (size_t)v : 0;
+}
+
 static vnp_status read_tsv(layout_ctx *c, const char *tsv, size_t len)
 {
     vec words = {.size = sizeof(pdf_word)}, pages = {.size = sizeof(page_info)};
@@ -106,8 +114,8 @@ static vnp_status read_tsv(layout_ctx *c, const char *tsv, size_t len)
         i = end + 1;
         if (k < 12 || !w[0] || f[0][0] < '0' || f[0][0] > '9')
             continue; /* the header line */
-        int level = (int)field_number(f[0], w[0]);
-        size_t page = (size_t)field_number(f[1], w[1]);
+        size_t level = field_count(f[0], w[0]);
+        size_t page = field_count(f[1], w[1]);
         if (level == 1) {
             page_info *p = vec_push(c->a, &pages);
             if (!p)
