@@ -2,7 +2,10 @@
 # Builds the libFuzzer harnesses with clang in build-fuzz/ and runs each for
 # SECONDS (default 60). Exits 1 when any harness found a crash, a leak, a
 # timeout or an out-of-memory; the input that did it is saved under
-# build-fuzz/fuzz/artifacts/<harness>/ and the log beside it.
+# build-fuzz/fuzz/artifacts/<harness>/ and the log beside it. Once the fault
+# is fixed, copy the input into tests/fuzz/regressions/<harness>/ under a
+# name that says what it holds: every build replays those (replay.c), and
+# the fuzzer starts from them.
 #
 # usage: tests/fuzz/run.sh [SECONDS] [HARNESS...]
 #   HARNESS: fuzz_parse, fuzz_due, fuzz_matchkey, fuzz_docx, fuzz_html,
@@ -144,6 +147,9 @@ run_harness() {
     [ "$jobs" -gt 1 ] && fork="-fork=$jobs"
     [ "${FUZZ_KEEP_GOING:-0}" = 1 ] &&
         fork="-fork=$jobs -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
+    # the inputs that once made this harness fail, kept in the source tree
+    regressions=
+    [ -d "$here/regressions/$name" ] && regressions=$here/regressions/$name
     marker=$work/started-$name
     : >"$marker"
     echo "== $name: $seconds s (log: $artifacts/log)"
@@ -153,7 +159,7 @@ run_harness() {
         "$build/tests/fuzz/$name" $fork -max_total_time="$seconds" -max_len=$max_len \
         -timeout=20 -rss_limit_mb=4096 -dict="$here/vnplan.dict" \
         -artifact_prefix="$artifacts/" -print_final_stats=1 \
-        "$corpus" "$work/seeds/$name" >"$artifacts/log" 2>&1
+        "$corpus" "$work/seeds/$name" $regressions >"$artifacts/log" 2>&1
     status=$?
     found=$(count_findings "$artifacts" "$marker")
     # plain mode prints stat:: lines, fork mode a progress line per job
