@@ -254,6 +254,7 @@ int index_check(const char *db_path, char **paths, int count, bool quiet)
     long warnings = 0, links = 0;
     bool ok = add_issuer_key(&x) && run_checks(&r, &warnings, &links);
     index_db_close(&x);
+    index_db_release_log(db_path);
     ok = output_flush_stdout() && ok;
     if (count)
         fprintf(stderr, "vnplan check --index: %zu files (%zu duplicates, %zu errors): ",

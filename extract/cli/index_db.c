@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 extern const char *const vnplan_index_schema; /* schema/vnplan.sql, embedded at build time */
 
@@ -116,9 +117,8 @@ static bool check_schema(index_db *x, bool writable)
     return false;
 }
 
-static bool open_with(index_db *x, const char *path, int flags)
+static bool open_with(index_db *x, const char *path, int flags, bool writable)
 {
-    bool writable = (flags & SQLITE_OPEN_READWRITE) != 0;
     int rc = sqlite3_open_v2(path, &x->db, flags, NULL);
     if (rc != SQLITE_OK) {
         index_db_error(x, "opening");
@@ -135,7 +135,9 @@ static bool open_with(index_db *x, const char *path, int flags)
     if (sqlite3_create_function(x->db, "vnplan_fold", 1,
                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                                 sql_fold, NULL, NULL) != SQLITE_OK ||
-        !index_db_exec(x, "PRAGMA foreign_keys = ON", "opening") || !check_schema(x, writable)) {
+        !index_db_exec(x, "PRAGMA foreign_keys = ON", "opening") ||
+        (!writable && !index_db_exec(x, "PRAGMA query_only = ON", "opening")) ||
+        !check_schema(x, writable)) {
         index_db_close(x);
         return false;
     }
@@ -150,21 +152,62 @@ static bool open_with(index_db *x, const char *path, int flags)
     return true;
 }
 
+/* May the user create files beside PATH (SQLite's -wal and -shm)? */
+static bool dir_writable(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return access(".", W_OK) == 0;
+    if (slash == path)
+        return access("/", W_OK) == 0;
+    size_t n = (size_t)(slash - path);
+    char *dir = malloc(n + 1);
+    if (!dir)
+        return false;
+    memcpy(dir, path, n);
+    dir[n] = '\0';
+    bool ok = access(dir, W_OK) == 0;
+    free(dir);
+    return ok;
+}
+
+/* Reading opens the file for writing when it may, with every statement
+ * refused a write (query_only): as the last connection to close, it can
+ * then checkpoint and remove the write-ahead log and its index (-wal,
+ * -shm), which a read-only connection leaves behind. A file or folder the
+ * user may not write is opened read-only. */
+static bool open_for_reading(index_db *x, const char *path)
+{
+    x->path = path;
+    if (access(path, W_OK) == 0 && dir_writable(path))
+        return open_with(x, path, SQLITE_OPEN_READWRITE, false);
+    return open_with(x, path, SQLITE_OPEN_READONLY, false);
+}
+
 bool index_db_open(index_db *x, const char *path, bool writable)
 {
     x->path = path;
-    return open_with(x, path,
-                     writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY);
+    if (!writable)
+        return open_for_reading(x, path);
+    return open_with(x, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, true);
 }
 
 bool index_db_open_scratch(index_db *x, const char *name)
 {
     x->path = name;
-    return open_with(x, ":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI);
+    return open_with(x, ":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI,
+                     true);
 }
 
 void index_db_close(index_db *x)
 {
     sqlite3_close(x->db);
     x->db = NULL;
+}
+
+void index_db_release_log(const char *path)
+{
+    index_db x = {0};
+    if (open_for_reading(&x, path))
+        index_db_close(&x);
 }

@@ -25,6 +25,13 @@ bool index_db_open(index_db *x, const char *path, bool writable);
 bool index_db_open_scratch(index_db *x, const char *name);
 void index_db_close(index_db *x);
 
+/* The archive at path attached read-only (by the checks of index_scope.c)
+ * leaves SQLite's write-ahead log and its index beside it; opening it once
+ * more for reading and closing removes them, as the last connection to
+ * close does (nothing is written to the database). Errors are left to the
+ * open that matters: this one is tidying only. */
+void index_db_release_log(const char *path);
+
 /* Prints "DB: error: <SQLite's message> (doing)" on stderr. */
 void index_db_error(const index_db *x, const char *doing);
 

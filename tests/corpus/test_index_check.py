@@ -135,6 +135,20 @@ with tempfile.TemporaryDirectory() as tmp:
           (mixed.stderr, mixed.stdout))
     check(archive_state() == state, "checking files never writes the archive",
           (state, archive_state()))
+    for cmd in (["check", "--index", db], ["check", "--index", db, new_plan],
+                ["index", "--search", db, "sap", "xep"]):
+        run(cmd)
+        left = sorted(n for n in os.listdir(tmp) if n.startswith("archive.db"))
+        check(left == ["archive.db"], "%s leaves no write-ahead log or index beside the archive"
+              % " ".join(cmd[:2]), left)
+    if os.geteuid() == 0:
+        print("SKIP: a read-only archive (the checks run as root, who may write anything)")
+    else:
+        os.chmod(db, 0o444)
+        ro = run(["check", "--index", db, p4])
+        os.chmod(db, 0o644)
+        check(ro.returncode == 0 and ro.stdout.decode().splitlines() == warnings[:1],
+              "an archive the user may not write is checked read-only", ro.stderr)
     if os.path.exists("/dev/full"):
         for cmd in (["check", "--index", db], ["check", "--index", db, new_plan],
                     ["index", "--check", db], ["index", "--search", db, "sap", "xep"]):
