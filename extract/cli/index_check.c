@@ -244,6 +244,17 @@ static bool run_checks(const check_run *r, long *warnings, long *links)
     return !failed;
 }
 
+/* The line on stderr after the findings (left out with -q). */
+static void print_summary(const index_counts *c, int count, long warnings, long links)
+{
+    if (count)
+        fprintf(stderr, "vnplan check --index: %zu files (%zu duplicates, %zu errors): ",
+                c->files, c->duplicates, c->errors);
+    else
+        fprintf(stderr, "vnplan check --index: ");
+    fprintf(stderr, "%ld disagreements, %ld citations of archived documents\n", warnings, links);
+}
+
 int index_check(const char *db_path, char **paths, int count, bool quiet)
 {
     index_db x;
@@ -256,11 +267,7 @@ int index_check(const char *db_path, char **paths, int count, bool quiet)
     index_db_close(&x);
     index_db_release_log(db_path);
     ok = output_flush_stdout() && ok;
-    if (count)
-        fprintf(stderr, "vnplan check --index: %zu files (%zu duplicates, %zu errors): ",
-                c.files, c.duplicates, c.errors);
-    else
-        fprintf(stderr, "vnplan check --index: ");
-    fprintf(stderr, "%ld disagreements, %ld citations of archived documents\n", warnings, links);
+    if (!quiet)
+        print_summary(&c, count, warnings, links);
     return ok && !c.errors ? 0 : 1;
 }

@@ -24,7 +24,7 @@ static void usage(FILE *f)
     fputs("usage: vnplan extract [options] [FILE...]   (stdin when no FILE)\n"
           "       vnplan refs [--bases] [--format table|csv|json] FILE...\n"
           "       vnplan check FILE...   (exit 1 when a check finds an error)\n"
-          "       vnplan check --index DB [FILE...]   FILE (else the whole archive DB)\n"
+          "       vnplan check [-q] --index DB [FILE...]   FILE (else the whole archive DB)\n"
           "                              against what the archive says of the documents cited\n"
           "       vnplan tasks [--format table|csv|tsv|json] FILE...\n"
           "       vnplan index [-q] [--prune] DB PATH...   index files and folders into DB\n"
@@ -364,26 +364,59 @@ static int cmd_refs(int argc, char **argv)
     return report_files(argc, argv, i, &req);
 }
 
+/* check's options, in any order before the files: -q (no summary line),
+ * --index DB; "--" ends them. files points into argv. */
+typedef struct {
+    bool quiet;
+    const char *index;
+    char **files;
+    int count;
+} check_args;
+
+static bool parse_check_args(int argc, char **argv, check_args *a)
+{
+    int i = 2;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        }
+        if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) {
+            a->quiet = true;
+        } else if (strcmp(argv[i], "--index") == 0) {
+            if (i + 1 >= argc || argv[i + 1][0] == '-') {
+                fprintf(stderr, "vnplan check --index: no database\n");
+                return false;
+            }
+            a->index = argv[++i];
+        } else {
+            fprintf(stderr, "vnplan check: unknown option %s\n", argv[i]);
+            return false;
+        }
+    }
+    a->files = argv + i;
+    a->count = argc - i;
+    return true;
+}
+
 /* The findings of the checks are the report: on stdout, like a linter's.
  * With --index DB, the checks against the archive (index_check.c). */
 static int cmd_check(int argc, char **argv)
 {
-    if (argc >= 3 && strcmp(argv[2], "--index") == 0) {
-        if (argc < 4 || argv[3][0] == '-') {
-            fprintf(stderr, "vnplan check --index: no database\n");
-            return EXIT_USAGE;
-        }
-        return index_check(argv[3], argv + 4, argc - 4, false);
-    }
-    if (argc < 3) {
+    check_args a = {0};
+    if (!parse_check_args(argc, argv, &a))
+        return EXIT_USAGE;
+    if (a.index)
+        return index_check(a.index, a.files, a.count, a.quiet);
+    if (a.count == 0) {
         fprintf(stderr, "vnplan check: no input file\n");
         return EXIT_USAGE;
     }
     int rc = EXIT_OK;
     size_t errors = 0;
-    for (int i = 2; i < argc; i++) {
+    for (int i = 0; i < a.count; i++) {
         vnp_document *doc = NULL;
-        if (parse_all(i + 1, argv, i, &doc, &rc, stdout) == 0)
+        if (parse_all(i + 1, a.files, i, &doc, &rc, stdout) == 0)
             continue;
         errors += report_errors(doc);
         vnp_document_free(doc);

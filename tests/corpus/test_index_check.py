@@ -77,6 +77,14 @@ with tempfile.TemporaryDirectory() as tmp:
               "%s on a file that is not SQLite: exit 1 with the cause" % " ".join(cmd[:2]), bad.stderr)
     for cmd in (["check", "--index"], ["check", "--index", "--compact"]):
         check(run(cmd).returncode == 2, "%s without a database is a usage error" % " ".join(cmd))
+    for cmd in (["check", "-q", "--index", db], ["check", "--index", db, "-q"],
+                ["index", "-q", "--check", db]):
+        quiet = run(cmd)
+        check(quiet.returncode == 0 and quiet.stdout == res.stdout and quiet.stderr == b"",
+              "%s: the same findings, no summary line" % " ".join(cmd[:3]), quiet.stderr)
+    odd = run(["check", "--bogus", "--index", db])
+    check(odd.returncode == 2 and b"unknown option --bogus" in odd.stderr,
+          "check with an unknown option is a usage error", odd.stderr)
 
     # Files against the archive: an indexed one gives its own findings only.
     def archive_state():
