@@ -51,7 +51,7 @@
     byId(countId).textContent = countText(shown, list.length, noun);
   }
   function emptyRow(tbody, columns, text) {
-    var tr = tbody.appendChild(el('tr'));
+    var tr = tbody.appendChild(el('tr', 'none-row'));
     var td = cell(tr, 'empty', text);
     td.colSpan = columns;
     return tr;
@@ -74,6 +74,7 @@
   }
   function dueCell(tr, t) {
     var td = cell(tr, 'due', t.time || '');
+    td.dataset.sort = t.end || '';
     if (t.end) {
       var span = t.start && t.start !== t.end ? dmy(t.start) + ' – ' + dmy(t.end) : dmy(t.end);
       td.appendChild(el('small', null, span + (t.recurrence ? ', ' + t.recurrence : '')));
@@ -233,6 +234,49 @@
   });
   applyTasks();
 
+  /* ---- sorting -------------------------------------------------------------- */
+  /* A click on a column's heading sorts the table's rows by that column,
+   * a second click the other way; rows keep their filter. A cell sorts by
+   * its data-sort value (ISO dates) or its text, numbers as numbers (1.2
+   * before 1.10), letters as Vietnamese orders them, empty cells last
+   * either way; equal cells keep the order of the documents. */
+  var collator = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
+  function sortKey(row, column) {
+    var td = row.cells[column];
+    if (!td) return '';
+    return td.dataset.sort !== undefined ? td.dataset.sort : td.textContent.trim();
+  }
+  function sortRows(table, column, down) {
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows).filter(function (r) { return !r.classList.contains('none-row'); });
+    var keyed = rows.map(function (r, i) { return { row: r, key: sortKey(r, column), at: i }; });
+    keyed.sort(function (a, b) {
+      if (!a.key !== !b.key) return a.key ? -1 : 1;
+      var c = collator.compare(a.key, b.key);
+      return (down ? -c : c) || a.at - b.at;
+    });
+    keyed.forEach(function (k) { body.appendChild(k.row); });
+  }
+  function sortable(id) {
+    var table = byId(id);
+    var heads = table.tHead.rows[0].cells;
+    Array.prototype.forEach.call(heads, function (th, column) {
+      th.tabIndex = 0;
+      th.classList.add('sortable');
+      th.title = 'Sort by this column';
+      function sort() {
+        var down = th.getAttribute('aria-sort') === 'ascending';
+        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', down ? 'descending' : 'ascending');
+        sortRows(table, column, down);
+      }
+      th.addEventListener('click', sort);
+      th.addEventListener('keydown', function (e) {
+        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); }
+      });
+    });
+  }
+
   /* ---- cited documents ----------------------------------------------------- */
   function findingsList(td, d, c) {
     if (!c.findings.length) return;
@@ -252,7 +296,7 @@
     var named = c.type && c.key && c.key.indexOf(c.type) === 0;
     td.appendChild(el('b', null, named ? c.key : [c.type, c.key].filter(Boolean).join(' ')));
     if (c.title) td.appendChild(el('small', null, c.title));
-    cell(tr, 'due', c.date ? dmy(c.date) : c.date_text || '');
+    cell(tr, 'due', c.date ? dmy(c.date) : c.date_text || '').dataset.sort = c.date || c.date_text || '';
     cell(tr, 'agency', c.issuer || '');
     var roles = cell(tr, 'roles');
     c.roles.forEach(function (r) { roles.appendChild(el('span', 'tag ' + r, r)); });
@@ -320,7 +364,7 @@
     }
     cell(tr, 'code', d.type || '');
     cell(tr, 'num', [d.number, d.symbol].filter(Boolean).join('/'));
-    cell(tr, 'due', d.date ? dmy(d.date) : '');
+    cell(tr, 'due', d.date ? dmy(d.date) : '').dataset.sort = d.date || '';
     cell(tr, 'doc', d.title || '');
     cell(tr, 'num', String(d.tasks.length));
     cell(tr, 'num', String(d.cited.length));
@@ -328,4 +372,5 @@
   }
   var docBody = byId('documents').tBodies[0];
   docs.forEach(function (d) { documentRow(docBody.appendChild(el('tr')), d); });
+  ['tasks', 'cited', 'diagnostics', 'documents'].forEach(sortable);
 })();

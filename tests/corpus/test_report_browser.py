@@ -4,6 +4,9 @@ URL without a console error, its tasks table has a row per task record of a
 seed, the agency, quarter, date-range, section, file and word filters leave
 the rows the model says, a bar of the timeline selects its quarter, text
 that would end the data's script stays text, unread inputs are on the page,
+a heading sorts its column both ways (dates, numbers as numbers, empty
+cells last) without losing the filter, the print stylesheet leaves out the
+controls,
 and a screenshot is a PNG with something in it.
 
 `test_report_browser.py --save docs/report.png` writes the README's
@@ -198,6 +201,9 @@ def seed_page(d, tmp):
           .first_selected_option.get_attribute("value") == q, "a bar selects its quarter")
     reset(d)
 
+    sorting(d, recs, q, in_q)
+    printing(d, recs)
+
     cited = model(seed)["cited_documents"]
     check(visible_rows(d, "cited") == len(cited), "a row per cited document")
     select(d, "c-role", "basis")
@@ -209,6 +215,77 @@ def seed_page(d, tmp):
     size = png_size(shot)
     check(size is not None and size[0] >= 800, "the screenshot is a PNG with a page in it", size)
     check(console_errors(d) == [], "no console error after filtering", console_errors(d))
+
+
+def column_keys(d, table, column):
+    """The sort keys (data-sort, else the text) of a column, shown rows only, in page order."""
+    return d.execute_script(
+        "return Array.from(document.querySelectorAll('#' + arguments[0] + ' tbody tr'))"
+        ".filter(r => !r.hidden && r.cells[arguments[1]])"
+        ".map(r => { var c = r.cells[arguments[1]];"
+        " return c.dataset.sort !== undefined ? c.dataset.sort : c.textContent.trim(); })",
+        table, column)
+
+
+def heading(d, table, text):
+    for i, th in enumerate(d.find_elements(By.CSS_SELECTOR, "#%s thead th" % table)):
+        if th.get_attribute("textContent") == text:
+            return i, th
+    raise AssertionError("no heading %s in %s" % (text, table))
+
+
+def sorting(d, recs, q, in_q):
+    """A heading sorts its column both ways, empties last; filters hold."""
+    column, th = heading(d, "tasks", "Deadline")
+    before = column_keys(d, "tasks", column)
+    d.execute_script("arguments[0].click()", th)
+    up = column_keys(d, "tasks", column)
+    filled = [k for k in up if k]
+    check(sorted(up) != up or filled == sorted(filled), "sanity: the keys compare")
+    check(filled == sorted(filled) and up[len(filled):] == [""] * (len(up) - len(filled))
+          and sorted(up) == sorted(before), "a click on Deadline sorts by the date, empty last",
+          up[:5])
+    check(th.get_attribute("aria-sort") == "ascending", "the heading says how it sorts")
+    th.send_keys("\n")
+    down = column_keys(d, "tasks", column)
+    filled = [k for k in down if k]
+    check(filled == sorted(filled, reverse=True) and down[len(filled):] == [""] * (len(down) - len(filled)),
+          "Enter on it sorts the other way, empty still last", down[:5])
+    check(th.get_attribute("aria-sort") == "descending", "and says so")
+    number, nth = heading(d, "tasks", "No.")
+    d.execute_script("arguments[0].click()", nth)
+    nums = column_keys(d, "tasks", number)
+
+    def natural(s):
+        import re
+        return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|\D+", s)]
+    nonempty = [n for n in nums if n]
+    check(nonempty == sorted(nonempty, key=natural), "numbers sort as numbers (2 before 10)",
+          nonempty[:12])
+    check(th.get_attribute("aria-sort") is None, "only the last heading clicked is marked")
+    select(d, "f-quarter", q)
+    check(visible_rows(d) == len(in_q), "the filter still leaves its rows after a sort")
+    d.execute_script("arguments[0].click()", th)
+    check(visible_rows(d) == len(in_q), "and a sort keeps the filter")
+    reset(d)
+    check(visible_rows(d) == len(recs), "every row is still there")
+
+
+def printing(d, recs):
+    """On paper: the controls left out, the rows kept."""
+    try:
+        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    except Exception as e:  # an older driver without the DevTools call
+        print("SKIP: the print stylesheet (%s)" % str(e).splitlines()[0])
+        return
+    try:
+        check(not d.find_element(By.ID, "task-filters").is_displayed(), "the filters are not printed")
+        check(not d.find_element(By.TAG_NAME, "nav").is_displayed(), "nor the navigation")
+        check(visible_rows(d) == len(recs) and d.find_element(By.ID, "tasks").is_displayed(),
+              "the tasks table is printed whole")
+    finally:
+        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    check(d.find_element(By.ID, "task-filters").is_displayed(), "on screen the filters are back")
 
 
 def own_page(d, tmp):
