@@ -361,6 +361,10 @@ extern bool normalize_keeps_clean_lines;
  * more than keeping, in newlines at each '\n', in one pass; with simd,
  * SSE2 where the processor has it (the same bits either way). */
 extern bool normalize_uses_simd;
+/* The JSON writer finds the bytes a string can take as they are 16 at a
+ * time with SSE2 (true, the default, where the processor has it) or 8 at
+ * a time; the tests compare the two. */
+extern bool json_uses_simd;
 void triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newlines, bool simd);
 
 /* ---- the text stages, in pipeline order ---------------------------------

@@ -22,7 +22,7 @@ typedef struct jw {
  * eight at a time: a word is let through when none of its bytes is below
  * 0x20, '"' or '\\' (the tests flag a byte under 0x80 only; the byte
  * loop then finds which). */
-static size_t unescaped_run(const char *s, size_t n)
+static size_t unescaped_run_words(const char *s, size_t n)
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     size_t i = 0;
@@ -41,6 +41,47 @@ static size_t unescaped_run(const char *s, size_t n)
             break;
     }
     return i;
+}
+
+bool json_uses_simd = true;
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* unescaped_run_words() sixteen bytes at a time: a byte needs an escape
+ * when it is '"', '\\' or at most 0x1F (min(v, 0x1F) == v, unsigned). */
+static size_t unescaped_run_sse2(const char *s, size_t n)
+{
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    const __m128i control = _mm_set1_epi8(0x1F);
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
+                                                _mm_cmpeq_epi8(v, backslash)),
+                                   _mm_cmpeq_epi8(_mm_min_epu8(v, control), v));
+        unsigned mask = (unsigned)_mm_movemask_epi8(bad);
+        if (mask) {
+            while (!(mask & 1)) /* at most 15 steps, once per string that needs an escape */
+                mask >>= 1, i++;
+            return i;
+        }
+    }
+    return i + unescaped_run_words(s + i, n - i);
+}
+#endif
+
+/* Bytes at the start of s[0..n) that need no escape: SSE2 where the
+ * processor has it (every x86-64 one) and json_uses_simd, words of eight
+ * bytes elsewhere; the same answer either way (the tests hold them to
+ * it). */
+static size_t unescaped_run(const char *s, size_t n)
+{
+#if defined(__SSE2__)
+    if (json_uses_simd)
+        return unescaped_run_sse2(s, n);
+#endif
+    return unescaped_run_words(s, n);
 }
 
 /* Room for `extra` more bytes and the NUL at the end of the buffer:
