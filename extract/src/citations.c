@@ -190,35 +190,102 @@ static size_t issuer_code(const char *sym, const char **code)
     return n;
 }
 
-/* The names of issuers.tsv keyed once per document. */
+/* The names of issuers.tsv, keyed: the built-in file's once per process
+ * (cache.c: every document reads them, none changes them), a caller's own
+ * file once per document. */
 typedef struct issuer_name {
     const char *code;
     const char *key;
     size_t key_len;
 } issuer_name;
 
+/* Where the keyed names go: a document's arena, or the shared set's. */
+typedef struct name_sink {
+    arena *mem;
+    vec *names;
+    bool failed; /* a key could not be made */
+} name_sink;
+
 static bool add_issuer_name(const char *code, const char *rest, void *ctx)
 {
-    struct vnp_internal *in = ctx;
+    name_sink *sink = ctx;
     size_t name_len = strcspn(rest, "\t"); /* the family column follows */
-    issuer_name *e = vec_push(&in->mem, &in->issuer_names);
+    issuer_name *e = vec_push(sink->mem, sink->names);
     char *k = vnp_match_key(rest, name_len);
+    sink->failed = sink->failed || !e || !k;
     if (e && k) {
         e->code = code;
-        e->key = arena_strdup(&in->mem, k);
+        e->key = arena_strdup(sink->mem, k);
         e->key_len = strlen(k);
     }
     mem_free(k);
     return false;
 }
 
+/* The shared set: its names, and the arena that holds them and their
+ * codes (copied: the set must not lean on another cache item). */
+typedef struct shared_issuer_names {
+    arena mem;
+    vec names;
+} shared_issuer_names;
+
+static void free_shared_names(void *p)
+{
+    shared_issuer_names *set = p;
+    arena_release(&set->mem);
+    free(set);
+}
+
+static void *key_shared_names(void *ctx)
+{
+    struct vnp_internal *in = ctx; /* its built-in issuers.tsv is already loaded */
+    shared_issuer_names *set = malloc(sizeof *set);
+    if (!set) {
+        vnp_alloc_failed = true;
+        return NULL;
+    }
+    *set = (shared_issuer_names){.names = {.size = sizeof(issuer_name)}};
+    name_sink sink = {&set->mem, &set->names, false};
+    lexicon_each(in, "issuers.tsv", add_issuer_name, &sink);
+    issuer_name *e = set->names.items;
+    for (size_t i = 0; i < set->names.count; i++)
+        e[i].code = arena_strdup(&set->mem, e[i].code);
+    if (sink.failed || set->mem.failed) {
+        free_shared_names(set);
+        vnp_alloc_failed = true; /* the parse reports it as out of memory */
+        return NULL;
+    }
+    return set;
+}
+
+/* A row function that notes a first row and stops there. */
+static bool note_a_row(const char *word, const char *value, void *ctx)
+{
+    (void)word, (void)value;
+    *(bool *)ctx = true;
+    return true;
+}
+
 static const vec *issuer_names(vnp_document *doc)
 {
     struct vnp_internal *in = doc->internal;
-    if (!in->issuer_names.size) {
-        in->issuer_names.size = sizeof(issuer_name);
-        lexicon_each(in, "issuers.tsv", add_issuer_name, in);
+    if (in->issuer_names.size)
+        return &in->issuer_names;
+    size_t len, builtin_len;
+    const char *text = grammar_text(in, "issuers.tsv", &len);
+    if (text && text == lexicon_text("issuers.tsv", &builtin_len)) {
+        /* loaded here, with the document's allocator: the make below runs
+         * with the C library's and must not grow the document's arena */
+        bool loaded = false;
+        lexicon_each(in, "issuers.tsv", note_a_row, &loaded);
+        const shared_issuer_names *set =
+            loaded ? cache_get(text, key_shared_names, free_shared_names, in) : NULL;
+        in->issuer_names = set ? set->names : (vec){.size = sizeof(issuer_name)};
+        return &in->issuer_names;
     }
+    in->issuer_names.size = sizeof(issuer_name);
+    name_sink sink = {&in->mem, &in->issuer_names, false};
+    lexicon_each(in, "issuers.tsv", add_issuer_name, &sink);
     return &in->issuer_names;
 }
 

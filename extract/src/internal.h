@@ -356,11 +356,16 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len);
 /* Lines normalisation would not change keep their text in place (true,
  * the default); the tests turn it off to compare with the full path. */
 extern bool normalize_keeps_clean_lines;
-/* The triage of normalize.c: a bit per byte of text (bits holds len / 64
- * + 1 words), set where a line's text may need more than keeping; with
- * simd, SSE2 where the processor has it (the same bits either way). */
+/* The triage of normalize.c: a bit per byte of text (bits and newlines
+ * hold len / 64 + 1 words each), set in bits where a line's text may need
+ * more than keeping, in newlines at each '\n', in one pass; with simd,
+ * SSE2 where the processor has it (the same bits either way). */
 extern bool normalize_uses_simd;
-void triage_marks(const char *text, size_t len, uint64_t *bits, bool simd);
+/* The JSON writer finds the bytes a string can take as they are 16 at a
+ * time with SSE2 (true, the default, where the processor has it) or 8 at
+ * a time; the tests compare the two. */
+extern bool json_uses_simd;
+void triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newlines, bool simd);
 
 /* ---- the text stages, in pipeline order ---------------------------------
  * document.c runs them in this order, once each, and the README's Layout

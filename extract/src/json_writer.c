@@ -22,7 +22,7 @@ typedef struct jw {
  * eight at a time: a word is let through when none of its bytes is below
  * 0x20, '"' or '\\' (the tests flag a byte under 0x80 only; the byte
  * loop then finds which). */
-static size_t unescaped_run(const char *s, size_t n)
+static size_t unescaped_run_words(const char *s, size_t n)
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     size_t i = 0;
@@ -43,59 +43,76 @@ static size_t unescaped_run(const char *s, size_t n)
     return i;
 }
 
-/* Appends s as a JSON string; runs of bytes that need no escape go in at
- * once, with one capacity check each. */
-static void jw_string_body(strbuf *b, const char *s)
+bool json_uses_simd = true;
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* unescaped_run_words() sixteen bytes at a time: a byte needs an escape
+ * when it is '"', '\\' or at most 0x1F (min(v, 0x1F) == v, unsigned). */
+static size_t unescaped_run_sse2(const char *s, size_t n)
 {
-    size_t n = strlen(s);
-    for (size_t i = 0;;) {
-        size_t run = unescaped_run(s + i, n - i);
-        if (!sb_reserve(b, run + 2)) /* the quote before and the one after */
-            return;
-        char *o = b->data + b->len;
-        if (i == 0)
-            *o++ = '"';
-        memcpy(o, s + i, run);
-        o += run;
-        i += run;
-        if (i == n) {
-            *o++ = '"';
-            *o = '\0';
-            b->len = (size_t)(o - b->data);
-            return;
-        }
-        b->len = (size_t)(o - b->data);
-        unsigned char c = (unsigned char)s[i++];
-        if (c == '"' || c == '\\') {
-            char esc[2] = {'\\', (char)c};
-            sb_append(b, esc, 2);
-        } else if (c == '\n') {
-            sb_append(b, "\\n", 2);
-        } else if (c == '\t') {
-            sb_append(b, "\\t", 2);
-        } else {
-            sb_printf(b, "\\u%04x", c);
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    const __m128i control = _mm_set1_epi8(0x1F);
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
+                                                _mm_cmpeq_epi8(v, backslash)),
+                                   _mm_cmpeq_epi8(_mm_min_epu8(v, control), v));
+        unsigned mask = (unsigned)_mm_movemask_epi8(bad);
+        if (mask) {
+            while (!(mask & 1)) /* at most 15 steps, once per string that needs an escape */
+                mask >>= 1, i++;
+            return i;
         }
     }
+    return i + unescaped_run_words(s + i, n - i);
+}
+#endif
+
+/* Bytes at the start of s[0..n) that need no escape: SSE2 where the
+ * processor has it (every x86-64 one) and json_uses_simd, words of eight
+ * bytes elsewhere; the same answer either way (the tests hold them to
+ * it). */
+static size_t unescaped_run(const char *s, size_t n)
+{
+#if defined(__SSE2__)
+    if (json_uses_simd)
+        return unescaped_run_sse2(s, n);
+#endif
+    return unescaped_run_words(s, n);
 }
 
-/* Starts a value: comma, new line with indentation and key as needed, put
- * together here and appended at once (this runs for every value). Keys
- * are our own names: plain ASCII that needs no escape. */
-static void jw_key(jw *w, const char *key)
+/* Room for `extra` more bytes and the NUL at the end of the buffer:
+ * where they go, or NULL when memory ran out or a write failed. Every
+ * value asks once, for all it writes (the common case is a compare). */
+static char *jw_room(jw *w, size_t extra)
 {
-    sink_drain(&w->sink, JW_FLUSH_BYTES);
-    size_t klen = key ? strlen(key) : 0;
-    if (klen > 48) { /* never for our names; kept correct all the same */
-        jw_key(w, NULL);
-        jw_string_body(&w->sink.buf, key);
-        sb_puts(&w->sink.buf, w->pretty ? ": " : ":");
-        return;
-    }
     strbuf *b = &w->sink.buf;
-    if (!sb_reserve(b, 3 * JW_MAX_DEPTH + 64))
-        return;
-    char *o = b->data + b->len;
+    if ((b->failed || b->len + extra + 1 > b->cap) && !sb_reserve(b, extra))
+        return NULL;
+    return b->data + b->len;
+}
+
+/* Ends what was written at o, from jw_room(). */
+static void jw_commit(jw *w, char *o)
+{
+    *o = '\0';
+    w->sink.buf.len = (size_t)(o - w->sink.buf.data);
+}
+
+/* The bytes jw_prefix() may write for a key of klen bytes. */
+static size_t jw_prefix_bound(const jw *w, size_t klen)
+{
+    return 2 + 2 * (size_t)w->depth + klen + 4;
+}
+
+/* Starts a value at o: comma, new line with indentation and key as
+ * needed. Keys are our own names (the literals below and the role
+ * names): plain ASCII that needs no escape. */
+static char *jw_prefix(jw *w, char *o, const char *key, size_t klen)
+{
     if (w->depth > 0) {
         if (w->has_items[w->depth])
             *o++ = ',';
@@ -115,51 +132,116 @@ static void jw_key(jw *w, const char *key)
         if (w->pretty)
             *o++ = ' ';
     }
-    *o = '\0';
-    b->len = (size_t)(o - b->data);
+    return o;
 }
 
-/* A closing bracket on a line of its own, indented. */
-static void jw_newline(jw *w)
+/* Starts a value that writes `extra` bytes after its key; returns where
+ * they go (NULL: nothing is written). The buffer goes to the file, when
+ * there is one, before a value once it holds enough. */
+static char *jw_begin(jw *w, const char *key, size_t klen, size_t extra)
 {
-    char buf[2 * JW_MAX_DEPTH + 2];
-    if (!w->pretty)
+    if (w->sink.buf.len >= JW_FLUSH_BYTES)
+        sink_drain(&w->sink, JW_FLUSH_BYTES);
+    char *o = jw_room(w, jw_prefix_bound(w, klen) + extra);
+    return o ? jw_prefix(w, o, key, klen) : NULL;
+}
+
+/* The rest of a JSON string from s[i], the first byte that needs an
+ * escape, to the closing quote: runs of bytes that need none go in at
+ * once, with one capacity check each. */
+static void jw_string_rest(strbuf *b, const char *s, size_t n, size_t i)
+{
+    for (;;) {
+        unsigned char c = (unsigned char)s[i++];
+        if (c == '"' || c == '\\') {
+            char esc[2] = {'\\', (char)c};
+            sb_append(b, esc, 2);
+        } else if (c == '\n') {
+            sb_append(b, "\\n", 2);
+        } else if (c == '\t') {
+            sb_append(b, "\\t", 2);
+        } else {
+            sb_printf(b, "\\u%04x", c);
+        }
+        size_t run = unescaped_run(s + i, n - i);
+        if (!sb_reserve(b, run + 1)) /* and the closing quote */
+            return;
+        char *o = b->data + b->len;
+        memcpy(o, s + i, run);
+        o += run;
+        i += run;
+        if (i == n)
+            *o++ = '"';
+        *o = '\0';
+        b->len = (size_t)(o - b->data);
+        if (i == n)
+            return;
+    }
+}
+
+/* The length of a key: a literal's is known where the call is made. */
+static inline size_t key_len(const char *key) { return key ? strlen(key) : 0; }
+
+/* key: value written as it is (a number, null, a bracket). */
+static void jw_raw_k(jw *w, const char *key, size_t klen, const char *raw, size_t n)
+{
+    char *o = jw_begin(w, key, klen, n);
+    if (!o)
         return;
-    buf[0] = '\n';
-    memset(buf + 1, ' ', 2 * (size_t)w->depth);
-    sb_append(&w->sink.buf, buf, 1 + 2 * (size_t)w->depth);
+    memcpy(o, raw, n);
+    jw_commit(w, o + n);
 }
 
-static void jw_open(jw *w, const char *key, char bracket)
+/* key: a string, or null. One reservation for a string that needs no
+ * escape (nearly all); one more per escape for the others. */
+static void jw_str_k(jw *w, const char *key, size_t klen, const char *value)
 {
-    jw_key(w, key);
-    sb_putc(&w->sink.buf, bracket);
+    if (!value) {
+        jw_raw_k(w, key, klen, "null", 4);
+        return;
+    }
+    size_t n = strlen(value), run = unescaped_run(value, n);
+    char *o = jw_begin(w, key, klen, run + 2);
+    if (!o)
+        return;
+    *o++ = '"';
+    memcpy(o, value, run);
+    o += run;
+    if (run == n)
+        *o++ = '"';
+    jw_commit(w, o);
+    if (run < n)
+        jw_string_rest(&w->sink.buf, value, n, run);
+}
+
+/* A closing bracket on a line of its own, indented, when the container
+ * had items. */
+static void jw_close(jw *w, char bracket)
+{
+    bool had = w->has_items[w->depth];
+    w->depth--;
+    char *o = jw_room(w, 2 + 2 * (size_t)(w->depth > 0 ? w->depth : 0));
+    if (!o)
+        return;
+    if (had && w->pretty) {
+        *o++ = '\n';
+        memset(o, ' ', 2 * (size_t)w->depth);
+        o += 2 * (size_t)w->depth;
+    }
+    *o++ = bracket;
+    jw_commit(w, o);
+}
+
+static void jw_open_k(jw *w, const char *key, size_t klen, char bracket)
+{
+    jw_raw_k(w, key, klen, &bracket, 1);
     if (w->depth + 1 < JW_MAX_DEPTH)
         w->depth++;
     w->has_items[w->depth] = false;
 }
 
-static void jw_close(jw *w, char bracket)
+static void jw_int_k(jw *w, const char *key, size_t klen, long long value)
 {
-    bool had = w->has_items[w->depth];
-    w->depth--;
-    if (had)
-        jw_newline(w);
-    sb_putc(&w->sink.buf, bracket);
-}
-
-static void jw_str(jw *w, const char *key, const char *value)
-{
-    jw_key(w, key);
-    if (value)
-        jw_string_body(&w->sink.buf, value);
-    else
-        sb_puts(&w->sink.buf, "null");
-}
-
-static void jw_int(jw *w, const char *key, long long value)
-{
-    jw_key(w, key);
     char buf[24], *p = buf + sizeof buf;
     unsigned long long u = value < 0 ? 0ull - (unsigned long long)value : (unsigned long long)value;
     do
@@ -167,8 +249,13 @@ static void jw_int(jw *w, const char *key, long long value)
     while ((u /= 10) != 0);
     if (value < 0)
         *--p = '-';
-    sb_append(&w->sink.buf, p, (size_t)(buf + sizeof buf - p));
+    jw_raw_k(w, key, klen, p, (size_t)(buf + sizeof buf - p));
 }
+
+#define jw_str(w, key, value) jw_str_k(w, key, key_len(key), value)
+#define jw_int(w, key, value) jw_int_k(w, key, key_len(key), value)
+#define jw_open(w, key, bracket) jw_open_k(w, key, key_len(key), bracket)
+#define jw_raw(w, key, raw, n) jw_raw_k(w, key, key_len(key), raw, n)
 
 /* An integer field where 0 means absent. */
 static void jw_opt_int(jw *w, const char *key, long long value)
@@ -187,14 +274,13 @@ static void write_source(jw *w, const vnp_document *d)
     jw_str(w, "sha256", d->source_sha256);
     jw_int(w, "lines", (long long)d->line_count);
     jw_str(w, "encoding", d->source_encoding);
-    jw_key(w, "encoding_confidence");
     char number[32];
     if (d->source_encoding_confidence >= 0)
-        sb_append(&w->sink.buf, number,
-                  decimal_write(confidence_rounded(d->source_encoding_confidence), number,
-                                sizeof number));
+        jw_raw(w, "encoding_confidence", number,
+               decimal_write(confidence_rounded(d->source_encoding_confidence), number,
+                             sizeof number));
     else
-        sb_puts(&w->sink.buf, "null");
+        jw_str(w, "encoding_confidence", NULL);
     jw_str(w, "form", d->source_form ? d->source_form : "text");
     jw_close(w, '}');
 }
@@ -450,9 +536,8 @@ static void write_interpretation(jw *w, const vnp_record *r)
     }
     if (r->has_quantity) {
         jw_open(w, "quantity", '{');
-        jw_key(w, "value");
         char number[64];
-        sb_append(&w->sink.buf, number, decimal_write(r->quantity.value, number, sizeof number));
+        jw_raw(w, "value", number, decimal_write(r->quantity.value, number, sizeof number));
         jw_str(w, "unit", r->quantity.unit);
         jw_str(w, "code", r->quantity.code);
         jw_close(w, '}');

@@ -25,6 +25,7 @@ typedef struct builder {
     strbuf text;   /* the paragraph being built */
     strbuf markers;
     vec pieces;    /* line_piece of the paragraph being built */
+    vec cell_lens; /* size_t: the length of each cell of the row being built */
     const src_line *first; /* its first line */
     size_t line, end_line;
     bool open;
@@ -274,15 +275,49 @@ static bool continues(const builder *b, const src_line *prev, const src_line *ln
 /* ---- table rows ----------------------------------------------------- */
 
 /* Is s[0..n) as fold_spaces leaves it: single spaces between words and no
- * other white space? (s[n] must be readable.) */
+ * other white space? (s[n] must be readable.) Normalised lines mostly are,
+ * so the test runs on every byte and a byte above ' ' costs one compare. */
 static bool is_folded(const char *s, size_t n)
 {
     if (n && (s[0] == ' ' || s[n - 1] == ' '))
         return false;
-    for (size_t i = 0; i < n; i++)
-        if (memchr("\t\n\r\v\f", s[i], 5) || (s[i] == ' ' && s[i + 1] == ' '))
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c > ' ')
+            continue;
+        if (c == ' ' ? s[i + 1] == ' ' : c >= '\t' && c <= '\r')
             return false;
+    }
     return true;
+}
+
+/* The filled lines of a block cell: neither a "|" line nor empty. */
+static bool cell_line_filled(const src_line *ln)
+{
+    return !(ln->flags & LINE_PIPE) && ln->len;
+}
+
+/* The text of a block cell whose filled lines are all folded: they joined
+ * with one space each are folded too, so they are copied once, straight
+ * into the cell (NULL when memory ran out). */
+static const char *join_folded_lines(arena *a, const src_line *lines, size_t from, size_t to,
+                                     size_t total, size_t *len)
+{
+    char *out = arena_alloc(a, total + 1), *o = out;
+    if (!out) {
+        *len = 0;
+        return NULL;
+    }
+    for (size_t i = from; i < to; i++)
+        if (cell_line_filled(&lines[i])) {
+            if (o != out)
+                *o++ = ' ';
+            memcpy(o, lines[i].text, lines[i].len);
+            o += lines[i].len;
+        }
+    *o = '\0';
+    *len = (size_t)(o - out);
+    return out;
 }
 
 /* The text of a block cell: its lines joined with spaces and folded; a
@@ -291,19 +326,24 @@ static const char *block_cell(arena *a, const src_line *lines, size_t from, size
                               size_t *len)
 {
     const src_line *one = NULL;
-    size_t filled = 0;
+    size_t filled = 0, total = 0;
+    bool folded = true;
     for (size_t i = from; i < to; i++)
-        if (!(lines[i].flags & LINE_PIPE) && lines[i].len) {
+        if (cell_line_filled(&lines[i])) {
             one = &lines[i];
+            total += (filled ? 1 : 0) + one->len;
             filled++;
+            folded = folded && is_folded(one->text, one->len);
         }
-    if (filled == 1 && is_folded(one->text, one->len)) {
+    if (filled == 1 && folded) {
         *len = one->len;
         return one->text;
     }
+    if (folded)
+        return join_folded_lines(a, lines, from, to, total, len);
     strbuf cell = {0};
     for (size_t i = from; i < to; i++)
-        if (!(lines[i].flags & LINE_PIPE) && lines[i].len) {
+        if (cell_line_filled(&lines[i])) {
             if (cell.len) /* a space at the start would only be folded away */
                 sb_putc(&cell, ' ');
             sb_append(&cell, lines[i].text, lines[i].len);
@@ -316,6 +356,28 @@ static const char *block_cell(arena *a, const src_line *lines, size_t from, size
     return out;
 }
 
+/* The row's text: its cells joined with tabs, copied once. */
+static char *join_cells(arena *a, const char *const *cv, const size_t *lens, size_t cells,
+                        size_t *len)
+{
+    size_t total = cells ? cells - 1 : 0;
+    for (size_t c = 0; c < cells; c++)
+        total += lens[c];
+    char *out = arena_alloc(a, total + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (size_t c = 0; c < cells; c++) {
+        if (c)
+            *o++ = '\t';
+        if (lens[c]) /* cv[c] is NULL only when memory ran out, and its length 0 */
+            memcpy(o, cv[c], lens[c]);
+        o += lens[c];
+    }
+    *o = '\0';
+    *len = total;
+    return out;
+}
+
 static bool add_row(builder *b, size_t first, size_t last, const src_line *lines,
                     const size_t *cell_start, size_t cells, size_t lone_pipes)
 {
@@ -323,17 +385,17 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
     para *p = vec_push(a, &b->paras);
     const char **cv = arena_alloc(a, (cells ? cells : 1) * sizeof *cv);
     size_t *cl = arena_alloc(a, (cells ? cells : 1) * sizeof *cl);
+    b->cell_lens.count = 0;
+    for (size_t c = 0; c < cells; c++)
+        if (!vec_push(&b->tmp, &b->cell_lens))
+            return false;
+    size_t *lens = b->cell_lens.items;
     if (!p || !cv || !cl)
         return false;
-    strbuf all = {0};
     for (size_t c = 0; c < cells; c++) {
         size_t from = cell_start[c], to = c + 1 < cells ? cell_start[c + 1] : last + 1;
-        size_t len = 0;
-        cv[c] = block_cell(a, lines, from, to, &len);
+        cv[c] = block_cell(a, lines, from, to, &lens[c]);
         cl[c] = lines[from].no;
-        if (c)
-            sb_putc(&all, '\t');
-        sb_append(&all, cv[c] ? cv[c] : "", len); /* NULL only when memory ran out */
     }
     p->kind = PARA_ROW;
     p->after_row = lone_pipes != (size_t)-1;
@@ -343,10 +405,9 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
     p->cell_lines = cl;
     p->cells = cv;
     p->cell_count = cells;
-    p->text = arena_strndup(a, all.data ? all.data : "", all.len);
-    p->len = all.len;
-    sb_free(&all);
-    return !all.failed;
+    p->len = 0;
+    p->text = join_cells(a, cv, lens, cells, &p->len);
+    return p->text != NULL;
 }
 
 /* A tab-separated line: one row, cells split on tabs. */
@@ -508,7 +569,7 @@ vnp_status layout_paragraphs(vnp_document *doc)
 {
     struct vnp_internal *in = doc->internal;
     builder b = {.doc = doc, .paras = {.size = sizeof(para)}, .footnotes = {.size = sizeof(para)},
-                 .pieces = {.size = sizeof(line_piece)}};
+                 .pieces = {.size = sizeof(line_piece)}, .cell_lens = {.size = sizeof(size_t)}};
     const src_line *prev = NULL;
     bool gap = false;
     for (size_t i = 0; i < in->line_count;) {

@@ -702,6 +702,7 @@ static void mark(uint64_t *bits, size_t i) { bits[i / 64] |= (uint64_t)1 << (i %
 #if defined(__SSE2__)
 #include <emmintrin.h>
 
+
 /* (v - lo) <= (hi - lo), unsigned, per byte. */
 static __m128i range_mask(__m128i v, unsigned char lo, unsigned char hi)
 {
@@ -711,10 +712,12 @@ static __m128i range_mask(__m128i v, unsigned char lo, unsigned char hi)
 
 static __m128i byte_is(__m128i v, unsigned char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c)); }
 
-/* marked_at() of the 16 bytes at i (1 <= i, i + 18 <= len), as 16 bits. */
-static unsigned marks16(const unsigned char *u, size_t i)
+/* marked_at() of the 16 bytes at i (1 <= i, i + 18 <= len), as 16 bits;
+ * *nl gets the bits of the new lines among them. */
+static unsigned marks16(const unsigned char *u, size_t i, unsigned *nl)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+    *nl = (unsigned)_mm_movemask_epi8(byte_is(v, '\n'));
     __m128i prev = _mm_loadu_si128((const __m128i *)(u + i - 1));
     __m128i next = _mm_loadu_si128((const __m128i *)(u + i + 1));
     __m128i next2 = _mm_loadu_si128((const __m128i *)(u + i + 2));
@@ -737,30 +740,79 @@ static unsigned marks16(const unsigned char *u, size_t i)
     m = _mm_or_si128(m, _mm_andnot_si128(known, range_mask(v, 0xC0, 0xFF)));
     return (unsigned)_mm_movemask_epi8(m);
 }
+
+/* Sets the 16 bits m at bit i of bits. */
+static inline void put16(uint64_t *bits, size_t i, uint64_t m)
+{
+    bits[i / 64] |= m << (i % 64);
+    if (i % 64 > 48)
+        bits[i / 64 + 1] |= m >> (64 - i % 64);
+}
 #endif
 
-void triage_marks(const char *text, size_t len, uint64_t *bits, bool simd)
+void triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newlines, bool simd)
 {
     const unsigned char *u = (const unsigned char *)text;
     memset(bits, 0, (len / 64 + 1) * sizeof *bits);
+    memset(newlines, 0, (len / 64 + 1) * sizeof *newlines);
     size_t i = 0;
 #if defined(__SSE2__)
     if (simd && len >= 19) {
         if (marked_at(u, len, 0))
             mark(bits, 0);
+        if (u[0] == '\n')
+            mark(newlines, 0);
         for (i = 1; i + 18 <= len; i += 16) {
-            uint64_t m = marks16(u, i);
-            bits[i / 64] |= m << (i % 64);
-            if (i % 64 > 48)
-                bits[i / 64 + 1] |= m >> (64 - i % 64);
+            unsigned nl;
+            put16(bits, i, marks16(u, i, &nl));
+            put16(newlines, i, nl);
         }
     }
 #else
     (void)simd;
 #endif
-    for (; i < len; i++)
+    for (; i < len; i++) {
         if (marked_at(u, len, i))
             mark(bits, i);
+        if (u[i] == '\n')
+            mark(newlines, i);
+    }
+}
+
+/* The lowest set bit of w (not 0). */
+static unsigned lowest_bit(uint64_t w)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(w);
+#else
+    unsigned n = 0;
+    for (; !(w & 1); w >>= 1)
+        n++;
+    return n;
+#endif
+}
+
+/* The set bits of w, counted in parallel (no call, no popcount
+ * instruction needed). */
+static size_t bits_set(uint64_t w)
+{
+    w -= (w >> 1) & 0x5555555555555555u;
+    w = (w & 0x3333333333333333u) + ((w >> 2) & 0x3333333333333333u);
+    w = (w + (w >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+    return (size_t)((w * 0x0101010101010101u) >> 56);
+}
+
+/* The first set bit at or after `from` below `len`, else len. */
+static size_t next_set(const uint64_t *bits, size_t from, size_t len)
+{
+    if (from >= len)
+        return len;
+    size_t w = from / 64;
+    uint64_t word = bits[w] & (~(uint64_t)0 << (from % 64));
+    for (size_t last = len / 64; !word && w < last;)
+        word = bits[++w];
+    size_t at = word ? w * 64 + lowest_bit(word) : len;
+    return at < len ? at : len;
 }
 
 /* Is any byte of [from, to) marked? A word of marks at a time. */
@@ -791,7 +843,7 @@ static void keep_line(char *raw, size_t n, size_t no, bool cells, markup_state *
     ln->text = raw;
     ln->len = len;
     if (len) {
-        line_scan none = {0}; /* no emphasis token on the line */
+        static const line_scan none; /* no emphasis token on the line */
         ln->flags |= emphasis_flags(&none, st);
     }
     if (len == 0 || (cells && strspn(raw, "\t") == len)) /* nothing, or only empty cells */
@@ -855,6 +907,17 @@ static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, siz
     return s;
 }
 
+/* count_lines() from the bits of the new lines. */
+static size_t count_marked_lines(const char *text, size_t len, const uint64_t *newlines)
+{
+    size_t n = 1;
+    for (size_t w = 0; w <= len / 64; w++)
+        n += bits_set(newlines[w]);
+    if (len > 0 && text[len - 1] == '\n')
+        n--;
+    return len == 0 ? 0 : n;
+}
+
 static size_t count_lines(const char *text, size_t len)
 {
     size_t n = 1;
@@ -868,21 +931,32 @@ static size_t count_lines(const char *text, size_t len)
 vnp_status normalize_lines(vnp_document *doc, char *text, size_t len)
 {
     struct vnp_internal *in = doc->internal;
-    size_t count = count_lines(text, len);
+    /* the marks, and the new lines found in the same pass; without memory
+     * for them every line goes through clean_line() and memchr finds the
+     * new lines */
+    size_t words = len / 64 + 1;
+    uint64_t *marks = normalize_keeps_clean_lines ? mem_alloc(2 * words * sizeof *marks) : NULL;
+    uint64_t *newlines = marks ? marks + words : NULL;
+    if (marks)
+        triage_marks(text, len, marks, newlines, normalize_uses_simd);
+    size_t count = marks ? count_marked_lines(text, len, newlines) : count_lines(text, len);
     in->lines = arena_alloc(&in->mem, (count ? count : 1) * sizeof *in->lines);
-    if (!in->lines)
+    if (!in->lines) {
+        mem_free(marks);
         return VNP_ERR_NOMEM;
+    }
     markup_state st = {false, 0};
     line_scan ls = {0}; /* its buffers serve every line */
     vnp_status s = VNP_OK;
     size_t pos = 0;
-    /* without memory for the marks every line goes through clean_line() */
-    uint64_t *marks = normalize_keeps_clean_lines ? mem_alloc((len / 64 + 1) * sizeof *marks) : NULL;
-    if (marks)
-        triage_marks(text, len, marks, normalize_uses_simd);
     for (size_t i = 0; i < count; i++) {
-        const char *nl = memchr(text + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - text) : len;
+        size_t end;
+        if (newlines) {
+            end = next_set(newlines, pos, len);
+        } else {
+            const char *nl = memchr(text + pos, '\n', len - pos);
+            end = nl ? (size_t)(nl - text) : len;
+        }
         size_t n = end - pos;
         if (n > VNP_MAX_LINE_BYTES) {
             diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_LINE_TOO_LONG, i + 1,

@@ -260,6 +260,30 @@ static void test_cell_blocks(void **state)
     vnp_document_free(doc);
 }
 
+/* A cell of several lines is their text joined by single spaces; a line
+ * that holds a tab (a converter's stray cell border) has it folded into a
+ * space, and the row's text is its cells joined by tabs. */
+static void test_cell_block_lines_folded(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("|\n"
+                                   "Phòng Kinh tế\nhạ tầng\nvà đô thị\n|\n"
+                                   "Ban quản lý\tdự án\nhuyện\n|\n|\n"
+                                   "Văn phòng\n|\nQuý IV\n|\n");
+    struct vnp_internal *in = doc->internal;
+    assert_int_equal(in->para_count, 2);
+    const para *r0 = para_at(doc, 0), *r1 = para_at(doc, 1);
+    assert_int_equal(r0->cell_count, 2);
+    assert_cell(r0, 0, 2, "Phòng Kinh tế hạ tầng và đô thị");
+    assert_cell(r0, 1, 6, "Ban quản lý dự án huyện");
+    assert_str(r0->text, "Phòng Kinh tế hạ tầng và đô thị\tBan quản lý dự án huyện");
+    assert_int_equal(r0->len, strlen(r0->text));
+    assert_int_equal(r1->cell_count, 2);
+    assert_cell(r1, 0, 10, "Văn phòng");
+    assert_str(r1->text, "Văn phòng\tQuý IV");
+    vnp_document_free(doc);
+}
+
 /* After the last row, body text that opens a new block ends the table. */
 static void test_cell_block_ends_at_body_text(void **state)
 {
@@ -354,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_letter_items_start_paragraphs),
         cmocka_unit_test(test_tab_rows),
         cmocka_unit_test(test_cell_blocks),
+        cmocka_unit_test(test_cell_block_lines_folded),
         cmocka_unit_test(test_cell_block_ends_at_body_text),
         cmocka_unit_test(test_part_words_continue_sentence),
         cmocka_unit_test(test_numbers_that_open_paragraphs),

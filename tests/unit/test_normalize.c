@@ -319,8 +319,9 @@ static void test_kept_lines_match_full_path(void **state)
     }
 }
 
-/* The triage marks the same bytes 16 at a time as one at a time, at every
- * offset from the start and the end of the text. */
+/* The triage marks the same bytes, and the same new lines, 16 at a time
+ * as one at a time, at every offset from the start and the end of the
+ * text. */
 static void test_triage_simd_same_as_bytes(void **state)
 {
     (void)state;
@@ -336,9 +337,13 @@ static void test_triage_simd_same_as_bytes(void **state)
                 text[i] = (char)alphabet[(seed >> 16) % sizeof alphabet];
             }
             uint64_t fast[300 / 64 + 1], slow[300 / 64 + 1];
-            triage_marks(text, len, fast, true);
-            triage_marks(text, len, slow, false);
+            uint64_t fast_nl[300 / 64 + 1], slow_nl[300 / 64 + 1];
+            triage_marks(text, len, fast, fast_nl, true);
+            triage_marks(text, len, slow, slow_nl, false);
             assert_memory_equal(fast, slow, (len / 64 + 1) * sizeof *fast);
+            assert_memory_equal(fast_nl, slow_nl, (len / 64 + 1) * sizeof *fast_nl);
+            for (size_t i = 0; i < len; i++) /* a bit at each new line, and only there */
+                assert_int_equal((slow_nl[i / 64] >> (i % 64)) & 1, text[i] == '\n');
         }
 }
 

@@ -157,6 +157,39 @@ static void test_broken_grammar_names_its_line(void **state)
     rmdir(dir);
 }
 
+/* The issuer a reference's text names is held to the code of its symbol:
+ * "Thủ tướng Chính phủ" is TTg, so a symbol of CP with it is a mismatch,
+ * and one of TTg is none. The built-in names are keyed once for all
+ * documents, a caller's grammar folder's per document: both read alike,
+ * one document after another. */
+static size_t issuer_mismatches(const char *text, const char *grammar_dir)
+{
+    vnp_options opt = VNP_OPTIONS_INIT;
+    opt.grammar_dir = grammar_dir;
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse(text, strlen(text), "unit.txt", &opt, &doc, NULL), VNP_OK);
+    size_t n = 0;
+    for (size_t i = 0; i < doc->diagnostic_count; i++)
+        n += strcmp(doc->diagnostics[i].code, "issuer-mismatch") == 0;
+    vnp_document_free(doc);
+    return n;
+}
+
+static void test_issuer_names_shared_and_own(void **state)
+{
+    (void)state;
+    const char *mismatch = "Căn cứ Quyết định số 17/2023/QĐ-CP ngày 3 tháng 5 năm 2023 của "
+                           "Thủ tướng Chính phủ về việc giao chỉ tiêu;\n";
+    const char *agrees = "Căn cứ Quyết định số 17/2023/QĐ-TTg ngày 3 tháng 5 năm 2023 của "
+                         "Thủ tướng Chính phủ về việc giao chỉ tiêu;\n";
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(issuer_mismatches(mismatch, NULL), 1);
+        assert_int_equal(issuer_mismatches(agrees, NULL), 0);
+        assert_int_equal(issuer_mismatches(mismatch, VNPLAN_ROOT "/grammars"), 1);
+        assert_int_equal(issuer_mismatches(agrees, VNPLAN_ROOT "/grammars"), 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -165,6 +198,7 @@ int main(void)
         cmocka_unit_test(test_site_frame_is_not_the_document),
         cmocka_unit_test(test_no_frame_without_its_lines),
         cmocka_unit_test(test_decomposed_input),
+        cmocka_unit_test(test_issuer_names_shared_and_own),
         cmocka_unit_test(test_builtin_grammars_compile),
         cmocka_unit_test(test_broken_grammar_names_its_line),
     };
