@@ -9,6 +9,7 @@
  * Laws cited by name ("Luật Tổ chức chính quyền địa phương") are found by
  * a word rule. Resolution and checks are the next stage (citations.c). */
 #include "internal.h"
+#include "ref_window.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,7 @@ typedef struct grammar {
     pcre2_match_data *head_md;
     uint32_t g_head_type;
     size_t window_words;
+    const ref_window_words *window_test; /* NULL: every window is searched */
     struct vnp_internal *in; /* whose match context and limit count serve */
     uint32_t g_type, g_htype, g_num, g_year, g_sym, g_sym2, g_year2, g_psym, g_bare;
     uint32_t g_d, g_m, g_y, g_m2, g_y2;
@@ -275,6 +277,8 @@ static bool compile_all(struct vnp_internal *in, pcre2_code **r, pcre2_code **d,
 typedef struct builtin_codes {
     pcre2_code *ref, *date, *law, *head;
     size_t window_words;   /* how many words before a '/' the window spans */
+    bool tested;           /* the windows are tested first (ref_window.c) */
+    ref_window_words words;
 } builtin_codes;
 
 typedef struct builtin_make {
@@ -303,6 +307,9 @@ static void *compile_builtin_codes(void *ctx)
     if (c->head) {
         size_t type_words = type_words_max(&none);
         c->window_words = type_words ? window_words(type_words) : 0;
+        size_t len;
+        const char *types = grammar_text(&none, "doctypes.tsv", &len);
+        c->tested = c->window_words && ref_window_prepare(&c->words, types, len);
     } else {
         free(c);
         c = NULL;
@@ -339,6 +346,14 @@ bool refs_grammar_check(char *why, size_t cap)
     return compile_builtin(why, cap) != NULL;
 }
 
+const struct pcre2_real_code_8 *refs_builtin_reference(const ref_window_words **words)
+{
+    char why[256];
+    const builtin_codes *c = compile_builtin(why, sizeof why);
+    *words = c && c->tested ? &c->words : NULL;
+    return c ? c->ref : NULL;
+}
+
 static bool grammar_load(vnp_document *doc, grammar *g)
 {
     struct vnp_internal *in = doc->internal;
@@ -353,6 +368,7 @@ static bool grammar_load(vnp_document *doc, grammar *g)
         g->law = builtin->law;
         g->head = builtin->head;
         g->window_words = builtin->window_words;
+        g->window_test = builtin->tested ? &builtin->words : NULL;
         g->shared = true;
     }
     if (!ok) {
@@ -1338,7 +1354,9 @@ static size_t window_start(const char *t, size_t lo, size_t slash, size_t words)
  * at q holds the first "/" after q, and no more than window_words words
  * stand between them; so each "/" is searched for in its window, from the
  * window's start with PCRE2's offset limit at the slash, and the text
- * between the windows is never tried. */
+ * between the windows is never tried; nor is a window whose slash
+ * ref_window_may_match rules out (most slashes are in dates and
+ * fractions). */
 static int slash_match(unit_scan *sc, size_t at)
 {
     const char *t = sc->u->text;
@@ -1348,6 +1366,10 @@ static int slash_match(unit_scan *sc, size_t at)
         if (!slash)
             return PCRE2_ERROR_NOMATCH;
         size_t s = (size_t)(slash - t);
+        if (sc->g->window_test && !ref_window_may_match(sc->g->window_test, t, n, s)) {
+            lo = s + 1;
+            continue;
+        }
         size_t w = window_start(t, lo, s, sc->g->window_words);
         int rc = rx_pcre2_match_until(sc->g->in, sc->g->ref, t, n, w, s, sc->g->md);
         if (rc != PCRE2_ERROR_NOMATCH)

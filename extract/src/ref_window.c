@@ -1,0 +1,356 @@
+/* Which "/" can be the first slash of a match of the built-in reference
+ * grammar (grammars/reference.pcre).
+ *
+ * Every branch of that grammar but the list heads' holds a "/", and what
+ * stands before its first one is narrow: the number, after "số" (and
+ * "hiệu", a colon), after the type word and up to four lower-case words of
+ * a compound type, after ", " or " và " (an item without "số"); or a Party
+ * symbol's letters after "number -". After the slash comes a digit or a
+ * capital. Most slashes of a plan are in dates, fractions and quarters
+ * ("03/4/2026", "45/50 xã", "Quý II/2026"), which fail this test within a
+ * few bytes, so PCRE2 runs only on the windows where it may match.
+ *
+ * The test is exact in one direction: it says no only when the grammar
+ * cannot match. Characters are classed as PCRE2 classes them under
+ * PCRE2_UCP (\s, \d, \p{L}, \p{Lu}, \p{Ll}), and case-insensitive words are
+ * compared as (?i) compares them; a code point outside the Latin blocks,
+ * whose class or case partners are not checked here, always says yes. */
+#include "ref_window.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+typedef enum cls {
+    CLS_SPACE,
+    CLS_DIGIT,
+    CLS_UPPER,   /* \p{Lu} */
+    CLS_LOWER,   /* \p{Ll} */
+    CLS_LETTER,  /* any other \p{L} */
+    CLS_OTHER,   /* none of the grammar's classes */
+    CLS_UNKNOWN, /* not checked: the test says yes */
+} cls;
+
+/* PCRE2's \s under PCRE2_UCP beyond ASCII: the separators (Z) and its
+ * horizontal and vertical space lists (U+0085, U+180E). */
+static bool unicode_space(int32_t c)
+{
+    return c == 0x85 || c == 0xA0 || c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x200A) ||
+           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/* The Latin blocks (Latin-1 to Extended-B, the combining marks, Latin
+ * Extended Additional): Vietnamese is written in them, and their general
+ * categories have not changed between Unicode versions. */
+static bool latin_block(int32_t c)
+{
+    return (c >= 0x80 && c <= 0x24F) || (c >= 0x300 && c <= 0x36F) ||
+           (c >= 0x1E00 && c <= 0x1EFF);
+}
+
+static cls class_of(int32_t c)
+{
+    if (c < 0x80) {
+        if (c == ' ' || (c >= '\t' && c <= '\r'))
+            return CLS_SPACE;
+        if (c >= '0' && c <= '9')
+            return CLS_DIGIT;
+        if (c >= 'A' && c <= 'Z')
+            return CLS_UPPER;
+        return c >= 'a' && c <= 'z' ? CLS_LOWER : CLS_OTHER;
+    }
+    if (unicode_space(c))
+        return CLS_SPACE;
+    if (!latin_block(c))
+        return CLS_UNKNOWN;
+    switch (utf8proc_category(c)) {
+    case UTF8PROC_CATEGORY_LU:
+        return CLS_UPPER;
+    case UTF8PROC_CATEGORY_LL:
+        return CLS_LOWER;
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+        return CLS_LETTER;
+    case UTF8PROC_CATEGORY_ND:
+        return CLS_UNKNOWN;
+    default:
+        return CLS_OTHER;
+    }
+}
+
+static bool letter(cls c) { return c == CLS_UPPER || c == CLS_LOWER || c == CLS_LETTER; }
+
+/* The code point that ends at t[i] (i > 0); *start gets where it starts.
+ * A byte that is no part of valid UTF-8 reads as -1. */
+static int32_t cp_before(const char *t, size_t i, size_t *start)
+{
+    size_t k = i - 1;
+    while (k > 0 && i - k < 4 && ((unsigned char)t[k] & 0xC0) == 0x80)
+        k--;
+    utf8proc_int32_t c = -1;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)t + k, (utf8proc_ssize_t)(i - k), &c) !=
+        (utf8proc_ssize_t)(i - k))
+        c = -1;
+    *start = k;
+    return c;
+}
+
+static cls class_before(const char *t, size_t i, size_t *start, int32_t *cp)
+{
+    if (i == 0) {
+        *start = 0;
+        *cp = -1;
+        return CLS_OTHER; /* the text's start */
+    }
+    *cp = cp_before(t, i, start);
+    return *cp < 0 ? CLS_UNKNOWN : class_of(*cp);
+}
+
+/* Back from t[i] over white space (and colons, when `colons`); returns
+ * where the run starts. */
+static size_t skip_back(const char *t, size_t i, bool colons)
+{
+    for (;;) {
+        size_t start;
+        int32_t c;
+        cls k = class_before(t, i, &start, &c);
+        if (k != CLS_SPACE && !(colons && c == ':'))
+            return i;
+        i = start;
+    }
+}
+
+/* How (?i) compares a letter: upper then lower case, so that "ſ" meets "s"
+ * and a title-case letter its lower case. */
+static int32_t fold(int32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z' ? c + 0x20 : c;
+    return utf8proc_tolower(utf8proc_toupper(c));
+}
+
+/* A run of letters read back from the slash, folded. */
+typedef struct word {
+    size_t start;                   /* where the run starts */
+    uint32_t cps[REF_WINDOW_WORD_CPS]; /* its last code points, folded, in order */
+    size_t len;                     /* how many code points the run holds */
+    bool lower;                     /* every letter is \p{Ll} */
+    bool unknown;                   /* it holds, or follows, a code point not checked */
+    bool upper_first;               /* its first letter is \p{Lu} */
+} word;
+
+/* The run of letters that ends at t[i] (the code point before i is a
+ * letter). */
+static void read_word(const char *t, size_t i, word *w)
+{
+    uint32_t back[REF_WINDOW_WORD_CPS];
+    memset(w, 0, sizeof *w);
+    w->lower = true;
+    cls first = CLS_OTHER;
+    for (;;) {
+        size_t start;
+        int32_t c;
+        cls k = class_before(t, i, &start, &c);
+        if (k == CLS_UNKNOWN)
+            w->unknown = true;
+        if (!letter(k))
+            break;
+        if (w->len < REF_WINDOW_WORD_CPS)
+            back[w->len] = (uint32_t)fold(c);
+        w->len++;
+        w->lower = w->lower && k == CLS_LOWER;
+        first = k;
+        i = start;
+    }
+    w->start = i;
+    w->upper_first = first == CLS_UPPER;
+    size_t kept = w->len < REF_WINDOW_WORD_CPS ? w->len : REF_WINDOW_WORD_CPS;
+    for (size_t k = 0; k < kept; k++)
+        w->cps[k] = back[kept - 1 - k];
+}
+
+/* Does the word end with (or, when `whole`, equal) the folded code points
+ * of `s`? */
+static bool word_ends(const word *w, const uint32_t *s, size_t n, bool whole)
+{
+    size_t kept = w->len < REF_WINDOW_WORD_CPS ? w->len : REF_WINDOW_WORD_CPS;
+    if (n > kept || (whole && n != w->len))
+        return false;
+    return memcmp(w->cps + kept - n, s, n * sizeof *s) == 0;
+}
+
+static const uint32_t SO[] = {'s', 0x1ED1};              /* số */
+static const uint32_t HIEU[] = {'h', 'i', 0x1EC7, 'u'}; /* hiệu */
+static const uint32_t VA[] = {'v', 0xE0};               /* và */
+
+static bool type_last_word(const ref_window_words *ws, const word *w)
+{
+    for (size_t k = 0; k < ws->count; k++)
+        if (word_ends(w, ws->cps[k], ws->lens[k], true))
+            return true;
+    return false;
+}
+
+/* After the slash: a digit (the year) or a capital (the symbol). */
+static bool after_slash(const char *t, size_t n, size_t i)
+{
+    for (; i < n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)t + i,
+                                                (utf8proc_ssize_t)(n - i), &c);
+        if (len <= 0)
+            return true;
+        cls k = class_of(c);
+        if (k != CLS_SPACE)
+            return k == CLS_DIGIT || k == CLS_UPPER || k == CLS_UNKNOWN;
+        i += (size_t)len;
+    }
+    return false;
+}
+
+/* Where the digits and dots of the number that ends at t[i] start. */
+static size_t number_start(const char *t, size_t i)
+{
+    while (i > 0 && ((t[i - 1] >= '0' && t[i - 1] <= '9') || t[i - 1] == '.'))
+        i--;
+    return i;
+}
+
+/* Before the slash: the number, or a Party symbol's letters after
+ * "number -" ("57 - NQ /"). Returns where the number ends, (size_t)-1 when
+ * no match can hold this slash, (size_t)-2 when a code point is unchecked. */
+static size_t number_end(const char *t, size_t slash)
+{
+    size_t start, i = skip_back(t, slash, false);
+    int32_t c;
+    cls k = class_before(t, i, &start, &c);
+    if (k == CLS_UNKNOWN)
+        return (size_t)-2;
+    if (k == CLS_DIGIT)
+        return i;
+    if (!letter(k))
+        return (size_t)-1;
+    word w;
+    read_word(t, i, &w);
+    if (w.unknown)
+        return (size_t)-2;
+    if (!w.upper_first)
+        return (size_t)-1;
+    i = skip_back(t, w.start, false);
+    if (i == 0 || t[i - 1] != '-')
+        return (size_t)-1;
+    i = skip_back(t, i - 1, false);
+    k = class_before(t, i, &start, &c);
+    if (k == CLS_UNKNOWN)
+        return (size_t)-2;
+    return k == CLS_DIGIT ? i : (size_t)-1;
+}
+
+/* The words before the number, from the last: "số" or "hiệu" (which may be
+ * glued to the word before), "và", the type's last word, or lower-case
+ * words of a compound type (", " may stand after each), at most four,
+ * after the type's last word. */
+static bool words_fit(const ref_window_words *ws, const char *t, size_t i)
+{
+    for (size_t compound = 0;; compound++) {
+        size_t start;
+        int32_t c;
+        cls k = class_before(t, i, &start, &c);
+        if (k == CLS_UNKNOWN)
+            return true;
+        if (!letter(k))
+            return false;
+        word w;
+        read_word(t, i, &w);
+        if (w.unknown)
+            return true;
+        if (compound == 0 &&
+            (word_ends(&w, SO, 2, false) || word_ends(&w, HIEU, 4, false) ||
+             word_ends(&w, VA, 2, true)))
+            return true;
+        if (type_last_word(ws, &w))
+            return true;
+        if (compound == 4 || !w.lower)
+            return false;
+        i = skip_back(t, w.start, false);
+        if (i == w.start)
+            return false; /* a compound type's words follow white space */
+        if (i > 0 && t[i - 1] == ',')
+            i--;
+    }
+}
+
+bool ref_window_may_match(const ref_window_words *ws, const char *t, size_t n, size_t slash)
+{
+    if (!after_slash(t, n, slash + 1))
+        return false;
+    size_t e = number_end(t, slash);
+    if (e == (size_t)-2)
+        return true;
+    if (e == (size_t)-1)
+        return false;
+    size_t b = number_start(t, e), start;
+    int32_t c;
+    if (t[b] == '.') /* no number starts at a dot, nor after a digit or dot */
+        return class_before(t, b, &start, &c) == CLS_UNKNOWN;
+    if (b >= 2 && t[b - 1] == ' ' && t[b - 2] == ',')
+        return true; /* an item without "số": ", 19/TTr-SXD" */
+    return words_fit(ws, t, skip_back(t, b, true));
+}
+
+/* ---- the type words --------------------------------------------------- */
+
+static bool keep_last_word(ref_window_words *w, const char *s, size_t n)
+{
+    size_t from = n;
+    while (from > 0 && s[from - 1] != ' ')
+        from--;
+    if (from == n || w->count == REF_WINDOW_WORDS)
+        return false;
+    size_t len = 0;
+    for (size_t i = from; i < n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                                 (utf8proc_ssize_t)(n - i), &c);
+        if (step <= 0 || len == REF_WINDOW_WORD_CPS || !letter(class_of(c)))
+            return false;
+        w->cps[w->count][len++] = (uint32_t)fold(c);
+        i += (size_t)step;
+    }
+    w->lens[w->count++] = len;
+    return true;
+}
+
+/* Every character of a type word must be a Latin letter or a space. */
+static bool type_word_readable(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                                 (utf8proc_ssize_t)(n - i), &c);
+        if (step <= 0)
+            return false;
+        cls k = class_of(c);
+        if (!(letter(k) || c == ' '))
+            return false;
+        i += (size_t)step;
+    }
+    return n > 0 && s[0] != ' ';
+}
+
+bool ref_window_prepare(ref_window_words *w, const char *t, size_t len)
+{
+    memset(w, 0, sizeof *w);
+    for (size_t pos = 0; t && pos < len;) {
+        const char *nl = memchr(t + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - t) : len;
+        const char *tab = memchr(t + pos, '\t', end - pos);
+        if (t[pos] != '#' && tab) {
+            size_t n = (size_t)(tab - (t + pos));
+            if (!type_word_readable(t + pos, n) || !keep_last_word(w, t + pos, n))
+                return false;
+        }
+        pos = end + 1;
+    }
+    return w->count > 0;
+}

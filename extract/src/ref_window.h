@@ -1,0 +1,37 @@
+/* Which "/" can be the first slash of a match of the built-in reference
+ * grammar: a test read back from the slash over the number, "số" and the
+ * type words (ref_window.c), so that PCRE2 runs only where it may match. */
+#ifndef VNPLAN_REF_WINDOW_H
+#define VNPLAN_REF_WINDOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define REF_WINDOW_WORDS 64    /* last words of the type words kept, at most */
+#define REF_WINDOW_WORD_CPS 16 /* code points of such a word, at most */
+
+/* The last word of each type word of doctypes.tsv, case-folded. */
+typedef struct ref_window_words {
+    size_t count;
+    uint32_t cps[REF_WINDOW_WORDS][REF_WINDOW_WORD_CPS];
+    size_t lens[REF_WINDOW_WORDS];
+} ref_window_words;
+
+/* Reads the type words of doctypes.tsv (its text, len bytes). False when a
+ * type word is one the test cannot read back over (a character other than
+ * a Latin letter or a space, too many words or letters): the caller then
+ * tries every window. */
+bool ref_window_prepare(ref_window_words *w, const char *doctypes, size_t len);
+
+/* False only when no match of the built-in reference.pcre has its first
+ * "/" at t[slash] (t: n bytes of valid UTF-8). */
+bool ref_window_may_match(const ref_window_words *w, const char *t, size_t n, size_t slash);
+
+/* The built-in reference.pcre (compiled once per process, refs.c) and
+ * the type words its windows are tested with (NULL when they are not);
+ * NULL when the built-in grammar does not compile. */
+struct pcre2_real_code_8;
+const struct pcre2_real_code_8 *refs_builtin_reference(const ref_window_words **words);
+
+#endif
