@@ -47,7 +47,9 @@ static bool latin_block(int32_t c)
            (c >= 0x1E00 && c <= 0x1EFF);
 }
 
-static cls class_of(int32_t c)
+/* The class of a code point as PCRE2 classes it, looked up slowly: the
+ * table of the Latin blocks is built with it. */
+static cls class_looked_up(int32_t c)
 {
     if (c < 0x80) {
         if (c == ' ' || (c >= '\t' && c <= '\r'))
@@ -78,85 +80,121 @@ static cls class_of(int32_t c)
     }
 }
 
-static bool letter(cls c) { return c == CLS_UPPER || c == CLS_LOWER || c == CLS_LETTER; }
-
-/* The code point that ends at t[i] (i > 0); *start gets where it starts.
- * A byte that is no part of valid UTF-8 reads as -1. */
-static int32_t cp_before(const char *t, size_t i, size_t *start)
-{
-    size_t k = i - 1;
-    while (k > 0 && i - k < 4 && ((unsigned char)t[k] & 0xC0) == 0x80)
-        k--;
-    utf8proc_int32_t c = -1;
-    if (utf8proc_iterate((const utf8proc_uint8_t *)t + k, (utf8proc_ssize_t)(i - k), &c) !=
-        (utf8proc_ssize_t)(i - k))
-        c = -1;
-    *start = k;
-    return c;
-}
-
-static cls class_before(const char *t, size_t i, size_t *start, int32_t *cp)
-{
-    if (i == 0) {
-        *start = 0;
-        *cp = -1;
-        return CLS_OTHER; /* the text's start */
-    }
-    *cp = cp_before(t, i, start);
-    return *cp < 0 ? CLS_UNKNOWN : class_of(*cp);
-}
-
-/* Back from t[i] over white space (and colons, when `colons`); returns
- * where the run starts. */
-static size_t skip_back(const char *t, size_t i, bool colons)
-{
-    for (;;) {
-        size_t start;
-        int32_t c;
-        cls k = class_before(t, i, &start, &c);
-        if (k != CLS_SPACE && !(colons && c == ':'))
-            return i;
-        i = start;
-    }
-}
-
 /* How (?i) compares a letter: upper then lower case, so that "ſ" meets "s"
  * and a title-case letter its lower case. */
-static int32_t fold(int32_t c)
+static int32_t fold_looked_up(int32_t c)
 {
     if (c < 0x80)
         return c >= 'A' && c <= 'Z' ? c + 0x20 : c;
     return utf8proc_tolower(utf8proc_toupper(c));
 }
 
+/* The place of a code point in the table of the Latin blocks, or -1. */
+static int latin_index(int32_t c)
+{
+    if (c >= 0x80 && c < 0x370)
+        return c - 0x80;
+    if (c >= 0x1E00 && c < 0x1F00)
+        return c - 0x1E00 + (0x370 - 0x80);
+    return -1;
+}
+
+static cls class_of(const ref_window_words *ws, int32_t c)
+{
+    if (c >= 0 && c < 0x80)
+        return (cls)ws->ascii_class[c];
+    int k = latin_index(c);
+    if (k >= 0)
+        return (cls)ws->latin_class[k];
+    return unicode_space(c) ? CLS_SPACE : CLS_UNKNOWN;
+}
+
+static int32_t fold(const ref_window_words *ws, int32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z' ? c + 0x20 : c;
+    int k = latin_index(c);
+    return k >= 0 ? (int32_t)ws->latin_fold[k] : c;
+}
+
+static bool letter(cls c) { return c == CLS_UPPER || c == CLS_LOWER || c == CLS_LETTER; }
+
+/* The code point of the 2- or 3-byte sequence s[0..len); -1 for any other
+ * (code points past U+FFFF are all outside the blocks checked). */
+static int32_t decode(const unsigned char *s, size_t len)
+{
+    if (len == 2 && (s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80)
+        return ((s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+    if (len == 3 && (s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80)
+        return ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    return -1;
+}
+
+/* The class of the code point that ends at t[i]; *start gets where it
+ * starts and *cp the code point (-1: the text's start, or unchecked). */
+static cls class_before(const ref_window_words *ws, const char *t, size_t i, size_t *start,
+                        int32_t *cp)
+{
+    if (i == 0) {
+        *start = 0;
+        *cp = -1;
+        return CLS_OTHER; /* the text's start */
+    }
+    unsigned char b = (unsigned char)t[i - 1];
+    if (b < 0x80) {
+        *start = i - 1;
+        *cp = b;
+        return (cls)ws->ascii_class[b];
+    }
+    size_t k = i - 1;
+    while (k > 0 && i - k < 4 && ((unsigned char)t[k] & 0xC0) == 0x80)
+        k--;
+    *start = k;
+    *cp = decode((const unsigned char *)t + k, i - k);
+    return *cp < 0 ? CLS_UNKNOWN : class_of(ws, *cp);
+}
+
+/* Back from t[i] over white space (and colons, when `colons`); returns
+ * where the run starts. */
+static size_t skip_back(const ref_window_words *ws, const char *t, size_t i, bool colons)
+{
+    for (;;) {
+        size_t start;
+        int32_t c;
+        cls k = class_before(ws, t, i, &start, &c);
+        if (k != CLS_SPACE && !(colons && c == ':'))
+            return i;
+        i = start;
+    }
+}
+
 /* A run of letters read back from the slash, folded. */
 typedef struct word {
-    size_t start;                   /* where the run starts */
-    uint32_t cps[REF_WINDOW_WORD_CPS]; /* its last code points, folded, in order */
-    size_t len;                     /* how many code points the run holds */
-    bool lower;                     /* every letter is \p{Ll} */
-    bool unknown;                   /* it holds, or follows, a code point not checked */
-    bool upper_first;               /* its first letter is \p{Lu} */
+    size_t start;                      /* where the run starts */
+    uint32_t cps[REF_WINDOW_WORD_CPS]; /* its last code points, folded, last first */
+    size_t len;                        /* how many code points the run holds */
+    bool lower;                        /* every letter is \p{Ll} */
+    bool unknown;                      /* it follows a code point not checked */
+    bool upper_first;                  /* its first letter is \p{Lu} */
 } word;
 
-/* The run of letters that ends at t[i] (the code point before i is a
- * letter). */
-static void read_word(const char *t, size_t i, word *w)
+/* The run of letters that ends at t[i]. */
+static void read_word(const ref_window_words *ws, const char *t, size_t i, word *w)
 {
-    uint32_t back[REF_WINDOW_WORD_CPS];
-    memset(w, 0, sizeof *w);
+    w->len = 0;
     w->lower = true;
+    w->unknown = false;
     cls first = CLS_OTHER;
     for (;;) {
         size_t start;
         int32_t c;
-        cls k = class_before(t, i, &start, &c);
-        if (k == CLS_UNKNOWN)
-            w->unknown = true;
-        if (!letter(k))
+        cls k = class_before(ws, t, i, &start, &c);
+        if (!letter(k)) {
+            w->unknown = k == CLS_UNKNOWN;
             break;
+        }
         if (w->len < REF_WINDOW_WORD_CPS)
-            back[w->len] = (uint32_t)fold(c);
+            w->cps[w->len] = (uint32_t)fold(ws, c);
         w->len++;
         w->lower = w->lower && k == CLS_LOWER;
         first = k;
@@ -164,19 +202,18 @@ static void read_word(const char *t, size_t i, word *w)
     }
     w->start = i;
     w->upper_first = first == CLS_UPPER;
-    size_t kept = w->len < REF_WINDOW_WORD_CPS ? w->len : REF_WINDOW_WORD_CPS;
-    for (size_t k = 0; k < kept; k++)
-        w->cps[k] = back[kept - 1 - k];
 }
 
 /* Does the word end with (or, when `whole`, equal) the folded code points
- * of `s`? */
+ * s[0..n)? */
 static bool word_ends(const word *w, const uint32_t *s, size_t n, bool whole)
 {
-    size_t kept = w->len < REF_WINDOW_WORD_CPS ? w->len : REF_WINDOW_WORD_CPS;
-    if (n > kept || (whole && n != w->len))
+    if (n > w->len || n > REF_WINDOW_WORD_CPS || (whole && n != w->len))
         return false;
-    return memcmp(w->cps + kept - n, s, n * sizeof *s) == 0;
+    for (size_t k = 0; k < n; k++)
+        if (w->cps[k] != s[n - 1 - k])
+            return false;
+    return true;
 }
 
 static const uint32_t SO[] = {'s', 0x1ED1};              /* số */
@@ -192,18 +229,16 @@ static bool type_last_word(const ref_window_words *ws, const word *w)
 }
 
 /* After the slash: a digit (the year) or a capital (the symbol). */
-static bool after_slash(const char *t, size_t n, size_t i)
+static bool after_slash(const ref_window_words *ws, const char *t, size_t n, size_t i)
 {
-    for (; i < n;) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)t + i,
-                                                (utf8proc_ssize_t)(n - i), &c);
-        if (len <= 0)
-            return true;
-        cls k = class_of(c);
+    while (i < n) {
+        unsigned char b = (unsigned char)t[i];
+        size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        int32_t c = b < 0x80 ? b : i + len <= n ? decode((const unsigned char *)t + i, len) : -1;
+        cls k = c < 0 ? CLS_UNKNOWN : class_of(ws, c);
         if (k != CLS_SPACE)
             return k == CLS_DIGIT || k == CLS_UPPER || k == CLS_UNKNOWN;
-        i += (size_t)len;
+        i += len;
     }
     return false;
 }
@@ -216,34 +251,38 @@ static size_t number_start(const char *t, size_t i)
     return i;
 }
 
+#define NO_MATCH ((size_t)-1)
+#define UNCHECKED ((size_t)-2)
+
 /* Before the slash: the number, or a Party symbol's letters after
- * "number -" ("57 - NQ /"). Returns where the number ends, (size_t)-1 when
- * no match can hold this slash, (size_t)-2 when a code point is unchecked. */
-static size_t number_end(const char *t, size_t slash)
+ * "number -" ("57 - NQ /"). Returns where the number ends, NO_MATCH when
+ * no match can hold this slash, UNCHECKED when a code point is not
+ * checked. */
+static size_t number_end(const ref_window_words *ws, const char *t, size_t slash)
 {
-    size_t start, i = skip_back(t, slash, false);
+    size_t start, i = skip_back(ws, t, slash, false);
     int32_t c;
-    cls k = class_before(t, i, &start, &c);
+    cls k = class_before(ws, t, i, &start, &c);
     if (k == CLS_UNKNOWN)
-        return (size_t)-2;
+        return UNCHECKED;
     if (k == CLS_DIGIT)
         return i;
     if (!letter(k))
-        return (size_t)-1;
+        return NO_MATCH;
     word w;
-    read_word(t, i, &w);
+    read_word(ws, t, i, &w);
     if (w.unknown)
-        return (size_t)-2;
+        return UNCHECKED;
     if (!w.upper_first)
-        return (size_t)-1;
-    i = skip_back(t, w.start, false);
+        return NO_MATCH;
+    i = skip_back(ws, t, w.start, false);
     if (i == 0 || t[i - 1] != '-')
-        return (size_t)-1;
-    i = skip_back(t, i - 1, false);
-    k = class_before(t, i, &start, &c);
+        return NO_MATCH;
+    i = skip_back(ws, t, i - 1, false);
+    k = class_before(ws, t, i, &start, &c);
     if (k == CLS_UNKNOWN)
-        return (size_t)-2;
-    return k == CLS_DIGIT ? i : (size_t)-1;
+        return UNCHECKED;
+    return k == CLS_DIGIT ? i : NO_MATCH;
 }
 
 /* The words before the number, from the last: "số" or "hiệu" (which may be
@@ -255,13 +294,13 @@ static bool words_fit(const ref_window_words *ws, const char *t, size_t i)
     for (size_t compound = 0;; compound++) {
         size_t start;
         int32_t c;
-        cls k = class_before(t, i, &start, &c);
+        cls k = class_before(ws, t, i, &start, &c);
         if (k == CLS_UNKNOWN)
             return true;
         if (!letter(k))
             return false;
         word w;
-        read_word(t, i, &w);
+        read_word(ws, t, i, &w);
         if (w.unknown)
             return true;
         if (compound == 0 &&
@@ -272,7 +311,7 @@ static bool words_fit(const ref_window_words *ws, const char *t, size_t i)
             return true;
         if (compound == 4 || !w.lower)
             return false;
-        i = skip_back(t, w.start, false);
+        i = skip_back(ws, t, w.start, false);
         if (i == w.start)
             return false; /* a compound type's words follow white space */
         if (i > 0 && t[i - 1] == ',')
@@ -282,23 +321,33 @@ static bool words_fit(const ref_window_words *ws, const char *t, size_t i)
 
 bool ref_window_may_match(const ref_window_words *ws, const char *t, size_t n, size_t slash)
 {
-    if (!after_slash(t, n, slash + 1))
+    if (!after_slash(ws, t, n, slash + 1))
         return false;
-    size_t e = number_end(t, slash);
-    if (e == (size_t)-2)
+    size_t e = number_end(ws, t, slash);
+    if (e == UNCHECKED)
         return true;
-    if (e == (size_t)-1)
+    if (e == NO_MATCH)
         return false;
     size_t b = number_start(t, e), start;
     int32_t c;
     if (t[b] == '.') /* no number starts at a dot, nor after a digit or dot */
-        return class_before(t, b, &start, &c) == CLS_UNKNOWN;
+        return class_before(ws, t, b, &start, &c) == CLS_UNKNOWN;
     if (b >= 2 && t[b - 1] == ' ' && t[b - 2] == ',')
         return true; /* an item without "số": ", 19/TTr-SXD" */
-    return words_fit(ws, t, skip_back(t, b, true));
+    return words_fit(ws, t, skip_back(ws, t, b, true));
 }
 
 /* ---- the type words --------------------------------------------------- */
+
+/* The code point at s[i] (of n bytes); its length, 0 when it is not UTF-8. */
+static size_t next_cp(const char *s, size_t n, size_t i, int32_t *c)
+{
+    utf8proc_int32_t v;
+    utf8proc_ssize_t step =
+        utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &v);
+    *c = v;
+    return step > 0 ? (size_t)step : 0;
+}
 
 static bool keep_last_word(ref_window_words *w, const char *s, size_t n)
 {
@@ -308,14 +357,12 @@ static bool keep_last_word(ref_window_words *w, const char *s, size_t n)
     if (from == n || w->count == REF_WINDOW_WORDS)
         return false;
     size_t len = 0;
-    for (size_t i = from; i < n;) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                                 (utf8proc_ssize_t)(n - i), &c);
-        if (step <= 0 || len == REF_WINDOW_WORD_CPS || !letter(class_of(c)))
+    for (size_t i = from, step; i < n; i += step) {
+        int32_t c;
+        step = next_cp(s, n, i, &c);
+        if (!step || len == REF_WINDOW_WORD_CPS || !letter(class_looked_up(c)))
             return false;
-        w->cps[w->count][len++] = (uint32_t)fold(c);
-        i += (size_t)step;
+        w->cps[w->count][len++] = (uint32_t)fold_looked_up(c);
     }
     w->lens[w->count++] = len;
     return true;
@@ -324,23 +371,32 @@ static bool keep_last_word(ref_window_words *w, const char *s, size_t n)
 /* Every character of a type word must be a Latin letter or a space. */
 static bool type_word_readable(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n;) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                                 (utf8proc_ssize_t)(n - i), &c);
-        if (step <= 0)
+    for (size_t i = 0, step; i < n; i += step) {
+        int32_t c;
+        step = next_cp(s, n, i, &c);
+        if (!step || !(letter(class_looked_up(c)) || c == ' '))
             return false;
-        cls k = class_of(c);
-        if (!(letter(k) || c == ' '))
-            return false;
-        i += (size_t)step;
     }
     return n > 0 && s[0] != ' ';
+}
+
+static void build_tables(ref_window_words *w)
+{
+    for (int32_t c = 0; c < 0x80; c++)
+        w->ascii_class[c] = (uint8_t)class_looked_up(c);
+    for (int32_t c = 0x80; c < 0x1F00; c++) {
+        int k = latin_index(c);
+        if (k < 0)
+            continue;
+        w->latin_class[k] = (uint8_t)class_looked_up(c);
+        w->latin_fold[k] = (uint32_t)fold_looked_up(c);
+    }
 }
 
 bool ref_window_prepare(ref_window_words *w, const char *t, size_t len)
 {
     memset(w, 0, sizeof *w);
+    build_tables(w);
     for (size_t pos = 0; t && pos < len;) {
         const char *nl = memchr(t + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - t) : len;

@@ -11,11 +11,19 @@
 #define REF_WINDOW_WORDS 64    /* last words of the type words kept, at most */
 #define REF_WINDOW_WORD_CPS 16 /* code points of such a word, at most */
 
-/* The last word of each type word of doctypes.tsv, case-folded. */
+/* Code points of the Latin blocks (U+0080-U+036F, U+1E00-U+1EFF) with
+ * their class and case fold in a table. */
+#define REF_WINDOW_LATIN (0x370 - 0x80 + 0x100)
+
+/* The last word of each type word of doctypes.tsv, case-folded, and the
+ * tables of ASCII and the Latin blocks. */
 typedef struct ref_window_words {
     size_t count;
     uint32_t cps[REF_WINDOW_WORDS][REF_WINDOW_WORD_CPS];
     size_t lens[REF_WINDOW_WORDS];
+    uint8_t ascii_class[128];
+    uint8_t latin_class[REF_WINDOW_LATIN];
+    uint32_t latin_fold[REF_WINDOW_LATIN];
 } ref_window_words;
 
 /* Reads the type words of doctypes.tsv (its text, len bytes). False when a

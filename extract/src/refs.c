@@ -1395,6 +1395,13 @@ static bool head_match(unit_scan *sc, size_t at, size_t limit)
     return false;
 }
 
+/* Is the last match of the grammar a mention with its own type word, out
+ * of the header? */
+static bool typed_outside_header(const unit_scan *sc)
+{
+    return !sc->u->header && get_group(sc->g->md, sc->u->text, sc->g->g_type).s != NULL;
+}
+
 /* The leftmost match of the grammar at or after `at`; sc->found is where it
  * starts. The built-in grammar takes the windows of slash_match and the
  * list heads' own search, whichever starts first (the heads at a tie, as
@@ -1409,8 +1416,10 @@ static int match_from(unit_scan *sc, size_t at)
                              : rx_pcre2_match(g->in, g->ref, sc->u->text, sc->u->len, at, 0, g->md);
     sc->found = rc > 0 ? pcre2_get_ovector_pointer(g->md)[0] : sc->u->len;
     /* a list head with no match of the grammar after it changes nothing:
-     * its type is only ever read by a later match */
-    if (g->window_words && rc > 0 && head_match(sc, at, sc->found)) {
+     * its type is only ever read by a later match; nor does one before a
+     * typed mention, which sets the list's type itself (unless it is the
+     * header's own number, which is dropped) */
+    if (g->window_words && rc > 0 && !typed_outside_header(sc) && head_match(sc, at, sc->found)) {
         sc->head_found = true;
         sc->found = pcre2_get_ovector_pointer(g->head_md)[0];
         return 1;
