@@ -8,13 +8,17 @@
  * symbol's letters after "number -". After the slash comes a digit or a
  * capital. Most slashes of a plan are in dates, fractions and quarters
  * ("03/4/2026", "45/50 xã", "Quý II/2026"), which fail this test within a
- * few bytes, so PCRE2 runs only on the windows where it may match.
+ * few bytes, so PCRE2 runs only on the windows where it may match; and the
+ * words read back say where the match can start at the earliest (the
+ * farthest type word among them), so PCRE2 starts there, not at the
+ * window's first word.
  *
  * The test is exact in one direction: it says no only when the grammar
- * cannot match. Characters are classed as PCRE2 classes them under
- * PCRE2_UCP (\s, \d, \p{L}, \p{Lu}, \p{Ll}), and case-insensitive words are
- * compared as (?i) compares them; a code point outside the Latin blocks,
- * whose class or case partners are not checked here, always says yes. */
+ * cannot match, and gives a start no later than the match's. Characters
+ * are classed as PCRE2 classes them under PCRE2_UCP (\s, \d, \p{L},
+ * \p{Lu}, \p{Ll}), and case-insensitive words are compared as (?i)
+ * compares them; a code point outside the Latin blocks, whose class or
+ * case partners are not checked here, always says yes (start 0). */
 #include "ref_window.h"
 
 #include <string.h>
@@ -188,6 +192,16 @@ static void read_word(const ref_window_words *ws, const char *t, size_t i, word 
     for (;;) {
         size_t start;
         int32_t c;
+        unsigned char b = i ? (unsigned char)t[i - 1] : 0;
+        if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') { /* an ASCII letter */
+            if (w->len < REF_WINDOW_WORD_CPS)
+                w->cps[w->len] = b | 0x20;
+            w->len++;
+            w->lower = w->lower && b >= 'a';
+            first = b >= 'a' ? CLS_LOWER : CLS_UPPER;
+            i--;
+            continue;
+        }
         cls k = class_before(ws, t, i, &start, &c);
         if (!letter(k)) {
             w->unknown = k == CLS_UNKNOWN;
@@ -222,6 +236,8 @@ static const uint32_t VA[] = {'v', 0xE0};               /* và */
 
 static bool type_last_word(const ref_window_words *ws, const word *w)
 {
+    if (w->len > REF_WINDOW_WORD_CPS || !((ws->last_mask[w->len] >> (w->cps[0] & 31)) & 1))
+        return false;
     for (size_t k = 0; k < ws->count; k++)
         if (word_ends(w, ws->cps[k], ws->lens[k], true))
             return true;
@@ -285,56 +301,110 @@ static size_t number_end(const ref_window_words *ws, const char *t, size_t slash
     return k == CLS_DIGIT ? i : NO_MATCH;
 }
 
-/* The words before the number, from the last: "số" or "hiệu" (which may be
- * glued to the word before), "và", the type's last word, or lower-case
- * words of a compound type (", " may stand after each), at most four,
- * after the type's last word. */
-static bool words_fit(const ref_window_words *ws, const char *t, size_t i)
+/* The earliest a type word can start whose last word is `last` (the
+ * type's other words stand before it, after white space). */
+static size_t type_start(const ref_window_words *ws, const char *t, const word *last,
+                         size_t type_words)
 {
-    for (size_t compound = 0;; compound++) {
-        size_t start;
+    word w;
+    size_t earliest = last->start;
+    for (size_t k = 1; k < type_words; k++) {
+        size_t gap = skip_back(ws, t, earliest, false), start;
         int32_t c;
-        cls k = class_before(ws, t, i, &start, &c);
-        if (k == CLS_UNKNOWN)
-            return true;
-        if (!letter(k))
-            return false;
-        word w;
-        read_word(ws, t, i, &w);
+        cls before = class_before(ws, t, gap, &start, &c);
+        if (before == CLS_UNKNOWN)
+            return 0;
+        if (gap == earliest || !letter(before))
+            break;
+        read_word(ws, t, gap, &w);
         if (w.unknown)
-            return true;
-        if (compound == 0 &&
-            (word_ends(&w, SO, 2, false) || word_ends(&w, HIEU, 4, false) ||
-             word_ends(&w, VA, 2, true)))
-            return true;
+            return 0;
+        earliest = w.start;
+    }
+    return earliest;
+}
+
+typedef enum word_read { WORD_READ, WORD_NONE, WORD_UNCHECKED } word_read;
+
+/* The run of letters that ends at t[i], if one does. */
+static word_read word_at(const ref_window_words *ws, const char *t, size_t i, word *w)
+{
+    size_t start;
+    int32_t c;
+    cls k = class_before(ws, t, i, &start, &c);
+    if (k == CLS_UNKNOWN)
+        return WORD_UNCHECKED;
+    if (!letter(k))
+        return WORD_NONE;
+    read_word(ws, t, i, w);
+    return w->unknown ? WORD_UNCHECKED : WORD_READ;
+}
+
+/* The words of a typed mention before "số" or the number, from the last
+ * (its run ends at t[i]): lower-case words of a compound type (", " may
+ * stand after each), at most four, after the type's last word. Returns the
+ * earliest a type word can start, back to the farthest type's last word
+ * among them; REF_WINDOW_NONE when none is one. */
+static size_t typed_start(const ref_window_words *ws, const char *t, size_t i, size_t type_words)
+{
+    size_t earliest = REF_WINDOW_NONE;
+    for (size_t compound = 0;; compound++) {
+        word w;
+        word_read got = word_at(ws, t, i, &w);
+        if (got != WORD_READ)
+            return got == WORD_NONE ? earliest : 0;
         if (type_last_word(ws, &w))
-            return true;
+            earliest = type_start(ws, t, &w, type_words);
         if (compound == 4 || !w.lower)
-            return false;
+            return earliest;
         i = skip_back(ws, t, w.start, false);
         if (i == w.start)
-            return false; /* a compound type's words follow white space */
+            return earliest; /* a compound type's words follow white space */
         if (i > 0 && t[i - 1] == ',')
             i--;
     }
 }
 
-bool ref_window_may_match(const ref_window_words *ws, const char *t, size_t n, size_t slash)
+static size_t earlier(size_t a, size_t b) { return a < b ? a : b; }
+
+/* Where a match can start whose number starts at t[b], from the word
+ * before it (ending at t[i]): "số" ("Nghị định số", or an item after a
+ * list's punctuation), "và" before an item without "số" (or a compound
+ * type's word), else the words of a typed mention. */
+static size_t mention_start(const ref_window_words *ws, const char *t, size_t b, size_t i,
+                            size_t type_words)
+{
+    word w;
+    word_read got = word_at(ws, t, i, &w);
+    if (got != WORD_READ)
+        return got == WORD_NONE ? REF_WINDOW_NONE : 0;
+    if (word_ends(&w, SO, 2, true)) {
+        size_t gap = skip_back(ws, t, w.start, false);
+        return earlier(w.start, typed_start(ws, t, gap, type_words));
+    }
+    if (word_ends(&w, SO, 2, false) || word_ends(&w, HIEU, 4, false))
+        return 0; /* "số hiệu", "Quyết địnhsố": the window as it is */
+    size_t typed = typed_start(ws, t, i, type_words);
+    return word_ends(&w, VA, 2, true) ? earlier(b, typed) : typed;
+}
+
+size_t ref_window_start(const ref_window_words *ws, const char *t, size_t n, size_t slash,
+                        size_t type_words)
 {
     if (!after_slash(ws, t, n, slash + 1))
-        return false;
+        return REF_WINDOW_NONE;
     size_t e = number_end(ws, t, slash);
     if (e == UNCHECKED)
-        return true;
+        return 0;
     if (e == NO_MATCH)
-        return false;
+        return REF_WINDOW_NONE;
     size_t b = number_start(t, e), start;
     int32_t c;
     if (t[b] == '.') /* no number starts at a dot, nor after a digit or dot */
-        return class_before(ws, t, b, &start, &c) == CLS_UNKNOWN;
+        return class_before(ws, t, b, &start, &c) == CLS_UNKNOWN ? 0 : REF_WINDOW_NONE;
     if (b >= 2 && t[b - 1] == ' ' && t[b - 2] == ',')
-        return true; /* an item without "số": ", 19/TTr-SXD" */
-    return words_fit(ws, t, skip_back(ws, t, b, true));
+        return b; /* an item without "số": ", 19/TTr-SXD" */
+    return mention_start(ws, t, b, skip_back(ws, t, b, true), type_words);
 }
 
 /* ---- the type words --------------------------------------------------- */
@@ -364,6 +434,7 @@ static bool keep_last_word(ref_window_words *w, const char *s, size_t n)
             return false;
         w->cps[w->count][len++] = (uint32_t)fold_looked_up(c);
     }
+    w->last_mask[len] |= 1u << (w->cps[w->count][len - 1] & 31);
     w->lens[w->count++] = len;
     return true;
 }

@@ -21,6 +21,7 @@ typedef struct ref_window_words {
     size_t count;
     uint32_t cps[REF_WINDOW_WORDS][REF_WINDOW_WORD_CPS];
     size_t lens[REF_WINDOW_WORDS];
+    uint32_t last_mask[REF_WINDOW_WORD_CPS + 1]; /* by length: bit (last code point & 31) */
     uint8_t ascii_class[128];
     uint8_t latin_class[REF_WINDOW_LATIN];
     uint32_t latin_fold[REF_WINDOW_LATIN];
@@ -32,14 +33,21 @@ typedef struct ref_window_words {
  * tries every window. */
 bool ref_window_prepare(ref_window_words *w, const char *doctypes, size_t len);
 
-/* False only when no match of the built-in reference.pcre has its first
- * "/" at t[slash] (t: n bytes of valid UTF-8). */
-bool ref_window_may_match(const ref_window_words *w, const char *t, size_t n, size_t slash);
+#define REF_WINDOW_NONE ((size_t)-1)
 
-/* The built-in reference.pcre (compiled once per process, refs.c) and
- * the type words its windows are tested with (NULL when they are not);
- * NULL when the built-in grammar does not compile. */
+/* Where a match of the built-in reference.pcre whose first "/" is
+ * t[slash] can start at the earliest (t: n bytes of valid UTF-8; the type
+ * words have type_words words at most); REF_WINDOW_NONE when no match has
+ * its first "/" there, 0 when the test cannot tell. */
+size_t ref_window_start(const ref_window_words *w, const char *t, size_t n, size_t slash,
+                        size_t type_words);
+
+/* The built-in reference.pcre (compiled once per process, refs.c), the
+ * type words its windows are tested with (NULL when they are not) and the
+ * most words of a type word; NULL when the built-in grammar does not
+ * compile. */
 struct pcre2_real_code_8;
-const struct pcre2_real_code_8 *refs_builtin_reference(const ref_window_words **words);
+const struct pcre2_real_code_8 *refs_builtin_reference(const ref_window_words **words,
+                                                       size_t *type_words);
 
 #endif

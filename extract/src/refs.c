@@ -37,6 +37,7 @@ typedef struct grammar {
     uint32_t g_head_type;
     size_t window_words;
     const ref_window_words *window_test; /* NULL: every window is searched */
+    size_t type_words;                   /* the most words of a type word */
     struct vnp_internal *in; /* whose match context and limit count serve */
     uint32_t g_type, g_htype, g_num, g_year, g_sym, g_sym2, g_year2, g_psym, g_bare;
     uint32_t g_d, g_m, g_y, g_m2, g_y2;
@@ -278,6 +279,7 @@ typedef struct builtin_codes {
     pcre2_code *ref, *date, *law, *head;
     size_t window_words;   /* how many words before a '/' the window spans */
     bool tested;           /* the windows are tested first (ref_window.c) */
+    size_t type_words;     /* the most words of a type word */
     ref_window_words words;
 } builtin_codes;
 
@@ -307,6 +309,7 @@ static void *compile_builtin_codes(void *ctx)
     if (c->head) {
         size_t type_words = type_words_max(&none);
         c->window_words = type_words ? window_words(type_words) : 0;
+        c->type_words = type_words;
         size_t len;
         const char *types = grammar_text(&none, "doctypes.tsv", &len);
         c->tested = c->window_words && ref_window_prepare(&c->words, types, len);
@@ -346,11 +349,13 @@ bool refs_grammar_check(char *why, size_t cap)
     return compile_builtin(why, cap) != NULL;
 }
 
-const struct pcre2_real_code_8 *refs_builtin_reference(const ref_window_words **words)
+const struct pcre2_real_code_8 *refs_builtin_reference(const ref_window_words **words,
+                                                       size_t *type_words)
 {
     char why[256];
     const builtin_codes *c = compile_builtin(why, sizeof why);
     *words = c && c->tested ? &c->words : NULL;
+    *type_words = c ? c->type_words : 0;
     return c ? c->ref : NULL;
 }
 
@@ -369,6 +374,7 @@ static bool grammar_load(vnp_document *doc, grammar *g)
         g->head = builtin->head;
         g->window_words = builtin->window_words;
         g->window_test = builtin->tested ? &builtin->words : NULL;
+        g->type_words = builtin->type_words;
         g->shared = true;
     }
     if (!ok) {
@@ -1355,8 +1361,8 @@ static size_t window_start(const char *t, size_t lo, size_t slash, size_t words)
  * stand between them; so each "/" is searched for in its window, from the
  * window's start with PCRE2's offset limit at the slash, and the text
  * between the windows is never tried; nor is a window whose slash
- * ref_window_may_match rules out (most slashes are in dates and
- * fractions). */
+ * ref_window_start rules out (most slashes are in dates and fractions),
+ * and the others start where it says a match can start at the earliest. */
 static int slash_match(unit_scan *sc, size_t at)
 {
     const char *t = sc->u->text;
@@ -1366,11 +1372,15 @@ static int slash_match(unit_scan *sc, size_t at)
         if (!slash)
             return PCRE2_ERROR_NOMATCH;
         size_t s = (size_t)(slash - t);
-        if (sc->g->window_test && !ref_window_may_match(sc->g->window_test, t, n, s)) {
+        size_t earliest = sc->g->window_test ? ref_window_start(sc->g->window_test, t, n, s,
+                                                                sc->g->type_words)
+                                             : 0;
+        if (earliest == REF_WINDOW_NONE) {
             lo = s + 1;
             continue;
         }
         size_t w = window_start(t, lo, s, sc->g->window_words);
+        w = earliest > w ? earliest : w;
         int rc = rx_pcre2_match_until(sc->g->in, sc->g->ref, t, n, w, s, sc->g->md);
         if (rc != PCRE2_ERROR_NOMATCH)
             return rc;
