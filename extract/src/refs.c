@@ -1555,6 +1555,11 @@ static void split_piece(const struct vnp_internal *in, const char *text, size_t 
             lp->line = ln->no;
         }
         started = true;
+        size_t rest = ln->len - k;
+        if (rest <= to - p && memcmp(text + p, ln->text + k, rest) == 0) {
+            p += rest; /* the line as it stands, spaces and all: the loop below would agree */
+            continue;
+        }
         for (; k < ln->len && p < to; k++) {
             if (ln->text[k] == ' ')
                 continue;
