@@ -373,20 +373,21 @@ const struct pcre2_real_code_8 *refs_builtin_reference(const ref_window_words **
     return c ? c->ref : NULL;
 }
 
-/* The rows of law_words.tsv; false when there are more than the table
- * holds. */
-static bool law_words_load(struct vnp_internal *in, law_words *lw)
+/* The rows of law_words.tsv; returns 0, or the line of the first row past
+ * those the table holds. */
+static size_t law_words_load(struct vnp_internal *in, law_words *lw)
 {
-    size_t len;
+    size_t len, line = 0;
     const char *t = grammar_text(in, "law_words.tsv", &len);
     memset(lw, 0, sizeof *lw);
     for (size_t pos = 0; t && pos < len;) {
+        line++;
         const char *nl = memchr(t + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - t) : len;
         const char *tab = memchr(t + pos, '\t', end - pos);
         if (t[pos] != '#' && tab && tab > t + pos) {
             if (lw->count == LAW_WORDS_MAX)
-                return false;
+                return line;
             unsigned char first = (unsigned char)t[pos];
             if (!lw->first[first] && lw->first_count++ < LAW_FIRST_BYTES)
                 memset(lw->firsts[lw->first_count - 1], first, 16);
@@ -400,7 +401,7 @@ static bool law_words_load(struct vnp_internal *in, law_words *lw)
     }
     for (size_t k = lw->first_count; k < LAW_FIRST_BYTES; k++)
         memcpy(lw->firsts[k], lw->firsts[0], 16);
-    return true;
+    return 0;
 }
 
 static bool grammar_load(vnp_document *doc, grammar *g)
@@ -431,9 +432,10 @@ static bool grammar_load(vnp_document *doc, grammar *g)
     g->in = in;
     if (!g->ref || !g->date || !g->law)
         return false;
-    if (!law_words_load(in, &g->laws)) {
-        diag_add(doc, VNP_SEV_ERROR, VNP_DIAG_GRAMMAR, 0,
-                 "law_words.tsv holds more than %d words", LAW_WORDS_MAX);
+    size_t past = law_words_load(in, &g->laws);
+    if (past) {
+        diag_add(doc, VNP_SEV_ERROR, VNP_DIAG_GRAMMAR, 0, "law_words.tsv:%zu: more than %d words",
+                 past, LAW_WORDS_MAX);
         return false;
     }
     g->md = pcre2_match_data_create_from_pattern(g->ref, NULL);

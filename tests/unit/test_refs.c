@@ -228,6 +228,38 @@ static void test_law_word_scans_agree(void **state)
     assert_true(files >= 5);
 }
 
+/* The law words are data: a caller's law_words.tsv names laws by its own
+ * words, and one with more rows than the table holds is an error. */
+static void test_law_words_from_a_grammar_folder(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/vnplan-grammar-XXXXXX", path[300];
+    grammar_file(dir, "law_words.tsv", "# a word of our own\nSắc lệnh\tlaw\n", path,
+                 sizeof path);
+    vnp_options opt = VNP_OPTIONS_INIT;
+    opt.grammar_dir = dir;
+    vnp_document *doc = NULL;
+    vnp_error err;
+    const char *text = "KẾ HOẠCH\n\nThử nghiệm\n\ntheo Sắc lệnh Tổng động viên và Luật Dân quân\n";
+    assert_int_equal(vnp_parse(text, strlen(text), "unit.txt", &opt, &doc, &err), VNP_OK);
+    assert_int_equal(doc->reference_count, 1); /* "Luật" is no law word of this folder */
+    assert_str(ref_at(doc, 0)->type, "Sắc lệnh");
+    assert_str(ref_at(doc, 0)->title, "Tổng động viên");
+    vnp_free(doc);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    for (int i = 0; i < 40; i++)
+        fprintf(f, "Luật%d\tlaw\n", i);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(vnp_parse(text, strlen(text), "unit.txt", &opt, &doc, &err),
+                     VNP_ERR_ARGUMENT);
+    assert_null(doc);
+    if (!strstr(err.message, "law_words.tsv:33: "))
+        fail_msg("the error does not name law_words.tsv:33: '%s'", err.message);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +271,7 @@ int main(void)
         cmocka_unit_test(test_builtin_grammars_compile),
         cmocka_unit_test(test_broken_grammar_names_its_line),
         cmocka_unit_test(test_law_word_scans_agree),
+        cmocka_unit_test(test_law_words_from_a_grammar_folder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
