@@ -173,7 +173,7 @@ static char *reference_keys(const char *text, size_t len)
                                  r->column, r->type ? r->type : "", r->title ? r->title : "",
                                  r->text ? r->text : "");
     }
-    vnp_free(doc);
+    vnp_document_free(doc);
     return out;
 }
 
@@ -245,7 +245,7 @@ static void test_law_words_from_a_grammar_folder(void **state)
     assert_int_equal(doc->reference_count, 1); /* "Luật" is no law word of this folder */
     assert_str(ref_at(doc, 0)->type, "Sắc lệnh");
     assert_str(ref_at(doc, 0)->title, "Tổng động viên");
-    vnp_free(doc);
+    vnp_document_free(doc);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     for (int i = 0; i < 40; i++)
