@@ -366,6 +366,9 @@ extern bool normalize_uses_simd;
  * a time; the tests compare the two. */
 extern bool json_uses_simd;
 void triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newlines, bool simd);
+/* The reference stage's scan for law words, SSE2 where the processor has
+ * it (true, the default; the same places either way). */
+extern bool refs_uses_simd;
 
 /* ---- the text stages, in pipeline order ---------------------------------
  * document.c runs them in this order, once each, and the README's Layout

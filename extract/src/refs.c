@@ -9,6 +9,7 @@
  * Laws cited by name ("Luật Tổ chức chính quyền địa phương") are found by
  * a word rule. Resolution and checks are the next stage (citations.c). */
 #include "internal.h"
+#include "ref_window.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,21 @@
 #define TITLE_MAX_BYTES 400
 #define LAW_NAME_MAX_WORDS 40
 
+/* The words that name a law (grammars/law_words.tsv), as written. */
+#define LAW_WORDS_MAX 32
+#define LAW_FIRST_BYTES 8 /* distinct first bytes the 16-byte scan tests */
+typedef struct law_words {
+    size_t count;
+    const char *word[LAW_WORDS_MAX];
+    size_t len[LAW_WORDS_MAX];
+    bool constitution[LAW_WORDS_MAX];
+    bool first[256];  /* the bytes a law word starts with */
+    unsigned char firsts[LAW_FIRST_BYTES][16]; /* each 16 times; the slots past them repeat one */
+    size_t first_count; /* distinct first bytes; more than LAW_FIRST_BYTES: a byte at a time */
+} law_words;
+
 typedef struct grammar {
+    law_words laws;
     pcre2_code *ref, *date, *law;
     bool shared;       /* the built-in codes, compiled once per process */
     pcre2_match_data *md, *date_md, *law_md;
@@ -35,6 +50,8 @@ typedef struct grammar {
     pcre2_match_data *head_md;
     uint32_t g_head_type;
     size_t window_words;
+    const ref_window_words *window_test; /* NULL: every window is searched */
+    size_t type_words;                   /* the most words of a type word */
     struct vnp_internal *in; /* whose match context and limit count serve */
     uint32_t g_type, g_htype, g_num, g_year, g_sym, g_sym2, g_year2, g_psym, g_bare;
     uint32_t g_d, g_m, g_y, g_m2, g_y2;
@@ -275,6 +292,9 @@ static bool compile_all(struct vnp_internal *in, pcre2_code **r, pcre2_code **d,
 typedef struct builtin_codes {
     pcre2_code *ref, *date, *law, *head;
     size_t window_words;   /* how many words before a '/' the window spans */
+    bool tested;           /* the windows are tested first (ref_window.c) */
+    size_t type_words;     /* the most words of a type word */
+    ref_window_words words;
 } builtin_codes;
 
 typedef struct builtin_make {
@@ -303,6 +323,10 @@ static void *compile_builtin_codes(void *ctx)
     if (c->head) {
         size_t type_words = type_words_max(&none);
         c->window_words = type_words ? window_words(type_words) : 0;
+        c->type_words = type_words;
+        size_t len;
+        const char *types = grammar_text(&none, "doctypes.tsv", &len);
+        c->tested = c->window_words && ref_window_prepare(&c->words, types, len);
     } else {
         free(c);
         c = NULL;
@@ -339,6 +363,47 @@ bool refs_grammar_check(char *why, size_t cap)
     return compile_builtin(why, cap) != NULL;
 }
 
+const struct pcre2_real_code_8 *refs_builtin_reference(const ref_window_words **words,
+                                                       size_t *type_words)
+{
+    char why[256];
+    const builtin_codes *c = compile_builtin(why, sizeof why);
+    *words = c && c->tested ? &c->words : NULL;
+    *type_words = c ? c->type_words : 0;
+    return c ? c->ref : NULL;
+}
+
+/* The rows of law_words.tsv; returns 0, or the line of the first row past
+ * those the table holds. */
+static size_t law_words_load(struct vnp_internal *in, law_words *lw)
+{
+    size_t len, line = 0;
+    const char *t = grammar_text(in, "law_words.tsv", &len);
+    memset(lw, 0, sizeof *lw);
+    for (size_t pos = 0; t && pos < len;) {
+        line++;
+        const char *nl = memchr(t + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - t) : len;
+        const char *tab = memchr(t + pos, '\t', end - pos);
+        if (t[pos] != '#' && tab && tab > t + pos) {
+            if (lw->count == LAW_WORDS_MAX)
+                return line;
+            unsigned char first = (unsigned char)t[pos];
+            if (!lw->first[first] && lw->first_count++ < LAW_FIRST_BYTES)
+                memset(lw->firsts[lw->first_count - 1], first, 16);
+            lw->first[first] = true;
+            lw->word[lw->count] = t + pos;
+            lw->len[lw->count] = (size_t)(tab - (t + pos));
+            lw->constitution[lw->count++] =
+                (size_t)(t + end - tab - 1) >= 12 && memcmp(tab + 1, "constitution", 12) == 0;
+        }
+        pos = end + 1;
+    }
+    for (size_t k = lw->first_count; k < LAW_FIRST_BYTES; k++)
+        memcpy(lw->firsts[k], lw->firsts[0], 16);
+    return 0;
+}
+
 static bool grammar_load(vnp_document *doc, grammar *g)
 {
     struct vnp_internal *in = doc->internal;
@@ -353,6 +418,8 @@ static bool grammar_load(vnp_document *doc, grammar *g)
         g->law = builtin->law;
         g->head = builtin->head;
         g->window_words = builtin->window_words;
+        g->window_test = builtin->tested ? &builtin->words : NULL;
+        g->type_words = builtin->type_words;
         g->shared = true;
     }
     if (!ok) {
@@ -365,6 +432,12 @@ static bool grammar_load(vnp_document *doc, grammar *g)
     g->in = in;
     if (!g->ref || !g->date || !g->law)
         return false;
+    size_t past = law_words_load(in, &g->laws);
+    if (past) {
+        diag_add(doc, VNP_SEV_ERROR, VNP_DIAG_GRAMMAR, 0, "law_words.tsv:%zu: more than %d words",
+                 past, LAW_WORDS_MAX);
+        return false;
+    }
     g->md = pcre2_match_data_create_from_pattern(g->ref, NULL);
     g->date_md = pcre2_match_data_create_from_pattern(g->date, NULL);
     g->law_md = pcre2_match_data_create_from_pattern(g->law, NULL);
@@ -437,10 +510,16 @@ static size_t skip_spaces(const char *s, size_t n, size_t i)
     return i;
 }
 
+/* The bytes that end a word: a space, a clause mark, a footnote marker
+ * ("tỉnh[1]"), and the string's end. */
+static const bool word_ends_at[256] = {[' '] = true, [','] = true, [';'] = true, [':'] = true,
+                                       ['('] = true, [')'] = true, ['['] = true, [']'] = true,
+                                       ['"'] = true, ['\0'] = true};
+
 /* A word ends at a space, a clause mark or a footnote marker ("tỉnh[1]"). */
 static size_t word_end(const char *s, size_t n, size_t i)
 {
-    while (i < n && s[i] != ' ' && !strchr(",;:()[]\"", s[i]))
+    while (i < n && !word_ends_at[(unsigned char)s[i]])
         i++;
     /* a full stop ends a word only at the end of a sentence */
     while (i > 0 && s[i - 1] == '.')
@@ -454,6 +533,8 @@ static bool word_is(const char *s, size_t n, const char *w)
     size_t e = word_end(s, n, 0);
     char ks[64], kw[64];
     size_t wn = strlen(w);
+    if (e == wn && memcmp(s, w, wn) == 0)
+        return true; /* as written: the same key */
     return e && e < sizeof ks && !keys_differ_at_once(s, e, w, wn) &&
            match_key_into(s, e, ks, sizeof ks) &&
            match_key_into(w, wn, kw, sizeof kw) && strcmp(ks, kw) == 0;
@@ -818,38 +899,101 @@ static bool item_fits(struct vnp_internal *in, const char *code, const vnp_refer
 
 /* ---- laws cited by name ---------------------------------------------- */
 
-/* The words that name a law, an ordinance or the constitution. */
-static const char *const law_words[] = {"Bộ luật", "BỘ LUẬT", "Luật", "LUẬT", "Pháp lệnh",
-                                        "PHÁP LỆNH", "Hiến pháp", "HIẾN PHÁP", NULL};
+/* The bytes a law word may follow: a space, an opening bracket or quote
+ * (any byte of "“"), a clause mark, and the string's end. */
+static const bool law_word_after[256] = {[' '] = true, ['('] = true, ['"'] = true,
+                                         [0xE2] = true, [0x80] = true, [0x9C] = true,
+                                         [','] = true, [';'] = true, [':'] = true, ['\0'] = true};
 
-/* The law word at s[i] (at a word start), its length, or 0. */
-static size_t law_word_at(const char *s, size_t n, size_t i)
+/* The bytes that may follow a law word: a space, a clause mark, a full
+ * stop, a closing bracket, and the string's end. */
+static const bool law_word_before[256] = {[' '] = true, [','] = true, [';'] = true, ['.'] = true,
+                                          [':'] = true, [')'] = true, ['\0'] = true};
+
+/* The row of law_words.tsv at s[i] (at a word start), or -1. */
+static int law_row_at(const law_words *lw, const char *s, size_t n, size_t i)
 {
-    if (i > 0 && s[i - 1] != ' ' && !strchr("(\"“,;:", s[i - 1]))
-        return 0;
-    for (size_t k = 0; law_words[k]; k++) {
-        size_t w = strlen(law_words[k]);
-        if (n - i > w && memcmp(s + i, law_words[k], w) == 0 && (s[i + w] == ' ' || strchr(",;.:)", s[i + w])))
-            return w;
+    if (i >= n || !lw->first[(unsigned char)s[i]] ||
+        (i > 0 && !law_word_after[(unsigned char)s[i - 1]]))
+        return -1;
+    for (size_t k = 0; k < lw->count; k++) {
+        size_t w = lw->len[k];
+        if (lw->word[k][0] == s[i] && n - i > w && memcmp(s + i, lw->word[k], w) == 0 &&
+            law_word_before[(unsigned char)s[i + w]])
+            return (int)k;
     }
-    return 0;
+    return -1;
 }
 
-/* The bytes a law word may start with ("L", "B", "P", "H", and 0xC6), as
- * a table: the scan below looks at every byte of the text. */
-static const bool law_first_byte[256] = {['L'] = true, ['B'] = true, ['P'] = true,
-                                         ['H'] = true, [0xC6] = true};
-
-static size_t next_law_word(const char *s, size_t n, size_t from)
+/* The law word at s[i] (at a word start), its length, or 0. */
+static size_t law_word_at(const law_words *lw, const char *s, size_t n, size_t i)
 {
-    for (size_t i = from; i < n; i++)
-        if (law_first_byte[(unsigned char)s[i]] && law_word_at(s, n, i))
+    int k = law_row_at(lw, s, n, i);
+    return k < 0 ? 0 : lw->len[k];
+}
+
+/* The scan below looks at every byte of the text for the first bytes of
+ * the law words, 16 at a time with SSE2 where the processor has it (the
+ * same places either way). */
+bool refs_uses_simd = true;
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+static __m128i first_bytes(const law_words *lw, size_t k)
+{
+    return _mm_loadu_si128((const __m128i *)lw->firsts[k]);
+}
+
+/* The bytes of s[0..16) equal to one of the first bytes f[0..count), as
+ * 16 bits. */
+static unsigned law_first16(const __m128i *f, size_t count, const char *s)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)s);
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, f[0]), _mm_cmpeq_epi8(v, f[1])),
+                             _mm_or_si128(_mm_cmpeq_epi8(v, f[2]), _mm_cmpeq_epi8(v, f[3])));
+    for (size_t k = 4; k < count; k++)
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(v, f[k]));
+    return (unsigned)_mm_movemask_epi8(m);
+}
+
+/* The first law word at or after s[i], 16 bytes at a time; where the
+ * bytes left are fewer than 16 when there is none. */
+static size_t law_scan16(const law_words *lw, const char *s, size_t n, size_t *i)
+{
+    __m128i f[LAW_FIRST_BYTES];
+    for (size_t k = 0; k < LAW_FIRST_BYTES; k++)
+        f[k] = first_bytes(lw, k);
+    size_t count = lw->first_count <= 4 ? 4 : LAW_FIRST_BYTES;
+    for (; *i + 16 <= n; *i += 16)
+        for (unsigned m = law_first16(f, count, s + *i); m; m &= m - 1) {
+            size_t k = *i + (size_t)__builtin_ctz(m);
+            if (law_word_at(lw, s, n, k))
+                return k;
+        }
+    return n;
+}
+#endif
+
+static size_t next_law_word(const law_words *lw, const char *s, size_t n, size_t from)
+{
+    size_t i = from;
+#if defined(__SSE2__)
+    if (refs_uses_simd && lw->first_count && lw->first_count <= LAW_FIRST_BYTES) {
+        size_t k = law_scan16(lw, s, n, &i);
+        if (k < n)
+            return k;
+    }
+#endif
+    for (; i < n; i++)
+        if (lw->first[(unsigned char)s[i]] && law_word_at(lw, s, n, i))
             return i;
     return n;
 }
 
 /* Has a law's name ended at s? `first`: s is its first word. */
-static bool law_name_stop(struct vnp_internal *in, const char *s, size_t n, bool first)
+static bool law_name_stop(struct vnp_internal *in, const law_words *lw, const char *s, size_t n,
+                          bool first)
 {
     prefix_keys pk; /* the first words keyed once for the three lexicons */
     prefix_keys_init(&pk, s, n);
@@ -858,7 +1002,7 @@ static bool law_name_stop(struct vnp_internal *in, const char *s, size_t n, bool
                 lexicon_prefix_keyed(in, "issuer_stops.tsv", &pk, NULL) ||
                 list_conjunction(in, s, n) ||
                 (lexicon_prefix_keyed(in, "doctypes.tsv", &pk, NULL) && !is_vn_lower_start(s, n)) ||
-                law_word_at(s, n, 0) || is_digit_at(s, n, 0);
+                law_word_at(lw, s, n, 0) || is_digit_at(s, n, 0);
     prefix_keys_release(&pk);
     return stop;
 }
@@ -866,16 +1010,17 @@ static bool law_name_stop(struct vnp_internal *in, const char *s, size_t n, bool
 /* "Luật Khoa học, Công nghệ và Đổi mới sáng tạo số 93/2025/QH15": after a
  * comma, capitalised words that run to the law's number or date, with no
  * other document named on the way, are the rest of the name. */
-static bool numbered_tail(struct vnp_internal *in, const char *s, size_t n, size_t k)
+static bool numbered_tail(struct vnp_internal *in, const law_words *lw, const char *s, size_t n,
+                          size_t k)
 {
     for (size_t words = 0; k < n && words < 12; words++) {
         if (s[k] == ',' && is_vn_lower_start(s + skip_spaces(s, n, k + 1), n - skip_spaces(s, n, k + 1)))
             k = skip_spaces(s, n, k + 1); /* "..., cứu hộ": a lower-case word goes on */
-        if (strchr(",;:()[]\t\"", s[k]) || law_word_at(s, n, k) || is_type_word_at(in, s + k, n - k))
+        if (strchr(",;:()[]\t\"", s[k]) || law_word_at(lw, s, n, k) || is_type_word_at(in, s + k, n - k))
             return false;
         if (word_is(s + k, n - k, "số") || word_is(s + k, n - k, "ngày"))
             return words > 0 && is_digit_at(s, n, skip_spaces(s, n, word_end(s, n, k)));
-        if (law_name_stop(in, s + k, n - k, false))
+        if (law_name_stop(in, lw, s + k, n - k, false))
             return false;
         k = skip_spaces(s, n, word_end(s, n, k));
     }
@@ -885,12 +1030,13 @@ static bool numbered_tail(struct vnp_internal *in, const char *s, size_t n, size
 /* A word that would end a name, followed by the law's number with only
  * words between ("Pháp lệnh Ưu đãi người có công với cách mạng số
  * 02/2020/UBTVQH14"): the number shows the name runs on to it. */
-static bool runs_to_number(struct vnp_internal *in, const char *s, size_t n, size_t k)
+static bool runs_to_number(struct vnp_internal *in, const law_words *lw, const char *s, size_t n,
+                           size_t k)
 {
     for (size_t words = 0; k < n && words < 12; words++) {
         if (s[k] == ',' && is_vn_lower_start(s + skip_spaces(s, n, k + 1), n - skip_spaces(s, n, k + 1)))
             k = skip_spaces(s, n, k + 1);
-        if (strchr(",;:()[]\t\"", s[k]) || law_word_at(s, n, k) || is_type_word_at(in, s + k, n - k) ||
+        if (strchr(",;:()[]\t\"", s[k]) || law_word_at(lw, s, n, k) || is_type_word_at(in, s + k, n - k) ||
             word_is(s + k, n - k, "ngày") || word_is(s + k, n - k, "năm") || word_is(s + k, n - k, "và"))
             return false;
         if (word_is(s + k, n - k, "số")) {
@@ -907,19 +1053,19 @@ static bool runs_to_number(struct vnp_internal *in, const char *s, size_t n, siz
 /* A comma inside a name: before a lower-case word that goes on with it
  * ("Luật Phòng, chống tham nhũng"), or between two abbreviations
  * ("Luật KH, CN&ĐMST"). */
-static bool comma_in_name(struct vnp_internal *in, const char *s, size_t n, size_t prev,
-                          size_t comma)
+static bool comma_in_name(struct vnp_internal *in, const law_words *lw, const char *s, size_t n,
+                          size_t prev, size_t comma)
 {
     size_t k = skip_spaces(s, n, comma + 1);
     if (k >= n || word_is(s + k, n - k, "luật"))
         return false; /* ", luật kế toán": the next law of a list */
     if (is_vn_lower_start(s + k, n - k))
-        return !law_name_stop(in, s + k, n - k, false);
+        return !law_name_stop(in, lw, s + k, n - k, false);
     size_t e = word_end(s, n, k);
     if (is_vn_upper_text(s + prev, comma - prev) && comma - prev <= 6 &&
-        is_vn_upper_text(s + k, e - k) && !law_word_at(s, n, k))
+        is_vn_upper_text(s + k, e - k) && !law_word_at(lw, s, n, k))
         return true;
-    return numbered_tail(in, s, n, k);
+    return numbered_tail(in, lw, s, n, k);
 }
 
 /* Does a number follow the word at s[k] ("số 71/2025/QH15", "số: 31/...")?
@@ -938,7 +1084,8 @@ static bool number_follows(const char *s, size_t n, size_t k)
  * verb of the subject, punctuation, "và" before another document, a year),
  * and a name of law_names.tsv is taken whole. Returns i when there is no
  * name. */
-static size_t law_name_end(struct vnp_internal *in, const char *s, size_t n, size_t i)
+static size_t law_name_end(struct vnp_internal *in, const law_words *lw, const char *s, size_t n,
+                           size_t i)
 {
     size_t known = 0;
     if (lexicon_prefix(in, "law_names.tsv", s + i, n - i, &known) && known) {
@@ -951,14 +1098,14 @@ static size_t law_name_end(struct vnp_internal *in, const char *s, size_t n, siz
     size_t end = i, prev = i, before_and = 0;
     for (size_t w = skip_spaces(s, n, i), words = 0; w < n && words < LAW_NAME_MAX_WORDS; words++) {
         if (s[w] == ',') {
-            if (!comma_in_name(in, s, n, prev, w))
+            if (!comma_in_name(in, lw, s, n, prev, w))
                 break;
             w = skip_spaces(s, n, w + 1);
         }
         bool digital = word_is(s + w, n - w, "số") && !number_follows(s, n, w);
         if (strchr(",;:()[]\t\"", s[w]) ||
-            ((words > 0 || known) && !digital && law_name_stop(in, s + w, n - w, false) &&
-             (word_is(s + w, n - w, "số") || !runs_to_number(in, s, n, w))))
+            ((words > 0 || known) && !digital && law_name_stop(in, lw, s + w, n - w, false) &&
+             (word_is(s + w, n - w, "số") || !runs_to_number(in, lw, s, n, w))))
             break;
         size_t e = word_end(s, n, w);
         if (e == w)
@@ -1027,14 +1174,14 @@ static size_t skip_law_year(const char *s, size_t n, size_t end)
 static size_t amended_law(vnp_document *doc, grammar *g, const scan_unit *u, size_t i,
                           vnp_reference *r, size_t *numbered)
 {
-    size_t w = law_word_at(u->text, u->len, i);
+    size_t w = law_word_at(&g->laws, u->text, u->len, i);
     static const char lower[] = "luật ";
     if (!w && u->len - i > sizeof lower - 1 && memcmp(u->text + i, lower, sizeof lower - 1) == 0)
         w = sizeof lower - 2;
     if (!w)
         return i;
     size_t name = skip_spaces(u->text, u->len, i + w);
-    size_t end = law_name_end(doc->internal, u->text, u->len, name);
+    size_t end = law_name_end(doc->internal, &g->laws, u->text, u->len, name);
     if (end == name)
         return i;
     size_t after = read_law_number(doc, g, u, end, r);
@@ -1051,12 +1198,13 @@ static size_t amending_law(vnp_document *doc, grammar *g, const scan_unit *u, si
                            vnp_reference *r)
 {
     const char *s = u->text;
+    const law_words *lw = &g->laws;
     size_t n = u->len;
     if (!word_is(s + name, n - name, "sửa"))
         return 0;
     size_t k = name, of = 0;
     for (size_t words = 0; k < n && words < 12 && !of; words++) {
-        if (words > 0 && law_word_at(s, n, k)) { /* "... một số điều Luật X" */
+        if (words > 0 && law_word_at(lw, s, n, k)) { /* "... một số điều Luật X" */
             of = k;
             break;
         }
@@ -1146,20 +1294,22 @@ static bool draft_law(const char *s, size_t n, size_t at, size_t end)
 static size_t read_law(vnp_document *doc, grammar *g, const scan_unit *u, size_t at, vec *out)
 {
     const char *s = u->text;
-    size_t n = u->len, w = law_word_at(s, n, at);
+    const law_words *lw = &g->laws;
+    size_t n = u->len, w = law_word_at(lw, s, n, at);
     size_t name = skip_spaces(s, n, at + w);
-    bool constitution = starts_with_ci(s + at, n - at, "Hiến pháp");
+    int row = law_row_at(lw, s, n, at);
+    bool constitution = row >= 0 && lw->constitution[row];
     if (inside_name(doc->internal, s, at))
         return 0;
     vnp_reference probe = {0};
     size_t end = amending_law(doc, g, u, name, &probe);
     if (!end && name < n && is_vn_lower_start(s + name, n - name) && !constitution &&
-        law_name_stop(doc->internal, s + name, n - name, true))
+        law_name_stop(doc->internal, lw, s + name, n - name, true))
         return 0;
-    if (!end && constitution && law_name_stop(doc->internal, s + name, n - name, true))
+    if (!end && constitution && law_name_stop(doc->internal, lw, s + name, n - name, true))
         end = name; /* "Hiến pháp năm 2013": no name */
     else if (!end)
-        end = law_name_end(doc->internal, s, n, name);
+        end = law_name_end(doc->internal, lw, s, n, name);
     if ((end == name && !constitution) || draft_law(s, n, at, end))
         return 0;
     if (end == name)
@@ -1338,7 +1488,9 @@ static size_t window_start(const char *t, size_t lo, size_t slash, size_t words)
  * at q holds the first "/" after q, and no more than window_words words
  * stand between them; so each "/" is searched for in its window, from the
  * window's start with PCRE2's offset limit at the slash, and the text
- * between the windows is never tried. */
+ * between the windows is never tried; nor is a window whose slash
+ * ref_window_start rules out (most slashes are in dates and fractions),
+ * and the others start where it says a match can start at the earliest. */
 static int slash_match(unit_scan *sc, size_t at)
 {
     const char *t = sc->u->text;
@@ -1348,7 +1500,15 @@ static int slash_match(unit_scan *sc, size_t at)
         if (!slash)
             return PCRE2_ERROR_NOMATCH;
         size_t s = (size_t)(slash - t);
+        size_t earliest = sc->g->window_test ? ref_window_start(sc->g->window_test, t, n, s,
+                                                                sc->g->type_words)
+                                             : 0;
+        if (earliest == REF_WINDOW_NONE) {
+            lo = s + 1;
+            continue;
+        }
         size_t w = window_start(t, lo, s, sc->g->window_words);
+        w = earliest > w ? earliest : w;
         int rc = rx_pcre2_match_until(sc->g->in, sc->g->ref, t, n, w, s, sc->g->md);
         if (rc != PCRE2_ERROR_NOMATCH)
             return rc;
@@ -1373,6 +1533,13 @@ static bool head_match(unit_scan *sc, size_t at, size_t limit)
     return false;
 }
 
+/* Is the last match of the grammar a mention with its own type word, out
+ * of the header? */
+static bool typed_outside_header(const unit_scan *sc)
+{
+    return !sc->u->header && get_group(sc->g->md, sc->u->text, sc->g->g_type).s != NULL;
+}
+
 /* The leftmost match of the grammar at or after `at`; sc->found is where it
  * starts. The built-in grammar takes the windows of slash_match and the
  * list heads' own search, whichever starts first (the heads at a tie, as
@@ -1387,8 +1554,10 @@ static int match_from(unit_scan *sc, size_t at)
                              : rx_pcre2_match(g->in, g->ref, sc->u->text, sc->u->len, at, 0, g->md);
     sc->found = rc > 0 ? pcre2_get_ovector_pointer(g->md)[0] : sc->u->len;
     /* a list head with no match of the grammar after it changes nothing:
-     * its type is only ever read by a later match */
-    if (g->window_words && rc > 0 && head_match(sc, at, sc->found)) {
+     * its type is only ever read by a later match; nor does one before a
+     * typed mention, which sets the list's type itself (unless it is the
+     * header's own number, which is dropped) */
+    if (g->window_words && rc > 0 && !typed_outside_header(sc) && head_match(sc, at, sc->found)) {
         sc->head_found = true;
         sc->found = pcre2_get_ovector_pointer(g->head_md)[0];
         return 1;
@@ -1403,7 +1572,7 @@ static void scan_unit_text(vnp_document *doc, grammar *g, const scan_unit *u, ve
     unit_scan sc = {doc, g, u, out, 0, {{NULL, 0}, 0}, 0, false, 0};
     const char *s = u->text;
     size_t n = u->len;
-    size_t law = next_law_word(s, n, 0);
+    size_t law = next_law_word(&g->laws, s, n, 0);
     int rc = match_from(&sc, 0);
     for (;;) {
         size_t found = rc > 0 ? sc.found : n;
@@ -1412,7 +1581,7 @@ static void scan_unit_text(vnp_document *doc, grammar *g, const scan_unit *u, ve
                 size_t end = read_law(doc, g, u, law, out);
                 sc.covered = end > sc.covered ? end : sc.covered;
             }
-            law = next_law_word(s, n, word_end(s, n, law) + 1);
+            law = next_law_word(&g->laws, s, n, word_end(s, n, law) + 1);
             if (rc > 0 && found < sc.covered)
                 rc = match_from(&sc, sc.covered);
             continue;
@@ -1465,6 +1634,11 @@ static void split_piece(const struct vnp_internal *in, const char *text, size_t 
             lp->line = ln->no;
         }
         started = true;
+        size_t rest = ln->len - k;
+        if (rest <= to - p && memcmp(text + p, ln->text + k, rest) == 0) {
+            p += rest; /* the line as it stands, spaces and all: the loop below would agree */
+            continue;
+        }
         for (; k < ln->len && p < to; k++) {
             if (ln->text[k] == ' ')
                 continue;

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """The built-in reference grammar is searched only in the window of words
-before each "/" and its list heads by a pattern of their own (refs.c,
-match_from); a caller's grammar folder is searched from every position.
+before each "/", from where the test read back from the slash says a match
+can start (ref_window.c; none at most slashes), and its list heads by a
+pattern of their own (refs.c, match_from); a caller's grammar folder is
+searched from every position.
 Given the built-in grammar files as a caller's folder (--grammars), vnplan
 must find exactly the same references: this compares `vnplan extract
 --format jsonl` both ways, byte for byte, on texts written to test the windows'
@@ -47,6 +49,13 @@ SENTENCES = [
     "Luật Đầu tư công số 58/2024/QH15 và Luật Ngân sách nhà nước.",
     "Điều 2;Quyết định số 8/QĐ-UBND; \"Chỉ thị\" số 3/CT-UBND; Kế hoạch (số 4/KH-UBND).",
     "Nghị quyết số 12.3/NQ-HĐND, Nghị quyết số 7 - NQ/TU và nghị quyết số: 9/NQ-UBND.",
+    # the test read back from each "/" (ref_window.c): compound types whose
+    # words hold another type word, glued words, items, near misses
+    "Theo Kế hoạch xây dựng văn bản 7/KH-UBND và Đề án đào tạo, bồi dưỡng 3/ĐA-UBND.",
+    "Quyết địnhsố 5/QĐ-UBND, Chỉ thị số hiệu 6/CT-UBND và Công văn số:7/UBND-VX.",
+    "Giấy mời số 11/GM-SNV và 12/GM-SNV; Thông báo số 2/TB-VP, 3/TB-VP.",
+    "Tỷ lệ 3/4 số xã, ngày 5/6/2026, 7.5/10 điểm, Quý III/2026 và 2025/2026.",
+    "ban hành theo Chương trình số 8-CTr/TU, Kết luận 9 -KL/TW, Lệnh 2/L-CTN.",
 ]
 
 

@@ -3,7 +3,7 @@
  * reference.pcre: TEXT must give exactly the listed references (";"
  * separates them; nothing after "=>" means no reference), and every field
  * an example does not list must be empty: each example checks them all;
- * law_number.pcre: like reference.pcre;
+ * law_number.pcre, list_head.pcre, law_words.tsv: like reference.pcre;
  * date.pcre: TEXT, put after a reference, must give that ISO date;
  * time_cell.pcre: TEXT, as a whole table cell, is a time ("=> time") or
  * is not (nothing after "=>"), as the table stage tests a cell;
@@ -252,6 +252,13 @@ static void test_law_number_examples(void **state)
     assert_true(for_each_example("law_number.pcre", run_reference_example) >= 3);
 }
 
+/* law_words.tsv's examples are whole texts, run like reference.pcre's. */
+static void test_law_words_examples(void **state)
+{
+    (void)state;
+    assert_true(for_each_example("law_words.tsv", run_reference_example) >= 6);
+}
+
 static void test_date_examples(void **state)
 {
     (void)state;
@@ -271,6 +278,7 @@ int main(void)
         cmocka_unit_test(test_date_examples),
         cmocka_unit_test(test_law_number_examples),
         cmocka_unit_test(test_list_head_examples),
+        cmocka_unit_test(test_law_words_examples),
         cmocka_unit_test(test_time_cell_examples),
         cmocka_unit_test(test_group_grammar_examples),
     };

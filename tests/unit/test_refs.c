@@ -3,6 +3,7 @@
 #define _DEFAULT_SOURCE /* mkdtemp */
 #include "unit_helpers.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -190,6 +191,108 @@ static void test_issuer_names_shared_and_own(void **state)
     }
 }
 
+/* "key" of every reference of a parse: where it is and what it says. */
+static char *reference_keys(const char *text, size_t len)
+{
+    vnp_document *doc = parse_with(text, len, 0);
+    assert_non_null(doc);
+    size_t cap = 64 + doc->reference_count * 256, used = 0;
+    char *out = malloc(cap);
+    assert_non_null(out);
+    out[0] = '\0';
+    for (size_t i = 0; i < doc->reference_count; i++) {
+        const vnp_reference *r = &doc->references[i];
+        used += (size_t)snprintf(out + used, cap - used, "%zu:%zu %.60s|%.60s|%.60s\n", r->line,
+                                 r->column, r->type ? r->type : "", r->title ? r->title : "",
+                                 r->text ? r->text : "");
+    }
+    vnp_document_free(doc);
+    return out;
+}
+
+/* The law words are found 16 bytes at a time where SSE2 is there, a byte
+ * at a time elsewhere: the same references either way, with the law words
+ * at every place of a 16-byte block, at the text's end, and in the seeds. */
+static void same_laws_both_scans(const char *text, size_t len)
+{
+    refs_uses_simd = false;
+    char *plain = reference_keys(text, len);
+    refs_uses_simd = true;
+    char *simd = reference_keys(text, len);
+    assert_string_equal(plain, simd);
+    free(plain);
+    free(simd);
+}
+
+static void test_law_word_scans_agree(void **state)
+{
+    (void)state;
+    const char *laws = "theo Luật Đất đai năm 2024, Bộ luật Lao động, (Pháp lệnh Phí và lệ phí),"
+                       " \"Hiến pháp\" năm 2013 và LUẬT ĐẦU TƯ CÔNG; BỘ LUẬT DÂN SỰ: HIẾN PHÁP."
+                       " Luật";
+    char text[1024];
+    for (int pad = 0; pad < 40; pad++) {
+        int n = snprintf(text, sizeof text, "KẾ HOẠCH\n\nThử nghiệm\n\n%*s%s\n", pad, "", laws);
+        same_laws_both_scans(text, (size_t)n);
+        n = snprintf(text, sizeof text, "%.*s Luật Thủy sản", pad % 17, "HHHHBBBBLLLLPPPPH");
+        same_laws_both_scans(text, (size_t)n);
+    }
+    char *found = reference_keys(text, strlen(text)); /* the laws are found at all */
+    assert_non_null(strstr(found, "Luật|Thủy sản"));
+    free(found);
+    char path[512];
+    snprintf(path, sizeof path, "%s/corpus/seeds", VNPLAN_ROOT);
+    DIR *d = opendir(path);
+    assert_non_null(d);
+    size_t files = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (!strstr(e->d_name, ".txt"))
+            continue;
+        snprintf(path, sizeof path, "%s/corpus/seeds/%s", VNPLAN_ROOT, e->d_name);
+        FILE *f = fopen(path, "rb");
+        assert_non_null(f);
+        static char buf[1 << 20];
+        size_t n = fread(buf, 1, sizeof buf, f);
+        fclose(f);
+        same_laws_both_scans(buf, n);
+        files++;
+    }
+    closedir(d);
+    assert_true(files >= 5);
+}
+
+/* The law words are data: a caller's law_words.tsv names laws by its own
+ * words, and one with more rows than the table holds is an error. */
+static void test_law_words_from_a_grammar_folder(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/vnplan-grammar-XXXXXX", path[300];
+    grammar_file(dir, "law_words.tsv", "# a word of our own\nSắc lệnh\tlaw\n", path,
+                 sizeof path);
+    vnp_options opt = VNP_OPTIONS_INIT;
+    opt.grammar_dir = dir;
+    vnp_document *doc = NULL;
+    vnp_error err;
+    const char *text = "KẾ HOẠCH\n\nThử nghiệm\n\ntheo Sắc lệnh Tổng động viên và Luật Dân quân\n";
+    assert_int_equal(vnp_parse(text, strlen(text), "unit.txt", &opt, &doc, &err), VNP_OK);
+    assert_int_equal(doc->reference_count, 1); /* "Luật" is no law word of this folder */
+    assert_str(ref_at(doc, 0)->type, "Sắc lệnh");
+    assert_str(ref_at(doc, 0)->title, "Tổng động viên");
+    vnp_document_free(doc);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    for (int i = 0; i < 40; i++)
+        fprintf(f, "Luật%d\tlaw\n", i);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(vnp_parse(text, strlen(text), "unit.txt", &opt, &doc, &err),
+                     VNP_ERR_ARGUMENT);
+    assert_null(doc);
+    if (!strstr(err.message, "law_words.tsv:33: "))
+        fail_msg("the error does not name law_words.tsv:33: '%s'", err.message);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -201,6 +304,8 @@ int main(void)
         cmocka_unit_test(test_issuer_names_shared_and_own),
         cmocka_unit_test(test_builtin_grammars_compile),
         cmocka_unit_test(test_broken_grammar_names_its_line),
+        cmocka_unit_test(test_law_word_scans_agree),
+        cmocka_unit_test(test_law_words_from_a_grammar_folder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
