@@ -633,6 +633,10 @@ typedef void (*cache_release_fn)(void *value);
 void *cache_get(const void *key, cache_make_fn make, cache_release_fn release, void *ctx);
 /* Releases every value (the tests; the library's destructor). */
 void cache_release_all(void);
+/* Changes with each cache_release_all: a value kept aside from the cache
+ * (a thread's memo of it) is valid while the generation it was got in
+ * stands. */
+unsigned cache_generation(void);
 
 /* ---- PCRE2 patterns (rx.c) */
 struct pcre2_real_code_8;

@@ -6,17 +6,27 @@
  * byte. A stage asks for the words of one role and keeps its own test of
  * what stands around the word (a space, a number after it).
  *
- * With a document the list is its lexicon (a --grammars folder's copy
- * first, else the built-in one, keyed once per process: lexicon.c). A
- * caller below the documents (the numbering parser) passes no document
- * and reads the built-in copy, read once into the process cache. A shared
- * test below the stages; it calls no stage. */
+ * A document with a --grammars folder reads the list as its lexicon (the
+ * folder's copy first: lexicon.c). Otherwise, and for a caller below the
+ * documents (the numbering parser, with no document), the built-in copy
+ * is read once into the process cache, its rows split once; each thread
+ * remembers the lists it got, so that a look-up (made for every line)
+ * takes no lock. A shared test below the stages; it calls no stage. */
 #include "internal.h"
 
 #include <string.h>
 
+typedef struct word_row {
+    const char *word;
+    size_t len;
+    const char *role; /* role_len bytes */
+    size_t role_len;
+    bool exact;
+} word_row;
+
 typedef struct word_query {
     const char *role; /* NULL: any role */
+    size_t role_len;
     const char *s;
     size_t n;
     bool whole; /* the text is the word, not only opens with it */
@@ -24,70 +34,59 @@ typedef struct word_query {
     bool found;
 } word_query;
 
-/* The row's role and whether it compares byte for byte, from its value
- * ("recipients\tfolded"). */
-static bool row_role(const char *value, const char *role, bool *exact)
+/* The row of a lexicon row: its word, and its value ("recipients\tfolded")
+ * split into role and comparison. */
+static word_row split_row(const char *word, const char *value)
 {
     const char *tab = strchr(value, '\t');
-    size_t len = tab ? (size_t)(tab - value) : strlen(value);
-    *exact = tab && strncmp(tab + 1, "exact", 5) == 0;
-    return !role || (strlen(role) == len && strncmp(value, role, len) == 0);
-}
-
-static bool row_matches(const char *word, bool exact, const word_query *q)
-{
-    size_t len = strlen(word);
-    if (q->whole && q->n != len)
-        return false;
-    if (exact)
-        return q->n >= len && memcmp(q->s, word, len) == 0;
-    return starts_with_ci(q->s, q->n, word);
+    word_row r = {word, strlen(word), value, tab ? (size_t)(tab - value) : strlen(value),
+                  tab && strncmp(tab + 1, "exact", 5) == 0};
+    return r;
 }
 
 /* Stops at the first row, in file order, that the text matches. */
-static bool try_row(const char *word, const char *value, void *ctx)
+static bool try_row(const word_row *r, word_query *q)
 {
-    word_query *q = ctx;
-    bool exact;
-    if (!row_role(value, q->role, &exact) || !row_matches(word, exact, q))
+    if (q->role && (r->role_len != q->role_len || memcmp(r->role, q->role, r->role_len) != 0))
         return false;
-    if (q->hit) {
-        const char *tab = strchr(value, '\t');
-        q->hit->word = word;
-        q->hit->role = value;
-        q->hit->role_len = tab ? (size_t)(tab - value) : strlen(value);
-        q->hit->len = strlen(word);
-    }
+    if (q->whole && q->n != r->len)
+        return false;
+    bool match = r->exact ? q->n >= r->len && memcmp(q->s, r->word, r->len) == 0
+                          : starts_with_ci(q->s, q->n, r->word);
+    if (!match)
+        return false;
+    if (q->hit)
+        *q->hit = (word_hit){r->word, r->role, r->role_len, r->len};
     q->found = true;
     return true;
 }
 
-/* ---- the built-in copy, for callers without a document ------------------- */
+static bool try_lexicon_row(const char *word, const char *value, void *ctx)
+{
+    word_row r = split_row(word, value);
+    return try_row(&r, ctx);
+}
 
-typedef struct builtin_row {
-    char *word;
-    char *value;
-} builtin_row;
+/* ---- the built-in copy, split once per process ----------------------------- */
 
-typedef struct builtin_list {
-    builtin_row *rows;
+typedef struct word_list {
+    word_row *rows;
     size_t count;
-} builtin_list;
+    char *text; /* the rows' words and values, NUL-terminated */
+} word_list;
 
-typedef struct builtin_source {
+typedef struct list_source {
     const char *text;
     size_t len;
-} builtin_source;
+} list_source;
 
 static void release_list(void *p)
 {
-    builtin_list *l = p;
-    for (size_t i = 0; l && i < l->count; i++) {
-        mem_free(l->rows[i].word);
-        mem_free(l->rows[i].value);
-    }
-    if (l)
+    word_list *l = p;
+    if (l) {
         mem_free(l->rows);
+        mem_free(l->text);
+    }
     mem_free(l);
 }
 
@@ -96,68 +95,91 @@ static void release_list(void *p)
  * cache. */
 static void *make_list(void *ctx)
 {
-    const builtin_source *src = ctx;
-    builtin_list *l = mem_calloc(1, sizeof *l);
+    const list_source *src = ctx;
     size_t lines = 1;
     for (size_t i = 0; i < src->len; i++)
         lines += src->text[i] == '\n';
-    if (l)
+    word_list *l = mem_calloc(1, sizeof *l);
+    if (l) {
         l->rows = mem_calloc(lines, sizeof *l->rows);
-    for (size_t pos = 0; l && l->rows && pos < src->len;) {
-        const char *line = src->text + pos;
-        const char *nl = memchr(line, '\n', src->len - pos);
-        size_t n = nl ? (size_t)(nl - line) : src->len - pos;
-        const char *tab = memchr(line, '\t', n);
-        if (n && line[0] != '#' && tab) {
-            builtin_row *r = &l->rows[l->count++];
-            r->word = mem_strndup(line, (size_t)(tab - line));
-            r->value = mem_strndup(tab + 1, n - (size_t)(tab + 1 - line));
-            if (!r->word || !r->value)
-                break;
-        }
-        pos += n + 1;
+        l->text = mem_strndup(src->text, src->len);
     }
-    bool whole = l && l->rows && (!l->count || (l->rows[l->count - 1].word &&
-                                                 l->rows[l->count - 1].value));
-    if (!whole) {
+    if (!l || !l->rows || !l->text) {
         release_list(l);
         vnp_alloc_failed = true;
         return NULL;
     }
+    for (char *line = l->text, *end = l->text + src->len; line < end;) {
+        char *nl = memchr(line, '\n', (size_t)(end - line));
+        if (nl)
+            *nl = '\0';
+        char *tab = strchr(line, '\t');
+        if (line[0] != '#' && tab) {
+            *tab = '\0';
+            l->rows[l->count++] = split_row(line, tab + 1);
+        }
+        line = nl ? nl + 1 : end;
+    }
     return l;
 }
 
-static void each_builtin(const char *name, lexicon_row_fn fn, void *ctx)
+enum { MEMO_LISTS = 16 };
+
+/* The lists this thread got, by the name its callers give (a literal: one
+ * name may come at two addresses, and then takes two slots). */
+static _Thread_local struct {
+    const char *name;
+    const word_list *list;
+} memo[MEMO_LISTS];
+static _Thread_local unsigned memo_generation;
+
+static const word_list *builtin_list(const char *name)
 {
-    builtin_source src;
+    unsigned generation = cache_generation();
+    if (generation != memo_generation) {
+        memset(memo, 0, sizeof memo); /* the cache was emptied: nothing kept stands */
+        memo_generation = generation;
+    }
+    size_t slot = 0;
+    while (slot < MEMO_LISTS && memo[slot].name && memo[slot].name != name)
+        slot++;
+    if (slot < MEMO_LISTS && memo[slot].name)
+        return memo[slot].list;
+    list_source src;
     src.text = lexicon_text(name, &src.len);
-    const builtin_list *l = src.text ? cache_get(src.text, make_list, release_list, &src) : NULL;
-    for (size_t i = 0; l && i < l->count; i++)
-        if (fn(l->rows[i].word, l->rows[i].value, ctx))
-            return;
+    const word_list *l = src.text ? cache_get(src.text, make_list, release_list, &src) : NULL;
+    if (l && slot < MEMO_LISTS) {
+        memo[slot].name = name;
+        memo[slot].list = l;
+    }
+    return l;
 }
 
 static bool find_word(struct vnp_internal *in, const char *name, word_query *q)
 {
     if (q->hit)
         memset(q->hit, 0, sizeof *q->hit);
-    if (in)
-        lexicon_each(in, name, try_row, q);
-    else
-        each_builtin(name, try_row, q);
+    q->role_len = q->role ? strlen(q->role) : 0;
+    if (in && in->grammar_dir) {
+        lexicon_each(in, name, try_lexicon_row, q);
+        return q->found;
+    }
+    const word_list *l = builtin_list(name);
+    for (size_t i = 0; l && i < l->count && !try_row(&l->rows[i], q); i++)
+        ;
     return q->found;
 }
 
-bool listed_word_opens(struct vnp_internal *in, const char *name, const char *role, const char *s,
-                size_t n, word_hit *hit)
+bool listed_word_opens(struct vnp_internal *in, const char *name, const char *role,
+                       const char *s, size_t n, word_hit *hit)
 {
-    word_query q = {role, s, n, false, hit, false};
+    word_query q = {role, 0, s, n, false, hit, false};
     return find_word(in, name, &q);
 }
 
 bool listed_word_is(struct vnp_internal *in, const char *name, const char *role, const char *s,
-             size_t n, word_hit *hit)
+                    size_t n, word_hit *hit)
 {
-    word_query q = {role, s, n, true, hit, false};
+    word_query q = {role, 0, s, n, true, hit, false};
     return find_word(in, name, &q);
 }

@@ -282,9 +282,12 @@ static void run_word_example(const char *text, const char *spec)
     if (word_list_by_role && !asked)
         fail_msg("%s example '%s': it names no role", word_list, text);
     bool want = word_list_by_role ? listed(spec, "word") : *spec != '\0';
-    /* both ways of reading the list: the built-in copy and a document's */
+    /* both ways of reading the list: the built-in copy, and a document's
+     * lexicon read from a grammar folder (here the source's own) */
+    vnp_options opt = VNP_OPTIONS_INIT;
+    opt.grammar_dir = VNPLAN_ROOT "/grammars";
     vnp_document *doc = NULL;
-    assert_int_equal(vnp_parse("", 0, "example", NULL, &doc, NULL), VNP_OK);
+    assert_int_equal(vnp_parse("", 0, "example", &opt, &doc, NULL), VNP_OK);
     for (int pass = 0; pass < 2; pass++) {
         struct vnp_internal *in = pass ? doc->internal : NULL;
         word_hit h;
