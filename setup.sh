@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")"
 
-PACKAGES="build-essential cmake pkg-config libpcre2-dev libutf8proc-dev libxml2-dev \
+PACKAGES="build-essential g++ cmake pkg-config libpcre2-dev libutf8proc-dev libxml2-dev \
 libzip-dev libcmocka-dev python3 python3-jsonschema parallel clang valgrind \
 libsqlite3-dev sqlite3 python3-venv python3-pip python3-setuptools python3-pytest python3-dask \
 python3-distributed locales poppler-utils chromium chromium-driver python3-selenium"

@@ -83,34 +83,23 @@ static void slug_str(strbuf *b, const char *s, size_t max)
 
 /* ---- the parts of an IRI --------------------------------------------- */
 
-/* The types of legal documents of the law on legal documents (Law
- * 80/2015/QH13, art. 4): an Akoma Ntoso act; every other type is a doc.
- * "national" marks the types only national bodies issue. Compared by match
- * key, which needs no allocation. */
-static const struct akn_type {
-    const char *word;
-    bool national;
-} act_types[] = {
-    {"hiến pháp", true},  {"bộ luật", true},   {"luật", true},        {"pháp lệnh", true},
-    {"lệnh", true},       {"nghị định", true}, {"thông tư", true},    {"thông tư liên tịch", true},
-    {"nghị quyết", false}, {"quyết định", false},
-};
-
-static const struct akn_type *act_type_of(const char *type)
+/* The types of legal documents of the law on legal documents, and whether
+ * only national bodies issue them: grammars/akn_act_types.tsv. A type is an
+ * Akoma Ntoso act when it is one of them; every other type is a doc. The
+ * writer has the type alone, so it reads the built-in list. */
+static bool act_type_of(const char *type, bool *national)
 {
-    char key[128], want[128];
-    if (!type || !match_key_into(type, strlen(type), key, sizeof key))
-        return NULL;
-    for (size_t i = 0; i < sizeof act_types / sizeof act_types[0]; i++)
-        if (match_key_into(act_types[i].word, strlen(act_types[i].word), want, sizeof want) &&
-            strcmp(key, want) == 0)
-            return &act_types[i];
-    return NULL;
+    word_hit h;
+    if (!type || !listed_word_is(NULL, "akn_act_types.tsv", NULL, type, strlen(type), &h))
+        return false;
+    *national = h.role_len == strlen("national") && strncmp(h.role, "national", h.role_len) == 0;
+    return true;
 }
 
 const char *akn_doc_type(const char *type)
 {
-    return act_type_of(type) ? "act" : "doc";
+    bool national;
+    return act_type_of(type, &national) ? "act" : "doc";
 }
 
 /* The issuer code of a symbol: after '/' in the Party pattern ("NQ/TW"),
@@ -133,15 +122,12 @@ static size_t symbol_issuer(const char *sym, const char **code)
 }
 
 /* Bodies that every province (or district, commune) has: a symbol of theirs
- * names a document only within its province. Any code issuers.tsv does not
- * know (SNV, SKHCN: a provincial department) is local too. */
-static bool local_body_code(const char *s, size_t n)
+ * names a document only within its province (grammars/local_body_codes.tsv).
+ * Any code issuers.tsv does not know (SNV, SKHCN: a provincial department)
+ * is local too. */
+static bool local_body_code(const vnp_document *doc, const char *s, size_t n)
 {
-    static const char *const local[] = {"UBND", "HĐND", "TU"};
-    for (size_t i = 0; i < sizeof local / sizeof local[0]; i++)
-        if (strlen(local[i]) == n && memcmp(local[i], s, n) == 0)
-            return true;
-    return false;
+    return listed_word_is(doc->internal, "local_body_codes.tsv", "local", s, n, NULL);
 }
 
 /* Is the code (its first body, for a joint "BTC-BNV") a national body? */
@@ -150,7 +136,7 @@ static bool national_code(const vnp_document *doc, const char *s, size_t n)
     const char *dash = memchr(s, '-', n);
     if (dash)
         n = (size_t)(dash - s);
-    return n && !local_body_code(s, n) && doc->internal &&
+    return n && !local_body_code(doc, s, n) && doc->internal &&
            lexicon_has_word(doc->internal, "issuers.tsv", s, n);
 }
 
@@ -202,8 +188,8 @@ static bool work_is_national(const vnp_document *doc, const akn_parts *p)
         return national_code(doc, code, n);
     if (p->national)
         return true;
-    const struct akn_type *t = act_type_of(p->type);
-    if (t && t->national)
+    bool national = false;
+    if (act_type_of(p->type, &national) && national)
         return true;
     const char *by_name = issuer_code(doc, p->issuer);
     return by_name && national_code(doc, by_name, strlen(by_name));

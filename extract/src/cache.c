@@ -20,6 +20,7 @@
 #include "internal.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
 typedef struct cache_item {
@@ -31,6 +32,7 @@ typedef struct cache_item {
 
 static cache_item *items;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_uint generation; /* counts the releases of everything */
 
 static cache_item *find(const void *key, cache_release_fn release)
 {
@@ -91,6 +93,7 @@ void cache_release_all(void)
     pthread_mutex_lock(&lock);
     cache_item *it = items;
     items = NULL;
+    atomic_fetch_add(&generation, 1);
     pthread_mutex_unlock(&lock);
     const vnp_allocator *document_allocator = mem_use(NULL);
     while (it) {
@@ -101,6 +104,8 @@ void cache_release_all(void)
     }
     mem_use(document_allocator);
 }
+
+unsigned cache_generation(void) { return atomic_load(&generation); }
 
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((destructor)) static void release_at_unload(void) { cache_release_all(); }

@@ -381,7 +381,7 @@ static void check_reference(vnp_document *doc, const vnp_reference *r)
     }
 }
 
-void citations_resolve(vnp_document *doc)
+vnp_status citations_resolve(vnp_document *doc)
 {
     vec cited = {.size = sizeof(vnp_cited_document)};
     cited_index ix = {{0}, {0}};
@@ -392,11 +392,12 @@ void citations_resolve(vnp_document *doc)
             hashmap_free(&ix.by_key);
             hashmap_free(&ix.by_form);
             vnp_alloc_failed = true;
-            return;
+            return VNP_ERR_NOMEM;
         }
     }
     hashmap_free(&ix.by_key);
     hashmap_free(&ix.by_form);
     doc->cited_documents = cited.items;
     doc->cited_document_count = cited.count;
+    return stage_status(doc);
 }

@@ -215,47 +215,52 @@ static vnp_status read_text(vnp_document *doc, const char *bytes, size_t len, bo
     return st;
 }
 
-/* A stage fails only by running out of memory: then no later stage runs. */
-static bool stage_failed(const vnp_document *doc)
+/* Said once the stages are done: how often a pattern gave up. */
+static vnp_status note_pattern_limits(vnp_document *doc)
 {
-    return doc->internal->mem.failed || vnp_alloc_failed;
-}
-
-/* Runs a stage that reads and writes the document alone; false when it
- * failed. */
-static bool stage(vnp_document *doc, void (*run)(vnp_document *))
-{
-    run(doc);
-    return !stage_failed(doc);
-}
-
-/* The text stages, in the order internal.h declares them: each reads the
- * products of the ones before it (in doc and its internal part; the table
- * text handed on by name) and writes its own. */
-static vnp_status run_text_stages(vnp_document *doc)
-{
-    struct vnp_internal *in = doc->internal;
-    vnp_status st = layout_paragraphs(doc);
-    if (st != VNP_OK)
-        return st;
-    if (!stage(doc, header_extract) || !stage(doc, issuer_extract) ||
-        !stage(doc, province_resolve) || !stage(doc, parts_extract) ||
-        !stage(doc, frame_extract) || !stage(doc, outline_extract))
-        return VNP_ERR_NOMEM;
-    table_text tables_text = {0};
-    tables_extract(doc, &tables_text);
-    if (stage_failed(doc) || !stage(doc, prose_extract) || !stage(doc, records_interpret))
-        return VNP_ERR_NOMEM;
-    refs_extract(doc, &tables_text);
-    if (stage_failed(doc) || !stage(doc, citations_resolve))
-        return VNP_ERR_NOMEM;
-    if (in->pattern_limit_hits)
+    size_t hits = doc->internal->pattern_limit_hits;
+    if (hits)
         diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_MATCH_LIMIT, 0,
                  "a pattern reached a PCRE2 limit (match, depth, heap or JIT stack) %zu "
                  "time(s); that text was not searched further (for references, dates "
                  "or times)",
-                 in->pattern_limit_hits);
-    return stage_failed(doc) ? VNP_ERR_NOMEM : VNP_OK;
+                 hits);
+    return stage_status(doc);
+}
+
+/* The reference stage reads the table text the table stage wrote. */
+static vnp_status refs_of_tables(vnp_document *doc, table_text *tables)
+{
+    return refs_extract(doc, tables);
+}
+
+/* A text stage: run reads and writes the document alone; with_tables
+ * also writes or reads the table text, handed on from stage to stage. */
+typedef struct text_stage {
+    vnp_status (*run)(vnp_document *doc);
+    vnp_status (*with_tables)(vnp_document *doc, table_text *tables);
+} text_stage;
+
+/* The text stages, in the order internal.h declares them: each reads the
+ * products of the ones before it (in doc and its internal part), writes
+ * its own and returns its status. */
+static const text_stage text_stages[] = {
+    {layout_paragraphs, NULL}, {header_extract, NULL},    {issuer_extract, NULL},
+    {province_resolve, NULL},  {parts_extract, NULL},     {frame_extract, NULL},
+    {outline_extract, NULL},   {NULL, tables_extract},    {prose_extract, NULL},
+    {records_interpret, NULL}, {NULL, refs_of_tables},    {citations_resolve, NULL},
+    {note_pattern_limits, NULL}};
+
+/* Runs the text stages in order; the first that fails stops the pipeline
+ * and gives its status. */
+static vnp_status run_text_stages(vnp_document *doc)
+{
+    table_text tables_text = {0};
+    vnp_status st = VNP_OK;
+    for (size_t i = 0; st == VNP_OK && i < sizeof text_stages / sizeof *text_stages; i++)
+        st = text_stages[i].run ? text_stages[i].run(doc)
+                                : text_stages[i].with_tables(doc, &tables_text);
+    return st;
 }
 
 /* An encoding forced on a form that declares its own (a .docx, an HTML page
@@ -333,6 +338,21 @@ static vnp_status grammar_usable(const vnp_document *doc, vnp_error *err)
     return VNP_ERR_ARGUMENT;
 }
 
+/* The status of a parse whose stages gave st (VNP_OK, or VNP_ERR_ARGUMENT
+ * from the input or a text stage): a grammar that does not compile is
+ * refused with its file and line; a refusal that named no reason of its
+ * own (err's message empty) says so. */
+static vnp_status grammar_refused(const vnp_document *doc, vnp_status st, vnp_error *err)
+{
+    if (grammar_usable(doc, err) != VNP_OK)
+        return VNP_ERR_ARGUMENT;
+    if (st != VNP_OK && err && !err->message[0]) {
+        err->status = st;
+        snprintf(err->message, sizeof err->message, "grammar folder: a grammar could not be used");
+    }
+    return st;
+}
+
 /* Parses under the allocator the caller made this thread's (mem_use):
  * opt is the caller's options as options_read() gave them; owned (the
  * caller's buffer holding bytes, or NULL) is freed on every path. */
@@ -375,8 +395,8 @@ static vnp_status parse(const char *bytes, size_t len, const char *name, const v
     vnp_status st = run_stages(doc, bytes ? bytes : "", len, opt, err, owned);
     if (st == VNP_OK && vnp_alloc_failed)
         st = VNP_ERR_NOMEM; /* some allocation failed on the way: no partial results */
-    if (st == VNP_OK)
-        st = grammar_usable(doc, err);
+    if (st == VNP_OK || st == VNP_ERR_ARGUMENT)
+        st = grammar_refused(doc, st, err);
     if (st != VNP_OK) {
         if (st == VNP_ERR_NOMEM)
             set_nomem(err);

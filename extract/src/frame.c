@@ -65,7 +65,7 @@ static bool text_before(const struct vnp_internal *in, size_t line)
     return false;
 }
 
-void frame_extract(vnp_document *doc)
+vnp_status frame_extract(vnp_document *doc)
 {
     struct vnp_internal *in = doc->internal;
     in->document_first_line = header_first_line(doc);
@@ -80,6 +80,7 @@ void frame_extract(vnp_document *doc)
                  "lines %zu-%zu are a website's text after the document "
                  "(grammars/site_frames.tsv); no references are read there",
                  in->document_end_line, in->line_count ? in->lines[in->line_count - 1].no : 0);
+    return stage_status(doc);
 }
 
 bool within_document(const struct vnp_internal *in, size_t line)

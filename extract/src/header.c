@@ -147,7 +147,7 @@ static bool ends_title(vnp_document *doc, const para *p, const para *next, bool 
     bool opener = opens_basis(in, p->text, p->len);
     if (opener && (!first || clause_end))
         return true;
-    if (opens_annex(in, p->text, p->len, NULL) || opens_addressee(p->text, p->len))
+    if (opens_annex(in, p->text, p->len, NULL) || opens_addressee(in, p->text, p->len))
         return true;
     /* the issuing authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." */
     const char *kind = lexicon_prefix(in, "signer_titles.tsv", p->text, p->len, NULL);
@@ -219,11 +219,14 @@ static void read_period(vnp_document *doc)
  * after "V/v" ("về việc"), often in the cell of the number line. */
 static bool try_subject(vnp_document *doc, const char *s, size_t n, size_t line)
 {
-    for (size_t i = 0; i + 3 < n; i++) {
+    word_hit vv;
+    for (size_t i = 0; i < n; i++) {
         bool boundary = i == 0 || s[i - 1] == ' ';
-        if (!boundary || !(strncmp(s + i, "V/v", 3) == 0 || strncmp(s + i, "V/V", 3) == 0))
+        if (!boundary ||
+            !listed_word_opens(doc->internal, "function_words.tsv", "subject", s + i, n - i, &vv) ||
+            i + vv.len >= n)
             continue;
-        size_t k = i + 3;
+        size_t k = i + vv.len;
         while (k < n && (s[k] == ' ' || s[k] == ':'))
             k++;
         size_t end = n;
@@ -250,7 +253,7 @@ static size_t header_limit(vnp_document *doc)
     return limit;
 }
 
-void header_extract(vnp_document *doc)
+vnp_status header_extract(vnp_document *doc)
 {
     struct vnp_internal *in = doc->internal;
     size_t limit = header_limit(doc);
@@ -274,4 +277,5 @@ void header_extract(vnp_document *doc)
     read_period(doc);
     if (!doc->type)
         diag_add(doc, VNP_SEV_NOTE, VNP_DIAG_NO_TYPE, 0, "no document type line found in the header");
+    return stage_status(doc);
 }

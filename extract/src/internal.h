@@ -377,46 +377,60 @@ extern bool refs_uses_simd;
  * and normalize.c its lines (in->lines). Each stage reads what the stages
  * before it wrote and writes its own product, named below; none calls
  * another stage (the tests they share are below them: numbering.c,
- * heading.c, due.c, the lexicons and patterns). A stage fails only by
- * running out of memory (the arena's failed flag, vnp_alloc_failed),
- * which the driver checks after each stage. */
+ * heading.c, due.c, the lexicons and patterns). Each returns its status:
+ * VNP_OK, VNP_ERR_NOMEM when an allocation failed on the way, or
+ * VNP_ERR_ARGUMENT when it refuses the input (the reference stage, when a
+ * caller's grammar does not compile); the driver stops at the first stage
+ * that does not return VNP_OK. */
+
+/* The status of a stage when it is done: VNP_ERR_NOMEM when an allocation
+ * of the parse failed (the arena's failed flag, vnp_alloc_failed),
+ * VNP_ERR_ARGUMENT when a pattern of a caller's grammar folder did not
+ * compile (in->grammar_error: rx.c), else VNP_OK. */
+static inline vnp_status stage_status(const vnp_document *doc)
+{
+    const struct vnp_internal *in = doc->internal;
+    if (in->mem.failed || vnp_alloc_failed)
+        return VNP_ERR_NOMEM;
+    return in->grammar_error ? VNP_ERR_ARGUMENT : VNP_OK;
+}
 
 /* layout: lines -> in->paras (paragraphs and rows), in->footnote_paras */
 vnp_status layout_paragraphs(vnp_document *doc);
 /* header: paras -> number, symbol, place, date, type, title, period;
  * in->title_end */
-void header_extract(vnp_document *doc);
+vnp_status header_extract(vnp_document *doc);
 /* issuer: the header's lines -> doc->issuer; the issuer's place
  * (in->issuer_place...) for the province stage */
-void issuer_extract(vnp_document *doc);
+vnp_status issuer_extract(vnp_document *doc);
 /* province: the issuer's place, the header's place and date -> doc->province */
-void province_resolve(vnp_document *doc);
+vnp_status province_resolve(vnp_document *doc);
 /* parts: paras -> preamble, signature, recipients, annexes, footnotes;
  * in->body_start, in->closing_start, in->closing_end */
-void parts_extract(vnp_document *doc);
+vnp_status parts_extract(vnp_document *doc);
 /* frame: the lines and the header -> in->document_first_line and
  * document_end_line: where a page saved from a website holds the document */
-void frame_extract(vnp_document *doc);
+vnp_status frame_extract(vnp_document *doc);
 /* Is the source line part of the document, not of a website's frame? */
 bool within_document(const struct vnp_internal *in, size_t line);
 /* outline: paras, the parts -> doc->outline */
-void outline_extract(vnp_document *doc);
+vnp_status outline_extract(vnp_document *doc);
 /* tables: the rows -> doc->tables and their records; *text, every cell as
  * written, for the reference stage */
-void tables_extract(vnp_document *doc, table_text *text);
+vnp_status tables_extract(vnp_document *doc, table_text *text);
 /* prose: paras, the outline, the parts -> task records of tables of kind
  * prose, appended to doc->tables */
-void prose_extract(vnp_document *doc);
+vnp_status prose_extract(vnp_document *doc);
 /* interpret: the records and the period -> agencies, due, quantity */
-void records_interpret(vnp_document *doc);
+vnp_status records_interpret(vnp_document *doc);
 /* refs: paras, footnotes, the tables' text, the parts and the frame ->
  * doc->references */
-void refs_extract(vnp_document *doc, const table_text *tables);
+vnp_status refs_extract(vnp_document *doc, const table_text *tables);
 /* Compiles the built-in reference grammars; false with "file:line: why"
  * in why when one does not compile (the unit tests stop on it). */
 bool refs_grammar_check(char *why, size_t cap);
 /* citations: the references -> doc->cited_documents and the checks */
-void citations_resolve(vnp_document *doc);
+vnp_status citations_resolve(vnp_document *doc);
 
 /* Looks for a province named after a unit word in s[0..n) (place.c). */
 void place_find(struct vnp_internal *in, const char *s, size_t n, place_match *m);
@@ -453,6 +467,9 @@ typedef enum cell_numbering {
 /* The style of a number token s[0..n) ("1", "1.2.", "III", "III.1", "A",
  * "a)", "Bước 2", "B2", "-"); *depth gets the count of its dotted parts. */
 cell_numbering cell_number_style(const char *s, size_t n, size_t *depth);
+/* Does the word s[0..n) number an entry of a PDF table's first column
+ * ("1", "12.", "4.1", "IV.", "1)", "a)", "-", "+")? */
+bool is_entry_number(const char *s, size_t n);
 /* Does the paragraph read as a numbered heading? */
 bool para_is_heading(const para *p);
 /* "5. Cải cách tài chính công: Tiếp tục ...": the length of a short title
@@ -466,9 +483,10 @@ bool opens_basis(struct vnp_internal *in, const char *s, size_t n);
 /* The kind of the annex label s opens with (annex_labels.tsv), or NULL;
  * *matched (optional) gets the bytes it covers. */
 const char *opens_annex(struct vnp_internal *in, const char *s, size_t n, size_t *matched);
-/* The recipients ("Nơi nhận") and the addressee ("Kính gửi"). */
-bool opens_recipients(const char *s, size_t n);
-bool opens_addressee(const char *s, size_t n);
+/* The recipients ("Nơi nhận") and the addressee ("Kính gửi"):
+ * block_openers.tsv. */
+bool opens_recipients(struct vnp_internal *in, const char *s, size_t n);
+bool opens_addressee(struct vnp_internal *in, const char *s, size_t n);
 /* The role (column 2 of prose_labels.tsv: "lead", "deadline"...) of the
  * label of a task written in prose, label[0..n) without its colon; NULL
  * when it is no label. */
@@ -563,6 +581,23 @@ const char *lexicon_word(struct vnp_internal *in, const char *name, const char *
  * returns true. */
 typedef bool (*lexicon_row_fn)(const char *word, const char *value, void *ctx);
 void lexicon_each(struct vnp_internal *in, const char *name, lexicon_row_fn fn, void *ctx);
+
+/* ---- word lists of grammars/ (words.c): rows "word <TAB> role <TAB>
+ * folded|exact", the words a stage compares a text with. */
+typedef struct word_hit {
+    const char *word; /* the row's word, as written */
+    const char *role; /* the row's role: role_len bytes */
+    size_t role_len;
+    size_t len;       /* bytes of the row's word */
+} word_hit;
+/* Does s[0..n) open with a word of `role` (any role when NULL) of the word
+ * list `name`? The first such row in file order goes to *hit (optional).
+ * A NULL in reads the built-in list. */
+bool listed_word_opens(struct vnp_internal *in, const char *name, const char *role, const char *s,
+                size_t n, word_hit *hit);
+/* Is s[0..n), whole, a word of `role` of the list `name`? */
+bool listed_word_is(struct vnp_internal *in, const char *name, const char *role, const char *s,
+             size_t n, word_hit *hit);
 /* Is there a row whose first column (word) or second column (value) is
  * exactly s[0..n)? For codes, which compare byte for byte ("CTr", "HĐ"). */
 bool lexicon_has_word(struct vnp_internal *in, const char *name, const char *s, size_t n);
@@ -606,6 +641,10 @@ typedef void (*cache_release_fn)(void *value);
 void *cache_get(const void *key, cache_make_fn make, cache_release_fn release, void *ctx);
 /* Releases every value (the tests; the library's destructor). */
 void cache_release_all(void);
+/* Changes with each cache_release_all: a value kept aside from the cache
+ * (a thread's memo of it) is valid while the generation it was got in
+ * stands. */
+unsigned cache_generation(void);
 
 /* ---- PCRE2 patterns (rx.c) */
 struct pcre2_real_code_8;

@@ -97,10 +97,12 @@ static void add_agency(vnp_document *doc, agency_names *names, vnp_agency *found
 static size_t and_splits(struct vnp_internal *in, const char *cell, size_t n, size_t start,
                          size_t i)
 {
-    static const char and[] = " và ";
-    if (n - i < sizeof and - 1 || memcmp(cell + i, and, sizeof and - 1) != 0)
+    word_hit and; /* " và " */
+    if (cell[i] != ' ' || !listed_word_opens(in, "function_words.tsv", "agency_and", cell + i + 1,
+                                      n - i - 1, &and) ||
+        i + 1 + and.len >= n || cell[i + 1 + and.len] != ' ')
         return 0;
-    size_t j = i + sizeof and - 1;
+    size_t j = i + 1 + and.len + 1;
     if (!agency_starts(in, cell + j, n - j))
         return 0;
     while (start < i && strchr(" -+", cell[start]))
@@ -251,7 +253,7 @@ static void read_quantity(vnp_document *doc, vnp_record *r)
     r->quantity.unit = percent ? "%" : is_list ? NULL : unit;
 }
 
-void records_interpret(vnp_document *doc)
+vnp_status records_interpret(vnp_document *doc)
 {
     agency_names names = {.count = 0};
     for (size_t t = 0; t < doc->table_count; t++)
@@ -267,4 +269,5 @@ void records_interpret(vnp_document *doc)
             read_quantity(doc, r);
         }
     arena_release(&names.mem);
+    return stage_status(doc);
 }

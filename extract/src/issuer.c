@@ -76,19 +76,17 @@ static size_t before_rule(const char *s, size_t n)
     return dashes >= 3 || (stars && !dashes && end < n && is_space(s[end])) ? end : n;
 }
 
-static bool is_motto(const char *s, size_t n)
+static bool is_motto(struct vnp_internal *in, const char *s, size_t n)
 {
-    return starts_with_ci(s, n, "cộng hòa xã hội chủ nghĩa") ||
-           starts_with_ci(s, n, "đảng cộng sản việt nam") ||
-           starts_with_ci(s, n, "độc lập - tự do") || starts_with_ci(s, n, "độc lập – tự do");
+    return listed_word_opens(in, "state_mottos.tsv", "motto", s, n, NULL);
 }
 
 /* "Số: 12/KH-UBND", "Số 05-NQ/TU", "Số: /KH-SKHCN". */
-static bool is_number_line(const char *s, size_t n)
+static bool is_number_line(struct vnp_internal *in, const char *s, size_t n)
 {
-    if (!starts_with_ci(s, n, "số"))
+    if (!listed_word_opens(in, "function_words.tsv", "number", s, n, NULL))
         return false;
-    size_t i = 1; /* past the "ố" of "Số" or "SỐ" */
+    size_t i = 1; /* past the first letter, and the bytes of a letter like "ố" */
     while (i < n && (unsigned char)s[i] >= 0x80)
         i++;
     while (i < n && is_space(s[i]))
@@ -104,7 +102,7 @@ static bool dash_run(const char *s, size_t n)
 /* Where a motto, a number line or a rule glued to the name starts inside
  * s (a converter that put both columns of the header on one line:
  * "CHÍNH PHỦ_______ Số: 172/2025/NĐ-CP | CỘNG HÒA ..."), or n. */
-static size_t header_cut(const char *s, size_t n)
+static size_t header_cut(struct vnp_internal *in, const char *s, size_t n)
 {
     if (n > ISSUER_CUT_SCAN)
         n = ISSUER_CUT_SCAN; /* past that, the text is no issuer's anyway */
@@ -112,7 +110,7 @@ static size_t header_cut(const char *s, size_t n)
         if (!is_space(s[i - 1]) && dash_run(s + i, n - i))
             return i;
         if (is_space(s[i - 1]) && !is_space(s[i]) &&
-            (is_motto(s + i, n - i) || is_number_line(s + i, n - i)))
+            (is_motto(in, s + i, n - i) || is_number_line(in, s + i, n - i)))
             return i;
     }
     return SIZE_MAX;
@@ -166,24 +164,24 @@ static void collect_units(vnp_document *doc, vec *units)
 }
 
 /* Index of the first motto or number unit, or count. */
-static size_t find_anchor(const unit *u, size_t count)
+static size_t find_anchor(struct vnp_internal *in, const unit *u, size_t count)
 {
     for (size_t i = 0; i < count; i++)
-        if (is_motto(u[i].text, u[i].len) || is_number_line(u[i].text, u[i].len))
+        if (is_motto(in, u[i].text, u[i].len) || is_number_line(in, u[i].text, u[i].len))
             return i;
     return count;
 }
 
 /* s[0..n) up to a cut inside it. */
-static size_t uncut_len(const char *s, size_t n)
+static size_t uncut_len(struct vnp_internal *in, const char *s, size_t n)
 {
-    size_t cut = header_cut(s, n);
+    size_t cut = header_cut(in, s, n);
     return cut < n ? cut : n;
 }
 
 static bool opens_issuer(struct vnp_internal *in, const unit *u)
 {
-    size_t n = uncut_len(u->text, u->len);
+    size_t n = uncut_len(in, u->text, u->len);
     return n <= ISSUER_MAX_BYTES && head_at(in, u->text, n, NULL) &&
            is_vn_upper_text(u->text, n) && !is_type_line(in, u->text, n);
 }
@@ -200,7 +198,7 @@ static size_t find_start(struct vnp_internal *in, const unit *u, size_t count, s
         return found;
     }
     if (anchor < count && opens_issuer(in, &u[anchor]) &&
-        uncut_len(u[anchor].text, u[anchor].len) < u[anchor].len)
+        uncut_len(in, u[anchor].text, u[anchor].len) < u[anchor].len)
         found = anchor; /* issuer and motto on one line */
     for (size_t k = 1; k <= ISSUER_LOOKBACK && k <= anchor; k++) {
         const unit *v = &u[anchor - k];
@@ -214,7 +212,7 @@ static size_t find_start(struct vnp_internal *in, const unit *u, size_t count, s
 
 /* ---- the block's source lines -------------------------------------------- */
 
-static void add_segment(block *b, const char *s, size_t n, size_t line)
+static void add_segment(struct vnp_internal *in, block *b, const char *s, size_t n, size_t line)
 {
     if (b->ended || b->count == ISSUER_MAX_SEGMENTS)
         return;
@@ -222,11 +220,11 @@ static void add_segment(block *b, const char *s, size_t n, size_t line)
         s++;
         n--;
     }
-    if (is_rule(s, n) || is_motto(s, n) || is_number_line(s, n)) {
+    if (is_rule(s, n) || is_motto(in, s, n) || is_number_line(in, s, n)) {
         b->ended = b->count > 0;
         return;
     }
-    size_t cut = uncut_len(s, n);
+    size_t cut = uncut_len(in, s, n);
     if (cut > ISSUER_MAX_BYTES) {
         b->ended = true; /* a paragraph, not a name */
         return;
@@ -249,14 +247,14 @@ static void add_unit(struct vnp_internal *in, block *b, const unit *u)
         for (size_t k = 0; k < p->piece_count || (k == 0 && !p->piece_count); k++) {
             size_t from = p->piece_count ? p->pieces[k].offset : 0;
             size_t to = k + 1 < p->piece_count ? p->pieces[k + 1].offset : p->len;
-            add_segment(b, p->text + from, to - from, p->piece_count ? p->pieces[k].line : p->line);
+            add_segment(in, b, p->text + from, to - from, p->piece_count ? p->pieces[k].line : p->line);
         }
         return;
     }
     size_t first = p->cell_lines[u->cell];
     size_t at = first ? line_index(in, first) : in->line_count;
     if (at >= in->line_count || in->lines[at].no != first || (in->lines[at].flags & LINE_CELLS)) {
-        add_segment(b, u->text, u->len, first ? first : p->line);
+        add_segment(in, b, u->text, u->len, first ? first : p->line);
         return;
     }
     for (size_t l = at; l < in->line_count && !b->ended && b->count < ISSUER_MAX_SEGMENTS;
@@ -265,7 +263,7 @@ static void add_unit(struct vnp_internal *in, block *b, const unit *u)
         if (sl->flags & LINE_PIPE)
             break;
         if (!(sl->flags & LINE_BLANK))
-            add_segment(b, sl->text, sl->len, sl->no);
+            add_segment(in, b, sl->text, sl->len, sl->no);
     }
 }
 
@@ -275,9 +273,9 @@ static void build_block(vnp_document *doc, const unit *u, size_t count, size_t s
     add_unit(in, b, &u[start]);
     for (size_t i = start + 1; i < count && i <= start + ISSUER_MAX_UNITS && !b->ended; i++) {
         const unit *v = &u[i];
-        if (is_motto(v->text, v->len))
+        if (is_motto(in, v->text, v->len))
             continue; /* the other column of the header */
-        if (is_number_line(v->text, v->len) || is_rule(v->text, v->len) ||
+        if (is_number_line(in, v->text, v->len) || is_rule(v->text, v->len) ||
             !is_vn_upper_text(v->text, v->len) || is_type_line(in, v->text, v->len))
             break;
         add_unit(in, b, v);
@@ -301,7 +299,7 @@ static void join_block(const block *b, joined *j)
     }
 }
 
-static bool ends_in_joiner(const char *s, size_t n)
+static bool ends_in_joiner(struct vnp_internal *in, const char *s, size_t n)
 {
     while (n && is_space(s[n - 1]))
         n--;
@@ -310,7 +308,7 @@ static bool ends_in_joiner(const char *s, size_t n)
     size_t w = n;
     while (w && !is_space(s[w - 1]))
         w--;
-    return starts_with_ci(s + w, n - w, "và") && n - w <= 3;
+    return listed_word_is(in, "function_words.tsv", "joiner", s + w, n - w, NULL);
 }
 
 static bool has_space(const char *s, size_t n) { return memchr(s, ' ', n) != NULL; }
@@ -332,7 +330,7 @@ static bool splits_at(struct vnp_internal *in, const joined *j, size_t k)
     size_t rest = first;
     while (rest < at && is_space(s[rest]))
         rest++;
-    if (rest >= at || ends_in_joiner(s, at))
+    if (rest >= at || ends_in_joiner(in, s, at))
         return false;
     /* a line break inside a head's words, or after a line that holds head
      * words alone, is a wrap: "CHỦ TỊCH ỦY" over "BAN NHÂN DÂN TỈNH ...",
@@ -458,13 +456,13 @@ static bool authority_line(vnp_document *doc, block *b)
     return false;
 }
 
-void issuer_extract(vnp_document *doc)
+vnp_status issuer_extract(vnp_document *doc)
 {
     struct vnp_internal *in = doc->internal;
     vec units = {.size = sizeof(unit)};
     collect_units(doc, &units);
     const unit *u = units.items;
-    size_t anchor = find_anchor(u, units.count);
+    size_t anchor = find_anchor(in, u, units.count);
     size_t start = find_start(in, u, units.count, anchor);
     block b = {0};
     if (start != SIZE_MAX)
@@ -473,4 +471,5 @@ void issuer_extract(vnp_document *doc)
         set_issuer(doc, &b, "header");
     else if (authority_line(doc, &b))
         set_issuer(doc, &b, "authority");
+    return stage_status(doc);
 }

@@ -100,7 +100,7 @@ static bool awaits_number(struct vnp_internal *in, const char *s, size_t n)
     size_t start = w;
     while (start > 0 && s[start - 1] != ' ')
         start--;
-    if (!starts_with_ci(s + start, w - start, "số") || w - start != strlen("số"))
+    if (!listed_word_is(in, "function_words.tsv", "number", s + start, w - start, NULL))
         return false;
     size_t end = start;
     while (end > 0 && s[end - 1] == ' ')
@@ -475,7 +475,7 @@ static bool next_cell_starts(const builder *b, const src_line *lines, size_t cou
     bool mid_row = cells > 0 && cells < widest;
     bool opener = opens_basis(b->doc->internal, ln->text, ln->len);
     bool block = ((ln->flags & LINE_BOLD) && is_vn_upper_text(ln->text, ln->len) && cells > 0) ||
-                 (starts_block(b, ln) && !opens_recipients(ln->text, ln->len) &&
+                 (starts_block(b, ln) && !opens_recipients(b->doc->internal, ln->text, ln->len) &&
                   !(opener && mid_row));
     /* past the widest row, a numbered heading ("B. QUY TRÌNH", "2.1.") is
      * the text after the table */
@@ -609,5 +609,5 @@ vnp_status layout_paragraphs(vnp_document *doc)
     in->para_count = b.paras.count;
     in->footnote_paras = b.footnotes.items;
     in->footnote_para_count = b.footnotes.count;
-    return VNP_OK;
+    return stage_status(doc);
 }

@@ -1,20 +1,34 @@
 /* Numbering tokens, in one place: the numbers that open headings and list
  * items ("I.", "1.", "2.1", "1.2.3.", "a)", "đ)", "Điều 3", "Chương II",
  * "Phần I", "Mục 1") and the place a token names in its list; the number
- * a table cell holds whole ("1", "III.1", "A", "Bước 2", "-"). A shared
- * test below the stages: layout, header, parts, outline, tables and prose
- * call it, and it calls no stage. */
+ * a table cell holds whole ("1", "III.1", "A", "Bước 2", "-"); the number
+ * that opens an entry of a PDF table's first column ("4.1", "a)"). The
+ * words ("Điều", "Bước") are grammars/numbering_words.tsv. A shared test
+ * below the stages: layout, header, parts, outline, tables, prose and the
+ * PDF layout call it, and it calls no stage. */
 #include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+/* The roles of grammars/numbering_words.tsv that name a heading level. */
 static const struct {
-    const char *word;
+    const char *role;
     enum heading_style style;
-} named_styles[] = {
-    {"Phần", STYLE_PART}, {"Chương", STYLE_CHAPTER}, {"Mục", STYLE_SECTION},
-    {"Điều", STYLE_ARTICLE}, {NULL, STYLE_NONE}};
+} named_styles[] = {{"part", STYLE_PART},
+                    {"chapter", STYLE_CHAPTER},
+                    {"section", STYLE_SECTION},
+                    {"article", STYLE_ARTICLE},
+                    {NULL, STYLE_NONE}};
+
+static enum heading_style style_of_role(const word_hit *h)
+{
+    for (size_t k = 0; named_styles[k].role; k++)
+        if (strlen(named_styles[k].role) == h->role_len &&
+            strncmp(named_styles[k].role, h->role, h->role_len) == 0)
+            return named_styles[k].style;
+    return STYLE_NONE;
+}
 
 static bool is_roman(char c)
 {
@@ -26,24 +40,25 @@ static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 /* "Điều 3." / "Chương II" / "Mục 1": the word, a number, then . : or space */
 static bool parse_named(const char *s, size_t n, heading_token *t)
 {
-    for (size_t k = 0; named_styles[k].word; k++) {
-        size_t w = strlen(named_styles[k].word);
-        if (n <= w + 1 || strncmp(s, named_styles[k].word, w) != 0 || s[w] != ' ')
-            continue;
-        size_t i = w + 1, num = i;
-        while (i < n && (is_digit(s[i]) || is_roman(s[i])))
-            i++;
-        if (i == num || (i < n && !strchr(".: ", s[i])))
-            return false;
-        t->style = named_styles[k].style;
-        t->number = s; /* "Điều 3", "Chương II": the word belongs to the number */
-        t->number_len = i;
-        while (i < n && (s[i] == '.' || s[i] == ':' || s[i] == ' '))
-            i++;
-        t->title = s + i;
-        return true;
-    }
-    return false;
+    word_hit h;
+    if (!listed_word_opens(NULL, "numbering_words.tsv", NULL, s, n, &h))
+        return false;
+    enum heading_style style = style_of_role(&h);
+    size_t w = h.len;
+    if (style == STYLE_NONE || n <= w + 1 || s[w] != ' ')
+        return false;
+    size_t i = w + 1, num = i;
+    while (i < n && (is_digit(s[i]) || is_roman(s[i])))
+        i++;
+    if (i == num || (i < n && !strchr(".: ", s[i])))
+        return false;
+    t->style = style;
+    t->number = s; /* "Điều 3", "Chương II": the word belongs to the number */
+    t->number_len = i;
+    while (i < n && (s[i] == '.' || s[i] == ':' || s[i] == ' '))
+        i++;
+    t->title = s + i;
+    return true;
 }
 
 /* "1.", "1.2", "1.2.3.", "II.", "a)", "đ)" */
@@ -155,8 +170,9 @@ cell_numbering cell_number_style(const char *s, size_t n, size_t *depth)
         return NS_BULLET;
     if (n == 3 && strncmp(s, "–", 3) == 0)
         return NS_BULLET;
-    size_t step = strlen("Bước ");
-    if (n > step && starts_with_ci(s, n, "Bước ") && all_digits(s + step, n - step))
+    word_hit step; /* "Bước 2" */
+    if (listed_word_opens(NULL, "numbering_words.tsv", "step", s, n, &step) && n > step.len + 1 &&
+        s[step.len] == ' ' && all_digits(s + step.len + 1, n - step.len - 1))
         return NS_STEP;
     if (n >= 2 && (s[0] == 'B' || s[0] == 'b') && all_digits(s + 1, n - 1))
         return NS_STEP;
@@ -183,4 +199,28 @@ cell_numbering cell_number_style(const char *s, size_t n, size_t *depth)
     if (roman)
         return *depth ? NS_ROMAN_DOTTED : NS_ROMAN;
     return NS_ARABIC;
+}
+
+/* ---- the number of an entry: one word of a PDF table's first column ----- */
+
+/* Digits or Roman letters, never both, with any dots and closing brackets
+ * ("12.", "4.1", "IV.", "1)"); a lower-case letter with ")" or "."; a
+ * bullet "-" or "+". Looser than a cell's number (cell_number_style): a
+ * word of a PDF row is numbered before its cell is whole. */
+bool is_entry_number(const char *s, size_t n)
+{
+    if (n == 1 && (s[0] == '-' || s[0] == '+'))
+        return true;
+    if (n == 2 && (s[1] == ')' || s[1] == '.') && s[0] >= 'a' && s[0] <= 'z')
+        return true;
+    size_t digits = 0, romans = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (is_digit(s[i]))
+            digits++;
+        else if (s[i] == 'I' || s[i] == 'V' || s[i] == 'X' || s[i] == 'L')
+            romans++;
+        else if (s[i] != '.' && s[i] != ')')
+            return false;
+    }
+    return (digits > 0) != (romans > 0);
 }

@@ -1,7 +1,7 @@
 /* What a paragraph or line opens with: a legal basis ("Căn cứ", "Thực
  * hiện": grammars/preamble_openers.tsv), an annex label ("PHỤ LỤC",
  * "Biểu số": grammars/annex_labels.tsv), the recipients ("Nơi nhận") or
- * the addressee ("Kính gửi"), the label of a task written in prose ("Cơ
+ * the addressee ("Kính gửi": grammars/block_openers.tsv), the label of a task written in prose ("Cơ
  * quan chủ trì:": grammars/prose_labels.tsv). A shared test below the
  * stages: the layout stage starts a paragraph there, the header stage ends
  * the title, the issuer stage finds the preamble, the parts, table and
@@ -22,9 +22,15 @@ const char *opens_annex(struct vnp_internal *in, const char *s, size_t n, size_t
     return kind;
 }
 
-bool opens_recipients(const char *s, size_t n) { return starts_with_ci(s, n, "Nơi nhận"); }
+bool opens_recipients(struct vnp_internal *in, const char *s, size_t n)
+{
+    return listed_word_opens(in, "block_openers.tsv", "recipients", s, n, NULL);
+}
 
-bool opens_addressee(const char *s, size_t n) { return starts_with_ci(s, n, "Kính gửi"); }
+bool opens_addressee(struct vnp_internal *in, const char *s, size_t n)
+{
+    return listed_word_opens(in, "block_openers.tsv", "addressee", s, n, NULL);
+}
 
 const char *prose_label_role(struct vnp_internal *in, const char *label, size_t n)
 {
@@ -37,7 +43,7 @@ bool opens_block(struct vnp_internal *in, const char *s, size_t n)
     prefix_keys_init(&pk, s, n);
     bool block = lexicon_prefix_keyed(in, "preamble_openers.tsv", &pk, NULL) ||
                  lexicon_prefix_keyed(in, "annex_labels.tsv", &pk, NULL) ||
-                 opens_recipients(s, n) || opens_addressee(s, n);
+                 opens_recipients(in, s, n) || opens_addressee(in, s, n);
     prefix_keys_release(&pk);
     return block;
 }

@@ -80,7 +80,7 @@ static bool add_heading(vnp_document *doc, vec *out, level_stack *st, const para
     return h->number != NULL;
 }
 
-void outline_extract(vnp_document *doc)
+vnp_status outline_extract(vnp_document *doc)
 {
     struct vnp_internal *in = doc->internal;
     vec out = {.size = sizeof(vnp_heading)};
@@ -95,8 +95,9 @@ void outline_extract(vnp_document *doc)
         if (i >= in->closing_start && i < in->closing_end)
             continue;
         if (para_is_heading(p) && !add_heading(doc, &out, &st, p))
-            return;
+            return VNP_ERR_NOMEM;
     }
     doc->outline = out.items;
     doc->outline_count = out.count;
+    return stage_status(doc);
 }

@@ -80,12 +80,14 @@ static void split_recipients(vnp_document *doc, vec *out, const char *s, size_t 
     add_recipient(doc, out, s + start, n - start, line);
 }
 
-static const char *recipients_head(const char *s, size_t n, size_t *rest)
+static const char *recipients_head(struct vnp_internal *in, const char *s, size_t n,
+                                   size_t *rest)
 {
-    if (!opens_recipients(s, n))
+    word_hit head;
+    if (!listed_word_opens(in, "block_openers.tsv", "recipients", s, n, &head))
         return NULL;
     const char *colon = memchr(s, ':', n < 20 ? n : 20);
-    *rest = colon ? (size_t)(colon - s) + 1 : strlen("Nơi nhận");
+    *rest = colon ? (size_t)(colon - s) + 1 : head.len;
     return s;
 }
 
@@ -95,7 +97,7 @@ static size_t read_recipients(vnp_document *doc, size_t at, const char *s, size_
     struct vnp_internal *in = doc->internal;
     vec out = {.size = sizeof(vnp_text)};
     size_t rest = 0;
-    recipients_head(s, n, &rest);
+    recipients_head(in, s, n, &rest);
     size_t line = in->paras[at].line;
     doc->recipients_line = line;
     if (rest < n)
@@ -266,13 +268,13 @@ static size_t find_recipients(vnp_document *doc, const char **s, size_t *n)
     size_t rest;
     for (size_t i = in->body_start; i < in->para_count; i++) {
         const para *p = &in->paras[i];
-        if (p->kind == PARA_TEXT && recipients_head(p->text, p->len, &rest)) {
+        if (p->kind == PARA_TEXT && recipients_head(in, p->text, p->len, &rest)) {
             *s = p->text;
             *n = p->len;
             return i;
         }
         for (size_t c = 0; p->kind == PARA_ROW && c < p->cell_count; c++)
-            if (recipients_head(p->cells[c], strlen(p->cells[c]), &rest)) {
+            if (recipients_head(in, p->cells[c], strlen(p->cells[c]), &rest)) {
                 *s = p->cells[c];
                 *n = strlen(p->cells[c]);
                 return i;
@@ -313,11 +315,13 @@ static void closing_extract(vnp_document *doc)
 /* ---- annexes ---------------------------------------------------------- */
 
 /* Length of a numbering token after an annex word: "I", "01", "số 3", "A". */
-static size_t label_number(const char *s, size_t n)
+static size_t label_number(struct vnp_internal *in, const char *s, size_t n)
 {
     size_t i = 0;
-    if (n > strlen("số ") && strncmp(s, "số ", strlen("số ")) == 0)
-        i = strlen("số ");
+    word_hit so;
+    if (listed_word_opens(in, "function_words.tsv", "annex_number", s, n, &so) && n > so.len + 1 &&
+        s[so.len] == ' ')
+        i = so.len + 1;
     size_t start = i;
     while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == 'I' || s[i] == 'V' ||
                      s[i] == 'X' || s[i] == 'L' || (i == start && s[i] >= 'A' && s[i] <= 'Z')))
@@ -343,7 +347,7 @@ static bool annex_label(vnp_document *doc, const para *p, bool after_closing, si
     size_t i = matched;
     while (i < p->len && p->text[i] == ' ')
         i++;
-    size_t num = label_number(p->text + i, p->len - i);
+    size_t num = label_number(doc->internal, p->text + i, p->len - i);
     *label_len = num ? i + num : matched;
     while (*label_len > 0 && strchr(":.", p->text[*label_len - 1]))
         (*label_len)--; /* "PHỤ LỤC:" is the label "PHỤ LỤC" */
@@ -352,11 +356,11 @@ static bool annex_label(vnp_document *doc, const para *p, bool after_closing, si
 
 /* Where the line naming the parent document begins ("(Kèm theo Kế hoạch
  * số ...)", "(Ban hành kèm theo ...)"): not part of the caption. */
-static size_t parent_reference_at(const char *s, size_t n)
+static size_t parent_reference_at(struct vnp_internal *in, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (s[i] == '(' && (starts_with_ci(s + i + 1, n - i - 1, "Kèm theo") ||
-                            starts_with_ci(s + i + 1, n - i - 1, "Ban hành kèm theo")))
+        if (s[i] == '(' &&
+            listed_word_opens(in, "annex_parent.tsv", "parent", s + i + 1, n - i - 1, NULL))
             return i;
     return n;
 }
@@ -373,18 +377,20 @@ static char *read_caption(vnp_document *doc, size_t at, size_t label_len, size_t
     const char *rest = p->text + label_len;
     while (*rest && strchr(" .:-", *rest))
         rest++;
-    size_t cut = parent_reference_at(rest, strlen(rest));
+    size_t cut = parent_reference_at(in, rest, strlen(rest));
     sb_append(&c, rest, cut);
     bool closed = cut < strlen(rest);
     size_t i = at + 1, dummy;
     for (; i < in->para_count && i <= at + CAPTION_MAX_PARAS && !closed; i++) {
         const para *q = &in->paras[i];
-        bool list_title = c.len == 0 && annex_label(doc, q, true, &dummy) &&
-                          starts_with_ci(q->text, q->len, "Danh mục");
+        const char *kind = c.len == 0 && annex_label(doc, q, true, &dummy)
+                               ? opens_annex(in, q->text, q->len, NULL)
+                               : NULL;
+        bool list_title = kind && strcmp(kind, "list") == 0; /* "DANH MỤC ..." */
         if (q->kind != PARA_TEXT || para_is_heading(q) ||
             (annex_label(doc, q, true, &dummy) && !list_title))
             break;
-        size_t qcut = parent_reference_at(q->text, q->len);
+        size_t qcut = parent_reference_at(in, q->text, q->len);
         if (qcut == 0)
             break;
         if (c.len)
@@ -522,10 +528,11 @@ static void footnotes_extract(vnp_document *doc)
     doc->footnote_count = n;
 }
 
-void parts_extract(vnp_document *doc)
+vnp_status parts_extract(vnp_document *doc)
 {
     preamble_extract(doc);
     closing_extract(doc);
     annexes_extract(doc);
     footnotes_extract(doc);
+    return stage_status(doc);
 }

@@ -60,6 +60,7 @@ typedef struct page_info {
 } page_info;
 
 typedef struct layout_ctx {
+    struct vnp_internal *in;
     arena *a;
     pdf_word *words;
     size_t word_count;
@@ -253,7 +254,7 @@ static void row_text(const layout_ctx *c, const vrow *r, strbuf *b, bool digits_
 }
 
 /* "3", "- 3 -", "Trang 3", "3/12", "Page 3 of 12". */
-static bool page_number(const char *s, size_t n)
+static bool page_number(const layout_ctx *c, const char *s, size_t n)
 {
     size_t digits = 0, letters = 0;
     for (size_t i = 0; i < n; i++) {
@@ -261,8 +262,8 @@ static bool page_number(const char *s, size_t n)
         digits += ch == '#';
         letters += (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
     }
-    return digits && digits <= 8 && (letters == 0 || starts_with_ci(s, n, "trang") ||
-                                      starts_with_ci(s, n, "page"));
+    return digits && digits <= 8 &&
+           (letters == 0 || listed_word_opens(c->in, "function_words.tsv", "page", s, n, NULL));
 }
 
 /* Rows r and q (q below r) are lines of one block: q stands within a
@@ -347,8 +348,8 @@ static bool drop_margins(layout_ctx *c)
                 *v |= 1;
             else if (pass == 1) {
                 bool repeated = *v & 1;
-                r->dropped = repeated || page_number(text, text_len);
-                r->repeated = repeated && !page_number(text, text_len);
+                r->dropped = repeated || page_number(c, text, text_len);
+                r->repeated = repeated && !page_number(c, text, text_len);
             }
             k++;
         }
@@ -772,27 +773,6 @@ static void chunk_text(const layout_ctx *c, const vrow *r, const chunk *ch, strb
     }
 }
 
-/* "1", "12.", "4.1", "II", "IV.", "a)", "-", "+": what numbers an entry in
- * a table's first column. */
-static bool entry_number(const char *s, size_t n)
-{
-    if (n == 1 && (s[0] == '-' || s[0] == '+'))
-        return true;
-    if (n == 2 && (s[1] == ')' || s[1] == '.') && s[0] >= 'a' && s[0] <= 'z')
-        return true;
-    size_t digits = 0, romans = 0, i = 0;
-    for (; i < n; i++) {
-        char ch = s[i];
-        if (ch >= '0' && ch <= '9')
-            digits++;
-        else if (ch == 'I' || ch == 'V' || ch == 'X' || ch == 'L')
-            romans++;
-        else if (ch != '.' && ch != ')')
-            return false;
-    }
-    return (digits > 0) != (romans > 0);
-}
-
 /* The distance of two lines of one cell: the smallest step between
  * consecutive rows of the table. */
 static double cell_line_step(const layout_ctx *c, size_t from, size_t to)
@@ -915,7 +895,7 @@ static bool gather_bands(layout_ctx *c, size_t from, size_t to, const column *co
          * line apart, wraps that cell ("một cửa liên / thông trong"),
          * unless it opens with an entry's number */
         bool wraps_first = first_col && prev_first_col && r->y0 - prev->y0 <= 1.2 * step &&
-                           !entry_number(first_word->text, first_word->len);
+                           !is_entry_number(first_word->text, first_word->len);
         bool new_row = !r || !prev || r->page != prev->page || r->y0 - prev->y0 > 1.2 * step ||
                        (narrow_first && first_col && !wraps_first);
         if (new_row && any) {
@@ -1171,7 +1151,7 @@ static void write_all(layout_ctx *c)
 
 vnp_status pdf_layout(vnp_document *doc, const char *tsv, size_t len, pdf_text *out)
 {
-    layout_ctx c = {.a = &doc->internal->scratch};
+    layout_ctx c = {.in = doc->internal, .a = &doc->internal->scratch};
     memset(out, 0, sizeof *out);
     vnp_status st = read_tsv(&c, tsv, len);
     if (st != VNP_OK)

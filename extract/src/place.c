@@ -69,7 +69,7 @@ static void unit_word_at(struct vnp_internal *in, const char *s, size_t n, size_
     p.found = true;
     p.written_start = w;
     /* "thành phố" before a province's own name is its provincial city */
-    if (strcmp(p.kind, "province") == 0 && !starts_with_ci(s + w, len, "tỉnh") && !p.local) {
+    if (strcmp(p.kind, "province") == 0 && !listed_word_opens(in, "function_words.tsv", "province", s + w, len, NULL) && !p.local) {
         p.local = true;
         p.local_name = at;
     }

@@ -649,11 +649,11 @@ static void merge_tables(vnp_document *doc, const vec *prose)
     doc->table_count = n;
 }
 
-void prose_extract(vnp_document *doc)
+vnp_status prose_extract(vnp_document *doc)
 {
     struct vnp_internal *in = doc->internal;
     if (in->body_start >= in->para_count)
-        return;
+        return stage_status(doc);
     scan sc = {.doc = doc,
                .pieces = {.size = sizeof(piece)},
                .blocks = {.size = sizeof(block)},
@@ -676,4 +676,5 @@ void prose_extract(vnp_document *doc)
     if (tables.count)
         merge_tables(doc, &tables);
     arena_release(&sc.tmp);
+    return stage_status(doc);
 }

@@ -72,17 +72,15 @@ static bool names_local_unit(const vnp_document *doc, const char *place)
     return starts_with_ci(local, strlen(local), place);
 }
 
-void province_resolve(vnp_document *doc)
+vnp_status province_resolve(vnp_document *doc)
 {
     struct vnp_internal *in = doc->internal;
     const place_match *im = &in->issuer_place;
-    if (im->found) {
-        set_province(doc, im, in->issuer_place_text, in->issuer_place_line, "issuer");
-        return;
-    }
-    if (!doc->place || (doc->issuer.scope && strcmp(doc->issuer.scope, "national") == 0))
-        return;
     place_match m;
-    if (place_line_find(in, doc->place, &m) && !names_local_unit(doc, doc->place))
+    if (im->found)
+        set_province(doc, im, in->issuer_place_text, in->issuer_place_line, "issuer");
+    else if (doc->place && !(doc->issuer.scope && strcmp(doc->issuer.scope, "national") == 0) &&
+             place_line_find(in, doc->place, &m) && !names_local_unit(doc, doc->place))
         set_province(doc, &m, doc->place, doc->date.line, "place");
+    return stage_status(doc);
 }

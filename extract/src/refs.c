@@ -1788,12 +1788,12 @@ static void drop_outside_document(const struct vnp_internal *in, vec *out)
     out->count = kept;
 }
 
-void refs_extract(vnp_document *doc, const table_text *tables)
+vnp_status refs_extract(vnp_document *doc, const table_text *tables)
 {
     grammar g;
     if (!grammar_load(doc, &g)) {
-        grammar_free(&g);
-        return;
+        grammar_free(&g); /* out of memory, or a caller's grammar that does not compile */
+        return stage_status(doc) != VNP_OK ? VNP_ERR_NOMEM : VNP_ERR_ARGUMENT;
     }
     vec out = {.size = sizeof(vnp_reference)};
     scan_paragraphs(doc, &g, &out);
@@ -1805,4 +1805,5 @@ void refs_extract(vnp_document *doc, const table_text *tables)
         qsort(out.items, out.count, sizeof(vnp_reference), by_position);
     doc->references = out.items;
     doc->reference_count = out.count;
+    return stage_status(doc);
 }

@@ -1894,7 +1894,7 @@ static const para *rows_view(vnp_document *doc, size_t *count)
     return view;
 }
 
-void tables_extract(vnp_document *doc, table_text *text)
+vnp_status tables_extract(vnp_document *doc, table_text *text)
 {
     vec tables = {.size = sizeof(vnp_table)}, cells = {.size = sizeof(cell_text)};
     size_t count = 0;
@@ -1911,4 +1911,5 @@ void tables_extract(vnp_document *doc, table_text *text)
     doc->table_count = tables.count;
     text->cells = cells.items;
     text->count = cells.count;
+    return stage_status(doc);
 }

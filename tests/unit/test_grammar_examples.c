@@ -10,7 +10,13 @@
  * header_number.pcre, place_date.pcre, signature_authority.pcre: the
  * pattern's named groups are the fields: each listed one must hold its
  * value, each other one must be empty, and nothing after "=>" means no
- * match. */
+ * match;
+ * the word lists (block_openers.tsv, function_words.tsv, ...: words.c):
+ * TEXT opens with (or, for a list of whole words, is) the row whose role,
+ * word and len the example lists, or with nothing after "=>" no row; an
+ * example of a list whose words stand under several roles names the role
+ * it asks for, and lists word and len, or nothing else when none of that
+ * role matches. */
 #include "unit_helpers.h"
 
 #include <stdio.h>
@@ -232,6 +238,97 @@ static void test_group_grammar_examples(void **state)
     }
 }
 
+/* ---- word lists (words.c) ------------------------------------------------ */
+
+static const char *word_list;   /* the file whose examples run */
+static bool word_list_whole;    /* its words are compared whole */
+static bool word_list_by_role;  /* each example names the role it asks for */
+
+static const char *hit_field(const void *obj, const char *name, char *buf, size_t cap)
+{
+    const word_hit *h = obj;
+    if (strcmp(name, "role") == 0) {
+        snprintf(buf, cap, "%.*s", (int)h->role_len, h->role);
+        return buf;
+    }
+    if (strcmp(name, "word") == 0)
+        return h->word;
+    if (strcmp(name, "len") == 0) {
+        snprintf(buf, cap, "%zu", h->len);
+        return buf;
+    }
+    fail_msg("%s: an example names '%s', which is no field of a word (role, word, len)",
+             word_list, name);
+    return NULL;
+}
+
+/* The value of "name=" in spec, up to the next space, into buf. */
+static const char *spec_value(const char *spec, const char *name, char *buf, size_t cap)
+{
+    size_t n = strlen(name);
+    for (const char *at = spec; (at = strstr(at, name)) != NULL; at += n)
+        if ((at == spec || at[-1] == ' ') && at[n] == '=') {
+            snprintf(buf, cap, "%.*s", (int)strcspn(at + n + 1, " "), at + n + 1);
+            return buf;
+        }
+    return NULL;
+}
+
+static void run_word_example(const char *text, const char *spec)
+{
+    spec += strspn(spec, " ");
+    char role[64];
+    const char *asked = word_list_by_role ? spec_value(spec, "role", role, sizeof role) : NULL;
+    if (word_list_by_role && !asked)
+        fail_msg("%s example '%s': it names no role", word_list, text);
+    bool want = word_list_by_role ? listed(spec, "word") : *spec != '\0';
+    /* both ways of reading the list: the built-in copy, and a document's
+     * lexicon read from a grammar folder (here the source's own) */
+    vnp_options opt = VNP_OPTIONS_INIT;
+    opt.grammar_dir = VNPLAN_ROOT "/grammars";
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse("", 0, "example", &opt, &doc, NULL), VNP_OK);
+    for (int pass = 0; pass < 2; pass++) {
+        struct vnp_internal *in = pass ? doc->internal : NULL;
+        word_hit h;
+        bool got = word_list_whole
+                       ? listed_word_is(in, word_list, asked, text, strlen(text), &h)
+                       : listed_word_opens(in, word_list, asked, text, strlen(text), &h);
+        if (got != want)
+            fail_msg("%s example '%s': %s, expected %s", word_list, text,
+                     got ? "a word" : "no word", want ? "a word" : "none");
+        if (got) {
+            check_example_fields(text, &h, spec, hit_field, false);
+            if (!listed(spec, "role") || !listed(spec, "word") || !listed(spec, "len"))
+                fail_msg("%s example '%s': a word's example lists role, word and len",
+                         word_list, text);
+        }
+    }
+    vnp_document_free(doc);
+}
+
+static void test_word_list_examples(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        bool whole, by_role;
+        size_t at_least;
+    } lists[] = {{"block_openers.tsv", false, false, 6}, {"annex_parent.tsv", false, false, 5},
+                 {"state_mottos.tsv", false, false, 7},  {"function_words.tsv", false, true, 19},
+                 {"numbering_words.tsv", false, false, 9}, {"akn_act_types.tsv", true, false, 7},
+                 {"local_body_codes.tsv", true, false, 5}};
+    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
+        word_list = lists[i].name;
+        word_list_whole = lists[i].whole;
+        word_list_by_role = lists[i].by_role;
+        size_t n = for_each_example(word_list, run_word_example);
+        if (n < lists[i].at_least)
+            fail_msg("%s: %zu examples, expected at least %zu", word_list, n,
+                     lists[i].at_least);
+    }
+}
+
 static void test_reference_examples(void **state)
 {
     (void)state;
@@ -281,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_law_words_examples),
         cmocka_unit_test(test_time_cell_examples),
         cmocka_unit_test(test_group_grammar_examples),
+        cmocka_unit_test(test_word_list_examples),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -296,6 +296,24 @@ static void test_cell_number_styles(void **state)
     }
 }
 
+/* The word that numbers an entry of a PDF table's first column: each form,
+ * and words that are none. */
+static void test_entry_numbers(void **state)
+{
+    (void)state;
+    static const char *const numbers[] = {"7",  "24.", "3.2",  "5.1.4", "VI",  "XII.", "IX)",
+                                          "2)", "c)",  "b.",   "-",     "+",   "10.)", "L"};
+    static const char *const others[] = {"",   "a",   "A)",   "đ)",  "2a",  "IV1", "1V",
+                                         "M",  ".",   "..",   ")",   "*",   "–",   "ab)",
+                                         "Bước", "B2", "1,5", "2-3", "c.)", "x1"};
+    for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++)
+        if (!is_entry_number(numbers[i], strlen(numbers[i])))
+            fail_msg("'%s' is an entry's number", numbers[i]);
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+        if (is_entry_number(others[i], strlen(others[i])))
+            fail_msg("'%s' is no entry's number", others[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -303,6 +321,7 @@ int main(void)
         cmocka_unit_test(test_not_numbering_tokens),
         cmocka_unit_test(test_numbering_ordinals),
         cmocka_unit_test(test_cell_number_styles),
+        cmocka_unit_test(test_entry_numbers),
         cmocka_unit_test(test_amount_is_not_a_number_token),
         cmocka_unit_test(test_heading_or_sentence),
         cmocka_unit_test(test_roman_arabic_decimal_tree),

@@ -395,10 +395,10 @@ static void test_line_openers(void **state)
         size_t n = strlen(s);
         bool annex = opens_annex(in, s, n, NULL) != NULL;
         if (opens_basis(in, s, n) != cases[i].basis || annex != cases[i].annex ||
-            opens_recipients(s, n) != cases[i].recipients ||
-            opens_addressee(s, n) != cases[i].addressee)
+            opens_recipients(in, s, n) != cases[i].recipients ||
+            opens_addressee(in, s, n) != cases[i].addressee)
             fail_msg("'%s': basis %d annex %d recipients %d addressee %d", s,
-                     opens_basis(in, s, n), annex, opens_recipients(s, n), opens_addressee(s, n));
+                     opens_basis(in, s, n), annex, opens_recipients(in, s, n), opens_addressee(in, s, n));
         bool any = cases[i].basis || cases[i].annex || cases[i].recipients || cases[i].addressee;
         if (opens_block(in, s, n) != any)
             fail_msg("'%s': opens_block is %d", s, !any);

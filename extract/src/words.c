@@ -1,0 +1,185 @@
+/* Word lists: the words a stage compares a text with ("Nơi nhận", "số",
+ * "V/v", "Điều"), from grammars/, never written in C. A row is
+ *   word <TAB> role <TAB> comparison
+ * and the comparison is the row's own: "folded" compares as match keys
+ * (starts_with_ci: case and tone placement never decide), "exact" byte for
+ * byte. A stage asks for the words of one role and keeps its own test of
+ * what stands around the word (a space, a number after it).
+ *
+ * A document with a --grammars folder reads the list as its lexicon (the
+ * folder's copy first: lexicon.c). Otherwise, and for a caller below the
+ * documents (the numbering parser, with no document), the built-in copy
+ * is read once into the process cache, its rows split once; each thread
+ * remembers the lists it got, so that a look-up (made for every line)
+ * takes no lock. A shared test below the stages; it calls no stage. */
+#include "internal.h"
+
+#include <string.h>
+
+typedef struct word_row {
+    const char *word;
+    size_t len;
+    const char *role; /* role_len bytes */
+    size_t role_len;
+    bool exact;
+} word_row;
+
+typedef struct word_query {
+    const char *role; /* NULL: any role */
+    size_t role_len;
+    const char *s;
+    size_t n;
+    bool whole; /* the text is the word, not only opens with it */
+    word_hit *hit;
+    bool found;
+} word_query;
+
+/* The row of a lexicon row: its word, and its value ("recipients\tfolded")
+ * split into role and comparison. */
+static word_row split_row(const char *word, const char *value)
+{
+    const char *tab = strchr(value, '\t');
+    word_row r = {word, strlen(word), value, tab ? (size_t)(tab - value) : strlen(value),
+                  tab && strncmp(tab + 1, "exact", 5) == 0};
+    return r;
+}
+
+/* Stops at the first row, in file order, that the text matches. */
+static bool try_row(const word_row *r, word_query *q)
+{
+    if (q->role && (r->role_len != q->role_len || memcmp(r->role, q->role, r->role_len) != 0))
+        return false;
+    if (q->whole && q->n != r->len)
+        return false;
+    bool match = r->exact ? q->n >= r->len && memcmp(q->s, r->word, r->len) == 0
+                          : starts_with_ci(q->s, q->n, r->word);
+    if (!match)
+        return false;
+    if (q->hit)
+        *q->hit = (word_hit){r->word, r->role, r->role_len, r->len};
+    q->found = true;
+    return true;
+}
+
+static bool try_lexicon_row(const char *word, const char *value, void *ctx)
+{
+    word_row r = split_row(word, value);
+    return try_row(&r, ctx);
+}
+
+/* ---- the built-in copy, split once per process ----------------------------- */
+
+typedef struct word_list {
+    word_row *rows;
+    size_t count;
+    char *text; /* the rows' words and values, NUL-terminated */
+} word_list;
+
+typedef struct list_source {
+    const char *text;
+    size_t len;
+} list_source;
+
+static void release_list(void *p)
+{
+    word_list *l = p;
+    if (l) {
+        mem_free(l->rows);
+        mem_free(l->text);
+    }
+    mem_free(l);
+}
+
+/* Rows are the lines with a tab that are no comment, as lexicon.c reads
+ * them. Made under the C library's allocator (cache.c), released by the
+ * cache. */
+static void *make_list(void *ctx)
+{
+    const list_source *src = ctx;
+    size_t lines = 1;
+    for (size_t i = 0; i < src->len; i++)
+        lines += src->text[i] == '\n';
+    word_list *l = mem_calloc(1, sizeof *l);
+    if (l) {
+        l->rows = mem_calloc(lines, sizeof *l->rows);
+        l->text = mem_strndup(src->text, src->len);
+    }
+    if (!l || !l->rows || !l->text) {
+        release_list(l);
+        vnp_alloc_failed = true;
+        return NULL;
+    }
+    for (char *line = l->text, *end = l->text + src->len; line < end;) {
+        char *nl = memchr(line, '\n', (size_t)(end - line));
+        if (nl)
+            *nl = '\0';
+        char *tab = strchr(line, '\t');
+        if (line[0] != '#' && tab) {
+            *tab = '\0';
+            l->rows[l->count++] = split_row(line, tab + 1);
+        }
+        line = nl ? nl + 1 : end;
+    }
+    return l;
+}
+
+enum { MEMO_LISTS = 16 };
+
+/* The lists this thread got, by the name its callers give (a literal: one
+ * name may come at two addresses, and then takes two slots). */
+static _Thread_local struct {
+    const char *name;
+    const word_list *list;
+} memo[MEMO_LISTS];
+static _Thread_local unsigned memo_generation;
+
+static const word_list *builtin_list(const char *name)
+{
+    unsigned generation = cache_generation();
+    if (generation != memo_generation) {
+        memset(memo, 0, sizeof memo); /* the cache was emptied: nothing kept stands */
+        memo_generation = generation;
+    }
+    size_t slot = 0;
+    while (slot < MEMO_LISTS && memo[slot].name && memo[slot].name != name)
+        slot++;
+    if (slot < MEMO_LISTS && memo[slot].name)
+        return memo[slot].list;
+    list_source src;
+    src.text = lexicon_text(name, &src.len);
+    const word_list *l = src.text ? cache_get(src.text, make_list, release_list, &src) : NULL;
+    if (l && slot < MEMO_LISTS) {
+        memo[slot].name = name;
+        memo[slot].list = l;
+    }
+    return l;
+}
+
+static bool find_word(struct vnp_internal *in, const char *name, word_query *q)
+{
+    if (q->hit)
+        memset(q->hit, 0, sizeof *q->hit);
+    q->role_len = q->role ? strlen(q->role) : 0;
+    if (in && in->grammar_dir) {
+        lexicon_each(in, name, try_lexicon_row, q);
+        return q->found;
+    }
+    const word_list *l = builtin_list(name);
+    for (size_t i = 0; l && i < l->count && !try_row(&l->rows[i], q); i++)
+        ;
+    return q->found;
+}
+
+bool listed_word_opens(struct vnp_internal *in, const char *name, const char *role,
+                       const char *s, size_t n, word_hit *hit)
+{
+    word_query q = {role, 0, s, n, false, hit, false};
+    return find_word(in, name, &q);
+}
+
+bool listed_word_is(struct vnp_internal *in, const char *name, const char *role, const char *s,
+                    size_t n, word_hit *hit)
+{
+    word_query q = {role, 0, s, n, true, hit, false};
+    return find_word(in, name, &q);
+}
