@@ -680,15 +680,17 @@ static void read_title(vnp_document *doc, const scan_unit *u, size_t i, vnp_refe
 /* ---- one mention -------------------------------------------------------- */
 
 /* The type word as written, first letter in capitals, and its code (NULL
- * for types without one). A compound type gives its head word, the code
- * of the whole: "Thông tư liên tịch" is a "Thông tư" coded TTLT. */
+ * for types without one). A type word of doctypes.tsv is kept whole, the
+ * longest one winning ("Thông tư liên tịch" is a type of its own, coded
+ * TTLT); a compound phrase that is none ("Kế hoạch hành động") gives the
+ * type word it opens with. */
 static const char *type_word(vnp_document *doc, span t, const char **code)
 {
     struct vnp_internal *in = doc->internal;
     const char *c = lexicon_lookup(in, "doctypes.tsv", t.s, t.n);
     *code = c && strcmp(c, "-") != 0 ? c : NULL;
     size_t head = t.n;
-    for (size_t k = 1; k < t.n; k++)
+    for (size_t k = 1; k < t.n && !c; k++)
         if (t.s[k] == ' ' && lexicon_lookup(in, "doctypes.tsv", t.s, k)) {
             head = k;
             break;
