@@ -188,9 +188,19 @@ static void read_title(vnp_document *doc, size_t type_para, const char *rest)
     sb_free(&t);
 }
 
+/* An orientation beyond the period: "định hướng đến năm 2030", "tầm nhìn
+ * đến năm 2045" after the period's years. */
+static bool opens_orientation(const char *s, size_t n, size_t i)
+{
+    if (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',')
+        return false;
+    return starts_with_ci(s + i, n - i, "định hướng") || starts_with_ci(s + i, n - i, "tầm nhìn");
+}
+
 /* The years the title names ("năm 2026", "giai đoạn 2021-2025"): the
- * period runs from the first to the last. A year inside a document symbol
- * ("/2025/") is not a period. */
+ * period runs from the first to the last, up to an orientation after them
+ * (opens_orientation), whose years are not the plan's. A year inside a
+ * document symbol ("/2025/") is not a period. */
 static void read_period(vnp_document *doc)
 {
     const char *s = doc->title;
@@ -198,6 +208,8 @@ static void read_period(vnp_document *doc)
         return;
     size_t n = strlen(s);
     for (size_t i = 0; i + 4 <= n; i++) {
+        if (doc->period_from && opens_orientation(s, n, i))
+            break;
         bool digits = s[i] >= '0' && s[i] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9' &&
                       s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9';
         if (!digits)
