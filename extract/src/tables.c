@@ -1747,6 +1747,29 @@ static const char *table_kind(const tbuild *t, const vnp_record *recs, size_t n)
     return work && assigned ? "tasks" : "other";
 }
 
+/* The row of a procedure that gives the total time of its steps
+ * (table_totals.tsv: "Tổng thời gian giải quyết | 02 ngày 04 giờ"): it
+ * has no step number, and its text opens with a total word. */
+static bool is_total(vnp_document *doc, const vnp_record *r)
+{
+    const char *s = r->cells[VNP_CELL_TASK];
+    return r->kind == VNP_RECORD_TASK && !r->number && s &&
+           lexicon_prefix(doc->internal, "table_totals.tsv", s, strlen(s), NULL);
+}
+
+/* A procedure's steps without its totals, numbered again in order. */
+static void drop_totals(vnp_document *doc, vnp_table *tb)
+{
+    size_t kept = 0;
+    for (size_t i = 0; tb->records && i < tb->record_count; i++)
+        if (!is_total(doc, &tb->records[i])) {
+            tb->records[kept] = tb->records[i];
+            tb->records[kept].seq = kept + 1;
+            kept++;
+        }
+    tb->record_count = kept;
+}
+
 static void add_table(tbuild *t, size_t header_para, vec *tables)
 {
     struct vnp_internal *in = t->doc->internal;
@@ -1765,6 +1788,8 @@ static void add_table(tbuild *t, size_t header_para, vec *tables)
     }
     tb->records = make_records(t, &tb->record_count);
     tb->kind = table_kind(t, tb->records, tb->record_count);
+    if (strcmp(tb->kind, "procedure") == 0)
+        drop_totals(t->doc, tb);
 }
 
 /* The columns the header rows name, before the cells are read. */
