@@ -546,6 +546,25 @@ static void canonical_symbol(struct vnp_internal *in, span raw, strbuf *out)
 
 /* ---- dates, issuers, titles ------------------------------------------- */
 
+/* The year of five digits that a slip made of a four-digit one
+ * ("20205"), when the symbol's year is the only evident reading: one
+ * digit taken out gives it ("118/2025/NĐ-CP ngày 09/6/20205": 2025, not
+ * the 2020 its first four digits say). 0 when no symbol year tells. */
+static int evident_year(span y, int symbol_year)
+{
+    if (y.n != 5 || symbol_year < 1000)
+        return 0;
+    for (size_t skip = 0; skip < y.n; skip++) {
+        int v = 0;
+        for (size_t i = 0; i < y.n; i++)
+            if (i != skip)
+                v = v * 10 + (y.s[i] - '0');
+        if (v == symbol_year)
+            return v;
+    }
+    return 0;
+}
+
 /* Reads a date at s[i]; returns the index after it, or i. */
 static size_t read_date(vnp_document *doc, grammar *g, const scan_unit *u, size_t i,
                         vnp_reference *r)
@@ -567,6 +586,13 @@ static size_t read_date(vnp_document *doc, grammar *g, const scan_unit *u, size_
         start = skip_spaces(u->text, u->len, start + 1);
     r->date.text = arena_strndup(&doc->internal->mem, u->text + start, ov[1] - start);
     r->date.line = r->line;
+    int evident = evident_year(y, r->year);
+    if (evident) {
+        diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_MALFORMED_YEAR, r->line,
+                 "the year of the date '%s' has five digits: read as %d, the year in the symbol",
+                 r->date.text ? r->date.text : "", evident);
+        yy = evident;
+    }
     if (valid_ymd(yy, mm, dd)) {
         r->date.year = yy;
         r->date.month = mm;
