@@ -48,10 +48,29 @@ static bool valid_date(int y, int m, int d)
     return valid_ymd(y, m, d ? d : 1);
 }
 
+/* A place is a proper name: every word in capitals but the unit word it
+ * may open with (place_units.tsv: "Thành phố Huế", "thị xã Phú Thọ"). A
+ * sentence that runs into a date ("Hỗ trợ Nhân dân sửa nhà ... trước ngày
+ * 30/11/2025", a news heading above the document) names no place. */
+static bool is_place_name(struct vnp_internal *in, const char *s, size_t n)
+{
+    size_t unit = 0;
+    if (!lexicon_prefix(in, "place_units.tsv", s, n, &unit))
+        unit = 0;
+    for (size_t i = unit; i < n; i++) {
+        bool word_start = i == unit || s[i - 1] == ' ';
+        if (word_start && s[i] != ' ' && is_vn_lower_start(s + i, n - i))
+            return false;
+    }
+    return true;
+}
+
 static bool try_place_date(vnp_document *doc, const char *s, size_t n, size_t line)
 {
     rx_groups g;
     if (doc->date.line || !rx_grammar_match(doc->internal, "place_date.pcre", s, n, &g))
+        return false;
+    if (!is_place_name(doc->internal, g.start[1], g.len[1]))
         return false;
     int y = to_int(g.start[5], g.len[5]);
     int m = g.start[4] ? to_int(g.start[4], g.len[4]) : 0;
