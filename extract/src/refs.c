@@ -1181,8 +1181,11 @@ static size_t read_law(vnp_document *doc, grammar *g, const scan_unit *u, size_t
         return 0;
     vnp_reference probe = {0};
     size_t end = amending_law(doc, g, u, name, &probe);
+    /* "Luật quy định ...": the law as a subject; a name of law_names.tsv
+     * is a law's name in any case ("Luật ban hành văn bản quy phạm ...") */
     if (!end && name < n && is_vn_lower_start(s + name, n - name) && !constitution &&
-        law_name_stop(doc->internal, s + name, n - name, true))
+        law_name_stop(doc->internal, s + name, n - name, true) &&
+        !lexicon_prefix(doc->internal, "law_names.tsv", s + name, n - name, NULL))
         return 0;
     if (!end && constitution && law_name_stop(doc->internal, s + name, n - name, true))
         end = name; /* "Hiến pháp năm 2013": no name */
@@ -1255,11 +1258,28 @@ static bool own_number(const vnp_document *doc, const vnp_reference *r)
 
 static void drop_last(vec *out) { out->count--; }
 
+/* A type word in lower case that ends another word: "luật" of "pháp
+ * luật" (law_name_stops.tsv, "before"), in "... văn bản quy phạm pháp
+ * luật và số 150/2025/NĐ-CP", where the item is no law. */
+static bool ends_other_word(struct vnp_internal *in, const char *s, span t)
+{
+    size_t at = (size_t)(t.s - s);
+    if (!is_vn_lower_start(t.s, t.n) || at < 2 || s[at - 1] != ' ')
+        return false;
+    size_t k = at - 1;
+    while (k > 0 && s[k - 1] != ' ')
+        k--;
+    const char *v = lexicon_prefix(in, "law_name_stops.tsv", s + k, at - 1 - k, NULL);
+    return v && strstr(v, "before");
+}
+
 /* A match of the typed branch of reference.pcre; returns where to go on. */
 static size_t typed_mention(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 {
     grammar *g = sc->g;
     span t = get_group(g->md, sc->u->text, g->g_type);
+    if (ends_other_word(sc->doc->internal, sc->u->text, t))
+        return start + t.n; /* the item after it is read on its own */
     vnp_reference *r = new_reference(sc->doc, sc->out, sc->u, start);
     if (!r)
         return sc->u->len;
