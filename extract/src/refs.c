@@ -1615,7 +1615,7 @@ static int by_position(const void *a, const void *b)
 
 static void scan_footnote(vnp_document *doc, grammar *g, const para *f, vec *out)
 {
-    scan_unit u = {f->text, f->len, NULL, 0, f->line, VNP_ROLE_FOOTNOTE, false, 0, 0, 0};
+    scan_unit u = {f->text, f->len, f->pieces, f->piece_count, f->line, VNP_ROLE_FOOTNOTE, false, 0, 0, 0};
     scan_unit_text(doc, g, &u, out);
 }
 
