@@ -29,6 +29,7 @@ typedef struct builder {
     vec footnotes; /* para of kind PARA_FOOTNOTE */
     strbuf text;   /* the paragraph being built */
     strbuf markers;
+    vec marker_at; /* size_t: where the paragraph's <sup> markers stood in text */
     vec pieces;    /* line_piece of the paragraph being built */
     const src_line *first; /* its first line */
     size_t line, end_line;
@@ -150,9 +151,16 @@ static void flush(builder *b)
         p->hashes = b->hashes;
         if (b->markers.len)
             p->markers = arena_strndup(a, b->markers.data, b->markers.len);
+        size_t *at = b->marker_at.count ? arena_alloc(a, b->marker_at.count * sizeof *at) : NULL;
+        if (at) {
+            memcpy(at, b->marker_at.items, b->marker_at.count * sizeof *at);
+            p->marker_at = at;
+            p->marker_at_count = b->marker_at.count;
+        }
     }
     b->text.len = 0;
     b->markers.len = 0;
+    b->marker_at.count = 0;
     b->pieces.count = 0;
     b->open = false;
 }
@@ -219,6 +227,11 @@ static void append_line(builder *b, const src_line *ln)
         if (b->markers.len)
             sb_putc(&b->markers, ' ');
         sb_puts(&b->markers, ln->extra->inline_markers);
+    }
+    for (size_t k = 0; ln->extra && k < ln->extra->marker_at_count; k++) {
+        size_t *at = vec_push(&b->tmp, &b->marker_at);
+        if (at)
+            *at = piece ? piece->offset + ln->extra->marker_at[k] : 0;
     }
     if (memchr(ln->text, '[', ln->len))
         see_bracket_markers(b, ln);
@@ -597,7 +610,7 @@ vnp_status layout_paragraphs(vnp_document *doc)
 {
     struct vnp_internal *in = doc->internal;
     builder b = {.doc = doc, .paras = {.size = sizeof(para)}, .footnotes = {.size = sizeof(para)},
-                 .pieces = {.size = sizeof(line_piece)}};
+                 .pieces = {.size = sizeof(line_piece)}, .marker_at = {.size = sizeof(size_t)}};
     const src_line *prev = NULL;
     bool gap = false;
     for (size_t i = 0; i < in->line_count;) {

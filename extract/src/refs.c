@@ -52,6 +52,8 @@ typedef struct scan_unit {
     /* where the last mention was placed: mentions come in text order, so
      * columns are counted from there, not from the line start each time */
     size_t mark_offset, mark_column, mark_piece;
+    const size_t *notes; /* where footnote markers stood in text, rising */
+    size_t note_count;
 } scan_unit;
 
 /* ---- grammar building ------------------------------------------------- */
@@ -644,6 +646,21 @@ static bool starts_with_quote(const char *s, size_t n)
  * followed by its body ("Bộ trưởng Bộ Y tế"), but a second body straight
  * after a first one starts other text (a heading that follows a title set
  * in capitals: "... CỦA BỘ TÀI CHÍNH ỦY BAN NHÂN DÂN ..."). */
+/* A footnote marker that stood in (from, to] ("tỉnh<sup>3</sup>"): its
+ * place, which ends a word; 0 when none did. */
+static size_t note_within(const scan_unit *u, size_t from, size_t to)
+{
+    size_t lo = 0, hi = u->note_count; /* the first marker past `from` */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (u->notes[mid] <= from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < u->note_count && u->notes[lo] <= to ? u->notes[lo] : 0;
+}
+
 static size_t read_issuer(vnp_document *doc, const scan_unit *u, size_t i, vnp_reference *r)
 {
     struct vnp_internal *in = doc->internal;
@@ -674,7 +691,10 @@ static size_t read_issuer(vnp_document *doc, const scan_unit *u, size_t i, vnp_r
         size_t e = word_end(s, n, w);
         if (e == w)
             break;
-        end = e;
+        size_t note = note_within(u, w, e);
+        end = note ? note : e;
+        if (note)
+            break; /* a footnote marker ends the issuer, as "[2]" does */
         w = skip_spaces(s, n, e);
     }
     if (end > start)
@@ -1552,7 +1572,7 @@ static void scan_cell(vnp_document *doc, grammar *g, const char *text, const lin
     cell_pieces(in, text, len, coarse, count, line, &pieces, &a);
     bool ok = !a.failed && pieces.count;
     scan_unit u = {text, len, ok ? pieces.items : coarse, ok ? pieces.count : count, line, role,
-                   false, 0, 0, 0};
+                   false, 0, 0, 0, NULL, 0};
     scan_unit_text(doc, g, &u, out);
     arena_release(&a);
 }
@@ -1615,7 +1635,8 @@ static int by_position(const void *a, const void *b)
 
 static void scan_footnote(vnp_document *doc, grammar *g, const para *f, vec *out)
 {
-    scan_unit u = {f->text, f->len, f->pieces, f->piece_count, f->line, VNP_ROLE_FOOTNOTE, false, 0, 0, 0};
+    scan_unit u = {f->text, f->len, f->pieces, f->piece_count, f->line, VNP_ROLE_FOOTNOTE, false,
+                   0, 0, 0, NULL, 0};
     scan_unit_text(doc, g, &u, out);
 }
 
@@ -1631,7 +1652,8 @@ static void scan_paragraph(vnp_document *doc, grammar *g, size_t i, size_t *tabl
             scan_cell(doc, g, p->cells[c], NULL, 0, p->cell_lines[c], role, out);
         return;
     }
-    scan_unit u = {p->text, p->len, p->pieces, p->piece_count, p->line, role, header, 0, 0, 0};
+    scan_unit u = {p->text, p->len, p->pieces, p->piece_count, p->line, role, header, 0, 0, 0,
+                   p->marker_at, p->marker_at_count};
     scan_unit_text(doc, g, &u, out);
 }
 
