@@ -162,19 +162,22 @@ static const char *law_name_key(vnp_document *doc, const vnp_reference *r)
     return arena_key(doc, buf);
 }
 
-/* The cited law that a mention of a law by name joins: a mention without
- * a year joins the first law of its name; one with a year joins a law of
- * its name cited without one so far, which takes that year's key. 0 when
- * none. */
+/* The cited law that a mention of a law by name joins: the law of its
+ * name cited with its number before ("Luật Đất đai số 31/2024/QH15"),
+ * when the mention gives no other year; else, a mention without a year
+ * joins the first law of its name, and one with a year a law of its name
+ * cited without one so far, which takes that year's key. 0 when none. */
 static size_t law_of_name(vnp_document *doc, vec *cited, cited_index *ix, const vnp_reference *r,
                           const char *key, const char *match)
 {
     if (r->number)
         return 0;
     size_t at = index_get(&ix->by_form, law_name_key(doc, r));
+    vnp_cited_document *c = at ? (vnp_cited_document *)cited->items + (at - 1) : NULL;
+    if (c && c->number) /* cited with its number before: of its year, or of none said */
+        return !law_year(r) || law_year(r) == c->year ? at : 0;
     if (!at || !law_year(r))
         return at;
-    vnp_cited_document *c = (vnp_cited_document *)cited->items + (at - 1);
     char plain[600];
     snprintf(plain, sizeof plain, "%s %s", r->type, r->title ? r->title : "");
     if (!same_text(c->key, plain))
@@ -210,7 +213,9 @@ static bool add_cited(vnp_document *doc, vec *cited, cited_index *ix, vnp_refere
             kept = kept &&
                    index_put(&ix->by_form, full_form_key(doc, r->type, r->number, r->year), at) &&
                    index_put(&ix->by_form, full_form_key(doc, r->type, r->number, 0), at);
-        if (!r->number)
+        /* a law by its name, or with its number and name ("Luật Điện lực
+         * số 61/2024/QH15"): the name finds it */
+        if (!r->number || (r->title && !r->type_code && r->year))
             kept = kept && index_put(&ix->by_form, law_name_key(doc, r), at);
         if (!kept)
             return false;
