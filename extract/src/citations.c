@@ -18,13 +18,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The year of a law cited by name, from its date or a year after its
+ * name ("Luật Tổ chức Chính phủ năm 2025"): two laws of one name, the
+ * one a later one replaced and the later one, differ by it. 0 when the
+ * mention gives none, or for a numbered document. */
+static int law_year(const vnp_reference *r)
+{
+    if (r->number)
+        return 0;
+    if (r->date.year)
+        return r->date.year;
+    size_t n = r->text ? strlen(r->text) : 0;
+    const char *y = n >= 5 ? r->text + n - 4 : NULL;
+    if (!y || y[-1] != ' ' || strspn(y, "0123456789") != 4)
+        return 0;
+    int v = atoi(y);
+    return v >= 1900 && v <= 2200 ? v : 0;
+}
+
 /* A readable identity, the way the document is cited in full:
  * "76/NQ-CP", "118/2025/NĐ-CP", "57-NQ/TW", "Nghị định 60/2021", or a
- * law's name. */
+ * law's name, with its year when the mention gives one ("Luật Đất đai
+ * năm 2024"). */
 static const char *mention_key(vnp_document *doc, const vnp_reference *r)
 {
     char buf[600];
-    if (!r->number) {
+    if (!r->number && law_year(r)) {
+        snprintf(buf, sizeof buf, "%s %s năm %d", r->type, r->title ? r->title : "", law_year(r));
+    } else if (!r->number) {
         snprintf(buf, sizeof buf, "%s %s", r->type, r->title ? r->title : "");
     } else if (!r->symbol) {
         snprintf(buf, sizeof buf, "%s %s/%d", r->type, r->number, r->year);
@@ -132,6 +153,39 @@ static vec *mentions_of(vnp_document *doc, size_t i)
     return (vec *)in->mention_vecs.items + i;
 }
 
+/* The look-up of the laws of one name, cited with a year or without
+ * (in by_form, apart from the forms by its separator). */
+static const char *law_name_key(vnp_document *doc, const vnp_reference *r)
+{
+    char buf[600];
+    snprintf(buf, sizeof buf, "%s %s\x1flaw", r->type, r->title ? r->title : "");
+    return arena_key(doc, buf);
+}
+
+/* The cited law that a mention of a law by name joins: the law of its
+ * name cited with its number before ("Luật Đất đai số 31/2024/QH15"),
+ * when the mention gives no other year; else, a mention without a year
+ * joins the first law of its name, and one with a year a law of its name
+ * cited without one so far, which takes that year's key. 0 when none. */
+static size_t law_of_name(vnp_document *doc, vec *cited, cited_index *ix, const vnp_reference *r,
+                          const char *key, const char *match)
+{
+    if (r->number)
+        return 0;
+    size_t at = index_get(&ix->by_form, law_name_key(doc, r));
+    vnp_cited_document *c = at ? (vnp_cited_document *)cited->items + (at - 1) : NULL;
+    if (c && c->number) /* cited with its number before: of its year, or of none said */
+        return !law_year(r) || law_year(r) == c->year ? at : 0;
+    if (!at || !law_year(r))
+        return at;
+    char plain[600];
+    snprintf(plain, sizeof plain, "%s %s", r->type, r->title ? r->title : "");
+    if (!same_text(c->key, plain))
+        return 0; /* a law of another year */
+    c->key = key;
+    return index_put(&ix->by_key, match, at) ? at : 0;
+}
+
 static bool add_cited(vnp_document *doc, vec *cited, cited_index *ix, vnp_reference *r,
                       size_t ri)
 {
@@ -141,6 +195,8 @@ static bool add_cited(vnp_document *doc, vec *cited, cited_index *ix, vnp_refere
     size_t at = index_get(&ix->by_key, match);
     if (!at && !r->symbol && r->number)
         at = index_get(&ix->by_form, full_form_key(doc, r->type, r->number, r->year));
+    if (!at && key && match)
+        at = law_of_name(doc, cited, ix, r, key, match);
     if (!at) {
         vnp_cited_document *c = vec_push(a, cited);
         if (!c || !key)
@@ -157,6 +213,10 @@ static bool add_cited(vnp_document *doc, vec *cited, cited_index *ix, vnp_refere
             kept = kept &&
                    index_put(&ix->by_form, full_form_key(doc, r->type, r->number, r->year), at) &&
                    index_put(&ix->by_form, full_form_key(doc, r->type, r->number, 0), at);
+        /* a law by its name, or with its number and name ("Luật Điện lực
+         * số 61/2024/QH15"): the name finds it */
+        if (!r->number || (r->title && !r->type_code && r->year))
+            kept = kept && index_put(&ix->by_form, law_name_key(doc, r), at);
         if (!kept)
             return false;
     }

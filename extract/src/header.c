@@ -48,10 +48,29 @@ static bool valid_date(int y, int m, int d)
     return valid_ymd(y, m, d ? d : 1);
 }
 
+/* A place is a proper name: every word in capitals but the unit word it
+ * may open with (place_units.tsv: "Thành phố Huế", "thị xã Phú Thọ"). A
+ * sentence that runs into a date ("Hỗ trợ Nhân dân sửa nhà ... trước ngày
+ * 30/11/2025", a news heading above the document) names no place. */
+static bool is_place_name(struct vnp_internal *in, const char *s, size_t n)
+{
+    size_t unit = 0;
+    if (!lexicon_prefix(in, "place_units.tsv", s, n, &unit))
+        unit = 0;
+    for (size_t i = unit; i < n; i++) {
+        bool word_start = i == unit || s[i - 1] == ' ';
+        if (word_start && s[i] != ' ' && is_vn_lower_start(s + i, n - i))
+            return false;
+    }
+    return true;
+}
+
 static bool try_place_date(vnp_document *doc, const char *s, size_t n, size_t line)
 {
     rx_groups g;
     if (doc->date.line || !rx_grammar_match(doc->internal, "place_date.pcre", s, n, &g))
+        return false;
+    if (!is_place_name(doc->internal, g.start[1], g.len[1]))
         return false;
     int y = to_int(g.start[5], g.len[5]);
     int m = g.start[4] ? to_int(g.start[4], g.len[4]) : 0;
@@ -188,9 +207,19 @@ static void read_title(vnp_document *doc, size_t type_para, const char *rest)
     sb_free(&t);
 }
 
+/* An orientation beyond the period: "định hướng đến năm 2030", "tầm nhìn
+ * đến năm 2045" after the period's years. */
+static bool opens_orientation(const char *s, size_t n, size_t i)
+{
+    if (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',')
+        return false;
+    return starts_with_ci(s + i, n - i, "định hướng") || starts_with_ci(s + i, n - i, "tầm nhìn");
+}
+
 /* The years the title names ("năm 2026", "giai đoạn 2021-2025"): the
- * period runs from the first to the last. A year inside a document symbol
- * ("/2025/") is not a period. */
+ * period runs from the first to the last, up to an orientation after them
+ * (opens_orientation), whose years are not the plan's. A year inside a
+ * document symbol ("/2025/") is not a period. */
 static void read_period(vnp_document *doc)
 {
     const char *s = doc->title;
@@ -198,6 +227,8 @@ static void read_period(vnp_document *doc)
         return;
     size_t n = strlen(s);
     for (size_t i = 0; i + 4 <= n; i++) {
+        if (doc->period_from && opens_orientation(s, n, i))
+            break;
         bool digits = s[i] >= '0' && s[i] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9' &&
                       s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9';
         if (!digits)

@@ -126,6 +126,8 @@ enum line_flag {
 typedef struct line_extra {
     const char *footnote_marker; /* for LINE_FOOTNOTE */
     const char *inline_markers;  /* space-separated <sup> markers inside the line */
+    const size_t *marker_at;     /* where each stood in the text (none: unknown) */
+    size_t marker_at_count;
     const size_t *cell_nos; /* LINE_CELLS from a document reader: the source line
                              * (paragraph) of each cell, or NULL (every cell on `no`) */
     size_t cell_no_count;
@@ -172,6 +174,8 @@ typedef struct para {
     const char *text;     /* joined text, white space folded */
     size_t len;
     const char *markers;  /* inline footnote markers */
+    const size_t *marker_at; /* PARA_TEXT: where <sup> markers stood in text, rising */
+    size_t marker_at_count;
     const char **cells;   /* PARA_ROW: the cells, each folded */
     size_t cell_count;
     const size_t *cell_lines; /* PARA_ROW: the line each cell starts on */

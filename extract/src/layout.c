@@ -17,13 +17,19 @@
 #define CELL_PAST_WIDEST_LINES 8
 #define CELL_SHORT_LINES 3
 
+/* Footnote markers written "[N]" that the layout stage tells apart, 1 to
+ * NOTE_MARKERS - 1. */
+#define NOTE_MARKERS 1000
+
 typedef struct builder {
     vnp_document *doc;
+    unsigned char note_seen[NOTE_MARKERS / 8]; /* "[N]" markers met inside text */
     arena tmp;     /* pieces and cell starts being gathered: freed at the end */
     vec paras;     /* para */
     vec footnotes; /* para of kind PARA_FOOTNOTE */
     strbuf text;   /* the paragraph being built */
     strbuf markers;
+    vec marker_at; /* size_t: where the paragraph's <sup> markers stood in text */
     vec pieces;    /* line_piece of the paragraph being built */
     vec cell_lens; /* size_t: the length of each cell of the row being built */
     const src_line *first; /* its first line */
@@ -146,11 +152,56 @@ static void flush(builder *b)
         p->hashes = b->hashes;
         if (b->markers.len)
             p->markers = arena_strndup(a, b->markers.data, b->markers.len);
+        size_t *at = b->marker_at.count ? arena_alloc(a, b->marker_at.count * sizeof *at) : NULL;
+        if (at) {
+            memcpy(at, b->marker_at.items, b->marker_at.count * sizeof *at);
+            p->marker_at = at;
+            p->marker_at_count = b->marker_at.count;
+        }
     }
     b->text.len = 0;
     b->markers.len = 0;
+    b->marker_at.count = 0;
     b->pieces.count = 0;
     b->open = false;
+}
+
+/* "[N]" at s[i], N of 1 to 3 digits: its length, N in *num; else 0. */
+static size_t bracket_marker(const char *s, size_t n, size_t i, unsigned *num)
+{
+    size_t k = i + 1, v = 0;
+    while (k < n && k - i <= 3 && s[k] >= '0' && s[k] <= '9')
+        v = v * 10 + (size_t)(s[k++] - '0');
+    if (i >= n || s[i] != '[' || k == i + 1 || k - i > 4 || k >= n || s[k] != ']' || v == 0)
+        return 0;
+    *num = (unsigned)v;
+    return k + 1 - i;
+}
+
+/* The "[N]" markers glued to a word of the line ("kịp thời[1].", as the
+ * converters of crawled pages write a footnote's marker) are the
+ * paragraph's markers, and a later line opening with "[N]" is their note. */
+static void see_bracket_markers(builder *b, const src_line *ln)
+{
+    const char *s = ln->text;
+    for (const char *at = memchr(s, '[', ln->len); at; at = memchr(at + 1, '[', ln->len - (size_t)(at + 1 - s))) {
+        size_t i = (size_t)(at - s);
+        unsigned num = 0;
+        if (i == 0 || s[i - 1] == ' ' || !bracket_marker(s, ln->len, i, &num))
+            continue;
+        b->note_seen[num / 8] |= (unsigned char)(1u << (num % 8));
+        if (b->markers.len)
+            sb_putc(&b->markers, ' ');
+        sb_printf(&b->markers, "%u", num);
+    }
+}
+
+/* Does the line open with "[N] " for a marker met before? */
+static bool bracket_note(const builder *b, const src_line *ln)
+{
+    unsigned num = 0;
+    size_t m = ln->flags & (LINE_PIPE | LINE_CELLS) ? 0 : bracket_marker(ln->text, ln->len, 0, &num);
+    return m && m < ln->len && ln->text[m] == ' ' && (b->note_seen[num / 8] & (1u << (num % 8)));
 }
 
 static void append_line(builder *b, const src_line *ln)
@@ -178,6 +229,13 @@ static void append_line(builder *b, const src_line *ln)
             sb_putc(&b->markers, ' ');
         sb_puts(&b->markers, ln->extra->inline_markers);
     }
+    for (size_t k = 0; ln->extra && k < ln->extra->marker_at_count; k++) {
+        size_t *at = vec_push(&b->tmp, &b->marker_at);
+        if (at)
+            *at = piece ? piece->offset + ln->extra->marker_at[k] : 0;
+    }
+    if (memchr(ln->text, '[', ln->len))
+        see_bracket_markers(b, ln);
     b->end_line = ln->no;
 }
 
@@ -195,6 +253,50 @@ static void add_footnote(builder *b, const src_line *ln)
     p->len = fold_spaces(t, ln->len);
     p->text = t;
     p->footnote_marker = ln->extra ? ln->extra->footnote_marker : NULL;
+}
+
+/* The note of a "[N]" marker (bracket_note): lines[i], and the lines
+ * after it up to a blank line, a table or the next note, which the
+ * converters hard-wrap. Its text keeps the marker, so that columns count
+ * from the line's start (the parts stage gives the note without it).
+ * Returns the index of the line after it. */
+static size_t add_bracket_note(builder *b, const src_line *lines, size_t count, size_t i)
+{
+    arena *a = &b->doc->internal->mem;
+    para *p = vec_push(a, &b->footnotes);
+    if (!p)
+        return count;
+    unsigned num = 0;
+    bracket_marker(lines[i].text, lines[i].len, 0, &num);
+    strbuf t = {0};
+    vec pieces = {.size = sizeof(line_piece)};
+    size_t j = i;
+    for (; j < count; j++) {
+        const src_line *ln = &lines[j];
+        if (j > i && ((ln->flags & (LINE_BLANK | LINE_FOOTNOTE | LINE_PIPE | LINE_CELLS)) ||
+                      bracket_note(b, ln)))
+            break;
+        if (t.len)
+            sb_putc(&t, ' ');
+        line_piece *piece = vec_push(a, &pieces);
+        if (piece) {
+            piece->offset = t.len;
+            piece->line = ln->no;
+        }
+        sb_append(&t, ln->text, ln->len);
+    }
+    char marker[8];
+    snprintf(marker, sizeof marker, "%u", num);
+    p->kind = PARA_FOOTNOTE;
+    p->line = lines[i].no;
+    p->end_line = lines[j - 1].no;
+    p->text = arena_strndup(a, t.failed || !t.data ? "" : t.data, t.failed ? 0 : t.len);
+    p->len = p->text && !t.failed ? t.len : 0;
+    p->pieces = pieces.items;
+    p->piece_count = pieces.count;
+    p->footnote_marker = arena_strdup(a, marker);
+    sb_free(&t);
+    return j;
 }
 
 /* The line opens a block of its own kind (openers.c): a legal basis, an
@@ -569,7 +671,8 @@ vnp_status layout_paragraphs(vnp_document *doc)
 {
     struct vnp_internal *in = doc->internal;
     builder b = {.doc = doc, .paras = {.size = sizeof(para)}, .footnotes = {.size = sizeof(para)},
-                 .pieces = {.size = sizeof(line_piece)}, .cell_lens = {.size = sizeof(size_t)}};
+                 .pieces = {.size = sizeof(line_piece)}, .cell_lens = {.size = sizeof(size_t)},
+                 .marker_at = {.size = sizeof(size_t)}};
     const src_line *prev = NULL;
     bool gap = false;
     for (size_t i = 0; i < in->line_count;) {
@@ -583,6 +686,11 @@ vnp_status layout_paragraphs(vnp_document *doc)
             add_footnote(&b, ln);
             gap = true;
             i++;
+            continue;
+        }
+        if (bracket_note(&b, ln)) {
+            i = add_bracket_note(&b, in->lines, in->line_count, i);
+            gap = true;
             continue;
         }
         if (ln->flags & (LINE_PIPE | LINE_CELLS)) {

@@ -227,6 +227,7 @@ typedef struct markup_state {
 typedef struct line_scan {
     strbuf text;
     strbuf markers;
+    strbuf marker_at;     /* size_t offsets in text where inline markers stood */
     strbuf footnote;
     size_t bold_runs;     /* ** runs seen */
     bool starts_bold;     /* first token was ** or <b> */
@@ -262,6 +263,8 @@ static size_t sup_marker(const char *s, size_t n, line_scan *ls)
         if (ls->markers.len)
             sb_putc(&ls->markers, ' ');
         sb_append(&ls->markers, m, mlen);
+        size_t at = ls->text.len; /* the marker ends the word before it */
+        sb_append(&ls->marker_at, (const char *)&at, sizeof at);
     }
     return (size_t)(close - s) + 6;
 }
@@ -501,6 +504,21 @@ line_extra *line_extra_of(arena *a, src_line *ln)
     return ln->extra;
 }
 
+/* The places of the line's inline markers, each within its text of len
+ * bytes (the end trimmed). */
+static void keep_marker_places(arena *a, line_extra *x, const line_scan *ls, size_t len)
+{
+    size_t count = ls->marker_at.len / sizeof(size_t);
+    size_t *at = arena_alloc(a, count * sizeof *at);
+    if (!at)
+        return;
+    memcpy(at, ls->marker_at.data, count * sizeof *at);
+    for (size_t k = 0; k < count; k++)
+        at[k] = at[k] < len ? at[k] : len;
+    x->marker_at = at;
+    x->marker_at_count = count;
+}
+
 static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls)
 {
     arena *a = &doc->internal->mem;
@@ -517,11 +535,15 @@ static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls)
     line_extra *x = ls->markers.len || ls->footnote.len ? line_extra_of(a, ln) : NULL;
     if (x && ls->markers.len)
         x->inline_markers = arena_strndup(a, ls->markers.data, ls->markers.len);
+    /* letter spacing moves the text's bytes: the markers' places are lost */
+    if (x && ls->marker_at.len && !ls->untidy)
+        keep_marker_places(a, x, ls, len);
     if (x && ls->footnote.len) {
         x->footnote_marker = arena_strndup(a, ls->footnote.data, ls->footnote.len);
         ln->flags |= LINE_FOOTNOTE;
     }
-    if (ls->text.failed || ls->markers.failed || ls->footnote.failed || a->failed)
+    if (ls->text.failed || ls->markers.failed || ls->marker_at.failed || ls->footnote.failed ||
+        a->failed)
         return VNP_ERR_NOMEM;
     size_t tabs = strspn(ln->text, "\t");
     bool only_tabs = tabs == len;
@@ -537,8 +559,9 @@ static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls)
 /* Empties ls for the next line, keeping its buffers' memory. */
 static void line_scan_reset(line_scan *ls)
 {
-    line_scan empty = {.text = ls->text, .markers = ls->markers, .footnote = ls->footnote};
-    empty.text.len = empty.markers.len = empty.footnote.len = 0;
+    line_scan empty = {.text = ls->text, .markers = ls->markers, .marker_at = ls->marker_at,
+                       .footnote = ls->footnote};
+    empty.text.len = empty.markers.len = empty.marker_at.len = empty.footnote.len = 0;
     *ls = empty;
 }
 
@@ -546,6 +569,7 @@ static void line_scan_free(line_scan *ls)
 {
     sb_free(&ls->text);
     sb_free(&ls->markers);
+    sb_free(&ls->marker_at);
     sb_free(&ls->footnote);
 }
 

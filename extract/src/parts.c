@@ -509,6 +509,18 @@ static bool link_footnotes(vnp_document *doc)
     return ok;
 }
 
+/* A note's text without the "[N] " its line opens with (a note the
+ * layout stage read after a "[N]" marker keeps it). */
+static const char *note_text(const para *f)
+{
+    const char *m = f->footnote_marker;
+    size_t k = m ? strlen(m) : 0;
+    if (m && f->len > k + 3 && f->text[0] == '[' && strncmp(f->text + 1, m, k) == 0 &&
+        f->text[k + 1] == ']' && f->text[k + 2] == ' ')
+        return f->text + k + 3;
+    return f->text;
+}
+
 static void footnotes_extract(vnp_document *doc)
 {
     struct vnp_internal *in = doc->internal;
@@ -521,7 +533,7 @@ static void footnotes_extract(vnp_document *doc)
         vnp_footnote *out = &doc->footnotes[k];
         out->line = f->line;
         out->marker = f->footnote_marker;
-        out->text = f->text;
+        out->text = note_text(f);
     }
     if (n && !link_footnotes(doc))
         return;

@@ -69,6 +69,8 @@ typedef struct scan_unit {
     /* where the last mention was placed: mentions come in text order, so
      * columns are counted from there, not from the line start each time */
     size_t mark_offset, mark_column, mark_piece;
+    const size_t *notes; /* where footnote markers stood in text, rising */
+    size_t note_count;
 } scan_unit;
 
 /* ---- grammar building ------------------------------------------------- */
@@ -627,6 +629,25 @@ static void canonical_symbol(struct vnp_internal *in, span raw, strbuf *out)
 
 /* ---- dates, issuers, titles ------------------------------------------- */
 
+/* The year of five digits that a slip made of a four-digit one
+ * ("20205"), when the symbol's year is the only evident reading: one
+ * digit taken out gives it ("118/2025/NĐ-CP ngày 09/6/20205": 2025, not
+ * the 2020 its first four digits say). 0 when no symbol year tells. */
+static int evident_year(span y, int symbol_year)
+{
+    if (y.n != 5 || symbol_year < 1000)
+        return 0;
+    for (size_t skip = 0; skip < y.n; skip++) {
+        int v = 0;
+        for (size_t i = 0; i < y.n; i++)
+            if (i != skip)
+                v = v * 10 + (y.s[i] - '0');
+        if (v == symbol_year)
+            return v;
+    }
+    return 0;
+}
+
 /* Reads a date at s[i]; returns the index after it, or i. */
 static size_t read_date(vnp_document *doc, grammar *g, const scan_unit *u, size_t i,
                         vnp_reference *r)
@@ -648,6 +669,13 @@ static size_t read_date(vnp_document *doc, grammar *g, const scan_unit *u, size_
         start = skip_spaces(u->text, u->len, start + 1);
     r->date.text = arena_strndup(&doc->internal->mem, u->text + start, ov[1] - start);
     r->date.line = r->line;
+    int evident = evident_year(y, r->year);
+    if (evident) {
+        diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_MALFORMED_YEAR, r->line,
+                 "the year of the date '%s' has five digits: read as %d, the year in the symbol",
+                 r->date.text ? r->date.text : "", evident);
+        yy = evident;
+    }
     if (valid_ymd(yy, mm, dd)) {
         r->date.year = yy;
         r->date.month = mm;
@@ -699,6 +727,21 @@ static bool starts_with_quote(const char *s, size_t n)
  * followed by its body ("Bộ trưởng Bộ Y tế"), but a second body straight
  * after a first one starts other text (a heading that follows a title set
  * in capitals: "... CỦA BỘ TÀI CHÍNH ỦY BAN NHÂN DÂN ..."). */
+/* A footnote marker that stood in (from, to] ("tỉnh<sup>3</sup>"): its
+ * place, which ends a word; 0 when none did. */
+static size_t note_within(const scan_unit *u, size_t from, size_t to)
+{
+    size_t lo = 0, hi = u->note_count; /* the first marker past `from` */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (u->notes[mid] <= from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < u->note_count && u->notes[lo] <= to ? u->notes[lo] : 0;
+}
+
 static size_t read_issuer(vnp_document *doc, const scan_unit *u, size_t i, vnp_reference *r)
 {
     struct vnp_internal *in = doc->internal;
@@ -729,7 +772,10 @@ static size_t read_issuer(vnp_document *doc, const scan_unit *u, size_t i, vnp_r
         size_t e = word_end(s, n, w);
         if (e == w)
             break;
-        end = e;
+        size_t note = note_within(u, w, e);
+        end = note ? note : e;
+        if (note)
+            break; /* a footnote marker ends the issuer, as "[2]" does */
         w = skip_spaces(s, n, e);
     }
     if (end > start)
@@ -761,15 +807,17 @@ static void read_title(vnp_document *doc, const scan_unit *u, size_t i, vnp_refe
 /* ---- one mention -------------------------------------------------------- */
 
 /* The type word as written, first letter in capitals, and its code (NULL
- * for types without one). A compound type gives its head word, the code
- * of the whole: "Thông tư liên tịch" is a "Thông tư" coded TTLT. */
+ * for types without one). A type word of doctypes.tsv is kept whole, the
+ * longest one winning ("Thông tư liên tịch" is a type of its own, coded
+ * TTLT); a compound phrase that is none ("Kế hoạch hành động") gives the
+ * type word it opens with. */
 static const char *type_word(vnp_document *doc, span t, const char **code)
 {
     struct vnp_internal *in = doc->internal;
     const char *c = lexicon_lookup(in, "doctypes.tsv", t.s, t.n);
     *code = c && strcmp(c, "-") != 0 ? c : NULL;
     size_t head = t.n;
-    for (size_t k = 1; k < t.n; k++)
+    for (size_t k = 1; k < t.n && !c; k++)
         if (t.s[k] == ' ' && lexicon_lookup(in, "doctypes.tsv", t.s, k)) {
             head = k;
             break;
@@ -1303,8 +1351,11 @@ static size_t read_law(vnp_document *doc, grammar *g, const scan_unit *u, size_t
         return 0;
     vnp_reference probe = {0};
     size_t end = amending_law(doc, g, u, name, &probe);
+    /* "Luật quy định ...": the law as a subject; a name of law_names.tsv
+     * is a law's name in any case ("Luật ban hành văn bản quy phạm ...") */
     if (!end && name < n && is_vn_lower_start(s + name, n - name) && !constitution &&
-        law_name_stop(doc->internal, lw, s + name, n - name, true))
+        law_name_stop(doc->internal, lw, s + name, n - name, true) &&
+        !lexicon_prefix(doc->internal, "law_names.tsv", s + name, n - name, NULL))
         return 0;
     if (!end && constitution && law_name_stop(doc->internal, lw, s + name, n - name, true))
         end = name; /* "Hiến pháp năm 2013": no name */
@@ -1377,11 +1428,28 @@ static bool own_number(const vnp_document *doc, const vnp_reference *r)
 
 static void drop_last(vec *out) { out->count--; }
 
+/* A type word in lower case that ends another word: "luật" of "pháp
+ * luật" (law_name_stops.tsv, "before"), in "... văn bản quy phạm pháp
+ * luật và số 150/2025/NĐ-CP", where the item is no law. */
+static bool ends_other_word(struct vnp_internal *in, const char *s, span t)
+{
+    size_t at = (size_t)(t.s - s);
+    if (!is_vn_lower_start(t.s, t.n) || at < 2 || s[at - 1] != ' ')
+        return false;
+    size_t k = at - 1;
+    while (k > 0 && s[k - 1] != ' ')
+        k--;
+    const char *v = lexicon_prefix(in, "law_name_stops.tsv", s + k, at - 1 - k, NULL);
+    return v && strstr(v, "before");
+}
+
 /* A match of the typed branch of reference.pcre; returns where to go on. */
 static size_t typed_mention(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 {
     grammar *g = sc->g;
     span t = get_group(g->md, sc->u->text, g->g_type);
+    if (ends_other_word(sc->doc->internal, sc->u->text, t))
+        return start + t.n; /* the item after it is read on its own */
     vnp_reference *r = new_reference(sc->doc, sc->out, sc->u, start);
     if (!r)
         return sc->u->len;
@@ -1678,7 +1746,7 @@ static void scan_cell(vnp_document *doc, grammar *g, const char *text, const lin
     cell_pieces(in, text, len, coarse, count, line, &pieces, &a);
     bool ok = !a.failed && pieces.count;
     scan_unit u = {text, len, ok ? pieces.items : coarse, ok ? pieces.count : count, line, role,
-                   false, 0, 0, 0};
+                   false, 0, 0, 0, NULL, 0};
     scan_unit_text(doc, g, &u, out);
     arena_release(&a);
 }
@@ -1741,7 +1809,8 @@ static int by_position(const void *a, const void *b)
 
 static void scan_footnote(vnp_document *doc, grammar *g, const para *f, vec *out)
 {
-    scan_unit u = {f->text, f->len, NULL, 0, f->line, VNP_ROLE_FOOTNOTE, false, 0, 0, 0};
+    scan_unit u = {f->text, f->len, f->pieces, f->piece_count, f->line, VNP_ROLE_FOOTNOTE, false,
+                   0, 0, 0, NULL, 0};
     scan_unit_text(doc, g, &u, out);
 }
 
@@ -1757,7 +1826,8 @@ static void scan_paragraph(vnp_document *doc, grammar *g, size_t i, size_t *tabl
             scan_cell(doc, g, p->cells[c], NULL, 0, p->cell_lines[c], role, out);
         return;
     }
-    scan_unit u = {p->text, p->len, p->pieces, p->piece_count, p->line, role, header, 0, 0, 0};
+    scan_unit u = {p->text, p->len, p->pieces, p->piece_count, p->line, role, header, 0, 0, 0,
+                   p->marker_at, p->marker_at_count};
     scan_unit_text(doc, g, &u, out);
 }
 

@@ -314,14 +314,34 @@ static bool looks_like_time(vnp_document *doc, const char *s)
     return n <= TIME_MAX_BYTES && rx_grammar_match(doc->internal, "time_cell.pcre", s, n, NULL);
 }
 
+/* Does s open with a head of the lexicon (agency_heads.tsv,
+ * table_staff.tsv)? A head marked "verb" ("Tổ chức": "organise", and an
+ * organisation) opens a name only when no lower-case word follows it:
+ * "Tổ chức, cá nhân" and "Tổ chức Công đoàn" are agencies, "Tổ chức cuộc
+ * thi" is a task. */
+static bool opens_head(vnp_document *doc, const char *lexicon, const char *s, size_t n)
+{
+    size_t m = 0;
+    const char *v = lexicon_prefix(doc->internal, lexicon, s, n, &m);
+    if (!v || strcmp(v, "verb") != 0)
+        return v != NULL;
+    while (m > 0 && s[m - 1] == ' ')
+        m--;
+    /* the match may take the mark after the words ("Tổ chức,") */
+    bool mark = m > 0 && strchr(",;:/&()-", s[m - 1]);
+    while (m < n && s[m] == ' ')
+        m++;
+    mark = mark || (m < n && strchr(",;:/&()-", s[m])); /* is_vn_lower_start skips marks */
+    return m == n || mark || !is_vn_lower_start(s + m, n - m);
+}
+
 /* An agency or the staff who do a step ("Sở Tài chính", "- Văn thư"). */
 static bool looks_like_agency(vnp_document *doc, const char *s)
 {
     while (*s == '-' || *s == '+' || *s == ' ')
         s++;
     size_t n = strlen(s);
-    return lexicon_prefix(doc->internal, "agency_heads.tsv", s, n, NULL) ||
-           lexicon_prefix(doc->internal, "table_staff.tsv", s, n, NULL);
+    return opens_head(doc, "agency_heads.tsv", s, n) || opens_head(doc, "table_staff.tsv", s, n);
 }
 
 /* A year alone ("2026") is a time, not a row number. */
@@ -1727,6 +1747,29 @@ static const char *table_kind(const tbuild *t, const vnp_record *recs, size_t n)
     return work && assigned ? "tasks" : "other";
 }
 
+/* The row of a procedure that gives the total time of its steps
+ * (table_totals.tsv: "Tổng thời gian giải quyết | 02 ngày 04 giờ"): it
+ * has no step number, and its text opens with a total word. */
+static bool is_total(vnp_document *doc, const vnp_record *r)
+{
+    const char *s = r->cells[VNP_CELL_TASK];
+    return r->kind == VNP_RECORD_TASK && !r->number && s &&
+           lexicon_prefix(doc->internal, "table_totals.tsv", s, strlen(s), NULL);
+}
+
+/* A procedure's steps without its totals, numbered again in order. */
+static void drop_totals(vnp_document *doc, vnp_table *tb)
+{
+    size_t kept = 0;
+    for (size_t i = 0; tb->records && i < tb->record_count; i++)
+        if (!is_total(doc, &tb->records[i])) {
+            tb->records[kept] = tb->records[i];
+            tb->records[kept].seq = kept + 1;
+            kept++;
+        }
+    tb->record_count = kept;
+}
+
 static void add_table(tbuild *t, size_t header_para, vec *tables)
 {
     struct vnp_internal *in = t->doc->internal;
@@ -1745,6 +1788,8 @@ static void add_table(tbuild *t, size_t header_para, vec *tables)
     }
     tb->records = make_records(t, &tb->record_count);
     tb->kind = table_kind(t, tb->records, tb->record_count);
+    if (strcmp(tb->kind, "procedure") == 0)
+        drop_totals(t->doc, tb);
 }
 
 /* The columns the header rows name, before the cells are read. */

@@ -163,7 +163,9 @@ shown = run(["--help"])
 text = shown.stdout.decode()
 check(shown.returncode == 0 and "index" in commands, "vnplan --help exits 0", commands)
 for name in commands + ["check --index", "index --search"]:
-    check(re.search(r"^ *(usage: )?vnplan %s\b" % re.escape(name), text, re.M),
+    # options in brackets may stand between the command and the one named
+    pattern = r"\s+(\[[^]]*\]\s+)*".join(re.escape(w) for w in name.split())
+    check(re.search(r"^ *(usage: )?vnplan %s\b" % pattern, text, re.M),
           "vnplan --help lists vnplan %s" % name, text[:400])
 
 check.end()
