@@ -399,6 +399,13 @@ void tables_extract(vnp_document *doc, table_text *text);
 /* prose: paras, the outline, the parts -> task records of tables of kind
  * prose, appended to doc->tables */
 void prose_extract(vnp_document *doc);
+/* due.c: the time grammar (grammars/time.pcre) read for the table stage's
+ * test of a cell, and for a record's deadline (vnp_due_parse with the
+ * document's grammars; `in` NULL: the built-in ones). */
+bool time_cell(struct vnp_internal *in, const char *s, size_t n);
+vnp_status due_parse(struct vnp_internal *in, const char *text, int period_from, int period_to,
+                     vnp_due *out);
+
 /* interpret: the records and the period -> agencies, due, quantity */
 void records_interpret(vnp_document *doc);
 /* refs: paras, footnotes, the tables' text, the parts and the frame ->
@@ -602,7 +609,7 @@ void cache_release_all(void);
 /* ---- PCRE2 patterns (rx.c) */
 struct pcre2_real_code_8;
 struct pcre2_real_match_data_8;
-#define RX_MAX_GROUPS 10
+#define RX_MAX_GROUPS 12
 typedef struct rx_groups {
     const char *start[RX_MAX_GROUPS]; /* NULL for a group that did not take part */
     size_t len[RX_MAX_GROUPS];
@@ -614,6 +621,9 @@ bool rx_match(struct vnp_internal *in, const char *pattern, const char *s, size_
  * first use. */
 bool rx_grammar_match(struct vnp_internal *in, const char *name, const char *s, size_t n,
                       rx_groups *g);
+/* rx_grammar_match outside a document: the built-in grammar `name`, with
+ * PCRE2's own limits, for a reader the caller runs alone (vnp_due_parse). */
+bool rx_builtin_grammar_match(const char *name, const char *s, size_t n, rx_groups *g);
 void rx_release_all(struct vnp_internal *in);
 /* pcre2_match with the document's match context (the limits of README,
  * "Limits"): memory that ran out fails the parse, and a limit that stopped

@@ -311,7 +311,7 @@ typedef enum evidence { EV_EMPTY, EV_NUMBER, EV_TIME, EV_AGENCY, EV_TEXT } evide
 static bool looks_like_time(vnp_document *doc, const char *s)
 {
     size_t n = strlen(s);
-    return n <= TIME_MAX_BYTES && rx_grammar_match(doc->internal, "time_cell.pcre", s, n, NULL);
+    return n <= TIME_MAX_BYTES && time_cell(doc->internal, s, n);
 }
 
 /* An agency or the staff who do a step ("Sở Tài chính", "- Văn thư"). */
