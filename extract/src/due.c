@@ -446,8 +446,20 @@ static void set_period_span(vnp_due *d, int from, int to, bool yearly)
     d->end = ymd(yearly ? from : to, 12, 31);
 }
 
+/* Does a part of a cell start at p: the cell's start, or after a ";" or
+ * a ":" (with spaces and a list mark between)? Only there is a time a
+ * deadline: inside a part, "Luật ... năm 2025" or "Nghị định ... ngày
+ * 14/10/2025" is the date of a document. */
+static bool part_starts(const char *t, const char *p)
+{
+    const char *q = p;
+    while (q > t && strchr(" -+", q[-1]))
+        q--;
+    return q == t || q[-1] == ';' || q[-1] == ':';
+}
+
 /* Several deadlines in one cell ("...; ...: Tháng 12/2026"): the last day
- * any of them names; none when none names a day. */
+ * any of its parts opens with; none when none does. */
 static bool read_multiple(struct vnp_internal *in, const char *t, int year, vnp_due *d)
 {
     if (!strchr(t, ';'))
@@ -456,7 +468,7 @@ static bool read_multiple(struct vnp_internal *in, const char *t, int year, vnp_
     size_t n = strlen(t);
     for (const char *p = t; *p; p++) {
         when w;
-        if ((p == t || p[-1] == ' ' || p[-1] == ':') &&
+        if (!strchr(" -+", *p) && part_starts(t, p) &&
             calendar_time(in, p, n - (size_t)(p - t), year, &w) &&
             day_number(w.end) > day_number(latest))
             latest = w.end;
