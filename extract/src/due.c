@@ -372,7 +372,8 @@ static bool cut_window(struct vnp_internal *in, char *t, int year, when *w)
     for (char *open = strchr(t, '('); open; open = strchr(open + 1, '(')) {
         char *close = strchr(open, ')');
         size_t n = close ? (size_t)(close - open - 1) : strlen(open + 1);
-        if (n > DUE_TEXT_MAX || !names_time(in, open + 1, n, year, w))
+        size_t own = strcspn(open + 1, "()"); /* to a bracket inside: each word read once */
+        if (!names_time(in, open + 1, own < n ? own : n, year, w))
             continue;
         memmove(open, close ? close + 1 : open + strlen(open), strlen(close ? close + 1 : "") + 1);
         return true;
