@@ -617,9 +617,19 @@ vnp_status due_parse(struct vnp_internal *in, const char *text, int period_from,
     return VNP_OK;
 }
 
+/* Alone, outside a parse: memory that ran out on the way (the grammar's
+ * match, a match key, the condition) is an error, not a time read short. */
 vnp_status vnp_due_parse(const char *text, int period_from, int period_to, vnp_due *out)
 {
-    return due_parse(NULL, text, period_from, period_to, out);
+    bool failed_before = vnp_alloc_failed;
+    vnp_alloc_failed = false;
+    vnp_status st = due_parse(NULL, text, period_from, period_to, out);
+    if (st == VNP_OK && vnp_alloc_failed) {
+        vnp_due_clear(out);
+        st = VNP_ERR_NOMEM;
+    }
+    vnp_alloc_failed = vnp_alloc_failed || failed_before;
+    return st;
 }
 
 void vnp_due_clear(vnp_due *due)
