@@ -98,12 +98,23 @@ static bool read_reading(struct vnp_internal *in, const char *s, size_t n, time_
 }
 
 /* A cell is a time when the grammar reads one in it, except a "Theo ..."
- * that names no schedule ("Theo nội dung tại Đề án"): a deadline in a
- * deadline column, but no evidence that a column is one. */
+ * that names no schedule ("Theo nội dung tại Đề án") and a cell longer
+ * than TIME_CELL_MAX_BYTES (a step of a procedure that opens "Khi nhận
+ * hồ sơ ..."): deadlines in a deadline column, but no evidence that a
+ * column is one. */
 bool time_cell(struct vnp_internal *in, const char *s, size_t n)
 {
     time_reading r;
-    return read_reading(in, s, n, &r) && r.kind != TG_ACCORDING;
+    return n <= TIME_CELL_MAX_BYTES && read_reading(in, s, n, &r) && r.kind != TG_ACCORDING;
+}
+
+const char *time_reading_name(struct vnp_internal *in, const char *s, size_t n)
+{
+    static const char *const names[] = {NULL,         "duration", "periodic", "ongoing",
+                                        "directed",   "according", "occurrence", "after",
+                                        "before",     "from",     "calendar"};
+    time_reading r;
+    return read_reading(in, s, n, &r) ? names[r.kind] : NULL;
 }
 
 /* ---- a cursor over the text ---------------------------------------------- */

@@ -402,7 +402,11 @@ void prose_extract(vnp_document *doc);
 /* due.c: the time grammar (grammars/time.pcre) read for the table stage's
  * test of a cell, and for a record's deadline (vnp_due_parse with the
  * document's grammars; `in` NULL: the built-in ones). */
+#define TIME_CELL_MAX_BYTES 100
 bool time_cell(struct vnp_internal *in, const char *s, size_t n);
+/* The name of the grammar's group that reads s[0..n) ("calendar",
+ * "duration"...), NULL when it reads no time. */
+const char *time_reading_name(struct vnp_internal *in, const char *s, size_t n);
 vnp_status due_parse(struct vnp_internal *in, const char *text, int period_from, int period_to,
                      vnp_due *out);
 
