@@ -348,8 +348,9 @@ typedef struct vnp_due {
     void *owned;            /* private: NULL when the due owns nothing */
 } vnp_due;
 
-/* Reads a time cell in the plan's period (years 0..9999; one may be 0).
- * Whenever out is not NULL, *out is filled (kind VNP_DUE_NONE on any
+/* Reads a time cell in the plan's period (years 0..9999; one may be 0),
+ * as the built-in time grammar (grammars/time.pcre) reads it: text that
+ * is not UTF-8 names no time. Whenever out is not NULL, *out is filled (kind VNP_DUE_NONE on any
  * failure, and for text that names no time or is longer than 4,096 bytes)
  * and must be given to vnp_due_clear() once read. Returns VNP_OK,
  * VNP_ERR_ARGUMENT for a NULL text or out or a year out of range, or

@@ -1,5 +1,10 @@
 /* Deadlines: a table's time cell read as dates in the plan's period.
  *
+ * What a time is, grammars/time.pcre says: it gives the kind of time a
+ * text opens with and where its calendar part starts; this file reads the
+ * days from there. A text the grammar reads no time in has no deadline,
+ * and the table stage's test of a cell (time_cell) is the same reading.
+ *
  * "Quý II/2026", "Tháng 02", "Trước 31/12 hàng năm", "Thường xuyên",
  * "Theo kế hoạch của Tỉnh", "Sau khi có Kế hoạch của UBND tỉnh (dự kiến
  * quý I/2026)"... become a kind, a first and last day, a yearly recurrence
@@ -47,6 +52,69 @@ static int quarter_number(const char *s, size_t n)
     if (n == 1 && s[0] >= '1' && s[0] <= '4')
         return s[0] - '0';
     return 0;
+}
+
+/* ---- the grammar's reading ------------------------------------------------- */
+
+/* The named groups of grammars/time.pcre, by number: in its order. */
+typedef enum time_group {
+    TG_NONE,
+    TG_DURATION,
+    TG_PERIODIC,
+    TG_ONGOING,
+    TG_DIRECTED,
+    TG_ACCORDING,
+    TG_OCCURRENCE,
+    TG_AFTER,
+    TG_BEFORE,
+    TG_FROM,
+    TG_CALENDAR,
+} time_group;
+
+typedef struct time_reading {
+    time_group kind;    /* the first group that took part */
+    size_t word_end;    /* where the kind's words end */
+    size_t calendar_at; /* where the calendar part starts (before, from, calendar) */
+} time_reading;
+
+/* The grammar's reading of s[0..n): false when it reads no time. `in`
+ * is the document's (its grammar folder), or NULL for the built-in
+ * grammar. */
+static bool read_reading(struct vnp_internal *in, const char *s, size_t n, time_reading *r)
+{
+    rx_groups g;
+    bool ok = in ? rx_grammar_match(in, "time.pcre", s, n, &g)
+                 : rx_builtin_grammar_match("time.pcre", s, n, &g);
+    if (!ok)
+        return false;
+    r->kind = TG_NONE;
+    for (int k = TG_DURATION; k <= TG_CALENDAR && r->kind == TG_NONE; k++)
+        if (g.start[k]) {
+            r->kind = (time_group)k;
+            r->word_end = (size_t)(g.start[k] - s) + g.len[k];
+        }
+    r->calendar_at = g.start[TG_CALENDAR] ? (size_t)(g.start[TG_CALENDAR] - s) : 0;
+    return r->kind != TG_NONE;
+}
+
+/* A cell is a time when the grammar reads one in it, except a "Theo ..."
+ * that names no schedule ("Theo nội dung tại Đề án") and a cell longer
+ * than TIME_CELL_MAX_BYTES (a step of a procedure that opens "Khi nhận
+ * hồ sơ ..."): deadlines in a deadline column, but no evidence that a
+ * column is one. */
+bool time_cell(struct vnp_internal *in, const char *s, size_t n)
+{
+    time_reading r;
+    return n <= TIME_CELL_MAX_BYTES && read_reading(in, s, n, &r) && r.kind != TG_ACCORDING;
+}
+
+const char *time_reading_name(struct vnp_internal *in, const char *s, size_t n)
+{
+    static const char *const names[] = {NULL,         "duration", "periodic", "ongoing",
+                                        "directed",   "according", "occurrence", "after",
+                                        "before",     "from",     "calendar"};
+    time_reading r;
+    return read_reading(in, s, n, &r) ? names[r.kind] : NULL;
 }
 
 /* ---- a cursor over the text ---------------------------------------------- */
@@ -183,8 +251,9 @@ static bool read_month(cursor *c, int year, when *w)
         c->i = save;
         return false;
     }
+    size_t at = c->i;
     int y = take_year(c, year);
-    if (!word && y == year && save == c->i) {
+    if (!word && c->i == at) { /* "9/4" is a day: "3/2026" names its year */
         c->i = save;
         return false;
     }
@@ -287,27 +356,35 @@ static bool cut_yearly(char *t)
     return found;
 }
 
+/* The calendar time the grammar reads at the start of s[0..n), as days. */
+static bool calendar_time(struct vnp_internal *in, const char *s, size_t n, int year, when *w)
+{
+    time_reading r;
+    if (!read_reading(in, s, n, &r) || r.kind != TG_CALENDAR)
+        return false;
+    cursor c = {s, n, r.calendar_at};
+    return read_time(&c, year, w);
+}
+
 /* Does the text s[0..n) name a time at the start of one of its words
  * ("dự kiến quý I/2026", "khoảng tháng 3")? */
-static bool names_time(const char *s, size_t n, int year, when *w)
+static bool names_time(struct vnp_internal *in, const char *s, size_t n, int year, when *w)
 {
     for (size_t i = 0; i < n; i++)
-        if (i == 0 || s[i - 1] == ' ') {
-            cursor c = {s + i, n - i, 0};
-            if (read_time(&c, year, w))
-                return true;
-        }
+        if ((i == 0 || s[i - 1] == ' ') && calendar_time(in, s + i, n - i, year, w))
+            return true;
     return false;
 }
 
 /* The expected window of an "after" deadline, a bracket that names a time
  * ("(dự kiến quý I/2026)", "(khoảng tháng 3/2026)"), cut out. */
-static bool cut_window(char *t, int year, when *w)
+static bool cut_window(struct vnp_internal *in, char *t, int year, when *w)
 {
     for (char *open = strchr(t, '('); open; open = strchr(open + 1, '(')) {
         char *close = strchr(open, ')');
         size_t n = close ? (size_t)(close - open - 1) : strlen(open + 1);
-        if (n > DUE_TEXT_MAX || !names_time(open + 1, n, year, w))
+        size_t own = strcspn(open + 1, "()"); /* to a bracket inside: each word read once */
+        if (!names_time(in, open + 1, own < n ? own : n, year, w))
             continue;
         memmove(open, close ? close + 1 : open + strlen(open), strlen(close ? close + 1 : "") + 1);
         return true;
@@ -361,34 +438,18 @@ static char *condition_of(const char *rest)
     return out;
 }
 
-static vnp_due_kind keyword_kind(cursor *c)
+/* The deadline kind of a reading that is words, not days. */
+static vnp_due_kind keyword_kind(time_group g)
 {
-    size_t save = c->i;
-    if (take_word(c, "thường xuyên"))
-        return VNP_DUE_ONGOING;
-    if ((take_word(c, "hàng") || take_word(c, "hằng")) &&
-        (take_word(c, "quý") || take_word(c, "tháng") || take_word(c, "tuần"))) {
-        c->i = save; /* "Hàng quý": every quarter */
-        return VNP_DUE_PERIODIC;
+    switch (g) {
+    case TG_PERIODIC: return VNP_DUE_PERIODIC;
+    case TG_ONGOING: return VNP_DUE_ONGOING;
+    case TG_DIRECTED:
+    case TG_ACCORDING: return VNP_DUE_AS_DIRECTED;
+    case TG_OCCURRENCE: return VNP_DUE_ON_OCCURRENCE;
+    case TG_AFTER: return VNP_DUE_AFTER;
+    default: return VNP_DUE_NONE;
     }
-    c->i = save;
-    if (take_word(c, "theo định kỳ") || take_word(c, "định kỳ")) {
-        c->i = save;
-        return VNP_DUE_PERIODIC;
-    }
-    if (take_word(c, "theo")) {
-        c->i = save;
-        return VNP_DUE_AS_DIRECTED;
-    }
-    if (take_word(c, "khi có") || take_word(c, "khi")) {
-        c->i = save;
-        return VNP_DUE_ON_OCCURRENCE;
-    }
-    if (take_word(c, "sau khi") || take_word(c, "sau")) {
-        c->i = save;
-        return VNP_DUE_AFTER;
-    }
-    return VNP_DUE_NONE;
 }
 
 static void set_period_span(vnp_due *d, int from, int to, bool yearly)
@@ -397,41 +458,38 @@ static void set_period_span(vnp_due *d, int from, int to, bool yearly)
     d->end = ymd(yearly ? from : to, 12, 31);
 }
 
+/* Does a part of a cell start at p: the cell's start, or after a ";" or
+ * a ":" (with spaces and a list mark between)? Only there is a time a
+ * deadline: inside a part, "Luật ... năm 2025" or "Nghị định ... ngày
+ * 14/10/2025" is the date of a document. */
+static bool part_starts(const char *t, const char *p)
+{
+    const char *q = p;
+    while (q > t && strchr(" -+", q[-1]))
+        q--;
+    return q == t || q[-1] == ';' || q[-1] == ':';
+}
+
 /* Several deadlines in one cell ("...; ...: Tháng 12/2026"): the last day
- * any of them names. */
-static bool read_multiple(const char *t, int year, vnp_due *d)
+ * any of its parts opens with; none when none does. */
+static bool read_multiple(struct vnp_internal *in, const char *t, int year, vnp_due *d)
 {
     if (!strchr(t, ';'))
         return false;
     vnp_ymd latest = {0, 0, 0};
     size_t n = strlen(t);
     for (const char *p = t; *p; p++) {
-        cursor c = {p, n - (size_t)(p - t), 0};
         when w;
-        if ((p == t || p[-1] == ' ' || p[-1] == ':') && read_time(&c, year, &w) &&
+        if (!strchr(" -+", *p) && part_starts(t, p) &&
+            calendar_time(in, p, n - (size_t)(p - t), year, &w) &&
             day_number(w.end) > day_number(latest))
             latest = w.end;
     }
+    if (!latest.year)
+        return false;
     d->kind = VNP_DUE_MULTIPLE;
     d->end = latest;
     return true;
-}
-
-/* "1/2 ngày", "0,5 ngày làm việc", "03 giờ", "2 tuần": how long a step
- * takes, not a time of the calendar, so no deadline ("1/2" is no month).
- * The same shape as a duration of time_cell.pcre, which takes such a cell
- * for a time all the same. */
-static bool opens_duration(const char *t)
-{
-    cursor c = {t, strlen(t), 0};
-    if (take_int(&c, 4) < 0)
-        return false;
-    if (c.i < c.n && strchr("/.,", c.s[c.i])) {
-        c.i++;
-        if (take_int(&c, 4) < 0)
-            return false;
-    }
-    return take_word(&c, "ngày") || take_word(&c, "giờ") || take_word(&c, "tuần");
 }
 
 /* The mark of a due filled by vnp_due_parse() with no condition: it owns
@@ -444,18 +502,17 @@ static void set_condition(vnp_due *d, char *condition)
     d->owned = condition ? condition : &owns_nothing;
 }
 
-static void parse_keyword(vnp_due *d, char *t, vnp_due_kind kind, int from, int to, bool yearly)
+static void parse_keyword(struct vnp_internal *in, vnp_due *d, char *t, const time_reading *r,
+                          int from, int to, bool yearly)
 {
-    d->kind = kind;
-    cursor c = {t, strlen(t), 0};
-    if (kind == VNP_DUE_ONGOING) {
-        take_word(&c, "thường xuyên");
+    d->kind = keyword_kind(r->kind);
+    if (d->kind == VNP_DUE_ONGOING) { /* the condition is what follows "Thường xuyên" */
         set_period_span(d, from, to, yearly);
-        set_condition(d, condition_of(t + c.i));
+        set_condition(d, condition_of(t + r->word_end));
         return;
     }
     when w;
-    if (kind == VNP_DUE_AFTER && cut_window(t, from, &w)) {
+    if (d->kind == VNP_DUE_AFTER && cut_window(in, t, from, &w)) {
         d->start = w.start;
         d->end = w.end;
     }
@@ -480,11 +537,11 @@ static vnp_ymd range_start(const char *t, size_t at, int from, const when *first
     return first->start;
 }
 
-static void parse_time_first(vnp_due *d, char *t, int from)
+static void parse_time_first(vnp_due *d, char *t, int from, const time_reading *r)
 {
-    cursor c = {t, strlen(t), 0};
+    cursor c = {t, strlen(t), r->calendar_at};
     /* "Trước ...", "Đến hết năm 2026": a latest date */
-    if (take_word(&c, "trước") || take_word(&c, "đến hết") || take_word(&c, "tới hết")) {
+    if (r->kind == TG_BEFORE) {
         vnp_ymd day;
         if (read_day(&c, from, &day)) {
             d->kind = VNP_DUE_BEFORE;
@@ -499,7 +556,7 @@ static void parse_time_first(vnp_due *d, char *t, int from)
         set_condition(d, d->kind ? condition_of(t + c.i) : NULL);
         return;
     }
-    bool from_word = take_word(&c, "từ"); /* "Từ ngày 01/3 đến ngày 30/6/2026" */
+    bool from_word = r->kind == TG_FROM; /* "Từ ngày 01/3 đến ngày 30/6/2026" */
     size_t first_at = c.i;
     when w;
     if (!read_time(&c, from, &w))
@@ -522,7 +579,28 @@ static void parse_time_first(vnp_due *d, char *t, int from)
     set_condition(d, condition_of(t + c.i));
 }
 
-vnp_status vnp_due_parse(const char *text, int period_from, int period_to, vnp_due *out)
+/* Reads the text's time as the grammar reads it: a duration names no day,
+ * and a text it reads no time in, or only several after its start ("...;
+ * ...: Tháng 12/2026"), none but those. */
+static void parse_reading(struct vnp_internal *in, vnp_due *out, char *t, int from, int to)
+{
+    time_reading r;
+    bool read = read_reading(in, t, strlen(t), &r);
+    if (read && r.kind == TG_DURATION)
+        return;
+    bool yearly = cut_yearly(t + (read ? r.calendar_at : 0)) && to > from;
+    if (read && keyword_kind(r.kind) != VNP_DUE_NONE)
+        parse_keyword(in, out, t, &r, from, to, yearly);
+    else if (!read_multiple(in, t, from, out) && read)
+        parse_time_first(out, t, from, &r);
+    if (out->kind != VNP_DUE_NONE && yearly) {
+        out->recurrence = "yearly";
+        out->until = ymd(to, 12, 31);
+    }
+}
+
+vnp_status due_parse(struct vnp_internal *in, const char *text, int period_from, int period_to,
+                     vnp_due *out)
 {
     if (out) {
         memset(out, 0, sizeof *out);
@@ -545,23 +623,24 @@ vnp_status vnp_due_parse(const char *text, int period_from, int period_to, vnp_d
         return VNP_ERR_NOMEM;
     }
     memcpy(t, text, n + 1);
-    if (opens_duration(t)) {
-        mem_free(t);
-        return VNP_OK;
-    }
-    bool yearly = cut_yearly(t) && period_to > period_from;
-    cursor c = {t, strlen(t), 0};
-    vnp_due_kind kind = keyword_kind(&c);
-    if (kind != VNP_DUE_NONE)
-        parse_keyword(out, t, kind, period_from, period_to, yearly);
-    else if (!read_multiple(t, period_from, out))
-        parse_time_first(out, t, period_from);
-    if (out->kind != VNP_DUE_NONE && yearly) {
-        out->recurrence = "yearly";
-        out->until = ymd(period_to, 12, 31);
-    }
+    parse_reading(in, out, t, period_from, period_to);
     mem_free(t);
     return VNP_OK;
+}
+
+/* Alone, outside a parse: memory that ran out on the way (the grammar's
+ * match, a match key, the condition) is an error, not a time read short. */
+vnp_status vnp_due_parse(const char *text, int period_from, int period_to, vnp_due *out)
+{
+    bool failed_before = vnp_alloc_failed;
+    vnp_alloc_failed = false;
+    vnp_status st = due_parse(NULL, text, period_from, period_to, out);
+    if (st == VNP_OK && vnp_alloc_failed) {
+        vnp_due_clear(out);
+        st = VNP_ERR_NOMEM;
+    }
+    vnp_alloc_failed = vnp_alloc_failed || failed_before;
+    return st;
 }
 
 void vnp_due_clear(vnp_due *due)

@@ -425,6 +425,17 @@ vnp_status tables_extract(vnp_document *doc, table_text *text);
 /* prose: paras, the outline, the parts -> task records of tables of kind
  * prose, appended to doc->tables */
 vnp_status prose_extract(vnp_document *doc);
+/* due.c: the time grammar (grammars/time.pcre) read for the table stage's
+ * test of a cell, and for a record's deadline (vnp_due_parse with the
+ * document's grammars; `in` NULL: the built-in ones). */
+#define TIME_CELL_MAX_BYTES 100
+bool time_cell(struct vnp_internal *in, const char *s, size_t n);
+/* The name of the grammar's group that reads s[0..n) ("calendar",
+ * "duration"...), NULL when it reads no time. */
+const char *time_reading_name(struct vnp_internal *in, const char *s, size_t n);
+vnp_status due_parse(struct vnp_internal *in, const char *text, int period_from, int period_to,
+                     vnp_due *out);
+
 /* interpret: the records and the period -> agencies, due, quantity */
 vnp_status records_interpret(vnp_document *doc);
 /* refs: paras, footnotes, the tables' text, the parts and the frame ->
@@ -653,7 +664,7 @@ unsigned cache_generation(void);
 /* ---- PCRE2 patterns (rx.c) */
 struct pcre2_real_code_8;
 struct pcre2_real_match_data_8;
-#define RX_MAX_GROUPS 10
+#define RX_MAX_GROUPS 12
 typedef struct rx_groups {
     const char *start[RX_MAX_GROUPS]; /* NULL for a group that did not take part */
     size_t len[RX_MAX_GROUPS];
@@ -665,6 +676,9 @@ bool rx_match(struct vnp_internal *in, const char *pattern, const char *s, size_
  * first use. */
 bool rx_grammar_match(struct vnp_internal *in, const char *name, const char *s, size_t n,
                       rx_groups *g);
+/* rx_grammar_match outside a document: the built-in grammar `name`, with
+ * PCRE2's own limits, for a reader the caller runs alone (vnp_due_parse). */
+bool rx_builtin_grammar_match(const char *name, const char *s, size_t n, rx_groups *g);
 void rx_release_all(struct vnp_internal *in);
 /* pcre2_match with the document's match context (the limits of README,
  * "Limits"): memory that ran out fails the parse, and a limit that stopped

@@ -175,11 +175,11 @@ static void read_due(vnp_document *doc, vnp_record *r)
     if (!end_cell && !start_cell)
         return;
     vnp_due e, s;
-    if (vnp_due_parse(end_cell ? end_cell : start_cell, doc->period_from, doc->period_to, &e) !=
-        VNP_OK)
+    if (due_parse(doc->internal, end_cell ? end_cell : start_cell, doc->period_from,
+                  doc->period_to, &e) != VNP_OK)
         return;
     if (end_cell && start_cell &&
-        vnp_due_parse(start_cell, doc->period_from, doc->period_to, &s) == VNP_OK) {
+        due_parse(doc->internal, start_cell, doc->period_from, doc->period_to, &s) == VNP_OK) {
         if (s.start.year && e.end.year) {
             e.kind = VNP_DUE_RANGE;
             e.start = s.start;

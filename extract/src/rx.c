@@ -341,20 +341,43 @@ int rx_pcre2_match_until(struct vnp_internal *in, const pcre2_code *code, const 
     return rc;
 }
 
+static void copy_groups(pcre2_match_data *md, const char *s, rx_groups *g)
+{
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    uint32_t pairs = pcre2_get_ovector_count(md);
+    memset(g, 0, sizeof *g);
+    for (uint32_t k = 0; k < pairs && k < RX_MAX_GROUPS; k++) {
+        if (ov[2 * k] == PCRE2_UNSET)
+            continue;
+        g->start[k] = s + ov[2 * k];
+        g->len[k] = ov[2 * k + 1] - ov[2 * k];
+    }
+}
+
 static bool run(struct vnp_internal *in, struct rx *r, const char *s, size_t n, rx_groups *g)
 {
     if (!r || !r->code || rx_pcre2_match(in, r->code, s, n, 0, 0, r->md) <= 0)
         return false;
-    if (g) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
-        uint32_t pairs = pcre2_get_ovector_count(r->md);
-        memset(g, 0, sizeof *g);
-        for (uint32_t k = 0; k < pairs && k < RX_MAX_GROUPS; k++) {
-            if (ov[2 * k] == PCRE2_UNSET)
-                continue;
-            g->start[k] = s + ov[2 * k];
-            g->len[k] = ov[2 * k + 1] - ov[2 * k];
-        }
-    }
+    if (g)
+        copy_groups(r->md, s, g);
     return true;
+}
+
+bool rx_builtin_grammar_match(const char *name, const char *s, size_t n, rx_groups *g)
+{
+    size_t len;
+    const char *src = lexicon_text(name, &len);
+    pcre2_code *code = src ? shared_code(src, len, RX_OPTIONS | PCRE2_EXTENDED) : NULL;
+    pcre2_match_data *md = code ? pcre2_match_data_create_from_pattern(code, NULL) : NULL;
+    if (!md) {
+        vnp_alloc_failed |= code != NULL;
+        return false;
+    }
+    /* the text is the caller's: checked as UTF-8 here (invalid: no match) */
+    int rc = pcre2_match(code, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
+    vnp_alloc_failed |= rc == PCRE2_ERROR_NOMEMORY;
+    if (rc > 0 && g)
+        copy_groups(md, s, g);
+    pcre2_match_data_free(md);
+    return rc > 0;
 }

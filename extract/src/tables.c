@@ -23,7 +23,6 @@
 #define HEADER_ALT_MAX_WORDS 8
 #define SECTION_TEXT_MAX_BYTES 400
 #define EVIDENCE_MAX_BYTES 200 /* longer cells are text */
-#define TIME_MAX_BYTES 100
 #define MAX_SHIFT 3            /* columns a row's cells may move right */
 #define SHIFT_MARGIN 2         /* evidence a move needs over none */
 #define HEADING_RUN_MAX 3      /* heading paragraphs between two parts of a table */
@@ -310,8 +309,7 @@ typedef enum evidence { EV_EMPTY, EV_NUMBER, EV_TIME, EV_AGENCY, EV_TEXT } evide
 
 static bool looks_like_time(vnp_document *doc, const char *s)
 {
-    size_t n = strlen(s);
-    return n <= TIME_MAX_BYTES && rx_grammar_match(doc->internal, "time_cell.pcre", s, n, NULL);
+    return time_cell(doc->internal, s, strlen(s));
 }
 
 /* Does s open with a head of the lexicon (agency_heads.tsv,

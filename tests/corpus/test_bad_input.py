@@ -198,7 +198,7 @@ def broken_pattern_grammar(tmp):
     has no number or no times."""
     seed = sorted(glob.glob(os.path.join(ROOT, "corpus", "seeds", "*.txt")))[0]
     checks = []
-    for name in ("header_number.pcre", "time_cell.pcre"):
+    for name in ("header_number.pcre", "time.pcre"):
         folder = os.path.join(tmp, "grammars-broken-" + name)
         shutil.copytree(os.path.join(ROOT, "grammars"), folder)
         path = os.path.join(folder, name)

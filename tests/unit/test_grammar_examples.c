@@ -6,8 +6,11 @@
  * law_number.pcre, list_head.pcre, law_words.tsv: like reference.pcre;
  * date.pcre: TEXT, put after a reference, must give that ISO date (nothing
  * after "=>": no date);
- * time_cell.pcre: TEXT, as a whole table cell, is a time ("=> time") or
- * is not (nothing after "=>"), as the table stage tests a cell;
+ * time.pcre: its named groups are the fields, as below; and the two
+ * readers that ask it agree with the reading: the table stage's test of
+ * a cell says a time when it reads one (but a loose "Theo ..."), and
+ * vnp_due_parse() gives a deadline when it reads one (but a duration, and
+ * a start with no end);
  * header_number.pcre, place_date.pcre, signature_authority.pcre: the
  * pattern's named groups are the fields: each listed one must hold its
  * value, each other one must be empty, and nothing after "=>" means no
@@ -130,22 +133,6 @@ static void run_date_example(const char *text, const char *spec)
     run_reference_example(buf, want);
 }
 
-/* The table stage's own test of a cell (tables.c looks_like_time). */
-static void run_time_cell_example(const char *text, const char *spec)
-{
-    spec += strspn(spec, " ");
-    bool want = strcmp(spec, "time") == 0;
-    if (!want && *spec)
-        fail_msg("time_cell.pcre example '%s': '%s' is neither 'time' nor empty", text, spec);
-    vnp_document *doc = NULL;
-    assert_int_equal(vnp_parse("", 0, "example", NULL, &doc, NULL), VNP_OK);
-    bool got = rx_grammar_match(doc->internal, "time_cell.pcre", text, strlen(text), NULL);
-    vnp_document_free(doc);
-    if (got != want)
-        fail_msg("time_cell.pcre example '%s': %s, expected %s", text, got ? "a time" : "no time",
-                 want ? "a time" : "no time");
-}
-
 /* ---- grammars whose named groups are the fields ------------------------------- */
 
 typedef struct group_match {
@@ -222,6 +209,37 @@ static void run_group_example(const char *text, const char *spec)
     }
     pcre2_match_data_free(md);
     pcre2_code_free(code);
+}
+
+/* The time grammar's readers agree with its reading of the example. */
+static void run_time_example(const char *text, const char *spec)
+{
+    group_grammar = "time.pcre";
+    run_group_example(text, spec);
+    spec += strspn(spec, " ");
+    bool read = *spec != '\0';
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse("", 0, "example", NULL, &doc, NULL), VNP_OK);
+    bool cell = time_cell(doc->internal, text, strlen(text));
+    vnp_due in_doc, alone;
+    assert_int_equal(due_parse(doc->internal, text, 2026, 2030, &in_doc), VNP_OK);
+    assert_int_equal(vnp_due_parse(text, 2026, 2030, &alone), VNP_OK);
+    vnp_document_free(doc);
+    if (cell != (read && !listed(spec, "according")))
+        fail_msg("time.pcre example '%s': the cell test says %s", text, cell ? "a time" : "none");
+    bool due_expected = read && !listed(spec, "duration");
+    bool open_start = listed(spec, "from") && in_doc.kind == VNP_DUE_NONE;
+    if ((in_doc.kind != VNP_DUE_NONE) != due_expected && !open_start)
+        fail_msg("time.pcre example '%s': the deadline is %s", text,
+                 vnp_due_kind_string(in_doc.kind));
+    if (listed(spec, "from") && in_doc.kind != VNP_DUE_NONE && in_doc.kind != VNP_DUE_RANGE)
+        fail_msg("time.pcre example '%s': a start gives %s", text,
+                 vnp_due_kind_string(in_doc.kind));
+    if (in_doc.kind != alone.kind || in_doc.end.day != alone.end.day ||
+        in_doc.end.month != alone.end.month || in_doc.end.year != alone.end.year)
+        fail_msg("time.pcre example '%s': the document's and the built-in grammar differ", text);
+    vnp_due_clear(&in_doc);
+    vnp_due_clear(&alone);
 }
 
 static void test_group_grammar_examples(void **state)
@@ -365,10 +383,10 @@ static void test_date_examples(void **state)
     assert_true(for_each_example("date.pcre", run_date_example) >= 4);
 }
 
-static void test_time_cell_examples(void **state)
+static void test_time_examples(void **state)
 {
     (void)state;
-    assert_true(for_each_example("time_cell.pcre", run_time_cell_example) >= 27);
+    assert_true(for_each_example("time.pcre", run_time_example) >= 69);
 }
 
 int main(void)
@@ -379,7 +397,7 @@ int main(void)
         cmocka_unit_test(test_law_number_examples),
         cmocka_unit_test(test_list_head_examples),
         cmocka_unit_test(test_law_words_examples),
-        cmocka_unit_test(test_time_cell_examples),
+        cmocka_unit_test(test_time_examples),
         cmocka_unit_test(test_group_grammar_examples),
         cmocka_unit_test(test_word_list_examples),
     };

@@ -41,7 +41,7 @@ static bool matches(const pcre2_code *code, const char *s)
 static void test_builtin_grammars_compile_with_jit(void **state)
 {
     (void)state;
-    const char *names[] = {"reference.pcre", "date.pcre", "law_number.pcre", "time_cell.pcre"};
+    const char *names[] = {"reference.pcre", "date.pcre", "law_number.pcre", "time.pcre"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         size_t len;
         const char *src = lexicon_text(names[i], &len);
@@ -91,7 +91,7 @@ static void test_match_limit_is_counted(void **state)
     char dir[] = "/tmp/vnplan-rx-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char path[64];
-    snprintf(path, sizeof path, "%s/time_cell.pcre", dir);
+    snprintf(path, sizeof path, "%s/time.pcre", dir);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fputs("^ (?: a+ )+ $\n", f);
@@ -101,11 +101,11 @@ static void test_match_limit_is_counted(void **state)
     vnp_document *doc = NULL;
     assert_int_equal(vnp_parse("x", 1, "unit.txt", &opt, &doc, NULL), VNP_OK);
     const char *subject = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab";
-    assert_false(rx_grammar_match(doc->internal, "time_cell.pcre", subject, strlen(subject), NULL));
+    assert_false(rx_grammar_match(doc->internal, "time.pcre", subject, strlen(subject), NULL));
     assert_int_equal(doc->internal->pattern_limit_hits, 1);
     /* the file is read once per document: gone now, it still serves */
     remove(path);
-    assert_true(rx_grammar_match(doc->internal, "time_cell.pcre", "aaaa", 4, NULL));
+    assert_true(rx_grammar_match(doc->internal, "time.pcre", "aaaa", 4, NULL));
     assert_int_equal(doc->internal->pattern_limit_hits, 1);
     vnp_document_free(doc);
     rmdir(dir);
