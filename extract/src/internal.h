@@ -224,6 +224,10 @@ struct vnp_internal {
     vec mention_vecs;         /* vec of size_t: the mentions of each cited document */
     vec issuer_names;         /* names of issuers.tsv, keyed on first use */
     struct lexicon *lexicons; /* keyed on first use */
+    struct lexicon_slot {
+        const char *name; /* the address a lexicon was last asked for by */
+        struct lexicon *lexicon;
+    } lexicon_slots[64];  /* of lexicons, by that address */
     const char *grammar_dir;  /* vnp_options.grammar_dir, or NULL */
     const char *grammar_error; /* "NAME:LINE: why" of a file there that did not compile */
     struct rx *patterns;      /* compiled on first use */

@@ -319,9 +319,18 @@ static const struct lexicon *shared_lexicon(const char *name, const char *text, 
  * caller's grammar folder overrides the file. */
 static struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
 {
+    /* callers pass literals: a lexicon is found again by the address of
+     * the name it was last asked for, with no byte compared; by content
+     * when that slot holds another, or a literal the compiler kept twice */
+    size_t slot = ((uintptr_t)name >> 3) % (sizeof in->lexicon_slots / sizeof *in->lexicon_slots);
+    struct lexicon_slot *known = &in->lexicon_slots[slot];
+    if (known->lexicon && known->name == name)
+        return known->lexicon;
     for (struct lexicon *lx = in->lexicons; lx; lx = lx->next)
-        if (lx->name == name || strcmp(lx->name, name) == 0) /* callers pass literals */
+        if (lx->name == name || strcmp(lx->name, name) == 0) {
+            *known = (struct lexicon_slot){name, lx};
             return lx;
+        }
     size_t len, builtin_len;
     const char *text = grammar_text(in, name, &len);
     struct lexicon *lx;
@@ -336,6 +345,7 @@ static struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
     if (lx) {
         lx->next = in->lexicons;
         in->lexicons = lx;
+        *known = (struct lexicon_slot){name, lx};
     }
     return lx;
 }
