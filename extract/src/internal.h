@@ -523,6 +523,15 @@ char *toneless_key(const char *text, size_t len);
 /* vnp_match_key into the caller's buffer (cap bytes with the NUL), without
  * allocating; false when the key does not fit. */
 bool match_key_into(const char *text, size_t len, char *out, size_t cap);
+/* The match key of text in buf (cap bytes) when it fits there, else
+ * allocated into *allocated, which the caller frees (NULL when it fitted);
+ * NULL when memory ran out. */
+const char *match_key_in(const char *text, size_t len, char *buf, size_t cap, char **allocated);
+/* Do a[0..na) and b[0..nb) have the same match key? (false when memory
+ * ran out). Keyed on the stack, without allocating, unless they are long. */
+bool same_match_key(const char *a, size_t na, const char *b, size_t nb);
+/* The match key of text in arena a; NULL when memory ran out. */
+const char *arena_match_key(arena *a, const char *text, size_t len);
 /* True when the match keys of a[0..na) and b[0..nb) surely differ in
  * their first letter, told from the texts' first characters without
  * keying them (false: they may agree). */

@@ -382,11 +382,8 @@ static const lex_row *find_row(struct vnp_internal *in, const char *name, const 
     struct lexicon *lx = lexicon_get(in, name);
     if (!lx || !may_match(lx, text, len) || !first_word_may_match(lx, text, len))
         return NULL;
-    char buf[PREFIX_KEY_BYTES];
-    char *allocated = NULL;
-    const char *key = match_key_into(text, len, buf, sizeof buf)
-                          ? buf
-                          : (allocated = vnp_match_key(text, len));
+    char buf[PREFIX_KEY_BYTES], *allocated;
+    const char *key = match_key_in(text, len, buf, sizeof buf, &allocated);
     const lex_row *found = NULL;
     size_t n = key ? strlen(key) : 0;
     for (uint32_t i = key ? chain(&lx->by_key, key, n) : NO_ROW; i != NO_ROW && !found;
