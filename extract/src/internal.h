@@ -523,6 +523,10 @@ char *toneless_key(const char *text, size_t len);
 /* vnp_match_key into the caller's buffer (cap bytes with the NUL), without
  * allocating; false when the key does not fit. */
 bool match_key_into(const char *text, size_t len, char *out, size_t cap);
+/* match_key_into, false only when the key is cap bytes or longer (not
+ * made beyond that): a text too long for every key it is compared with is
+ * told so without being keyed whole. */
+bool match_key_within(const char *text, size_t len, char *out, size_t cap);
 /* The match key of text in buf (cap bytes) when it fits there, else
  * allocated into *allocated, which the caller frees (NULL when it fitted);
  * NULL when memory ran out. */

@@ -293,7 +293,7 @@ static bool key_into(const char *text, size_t len, bool keep_tones, char *out, s
     pthread_once(&tables_once, build_tables);
     key_builder k = {.out = out, .cap = cap, .keep_tones = keep_tones};
     const unsigned char *u = (const unsigned char *)text;
-    for (size_t i = 0; i < len;) {
+    for (size_t i = 0; i < len && !k.overflow;) { /* a key that did not fit is no key */
         unsigned char c = u[i];
         int32_t cp = -1;
         if (c < 0x80) {
@@ -357,6 +357,13 @@ bool match_key_into(const char *text, size_t len, char *out, size_t cap)
         return false;
     ascii_key_into(text, len, out);
     return true;
+}
+
+/* key_into() of any text, ASCII too: false only when the key would take
+ * cap bytes or more, and then made no further than that. */
+bool match_key_within(const char *text, size_t len, char *out, size_t cap)
+{
+    return key_into(text, len, true, out, cap);
 }
 
 /* Keys wanted for a moment (a comparison, a look-up) are made on the

@@ -250,6 +250,34 @@ static void test_keys_on_the_stack_agree(void **state)
     arena_release(&a);
 }
 
+/* A key made within a bound agrees with the key made whole, and is
+ * refused exactly when it is as long as the bound or longer, for ASCII
+ * texts too (whose spaces fold, so that their keys are shorter than they
+ * are). */
+static void test_keys_within_a_bound(void **state)
+{
+    (void)state;
+    const char *texts[] = {"Văn bản liên quan", "VĂN  BẢN   LIÊN QUAN", "van  ban   lien quan",
+                           "Thuỷ lợi \xC4\x90\xE1\xBB\x98I", "o\xCC\x82ng a\xCC\x81", "x\xFFy",
+                           "Hoá", "", "   ", "a"};
+    size_t told = 0;
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        const char *s = texts[t];
+        char *whole = vnp_match_key(s, strlen(s));
+        assert_non_null(whole);
+        for (size_t cap = 0; cap <= strlen(whole) + 3; cap++) {
+            char out[64];
+            bool fits = match_key_within(s, strlen(s), out, cap);
+            assert_int_equal(fits, strlen(whole) < cap);
+            if (fits)
+                assert_string_equal(out, whole);
+            told += fits;
+        }
+        free(whole);
+    }
+    assert_true(told > 20);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +293,7 @@ int main(void)
         cmocka_unit_test(test_first_letters_told_apart),
         cmocka_unit_test(test_first_letters_agree_with_keys),
         cmocka_unit_test(test_keys_on_the_stack_agree),
+        cmocka_unit_test(test_keys_within_a_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
