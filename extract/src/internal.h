@@ -472,6 +472,9 @@ const char *prose_label_role(struct vnp_internal *in, const char *label, size_t 
 /* Any of the first four: a line that opens a block and never continues
  * another. */
 bool opens_block(struct vnp_internal *in, const char *s, size_t n);
+/* opens_block, with *basis set to opens_basis of the same text: its first
+ * words keyed once for both. */
+bool opens_block_basis(struct vnp_internal *in, const char *s, size_t n, bool *basis);
 
 /* ---- tasks written in prose (prose.c) */
 /* One labelled field of a paragraph ("Cơ quan chủ trì: Sở Tài chính"):

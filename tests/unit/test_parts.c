@@ -402,6 +402,9 @@ static void test_line_openers(void **state)
         bool any = cases[i].basis || cases[i].annex || cases[i].recipients || cases[i].addressee;
         if (opens_block(in, s, n) != any)
             fail_msg("'%s': opens_block is %d", s, !any);
+        bool basis = !cases[i].basis;
+        if (opens_block_basis(in, s, n, &basis) != any || basis != cases[i].basis)
+            fail_msg("'%s': opens_block_basis is %d, basis %d", s, !any, basis);
     }
     vnp_document_free(doc);
 }
