@@ -136,7 +136,7 @@ static void flush(builder *b)
         p->text = b->pieces.count == 1 ? b->first->text
                                        : arena_strndup(a, b->text.failed ? "" : b->text.data, len);
         line_piece *pieces = arena_alloc(a, b->pieces.count * sizeof *pieces);
-        if (pieces)
+        if (pieces && b->pieces.count) /* no pieces: items may be NULL */
             memcpy(pieces, b->pieces.items, b->pieces.count * sizeof *pieces);
         p->pieces = pieces;
         p->piece_count = b->pieces.count;
