@@ -85,10 +85,7 @@ static bool index_put(hashmap *x, const char *k, size_t value)
  * part two spellings of one document ("LUẬT AN NINH MẠNG"). */
 static const char *arena_key(vnp_document *doc, const char *text)
 {
-    char *k = vnp_match_key(text, strlen(text));
-    const char *out = k ? arena_strdup(&doc->internal->mem, k) : NULL;
-    mem_free(k);
-    return out;
+    return arena_match_key(&doc->internal->mem, text, strlen(text));
 }
 
 /* A short form ("Nghị định 111/2025" after "Nghị định số 111/2025/NĐ-CP")
@@ -111,11 +108,7 @@ typedef struct cited_index {
 
 static bool same_text(const char *a, const char *b)
 {
-    char *ka = vnp_match_key(a, strlen(a)), *kb = vnp_match_key(b, strlen(b));
-    bool same = ka && kb && strcmp(ka, kb) == 0;
-    mem_free(ka);
-    mem_free(kb);
-    return same;
+    return same_match_key(a, strlen(a), b, strlen(b));
 }
 
 static void merge_mention(vnp_document *doc, vnp_cited_document *c, vnp_reference *r)
@@ -271,14 +264,13 @@ static bool add_issuer_name(const char *code, const char *rest, void *ctx)
     name_sink *sink = ctx;
     size_t name_len = strcspn(rest, "\t"); /* the family column follows */
     issuer_name *e = vec_push(sink->mem, sink->names);
-    char *k = vnp_match_key(rest, name_len);
-    sink->failed = sink->failed || !e || !k;
-    if (e && k) {
+    const char *k = e ? arena_match_key(sink->mem, rest, name_len) : NULL;
+    sink->failed = sink->failed || !k;
+    if (k) {
         e->code = code;
-        e->key = arena_strdup(sink->mem, k);
+        e->key = k;
         e->key_len = strlen(k);
     }
-    mem_free(k);
     return false;
 }
 
@@ -355,7 +347,8 @@ static const char *code_of_issuer(vnp_document *doc, const char *issuer)
 {
     const vec *names = issuer_names(doc);
     const issuer_name *e = names->items;
-    char *ik = vnp_match_key(issuer, strlen(issuer));
+    char buf[256], *heap;
+    const char *ik = match_key_in(issuer, strlen(issuer), buf, sizeof buf, &heap);
     const char *best = NULL;
     size_t best_len = 0;
     for (size_t i = 0; ik && i < names->count; i++)
@@ -363,7 +356,7 @@ static const char *code_of_issuer(vnp_document *doc, const char *issuer)
             best_len = e[i].key_len;
             best = e[i].code;
         }
-    mem_free(ik);
+    mem_free(heap);
     return best;
 }
 

@@ -149,11 +149,7 @@ static bool take_word(cursor *c, const char *w)
             while (k < c->n && c->s[k] == ' ')
                 k++;
     }
-    char *a = vnp_match_key(c->s + c->i, k - c->i);
-    char *b = vnp_match_key(w, strlen(w));
-    bool same = a && b && strcmp(a, b) == 0;
-    mem_free(a);
-    mem_free(b);
+    bool same = same_match_key(c->s + c->i, k - c->i, w, strlen(w));
     if (same)
         c->i = k;
     return same;

@@ -228,6 +228,10 @@ struct vnp_internal {
     vec mention_vecs;         /* vec of size_t: the mentions of each cited document */
     vec issuer_names;         /* names of issuers.tsv, keyed on first use */
     struct lexicon *lexicons; /* keyed on first use */
+    struct lexicon_slot {
+        const char *name; /* the address a lexicon was last asked for by */
+        struct lexicon *lexicon;
+    } lexicon_slots[64];  /* of lexicons, by that address */
     const char *grammar_dir;  /* vnp_options.grammar_dir, or NULL */
     const char *grammar_error; /* "NAME:LINE: why" of a file there that did not compile */
     struct rx *patterns;      /* compiled on first use */
@@ -509,6 +513,9 @@ const char *prose_label_role(struct vnp_internal *in, const char *label, size_t 
 /* Any of the first four: a line that opens a block and never continues
  * another. */
 bool opens_block(struct vnp_internal *in, const char *s, size_t n);
+/* opens_block, with *basis set to opens_basis of the same text: its first
+ * words keyed once for both. */
+bool opens_block_basis(struct vnp_internal *in, const char *s, size_t n, bool *basis);
 
 /* ---- tasks written in prose (prose.c) */
 /* One labelled field of a paragraph ("Cơ quan chủ trì: Sở Tài chính"):
@@ -560,6 +567,19 @@ char *toneless_key(const char *text, size_t len);
 /* vnp_match_key into the caller's buffer (cap bytes with the NUL), without
  * allocating; false when the key does not fit. */
 bool match_key_into(const char *text, size_t len, char *out, size_t cap);
+/* match_key_into, false only when the key is cap bytes or longer (not
+ * made beyond that): a text too long for every key it is compared with is
+ * told so without being keyed whole. */
+bool match_key_within(const char *text, size_t len, char *out, size_t cap);
+/* The match key of text in buf (cap bytes) when it fits there, else
+ * allocated into *allocated, which the caller frees (NULL when it fitted);
+ * NULL when memory ran out. */
+const char *match_key_in(const char *text, size_t len, char *buf, size_t cap, char **allocated);
+/* Do a[0..na) and b[0..nb) have the same match key? (false when memory
+ * ran out). Keyed on the stack, without allocating, unless they are long. */
+bool same_match_key(const char *a, size_t na, const char *b, size_t nb);
+/* The match key of text in arena a; NULL when memory ran out. */
+const char *arena_match_key(arena *a, const char *text, size_t len);
 /* True when the match keys of a[0..na) and b[0..nb) surely differ in
  * their first letter, told from the texts' first characters without
  * keying them (false: they may agree). */

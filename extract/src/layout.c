@@ -143,7 +143,7 @@ static void flush(builder *b)
         p->text = b->pieces.count == 1 ? b->first->text
                                        : arena_strndup(a, b->text.failed ? "" : b->text.data, len);
         line_piece *pieces = arena_alloc(a, b->pieces.count * sizeof *pieces);
-        if (pieces)
+        if (pieces && b->pieces.count) /* no pieces: items may be NULL */
             memcpy(pieces, b->pieces.items, b->pieces.count * sizeof *pieces);
         p->pieces = pieces;
         p->piece_count = b->pieces.count;
@@ -575,9 +575,10 @@ static bool next_cell_starts(const builder *b, const src_line *lines, size_t cou
     /* "Thực hiện", "Triển khai" open legal bases and cells alike: inside
      * a row narrower than the widest one seen, more cells are due */
     bool mid_row = cells > 0 && cells < widest;
-    bool opener = opens_basis(b->doc->internal, ln->text, ln->len);
+    bool opener; /* keyed with the block test */
+    bool opens = opens_block_basis(b->doc->internal, ln->text, ln->len, &opener);
     bool block = ((ln->flags & LINE_BOLD) && is_vn_upper_text(ln->text, ln->len) && cells > 0) ||
-                 (starts_block(b, ln) && !opens_recipients(b->doc->internal, ln->text, ln->len) &&
+                 (opens && !opens_recipients(b->doc->internal, ln->text, ln->len) &&
                   !(opener && mid_row));
     /* past the widest row, a numbered heading ("B. QUY TRÌNH", "2.1.") is
      * the text after the table */

@@ -44,6 +44,7 @@ struct lexicon {
     uint8_t first_bytes[32]; /* bit set: the first bytes of the rows' keys */
     uint8_t first_bases[32]; /* bit set: the low byte of each row key's first
                               * letter without its tone (key_letter_base) */
+    size_t longest_key;      /* bytes of the longest row key */
     row_index by_first;      /* the key's first word (lexicon_prefix) */
     row_index by_key;        /* the whole key (lexicon_lookup, lexicon_word) */
     row_index by_word;       /* column 1 as written (lexicon_has_word) */
@@ -267,6 +268,8 @@ static struct lexicon *lexicon_load(arena *a, const char *name, const char *text
         int32_t cp = r->key_len ? utf8_decode(r->key, r->key_len, &width) : 0;
         unsigned char b = (unsigned char)(cp > 0 ? key_letter_base(cp) & 0xFF : 0);
         lx->first_bases[b >> 3] |= (uint8_t)(1u << (b & 7));
+        if (r->key_len > lx->longest_key)
+            lx->longest_key = r->key_len;
     }
     return lx;
 }
@@ -319,9 +322,18 @@ static const struct lexicon *shared_lexicon(const char *name, const char *text, 
  * caller's grammar folder overrides the file. */
 static struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
 {
+    /* callers pass literals: a lexicon is found again by the address of
+     * the name it was last asked for, with no byte compared; by content
+     * when that slot holds another, or a literal the compiler kept twice */
+    size_t slot = ((uintptr_t)name >> 3) % (sizeof in->lexicon_slots / sizeof *in->lexicon_slots);
+    struct lexicon_slot *known = &in->lexicon_slots[slot];
+    if (known->lexicon && known->name == name)
+        return known->lexicon;
     for (struct lexicon *lx = in->lexicons; lx; lx = lx->next)
-        if (lx->name == name || strcmp(lx->name, name) == 0) /* callers pass literals */
+        if (lx->name == name || strcmp(lx->name, name) == 0) {
+            *known = (struct lexicon_slot){name, lx};
             return lx;
+        }
     size_t len, builtin_len;
     const char *text = grammar_text(in, name, &len);
     struct lexicon *lx;
@@ -336,6 +348,7 @@ static struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
     if (lx) {
         lx->next = in->lexicons;
         in->lexicons = lx;
+        *known = (struct lexicon_slot){name, lx};
     }
     return lx;
 }
@@ -372,11 +385,11 @@ static const lex_row *find_row(struct vnp_internal *in, const char *name, const 
     struct lexicon *lx = lexicon_get(in, name);
     if (!lx || !may_match(lx, text, len) || !first_word_may_match(lx, text, len))
         return NULL;
-    char buf[PREFIX_KEY_BYTES];
-    char *allocated = NULL;
-    const char *key = match_key_into(text, len, buf, sizeof buf)
-                          ? buf
-                          : (allocated = vnp_match_key(text, len));
+    char buf[PREFIX_KEY_BYTES], *allocated = NULL;
+    /* a key longer than every row's is told without being made whole */
+    const char *key = lx->longest_key + 2 <= sizeof buf
+                          ? (match_key_within(text, len, buf, lx->longest_key + 2) ? buf : NULL)
+                          : match_key_in(text, len, buf, sizeof buf, &allocated);
     const lex_row *found = NULL;
     size_t n = key ? strlen(key) : 0;
     for (uint32_t i = key ? chain(&lx->by_key, key, n) : NO_ROW; i != NO_ROW && !found;

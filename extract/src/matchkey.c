@@ -293,7 +293,7 @@ static bool key_into(const char *text, size_t len, bool keep_tones, char *out, s
     pthread_once(&tables_once, build_tables);
     key_builder k = {.out = out, .cap = cap, .keep_tones = keep_tones};
     const unsigned char *u = (const unsigned char *)text;
-    for (size_t i = 0; i < len;) {
+    for (size_t i = 0; i < len && !k.overflow;) { /* a key that did not fit is no key */
         unsigned char c = u[i];
         int32_t cp = -1;
         if (c < 0x80) {
@@ -357,6 +357,43 @@ bool match_key_into(const char *text, size_t len, char *out, size_t cap)
         return false;
     ascii_key_into(text, len, out);
     return true;
+}
+
+/* key_into() of any text, ASCII too: false only when the key would take
+ * cap bytes or more, and then made no further than that. */
+bool match_key_within(const char *text, size_t len, char *out, size_t cap)
+{
+    return key_into(text, len, true, out, cap);
+}
+
+/* Keys wanted for a moment (a comparison, a look-up) are made on the
+ * caller's stack; only a key too long for it is allocated. */
+const char *match_key_in(const char *text, size_t len, char *buf, size_t cap, char **allocated)
+{
+    *allocated = NULL;
+    if (match_key_into(text, len, buf, cap))
+        return buf;
+    return *allocated = vnp_match_key(text, len);
+}
+
+bool same_match_key(const char *a, size_t na, const char *b, size_t nb)
+{
+    char ka[256], kb[256], *heap_a, *heap_b;
+    const char *x = match_key_in(a, na, ka, sizeof ka, &heap_a);
+    const char *y = match_key_in(b, nb, kb, sizeof kb, &heap_b);
+    bool same = x && y && strcmp(x, y) == 0;
+    mem_free(heap_a);
+    mem_free(heap_b);
+    return same;
+}
+
+const char *arena_match_key(arena *a, const char *text, size_t len)
+{
+    char buf[256], *heap;
+    const char *key = match_key_in(text, len, buf, sizeof buf, &heap);
+    const char *kept = key ? arena_strdup(a, key) : NULL;
+    mem_free(heap);
+    return kept;
 }
 
 /* ---- telling keys apart by their first letter ---------------------------------- */

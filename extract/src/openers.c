@@ -37,13 +37,19 @@ const char *prose_label_role(struct vnp_internal *in, const char *label, size_t 
     return n ? lexicon_lookup(in, "prose_labels.tsv", label, n) : NULL;
 }
 
-bool opens_block(struct vnp_internal *in, const char *s, size_t n)
+bool opens_block_basis(struct vnp_internal *in, const char *s, size_t n, bool *basis)
 {
     prefix_keys pk; /* the first words keyed once for both lexicons */
     prefix_keys_init(&pk, s, n);
-    bool block = lexicon_prefix_keyed(in, "preamble_openers.tsv", &pk, NULL) ||
-                 lexicon_prefix_keyed(in, "annex_labels.tsv", &pk, NULL) ||
+    *basis = lexicon_prefix_keyed(in, "preamble_openers.tsv", &pk, NULL) != NULL;
+    bool block = *basis || lexicon_prefix_keyed(in, "annex_labels.tsv", &pk, NULL) ||
                  opens_recipients(in, s, n) || opens_addressee(in, s, n);
     prefix_keys_release(&pk);
     return block;
+}
+
+bool opens_block(struct vnp_internal *in, const char *s, size_t n)
+{
+    bool basis;
+    return opens_block_basis(in, s, n, &basis);
 }

@@ -527,10 +527,7 @@ static bool widen(tbuild *t, rec *r, size_t col)
 
 static const char *row_key(arena *a, const para *p)
 {
-    char *k = vnp_match_key(p->text, p->len);
-    const char *out = k ? arena_strdup(a, k) : NULL;
-    mem_free(k);
-    return out;
+    return arena_match_key(a, p->text, p->len);
 }
 
 static void index_roles(cols *c)
@@ -645,10 +642,11 @@ static bool is_repeat(tbuild *t, const para *p)
     bool may = (first[0] == '\0') || strcmp(first, t->c.head_first) == 0;
     if (!may)
         return false;
-    char *k = vnp_match_key(p->text, p->len);
+    char buf[256], *heap;
+    const char *k = match_key_in(p->text, p->len, buf, sizeof buf, &heap);
     bool same = k && ((t->c.head_key && strcmp(k, t->c.head_key) == 0) ||
                       (t->c.sub_key && strcmp(k, t->c.sub_key) == 0));
-    mem_free(k);
+    mem_free(heap);
     return same;
 }
 

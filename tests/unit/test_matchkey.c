@@ -204,6 +204,80 @@ static void test_first_letters_agree_with_keys(void **state)
     assert_true(told > count / 2); /* most are told apart from "q" */
 }
 
+/* Keys made on the stack (match_key_in, same_match_key, arena_match_key)
+ * agree with vnp_match_key on short texts and on texts too long for the
+ * stack, which are allocated: Vietnamese with and without tones, capitals,
+ * đ/Đ, combining marks, invalid bytes. */
+static void test_keys_on_the_stack_agree(void **state)
+{
+    (void)state;
+    const char *pieces[] = {"Quyết", "QUYẾT", "định", "hoá", "hóa", "Đảng", "đ", "o\xCC\x82ng",
+                            "\xFF", "\xE1\xBA", "12/2023", "UBND", "thủy", "THUỶ", " ", "\t"};
+    enum { PIECES = sizeof pieces / sizeof *pieces };
+    arena a = {0};
+    uint32_t seed = 99;
+    size_t heap_keys = 0;
+    for (int round = 0; round < 2000; round++) {
+        char text[2048];
+        size_t n = 0, count = 1 + (size_t)round % 200;
+        for (size_t i = 0; i < count; i++) {
+            seed = seed * 1103515245u + 12345u;
+            n += (size_t)sprintf(text + n, "%s ", pieces[(seed >> 8) % PIECES]);
+        }
+        char *want = vnp_match_key(text, n);
+        assert_non_null(want);
+        char buf[256], *heap;
+        const char *got = match_key_in(text, n, buf, sizeof buf, &heap);
+        assert_non_null(got);
+        assert_string_equal(got, want);
+        assert_true(heap ? got == heap : got == buf);
+        heap_keys += heap != NULL;
+        free(heap);
+        const char *kept = arena_match_key(&a, text, n);
+        assert_non_null(kept);
+        assert_string_equal(kept, want);
+        seed = seed * 1103515245u + 12345u;
+        const char *other = pieces[(seed >> 8) % PIECES];
+        char *other_key = vnp_match_key(other, strlen(other));
+        assert_int_equal(same_match_key(text, n, other, strlen(other)), strcmp(want, other_key) == 0);
+        assert_true(same_match_key(text, n, want, strlen(want))); /* a key keys to itself */
+        free(other_key);
+        free(want);
+    }
+    assert_true(heap_keys > 100 && heap_keys < 2000); /* both ways taken */
+    assert_true(same_match_key("HOÁ", strlen("HOÁ"), "hóa", strlen("hóa")));
+    assert_false(same_match_key("hoa", 3, "hóa", strlen("hóa")));
+    arena_release(&a);
+}
+
+/* A key made within a bound agrees with the key made whole, and is
+ * refused exactly when it is as long as the bound or longer, for ASCII
+ * texts too (whose spaces fold, so that their keys are shorter than they
+ * are). */
+static void test_keys_within_a_bound(void **state)
+{
+    (void)state;
+    const char *texts[] = {"Văn bản liên quan", "VĂN  BẢN   LIÊN QUAN", "van  ban   lien quan",
+                           "Thuỷ lợi \xC4\x90\xE1\xBB\x98I", "o\xCC\x82ng a\xCC\x81", "x\xFFy",
+                           "Hoá", "", "   ", "a"};
+    size_t told = 0;
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        const char *s = texts[t];
+        char *whole = vnp_match_key(s, strlen(s));
+        assert_non_null(whole);
+        for (size_t cap = 0; cap <= strlen(whole) + 3; cap++) {
+            char out[64];
+            bool fits = match_key_within(s, strlen(s), out, cap);
+            assert_int_equal(fits, strlen(whole) < cap);
+            if (fits)
+                assert_string_equal(out, whole);
+            told += fits;
+        }
+        free(whole);
+    }
+    assert_true(told > 20);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -218,6 +292,8 @@ int main(void)
         cmocka_unit_test(test_length_respected),
         cmocka_unit_test(test_first_letters_told_apart),
         cmocka_unit_test(test_first_letters_agree_with_keys),
+        cmocka_unit_test(test_keys_on_the_stack_agree),
+        cmocka_unit_test(test_keys_within_a_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

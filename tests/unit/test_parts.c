@@ -402,7 +402,33 @@ static void test_line_openers(void **state)
         bool any = cases[i].basis || cases[i].annex || cases[i].recipients || cases[i].addressee;
         if (opens_block(in, s, n) != any)
             fail_msg("'%s': opens_block is %d", s, !any);
+        bool basis = !cases[i].basis;
+        if (opens_block_basis(in, s, n, &basis) != any || basis != cases[i].basis)
+            fail_msg("'%s': opens_block_basis is %d, basis %d", s, !any, basis);
     }
+    vnp_document_free(doc);
+}
+
+/* A whole-text look-up (the site's frame lines) matches the row's words
+ * in any case and spacing, and never a longer text that only starts with
+ * them, however long: such a text is refused once its key outgrows the
+ * longest row's. */
+static void test_whole_text_lookups(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("x\n");
+    struct vnp_internal *in = doc->internal;
+    const char *yes[] = {"Văn bản liên quan", "VĂN BẢN LIÊN QUAN", "văn  bản\tliên quan",
+                         "Văn bản này chưa cập nhật nội dung Tiếng Anh"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        assert_non_null(lexicon_lookup(in, "site_frames.tsv", yes[i], strlen(yes[i])));
+    char longer[600];
+    size_t n = (size_t)snprintf(longer, sizeof longer, "Văn bản liên quan");
+    while (n + 8 < sizeof longer)
+        n += (size_t)snprintf(longer + n, sizeof longer - n, " đến dự");
+    const char *no[] = {"Văn bản liên quan đến", "Văn bản liên", "Văn bản", longer};
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_null(lexicon_lookup(in, "site_frames.tsv", no[i], strlen(no[i])));
     vnp_document_free(doc);
 }
 
@@ -411,6 +437,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_preamble_openers),
         cmocka_unit_test(test_line_openers),
+        cmocka_unit_test(test_whole_text_lookups),
         cmocka_unit_test(test_preamble_spans_and_case),
         cmocka_unit_test(test_recipients_list),
         cmocka_unit_test(test_recipients_on_one_line),
