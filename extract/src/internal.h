@@ -598,6 +598,9 @@ typedef void (*cache_release_fn)(void *value);
 void *cache_get(const void *key, cache_make_fn make, cache_release_fn release, void *ctx);
 /* Releases every value (the tests; the library's destructor). */
 void cache_release_all(void);
+/* How many values the cache holds (the start-up test: which documents
+ * reach every built-in grammar). */
+size_t cache_item_count(void);
 
 /* ---- PCRE2 patterns (rx.c) */
 struct pcre2_real_code_8;
