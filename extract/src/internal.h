@@ -399,6 +399,10 @@ void tables_extract(vnp_document *doc, table_text *text);
 /* prose: paras, the outline, the parts -> task records of tables of kind
  * prose, appended to doc->tables */
 void prose_extract(vnp_document *doc);
+/* Gives record the cells of by_role that are not NULL, packed in role
+ * order in a; false when memory ran out (the record
+ * then has none). The two stages that make records use it (access.c). */
+bool record_set_cells(arena *a, vnp_record *record, const char *const by_role[VNP_CELL_ROLES]);
 /* interpret: the records and the period -> agencies, due, quantity */
 void records_interpret(vnp_document *doc);
 /* refs: paras, footnotes, the tables' text, the parts and the frame ->

@@ -1523,14 +1523,14 @@ static const char *join_role(tbuild *t, const rec *r, vnp_cell_role role)
 
 /* The record's cells by role; a column that is no task field keeps its
  * own cell, by column. */
-static void fill_cells(tbuild *t, const rec *r, vnp_record *out)
+static void fill_cells(tbuild *t, const rec *r, vnp_record *out,
+                       const char *cells[VNP_CELL_ROLES])
 {
     size_t others = 0;
     for (size_t i = 0; i < r->n; i++)
         others += r->cell[i] && t->c.role[i] == VNP_CELL_OTHER;
     for (vnp_cell_role k = 0; k < VNP_CELL_ROLES; k++)
-        if (k != VNP_CELL_NUMBER && k != VNP_CELL_OTHER)
-            out->cells[k] = join_role(t, r, k);
+        cells[k] = k != VNP_CELL_NUMBER && k != VNP_CELL_OTHER ? join_role(t, r, k) : NULL;
     out->other = others ? arena_alloc(&t->doc->internal->mem, others * sizeof *out->other) : NULL;
     for (size_t i = 0; out->other && i < r->n; i++)
         if (r->cell[i] && t->c.role[i] == VNP_CELL_OTHER) {
@@ -1539,12 +1539,13 @@ static void fill_cells(tbuild *t, const rec *r, vnp_record *out)
         }
 }
 
-static void classify(tbuild *t, const rec *r, vnp_record *out, const char *next_number)
+static void classify(tbuild *t, const rec *r, vnp_record *out, const char *cells[VNP_CELL_ROLES],
+                     const char *next_number)
 {
     bool indicators = t->c.at[VNP_CELL_INDICATOR] >= 0;
-    const char *text_cell = indicators ? out->cells[VNP_CELL_INDICATOR] : out->cells[VNP_CELL_TASK];
+    const char *text_cell = indicators ? cells[VNP_CELL_INDICATOR] : cells[VNP_CELL_TASK];
     if (indicators) {
-        bool measured = out->cells[VNP_CELL_UNIT] || out->cells[VNP_CELL_VALUE];
+        bool measured = cells[VNP_CELL_UNIT] || cells[VNP_CELL_VALUE];
         out->kind = measured ? VNP_RECORD_INDICATOR : VNP_RECORD_GROUP;
     } else {
         bool heading = out->number && !assigns_work(t, r) && child_of(out->number, next_number);
@@ -1552,7 +1553,7 @@ static void classify(tbuild *t, const rec *r, vnp_record *out, const char *next_
     }
     if (out->kind == VNP_RECORD_GROUP) {
         out->title = text_cell;
-        out->cells[indicators ? VNP_CELL_INDICATOR : VNP_CELL_TASK] = NULL;
+        cells[indicators ? VNP_CELL_INDICATOR : VNP_CELL_TASK] = NULL;
     }
 }
 
@@ -1650,8 +1651,11 @@ static vnp_record *make_records(tbuild *t, size_t *count)
             numbered = NO_RECORD;
             continue;
         }
-        fill_cells(t, &r[i], &out[i]);
-        classify(t, &r[i], &out[i], next[i]);
+        const char *cells[VNP_CELL_ROLES];
+        fill_cells(t, &r[i], &out[i], cells);
+        classify(t, &r[i], &out[i], cells, next[i]);
+        if (!record_set_cells(&doc->internal->mem, &out[i], cells))
+            return NULL;
         out[i].section = open.depth ? open.label[open.depth - 1] : NULL;
         out[i].parent = find_parent(doc, &out[i], numbered == NO_RECORD ? NULL : &out[numbered],
                                     after[i] == NO_RECORD ? NULL : &out[after[i]]);
