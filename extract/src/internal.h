@@ -220,7 +220,6 @@ struct vnp_internal {
     para *footnote_paras;
     size_t footnote_para_count;
     vec diags;   /* vnp_diagnostic */
-    hashmap cell_memo;        /* what a table cell's text says, per text (tables.c) */
     vec mention_vecs;         /* vec of size_t: the mentions of each cited document */
     vec issuer_names;         /* names of issuers.tsv, keyed on first use */
     struct lexicon *lexicons; /* keyed on first use */
