@@ -174,12 +174,20 @@ typedef struct para {
     const char *markers;  /* inline footnote markers */
     const char **cells;   /* PARA_ROW: the cells, each folded */
     size_t cell_count;
-    const size_t *cell_lines; /* PARA_ROW: the line each cell starts on */
+    const size_t *cell_lines; /* PARA_ROW: the line each cell starts on; NULL when
+                               * every cell is on `line` (read para_cell_line) */
     size_t lone_pipes;
     const line_piece *pieces; /* PARA_TEXT: where each source line starts in text */
     size_t piece_count;
     const char *footnote_marker;
 } para;
+
+/* The line cell c of row p starts on: a tab-separated line keeps no
+ * cell_lines, its cells all on its line (unless a reader numbered them). */
+static inline size_t para_cell_line(const para *p, size_t c)
+{
+    return p->cell_lines ? p->cell_lines[c] : p->line;
+}
 
 /* ---- a table cell's text as the table stage rebuilt it, with the lines
  * its fragments came from */

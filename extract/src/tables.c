@@ -804,7 +804,7 @@ static const para *joined_row(tbuild *t, size_t lead, size_t k, size_t m)
         }
         for (size_t c = 0; c < q->cell_count; c++, at++) {
             cells[at] = q->cells[c];
-            lines[at] = line = q->cell_lines[c];
+            lines[at] = line = para_cell_line(q, c);
             len += strlen(q->cells[c]);
         }
     }
@@ -1154,7 +1154,7 @@ static size_t cell_line(const para *p, const char *s, size_t *from)
     for (size_t i = *from; i < p->cell_count; i++)
         if (p->cells[i] == s) {
             *from = i + 1;
-            return p->cell_lines[i];
+            return para_cell_line(p, i);
         }
     return p->line;
 }
@@ -1384,7 +1384,7 @@ static void add_row(tbuild *t, const para *p)
             r->section_number = num;
             r->level = section_level(t, number_style(num, &depth), depth);
             if (title_col < n && v[title_col])
-                add_frag(t, title_col, v[title_col], p->cell_lines[p->cell_count > 1 ? 1 : 0]);
+                add_frag(t, title_col, v[title_col], para_cell_line(p, p->cell_count > 1 ? 1 : 0));
             return;
         }
         text_section(t, p->cells[0], p->line, false);
@@ -1816,7 +1816,7 @@ static size_t embedded_header(tstage *st, const para *p)
         if (number && s > 0 && !known_before) {
             para head = *p, before = *p;
             head.cells += s;
-            head.cell_lines += s;
+            head.cell_lines = p->cell_lines ? p->cell_lines + s : NULL;
             head.cell_count -= s;
             before.cell_count = s;
             return is_header_row(st, &head) && !is_header_row(st, &before) ? s : 0;
@@ -1833,10 +1833,10 @@ static bool row_part(arena *a, const para *p, size_t from, size_t to, para *out)
 {
     *out = *p;
     out->cells = p->cells + from;
-    out->cell_lines = p->cell_lines + from;
+    out->cell_lines = p->cell_lines ? p->cell_lines + from : NULL;
     out->cell_count = to - from;
-    out->line = p->cell_lines[from];
-    out->end_line = to < p->cell_count ? p->cell_lines[to] : p->end_line;
+    out->line = para_cell_line(p, from);
+    out->end_line = to < p->cell_count ? para_cell_line(p, to) : p->end_line;
     size_t len = 0;
     for (size_t c = from; c < to; c++)
         len += strlen(p->cells[c]) + 1;
