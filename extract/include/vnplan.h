@@ -61,10 +61,10 @@
  *     struct that holds them, or through new functions.
  * Enums only grow at the end (a cell role before VNP_CELL_ROLES, which
  * counts them), and a record's cells have room for more roles
- * (VNP_CELL_SLOTS) than there are. One exception, made before 1.0: the
- * record's cells, an array of VNP_CELL_SLOTS pointers mostly NULL, became
- * the cells the record has (vnp_record.cell_roles and .cells);
- * vnp_record_cell() reads them as before.
+ * (VNP_CELL_SLOTS) than there are. One exception, before 0.2.0 was
+ * released: the record's cells, an array of VNP_CELL_SLOTS pointers mostly
+ * NULL, became the cells the record has (vnp_record.cell_roles and
+ * .cells); vnp_record_cell() reads them as before.
  */
 #ifndef VNPLAN_H
 #define VNPLAN_H
