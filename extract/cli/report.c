@@ -241,14 +241,14 @@ static const char *const task_heads[TASK_FIELDS] = {
 
 const char *report_task_text(const vnp_record *r)
 {
-    return r->cells[VNP_CELL_TASK]       ? r->cells[VNP_CELL_TASK]
-           : r->cells[VNP_CELL_ACTIVITY] ? r->cells[VNP_CELL_ACTIVITY]
-                                         : r->cells[VNP_CELL_OBJECTIVE];
+    return vnp_record_cell(r, VNP_CELL_TASK)       ? vnp_record_cell(r, VNP_CELL_TASK)
+           : vnp_record_cell(r, VNP_CELL_ACTIVITY) ? vnp_record_cell(r, VNP_CELL_ACTIVITY)
+                                         : vnp_record_cell(r, VNP_CELL_OBJECTIVE);
 }
 
 const char *report_task_time(const vnp_record *r)
 {
-    return r->cells[VNP_CELL_DEADLINE] ? r->cells[VNP_CELL_DEADLINE] : r->cells[VNP_CELL_START];
+    return vnp_record_cell(r, VNP_CELL_DEADLINE) ? vnp_record_cell(r, VNP_CELL_DEADLINE) : vnp_record_cell(r, VNP_CELL_START);
 }
 
 static void task_fields(const vnp_document *doc, const vnp_record *r, const char **f,
@@ -261,12 +261,12 @@ static void task_fields(const vnp_document *doc, const vnp_record *r, const char
     f[1] = or_empty(r->section);
     f[2] = or_empty(r->number);
     f[3] = or_empty(task);
-    f[4] = or_empty(r->cells[VNP_CELL_LEAD]);
-    f[5] = or_empty(r->cells[VNP_CELL_SUPPORT]);
+    f[4] = or_empty(vnp_record_cell(r, VNP_CELL_LEAD));
+    f[5] = or_empty(vnp_record_cell(r, VNP_CELL_SUPPORT));
     f[6] = or_empty(report_task_time(r));
     f[7] = r->has_due ? start : "";
     f[8] = r->has_due ? end : "";
-    f[9] = or_empty(r->cells[VNP_CELL_OUTPUT]);
+    f[9] = or_empty(vnp_record_cell(r, VNP_CELL_OUTPUT));
 }
 
 /* Tab-separated values cannot hold a tab or a line break in a field. */

@@ -57,8 +57,8 @@ static void task_object(FILE *f, const vnp_record *r, bool first)
     str_field(f, "section", r->section);
     str_field(f, "number", r->number);
     str_field(f, "task", report_task_text(r));
-    str_field(f, "lead", r->cells[VNP_CELL_LEAD]);
-    str_field(f, "support", r->cells[VNP_CELL_SUPPORT]);
+    str_field(f, "lead", vnp_record_cell(r, VNP_CELL_LEAD));
+    str_field(f, "support", vnp_record_cell(r, VNP_CELL_SUPPORT));
     agencies_field(f, "lead_agencies", r->lead, r->lead_count);
     agencies_field(f, "support_agencies", r->support, r->support_count);
     str_field(f, "time", report_task_time(r));
@@ -67,7 +67,7 @@ static void task_object(FILE *f, const vnp_record *r, bool first)
     ymd_field(f, "start", dated ? d->start.year : 0, d->start.month, d->start.day);
     ymd_field(f, "end", dated ? d->end.year : 0, d->end.month, d->end.day);
     str_field(f, "recurrence", r->has_due ? d->recurrence : NULL);
-    str_field(f, "output", r->cells[VNP_CELL_OUTPUT]);
+    str_field(f, "output", vnp_record_cell(r, VNP_CELL_OUTPUT));
     fputc('}', f);
 }
 

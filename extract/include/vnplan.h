@@ -61,7 +61,10 @@
  *     struct that holds them, or through new functions.
  * Enums only grow at the end (a cell role before VNP_CELL_ROLES, which
  * counts them), and a record's cells have room for more roles
- * (VNP_CELL_SLOTS) than there are.
+ * (VNP_CELL_SLOTS) than there are. One exception, before 0.2.0 was
+ * released: the record's cells, an array of VNP_CELL_SLOTS pointers mostly
+ * NULL, became the cells the record has (vnp_record.cell_roles and
+ * .cells); vnp_record_cell() reads them as before.
  */
 #ifndef VNPLAN_H
 #define VNPLAN_H
@@ -305,8 +308,8 @@ typedef enum vnp_cell_role {
     VNP_CELL_INDICATOR, VNP_CELL_UNIT, VNP_CELL_VALUE, VNP_CELL_OTHER,
     VNP_CELL_ROLES /* the roles this header knows; roles are added before it */
 } vnp_cell_role;
-/* The room a record has for cells: roles added later take the free slots,
- * so the fields after vnp_record.cells never move. */
+/* The roles a record can hold cells of (bits of vnp_record.cell_roles):
+ * roles added later take the free ones, so the record never changes. */
 #define VNP_CELL_SLOTS 24
 
 typedef struct vnp_column {
@@ -391,10 +394,11 @@ typedef struct vnp_record {
     const char *parent;     /* number of the enclosing group or task ("4" for "4.1") */
     const char *title;      /* the text of a section or group row */
     size_t line;            /* first source line of the record */
-    const char *cells[VNP_CELL_SLOTS]; /* text by role as written; NULL when empty (never
-                                        * for VNP_CELL_OTHER: those are in `other`), and
-                                        * in the slots past VNP_CELL_ROLES; or read them
-                                        * with vnp_record_cell() */
+    unsigned cell_roles;               /* bit (1 << role) for each cell the record has
+                                        * (a table's cells of role "other" are in `other`) */
+    const char **cells;                /* the texts of those cells as written, in the
+                                        * order of their roles (NULL when none): read a
+                                        * role's with vnp_record_cell() */
     vnp_other_cell *other;             /* one per filled column of role "other" */
     size_t other_count;
     vnp_agency *lead, *support;        /* the lead and support cells split into agencies */

@@ -76,8 +76,43 @@ const vnp_agency *vnp_record_support(const vnp_record *record, size_t i)
 }
 
 _Static_assert(VNP_CELL_ROLES <= VNP_CELL_SLOTS, "a record has a slot for every cell role");
+_Static_assert(VNP_CELL_SLOTS <= sizeof(unsigned) * 8, "vnp_record.cell_roles has a bit per slot");
+
+/* The set bits of x. */
+static unsigned bits_set(unsigned x)
+{
+    unsigned n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
 
 const char *vnp_record_cell(const vnp_record *record, vnp_cell_role role)
 {
-    return record && (unsigned)role < VNP_CELL_ROLES ? record->cells[role] : NULL;
+    if (!record || (unsigned)role >= VNP_CELL_ROLES || !(record->cell_roles >> role & 1u))
+        return NULL;
+    return record->cells[bits_set(record->cell_roles & ((1u << role) - 1u))];
+}
+
+bool record_set_cells(arena *a, vnp_record *record, const char *const by_role[VNP_CELL_ROLES])
+{
+    unsigned roles = 0, n = 0;
+    for (unsigned k = 0; k < VNP_CELL_ROLES; k++)
+        if (by_role[k]) {
+            roles |= 1u << k;
+            n++;
+        }
+    record->cell_roles = 0;
+    record->cells = NULL;
+    if (!n)
+        return true;
+    const char **cells = arena_alloc(a, n * sizeof *cells);
+    if (!cells)
+        return false;
+    for (unsigned k = 0, at = 0; k < VNP_CELL_ROLES; k++)
+        if (roles >> k & 1u)
+            cells[at++] = by_role[k];
+    record->cell_roles = roles;
+    record->cells = cells;
+    return true;
 }

@@ -820,12 +820,13 @@ static size_t role_cells(const role_columns *rc, const vnp_table *t, const vnp_r
 {
     size_t n = 0;
     for (int role = 0; role < VNP_CELL_ROLES; role++) {
-        if (role == VNP_CELL_OTHER || !r->cells[role] || rc->at[role] >= t->column_count)
+        const char *cell = vnp_record_cell(r, (vnp_cell_role)role);
+        if (role == VNP_CELL_OTHER || !cell || rc->at[role] >= t->column_count)
             continue;
         size_t k = n++;
         for (; k > 0 && out[k - 1].column > rc->at[role]; k--)
             out[k] = out[k - 1];
-        out[k] = (placed_cell){rc->at[role], r->cells[role]};
+        out[k] = (placed_cell){rc->at[role], cell};
     }
     return n;
 }

@@ -88,6 +88,16 @@ void *cache_get(const void *key, cache_make_fn make, cache_release_fn release, v
     return value ? keep(key, value, release) : NULL;
 }
 
+size_t cache_item_count(void)
+{
+    pthread_mutex_lock(&lock);
+    size_t n = 0;
+    for (const cache_item *it = items; it; it = it->next)
+        n++;
+    pthread_mutex_unlock(&lock);
+    return n;
+}
+
 void cache_release_all(void)
 {
     pthread_mutex_lock(&lock);

@@ -96,8 +96,7 @@ static void visit(vnp_document *doc, size_t limit, text_visitor fn)
         const para *p = &in->paras[i];
         if (p->kind == PARA_ROW) {
             for (size_t c = 0; c < p->cell_count; c++) /* each cell at its own line */
-                if (fn(doc, p->cells[c], strlen(p->cells[c]),
-                       p->cell_lines ? p->cell_lines[c] : p->line))
+                if (fn(doc, p->cells[c], strlen(p->cells[c]), para_cell_line(p, c)))
                     return;
         } else if (fn(doc, p->text, p->len, p->line)) {
             return;

@@ -178,12 +178,20 @@ typedef struct para {
     size_t marker_at_count;
     const char **cells;   /* PARA_ROW: the cells, each folded */
     size_t cell_count;
-    const size_t *cell_lines; /* PARA_ROW: the line each cell starts on */
+    const size_t *cell_lines; /* PARA_ROW: the line each cell starts on; NULL when
+                               * every cell is on `line` (read para_cell_line) */
     size_t lone_pipes;
     const line_piece *pieces; /* PARA_TEXT: where each source line starts in text */
     size_t piece_count;
     const char *footnote_marker;
 } para;
+
+/* The line cell c of row p starts on: a tab-separated line keeps no
+ * cell_lines, its cells all on its line (unless a reader numbered them). */
+static inline size_t para_cell_line(const para *p, size_t c)
+{
+    return p->cell_lines ? p->cell_lines[c] : p->line;
+}
 
 /* ---- a table cell's text as the table stage rebuilt it, with the lines
  * its fragments came from */
@@ -224,7 +232,6 @@ struct vnp_internal {
     para *footnote_paras;
     size_t footnote_para_count;
     vec diags;   /* vnp_diagnostic */
-    hashmap cell_memo;        /* what a table cell's text says, per text (tables.c) */
     vec mention_vecs;         /* vec of size_t: the mentions of each cited document */
     vec issuer_names;         /* names of issuers.tsv, keyed on first use */
     struct lexicon *lexicons; /* keyed on first use */
@@ -440,6 +447,10 @@ const char *time_reading_name(struct vnp_internal *in, const char *s, size_t n);
 vnp_status due_parse(struct vnp_internal *in, const char *text, int period_from, int period_to,
                      vnp_due *out);
 
+/* Gives record the cells of by_role that are not NULL, packed in role
+ * order in a; false when memory ran out (the record
+ * then has none). The two stages that make records use it (access.c). */
+bool record_set_cells(arena *a, vnp_record *record, const char *const by_role[VNP_CELL_ROLES]);
 /* interpret: the records and the period -> agencies, due, quantity */
 vnp_status records_interpret(vnp_document *doc);
 /* refs: paras, footnotes, the tables' text, the parts and the frame ->
@@ -680,6 +691,9 @@ void cache_release_all(void);
  * (a thread's memo of it) is valid while the generation it was got in
  * stands. */
 unsigned cache_generation(void);
+/* How many values the cache holds (the start-up test: which documents
+ * reach every built-in grammar). */
+size_t cache_item_count(void);
 
 /* ---- PCRE2 patterns (rx.c) */
 struct pcre2_real_code_8;

@@ -170,8 +170,8 @@ static void keep_due(vnp_document *doc, vnp_record *r, vnp_due *d)
  * the one to the end of the other. */
 static void read_due(vnp_document *doc, vnp_record *r)
 {
-    const char *end_cell = r->cells[VNP_CELL_DEADLINE];
-    const char *start_cell = r->cells[VNP_CELL_START];
+    const char *end_cell = vnp_record_cell(r, VNP_CELL_DEADLINE);
+    const char *start_cell = vnp_record_cell(r, VNP_CELL_START);
     if (!end_cell && !start_cell)
         return;
     vnp_due e, s;
@@ -240,12 +240,12 @@ static const char *code_label(vnp_document *doc, const char *unit, double value,
 
 static void read_quantity(vnp_document *doc, vnp_record *r)
 {
-    const char *v = r->cells[VNP_CELL_VALUE];
+    const char *v = vnp_record_cell(r, VNP_CELL_VALUE);
     double value;
     bool percent;
     if (!v || !read_number(v, &value, &percent))
         return;
-    const char *unit = r->cells[VNP_CELL_UNIT];
+    const char *unit = vnp_record_cell(r, VNP_CELL_UNIT);
     bool is_list = false;
     r->has_quantity = true;
     r->quantity.value = value;
@@ -259,11 +259,11 @@ vnp_status records_interpret(vnp_document *doc)
     for (size_t t = 0; t < doc->table_count; t++)
         for (size_t i = 0; i < doc->tables[t].record_count; i++) {
             vnp_record *r = &doc->tables[t].records[i];
-            if (r->cells[VNP_CELL_LEAD])
-                r->lead = split_agencies(doc, &names, r->cells[VNP_CELL_LEAD], r->line,
+            if (vnp_record_cell(r, VNP_CELL_LEAD))
+                r->lead = split_agencies(doc, &names, vnp_record_cell(r, VNP_CELL_LEAD), r->line,
                                          &r->lead_count);
-            if (r->cells[VNP_CELL_SUPPORT])
-                r->support = split_agencies(doc, &names, r->cells[VNP_CELL_SUPPORT], r->line,
+            if (vnp_record_cell(r, VNP_CELL_SUPPORT))
+                r->support = split_agencies(doc, &names, vnp_record_cell(r, VNP_CELL_SUPPORT), r->line,
                                             &r->support_count);
             read_due(doc, r);
             read_quantity(doc, r);

@@ -251,7 +251,7 @@ static void add_unit(struct vnp_internal *in, block *b, const unit *u)
         }
         return;
     }
-    size_t first = p->cell_lines[u->cell];
+    size_t first = para_cell_line(p, u->cell);
     size_t at = first ? line_index(in, first) : in->line_count;
     if (at >= in->line_count || in->lines[at].no != first || (in->lines[at].flags & LINE_CELLS)) {
         add_segment(in, b, u->text, u->len, first ? first : p->line);

@@ -557,9 +557,11 @@ static void write_record(jw *w, const vnp_record *r)
     jw_str(w, "title", r->title);
     jw_int(w, "line", (long long)r->line);
     jw_open(w, "cells", '{');
-    for (int role = 0; role < VNP_CELL_ROLES; role++)
-        if (r->cells[role])
-            jw_str(w, vnp_cell_role_string((vnp_cell_role)role), r->cells[role]);
+    for (int role = 0; role < VNP_CELL_ROLES; role++) {
+        const char *cell = vnp_record_cell(r, (vnp_cell_role)role);
+        if (cell)
+            jw_str(w, vnp_cell_role_string((vnp_cell_role)role), cell);
+    }
     jw_close(w, '}');
     jw_open(w, "other", '[');
     for (size_t i = 0; i < r->other_count; i++) {

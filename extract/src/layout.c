@@ -521,8 +521,11 @@ static bool add_tab_row(builder *b, const src_line *ln)
         cells += ln->text[i] == '\t';
     para *p = vec_push(a, &b->paras);
     const char **cv = arena_alloc(a, cells * sizeof *cv);
-    size_t *cl = arena_alloc(a, cells * sizeof *cl);
-    if (!p || !cv || !cl)
+    /* lines of their own only for cells a reader numbered; the others are
+     * all on the line (para_cell_line) */
+    bool numbered = ln->extra && ln->extra->cell_no_count;
+    size_t *cl = numbered ? arena_alloc(a, cells * sizeof *cl) : NULL;
+    if (!p || !cv || (numbered && !cl))
         return false;
     const char *s = ln->text;
     for (size_t c = 0; c < cells; c++) {
@@ -533,7 +536,8 @@ static bool add_tab_row(builder *b, const src_line *ln)
             return false;
         fold_spaces(cell, n);
         cv[c] = cell;
-        cl[c] = ln->extra && c < ln->extra->cell_no_count ? ln->extra->cell_nos[c] : ln->no;
+        if (cl)
+            cl[c] = c < ln->extra->cell_no_count ? ln->extra->cell_nos[c] : ln->no;
         s = tab ? tab + 1 : s + n;
     }
     p->kind = PARA_ROW;

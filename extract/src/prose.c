@@ -563,18 +563,19 @@ static bool make_record(scan *sc, const block *b, bool shared, vnp_record *r, si
     memset(r, 0, sizeof *r);
     r->kind = VNP_RECORD_TASK;
     r->line = paras[at].line;
-    memcpy(r->cells, b->cell, sizeof b->cell);
+    const char *cells[VNP_CELL_ROLES];
+    memcpy(cells, b->cell, sizeof cells);
     if (from_heading) {
         r->number = number_of(doc, b->heading, false);
         r->parent = number_of(doc, sc->parent[b->heading], true);
-        r->cells[VNP_CELL_TASK] = b->title != NONE ? task_text(doc, b->title, false)
-                                                   : task_text(doc, b->heading, true);
+        cells[VNP_CELL_TASK] = b->title != NONE ? task_text(doc, b->title, false)
+                                                : task_text(doc, b->heading, true);
     } else {
         r->parent = number_of(doc, b->owner != NONE ? b->owner : sc->parent[b->text], true);
-        r->cells[VNP_CELL_TASK] = task_text(doc, b->text, false);
+        cells[VNP_CELL_TASK] = task_text(doc, b->text, false);
     }
     r->section = section_above(doc, r->line, outline_at);
-    return r->cells[VNP_CELL_TASK] != NULL;
+    return cells[VNP_CELL_TASK] != NULL && record_set_cells(&doc->internal->mem, r, cells);
 }
 
 /* The columns of a prose table: the roles its records fill, each headed
@@ -586,7 +587,7 @@ static void set_columns(scan *sc, vnp_table *t, const block *b, size_t n)
     for (size_t i = 0; i < t->record_count; i++) {
         used[VNP_CELL_NUMBER] |= t->records[i].number != NULL;
         for (int k = 0; k < VNP_CELL_ROLES; k++)
-            used[k] |= t->records[i].cells[k] != NULL;
+            used[k] |= (t->records[i].cell_roles >> k & 1u) != 0;
     }
     for (size_t i = 0; i < n; i++)
         for (int k = 0; k < VNP_CELL_ROLES; k++)

@@ -1823,7 +1823,7 @@ static void scan_paragraph(vnp_document *doc, grammar *g, size_t i, size_t *tabl
         if (header || in_table(doc, table, p->line))
             return; /* the header's cells hold its own number; tables: their cells */
         for (size_t c = 0; c < p->cell_count; c++)
-            scan_cell(doc, g, p->cells[c], NULL, 0, p->cell_lines[c], role, out);
+            scan_cell(doc, g, p->cells[c], NULL, 0, para_cell_line(p, c), role, out);
         return;
     }
     scan_unit u = {p->text, p->len, p->pieces, p->piece_count, p->line, role, header, 0, 0, 0,

@@ -204,15 +204,22 @@ static header_word classify_cell_text(vnp_document *doc, const char *cell)
  * bits 0-15 the header word, bits 16-19 the evidence. */
 #define MEMO_MAX_BYTES 200
 
-static size_t *cell_memo(vnp_document *doc, const char *cell, size_t n)
+/* What the table stage holds while it runs, and gives back when it ends:
+ * no later stage reads the memo. */
+typedef struct tstage {
+    vnp_document *doc;
+    hashmap memo;    /* the answers about a cell, per distinct text */
+    arena memo_keys; /* the memo's copies of those texts */
+} tstage;
+
+static size_t *cell_memo(tstage *st, const char *cell, size_t n)
 {
-    struct vnp_internal *in = doc->internal;
-    size_t *known = (size_t *)hashmap_get(&in->cell_memo, cell, n);
+    size_t *known = (size_t *)hashmap_get(&st->memo, cell, n);
     if (known)
         return known;
-    char *key = arena_strndup(&in->scratch, cell, n);
+    char *key = arena_strndup(&st->memo_keys, cell, n);
     bool added;
-    return key ? hashmap_put(&in->cell_memo, key, n, &added) : NULL;
+    return key ? hashmap_put(&st->memo, key, n, &added) : NULL;
 }
 
 static size_t header_word_code(header_word w)
@@ -228,13 +235,13 @@ static header_word header_word_of(size_t code)
                          (code >> 12 & 1) != 0, (code >> 13 & 1) != 0, (code >> 14 & 1) != 0};
 }
 
-static header_word classify_header(vnp_document *doc, const char *cell)
+static header_word classify_header(tstage *st, const char *cell)
 {
     size_t n = strlen(cell);
-    size_t *memo = n && n <= MEMO_MAX_BYTES ? cell_memo(doc, cell, n) : NULL;
+    size_t *memo = n && n <= MEMO_MAX_BYTES ? cell_memo(st, cell, n) : NULL;
     if (memo && (*memo & 0xFFFF))
         return header_word_of(*memo & 0xFFFF);
-    header_word w = classify_cell_text(doc, cell);
+    header_word w = classify_cell_text(st->doc, cell);
     if (memo)
         *memo |= header_word_code(w);
     return w;
@@ -244,12 +251,12 @@ static bool header_known(const header_word *w) { return w->cls != HC_NONE; }
 
 /* A header row names at least two known columns, one of them the number
  * column, or three known columns. */
-static bool is_header_row(vnp_document *doc, const para *p)
+static bool is_header_row(tstage *st, const para *p)
 {
     size_t known = 0;
     bool number = false;
     for (size_t i = 0; i < p->cell_count && known < 3; i++) {
-        header_word w = classify_header(doc, p->cells[i]);
+        header_word w = classify_header(st, p->cells[i]);
         if (header_known(&w)) {
             known++;
             number = number || (w.cls == HC_ROLE && w.role == VNP_CELL_NUMBER);
@@ -262,13 +269,13 @@ static bool is_header_row(vnp_document *doc, const para *p)
  * ("Bắt đầu", "Đơn vị tính") and names no number column. In the
  * tab-separated layout it leaves the top row's first column empty (a
  * first record that merely opens with a header word is no header). */
-static bool is_sub_header(vnp_document *doc, const para *top, const para *p)
+static bool is_sub_header(tstage *st, const para *top, const para *p)
 {
     size_t known = 0;
     for (size_t i = 0; i < p->cell_count; i++) {
         if (!p->cells[i][0])
             continue;
-        header_word w = classify_header(doc, p->cells[i]);
+        header_word w = classify_header(st, p->cells[i]);
         if (!header_known(&w) || !w.covered || (w.cls == HC_ROLE && w.role == VNP_CELL_NUMBER))
             return false;
         known++;
@@ -366,13 +373,13 @@ static evidence evidence_of_text(vnp_document *doc, const char *s)
     return EV_TEXT;
 }
 
-static evidence cell_evidence(vnp_document *doc, const char *s)
+static evidence cell_evidence(tstage *st, const char *s)
 {
     size_t n = strlen(s);
-    size_t *memo = n && n <= MEMO_MAX_BYTES ? cell_memo(doc, s, n) : NULL;
+    size_t *memo = n && n <= MEMO_MAX_BYTES ? cell_memo(st, s, n) : NULL;
     if (memo && (*memo >> 16 & 0xF))
         return (evidence)((*memo >> 16 & 0xF) - 1);
-    evidence ev = evidence_of_text(doc, s);
+    evidence ev = evidence_of_text(st->doc, s);
     if (memo)
         *memo |= (size_t)(ev + 1) << 16;
     return ev;
@@ -453,6 +460,7 @@ typedef struct workbuf {
 
 typedef struct tbuild {
     vnp_document *doc;
+    tstage *stage;
     const para *paras;     /* the rows as the table stage reads them (rows_view) */
     size_t para_count;
     size_t head_width;     /* the columns the header rows name */
@@ -575,7 +583,7 @@ static size_t header_columns(tbuild *t, const para *top, const para *sub, const 
                                                    ? sub->cell_count : top->cell_count);
     for (size_t i = 0; i < count && w < cap; i++) {
         const char *h = i < top->cell_count ? top->cells[i] : "";
-        header_word hw = classify_header(t->doc, h);
+        header_word hw = classify_header(t->stage, h);
         if (h[0]) {
             last_top = h;
             last_role = header_known(&hw) ? hw.role : VNP_CELL_OTHER;
@@ -583,7 +591,7 @@ static size_t header_columns(tbuild *t, const para *top, const para *sub, const 
         if (blocks) {
             size_t run = 0;
             while (s + run < sub->cell_count && w + run < cap) {
-                header_word sw = classify_header(t->doc, sub->cells[s + run]);
+                header_word sw = classify_header(t->stage, sub->cells[s + run]);
                 if (!under(&hw, sw.role))
                     break;
                 head[w + run] = two_level(t, h, sub->cells[s + run]);
@@ -600,7 +608,7 @@ static size_t header_columns(tbuild *t, const para *top, const para *sub, const 
             continue;
         }
         const char *sc = sub && i < sub->cell_count ? sub->cells[i] : "";
-        header_word sw = classify_header(t->doc, sc);
+        header_word sw = classify_header(t->stage, sc);
         if (sc[0] && header_known(&sw)) {
             head[w] = two_level(t, last_top, sc);
             role[w++] = sw.role;
@@ -614,9 +622,9 @@ static size_t header_columns(tbuild *t, const para *top, const para *sub, const 
 
 /* The generic agency heads ("Đơn vị", "Cơ quan") name a lead column only
  * when its cells are agencies; the others keep the role their words give. */
-static bool generic_agency(vnp_document *doc, const char *h)
+static bool generic_agency(tstage *st, const char *h)
 {
-    header_word w = classify_header(doc, h);
+    header_word w = classify_header(st, h);
     return w.cls == HC_AGENCY && !w.narrowed;
 }
 
@@ -676,7 +684,7 @@ static size_t headings_before_rows(tbuild *t, size_t k)
     if (n == 0 || k + n >= t->para_count)
         return 0;
     const para *next = &t->paras[k + n];
-    return next->kind == PARA_ROW && next->cell_count > 1 && !is_header_row(t->doc, next) ? n : 0;
+    return next->kind == PARA_ROW && next->cell_count > 1 && !is_header_row(t->stage, next) ? n : 0;
 }
 
 /* A text paragraph inside a table: the rest of a section title cut by a
@@ -774,11 +782,11 @@ static size_t row_continues(const tbuild *t, size_t k, size_t cells, const char 
     size_t w = t->head_width, total = cells;
     for (size_t m = 1; m <= JOIN_ROWS_MAX && total < w && in_block_after(t, k + m); m++) {
         const para *q = &t->paras[k + m];
-        if (!q->cell_count || may_follow(last_number, q->cells[0]) || is_header_row(t->doc, q))
+        if (!q->cell_count || may_follow(last_number, q->cells[0]) || is_header_row(t->stage, q))
             return 0;
         /* after a lone "|", which may end a row, text opens a row of its own
          * (a section title spanning the table); a value may not */
-        if (!q->lone_pipes && cell_evidence(t->doc, q->cells[0]) == EV_TEXT)
+        if (!q->lone_pipes && cell_evidence(t->stage, q->cells[0]) == EV_TEXT)
             return 0;
         total += q->lone_pipes + 1 + q->cell_count;
         if (total > w)
@@ -812,7 +820,7 @@ static const para *joined_row(tbuild *t, size_t lead, size_t k, size_t m)
         }
         for (size_t c = 0; c < q->cell_count; c++, at++) {
             cells[at] = q->cells[c];
-            lines[at] = line = q->cell_lines[c];
+            lines[at] = line = para_cell_line(q, c);
             len += strlen(q->cells[c]);
         }
     }
@@ -875,9 +883,9 @@ static size_t gather_rows(tbuild *t, size_t k)
                 continue;
             }
             size_t used = 1;
-            p = is_header_row(t->doc, p) ? p : block_row(t, k, prev_cells, last_number, &used);
+            p = is_header_row(t->stage, p) ? p : block_row(t, k, prev_cells, last_number, &used);
             cell_numbering st = first_cell_style(p);
-            if (is_header_row(t->doc, p) ||
+            if (is_header_row(t->stage, p) ||
                 (steps && st != NS_STEP && st != NS_NONE && st != NS_BULLET))
                 break;
             steps = steps || st == NS_STEP;
@@ -917,7 +925,7 @@ static void column_evidence(tbuild *t, size_t (*count)[EV_TEXT + 1])
                 continue;
             full++;
             for (size_t c = 0; c < p->cell_count && c < t->c.width; c++)
-                count[c][cell_evidence(t->doc, p->cells[c])]++;
+                count[c][cell_evidence(t->stage, p->cells[c])]++;
         }
 }
 
@@ -931,9 +939,9 @@ static bool mostly(const size_t *count, evidence ev)
 
 /* A header cell that names no column: empty, or of words the lexicon does
  * not know ("Phân công nhiệm vụ"). Cells give such a column its role. */
-static bool unnamed(vnp_document *doc, const char *h)
+static bool unnamed(tstage *st, const char *h)
 {
-    header_word w = classify_header(doc, h);
+    header_word w = classify_header(st, h);
     return h[0] == '\0' || !header_known(&w);
 }
 
@@ -968,10 +976,10 @@ static void confirm_roles(tbuild *t)
     bool lead_before = false;
     for (size_t c = 0; c < w; c++) {
         vnp_cell_role *r = &t->c.role[c];
-        bool generic = *r == VNP_CELL_LEAD && generic_agency(t->doc, t->c.header[c]);
+        bool generic = *r == VNP_CELL_LEAD && generic_agency(t->stage, t->c.header[c]);
         if (generic && !mostly(count[c], EV_AGENCY)) {
             *r = VNP_CELL_OTHER;
-        } else if (*r == VNP_CELL_OTHER && unnamed(t->doc, t->c.header[c])) {
+        } else if (*r == VNP_CELL_OTHER && unnamed(t->stage, t->c.header[c])) {
             if (mostly(count[c], EV_AGENCY)) {
                 *r = lead_before ? VNP_CELL_SUPPORT : VNP_CELL_LEAD;
             } else if (mostly(count[c], EV_TIME) && !deadlines) {
@@ -1042,7 +1050,7 @@ static void align_row(tbuild *t, const para *p, size_t k, size_t *shift)
         return;
     int base = 0;
     for (size_t i = 0; i < k; i++) {
-        evidence ev = cell_evidence(t->doc, p->cells[i]);
+        evidence ev = cell_evidence(t->stage, p->cells[i]);
         base += fit(t->c.role[i], ev);
         for (size_t d = 0; d < states; d++) {
             int here = fit(t->c.role[i + d], ev), best = 0;
@@ -1162,7 +1170,7 @@ static size_t cell_line(const para *p, const char *s, size_t *from)
     for (size_t i = *from; i < p->cell_count; i++)
         if (p->cells[i] == s) {
             *from = i + 1;
-            return p->cell_lines[i];
+            return para_cell_line(p, i);
         }
     return p->line;
 }
@@ -1392,7 +1400,7 @@ static void add_row(tbuild *t, const para *p)
             r->section_number = num;
             r->level = section_level(t, number_style(num, &depth), depth);
             if (title_col < n && v[title_col])
-                add_frag(t, title_col, v[title_col], p->cell_lines[p->cell_count > 1 ? 1 : 0]);
+                add_frag(t, title_col, v[title_col], para_cell_line(p, p->cell_count > 1 ? 1 : 0));
             return;
         }
         text_section(t, p->cells[0], p->line, false);
@@ -1539,14 +1547,14 @@ static const char *join_role(tbuild *t, const rec *r, vnp_cell_role role)
 
 /* The record's cells by role; a column that is no task field keeps its
  * own cell, by column. */
-static void fill_cells(tbuild *t, const rec *r, vnp_record *out)
+static void fill_cells(tbuild *t, const rec *r, vnp_record *out,
+                       const char *cells[VNP_CELL_ROLES])
 {
     size_t others = 0;
     for (size_t i = 0; i < r->n; i++)
         others += r->cell[i] && t->c.role[i] == VNP_CELL_OTHER;
     for (vnp_cell_role k = 0; k < VNP_CELL_ROLES; k++)
-        if (k != VNP_CELL_NUMBER && k != VNP_CELL_OTHER)
-            out->cells[k] = join_role(t, r, k);
+        cells[k] = k != VNP_CELL_NUMBER && k != VNP_CELL_OTHER ? join_role(t, r, k) : NULL;
     out->other = others ? arena_alloc(&t->doc->internal->mem, others * sizeof *out->other) : NULL;
     for (size_t i = 0; out->other && i < r->n; i++)
         if (r->cell[i] && t->c.role[i] == VNP_CELL_OTHER) {
@@ -1555,12 +1563,13 @@ static void fill_cells(tbuild *t, const rec *r, vnp_record *out)
         }
 }
 
-static void classify(tbuild *t, const rec *r, vnp_record *out, const char *next_number)
+static void classify(tbuild *t, const rec *r, vnp_record *out, const char *cells[VNP_CELL_ROLES],
+                     const char *next_number)
 {
     bool indicators = t->c.at[VNP_CELL_INDICATOR] >= 0;
-    const char *text_cell = indicators ? out->cells[VNP_CELL_INDICATOR] : out->cells[VNP_CELL_TASK];
+    const char *text_cell = indicators ? cells[VNP_CELL_INDICATOR] : cells[VNP_CELL_TASK];
     if (indicators) {
-        bool measured = out->cells[VNP_CELL_UNIT] || out->cells[VNP_CELL_VALUE];
+        bool measured = cells[VNP_CELL_UNIT] || cells[VNP_CELL_VALUE];
         out->kind = measured ? VNP_RECORD_INDICATOR : VNP_RECORD_GROUP;
     } else {
         bool heading = out->number && !assigns_work(t, r) && child_of(out->number, next_number);
@@ -1568,7 +1577,7 @@ static void classify(tbuild *t, const rec *r, vnp_record *out, const char *next_
     }
     if (out->kind == VNP_RECORD_GROUP) {
         out->title = text_cell;
-        out->cells[indicators ? VNP_CELL_INDICATOR : VNP_CELL_TASK] = NULL;
+        cells[indicators ? VNP_CELL_INDICATOR : VNP_CELL_TASK] = NULL;
     }
 }
 
@@ -1666,8 +1675,11 @@ static vnp_record *make_records(tbuild *t, size_t *count)
             numbered = NO_RECORD;
             continue;
         }
-        fill_cells(t, &r[i], &out[i]);
-        classify(t, &r[i], &out[i], next[i]);
+        const char *cells[VNP_CELL_ROLES];
+        fill_cells(t, &r[i], &out[i], cells);
+        classify(t, &r[i], &out[i], cells, next[i]);
+        if (!record_set_cells(&doc->internal->mem, &out[i], cells))
+            return NULL;
         out[i].section = open.depth ? open.label[open.depth - 1] : NULL;
         out[i].parent = find_parent(doc, &out[i], numbered == NO_RECORD ? NULL : &out[numbered],
                                     after[i] == NO_RECORD ? NULL : &out[after[i]]);
@@ -1748,7 +1760,7 @@ static const char *table_kind(const tbuild *t, const vnp_record *recs, size_t n)
  * has no step number, and its text opens with a total word. */
 static bool is_total(vnp_document *doc, const vnp_record *r)
 {
-    const char *s = r->cells[VNP_CELL_TASK];
+    const char *s = vnp_record_cell(r, VNP_CELL_TASK);
     return r->kind == VNP_RECORD_TASK && !r->number && s &&
            lexicon_prefix(doc->internal, "table_totals.tsv", s, strlen(s), NULL);
 }
@@ -1799,14 +1811,15 @@ static size_t header_width(tbuild *t, const para *top, const para *sub)
 
 /* Reads one table from its header row at paras[i]; returns the index of
  * the first paragraph after it. */
-static size_t read_table(vnp_document *doc, const para *paras, size_t count, size_t i,
+static size_t read_table(tstage *st, const para *paras, size_t count, size_t i,
                          vec *tables, vec *cells)
 {
-    tbuild t = {.doc = doc, .paras = paras, .para_count = count, .items = {.size = sizeof(item)},
-                .recs = {.size = sizeof(rec)}, .frags = {.size = sizeof(frag)}, .cells = cells};
+    tbuild t = {.doc = st->doc, .stage = st, .paras = paras, .para_count = count,
+                .items = {.size = sizeof(item)}, .recs = {.size = sizeof(rec)},
+                .frags = {.size = sizeof(frag)}, .cells = cells};
     const para *top = &paras[i];
     const para *sub = i + 1 < count && paras[i + 1].kind == PARA_ROW &&
-                              is_sub_header(doc, top, &paras[i + 1])
+                              is_sub_header(st, top, &paras[i + 1])
                           ? &paras[i + 1]
                           : NULL;
     t.c.head_key = row_key(&t.tmp, top);
@@ -1835,19 +1848,19 @@ static size_t read_table(vnp_document *doc, const para *paras, size_t count, siz
  * names the number column, when the cells from there make a header row,
  * those before do not, and the cell just before names no column either.
  * Returns that cell's index, or 0. */
-static size_t embedded_header(vnp_document *doc, const para *p)
+static size_t embedded_header(tstage *st, const para *p)
 {
     bool known_before = false;
     for (size_t s = 0; s < p->cell_count; s++) {
-        header_word w = classify_header(doc, p->cells[s]);
+        header_word w = classify_header(st, p->cells[s]);
         bool number = w.cls == HC_ROLE && w.role == VNP_CELL_NUMBER;
         if (number && s > 0 && !known_before) {
             para head = *p, before = *p;
             head.cells += s;
-            head.cell_lines += s;
+            head.cell_lines = p->cell_lines ? p->cell_lines + s : NULL;
             head.cell_count -= s;
             before.cell_count = s;
-            return is_header_row(doc, &head) && !is_header_row(doc, &before) ? s : 0;
+            return is_header_row(st, &head) && !is_header_row(st, &before) ? s : 0;
         }
         if (number)
             return 0; /* a header's own number column ("STT | Thứ tự bước") */
@@ -1861,10 +1874,10 @@ static bool row_part(arena *a, const para *p, size_t from, size_t to, para *out)
 {
     *out = *p;
     out->cells = p->cells + from;
-    out->cell_lines = p->cell_lines + from;
+    out->cell_lines = p->cell_lines ? p->cell_lines + from : NULL;
     out->cell_count = to - from;
-    out->line = p->cell_lines[from];
-    out->end_line = to < p->cell_count ? p->cell_lines[to] : p->end_line;
+    out->line = para_cell_line(p, from);
+    out->end_line = to < p->cell_count ? para_cell_line(p, to) : p->end_line;
     size_t len = 0;
     for (size_t c = from; c < to; c++)
         len += strlen(p->cells[c]) + 1;
@@ -1890,15 +1903,15 @@ static bool row_part(arena *a, const para *p, size_t from, size_t to, para *out)
  * themselves: a copy is made only from the first split on, sized for the
  * paragraphs and one more per split row, which are counted first. Without
  * memory for that, the paragraphs as they are. */
-static const para *rows_view(vnp_document *doc, size_t *count)
+static const para *rows_view(tstage *st, size_t *count)
 {
-    struct vnp_internal *in = doc->internal;
+    struct vnp_internal *in = st->doc->internal;
     *count = in->para_count;
     size_t first = in->para_count, splits = 0;
     size_t *split_at = NULL; /* where each row splits (0: it does not), from `first` on */
     for (size_t i = 0; i < in->para_count; i++) {
         const para *p = &in->paras[i];
-        size_t s = p->kind == PARA_ROW ? embedded_header(doc, p) : 0;
+        size_t s = p->kind == PARA_ROW ? embedded_header(st, p) : 0;
         if (s && !split_at) {
             first = i;
             split_at = arena_alloc(&in->scratch, (in->para_count - i) * sizeof *split_at);
@@ -1938,16 +1951,18 @@ static const para *rows_view(vnp_document *doc, size_t *count)
 vnp_status tables_extract(vnp_document *doc, table_text *text)
 {
     vec tables = {.size = sizeof(vnp_table)}, cells = {.size = sizeof(cell_text)};
+    tstage st_ = {.doc = doc}, *st = &st_;
     size_t count = 0;
-    const para *paras = rows_view(doc, &count);
+    const para *paras = rows_view(st, &count);
     for (size_t i = 0; i < count;) {
         const para *p = &paras[i];
-        if (p->kind == PARA_ROW && is_header_row(doc, p))
-            i = read_table(doc, paras, count, i, &tables, &cells);
+        if (p->kind == PARA_ROW && is_header_row(st, p))
+            i = read_table(st, paras, count, i, &tables, &cells);
         else
             i++;
     }
-    hashmap_free(&doc->internal->cell_memo);
+    hashmap_free(&st->memo);
+    arena_release(&st->memo_keys);
     doc->tables = tables.items;
     doc->table_count = tables.count;
     text->cells = cells.items;

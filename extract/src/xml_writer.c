@@ -267,13 +267,15 @@ static void write_record(xw w, const vnp_record *r)
     xml_attr(w, "parent", r->parent);
     xml_attr_int(w, "line", (long long)r->line);
     text_element(w, "title", r->title, 0);
-    for (int role = 0; role < VNP_CELL_ROLES; role++)
-        if (r->cells[role]) {
+    for (int role = 0; role < VNP_CELL_ROLES; role++) {
+        const char *cell = vnp_record_cell(r, (vnp_cell_role)role);
+        if (cell) {
             xml_start(w, "cell");
             xml_attr(w, "key", vnp_cell_role_string((vnp_cell_role)role));
-            xml_text(w, r->cells[role]);
+            xml_text(w, cell);
             xml_end(w);
         }
+    }
     for (size_t i = 0; i < r->other_count; i++) {
         xml_start(w, "other");
         xml_attr_int(w, "column", (long long)r->other[i].column);

@@ -17,7 +17,7 @@ static void assert_cell(const para *p, size_t c, size_t line, const char *text)
 {
     assert_true(c < p->cell_count);
     assert_str(p->cells[c], text);
-    assert_int_equal(p->cell_lines[c], line);
+    assert_int_equal(para_cell_line(p, c), line);
 }
 
 /* One-paragraph-per-line layout: a page break leaves a blank line in the
@@ -227,6 +227,10 @@ static void test_tab_rows(void **state)
     assert_int_equal(row->cell_count, 3); /* and a trailing one */
     assert_cell(row, 1, 5, "Rà soát");
     assert_cell(row, 2, 5, "");
+    /* a tab-separated line's cells are all on its line: it keeps no lines
+     * of its own for them */
+    assert_null(head->cell_lines);
+    assert_null(row->cell_lines);
     assert_para(doc, 4, 7, 7, "Sau bảng.");
     vnp_document_free(doc);
 }
@@ -257,6 +261,7 @@ static void test_cell_blocks(void **state)
     assert_int_equal(r2->cell_count, 2);
     assert_cell(r2, 1, 16, "Kiểm tra");
     assert_int_equal(r2->end_line, 17);
+    assert_non_null(r2->cell_lines); /* the cells of a block start on lines of their own */
     vnp_document_free(doc);
 }
 

@@ -45,7 +45,7 @@ static const vnp_table *prose_table(const vnp_document *doc)
 /* A cell that must hold want, or be empty when want is NULL. */
 static void expect_cell(const vnp_record *r, vnp_cell_role role, const char *want)
 {
-    const char *got = r->cells[role];
+    const char *got = vnp_record_cell(r, role);
     if (!want && got) {
         print_error("cell %s: expected none, got \"%s\"\n", vnp_cell_role_string(role), got);
         fail();

@@ -92,7 +92,7 @@ static void assert_record(const vnp_record *r, const char *kind, const char *num
 static void assert_cells(const vnp_record *r, const char *const expected[VNP_CELL_ROLES])
 {
     for (size_t k = 0; k < VNP_CELL_ROLES; k++) {
-        const char *got = r->cells[k], *want = expected[k];
+        const char *got = vnp_record_cell(r, (vnp_cell_role)k), *want = expected[k];
         if (!got != !want || (got && strcmp(got, want) != 0))
             print_error("cell of role %s:\n", vnp_cell_role_string((vnp_cell_role)k));
         assert_opt_str(got, want);

@@ -23,7 +23,8 @@ static vnp_document *parse_table(const char *rows)
 
 static const char *cell(const vnp_record *r, vnp_cell_role role)
 {
-    return r->cells[role] ? r->cells[role] : "";
+    const char *c = vnp_record_cell(r, role);
+    return c ? c : "";
 }
 
 static const vnp_record *task_numbered(const vnp_table *t, const char *number)
@@ -108,9 +109,9 @@ static void test_no_number_column(void **state)
     assert_string_equal(t->kind, "tasks");
     assert_int_equal(t->record_count, 2);
     assert_null(t->records[1].number);
-    assert_str(t->records[1].cells[VNP_CELL_TASK], "Công bố kết quả khảo sát");
-    assert_str(t->records[1].cells[VNP_CELL_LEAD], "Văn phòng UBND tỉnh");
-    assert_str(t->records[1].cells[VNP_CELL_DEADLINE], "Tháng 9/2026");
+    assert_str(vnp_record_cell(&t->records[1], VNP_CELL_TASK), "Công bố kết quả khảo sát");
+    assert_str(vnp_record_cell(&t->records[1], VNP_CELL_LEAD), "Văn phòng UBND tỉnh");
+    assert_str(vnp_record_cell(&t->records[1], VNP_CELL_DEADLINE), "Tháng 9/2026");
     vnp_document_free(doc);
 }
 
@@ -135,7 +136,7 @@ static void test_header_shorter_than_rows(void **state)
     assert_role(t, 3, "support");
     assert_role(t, 4, "deadline");
     const vnp_record *r = task_numbered(t, "2");
-    assert_str(r->cells[VNP_CELL_TASK], "Đánh giá chất lượng lớp học");
+    assert_str(vnp_record_cell(r, VNP_CELL_TASK), "Đánh giá chất lượng lớp học");
     assert_int_equal(r->other_count, 1);
     assert_str(r->other[0].text, "báo cáo");
     vnp_document_free(doc);
@@ -161,9 +162,9 @@ static void test_two_row_header_in_cell_blocks(void **state)
     assert_role(t, 5, "output");
     assert_int_equal(t->record_count, 1);
     const vnp_record *r = task_numbered(t, "1");
-    assert_str(r->cells[VNP_CELL_START], "Tháng 2/2026");
-    assert_str(r->cells[VNP_CELL_DEADLINE], "Tháng 11/2026");
-    assert_str(r->cells[VNP_CELL_OUTPUT], "Kho dữ liệu");
+    assert_str(vnp_record_cell(r, VNP_CELL_START), "Tháng 2/2026");
+    assert_str(vnp_record_cell(r, VNP_CELL_DEADLINE), "Tháng 11/2026");
+    assert_str(vnp_record_cell(r, VNP_CELL_OUTPUT), "Kho dữ liệu");
     vnp_document_free(doc);
 }
 
@@ -188,15 +189,15 @@ static void test_rows_with_fewer_cells(void **state)
     const vnp_table *t = &doc->tables[0];
     assert_string_equal(t->kind, "procedure");
     const vnp_record *r = task_numbered(t, "Bước 2");
-    assert_str(r->cells[VNP_CELL_LEAD], "Chuyên viên phòng Nội vụ");
-    assert_str(r->cells[VNP_CELL_TASK], "Thẩm tra hồ sơ");
+    assert_str(vnp_record_cell(r, VNP_CELL_LEAD), "Chuyên viên phòng Nội vụ");
+    assert_str(vnp_record_cell(r, VNP_CELL_TASK), "Thẩm tra hồ sơ");
     assert_string_equal(cell(r, VNP_CELL_DEADLINE), "");
     assert_string_equal(cell(r, VNP_CELL_OUTPUT), "");
     const vnp_record *sub = r + 1; /* the row under the merged "Bước 2" cell */
     assert_null(sub->number);
-    assert_str(sub->cells[VNP_CELL_LEAD], "Trưởng phòng Nội vụ");
-    assert_str(sub->cells[VNP_CELL_TASK], "Ký duyệt kết quả thẩm tra");
-    assert_str(sub->cells[VNP_CELL_DEADLINE], "1 ngày");
+    assert_str(vnp_record_cell(sub, VNP_CELL_LEAD), "Trưởng phòng Nội vụ");
+    assert_str(vnp_record_cell(sub, VNP_CELL_TASK), "Ký duyệt kết quả thẩm tra");
+    assert_str(vnp_record_cell(sub, VNP_CELL_DEADLINE), "1 ngày");
     vnp_document_free(doc);
 }
 
@@ -263,13 +264,13 @@ static void test_tables_under_headings(void **state)
     assert_string_equal(doc->tables[2].kind, "tasks");
     assert_int_equal(doc->tables[0].record_count, 2);
     assert_int_equal(doc->tables[1].record_count, 1);
-    assert_str(task_numbered(&doc->tables[0], "B2")->cells[VNP_CELL_LEAD], "Phòng chuyên môn");
+    assert_str(vnp_record_cell(task_numbered(&doc->tables[0], "B2"), VNP_CELL_LEAD), "Phòng chuyên môn");
     const vnp_table *t = &doc->tables[2];
     assert_null(task_numbered(t, "1")->section);
     assert_int_equal(t->record_count, 3);
     assert_int_equal(t->records[1].kind, VNP_RECORD_SECTION);
     assert_str(t->records[2].section, "II. KIỂM TRA ĐỘT XUẤT");
-    assert_str(t->records[2].cells[VNP_CELL_DEADLINE], "Khi có phát sinh");
+    assert_str(vnp_record_cell(&t->records[2], VNP_CELL_DEADLINE), "Khi có phát sinh");
     vnp_document_free(doc);
 }
 
@@ -289,7 +290,7 @@ static void test_step_table_ends_at_other_numbering(void **state)
     const vnp_table *t = &doc->tables[0];
     assert_string_equal(t->kind, "procedure");
     assert_int_equal(t->record_count, 2);
-    assert_str(task_numbered(t, "Bước 2")->cells[VNP_CELL_DEADLINE], "3 ngày");
+    assert_str(vnp_record_cell(task_numbered(t, "Bước 2"), VNP_CELL_DEADLINE), "3 ngày");
     vnp_document_free(doc);
 }
 
@@ -325,9 +326,9 @@ static void test_header_run_into_the_row_before(void **state)
     assert_int_equal(t->column_count, 4);
     assert_role(t, 0, "number");
     assert_role(t, 2, "lead");
-    assert_str(task_numbered(t, "B1")->cells[VNP_CELL_LEAD], "Văn thư xã");
-    assert_str(task_numbered(t, "B2")->cells[VNP_CELL_DEADLINE], "Giờ hành chính");
-    assert_str(task_numbered(table_at_line(doc, 0), "B2")->cells[VNP_CELL_TASK], "Lập danh sách");
+    assert_str(vnp_record_cell(task_numbered(t, "B1"), VNP_CELL_LEAD), "Văn thư xã");
+    assert_str(vnp_record_cell(task_numbered(t, "B2"), VNP_CELL_DEADLINE), "Giờ hành chính");
+    assert_str(vnp_record_cell(task_numbered(table_at_line(doc, 0), "B2"), VNP_CELL_TASK), "Lập danh sách");
     vnp_document_free(doc);
 }
 
@@ -350,14 +351,14 @@ static void test_empty_cells_in_cell_blocks(void **state)
     const vnp_table *t = &doc->tables[0];
     assert_string_equal(t->kind, "tasks");
     const vnp_record *r = task_numbered(t, "1");
-    assert_str(r->cells[VNP_CELL_LEAD], "Sở Xây dựng");
-    assert_null(r->cells[VNP_CELL_SUPPORT]);
-    assert_str(r->cells[VNP_CELL_DEADLINE], "Quý II/2026");
+    assert_str(vnp_record_cell(r, VNP_CELL_LEAD), "Sở Xây dựng");
+    assert_null(vnp_record_cell(r, VNP_CELL_SUPPORT));
+    assert_str(vnp_record_cell(r, VNP_CELL_DEADLINE), "Quý II/2026");
     r = task_numbered(t, "2");
-    assert_null(r->cells[VNP_CELL_LEAD]);
-    assert_str(r->cells[VNP_CELL_DEADLINE], "Hằng năm");
+    assert_null(vnp_record_cell(r, VNP_CELL_LEAD));
+    assert_str(vnp_record_cell(r, VNP_CELL_DEADLINE), "Hằng năm");
     assert_int_equal(r->other_count, 0);
-    assert_str(task_numbered(t, "3")->cells[VNP_CELL_SUPPORT], "Các sở, ngành");
+    assert_str(vnp_record_cell(task_numbered(t, "3"), VNP_CELL_SUPPORT), "Các sở, ngành");
     vnp_document_free(doc);
 }
 
@@ -375,12 +376,12 @@ static void test_lone_pipe_before_a_row_of_its_own(void **state)
                                     "Bước 3\n|\nVăn thư xã\n|\nTrả kết quả\n|\n1 ngày\n|\nQuyết định\n|\n");
     const vnp_table *t = &doc->tables[0];
     const vnp_record *r = task_numbered(t, "Bước 1");
-    assert_null(r->cells[VNP_CELL_OUTPUT]);
-    assert_null(r->cells[VNP_CELL_DEADLINE]);
+    assert_null(vnp_record_cell(r, VNP_CELL_OUTPUT));
+    assert_null(vnp_record_cell(r, VNP_CELL_DEADLINE));
     r = task_numbered(t, "Bước 2");
     assert_str(r->section, "Quy trình tại Ủy ban nhân dân xã");
-    assert_null(r->cells[VNP_CELL_OUTPUT]);
-    assert_str(task_numbered(t, "Bước 3")->cells[VNP_CELL_LEAD], "Văn thư xã");
+    assert_null(vnp_record_cell(r, VNP_CELL_OUTPUT));
+    assert_str(vnp_record_cell(task_numbered(t, "Bước 3"), VNP_CELL_LEAD), "Văn thư xã");
     vnp_document_free(doc);
 }
 
@@ -396,11 +397,11 @@ static void test_values_after_an_empty_cell(void **state)
                                     "1.2\n|\nLệ phí trước bạ\n|\n40\n|\n60\n|\nSở Nội vụ\n|\n");
     const vnp_table *t = &doc->tables[0];
     const vnp_record *r = task_numbered(t, "1.1");
-    assert_str(r->cells[VNP_CELL_LEAD], "Sở Tài chính");
+    assert_str(vnp_record_cell(r, VNP_CELL_LEAD), "Sở Tài chính");
     assert_int_equal(r->other_count, 1);
     assert_int_equal(r->other[0].column, 4);
     assert_str(r->other[0].text, "100");
-    assert_str(task_numbered(t, "1.2")->cells[VNP_CELL_LEAD], "Sở Nội vụ");
+    assert_str(vnp_record_cell(task_numbered(t, "1.2"), VNP_CELL_LEAD), "Sở Nội vụ");
     vnp_document_free(doc);
 }
 
@@ -419,9 +420,9 @@ static void test_break_fills_an_empty_column(void **state)
                                     "Phiếu thẩm định\n|\n");
     const vnp_table *t = &doc->tables[0];
     const vnp_record *r = task_numbered(t, "B1");
-    assert_str(r->cells[VNP_CELL_TASK],
+    assert_str(vnp_record_cell(r, VNP_CELL_TASK),
                "Công dân nộp hồ sơ đề nghị tại bộ phận một cửa của xã nơi cư trú");
-    assert_str(r->cells[VNP_CELL_OUTPUT], "Mẫu đơn số 01");
+    assert_str(vnp_record_cell(r, VNP_CELL_OUTPUT), "Mẫu đơn số 01");
     assert_int_equal(t->record_count, 2);
     vnp_document_free(doc);
 }
@@ -436,7 +437,7 @@ static void test_capital_cell_in_an_empty_column_is_a_row(void **state)
                                     "\tHội thảo lấy ý kiến\t\t\tBiên bản hội thảo\n"
                                     "2\tTập huấn cán bộ\tSở Nội vụ\tQuý III/2026\tLớp tập huấn\n");
     const vnp_table *t = &doc->tables[0];
-    assert_null(task_numbered(t, "1")->cells[VNP_CELL_OUTPUT]);
+    assert_null(vnp_record_cell(task_numbered(t, "1"), VNP_CELL_OUTPUT));
     assert_int_equal(t->record_count, 3);
     vnp_document_free(doc);
 }
@@ -487,11 +488,11 @@ static void test_cut_row_and_years(void **state)
                                     "4\n|\nSơ kết\n|\nSở Nội vụ\n|\nCác xã\n|\n2029\n|\n");
     const vnp_table *t = &doc->tables[0];
     const vnp_record *r = task_numbered(t, "1");
-    assert_str(r->cells[VNP_CELL_DEADLINE], "2026");
-    assert_null(r->cells[VNP_CELL_OUTPUT]);
+    assert_str(vnp_record_cell(r, VNP_CELL_DEADLINE), "2026");
+    assert_null(vnp_record_cell(r, VNP_CELL_OUTPUT));
     r = task_numbered(t, "4");
-    assert_str(r->cells[VNP_CELL_DEADLINE], "2029");
-    assert_str(r->cells[VNP_CELL_SUPPORT], "Các xã");
+    assert_str(vnp_record_cell(r, VNP_CELL_DEADLINE), "2029");
+    assert_str(vnp_record_cell(r, VNP_CELL_SUPPORT), "Các xã");
     vnp_document_free(doc);
 }
 
@@ -508,7 +509,7 @@ static void test_agencies_under_an_unknown_header(void **state)
     const vnp_table *t = &doc->tables[0];
     assert_role(t, 2, "lead");
     assert_role(t, 3, "other");
-    assert_str(task_numbered(t, "Bước 2")->cells[VNP_CELL_LEAD], "Công an xã");
+    assert_str(vnp_record_cell(task_numbered(t, "Bước 2"), VNP_CELL_LEAD), "Công an xã");
     vnp_document_free(doc);
 }
 

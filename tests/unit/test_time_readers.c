@@ -73,8 +73,8 @@ static void check_document(const char *path, tally *t)
         for (size_t k = 0; k < doc->tables[i].record_count; k++) {
             const vnp_record *r = &doc->tables[i].records[k];
             for (size_t c = 0; c < VNP_CELL_ROLES; c++)
-                if (r->cells[c])
-                    check_cell(doc, path, r->line, r->cells[c], t);
+                if (vnp_record_cell(r, (vnp_cell_role)c))
+                    check_cell(doc, path, r->line, vnp_record_cell(r, (vnp_cell_role)c), t);
             for (size_t o = 0; o < r->other_count; o++)
                 check_cell(doc, path, r->line, r->other[o].text, t);
         }
