@@ -44,14 +44,21 @@ static word_row split_row(const char *word, const char *value)
     return r;
 }
 
+static bool same_role(const word_row *r, const char *role, size_t role_len)
+{
+    return r->role_len == role_len && memcmp(r->role, role, role_len) == 0;
+}
+
 /* Stops at the first row, in file order, that the text matches. */
 static bool try_row(const word_row *r, word_query *q)
 {
-    if (q->role && (r->role_len != q->role_len || memcmp(r->role, q->role, r->role_len) != 0))
+    if (q->role && !same_role(r, q->role, q->role_len))
         return false;
     if (q->whole && q->n != r->len)
         return false;
-    bool match = r->exact ? q->n >= r->len && memcmp(q->s, r->word, r->len) == 0
+    bool match = r->exact ? q->n >= r->len &&
+                                (!r->len || (q->s[0] == r->word[0] &&
+                                             memcmp(q->s, r->word, r->len) == 0))
                           : starts_with_ci(q->s, q->n, r->word);
     if (!match)
         return false;
@@ -69,9 +76,20 @@ static bool try_lexicon_row(const char *word, const char *value, void *ctx)
 
 /* ---- the built-in copy, split once per process ----------------------------- */
 
+/* The rows of one role, in file order: a look-up asks for one role, and
+ * is made for every line, so it reads those rows only. */
+typedef struct role_group {
+    const char *role; /* role_len bytes */
+    size_t role_len;
+    size_t *rows; /* indices into word_list.rows */
+    size_t count;
+} role_group;
+
 typedef struct word_list {
     word_row *rows;
     size_t count;
+    role_group *groups;
+    size_t group_count;
     char *text; /* the rows' words and values, NUL-terminated */
 } word_list;
 
@@ -84,10 +102,38 @@ static void release_list(void *p)
 {
     word_list *l = p;
     if (l) {
+        for (size_t g = 0; l->groups && g < l->group_count; g++)
+            mem_free(l->groups[g].rows);
+        mem_free(l->groups);
         mem_free(l->rows);
         mem_free(l->text);
     }
     mem_free(l);
+}
+
+/* Groups the rows by role (a role's first row places its group); false
+ * when memory ran out. */
+static bool group_rows(word_list *l)
+{
+    l->groups = mem_calloc(l->count ? l->count : 1, sizeof *l->groups);
+    if (!l->groups)
+        return false;
+    for (size_t i = 0; i < l->count; i++) {
+        size_t g = 0;
+        while (g < l->group_count && !same_role(&l->rows[i], l->groups[g].role, l->groups[g].role_len))
+            g++;
+        role_group *grp = &l->groups[g];
+        if (g == l->group_count) {
+            l->group_count++;
+            grp->role = l->rows[i].role;
+            grp->role_len = l->rows[i].role_len;
+            grp->rows = mem_calloc(l->count, sizeof *grp->rows);
+            if (!grp->rows)
+                return false;
+        }
+        grp->rows[grp->count++] = i;
+    }
+    return true;
 }
 
 /* Rows are the lines with a tab that are no comment, as lexicon.c reads
@@ -119,6 +165,11 @@ static void *make_list(void *ctx)
             l->rows[l->count++] = split_row(line, tab + 1);
         }
         line = nl ? nl + 1 : end;
+    }
+    if (!group_rows(l)) {
+        release_list(l);
+        vnp_alloc_failed = true;
+        return NULL;
     }
     return l;
 }
@@ -165,8 +216,21 @@ static bool find_word(struct vnp_internal *in, const char *name, word_query *q)
         return q->found;
     }
     const word_list *l = builtin_list(name);
-    for (size_t i = 0; l && i < l->count && !try_row(&l->rows[i], q); i++)
-        ;
+    if (!l)
+        return false;
+    if (!q->role) {
+        for (size_t i = 0; i < l->count && !try_row(&l->rows[i], q); i++)
+            ;
+        return q->found;
+    }
+    for (size_t g = 0; g < l->group_count; g++) {
+        const role_group *grp = &l->groups[g];
+        if (grp->role_len != q->role_len || memcmp(grp->role, q->role, q->role_len) != 0)
+            continue;
+        for (size_t k = 0; k < grp->count && !try_row(&l->rows[grp->rows[k]], q); k++)
+            ;
+        break;
+    }
     return q->found;
 }
 
