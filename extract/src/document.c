@@ -53,52 +53,54 @@ void vnp_document_free(vnp_document *doc)
 
 /* The writers run under the document's allocator: the buffer they return
  * is allocated with it. */
-vnp_status vnp_write_json(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
+typedef vnp_status (*buffer_writer)(const vnp_document *, unsigned, char **, size_t *);
+typedef vnp_status (*file_writer)(const vnp_document *, unsigned, FILE *);
+
+static vnp_status write_buffer(buffer_writer write, const vnp_document *doc, unsigned flags,
+                               char **out, size_t *out_len)
 {
     const vnp_allocator *before = mem_use(doc ? allocator_of(doc) : NULL);
-    vnp_status st = json_write(doc, flags, out, out_len);
+    vnp_status st = write(doc, flags, out, out_len);
     mem_use(before);
     return st;
+}
+
+static vnp_status write_file(file_writer write, const vnp_document *doc, unsigned flags, FILE *f)
+{
+    const vnp_allocator *before = mem_use(doc ? allocator_of(doc) : NULL);
+    vnp_status st = write(doc, flags, f);
+    mem_use(before);
+    return st;
+}
+
+vnp_status vnp_write_json(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
+{
+    return write_buffer(json_write, doc, flags, out, out_len);
 }
 
 vnp_status vnp_write_xml(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
 {
-    const vnp_allocator *before = mem_use(doc ? allocator_of(doc) : NULL);
-    vnp_status st = xml_write(doc, flags, out, out_len);
-    mem_use(before);
-    return st;
+    return write_buffer(xml_write, doc, flags, out, out_len);
 }
 
 vnp_status vnp_write_akn(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
 {
-    const vnp_allocator *before = mem_use(doc ? allocator_of(doc) : NULL);
-    vnp_status st = akn_write(doc, flags, out, out_len);
-    mem_use(before);
-    return st;
+    return write_buffer(akn_write, doc, flags, out, out_len);
 }
 
 vnp_status vnp_write_json_file(const vnp_document *doc, unsigned flags, FILE *f)
 {
-    const vnp_allocator *before = mem_use(doc ? allocator_of(doc) : NULL);
-    vnp_status st = json_write_file(doc, flags, f);
-    mem_use(before);
-    return st;
+    return write_file(json_write_file, doc, flags, f);
 }
 
 vnp_status vnp_write_xml_file(const vnp_document *doc, unsigned flags, FILE *f)
 {
-    const vnp_allocator *before = mem_use(doc ? allocator_of(doc) : NULL);
-    vnp_status st = xml_write_file(doc, flags, f);
-    mem_use(before);
-    return st;
+    return write_file(xml_write_file, doc, flags, f);
 }
 
 vnp_status vnp_write_akn_file(const vnp_document *doc, unsigned flags, FILE *f)
 {
-    const vnp_allocator *before = mem_use(doc ? allocator_of(doc) : NULL);
-    vnp_status st = akn_write_file(doc, flags, f);
-    mem_use(before);
-    return st;
+    return write_file(akn_write_file, doc, flags, f);
 }
 
 /* The caller's options as this library knows them, in *opt: the fields

@@ -83,6 +83,7 @@ typedef struct role_group {
     size_t role_len;
     size_t *rows; /* indices into word_list.rows */
     size_t count;
+    bool may_open[256]; /* by a text's first byte: can a row of the role match it? */
 } role_group;
 
 typedef struct word_list {
@@ -90,6 +91,7 @@ typedef struct word_list {
     size_t count;
     role_group *groups;
     size_t group_count;
+    bool may_open[256]; /* the same for any role */
     char *text; /* the rows' words and values, NUL-terminated */
 } word_list;
 
@@ -109,6 +111,20 @@ static void release_list(void *p)
         mem_free(l->text);
     }
     mem_free(l);
+}
+
+/* Marks the first bytes of the texts row r can match (the first byte of
+ * an empty text is taken as 0): its own for an exact row; for a folded one
+ * what starts_with_ci does not refuse at once (an ASCII byte equal but for
+ * case to the row's ASCII first byte, or any byte of a non-ASCII letter);
+ * every byte when the row's word is empty or opens with a non-ASCII
+ * letter, whose keys must decide. */
+static void mark_first_bytes(const word_row *r, bool may_open[256])
+{
+    unsigned char b = r->len ? (unsigned char)r->word[0] : 0;
+    for (unsigned c = 0; c < 256; c++)
+        may_open[c] = may_open[c] || !r->len || c == b ||
+                      (!r->exact && (b >= 0x80 || c >= 0x80 || (c | 0x20) == (b | 0x20u)));
 }
 
 /* Groups the rows by role (a role's first row places its group); false
@@ -132,6 +148,8 @@ static bool group_rows(word_list *l)
                 return false;
         }
         grp->rows[grp->count++] = i;
+        mark_first_bytes(&l->rows[i], grp->may_open);
+        mark_first_bytes(&l->rows[i], l->may_open);
     }
     return true;
 }
@@ -216,7 +234,8 @@ static bool find_word(struct vnp_internal *in, const char *name, word_query *q)
         return q->found;
     }
     const word_list *l = builtin_list(name);
-    if (!l)
+    unsigned char first = q->n ? (unsigned char)q->s[0] : 0;
+    if (!l || !l->may_open[first])
         return false;
     if (!q->role) {
         for (size_t i = 0; i < l->count && !try_row(&l->rows[i], q); i++)
@@ -227,6 +246,8 @@ static bool find_word(struct vnp_internal *in, const char *name, word_query *q)
         const role_group *grp = &l->groups[g];
         if (grp->role_len != q->role_len || memcmp(grp->role, q->role, q->role_len) != 0)
             continue;
+        if (!grp->may_open[first])
+            break;
         for (size_t k = 0; k < grp->count && !try_row(&l->rows[grp->rows[k]], q); k++)
             ;
         break;
