@@ -170,7 +170,7 @@ static const char *clean_name(arena *a, const char *name)
  * paragraph numbers put in place of the line numbers. The text is copied
  * into the document's arena: normalisation keeps clean lines in place. */
 static vnp_status read_form(vnp_document *doc, vnp_form form, const char *bytes, size_t len,
-                            vnp_error *err)
+                            vnp_error *err, lines_product *lines)
 {
     struct vnp_internal *in = doc->internal;
     reader_out o;
@@ -185,10 +185,10 @@ static vnp_status read_form(vnp_document *doc, vnp_form form, const char *bytes,
     char *text = NULL;
     if (st == VNP_OK) {
         text = arena_strndup(&in->mem, o.text.data ? o.text.data : "", o.text.len);
-        st = text ? normalize_lines(doc, text, o.text.len) : VNP_ERR_NOMEM;
+        st = text ? normalize_lines(doc, text, o.text.len, lines) : VNP_ERR_NOMEM;
     }
     if (st == VNP_OK)
-        reader_apply(doc, &o);
+        reader_apply(doc, &o, lines);
     reader_free(&o);
     doc->source_encoding = "UTF-8"; /* what the XML and HTML parsers give */
     doc->source_encoding_confidence = -1.0;
@@ -197,7 +197,7 @@ static vnp_status read_form(vnp_document *doc, vnp_form form, const char *bytes,
 
 /* Text (UTF-8 or a legacy encoding), or a PDF through pdftotext. */
 static vnp_status read_text(vnp_document *doc, const char *bytes, size_t len, bool pdf,
-                            const vnp_options *opt, vnp_error *err)
+                            const vnp_options *opt, vnp_error *err, lines_product *lines)
 {
     char *text = NULL;
     size_t text_len = 0;
@@ -212,7 +212,7 @@ static vnp_status read_text(vnp_document *doc, const char *bytes, size_t len, bo
                           err);
     }
     if (st == VNP_OK)
-        st = normalize_lines(doc, text, text_len);
+        st = normalize_lines(doc, text, text_len, lines);
     /* text stays: most lines are kept in it (normalize.c keep_line) */
     return st;
 }
@@ -230,38 +230,37 @@ static vnp_status note_pattern_limits(vnp_document *doc)
     return stage_status(doc);
 }
 
-/* The reference stage reads the table text the table stage wrote. */
-static vnp_status refs_of_tables(vnp_document *doc, table_text *tables)
+/* The text stages in pipeline order, each given the products it reads
+ * (const) and the one it makes, which the next ones read; the first that
+ * fails stops the pipeline and gives its status. */
+static vnp_status run_text_stages(vnp_document *doc, stage_products *p)
 {
-    return refs_extract(doc, tables);
-}
-
-/* A text stage: run reads and writes the document alone; with_tables
- * also writes or reads the table text, handed on from stage to stage. */
-typedef struct text_stage {
-    vnp_status (*run)(vnp_document *doc);
-    vnp_status (*with_tables)(vnp_document *doc, table_text *tables);
-} text_stage;
-
-/* The text stages, in the order internal.h declares them: each reads the
- * products of the ones before it (in doc and its internal part), writes
- * its own and returns its status. */
-static const text_stage text_stages[] = {
-    {layout_paragraphs, NULL}, {header_extract, NULL},    {issuer_extract, NULL},
-    {province_resolve, NULL},  {parts_extract, NULL},     {frame_extract, NULL},
-    {outline_extract, NULL},   {NULL, tables_extract},    {prose_extract, NULL},
-    {records_interpret, NULL}, {NULL, refs_of_tables},    {citations_resolve, NULL},
-    {note_pattern_limits, NULL}};
-
-/* Runs the text stages in order; the first that fails stops the pipeline
- * and gives its status. */
-static vnp_status run_text_stages(vnp_document *doc)
-{
-    table_text tables_text = {0};
-    vnp_status st = VNP_OK;
-    for (size_t i = 0; st == VNP_OK && i < sizeof text_stages / sizeof *text_stages; i++)
-        st = text_stages[i].run ? text_stages[i].run(doc)
-                                : text_stages[i].with_tables(doc, &tables_text);
+    vnp_status st = layout_paragraphs(doc, &p->lines, &p->paragraphs);
+    if (st == VNP_OK)
+        st = header_extract(doc, &p->paragraphs, &p->title);
+    if (st == VNP_OK)
+        st = issuer_extract(doc, &p->lines, &p->paragraphs, &p->title, &p->issuer_place);
+    if (st == VNP_OK)
+        st = province_resolve(doc, &p->issuer_place);
+    if (st == VNP_OK)
+        st = parts_extract(doc, &p->paragraphs, &p->title, &p->parts);
+    if (st == VNP_OK)
+        st = frame_extract(doc, &p->lines, &p->frame);
+    if (st == VNP_OK)
+        st = outline_extract(doc, &p->paragraphs, &p->title, &p->parts);
+    if (st == VNP_OK)
+        st = tables_extract(doc, &p->paragraphs, &p->tables);
+    if (st == VNP_OK)
+        st = prose_extract(doc, &p->paragraphs, &p->parts);
+    if (st == VNP_OK)
+        st = records_interpret(doc);
+    if (st == VNP_OK)
+        st = refs_extract(doc, &p->lines, &p->paragraphs, &p->title, &p->parts, &p->frame,
+                          &p->tables);
+    if (st == VNP_OK)
+        st = citations_resolve(doc);
+    if (st == VNP_OK)
+        st = note_pattern_limits(doc);
     return st;
 }
 
@@ -280,7 +279,8 @@ static void note_encoding_ignored(vnp_document *doc, vnp_form form, const vnp_op
 }
 
 /* The pipeline: the input stage (the form told by the bytes; text and PDF,
- * or a document reader), normalisation, then the text stages.
+ * or a document reader) and normalisation, which make the lines, then the
+ * text stages.
  * owned: the caller's buffer holding bytes, freed once the input stage
  * has its own copy (NULL when the caller keeps it), so that a document
  * read from a file is not held twice for the whole parse. */
@@ -291,14 +291,16 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len,
     vnp_form form = options && options->form != VNP_FORM_AUTO ? options->form
                                                               : detect_form(bytes, len);
     doc->source_form = vnp_form_string(form);
-    vnp_status st = form == VNP_FORM_TEXT || form == VNP_FORM_PDF
-                        ? read_text(doc, bytes, len, form == VNP_FORM_PDF, options, err)
-                        : read_form(doc, form, bytes, len, err);
+    stage_products products = {0}; /* the stages' contents stay in the document's arenas */
+    vnp_status st =
+        form == VNP_FORM_TEXT || form == VNP_FORM_PDF
+            ? read_text(doc, bytes, len, form == VNP_FORM_PDF, options, err, &products.lines)
+            : read_form(doc, form, bytes, len, err, &products.lines);
     mem_free(owned);
     if (st == VNP_OK)
         note_encoding_ignored(doc, form, options);
     if (st == VNP_OK)
-        st = run_text_stages(doc);
+        st = run_text_stages(doc, &products);
     arena_release(&in->scratch); /* the table text and the stages' work space */
     doc->diagnostics = in->diags.items;
     doc->diagnostic_count = in->diags.count;

@@ -34,14 +34,14 @@ static size_t header_first_line(const vnp_document *doc)
 }
 
 /* The first line of the site's text after the document, or 0. */
-static size_t trailing_frame_line(vnp_document *doc)
+static size_t trailing_frame_line(vnp_document *doc, const lines_product *lines,
+                                  size_t first_line)
 {
-    struct vnp_internal *in = doc->internal;
-    for (size_t i = 0; i < in->line_count; i++) {
-        const src_line *ln = &in->lines[i];
+    for (size_t i = 0; i < lines->count; i++) {
+        const src_line *ln = &lines->lines[i];
         if (!ln->len || ln->len > FRAME_LINE_MAX)
             continue;
-        const char *row = lexicon_lookup(in, "site_frames.tsv", ln->text, ln->len);
+        const char *row = lexicon_lookup(doc->internal, "site_frames.tsv", ln->text, ln->len);
         if (!row)
             continue;
         char *end = NULL;
@@ -50,41 +50,39 @@ static size_t trailing_frame_line(vnp_document *doc)
         if (strncmp(where, "heading", 7) == 0 && !ln->hashes)
             continue;
         size_t at = i >= before ? i - before : 0;
-        if (in->lines[at].no > in->document_first_line)
-            return in->lines[at].no; /* one before the header would leave no document */
+        if (lines->lines[at].no > first_line)
+            return lines->lines[at].no; /* one before the header would leave no document */
     }
     return 0;
 }
 
 /* Does any line before `line` hold text (not only markup or a "|")? */
-static bool text_before(const struct vnp_internal *in, size_t line)
+static bool text_before(const lines_product *lines, size_t line)
 {
-    for (size_t i = 0; i < in->line_count && in->lines[i].no < line; i++)
-        if (!(in->lines[i].flags & (LINE_BLANK | LINE_PIPE)))
+    for (size_t i = 0; i < lines->count && lines->lines[i].no < line; i++)
+        if (!(lines->lines[i].flags & (LINE_BLANK | LINE_PIPE)))
             return true;
     return false;
 }
 
-vnp_status frame_extract(vnp_document *doc)
+vnp_status frame_extract(vnp_document *doc, const lines_product *lines, frame_product *out)
 {
-    struct vnp_internal *in = doc->internal;
-    in->document_first_line = header_first_line(doc);
-    in->document_end_line = trailing_frame_line(doc);
-    if (text_before(in, in->document_first_line))
+    out->first_line = header_first_line(doc);
+    out->end_line = trailing_frame_line(doc, lines, out->first_line);
+    if (text_before(lines, out->first_line))
         diag_add(doc, VNP_SEV_NOTE, VNP_DIAG_SITE_FRAME, 1,
                  "lines 1-%zu come before the header block (a website's banner); no "
                  "references are read there",
-                 in->document_first_line - 1);
-    if (in->document_end_line)
-        diag_add(doc, VNP_SEV_NOTE, VNP_DIAG_SITE_FRAME, in->document_end_line,
+                 out->first_line - 1);
+    if (out->end_line)
+        diag_add(doc, VNP_SEV_NOTE, VNP_DIAG_SITE_FRAME, out->end_line,
                  "lines %zu-%zu are a website's text after the document "
                  "(grammars/site_frames.tsv); no references are read there",
-                 in->document_end_line, in->line_count ? in->lines[in->line_count - 1].no : 0);
+                 out->end_line, lines->count ? lines->lines[lines->count - 1].no : 0);
     return stage_status(doc);
 }
 
-bool within_document(const struct vnp_internal *in, size_t line)
+bool within_document(const frame_product *frame, size_t line)
 {
-    return line >= in->document_first_line &&
-           (!in->document_end_line || line < in->document_end_line);
+    return line >= frame->first_line && (!frame->end_line || line < frame->end_line);
 }

@@ -89,11 +89,11 @@ static bool try_place_date(vnp_document *doc, const char *s, size_t n, size_t li
     return true;
 }
 
-static void visit(vnp_document *doc, size_t limit, text_visitor fn)
+static void visit(vnp_document *doc, const paragraphs_product *paras, size_t limit,
+                  text_visitor fn)
 {
-    struct vnp_internal *in = doc->internal;
     for (size_t i = 0; i < limit; i++) {
-        const para *p = &in->paras[i];
+        const para *p = &paras->paras[i];
         if (p->kind == PARA_ROW) {
             for (size_t c = 0; c < p->cell_count; c++) /* each cell at its own line */
                 if (fn(doc, p->cells[c], strlen(p->cells[c]), para_cell_line(p, c)))
@@ -174,19 +174,19 @@ static bool ends_title(vnp_document *doc, const para *p, const para *next, bool 
     return para_is_heading(p);
 }
 
-static void read_title(vnp_document *doc, size_t type_para, const char *rest)
+static void read_title(vnp_document *doc, const paragraphs_product *paras, size_t type_para,
+                       const char *rest, title_product *out)
 {
-    struct vnp_internal *in = doc->internal;
     strbuf t = {0};
     size_t taken = 0;
     if (*rest) {
-        const para *tp = &in->paras[type_para];
+        const para *tp = &paras->paras[type_para];
         sb_puts(&t, rest);
         doc->title_line = para_line_at(tp, (size_t)(rest - tp->text), NULL);
     }
-    for (size_t i = type_para + 1; i < in->para_count && taken < TITLE_MAX_PARAS; i++) {
-        const para *p = &in->paras[i];
-        const para *next = i + 1 < in->para_count ? &in->paras[i + 1] : NULL;
+    for (size_t i = type_para + 1; i < paras->count && taken < TITLE_MAX_PARAS; i++) {
+        const para *p = &paras->paras[i];
+        const para *next = i + 1 < paras->count ? &paras->paras[i + 1] : NULL;
         if (ends_title(doc, p, next, taken == 0 && !*rest))
             break;
         if (t.len)
@@ -194,7 +194,7 @@ static void read_title(vnp_document *doc, size_t type_para, const char *rest)
         else
             doc->title_line = p->line;
         sb_append(&t, p->text, p->len);
-        in->title_end = i + 1;
+        out->title_end = i + 1;
         taken++;
     }
     if (t.len) {
@@ -271,39 +271,40 @@ static bool try_subject(vnp_document *doc, const char *s, size_t n, size_t line)
     return false;
 }
 
-static size_t header_limit(vnp_document *doc)
+static size_t header_limit(vnp_document *doc, const paragraphs_product *paras)
 {
-    struct vnp_internal *in = doc->internal;
-    size_t limit = in->para_count < HEADER_MAX_PARAS ? in->para_count : HEADER_MAX_PARAS;
+    size_t limit = paras->count < HEADER_MAX_PARAS ? paras->count : HEADER_MAX_PARAS;
     for (size_t i = 0; i < limit; i++) {
-        const para *p = &in->paras[i];
-        if (p->kind == PARA_TEXT && opens_basis(in, p->text, p->len))
+        const para *p = &paras->paras[i];
+        if (p->kind == PARA_TEXT && opens_basis(doc->internal, p->text, p->len))
             return i;
     }
     return limit;
 }
 
-vnp_status header_extract(vnp_document *doc)
+vnp_status header_extract(vnp_document *doc, const paragraphs_product *paras,
+                          title_product *out)
 {
-    struct vnp_internal *in = doc->internal;
-    size_t limit = header_limit(doc);
-    visit(doc, limit, try_number);
-    visit(doc, limit, try_place_date);
+    size_t limit = header_limit(doc, paras);
+    *out = (title_product){0};
+    visit(doc, paras, limit, try_number);
+    visit(doc, paras, limit, try_place_date);
     for (size_t i = 0; i < limit; i++) {
         size_t tlen = 0;
         const char *rest = NULL;
-        const char *code = match_type(doc, &in->paras[i], &tlen, &rest);
+        const para *p = &paras->paras[i];
+        const char *code = match_type(doc, p, &tlen, &rest);
         if (!code)
             continue;
-        doc->type = copy(doc, in->paras[i].text, tlen);
-        doc->type_code = strcmp(code, "-") == 0 ? NULL : arena_strdup(&in->mem, code);
-        doc->type_line = in->paras[i].line;
-        in->title_end = i + 1;
-        read_title(doc, i, rest);
+        doc->type = copy(doc, p->text, tlen);
+        doc->type_code = strcmp(code, "-") == 0 ? NULL : arena_strdup(&doc->internal->mem, code);
+        doc->type_line = p->line;
+        out->title_end = i + 1;
+        read_title(doc, paras, i, rest, out);
         break;
     }
     if (!doc->title)
-        visit(doc, limit, try_subject);
+        visit(doc, paras, limit, try_subject);
     read_period(doc);
     if (!doc->type)
         diag_add(doc, VNP_SEV_NOTE, VNP_DIAG_NO_TYPE, 0, "no document type line found in the header");

@@ -146,9 +146,6 @@ typedef struct src_line {
  * memory ran out (normalize.c). */
 line_extra *line_extra_of(arena *a, src_line *ln);
 
-/* The index in lines[] of the first line numbered `no` (line_count when
- * none is): numbers rise but need not be consecutive (layout.c). */
-size_t line_index(const struct vnp_internal *in, size_t no);
 
 /* ---- a paragraph: consecutive lines joined (hard wraps, page breaks) */
 typedef struct line_piece {
@@ -201,12 +198,6 @@ typedef struct cell_text {
     size_t piece_count;
 } cell_text;
 
-/* The table stage's product for the reference stage: every table cell as
- * written, in document order (in the scratch arena). */
-typedef struct table_text {
-    const cell_text *cells;
-    size_t count;
-} table_text;
 
 /* ---- a province named in a text (place.c): "TỈNH BẮC NINH", "TP.HCM" */
 typedef struct place_match {
@@ -219,18 +210,101 @@ typedef struct place_match {
     size_t local_name;     /* where that unit's own name starts */
 } place_match;
 
+/* ---- the products of the stages ------------------------------------------
+ * Each stage makes one product and reads the products of stages before
+ * it, which document.c holds and hands on (a stage that only reads a
+ * product gets it const). The public results (doc->header fields, issuer,
+ * province, parts, outline, tables and records, references, diagnostics)
+ * are no product: they are the document itself, which every stage may
+ * read and add to. Paragraph indices below are of paragraphs_product
+ * (its count when absent). */
+
+/* Made by the input stage (normalize.c, numbered by reader.c for a
+ * document form); read by layout, issuer, frame and refs. */
+typedef struct lines_product {
+    const src_line *lines;
+    size_t count;
+} lines_product;
+/* The index in lines[] of the first line numbered `no` (count when none
+ * is): numbers rise but need not be consecutive (layout.c). */
+size_t lines_index(const lines_product *lines, size_t no);
+/* lines_index of the mirror in->lines, for the bodies that read it. */
+size_t line_index(const struct vnp_internal *in, size_t no);
+
+/* Made by layout (layout.c); read by header, issuer, parts, outline,
+ * tables, prose and refs. */
+typedef struct paragraphs_product {
+    const para *paras; /* paragraphs and table rows, in order */
+    size_t count;
+    const para *footnotes; /* the footnote paragraphs, apart, in line order */
+    size_t footnote_count;
+} paragraphs_product;
+
+/* Made by header (header.c); read by issuer, parts, outline and refs. */
+typedef struct title_product {
+    size_t title_end; /* the first paragraph after the type line and title (0: none) */
+} title_product;
+
+/* Made by issuer (issuer.c); read by province: the issuer's text as
+ * searched for a province, what was found in it, and the source line of
+ * the written name. */
+typedef struct issuer_place_product {
+    const char *text; /* NULL when the issuer stage searched none */
+    place_match place;
+    size_t line;
+} issuer_place_product;
+
+/* Made by parts (parts.c); read by outline, prose and refs. */
+typedef struct parts_product {
+    size_t body_start;    /* the first paragraph after header and preamble */
+    size_t closing_start; /* recipients and signature: [closing_start, closing_end) */
+    size_t closing_end;
+} parts_product;
+
+/* Made by frame (frame.c); read by refs: the lines of the document
+ * itself, [first_line, end_line), end_line 0 for the end of the file;
+ * outside them a website's frame. */
+typedef struct frame_product {
+    size_t first_line;
+    size_t end_line;
+} frame_product;
+
+/* Made by tables (tables.c); read by refs: every table cell as written,
+ * in document order (in the scratch arena). */
+typedef struct table_text {
+    const cell_text *cells;
+    size_t count;
+} table_text;
+
+/* The products as the driver holds them while the stages run (zero before
+ * each is made). */
+typedef struct stage_products {
+    lines_product lines;
+    paragraphs_product paragraphs;
+    title_product title;
+    issuer_place_product issuer_place;
+    parts_product parts;
+    frame_product frame;
+    table_text tables;
+} stage_products;
+
 /* ---- private part of a document */
 struct vnp_internal {
     vnp_allocator allocator; /* vnp_options.allocator, copied */
     bool has_allocator;      /* false: the C library's */
     arena mem;
     arena scratch; /* what only the stages read (the table text): freed when parsing ends */
-    src_line *lines;
-    size_t line_count;
-    para *paras;
-    size_t para_count;
-    para *footnote_paras;
-    size_t footnote_para_count;
+    /* Mirrors of products, for the bodies of layout.c, tables.c and refs.c
+     * (and line_index), which read them here: each is filled from the
+     * product it names by the entry point of the stage that reads it. */
+    const src_line *lines; /* lines_product.lines */
+    size_t line_count;     /* lines_product.count */
+    const para *paras;     /* paragraphs_product.paras */
+    size_t para_count;     /* paragraphs_product.count */
+    const para *footnote_paras; /* paragraphs_product.footnotes */
+    size_t footnote_para_count; /* paragraphs_product.footnote_count */
+    size_t title_end;  /* title_product.title_end */
+    size_t body_start; /* parts_product.body_start */
     vec diags;   /* vnp_diagnostic */
     vec mention_vecs;         /* vec of size_t: the mentions of each cited document */
     vec issuer_names;         /* names of issuers.tsv, keyed on first use */
@@ -244,21 +318,6 @@ struct vnp_internal {
     struct rx *patterns;      /* compiled on first use */
     size_t pattern_limit_hits; /* rx matches stopped by a PCRE2 limit */
     struct pcre2_real_match_context_8 *match_ctx;
-    /* paragraph indices of the parts (para_count when absent) */
-    size_t title_end;      /* first paragraph after the title */
-    size_t body_start;     /* first paragraph after header and preamble */
-    size_t closing_start;  /* recipients and signature: [closing_start, closing_end) */
-    size_t closing_end;
-    /* the lines of the document itself, [document_first_line,
-     * document_end_line), document_end_line 0 for the end of the file;
-     * outside them a website's frame (frame.c) */
-    size_t document_first_line;
-    size_t document_end_line;
-    /* the issuer's text as searched for a province, what was found in it,
-     * and the source line of the written name (issuer.c to province.c) */
-    const char *issuer_place_text;
-    place_match issuer_place;
-    size_t issuer_place_line;
 };
 
 /* ---- what the stages share: numbers, encodings, readers */
@@ -367,7 +426,8 @@ encoding_reading utf8_score(const syllable_rules *r, const char *text, size_t le
 size_t utf8_clean_run(const unsigned char *s, size_t i, size_t n, bool simd);
 vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
                         const char *encoding, char **text, size_t *text_len, vnp_error *err);
-vnp_status normalize_lines(vnp_document *doc, char *text, size_t len);
+/* The input stage's product: the text's lines, normalised. */
+vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_product *out);
 /* Lines normalisation would not change keep their text in place (true,
  * the default); the tests turn it off to compare with the full path. */
 extern bool normalize_keeps_clean_lines;
@@ -389,11 +449,25 @@ extern bool refs_uses_simd;
  * document.c runs them in this order, once each, and the README's Layout
  * section names them so. Before them the input stage (input.c with
  * decode.c, pdf.c, or a reader: docx.c, doc.c, html.c) gives UTF-8 text
- * and normalize.c its lines (in->lines). Each stage reads what the stages
- * before it wrote and writes its own product, named below; none calls
- * another stage (the tests they share are below them: numbering.c,
- * heading.c, due.c, the lexicons and patterns). Each returns its status:
- * VNP_OK, VNP_ERR_NOMEM when an allocation failed on the way, or
+ * and normalize.c its lines (lines_product). Each stage takes the
+ * products of stages before it (const) and makes its own (the products
+ * above), besides adding to the document's public results:
+ *   layout      lines                                  -> paragraphs
+ *   header      paragraphs                             -> title
+ *   issuer      lines, paragraphs, title               -> issuer_place
+ *   province    issuer_place                           -> (doc->province)
+ *   parts       paragraphs, title                      -> parts
+ *   frame       lines                                  -> frame
+ *   outline     paragraphs, title, parts               -> (doc->outline)
+ *   tables      paragraphs                             -> table_text
+ *   prose       paragraphs, parts                      -> (doc->tables)
+ *   interpret                                          -> (the records' readings)
+ *   refs        lines, paragraphs, title, parts, frame, table_text
+ *                                                      -> (doc->references)
+ *   citations                                          -> (doc->cited_documents)
+ * None calls another stage (the tests they share are below them:
+ * numbering.c, heading.c, due.c, the lexicons and patterns). Each returns
+ * its status: VNP_OK, VNP_ERR_NOMEM when an allocation failed on the way, or
  * VNP_ERR_ARGUMENT when it refuses the input (the reference stage, when a
  * caller's grammar does not compile); the driver stops at the first stage
  * that does not return VNP_OK. */
@@ -410,32 +484,39 @@ static inline vnp_status stage_status(const vnp_document *doc)
     return in->grammar_error ? VNP_ERR_ARGUMENT : VNP_OK;
 }
 
-/* layout: lines -> in->paras (paragraphs and rows), in->footnote_paras */
-vnp_status layout_paragraphs(vnp_document *doc);
-/* header: paras -> number, symbol, place, date, type, title, period;
- * in->title_end */
-vnp_status header_extract(vnp_document *doc);
-/* issuer: the header's lines -> doc->issuer; the issuer's place
- * (in->issuer_place...) for the province stage */
-vnp_status issuer_extract(vnp_document *doc);
+/* layout: lines -> paragraphs (paragraphs and rows, the footnotes apart) */
+vnp_status layout_paragraphs(vnp_document *doc, const lines_product *lines,
+                             paragraphs_product *out);
+/* header: paragraphs -> number, symbol, place, date, type, title, period;
+ * the title's end */
+vnp_status header_extract(vnp_document *doc, const paragraphs_product *paras,
+                          title_product *out);
+/* issuer: the header's lines and paragraphs -> doc->issuer; the issuer's
+ * place, for the province stage */
+vnp_status issuer_extract(vnp_document *doc, const lines_product *lines,
+                          const paragraphs_product *paras, const title_product *title,
+                          issuer_place_product *out);
 /* province: the issuer's place, the header's place and date -> doc->province */
-vnp_status province_resolve(vnp_document *doc);
-/* parts: paras -> preamble, signature, recipients, annexes, footnotes;
- * in->body_start, in->closing_start, in->closing_end */
-vnp_status parts_extract(vnp_document *doc);
-/* frame: the lines and the header -> in->document_first_line and
- * document_end_line: where a page saved from a website holds the document */
-vnp_status frame_extract(vnp_document *doc);
+vnp_status province_resolve(vnp_document *doc, const issuer_place_product *issuer_place);
+/* parts: paragraphs, the title's end -> preamble, signature, recipients,
+ * annexes, footnotes; where the body and the closing are */
+vnp_status parts_extract(vnp_document *doc, const paragraphs_product *paras,
+                         const title_product *title, parts_product *out);
+/* frame: the lines and the header -> where a page saved from a website
+ * holds the document */
+vnp_status frame_extract(vnp_document *doc, const lines_product *lines, frame_product *out);
 /* Is the source line part of the document, not of a website's frame? */
-bool within_document(const struct vnp_internal *in, size_t line);
-/* outline: paras, the parts -> doc->outline */
-vnp_status outline_extract(vnp_document *doc);
-/* tables: the rows -> doc->tables and their records; *text, every cell as
+bool within_document(const frame_product *frame, size_t line);
+/* outline: paragraphs, the title's end, the parts -> doc->outline */
+vnp_status outline_extract(vnp_document *doc, const paragraphs_product *paras,
+                           const title_product *title, const parts_product *parts);
+/* tables: the rows -> doc->tables and their records; every cell as
  * written, for the reference stage */
-vnp_status tables_extract(vnp_document *doc, table_text *text);
-/* prose: paras, the outline, the parts -> task records of tables of kind
- * prose, appended to doc->tables */
-vnp_status prose_extract(vnp_document *doc);
+vnp_status tables_extract(vnp_document *doc, const paragraphs_product *paras, table_text *out);
+/* prose: paragraphs, the parts, doc->outline -> task records of tables of
+ * kind prose, appended to doc->tables */
+vnp_status prose_extract(vnp_document *doc, const paragraphs_product *paras,
+                         const parts_product *parts);
 /* due.c: the time grammar (grammars/time.pcre) read for the table stage's
  * test of a cell, and for a record's deadline (vnp_due_parse with the
  * document's grammars; `in` NULL: the built-in ones). */
@@ -453,9 +534,12 @@ vnp_status due_parse(struct vnp_internal *in, const char *text, int period_from,
 bool record_set_cells(arena *a, vnp_record *record, const char *const by_role[VNP_CELL_ROLES]);
 /* interpret: the records and the period -> agencies, due, quantity */
 vnp_status records_interpret(vnp_document *doc);
-/* refs: paras, footnotes, the tables' text, the parts and the frame ->
- * doc->references */
-vnp_status refs_extract(vnp_document *doc, const table_text *tables);
+/* refs: lines, paragraphs and footnotes, the title's end, the parts, the
+ * frame and the tables' text -> doc->references */
+vnp_status refs_extract(vnp_document *doc, const lines_product *lines,
+                        const paragraphs_product *paras, const title_product *title,
+                        const parts_product *parts, const frame_product *frame,
+                        const table_text *tables);
 /* Compiles the built-in reference grammars; false with "file:line: why"
  * in why when one does not compile (the unit tests stop on it). */
 bool refs_grammar_check(char *why, size_t cap);

@@ -134,22 +134,21 @@ static bool is_type_line(struct vnp_internal *in, const char *s, size_t n)
 
 /* ---- units of the header ------------------------------------------------ */
 
-static size_t header_end(vnp_document *doc)
+static size_t header_end(const vnp_document *doc, const paragraphs_product *paras)
 {
-    struct vnp_internal *in = doc->internal;
-    size_t limit = in->para_count < ISSUER_MAX_PARAS ? in->para_count : ISSUER_MAX_PARAS;
+    size_t limit = paras->count < ISSUER_MAX_PARAS ? paras->count : ISSUER_MAX_PARAS;
     for (size_t i = 0; doc->type_line && i < limit; i++)
-        if (in->paras[i].kind == PARA_TEXT && in->paras[i].line == doc->type_line)
+        if (paras->paras[i].kind == PARA_TEXT && paras->paras[i].line == doc->type_line)
             return i;
     return limit;
 }
 
-static void collect_units(vnp_document *doc, vec *units)
+static void collect_units(vnp_document *doc, const paragraphs_product *paras, vec *units)
 {
     struct vnp_internal *in = doc->internal;
-    size_t end = header_end(doc);
+    size_t end = header_end(doc, paras);
     for (size_t i = 0; i < end; i++) {
-        const para *p = &in->paras[i];
+        const para *p = &paras->paras[i];
         size_t cells = p->kind == PARA_ROW ? p->cell_count : 1;
         for (size_t c = 0; c < cells && p->kind != PARA_FOOTNOTE; c++) {
             unit *u = vec_push(&in->scratch, units);
@@ -240,7 +239,8 @@ static void add_segment(struct vnp_internal *in, block *b, const char *s, size_t
 
 /* The source lines of a unit: the pieces of a paragraph, the lines of a
  * cell block up to its "|", or a tab-separated cell. */
-static void add_unit(struct vnp_internal *in, block *b, const unit *u)
+static void add_unit(struct vnp_internal *in, const lines_product *lines, block *b,
+                     const unit *u)
 {
     const para *p = u->p;
     if (u->cell == SIZE_MAX) {
@@ -252,14 +252,14 @@ static void add_unit(struct vnp_internal *in, block *b, const unit *u)
         return;
     }
     size_t first = para_cell_line(p, u->cell);
-    size_t at = first ? line_index(in, first) : in->line_count;
-    if (at >= in->line_count || in->lines[at].no != first || (in->lines[at].flags & LINE_CELLS)) {
+    size_t at = first ? lines_index(lines, first) : lines->count;
+    if (at >= lines->count || lines->lines[at].no != first ||
+        (lines->lines[at].flags & LINE_CELLS)) {
         add_segment(in, b, u->text, u->len, first ? first : p->line);
         return;
     }
-    for (size_t l = at; l < in->line_count && !b->ended && b->count < ISSUER_MAX_SEGMENTS;
-         l++) {
-        const src_line *sl = &in->lines[l];
+    for (size_t l = at; l < lines->count && !b->ended && b->count < ISSUER_MAX_SEGMENTS; l++) {
+        const src_line *sl = &lines->lines[l];
         if (sl->flags & LINE_PIPE)
             break;
         if (!(sl->flags & LINE_BLANK))
@@ -267,10 +267,11 @@ static void add_unit(struct vnp_internal *in, block *b, const unit *u)
     }
 }
 
-static void build_block(vnp_document *doc, const unit *u, size_t count, size_t start, block *b)
+static void build_block(vnp_document *doc, const lines_product *lines, const unit *u,
+                        size_t count, size_t start, block *b)
 {
     struct vnp_internal *in = doc->internal;
-    add_unit(in, b, &u[start]);
+    add_unit(in, lines, b, &u[start]);
     for (size_t i = start + 1; i < count && i <= start + ISSUER_MAX_UNITS && !b->ended; i++) {
         const unit *v = &u[i];
         if (is_motto(in, v->text, v->len))
@@ -278,7 +279,7 @@ static void build_block(vnp_document *doc, const unit *u, size_t count, size_t s
         if (is_number_line(in, v->text, v->len) || is_rule(v->text, v->len) ||
             !is_vn_upper_text(v->text, v->len) || is_type_line(in, v->text, v->len))
             break;
-        add_unit(in, b, v);
+        add_unit(in, lines, b, v);
     }
 }
 
@@ -400,7 +401,8 @@ static size_t line_at(const block *b, const joined *j, size_t at)
     return line;
 }
 
-static void set_issuer(vnp_document *doc, const block *b, const char *source)
+static void set_issuer(vnp_document *doc, const block *b, const char *source,
+                       issuer_place_product *out)
 {
     struct vnp_internal *in = doc->internal;
     joined j = {0};
@@ -425,10 +427,10 @@ static void set_issuer(vnp_document *doc, const block *b, const char *source)
     doc->issuer.source = source;
     char *whole = arena_strndup(&in->mem, s, j.text.len);
     if (whole) {
-        place_find(in, whole, j.text.len, &in->issuer_place);
-        in->issuer_place_text = whole;
-        in->issuer_place_line = line_at(b, &j, in->issuer_place.written_start);
-        doc->issuer.scope = issuer_scope(in, whole, j.text.len, &in->issuer_place);
+        place_find(in, whole, j.text.len, &out->place);
+        out->text = whole;
+        out->line = line_at(b, &j, out->place.written_start);
+        doc->issuer.scope = issuer_scope(in, whole, j.text.len, &out->place);
     }
     sb_free(&j.text);
 }
@@ -437,39 +439,43 @@ static void set_issuer(vnp_document *doc, const block *b, const char *source)
 
 /* The line above the first "Căn cứ" that names the body deciding
  * ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH", "BỘ TRƯỞNG BỘ Y TẾ"). */
-static bool authority_line(vnp_document *doc, block *b)
+static bool authority_line(vnp_document *doc, const lines_product *lines,
+                           const paragraphs_product *paras, const title_product *title, block *b)
 {
     struct vnp_internal *in = doc->internal;
-    size_t limit = in->para_count < ISSUER_MAX_PARAS ? in->para_count : ISSUER_MAX_PARAS;
-    for (size_t i = in->title_end; i < limit; i++) {
-        const para *p = &in->paras[i];
+    size_t limit = paras->count < ISSUER_MAX_PARAS ? paras->count : ISSUER_MAX_PARAS;
+    for (size_t i = title->title_end; i < limit; i++) {
+        const para *p = &paras->paras[i];
         if (p->kind != PARA_TEXT || !opens_basis(in, p->text, p->len))
             continue;
-        const para *a = i > in->title_end ? &in->paras[i - 1] : NULL;
+        const para *a = i > title->title_end ? &paras->paras[i - 1] : NULL;
         if (!a || a->kind != PARA_TEXT || a->len > ISSUER_MAX_BYTES ||
             !is_vn_upper_text(a->text, a->len) || !head_at(in, a->text, a->len, NULL))
             return false;
         unit u = {a, SIZE_MAX, a->text, a->len};
-        add_unit(in, b, &u);
+        add_unit(in, lines, b, &u);
         return b->count > 0;
     }
     return false;
 }
 
-vnp_status issuer_extract(vnp_document *doc)
+vnp_status issuer_extract(vnp_document *doc, const lines_product *lines,
+                          const paragraphs_product *paras, const title_product *title,
+                          issuer_place_product *out)
 {
     struct vnp_internal *in = doc->internal;
     vec units = {.size = sizeof(unit)};
-    collect_units(doc, &units);
+    *out = (issuer_place_product){0};
+    collect_units(doc, paras, &units);
     const unit *u = units.items;
     size_t anchor = find_anchor(in, u, units.count);
     size_t start = find_start(in, u, units.count, anchor);
     block b = {0};
     if (start != SIZE_MAX)
-        build_block(doc, u, units.count, start, &b);
+        build_block(doc, lines, u, units.count, start, &b);
     if (b.count)
-        set_issuer(doc, &b, "header");
-    else if (authority_line(doc, &b))
-        set_issuer(doc, &b, "authority");
+        set_issuer(doc, &b, "header", out);
+    else if (authority_line(doc, lines, paras, title, &b))
+        set_issuer(doc, &b, "authority", out);
     return stage_status(doc);
 }

@@ -636,25 +636,30 @@ static size_t read_cell_block(builder *b, const src_line *lines, size_t count, s
     return i;
 }
 
-size_t line_index(const struct vnp_internal *in, size_t no)
+size_t lines_index(const lines_product *lines, size_t no)
 {
     size_t i;
-    if (no >= 1 && no <= in->line_count && in->lines[no - 1].no == no) {
+    if (no >= 1 && no <= lines->count && lines->lines[no - 1].no == no) {
         i = no - 1; /* a text: line k at index k - 1 */
     } else {
-        size_t lo = 0, hi = in->line_count;
+        size_t lo = 0, hi = lines->count;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            if (in->lines[mid].no < no)
+            if (lines->lines[mid].no < no)
                 lo = mid + 1;
             else
                 hi = mid;
         }
         i = lo;
     }
-    while (i > 0 && i < in->line_count && in->lines[i - 1].no == no)
+    while (i > 0 && i < lines->count && lines->lines[i - 1].no == no)
         i--; /* a paragraph of several lines (a .docx line break) */
     return i;
+}
+
+size_t line_index(const struct vnp_internal *in, size_t no)
+{
+    return lines_index(&(lines_product){in->lines, in->line_count}, no);
 }
 
 size_t para_line_at(const para *p, size_t offset, size_t *column)
@@ -672,9 +677,12 @@ size_t para_line_at(const para *p, size_t offset, size_t *column)
     return line;
 }
 
-vnp_status layout_paragraphs(vnp_document *doc)
+vnp_status layout_paragraphs(vnp_document *doc, const lines_product *lines,
+                             paragraphs_product *out)
 {
     struct vnp_internal *in = doc->internal;
+    in->lines = lines->lines; /* the mirror the body reads */
+    in->line_count = lines->count;
     builder b = {.doc = doc, .paras = {.size = sizeof(para)}, .footnotes = {.size = sizeof(para)},
                  .pieces = {.size = sizeof(line_piece)}, .cell_lens = {.size = sizeof(size_t)},
                  .marker_at = {.size = sizeof(size_t)}};
@@ -718,9 +726,7 @@ vnp_status layout_paragraphs(vnp_document *doc)
     arena_release(&b.tmp);
     if (in->mem.failed || b.tmp.failed || b.text.failed || b.markers.failed)
         return VNP_ERR_NOMEM;
-    in->paras = b.paras.items;
-    in->para_count = b.paras.count;
-    in->footnote_paras = b.footnotes.items;
-    in->footnote_para_count = b.footnotes.count;
+    *out = (paragraphs_product){b.paras.items, b.paras.count, b.footnotes.items,
+                                b.footnotes.count};
     return stage_status(doc);
 }

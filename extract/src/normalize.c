@@ -952,7 +952,7 @@ static size_t count_lines(const char *text, size_t len)
     return len == 0 ? 0 : n;
 }
 
-vnp_status normalize_lines(vnp_document *doc, char *text, size_t len)
+vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_product *out)
 {
     struct vnp_internal *in = doc->internal;
     /* the marks, and the new lines found in the same pass; without memory
@@ -964,8 +964,8 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len)
     if (marks)
         triage_marks(text, len, marks, newlines, normalize_uses_simd);
     size_t count = marks ? count_marked_lines(text, len, newlines) : count_lines(text, len);
-    in->lines = arena_alloc(&in->mem, (count ? count : 1) * sizeof *in->lines);
-    if (!in->lines) {
+    src_line *lines = arena_alloc(&in->mem, (count ? count : 1) * sizeof *lines);
+    if (!lines) {
         mem_free(marks);
         return VNP_ERR_NOMEM;
     }
@@ -991,7 +991,7 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len)
                 n--; /* cut on a character boundary */
         }
         bool clean = marks && !any_mark(marks, pos, pos + n);
-        s = normalize_one(doc, text + pos, n, i + 1, clean, &st, &ls, &in->lines[i]);
+        s = normalize_one(doc, text + pos, n, i + 1, clean, &st, &ls, &lines[i]);
         if (s != VNP_OK)
             break;
         pos = end + 1;
@@ -999,7 +999,7 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len)
     line_scan_free(&ls);
     mem_free(marks);
     if (s == VNP_OK) {
-        in->line_count = count;
+        *out = (lines_product){lines, count};
         doc->line_count = count;
     }
     return s;

@@ -80,19 +80,19 @@ static bool add_heading(vnp_document *doc, vec *out, level_stack *st, const para
     return h->number != NULL;
 }
 
-vnp_status outline_extract(vnp_document *doc)
+vnp_status outline_extract(vnp_document *doc, const paragraphs_product *paras,
+                           const title_product *title, const parts_product *parts)
 {
-    struct vnp_internal *in = doc->internal;
     vec out = {.size = sizeof(vnp_heading)};
     level_stack st = {.depth = 0};
     size_t next_annex = 0;
-    for (size_t i = in->title_end; i < in->para_count; i++) {
-        const para *p = &in->paras[i];
+    for (size_t i = title->title_end; i < paras->count; i++) {
+        const para *p = &paras->paras[i];
         if (next_annex < doc->annex_count && p->line >= doc->annexes[next_annex].line) {
             st.depth = 0; /* an annex starts an outline of its own */
             next_annex++;
         }
-        if (i >= in->closing_start && i < in->closing_end)
+        if (i >= parts->closing_start && i < parts->closing_end)
             continue;
         if (para_is_heading(p) && !add_heading(doc, &out, &st, p))
             return VNP_ERR_NOMEM;

@@ -17,13 +17,14 @@ static char *copy(vnp_document *doc, const char *s, size_t n)
 
 /* ---- preamble -------------------------------------------------------- */
 
-static void preamble_extract(vnp_document *doc)
+static void preamble_extract(vnp_document *doc, const paragraphs_product *ps,
+                             const title_product *title, parts_product *parts)
 {
     struct vnp_internal *in = doc->internal;
     vec out = {.size = sizeof(vnp_text)};
-    size_t i = in->title_end;
-    for (; i < in->para_count; i++) {
-        const para *p = &in->paras[i];
+    size_t i = title->title_end;
+    for (; i < ps->count; i++) {
+        const para *p = &ps->paras[i];
         if (para_is_heading(p))
             break;
         if (p->kind != PARA_TEXT || !opens_basis(in, p->text, p->len))
@@ -35,7 +36,7 @@ static void preamble_extract(vnp_document *doc)
         t->end_line = p->end_line;
         t->text = p->text;
     }
-    in->body_start = i;
+    parts->body_start = i;
     doc->preamble = out.items;
     doc->preamble_count = out.count;
 }
@@ -92,19 +93,20 @@ static const char *recipients_head(struct vnp_internal *in, const char *s, size_
 }
 
 /* Returns the index of the paragraph after the list. */
-static size_t read_recipients(vnp_document *doc, size_t at, const char *s, size_t n)
+static size_t read_recipients(vnp_document *doc, const paragraphs_product *ps, size_t at,
+                              const char *s, size_t n)
 {
     struct vnp_internal *in = doc->internal;
     vec out = {.size = sizeof(vnp_text)};
     size_t rest = 0;
     recipients_head(in, s, n, &rest);
-    size_t line = in->paras[at].line;
+    size_t line = ps->paras[at].line;
     doc->recipients_line = line;
     if (rest < n)
         split_recipients(doc, &out, s + rest, n - rest, line);
     size_t i = at + 1;
-    for (; i < in->para_count; i++) {
-        const para *p = &in->paras[i];
+    for (; i < ps->count; i++) {
+        const para *p = &ps->paras[i];
         if (p->kind != PARA_TEXT || !is_bullet_text(p->text, p->len))
             break;
         split_recipients(doc, &out, p->text, p->len, p->line);
@@ -198,8 +200,8 @@ static void split_title(vnp_document *doc, const char *s, size_t n, bool has_aut
 
 /* Reads a signature starting at paragraph text s; the name may follow in
  * the same text or in one of the next paragraphs. */
-static bool read_signature(vnp_document *doc, size_t at, const char *s, size_t n, size_t line,
-                           size_t *end)
+static bool read_signature(vnp_document *doc, const paragraphs_product *ps, size_t at,
+                           const char *s, size_t n, size_t line, size_t *end)
 {
     struct vnp_internal *in = doc->internal;
     rx_groups g;
@@ -216,11 +218,11 @@ static bool read_signature(vnp_document *doc, size_t at, const char *s, size_t n
         name++, name_len--;
     *end = at + 1;
     if (!name_len) { /* the name stands in a paragraph of its own */
-        for (size_t i = at + 1; i < in->para_count && i <= at + 3; i++)
-            if (in->paras[i].kind == PARA_TEXT &&
-                looks_like_name(in->paras[i].text, in->paras[i].len)) {
-                name = in->paras[i].text;
-                name_len = in->paras[i].len;
+        for (size_t i = at + 1; i < ps->count && i <= at + 3; i++)
+            if (ps->paras[i].kind == PARA_TEXT &&
+                looks_like_name(ps->paras[i].text, ps->paras[i].len)) {
+                name = ps->paras[i].text;
+                name_len = ps->paras[i].len;
                 *end = i + 1;
                 break;
             }
@@ -247,27 +249,29 @@ static bool signature_candidate(vnp_document *doc, const char *s, size_t n)
 }
 
 /* Tries paragraph i (text, or each cell of a row) as a signature. */
-static bool try_signature_at(vnp_document *doc, size_t i, size_t *end)
+static bool try_signature_at(vnp_document *doc, const paragraphs_product *ps, size_t i,
+                             size_t *end)
 {
-    const para *p = &doc->internal->paras[i];
+    const para *p = &ps->paras[i];
     if (p->kind == PARA_TEXT)
         return signature_candidate(doc, p->text, p->len) &&
-               read_signature(doc, i, p->text, p->len, p->line, end);
+               read_signature(doc, ps, i, p->text, p->len, p->line, end);
     for (size_t c = 0; p->kind == PARA_ROW && c < p->cell_count; c++) {
         size_t n = strlen(p->cells[c]);
         if (signature_candidate(doc, p->cells[c], n) &&
-            read_signature(doc, i, p->cells[c], n, p->line, end))
+            read_signature(doc, ps, i, p->cells[c], n, p->line, end))
             return true;
     }
     return false;
 }
 
-static size_t find_recipients(vnp_document *doc, const char **s, size_t *n)
+static size_t find_recipients(vnp_document *doc, const paragraphs_product *ps,
+                              const parts_product *parts, const char **s, size_t *n)
 {
     struct vnp_internal *in = doc->internal;
     size_t rest;
-    for (size_t i = in->body_start; i < in->para_count; i++) {
-        const para *p = &in->paras[i];
+    for (size_t i = parts->body_start; i < ps->count; i++) {
+        const para *p = &ps->paras[i];
         if (p->kind == PARA_TEXT && recipients_head(in, p->text, p->len, &rest)) {
             *s = p->text;
             *n = p->len;
@@ -280,35 +284,35 @@ static size_t find_recipients(vnp_document *doc, const char **s, size_t *n)
                 return i;
             }
     }
-    return in->para_count;
+    return ps->count;
 }
 
-static void closing_extract(vnp_document *doc)
+static void closing_extract(vnp_document *doc, const paragraphs_product *ps,
+                            parts_product *parts)
 {
-    struct vnp_internal *in = doc->internal;
     const char *rs = NULL;
     size_t rn = 0;
-    size_t at = find_recipients(doc, &rs, &rn);
-    size_t from = in->body_start, to = in->para_count;
-    in->closing_start = in->closing_end = in->para_count;
-    if (at < in->para_count) {
-        in->closing_start = at;
-        in->closing_end = read_recipients(doc, at, rs, rn);
+    size_t at = find_recipients(doc, ps, parts, &rs, &rn);
+    size_t from = parts->body_start, to = ps->count;
+    parts->closing_start = parts->closing_end = ps->count;
+    if (at < ps->count) {
+        parts->closing_start = at;
+        parts->closing_end = read_recipients(doc, ps, at, rs, rn);
         from = at > CLOSING_WINDOW ? at - CLOSING_WINDOW : 0;
-        from = from < in->body_start ? in->body_start : from;
-        to = at + CLOSING_WINDOW < in->para_count ? at + CLOSING_WINDOW : in->para_count;
+        from = from < parts->body_start ? parts->body_start : from;
+        to = at + CLOSING_WINDOW < ps->count ? at + CLOSING_WINDOW : ps->count;
     }
     for (size_t i = from; i < to; i++) {
         size_t end = 0;
-        if (try_signature_at(doc, i, &end)) {
-            if (i < in->closing_start)
-                in->closing_start = i;
-            if (end > in->closing_end || in->closing_end == in->para_count)
-                in->closing_end = end;
+        if (try_signature_at(doc, ps, i, &end)) {
+            if (i < parts->closing_start)
+                parts->closing_start = i;
+            if (end > parts->closing_end || parts->closing_end == ps->count)
+                parts->closing_end = end;
             return;
         }
     }
-    if (at == in->para_count)
+    if (at == ps->count)
         diag_add(doc, VNP_SEV_NOTE, VNP_DIAG_NO_SIGNATURE, 0, "no signature block found");
 }
 
@@ -369,11 +373,12 @@ static size_t parent_reference_at(struct vnp_internal *in, const char *s, size_t
  * up to the table, a heading, another annex or the parent reference; a
  * list title ("DANH MỤC ...") right under a bare label is its caption.
  * Sets *next to the paragraph after the caption. */
-static char *read_caption(vnp_document *doc, size_t at, size_t label_len, size_t *next)
+static char *read_caption(vnp_document *doc, const paragraphs_product *ps, size_t at,
+                          size_t label_len, size_t *next)
 {
     struct vnp_internal *in = doc->internal;
     strbuf c = {0};
-    const para *p = &in->paras[at];
+    const para *p = &ps->paras[at];
     const char *rest = p->text + label_len;
     while (*rest && strchr(" .:-", *rest))
         rest++;
@@ -381,8 +386,8 @@ static char *read_caption(vnp_document *doc, size_t at, size_t label_len, size_t
     sb_append(&c, rest, cut);
     bool closed = cut < strlen(rest);
     size_t i = at + 1, dummy;
-    for (; i < in->para_count && i <= at + CAPTION_MAX_PARAS && !closed; i++) {
-        const para *q = &in->paras[i];
+    for (; i < ps->count && i <= at + CAPTION_MAX_PARAS && !closed; i++) {
+        const para *q = &ps->paras[i];
         const char *kind = c.len == 0 && annex_label(doc, q, true, &dummy)
                                ? opens_annex(in, q->text, q->len, NULL)
                                : NULL;
@@ -407,23 +412,24 @@ static char *read_caption(vnp_document *doc, size_t at, size_t label_len, size_t
     return out;
 }
 
-static void annexes_extract(vnp_document *doc)
+static void annexes_extract(vnp_document *doc, const paragraphs_product *ps,
+                            const parts_product *parts)
 {
     struct vnp_internal *in = doc->internal;
     vec out = {.size = sizeof(vnp_annex)};
-    bool closing = in->closing_end < in->para_count || in->closing_start < in->para_count;
-    size_t from = closing ? in->closing_end : in->body_start;
-    for (size_t i = from; i < in->para_count; i++) {
+    bool closing = parts->closing_end < ps->count || parts->closing_start < ps->count;
+    size_t from = closing ? parts->closing_end : parts->body_start;
+    for (size_t i = from; i < ps->count; i++) {
         size_t label_len = 0;
-        if (!annex_label(doc, &in->paras[i], closing, &label_len))
+        if (!annex_label(doc, &ps->paras[i], closing, &label_len))
             continue;
         vnp_annex *a = vec_push(&in->mem, &out);
         if (!a)
             return;
-        a->line = in->paras[i].line;
-        a->label = copy(doc, in->paras[i].text, label_len);
+        a->line = ps->paras[i].line;
+        a->label = copy(doc, ps->paras[i].text, label_len);
         size_t next = i + 1;
-        a->caption = read_caption(doc, i, label_len, &next);
+        a->caption = read_caption(doc, ps, i, label_len, &next);
         if (out.count > 1)
             ((vnp_annex *)out.items)[out.count - 2].end_line = a->line - 1;
         i = next - 1; /* the caption's paragraphs are not annexes of their own */
@@ -471,33 +477,32 @@ static int by_line(const void *a, const void *b)
  * line order, as layout made them) and the notes taken in line order: a
  * marker -> line map holds, for the note at hand, the nearest paragraph
  * on the side swept from, so each look-up is one probe. */
-static bool link_footnotes(vnp_document *doc)
+static bool link_footnotes(vnp_document *doc, const paragraphs_product *ps)
 {
-    struct vnp_internal *in = doc->internal;
-    size_t n = in->footnote_para_count;
+    size_t n = ps->footnote_count;
     const para **notes = mem_alloc(n * sizeof *notes);
     if (!notes) {
         vnp_alloc_failed = true;
         return false;
     }
     for (size_t k = 0; k < n; k++)
-        notes[k] = &in->footnote_paras[k];
+        notes[k] = &ps->footnotes[k];
     qsort(notes, n, sizeof *notes, by_line);
     hashmap before = {0}, after = {0};
     bool ok = true;
     size_t i = 0;
     for (size_t k = 0; ok && k < n; k++) { /* forward: markers at or before the note */
-        for (; ok && i < in->para_count && in->paras[i].line <= notes[k]->line; i++)
-            ok = map_markers(&before, &in->paras[i]);
+        for (; ok && i < ps->count && ps->paras[i].line <= notes[k]->line; i++)
+            ok = map_markers(&before, &ps->paras[i]);
         const char *m = notes[k]->footnote_marker;
         const size_t *line = m ? hashmap_get(&before, m, strlen(m)) : NULL;
-        doc->footnotes[notes[k] - in->footnote_paras].ref_line = line ? *line : 0;
+        doc->footnotes[notes[k] - ps->footnotes].ref_line = line ? *line : 0;
     }
-    i = in->para_count;
+    i = ps->count;
     for (size_t k = n; ok && k-- > 0;) { /* backward: markers after the note */
-        vnp_footnote *out = &doc->footnotes[notes[k] - in->footnote_paras];
-        for (; ok && i > 0 && in->paras[i - 1].line > notes[k]->line; i--)
-            ok = map_markers(&after, &in->paras[i - 1]);
+        vnp_footnote *out = &doc->footnotes[notes[k] - ps->footnotes];
+        for (; ok && i > 0 && ps->paras[i - 1].line > notes[k]->line; i--)
+            ok = map_markers(&after, &ps->paras[i - 1]);
         const char *m = notes[k]->footnote_marker;
         const size_t *line = m && !out->ref_line ? hashmap_get(&after, m, strlen(m)) : NULL;
         if (line && *line <= notes[k]->line + MARKER_AFTER_NOTE_LINES)
@@ -521,30 +526,31 @@ static const char *note_text(const para *f)
     return f->text;
 }
 
-static void footnotes_extract(vnp_document *doc)
+static void footnotes_extract(vnp_document *doc, const paragraphs_product *ps)
 {
     struct vnp_internal *in = doc->internal;
-    size_t n = in->footnote_para_count;
+    size_t n = ps->footnote_count;
     doc->footnotes = n ? arena_alloc(&in->mem, n * sizeof *doc->footnotes) : NULL;
     if (n && !doc->footnotes)
         return;
     for (size_t k = 0; k < n; k++) {
-        const para *f = &in->footnote_paras[k];
+        const para *f = &ps->footnotes[k];
         vnp_footnote *out = &doc->footnotes[k];
         out->line = f->line;
         out->marker = f->footnote_marker;
         out->text = note_text(f);
     }
-    if (n && !link_footnotes(doc))
+    if (n && !link_footnotes(doc, ps))
         return;
     doc->footnote_count = n;
 }
 
-vnp_status parts_extract(vnp_document *doc)
+vnp_status parts_extract(vnp_document *doc, const paragraphs_product *paras,
+                         const title_product *title, parts_product *out)
 {
-    preamble_extract(doc);
-    closing_extract(doc);
-    annexes_extract(doc);
-    footnotes_extract(doc);
+    preamble_extract(doc, paras, title, out);
+    closing_extract(doc, paras, out);
+    annexes_extract(doc, paras, out);
+    footnotes_extract(doc, paras);
     return stage_status(doc);
 }

@@ -195,6 +195,9 @@ typedef struct block {
 
 typedef struct scan {
     vnp_document *doc;
+    const para *paras;   /* the paragraphs product's */
+    size_t para_count;
+    const parts_product *parts;
     arena tmp;               /* marks, pieces and blocks: freed when the stage ends */
     unsigned char *in_block; /* per paragraph: read as part of a block of labels */
     size_t *parent;          /* per paragraph: the numbered paragraph it falls under, or NONE */
@@ -224,7 +227,7 @@ static size_t deepest_open(const scan *sc, int below)
 static void track_heading(scan *sc, size_t i)
 {
     heading_token t;
-    head_kind k = heading_kind(&sc->doc->internal->paras[i], &t);
+    head_kind k = heading_kind(&sc->paras[i], &t);
     if (k != HEAD_NUMBERED && k != HEAD_BARE) {
         sc->parent[i] = deepest_open(sc, STYLES);
         return;
@@ -253,7 +256,7 @@ static size_t mark_len(const char *s, size_t n)
 
 static bool read_labels(scan *sc, size_t i)
 {
-    const para *p = &sc->doc->internal->paras[i];
+    const para *p = &sc->paras[i];
     prose_field f[FIELDS_MAX];
     size_t nf = p->kind == PARA_TEXT
                     ? prose_fields(sc->doc->internal, p->text, p->len, f, FIELDS_MAX)
@@ -288,7 +291,7 @@ static bool read_labels(scan *sc, size_t i)
  * the same kind as the field's own (the next item of that list). */
 static bool read_continuation(scan *sc, size_t i)
 {
-    const para *p = &sc->doc->internal->paras[i];
+    const para *p = &sc->paras[i];
     if (!sc->reading || sc->cont_role == VNP_CELL_ROLES || p->kind != PARA_TEXT)
         return false;
     size_t b = bullet_len(p->text, p->len), m = mark_len(p->text, p->len);
@@ -341,13 +344,12 @@ static bool assigns_work(unsigned present)
  * "- Tham mưu ban hành kế hoạch ..." then "Thời gian hoàn thành: ...". */
 static bool times_a_bullet(const scan *sc, size_t first)
 {
-    const struct vnp_internal *in = sc->doc->internal;
     size_t k = first;
-    while (k > in->body_start && in->paras[k - 1].kind == PARA_FOOTNOTE)
+    while (k > sc->parts->body_start && sc->paras[k - 1].kind == PARA_FOOTNOTE)
         k--;
-    if (k <= in->body_start || sc->in_block[k - 1])
+    if (k <= sc->parts->body_start || sc->in_block[k - 1])
         return false;
-    const para *p = &in->paras[k - 1];
+    const para *p = &sc->paras[k - 1];
     return p->kind == PARA_TEXT && bullet_len(p->text, p->len) > 0;
 }
 
@@ -361,11 +363,11 @@ static bool opens_with_attribute(const para *p)
 
 /* Is the numbered paragraph k an item of a list ("a) ...;" then "b) ...")
  * rather than a heading? */
-static bool list_item(const struct vnp_internal *in, size_t k, const heading_token *t)
+static bool list_item(const para *paras, size_t k, const heading_token *t)
 {
     heading_token prev;
-    return k > 0 && ends_item(&in->paras[k - 1]) &&
-           heading_kind(&in->paras[k - 1], &prev) == HEAD_NUMBERED && prev.style == t->style;
+    return k > 0 && ends_item(&paras[k - 1]) &&
+           heading_kind(&paras[k - 1], &prev) == HEAD_NUMBERED && prev.style == t->style;
 }
 
 /* Walks up from the block's labels to what names its task: the heading
@@ -373,8 +375,7 @@ static bool list_item(const struct vnp_internal *in, size_t k, const heading_tok
  * block before it. */
 static void find_heading(scan *sc, block *b)
 {
-    struct vnp_internal *in = sc->doc->internal;
-    size_t lo = in->body_start, g = b->first, nearest = NONE;
+    size_t lo = sc->parts->body_start, g = b->first, nearest = NONE;
     bool by_block = false, limit = false;
     int list_style = STYLE_NONE;
     b->heading = b->title = b->text = NONE;
@@ -383,24 +384,24 @@ static void find_heading(scan *sc, block *b)
             limit = true;
             break;
         }
-        const para *p = &in->paras[k];
+        const para *p = &sc->paras[k];
         if (p->kind == PARA_FOOTNOTE)
             continue;
         if (p->kind == PARA_ROW || sc->in_block[k] ||
-            (k >= in->closing_start && k < in->closing_end)) {
+            (k >= sc->parts->closing_start && k < sc->parts->closing_end)) {
             by_block = sc->in_block[k] != 0;
             break;
         }
         heading_token t;
         head_kind kind = heading_kind(p, &t);
-        if (kind == HEAD_NUMBERED && ((int)t.style == list_style || list_item(in, k, &t))) {
+        if (kind == HEAD_NUMBERED && ((int)t.style == list_style || list_item(sc->paras, k, &t))) {
             list_style = (int)t.style;
             kind = HEAD_NONE;
         }
         if (kind != HEAD_NONE) {
             heading_token num;
             b->heading = k;
-            if (kind == HEAD_BOLD && k > lo && heading_kind(&in->paras[k - 1], &num) == HEAD_BARE)
+            if (kind == HEAD_BOLD && k > lo && heading_kind(&sc->paras[k - 1], &num) == HEAD_BARE)
                 b->heading = k - 1; /* "**1.**" then "**Title**" */
             if (b->heading != k || kind == HEAD_BARE)
                 b->title = b->heading + 1 < g ? b->heading + 1 : NONE;
@@ -434,7 +435,7 @@ static void close_block(scan *sc)
     if (keep) {
         find_heading(sc, b);
         keep = b->own_text ? b->text != NONE &&
-                                 !opens_with_attribute(&sc->doc->internal->paras[b->text])
+                                 !opens_with_attribute(&sc->paras[b->text])
                            : b->heading != NONE || b->text != NONE;
     }
     block *slot = keep ? vec_push(&sc->tmp, &sc->blocks) : NULL;
@@ -456,12 +457,11 @@ static void close_block(scan *sc)
 static void read_blocks(scan *sc)
 {
     vnp_document *doc = sc->doc;
-    struct vnp_internal *in = doc->internal;
     size_t next_annex = 0;
     for (int r = 0; r < STYLES; r++)
         sc->open[r] = NONE;
-    for (size_t i = in->body_start; i < in->para_count; i++) {
-        const para *p = &in->paras[i];
+    for (size_t i = sc->parts->body_start; i < sc->para_count; i++) {
+        const para *p = &sc->paras[i];
         sc->parent[i] = NONE;
         if (next_annex < doc->annex_count && p->line >= doc->annexes[next_annex].line) {
             while (next_annex < doc->annex_count && p->line >= doc->annexes[next_annex].line)
@@ -471,7 +471,7 @@ static void read_blocks(scan *sc)
             for (int r = 0; r < STYLES; r++)
                 sc->open[r] = NONE;
         }
-        if (p->kind == PARA_ROW || (i >= in->closing_start && i < in->closing_end)) {
+        if (p->kind == PARA_ROW || (i >= sc->parts->closing_start && i < sc->parts->closing_end)) {
             close_block(sc);
             sc->broken = true;
             continue;
@@ -488,12 +488,13 @@ static void read_blocks(scan *sc)
 
 /* The number of a numbered paragraph as a table writes it ("3.1", "a)"),
  * or NULL; with `bare`, without the closing bracket (for a parent). */
-static const char *number_of(vnp_document *doc, size_t k, bool bare)
+static const char *number_of(const scan *sc, size_t k, bool bare)
 {
+    vnp_document *doc = sc->doc;
     heading_token t;
     if (k == NONE)
         return NULL;
-    head_kind kind = heading_kind(&doc->internal->paras[k], &t);
+    head_kind kind = heading_kind(&sc->paras[k], &t);
     if (kind != HEAD_NUMBERED && kind != HEAD_BARE)
         return NULL;
     size_t n = t.number_len + (!bare && t.style == STYLE_LETTER);
@@ -502,9 +503,10 @@ static const char *number_of(vnp_document *doc, size_t k, bool bare)
 
 /* A paragraph's text as a task: without its number or bullet and the
  * colon that introduced what follows. NULL when nothing is left. */
-static const char *task_text(vnp_document *doc, size_t k, bool numbered)
+static const char *task_text(const scan *sc, size_t k, bool numbered)
 {
-    const para *p = &doc->internal->paras[k];
+    vnp_document *doc = sc->doc;
+    const para *p = &sc->paras[k];
     heading_token t;
     const char *s = p->text;
     head_kind kind = heading_kind(p, &t);
@@ -557,7 +559,7 @@ static size_t run_length(const block *b, size_t n, size_t j)
 static bool make_record(scan *sc, const block *b, bool shared, vnp_record *r, size_t *outline_at)
 {
     vnp_document *doc = sc->doc;
-    const para *paras = doc->internal->paras;
+    const para *paras = sc->paras;
     bool from_heading = b->heading != NONE && !((shared || b->own_text) && b->text != NONE);
     size_t at = from_heading ? b->heading : b->text;
     memset(r, 0, sizeof *r);
@@ -566,13 +568,13 @@ static bool make_record(scan *sc, const block *b, bool shared, vnp_record *r, si
     const char *cells[VNP_CELL_ROLES];
     memcpy(cells, b->cell, sizeof cells);
     if (from_heading) {
-        r->number = number_of(doc, b->heading, false);
-        r->parent = number_of(doc, sc->parent[b->heading], true);
-        cells[VNP_CELL_TASK] = b->title != NONE ? task_text(doc, b->title, false)
-                                                : task_text(doc, b->heading, true);
+        r->number = number_of(sc, b->heading, false);
+        r->parent = number_of(sc, sc->parent[b->heading], true);
+        cells[VNP_CELL_TASK] = b->title != NONE ? task_text(sc, b->title, false)
+                                                : task_text(sc, b->heading, true);
     } else {
-        r->parent = number_of(doc, b->owner != NONE ? b->owner : sc->parent[b->text], true);
-        cells[VNP_CELL_TASK] = task_text(doc, b->text, false);
+        r->parent = number_of(sc, b->owner != NONE ? b->owner : sc->parent[b->text], true);
+        cells[VNP_CELL_TASK] = task_text(sc, b->text, false);
     }
     r->section = section_above(doc, r->line, outline_at);
     return cells[VNP_CELL_TASK] != NULL && record_set_cells(&doc->internal->mem, r, cells);
@@ -626,7 +628,7 @@ static void make_table(scan *sc, const block *b, size_t n, vec *tables, size_t *
     t->records = recs;
     t->record_count = count;
     t->line = recs[0].line;
-    t->end_line = doc->internal->paras[b[n - 1].last].end_line;
+    t->end_line = sc->paras[b[n - 1].last].end_line;
     t->title = recs[0].section;
     set_columns(sc, t, b, n);
 }
@@ -650,20 +652,23 @@ static void merge_tables(vnp_document *doc, const vec *prose)
     doc->table_count = n;
 }
 
-vnp_status prose_extract(vnp_document *doc)
+vnp_status prose_extract(vnp_document *doc, const paragraphs_product *paras,
+                         const parts_product *parts)
 {
-    struct vnp_internal *in = doc->internal;
-    if (in->body_start >= in->para_count)
+    if (parts->body_start >= paras->count)
         return stage_status(doc);
     scan sc = {.doc = doc,
+               .paras = paras->paras,
+               .para_count = paras->count,
+               .parts = parts,
                .pieces = {.size = sizeof(piece)},
                .blocks = {.size = sizeof(block)},
                .cont_role = VNP_CELL_ROLES,
                .last_owner = NONE};
-    sc.in_block = arena_alloc(&sc.tmp, in->para_count);
-    sc.parent = arena_alloc(&sc.tmp, in->para_count * sizeof *sc.parent);
+    sc.in_block = arena_alloc(&sc.tmp, paras->count);
+    sc.parent = arena_alloc(&sc.tmp, paras->count * sizeof *sc.parent);
     if (sc.in_block && sc.parent) {
-        memset(sc.in_block, 0, in->para_count);
+        memset(sc.in_block, 0, paras->count);
         read_blocks(&sc);
     }
     vec tables = {.size = sizeof(vnp_table)};

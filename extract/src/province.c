@@ -63,24 +63,23 @@ static void set_province(vnp_document *doc, const place_match *m, const char *te
 
 /* A local body's place line often names the body's own ward or commune
  * ("UBND XÃ QUẢNG NINH" ... "Quảng Ninh, ngày ..."): that is no province. */
-static bool names_local_unit(const vnp_document *doc, const char *place)
+static bool names_local_unit(const issuer_place_product *issuer_place, const char *place)
 {
-    const struct vnp_internal *in = doc->internal;
-    if (!in->issuer_place.local || !in->issuer_place_text)
+    if (!issuer_place->place.local || !issuer_place->text)
         return false;
-    const char *local = in->issuer_place_text + in->issuer_place.local_name;
+    const char *local = issuer_place->text + issuer_place->place.local_name;
     return starts_with_ci(local, strlen(local), place);
 }
 
-vnp_status province_resolve(vnp_document *doc)
+vnp_status province_resolve(vnp_document *doc, const issuer_place_product *issuer_place)
 {
-    struct vnp_internal *in = doc->internal;
-    const place_match *im = &in->issuer_place;
+    const place_match *im = &issuer_place->place;
     place_match m;
     if (im->found)
-        set_province(doc, im, in->issuer_place_text, in->issuer_place_line, "issuer");
+        set_province(doc, im, issuer_place->text, issuer_place->line, "issuer");
     else if (doc->place && !(doc->issuer.scope && strcmp(doc->issuer.scope, "national") == 0) &&
-             place_line_find(in, doc->place, &m) && !names_local_unit(doc, doc->place))
+             place_line_find(doc->internal, doc->place, &m) &&
+             !names_local_unit(issuer_place, doc->place))
         set_province(doc, &m, doc->place, doc->date.line, "place");
     return stage_status(doc);
 }

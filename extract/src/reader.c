@@ -194,15 +194,18 @@ void reader_row(reader_out *o, para_text *const *cells, const size_t *nos, size_
     add_line(o, row_no, at, count);
 }
 
-void reader_apply(vnp_document *doc, const reader_out *o)
+void reader_apply(vnp_document *doc, const reader_out *o, lines_product *lines)
 {
     struct vnp_internal *in = doc->internal;
-    if (in->line_count != o->lines.count)
+    if (lines->count != o->lines.count)
         return; /* cannot happen: every line of the text has its record */
     const reader_line *rec = o->lines.items;
     const size_t *nos = o->cell_nos.items;
-    for (size_t i = 0; i < in->line_count; i++) {
-        src_line *ln = &in->lines[i];
+    /* the input stage numbers its own lines before any stage reads them:
+     * normalize_lines allocated them writable in the document's arena */
+    src_line *own = (src_line *)(uintptr_t)lines->lines;
+    for (size_t i = 0; i < lines->count; i++) {
+        src_line *ln = &own[i];
         ln->no = rec[i].no;
         if (!rec[i].cells || !(ln->flags & LINE_CELLS))
             continue;

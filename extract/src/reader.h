@@ -57,8 +57,9 @@ void reader_para(reader_out *o, size_t no, para_text *p, int level, const char *
  * (of the merged cell that covers it, for a covered one). */
 void reader_row(reader_out *o, para_text *const *cells, const size_t *nos, size_t count,
                 size_t row_no);
-/* Puts each line's paragraph numbers in place of its line number. */
-void reader_apply(vnp_document *doc, const reader_out *o);
+/* Puts each line's paragraph numbers in place of the line numbers of
+ * the lines normalize_lines made of the reader's text. */
+void reader_apply(vnp_document *doc, const reader_out *o, lines_product *lines);
 /* A footnote mark as the text stages read it: <sup>marker</sup>, with the
  * marker cut to the letters, digits and '*' of its first 16 bytes. */
 void pt_marker(para_text *p, const char *marker, size_t n);

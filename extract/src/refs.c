@@ -1848,18 +1848,37 @@ static void scan_paragraphs(vnp_document *doc, grammar *g, vec *out)
 
 /* A website's title of the document and its notices cite documents too;
  * they are not the document's references. */
-static void drop_outside_document(const struct vnp_internal *in, vec *out)
+static void drop_outside_document(const frame_product *frame, vec *out)
 {
     vnp_reference *r = out->items;
     size_t kept = 0;
     for (size_t i = 0; i < out->count; i++)
-        if (within_document(in, r[i].line))
+        if (within_document(frame, r[i].line))
             r[kept++] = r[i];
     out->count = kept;
 }
 
-vnp_status refs_extract(vnp_document *doc, const table_text *tables)
+/* The products the body reads from the document's internal part. */
+static void mirror_products(struct vnp_internal *in, const lines_product *lines,
+                            const paragraphs_product *paras, const title_product *title,
+                            const parts_product *parts)
 {
+    in->lines = lines->lines;
+    in->line_count = lines->count;
+    in->paras = paras->paras;
+    in->para_count = paras->count;
+    in->footnote_paras = paras->footnotes;
+    in->footnote_para_count = paras->footnote_count;
+    in->title_end = title->title_end;
+    in->body_start = parts->body_start;
+}
+
+vnp_status refs_extract(vnp_document *doc, const lines_product *lines,
+                        const paragraphs_product *paras, const title_product *title,
+                        const parts_product *parts, const frame_product *frame,
+                        const table_text *tables)
+{
+    mirror_products(doc->internal, lines, paras, title, parts);
     grammar g;
     if (!grammar_load(doc, &g)) {
         grammar_free(&g); /* out of memory, or a caller's grammar that does not compile */
@@ -1869,7 +1888,7 @@ vnp_status refs_extract(vnp_document *doc, const table_text *tables)
     scan_paragraphs(doc, &g, &out);
     scan_table_cells(doc, &g, tables, &out);
     grammar_free(&g);
-    drop_outside_document(doc->internal, &out);
+    drop_outside_document(frame, &out);
     /* document order: two mentions never start at one line and column */
     if (out.count > 1)
         qsort(out.items, out.count, sizeof(vnp_reference), by_position);

@@ -1,46 +1,72 @@
-/* Each text stage's entry function returns its status (document.c runs
- * them in order and stops at the first that fails): VNP_OK, VNP_ERR_NOMEM
- * once an allocation of the parse has failed, VNP_ERR_ARGUMENT once a
- * pattern of a caller's grammar folder did not compile. That the parse
- * then refuses the document, naming the file and line, test_refs.c tests
- * for the reference grammar. */
+/* The text stages and their products. Each stage's entry function takes
+ * the products it reads and makes its own (internal.h, "the products of
+ * the stages"); document.c runs them in order and stops at the first that
+ * fails. Here each stage runs alone on products built by hand, and what
+ * it makes is checked: its product, or what it adds to the document.
+ * Each also returns its status: VNP_OK, VNP_ERR_NOMEM once an allocation
+ * of the parse has failed, VNP_ERR_ARGUMENT once a pattern of a caller's
+ * grammar folder did not compile. That the parse then refuses the
+ * document, naming the file and line, test_refs.c tests for the
+ * reference grammar. */
 #include "unit_helpers.h"
 
-static vnp_status with_tables(vnp_document *doc, int which)
+static src_line text_line(const char *s, size_t no)
 {
-    table_text text = {0};
-    return which == 0 ? tables_extract(doc, &text) : refs_extract(doc, &text);
+    return (src_line){.text = s, .len = strlen(s), .no = no, .flags = *s ? 0 : LINE_BLANK};
 }
 
-/* Every stage on doc, each status against want. */
+static para text_para(const char *s, size_t line)
+{
+    return (para){.kind = PARA_TEXT, .line = line, .end_line = line, .text = s, .len = strlen(s)};
+}
+
+static para row_para(const char **cells, size_t count, size_t line)
+{
+    return (para){.kind = PARA_ROW, .line = line, .end_line = line, .text = "", .cells = cells,
+                  .cell_count = count};
+}
+
+static paragraphs_product paras_of(const para *p, size_t count)
+{
+    return (paragraphs_product){p, count, NULL, 0};
+}
+
+/* A document with nothing in it yet, for a stage to add to. */
+static vnp_document *blank_document(void) { return parse_with("", 0, 0); }
+
+static void expect(const char *stage, vnp_status got, vnp_status want, const char *when)
+{
+    if (got != want)
+        fail_msg("%s stage %s: %s, expected %s", stage, when, vnp_status_string(got),
+                 vnp_status_string(want));
+}
+
+/* Every stage on doc with empty products, in pipeline order, each status
+ * against want. */
 static void expect_all(vnp_document *doc, vnp_status want, const char *when)
 {
-    static const struct {
-        const char *name;
-        vnp_status (*run)(vnp_document *);
-    } stages[] = {{"layout", layout_paragraphs},   {"header", header_extract},
-                  {"issuer", issuer_extract},      {"province", province_resolve},
-                  {"parts", parts_extract},        {"frame", frame_extract},
-                  {"outline", outline_extract},    {"prose", prose_extract},
-                  {"interpret", records_interpret}, {"citations", citations_resolve}};
-    for (size_t i = 0; i < sizeof stages / sizeof *stages; i++) {
-        vnp_status got = stages[i].run(doc);
-        if (got != want)
-            fail_msg("%s stage %s: %s, expected %s", stages[i].name, when,
-                     vnp_status_string(got), vnp_status_string(want));
-    }
-    for (int which = 0; which < 2; which++) {
-        vnp_status got = with_tables(doc, which);
-        if (got != want)
-            fail_msg("%s stage %s: %s, expected %s", which ? "refs" : "tables", when,
-                     vnp_status_string(got), vnp_status_string(want));
-    }
+    stage_products p = {0};
+    expect("layout", layout_paragraphs(doc, &p.lines, &p.paragraphs), want, when);
+    expect("header", header_extract(doc, &p.paragraphs, &p.title), want, when);
+    expect("issuer", issuer_extract(doc, &p.lines, &p.paragraphs, &p.title, &p.issuer_place),
+           want, when);
+    expect("province", province_resolve(doc, &p.issuer_place), want, when);
+    expect("parts", parts_extract(doc, &p.paragraphs, &p.title, &p.parts), want, when);
+    expect("frame", frame_extract(doc, &p.lines, &p.frame), want, when);
+    expect("outline", outline_extract(doc, &p.paragraphs, &p.title, &p.parts), want, when);
+    expect("tables", tables_extract(doc, &p.paragraphs, &p.tables), want, when);
+    expect("prose", prose_extract(doc, &p.paragraphs, &p.parts), want, when);
+    expect("interpret", records_interpret(doc), want, when);
+    expect("refs",
+           refs_extract(doc, &p.lines, &p.paragraphs, &p.title, &p.parts, &p.frame, &p.tables),
+           want, when);
+    expect("citations", citations_resolve(doc), want, when);
 }
 
 static void test_stage_statuses(void **state)
 {
     (void)state;
-    vnp_document *doc = parse_with("", 0, 0);
+    vnp_document *doc = blank_document();
     struct vnp_internal *in = doc->internal;
     expect_all(doc, VNP_OK, "on an empty document");
     in->grammar_error = "header_number.pcre:3: missing closing parenthesis";
@@ -55,10 +81,291 @@ static void test_stage_statuses(void **state)
     vnp_document_free(doc);
 }
 
+/* layout: lines -> paragraphs; a blank line parts two paragraphs, a
+ * wrapped line continues one. */
+static void test_layout_makes_paragraphs(void **state)
+{
+    (void)state;
+    vnp_document *doc = blank_document();
+    const src_line l[] = {text_line("Các sở, ngành rà soát danh mục thủ tục", 1),
+                          text_line("hành chính trước ngày 30/6.", 2), text_line("", 3),
+                          text_line("Kết quả gửi về Văn phòng.", 4)};
+    lines_product lines = {l, 4};
+    paragraphs_product paras = {0};
+    assert_int_equal(layout_paragraphs(doc, &lines, &paras), VNP_OK);
+    assert_int_equal(paras.count, 2);
+    assert_int_equal(paras.footnote_count, 0);
+    assert_int_equal(paras.paras[0].line, 1);
+    assert_int_equal(paras.paras[0].end_line, 2);
+    assert_str(paras.paras[0].text,
+               "Các sở, ngành rà soát danh mục thủ tục hành chính trước ngày 30/6.");
+    assert_int_equal(paras.paras[1].line, 4);
+    vnp_document_free(doc);
+}
+
+/* header: paragraphs -> the type and title, and where the title ends;
+ * with no type line, a title product of 0. */
+static void test_header_makes_title(void **state)
+{
+    (void)state;
+    vnp_document *doc = blank_document();
+    const para p[] = {text_para("KẾ HOẠCH", 1), text_para("Số hóa hồ sơ lưu trữ năm 2027", 3),
+                      text_para("Căn cứ Luật Lưu trữ năm 2024;", 5)};
+    paragraphs_product paras = paras_of(p, 3);
+    title_product title = {99};
+    assert_int_equal(header_extract(doc, &paras, &title), VNP_OK);
+    assert_int_equal(title.title_end, 2);
+    assert_str(doc->type, "KẾ HOẠCH");
+    assert_str(doc->title, "Số hóa hồ sơ lưu trữ năm 2027");
+    assert_int_equal(doc->period_from, 2027);
+    vnp_document_free(doc);
+
+    doc = blank_document();
+    const para none[] = {text_para("Các phòng chuyên môn báo cáo kết quả.", 1)};
+    paragraphs_product plain = paras_of(none, 1);
+    title.title_end = 99;
+    assert_int_equal(header_extract(doc, &plain, &title), VNP_OK);
+    assert_int_equal(title.title_end, 0);
+    vnp_document_free(doc);
+}
+
+/* issuer: the header's paragraphs -> doc->issuer and the issuer's place,
+ * which the province stage reads. */
+static void test_issuer_makes_place(void **state)
+{
+    (void)state;
+    vnp_document *doc = blank_document();
+    const para p[] = {text_para("ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG", 2),
+                      text_para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 3),
+                      text_para("Số: 12/KH-UBND", 4)};
+    paragraphs_product paras = paras_of(p, 3);
+    lines_product lines = {0};
+    title_product title = {0};
+    issuer_place_product place = {0};
+    assert_int_equal(issuer_extract(doc, &lines, &paras, &title, &place), VNP_OK);
+    assert_str(doc->issuer.name, "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG");
+    assert_true(place.place.found);
+    assert_str(place.place.canonical, "Tuyên Quang");
+    assert_str(place.text, "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG");
+    assert_int_equal(place.line, 2);
+    vnp_document_free(doc);
+}
+
+/* province: the issuer's place -> doc->province, at the place's line. */
+static void test_province_reads_issuer_place(void **state)
+{
+    (void)state;
+    vnp_document *doc = blank_document();
+    const char *text = "SỞ Y TẾ TỈNH LẠNG SƠN";
+    place_match m = {0};
+    place_find(doc->internal, text, strlen(text), &m);
+    assert_true(m.found);
+    issuer_place_product place = {text, m, 6};
+    assert_int_equal(province_resolve(doc, &place), VNP_OK);
+    assert_str(doc->province.source, "issuer");
+    assert_str(doc->province.written, "TỈNH LẠNG SƠN");
+    assert_int_equal(doc->province.line, 6);
+    vnp_document_free(doc);
+
+    doc = blank_document(); /* no place: no province, whatever else is known */
+    issuer_place_product none = {0};
+    assert_int_equal(province_resolve(doc, &none), VNP_OK);
+    assert_null(doc->province.name);
+    vnp_document_free(doc);
+}
+
+/* parts: paragraphs and the title's end -> where the body and the closing
+ * start: the preamble runs from the title's end up to the first heading. */
+static void test_parts_makes_body_and_closing(void **state)
+{
+    (void)state;
+    vnp_document *doc = blank_document();
+    const para p[] = {text_para("KẾ HOẠCH", 1),
+                      text_para("Căn cứ Nghị định số 45/2020/NĐ-CP của Chính phủ;", 2),
+                      text_para("I. MỤC ĐÍCH, YÊU CẦU", 3),
+                      text_para("Bảo đảm đúng tiến độ.", 4),
+                      text_para("Nơi nhận:", 5),
+                      text_para("- Như trên;", 6),
+                      text_para("- Lưu: VT.", 7),
+                      text_para("Phụ lục I", 9)};
+    paragraphs_product paras = paras_of(p, 8);
+    title_product title = {1};
+    parts_product parts = {0};
+    assert_int_equal(parts_extract(doc, &paras, &title, &parts), VNP_OK);
+    assert_int_equal(parts.body_start, 2);
+    assert_int_equal(doc->preamble_count, 1);
+    assert_int_equal(doc->preamble[0].line, 2);
+    assert_int_equal(parts.closing_start, 4);
+    assert_int_equal(parts.closing_end, 7);
+    assert_int_equal(doc->recipient_count, 2);
+    assert_int_equal(doc->annex_count, 1);
+    assert_int_equal(doc->annexes[0].line, 9);
+    vnp_document_free(doc);
+}
+
+/* frame: the lines and the header's first line -> the document's lines;
+ * a website's lines before the header are outside. */
+static void test_frame_makes_document_lines(void **state)
+{
+    (void)state;
+    vnp_document *doc = blank_document();
+    const src_line l[] = {text_line("Trang chủ | Văn bản", 1), text_line("", 2),
+                          text_line("KẾ HOẠCH", 3), text_line("Triển khai", 4)};
+    lines_product lines = {l, 4};
+    doc->type_line = 3;
+    frame_product frame = {0};
+    size_t before = doc->internal->diags.count;
+    assert_int_equal(frame_extract(doc, &lines, &frame), VNP_OK);
+    assert_int_equal(frame.first_line, 3);
+    assert_int_equal(frame.end_line, 0);
+    assert_false(within_document(&frame, 1));
+    assert_true(within_document(&frame, 4));
+    /* said in the parse's list (the document's array is set when the
+     * stages are done) */
+    const vnp_diagnostic *said = (const vnp_diagnostic *)doc->internal->diags.items + before;
+    assert_int_equal(doc->internal->diags.count, before + 1);
+    assert_str(said->code, "site-frame");
+    assert_int_equal(said->line, 1);
+    vnp_document_free(doc);
+}
+
+/* outline: the headings after the title's end, none inside the closing. */
+static void test_outline_reads_title_and_parts(void **state)
+{
+    (void)state;
+    vnp_document *doc = blank_document();
+    const para p[] = {text_para("I. TIÊU ĐỀ CỦA CHÍNH VĂN BẢN", 1), text_para("I. MỤC TIÊU", 2),
+                      text_para("1. Mục tiêu chung", 3),         text_para("II. NHIỆM VỤ", 4),
+                      text_para("1. Nhiệm vụ trong khối ký", 5)};
+    paragraphs_product paras = paras_of(p, 5);
+    title_product title = {1};
+    parts_product parts = {1, 4, 5};
+    assert_int_equal(outline_extract(doc, &paras, &title, &parts), VNP_OK);
+    assert_int_equal(doc->outline_count, 3);
+    assert_int_equal(doc->outline[0].line, 2);
+    assert_int_equal(doc->outline[1].line, 3);
+    assert_int_equal(doc->outline[1].parent, 1);
+    assert_int_equal(doc->outline[2].line, 4);
+    vnp_document_free(doc);
+}
+
+/* tables: the rows -> doc->tables and the table text: every cell. */
+static void test_tables_make_table_text(void **state)
+{
+    (void)state;
+    vnp_document *doc = blank_document();
+    const char *head[] = {"STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"};
+    const char *row[] = {"1", "Cập nhật cơ sở dữ liệu đất đai", "Sở Nông nghiệp và Môi trường",
+                         "Quý III/2026"};
+    const para p[] = {row_para(head, 4, 10), row_para(row, 4, 11)};
+    paragraphs_product paras = paras_of(p, 2);
+    table_text text = {0};
+    assert_int_equal(tables_extract(doc, &paras, &text), VNP_OK);
+    assert_int_equal(doc->table_count, 1);
+    assert_str(doc->tables[0].kind, "tasks");
+    assert_int_equal(doc->tables[0].record_count, 1);
+    assert_true(text.count >= 4);
+    bool found = false;
+    for (size_t i = 0; i < text.count; i++)
+        found |= strcmp(text.cells[i].text, "Sở Nông nghiệp và Môi trường") == 0;
+    assert_true(found);
+    vnp_document_free(doc);
+}
+
+/* prose: a labelled block under a heading in the body -> a prose table;
+ * the same block inside the closing is none. */
+static void test_prose_reads_parts(void **state)
+{
+    (void)state;
+    const para p[] = {text_para("1. Tập huấn kỹ năng số cho cán bộ cấp xã", 3),
+                      text_para("- Cơ quan chủ trì: Sở Khoa học và Công nghệ.", 4),
+                      text_para("- Thời gian thực hiện: Quý IV/2026.", 5)};
+    paragraphs_product paras = paras_of(p, 3);
+    vnp_document *doc = blank_document();
+    parts_product body = {0, 3, 3};
+    assert_int_equal(prose_extract(doc, &paras, &body), VNP_OK);
+    assert_int_equal(doc->table_count, 1);
+    assert_str(doc->tables[0].kind, "prose");
+    assert_int_equal(doc->tables[0].record_count, 1);
+    vnp_document_free(doc);
+
+    doc = blank_document();
+    parts_product closing = {0, 0, 3};
+    assert_int_equal(prose_extract(doc, &paras, &closing), VNP_OK);
+    assert_int_equal(doc->table_count, 0);
+    vnp_document_free(doc);
+}
+
+/* refs: the paragraphs, the parts and the frame -> doc->references: a
+ * basis before the body, nothing outside the frame. */
+static void test_refs_read_parts_and_frame(void **state)
+{
+    (void)state;
+    const para p[] = {text_para("Căn cứ Quyết định số 1234/QĐ-UBND ngày 02/3/2026 của UBND tỉnh;", 2),
+                      text_para("Thực hiện Công văn số 88/UBND-KT, các sở triển khai.", 4)};
+    paragraphs_product paras = paras_of(p, 2);
+    lines_product lines = {0};
+    title_product title = {0};
+    parts_product parts = {1, 2, 2};
+    table_text text = {0};
+    vnp_document *doc = blank_document();
+    vnp_text basis = {.line = 2, .end_line = 2, .text = p[0].text};
+    doc->preamble = &basis;
+    doc->preamble_count = 1;
+    frame_product whole = {0, 0};
+    assert_int_equal(refs_extract(doc, &lines, &paras, &title, &parts, &whole, &text), VNP_OK);
+    assert_int_equal(doc->reference_count, 2);
+    assert_int_equal(doc->references[0].line, 2);
+    assert_int_equal(doc->references[0].role, VNP_ROLE_BASIS);
+    assert_int_equal(doc->references[1].line, 4);
+    assert_int_equal(doc->references[1].role, VNP_ROLE_BODY);
+    doc->preamble = NULL;
+    doc->preamble_count = 0;
+    vnp_document_free(doc);
+
+    doc = blank_document();
+    frame_product later = {3, 0};
+    assert_int_equal(refs_extract(doc, &lines, &paras, &title, &parts, &later, &text), VNP_OK);
+    assert_int_equal(doc->reference_count, 1);
+    assert_int_equal(doc->references[0].line, 4);
+    vnp_document_free(doc);
+}
+
+/* The driver hands each product on: the parse of a plan gives what the
+ * stages alone give. */
+static void test_pipeline_hands_products_on(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG\n\n"
+                                   "KẾ HOẠCH\n\nSố hóa hồ sơ lưu trữ năm 2027\n\n"
+                                   "Căn cứ Luật Lưu trữ năm 2024;\n\n"
+                                   "I. MỤC ĐÍCH\n\nBảo đảm tiến độ.\n\n"
+                                   "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n");
+    assert_str(doc->province.source, "issuer");
+    assert_str(doc->title, "Số hóa hồ sơ lưu trữ năm 2027");
+    assert_int_equal(doc->preamble_count, 1);
+    assert_int_equal(doc->outline_count, 1);
+    assert_int_equal(doc->outline[0].line, 9);
+    assert_int_equal(doc->reference_count, 1);
+    assert_int_equal(doc->references[0].role, VNP_ROLE_BASIS);
+    vnp_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stage_statuses),
+        cmocka_unit_test(test_layout_makes_paragraphs),
+        cmocka_unit_test(test_header_makes_title),
+        cmocka_unit_test(test_issuer_makes_place),
+        cmocka_unit_test(test_province_reads_issuer_place),
+        cmocka_unit_test(test_parts_makes_body_and_closing),
+        cmocka_unit_test(test_frame_makes_document_lines),
+        cmocka_unit_test(test_outline_reads_title_and_parts),
+        cmocka_unit_test(test_tables_make_table_text),
+        cmocka_unit_test(test_prose_reads_parts),
+        cmocka_unit_test(test_refs_read_parts_and_frame),
+        cmocka_unit_test(test_pipeline_hands_products_on),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
