@@ -1948,11 +1948,11 @@ static const para *rows_view(tstage *st, size_t *count)
     return view;
 }
 
-vnp_status tables_extract(vnp_document *doc, const paragraphs_product *paras_made,
+vnp_status tables_extract(vnp_document *doc, const paragraphs_product *paragraphs,
                           table_text *text)
 {
-    doc->internal->paras = paras_made->paras; /* the mirror the body reads */
-    doc->internal->para_count = paras_made->count;
+    doc->internal->paras = paragraphs->paras; /* the mirror the body reads */
+    doc->internal->para_count = paragraphs->count;
     vec tables = {.size = sizeof(vnp_table)}, cells = {.size = sizeof(cell_text)};
     tstage st_ = {.doc = doc}, *st = &st_;
     size_t count = 0;
