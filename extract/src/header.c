@@ -297,7 +297,8 @@ vnp_status header_extract(vnp_document *doc, const paragraphs_product *paras,
         if (!code)
             continue;
         doc->type = copy(doc, p->text, tlen);
-        doc->type_code = strcmp(code, "-") == 0 ? NULL : arena_strdup(&doc->internal->mem, code);
+        doc->type_code =
+            strcmp(code, "-") == 0 ? NULL : arena_strdup(&doc->internal->mem, code);
         doc->type_line = p->line;
         out->title_end = i + 1;
         read_title(doc, paras, i, rest, out);

@@ -301,8 +301,9 @@ static void test_prose_reads_parts(void **state)
 static void test_refs_read_parts_and_frame(void **state)
 {
     (void)state;
-    const para p[] = {text_para("Căn cứ Quyết định số 1234/QĐ-UBND ngày 02/3/2026 của UBND tỉnh;", 2),
-                      text_para("Thực hiện Công văn số 88/UBND-KT, các sở triển khai.", 4)};
+    const para p[] = {
+        text_para("Căn cứ Quyết định số 1234/QĐ-UBND ngày 02/3/2026 của UBND tỉnh;", 2),
+        text_para("Thực hiện Công văn số 88/UBND-KT, các sở triển khai.", 4)};
     paragraphs_product paras = paras_of(p, 2);
     lines_product lines = {0};
     title_product title = {0};
@@ -328,6 +329,53 @@ static void test_refs_read_parts_and_frame(void **state)
     assert_int_equal(refs_extract(doc, &lines, &paras, &title, &parts, &later, &text), VNP_OK);
     assert_int_equal(doc->reference_count, 1);
     assert_int_equal(doc->references[0].line, 4);
+    vnp_document_free(doc);
+}
+
+/* interpret: the records and the period -> each record's agencies and due. */
+static void test_interpret_reads_records(void **state)
+{
+    (void)state;
+    vnp_document *doc = blank_document();
+    const char *by_role[VNP_CELL_ROLES] = {0};
+    by_role[VNP_CELL_TASK] = "Rà soát quy hoạch sử dụng đất";
+    by_role[VNP_CELL_LEAD] = "Sở Tài chính, Sở Nội vụ";
+    by_role[VNP_CELL_DEADLINE] = "Quý II/2026";
+    vnp_record rec = {.kind = VNP_RECORD_TASK, .line = 5};
+    assert_true(record_set_cells(&doc->internal->mem, &rec, by_role));
+    vnp_table table = {.records = &rec, .record_count = 1};
+    doc->tables = &table;
+    doc->table_count = 1;
+    doc->period_from = doc->period_to = 2026;
+    assert_int_equal(records_interpret(doc), VNP_OK);
+    assert_int_equal(rec.lead_count, 2);
+    assert_str(rec.lead[1].name, "Sở Nội vụ");
+    assert_true(rec.has_due);
+    assert_int_equal(rec.due.start.month, 4);
+    assert_int_equal(rec.due.end.month, 6);
+    doc->tables = NULL;
+    doc->table_count = 0;
+    vnp_document_free(doc);
+}
+
+/* citations: the references -> one cited document per document cited. */
+static void test_citations_read_references(void **state)
+{
+    (void)state;
+    const para p[] = {
+        text_para("Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;", 2),
+        text_para("Các sở quán triệt Nghị quyết số 57-NQ/TW và Luật Đầu tư công.", 4)};
+    paragraphs_product paras = paras_of(p, 2);
+    stage_products made = {.paragraphs = paras, .parts = {2, 2, 2}};
+    vnp_document *doc = blank_document();
+    assert_int_equal(refs_extract(doc, &made.lines, &made.paragraphs, &made.title, &made.parts,
+                                  &made.frame, &made.tables),
+                     VNP_OK);
+    assert_int_equal(doc->reference_count, 3);
+    assert_int_equal(citations_resolve(doc), VNP_OK);
+    assert_int_equal(doc->cited_document_count, 2);
+    assert_int_equal(doc->cited_documents[0].mention_count, 2);
+    assert_int_equal(doc->cited_documents[1].mention_count, 1);
     vnp_document_free(doc);
 }
 
@@ -365,6 +413,8 @@ int main(void)
         cmocka_unit_test(test_tables_make_table_text),
         cmocka_unit_test(test_prose_reads_parts),
         cmocka_unit_test(test_refs_read_parts_and_frame),
+        cmocka_unit_test(test_interpret_reads_records),
+        cmocka_unit_test(test_citations_read_references),
         cmocka_unit_test(test_pipeline_hands_products_on),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
