@@ -146,7 +146,6 @@ typedef struct src_line {
  * memory ran out (normalize.c). */
 line_extra *line_extra_of(arena *a, src_line *ln);
 
-
 /* ---- a paragraph: consecutive lines joined (hard wraps, page breaks) */
 typedef struct line_piece {
     size_t offset; /* byte offset in the paragraph text */
@@ -197,7 +196,6 @@ typedef struct cell_text {
     const line_piece *pieces;
     size_t piece_count;
 } cell_text;
-
 
 /* ---- a province named in a text (place.c): "TỈNH BẮC NINH", "TP.HCM" */
 typedef struct place_match {
