@@ -27,7 +27,8 @@ typedef struct builder {
     arena tmp;     /* pieces and cell starts being gathered: freed at the end */
     vec paras;     /* para */
     vec footnotes; /* para of kind PARA_FOOTNOTE */
-    strbuf text;   /* the paragraph being built */
+    vec lines;     /* const src_line *: the lines of the paragraph being built */
+    size_t len;    /* bytes of its text: its lines joined with one space */
     strbuf markers;
     vec marker_at; /* size_t: where the paragraph's <sup> markers stood in text */
     vec pieces;    /* line_piece of the paragraph being built */
@@ -38,6 +39,13 @@ typedef struct builder {
     bool bold;
     bool upper_heading; /* a numbered heading in capitals so far */
     int hashes;
+    /* starts_numbered of the last two lines asked about: a line is asked
+     * as the line to place and again as the previous line */
+    struct {
+        const src_line *line;
+        bool numbered;
+    } numbered_memo[2];
+    unsigned numbered_next;
 } builder;
 
 /* ---- line shape tests ---------------------------------------------- */
@@ -56,7 +64,7 @@ static bool is_bullet(const src_line *ln)
  * Words that only begin like a named part ("Chương trình", "Phần mềm",
  * "Điều kiện") are no token. Used only to decide where a paragraph
  * starts. */
-static bool starts_numbered(const src_line *ln)
+static bool opens_with_number(const src_line *ln)
 {
     heading_token t;
     if (!parse_heading_token(ln->text, ln->len, &t))
@@ -66,11 +74,24 @@ static bool starts_numbered(const src_line *ln)
     return named || t.title < ln->text + ln->len;
 }
 
+/* opens_with_number, remembered for the last two lines. */
+static bool starts_numbered(builder *b, const src_line *ln)
+{
+    for (size_t k = 0; k < 2; k++)
+        if (b->numbered_memo[k].line == ln)
+            return b->numbered_memo[k].numbered;
+    bool numbered = opens_with_number(ln);
+    size_t slot = b->numbered_next++ & 1;
+    b->numbered_memo[slot].line = ln;
+    b->numbered_memo[slot].numbered = numbered;
+    return numbered;
+}
+
 /* A numbered line, or a capital letter numbering a part ("B. QUY TRÌNH"). */
-static bool opens_heading(const src_line *ln)
+static bool opens_heading(builder *b, const src_line *ln)
 {
     const char *s = ln->text;
-    return starts_numbered(ln) ||
+    return starts_numbered(b, ln) ||
            (ln->len > 3 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == '.' && s[2] == ' ');
 }
 
@@ -125,6 +146,23 @@ static bool awaits_number(struct vnp_internal *in, const char *s, size_t n)
 
 /* ---- paragraph building -------------------------------------------- */
 
+/* The text of lines[0..count) joined with one space, len bytes, copied
+ * once into the arena (NULL when memory ran out). */
+static char *join_lines(arena *a, const src_line *const *lines, size_t count, size_t len)
+{
+    char *out = arena_alloc(a, len + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (size_t k = 0; k < count; k++) {
+        if (k)
+            *o++ = ' ';
+        memcpy(o, lines[k]->text, lines[k]->len);
+        o += lines[k]->len;
+    }
+    *o = '\0';
+    return out;
+}
+
 static void flush(builder *b)
 {
     if (!b->open)
@@ -138,10 +176,9 @@ static void flush(builder *b)
         /* lines arrive trimmed and folded and are joined with one space, so
          * the text needs no folding (a paragraph of one line is its text) and
          * the line pieces stay exact */
-        sb_append(&b->text, "", 0); /* makes sure data exists */
-        size_t len = b->text.failed ? 0 : b->text.len;
-        p->text = b->pieces.count == 1 ? b->first->text
-                                       : arena_strndup(a, b->text.failed ? "" : b->text.data, len);
+        size_t len = b->len;
+        p->text = b->lines.count == 1 ? b->first->text
+                                      : join_lines(a, b->lines.items, b->lines.count, len);
         line_piece *pieces = arena_alloc(a, b->pieces.count * sizeof *pieces);
         if (pieces && b->pieces.count) /* no pieces: items may be NULL */
             memcpy(pieces, b->pieces.items, b->pieces.count * sizeof *pieces);
@@ -159,7 +196,8 @@ static void flush(builder *b)
             p->marker_at_count = b->marker_at.count;
         }
     }
-    b->text.len = 0;
+    b->lines.count = 0;
+    b->len = 0;
     b->markers.len = 0;
     b->marker_at.count = 0;
     b->pieces.count = 0;
@@ -212,18 +250,21 @@ static void append_line(builder *b, const src_line *ln)
         b->line = ln->no;
         b->bold = (ln->flags & LINE_BOLD) != 0;
         b->hashes = ln->hashes;
-        b->upper_heading = opens_heading(ln);
+        b->upper_heading = opens_heading(b, ln);
     } else {
-        sb_putc(&b->text, ' ');
+        b->len++; /* the space that joins it */
         b->bold = b->bold && (ln->flags & LINE_BOLD);
     }
     b->upper_heading = b->upper_heading && is_vn_upper_text(ln->text, ln->len);
     line_piece *piece = vec_push(&b->tmp, &b->pieces);
     if (piece) {
-        piece->offset = b->text.len;
+        piece->offset = b->len;
         piece->line = ln->no;
     }
-    sb_append(&b->text, ln->text, ln->len);
+    const src_line **kept = vec_push(&b->tmp, &b->lines);
+    if (kept)
+        *kept = ln;
+    b->len += ln->len;
     if (ln->extra && ln->extra->inline_markers) {
         if (b->markers.len)
             sb_putc(&b->markers, ' ');
@@ -336,7 +377,7 @@ static bool starts_prose_label(const builder *b, const src_line *ln)
 
 /* Does line `ln` continue the open paragraph whose last line is `prev`?
  * `gap` says blank lines or footnotes stood between them. */
-static bool continues(const builder *b, const src_line *prev, const src_line *ln, bool gap)
+static bool continues(builder *b, const src_line *prev, const src_line *ln, bool gap)
 {
     if (!b->open || !prev)
         return false;
@@ -351,16 +392,16 @@ static bool continues(const builder *b, const src_line *prev, const src_line *ln
         return false;
     /* a numbered line ("2.", "a)") opens a paragraph, unless a hard wrap put
      * the number at the start of a line in mid-sentence */
-    if (starts_numbered(ln))
-        return !gap && mid_sentence && !starts_numbered(prev) && !(prev->flags & LINE_BOLD);
+    if (starts_numbered(b, ln))
+        return !gap && mid_sentence && !starts_numbered(b, prev) && !(prev->flags & LINE_BOLD);
     if (prev->flags & LINE_BOLD_OPEN)
         return !gap || lower;                 /* bold text wrapped: "**I. MỤC" / "ĐÍCH**" */
     if ((prev->flags & LINE_HARD_BREAK) && !lower)
         return false;
     if (gap)                                  /* a page break cut the paragraph */
-        return lower || (mid_sentence && prev->len >= 60 && !starts_numbered(ln) &&
+        return lower || (mid_sentence && prev->len >= 60 && !starts_numbered(b, ln) &&
                          !(prev->flags & LINE_BOLD) && !starts_prose_label(b, ln) &&
-                         !(b->first == prev && starts_numbered(prev)));
+                         !(b->first == prev && starts_numbered(b, prev)));
     if (lower)
         return true;
     if (heading_before_sentence(b, ln))
@@ -376,6 +417,17 @@ static bool continues(const builder *b, const src_line *prev, const src_line *ln
 
 /* ---- table rows ----------------------------------------------------- */
 
+/* Does any of the eight bytes at s lie below 33 (white space, a control
+ * character)? A byte of 0x80 or above never counts; the test is exact for
+ * the eight taken together, which is all its caller asks. */
+static bool has_byte_below_33(const char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, sizeof x);
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    return ((x - ones * 33) & ~x & highs) != 0;
+}
+
 /* Is s[0..n) as fold_spaces leaves it: single spaces between words and no
  * other white space? (s[n] must be readable.) Normalised lines mostly are,
  * so the test runs on every byte and a byte above ' ' costs one compare. */
@@ -383,12 +435,18 @@ static bool is_folded(const char *s, size_t n)
 {
     if (n && (s[0] == ' ' || s[n - 1] == ' '))
         return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c > ' ')
+    size_t i = 0;
+    while (i < n) {
+        if (n - i >= 8 && !has_byte_below_33(s + i)) { /* eight bytes above ' ' */
+            i += 8;
             continue;
-        if (c == ' ' ? s[i + 1] == ' ' : c >= '\t' && c <= '\r')
-            return false;
+        }
+        size_t end = n - i >= 8 ? i + 8 : n;
+        for (; i < end; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c <= ' ' && (c == ' ' ? s[i + 1] == ' ' : c >= '\t' && c <= '\r'))
+                return false;
+        }
     }
     return true;
 }
@@ -570,7 +628,7 @@ static bool cell_text_follows(const src_line *lines, size_t count, size_t i, siz
  * "PHỤ LỤC", a legal basis, an annex label) is a cell only when a "|"
  * closes it at once, as a header cell ("Căn cứ pháp lý"); a cell past the
  * widest row seen so far must be short. */
-static bool next_cell_starts(const builder *b, const src_line *lines, size_t count, size_t i,
+static bool next_cell_starts(builder *b, const src_line *lines, size_t count, size_t i,
                              size_t cells, size_t widest)
 {
     const src_line *ln = &lines[i];
@@ -586,7 +644,7 @@ static bool next_cell_starts(const builder *b, const src_line *lines, size_t cou
                   !(opener && mid_row));
     /* past the widest row, a numbered heading ("B. QUY TRÌNH", "2.1.") is
      * the text after the table */
-    if (widest && cells >= widest && opens_heading(ln))
+    if (widest && cells >= widest && opens_heading(b, ln))
         return false;
     size_t window = block ? CELL_SHORT_LINES
                     : widest && cells >= widest ? CELL_PAST_WIDEST_LINES
@@ -676,7 +734,7 @@ vnp_status layout_paragraphs(vnp_document *doc)
 {
     struct vnp_internal *in = doc->internal;
     builder b = {.doc = doc, .paras = {.size = sizeof(para)}, .footnotes = {.size = sizeof(para)},
-                 .pieces = {.size = sizeof(line_piece)}, .cell_lens = {.size = sizeof(size_t)},
+                 .pieces = {.size = sizeof(line_piece)}, .lines = {.size = sizeof(const src_line *)}, .cell_lens = {.size = sizeof(size_t)},
                  .marker_at = {.size = sizeof(size_t)}};
     const src_line *prev = NULL;
     bool gap = false;
@@ -713,10 +771,9 @@ vnp_status layout_paragraphs(vnp_document *doc)
         i++;
     }
     flush(&b);
-    sb_free(&b.text);
     sb_free(&b.markers);
     arena_release(&b.tmp);
-    if (in->mem.failed || b.tmp.failed || b.text.failed || b.markers.failed)
+    if (in->mem.failed || b.tmp.failed || b.markers.failed)
         return VNP_ERR_NOMEM;
     in->paras = b.paras.items;
     in->para_count = b.paras.count;
