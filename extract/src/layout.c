@@ -16,6 +16,11 @@
 #define CELL_MAX_LINES 60
 #define CELL_PAST_WIDEST_LINES 8
 #define CELL_SHORT_LINES 3
+/* next_cell_starts asks the short window first: each window holds the
+ * shorter ones */
+_Static_assert(CELL_SHORT_LINES <= CELL_PAST_WIDEST_LINES &&
+                   CELL_PAST_WIDEST_LINES <= CELL_MAX_LINES,
+               "the cell windows nest");
 
 /* Footnote markers written "[N]" that the layout stage tells apart, 1 to
  * NOTE_MARKERS - 1. */
@@ -375,21 +380,14 @@ static bool starts_prose_label(const builder *b, const src_line *ln)
     return prose_label_role(b->doc->internal, ln->text, len) != NULL;
 }
 
-/* Does line `ln` continue the open paragraph whose last line is `prev`?
- * `gap` says blank lines or footnotes stood between them. */
-static bool continues(builder *b, const src_line *prev, const src_line *ln, bool gap)
+/* Would line `ln` continue the open paragraph whose last line is `prev`,
+ * told from the shapes of the two lines (`lower`: ln opens in lower case),
+ * before asking whether ln opens a block of its own? */
+static bool continues_by_shape(builder *b, const src_line *prev, const src_line *ln, bool gap,
+                               bool lower)
 {
-    if (!b->open || !prev)
-        return false;
-    if (ln->hashes || (prev->hashes && !(prev->flags & LINE_BOLD_OPEN)))
-        return false;
-    if (is_bullet(ln))
-        return false;
     bool mid_sentence = !ends_clause(prev->text, prev->len) ||
                         awaits_number(b->doc->internal, prev->text, prev->len);
-    bool lower = is_vn_lower_start(ln->text, ln->len);
-    if (!lower && starts_block(b, ln))
-        return false;
     /* a numbered line ("2.", "a)") opens a paragraph, unless a hard wrap put
      * the number at the start of a line in mid-sentence */
     if (starts_numbered(b, ln))
@@ -415,29 +413,57 @@ static bool continues(builder *b, const src_line *prev, const src_line *ln, bool
     return mid_sentence && !(prev->flags & LINE_BOLD && !(ln->flags & LINE_BOLD));
 }
 
+/* Does line `ln` continue the open paragraph whose last line is `prev`?
+ * `gap` says blank lines or footnotes stood between them. A line in lower
+ * case never opens a block; the block test, which keys the line's first
+ * words, is asked last, for the lines the shapes would join. */
+static bool continues(builder *b, const src_line *prev, const src_line *ln, bool gap)
+{
+    if (!b->open || !prev)
+        return false;
+    if (ln->hashes || (prev->hashes && !(prev->flags & LINE_BOLD_OPEN)))
+        return false;
+    if (is_bullet(ln))
+        return false;
+    bool lower = is_vn_lower_start(ln->text, ln->len);
+    return continues_by_shape(b, prev, ln, gap, lower) && (lower || !starts_block(b, ln));
+}
+
 /* ---- table rows ----------------------------------------------------- */
 
-/* Does any of the eight bytes at s lie below 33 (white space, a control
- * character)? A byte of 0x80 or above never counts; the test is exact for
- * the eight taken together, which is all its caller asks. */
-static bool has_byte_below_33(const char *s)
+/* The bytes of x that are spaces: 0x80 in each, nothing else (exact for
+ * every byte, no carry crosses from one to the next). */
+static uint64_t space_bytes(uint64_t x)
 {
-    uint64_t x;
+    const uint64_t lows = 0x7F7F7F7F7F7F7F7Fu, spaces = 0x2020202020202020u;
+    uint64_t y = x ^ spaces;
+    return ~(((y & lows) + lows) | y | lows);
+}
+
+/* Can the eight bytes at s be passed over by is_folded: none below ' '
+ * (a byte of 0x80 or above never counts) and no space followed by a space
+ * (s[8] must be readable)? */
+static bool folded_eight(const char *s)
+{
+    uint64_t x, next;
     memcpy(&x, s, sizeof x);
+    memcpy(&next, s + 1, sizeof next);
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    return ((x - ones * 33) & ~x & highs) != 0;
+    bool below_space = ((x - ones * ' ') & ~x & highs) != 0;
+    return !below_space && !(space_bytes(x) & space_bytes(next));
 }
 
 /* Is s[0..n) as fold_spaces leaves it: single spaces between words and no
  * other white space? (s[n] must be readable.) Normalised lines mostly are,
- * so the test runs on every byte and a byte above ' ' costs one compare. */
+ * so the test passes over eight bytes at a time, byte by byte only where
+ * those eight hold a control character or two spaces. */
 static bool is_folded(const char *s, size_t n)
 {
     if (n && (s[0] == ' ' || s[n - 1] == ' '))
         return false;
     size_t i = 0;
     while (i < n) {
-        if (n - i >= 8 && !has_byte_below_33(s + i)) { /* eight bytes above ' ' */
+        if (n - i >= 8 && folded_eight(s + i)) {
             i += 8;
             continue;
         }
@@ -628,28 +654,35 @@ static bool cell_text_follows(const src_line *lines, size_t count, size_t i, siz
  * "PHỤ LỤC", a legal basis, an annex label) is a cell only when a "|"
  * closes it at once, as a header cell ("Căn cứ pháp lý"); a cell past the
  * widest row seen so far must be short. */
+static bool opens_like_block(builder *b, const src_line *ln, size_t cells, size_t widest)
+{
+    /* "Thực hiện", "Triển khai" open legal bases and cells alike: inside
+     * a row narrower than the widest one seen, more cells are due */
+    bool mid_row = cells > 0 && cells < widest;
+    bool opener; /* keyed with the block test */
+    bool opens = opens_block_basis(b->doc->internal, ln->text, ln->len, &opener);
+    return ((ln->flags & LINE_BOLD) && is_vn_upper_text(ln->text, ln->len) && cells > 0) ||
+           (opens && !opens_recipients(b->doc->internal, ln->text, ln->len) &&
+            !(opener && mid_row));
+}
+
 static bool next_cell_starts(builder *b, const src_line *lines, size_t count, size_t i,
                              size_t cells, size_t widest)
 {
     const src_line *ln = &lines[i];
     if (ln->flags & LINE_BLANK)
         return false;
-    /* "Thực hiện", "Triển khai" open legal bases and cells alike: inside
-     * a row narrower than the widest one seen, more cells are due */
-    bool mid_row = cells > 0 && cells < widest;
-    bool opener; /* keyed with the block test */
-    bool opens = opens_block_basis(b->doc->internal, ln->text, ln->len, &opener);
-    bool block = ((ln->flags & LINE_BOLD) && is_vn_upper_text(ln->text, ln->len) && cells > 0) ||
-                 (opens && !opens_recipients(b->doc->internal, ln->text, ln->len) &&
-                  !(opener && mid_row));
     /* past the widest row, a numbered heading ("B. QUY TRÌNH", "2.1.") is
      * the text after the table */
     if (widest && cells >= widest && opens_heading(b, ln))
         return false;
-    size_t window = block ? CELL_SHORT_LINES
-                    : widest && cells >= widest ? CELL_PAST_WIDEST_LINES
-                                                : CELL_MAX_LINES;
-    return cell_text_follows(lines, count, i, window);
+    size_t window = widest && cells >= widest ? CELL_PAST_WIDEST_LINES : CELL_MAX_LINES;
+    /* a "|" within the short window closes a cell whatever the text opens
+     * with, and none within the longer one closes none: only in between
+     * does the block test (which keys the line's first words) decide */
+    if (cell_text_follows(lines, count, i, CELL_SHORT_LINES))
+        return true;
+    return cell_text_follows(lines, count, i, window) && !opens_like_block(b, ln, cells, widest);
 }
 
 /* Reads one block of cells starting at the "|" line lines[i]; returns the
