@@ -596,30 +596,39 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
     return p->text != NULL;
 }
 
-/* A tab-separated line: one row, cells split on tabs. */
+/* The number of tabs in s[0..n). */
+static size_t count_tabs(const char *s, size_t n)
+{
+    size_t tabs = 0;
+    for (const char *t = memchr(s, '\t', n); t; t = memchr(t + 1, '\t', n - (size_t)(t + 1 - s)))
+        tabs++;
+    return tabs;
+}
+
+/* A tab-separated line: one row, cells split on tabs. The line is copied
+ * once, its tabs ending the cells; a cell is folded in place only when it
+ * is not folded already. */
 static bool add_tab_row(builder *b, const src_line *ln)
 {
     arena *a = &b->doc->internal->mem;
-    size_t cells = 1;
-    for (size_t i = 0; i < ln->len; i++)
-        cells += ln->text[i] == '\t';
+    size_t cells = 1 + count_tabs(ln->text, ln->len);
     para *p = vec_push(a, &b->paras);
     const char **cv = arena_alloc(a, cells * sizeof *cv);
     /* lines of their own only for cells a reader numbered; the others are
      * all on the line (para_cell_line) */
     bool numbered = ln->extra && ln->extra->cell_no_count;
     size_t *cl = numbered ? arena_alloc(a, cells * sizeof *cl) : NULL;
-    if (!p || !cv || (numbered && !cl))
+    char *row = arena_strndup(a, ln->text, ln->len);
+    if (!p || !cv || (numbered && !cl) || !row)
         return false;
-    const char *s = ln->text;
+    char *s = row, *end = row + ln->len;
     for (size_t c = 0; c < cells; c++) {
-        const char *tab = memchr(s, '\t', ln->len - (size_t)(s - ln->text));
-        size_t n = tab ? (size_t)(tab - s) : ln->len - (size_t)(s - ln->text);
-        char *cell = arena_strndup(a, s, n);
-        if (!cell)
-            return false;
-        fold_spaces(cell, n);
-        cv[c] = cell;
+        char *tab = memchr(s, '\t', (size_t)(end - s));
+        size_t n = tab ? (size_t)(tab - s) : (size_t)(end - s);
+        s[n] = '\0'; /* the tab, or the copy's end */
+        if (!is_folded(s, n))
+            fold_spaces(s, n);
+        cv[c] = s;
         if (cl)
             cl[c] = c < ln->extra->cell_no_count ? ln->extra->cell_nos[c] : ln->no;
         s = tab ? tab + 1 : s + n;

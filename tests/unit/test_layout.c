@@ -302,6 +302,25 @@ static void test_cell_block_ends_at_body_text(void **state)
     vnp_document_free(doc);
 }
 
+/* A tab-separated row's cells are each folded: spaces around a tab and
+ * runs of spaces inside a cell go, a folded cell stays as it is, and the
+ * row's text is the line. */
+static void test_tab_row_cells_folded(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("STT\tNội dung\tĐơn vị\n"
+                                   "1 \t Rà soát  quy hoạch   vùng tỉnh \tSở Xây dựng\n");
+    assert_int_equal(doc->internal->para_count, 2);
+    const para *row = para_at(doc, 1);
+    assert_int_equal(row->kind, PARA_ROW);
+    assert_int_equal(row->cell_count, 3);
+    assert_cell(row, 0, 2, "1");
+    assert_cell(row, 1, 2, "Rà soát quy hoạch vùng tỉnh");
+    assert_cell(row, 2, 2, "Sở Xây dựng");
+    assert_cell(para_at(doc, 0), 1, 1, "Nội dung");
+    vnp_document_free(doc);
+}
+
 /* A cell that opens like a block of its own ("Thực hiện", "Căn cứ") is a
  * cell when a "|" closes it within three lines, and the body text after
  * the table when only a later "|" would; a cell that opens with any other
@@ -443,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_tab_rows),
         cmocka_unit_test(test_cell_blocks),
         cmocka_unit_test(test_block_opener_cell_window),
+        cmocka_unit_test(test_tab_row_cells_folded),
         cmocka_unit_test(test_cell_spaces_at_every_offset),
         cmocka_unit_test(test_cell_block_lines_folded),
         cmocka_unit_test(test_cell_block_ends_at_body_text),
