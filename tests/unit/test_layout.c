@@ -319,6 +319,30 @@ static void test_tab_row_cells_folded(void **state)
     assert_cell(row, 2, 2, "Sở Xây dựng");
     assert_cell(para_at(doc, 0), 1, 1, "Nội dung");
     vnp_document_free(doc);
+    /* two spaces, or a space by a tab, at every offset of a long row (the
+     * row is tested eight bytes at a time) */
+    const char *cells = "Kế hoạch\tSở Tài chính\tnăm 2026\tQuý IV";
+    const char *want[] = {"Kế hoạch", "Sở Tài chính", "năm 2026", "Quý IV"};
+    for (size_t at = 1; at + 1 < strlen(cells); at++) {
+        if (((unsigned char)cells[at] & 0xC0) == 0x80)
+            continue; /* not inside a letter */
+        for (int kind = 0; kind < 2; kind++) {
+            char line[128];
+            snprintf(line, sizeof line, "STT\tA\tB\tC\n%.*s%s%s\n", (int)at, cells,
+                     kind ? " " : "  ", cells + at);
+            doc = parse_text(line);
+            const para *r = para_at(doc, 1);
+            assert_int_equal(r->cell_count, 4);
+            for (size_t c = 0; c < 4; c++) {
+                const char *got = r->cells[c];
+                /* the extra space splits a word, or is folded away */
+                assert_true(strcmp(got, want[c]) == 0 || strlen(got) == strlen(want[c]) + 1);
+                assert_null(strstr(got, "  "));
+                assert_true(got[0] != ' ' && (!got[0] || got[strlen(got) - 1] != ' '));
+            }
+            vnp_document_free(doc);
+        }
+    }
 }
 
 /* A cell that opens like a block of its own ("Thực hiện", "Căn cứ") is a
