@@ -431,22 +431,13 @@ static bool continues(builder *b, const src_line *prev, const src_line *ln, bool
 
 /* ---- table rows ----------------------------------------------------- */
 
-/* The bytes of x equal to c: 0x80 in each, nothing else (exact for every
- * byte, no carry crosses from one to the next). */
-static uint64_t bytes_equal(uint64_t x, unsigned char c)
+/* The bytes of x that are spaces: 0x80 in each, nothing else (exact for
+ * every byte, no carry crosses from one to the next). */
+static uint64_t space_bytes(uint64_t x)
 {
-    const uint64_t lows = 0x7F7F7F7F7F7F7F7Fu;
-    uint64_t y = x ^ (0x0101010101010101u * c);
+    const uint64_t lows = 0x7F7F7F7F7F7F7F7Fu, spaces = 0x2020202020202020u;
+    uint64_t y = x ^ spaces;
     return ~(((y & lows) + lows) | y | lows);
-}
-
-static uint64_t space_bytes(uint64_t x) { return bytes_equal(x, ' '); }
-
-/* The bytes of x below ' ': 0x80 in each, nothing else (exact as above). */
-static uint64_t control_bytes(uint64_t x)
-{
-    const uint64_t lows = 0x7F7F7F7F7F7F7F7Fu, highs = 0x8080808080808080u;
-    return ~((x & lows) + 0x6060606060606060u) & ~x & highs;
 }
 
 /* Can the eight bytes at s be passed over by is_folded: none below ' '
@@ -482,34 +473,6 @@ static bool is_folded(const char *s, size_t n)
             if (c <= ' ' && (c == ' ' ? s[i + 1] == ' ' : c >= '\t' && c <= '\r'))
                 return false;
         }
-    }
-    return true;
-}
-
-/* Would every cell of the tab-separated row s[0..n) be as fold_spaces
- * leaves it? No white space but tabs and single spaces, and no space at
- * the row's ends, next to a tab or next to another space. (s[n] must be
- * readable.) Tested eight bytes at a time, so that a row needs no test
- * per cell. */
-static bool tab_row_folded(const char *s, size_t n)
-{
-    if (n && (s[0] == ' ' || s[n - 1] == ' '))
-        return false;
-    size_t i = 0;
-    for (; n - i >= 8; i += 8) {
-        uint64_t x, next;
-        memcpy(&x, s + i, sizeof x);
-        memcpy(&next, s + i + 1, sizeof next);
-        uint64_t spaces = space_bytes(x), tabs = bytes_equal(x, '\t');
-        uint64_t spaces_next = space_bytes(next), tabs_next = bytes_equal(next, '\t');
-        if ((control_bytes(x) & ~tabs) | (spaces & (spaces_next | tabs_next)) | (tabs & spaces_next))
-            return false;
-    }
-    for (; i < n; i++) {
-        unsigned char c = (unsigned char)s[i], d = (unsigned char)s[i + 1];
-        if ((c < ' ' && c != '\t') || (c == ' ' && (d == ' ' || d == '\t')) ||
-            (c == '\t' && d == ' '))
-            return false;
     }
     return true;
 }
@@ -644,7 +607,7 @@ static size_t count_tabs(const char *s, size_t n)
 
 /* A tab-separated line: one row, cells split on tabs. The line is copied
  * once, its tabs ending the cells; a cell is folded in place only when it
- * is not folded already, told for the whole row at once when it can be. */
+ * is not folded already. */
 static bool add_tab_row(builder *b, const src_line *ln)
 {
     arena *a = &b->doc->internal->mem;
@@ -659,12 +622,11 @@ static bool add_tab_row(builder *b, const src_line *ln)
     if (!p || !cv || (numbered && !cl) || !row)
         return false;
     char *s = row, *end = row + ln->len;
-    bool all_folded = tab_row_folded(row, ln->len);
     for (size_t c = 0; c < cells; c++) {
         char *tab = memchr(s, '\t', (size_t)(end - s));
         size_t n = tab ? (size_t)(tab - s) : (size_t)(end - s);
         s[n] = '\0'; /* the tab, or the copy's end */
-        if (!all_folded && !is_folded(s, n))
+        if (!is_folded(s, n))
             fold_spaces(s, n);
         cv[c] = s;
         if (cl)
