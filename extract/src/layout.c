@@ -155,7 +155,7 @@ static bool awaits_number(struct vnp_internal *in, const char *s, size_t n)
  * once into the arena (NULL when memory ran out). */
 static char *join_lines(arena *a, const src_line *const *lines, size_t count, size_t len)
 {
-    char *out = arena_alloc(a, len + 1), *o = out;
+    char *out = arena_chars(a, len), *o = out;
     if (!out)
         return NULL;
     for (size_t k = 0; k < count; k++) {
@@ -489,7 +489,7 @@ static bool cell_line_filled(const src_line *ln)
 static const char *join_folded_lines(arena *a, const src_line *lines, size_t from, size_t to,
                                      size_t total, size_t *len)
 {
-    char *out = arena_alloc(a, total + 1), *o = out;
+    char *out = arena_chars(a, total), *o = out;
     if (!out) {
         *len = 0;
         return NULL;
@@ -549,7 +549,7 @@ static char *join_cells(arena *a, const char *const *cv, const size_t *lens, siz
     size_t total = cells ? cells - 1 : 0;
     for (size_t c = 0; c < cells; c++)
         total += lens[c];
-    char *out = arena_alloc(a, total + 1), *o = out;
+    char *out = arena_chars(a, total), *o = out;
     if (!out)
         return NULL;
     for (size_t c = 0; c < cells; c++) {
