@@ -151,13 +151,16 @@ static bool awaits_number(struct vnp_internal *in, const char *s, size_t n)
 
 /* ---- paragraph building -------------------------------------------- */
 
-/* The text of lines[0..count) joined with one space, len bytes, copied
- * once into the arena (NULL when memory ran out). */
-static char *join_lines(arena *a, const src_line *const *lines, size_t count, size_t len)
+/* The text of lines[0..count) joined with one space, at most *len bytes
+ * (their sum), copied once into the arena; *len gets the bytes written
+ * (NULL and 0 when memory ran out). */
+static char *join_lines(arena *a, const src_line *const *lines, size_t count, size_t *len)
 {
-    char *out = arena_chars(a, len), *o = out;
-    if (!out)
+    char *out = arena_chars(a, *len), *o = out;
+    if (!out) {
+        *len = 0;
         return NULL;
+    }
     for (size_t k = 0; k < count; k++) {
         if (k)
             *o++ = ' ';
@@ -165,6 +168,7 @@ static char *join_lines(arena *a, const src_line *const *lines, size_t count, si
         o += lines[k]->len;
     }
     *o = '\0';
+    *len = (size_t)(o - out);
     return out;
 }
 
@@ -181,9 +185,9 @@ static void flush(builder *b)
         /* lines arrive trimmed and folded and are joined with one space, so
          * the text needs no folding (a paragraph of one line is its text) and
          * the line pieces stay exact */
-        size_t len = b->len;
+        size_t len = b->lines.count == 1 ? b->first->len : b->len;
         p->text = b->lines.count == 1 ? b->first->text
-                                      : join_lines(a, b->lines.items, b->lines.count, len);
+                                      : join_lines(a, b->lines.items, b->lines.count, &len);
         line_piece *pieces = arena_alloc(a, b->pieces.count * sizeof *pieces);
         if (pieces && b->pieces.count) /* no pieces: items may be NULL */
             memcpy(pieces, b->pieces.items, b->pieces.count * sizeof *pieces);
