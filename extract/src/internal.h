@@ -36,6 +36,9 @@ void *arena_alloc(arena *a, size_t size);
 extern _Thread_local bool vnp_alloc_failed; /* see util.c */
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
+/* Room for a string of n bytes and its NUL, placed as arena_strndup places
+ * one (no alignment, not cleared), for a caller that writes it in pieces. */
+char *arena_chars(arena *a, size_t n);
 /* Gives back at once an allocation larger than a quarter chunk (it has a
  * chunk of its own); a smaller one stays until the arena is released. */
 void arena_free(arena *a, void *p);

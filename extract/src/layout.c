@@ -16,6 +16,11 @@
 #define CELL_MAX_LINES 60
 #define CELL_PAST_WIDEST_LINES 8
 #define CELL_SHORT_LINES 3
+/* next_cell_starts asks the short window first: each window holds the
+ * shorter ones */
+_Static_assert(CELL_SHORT_LINES <= CELL_PAST_WIDEST_LINES &&
+                   CELL_PAST_WIDEST_LINES <= CELL_MAX_LINES,
+               "the cell windows nest");
 
 /* Footnote markers written "[N]" that the layout stage tells apart, 1 to
  * NOTE_MARKERS - 1. */
@@ -27,7 +32,8 @@ typedef struct builder {
     arena tmp;     /* pieces and cell starts being gathered: freed at the end */
     vec paras;     /* para */
     vec footnotes; /* para of kind PARA_FOOTNOTE */
-    strbuf text;   /* the paragraph being built */
+    vec lines;     /* const src_line *: the lines of the paragraph being built */
+    size_t len;    /* bytes of its text: its lines joined with one space */
     strbuf markers;
     vec marker_at; /* size_t: where the paragraph's <sup> markers stood in text */
     vec pieces;    /* line_piece of the paragraph being built */
@@ -38,6 +44,13 @@ typedef struct builder {
     bool bold;
     bool upper_heading; /* a numbered heading in capitals so far */
     int hashes;
+    /* starts_numbered of the last two lines asked about: a line is asked
+     * as the line to place and again as the previous line */
+    struct {
+        const src_line *line;
+        bool numbered;
+    } numbered_memo[2];
+    unsigned numbered_next;
 } builder;
 
 /* ---- line shape tests ---------------------------------------------- */
@@ -56,7 +69,7 @@ static bool is_bullet(const src_line *ln)
  * Words that only begin like a named part ("Chương trình", "Phần mềm",
  * "Điều kiện") are no token. Used only to decide where a paragraph
  * starts. */
-static bool starts_numbered(const src_line *ln)
+static bool opens_with_number(const src_line *ln)
 {
     heading_token t;
     if (!parse_heading_token(ln->text, ln->len, &t))
@@ -66,11 +79,24 @@ static bool starts_numbered(const src_line *ln)
     return named || t.title < ln->text + ln->len;
 }
 
+/* opens_with_number, remembered for the last two lines. */
+static bool starts_numbered(builder *b, const src_line *ln)
+{
+    for (size_t k = 0; k < 2; k++)
+        if (b->numbered_memo[k].line == ln)
+            return b->numbered_memo[k].numbered;
+    bool numbered = opens_with_number(ln);
+    size_t slot = b->numbered_next++ & 1;
+    b->numbered_memo[slot].line = ln;
+    b->numbered_memo[slot].numbered = numbered;
+    return numbered;
+}
+
 /* A numbered line, or a capital letter numbering a part ("B. QUY TRÌNH"). */
-static bool opens_heading(const src_line *ln)
+static bool opens_heading(builder *b, const src_line *ln)
 {
     const char *s = ln->text;
-    return starts_numbered(ln) ||
+    return starts_numbered(b, ln) ||
            (ln->len > 3 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == '.' && s[2] == ' ');
 }
 
@@ -125,6 +151,27 @@ static bool awaits_number(struct vnp_internal *in, const char *s, size_t n)
 
 /* ---- paragraph building -------------------------------------------- */
 
+/* The text of lines[0..count) joined with one space, at most *len bytes
+ * (their sum), copied once into the arena; *len gets the bytes written
+ * (NULL and 0 when memory ran out). */
+static char *join_lines(arena *a, const src_line *const *lines, size_t count, size_t *len)
+{
+    char *out = arena_chars(a, *len), *o = out;
+    if (!out) {
+        *len = 0;
+        return NULL;
+    }
+    for (size_t k = 0; k < count; k++) {
+        if (k)
+            *o++ = ' ';
+        memcpy(o, lines[k]->text, lines[k]->len);
+        o += lines[k]->len;
+    }
+    *o = '\0';
+    *len = (size_t)(o - out);
+    return out;
+}
+
 static void flush(builder *b)
 {
     if (!b->open)
@@ -138,10 +185,9 @@ static void flush(builder *b)
         /* lines arrive trimmed and folded and are joined with one space, so
          * the text needs no folding (a paragraph of one line is its text) and
          * the line pieces stay exact */
-        sb_append(&b->text, "", 0); /* makes sure data exists */
-        size_t len = b->text.failed ? 0 : b->text.len;
-        p->text = b->pieces.count == 1 ? b->first->text
-                                       : arena_strndup(a, b->text.failed ? "" : b->text.data, len);
+        size_t len = b->lines.count == 1 ? b->first->len : b->len;
+        p->text = b->lines.count == 1 ? b->first->text
+                                      : join_lines(a, b->lines.items, b->lines.count, &len);
         line_piece *pieces = arena_alloc(a, b->pieces.count * sizeof *pieces);
         if (pieces && b->pieces.count) /* no pieces: items may be NULL */
             memcpy(pieces, b->pieces.items, b->pieces.count * sizeof *pieces);
@@ -159,7 +205,8 @@ static void flush(builder *b)
             p->marker_at_count = b->marker_at.count;
         }
     }
-    b->text.len = 0;
+    b->lines.count = 0;
+    b->len = 0;
     b->markers.len = 0;
     b->marker_at.count = 0;
     b->pieces.count = 0;
@@ -212,18 +259,21 @@ static void append_line(builder *b, const src_line *ln)
         b->line = ln->no;
         b->bold = (ln->flags & LINE_BOLD) != 0;
         b->hashes = ln->hashes;
-        b->upper_heading = opens_heading(ln);
+        b->upper_heading = opens_heading(b, ln);
     } else {
-        sb_putc(&b->text, ' ');
+        b->len++; /* the space that joins it */
         b->bold = b->bold && (ln->flags & LINE_BOLD);
     }
     b->upper_heading = b->upper_heading && is_vn_upper_text(ln->text, ln->len);
     line_piece *piece = vec_push(&b->tmp, &b->pieces);
     if (piece) {
-        piece->offset = b->text.len;
+        piece->offset = b->len;
         piece->line = ln->no;
     }
-    sb_append(&b->text, ln->text, ln->len);
+    const src_line **kept = vec_push(&b->tmp, &b->lines);
+    if (kept)
+        *kept = ln;
+    b->len += ln->len;
     if (ln->extra && ln->extra->inline_markers) {
         if (b->markers.len)
             sb_putc(&b->markers, ' ');
@@ -334,33 +384,26 @@ static bool starts_prose_label(const builder *b, const src_line *ln)
     return prose_label_role(b->doc->internal, ln->text, len) != NULL;
 }
 
-/* Does line `ln` continue the open paragraph whose last line is `prev`?
- * `gap` says blank lines or footnotes stood between them. */
-static bool continues(const builder *b, const src_line *prev, const src_line *ln, bool gap)
+/* Would line `ln` continue the open paragraph whose last line is `prev`,
+ * told from the shapes of the two lines (`lower`: ln opens in lower case),
+ * before asking whether ln opens a block of its own? */
+static bool continues_by_shape(builder *b, const src_line *prev, const src_line *ln, bool gap,
+                               bool lower)
 {
-    if (!b->open || !prev)
-        return false;
-    if (ln->hashes || (prev->hashes && !(prev->flags & LINE_BOLD_OPEN)))
-        return false;
-    if (is_bullet(ln))
-        return false;
     bool mid_sentence = !ends_clause(prev->text, prev->len) ||
                         awaits_number(b->doc->internal, prev->text, prev->len);
-    bool lower = is_vn_lower_start(ln->text, ln->len);
-    if (!lower && starts_block(b, ln))
-        return false;
     /* a numbered line ("2.", "a)") opens a paragraph, unless a hard wrap put
      * the number at the start of a line in mid-sentence */
-    if (starts_numbered(ln))
-        return !gap && mid_sentence && !starts_numbered(prev) && !(prev->flags & LINE_BOLD);
+    if (starts_numbered(b, ln))
+        return !gap && mid_sentence && !starts_numbered(b, prev) && !(prev->flags & LINE_BOLD);
     if (prev->flags & LINE_BOLD_OPEN)
         return !gap || lower;                 /* bold text wrapped: "**I. MỤC" / "ĐÍCH**" */
     if ((prev->flags & LINE_HARD_BREAK) && !lower)
         return false;
     if (gap)                                  /* a page break cut the paragraph */
-        return lower || (mid_sentence && prev->len >= 60 && !starts_numbered(ln) &&
+        return lower || (mid_sentence && prev->len >= 60 && !starts_numbered(b, ln) &&
                          !(prev->flags & LINE_BOLD) && !starts_prose_label(b, ln) &&
-                         !(b->first == prev && starts_numbered(prev)));
+                         !(b->first == prev && starts_numbered(b, prev)));
     if (lower)
         return true;
     if (heading_before_sentence(b, ln))
@@ -374,21 +417,66 @@ static bool continues(const builder *b, const src_line *prev, const src_line *ln
     return mid_sentence && !(prev->flags & LINE_BOLD && !(ln->flags & LINE_BOLD));
 }
 
+/* Does line `ln` continue the open paragraph whose last line is `prev`?
+ * `gap` says blank lines or footnotes stood between them. A line in lower
+ * case never opens a block; the block test, which keys the line's first
+ * words, is asked last, for the lines the shapes would join. */
+static bool continues(builder *b, const src_line *prev, const src_line *ln, bool gap)
+{
+    if (!b->open || !prev)
+        return false;
+    if (ln->hashes || (prev->hashes && !(prev->flags & LINE_BOLD_OPEN)))
+        return false;
+    if (is_bullet(ln))
+        return false;
+    bool lower = is_vn_lower_start(ln->text, ln->len);
+    return continues_by_shape(b, prev, ln, gap, lower) && (lower || !starts_block(b, ln));
+}
+
 /* ---- table rows ----------------------------------------------------- */
+
+/* The bytes of x that are spaces: 0x80 in each, nothing else (exact for
+ * every byte, no carry crosses from one to the next). */
+static uint64_t space_bytes(uint64_t x)
+{
+    const uint64_t lows = 0x7F7F7F7F7F7F7F7Fu, spaces = 0x2020202020202020u;
+    uint64_t y = x ^ spaces;
+    return ~(((y & lows) + lows) | y | lows);
+}
+
+/* Can the eight bytes at s be passed over by is_folded: none below ' '
+ * (a byte of 0x80 or above never counts) and no space followed by a space
+ * (s[8] must be readable)? */
+static bool folded_eight(const char *s)
+{
+    uint64_t x, next;
+    memcpy(&x, s, sizeof x);
+    memcpy(&next, s + 1, sizeof next);
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    bool below_space = ((x - ones * ' ') & ~x & highs) != 0;
+    return !below_space && !(space_bytes(x) & space_bytes(next));
+}
 
 /* Is s[0..n) as fold_spaces leaves it: single spaces between words and no
  * other white space? (s[n] must be readable.) Normalised lines mostly are,
- * so the test runs on every byte and a byte above ' ' costs one compare. */
+ * so the test passes over eight bytes at a time, byte by byte only where
+ * those eight hold a control character or two spaces. */
 static bool is_folded(const char *s, size_t n)
 {
     if (n && (s[0] == ' ' || s[n - 1] == ' '))
         return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c > ' ')
+    size_t i = 0;
+    while (i < n) {
+        if (n - i >= 8 && folded_eight(s + i)) {
+            i += 8;
             continue;
-        if (c == ' ' ? s[i + 1] == ' ' : c >= '\t' && c <= '\r')
-            return false;
+        }
+        size_t end = n - i >= 8 ? i + 8 : n;
+        for (; i < end; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c <= ' ' && (c == ' ' ? s[i + 1] == ' ' : c >= '\t' && c <= '\r'))
+                return false;
+        }
     }
     return true;
 }
@@ -405,7 +493,7 @@ static bool cell_line_filled(const src_line *ln)
 static const char *join_folded_lines(arena *a, const src_line *lines, size_t from, size_t to,
                                      size_t total, size_t *len)
 {
-    char *out = arena_alloc(a, total + 1), *o = out;
+    char *out = arena_chars(a, total), *o = out;
     if (!out) {
         *len = 0;
         return NULL;
@@ -465,7 +553,7 @@ static char *join_cells(arena *a, const char *const *cv, const size_t *lens, siz
     size_t total = cells ? cells - 1 : 0;
     for (size_t c = 0; c < cells; c++)
         total += lens[c];
-    char *out = arena_alloc(a, total + 1), *o = out;
+    char *out = arena_chars(a, total), *o = out;
     if (!out)
         return NULL;
     for (size_t c = 0; c < cells; c++) {
@@ -512,30 +600,39 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
     return p->text != NULL;
 }
 
-/* A tab-separated line: one row, cells split on tabs. */
+/* The number of tabs in s[0..n). */
+static size_t count_tabs(const char *s, size_t n)
+{
+    size_t tabs = 0;
+    for (const char *t = memchr(s, '\t', n); t; t = memchr(t + 1, '\t', n - (size_t)(t + 1 - s)))
+        tabs++;
+    return tabs;
+}
+
+/* A tab-separated line: one row, cells split on tabs. The line is copied
+ * once, its tabs ending the cells; a cell is folded in place only when it
+ * is not folded already. */
 static bool add_tab_row(builder *b, const src_line *ln)
 {
     arena *a = &b->doc->internal->mem;
-    size_t cells = 1;
-    for (size_t i = 0; i < ln->len; i++)
-        cells += ln->text[i] == '\t';
+    size_t cells = 1 + count_tabs(ln->text, ln->len);
     para *p = vec_push(a, &b->paras);
     const char **cv = arena_alloc(a, cells * sizeof *cv);
     /* lines of their own only for cells a reader numbered; the others are
      * all on the line (para_cell_line) */
     bool numbered = ln->extra && ln->extra->cell_no_count;
     size_t *cl = numbered ? arena_alloc(a, cells * sizeof *cl) : NULL;
-    if (!p || !cv || (numbered && !cl))
+    char *row = arena_strndup(a, ln->text, ln->len);
+    if (!p || !cv || (numbered && !cl) || !row)
         return false;
-    const char *s = ln->text;
+    char *s = row, *end = row + ln->len;
     for (size_t c = 0; c < cells; c++) {
-        const char *tab = memchr(s, '\t', ln->len - (size_t)(s - ln->text));
-        size_t n = tab ? (size_t)(tab - s) : ln->len - (size_t)(s - ln->text);
-        char *cell = arena_strndup(a, s, n);
-        if (!cell)
-            return false;
-        fold_spaces(cell, n);
-        cv[c] = cell;
+        char *tab = memchr(s, '\t', (size_t)(end - s));
+        size_t n = tab ? (size_t)(tab - s) : (size_t)(end - s);
+        s[n] = '\0'; /* the tab, or the copy's end */
+        if (!is_folded(s, n))
+            fold_spaces(s, n);
+        cv[c] = s;
         if (cl)
             cl[c] = c < ln->extra->cell_no_count ? ln->extra->cell_nos[c] : ln->no;
         s = tab ? tab + 1 : s + n;
@@ -570,28 +667,35 @@ static bool cell_text_follows(const src_line *lines, size_t count, size_t i, siz
  * "PHỤ LỤC", a legal basis, an annex label) is a cell only when a "|"
  * closes it at once, as a header cell ("Căn cứ pháp lý"); a cell past the
  * widest row seen so far must be short. */
-static bool next_cell_starts(const builder *b, const src_line *lines, size_t count, size_t i,
-                             size_t cells, size_t widest)
+static bool opens_like_block(builder *b, const src_line *ln, size_t cells, size_t widest)
 {
-    const src_line *ln = &lines[i];
-    if (ln->flags & LINE_BLANK)
-        return false;
     /* "Thực hiện", "Triển khai" open legal bases and cells alike: inside
      * a row narrower than the widest one seen, more cells are due */
     bool mid_row = cells > 0 && cells < widest;
     bool opener; /* keyed with the block test */
     bool opens = opens_block_basis(b->doc->internal, ln->text, ln->len, &opener);
-    bool block = ((ln->flags & LINE_BOLD) && is_vn_upper_text(ln->text, ln->len) && cells > 0) ||
-                 (opens && !opens_recipients(b->doc->internal, ln->text, ln->len) &&
-                  !(opener && mid_row));
+    return ((ln->flags & LINE_BOLD) && is_vn_upper_text(ln->text, ln->len) && cells > 0) ||
+           (opens && !opens_recipients(b->doc->internal, ln->text, ln->len) &&
+            !(opener && mid_row));
+}
+
+static bool next_cell_starts(builder *b, const src_line *lines, size_t count, size_t i,
+                             size_t cells, size_t widest)
+{
+    const src_line *ln = &lines[i];
+    if (ln->flags & LINE_BLANK)
+        return false;
     /* past the widest row, a numbered heading ("B. QUY TRÌNH", "2.1.") is
      * the text after the table */
-    if (widest && cells >= widest && opens_heading(ln))
+    if (widest && cells >= widest && opens_heading(b, ln))
         return false;
-    size_t window = block ? CELL_SHORT_LINES
-                    : widest && cells >= widest ? CELL_PAST_WIDEST_LINES
-                                                : CELL_MAX_LINES;
-    return cell_text_follows(lines, count, i, window);
+    size_t window = widest && cells >= widest ? CELL_PAST_WIDEST_LINES : CELL_MAX_LINES;
+    /* a "|" within the short window closes a cell whatever the text opens
+     * with, and none within the longer one closes none: only in between
+     * does the block test (which keys the line's first words) decide */
+    if (cell_text_follows(lines, count, i, CELL_SHORT_LINES))
+        return true;
+    return cell_text_follows(lines, count, i, window) && !opens_like_block(b, ln, cells, widest);
 }
 
 /* Reads one block of cells starting at the "|" line lines[i]; returns the
@@ -684,7 +788,7 @@ vnp_status layout_paragraphs(vnp_document *doc, const lines_product *lines,
     in->lines = lines->lines; /* the mirror the body reads */
     in->line_count = lines->count;
     builder b = {.doc = doc, .paras = {.size = sizeof(para)}, .footnotes = {.size = sizeof(para)},
-                 .pieces = {.size = sizeof(line_piece)}, .cell_lens = {.size = sizeof(size_t)},
+                 .pieces = {.size = sizeof(line_piece)}, .lines = {.size = sizeof(const src_line *)}, .cell_lens = {.size = sizeof(size_t)},
                  .marker_at = {.size = sizeof(size_t)}};
     const src_line *prev = NULL;
     bool gap = false;
@@ -721,10 +825,9 @@ vnp_status layout_paragraphs(vnp_document *doc, const lines_product *lines,
         i++;
     }
     flush(&b);
-    sb_free(&b.text);
     sb_free(&b.markers);
     arena_release(&b.tmp);
-    if (in->mem.failed || b.tmp.failed || b.text.failed || b.markers.failed)
+    if (in->mem.failed || b.tmp.failed || b.markers.failed)
         return VNP_ERR_NOMEM;
     *out = (paragraphs_product){b.paras.items, b.paras.count, b.footnotes.items,
                                 b.footnotes.count};

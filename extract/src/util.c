@@ -169,6 +169,8 @@ char *arena_strndup(arena *a, const char *s, size_t n)
     return p;
 }
 
+char *arena_chars(arena *a, size_t n) { return arena_take(a, n + 1, 1); }
+
 char *arena_strdup(arena *a, const char *s)
 {
     return s ? arena_strndup(a, s, strlen(s)) : NULL;

@@ -302,6 +302,108 @@ static void test_cell_block_ends_at_body_text(void **state)
     vnp_document_free(doc);
 }
 
+/* A tab-separated row's cells are each folded: spaces around a tab and
+ * runs of spaces inside a cell go, a folded cell stays as it is, and the
+ * row's text is the line. */
+static void test_tab_row_cells_folded(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("STT\tNội dung\tĐơn vị\n"
+                                   "1 \t Rà soát  quy hoạch   vùng tỉnh \tSở Xây dựng\n");
+    assert_int_equal(doc->internal->para_count, 2);
+    const para *row = para_at(doc, 1);
+    assert_int_equal(row->kind, PARA_ROW);
+    assert_int_equal(row->cell_count, 3);
+    assert_cell(row, 0, 2, "1");
+    assert_cell(row, 1, 2, "Rà soát quy hoạch vùng tỉnh");
+    assert_cell(row, 2, 2, "Sở Xây dựng");
+    assert_cell(para_at(doc, 0), 1, 1, "Nội dung");
+    vnp_document_free(doc);
+    /* two spaces, or a space by a tab, at every offset of a long row (the
+     * row is tested eight bytes at a time) */
+    const char *cells = "Kế hoạch\tSở Tài chính\tnăm 2026\tQuý IV";
+    const char *want[] = {"Kế hoạch", "Sở Tài chính", "năm 2026", "Quý IV"};
+    for (size_t at = 1; at + 1 < strlen(cells); at++) {
+        if (((unsigned char)cells[at] & 0xC0) == 0x80)
+            continue; /* not inside a letter */
+        for (int kind = 0; kind < 2; kind++) {
+            char line[128];
+            snprintf(line, sizeof line, "STT\tA\tB\tC\n%.*s%s%s\n", (int)at, cells,
+                     kind ? " " : "  ", cells + at);
+            doc = parse_text(line);
+            const para *r = para_at(doc, 1);
+            assert_int_equal(r->cell_count, 4);
+            for (size_t c = 0; c < 4; c++) {
+                const char *got = r->cells[c];
+                /* the extra space splits a word, or is folded away */
+                assert_true(strcmp(got, want[c]) == 0 || strlen(got) == strlen(want[c]) + 1);
+                assert_null(strstr(got, "  "));
+                assert_true(got[0] != ' ' && (!got[0] || got[strlen(got) - 1] != ' '));
+            }
+            vnp_document_free(doc);
+        }
+    }
+}
+
+/* A cell that opens like a block of its own ("Thực hiện", "Căn cứ") is a
+ * cell when a "|" closes it within three lines, and the body text after
+ * the table when only a later "|" would; a cell that opens with any other
+ * word may run longer. */
+static void test_block_opener_cell_window(void **state)
+{
+    (void)state;
+    /* closed at once: a header cell of the row */
+    vnp_document *doc = parse_text("|\nSTT\n|\nThực hiện theo\nkế hoạch\n|\n|\n");
+    assert_int_equal(doc->internal->para_count, 1);
+    assert_int_equal(para_at(doc, 0)->cell_count, 2);
+    assert_cell(para_at(doc, 0), 1, 4, "Thực hiện theo kế hoạch");
+    vnp_document_free(doc);
+    /* a "|" five lines on: the table ended after the first row */
+    doc = parse_text("|\nSTT\n|\nNội dung\n|\n|\n"
+                     "Căn cứ kết quả rà soát\nnăm trước, các sở\nxây dựng dự toán\n"
+                     "và gửi về Sở Tài chính\ntrước ngày 15.\n|\n");
+    const para *row = para_at(doc, 0);
+    assert_int_equal(row->kind, PARA_ROW);
+    assert_int_equal(row->cell_count, 2);
+    assert_int_equal(row->end_line, 6);
+    assert_int_equal(para_at(doc, 1)->kind, PARA_TEXT);
+    assert_int_equal(para_at(doc, 1)->line, 7);
+    vnp_document_free(doc);
+    /* the same lines opening with a plain word are one more cell */
+    doc = parse_text("|\nSTT\n|\nNội dung\n|\n|\n"
+                     "Kết quả rà soát\nnăm trước, các sở\nxây dựng dự toán\n"
+                     "và gửi về Sở Tài chính\ntrước ngày 15.\n|\n");
+    assert_int_equal(doc->internal->para_count, 2);
+    assert_int_equal(para_at(doc, 1)->kind, PARA_ROW);
+    assert_cell(para_at(doc, 1), 0, 7,
+                "Kết quả rà soát năm trước, các sở xây dựng dự toán và gửi về Sở Tài "
+                "chính trước ngày 15.");
+    vnp_document_free(doc);
+}
+
+/* A cell's text is folded wherever two spaces stand in its lines: at
+ * every offset of a long line (the folding test reads eight bytes at a
+ * time), and next to letters of several bytes. */
+static void test_cell_spaces_at_every_offset(void **state)
+{
+    (void)state;
+    const char *words = "abcdefghijklmnopqrstuvwxyzĐường";
+    size_t n = strlen(words);
+    for (size_t at = 1; at + 1 < n; at++) {
+        if (((unsigned char)words[at] & 0xC0) == 0x80)
+            continue; /* not inside a letter */
+        char line[96], want[96];
+        snprintf(line, sizeof line, "%.*s  %s", (int)at, words, words + at);
+        snprintf(want, sizeof want, "%.*s %s", (int)at, words, words + at);
+        char text[256];
+        snprintf(text, sizeof text, "|\nA\n|\n%s\n|\n|\n", line);
+        vnp_document *doc = parse_text(text);
+        assert_int_equal(doc->internal->para_count, 1);
+        assert_cell(para_at(doc, 0), 1, 4, want);
+        vnp_document_free(doc);
+    }
+}
+
 /* Words that only begin like a named part ("Chương trình", "Phần mềm",
  * "Điều kiện", "Mục tiêu") at the start of a wrapped line go on with the
  * sentence: they are no numbering token (numbering.c). */
@@ -383,6 +485,9 @@ int main(void)
         cmocka_unit_test(test_letter_items_start_paragraphs),
         cmocka_unit_test(test_tab_rows),
         cmocka_unit_test(test_cell_blocks),
+        cmocka_unit_test(test_block_opener_cell_window),
+        cmocka_unit_test(test_tab_row_cells_folded),
+        cmocka_unit_test(test_cell_spaces_at_every_offset),
         cmocka_unit_test(test_cell_block_lines_folded),
         cmocka_unit_test(test_cell_block_ends_at_body_text),
         cmocka_unit_test(test_part_words_continue_sentence),
