@@ -156,13 +156,18 @@ static vnp_agency *split_agencies(vnp_document *doc, agency_names *names, const 
 /* ---- deadlines ------------------------------------------------------------- */
 
 /* The record's due is the document's: its condition in the arena, and
- * nothing for vnp_due_clear() to free. */
+ * nothing for vnp_due_clear() to free. Only a due that names a time is
+ * kept: most records have none, and carry no bytes for it. */
 static void keep_due(vnp_document *doc, vnp_record *r, vnp_due *d)
 {
-    r->due = *d;
-    r->due.condition = d->condition ? arena_strdup(&doc->internal->mem, d->condition) : NULL;
-    r->due.owned = NULL;
-    r->has_due = d->kind != VNP_DUE_NONE;
+    arena *mem = &doc->internal->mem;
+    vnp_due *kept = d->kind != VNP_DUE_NONE ? arena_alloc(mem, sizeof *kept) : NULL;
+    if (kept) {
+        *kept = *d;
+        kept->condition = d->condition ? arena_strdup(mem, d->condition) : NULL;
+        kept->owned = NULL;
+        r->due = kept;
+    }
     vnp_due_clear(d);
 }
 
@@ -247,10 +252,13 @@ static void read_quantity(vnp_document *doc, vnp_record *r)
         return;
     const char *unit = vnp_record_cell(r, VNP_CELL_UNIT);
     bool is_list = false;
-    r->has_quantity = true;
-    r->quantity.value = value;
-    r->quantity.code = unit ? code_label(doc, unit, value, &is_list) : NULL;
-    r->quantity.unit = percent ? "%" : is_list ? NULL : unit;
+    vnp_quantity *q = arena_alloc(&doc->internal->mem, sizeof *q);
+    if (!q)
+        return;
+    q->value = value;
+    q->code = unit ? code_label(doc, unit, value, &is_list) : NULL;
+    q->unit = percent ? "%" : is_list ? NULL : unit;
+    r->quantity = q;
 }
 
 vnp_status records_interpret(vnp_document *doc)

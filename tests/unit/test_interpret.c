@@ -77,35 +77,34 @@ static void assert_ymd(vnp_ymd d, int year, int month, int day)
 /* Kinds compare by name so that a failure says which kind came out. */
 static void assert_due(const vnp_record *r, const char *kind, vnp_ymd start, vnp_ymd end)
 {
-    assert_true(r->has_due);
-    assert_string_equal(vnp_due_kind_string(r->due.kind), kind);
-    assert_ymd(r->due.start, start.year, start.month, start.day);
-    assert_ymd(r->due.end, end.year, end.month, end.day);
+    assert_non_null(r->due);
+    assert_string_equal(vnp_due_kind_string(r->due->kind), kind);
+    assert_ymd(r->due->start, start.year, start.month, start.day);
+    assert_ymd(r->due->end, end.year, end.month, end.day);
 }
 
 static void assert_no_due(const vnp_record *r)
 {
-    assert_false(r->has_due);
-    assert_int_equal(r->due.kind, VNP_DUE_NONE);
+    assert_null(r->due);
 }
 
 /* Exact: strtod and the literal round the same decimal to the same double. */
 static void assert_quantity(const vnp_record *r, double value, const char *unit,
                             const char *code)
 {
-    assert_true(r->has_quantity);
-    if (r->quantity.value != value) {
-        print_error("value %.17g != %.17g\n", r->quantity.value, value);
+    assert_non_null(r->quantity);
+    if (r->quantity->value != value) {
+        print_error("value %.17g != %.17g\n", r->quantity->value, value);
         fail();
     }
     if (unit)
-        assert_str(r->quantity.unit, unit);
+        assert_str(r->quantity->unit, unit);
     else
-        assert_null(r->quantity.unit);
+        assert_null(r->quantity->unit);
     if (code)
-        assert_str(r->quantity.code, code);
+        assert_str(r->quantity->code, code);
     else
-        assert_null(r->quantity.code);
+        assert_null(r->quantity->code);
 }
 
 /* ---- agencies ----------------------------------------------------------------- */
@@ -333,8 +332,8 @@ static void test_quantity_not_a_number(void **state)
         vnp_document *doc = parse_indicator("Người", values[i]);
         const vnp_record *r = only_record(doc);
         assert_int_equal(r->kind, VNP_RECORD_INDICATOR);
-        if (r->has_quantity) {
-            print_error("\"%s\" read as %g\n", values[i], r->quantity.value);
+        if (r->quantity) {
+            print_error("\"%s\" read as %g\n", values[i], r->quantity->value);
             fail();
         }
         vnp_document_free(doc);
@@ -357,8 +356,8 @@ static void test_quantity_exact_or_none(void **state)
     for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
         vnp_document *doc = parse_indicator("Đồng", none[i]);
         const vnp_record *r = only_record(doc);
-        if (r->has_quantity) {
-            print_error("\"%s\" read as %.17g\n", none[i], r->quantity.value);
+        if (r->quantity) {
+            print_error("\"%s\" read as %.17g\n", none[i], r->quantity->value);
             fail();
         }
         vnp_document_free(doc);
@@ -387,11 +386,11 @@ static void test_quantity_absent(void **state)
     assert_int_equal(doc->table_count, 1);
     assert_int_equal(doc->tables[0].record_count, 2);
     assert_int_equal(doc->tables[0].records[0].kind, VNP_RECORD_GROUP);
-    assert_false(doc->tables[0].records[0].has_quantity);
+    assert_null(doc->tables[0].records[0].quantity);
     assert_quantity(&doc->tables[0].records[1], 15, "Hồ sơ", NULL);
     vnp_document_free(doc);
     doc = parse_agencies("Sở Nội vụ", "Sở Tư pháp");
-    assert_false(only_record(doc)->has_quantity);
+    assert_null(only_record(doc)->quantity);
     vnp_document_free(doc);
 }
 
