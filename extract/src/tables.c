@@ -449,7 +449,8 @@ typedef struct colacc {
     size_t count, len, at, done;
     const char *text;
     char *buf;
-    line_piece *pieces;
+    size_t line;           /* of the first fragment */
+    line_piece *pieces;    /* of a cell of several fragments (in the table's arena) */
 } colacc;
 
 /* A buffer reused from row to row; cap in bytes. */
@@ -470,8 +471,7 @@ typedef struct tbuild {
     vec recs;              /* rec */
     vec frags;             /* frag of the last record */
     colacc *acc;           /* per column */
-    line_piece *single;    /* the pieces of the last one-fragment cell published */
-    vec *cells;            /* cell_text: the stage's product for the reference stage */
+    vec *cells;            /* table_entry: the stage's product for the reference stage */
     size_t first_line, last_line;
     int styles[SECTION_STYLES]; /* section numbering styles, in order of first use */
     size_t style_count;
@@ -1186,31 +1186,34 @@ static void add_frag(tbuild *t, size_t col, const char *text, size_t line)
     }
 }
 
-/* The pieces of a cell of one fragment: {0, line}, shared by the cells of
- * a row. */
-static line_piece *single_piece(tbuild *t, size_t line)
-{
-    if (!t->single || t->single->line != line) {
-        t->single = arena_alloc(&t->doc->internal->scratch, sizeof *t->single);
-        if (t->single)
-            t->single->line = line;
-    }
-    return t->single;
-}
-
 /* Adds a cell, as written (before merged cells are filled in), to the
- * stage's table text, with the line each of its fragments came from. */
-static void publish(tbuild *t, const char *text, line_piece *pieces, size_t count)
+ * stage's table text, with the line each of its fragments came from: the
+ * line alone for a cell of one fragment, else the pieces after it. A
+ * fragment count past UINT32_MAX cannot be: each is a row of a document
+ * of at most VNP_MAX_INPUT_BYTES. */
+static void publish(tbuild *t, const colacc *a)
 {
-    struct vnp_internal *in = t->doc->internal;
-    /* the pieces first: a cell is pushed only once it is whole, so a failed
-     * allocation never leaves a cell without text for the later stages */
-    cell_text *ct = pieces ? vec_push(&in->scratch, t->cells) : NULL;
+    arena *scratch = &t->doc->internal->scratch;
+    size_t at = t->cells->count;
+    cell_text *ct = vec_push(scratch, t->cells);
     if (!ct)
         return;
-    ct->text = text;
-    ct->pieces = pieces;
-    ct->piece_count = count;
+    ct->text = a->text;
+    if (a->count == 1 && a->line <= UINT32_MAX) {
+        ct->line = (uint32_t)a->line;
+        return;
+    }
+    ct->piece_count = (uint32_t)a->count;
+    line_piece one = {0, a->line};
+    const line_piece *pieces = a->count == 1 ? &one : a->pieces;
+    for (size_t k = 0; k < a->count; k++) {
+        table_entry *e = vec_push(scratch, t->cells);
+        if (!e) {
+            t->cells->count = at; /* a cell is whole or absent */
+            return;
+        }
+        e->piece = pieces[k];
+    }
 }
 
 /* Adds a fragment to its column's text: the fragment itself when it is the
@@ -1221,14 +1224,15 @@ static void append_fragment(tbuild *t, colacc *a, const frag *f)
     struct vnp_internal *in = t->doc->internal;
     if (a->count == 1) {
         a->text = f->text;
-        a->pieces = single_piece(t, f->line);
+        a->line = f->line;
         a->done = 1;
         return;
     }
     if (a->done == 0) {
         a->buf = arena_alloc(&in->mem, a->len + 1);
-        a->pieces = arena_alloc(&in->scratch, a->count * sizeof *a->pieces);
+        a->pieces = arena_alloc(&t->tmp, a->count * sizeof *a->pieces);
         a->text = a->buf;
+        a->line = f->line;
     }
     if (a->buf && a->pieces) {
         if (a->done)
@@ -1261,12 +1265,12 @@ static void close_record(tbuild *t)
         colacc *a = &t->acc[f[i].col];
         if (!a->count)
             continue; /* published with an earlier fragment */
-        if (a->text && a->pieces && widen(t, r, f[i].col)) {
+        if (a->text && (a->count == 1 || a->pieces) && widen(t, r, f[i].col)) {
             if (r->section)
                 r->section_title = a->text;
             else
                 r->cell[f[i].col] = a->text;
-            publish(t, a->text, a->pieces, a->count);
+            publish(t, a);
         }
         *a = (colacc){0};
     }
@@ -1950,7 +1954,7 @@ static const para *rows_view(tstage *st, size_t *count)
 
 vnp_status tables_extract(vnp_document *doc, table_text *text)
 {
-    vec tables = {.size = sizeof(vnp_table)}, cells = {.size = sizeof(cell_text)};
+    vec tables = {.size = sizeof(vnp_table)}, cells = {.size = sizeof(table_entry)};
     tstage st_ = {.doc = doc}, *st = &st_;
     size_t count = 0;
     const para *paras = rows_view(st, &count);
@@ -1965,7 +1969,7 @@ vnp_status tables_extract(vnp_document *doc, table_text *text)
     arena_release(&st->memo_keys);
     doc->tables = tables.items;
     doc->table_count = tables.count;
-    text->cells = cells.items;
+    text->entries = cells.items;
     text->count = cells.count;
     return stage_status(doc);
 }
