@@ -1483,14 +1483,28 @@ static const char *strip_dot(vnp_document *doc, const char *num)
     return arena_strndup(&doc->internal->mem, num, bare_len(num));
 }
 
-/* "4.1" -> "4", "3.3.1." -> "3.3", "a)" -> NULL (found by position). */
-static const char *parent_of_number(vnp_document *doc, const char *num)
+/* The first n bytes of s as a string: the string a neighbour record
+ * already holds when it is the same (the siblings "4.1", "4.2"... share
+ * their parent "4", which is often the number of the row above), else a
+ * copy. */
+static const char *shared_prefix(vnp_document *doc, const char *s, size_t n,
+                                 const vnp_record *near)
 {
-    const char *bare = strip_dot(doc, num);
-    if (!bare)
-        return NULL;
-    const char *dot = strrchr(bare, '.');
-    return dot ? arena_strndup(&doc->internal->mem, bare, (size_t)(dot - bare)) : NULL;
+    const char *held[2] = {near ? near->parent : NULL, near ? near->number : NULL};
+    for (size_t k = 0; k < 2; k++)
+        if (held[k] && strlen(held[k]) == n && memcmp(held[k], s, n) == 0)
+            return held[k];
+    return arena_strndup(&doc->internal->mem, s, n);
+}
+
+/* "4.1" -> "4", "3.3.1." -> "3.3", "a)" -> NULL (found by position);
+ * near: the last numbered record before it, whose strings it may share. */
+static const char *parent_of_number(vnp_document *doc, const char *num, const vnp_record *near)
+{
+    size_t dot = bare_len(num);
+    while (dot && num[dot - 1] != '.')
+        dot--;
+    return dot ? shared_prefix(doc, num, dot - 1, near) : NULL;
 }
 
 static bool is_letter_number(const char *num)
@@ -1598,14 +1612,17 @@ static const char *find_parent(vnp_document *doc, const vnp_record *r, const vnp
 {
     size_t depth;
     if (r->number && !is_letter_number(r->number) && number_style(r->number, &depth) != NS_STEP)
-        return parent_of_number(doc, r->number);
+        return parent_of_number(doc, r->number, before);
     if ((r->number && !is_letter_number(r->number)) || !before)
         return NULL;
     if (r->number) /* a letter: under the last row numbered otherwise */
-        return is_letter_number(before->number) ? before->parent : strip_dot(doc, before->number);
+        return is_letter_number(before->number)
+                   ? before->parent
+                   : shared_prefix(doc, before->number, bare_len(before->number), before);
     /* no number: under that row when the next numbered row is its child */
-    return after && child_of(before->number, after->number) ? strip_dot(doc, before->number)
-                                                            : before->parent;
+    return after && child_of(before->number, after->number)
+               ? shared_prefix(doc, before->number, bare_len(before->number), before)
+               : before->parent;
 }
 
 static const char *section_label(vnp_document *doc, const rec *r)
