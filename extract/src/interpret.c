@@ -25,12 +25,22 @@ static bool agency_starts(struct vnp_internal *in, const char *s, size_t n)
     return !one_word || (item >= 3 && is_vn_upper_text(s, item));
 }
 
+/* The agencies of a cell text already split. */
+typedef struct cell_split {
+    vnp_agency *list;
+    size_t count;
+} cell_split;
+
 /* The agencies named so far in the document, by name: a name that comes
- * back (the lead of many rows) shares one copy of its name and key. */
+ * back (the lead of many rows) shares one copy of its name and key; a
+ * cell text that comes back (the same lead cell on many rows, a merged
+ * cell inherited by the rows under it) shares one array of agencies. */
 typedef struct agency_names {
     arena mem;         /* the table only: released once the records are read */
     vnp_agency *slot;  /* open addressing; name NULL when free */
     size_t cap, count;
+    hashmap cells;     /* cell text -> index in splits */
+    vec splits;        /* cell_split, in mem */
 } agency_names;
 
 static vnp_agency *name_slot(const agency_names *t, const char *s, size_t n)
@@ -119,7 +129,7 @@ static size_t and_splits(struct vnp_internal *in, const char *cell, size_t n, si
 /* The agencies of a cell. Past AGENCIES_MAX - 1 of them the rest of the
  * cell is kept whole as the last one, with a warning: nothing is dropped. */
 static vnp_agency *split_agencies(vnp_document *doc, agency_names *names, const char *cell,
-                                  size_t line, size_t *count)
+                                  size_t line, size_t *count, bool *whole)
 {
     vnp_agency found[AGENCIES_MAX];
     size_t k = 0, n = strlen(cell), start = 0;
@@ -150,7 +160,36 @@ static vnp_agency *split_agencies(vnp_document *doc, agency_names *names, const 
     if (out)
         memcpy(out, found, k * sizeof *out);
     *count = out ? k : 0;
+    *whole = !cut_short && (out || !k);
     return out;
+}
+
+/* The agencies of a cell: the array of an earlier cell with the same
+ * text when there is one. A cell cut short is split again each time, so
+ * that each of its records gives its warning. */
+static vnp_agency *agencies_of(vnp_document *doc, agency_names *names, const char *cell,
+                               size_t line, size_t *count)
+{
+    size_t n = strlen(cell);
+    const size_t *known = hashmap_get(&names->cells, cell, n);
+    if (known) {
+        const cell_split *s = (const cell_split *)names->splits.items + *known;
+        *count = s->count;
+        return s->list;
+    }
+    bool whole;
+    vnp_agency *list = split_agencies(doc, names, cell, line, count, &whole);
+    size_t at = names->splits.count;
+    cell_split *s = whole ? vec_push(&names->mem, &names->splits) : NULL;
+    bool added;
+    size_t *slot = s ? hashmap_put(&names->cells, cell, n, &added) : NULL;
+    if (slot) {
+        *s = (cell_split){list, *count};
+        *slot = at;
+    } else if (s) {
+        names->splits.count = at;
+    }
+    return list;
 }
 
 /* ---- deadlines ------------------------------------------------------------- */
@@ -263,19 +302,20 @@ static void read_quantity(vnp_document *doc, vnp_record *r)
 
 vnp_status records_interpret(vnp_document *doc)
 {
-    agency_names names = {.count = 0};
+    agency_names names = {.splits = {.size = sizeof(cell_split)}};
     for (size_t t = 0; t < doc->table_count; t++)
         for (size_t i = 0; i < doc->tables[t].record_count; i++) {
             vnp_record *r = &doc->tables[t].records[i];
             if (vnp_record_cell(r, VNP_CELL_LEAD))
-                r->lead = split_agencies(doc, &names, vnp_record_cell(r, VNP_CELL_LEAD), r->line,
-                                         &r->lead_count);
+                r->lead = agencies_of(doc, &names, vnp_record_cell(r, VNP_CELL_LEAD), r->line,
+                                      &r->lead_count);
             if (vnp_record_cell(r, VNP_CELL_SUPPORT))
-                r->support = split_agencies(doc, &names, vnp_record_cell(r, VNP_CELL_SUPPORT), r->line,
-                                            &r->support_count);
+                r->support = agencies_of(doc, &names, vnp_record_cell(r, VNP_CELL_SUPPORT),
+                                         r->line, &r->support_count);
             read_due(doc, r);
             read_quantity(doc, r);
         }
+    hashmap_free(&names.cells);
     arena_release(&names.mem);
     return stage_status(doc);
 }

@@ -263,6 +263,54 @@ static void test_agencies_past_the_limit(void **state)
     vnp_document_free(doc);
 }
 
+/* Rows whose lead cells read the same share one array of agencies (the
+ * same split, made once); a different cell has its own. A cell cut short
+ * at the limit is split on each of its rows, each with its own warning. */
+static void test_same_cell_same_agencies(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text(PLAN_HEAD "STT\tNội dung\tCơ quan chủ trì\tThời hạn\n"
+                                             "1\tLập danh mục\tSở Y tế, Sở Tài chính\tNăm 2026\n"
+                                             "2\tCập nhật danh mục\tSở Y tế, Sở Tài chính\tNăm 2027\n"
+                                             "3\tCông bố danh mục\tSở Y tế\tNăm 2027\n");
+    assert_int_equal(doc->tables[0].record_count, 3);
+    const vnp_record *a = vnp_table_record(&doc->tables[0], 0),
+                     *b = vnp_table_record(&doc->tables[0], 1),
+                     *c = vnp_table_record(&doc->tables[0], 2);
+    assert_int_equal(a->lead_count, 2);
+    assert_int_equal(b->lead_count, 2);
+    assert_ptr_equal(a->lead, b->lead);
+    assert_str(b->lead[1].name, "Sở Tài chính");
+    assert_int_equal(c->lead_count, 1);
+    assert_ptr_not_equal(c->lead, a->lead);
+    assert_str(c->lead[0].name, "Sở Y tế");
+    assert_ptr_equal(c->lead[0].name, a->lead[0].name); /* one copy of a name */
+    vnp_document_free(doc);
+
+    char cell[4000] = "";
+    for (int i = 1; i <= 70; i++)
+        snprintf(cell + strlen(cell), sizeof cell - strlen(cell), "%sTổ công tác %d",
+                 i > 1 ? "; " : "", i);
+    char text[9000];
+    snprintf(text, sizeof text,
+             PLAN_HEAD "STT\tNội dung\tCơ quan chủ trì\tThời hạn\n"
+                       "1\tKiểm kê tài sản\t%s\tNăm 2026\n"
+                       "2\tĐánh giá tài sản\t%s\tNăm 2026\n",
+             cell, cell);
+    doc = parse_text(text);
+    assert_int_equal(doc->tables[0].record_count, 2);
+    size_t warned = 0;
+    for (size_t i = 0; i < doc->diagnostic_count; i++)
+        if (strcmp(doc->diagnostics[i].code, "agency-limit") == 0) {
+            assert_int_equal(doc->diagnostics[i].line,
+                             vnp_table_record(&doc->tables[0], warned)->line);
+            warned++;
+        }
+    assert_int_equal(warned, 2);
+    assert_int_equal(vnp_table_record(&doc->tables[0], 1)->lead_count, 64);
+    vnp_document_free(doc);
+}
+
 /* ---- indicator values ----------------------------------------------------------- */
 
 /* A dot followed by three digits groups thousands. */
@@ -479,6 +527,7 @@ int main(void)
         cmocka_unit_test(test_quantity_not_a_number),
         cmocka_unit_test(test_quantity_exact_or_none),
         cmocka_unit_test(test_quantity_absent),
+        cmocka_unit_test(test_same_cell_same_agencies),
         cmocka_unit_test(test_due_from_deadline),
         cmocka_unit_test(test_due_takes_plan_year),
         cmocka_unit_test(test_due_range),
