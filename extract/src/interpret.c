@@ -282,7 +282,15 @@ static const char *code_label(vnp_document *doc, const char *unit, double value,
     return NULL;
 }
 
-static void read_quantity(vnp_document *doc, vnp_record *r)
+/* The quantities read so far, by the texts of their value and unit cells
+ * (value, NUL, unit): rows that give the same value in the same unit share
+ * one. */
+typedef struct quantity_memo {
+    hashmap map;  /* key -> the vnp_quantity's address */
+    arena keys;
+} quantity_memo;
+
+static void read_quantity(vnp_document *doc, quantity_memo *memo, vnp_record *r)
 {
     const char *v = vnp_record_cell(r, VNP_CELL_VALUE);
     double value;
@@ -290,6 +298,24 @@ static void read_quantity(vnp_document *doc, vnp_record *r)
     if (!v || !read_number(v, &value, &percent))
         return;
     const char *unit = vnp_record_cell(r, VNP_CELL_UNIT);
+    size_t vn = strlen(v), un = unit ? strlen(unit) : 0;
+    size_t len = vn + 1 + (unit ? un + 1 : 0);
+    char near[256]; /* the key of a look-up; copied to the memo's arena when new */
+    char *key = len <= sizeof near ? near : arena_alloc(&memo->keys, len);
+    if (!key)
+        return;
+    memcpy(key, v, vn + 1);
+    if (unit)
+        memcpy(key + vn + 1, unit, un + 1); /* a unit: a second NUL-ended part */
+    const size_t *known = hashmap_get(&memo->map, key, len);
+    if (known) {
+        r->quantity = (vnp_quantity *)(uintptr_t)*known;
+        return;
+    }
+    if (key == near && (key = arena_alloc(&memo->keys, len)) != NULL)
+        memcpy(key, near, len);
+    bool added;
+    size_t *slot = key ? hashmap_put(&memo->map, key, len, &added) : NULL;
     bool is_list = false;
     vnp_quantity *q = arena_alloc(&doc->internal->mem, sizeof *q);
     if (!q)
@@ -298,11 +324,14 @@ static void read_quantity(vnp_document *doc, vnp_record *r)
     q->code = unit ? code_label(doc, unit, value, &is_list) : NULL;
     q->unit = percent ? "%" : is_list ? NULL : unit;
     r->quantity = q;
+    if (slot)
+        *slot = (size_t)(uintptr_t)q;
 }
 
 vnp_status records_interpret(vnp_document *doc)
 {
     agency_names names = {.splits = {.size = sizeof(cell_split)}};
+    quantity_memo quantities = {.map = {0}};
     for (size_t t = 0; t < doc->table_count; t++)
         for (size_t i = 0; i < doc->tables[t].record_count; i++) {
             vnp_record *r = &doc->tables[t].records[i];
@@ -313,9 +342,11 @@ vnp_status records_interpret(vnp_document *doc)
                 r->support = agencies_of(doc, &names, vnp_record_cell(r, VNP_CELL_SUPPORT),
                                          r->line, &r->support_count);
             read_due(doc, r);
-            read_quantity(doc, r);
+            read_quantity(doc, &quantities, r);
         }
     hashmap_free(&names.cells);
+    hashmap_free(&quantities.map);
+    arena_release(&quantities.keys);
     arena_release(&names.mem);
     return stage_status(doc);
 }

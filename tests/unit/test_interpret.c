@@ -313,6 +313,42 @@ static void test_same_cell_same_agencies(void **state)
 
 /* ---- indicator values ----------------------------------------------------------- */
 
+/* Rows that give the same value in the same unit share one quantity; the
+ * same value in another unit, or with no unit, has its own. Long cells
+ * too (past the look-up's buffer on the stack). */
+static void test_same_value_and_unit_same_quantity(void **state)
+{
+    (void)state;
+    char unit[400] = "";
+    while (strlen(unit) < 300)
+        strcat(unit, "Hộ gia đình được hỗ trợ ");
+    char text[3000];
+    snprintf(text, sizeof text,
+             PLAN_HEAD "STT\tTên chỉ tiêu\tĐơn vị tính\tSố liệu\n"
+                       "1\tTỷ lệ xã đạt chuẩn\t%%\t75\n"
+                       "2\tTỷ lệ thôn đạt chuẩn\t%%\t75\n"
+                       "3\tSố người được đào tạo\tNgười\t75\n"
+                       "4\tSố hộ được hỗ trợ\t%s\t12\n"
+                       "5\tSố hộ được vay vốn\t%s\t12\n",
+             unit, unit);
+    vnp_document *doc = parse_text(text);
+    assert_int_equal(doc->table_count, 1);
+    assert_int_equal(doc->tables[0].record_count, 5);
+    const vnp_record *r[5];
+    for (size_t i = 0; i < 5; i++) {
+        r[i] = vnp_table_record(&doc->tables[0], i);
+        assert_non_null(r[i]->quantity);
+    }
+    assert_ptr_equal(r[0]->quantity, r[1]->quantity);
+    assert_str(r[1]->quantity->unit, "%");
+    assert_ptr_not_equal(r[2]->quantity, r[0]->quantity);
+    assert_true(r[2]->quantity->value == 75);
+    assert_str(r[2]->quantity->unit, "Người");
+    assert_ptr_equal(r[3]->quantity, r[4]->quantity);
+    assert_true(r[4]->quantity->value == 12);
+    vnp_document_free(doc);
+}
+
 /* A dot followed by three digits groups thousands. */
 static void test_quantity_thousands_dots(void **state)
 {
@@ -528,6 +564,7 @@ int main(void)
         cmocka_unit_test(test_quantity_exact_or_none),
         cmocka_unit_test(test_quantity_absent),
         cmocka_unit_test(test_same_cell_same_agencies),
+        cmocka_unit_test(test_same_value_and_unit_same_quantity),
         cmocka_unit_test(test_due_from_deadline),
         cmocka_unit_test(test_due_takes_plan_year),
         cmocka_unit_test(test_due_range),
