@@ -255,8 +255,10 @@ static void task_fields(const vnp_document *doc, const vnp_record *r, const char
                         char start[16], char end[16])
 {
     const char *task = report_task_text(r);
-    ymd_text(r->due.start, start);
-    ymd_text(r->due.end, end);
+    static const vnp_due undated = {.kind = VNP_DUE_NONE};
+    const vnp_due *due = r->due ? r->due : &undated;
+    ymd_text(due->start, start);
+    ymd_text(due->end, end);
     f[0] = doc->source_name;
     f[1] = or_empty(r->section);
     f[2] = or_empty(r->number);
@@ -264,8 +266,8 @@ static void task_fields(const vnp_document *doc, const vnp_record *r, const char
     f[4] = or_empty(vnp_record_cell(r, VNP_CELL_LEAD));
     f[5] = or_empty(vnp_record_cell(r, VNP_CELL_SUPPORT));
     f[6] = or_empty(report_task_time(r));
-    f[7] = r->has_due ? start : "";
-    f[8] = r->has_due ? end : "";
+    f[7] = r->due ? start : "";
+    f[8] = r->due ? end : "";
     f[9] = or_empty(vnp_record_cell(r, VNP_CELL_OUTPUT));
 }
 

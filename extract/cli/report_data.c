@@ -62,11 +62,12 @@ static void task_object(FILE *f, const vnp_record *r, bool first)
     agencies_field(f, "lead_agencies", r->lead, r->lead_count);
     agencies_field(f, "support_agencies", r->support, r->support_count);
     str_field(f, "time", report_task_time(r));
-    const vnp_due *d = &r->due;
-    bool dated = r->has_due && d->end.year;
+    static const vnp_due undated = {.kind = VNP_DUE_NONE};
+    const vnp_due *d = r->due ? r->due : &undated;
+    bool dated = d->end.year != 0;
     ymd_field(f, "start", dated ? d->start.year : 0, d->start.month, d->start.day);
     ymd_field(f, "end", dated ? d->end.year : 0, d->end.month, d->end.day);
-    str_field(f, "recurrence", r->has_due ? d->recurrence : NULL);
+    str_field(f, "recurrence", d->recurrence);
     str_field(f, "output", vnp_record_cell(r, VNP_CELL_OUTPUT));
     fputc('}', f);
 }
@@ -84,7 +85,7 @@ static size_t tasks_array(FILE *f, const vnp_document *doc, size_t *dated)
             if (r->kind != VNP_RECORD_TASK)
                 continue;
             task_object(f, r, n == 0);
-            *dated += r->has_due && r->due.end.year;
+            *dated += r->due && r->due->end.year;
             n++;
         }
     fputc(']', f);

@@ -64,7 +64,11 @@
  * (VNP_CELL_SLOTS) than there are. One exception, before 0.2.0 was
  * released: the record's cells, an array of VNP_CELL_SLOTS pointers mostly
  * NULL, became the cells the record has (vnp_record.cell_roles and
- * .cells); vnp_record_cell() reads them as before.
+ * .cells); vnp_record_cell() reads them as before. And in 0.2.0 too: a
+ * record's due and quantity, held by value beside has_due and has_quantity,
+ * became pointers (vnp_record.due, .quantity), NULL when the record has
+ * none, so that the many records without them do not carry their bytes;
+ * kind and cell_roles moved to the end of vnp_record, where they pack.
  */
 #ifndef VNPLAN_H
 #define VNPLAN_H
@@ -336,12 +340,13 @@ typedef enum vnp_due_kind {
  * recurrence (start and end are then the first occurrence, repeated each
  * year until `until`), and the words that make it conditional.
  *
- * Who owns `condition`: in a record's due (vnp_record.due), the document,
+ * Who owns `condition`: in a record's due (*vnp_record.due), the document,
  * until vnp_document_free(); in a due filled by vnp_due_parse(), that due,
  * until vnp_due_clear(). `owned` tells the two apart and is not for the
  * caller: vnp_due_clear() frees only what vnp_due_parse() allocated, so it
  * is harmless (it does nothing) on a record's due. */
-/* Fixed: held by value in vnp_record and in the caller's memory. */
+/* Fixed: held by the document for a record (vnp_record.due) and by value
+ * in the caller's memory. */
 typedef struct vnp_due {
     vnp_due_kind kind;
     vnp_ymd start, end;
@@ -388,25 +393,26 @@ typedef struct vnp_other_cell {
 /* One record of an annex table, after page breaks were rejoined. */
 typedef struct vnp_record {
     size_t seq;             /* 1-based position in the table */
-    vnp_record_kind kind;
     const char *number;     /* the STT as written ("1", "4.2", "a)", "III"), NULL if none */
     const char *section;    /* "II. Cải cách thủ tục hành chính" for rows under a section */
     const char *parent;     /* number of the enclosing group or task ("4" for "4.1") */
     const char *title;      /* the text of a section or group row */
     size_t line;            /* first source line of the record */
-    unsigned cell_roles;               /* bit (1 << role) for each cell the record has
-                                        * (a table's cells of role "other" are in `other`) */
-    const char **cells;                /* the texts of those cells as written, in the
-                                        * order of their roles (NULL when none): read a
-                                        * role's with vnp_record_cell() */
+    const char **cells;                /* the texts of the cells the record has, as
+                                        * written, in the order of their roles (NULL
+                                        * when none): read a role's with
+                                        * vnp_record_cell() */
     vnp_other_cell *other;             /* one per filled column of role "other" */
     size_t other_count;
     vnp_agency *lead, *support;        /* the lead and support cells split into agencies */
     size_t lead_count, support_count;
-    bool has_due;
-    vnp_due due;                       /* the time cells read as dates */
-    bool has_quantity;
-    vnp_quantity quantity;             /* an indicator's value as a number */
+    vnp_due *due;                      /* the time cells read as dates; NULL when they
+                                        * name none */
+    vnp_quantity *quantity;            /* an indicator's value as a number; NULL when
+                                        * the record has none */
+    vnp_record_kind kind;
+    unsigned cell_roles;               /* bit (1 << role) for each cell the record has
+                                        * (a table's cells of role "other" are in `other`) */
 } vnp_record;
 
 typedef struct vnp_table {

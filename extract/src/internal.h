@@ -193,12 +193,20 @@ static inline size_t para_cell_line(const para *p, size_t c)
 }
 
 /* ---- a table cell's text as the table stage rebuilt it, with the lines
- * its fragments came from */
+ * its fragments came from. Most cells are one fragment from one line: an
+ * entry of 16 bytes holds the text and that line. A cell of several
+ * fragments (a record continued past a page break), or on a line past
+ * UINT32_MAX, is followed by its pieces, one entry each. */
 typedef struct cell_text {
     const char *text;
-    const line_piece *pieces;
-    size_t piece_count;
+    uint32_t line;        /* the line of a one-fragment cell; 0 when pieces follow */
+    uint32_t piece_count; /* the entries after this one that are its pieces */
 } cell_text;
+
+typedef union table_entry {
+    cell_text cell;
+    line_piece piece;
+} table_entry;
 
 /* ---- a province named in a text (place.c): "TỈNH BẮC NINH", "TP.HCM" */
 typedef struct place_match {
@@ -271,9 +279,9 @@ typedef struct frame_product {
 } frame_product;
 
 /* Made by tables (tables.c); read by refs: every table cell as written,
- * in document order (in the scratch arena). */
+ * in document order, each followed by its pieces (in the scratch arena). */
 typedef struct table_text {
-    const cell_text *cells;
+    const table_entry *entries;
     size_t count;
 } table_text;
 

@@ -25,12 +25,22 @@ static bool agency_starts(struct vnp_internal *in, const char *s, size_t n)
     return !one_word || (item >= 3 && is_vn_upper_text(s, item));
 }
 
+/* The agencies of a cell text already split. */
+typedef struct cell_split {
+    vnp_agency *list;
+    size_t count;
+} cell_split;
+
 /* The agencies named so far in the document, by name: a name that comes
- * back (the lead of many rows) shares one copy of its name and key. */
+ * back (the lead of many rows) shares one copy of its name and key; a
+ * cell text that comes back (the same lead cell on many rows, a merged
+ * cell inherited by the rows under it) shares one array of agencies. */
 typedef struct agency_names {
     arena mem;         /* the table only: released once the records are read */
     vnp_agency *slot;  /* open addressing; name NULL when free */
     size_t cap, count;
+    hashmap cells;     /* cell text -> index in splits */
+    vec splits;        /* cell_split, in mem */
 } agency_names;
 
 static vnp_agency *name_slot(const agency_names *t, const char *s, size_t n)
@@ -119,7 +129,7 @@ static size_t and_splits(struct vnp_internal *in, const char *cell, size_t n, si
 /* The agencies of a cell. Past AGENCIES_MAX - 1 of them the rest of the
  * cell is kept whole as the last one, with a warning: nothing is dropped. */
 static vnp_agency *split_agencies(vnp_document *doc, agency_names *names, const char *cell,
-                                  size_t line, size_t *count)
+                                  size_t line, size_t *count, bool *whole)
 {
     vnp_agency found[AGENCIES_MAX];
     size_t k = 0, n = strlen(cell), start = 0;
@@ -150,19 +160,53 @@ static vnp_agency *split_agencies(vnp_document *doc, agency_names *names, const 
     if (out)
         memcpy(out, found, k * sizeof *out);
     *count = out ? k : 0;
+    *whole = !cut_short && (out || !k);
     return out;
+}
+
+/* The agencies of a cell: the array of an earlier cell with the same
+ * text when there is one. A cell cut short is split again each time, so
+ * that each of its records gives its warning. */
+static vnp_agency *agencies_of(vnp_document *doc, agency_names *names, const char *cell,
+                               size_t line, size_t *count)
+{
+    size_t n = strlen(cell);
+    const size_t *known = hashmap_get(&names->cells, cell, n);
+    if (known) {
+        const cell_split *s = (const cell_split *)names->splits.items + *known;
+        *count = s->count;
+        return s->list;
+    }
+    bool whole;
+    vnp_agency *list = split_agencies(doc, names, cell, line, count, &whole);
+    size_t at = names->splits.count;
+    cell_split *s = whole ? vec_push(&names->mem, &names->splits) : NULL;
+    bool added;
+    size_t *slot = s ? hashmap_put(&names->cells, cell, n, &added) : NULL;
+    if (slot) {
+        *s = (cell_split){list, *count};
+        *slot = at;
+    } else if (s) {
+        names->splits.count = at;
+    }
+    return list;
 }
 
 /* ---- deadlines ------------------------------------------------------------- */
 
 /* The record's due is the document's: its condition in the arena, and
- * nothing for vnp_due_clear() to free. */
+ * nothing for vnp_due_clear() to free. Only a due that names a time is
+ * kept: most records have none, and carry no bytes for it. */
 static void keep_due(vnp_document *doc, vnp_record *r, vnp_due *d)
 {
-    r->due = *d;
-    r->due.condition = d->condition ? arena_strdup(&doc->internal->mem, d->condition) : NULL;
-    r->due.owned = NULL;
-    r->has_due = d->kind != VNP_DUE_NONE;
+    arena *mem = &doc->internal->mem;
+    vnp_due *kept = d->kind != VNP_DUE_NONE ? arena_alloc(mem, sizeof *kept) : NULL;
+    if (kept) {
+        *kept = *d;
+        kept->condition = d->condition ? arena_strdup(mem, d->condition) : NULL;
+        kept->owned = NULL;
+        r->due = kept;
+    }
     vnp_due_clear(d);
 }
 
@@ -238,7 +282,15 @@ static const char *code_label(vnp_document *doc, const char *unit, double value,
     return NULL;
 }
 
-static void read_quantity(vnp_document *doc, vnp_record *r)
+/* The quantities read so far, by the texts of their value and unit cells
+ * (value, NUL, unit): rows that give the same value in the same unit share
+ * one. */
+typedef struct quantity_memo {
+    hashmap map;  /* key -> the vnp_quantity's address */
+    arena keys;
+} quantity_memo;
+
+static void read_quantity(vnp_document *doc, quantity_memo *memo, vnp_record *r)
 {
     const char *v = vnp_record_cell(r, VNP_CELL_VALUE);
     double value;
@@ -246,28 +298,55 @@ static void read_quantity(vnp_document *doc, vnp_record *r)
     if (!v || !read_number(v, &value, &percent))
         return;
     const char *unit = vnp_record_cell(r, VNP_CELL_UNIT);
+    size_t vn = strlen(v), un = unit ? strlen(unit) : 0;
+    size_t len = vn + 1 + (unit ? un + 1 : 0);
+    char near[256]; /* the key of a look-up; copied to the memo's arena when new */
+    char *key = len <= sizeof near ? near : arena_alloc(&memo->keys, len);
+    if (!key)
+        return;
+    memcpy(key, v, vn + 1);
+    if (unit)
+        memcpy(key + vn + 1, unit, un + 1); /* a unit: a second NUL-ended part */
+    const size_t *known = hashmap_get(&memo->map, key, len);
+    if (known) {
+        r->quantity = (vnp_quantity *)(uintptr_t)*known;
+        return;
+    }
+    if (key == near && (key = arena_alloc(&memo->keys, len)) != NULL)
+        memcpy(key, near, len);
+    bool added;
+    size_t *slot = key ? hashmap_put(&memo->map, key, len, &added) : NULL;
     bool is_list = false;
-    r->has_quantity = true;
-    r->quantity.value = value;
-    r->quantity.code = unit ? code_label(doc, unit, value, &is_list) : NULL;
-    r->quantity.unit = percent ? "%" : is_list ? NULL : unit;
+    vnp_quantity *q = arena_alloc(&doc->internal->mem, sizeof *q);
+    if (!q)
+        return;
+    q->value = value;
+    q->code = unit ? code_label(doc, unit, value, &is_list) : NULL;
+    q->unit = percent ? "%" : is_list ? NULL : unit;
+    r->quantity = q;
+    if (slot)
+        *slot = (size_t)(uintptr_t)q;
 }
 
 vnp_status records_interpret(vnp_document *doc)
 {
-    agency_names names = {.count = 0};
+    agency_names names = {.splits = {.size = sizeof(cell_split)}};
+    quantity_memo quantities = {.map = {0}};
     for (size_t t = 0; t < doc->table_count; t++)
         for (size_t i = 0; i < doc->tables[t].record_count; i++) {
             vnp_record *r = &doc->tables[t].records[i];
             if (vnp_record_cell(r, VNP_CELL_LEAD))
-                r->lead = split_agencies(doc, &names, vnp_record_cell(r, VNP_CELL_LEAD), r->line,
-                                         &r->lead_count);
+                r->lead = agencies_of(doc, &names, vnp_record_cell(r, VNP_CELL_LEAD), r->line,
+                                      &r->lead_count);
             if (vnp_record_cell(r, VNP_CELL_SUPPORT))
-                r->support = split_agencies(doc, &names, vnp_record_cell(r, VNP_CELL_SUPPORT), r->line,
-                                            &r->support_count);
+                r->support = agencies_of(doc, &names, vnp_record_cell(r, VNP_CELL_SUPPORT),
+                                         r->line, &r->support_count);
             read_due(doc, r);
-            read_quantity(doc, r);
+            read_quantity(doc, &quantities, r);
         }
+    hashmap_free(&names.cells);
+    hashmap_free(&quantities.map);
+    arena_release(&quantities.keys);
     arena_release(&names.mem);
     return stage_status(doc);
 }

@@ -522,24 +522,24 @@ static void write_interpretation(jw *w, const vnp_record *r)
     write_agency_list(w, "lead", r->lead, r->lead_count);
     write_agency_list(w, "support", r->support, r->support_count);
     jw_close(w, '}');
-    if (r->has_due) {
+    if (r->due) {
         jw_open(w, "due", '{');
-        jw_str(w, "kind", vnp_due_kind_string(r->due.kind));
-        jw_date(w, "start", r->due.start.year, r->due.start.month, r->due.start.day);
-        jw_date(w, "end", r->due.end.year, r->due.end.month, r->due.end.day);
-        jw_str(w, "recurrence", r->due.recurrence);
-        jw_date(w, "until", r->due.until.year, r->due.until.month, r->due.until.day);
-        jw_str(w, "condition", r->due.condition);
+        jw_str(w, "kind", vnp_due_kind_string(r->due->kind));
+        jw_date(w, "start", r->due->start.year, r->due->start.month, r->due->start.day);
+        jw_date(w, "end", r->due->end.year, r->due->end.month, r->due->end.day);
+        jw_str(w, "recurrence", r->due->recurrence);
+        jw_date(w, "until", r->due->until.year, r->due->until.month, r->due->until.day);
+        jw_str(w, "condition", r->due->condition);
         jw_close(w, '}');
     } else {
         jw_str(w, "due", NULL);
     }
-    if (r->has_quantity) {
+    if (r->quantity) {
         jw_open(w, "quantity", '{');
         char number[64];
-        jw_raw(w, "value", number, decimal_write(r->quantity.value, number, sizeof number));
-        jw_str(w, "unit", r->quantity.unit);
-        jw_str(w, "code", r->quantity.code);
+        jw_raw(w, "value", number, decimal_write(r->quantity->value, number, sizeof number));
+        jw_str(w, "unit", r->quantity->unit);
+        jw_str(w, "code", r->quantity->code);
         jw_close(w, '}');
     } else {
         jw_str(w, "quantity", NULL);

@@ -1788,12 +1788,16 @@ static bool in_table(const vnp_document *doc, size_t *cursor, size_t line)
 
 static void scan_table_cells(vnp_document *doc, grammar *g, const table_text *tables, vec *out)
 {
-    const cell_text *c = tables->cells;
+    const table_entry *e = tables->entries;
     size_t first_annex = doc->annex_count ? doc->annexes[0].line : (size_t)-1;
     for (size_t i = 0; i < tables->count; i++) {
-        size_t line = c[i].piece_count ? c[i].pieces[0].line : 0;
-        scan_cell(doc, g, c[i].text, c[i].pieces, c[i].piece_count, line,
+        const cell_text *c = &e[i].cell;
+        line_piece one = {0, c->line};
+        const line_piece *pieces = c->piece_count ? &e[i + 1].piece : &one;
+        size_t count = c->piece_count ? c->piece_count : 1, line = pieces[0].line;
+        scan_cell(doc, g, c->text, pieces, count, line,
                   line >= first_annex ? VNP_ROLE_ANNEX : VNP_ROLE_BODY, out);
+        i += c->piece_count;
     }
 }
 

@@ -449,7 +449,8 @@ typedef struct colacc {
     size_t count, len, at, done;
     const char *text;
     char *buf;
-    line_piece *pieces;
+    size_t line;           /* of the first fragment */
+    line_piece *pieces;    /* of a cell of several fragments (in the table's arena) */
 } colacc;
 
 /* A buffer reused from row to row; cap in bytes. */
@@ -470,8 +471,7 @@ typedef struct tbuild {
     vec recs;              /* rec */
     vec frags;             /* frag of the last record */
     colacc *acc;           /* per column */
-    line_piece *single;    /* the pieces of the last one-fragment cell published */
-    vec *cells;            /* cell_text: the stage's product for the reference stage */
+    vec *cells;            /* table_entry: the stage's product for the reference stage */
     size_t first_line, last_line;
     int styles[SECTION_STYLES]; /* section numbering styles, in order of first use */
     size_t style_count;
@@ -1186,31 +1186,34 @@ static void add_frag(tbuild *t, size_t col, const char *text, size_t line)
     }
 }
 
-/* The pieces of a cell of one fragment: {0, line}, shared by the cells of
- * a row. */
-static line_piece *single_piece(tbuild *t, size_t line)
-{
-    if (!t->single || t->single->line != line) {
-        t->single = arena_alloc(&t->doc->internal->scratch, sizeof *t->single);
-        if (t->single)
-            t->single->line = line;
-    }
-    return t->single;
-}
-
 /* Adds a cell, as written (before merged cells are filled in), to the
- * stage's table text, with the line each of its fragments came from. */
-static void publish(tbuild *t, const char *text, line_piece *pieces, size_t count)
+ * stage's table text, with the line each of its fragments came from: the
+ * line alone for a cell of one fragment, else the pieces after it. A
+ * fragment count past UINT32_MAX cannot be: each is a row of a document
+ * of at most VNP_MAX_INPUT_BYTES. */
+static void publish(tbuild *t, const colacc *a)
 {
-    struct vnp_internal *in = t->doc->internal;
-    /* the pieces first: a cell is pushed only once it is whole, so a failed
-     * allocation never leaves a cell without text for the later stages */
-    cell_text *ct = pieces ? vec_push(&in->scratch, t->cells) : NULL;
+    arena *scratch = &t->doc->internal->scratch;
+    size_t at = t->cells->count;
+    cell_text *ct = vec_push(scratch, t->cells);
     if (!ct)
         return;
-    ct->text = text;
-    ct->pieces = pieces;
-    ct->piece_count = count;
+    ct->text = a->text;
+    if (a->count == 1 && a->line <= UINT32_MAX) {
+        ct->line = (uint32_t)a->line;
+        return;
+    }
+    ct->piece_count = (uint32_t)a->count;
+    line_piece one = {0, a->line};
+    const line_piece *pieces = a->count == 1 ? &one : a->pieces;
+    for (size_t k = 0; k < a->count; k++) {
+        table_entry *e = vec_push(scratch, t->cells);
+        if (!e) {
+            t->cells->count = at; /* a cell is whole or absent */
+            return;
+        }
+        e->piece = pieces[k];
+    }
 }
 
 /* Adds a fragment to its column's text: the fragment itself when it is the
@@ -1221,14 +1224,15 @@ static void append_fragment(tbuild *t, colacc *a, const frag *f)
     struct vnp_internal *in = t->doc->internal;
     if (a->count == 1) {
         a->text = f->text;
-        a->pieces = single_piece(t, f->line);
+        a->line = f->line;
         a->done = 1;
         return;
     }
     if (a->done == 0) {
         a->buf = arena_alloc(&in->mem, a->len + 1);
-        a->pieces = arena_alloc(&in->scratch, a->count * sizeof *a->pieces);
+        a->pieces = arena_alloc(&t->tmp, a->count * sizeof *a->pieces);
         a->text = a->buf;
+        a->line = f->line;
     }
     if (a->buf && a->pieces) {
         if (a->done)
@@ -1261,12 +1265,12 @@ static void close_record(tbuild *t)
         colacc *a = &t->acc[f[i].col];
         if (!a->count)
             continue; /* published with an earlier fragment */
-        if (a->text && a->pieces && widen(t, r, f[i].col)) {
+        if (a->text && (a->count == 1 || a->pieces) && widen(t, r, f[i].col)) {
             if (r->section)
                 r->section_title = a->text;
             else
                 r->cell[f[i].col] = a->text;
-            publish(t, a->text, a->pieces, a->count);
+            publish(t, a);
         }
         *a = (colacc){0};
     }
@@ -1479,14 +1483,28 @@ static const char *strip_dot(vnp_document *doc, const char *num)
     return arena_strndup(&doc->internal->mem, num, bare_len(num));
 }
 
-/* "4.1" -> "4", "3.3.1." -> "3.3", "a)" -> NULL (found by position). */
-static const char *parent_of_number(vnp_document *doc, const char *num)
+/* The first n bytes of s as a string: the string a neighbour record
+ * already holds when it is the same (the siblings "4.1", "4.2"... share
+ * their parent "4", which is often the number of the row above), else a
+ * copy. */
+static const char *shared_prefix(vnp_document *doc, const char *s, size_t n,
+                                 const vnp_record *near)
 {
-    const char *bare = strip_dot(doc, num);
-    if (!bare)
-        return NULL;
-    const char *dot = strrchr(bare, '.');
-    return dot ? arena_strndup(&doc->internal->mem, bare, (size_t)(dot - bare)) : NULL;
+    const char *held[2] = {near ? near->parent : NULL, near ? near->number : NULL};
+    for (size_t k = 0; k < 2; k++)
+        if (held[k] && strlen(held[k]) == n && memcmp(held[k], s, n) == 0)
+            return held[k];
+    return arena_strndup(&doc->internal->mem, s, n);
+}
+
+/* "4.1" -> "4", "3.3.1." -> "3.3", "a)" -> NULL (found by position);
+ * near: the last numbered record before it, whose strings it may share. */
+static const char *parent_of_number(vnp_document *doc, const char *num, const vnp_record *near)
+{
+    size_t dot = bare_len(num);
+    while (dot && num[dot - 1] != '.')
+        dot--;
+    return dot ? shared_prefix(doc, num, dot - 1, near) : NULL;
 }
 
 static bool is_letter_number(const char *num)
@@ -1594,14 +1612,17 @@ static const char *find_parent(vnp_document *doc, const vnp_record *r, const vnp
 {
     size_t depth;
     if (r->number && !is_letter_number(r->number) && number_style(r->number, &depth) != NS_STEP)
-        return parent_of_number(doc, r->number);
+        return parent_of_number(doc, r->number, before);
     if ((r->number && !is_letter_number(r->number)) || !before)
         return NULL;
     if (r->number) /* a letter: under the last row numbered otherwise */
-        return is_letter_number(before->number) ? before->parent : strip_dot(doc, before->number);
+        return is_letter_number(before->number)
+                   ? before->parent
+                   : shared_prefix(doc, before->number, bare_len(before->number), before);
     /* no number: under that row when the next numbered row is its child */
-    return after && child_of(before->number, after->number) ? strip_dot(doc, before->number)
-                                                            : before->parent;
+    return after && child_of(before->number, after->number)
+               ? shared_prefix(doc, before->number, bare_len(before->number), before)
+               : before->parent;
 }
 
 static const char *section_label(vnp_document *doc, const rec *r)
@@ -1953,7 +1974,7 @@ vnp_status tables_extract(vnp_document *doc, const paragraphs_product *paragraph
 {
     doc->internal->paras = paragraphs->paras; /* the mirror the body reads */
     doc->internal->para_count = paragraphs->count;
-    vec tables = {.size = sizeof(vnp_table)}, cells = {.size = sizeof(cell_text)};
+    vec tables = {.size = sizeof(vnp_table)}, cells = {.size = sizeof(table_entry)};
     tstage st_ = {.doc = doc}, *st = &st_;
     size_t count = 0;
     const para *paras = rows_view(st, &count);
@@ -1968,7 +1989,7 @@ vnp_status tables_extract(vnp_document *doc, const paragraphs_product *paragraph
     arena_release(&st->memo_keys);
     doc->tables = tables.items;
     doc->table_count = tables.count;
-    text->cells = cells.items;
+    text->entries = cells.items;
     text->count = cells.count;
     return stage_status(doc);
 }

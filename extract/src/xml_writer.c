@@ -236,23 +236,23 @@ static void write_interpretation(xw w, const vnp_record *r)
 {
     write_agencies(w, "lead", r->lead, r->lead_count);
     write_agencies(w, "support", r->support, r->support_count);
-    if (r->has_due) {
+    if (r->due) {
         xml_start(w, "due");
-        xml_attr(w, "kind", vnp_due_kind_string(r->due.kind));
-        attr_date(w, "start", r->due.start.year, r->due.start.month, r->due.start.day);
-        attr_date(w, "end", r->due.end.year, r->due.end.month, r->due.end.day);
-        xml_attr(w, "recurrence", r->due.recurrence);
-        attr_date(w, "until", r->due.until.year, r->due.until.month, r->due.until.day);
-        text_element(w, "condition", r->due.condition, 0);
+        xml_attr(w, "kind", vnp_due_kind_string(r->due->kind));
+        attr_date(w, "start", r->due->start.year, r->due->start.month, r->due->start.day);
+        attr_date(w, "end", r->due->end.year, r->due->end.month, r->due->end.day);
+        xml_attr(w, "recurrence", r->due->recurrence);
+        attr_date(w, "until", r->due->until.year, r->due->until.month, r->due->until.day);
+        text_element(w, "condition", r->due->condition, 0);
         xml_end(w);
     }
-    if (r->has_quantity) {
+    if (r->quantity) {
         char buf[64];
-        decimal_write(r->quantity.value, buf, sizeof buf);
+        decimal_write(r->quantity->value, buf, sizeof buf);
         xml_start(w, "quantity");
         xml_attr(w, "value", buf);
-        xml_attr(w, "unit", r->quantity.unit);
-        xml_attr(w, "code", r->quantity.code);
+        xml_attr(w, "unit", r->quantity->unit);
+        xml_attr(w, "code", r->quantity->code);
         xml_end(w);
     }
 }

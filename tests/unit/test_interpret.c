@@ -77,35 +77,34 @@ static void assert_ymd(vnp_ymd d, int year, int month, int day)
 /* Kinds compare by name so that a failure says which kind came out. */
 static void assert_due(const vnp_record *r, const char *kind, vnp_ymd start, vnp_ymd end)
 {
-    assert_true(r->has_due);
-    assert_string_equal(vnp_due_kind_string(r->due.kind), kind);
-    assert_ymd(r->due.start, start.year, start.month, start.day);
-    assert_ymd(r->due.end, end.year, end.month, end.day);
+    assert_non_null(r->due);
+    assert_string_equal(vnp_due_kind_string(r->due->kind), kind);
+    assert_ymd(r->due->start, start.year, start.month, start.day);
+    assert_ymd(r->due->end, end.year, end.month, end.day);
 }
 
 static void assert_no_due(const vnp_record *r)
 {
-    assert_false(r->has_due);
-    assert_int_equal(r->due.kind, VNP_DUE_NONE);
+    assert_null(r->due);
 }
 
 /* Exact: strtod and the literal round the same decimal to the same double. */
 static void assert_quantity(const vnp_record *r, double value, const char *unit,
                             const char *code)
 {
-    assert_true(r->has_quantity);
-    if (r->quantity.value != value) {
-        print_error("value %.17g != %.17g\n", r->quantity.value, value);
+    assert_non_null(r->quantity);
+    if (r->quantity->value != value) {
+        print_error("value %.17g != %.17g\n", r->quantity->value, value);
         fail();
     }
     if (unit)
-        assert_str(r->quantity.unit, unit);
+        assert_str(r->quantity->unit, unit);
     else
-        assert_null(r->quantity.unit);
+        assert_null(r->quantity->unit);
     if (code)
-        assert_str(r->quantity.code, code);
+        assert_str(r->quantity->code, code);
     else
-        assert_null(r->quantity.code);
+        assert_null(r->quantity->code);
 }
 
 /* ---- agencies ----------------------------------------------------------------- */
@@ -264,7 +263,91 @@ static void test_agencies_past_the_limit(void **state)
     vnp_document_free(doc);
 }
 
+/* Rows whose lead cells read the same share one array of agencies (the
+ * same split, made once); a different cell has its own. A cell cut short
+ * at the limit is split on each of its rows, each with its own warning. */
+static void test_same_cell_same_agencies(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text(PLAN_HEAD "STT\tNội dung\tCơ quan chủ trì\tThời hạn\n"
+                                             "1\tLập danh mục\tSở Y tế, Sở Tài chính\tNăm 2026\n"
+                                             "2\tCập nhật danh mục\tSở Y tế, Sở Tài chính\tNăm 2027\n"
+                                             "3\tCông bố danh mục\tSở Y tế\tNăm 2027\n");
+    assert_int_equal(doc->tables[0].record_count, 3);
+    const vnp_record *a = vnp_table_record(&doc->tables[0], 0),
+                     *b = vnp_table_record(&doc->tables[0], 1),
+                     *c = vnp_table_record(&doc->tables[0], 2);
+    assert_int_equal(a->lead_count, 2);
+    assert_int_equal(b->lead_count, 2);
+    assert_ptr_equal(a->lead, b->lead);
+    assert_str(b->lead[1].name, "Sở Tài chính");
+    assert_int_equal(c->lead_count, 1);
+    assert_ptr_not_equal(c->lead, a->lead);
+    assert_str(c->lead[0].name, "Sở Y tế");
+    assert_ptr_equal(c->lead[0].name, a->lead[0].name); /* one copy of a name */
+    vnp_document_free(doc);
+
+    char cell[4000] = "";
+    for (int i = 1; i <= 70; i++)
+        snprintf(cell + strlen(cell), sizeof cell - strlen(cell), "%sTổ công tác %d",
+                 i > 1 ? "; " : "", i);
+    char text[9000];
+    snprintf(text, sizeof text,
+             PLAN_HEAD "STT\tNội dung\tCơ quan chủ trì\tThời hạn\n"
+                       "1\tKiểm kê tài sản\t%s\tNăm 2026\n"
+                       "2\tĐánh giá tài sản\t%s\tNăm 2026\n",
+             cell, cell);
+    doc = parse_text(text);
+    assert_int_equal(doc->tables[0].record_count, 2);
+    size_t warned = 0;
+    for (size_t i = 0; i < doc->diagnostic_count; i++)
+        if (strcmp(doc->diagnostics[i].code, "agency-limit") == 0) {
+            assert_int_equal(doc->diagnostics[i].line,
+                             vnp_table_record(&doc->tables[0], warned)->line);
+            warned++;
+        }
+    assert_int_equal(warned, 2);
+    assert_int_equal(vnp_table_record(&doc->tables[0], 1)->lead_count, 64);
+    vnp_document_free(doc);
+}
+
 /* ---- indicator values ----------------------------------------------------------- */
+
+/* Rows that give the same value in the same unit share one quantity; the
+ * same value in another unit, or with no unit, has its own. Long cells
+ * too (past the look-up's buffer on the stack). */
+static void test_same_value_and_unit_same_quantity(void **state)
+{
+    (void)state;
+    char unit[400] = "";
+    while (strlen(unit) < 300)
+        strcat(unit, "Hộ gia đình được hỗ trợ ");
+    char text[3000];
+    snprintf(text, sizeof text,
+             PLAN_HEAD "STT\tTên chỉ tiêu\tĐơn vị tính\tSố liệu\n"
+                       "1\tTỷ lệ xã đạt chuẩn\t%%\t75\n"
+                       "2\tTỷ lệ thôn đạt chuẩn\t%%\t75\n"
+                       "3\tSố người được đào tạo\tNgười\t75\n"
+                       "4\tSố hộ được hỗ trợ\t%s\t12\n"
+                       "5\tSố hộ được vay vốn\t%s\t12\n",
+             unit, unit);
+    vnp_document *doc = parse_text(text);
+    assert_int_equal(doc->table_count, 1);
+    assert_int_equal(doc->tables[0].record_count, 5);
+    const vnp_record *r[5];
+    for (size_t i = 0; i < 5; i++) {
+        r[i] = vnp_table_record(&doc->tables[0], i);
+        assert_non_null(r[i]->quantity);
+    }
+    assert_ptr_equal(r[0]->quantity, r[1]->quantity);
+    assert_str(r[1]->quantity->unit, "%");
+    assert_ptr_not_equal(r[2]->quantity, r[0]->quantity);
+    assert_true(r[2]->quantity->value == 75);
+    assert_str(r[2]->quantity->unit, "Người");
+    assert_ptr_equal(r[3]->quantity, r[4]->quantity);
+    assert_true(r[4]->quantity->value == 12);
+    vnp_document_free(doc);
+}
 
 /* A dot followed by three digits groups thousands. */
 static void test_quantity_thousands_dots(void **state)
@@ -333,8 +416,8 @@ static void test_quantity_not_a_number(void **state)
         vnp_document *doc = parse_indicator("Người", values[i]);
         const vnp_record *r = only_record(doc);
         assert_int_equal(r->kind, VNP_RECORD_INDICATOR);
-        if (r->has_quantity) {
-            print_error("\"%s\" read as %g\n", values[i], r->quantity.value);
+        if (r->quantity) {
+            print_error("\"%s\" read as %g\n", values[i], r->quantity->value);
             fail();
         }
         vnp_document_free(doc);
@@ -357,8 +440,8 @@ static void test_quantity_exact_or_none(void **state)
     for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
         vnp_document *doc = parse_indicator("Đồng", none[i]);
         const vnp_record *r = only_record(doc);
-        if (r->has_quantity) {
-            print_error("\"%s\" read as %.17g\n", none[i], r->quantity.value);
+        if (r->quantity) {
+            print_error("\"%s\" read as %.17g\n", none[i], r->quantity->value);
             fail();
         }
         vnp_document_free(doc);
@@ -387,11 +470,11 @@ static void test_quantity_absent(void **state)
     assert_int_equal(doc->table_count, 1);
     assert_int_equal(doc->tables[0].record_count, 2);
     assert_int_equal(doc->tables[0].records[0].kind, VNP_RECORD_GROUP);
-    assert_false(doc->tables[0].records[0].has_quantity);
+    assert_null(doc->tables[0].records[0].quantity);
     assert_quantity(&doc->tables[0].records[1], 15, "Hồ sơ", NULL);
     vnp_document_free(doc);
     doc = parse_agencies("Sở Nội vụ", "Sở Tư pháp");
-    assert_false(only_record(doc)->has_quantity);
+    assert_null(only_record(doc)->quantity);
     vnp_document_free(doc);
 }
 
@@ -480,6 +563,8 @@ int main(void)
         cmocka_unit_test(test_quantity_not_a_number),
         cmocka_unit_test(test_quantity_exact_or_none),
         cmocka_unit_test(test_quantity_absent),
+        cmocka_unit_test(test_same_cell_same_agencies),
+        cmocka_unit_test(test_same_value_and_unit_same_quantity),
         cmocka_unit_test(test_due_from_deadline),
         cmocka_unit_test(test_due_takes_plan_year),
         cmocka_unit_test(test_due_range),

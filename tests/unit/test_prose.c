@@ -102,11 +102,11 @@ static void test_block_under_numbered_heading(void **state)
     assert_str(r->lead[0].name, "Sở Khoa học và Công nghệ");
     assert_int_equal(r->support_count, 2);
     assert_str(r->support[1].name, "Sở Tài chính");
-    assert_true(r->has_due);
-    assert_int_equal(r->due.start.month, 7);
-    assert_int_equal(r->due.end.year, 2026);
-    assert_int_equal(r->due.end.month, 9);
-    assert_int_equal(r->due.end.day, 30);
+    assert_non_null(r->due);
+    assert_int_equal(r->due->start.month, 7);
+    assert_int_equal(r->due->end.year, 2026);
+    assert_int_equal(r->due->end.month, 9);
+    assert_int_equal(r->due->end.day, 30);
     /* the columns are the roles filled, headed by the labels as written */
     assert_int_equal(t->column_count, 6);
     assert_int_equal(t->columns[0].role, VNP_CELL_NUMBER);
@@ -138,9 +138,9 @@ static void test_block_hard_wrapped(void **state)
     expect_cell(r, VNP_CELL_DEADLINE, "trước ngày 30/6/2026.");
     assert_int_equal(r->lead_count, 2);
     assert_str(r->lead[1].name, "Trung tâm Chuyển đổi số tỉnh");
-    assert_true(r->has_due);
-    assert_int_equal(r->due.kind, VNP_DUE_BEFORE);
-    assert_int_equal(r->due.end.month, 6);
+    assert_non_null(r->due);
+    assert_int_equal(r->due->kind, VNP_DUE_BEFORE);
+    assert_int_equal(r->due->end.month, 6);
     vnp_document_free(doc);
 }
 

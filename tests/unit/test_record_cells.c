@@ -49,11 +49,56 @@ static void test_every_role_and_none(void **state)
     arena_release(&a);
 }
 
+/* A record holds a due only when its time cells name a time, and a
+ * quantity only when its value cell is a number: the many records without
+ * them carry a NULL pointer, not the values. */
+static void test_due_and_quantity_only_where_present(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("KẾ HOẠCH\n\nChuyển đổi số năm 2026\n\n"
+                                   "STT\tNội dung\tĐơn vị thực hiện\tThời hạn\n"
+                                   "1\tSố hoá hồ sơ lưu trữ\tSở Nội vụ\tQuý II/2026\n"
+                                   "2\tTập huấn cán bộ\tSở Tư pháp\tThường xuyên hằng ngày\n"
+                                   "3\tKiểm tra an toàn thông tin\tCông an tỉnh\t\n\n"
+                                   "STT\tChỉ tiêu\tĐơn vị tính\tGiá trị\n"
+                                   "1\tTỷ lệ hồ sơ trực tuyến\t%\t80\n"
+                                   "2\tSố điểm truy cập công cộng\tĐiểm\tchưa có số liệu\n");
+    assert_non_null(doc);
+    assert_int_equal(doc->table_count, 2);
+    const vnp_table *tasks = vnp_document_table(doc, 0), *values = vnp_document_table(doc, 1);
+    assert_int_equal(tasks->record_count, 3);
+    const vnp_record *dated = vnp_table_record(tasks, 0);
+    assert_non_null(dated->due);
+    assert_int_equal(dated->due->kind, VNP_DUE_QUARTER);
+    assert_int_equal(dated->due->end.year, 2026);
+    assert_int_equal(dated->due->end.month, 6);
+    assert_null(vnp_table_record(tasks, 2)->due); /* no time cell at all */
+    for (size_t i = 0; i < tasks->record_count; i++)
+        assert_null(vnp_table_record(tasks, i)->quantity);
+    assert_int_equal(values->record_count, 2);
+    const vnp_record *measured = vnp_table_record(values, 0);
+    assert_non_null(measured->quantity);
+    assert_true(measured->quantity->value == 80);
+    assert_null(measured->due);
+    assert_null(vnp_table_record(values, 1)->quantity); /* no number */
+    vnp_document_free(doc);
+}
+
+/* The record stays within 16 pointer-sized words (128 bytes on LP64): the
+ * memory of a table-heavy document is mostly its records. */
+static void test_record_size_budget(void **state)
+{
+    (void)state;
+    assert_true(sizeof(vnp_record) <= 16 * sizeof(void *));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_only_the_cells_given_are_kept_in_role_order),
         cmocka_unit_test(test_every_role_and_none),
+        cmocka_unit_test(test_due_and_quantity_only_where_present),
+        cmocka_unit_test(test_record_size_budget),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

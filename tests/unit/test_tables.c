@@ -336,6 +336,36 @@ static void test_row_split_in_every_cell(void **state)
     vnp_document_free(doc);
 }
 
+/* A reference in a table cell is found on the line of its own fragment:
+ * the table text keeps the line of a one-fragment cell, and the pieces
+ * of a cell joined across a page break. */
+static void test_cell_references_keep_their_fragment_lines(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_table(TASK_HEADER
+                                    "1\tTriển khai Nghị quyết số 12/2025/NQ-HĐND\tSở Nội vụ\tNăm 2026\n\n"
+                                    TASK_HEADER
+                                    "\tvà Quyết định số 34/2025/QĐ-UBND của tỉnh\t\t\n"
+                                    "2\tThực hiện Kế hoạch số 56/KH-UBND\tSở Tư pháp\tQuý III/2026\n");
+    const vnp_table *t = only_table(doc);
+    assert_int_equal(t->record_count, 2);
+    CELLS(rec_at(t, 0),
+          [VNP_CELL_TASK] = "Triển khai Nghị quyết số 12/2025/NQ-HĐND và Quyết định số "
+                            "34/2025/QĐ-UBND của tỉnh",
+          [VNP_CELL_LEAD] = "Sở Nội vụ", [VNP_CELL_DEADLINE] = "Năm 2026");
+    static const struct {
+        const char *number;
+        size_t line;
+    } want[] = {{"12", 6}, {"34", 9}, {"56", 10}};
+    assert_int_equal(doc->reference_count, 3);
+    for (size_t i = 0; i < 3; i++) {
+        const vnp_reference *r = vnp_document_reference(doc, i);
+        assert_string_equal(r->number, want[i].number);
+        assert_int_equal(r->line, want[i].line);
+    }
+    vnp_document_free(doc);
+}
+
 /* A number or an abbreviation in capitals continues a cell that stopped
  * mid-sentence. */
 static void test_split_neutral_fragment_joins(void **state)
@@ -770,6 +800,7 @@ int main(void)
         cmocka_unit_test(test_two_level_header_repeated),
         cmocka_unit_test(test_row_split_in_every_cell),
         cmocka_unit_test(test_split_neutral_fragment_joins),
+        cmocka_unit_test(test_cell_references_keep_their_fragment_lines),
         cmocka_unit_test(test_split_neutral_after_sentence_end),
         cmocka_unit_test(test_split_capital_fragment_argues_against),
         cmocka_unit_test(test_empty_first_cell_is_new_row),
