@@ -735,8 +735,9 @@ static inline void put32(uint64_t *bits, size_t i, uint64_t m)
 #define VNP_TRIAGE_SIMD 1
 #include <immintrin.h>
 
-/* 32 bytes, and 32 answers of 0 or -1: the rule is written once on these
- * and the compiler makes it AVX2 or SSE2 (two halves) code. */
+/* 32 bytes, and 32 answers of 0 or -1: on these the rule is written as
+ * marked_at() says it, and the compiler makes SSE2 code of it (two halves)
+ * for processors without AVX2. */
 typedef unsigned char bytes32 __attribute__((vector_size(32)));
 typedef signed char answers32 __attribute__((vector_size(32)));
 
@@ -766,18 +767,72 @@ static inline __attribute__((always_inline)) void marks32(const unsigned char *u
     *m = mark;
 }
 
-/* The blocks of 32 from i = 1 on, AVX2 or SSE2 as `wide` says; returns
- * where the rest begins. The two bodies differ only in how the answers
- * become bits. */
+/* The bytes marked whatever stands around them (control and markup bytes,
+ * the lead bytes of characters the triage does not take from their bytes:
+ * all of marked_at() but the blanks, C3, E1 and E2) have a bit of their
+ * high nibble's entry that their low nibble's entry has too; no other byte
+ * has. Two look-ups find them, where a comparison each would keep more
+ * constants than the registers hold. */
+static const uint8_t lone_mark_high[16] = {0x01, 0x02, 0x08, 0x10, 0x00, 0x10, 0x00, 0x04,
+                                           0x00, 0x00, 0x00, 0x00, 0x20, 0x02, 0x40, 0x02};
+static const uint8_t lone_mark_low[16] = {0x63, 0x23, 0x23, 0x43, 0x43, 0x43, 0x4B, 0x43,
+                                          0x43, 0x42, 0x6A, 0x63, 0x73, 0x63, 0x63, 0x67};
+
+#define TRIAGE_AVX2 __attribute__((target("avx2"), always_inline)) static inline
+
+TRIAGE_AVX2 __m256i byte_is_avx2(__m256i v, unsigned char c)
+{
+    return _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)c));
+}
+
+/* lo <= v <= lo + span, unsigned, per byte. */
+TRIAGE_AVX2 __m256i in_range_avx2(__m256i v, unsigned char lo, unsigned char span)
+{
+    __m256i d = _mm256_sub_epi8(v, _mm256_set1_epi8((char)lo));
+    return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8((char)span)), d);
+}
+
+/* marks32() with AVX2, as bits: the marks of the 32 bytes at i, *nl the new
+ * lines among them. */
+TRIAGE_AVX2 uint32_t marks_avx2(const unsigned char *u, size_t i, uint32_t *nl)
+{
+    __m256i v = _mm256_loadu_si256((const __m256i *)(u + i));
+    __m256i prev = _mm256_loadu_si256((const __m256i *)(u + i - 1));
+    __m256i next = _mm256_loadu_si256((const __m256i *)(u + i + 1));
+    __m256i next2 = _mm256_loadu_si256((const __m256i *)(u + i + 2));
+    __m256i nibble = _mm256_set1_epi8(0x0F);
+    __m256i high = _mm256_shuffle_epi8(
+        _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lone_mark_high)),
+        _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble));
+    __m256i low = _mm256_shuffle_epi8(
+        _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lone_mark_low)),
+        _mm256_and_si256(v, nibble));
+    __m256i unmarked = _mm256_cmpeq_epi8(_mm256_and_si256(high, low), _mm256_setzero_si256());
+    *nl = (uint32_t)_mm256_movemask_epi8(byte_is_avx2(v, '\n'));
+    __m256i prev_space = byte_is_avx2(prev, ' ');
+    __m256i prev_blank = _mm256_or_si256(
+        _mm256_or_si256(prev_space, byte_is_avx2(prev, '\t')), byte_is_avx2(prev, '\n'));
+    __m256i m = _mm256_and_si256(byte_is_avx2(v, ' '), prev_blank);
+    m = _mm256_or_si256(m, _mm256_and_si256(byte_is_avx2(v, '\t'), prev_space));
+    __m256i eth = _mm256_or_si256(byte_is_avx2(next, 0x90), byte_is_avx2(next, 0xB0));
+    m = _mm256_or_si256(m, _mm256_and_si256(byte_is_avx2(v, 0xC3), eth));
+    m = _mm256_or_si256(m, _mm256_andnot_si256(in_range_avx2(next, 0xB8, 3), byte_is_avx2(v, 0xE1)));
+    __m256i punct = _mm256_and_si256(byte_is_avx2(next, 0x80), in_range_avx2(next2, 0x90, 0x17));
+    m = _mm256_or_si256(m, _mm256_andnot_si256(punct, byte_is_avx2(v, 0xE2)));
+    return (uint32_t)_mm256_movemask_epi8(m) | ~(uint32_t)_mm256_movemask_epi8(unmarked);
+}
+#undef TRIAGE_AVX2
+
+/* The blocks of 32 from i = 1 on, in AVX2 or SSE2 code; returns where
+ * the rest begins. */
 __attribute__((target("avx2"))) static size_t triage_avx2(const unsigned char *u, size_t len,
                                                            uint64_t *bits, uint64_t *newlines)
 {
     size_t i = 1;
     for (; i + 34 <= len; i += 32) {
-        answers32 m, nl;
-        marks32(u, i, &m, &nl);
-        put32(bits, i, (uint32_t)_mm256_movemask_epi8((__m256i)m));
-        put32(newlines, i, (uint32_t)_mm256_movemask_epi8((__m256i)nl));
+        uint32_t nl;
+        put32(bits, i, marks_avx2(u, i, &nl));
+        put32(newlines, i, nl);
     }
     return i;
 }
@@ -803,6 +858,20 @@ static size_t triage_sse2(const unsigned char *u, size_t len, uint64_t *bits, ui
 }
 #endif
 
+/* The byte loop of the triage over [from, to), setting bits (none
+ * cleared): the ends of the text the blocks do not reach. */
+static void triage_bytes(const char *text, size_t len, size_t from, size_t to, uint64_t *bits,
+                         uint64_t *newlines)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    for (size_t i = from; i < to; i++) {
+        if (marked_at(u, len, i))
+            mark(bits, i);
+        if (u[i] == '\n')
+            mark(newlines, i);
+    }
+}
+
 void triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newlines,
                   unsigned simd)
 {
@@ -812,22 +881,15 @@ void triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newlin
     size_t i = 0;
 #ifdef VNP_TRIAGE_SIMD
     if (simd >= 16 && len >= 34) {
-        if (marked_at(u, len, 0))
-            mark(bits, 0);
-        if (u[0] == '\n')
-            mark(newlines, 0);
+        triage_bytes(text, len, 0, 1, bits, newlines);
         i = simd >= 32 && __builtin_cpu_supports("avx2") ? triage_avx2(u, len, bits, newlines)
                                                           : triage_sse2(u, len, bits, newlines);
     }
 #else
     (void)simd;
+    (void)u;
 #endif
-    for (; i < len; i++) {
-        if (marked_at(u, len, i))
-            mark(bits, i);
-        if (u[i] == '\n')
-            mark(newlines, i);
-    }
+    triage_bytes(text, len, i, len, bits, newlines);
 }
 
 /* The lowest set bit of w (not 0). */
