@@ -93,7 +93,7 @@ static size_t clean_run_portable(const unsigned char *s, size_t i, size_t n)
 #define VNP_UTF8_SIMD 1
 #include <cpuid.h>
 #include <pthread.h>
-#include <tmmintrin.h>
+#include <immintrin.h>
 
 /* The check of Keiser and Lemire ("Validating UTF-8 in less than one
  * instruction per byte", 2021): three table look-ups by the nibbles of each
@@ -147,6 +147,21 @@ __attribute__((target("ssse3"))) static __m128i utf8_block_errors(__m128i in, __
     return _mm_xor_si128(must_continue, special);
 }
 
+/* The end of the last character that starts before i and ends by it,
+ * after blocks from start to i were found clean: a sequence that runs
+ * past i is left to the next check. */
+static size_t last_whole(const unsigned char *s, size_t start, size_t i)
+{
+    for (size_t back = 1; back <= 3 && back <= i - start; back++) {
+        unsigned char c = s[i - back];
+        if ((c & 0xC0) != 0x80) { /* the last character's first byte */
+            size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+            return len > back ? i - back : i;
+        }
+    }
+    return i;
+}
+
 /* How far the text from s[i] is valid, NUL- and CR-free UTF-8, 16 bytes at
  * a time: the end of the last whole block that is, less the start of a
  * sequence that runs past it. The portable loop goes on from there. */
@@ -164,32 +179,80 @@ __attribute__((target("ssse3"))) static size_t clean_blocks(const unsigned char 
             break;
         prev = in;
     }
-    for (size_t back = 1; back <= 3 && back <= i - start; back++) {
-        unsigned char c = s[i - back];
-        if ((c & 0xC0) != 0x80) { /* the last character's first byte */
-            size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-            return len > back ? i - back : i;
-        }
-    }
-    return i;
+    return last_whole(s, start, i);
 }
 
-/* CPUID leaf 1 ECX bit 9 is SSSE3; asked once per process. */
-static bool ssse3;
-static pthread_once_t ssse3_once = PTHREAD_ONCE_INIT;
+#define AVX2 __attribute__((target("avx2")))
 
-static void detect_ssse3(void)
+/* The table t in both lanes, for a look-up per lane. */
+AVX2 static __m256i table32(const uint8_t t[16])
+{
+    return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t));
+}
+
+/* The 32 bytes that end `back` bytes before the end of in, with prev
+ * before it: alignr across the two lanes. */
+#define BEFORE32(in, prev, back)                                                              \
+    _mm256_alignr_epi8((in), _mm256_permute2x128_si256((prev), (in), 0x21), 16 - (back))
+
+/* utf8_block_errors() of 32 bytes. */
+AVX2 static __m256i utf8_block_errors32(__m256i in, __m256i prev)
+{
+    const __m256i nibble = _mm256_set1_epi8(0x0F);
+    __m256i prev1 = BEFORE32(in, prev, 1);
+    __m256i special = _mm256_and_si256(
+        _mm256_and_si256(
+            _mm256_shuffle_epi8(table32(u8_high1),
+                                _mm256_and_si256(_mm256_srli_epi16(prev1, 4), nibble)),
+            _mm256_shuffle_epi8(table32(u8_low1), _mm256_and_si256(prev1, nibble))),
+        _mm256_shuffle_epi8(table32(u8_high2), _mm256_and_si256(_mm256_srli_epi16(in, 4), nibble)));
+    __m256i third = _mm256_subs_epu8(BEFORE32(in, prev, 2), _mm256_set1_epi8(0xE0 - 0x80));
+    __m256i fourth = _mm256_subs_epu8(BEFORE32(in, prev, 3), _mm256_set1_epi8(0xF0 - 0x80));
+    __m256i must_continue =
+        _mm256_and_si256(_mm256_or_si256(third, fourth), _mm256_set1_epi8((char)0x80));
+    return _mm256_xor_si256(must_continue, special);
+}
+
+/* clean_blocks() 32 bytes at a time. */
+AVX2 static size_t clean_blocks32(const unsigned char *s, size_t i, size_t n)
+{
+    size_t start = i;
+    __m256i prev = _mm256_setzero_si256();
+    for (; n - i >= 32; i += 32) {
+        __m256i in = _mm256_loadu_si256((const __m256i *)(s + i));
+        __m256i zero = _mm256_setzero_si256();
+        __m256i stop = _mm256_or_si256(_mm256_cmpeq_epi8(in, zero),
+                                       _mm256_cmpeq_epi8(in, _mm256_set1_epi8('\r')));
+        __m256i bad = _mm256_or_si256(stop, utf8_block_errors32(in, prev));
+        if (!_mm256_testz_si256(bad, bad))
+            break;
+        prev = in;
+    }
+    return last_whole(s, start, i);
+}
+#undef AVX2
+#undef BEFORE32
+
+/* What the processor has, asked once per process: SSSE3 (CPUID leaf 1
+ * ECX bit 9), AVX2 (as the compiler's run-time check finds it). */
+static bool ssse3, avx2;
+static pthread_once_t simd_once = PTHREAD_ONCE_INIT;
+
+static void detect_simd(void)
 {
     unsigned a, b, c, d;
     ssse3 = __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 9));
+    avx2 = __builtin_cpu_supports("avx2");
 }
 #endif
 
-size_t utf8_clean_run(const unsigned char *s, size_t i, size_t n, bool simd)
+size_t utf8_clean_run(const unsigned char *s, size_t i, size_t n, unsigned simd)
 {
 #ifdef VNP_UTF8_SIMD
-    if (simd) {
-        pthread_once(&ssse3_once, detect_ssse3);
+    if (simd >= 16) {
+        pthread_once(&simd_once, detect_simd);
+        if (simd >= 32 && avx2)
+            i = clean_blocks32(s, i, n);
         if (ssse3)
             i = clean_blocks(s, i, n);
     }
@@ -201,7 +264,7 @@ size_t utf8_clean_run(const unsigned char *s, size_t i, size_t n, bool simd)
 
 static size_t clean_run(const unsigned char *s, size_t i, size_t n)
 {
-    return utf8_clean_run(s, i, n, true);
+    return utf8_clean_run(s, i, n, 32);
 }
 
 /* What a first pass learns about the input. */
@@ -307,23 +370,22 @@ static vnp_status utf8_decode_text(vnp_document *doc, const char *bytes, size_t 
                                    const unsigned char *s, size_t n, size_t base,
                                    const input_scan *res, char **text, size_t *text_len)
 {
+    if (!res->needs_copy) { /* already clean: the usual case, copied once */
+        *text = arena_strndup(&doc->internal->mem, (const char *)s, n);
+        *text_len = n;
+        return *text ? VNP_OK : VNP_ERR_NOMEM;
+    }
     char *out = arena_alloc(&doc->internal->mem, res->out_len + 1);
     if (!out)
         return VNP_ERR_NOMEM;
     size_t bad_lines = 0;
     *text = out;
-    if (res->needs_copy) {
-        *text_len = copy_clean(s, n, base, out, doc, &bad_lines);
-        const char *guess = res->invalid ? encoding_guess(bytes, len) : NULL;
-        if (guess)
-            diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_ENCODING, 0,
-                     "the text looks like %s, not UTF-8: convert it rather than replace "
-                     "its letters", guess);
-    } else {
-        memcpy(out, s, n); /* already clean: the usual case */
-        out[n] = '\0';
-        *text_len = n;
-    }
+    *text_len = copy_clean(s, n, base, out, doc, &bad_lines);
+    const char *guess = res->invalid ? encoding_guess(bytes, len) : NULL;
+    if (guess)
+        diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_ENCODING, 0,
+                 "the text looks like %s, not UTF-8: convert it rather than replace "
+                 "its letters", guess);
     return VNP_OK;
 }
 

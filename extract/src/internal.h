@@ -429,10 +429,10 @@ encoding_reading utf8_score(const syllable_rules *r, const char *text, size_t le
 
 /* The input as UTF-8 text: UTF-8, or the legacy encoding named (NULL or
  * "auto": detected), which doc->source_encoding then names. */
-/* The end of the valid, NUL- and CR-free UTF-8 from s[i] (input.c): with
- * simd, 16 bytes at a time where the processor has SSSE3; the same answer
- * either way. */
-size_t utf8_clean_run(const unsigned char *s, size_t i, size_t n, bool simd);
+/* The end of the valid, NUL- and CR-free UTF-8 from s[i] (input.c): in
+ * blocks of up to simd bytes (32: AVX2, 16: SSSE3, 0: none) as far as the
+ * processor has them; the same answer either way. */
+size_t utf8_clean_run(const unsigned char *s, size_t i, size_t n, unsigned simd);
 vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
                         const char *encoding, char **text, size_t *text_len, vnp_error *err);
 /* The input stage's product: the text's lines, normalised. */
@@ -442,14 +442,16 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_prod
 extern bool normalize_keeps_clean_lines;
 /* The triage of normalize.c: a bit per byte of text (bits and newlines
  * hold len / 64 + 1 words each), set in bits where a line's text may need
- * more than keeping, in newlines at each '\n', in one pass; with simd,
- * SSE2 where the processor has it (the same bits either way). */
-extern bool normalize_uses_simd;
+ * more than keeping, in newlines at each '\n', in one pass, in blocks of
+ * up to simd bytes (32: AVX2, 16: SSE2, 0: a byte at a time) as far as
+ * the processor has them (the same bits either way). */
+extern unsigned normalize_uses_simd;
 /* The JSON writer finds the bytes a string can take as they are 16 at a
  * time with SSE2 (true, the default, where the processor has it) or 8 at
  * a time; the tests compare the two. */
 extern bool json_uses_simd;
-void triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newlines, bool simd);
+void triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newlines,
+                  unsigned simd);
 /* The reference stage's scan for law words, SSE2 where the processor has
  * it (true, the default; the same places either way). */
 extern bool refs_uses_simd;

@@ -692,7 +692,7 @@ static bool clean_line(const char *s, size_t n, bool *cells)
  * processor has it, the same rule a byte at a time elsewhere (and at the
  * ends of the text), and the tests hold the two to the same bits. */
 
-bool normalize_uses_simd = true;
+unsigned normalize_uses_simd = 32;
 
 static bool in_range(unsigned char c, unsigned char lo, unsigned char hi)
 {
@@ -723,84 +723,173 @@ static bool marked_at(const unsigned char *u, size_t len, size_t i)
 
 static void mark(uint64_t *bits, size_t i) { bits[i / 64] |= (uint64_t)1 << (i % 64); }
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-
-
-/* (v - lo) <= (hi - lo), unsigned, per byte. */
-static __m128i range_mask(__m128i v, unsigned char lo, unsigned char hi)
-{
-    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
-    return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)(hi - lo))), d);
-}
-
-static __m128i byte_is(__m128i v, unsigned char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c)); }
-
-/* marked_at() of the 16 bytes at i (1 <= i, i + 18 <= len), as 16 bits;
- * *nl gets the bits of the new lines among them. */
-static unsigned marks16(const unsigned char *u, size_t i, unsigned *nl)
-{
-    __m128i v = _mm_loadu_si128((const __m128i *)(u + i));
-    *nl = (unsigned)_mm_movemask_epi8(byte_is(v, '\n'));
-    __m128i prev = _mm_loadu_si128((const __m128i *)(u + i - 1));
-    __m128i next = _mm_loadu_si128((const __m128i *)(u + i + 1));
-    __m128i next2 = _mm_loadu_si128((const __m128i *)(u + i + 2));
-    __m128i ctl = _mm_andnot_si128(_mm_or_si128(byte_is(v, '\t'), byte_is(v, '\n')),
-                                   range_mask(v, 0x00, 0x1F));
-    __m128i m = _mm_or_si128(ctl, _mm_or_si128(byte_is(v, 0x7F), byte_is(v, '*')));
-    m = _mm_or_si128(m, _mm_or_si128(_mm_or_si128(byte_is(v, '<'), byte_is(v, '&')),
-                                     byte_is(v, '\\')));
-    __m128i after_blank = _mm_or_si128(_mm_or_si128(byte_is(prev, ' '), byte_is(prev, '\t')),
-                                       byte_is(prev, '\n'));
-    m = _mm_or_si128(m, _mm_and_si128(byte_is(v, ' '), after_blank));
-    m = _mm_or_si128(m, _mm_and_si128(byte_is(v, '\t'), byte_is(prev, ' ')));
-    __m128i eth = _mm_or_si128(byte_is(next, 0x90), byte_is(next, 0xB0));
-    m = _mm_or_si128(m, _mm_and_si128(byte_is(v, 0xC3), eth));
-    m = _mm_or_si128(m, _mm_andnot_si128(range_mask(next, 0xB8, 0xBB), byte_is(v, 0xE1)));
-    __m128i punct = _mm_and_si128(byte_is(next, 0x80), range_mask(next2, 0x90, 0xA7));
-    m = _mm_or_si128(m, _mm_andnot_si128(punct, byte_is(v, 0xE2)));
-    __m128i known = _mm_or_si128(range_mask(v, 0xC3, 0xC9),
-                                 _mm_or_si128(byte_is(v, 0xE1), byte_is(v, 0xE2)));
-    m = _mm_or_si128(m, _mm_andnot_si128(known, range_mask(v, 0xC0, 0xFF)));
-    return (unsigned)_mm_movemask_epi8(m);
-}
-
-/* Sets the 16 bits m at bit i of bits. */
-static inline void put16(uint64_t *bits, size_t i, uint64_t m)
+/* Sets the 32 bits m at bit i of bits. */
+static inline void put32(uint64_t *bits, size_t i, uint64_t m)
 {
     bits[i / 64] |= m << (i % 64);
-    if (i % 64 > 48)
+    if (i % 64 > 32)
         bits[i / 64 + 1] |= m >> (64 - i % 64);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define VNP_TRIAGE_SIMD 1
+#include <immintrin.h>
+
+/* 32 bytes, and 32 answers of 0 or -1: on these the rule is written as
+ * marked_at() says it, and the compiler makes SSE2 code of it (two halves)
+ * for processors without AVX2. */
+typedef unsigned char bytes32 __attribute__((vector_size(32)));
+typedef signed char answers32 __attribute__((vector_size(32)));
+
+/* lo <= v <= hi, unsigned, per byte (a macro: a 32-byte vector passed by
+ * value would need AVX in the calling convention). */
+#define IN_RANGE32(v, lo, hi) ((bytes32)((v) - (lo)) <= (unsigned char)((hi) - (lo)))
+
+/* marked_at() of the 32 bytes at i (1 <= i, i + 34 <= len) in *m, the new
+ * lines among them in *nl; the neighbours are loaded where they stand. */
+static inline __attribute__((always_inline)) void marks32(const unsigned char *u, size_t i,
+                                                          answers32 *m, answers32 *nl)
+{
+    bytes32 v, prev, next, next2;
+    memcpy(&v, u + i, 32);
+    memcpy(&prev, u + i - 1, 32);
+    memcpy(&next, u + i + 1, 32);
+    memcpy(&next2, u + i + 2, 32);
+    *nl = v == '\n';
+    answers32 mark = (v < 0x20) & ~((v == '\t') | *nl);
+    mark |= (v == 0x7F) | (v == '*') | (v == '<') | (v == '&') | (v == '\\');
+    mark |= (v == ' ') & ((prev == ' ') | (prev == '\t') | (prev == '\n'));
+    mark |= (v == '\t') & (prev == ' ');
+    mark |= (v == 0xC3) & ((next == 0x90) | (next == 0xB0));
+    mark |= (v == 0xE1) & ~IN_RANGE32(next, 0xB8, 0xBB);
+    mark |= (v == 0xE2) & ~((next == 0x80) & IN_RANGE32(next2, 0x90, 0xA7));
+    mark |= (v >= 0xC0) & ~(IN_RANGE32(v, 0xC3, 0xC9) | (v == 0xE1) | (v == 0xE2));
+    *m = mark;
+}
+
+/* The bytes marked whatever stands around them (control and markup bytes,
+ * the lead bytes of characters the triage does not take from their bytes:
+ * all of marked_at() but the blanks, C3, E1 and E2) have a bit of their
+ * high nibble's entry that their low nibble's entry has too; no other byte
+ * has. Two look-ups find them, where a comparison each would keep more
+ * constants than the registers hold. */
+static const uint8_t lone_mark_high[16] = {0x01, 0x02, 0x08, 0x10, 0x00, 0x10, 0x00, 0x04,
+                                           0x00, 0x00, 0x00, 0x00, 0x20, 0x02, 0x40, 0x02};
+static const uint8_t lone_mark_low[16] = {0x63, 0x23, 0x23, 0x43, 0x43, 0x43, 0x4B, 0x43,
+                                          0x43, 0x42, 0x6A, 0x63, 0x73, 0x63, 0x63, 0x67};
+
+#define TRIAGE_AVX2 __attribute__((target("avx2"), always_inline)) static inline
+
+TRIAGE_AVX2 __m256i byte_is_avx2(__m256i v, unsigned char c)
+{
+    return _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)c));
+}
+
+/* lo <= v <= lo + span, unsigned, per byte. */
+TRIAGE_AVX2 __m256i in_range_avx2(__m256i v, unsigned char lo, unsigned char span)
+{
+    __m256i d = _mm256_sub_epi8(v, _mm256_set1_epi8((char)lo));
+    return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8((char)span)), d);
+}
+
+/* marks32() with AVX2, as bits: the marks of the 32 bytes at i, *nl the new
+ * lines among them. */
+TRIAGE_AVX2 uint32_t marks_avx2(const unsigned char *u, size_t i, uint32_t *nl)
+{
+    __m256i v = _mm256_loadu_si256((const __m256i *)(u + i));
+    __m256i prev = _mm256_loadu_si256((const __m256i *)(u + i - 1));
+    __m256i next = _mm256_loadu_si256((const __m256i *)(u + i + 1));
+    __m256i next2 = _mm256_loadu_si256((const __m256i *)(u + i + 2));
+    __m256i nibble = _mm256_set1_epi8(0x0F);
+    __m256i high = _mm256_shuffle_epi8(
+        _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lone_mark_high)),
+        _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble));
+    __m256i low = _mm256_shuffle_epi8(
+        _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lone_mark_low)),
+        _mm256_and_si256(v, nibble));
+    __m256i unmarked = _mm256_cmpeq_epi8(_mm256_and_si256(high, low), _mm256_setzero_si256());
+    *nl = (uint32_t)_mm256_movemask_epi8(byte_is_avx2(v, '\n'));
+    __m256i prev_space = byte_is_avx2(prev, ' ');
+    __m256i prev_blank = _mm256_or_si256(
+        _mm256_or_si256(prev_space, byte_is_avx2(prev, '\t')), byte_is_avx2(prev, '\n'));
+    __m256i m = _mm256_and_si256(byte_is_avx2(v, ' '), prev_blank);
+    m = _mm256_or_si256(m, _mm256_and_si256(byte_is_avx2(v, '\t'), prev_space));
+    __m256i eth = _mm256_or_si256(byte_is_avx2(next, 0x90), byte_is_avx2(next, 0xB0));
+    m = _mm256_or_si256(m, _mm256_and_si256(byte_is_avx2(v, 0xC3), eth));
+    m = _mm256_or_si256(m, _mm256_andnot_si256(in_range_avx2(next, 0xB8, 3), byte_is_avx2(v, 0xE1)));
+    __m256i punct = _mm256_and_si256(byte_is_avx2(next, 0x80), in_range_avx2(next2, 0x90, 0x17));
+    m = _mm256_or_si256(m, _mm256_andnot_si256(punct, byte_is_avx2(v, 0xE2)));
+    return (uint32_t)_mm256_movemask_epi8(m) | ~(uint32_t)_mm256_movemask_epi8(unmarked);
+}
+#undef TRIAGE_AVX2
+
+/* The blocks of 32 from i = 1 on, in AVX2 or SSE2 code; returns where
+ * the rest begins. */
+__attribute__((target("avx2"))) static size_t triage_avx2(const unsigned char *u, size_t len,
+                                                           uint64_t *bits, uint64_t *newlines)
+{
+    size_t i = 1;
+    for (; i + 34 <= len; i += 32) {
+        uint32_t nl;
+        put32(bits, i, marks_avx2(u, i, &nl));
+        put32(newlines, i, nl);
+    }
+    return i;
+}
+
+/* The 32 answers as 32 bits, from their two halves. */
+static inline uint32_t answer_bits(const answers32 *a)
+{
+    __m128i half[2];
+    memcpy(half, a, sizeof half);
+    return (uint32_t)_mm_movemask_epi8(half[0]) | (uint32_t)_mm_movemask_epi8(half[1]) << 16;
+}
+
+static size_t triage_sse2(const unsigned char *u, size_t len, uint64_t *bits, uint64_t *newlines)
+{
+    size_t i = 1;
+    for (; i + 34 <= len; i += 32) {
+        answers32 m, nl;
+        marks32(u, i, &m, &nl);
+        put32(bits, i, answer_bits(&m));
+        put32(newlines, i, answer_bits(&nl));
+    }
+    return i;
 }
 #endif
 
-void triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newlines, bool simd)
+/* The byte loop of the triage over [from, to), setting bits (none
+ * cleared): the ends of the text the blocks do not reach. */
+static void triage_bytes(const char *text, size_t len, size_t from, size_t to, uint64_t *bits,
+                         uint64_t *newlines)
 {
     const unsigned char *u = (const unsigned char *)text;
-    memset(bits, 0, (len / 64 + 1) * sizeof *bits);
-    memset(newlines, 0, (len / 64 + 1) * sizeof *newlines);
-    size_t i = 0;
-#if defined(__SSE2__)
-    if (simd && len >= 19) {
-        if (marked_at(u, len, 0))
-            mark(bits, 0);
-        if (u[0] == '\n')
-            mark(newlines, 0);
-        for (i = 1; i + 18 <= len; i += 16) {
-            unsigned nl;
-            put16(bits, i, marks16(u, i, &nl));
-            put16(newlines, i, nl);
-        }
-    }
-#else
-    (void)simd;
-#endif
-    for (; i < len; i++) {
+    for (size_t i = from; i < to; i++) {
         if (marked_at(u, len, i))
             mark(bits, i);
         if (u[i] == '\n')
             mark(newlines, i);
     }
+}
+
+void triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newlines,
+                  unsigned simd)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    memset(bits, 0, (len / 64 + 1) * sizeof *bits);
+    memset(newlines, 0, (len / 64 + 1) * sizeof *newlines);
+    size_t i = 0;
+#ifdef VNP_TRIAGE_SIMD
+    if (simd >= 16 && len >= 34) {
+        triage_bytes(text, len, 0, 1, bits, newlines);
+        i = simd >= 32 && __builtin_cpu_supports("avx2") ? triage_avx2(u, len, bits, newlines)
+                                                          : triage_sse2(u, len, bits, newlines);
+    }
+#else
+    (void)simd;
+    (void)u;
+#endif
+    triage_bytes(text, len, i, len, bits, newlines);
 }
 
 /* The lowest set bit of w (not 0). */

@@ -481,12 +481,15 @@ static void test_no_encoding_guess(void **state)
 
 /* ---- the two ways of checking: 16 bytes at a time and byte by byte ---- */
 
-/* utf8_clean_run gives one answer with and without the SSSE3 blocks, from
- * every start position of buf. */
+/* utf8_clean_run gives one answer with the AVX2 blocks, the SSSE3 blocks
+ * and none, from every start position of buf. */
 static void check_both_ways(const unsigned char *buf, size_t n)
 {
-    for (size_t i = 0; i <= n; i++)
-        assert_int_equal(utf8_clean_run(buf, i, n, true), utf8_clean_run(buf, i, n, false));
+    for (size_t i = 0; i <= n; i++) {
+        size_t bytes = utf8_clean_run(buf, i, n, 0);
+        assert_int_equal(utf8_clean_run(buf, i, n, 16), bytes);
+        assert_int_equal(utf8_clean_run(buf, i, n, 32), bytes);
+    }
 }
 
 /* Valid text with one sequence put in at every offset (across each 16-byte
@@ -534,7 +537,8 @@ static void test_clean_run_both_ways(void **state)
                 n += strlen(s);
             }
         }
-        assert_int_equal(utf8_clean_run(buf, 0, n, true), utf8_clean_run(buf, 0, n, false));
+        assert_int_equal(utf8_clean_run(buf, 0, n, 16), utf8_clean_run(buf, 0, n, 0));
+        assert_int_equal(utf8_clean_run(buf, 0, n, 32), utf8_clean_run(buf, 0, n, 0));
         if (round < 8)
             check_both_ways(buf, n);
     }

@@ -305,9 +305,9 @@ static void test_kept_lines_match_full_path(void **state)
         }
         text[n] = '\0';
         vnp_document *kept = parse_with(text, n, VNP_OPT_REPLACE_INVALID);
-        normalize_uses_simd = false;
+        normalize_uses_simd = 0;
         vnp_document *scalar = parse_with(text, n, VNP_OPT_REPLACE_INVALID);
-        normalize_uses_simd = true;
+        normalize_uses_simd = 32;
         normalize_keeps_clean_lines = false;
         vnp_document *full = parse_with(text, n, VNP_OPT_REPLACE_INVALID);
         normalize_keeps_clean_lines = true;
@@ -319,8 +319,8 @@ static void test_kept_lines_match_full_path(void **state)
     }
 }
 
-/* The triage marks the same bytes, and the same new lines, 16 at a time
- * as one at a time, at every offset from the start and the end of the
+/* The triage marks the same bytes, and the same new lines, 32 and 16 at a
+ * time as one at a time, at every offset from the start and the end of the
  * text. */
 static void test_triage_simd_same_as_bytes(void **state)
 {
@@ -336,12 +336,14 @@ static void test_triage_simd_same_as_bytes(void **state)
                 seed = seed * 1103515245u + 12345u;
                 text[i] = (char)alphabet[(seed >> 16) % sizeof alphabet];
             }
-            uint64_t fast[300 / 64 + 1], slow[300 / 64 + 1];
-            uint64_t fast_nl[300 / 64 + 1], slow_nl[300 / 64 + 1];
-            triage_marks(text, len, fast, fast_nl, true);
-            triage_marks(text, len, slow, slow_nl, false);
-            assert_memory_equal(fast, slow, (len / 64 + 1) * sizeof *fast);
-            assert_memory_equal(fast_nl, slow_nl, (len / 64 + 1) * sizeof *fast_nl);
+            uint64_t slow[300 / 64 + 1], slow_nl[300 / 64 + 1];
+            triage_marks(text, len, slow, slow_nl, 0);
+            for (unsigned width = 16; width <= 32; width *= 2) { /* SSE2, AVX2 */
+                uint64_t fast[300 / 64 + 1], fast_nl[300 / 64 + 1];
+                triage_marks(text, len, fast, fast_nl, width);
+                assert_memory_equal(fast, slow, (len / 64 + 1) * sizeof *fast);
+                assert_memory_equal(fast_nl, slow_nl, (len / 64 + 1) * sizeof *fast_nl);
+            }
             for (size_t i = 0; i < len; i++) /* a bit at each new line, and only there */
                 assert_int_equal((slow_nl[i / 64] >> (i % 64)) & 1, text[i] == '\n');
         }
