@@ -652,7 +652,8 @@ typedef enum word_test {
                       * at a space, one of , ; : ( ) [ ] " or the text's end,
                       * less the full stops it ends in ("số." is "số") */
     WORD_OPENS,      /* the text opens with the row's word */
-    WORD_THEN_SPACE, /* the text opens with the row's word and a space */
+    WORD_THEN_SPACE, /* the text opens with the row's word, as written, and a
+                      * space: exact rows only */
 } word_test;
 /* A role's test and the rows asked for under it. */
 typedef struct role_spec {
@@ -660,7 +661,7 @@ typedef struct role_spec {
     word_test test;
 } role_spec;
 #define ROLE_WORDS_MAX 8
-#define ROLE_WORD_BYTES 64 /* a word, its trailing space, its NUL */
+#define ROLE_WORD_BYTES 64 /* a word and its NUL */
 typedef struct role_words {
     word_test test;
     size_t count;
@@ -668,7 +669,6 @@ typedef struct role_words {
     size_t len[ROLE_WORDS_MAX];                  /* bytes of the row's word */
     bool exact[ROLE_WORDS_MAX];
     char word[ROLE_WORDS_MAX][ROLE_WORD_BYTES];   /* as written */
-    char spaced[ROLE_WORDS_MAX][ROLE_WORD_BYTES]; /* and a space (WORD_THEN_SPACE) */
     char key[ROLE_WORDS_MAX][ROLE_WORD_BYTES];    /* a folded row's match key
                                                    * (WORD_FIRST); "" when it
                                                    * does not fit */
@@ -676,8 +676,9 @@ typedef struct role_words {
 /* Reads every row of the word list `name` (the grammar folder's copy
  * first) into out[k], the rows of specs[k].role, k < count. False when a
  * row cannot be read (fewer than three columns, a comparison other than
- * folded or exact, an empty word or one of more than ROLE_WORD_BYTES - 2
- * bytes, a role no spec names, more than ROLE_WORDS_MAX rows of a role):
+ * folded or exact, a folded row under WORD_THEN_SPACE, an empty word or one
+ * of more than ROLE_WORD_BYTES - 1 bytes, a role no spec names, more than
+ * ROLE_WORDS_MAX rows of a role):
  * why then says "name:LINE: what". A NULL in reads the built-in copy. */
 bool role_words_load(struct vnp_internal *in, const char *name, const role_spec *specs,
                      size_t count, role_words *out, char *why, size_t cap);

@@ -57,7 +57,6 @@ enum connective {
     CW_REVISED_CLOSED,
     CW_SUPPLEMENT,
     CW_SUBJECT,
-    CW_SUBJECT_OPEN,
     CW_ASSEMBLY, /* asked by citations.c, read here with the rest of the file */
     CW_COUNT
 };
@@ -76,8 +75,7 @@ static const role_spec connective_roles[CW_COUNT] = {
     [CW_REVISED] = {"revised", WORD_OPENS},
     [CW_REVISED_CLOSED] = {"revised_closed", WORD_OPENS},
     [CW_SUPPLEMENT] = {"supplement", WORD_OPENS},
-    [CW_SUBJECT] = {"subject", WORD_THEN_SPACE},
-    [CW_SUBJECT_OPEN] = {"subject_open", WORD_OPENS},
+    [CW_SUBJECT] = {"subject", WORD_OPENS},
     [CW_ASSEMBLY] = {"assembly", WORD_OPENS},
 };
 #define CONNECTIVES_FILE "ref_connectives.tsv"
@@ -872,7 +870,7 @@ static void read_title(vnp_document *doc, const connectives *cw, const scan_unit
     size_t n = u->len, k = skip_spaces(s, n, i);
     if (k < n && s[k] == ',')
         k = skip_spaces(s, n, k + 1);
-    if (!word_is(cw, CW_SUBJECT, s + k, n - k) && !word_is(cw, CW_SUBJECT_OPEN, s + k, n - k))
+    if (!word_is(cw, CW_SUBJECT, s + k, n - k))
         return;
     size_t e = k;
     while (e < n && e - k < TITLE_MAX_BYTES && s[e] != ';' && s[e] != '\t' &&

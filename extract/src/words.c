@@ -304,19 +304,21 @@ static bool add_role_row(const char *name, size_t line_no, const char *line, siz
     bool exact = cn == 5 && memcmp(cmp, "exact", 5) == 0;
     if (!exact && !(cn == 6 && memcmp(cmp, "folded", 6) == 0))
         return refuse_row(why, cap, name, line_no, "the comparison is folded or exact");
-    if (wn == 0 || wn > ROLE_WORD_BYTES - 2)
-        return refuse_row(why, cap, name, line_no, "a word of 1 to 62 bytes");
+    if (wn == 0 || wn > ROLE_WORD_BYTES - 1)
+        return refuse_row(why, cap, name, line_no, "a word of 1 to 63 bytes");
     size_t k = spec_of(specs, count, tab1 + 1, rn);
     if (k == count)
         return refuse_row(why, cap, name, line_no, "a role the reader does not ask for");
     role_words *r = &out[k];
+    /* a key drops the space at its end: "về," opens with the key of "về " */
+    if (r->test == WORD_THEN_SPACE && !exact)
+        return refuse_row(why, cap, name, line_no,
+                          "a word followed by a space is compared as written: exact");
     if (r->count == ROLE_WORDS_MAX)
         return refuse_row(why, cap, name, line_no, "more than 8 words of one role");
     size_t i = r->count++;
     memcpy(r->word[i], line, wn);
     r->word[i][wn] = '\0';
-    memcpy(r->spaced[i], line, wn);
-    memcpy(r->spaced[i] + wn, " ", 2);
     r->len[i] = wn;
     r->exact[i] = exact;
     if (!match_key_into(line, wn, r->key[i], sizeof r->key[i]))
@@ -392,9 +394,8 @@ static bool row_meets(const role_words *r, size_t k, const char *s, size_t n, si
     case WORD_OPENS:
         return r->exact[k] ? n >= r->len[k] && memcmp(s, r->word[k], r->len[k]) == 0
                            : starts_with_ci(s, n, r->word[k]);
-    case WORD_THEN_SPACE:
-        return r->exact[k] ? n > r->len[k] && memcmp(s, r->spaced[k], r->len[k] + 1) == 0
-                           : starts_with_ci(s, n, r->spaced[k]);
+    case WORD_THEN_SPACE: /* exact rows only (add_role_row) */
+        return n > r->len[k] && memcmp(s, r->word[k], r->len[k]) == 0 && s[r->len[k]] == ' ';
     }
     return false;
 }
