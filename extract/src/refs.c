@@ -614,7 +614,7 @@ static size_t word_end(const char *s, size_t n, size_t i)
 
 /* Does s meet a connective word of role c ("CỦA" is "của"; for most
  * roles the first word of s is one)? */
-static bool word_is(const connectives *cw, enum connective c, const char *s, size_t n)
+static bool connective_at(const connectives *cw, enum connective c, const char *s, size_t n)
 {
     return role_word_at(&cw->role[c], s, n, NULL);
 }
@@ -775,12 +775,13 @@ static bool is_type_word_at(struct vnp_internal *in, const char *s, size_t n)
 static bool list_conjunction(struct vnp_internal *in, const connectives *cw, const char *s,
                              size_t n)
 {
-    if (!word_is(cw, CW_AND, s, n))
+    if (!connective_at(cw, CW_AND, s, n))
         return false;
     size_t k = skip_spaces(s, n, word_end(s, n, 0));
     return k >= n || strchr(",;:().", s[k]) || is_type_word_at(in, s + k, n - k) ||
-           word_is(cw, CW_PLURAL, s + k, n - k) ||
-           (word_is(cw, CW_NUMBER, s + k, n - k) && is_digit_at(s, n, skip_spaces(s, n, word_end(s, n, k))));
+           connective_at(cw, CW_PLURAL, s + k, n - k) ||
+           (connective_at(cw, CW_NUMBER, s + k, n - k) &&
+            is_digit_at(s, n, skip_spaces(s, n, word_end(s, n, k))));
 }
 
 /* The words that end an issuer: the start of the cited document's
@@ -828,7 +829,7 @@ static size_t read_issuer(vnp_document *doc, const connectives *cw, const scan_u
     size_t n = u->len, k = skip_spaces(s, n, i);
     if (k < n && s[k] == ',')
         k = skip_spaces(s, n, k + 1);
-    if (k >= n || !word_is(cw, CW_OF, s + k, n - k))
+    if (k >= n || !connective_at(cw, CW_OF, s + k, n - k))
         return i;
     size_t start = skip_spaces(s, n, word_end(s, n, k)), end = start;
     bool after_body = false;
@@ -870,7 +871,7 @@ static void read_title(vnp_document *doc, const connectives *cw, const scan_unit
     size_t n = u->len, k = skip_spaces(s, n, i);
     if (k < n && s[k] == ',')
         k = skip_spaces(s, n, k + 1);
-    if (!word_is(cw, CW_SUBJECT, s + k, n - k))
+    if (!connective_at(cw, CW_SUBJECT, s + k, n - k))
         return;
     size_t e = k;
     while (e < n && e - k < TITLE_MAX_BYTES && s[e] != ';' && s[e] != '\t' &&
@@ -1119,8 +1120,7 @@ static size_t next_law_word(const law_words *lw, const char *s, size_t n, size_t
 
 /* Has a law's name ended at s? `first`: s is its first word. */
 static bool law_name_stop(struct vnp_internal *in, const law_words *lw, const connectives *cw,
-    const char *s, size_t n,
-                          bool first)
+                          const char *s, size_t n, bool first)
 {
     prefix_keys pk; /* the first words keyed once for the three lexicons */
     prefix_keys_init(&pk, s, n);
@@ -1138,15 +1138,14 @@ static bool law_name_stop(struct vnp_internal *in, const law_words *lw, const co
  * comma, capitalised words that run to the law's number or date, with no
  * other document named on the way, are the rest of the name. */
 static bool numbered_tail(struct vnp_internal *in, const law_words *lw, const connectives *cw,
-    const char *s, size_t n,
-                          size_t k)
+                          const char *s, size_t n, size_t k)
 {
     for (size_t words = 0; k < n && words < 12; words++) {
         if (s[k] == ',' && is_vn_lower_start(s + skip_spaces(s, n, k + 1), n - skip_spaces(s, n, k + 1)))
             k = skip_spaces(s, n, k + 1); /* "..., cứu hộ": a lower-case word goes on */
         if (strchr(",;:()[]\t\"", s[k]) || law_word_at(lw, s, n, k) || is_type_word_at(in, s + k, n - k))
             return false;
-        if (word_is(cw, CW_NUMBER, s + k, n - k) || word_is(cw, CW_DATE, s + k, n - k))
+        if (connective_at(cw, CW_NUMBER, s + k, n - k) || connective_at(cw, CW_DATE, s + k, n - k))
             return words > 0 && is_digit_at(s, n, skip_spaces(s, n, word_end(s, n, k)));
         if (law_name_stop(in, lw, cw, s + k, n - k, false))
             return false;
@@ -1159,16 +1158,16 @@ static bool numbered_tail(struct vnp_internal *in, const law_words *lw, const co
  * words between ("Pháp lệnh Ưu đãi người có công với cách mạng số
  * 02/2020/UBTVQH14"): the number shows the name runs on to it. */
 static bool runs_to_number(struct vnp_internal *in, const law_words *lw, const connectives *cw,
-    const char *s, size_t n,
-                           size_t k)
+                           const char *s, size_t n, size_t k)
 {
     for (size_t words = 0; k < n && words < 12; words++) {
         if (s[k] == ',' && is_vn_lower_start(s + skip_spaces(s, n, k + 1), n - skip_spaces(s, n, k + 1)))
             k = skip_spaces(s, n, k + 1);
         if (strchr(",;:()[]\t\"", s[k]) || law_word_at(lw, s, n, k) || is_type_word_at(in, s + k, n - k) ||
-            word_is(cw, CW_DATE, s + k, n - k) || word_is(cw, CW_YEAR, s + k, n - k) || word_is(cw, CW_AND, s + k, n - k))
+            connective_at(cw, CW_DATE, s + k, n - k) || connective_at(cw, CW_YEAR, s + k, n - k) ||
+            connective_at(cw, CW_AND, s + k, n - k))
             return false;
-        if (word_is(cw, CW_NUMBER, s + k, n - k)) {
+        if (connective_at(cw, CW_NUMBER, s + k, n - k)) {
             size_t d = skip_spaces(s, n, word_end(s, n, k)), e = d;
             while (e < n && s[e] >= '0' && s[e] <= '9')
                 e++;
@@ -1183,11 +1182,10 @@ static bool runs_to_number(struct vnp_internal *in, const law_words *lw, const c
  * ("Luật Phòng, chống tham nhũng"), or between two abbreviations
  * ("Luật KH, CN&ĐMST"). */
 static bool comma_in_name(struct vnp_internal *in, const law_words *lw, const connectives *cw,
-    const char *s, size_t n,
-                          size_t prev, size_t comma)
+                          const char *s, size_t n, size_t prev, size_t comma)
 {
     size_t k = skip_spaces(s, n, comma + 1);
-    if (k >= n || word_is(cw, CW_LAW, s + k, n - k))
+    if (k >= n || connective_at(cw, CW_LAW, s + k, n - k))
         return false; /* ", luật kế toán": the next law of a list */
     if (is_vn_lower_start(s + k, n - k))
         return !law_name_stop(in, lw, cw, s + k, n - k, false);
@@ -1215,8 +1213,7 @@ static bool number_follows(const char *s, size_t n, size_t k)
  * and a name of law_names.tsv is taken whole. Returns i when there is no
  * name. */
 static size_t law_name_end(struct vnp_internal *in, const law_words *lw, const connectives *cw,
-    const char *s, size_t n,
-                           size_t i)
+                           const char *s, size_t n, size_t i)
 {
     size_t known = 0;
     if (lexicon_prefix(in, "law_names.tsv", s + i, n - i, &known) && known) {
@@ -1233,15 +1230,15 @@ static size_t law_name_end(struct vnp_internal *in, const law_words *lw, const c
                 break;
             w = skip_spaces(s, n, w + 1);
         }
-        bool digital = word_is(cw, CW_NUMBER, s + w, n - w) && !number_follows(s, n, w);
+        bool digital = connective_at(cw, CW_NUMBER, s + w, n - w) && !number_follows(s, n, w);
         if (strchr(",;:()[]\t\"", s[w]) ||
             ((words > 0 || known) && !digital && law_name_stop(in, lw, cw, s + w, n - w, false) &&
-             (word_is(cw, CW_NUMBER, s + w, n - w) || !runs_to_number(in, lw, cw, s, n, w))))
+             (connective_at(cw, CW_NUMBER, s + w, n - w) || !runs_to_number(in, lw, cw, s, n, w))))
             break;
         size_t e = word_end(s, n, w);
         if (e == w)
             break;
-        before_and = word_is(cw, CW_AND, s + w, n - w) ? end : 0;
+        before_and = connective_at(cw, CW_AND, s + w, n - w) ? end : 0;
         prev = w;
         end = e;
         w = skip_spaces(s, n, e);
@@ -1290,7 +1287,7 @@ static size_t read_law_number(vnp_document *doc, grammar *g, const scan_unit *u,
 static size_t skip_law_year(const connectives *cw, const char *s, size_t n, size_t end)
 {
     size_t k = skip_spaces(s, n, end);
-    if (k < n && word_is(cw, CW_YEAR, s + k, n - k))
+    if (k < n && connective_at(cw, CW_YEAR, s + k, n - k))
         k = skip_spaces(s, n, word_end(s, n, k));
     size_t e = k;
     while (e < n && s[e] >= '0' && s[e] <= '9')
@@ -1333,7 +1330,7 @@ static size_t amending_law(vnp_document *doc, grammar *g, const scan_unit *u, si
     const law_words *lw = &g->laws;
     const connectives *cw = g->cw;
     size_t n = u->len;
-    if (!word_is(cw, CW_AMEND, s + name, n - name))
+    if (!connective_at(cw, CW_AMEND, s + name, n - name))
         return 0;
     size_t k = name, of = 0;
     for (size_t words = 0; k < n && words < 12 && !of; words++) {
@@ -1341,7 +1338,7 @@ static size_t amending_law(vnp_document *doc, grammar *g, const scan_unit *u, si
             of = k;
             break;
         }
-        if (word_is(cw, CW_OF, s + k, n - k))
+        if (connective_at(cw, CW_OF, s + k, n - k))
             of = skip_spaces(s, n, word_end(s, n, k));
         k = skip_spaces(s, n, word_end(s, n, k));
         if (k < n && s[k] == ',')
@@ -1360,7 +1357,7 @@ static size_t amending_law(vnp_document *doc, grammar *g, const scan_unit *u, si
         at = skip_spaces(s, n, e);
         if (at < n && s[at] == ',')
             at = skip_spaces(s, n, at + 1);
-        else if (word_is(cw, CW_AND, s + at, n - at))
+        else if (connective_at(cw, CW_AND, s + at, n - at))
             at = skip_spaces(s, n, word_end(s, n, at));
         else
             break;
@@ -1404,7 +1401,8 @@ static bool revision_to_come(const connectives *cw, const char *s, size_t n, siz
     if (k < n && s[k] == ',')
         k++;
     k = skip_spaces(s, n, k);
-    return !(word_is(cw, CW_YEAR, s + k, n - k) || word_is(cw, CW_SUPPLEMENT, s + k, n - k) ||
+    return !(connective_at(cw, CW_YEAR, s + k, n - k) ||
+             connective_at(cw, CW_SUPPLEMENT, s + k, n - k) ||
              is_digit_at(s, n, k));
 }
 
@@ -1413,13 +1411,14 @@ static bool revision_to_come(const connectives *cw, const char *s, size_t n, siz
 static bool draft_law(const connectives *cw, const char *s, size_t n, size_t at, size_t end)
 {
     size_t k = skip_spaces(s, n, end);
-    if (k < n && s[k] == '(' && word_is(cw, CW_REVISED_CLOSED, s + k + 1, n - k - 1))
+    if (k < n && s[k] == '(' && connective_at(cw, CW_REVISED_CLOSED, s + k + 1, n - k - 1))
         return true;
     if (k > end && revision_to_come(cw, s, n, k))
         return true;
     size_t second = previous_word(s, at), first = previous_word(s, second);
-    return second < at && first < second && word_is(cw, CW_DRAFT, s + first, second - first) &&
-           word_is(cw, CW_DRAFT_KIND, s + second, at - second);
+    return second < at && first < second &&
+           connective_at(cw, CW_DRAFT, s + first, second - first) &&
+           connective_at(cw, CW_DRAFT_KIND, s + second, at - second);
 }
 
 /* A law, code, ordinance or the constitution cited by name at s[at];
