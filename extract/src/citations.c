@@ -390,12 +390,15 @@ static void check_type_code(vnp_document *doc, const vnp_reference *r)
                  r->type_code, (int)n, r->symbol);
 }
 
-/* The years of the n-th National Assembly (khóa): QH15 sat 2021-2026. */
+/* The years of the n-th National Assembly (khóa): QH15 sat 2021-2026.
+ * Its code is the "assembly" word of ref_connectives.tsv. */
 static void check_term(vnp_document *doc, const vnp_reference *r)
 {
-    if (!r->symbol || strncmp(r->symbol, "QH", 2) != 0)
+    word_hit code;
+    if (!r->symbol || !listed_word_opens(doc->internal, "ref_connectives.tsv", "assembly",
+                                         r->symbol, strlen(r->symbol), &code))
         return;
-    int term = atoi(r->symbol + 2);
+    int term = atoi(r->symbol + code.len);
     int year = r->year >= 1000 ? r->year : r->date.year;
     if (term < 1 || !year)
         return;

@@ -739,6 +739,50 @@ bool listed_word_opens(struct vnp_internal *in, const char *name, const char *ro
 /* Is s[0..n), whole, a word of `role` of the list `name`? */
 bool listed_word_is(struct vnp_internal *in, const char *name, const char *role, const char *s,
              size_t n, word_hit *hit);
+/* The rows of one role, split once, for a stage that compares many texts
+ * with them (the reference reader's connective words, for every word of a
+ * law's name). Each role has one test, which the stage gives: */
+typedef enum word_test {
+    WORD_FIRST,      /* the text's first word is the row's word: a word ends
+                      * at a space, one of , ; : ( ) [ ] " or the text's end,
+                      * less the full stops it ends in ("số." is "số") */
+    WORD_OPENS,      /* the text opens with the row's word */
+    WORD_THEN_SPACE, /* the text opens with the row's word, as written, and a
+                      * space: exact rows only */
+} word_test;
+/* A role's test and the rows asked for under it. */
+typedef struct role_spec {
+    const char *role;
+    word_test test;
+} role_spec;
+#define ROLE_WORDS_MAX 8
+#define ROLE_WORD_BYTES 64 /* a word and its NUL */
+typedef struct role_words {
+    word_test test;
+    size_t count;
+    const char *role;
+    size_t len[ROLE_WORDS_MAX];                  /* bytes of the row's word */
+    bool exact[ROLE_WORDS_MAX];
+    char word[ROLE_WORDS_MAX][ROLE_WORD_BYTES];   /* as written */
+    char key[ROLE_WORDS_MAX][ROLE_WORD_BYTES];    /* a folded row's match key
+                                                   * (WORD_FIRST); "" when it
+                                                   * does not fit */
+} role_words;
+/* Reads every row of the word list `name` (the grammar folder's copy
+ * first) into out[k], the rows of specs[k].role, k < count. False when a
+ * row cannot be read (fewer than three columns, a comparison other than
+ * folded or exact, a folded row under WORD_THEN_SPACE, an empty word or one
+ * of more than ROLE_WORD_BYTES - 1 bytes, a role no spec names, more than
+ * ROLE_WORDS_MAX rows of a role):
+ * why then says "name:LINE: what". A NULL in reads the built-in copy. */
+bool role_words_load(struct vnp_internal *in, const char *name, const role_spec *specs,
+                     size_t count, role_words *out, char *why, size_t cap);
+/* Does s[0..n) meet a row of r under r's test? The first such row in file
+ * order goes to *hit (optional; its len is the row's word's). */
+bool role_word_at(const role_words *r, const char *s, size_t n, word_hit *hit);
+/* The roles of grammars/ref_connectives.tsv the reference reader asks for,
+ * each with its test (refs.c; the file's examples run under them). */
+const role_spec *refs_connective_roles(size_t *count);
 /* Is there a row whose first column (word) or second column (value) is
  * exactly s[0..n)? For codes, which compare byte for byte ("CTr", "HĐ"). */
 bool lexicon_has_word(struct vnp_internal *in, const char *name, const char *s, size_t n);

@@ -38,8 +38,60 @@ typedef struct law_words {
     size_t first_count; /* distinct first bytes; more than LAW_FIRST_BYTES: a byte at a time */
 } law_words;
 
+/* The connective words the reader compares a text with
+ * (grammars/ref_connectives.tsv, whose head says what each role is), by
+ * role, each role with its test. */
+enum connective {
+    CW_AND,
+    CW_PLURAL,
+    CW_NUMBER,
+    CW_OF,
+    CW_DATE,
+    CW_YEAR,
+    CW_LAW,
+    CW_LAW_LOWER,
+    CW_AMEND,
+    CW_DRAFT,
+    CW_DRAFT_KIND,
+    CW_REVISED,
+    CW_REVISED_CLOSED,
+    CW_SUPPLEMENT,
+    CW_SUBJECT,
+    CW_ASSEMBLY, /* asked by citations.c, read here with the rest of the file */
+    CW_COUNT
+};
+static const role_spec connective_roles[CW_COUNT] = {
+    [CW_AND] = {"and", WORD_FIRST},
+    [CW_PLURAL] = {"plural", WORD_FIRST},
+    [CW_NUMBER] = {"number", WORD_FIRST},
+    [CW_OF] = {"of", WORD_FIRST},
+    [CW_DATE] = {"date", WORD_FIRST},
+    [CW_YEAR] = {"year", WORD_FIRST},
+    [CW_LAW] = {"law", WORD_FIRST},
+    [CW_LAW_LOWER] = {"law_lower", WORD_THEN_SPACE},
+    [CW_AMEND] = {"amend", WORD_FIRST},
+    [CW_DRAFT] = {"draft", WORD_FIRST},
+    [CW_DRAFT_KIND] = {"draft_kind", WORD_FIRST},
+    [CW_REVISED] = {"revised", WORD_OPENS},
+    [CW_REVISED_CLOSED] = {"revised_closed", WORD_OPENS},
+    [CW_SUPPLEMENT] = {"supplement", WORD_OPENS},
+    [CW_SUBJECT] = {"subject", WORD_OPENS},
+    [CW_ASSEMBLY] = {"assembly", WORD_OPENS},
+};
+#define CONNECTIVES_FILE "ref_connectives.tsv"
+typedef struct connectives {
+    role_words role[CW_COUNT];
+} connectives;
+
+const role_spec *refs_connective_roles(size_t *count)
+{
+    *count = CW_COUNT;
+    return connective_roles;
+}
+
 typedef struct grammar {
     law_words laws;
+    const connectives *cw; /* the built-in copy's, or one in the document's arena */
     pcre2_code *ref, *date, *law;
     bool shared;       /* the built-in codes, compiled once per process */
     pcre2_match_data *md, *date_md, *law_md;
@@ -297,6 +349,7 @@ typedef struct builtin_codes {
     bool tested;           /* the windows are tested first (ref_window.c) */
     size_t type_words;     /* the most words of a type word */
     ref_window_words words;
+    connectives cw;
 } builtin_codes;
 
 typedef struct builtin_make {
@@ -315,6 +368,12 @@ static void *compile_builtin_codes(void *ctx)
         return NULL;
     }
     c->head = NULL;
+    if (!role_words_load(NULL, CONNECTIVES_FILE, connective_roles, CW_COUNT, c->cw.role, m->why,
+                         m->cap)) {
+        free(c);
+        arena_release(&none.mem);
+        return NULL;
+    }
     if (compile_all(&none, &c->ref, &c->date, &c->law, m->why, m->cap) &&
         !(c->head = compile_grammar(&none, "list_head.pcre", true, PCRE2_USE_OFFSET_LIMIT, m->why,
                                     m->cap))) {
@@ -406,6 +465,26 @@ static size_t law_words_load(struct vnp_internal *in, law_words *lw)
     return 0;
 }
 
+/* The connective words of a caller's grammar folder (its copy of the
+ * file, else the built-in one), into the document's arena. */
+static bool load_connectives(vnp_document *doc, grammar *g)
+{
+    struct vnp_internal *in = doc->internal;
+    char why[256];
+    connectives *cw = arena_alloc(&in->mem, sizeof *cw);
+    if (!cw) {
+        vnp_alloc_failed = true;
+        return false;
+    }
+    if (!role_words_load(in, CONNECTIVES_FILE, connective_roles, CW_COUNT, cw->role, why,
+                         sizeof why)) {
+        diag_add(doc, VNP_SEV_ERROR, VNP_DIAG_GRAMMAR, 0, "%s", why);
+        return false;
+    }
+    g->cw = cw;
+    return true;
+}
+
 static bool grammar_load(vnp_document *doc, grammar *g)
 {
     struct vnp_internal *in = doc->internal;
@@ -433,6 +512,10 @@ static bool grammar_load(vnp_document *doc, grammar *g)
     }
     g->in = in;
     if (!g->ref || !g->date || !g->law)
+        return false;
+    if (builtin)
+        g->cw = &builtin->cw;
+    else if (!load_connectives(doc, g))
         return false;
     size_t past = law_words_load(in, &g->laws);
     if (past) {
@@ -529,17 +612,11 @@ static size_t word_end(const char *s, size_t n, size_t i)
     return i;
 }
 
-/* Is the first word of s the word w, in any case ("CỦA" is "của")? */
-static bool word_is(const char *s, size_t n, const char *w)
+/* Does s meet a connective word of role c ("CỦA" is "của"; for most
+ * roles the first word of s is one)? */
+static bool connective_at(const connectives *cw, enum connective c, const char *s, size_t n)
 {
-    size_t e = word_end(s, n, 0);
-    char ks[64], kw[64];
-    size_t wn = strlen(w);
-    if (e == wn && memcmp(s, w, wn) == 0)
-        return true; /* as written: the same key */
-    return e && e < sizeof ks && !keys_differ_at_once(s, e, w, wn) &&
-           match_key_into(s, e, ks, sizeof ks) &&
-           match_key_into(w, wn, kw, sizeof kw) && strcmp(ks, kw) == 0;
+    return role_word_at(&cw->role[c], s, n, NULL);
 }
 
 static bool is_digit_at(const char *s, size_t n, size_t i) { return i < n && s[i] >= '0' && s[i] <= '9'; }
@@ -695,23 +772,25 @@ static bool is_type_word_at(struct vnp_internal *in, const char *s, size_t n)
 /* "và" joins two bodies ("Bộ Chính trị và Ban Bí thư") or two words of one
  * name ("sắp xếp ... và xây dựng"), but before a type word, "các" or "số"
  * it starts the next item of a list: the issuer ended before it. */
-static bool list_conjunction(struct vnp_internal *in, const char *s, size_t n)
+static bool list_conjunction(struct vnp_internal *in, const connectives *cw, const char *s,
+                             size_t n)
 {
-    if (!word_is(s, n, "và"))
+    if (!connective_at(cw, CW_AND, s, n))
         return false;
     size_t k = skip_spaces(s, n, word_end(s, n, 0));
     return k >= n || strchr(",;:().", s[k]) || is_type_word_at(in, s + k, n - k) ||
-           word_is(s + k, n - k, "các") || word_is(s + k, n - k, "những") ||
-           (word_is(s + k, n - k, "số") && is_digit_at(s, n, skip_spaces(s, n, word_end(s, n, k))));
+           connective_at(cw, CW_PLURAL, s + k, n - k) ||
+           (connective_at(cw, CW_NUMBER, s + k, n - k) &&
+            is_digit_at(s, n, skip_spaces(s, n, word_end(s, n, k))));
 }
 
 /* The words that end an issuer: the start of the cited document's
  * subject (issuer_stops.tsv: "về", "quy định", "Thành lập", ... in any
  * case), a type word, the next item of a list. */
-static bool stops_issuer(struct vnp_internal *in, const char *s, size_t n)
+static bool stops_issuer(struct vnp_internal *in, const connectives *cw, const char *s, size_t n)
 {
     return lexicon_prefix(in, "issuer_stops.tsv", s, n, NULL) || is_type_word_at(in, s, n) ||
-           list_conjunction(in, s, n);
+           list_conjunction(in, cw, s, n);
 }
 
 /* A typographic quote opens the cited document's title: “VỀ ...”. */
@@ -742,14 +821,15 @@ static size_t note_within(const scan_unit *u, size_t from, size_t to)
     return lo < u->note_count && u->notes[lo] <= to ? u->notes[lo] : 0;
 }
 
-static size_t read_issuer(vnp_document *doc, const scan_unit *u, size_t i, vnp_reference *r)
+static size_t read_issuer(vnp_document *doc, const connectives *cw, const scan_unit *u, size_t i,
+                          vnp_reference *r)
 {
     struct vnp_internal *in = doc->internal;
     const char *s = u->text;
     size_t n = u->len, k = skip_spaces(s, n, i);
     if (k < n && s[k] == ',')
         k = skip_spaces(s, n, k + 1);
-    if (k >= n || !word_is(s + k, n - k, "của"))
+    if (k >= n || !connective_at(cw, CW_OF, s + k, n - k))
         return i;
     size_t start = skip_spaces(s, n, word_end(s, n, k)), end = start;
     bool after_body = false;
@@ -767,7 +847,7 @@ static size_t read_issuer(vnp_document *doc, const scan_unit *u, size_t i, vnp_r
             continue;
         }
         if (strchr(",;:().[\"", s[w]) || starts_with_quote(s + w, n - w) ||
-            (words > 0 && stops_issuer(in, s + w, n - w)))
+            (words > 0 && stops_issuer(in, cw, s + w, n - w)))
             break;
         size_t e = word_end(s, n, w);
         if (e == w)
@@ -784,15 +864,14 @@ static size_t read_issuer(vnp_document *doc, const scan_unit *u, size_t i, vnp_r
 }
 
 /* The subject that follows: "về ...", "ban hành ...", up to the clause end. */
-static void read_title(vnp_document *doc, const scan_unit *u, size_t i, vnp_reference *r)
+static void read_title(vnp_document *doc, const connectives *cw, const scan_unit *u, size_t i,
+                       vnp_reference *r)
 {
     const char *s = u->text;
     size_t n = u->len, k = skip_spaces(s, n, i);
     if (k < n && s[k] == ',')
         k = skip_spaces(s, n, k + 1);
-    if (!(starts_with_ci(s + k, n - k, "về ") || starts_with_ci(s + k, n - k, "ban hành ") ||
-          starts_with_ci(s + k, n - k, "V/v ") || starts_with_ci(s + k, n - k, "quy định ") ||
-          starts_with_ci(s + k, n - k, "hướng dẫn ") || starts_with_ci(s + k, n - k, "sửa đổi")))
+    if (!connective_at(cw, CW_SUBJECT, s + k, n - k))
         return;
     size_t e = k;
     while (e < n && e - k < TITLE_MAX_BYTES && s[e] != ';' && s[e] != '\t' &&
@@ -886,12 +965,12 @@ static size_t finish_mention(vnp_document *doc, grammar *g, const scan_unit *u, 
     size_t after = read_date(doc, g, u, end, r);
     size_t tail = after;
     if (with_issuer) {
-        tail = read_issuer(doc, u, after, r);
+        tail = read_issuer(doc, g->cw, u, after, r);
         if (after == end && tail != after)
             tail = read_date(doc, g, u, tail, r);
     }
     r->text = arena_strndup(&doc->internal->mem, u->text + start, after - start);
-    read_title(doc, u, tail, r);
+    read_title(doc, g->cw, u, tail, r);
     return after;
 }
 
@@ -1040,15 +1119,15 @@ static size_t next_law_word(const law_words *lw, const char *s, size_t n, size_t
 }
 
 /* Has a law's name ended at s? `first`: s is its first word. */
-static bool law_name_stop(struct vnp_internal *in, const law_words *lw, const char *s, size_t n,
-                          bool first)
+static bool law_name_stop(struct vnp_internal *in, const law_words *lw, const connectives *cw,
+                          const char *s, size_t n, bool first)
 {
     prefix_keys pk; /* the first words keyed once for the three lexicons */
     prefix_keys_init(&pk, s, n);
     const char *v = lexicon_prefix_keyed(in, "law_name_stops.tsv", &pk, NULL);
     bool stop = (v && (strcmp(v, "stop") == 0 || (first && strstr(v, "first")))) ||
                 lexicon_prefix_keyed(in, "issuer_stops.tsv", &pk, NULL) ||
-                list_conjunction(in, s, n) ||
+                list_conjunction(in, cw, s, n) ||
                 (lexicon_prefix_keyed(in, "doctypes.tsv", &pk, NULL) && !is_vn_lower_start(s, n)) ||
                 law_word_at(lw, s, n, 0) || is_digit_at(s, n, 0);
     prefix_keys_release(&pk);
@@ -1058,17 +1137,17 @@ static bool law_name_stop(struct vnp_internal *in, const law_words *lw, const ch
 /* "Luật Khoa học, Công nghệ và Đổi mới sáng tạo số 93/2025/QH15": after a
  * comma, capitalised words that run to the law's number or date, with no
  * other document named on the way, are the rest of the name. */
-static bool numbered_tail(struct vnp_internal *in, const law_words *lw, const char *s, size_t n,
-                          size_t k)
+static bool numbered_tail(struct vnp_internal *in, const law_words *lw, const connectives *cw,
+                          const char *s, size_t n, size_t k)
 {
     for (size_t words = 0; k < n && words < 12; words++) {
         if (s[k] == ',' && is_vn_lower_start(s + skip_spaces(s, n, k + 1), n - skip_spaces(s, n, k + 1)))
             k = skip_spaces(s, n, k + 1); /* "..., cứu hộ": a lower-case word goes on */
         if (strchr(",;:()[]\t\"", s[k]) || law_word_at(lw, s, n, k) || is_type_word_at(in, s + k, n - k))
             return false;
-        if (word_is(s + k, n - k, "số") || word_is(s + k, n - k, "ngày"))
+        if (connective_at(cw, CW_NUMBER, s + k, n - k) || connective_at(cw, CW_DATE, s + k, n - k))
             return words > 0 && is_digit_at(s, n, skip_spaces(s, n, word_end(s, n, k)));
-        if (law_name_stop(in, lw, s + k, n - k, false))
+        if (law_name_stop(in, lw, cw, s + k, n - k, false))
             return false;
         k = skip_spaces(s, n, word_end(s, n, k));
     }
@@ -1078,16 +1157,17 @@ static bool numbered_tail(struct vnp_internal *in, const law_words *lw, const ch
 /* A word that would end a name, followed by the law's number with only
  * words between ("Pháp lệnh Ưu đãi người có công với cách mạng số
  * 02/2020/UBTVQH14"): the number shows the name runs on to it. */
-static bool runs_to_number(struct vnp_internal *in, const law_words *lw, const char *s, size_t n,
-                           size_t k)
+static bool runs_to_number(struct vnp_internal *in, const law_words *lw, const connectives *cw,
+                           const char *s, size_t n, size_t k)
 {
     for (size_t words = 0; k < n && words < 12; words++) {
         if (s[k] == ',' && is_vn_lower_start(s + skip_spaces(s, n, k + 1), n - skip_spaces(s, n, k + 1)))
             k = skip_spaces(s, n, k + 1);
         if (strchr(",;:()[]\t\"", s[k]) || law_word_at(lw, s, n, k) || is_type_word_at(in, s + k, n - k) ||
-            word_is(s + k, n - k, "ngày") || word_is(s + k, n - k, "năm") || word_is(s + k, n - k, "và"))
+            connective_at(cw, CW_DATE, s + k, n - k) || connective_at(cw, CW_YEAR, s + k, n - k) ||
+            connective_at(cw, CW_AND, s + k, n - k))
             return false;
-        if (word_is(s + k, n - k, "số")) {
+        if (connective_at(cw, CW_NUMBER, s + k, n - k)) {
             size_t d = skip_spaces(s, n, word_end(s, n, k)), e = d;
             while (e < n && s[e] >= '0' && s[e] <= '9')
                 e++;
@@ -1101,19 +1181,19 @@ static bool runs_to_number(struct vnp_internal *in, const law_words *lw, const c
 /* A comma inside a name: before a lower-case word that goes on with it
  * ("Luật Phòng, chống tham nhũng"), or between two abbreviations
  * ("Luật KH, CN&ĐMST"). */
-static bool comma_in_name(struct vnp_internal *in, const law_words *lw, const char *s, size_t n,
-                          size_t prev, size_t comma)
+static bool comma_in_name(struct vnp_internal *in, const law_words *lw, const connectives *cw,
+                          const char *s, size_t n, size_t prev, size_t comma)
 {
     size_t k = skip_spaces(s, n, comma + 1);
-    if (k >= n || word_is(s + k, n - k, "luật"))
+    if (k >= n || connective_at(cw, CW_LAW, s + k, n - k))
         return false; /* ", luật kế toán": the next law of a list */
     if (is_vn_lower_start(s + k, n - k))
-        return !law_name_stop(in, lw, s + k, n - k, false);
+        return !law_name_stop(in, lw, cw, s + k, n - k, false);
     size_t e = word_end(s, n, k);
     if (is_vn_upper_text(s + prev, comma - prev) && comma - prev <= 6 &&
         is_vn_upper_text(s + k, e - k) && !law_word_at(lw, s, n, k))
         return true;
-    return numbered_tail(in, lw, s, n, k);
+    return numbered_tail(in, lw, cw, s, n, k);
 }
 
 /* Does a number follow the word at s[k] ("số 71/2025/QH15", "số: 31/...")?
@@ -1132,8 +1212,8 @@ static bool number_follows(const char *s, size_t n, size_t k)
  * verb of the subject, punctuation, "và" before another document, a year),
  * and a name of law_names.tsv is taken whole. Returns i when there is no
  * name. */
-static size_t law_name_end(struct vnp_internal *in, const law_words *lw, const char *s, size_t n,
-                           size_t i)
+static size_t law_name_end(struct vnp_internal *in, const law_words *lw, const connectives *cw,
+                           const char *s, size_t n, size_t i)
 {
     size_t known = 0;
     if (lexicon_prefix(in, "law_names.tsv", s + i, n - i, &known) && known) {
@@ -1146,19 +1226,19 @@ static size_t law_name_end(struct vnp_internal *in, const law_words *lw, const c
     size_t end = i, prev = i, before_and = 0;
     for (size_t w = skip_spaces(s, n, i), words = 0; w < n && words < LAW_NAME_MAX_WORDS; words++) {
         if (s[w] == ',') {
-            if (!comma_in_name(in, lw, s, n, prev, w))
+            if (!comma_in_name(in, lw, cw, s, n, prev, w))
                 break;
             w = skip_spaces(s, n, w + 1);
         }
-        bool digital = word_is(s + w, n - w, "số") && !number_follows(s, n, w);
+        bool digital = connective_at(cw, CW_NUMBER, s + w, n - w) && !number_follows(s, n, w);
         if (strchr(",;:()[]\t\"", s[w]) ||
-            ((words > 0 || known) && !digital && law_name_stop(in, lw, s + w, n - w, false) &&
-             (word_is(s + w, n - w, "số") || !runs_to_number(in, lw, s, n, w))))
+            ((words > 0 || known) && !digital && law_name_stop(in, lw, cw, s + w, n - w, false) &&
+             (connective_at(cw, CW_NUMBER, s + w, n - w) || !runs_to_number(in, lw, cw, s, n, w))))
             break;
         size_t e = word_end(s, n, w);
         if (e == w)
             break;
-        before_and = word_is(s + w, n - w, "và") ? end : 0;
+        before_and = connective_at(cw, CW_AND, s + w, n - w) ? end : 0;
         prev = w;
         end = e;
         w = skip_spaces(s, n, e);
@@ -1204,10 +1284,10 @@ static size_t read_law_number(vnp_document *doc, grammar *g, const scan_unit *u,
 
 /* A bare year after a law's name ("Luật Ngân sách nhà nước 2015", "Hiến
  * pháp năm 2013") stays in the mention's text; it is no date. */
-static size_t skip_law_year(const char *s, size_t n, size_t end)
+static size_t skip_law_year(const connectives *cw, const char *s, size_t n, size_t end)
 {
     size_t k = skip_spaces(s, n, end);
-    if (k < n && word_is(s + k, n - k, "năm"))
+    if (k < n && connective_at(cw, CW_YEAR, s + k, n - k))
         k = skip_spaces(s, n, word_end(s, n, k));
     size_t e = k;
     while (e < n && s[e] >= '0' && s[e] <= '9')
@@ -1223,13 +1303,14 @@ static size_t amended_law(vnp_document *doc, grammar *g, const scan_unit *u, siz
                           vnp_reference *r, size_t *numbered)
 {
     size_t w = law_word_at(&g->laws, u->text, u->len, i);
-    static const char lower[] = "luật ";
-    if (!w && u->len - i > sizeof lower - 1 && memcmp(u->text + i, lower, sizeof lower - 1) == 0)
-        w = sizeof lower - 2;
+    word_hit lower;
+    if (!w && role_word_at(&g->cw->role[CW_LAW_LOWER], u->text + i, u->len - i, &lower) &&
+        u->len - i > lower.len + 1)
+        w = lower.len; /* "luật " and more */
     if (!w)
         return i;
     size_t name = skip_spaces(u->text, u->len, i + w);
-    size_t end = law_name_end(doc->internal, &g->laws, u->text, u->len, name);
+    size_t end = law_name_end(doc->internal, &g->laws, g->cw, u->text, u->len, name);
     if (end == name)
         return i;
     size_t after = read_law_number(doc, g, u, end, r);
@@ -1247,8 +1328,9 @@ static size_t amending_law(vnp_document *doc, grammar *g, const scan_unit *u, si
 {
     const char *s = u->text;
     const law_words *lw = &g->laws;
+    const connectives *cw = g->cw;
     size_t n = u->len;
-    if (!word_is(s + name, n - name, "sửa"))
+    if (!connective_at(cw, CW_AMEND, s + name, n - name))
         return 0;
     size_t k = name, of = 0;
     for (size_t words = 0; k < n && words < 12 && !of; words++) {
@@ -1256,7 +1338,7 @@ static size_t amending_law(vnp_document *doc, grammar *g, const scan_unit *u, si
             of = k;
             break;
         }
-        if (word_is(s + k, n - k, "của"))
+        if (connective_at(cw, CW_OF, s + k, n - k))
             of = skip_spaces(s, n, word_end(s, n, k));
         k = skip_spaces(s, n, word_end(s, n, k));
         if (k < n && s[k] == ',')
@@ -1275,7 +1357,7 @@ static size_t amending_law(vnp_document *doc, grammar *g, const scan_unit *u, si
         at = skip_spaces(s, n, e);
         if (at < n && s[at] == ',')
             at = skip_spaces(s, n, at + 1);
-        else if (word_is(s + at, n - at, "và"))
+        else if (connective_at(cw, CW_AND, s + at, n - at))
             at = skip_spaces(s, n, word_end(s, n, at));
         else
             break;
@@ -1308,33 +1390,35 @@ static size_t previous_word(const char *s, size_t at)
 /* "Luật Thủy lợi sửa đổi" with the words at s[k]: the revised law still to
  * be passed, unless a year or "bổ sung" follows ("... sửa đổi, bổ sung năm
  * 2020", "... sửa đổi năm 2024": the law in force as it stands). */
-static bool revision_to_come(const char *s, size_t n, size_t k)
+static bool revision_to_come(const connectives *cw, const char *s, size_t n, size_t k)
 {
-    static const char revised[] = "sửa đổi";
-    if (!starts_with_ci(s + k, n - k, revised))
+    word_hit revised;
+    if (!role_word_at(&cw->role[CW_REVISED], s + k, n - k, &revised))
         return false;
-    k += sizeof revised - 1;
+    k += revised.len;
     if (k < n && s[k] != ' ' && !strchr(",;:.)", s[k]))
         return false; /* a longer word */
     if (k < n && s[k] == ',')
         k++;
     k = skip_spaces(s, n, k);
-    return !(word_is(s + k, n - k, "năm") || starts_with_ci(s + k, n - k, "bổ sung") ||
+    return !(connective_at(cw, CW_YEAR, s + k, n - k) ||
+             connective_at(cw, CW_SUPPLEMENT, s + k, n - k) ||
              is_digit_at(s, n, k));
 }
 
 /* A law not in force yet: "dự thảo Luật ...", "dự án Luật ...", "Luật
  * Quy hoạch (sửa đổi)", "Luật Thủy lợi sửa đổi". */
-static bool draft_law(const char *s, size_t n, size_t at, size_t end)
+static bool draft_law(const connectives *cw, const char *s, size_t n, size_t at, size_t end)
 {
     size_t k = skip_spaces(s, n, end);
-    if (k < n && s[k] == '(' && starts_with_ci(s + k + 1, n - k - 1, "sửa đổi)"))
+    if (k < n && s[k] == '(' && connective_at(cw, CW_REVISED_CLOSED, s + k + 1, n - k - 1))
         return true;
-    if (k > end && revision_to_come(s, n, k))
+    if (k > end && revision_to_come(cw, s, n, k))
         return true;
     size_t second = previous_word(s, at), first = previous_word(s, second);
-    return second < at && first < second && word_is(s + first, second - first, "dự") &&
-           (word_is(s + second, at - second, "thảo") || word_is(s + second, at - second, "án"));
+    return second < at && first < second &&
+           connective_at(cw, CW_DRAFT, s + first, second - first) &&
+           connective_at(cw, CW_DRAFT_KIND, s + second, at - second);
 }
 
 /* A law, code, ordinance or the constitution cited by name at s[at];
@@ -1343,6 +1427,7 @@ static size_t read_law(vnp_document *doc, grammar *g, const scan_unit *u, size_t
 {
     const char *s = u->text;
     const law_words *lw = &g->laws;
+    const connectives *cw = g->cw;
     size_t n = u->len, w = law_word_at(lw, s, n, at);
     size_t name = skip_spaces(s, n, at + w);
     int row = law_row_at(lw, s, n, at);
@@ -1354,14 +1439,14 @@ static size_t read_law(vnp_document *doc, grammar *g, const scan_unit *u, size_t
     /* "Luật quy định ...": the law as a subject; a name of law_names.tsv
      * is a law's name in any case ("Luật ban hành văn bản quy phạm ...") */
     if (!end && name < n && is_vn_lower_start(s + name, n - name) && !constitution &&
-        law_name_stop(doc->internal, lw, s + name, n - name, true) &&
+        law_name_stop(doc->internal, lw, cw, s + name, n - name, true) &&
         !lexicon_prefix(doc->internal, "law_names.tsv", s + name, n - name, NULL))
         return 0;
-    if (!end && constitution && law_name_stop(doc->internal, lw, s + name, n - name, true))
+    if (!end && constitution && law_name_stop(doc->internal, lw, cw, s + name, n - name, true))
         end = name; /* "Hiến pháp năm 2013": no name */
     else if (!end)
-        end = law_name_end(doc->internal, lw, s, n, name);
-    if ((end == name && !constitution) || draft_law(s, n, at, end))
+        end = law_name_end(doc->internal, lw, cw, s, n, name);
+    if ((end == name && !constitution) || draft_law(g->cw, s, n, at, end))
         return 0;
     if (end == name)
         end = at + w;
@@ -1376,19 +1461,21 @@ static size_t read_law(vnp_document *doc, grammar *g, const scan_unit *u, size_t
     if (end > name)
         r->title = arena_strndup(&doc->internal->mem, s + name, end - name);
     size_t after = r->number ? end : read_law_number(doc, g, u, end, r);
-    after = skip_law_year(s, n, after);
+    after = skip_law_year(g->cw, s, n, after);
     const char *title = r->title;
     size_t text_end = finish_mention(doc, g, u, at, after, r, true);
     r->title = title;
     return text_end;
 }
 /* Only ", " or " và " between the last mention (or item) and s[at]. */
-static bool follows_mention(const char *s, size_t from, size_t at)
+static bool follows_mention(const connectives *cw, const char *s, size_t from, size_t at)
 {
     size_t k = skip_spaces(s, at, from);
     if (k < at && s[k] == ',')
         return skip_spaces(s, at, k + 1) == at;
-    return k + 3 < at && word_is(s + k, at - k, "và") && skip_spaces(s, at, k + 3) == at;
+    word_hit and;
+    return role_word_at(&cw->role[CW_AND], s + k, at - k, &and) && k + and.len < at &&
+           skip_spaces(s, at, k + and.len) == at;
 }
 
 /* An item without "số" must say itself what it is: its symbol starts with
@@ -1476,7 +1563,7 @@ static size_t list_item(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
     const scan_unit *u = sc->u;
     bool bare = get_group(sc->g->md, u->text, sc->g->g_bare).s != NULL;
     if (!sc->list.type.s || sentence_ends(u->text, sc->list.from, start) ||
-        (bare && !follows_mention(u->text, sc->list.from, start)))
+        (bare && !follows_mention(sc->g->cw, u->text, sc->list.from, start)))
         return end;
     vnp_reference *r = new_reference(sc->doc, sc->out, u, start);
     if (!r)

@@ -14,6 +14,7 @@
  * takes no lock. A shared test below the stages; it calls no stage. */
 #include "internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 typedef struct word_row {
@@ -267,4 +268,148 @@ bool listed_word_is(struct vnp_internal *in, const char *name, const char *role,
 {
     word_query q = {role, 0, s, n, true, hit, false};
     return find_word(in, name, &q);
+}
+
+/* ---- one role's rows, split once --------------------------------------- */
+
+/* Why row `line` of `name` cannot be read; false, for the caller to return. */
+static bool refuse_row(char *why, size_t cap, const char *name, size_t line, const char *what)
+{
+    snprintf(why, cap, "%s:%zu: %s", name, line, what);
+    return false;
+}
+
+/* The spec naming role[0..n), or NULL. */
+static size_t spec_of(const role_spec *specs, size_t count, const char *role, size_t n)
+{
+    size_t k = 0;
+    while (k < count && !(strlen(specs[k].role) == n && memcmp(specs[k].role, role, n) == 0))
+        k++;
+    return k;
+}
+
+/* Adds one row ("word <TAB> role <TAB> folded|exact", line[0..n)) to the
+ * role it names; false with why when it cannot be read. */
+static bool add_role_row(const char *name, size_t line_no, const char *line, size_t n,
+                         const role_spec *specs, size_t count, role_words *out, char *why,
+                         size_t cap)
+{
+    const char *tab1 = memchr(line, '\t', n);
+    const char *tab2 = tab1 ? memchr(tab1 + 1, '\t', n - (size_t)(tab1 + 1 - line)) : NULL;
+    if (!tab2)
+        return refuse_row(why, cap, name, line_no, "a row is word <TAB> role <TAB> folded|exact");
+    size_t wn = (size_t)(tab1 - line), rn = (size_t)(tab2 - tab1 - 1);
+    size_t cn = n - (size_t)(tab2 + 1 - line);
+    const char *cmp = tab2 + 1;
+    bool exact = cn == 5 && memcmp(cmp, "exact", 5) == 0;
+    if (!exact && !(cn == 6 && memcmp(cmp, "folded", 6) == 0))
+        return refuse_row(why, cap, name, line_no, "the comparison is folded or exact");
+    if (wn == 0 || wn > ROLE_WORD_BYTES - 1)
+        return refuse_row(why, cap, name, line_no, "a word of 1 to 63 bytes");
+    size_t k = spec_of(specs, count, tab1 + 1, rn);
+    if (k == count)
+        return refuse_row(why, cap, name, line_no, "a role the reader does not ask for");
+    role_words *r = &out[k];
+    /* a key drops the space at its end: "về," opens with the key of "về " */
+    if (r->test == WORD_THEN_SPACE && !exact)
+        return refuse_row(why, cap, name, line_no,
+                          "a word followed by a space is compared as written: exact");
+    if (r->count == ROLE_WORDS_MAX)
+        return refuse_row(why, cap, name, line_no, "more than 8 words of one role");
+    size_t i = r->count++;
+    memcpy(r->word[i], line, wn);
+    r->word[i][wn] = '\0';
+    r->len[i] = wn;
+    r->exact[i] = exact;
+    if (!match_key_into(line, wn, r->key[i], sizeof r->key[i]))
+        r->key[i][0] = '\0';
+    return true;
+}
+
+bool role_words_load(struct vnp_internal *in, const char *name, const role_spec *specs,
+                     size_t count, role_words *out, char *why, size_t cap)
+{
+    why[0] = '\0';
+    for (size_t k = 0; k < count; k++) {
+        memset(&out[k], 0, sizeof out[k]);
+        out[k].role = specs[k].role;
+        out[k].test = specs[k].test;
+    }
+    size_t len;
+    const char *t = in ? grammar_text(in, name, &len) : lexicon_text(name, &len);
+    if (!t)
+        return refuse_row(why, cap, name, 0, "missing");
+    size_t line = 0;
+    for (size_t pos = 0; pos < len;) {
+        line++;
+        const char *nl = memchr(t + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - t) : len;
+        size_t n = end - pos;
+        if (n && t[pos + n - 1] == '\r')
+            n--;
+        if (n && t[pos] != '#' &&
+            !add_role_row(name, line, t + pos, n, specs, count, out, why, cap))
+            return false;
+        pos = end + 1;
+    }
+    return true;
+}
+
+/* The end of s's first word (WORD_FIRST). */
+static const bool ends_word[256] = {[' '] = true, [','] = true, [';'] = true, [':'] = true,
+                                    ['('] = true, [')'] = true, ['['] = true, [']'] = true,
+                                    ['"'] = true, ['\0'] = true};
+
+static size_t first_word_end(const char *s, size_t n)
+{
+    size_t e = 0;
+    while (e < n && !ends_word[(unsigned char)s[e]])
+        e++;
+    while (e > 0 && s[e - 1] == '.')
+        e--;
+    return e;
+}
+
+/* Row k's word is s's first word, of e bytes: byte for byte, or (a
+ * folded row) by match key, the text's key made once into ks. */
+static bool first_word_is(const role_words *r, size_t k, const char *s, size_t e, char *ks,
+                          int *keyed)
+{
+    if (e == r->len[k] && memcmp(s, r->word[k], e) == 0)
+        return true; /* as written: the same key */
+    if (r->exact[k] || !e || e >= ROLE_WORD_BYTES || !r->key[k][0] ||
+        keys_differ_at_once(s, e, r->word[k], r->len[k]))
+        return false;
+    if (!*keyed)
+        *keyed = match_key_into(s, e, ks, ROLE_WORD_BYTES) ? 1 : -1;
+    return *keyed > 0 && strcmp(ks, r->key[k]) == 0;
+}
+
+static bool row_meets(const role_words *r, size_t k, const char *s, size_t n, size_t e, char *ks,
+                      int *keyed)
+{
+    switch (r->test) {
+    case WORD_FIRST:
+        return first_word_is(r, k, s, e, ks, keyed);
+    case WORD_OPENS:
+        return r->exact[k] ? n >= r->len[k] && memcmp(s, r->word[k], r->len[k]) == 0
+                           : starts_with_ci(s, n, r->word[k]);
+    case WORD_THEN_SPACE: /* exact rows only (add_role_row) */
+        return n > r->len[k] && memcmp(s, r->word[k], r->len[k]) == 0 && s[r->len[k]] == ' ';
+    }
+    return false;
+}
+
+bool role_word_at(const role_words *r, const char *s, size_t n, word_hit *hit)
+{
+    size_t e = r->test == WORD_FIRST ? first_word_end(s, n) : 0;
+    char ks[ROLE_WORD_BYTES];
+    int keyed = 0;
+    for (size_t k = 0; k < r->count; k++)
+        if (row_meets(r, k, s, n, e, ks, &keyed)) {
+            if (hit)
+                *hit = (word_hit){r->word[k], r->role, strlen(r->role), r->len[k]};
+            return true;
+        }
+    return false;
 }

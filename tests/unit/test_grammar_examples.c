@@ -20,7 +20,10 @@
  * word and len the example lists, or with nothing after "=>" no row; an
  * example of a list whose words stand under several roles names the role
  * it asks for, and lists word and len, or nothing else when none of that
- * role matches. */
+ * role matches;
+ * ref_connectives.tsv: the same, each role read under the test the
+ * reference reader gives it (refs_connective_roles), and every role has
+ * an example that meets a word and one that meets none. */
 #include "unit_helpers.h"
 
 #include <stdio.h>
@@ -350,6 +353,77 @@ static void test_word_list_examples(void **state)
     }
 }
 
+/* ---- the reference reader's connective words (refs.c) -------------------- */
+
+/* The spec of the role an example names, as the reader asks for it. */
+static size_t connective_role(const char *text, const char *role)
+{
+    size_t count;
+    const role_spec *specs = refs_connective_roles(&count);
+    for (size_t k = 0; k < count; k++)
+        if (strcmp(specs[k].role, role) == 0)
+            return k;
+    fail_msg("ref_connectives.tsv example '%s': the reader asks for no role '%s'", text, role);
+    return count;
+}
+
+static unsigned connective_met[32], connective_unmet[32]; /* examples per role */
+
+/* Read as refs.c reads the file: every role with its test; the example's
+ * text meets the row it lists, or (role alone) none of its role. */
+static void run_connective_example(const char *text, const char *spec)
+{
+    spec += strspn(spec, " ");
+    char role[64];
+    if (!spec_value(spec, "role", role, sizeof role))
+        fail_msg("ref_connectives.tsv example '%s': it names no role", text);
+    size_t k = connective_role(text, role), count;
+    const role_spec *specs = refs_connective_roles(&count);
+    assert_true(count <= 32);
+    bool want = listed(spec, "word");
+    (want ? connective_met : connective_unmet)[k]++;
+    vnp_options opt = VNP_OPTIONS_INIT;
+    opt.grammar_dir = VNPLAN_ROOT "/grammars";
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse("", 0, "example", &opt, &doc, NULL), VNP_OK);
+    static role_words words[32];
+    for (int pass = 0; pass < 2; pass++) {
+        char why[256];
+        if (!role_words_load(pass ? doc->internal : NULL, "ref_connectives.tsv", specs, count,
+                             words, why, sizeof why))
+            fail_msg("%s", why);
+        word_hit h;
+        bool got = role_word_at(&words[k], text, strlen(text), &h);
+        if (got != want)
+            fail_msg("ref_connectives.tsv example '%s': %s, expected %s", text,
+                     got ? "a word" : "no word", want ? "a word" : "none");
+        if (got) {
+            check_example_fields(text, &h, spec, hit_field, false);
+            if (!listed(spec, "len"))
+                fail_msg("ref_connectives.tsv example '%s': it lists role, word and len", text);
+        }
+    }
+    vnp_document_free(doc);
+}
+
+/* Every role the reader asks for has an example its words meet and one
+ * they do not. */
+static void test_connective_examples(void **state)
+{
+    (void)state;
+    word_list = "ref_connectives.tsv";
+    memset(connective_met, 0, sizeof connective_met);
+    memset(connective_unmet, 0, sizeof connective_unmet);
+    assert_true(for_each_example("ref_connectives.tsv", run_connective_example) >= 50);
+    size_t count;
+    const role_spec *specs = refs_connective_roles(&count);
+    for (size_t k = 0; k < count; k++)
+        if (!connective_met[k] || !connective_unmet[k])
+            fail_msg("ref_connectives.tsv: role %s has %u examples that meet a word and %u that "
+                     "meet none; each needs both",
+                     specs[k].role, connective_met[k], connective_unmet[k]);
+}
+
 static void test_reference_examples(void **state)
 {
     (void)state;
@@ -400,6 +474,7 @@ int main(void)
         cmocka_unit_test(test_time_examples),
         cmocka_unit_test(test_group_grammar_examples),
         cmocka_unit_test(test_word_list_examples),
+        cmocka_unit_test(test_connective_examples),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

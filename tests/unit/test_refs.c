@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,6 +19,22 @@ static void grammar_file(char *dir, const char *name, const char *text, char *pa
     assert_non_null(f);
     fputs(text, f);
     assert_int_equal(fclose(f), 0);
+}
+
+/* Parsing text with the grammar folder dir fails with an error that
+ * names `want` (a file and its line). */
+static void assert_grammar_error(const char *dir, const char *text, const char *want)
+{
+    vnp_options opt = VNP_OPTIONS_INIT;
+    opt.grammar_dir = dir;
+    vnp_document *doc = NULL;
+    vnp_error err;
+    assert_int_equal(vnp_parse(text, strlen(text), "unit.txt", &opt, &doc, &err),
+                     VNP_ERR_ARGUMENT);
+    assert_null(doc);
+    assert_int_equal(err.status, VNP_ERR_ARGUMENT);
+    if (!strstr(err.message, want))
+        fail_msg("the error does not name %s: '%s'", want, err.message);
 }
 
 static const vnp_reference *ref_at(const vnp_document *doc, size_t i)
@@ -143,17 +160,7 @@ static void test_broken_grammar_names_its_line(void **state)
                  "# a grammar with an error on line 3\n(?<type> @TYPES@ ) \\s+ (?<num> \\d+ )\n"
                  "  (?<sym> [A-Z]+ ))\n",
                  path, sizeof path);
-    vnp_options opt = VNP_OPTIONS_INIT;
-    opt.grammar_dir = dir;
-    vnp_document *doc = NULL;
-    vnp_error err;
-    const char *text = "Nghị định 5 NĐ\n";
-    assert_int_equal(vnp_parse(text, strlen(text), "unit.txt", &opt, &doc, &err),
-                     VNP_ERR_ARGUMENT);
-    assert_null(doc);
-    assert_int_equal(err.status, VNP_ERR_ARGUMENT);
-    if (!strstr(err.message, "reference.pcre:3: "))
-        fail_msg("the error does not name reference.pcre:3: '%s'", err.message);
+    assert_grammar_error(dir, "Nghị định 5 NĐ\n", "reference.pcre:3: ");
     unlink(path);
     rmdir(dir);
 }
@@ -163,7 +170,7 @@ static void test_broken_grammar_names_its_line(void **state)
  * and one of TTg is none. The built-in names are keyed once for all
  * documents, a caller's grammar folder's per document: both read alike,
  * one document after another. */
-static size_t issuer_mismatches(const char *text, const char *grammar_dir)
+static size_t diagnostics_of(const char *code, const char *text, const char *grammar_dir)
 {
     vnp_options opt = VNP_OPTIONS_INIT;
     opt.grammar_dir = grammar_dir;
@@ -171,9 +178,14 @@ static size_t issuer_mismatches(const char *text, const char *grammar_dir)
     assert_int_equal(vnp_parse(text, strlen(text), "unit.txt", &opt, &doc, NULL), VNP_OK);
     size_t n = 0;
     for (size_t i = 0; i < doc->diagnostic_count; i++)
-        n += strcmp(doc->diagnostics[i].code, "issuer-mismatch") == 0;
+        n += strcmp(doc->diagnostics[i].code, code) == 0;
     vnp_document_free(doc);
     return n;
+}
+
+static size_t issuer_mismatches(const char *text, const char *grammar_dir)
+{
+    return diagnostics_of("issuer-mismatch", text, grammar_dir);
 }
 
 static void test_issuer_names_shared_and_own(void **state)
@@ -293,6 +305,139 @@ static void test_law_words_from_a_grammar_folder(void **state)
     rmdir(dir);
 }
 
+/* grammar_file with the built-in ref_connectives.tsv, row `row` (a whole
+ * line, tab-separated) put in place of row `was`. */
+static void connectives_with(char *dir, const char *was, const char *row, char *path, size_t cap,
+                             size_t *line)
+{
+    size_t len;
+    const char *t = lexicon_text("ref_connectives.tsv", &len);
+    assert_non_null(t);
+    const char *at = strstr(t, was);
+    assert_non_null(at);
+    assert_true(at == t || at[-1] == '\n');
+    *line = 1;
+    for (const char *p = t; p < at; p++)
+        *line += *p == '\n';
+    size_t head = (size_t)(at - t), was_len = strlen(was);
+    char *text = malloc(len + strlen(row) + 1);
+    assert_non_null(text);
+    memcpy(text, t, head);
+    strcpy(text + head, row);
+    memcpy(text + head + strlen(row), at + was_len, len - head - was_len);
+    text[len - was_len + strlen(row)] = '\0';
+    grammar_file(dir, "ref_connectives.tsv", text, path, cap);
+    free(text);
+}
+
+/* The issuer and title of the only reference of text, read with the
+ * grammar folder dir (NULL: the built-in grammars). */
+static void read_issuer_title(const char *text, const char *dir, char *issuer, char *title,
+                              size_t cap)
+{
+    vnp_options opt = VNP_OPTIONS_INIT;
+    opt.grammar_dir = dir;
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse(text, strlen(text), "unit.txt", &opt, &doc, NULL), VNP_OK);
+    const vnp_reference *r = ref_at(doc, 0);
+    snprintf(issuer, cap, "%s", r->issuer ? r->issuer : "");
+    snprintf(title, cap, "%s", r->title ? r->title : "");
+    vnp_document_free(doc);
+}
+
+/* The connective words are what the reader reads: a caller's copy of
+ * ref_connectives.tsv with "của" (of) put as "thuộc" takes the issuer
+ * after "thuộc" and none after "của"; one with "về" (subject) put as
+ * "nhằm" takes the subject after "nhằm" and none after "về". */
+static void test_connectives_from_a_grammar_folder(void **state)
+{
+    (void)state;
+    const char *of_text = "KẾ HOẠCH\n\nThử nghiệm\n\nCăn cứ Quyết định số 27/QĐ-UBND ngày "
+                          "4/3/2025 của Ủy ban nhân dân tỉnh về việc giao vốn;\n";
+    const char *by_text = "KẾ HOẠCH\n\nThử nghiệm\n\nCăn cứ Quyết định số 27/QĐ-UBND ngày "
+                          "4/3/2025 thuộc Ủy ban nhân dân tỉnh, nhằm giao vốn;\n";
+    const char *aim_text = "KẾ HOẠCH\n\nThử nghiệm\n\nCăn cứ Quyết định số 27/QĐ-UBND ngày "
+                           "4/3/2025 của Ủy ban nhân dân tỉnh, nhằm giao vốn;\n";
+    char issuer[200], title[200];
+    read_issuer_title(of_text, NULL, issuer, title, sizeof issuer);
+    assert_str(issuer, "Ủy ban nhân dân tỉnh");
+    assert_str(title, "về việc giao vốn");
+    read_issuer_title(by_text, NULL, issuer, title, sizeof issuer);
+    assert_str(issuer, "");
+    assert_str(title, "");
+
+    char dir[] = "/tmp/vnplan-grammar-XXXXXX", path[300];
+    size_t line;
+    connectives_with(dir, "của\tof\tfolded\n", "thuộc\tof\tfolded\n", path, sizeof path, &line);
+    read_issuer_title(of_text, dir, issuer, title, sizeof issuer);
+    assert_str(issuer, "");
+    read_issuer_title(by_text, dir, issuer, title, sizeof issuer);
+    assert_str(issuer, "Ủy ban nhân dân tỉnh");
+    assert_str(title, "");
+    unlink(path);
+    rmdir(dir);
+
+    char dir2[] = "/tmp/vnplan-grammar-XXXXXX";
+    connectives_with(dir2, "về\tsubject\tfolded\n", "nhằm\tsubject\tfolded\n", path, sizeof path,
+                     &line);
+    read_issuer_title(of_text, dir2, issuer, title, sizeof issuer);
+    assert_str(issuer, "Ủy ban nhân dân tỉnh");
+    assert_str(title, "");
+    read_issuer_title(aim_text, NULL, issuer, title, sizeof issuer);
+    assert_str(title, "");
+    read_issuer_title(aim_text, dir2, issuer, title, sizeof issuer);
+    assert_str(issuer, "Ủy ban nhân dân tỉnh");
+    assert_str(title, "nhằm giao vốn");
+    unlink(path);
+    rmdir(dir2);
+}
+
+/* The National Assembly's code in a law's symbol is the "assembly" word
+ * of ref_connectives.tsv: "QH13" in 2024 is a term that had ended; with
+ * the code put as "QX" in a caller's copy, "QX13" is, and "QH13" no
+ * longer names a term. */
+static void test_assembly_code_from_a_grammar_folder(void **state)
+{
+    (void)state;
+    const char *qh = "KẾ HOẠCH\n\nThử nghiệm\n\nCăn cứ Luật số 45/2024/QH13 về đất đai;\n";
+    const char *qx = "KẾ HOẠCH\n\nThử nghiệm\n\nCăn cứ Luật số 45/2024/QX13 về đất đai;\n";
+    assert_int_equal(diagnostics_of("term-mismatch", qh, NULL), 1);
+    assert_int_equal(diagnostics_of("term-mismatch", qx, NULL), 0);
+    char dir[] = "/tmp/vnplan-grammar-XXXXXX", path[300];
+    size_t line;
+    connectives_with(dir, "QH\tassembly\texact\n", "QX\tassembly\texact\n", path, sizeof path,
+                     &line);
+    assert_int_equal(diagnostics_of("term-mismatch", qh, dir), 0);
+    assert_int_equal(diagnostics_of("term-mismatch", qx, dir), 1);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* A row of ref_connectives.tsv that cannot be read stops the parse with an
+ * error naming the file and its line: another comparison, a role the
+ * reader does not ask for, a missing column, an empty word, a folded row
+ * of a role compared as written with a space after it. */
+static void test_broken_connective_row_names_its_line(void **state)
+{
+    (void)state;
+    static const char *const rows[][2] = {
+        {"của\tof\tfolded\n", "của\tof\tfoldd\n"},
+        {"của\tof\tfolded\n", "của\towner\tfolded\n"},
+        {"của\tof\tfolded\n", "của\tof\n"},
+        {"của\tof\tfolded\n", "\tof\tfolded\n"},
+        {"luật\tlaw_lower\texact\n", "luật\tlaw_lower\tfolded\n"}, /* then a space: exact */
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        char dir[] = "/tmp/vnplan-grammar-XXXXXX", path[300], want[64];
+        size_t line;
+        connectives_with(dir, rows[i][0], rows[i][1], path, sizeof path, &line);
+        snprintf(want, sizeof want, "ref_connectives.tsv:%zu: ", line);
+        assert_grammar_error(dir, "Nghị định số 5/2024/NĐ-CP của Chính phủ\n", want);
+        unlink(path);
+        rmdir(dir);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -306,6 +451,9 @@ int main(void)
         cmocka_unit_test(test_broken_grammar_names_its_line),
         cmocka_unit_test(test_law_word_scans_agree),
         cmocka_unit_test(test_law_words_from_a_grammar_folder),
+        cmocka_unit_test(test_connectives_from_a_grammar_folder),
+        cmocka_unit_test(test_broken_connective_row_names_its_line),
+        cmocka_unit_test(test_assembly_code_from_a_grammar_folder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

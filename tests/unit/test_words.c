@@ -4,7 +4,9 @@
  * line of the seeds, listed_word_opens() says what the rows of that role
  * say one by one, in file order (exact: the bytes; folded:
  * starts_with_ci). The look-up refuses by a text's first byte before it
- * reads a row: this shows it never refuses a text a row matches. */
+ * reads a row: this shows it never refuses a text a row matches. And
+ * the roles of ref_connectives.tsv, split once (role_word_at), against
+ * their rows compared one by one under each role's test. */
 #include "internal.h"
 
 #include <setjmp.h>
@@ -107,9 +109,9 @@ static void test_lists_agree_with_their_rows(void **state)
     }
 }
 
-static void test_lists_agree_on_the_seeds(void **state)
+/* Calls fn with every line of the seeds (without its line end). */
+static void each_seed_line(void (*fn)(const char *line, size_t n, void *ctx), void *ctx)
 {
-    (void)state;
     static const char *const seeds[] = {"000_168f61acab888f69", "001_726e77e94d63ef36",
                                         "002_508eed7b1cbf6665", "003_8c1b21296dc71716",
                                         "004_a70b7e91a38d145e"};
@@ -119,16 +121,134 @@ static void test_lists_agree_on_the_seeds(void **state)
         FILE *in = fopen(path, "rb");
         assert_non_null(in);
         char line[8192];
-        while (fgets(line, sizeof line, in)) {
-            size_t n = strcspn(line, "\r\n");
-            for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
-                plain_row rows[128];
-                size_t count = read_rows(lists[l], rows, 128);
-                agree_on(lists[l], rows, count, line, n);
-            }
-        }
+        while (fgets(line, sizeof line, in))
+            fn(line, strcspn(line, "\r\n"), ctx);
         fclose(in);
     }
+}
+
+static void lists_agree_on_line(const char *line, size_t n, void *ctx)
+{
+    (void)ctx;
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
+        plain_row rows[128];
+        size_t count = read_rows(lists[l], rows, 128);
+        agree_on(lists[l], rows, count, line, n);
+    }
+}
+
+static void test_lists_agree_on_the_seeds(void **state)
+{
+    (void)state;
+    each_seed_line(lists_agree_on_line, NULL);
+}
+
+/* ---- one role's rows (role_word_at) against the plain comparisons ------- */
+
+/* The first word of s as WORD_FIRST reads it: up to a space, , ; : ( ) [ ]
+ * " or NUL, less its final full stops. */
+static size_t plain_first_word(const char *s, size_t n)
+{
+    size_t e = 0;
+    while (e < n && !strchr(" ,;:()[]\"", s[e]) && s[e] != '\0')
+        e++;
+    while (e > 0 && s[e - 1] == '.')
+        e--;
+    return e;
+}
+
+/* The comparison of one row, written out: the first word with the same
+ * bytes or (folded) the same match key, fitting 64 bytes; opening with the
+ * bytes or by starts_with_ci; the bytes and a space. */
+static bool plain_meets(const plain_row *r, word_test test, const char *s, size_t n)
+{
+    size_t wl = strlen(r->word);
+    if (test == WORD_OPENS)
+        return r->exact ? n >= wl && memcmp(s, r->word, wl) == 0 : starts_with_ci(s, n, r->word);
+    if (test == WORD_THEN_SPACE)
+        return n > wl && memcmp(s, r->word, wl) == 0 && s[wl] == ' ';
+    size_t e = plain_first_word(s, n);
+    if (e == wl && memcmp(s, r->word, wl) == 0)
+        return true;
+    if (r->exact || !e || e >= 64)
+        return false;
+    char ks[64], kw[64];
+    return match_key_into(s, e, ks, sizeof ks) && match_key_into(r->word, wl, kw, sizeof kw) &&
+           strcmp(ks, kw) == 0;
+}
+
+typedef struct {
+    const role_spec *specs;
+    size_t count;
+    role_words words[32];
+    plain_row rows[128];
+    size_t row_count;
+} connective_check;
+
+/* Every role of ref_connectives.tsv on s[0..n): the same answer, and the
+ * same first row in file order, as the rows compared one by one. */
+static void roles_agree_on(const connective_check *c, const char *s, size_t n)
+{
+    for (size_t k = 0; k < c->count; k++) {
+        const char *want = NULL;
+        for (size_t i = 0; i < c->row_count && !want; i++)
+            if (strcmp(c->rows[i].role, c->specs[k].role) == 0 &&
+                plain_meets(&c->rows[i], c->specs[k].test, s, n))
+                want = c->rows[i].word;
+        word_hit h;
+        bool got = role_word_at(&c->words[k], s, n, &h);
+        if (got != (want != NULL) || (got && strcmp(h.word, want) != 0))
+            fail_msg("ref_connectives.tsv, role %s, on '%.*s': %s, the rows say %s",
+                     c->specs[k].role, (int)n, s, got ? h.word : "none", want ? want : "none");
+    }
+}
+
+static void load_connective_check(connective_check *c)
+{
+    char why[256];
+    c->specs = refs_connective_roles(&c->count);
+    assert_true(c->count <= 32);
+    if (!role_words_load(NULL, "ref_connectives.tsv", c->specs, c->count, c->words, why,
+                         sizeof why))
+        fail_msg("%s", why);
+    c->row_count = read_rows("ref_connectives.tsv", c->rows, 128);
+    assert_true(c->row_count > 0);
+}
+
+/* Every word start of a line. */
+static void roles_agree_on_words(const char *line, size_t n, void *ctx)
+{
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || line[i - 1] == ' ')
+            roles_agree_on(ctx, line + i, n - i);
+}
+
+/* The rows' own words in capitals, in other spellings and followed by
+ * every byte; every word start of every line of the seeds. */
+static void test_roles_agree_with_their_rows(void **state)
+{
+    (void)state;
+    static connective_check c;
+    load_connective_check(&c);
+    static const char *const after[] = {"", " ", ".", "..", ",", ")", "x", "\xcc\x81", " 12"};
+    for (size_t i = 0; i < c.row_count; i++) {
+        char *key = vnp_match_key(c.rows[i].word, strlen(c.rows[i].word));
+        assert_non_null(key);
+        for (size_t k = 0; k < sizeof after / sizeof after[0]; k++) {
+            char buf[256];
+            snprintf(buf, sizeof buf, "%s%s", c.rows[i].word, after[k]);
+            roles_agree_on(&c, buf, strlen(buf));
+            snprintf(buf, sizeof buf, "%s%s", key, after[k]);
+            roles_agree_on(&c, buf, strlen(buf));
+        }
+        for (unsigned b = 0; b < 256; b++) {
+            char buf[256];
+            int n = snprintf(buf, sizeof buf, "%s%c", c.rows[i].word, (char)b);
+            roles_agree_on(&c, buf, (size_t)n);
+        }
+        mem_free(key);
+    }
+    each_seed_line(roles_agree_on_words, &c);
 }
 
 int main(void)
@@ -136,6 +256,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lists_agree_with_their_rows),
         cmocka_unit_test(test_lists_agree_on_the_seeds),
+        cmocka_unit_test(test_roles_agree_with_their_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
