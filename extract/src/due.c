@@ -175,8 +175,9 @@ static void read_parts(const rx_groups *g, const char *s, time_reading *r)
 
 /* The grammar's reading of s[0..n): false when it reads no time. `in`
  * is the document's (its grammar folder), or NULL for the built-in
- * grammar. */
-static bool read_reading(struct vnp_internal *in, const char *s, size_t n, time_reading *r)
+ * grammar; with `parts`, the numbers of the calendar time too. */
+static bool read_reading(struct vnp_internal *in, const char *s, size_t n, bool parts,
+                         time_reading *r)
 {
     rx_groups g;
     bool ok = in ? rx_grammar_match(in, "time.pcre", s, n, &g)
@@ -191,7 +192,8 @@ static bool read_reading(struct vnp_internal *in, const char *s, size_t n, time_
         }
     if (g.start[TG_CALENDAR]) {
         r->calendar_at = (size_t)(g.start[TG_CALENDAR] - s);
-        read_parts(&g, s, r);
+        if (parts)
+            read_parts(&g, s, r);
     }
     return r->kind != TG_NONE;
 }
@@ -204,13 +206,13 @@ static bool read_reading(struct vnp_internal *in, const char *s, size_t n, time_
 bool time_cell(struct vnp_internal *in, const char *s, size_t n)
 {
     time_reading r;
-    return n <= TIME_CELL_MAX_BYTES && read_reading(in, s, n, &r) && r.kind != TG_ACCORDING;
+    return n <= TIME_CELL_MAX_BYTES && read_reading(in, s, n, false, &r) && r.kind != TG_ACCORDING;
 }
 
 const char *time_reading_name(struct vnp_internal *in, const char *s, size_t n)
 {
     time_reading r;
-    return read_reading(in, s, n, &r) ? TIME_GROUPS[r.kind].name : NULL;
+    return read_reading(in, s, n, false, &r) ? TIME_GROUPS[r.kind].name : NULL;
 }
 
 /* ---- time expressions ------------------------------------------------------ */
@@ -274,7 +276,7 @@ static bool cut_yearly(char *t)
 static bool calendar_time(struct vnp_internal *in, const char *s, size_t n, int year, when *w)
 {
     time_reading r;
-    return read_reading(in, s, n, &r) && r.kind == TG_CALENDAR && when_of(&r.first, year, w);
+    return read_reading(in, s, n, true, &r) && r.kind == TG_CALENDAR && when_of(&r.first, year, w);
 }
 
 /* Does the text s[0..n) name a time at the start of one of its words
@@ -482,7 +484,7 @@ static void parse_time_first(vnp_due *d, char *t, int from, const time_reading *
 static void parse_reading(struct vnp_internal *in, vnp_due *out, char *t, int from, int to)
 {
     time_reading r;
-    bool read = read_reading(in, t, strlen(t), &r);
+    bool read = read_reading(in, t, strlen(t), true, &r);
     if (read && r.kind == TG_DURATION)
         return;
     bool yearly = cut_yearly(t + (read ? r.calendar_at : 0)) && to > from;

@@ -188,6 +188,37 @@ static void test_leap_day(void **state)
     expect("29/02/2000", 2026, 2030, VNP_DUE_DATE, "2000-02-29", "2000-02-29");
 }
 
+/* Runs of spaces, commas and dashes where the grammar reads a list of
+ * quarters or the end of a range: each is read once (the grammar's
+ * connectors take them whole), so a cell of 4,000 bytes is read at once. */
+static void test_long_connectors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *head, *run, *tail;
+        vnp_due_kind kind;
+    } shapes[] = {{"Quý I", " ", "x", VNP_DUE_QUARTER},    {"Quý I", ", ", "x", VNP_DUE_QUARTER},
+                  {"Quý I - II", " , ", "x", VNP_DUE_RANGE}, {"Quý I", " - ", "x", VNP_DUE_QUARTER},
+                  {"Tháng 3 -", " ", "x", VNP_DUE_MONTH},  {"Tháng 3", " ", "- x", VNP_DUE_MONTH},
+                  {"Tháng 3 đến", " ", "ngày x", VNP_DUE_MONTH}};
+    for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
+        char text[4096];
+        size_t n = strlen(shapes[i].head), run = strlen(shapes[i].run);
+        memcpy(text, shapes[i].head, n);
+        while (n + run + 16 < sizeof text) {
+            memcpy(text + n, shapes[i].run, run);
+            n += run;
+        }
+        snprintf(text + n, sizeof text - n, "%s", shapes[i].tail);
+        vnp_due d;
+        assert_int_equal(vnp_due_parse(text, 2026, 2026, &d), VNP_OK);
+        if (d.kind != shapes[i].kind)
+            fail_msg("'%s' + '%s'...: %s, expected %s", shapes[i].head, shapes[i].run,
+                     vnp_due_kind_string(d.kind), vnp_due_kind_string(shapes[i].kind));
+        vnp_due_clear(&d);
+    }
+}
+
 /* How long a step takes is no deadline: a fraction before a unit is no
  * month ("1/2 ngày" was January), and a duration of whole units none
  * either; a month or a date with a unit word later still is one. */
@@ -266,6 +297,7 @@ int main(void)
         cmocka_unit_test(test_ranges),
         cmocka_unit_test(test_calendar_parts),
         cmocka_unit_test(test_leap_day),
+        cmocka_unit_test(test_long_connectors),
         cmocka_unit_test(test_durations),
         cmocka_unit_test(test_one_grammar),
         cmocka_unit_test(test_invalid_utf8),
