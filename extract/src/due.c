@@ -487,6 +487,9 @@ static void parse_reading(struct vnp_internal *in, vnp_due *out, char *t, int fr
     bool read = read_reading(in, t, strlen(t), true, &r);
     if (read && r.kind == TG_DURATION)
         return;
+    /* the words cut come after the calendar time and its range (none of
+     * their words is "hàng", "hằng" or "trong"), so the reading's offsets
+     * stand in the text cut */
     bool yearly = cut_yearly(t + (read ? r.calendar_at : 0)) && to > from;
     if (read && keyword_kind(r.kind) != VNP_DUE_NONE)
         parse_keyword(in, out, t, &r, from, to, yearly);
