@@ -487,10 +487,17 @@ static void parse_reading(struct vnp_internal *in, vnp_due *out, char *t, int fr
     bool read = read_reading(in, t, strlen(t), true, &r);
     if (read && r.kind == TG_DURATION)
         return;
-    /* the words cut come after the calendar time and its range (none of
-     * their words is "hàng", "hằng" or "trong"), so the reading's offsets
-     * stand in the text cut */
-    bool yearly = cut_yearly(t + (read ? r.calendar_at : 0)) && to > from;
+    bool cut = cut_yearly(t + (read ? r.calendar_at : 0));
+    bool yearly = cut && to > from;
+    /* A calendar time is read again without the yearly words ("Tháng 3
+     * hàng năm - tháng 5" is a range); when the text without them reads
+     * none ("15/3 hàng năm báo cáo": a day and a word), the first reading
+     * stands: its time ends before the words cut (none of the time's
+     * words is "hàng", "hằng" or "trong"), so its offsets are the same. */
+    time_reading again;
+    if (cut && read && keyword_kind(r.kind) == VNP_DUE_NONE &&
+        read_reading(in, t, strlen(t), true, &again) && again.kind == r.kind)
+        r = again;
     if (read && keyword_kind(r.kind) != VNP_DUE_NONE)
         parse_keyword(in, out, t, &r, from, to, yearly);
     else if (!read_multiple(in, t, from, out) && read)

@@ -161,6 +161,10 @@ static void test_calendar_parts(void **state)
     expect("Từ tháng 3 đến hết tháng 5 năm 2027", 2026, 2030, VNP_DUE_RANGE, "2027-03-01",
            "2027-05-31");
     expect("9/4/2028", 2026, 2030, VNP_DUE_DATE, "2028-04-09", "2028-04-09");
+    /* the yearly words are no part of the time, wherever they stand */
+    expect("Tháng 3 hàng năm - tháng 5", 2026, 2030, VNP_DUE_RANGE, "2026-03-01", "2026-05-31");
+    expect("Từ 01/3 hằng năm đến 30/6", 2026, 2030, VNP_DUE_RANGE, "2026-03-01", "2026-06-30");
+    expect("15/3 hàng năm báo cáo", 2026, 2030, VNP_DUE_DATE, "2026-03-15", "2026-03-15");
     expect("Quý V", 2026, 2026, VNP_DUE_NONE, "", "");
     expect("Quý IIII/2026", 2026, 2026, VNP_DUE_NONE, "", "");
     expect("32/12", 2026, 2026, VNP_DUE_NONE, "", "");
