@@ -1,17 +1,19 @@
 /* Deadlines: a table's time cell read as dates in the plan's period.
  *
  * What a time is, grammars/time.pcre says: it gives the kind of time a
- * text opens with and where its calendar part starts; this file reads the
- * days from there. A text the grammar reads no time in has no deadline,
- * and the table stage's test of a cell (time_cell) is the same reading.
+ * text opens with and, in named groups, the parts of its calendar time
+ * (quarters, month, day, year, half of the year) and of the time that
+ * ends a range; this file turns their numbers into days, and knows only
+ * the calendar (how long a month is, which years are leap). A text the
+ * grammar reads no time in has no deadline, and the table stage's test
+ * of a cell (time_cell) is the same reading.
  *
  * "Quý II/2026", "Tháng 02", "Trước 31/12 hàng năm", "Thường xuyên",
  * "Theo kế hoạch của Tỉnh", "Sau khi có Kế hoạch của UBND tỉnh (dự kiến
  * quý I/2026)"... become a kind, a first and last day, a yearly recurrence
  * for "hàng năm" in a plan of several years, and the words that make the
  * time conditional. A time without a year takes the period's first year.
- * The key words compare through match keys, so case and tone placement do
- * not matter; the condition keeps the document's spelling. */
+ * The condition keeps the document's spelling. */
 #include "internal.h"
 
 #include <stdio.h>
@@ -42,21 +44,9 @@ static vnp_ymd ymd(int y, int m, int d) { return (vnp_ymd){y, m, d}; }
 /* Orders days: larger is later. */
 static long day_number(vnp_ymd d) { return (long)d.year * 400 + d.month * 32 + d.day; }
 
-/* A quarter's number as written after "Quý": I to IV, or 1 to 4. */
-static int quarter_number(const char *s, size_t n)
-{
-    static const char *const r[] = {"I", "II", "III", "IV"};
-    for (int q = 0; q < 4; q++)
-        if (strlen(r[q]) == n && strncmp(r[q], s, n) == 0)
-            return q + 1;
-    if (n == 1 && s[0] >= '1' && s[0] <= '4')
-        return s[0] - '0';
-    return 0;
-}
-
 /* ---- the grammar's reading ------------------------------------------------- */
 
-/* The named groups of grammars/time.pcre, by number: in its order. */
+/* The kinds of time of grammars/time.pcre: its first groups, by number. */
 typedef enum time_group {
     TG_NONE,
     TG_DURATION,
@@ -69,31 +59,142 @@ typedef enum time_group {
     TG_BEFORE,
     TG_FROM,
     TG_CALENDAR,
+    TG_RANGE_END = 29,
 } time_group;
+
+/* What a group of the calendar holds. */
+typedef enum time_part {
+    PART_NONE,
+    PART_HALF_FIRST,
+    PART_HALF_SECOND,
+    PART_QUARTER_FIRST,
+    PART_QUARTER_LAST,
+    PART_MONTH,
+    PART_DAY,
+    PART_YEAR,
+} time_part;
+
+/* Every named group of grammars/time.pcre, by number (a name stands for
+ * several groups: each alternative of the grammar has its own); the
+ * grammar test holds this table to the compiled pattern. */
+static const struct {
+    const char *name;
+    time_part part;
+} TIME_GROUPS[] = {
+    {NULL, PART_NONE},          {"duration", PART_NONE},       {"periodic", PART_NONE},
+    {"ongoing", PART_NONE},     {"directed", PART_NONE},       {"according", PART_NONE},
+    {"occurrence", PART_NONE},  {"after", PART_NONE},          {"before", PART_NONE},
+    {"from", PART_NONE},        {"calendar", PART_NONE},
+    /* 11..28: the calendar time */
+    {"half_first", PART_HALF_FIRST}, {"half_second", PART_HALF_SECOND}, {"year", PART_YEAR},
+    {"quarter_first", PART_QUARTER_FIRST}, {"quarter_last", PART_QUARTER_LAST},
+    {"year", PART_YEAR},        {"month", PART_MONTH},         {"year", PART_YEAR},
+    {"day", PART_DAY},          {"month", PART_MONTH},         {"year", PART_YEAR},
+    {"day", PART_DAY},          {"month", PART_MONTH},         {"year", PART_YEAR},
+    {"month", PART_MONTH},      {"year", PART_YEAR},           {"year", PART_YEAR},
+    {"year", PART_YEAR},
+    /* 29..43: the end of a range */
+    {"range_end", PART_NONE},
+    {"end_half_first", PART_HALF_FIRST}, {"end_half_second", PART_HALF_SECOND}, {"end_year", PART_YEAR},
+    {"end_quarter_first", PART_QUARTER_FIRST}, {"end_quarter_last", PART_QUARTER_LAST},
+    {"end_year", PART_YEAR},        {"end_month", PART_MONTH},         {"end_year", PART_YEAR},
+    {"end_month", PART_MONTH},      {"end_year", PART_YEAR},           {"end_day", PART_DAY},
+    {"end_month", PART_MONTH},      {"end_year", PART_YEAR},           {"end_year", PART_YEAR},
+};
+#define TIME_GROUP_COUNT (sizeof TIME_GROUPS / sizeof *TIME_GROUPS)
+_Static_assert(TIME_GROUP_COUNT <= RX_MAX_GROUPS, "rx_groups holds every group of time.pcre");
+
+const char *time_group_name(size_t number)
+{
+    return number < TIME_GROUP_COUNT ? TIME_GROUPS[number].name : NULL;
+}
+
+/* A calendar time as the grammar's groups give it; 0 where a part is not
+ * written. */
+typedef struct time_parts {
+    int half; /* 1 the first half of the year, 2 the second */
+    int quarter_first, quarter_last;
+    int day, month, year;
+} time_parts;
 
 typedef struct time_reading {
     time_group kind;    /* the first group that took part */
     size_t word_end;    /* where the kind's words end */
     size_t calendar_at; /* where the calendar part starts (before, from, calendar) */
+    time_parts first;   /* the calendar time, ending at first_end */
+    size_t first_end;
+    bool ranged;        /* "- ...", "đến ...": a second time, ending at range_end */
+    time_parts second;
+    size_t range_end;
 } time_reading;
+
+/* The number a group's span writes: digits, or a Roman numeral (I to IV). */
+static int number_of(const char *s, size_t n)
+{
+    int v = 0;
+    if (n && s[0] >= '0' && s[0] <= '9') {
+        for (size_t i = 0; i < n; i++)
+            v = v * 10 + (s[i] - '0');
+        return v;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int digit = s[i] == 'V' ? 5 : 1;
+        v += i + 1 < n && s[i + 1] == 'V' && digit == 1 ? -1 : digit;
+    }
+    return v;
+}
+
+static void set_part(time_parts *p, time_part part, int v)
+{
+    switch (part) {
+    case PART_HALF_FIRST: p->half = 1; break;
+    case PART_HALF_SECOND: p->half = 2; break;
+    case PART_QUARTER_FIRST: p->quarter_first = v; break;
+    case PART_QUARTER_LAST: p->quarter_last = v; break;
+    case PART_MONTH: p->month = v; break;
+    case PART_DAY: p->day = v; break;
+    case PART_YEAR: p->year = v; break;
+    case PART_NONE: break;
+    }
+}
+
+/* The calendar parts of a match: a group at or after the range's end
+ * part belongs to that second time. */
+static void read_parts(const rx_groups *g, const char *s, time_reading *r)
+{
+    const char *second = g->start[TG_RANGE_END];
+    r->ranged = second != NULL;
+    r->first_end = (size_t)(g->start[TG_CALENDAR] - s) + g->len[TG_CALENDAR];
+    if (second)
+        r->range_end = (size_t)(second - s) + g->len[TG_RANGE_END];
+    for (size_t k = TG_CALENDAR + 1; k < TIME_GROUP_COUNT; k++)
+        if (g->start[k] && TIME_GROUPS[k].part != PART_NONE)
+            set_part(second && g->start[k] >= second ? &r->second : &r->first,
+                     TIME_GROUPS[k].part, number_of(g->start[k], g->len[k]));
+}
 
 /* The grammar's reading of s[0..n): false when it reads no time. `in`
  * is the document's (its grammar folder), or NULL for the built-in
- * grammar. */
-static bool read_reading(struct vnp_internal *in, const char *s, size_t n, time_reading *r)
+ * grammar; with `parts`, the numbers of the calendar time too. */
+static bool read_reading(struct vnp_internal *in, const char *s, size_t n, bool parts,
+                         time_reading *r)
 {
     rx_groups g;
     bool ok = in ? rx_grammar_match(in, "time.pcre", s, n, &g)
                  : rx_builtin_grammar_match("time.pcre", s, n, &g);
     if (!ok)
         return false;
-    r->kind = TG_NONE;
+    memset(r, 0, sizeof *r);
     for (int k = TG_DURATION; k <= TG_CALENDAR && r->kind == TG_NONE; k++)
         if (g.start[k]) {
             r->kind = (time_group)k;
             r->word_end = (size_t)(g.start[k] - s) + g.len[k];
         }
-    r->calendar_at = g.start[TG_CALENDAR] ? (size_t)(g.start[TG_CALENDAR] - s) : 0;
+    if (g.start[TG_CALENDAR]) {
+        r->calendar_at = (size_t)(g.start[TG_CALENDAR] - s);
+        if (parts)
+            read_parts(&g, s, r);
+    }
     return r->kind != TG_NONE;
 }
 
@@ -105,94 +206,13 @@ static bool read_reading(struct vnp_internal *in, const char *s, size_t n, time_
 bool time_cell(struct vnp_internal *in, const char *s, size_t n)
 {
     time_reading r;
-    return n <= TIME_CELL_MAX_BYTES && read_reading(in, s, n, &r) && r.kind != TG_ACCORDING;
+    return n <= TIME_CELL_MAX_BYTES && read_reading(in, s, n, false, &r) && r.kind != TG_ACCORDING;
 }
 
 const char *time_reading_name(struct vnp_internal *in, const char *s, size_t n)
 {
-    static const char *const names[] = {NULL,         "duration", "periodic", "ongoing",
-                                        "directed",   "according", "occurrence", "after",
-                                        "before",     "from",     "calendar"};
     time_reading r;
-    return read_reading(in, s, n, &r) ? names[r.kind] : NULL;
-}
-
-/* ---- a cursor over the text ---------------------------------------------- */
-
-typedef struct cursor {
-    const char *s;
-    size_t n, i;
-} cursor;
-
-static void skip_ws(cursor *c)
-{
-    while (c->i < c->n && (c->s[c->i] == ' ' || c->s[c->i] == ','))
-        c->i++;
-}
-
-static bool word_char(char ch) { return ch && !strchr(" /,():;-", ch); }
-
-/* Consumes the word(s) `w` when they come next: the same words, whole,
- * compared through match keys ("Tháng" is "tháng", "khiếu" is not "khi"). */
-static bool take_word(cursor *c, const char *w)
-{
-    skip_ws(c);
-    size_t words = 1, k = c->i;
-    for (const char *p = w; *p; p++)
-        words += *p == ' ';
-    for (size_t seen = 0; seen < words; seen++) {
-        if (k >= c->n || !word_char(c->s[k]))
-            return false;
-        while (k < c->n && word_char(c->s[k]))
-            k++;
-        if (seen + 1 < words)
-            while (k < c->n && c->s[k] == ' ')
-                k++;
-    }
-    bool same = same_match_key(c->s + c->i, k - c->i, w, strlen(w));
-    if (same)
-        c->i = k;
-    return same;
-}
-
-static int take_int(cursor *c, int max_digits)
-{
-    skip_ws(c);
-    int v = 0, d = 0;
-    while (c->i < c->n && c->s[c->i] >= '0' && c->s[c->i] <= '9' && d < max_digits) {
-        v = v * 10 + (c->s[c->i++] - '0');
-        d++;
-    }
-    return d ? v : -1;
-}
-
-static bool take_char(cursor *c, char ch)
-{
-    skip_ws(c);
-    if (c->i < c->n && c->s[c->i] == ch) {
-        c->i++;
-        return true;
-    }
-    return false;
-}
-
-/* "/2026" after a month or quarter: the year, else the period's. */
-static int take_year(cursor *c, int fallback)
-{
-    size_t save = c->i;
-    if (take_char(c, '/') || take_char(c, '-')) {
-        int y = take_int(c, 4);
-        if (y >= 1900)
-            return y;
-    }
-    c->i = save;
-    if (take_word(c, "năm")) {
-        int y = take_int(c, 4);
-        if (y >= 1900)
-            return y;
-    }
-    c->i = save;
-    return fallback;
+    return read_reading(in, s, n, false, &r) ? TIME_GROUPS[r.kind].name : NULL;
 }
 
 /* ---- time expressions ------------------------------------------------------ */
@@ -202,138 +222,38 @@ typedef struct when {
     vnp_ymd start, end;
 } when;
 
-/* "Quý I", "Quý II, III", "Quý IV/2026" */
-static bool read_quarter(cursor *c, int year, when *w)
+/* The days of a calendar time; a part without a year takes `year`. A day
+ * its month has not in that year (29/02 of 2027) is no time: the grammar
+ * knows the months, the calendar the leap years. */
+static bool when_of(const time_parts *p, int year, when *w)
 {
-    if (!take_word(c, "quý"))
-        return false;
-    int first = 0, last = 0;
-    for (;;) {
-        skip_ws(c);
-        size_t k = c->i;
-        while (k < c->n && strchr("IV1234", c->s[k]))
-            k++;
-        int q = quarter_number(c->s + c->i, k - c->i);
-        if (!q)
-            break;
-        c->i = k;
-        first = first ? first : q;
-        last = q;
-        size_t save = c->i;
-        take_char(c, '-'); /* "II, III", "II - III", "II và III" */
-        take_word(c, "và");
-        skip_ws(c);
-        if (!(c->i < c->n && strchr("IV1234", c->s[c->i]))) {
-            c->i = save;
-            break;
-        }
-    }
-    if (!first)
-        return false;
-    int y = take_year(c, year);
-    w->kind = first == last ? VNP_DUE_QUARTER : VNP_DUE_RANGE;
-    w->start = ymd(y, (first - 1) * 3 + 1, 1);
-    w->end = ymd(y, last * 3, days_in_month(y, last * 3));
-    return true;
-}
-
-/* "Tháng 02", "Tháng 01/2026", "3/2026" */
-static bool read_month(cursor *c, int year, when *w)
-{
-    size_t save = c->i;
-    bool word = take_word(c, "tháng");
-    int m = take_int(c, 2);
-    if (m < 1 || m > 12 || (!word && !(c->i < c->n && c->s[c->i] == '/'))) {
-        c->i = save;
-        return false;
-    }
-    size_t at = c->i;
-    int y = take_year(c, year);
-    if (!word && c->i == at) { /* "9/4" is a day: "3/2026" names its year */
-        c->i = save;
-        return false;
-    }
-    w->kind = VNP_DUE_MONTH;
-    w->start = ymd(y, m, 1);
-    w->end = ymd(y, m, days_in_month(y, m));
-    return true;
-}
-
-/* "Năm 2026", "2026" */
-static bool read_year(cursor *c, when *w)
-{
-    size_t save = c->i;
-    take_word(c, "năm");
-    int y = take_int(c, 4);
-    if (y < 1900 || y > 2200) {
-        c->i = save;
-        return false;
-    }
-    w->kind = VNP_DUE_YEAR;
-    w->start = ymd(y, 1, 1);
-    w->end = ymd(y, 12, 31);
-    return true;
-}
-
-/* "31/12", "01/6/2026", "ngày 15/3/2026" */
-static bool read_day(cursor *c, int year, vnp_ymd *out)
-{
-    size_t save = c->i;
-    take_word(c, "ngày");
-    int d = take_int(c, 2);
-    if (d < 1 || !take_char(c, '/')) {
-        c->i = save;
-        return false;
-    }
-    int m = take_int(c, 2);
-    if (m < 1 || m > 12 || d > days_in_month(year, m)) {
-        c->i = save;
-        return false;
-    }
-    int y = take_year(c, year);
-    *out = ymd(y, m, d);
-    return true;
-}
-
-/* "6 tháng đầu năm 2026", "06 tháng cuối năm": the first or the second
- * half of the year. */
-static bool read_half(cursor *c, int year, when *w)
-{
-    size_t save = c->i;
-    bool first;
-    if (take_int(c, 2) != 6 || !take_word(c, "tháng") ||
-        !((first = take_word(c, "đầu")) || take_word(c, "cuối")) || !take_word(c, "năm")) {
-        c->i = save;
-        return false;
-    }
-    int y = year;
-    size_t at = c->i;
-    int written = take_int(c, 4);
-    if (written >= 1900 && written <= 2200)
-        y = written;
-    else
-        c->i = at;
-    w->kind = VNP_DUE_RANGE;
-    w->start = ymd(y, first ? 1 : 7, 1);
-    w->end = first ? ymd(y, 6, 30) : ymd(y, 12, 31);
-    return true;
-}
-
-static bool read_time(cursor *c, int year, when *w)
-{
-    size_t save = c->i;
-    vnp_ymd day;
-    if (read_half(c, year, w) || read_quarter(c, year, w) || read_month(c, year, w))
-        return true;
-    if (read_day(c, year, &day)) {
+    int y = p->year ? p->year : year;
+    if (p->half) {
+        w->kind = VNP_DUE_RANGE;
+        w->start = ymd(y, p->half == 1 ? 1 : 7, 1);
+        w->end = p->half == 1 ? ymd(y, 6, 30) : ymd(y, 12, 31);
+    } else if (p->quarter_first) {
+        int last = p->quarter_last ? p->quarter_last : p->quarter_first;
+        w->kind = last == p->quarter_first ? VNP_DUE_QUARTER : VNP_DUE_RANGE;
+        w->start = ymd(y, (p->quarter_first - 1) * 3 + 1, 1);
+        w->end = ymd(y, last * 3, days_in_month(y, last * 3));
+    } else if (p->day) {
+        if (p->month < 1 || p->month > 12 || p->day > days_in_month(y, p->month))
+            return false;
         w->kind = VNP_DUE_DATE;
-        w->start = w->end = day;
-        return true;
+        w->start = w->end = ymd(y, p->month, p->day);
+    } else if (p->month) {
+        w->kind = VNP_DUE_MONTH;
+        w->start = ymd(y, p->month, 1);
+        w->end = ymd(y, p->month, days_in_month(y, p->month));
+    } else if (p->year) {
+        w->kind = VNP_DUE_YEAR;
+        w->start = ymd(y, 1, 1);
+        w->end = ymd(y, 12, 31);
+    } else {
+        return false;
     }
-    if (read_year(c, w))
-        return true;
-    c->i = save;
-    return false;
+    return true;
 }
 
 /* ---- the whole cell ------------------------------------------------------------ */
@@ -356,10 +276,7 @@ static bool cut_yearly(char *t)
 static bool calendar_time(struct vnp_internal *in, const char *s, size_t n, int year, when *w)
 {
     time_reading r;
-    if (!read_reading(in, s, n, &r) || r.kind != TG_CALENDAR)
-        return false;
-    cursor c = {s, n, r.calendar_at};
-    return read_time(&c, year, w);
+    return read_reading(in, s, n, true, &r) && r.kind == TG_CALENDAR && when_of(&r.first, year, w);
 }
 
 /* Does the text s[0..n) name a time at the start of one of its words
@@ -515,64 +432,50 @@ static void parse_keyword(struct vnp_internal *in, vnp_due *d, char *t, const ti
     set_condition(d, condition_of(t));
 }
 
-/* The first day of a range whose start is written at t[at..]: a start
- * without a year of its own takes the end's ("Tháng 11 - 12/2025"), a
- * year earlier when it would fall after the end ("Tháng 11 - 02/2026"). */
-static vnp_ymd range_start(const char *t, size_t at, int from, const when *first,
-                           const when *last)
+/* The first day of a range: a start without a year of its own takes the
+ * end's ("Tháng 11 - 12/2025"), a year earlier when it would fall after
+ * the end ("Tháng 11 - 02/2026"). */
+static vnp_ymd range_start(const time_parts *p, int from, const when *first, const when *last)
 {
-    cursor c = {t, strlen(t), at};
     when again;
-    if (!read_time(&c, from + 1, &again) || again.start.year != from + 1)
+    if (!when_of(p, from + 1, &again) || again.start.year != from + 1)
         return first->start; /* it names its year */
-    for (int y = last->end.year; y >= last->end.year - 1; y--) {
-        c.i = at;
-        if (read_time(&c, y, &again) && day_number(again.start) <= day_number(last->end))
+    for (int y = last->end.year; y >= last->end.year - 1; y--)
+        if (when_of(p, y, &again) && day_number(again.start) <= day_number(last->end))
             return again.start;
-    }
     return first->start;
 }
 
 static void parse_time_first(vnp_due *d, char *t, int from, const time_reading *r)
 {
-    cursor c = {t, strlen(t), r->calendar_at};
+    when w;
+    bool read = when_of(&r->first, from, &w);
     /* "Trước ...", "Đến hết năm 2026": a latest date */
     if (r->kind == TG_BEFORE) {
-        vnp_ymd day;
-        if (read_day(&c, from, &day)) {
+        if (read) {
             d->kind = VNP_DUE_BEFORE;
-            d->end = day;
-        } else {
-            when w;
-            if (read_time(&c, from, &w)) {
-                d->kind = VNP_DUE_BEFORE;
-                d->end = w.end;
-            }
+            d->end = w.end;
         }
-        set_condition(d, d->kind ? condition_of(t + c.i) : NULL);
+        set_condition(d, read ? condition_of(t + r->first_end) : NULL);
         return;
     }
-    bool from_word = r->kind == TG_FROM; /* "Từ ngày 01/3 đến ngày 30/6/2026" */
-    size_t first_at = c.i;
-    when w;
-    if (!read_time(&c, from, &w))
+    if (!read)
         return;
-    size_t save = c.i;
-    when w2; /* "Tháng 01 - Tháng 12": a range */
-    if ((take_char(&c, '-') || take_word(&c, "đến hết") || take_word(&c, "đến")) &&
-        read_time(&c, from, &w2)) {
+    size_t end = r->first_end;
+    when w2; /* "Tháng 01 - Tháng 12", "Từ ngày 01/3 đến ngày 30/6/2026": a range */
+    if (r->ranged && when_of(&r->second, from, &w2)) {
         d->kind = VNP_DUE_RANGE;
-        d->start = range_start(t, first_at, from, &w, &w2);
+        d->start = range_start(&r->first, from, &w, &w2);
         d->end = w2.end;
-    } else if (from_word) {
+        end = r->range_end;
+    } else if (r->kind == TG_FROM) {
         return; /* "Từ tháng 11/2025 đến khi ...": a start, no deadline */
     } else {
-        c.i = save;
         d->kind = w.kind;
         d->start = w.start;
         d->end = w.end;
     }
-    set_condition(d, condition_of(t + c.i));
+    set_condition(d, condition_of(t + end));
 }
 
 /* Reads the text's time as the grammar reads it: a duration names no day,
@@ -581,10 +484,20 @@ static void parse_time_first(vnp_due *d, char *t, int from, const time_reading *
 static void parse_reading(struct vnp_internal *in, vnp_due *out, char *t, int from, int to)
 {
     time_reading r;
-    bool read = read_reading(in, t, strlen(t), &r);
+    bool read = read_reading(in, t, strlen(t), true, &r);
     if (read && r.kind == TG_DURATION)
         return;
-    bool yearly = cut_yearly(t + (read ? r.calendar_at : 0)) && to > from;
+    bool cut = cut_yearly(t + (read ? r.calendar_at : 0));
+    bool yearly = cut && to > from;
+    /* A calendar time is read again without the yearly words ("Tháng 3
+     * hàng năm - tháng 5" is a range); when the text without them reads
+     * none ("15/3 hàng năm báo cáo": a day and a word), the first reading
+     * stands: its time ends before the words cut (none of the time's
+     * words is "hàng", "hằng" or "trong"), so its offsets are the same. */
+    time_reading again;
+    if (cut && read && keyword_kind(r.kind) == VNP_DUE_NONE &&
+        read_reading(in, t, strlen(t), true, &again) && again.kind == r.kind)
+        r = again;
     if (read && keyword_kind(r.kind) != VNP_DUE_NONE)
         parse_keyword(in, out, t, &r, from, to, yearly);
     else if (!read_multiple(in, t, from, out) && read)

@@ -536,6 +536,9 @@ bool time_cell(struct vnp_internal *in, const char *s, size_t n);
 /* The name of the grammar's group that reads s[0..n) ("calendar",
  * "duration"...), NULL when it reads no time. */
 const char *time_reading_name(struct vnp_internal *in, const char *s, size_t n);
+/* The name of the grammar's group `number` as due.c reads it, NULL past
+ * the last (the grammar test holds the two to each other). */
+const char *time_group_name(size_t number);
 vnp_status due_parse(struct vnp_internal *in, const char *text, int period_from, int period_to,
                      vnp_due *out);
 
@@ -837,7 +840,7 @@ size_t cache_item_count(void);
 /* ---- PCRE2 patterns (rx.c) */
 struct pcre2_real_code_8;
 struct pcre2_real_match_data_8;
-#define RX_MAX_GROUPS 12
+#define RX_MAX_GROUPS 48
 typedef struct rx_groups {
     const char *start[RX_MAX_GROUPS]; /* NULL for a group that did not take part */
     size_t len[RX_MAX_GROUPS];

@@ -141,6 +141,88 @@ static void test_ranges(void **state)
            "2026-03-31");
 }
 
+/* The numbers of the grammar's calendar parts, read as days: quarters
+ * listed or ranged, a month without a year, the year after a comma, the
+ * halves of a year, the end of a range in all its forms. */
+static void test_calendar_parts(void **state)
+{
+    (void)state;
+    expect("Quý II - III/2026", 2026, 2026, VNP_DUE_RANGE, "2026-04-01", "2026-09-30");
+    expect("Quý I và II năm 2028", 2026, 2030, VNP_DUE_RANGE, "2028-01-01", "2028-06-30");
+    expect("Quý IV/2026 - Quý I/2027", 2026, 2030, VNP_DUE_RANGE, "2026-10-01", "2027-03-31");
+    expect("quý 2 - 2027", 2026, 2030, VNP_DUE_QUARTER, "2027-04-01", "2027-06-30");
+    expect("Tháng 02", 2028, 2028, VNP_DUE_MONTH, "2028-02-01", "2028-02-29");
+    expect("Tháng 5, năm 2029", 2026, 2030, VNP_DUE_MONTH, "2029-05-01", "2029-05-31");
+    expect("6 tháng cuối năm 2027", 2026, 2030, VNP_DUE_RANGE, "2027-07-01", "2027-12-31");
+    expect("6 tháng đầu năm, 2028", 2026, 2030, VNP_DUE_RANGE, "2028-01-01", "2028-06-30");
+    expect("06 tháng đầu năm - 06 tháng cuối năm 2029", 2026, 2030, VNP_DUE_RANGE,
+           "2029-01-01", "2029-12-31");
+    expect("01/6 - 30/9 năm 2028", 2026, 2030, VNP_DUE_RANGE, "2028-06-01", "2028-09-30");
+    expect("Từ tháng 3 đến hết tháng 5 năm 2027", 2026, 2030, VNP_DUE_RANGE, "2027-03-01",
+           "2027-05-31");
+    expect("9/4/2028", 2026, 2030, VNP_DUE_DATE, "2028-04-09", "2028-04-09");
+    /* the yearly words are no part of the time, wherever they stand */
+    expect("Tháng 3 hàng năm - tháng 5", 2026, 2030, VNP_DUE_RANGE, "2026-03-01", "2026-05-31");
+    expect("Từ 01/3 hằng năm đến 30/6", 2026, 2030, VNP_DUE_RANGE, "2026-03-01", "2026-06-30");
+    expect("15/3 hàng năm báo cáo", 2026, 2030, VNP_DUE_DATE, "2026-03-15", "2026-03-15");
+    expect("Quý V", 2026, 2026, VNP_DUE_NONE, "", "");
+    expect("Quý IIII/2026", 2026, 2026, VNP_DUE_NONE, "", "");
+    expect("32/12", 2026, 2026, VNP_DUE_NONE, "", "");
+    expect("13/2026", 2026, 2026, VNP_DUE_NONE, "", "");
+    expect("Tháng 0", 2026, 2026, VNP_DUE_NONE, "", "");
+    expect("Ngày 31/11", 2026, 2026, VNP_DUE_NONE, "", "");
+}
+
+/* 29 February is a day of a leap year only: the year written with it,
+ * else the plan's first; the grammar reads it, the calendar decides. */
+static void test_leap_day(void **state)
+{
+    (void)state;
+    expect("Ngày 29/02/2028", 2026, 2030, VNP_DUE_DATE, "2028-02-29", "2028-02-29");
+    expect("Ngày 29/02/2027", 2026, 2030, VNP_DUE_NONE, "", "");
+    expect("29/02", 2028, 2030, VNP_DUE_DATE, "2028-02-29", "2028-02-29");
+    expect("29/02", 2027, 2030, VNP_DUE_NONE, "", "");
+    expect("Trước 29/2/2028", 2026, 2026, VNP_DUE_BEFORE, "", "2028-02-29");
+    expect("Trước ngày 29/02 hằng năm", 2028, 2030, VNP_DUE_BEFORE, "", "2028-02-29");
+    expect("Trước ngày 29/02 hằng năm", 2026, 2030, VNP_DUE_NONE, "", "");
+    expect("Từ 01/02/2027 đến 29/02/2028", 2026, 2030, VNP_DUE_RANGE, "2027-02-01",
+           "2028-02-29");
+    expect("2000", 2000, 2000, VNP_DUE_YEAR, "2000-01-01", "2000-12-31");
+    expect("29/02/2100", 2026, 2030, VNP_DUE_NONE, "", "");
+    expect("29/02/2000", 2026, 2030, VNP_DUE_DATE, "2000-02-29", "2000-02-29");
+}
+
+/* Runs of spaces, commas and dashes where the grammar reads a list of
+ * quarters or the end of a range: each is read once (the grammar's
+ * connectors take them whole), so a cell of 4,000 bytes is read at once. */
+static void test_long_connectors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *head, *run, *tail;
+        vnp_due_kind kind;
+    } shapes[] = {{"Quý I", " ", "x", VNP_DUE_QUARTER},    {"Quý I", ", ", "x", VNP_DUE_QUARTER},
+                  {"Quý I - II", " , ", "x", VNP_DUE_RANGE}, {"Quý I", " - ", "x", VNP_DUE_QUARTER},
+                  {"Tháng 3 -", " ", "x", VNP_DUE_MONTH},  {"Tháng 3", " ", "- x", VNP_DUE_MONTH},
+                  {"Tháng 3 đến", " ", "ngày x", VNP_DUE_MONTH}};
+    for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
+        char text[4096];
+        size_t n = strlen(shapes[i].head), run = strlen(shapes[i].run);
+        memcpy(text, shapes[i].head, n);
+        while (n + run + 16 < sizeof text) {
+            memcpy(text + n, shapes[i].run, run);
+            n += run;
+        }
+        snprintf(text + n, sizeof text - n, "%s", shapes[i].tail);
+        vnp_due d;
+        assert_int_equal(vnp_due_parse(text, 2026, 2026, &d), VNP_OK);
+        if (d.kind != shapes[i].kind)
+            fail_msg("'%s' + '%s'...: %s, expected %s", shapes[i].head, shapes[i].run,
+                     vnp_due_kind_string(d.kind), vnp_due_kind_string(shapes[i].kind));
+        vnp_due_clear(&d);
+    }
+}
+
 /* How long a step takes is no deadline: a fraction before a unit is no
  * month ("1/2 ngày" was January), and a duration of whole units none
  * either; a month or a date with a unit word later still is one. */
@@ -217,6 +299,9 @@ int main(void)
         cmocka_unit_test(test_gold_deadlines),
         cmocka_unit_test(test_other_forms),
         cmocka_unit_test(test_ranges),
+        cmocka_unit_test(test_calendar_parts),
+        cmocka_unit_test(test_leap_day),
+        cmocka_unit_test(test_long_connectors),
         cmocka_unit_test(test_durations),
         cmocka_unit_test(test_one_grammar),
         cmocka_unit_test(test_invalid_utf8),
