@@ -883,10 +883,14 @@ static size_t gather_rows(tbuild *t, size_t k)
                 continue;
             }
             size_t used = 1;
-            p = is_header_row(t->stage, p) ? p : block_row(t, k, prev_cells, last_number, &used);
+            bool header = is_header_row(t->stage, p);
+            if (!header) { /* a row put together from several is asked again */
+                const para *row = block_row(t, k, prev_cells, last_number, &used);
+                header = row != p && is_header_row(t->stage, row);
+                p = row;
+            }
             cell_numbering st = first_cell_style(p);
-            if (is_header_row(t->stage, p) ||
-                (steps && st != NS_STEP && st != NS_NONE && st != NS_BULLET))
+            if (header || (steps && st != NS_STEP && st != NS_NONE && st != NS_BULLET))
                 break;
             steps = steps || st == NS_STEP;
             if (st != NS_NONE && st != NS_BULLET)
