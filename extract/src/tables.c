@@ -200,26 +200,116 @@ static header_word classify_cell_text(vnp_document *doc, const char *cell)
  * per distinct text of the document: it asks about the same cells many
  * times (header rows, repeated headers, sub-headers, the evidence of each
  * column), each answer a walk of a lexicon with the keys of the cell's
- * words. The memo's value holds both answers, each 0 until known:
- * bits 0-15 the header word, bits 16-19 the evidence. */
+ * words. An answer holds both, each 0 until known: bits 0-15 the header
+ * word, bits 16-19 the evidence.
+ *
+ * Most questions are about a cell asked about before (the header test of
+ * each row runs several times, the evidence of a column once per role),
+ * so the answers are found first by the text's address, which costs a
+ * multiplication, and only for an address not seen yet by the text,
+ * which costs a keyed hash of every byte. Every text asked about is a
+ * cell, a header or a literal that stays where it is in the document's
+ * memory while the stage runs, so an address names one text throughout
+ * and the text map can hold the texts themselves as its keys. */
 #define MEMO_MAX_BYTES 200
+#define NOT_KEPT ((size_t)-1) /* an address whose text is too long for the memo */
+
+typedef struct seen_slot {
+    const char *text; /* NULL: empty */
+    size_t at;        /* its answer in tstage.answers, or NOT_KEPT */
+} seen_slot;
 
 /* What the table stage holds while it runs, and gives back when it ends:
  * no later stage reads the memo. */
 typedef struct tstage {
     vnp_document *doc;
-    hashmap memo;    /* the answers about a cell, per distinct text */
-    arena memo_keys; /* the memo's copies of those texts */
+    hashmap by_text;  /* per distinct text: 1 + the index of its answer */
+    seen_slot *seen;  /* per address asked about, a power of two of them */
+    size_t seen_cap, seen_count;
+    uint64_t seed;    /* mixed into the addresses' hash: differs per process */
+    vec answers;      /* size_t, one per distinct text */
+    arena memo_mem;
 } tstage;
 
-static size_t *cell_memo(tstage *st, const char *cell, size_t n)
+static size_t address_slot(const tstage *st, const char *text)
 {
-    size_t *known = (size_t *)hashmap_get(&st->memo, cell, n);
-    if (known)
-        return known;
-    char *key = arena_strndup(&st->memo_keys, cell, n);
+    uint64_t h = (uint64_t)(uintptr_t)text ^ st->seed; /* the finaliser of MurmurHash3 */
+    h = (h ^ h >> 33) * 0xff51afd7ed558ccdu;
+    h = (h ^ h >> 33) * 0xc4ceb9fe1a85ec53u;
+    return (size_t)(h ^ h >> 33) & (st->seen_cap - 1);
+}
+
+static seen_slot *find_seen(const tstage *st, const char *text)
+{
+    for (size_t i = address_slot(st, text);; i = (i + 1) & (st->seen_cap - 1))
+        if (!st->seen[i].text || st->seen[i].text == text)
+            return &st->seen[i];
+}
+
+/* Doubles the address table (half full at most, so probe runs stay short). */
+static bool grow_seen(tstage *st)
+{
+    seen_slot *old = st->seen;
+    size_t old_cap = st->seen_cap;
+    if (!old_cap) { /* the first question of the stage */
+        st->seed = hash_bytes("", 0);
+        st->answers.size = sizeof(size_t);
+    }
+    size_t cap = old_cap ? old_cap * 2 : 64;
+    seen_slot *slots = mem_calloc(cap, sizeof *slots);
+    if (!slots) {
+        vnp_alloc_failed = true;
+        return false;
+    }
+    st->seen = slots;
+    st->seen_cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].text)
+            *find_seen(st, old[i].text) = old[i];
+    mem_free(old);
+    return true;
+}
+
+/* The index of the answer about text[0..n), made (0) when new. */
+static size_t answer_of_text(tstage *st, const char *text, size_t n)
+{
     bool added;
-    return key ? hashmap_put(&st->memo, key, n, &added) : NULL;
+    size_t *at = hashmap_put(&st->by_text, text, n, &added);
+    if (!at)
+        return NOT_KEPT;
+    if (!*at) { /* new, or its answer could not be made before */
+        if (!vec_push(&st->memo_mem, &st->answers))
+            return NOT_KEPT;
+        *at = st->answers.count;
+    }
+    return *at - 1;
+}
+
+/* The answer about a cell's text, good until the next call; NULL for an
+ * empty or long text, or when memory ran out. */
+static size_t *cell_memo(tstage *st, const char *cell)
+{
+    if (!cell[0])
+        return NULL;
+    if ((st->seen_count + 1) * 2 > st->seen_cap && !grow_seen(st))
+        return NULL;
+    seen_slot *s = find_seen(st, cell);
+    if (!s->text) {
+        size_t n = strlen(cell);
+        size_t at = n <= MEMO_MAX_BYTES ? answer_of_text(st, cell, n) : NOT_KEPT;
+        if (at == NOT_KEPT && n <= MEMO_MAX_BYTES)
+            return NULL; /* out of memory: asked again next time */
+        *s = (seen_slot){cell, at};
+        st->seen_count++;
+    }
+    return s->at == NOT_KEPT ? NULL : (size_t *)st->answers.items + s->at;
+}
+
+static void memo_free(tstage *st)
+{
+    hashmap_free(&st->by_text);
+    mem_free(st->seen);
+    arena_release(&st->memo_mem);
 }
 
 static size_t header_word_code(header_word w)
@@ -237,8 +327,7 @@ static header_word header_word_of(size_t code)
 
 static header_word classify_header(tstage *st, const char *cell)
 {
-    size_t n = strlen(cell);
-    size_t *memo = n && n <= MEMO_MAX_BYTES ? cell_memo(st, cell, n) : NULL;
+    size_t *memo = cell_memo(st, cell);
     if (memo && (*memo & 0xFFFF))
         return header_word_of(*memo & 0xFFFF);
     header_word w = classify_cell_text(st->doc, cell);
@@ -375,8 +464,7 @@ static evidence evidence_of_text(vnp_document *doc, const char *s)
 
 static evidence cell_evidence(tstage *st, const char *s)
 {
-    size_t n = strlen(s);
-    size_t *memo = n && n <= MEMO_MAX_BYTES ? cell_memo(st, s, n) : NULL;
+    size_t *memo = cell_memo(st, s);
     if (memo && (*memo >> 16 & 0xF))
         return (evidence)((*memo >> 16 & 0xF) - 1);
     evidence ev = evidence_of_text(st->doc, s);
@@ -1965,8 +2053,7 @@ vnp_status tables_extract(vnp_document *doc, table_text *text)
         else
             i++;
     }
-    hashmap_free(&st->memo);
-    arena_release(&st->memo_keys);
+    memo_free(st);
     doc->tables = tables.items;
     doc->table_count = tables.count;
     text->cells = cells.items;
