@@ -205,110 +205,155 @@ static header_word classify_cell_text(vnp_document *doc, const char *cell)
  *
  * Most questions are about a cell asked about before (the header test of
  * each row runs several times, the evidence of a column once per role),
- * so the answers are found first by the text's address, which costs a
- * multiplication, and only for an address not seen yet by the text,
- * which costs a keyed hash of every byte. Every text asked about is a
- * cell, a header or a literal that stays where it is in the document's
- * memory while the stage runs, so an address names one text throughout
- * and the text map can hold the texts themselves as its keys. */
+ * so an answer is found first by the text's address, then, for an address
+ * not seen yet, by the text (a header repeated after a page break, a
+ * plan's every "Sở Tài chính"). Every text asked about is a cell, a header
+ * or a literal that stays where it is in the document's memory while the
+ * stage runs, so an address names one text throughout and the texts are
+ * their own keys. Both tables hash with a multiplication per 8 bytes under
+ * a key drawn per process, and look no further than MEMO_PROBES slots
+ * from where a key's hash points: texts written to collide are then only
+ * left out of the memo (their answers worked out again, each in time
+ * bounded by its length), never a slower look-up. */
 #define MEMO_MAX_BYTES 200
-#define NOT_KEPT ((size_t)-1) /* an address whose text is too long for the memo */
+#define MEMO_PROBES 16
 
-typedef struct seen_slot {
+typedef struct memo_slot {
     const char *text; /* NULL: empty */
-    size_t at;        /* its answer in tstage.answers, or NOT_KEPT */
-} seen_slot;
+    size_t len;       /* of the text; the address table leaves it 0 */
+    uint64_t hash;
+    size_t at;        /* the text's answer in tstage.answers */
+} memo_slot;
+
+typedef struct memo_table {
+    memo_slot *slots;
+    size_t cap, count; /* cap a power of two, at most half of it used */
+} memo_table;
 
 /* What the table stage holds while it runs, and gives back when it ends:
  * no later stage reads the memo. */
 typedef struct tstage {
     vnp_document *doc;
-    hashmap by_text;  /* per distinct text: 1 + the index of its answer */
-    seen_slot *seen;  /* per address asked about, a power of two of them */
-    size_t seen_cap, seen_count;
-    uint64_t seed;    /* mixed into the addresses' hash: differs per process */
-    vec answers;      /* size_t, one per distinct text */
+    memo_table by_address, by_text;
+    uint64_t seed; /* mixed into both hashes: differs per process */
+    vec answers;   /* size_t, one per distinct text */
     arena memo_mem;
 } tstage;
 
-static size_t address_slot(const tstage *st, const char *text)
+/* The finaliser of MurmurHash3: every bit of x moves every bit out. */
+static uint64_t mix64(uint64_t x)
 {
-    uint64_t h = (uint64_t)(uintptr_t)text ^ st->seed; /* the finaliser of MurmurHash3 */
-    h = (h ^ h >> 33) * 0xff51afd7ed558ccdu;
-    h = (h ^ h >> 33) * 0xc4ceb9fe1a85ec53u;
-    return (size_t)(h ^ h >> 33) & (st->seen_cap - 1);
+    x = (x ^ x >> 33) * 0xff51afd7ed558ccdu;
+    x = (x ^ x >> 33) * 0xc4ceb9fe1a85ec53u;
+    return x ^ x >> 33;
 }
 
-static seen_slot *find_seen(const tstage *st, const char *text)
+static uint64_t text_hash(uint64_t seed, const char *s, size_t n)
 {
-    for (size_t i = address_slot(st, text);; i = (i + 1) & (st->seen_cap - 1))
-        if (!st->seen[i].text || st->seen[i].text == text)
-            return &st->seen[i];
-}
-
-/* Doubles the address table (half full at most, so probe runs stay short). */
-static bool grow_seen(tstage *st)
-{
-    seen_slot *old = st->seen;
-    size_t old_cap = st->seen_cap;
-    if (!old_cap) { /* the first question of the stage */
-        st->seed = hash_bytes("", 0);
-        st->answers.size = sizeof(size_t);
+    uint64_t h = seed ^ (uint64_t)n * 0x9e3779b97f4a7c15u;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0x9fb21c651e98df25u;
+        h ^= h >> 32;
     }
-    size_t cap = old_cap ? old_cap * 2 : 64;
-    seen_slot *slots = mem_calloc(cap, sizeof *slots);
+    uint64_t last = 0;
+    for (size_t b = 0; i + b < n; b++) /* little-endian whatever the machine */
+        last |= (uint64_t)(unsigned char)s[i + b] << (8 * b);
+    return mix64(h ^ last);
+}
+
+/* The slot of (text, len, h) in t, or the empty one where it would go;
+ * NULL when neither is within MEMO_PROBES slots. A text of length 0
+ * compares by address. */
+static memo_slot *memo_find(const memo_table *t, const char *text, size_t len, uint64_t h)
+{
+    size_t mask = t->cap - 1;
+    for (size_t k = 0, i = (size_t)h & mask; k < MEMO_PROBES; k++, i = (i + 1) & mask) {
+        memo_slot *s = &t->slots[i];
+        if (!s->text || s->text == text ||
+            (len && s->hash == h && s->len == len && memcmp(s->text, text, len) == 0))
+            return s;
+    }
+    return NULL;
+}
+
+/* Doubles t. A slot the new table has no room for within MEMO_PROBES is
+ * dropped (its answer is worked out again when asked). */
+static bool memo_grow(memo_table *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 64;
+    memo_slot *slots = mem_calloc(cap, sizeof *slots);
     if (!slots) {
         vnp_alloc_failed = true;
         return false;
     }
-    st->seen = slots;
-    st->seen_cap = cap;
-    for (size_t i = 0; i < old_cap; i++)
-        if (old[i].text)
-            *find_seen(st, old[i].text) = old[i];
-    mem_free(old);
+    memo_table grown = {slots, cap, 0};
+    for (size_t i = 0; i < t->cap; i++) {
+        const memo_slot *old = &t->slots[i];
+        memo_slot *s = old->text ? memo_find(&grown, old->text, old->len, old->hash) : NULL;
+        if (s) {
+            *s = *old;
+            grown.count++;
+        }
+    }
+    mem_free(t->slots);
+    *t = grown;
     return true;
 }
 
-/* The index of the answer about text[0..n), made (0) when new. */
+/* Room for one more entry in t (at most half full, so probe runs stay short). */
+static bool memo_room(memo_table *t)
+{
+    return (t->count + 1) * 2 <= t->cap || memo_grow(t);
+}
+
+/* The index of the answer about text[0..n), made (0) when new; (size_t)-1
+ * when it cannot be kept (memory ran out, or no slot within reach). */
 static size_t answer_of_text(tstage *st, const char *text, size_t n)
 {
-    bool added;
-    size_t *at = hashmap_put(&st->by_text, text, n, &added);
-    if (!at)
-        return NOT_KEPT;
-    if (!*at) { /* new, or its answer could not be made before */
-        if (!vec_push(&st->memo_mem, &st->answers))
-            return NOT_KEPT;
-        *at = st->answers.count;
-    }
-    return *at - 1;
+    uint64_t h = text_hash(st->seed, text, n);
+    memo_slot *s = memo_room(&st->by_text) ? memo_find(&st->by_text, text, n, h) : NULL;
+    if (!s)
+        return (size_t)-1;
+    if (s->text)
+        return s->at;
+    if (!vec_push(&st->memo_mem, &st->answers))
+        return (size_t)-1;
+    *s = (memo_slot){text, n, h, st->answers.count - 1};
+    st->by_text.count++;
+    return s->at;
 }
 
 /* The answer about a cell's text, good until the next call; NULL for an
- * empty or long text, or when memory ran out. */
+ * empty or long text, when memory ran out, or when there is no slot for
+ * it within reach. */
 static size_t *cell_memo(tstage *st, const char *cell)
 {
     if (!cell[0])
         return NULL;
-    if ((st->seen_count + 1) * 2 > st->seen_cap && !grow_seen(st))
-        return NULL;
-    seen_slot *s = find_seen(st, cell);
-    if (!s->text) {
-        size_t n = strlen(cell);
-        size_t at = n <= MEMO_MAX_BYTES ? answer_of_text(st, cell, n) : NOT_KEPT;
-        if (at == NOT_KEPT && n <= MEMO_MAX_BYTES)
-            return NULL; /* out of memory: asked again next time */
-        *s = (seen_slot){cell, at};
-        st->seen_count++;
+    if (!st->by_address.cap) { /* the first question of the stage */
+        st->seed = hash_bytes("", 0);
+        st->answers.size = sizeof(size_t);
     }
-    return s->at == NOT_KEPT ? NULL : (size_t *)st->answers.items + s->at;
+    uint64_t h = mix64((uint64_t)(uintptr_t)cell ^ st->seed);
+    memo_slot *s = memo_room(&st->by_address) ? memo_find(&st->by_address, cell, 0, h) : NULL;
+    if (s && !s->text) {
+        size_t n = strlen(cell);
+        size_t at = n <= MEMO_MAX_BYTES ? answer_of_text(st, cell, n) : (size_t)-1;
+        if (at == (size_t)-1)
+            return NULL; /* asked by the text again next time */
+        *s = (memo_slot){cell, 0, h, at};
+        st->by_address.count++;
+    }
+    return s ? (size_t *)st->answers.items + s->at : NULL;
 }
 
 static void memo_free(tstage *st)
 {
-    hashmap_free(&st->by_text);
-    mem_free(st->seen);
+    mem_free(st->by_address.slots);
+    mem_free(st->by_text.slots);
     arena_release(&st->memo_mem);
 }
 
