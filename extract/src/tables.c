@@ -160,19 +160,29 @@ static header_word classify_cell_text(vnp_document *doc, const char *cell)
     size_t n = strlen(cell);
     if (n == 0 || n > HEADER_CELL_MAX_BYTES)
         return none;
+    /* what each byte is to the loop below: most are none of these */
+    enum { PLAIN, OPENS, CLOSES, DIGIT };
+    static const unsigned char kind[256] = {
+        ['('] = OPENS, ['['] = OPENS, [')'] = CLOSES, [']'] = CLOSES,
+        ['0'] = DIGIT, ['1'] = DIGIT, ['2'] = DIGIT, ['3'] = DIGIT, ['4'] = DIGIT,
+        ['5'] = DIGIT, ['6'] = DIGIT, ['7'] = DIGIT, ['8'] = DIGIT, ['9'] = DIGIT};
     char buf[HEADER_CELL_MAX_BYTES + 1];
     size_t len = 0;
     int depth = 0;
     for (size_t i = 0; i < n; i++) {
         char c = cell[i];
-        if (c == '(' || c == '[')
+        unsigned char k = kind[(unsigned char)c];
+        if (k == PLAIN) {
+            if (depth == 0)
+                buf[len++] = c;
+        } else if (k == OPENS) {
             depth++;
-        else if ((c == ')' || c == ']') && depth > 0)
+        } else if (k == CLOSES && depth > 0) {
             depth--;
-        else if (depth == 0) {
-            if (c >= '0' && c <= '9')
+        } else if (depth == 0) {
+            if (k == DIGIT)
                 return none;
-            buf[len++] = c;
+            buf[len++] = c; /* a closing bracket with none open */
         }
     }
     buf[len] = '\0';
