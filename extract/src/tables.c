@@ -213,40 +213,48 @@ static header_word classify_cell_text(vnp_document *doc, const char *cell)
  * words. An answer holds both, each 0 until known: bits 0-15 the header
  * word, bits 16-19 the evidence.
  *
- * Most questions are about a cell asked about before (the header test of
- * each row runs several times, the evidence of a column once per role),
- * so an answer is found first by the text's address, then, for an address
- * not seen yet, by the text (a header repeated after a page break, a
- * plan's every "Sở Tài chính"). Every text asked about is a cell, a header
- * or a literal that stays where it is in the document's memory while the
- * stage runs, so an address names one text throughout and the texts are
- * their own keys. Both tables hash with a multiplication per 8 bytes under
- * a key drawn per process, and look no further than MEMO_PROBES slots
- * from where a key's hash points: texts written to collide are then only
- * left out of the memo (their answers worked out again, each in time
- * bounded by its length), never a slower look-up. */
+ * The answers are kept by text (a header repeated after a page break, a
+ * plan's every "Sở Tài chính" share one), and the last few thousand texts
+ * asked about also by address: most questions are about a cell asked
+ * about a moment before (the header test of each row runs several times,
+ * the evidence of a column once per role), and an address costs a
+ * multiplication where a text is hashed and compared byte by byte. The
+ * addresses are a cache of fixed size (a slot holds the last address that
+ * fell in it), so memory grows with the distinct texts only. Every text
+ * asked about is a cell, a header or a literal that stays where it is in
+ * the document's memory while the stage runs, so an address names one
+ * text throughout and the texts are their own keys. The texts hash with
+ * a multiplication per 8 bytes under a key drawn per process, and a text
+ * is looked for no further than MEMO_PROBES slots from where its hash
+ * points: texts written to collide are then only left out of the memo
+ * (their answers worked out again, each in time bounded by its length),
+ * never a slower look-up. */
 #define MEMO_MAX_BYTES 200
 #define MEMO_PROBES 16
+#define RECENT_MAX 4096 /* slots of the address cache, at most */
 
 typedef struct memo_slot {
     const char *text; /* NULL: empty */
-    size_t len;       /* of the text; the address table leaves it 0 */
+    size_t len;
     uint64_t hash;
-    size_t at;        /* the text's answer in tstage.answers */
+    size_t at; /* the text's answer in tstage.answers */
 } memo_slot;
 
-typedef struct memo_table {
-    memo_slot *slots;
-    size_t cap, count; /* cap a power of two, at most half of it used */
-} memo_table;
+typedef struct recent_slot {
+    const char *text; /* the last text of this slot's addresses asked about */
+    size_t at;
+} recent_slot;
 
 /* What the table stage holds while it runs, and gives back when it ends:
  * no later stage reads the memo. */
 typedef struct tstage {
     vnp_document *doc;
-    memo_table by_address, by_text;
-    uint64_t seed; /* mixed into both hashes: differs per process */
-    vec answers;   /* size_t, one per distinct text */
+    memo_slot *by_text;       /* a power of two of them, at most half used */
+    size_t text_cap, text_count;
+    recent_slot *recent;      /* the address cache, a power of two of slots */
+    size_t recent_cap;
+    uint64_t seed;            /* mixed into the hashes: differs per process */
+    vec answers;              /* size_t, one per distinct text */
     arena memo_mem;
 } tstage;
 
@@ -269,62 +277,69 @@ static uint64_t text_hash(uint64_t seed, const char *s, size_t n)
         h ^= h >> 32;
     }
     uint64_t last = 0;
-    for (size_t b = 0; i + b < n; b++) /* little-endian whatever the machine */
+    for (size_t b = 0; i + b < n; b++)
         last |= (uint64_t)(unsigned char)s[i + b] << (8 * b);
     return mix64(h ^ last);
 }
 
-/* The slot of (text, len, h) in t, or the empty one where it would go;
- * NULL when neither is within MEMO_PROBES slots. A text of length 0
- * compares by address. */
-static memo_slot *memo_find(const memo_table *t, const char *text, size_t len, uint64_t h)
+/* The slot of (text, len, h) among cap slots, or the empty one where it
+ * would go; NULL when neither is within MEMO_PROBES slots. */
+static memo_slot *memo_find(memo_slot *slots, size_t cap, const char *text, size_t len,
+                            uint64_t h)
 {
-    size_t mask = t->cap - 1;
-    for (size_t k = 0, i = (size_t)h & mask; k < MEMO_PROBES; k++, i = (i + 1) & mask) {
-        memo_slot *s = &t->slots[i];
+    for (size_t k = 0, i = (size_t)h & (cap - 1); k < MEMO_PROBES; k++, i = (i + 1) & (cap - 1)) {
+        memo_slot *s = &slots[i];
         if (!s->text || s->text == text ||
-            (len && s->hash == h && s->len == len && memcmp(s->text, text, len) == 0))
+            (s->hash == h && s->len == len && memcmp(s->text, text, len) == 0))
             return s;
     }
     return NULL;
 }
 
-/* Doubles t. A slot the new table has no room for within MEMO_PROBES is
- * dropped (its answer is worked out again when asked). */
-static bool memo_grow(memo_table *t)
+/* Doubles the text table. A text the new table has no room for within
+ * MEMO_PROBES is dropped (its answer is worked out again when asked); the
+ * address cache, which may name it, starts empty. */
+static bool memo_grow(tstage *st)
 {
-    size_t cap = t->cap ? t->cap * 2 : 64;
+    size_t cap = st->text_cap ? st->text_cap * 2 : 64;
     memo_slot *slots = mem_calloc(cap, sizeof *slots);
     if (!slots) {
         vnp_alloc_failed = true;
         return false;
     }
-    memo_table grown = {slots, cap, 0};
-    for (size_t i = 0; i < t->cap; i++) {
-        const memo_slot *old = &t->slots[i];
-        memo_slot *s = old->text ? memo_find(&grown, old->text, old->len, old->hash) : NULL;
+    size_t count = 0;
+    for (size_t i = 0; i < st->text_cap; i++) {
+        const memo_slot *old = &st->by_text[i];
+        memo_slot *s = old->text ? memo_find(slots, cap, old->text, old->len, old->hash) : NULL;
         if (s) {
             *s = *old;
-            grown.count++;
+            count++;
         }
     }
-    mem_free(t->slots);
-    *t = grown;
+    mem_free(st->by_text);
+    st->by_text = slots;
+    st->text_cap = cap;
+    st->text_count = count;
+    size_t recent = cap < RECENT_MAX ? cap : RECENT_MAX;
+    if (recent != st->recent_cap) {
+        mem_free(st->recent);
+        st->recent = mem_calloc(recent, sizeof *st->recent);
+        st->recent_cap = st->recent ? recent : 0;
+        vnp_alloc_failed = vnp_alloc_failed || !st->recent;
+    } else {
+        memset(st->recent, 0, recent * sizeof *st->recent);
+    }
     return true;
-}
-
-/* Room for one more entry in t (at most half full, so probe runs stay short). */
-static bool memo_room(memo_table *t)
-{
-    return (t->count + 1) * 2 <= t->cap || memo_grow(t);
 }
 
 /* The index of the answer about text[0..n), made (0) when new; (size_t)-1
  * when it cannot be kept (memory ran out, or no slot within reach). */
 static size_t answer_of_text(tstage *st, const char *text, size_t n)
 {
+    if ((st->text_count + 1) * 2 > st->text_cap && !memo_grow(st))
+        return (size_t)-1;
     uint64_t h = text_hash(st->seed, text, n);
-    memo_slot *s = memo_room(&st->by_text) ? memo_find(&st->by_text, text, n, h) : NULL;
+    memo_slot *s = memo_find(st->by_text, st->text_cap, text, n, h);
     if (!s)
         return (size_t)-1;
     if (s->text)
@@ -332,7 +347,7 @@ static size_t answer_of_text(tstage *st, const char *text, size_t n)
     if (!vec_push(&st->memo_mem, &st->answers))
         return (size_t)-1;
     *s = (memo_slot){text, n, h, st->answers.count - 1};
-    st->by_text.count++;
+    st->text_count++;
     return s->at;
 }
 
@@ -343,27 +358,26 @@ static size_t *cell_memo(tstage *st, const char *cell)
 {
     if (!cell[0])
         return NULL;
-    if (!st->by_address.cap) { /* the first question of the stage */
+    if (!st->text_cap) { /* the first question of the stage */
         st->seed = hash_bytes("", 0);
         st->answers.size = sizeof(size_t);
     }
-    uint64_t h = mix64((uint64_t)(uintptr_t)cell ^ st->seed);
-    memo_slot *s = memo_room(&st->by_address) ? memo_find(&st->by_address, cell, 0, h) : NULL;
-    if (s && !s->text) {
-        size_t n = strlen(cell);
-        size_t at = n <= MEMO_MAX_BYTES ? answer_of_text(st, cell, n) : (size_t)-1;
-        if (at == (size_t)-1)
-            return NULL; /* asked by the text again next time */
-        *s = (memo_slot){cell, 0, h, at};
-        st->by_address.count++;
-    }
-    return s ? (size_t *)st->answers.items + s->at : NULL;
+    size_t slot = (size_t)mix64((uint64_t)(uintptr_t)cell ^ st->seed);
+    if (st->recent_cap && st->recent[slot & (st->recent_cap - 1)].text == cell)
+        return (size_t *)st->answers.items + st->recent[slot & (st->recent_cap - 1)].at;
+    size_t n = strlen(cell);
+    size_t at = n <= MEMO_MAX_BYTES ? answer_of_text(st, cell, n) : (size_t)-1;
+    if (at == (size_t)-1)
+        return NULL;
+    if (st->recent_cap) /* the table may have grown: the cache's size with it */
+        st->recent[slot & (st->recent_cap - 1)] = (recent_slot){cell, at};
+    return (size_t *)st->answers.items + at;
 }
 
 static void memo_free(tstage *st)
 {
-    mem_free(st->by_address.slots);
-    mem_free(st->by_text.slots);
+    mem_free(st->by_text);
+    mem_free(st->recent);
     arena_release(&st->memo_mem);
 }
 
