@@ -1823,13 +1823,34 @@ static void cell_pieces(const struct vnp_internal *in, const char *text, size_t 
                     coarse[i].line, pieces, a);
 }
 
+/* Can the search of scan_unit_text find anything in text[0..n)? The
+ * built-in grammar matches only around a '/' that the window test lets
+ * through (its list heads are looked for only before such a match), and a
+ * law cited by name opens with a law word: a text with neither yields
+ * nothing, and its lines need not be found. Most table cells are such
+ * texts (names, numbers, dates as "12/2025"). A caller's grammar is
+ * searched in every text. */
+static bool may_hold_reference(const grammar *g, const char *text, size_t n)
+{
+    if (!g->window_words || !g->window_test || next_law_word(&g->laws, text, n, 0) < n)
+        return true;
+    for (const char *slash = memchr(text, '/', n); slash;
+         slash = memchr(slash + 1, '/', n - (size_t)(slash + 1 - text)))
+        if (ref_window_start(g->window_test, text, n, (size_t)(slash - text), g->type_words) !=
+            REF_WINDOW_NONE)
+            return true;
+    return false;
+}
+
 static void scan_cell(vnp_document *doc, grammar *g, const char *text, const line_piece *coarse,
                       size_t count, size_t line, vnp_role role, vec *out)
 {
+    size_t len = strlen(text);
+    if (!may_hold_reference(g, text, len))
+        return;
     struct vnp_internal *in = doc->internal;
     vec pieces = {.size = sizeof(line_piece)};
     arena a = {0};
-    size_t len = strlen(text);
     cell_pieces(in, text, len, coarse, count, line, &pieces, &a);
     bool ok = !a.failed && pieces.count;
     scan_unit u = {text, len, ok ? pieces.items : coarse, ok ? pieces.count : count, line, role,

@@ -160,19 +160,29 @@ static header_word classify_cell_text(vnp_document *doc, const char *cell)
     size_t n = strlen(cell);
     if (n == 0 || n > HEADER_CELL_MAX_BYTES)
         return none;
+    /* what each byte is to the loop below: most are none of these */
+    enum { PLAIN, OPENS, CLOSES, DIGIT };
+    static const unsigned char kind[256] = {
+        ['('] = OPENS, ['['] = OPENS, [')'] = CLOSES, [']'] = CLOSES,
+        ['0'] = DIGIT, ['1'] = DIGIT, ['2'] = DIGIT, ['3'] = DIGIT, ['4'] = DIGIT,
+        ['5'] = DIGIT, ['6'] = DIGIT, ['7'] = DIGIT, ['8'] = DIGIT, ['9'] = DIGIT};
     char buf[HEADER_CELL_MAX_BYTES + 1];
     size_t len = 0;
     int depth = 0;
     for (size_t i = 0; i < n; i++) {
         char c = cell[i];
-        if (c == '(' || c == '[')
+        unsigned char k = kind[(unsigned char)c];
+        if (k == PLAIN) {
+            if (depth == 0)
+                buf[len++] = c;
+        } else if (k == OPENS) {
             depth++;
-        else if ((c == ')' || c == ']') && depth > 0)
+        } else if (k == CLOSES && depth > 0) {
             depth--;
-        else if (depth == 0) {
-            if (c >= '0' && c <= '9')
+        } else if (depth == 0) {
+            if (k == DIGIT)
                 return none;
-            buf[len++] = c;
+            buf[len++] = c; /* a closing bracket with none open */
         }
     }
     buf[len] = '\0';
@@ -200,26 +210,175 @@ static header_word classify_cell_text(vnp_document *doc, const char *cell)
  * per distinct text of the document: it asks about the same cells many
  * times (header rows, repeated headers, sub-headers, the evidence of each
  * column), each answer a walk of a lexicon with the keys of the cell's
- * words. The memo's value holds both answers, each 0 until known:
- * bits 0-15 the header word, bits 16-19 the evidence. */
+ * words. An answer holds both, each 0 until known: bits 0-15 the header
+ * word, bits 16-19 the evidence.
+ *
+ * The answers are kept by text (a header repeated after a page break, a
+ * plan's every "Sở Tài chính" share one), and the last few thousand texts
+ * asked about also by address: most questions are about a cell asked
+ * about a moment before (the header test of each row runs several times,
+ * the evidence of a column once per role), and an address costs a
+ * multiplication where a text is hashed and compared byte by byte. The
+ * addresses are a cache of fixed size (a slot holds the last address that
+ * fell in it), so memory grows with the distinct texts only. Every text
+ * asked about is a cell, a header or a literal that stays where it is in
+ * the document's memory while the stage runs, so an address names one
+ * text throughout and the texts are their own keys. The texts hash with
+ * a multiplication per 8 bytes under a key drawn per process, and a text
+ * is looked for no further than MEMO_PROBES slots from where its hash
+ * points: texts written to collide are then only left out of the memo
+ * (their answers worked out again, each in time bounded by its length),
+ * never a slower look-up. */
 #define MEMO_MAX_BYTES 200
+#define MEMO_PROBES 16
+#define RECENT_MAX 4096 /* slots of the address cache, at most */
+
+typedef struct memo_slot {
+    const char *text; /* NULL: empty */
+    size_t len;
+    uint64_t hash;
+    size_t at; /* the text's answer in tstage.answers */
+} memo_slot;
+
+typedef struct recent_slot {
+    const char *text; /* the last text of this slot's addresses asked about */
+    size_t at;
+} recent_slot;
 
 /* What the table stage holds while it runs, and gives back when it ends:
  * no later stage reads the memo. */
 typedef struct tstage {
     vnp_document *doc;
-    hashmap memo;    /* the answers about a cell, per distinct text */
-    arena memo_keys; /* the memo's copies of those texts */
+    memo_slot *by_text;       /* a power of two of them, at most half used */
+    size_t text_cap, text_count;
+    recent_slot *recent;      /* the address cache, a power of two of slots */
+    size_t recent_cap;
+    uint64_t seed;            /* mixed into the hashes: differs per process */
+    vec answers;              /* size_t, one per distinct text */
+    arena memo_mem;
 } tstage;
 
-static size_t *cell_memo(tstage *st, const char *cell, size_t n)
+/* The finaliser of MurmurHash3: every bit of x moves every bit out. */
+static uint64_t mix64(uint64_t x)
 {
-    size_t *known = (size_t *)hashmap_get(&st->memo, cell, n);
-    if (known)
-        return known;
-    char *key = arena_strndup(&st->memo_keys, cell, n);
-    bool added;
-    return key ? hashmap_put(&st->memo, key, n, &added) : NULL;
+    x = (x ^ x >> 33) * 0xff51afd7ed558ccdu;
+    x = (x ^ x >> 33) * 0xc4ceb9fe1a85ec53u;
+    return x ^ x >> 33;
+}
+
+static uint64_t text_hash(uint64_t seed, const char *s, size_t n)
+{
+    uint64_t h = seed ^ (uint64_t)n * 0x9e3779b97f4a7c15u;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0x9fb21c651e98df25u;
+        h ^= h >> 32;
+    }
+    uint64_t last = 0;
+    for (size_t b = 0; i + b < n; b++)
+        last |= (uint64_t)(unsigned char)s[i + b] << (8 * b);
+    return mix64(h ^ last);
+}
+
+/* The slot of (text, len, h) among cap slots, or the empty one where it
+ * would go; NULL when neither is within MEMO_PROBES slots. */
+static memo_slot *memo_find(memo_slot *slots, size_t cap, const char *text, size_t len,
+                            uint64_t h)
+{
+    for (size_t k = 0, i = (size_t)h & (cap - 1); k < MEMO_PROBES; k++, i = (i + 1) & (cap - 1)) {
+        memo_slot *s = &slots[i];
+        if (!s->text || s->text == text ||
+            (s->hash == h && s->len == len && memcmp(s->text, text, len) == 0))
+            return s;
+    }
+    return NULL;
+}
+
+/* Doubles the text table. A text the new table has no room for within
+ * MEMO_PROBES is dropped (its answer is worked out again when asked); the
+ * address cache, which may name it, starts empty. */
+static bool memo_grow(tstage *st)
+{
+    size_t cap = st->text_cap ? st->text_cap * 2 : 64;
+    memo_slot *slots = mem_calloc(cap, sizeof *slots);
+    if (!slots) {
+        vnp_alloc_failed = true;
+        return false;
+    }
+    size_t count = 0;
+    for (size_t i = 0; i < st->text_cap; i++) {
+        const memo_slot *old = &st->by_text[i];
+        memo_slot *s = old->text ? memo_find(slots, cap, old->text, old->len, old->hash) : NULL;
+        if (s) {
+            *s = *old;
+            count++;
+        }
+    }
+    mem_free(st->by_text);
+    st->by_text = slots;
+    st->text_cap = cap;
+    st->text_count = count;
+    size_t recent = cap < RECENT_MAX ? cap : RECENT_MAX;
+    if (recent != st->recent_cap) {
+        mem_free(st->recent);
+        st->recent = mem_calloc(recent, sizeof *st->recent);
+        st->recent_cap = st->recent ? recent : 0;
+        vnp_alloc_failed = vnp_alloc_failed || !st->recent;
+    } else {
+        memset(st->recent, 0, recent * sizeof *st->recent);
+    }
+    return true;
+}
+
+/* The index of the answer about text[0..n), made (0) when new; (size_t)-1
+ * when it cannot be kept (memory ran out, or no slot within reach). */
+static size_t answer_of_text(tstage *st, const char *text, size_t n)
+{
+    if ((st->text_count + 1) * 2 > st->text_cap && !memo_grow(st))
+        return (size_t)-1;
+    uint64_t h = text_hash(st->seed, text, n);
+    memo_slot *s = memo_find(st->by_text, st->text_cap, text, n, h);
+    if (!s)
+        return (size_t)-1;
+    if (s->text)
+        return s->at;
+    if (!vec_push(&st->memo_mem, &st->answers))
+        return (size_t)-1;
+    *s = (memo_slot){text, n, h, st->answers.count - 1};
+    st->text_count++;
+    return s->at;
+}
+
+/* The answer about a cell's text, good until the next call; NULL for an
+ * empty or long text, when memory ran out, or when there is no slot for
+ * it within reach. */
+static size_t *cell_memo(tstage *st, const char *cell)
+{
+    if (!cell[0])
+        return NULL;
+    if (!st->text_cap) { /* the first question of the stage */
+        st->seed = hash_bytes("", 0);
+        st->answers.size = sizeof(size_t);
+    }
+    size_t slot = (size_t)mix64((uint64_t)(uintptr_t)cell ^ st->seed);
+    if (st->recent_cap && st->recent[slot & (st->recent_cap - 1)].text == cell)
+        return (size_t *)st->answers.items + st->recent[slot & (st->recent_cap - 1)].at;
+    size_t n = strlen(cell);
+    size_t at = n <= MEMO_MAX_BYTES ? answer_of_text(st, cell, n) : (size_t)-1;
+    if (at == (size_t)-1)
+        return NULL;
+    if (st->recent_cap) /* the table may have grown: the cache's size with it */
+        st->recent[slot & (st->recent_cap - 1)] = (recent_slot){cell, at};
+    return (size_t *)st->answers.items + at;
+}
+
+static void memo_free(tstage *st)
+{
+    mem_free(st->by_text);
+    mem_free(st->recent);
+    arena_release(&st->memo_mem);
 }
 
 static size_t header_word_code(header_word w)
@@ -237,8 +396,7 @@ static header_word header_word_of(size_t code)
 
 static header_word classify_header(tstage *st, const char *cell)
 {
-    size_t n = strlen(cell);
-    size_t *memo = n && n <= MEMO_MAX_BYTES ? cell_memo(st, cell, n) : NULL;
+    size_t *memo = cell_memo(st, cell);
     if (memo && (*memo & 0xFFFF))
         return header_word_of(*memo & 0xFFFF);
     header_word w = classify_cell_text(st->doc, cell);
@@ -375,8 +533,7 @@ static evidence evidence_of_text(vnp_document *doc, const char *s)
 
 static evidence cell_evidence(tstage *st, const char *s)
 {
-    size_t n = strlen(s);
-    size_t *memo = n && n <= MEMO_MAX_BYTES ? cell_memo(st, s, n) : NULL;
+    size_t *memo = cell_memo(st, s);
     if (memo && (*memo >> 16 & 0xF))
         return (evidence)((*memo >> 16 & 0xF) - 1);
     evidence ev = evidence_of_text(st->doc, s);
@@ -883,10 +1040,14 @@ static size_t gather_rows(tbuild *t, size_t k)
                 continue;
             }
             size_t used = 1;
-            p = is_header_row(t->stage, p) ? p : block_row(t, k, prev_cells, last_number, &used);
+            bool header = is_header_row(t->stage, p);
+            if (!header) { /* a row put together from several is asked again */
+                const para *row = block_row(t, k, prev_cells, last_number, &used);
+                header = row != p && is_header_row(t->stage, row);
+                p = row;
+            }
             cell_numbering st = first_cell_style(p);
-            if (is_header_row(t->stage, p) ||
-                (steps && st != NS_STEP && st != NS_NONE && st != NS_BULLET))
+            if (header || (steps && st != NS_STEP && st != NS_NONE && st != NS_BULLET))
                 break;
             steps = steps || st == NS_STEP;
             if (st != NS_NONE && st != NS_BULLET)
@@ -1985,8 +2146,7 @@ vnp_status tables_extract(vnp_document *doc, const paragraphs_product *paragraph
         else
             i++;
     }
-    hashmap_free(&st->memo);
-    arena_release(&st->memo_keys);
+    memo_free(st);
     doc->tables = tables.items;
     doc->table_count = tables.count;
     text->entries = cells.items;

@@ -58,6 +58,18 @@ SENTENCES = [
     "ban hành theo Chương trình số 8-CTr/TU, Kết luận 9 -KL/TW, Lệnh 2/L-CTN.",
 ]
 
+# Table rows of cells of every kind the reference reader's cell test tells
+# apart; none is taken from a document.
+CELL_ROWS = [
+    ("Rà soát quy hoạch theo Luật Quy hoạch đô thị và nông thôn", "Sở Xây dựng", "Năm 2026"),
+    ("Tổng hợp số liệu 3/4 quý", "Văn phòng UBND tỉnh", "Trước 30/6/2026"),
+    ("Ban hành hướng dẫn", "Sở Nội vụ", "Quý IV/2026"),
+    ("Báo cáo kết quả theo Công văn số 215/SXD-QLN", "Sở Xây dựng", "15/12/2026"),
+    ("Sơ kết Chỉ thị số 11 - CT / TU và 2/3 chỉ tiêu", "Ban Tuyên giáo", "2026-2027"),
+    ("Đạt 5/7 tiêu chí của Nghị quyết 14/NQ-HĐND", "UBND các huyện", "Hằng năm"),
+    ("Thực hiện Bộ luật Lao động; các Thông tư 04/2026/TT-BLĐTBXH", "Sở Nội vụ", "Thường xuyên"),
+]
+
 
 def document():
     """A plan holding the sentences as paragraphs, a table and footnotes."""
@@ -70,6 +82,11 @@ def document():
     body += ["STT\tNội dung\tCơ quan chủ trì\tThời gian", ""]
     for k, s in enumerate(SENTENCES[:6], 1):
         body += ["%d\t%s\tSở Nội vụ\tQuý II/2026" % (k, s)]
+    # cells that cannot hold a mention (no law word, no "/" a mention may
+    # hold: refs.c may_hold_reference skips them) beside cells that can
+    body += ["", "STT\tNhiệm vụ\tCơ quan chủ trì\tThời gian hoàn thành", ""]
+    for k, row in enumerate(CELL_ROWS, 1):
+        body += ["%d\t%s" % (k, "\t".join(row))]
     body += ["", "[1] " + SENTENCES[4], "[2] " + SENTENCES[8], ""]
     # one long line with slashes far apart and a mention at the end
     body += [" ".join(["từ ngữ"] * 400 + ["1/2"] + ["chữ"] * 300 + [SENTENCES[0]]), ""]

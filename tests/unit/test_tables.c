@@ -133,6 +133,43 @@ static void test_header_roles_and_other_columns(void **state)
     vnp_document_free(doc);
 }
 
+/* What a cell's text says does not depend on where it stands or which
+ * test asked first: the second table repeats the first one's header and
+ * one of its agencies (new copies of the same texts), and a text longer
+ * than the evidence reads is text even when it opens with an agency, so
+ * the unnamed column is the lead in the first table and other in the
+ * second (two of its three cells are such texts). */
+static void test_cell_answers_by_text_and_length(void **state)
+{
+    (void)state;
+    const char *long1 = "Sở Tài chính chủ trì, phối hợp với các sở, ban, ngành và Ủy ban nhân "
+                        "dân các huyện rà soát, tổng hợp nhu cầu kinh phí thực hiện các nhiệm "
+                        "vụ của kế hoạch, báo cáo Ủy ban nhân dân tỉnh xem xét, quyết định";
+    const char *long2 = "Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp và các cơ quan liên quan "
+                        "hướng dẫn các đơn vị triển khai thực hiện, định kỳ hằng quý tổng hợp "
+                        "kết quả, báo cáo Ủy ban nhân dân tỉnh và Bộ Nội vụ theo quy định";
+    char rows[2000];
+    snprintf(rows, sizeof rows,
+             "STT\tNội dung\tPhân công nhiệm vụ\tThời hạn\n"
+             "1\tRà soát thủ tục\tSở Tài chính\tQuý I/2026\n"
+             "2\tLập danh mục\tSở Nội vụ\tQuý II/2026\n\n"
+             "Các nhiệm vụ khác như sau.\n\n"
+             "STT\tNội dung\tPhân công nhiệm vụ\tThời hạn\n"
+             "1\tTổng hợp kinh phí\t%s\tQuý III/2026\n"
+             "2\tHướng dẫn triển khai\t%s\tQuý IV/2026\n"
+             "3\tBáo cáo kết quả\tSở Tài chính\tQuý IV/2026\n",
+             long1, long2);
+    vnp_document *doc = parse_table(rows);
+    assert_int_equal(doc->table_count, 2);
+    COLUMNS(&doc->tables[0], {"STT", "number"}, {"Nội dung", "task"},
+            {"Phân công nhiệm vụ", "lead"}, {"Thời hạn", "deadline"});
+    COLUMNS(&doc->tables[1], {"STT", "number"}, {"Nội dung", "task"},
+            {"Phân công nhiệm vụ", "other"}, {"Thời hạn", "deadline"});
+    assert_int_equal(doc->tables[0].record_count, 2);
+    assert_int_equal(doc->tables[1].record_count, 3);
+    vnp_document_free(doc);
+}
+
 /* Three known columns make a header without an STT column; the records
  * then have no number and no parent. */
 static void test_task_lead_deadline_without_number(void **state)
@@ -789,6 +826,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_header_roles_and_other_columns),
+        cmocka_unit_test(test_cell_answers_by_text_and_length),
         cmocka_unit_test(test_task_lead_deadline_without_number),
         cmocka_unit_test(test_two_level_header),
         cmocka_unit_test(test_span_header_alone),
