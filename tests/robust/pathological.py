@@ -78,10 +78,28 @@ class Outcome:
         self.wall, self.cpu, self.timed_out = wall, cpu, timed_out
 
 
-def run(path, args, bound, fmt="json", timeout=None, keep=True):
+def limits(cpu_limit):
+    """What the child is held to before it starts: the memory cap (not
+    under a sanitizer, which reserves far more address space) and, when
+    given, a CPU time in seconds past which the kernel stops it."""
+    capped = not sanitized()  # read here: the child only sets limits
+
+    def apply():
+        if capped:
+            cap_memory()
+        if cpu_limit is not None:
+            secs = max(1, int(math.ceil(cpu_limit)))
+            resource.setrlimit(resource.RLIMIT_CPU, (secs, secs + 1))
+    return apply
+
+
+def run(path, args, bound, fmt="json", timeout=None, keep=True, cpu_limit=None):
     """Runs `vnplan extract` on path; stdout goes to path.out (it may be
     hundreds of MB; to /dev/null unless keep), stopped after timeout seconds
-    (3 * bound + 10 unless given). CPU time is exact only when runs do not
+    (3 * bound + 10 unless given). With cpu_limit the run is held to that
+    much CPU time instead, and the wall clock only guards against a hang
+    (ten times as long): on a busy machine a linear run waits for a core
+    far longer than it computes. CPU time is exact only when runs do not
     overlap."""
     env = dict(os.environ)
     env["ASAN_OPTIONS"] = ":".join(filter(None, [env.get("ASAN_OPTIONS"),
@@ -93,8 +111,9 @@ def run(path, args, bound, fmt="json", timeout=None, keep=True):
     with open(out_path if keep else os.devnull, "wb") as out:
         try:
             proc = subprocess.run(cmd, stdout=out, stderr=subprocess.PIPE, env=env,
-                                  timeout=timeout or bound * 3 + 10,
-                                  preexec_fn=None if sanitized() else cap_memory)
+                                  timeout=(10 * cpu_limit + 60 if cpu_limit is not None
+                                           else timeout or bound * 3 + 10),
+                                  preexec_fn=limits(cpu_limit))
         except subprocess.TimeoutExpired:
             return Outcome(out_path=out_path, wall=time.monotonic() - start, timed_out=True)
     wall = time.monotonic() - start
@@ -595,14 +614,14 @@ def check_once(tmp, label, data, tally, args=(), fmt="json", expect=(0, 1)):
     return o
 
 
-def cpu_time(tmp, label, data, repeat, timeout=None, at_least=None):
+def cpu_time(tmp, label, data, repeat, cpu_limit=None, at_least=None):
     """Least CPU time of `repeat` runs (noise only ever adds time); None
-    when a run fails or outlasts its time-out. With at_least, a first run
-    faster than that ends the measure (the caller wants a larger size)."""
+    when a run fails or uses more CPU than cpu_limit. With at_least, a first
+    run faster than that ends the measure (the caller wants a larger size)."""
     path = write(tmp, label, data)
     best = None
     for _ in range(repeat):
-        o = run(path, [], bound_for(data), timeout=timeout, keep=False)  # timed, not checked
+        o = run(path, [], bound_for(data), keep=False, cpu_limit=cpu_limit)  # timed, not checked
         if o.timed_out or o.code not in (0, 1):
             cleanup(path)
             return None
@@ -652,14 +671,14 @@ def check_growth(tmp, name, make, n, k, baseline, tally, expected_failure=None):
     real_k = len(big) / len(small_data)
     limit = 1.5 * real_k
     # a run far past the limit is a failure already: it need not finish
-    # (twice the limit in wall time, and 5 s more, leave room for a busy
-    # machine: a linear run takes a third of it)
-    timeout = (2 * limit * t_small + 5) * slowdown()
-    t_big = cpu_time(tmp, name + " big", big, 2, timeout=timeout)
+    # (twice the limit in CPU time, and 5 s more: a linear run takes a third
+    # of it, however busy the machine is)
+    cpu_limit = (2 * limit * t_small + 5) * slowdown()
+    t_big = cpu_time(tmp, name + " big", big, 2, cpu_limit=cpu_limit)
     if t_big is None:
-        record_growth(tally, label, "the run at %.2f MB failed, or ran for more than %.0f s "
+        record_growth(tally, label, "the run at %.2f MB failed, or took more than %.0f s of CPU "
                       "where %.1f times the %.2f s of %.2f MB is the limit" % (
-                          len(big) / MB, timeout, limit, t_small, len(small_data) / MB),
+                          len(big) / MB, cpu_limit, limit, t_small, len(small_data) / MB),
                       expected_failure)
         return
     ratio = max(t_big - baseline, 0.0) / net_small
