@@ -291,17 +291,18 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len,
     vnp_form form = options && options->form != VNP_FORM_AUTO ? options->form
                                                               : detect_form(bytes, len);
     doc->source_form = vnp_form_string(form);
-    stage_products products = {0}; /* the stages' contents stay in the document's arenas */
+    stage_products *products = &in->products; /* their contents live in the document's arenas */
     vnp_status st =
         form == VNP_FORM_TEXT || form == VNP_FORM_PDF
-            ? read_text(doc, bytes, len, form == VNP_FORM_PDF, options, err, &products.lines)
-            : read_form(doc, form, bytes, len, err, &products.lines);
+            ? read_text(doc, bytes, len, form == VNP_FORM_PDF, options, err, &products->lines)
+            : read_form(doc, form, bytes, len, err, &products->lines);
     mem_free(owned);
     if (st == VNP_OK)
         note_encoding_ignored(doc, form, options);
     if (st == VNP_OK)
-        st = run_text_stages(doc, &products);
+        st = run_text_stages(doc, products);
     arena_release(&in->scratch); /* the table text and the stages' work space */
+    products->tables = (table_text){0};
     doc->diagnostics = in->diags.items;
     doc->diagnostic_count = in->diags.count;
     return st;

@@ -237,8 +237,6 @@ typedef struct lines_product {
 /* The index in lines[] of the first line numbered `no` (count when none
  * is): numbers rise but need not be consecutive (layout.c). */
 size_t lines_index(const lines_product *lines, size_t no);
-/* lines_index of the mirror in->lines, for the bodies that read it. */
-size_t line_index(const struct vnp_internal *in, size_t no);
 
 /* Made by layout (layout.c); read by header, issuer, parts, outline,
  * tables, prose and refs. */
@@ -303,17 +301,10 @@ struct vnp_internal {
     bool has_allocator;      /* false: the C library's */
     arena mem;
     arena scratch; /* what only the stages read (the table text): freed when parsing ends */
-    /* Mirrors of products, for the bodies of layout.c, tables.c and refs.c
-     * (and line_index), which read them here: each is filled from the
-     * product it names by the entry point of the stage that reads it. */
-    const src_line *lines; /* lines_product.lines */
-    size_t line_count;     /* lines_product.count */
-    const para *paras;     /* paragraphs_product.paras */
-    size_t para_count;     /* paragraphs_product.count */
-    const para *footnote_paras; /* paragraphs_product.footnotes */
-    size_t footnote_para_count; /* paragraphs_product.footnote_count */
-    size_t title_end;  /* title_product.title_end */
-    size_t body_start; /* parts_product.body_start */
+    /* The products of the stages, kept with the document (the table text
+     * only while parsing: it lives in the scratch arena). The driver hands
+     * each stage what it reads; no stage reads them here. */
+    stage_products products;
     vec diags;   /* vnp_diagnostic */
     vec mention_vecs;         /* vec of size_t: the mentions of each cited document */
     vec issuer_names;         /* names of issuers.tsv, keyed on first use */

@@ -761,11 +761,6 @@ size_t lines_index(const lines_product *lines, size_t no)
     return i;
 }
 
-size_t line_index(const struct vnp_internal *in, size_t no)
-{
-    return lines_index(&(lines_product){in->lines, in->line_count}, no);
-}
-
 size_t para_line_at(const para *p, size_t offset, size_t *column)
 {
     size_t line = p->line, start = 0;
@@ -785,15 +780,13 @@ vnp_status layout_paragraphs(vnp_document *doc, const lines_product *lines,
                              paragraphs_product *out)
 {
     struct vnp_internal *in = doc->internal;
-    in->lines = lines->lines; /* the mirror the body reads */
-    in->line_count = lines->count;
     builder b = {.doc = doc, .paras = {.size = sizeof(para)}, .footnotes = {.size = sizeof(para)},
                  .pieces = {.size = sizeof(line_piece)}, .lines = {.size = sizeof(const src_line *)}, .cell_lens = {.size = sizeof(size_t)},
                  .marker_at = {.size = sizeof(size_t)}};
     const src_line *prev = NULL;
     bool gap = false;
-    for (size_t i = 0; i < in->line_count;) {
-        const src_line *ln = &in->lines[i];
+    for (size_t i = 0; i < lines->count;) {
+        const src_line *ln = &lines->lines[i];
         if (ln->flags & LINE_BLANK) {
             gap = true;
             i++;
@@ -806,7 +799,7 @@ vnp_status layout_paragraphs(vnp_document *doc, const lines_product *lines,
             continue;
         }
         if (bracket_note(&b, ln)) {
-            i = add_bracket_note(&b, in->lines, in->line_count, i);
+            i = add_bracket_note(&b, lines->lines, lines->count, i);
             gap = true;
             continue;
         }
@@ -814,7 +807,7 @@ vnp_status layout_paragraphs(vnp_document *doc, const lines_product *lines,
             flush(&b);
             prev = NULL;
             i = (ln->flags & LINE_CELLS) ? (add_tab_row(&b, ln), i + 1)
-                                         : read_cell_block(&b, in->lines, in->line_count, i);
+                                         : read_cell_block(&b, lines->lines, lines->count, i);
             continue;
         }
         if (!continues(&b, prev, ln, gap))

@@ -1752,13 +1752,22 @@ static void scan_unit_text(vnp_document *doc, grammar *g, const scan_unit *u, ve
     }
 }
 
+/* The products the reference stage reads, as its entry point got them. */
+typedef struct refs_input {
+    const lines_product *lines;
+    const paragraphs_product *paras;
+    const title_product *title;
+    const parts_product *parts;
+    const table_text *tables;
+} refs_input;
+
 /* ---- where the lines of a cell start --------------------------------- */
 
 /* A block cell joins several source lines with spaces: the piece of text
  * [from, to) that starts on line `no` is walked against those lines, non-
  * space byte by byte, and each line that starts inside it gets a piece, so
  * a mention gets the line it stands on. Stops at the first difference. */
-static void split_piece(const struct vnp_internal *in, const char *text, size_t from, size_t to,
+static void split_piece(const lines_product *lines, const char *text, size_t from, size_t to,
                         size_t no, vec *pieces, arena *a)
 {
     line_piece *first = vec_push(a, pieces);
@@ -1766,12 +1775,12 @@ static void split_piece(const struct vnp_internal *in, const char *text, size_t 
         return;
     first->offset = from;
     first->line = no;
-    size_t li = line_index(in, no);
-    if (li >= in->line_count || in->lines[li].no != no || (in->lines[li].flags & LINE_CELLS))
+    size_t li = lines_index(lines, no);
+    if (li >= lines->count || lines->lines[li].no != no || (lines->lines[li].flags & LINE_CELLS))
         return;
     size_t p = from;
-    for (bool started = false; li < in->line_count && p < to; li++) {
-        const src_line *ln = &in->lines[li];
+    for (bool started = false; li < lines->count && p < to; li++) {
+        const src_line *ln = &lines->lines[li];
         if (ln->flags & LINE_PIPE)
             return;
         size_t k = 0;
@@ -1809,17 +1818,17 @@ static void split_piece(const struct vnp_internal *in, const char *text, size_t 
 }
 
 /* The pieces of a cell, each split at the source lines it spans. */
-static void cell_pieces(const struct vnp_internal *in, const char *text, size_t len,
+static void cell_pieces(const lines_product *lines, const char *text, size_t len,
                         const line_piece *coarse, size_t count, size_t line, vec *pieces,
                         arena *a)
 {
     pieces->count = 0;
     if (!count) {
-        split_piece(in, text, 0, len, line, pieces, a);
+        split_piece(lines, text, 0, len, line, pieces, a);
         return;
     }
     for (size_t i = 0; i < count; i++)
-        split_piece(in, text, coarse[i].offset, i + 1 < count ? coarse[i + 1].offset : len,
+        split_piece(lines, text, coarse[i].offset, i + 1 < count ? coarse[i + 1].offset : len,
                     coarse[i].line, pieces, a);
 }
 
@@ -1842,16 +1851,16 @@ static bool may_hold_reference(const grammar *g, const char *text, size_t n)
     return false;
 }
 
-static void scan_cell(vnp_document *doc, grammar *g, const char *text, const line_piece *coarse,
-                      size_t count, size_t line, vnp_role role, vec *out)
+static void scan_cell(vnp_document *doc, grammar *g, const lines_product *lines, const char *text,
+                      const line_piece *coarse, size_t count, size_t line, vnp_role role,
+                      vec *out)
 {
     size_t len = strlen(text);
     if (!may_hold_reference(g, text, len))
         return;
-    struct vnp_internal *in = doc->internal;
     vec pieces = {.size = sizeof(line_piece)};
     arena a = {0};
-    cell_pieces(in, text, len, coarse, count, line, &pieces, &a);
+    cell_pieces(lines, text, len, coarse, count, line, &pieces, &a);
     bool ok = !a.failed && pieces.count;
     scan_unit u = {text, len, ok ? pieces.items : coarse, ok ? pieces.count : count, line, role,
                    false, 0, 0, 0, NULL, 0};
@@ -1875,11 +1884,11 @@ static bool in_preamble(const vnp_document *doc, size_t line)
     return lo < doc->preamble_count && doc->preamble[lo].line == line;
 }
 
-static vnp_role para_role(const vnp_document *doc, size_t i, const para *p)
+static vnp_role para_role(const vnp_document *doc, const refs_input *ri, size_t i, const para *p)
 {
     if (doc->annex_count && p->line >= doc->annexes[0].line)
         return VNP_ROLE_ANNEX;
-    if (i < doc->internal->body_start && in_preamble(doc, p->line))
+    if (i < ri->parts->body_start && in_preamble(doc, p->line))
         return VNP_ROLE_BASIS;
     return VNP_ROLE_BODY;
 }
@@ -1894,8 +1903,9 @@ static bool in_table(const vnp_document *doc, size_t *cursor, size_t line)
     return *cursor < doc->table_count && doc->tables[*cursor].line <= line;
 }
 
-static void scan_table_cells(vnp_document *doc, grammar *g, const table_text *tables, vec *out)
+static void scan_table_cells(vnp_document *doc, grammar *g, const refs_input *ri, vec *out)
 {
+    const table_text *tables = ri->tables;
     const table_entry *e = tables->entries;
     size_t first_annex = doc->annex_count ? doc->annexes[0].line : (size_t)-1;
     for (size_t i = 0; i < tables->count; i++) {
@@ -1903,7 +1913,7 @@ static void scan_table_cells(vnp_document *doc, grammar *g, const table_text *ta
         line_piece one = {0, c->line};
         const line_piece *pieces = c->piece_count ? &e[i + 1].piece : &one;
         size_t count = c->piece_count ? c->piece_count : 1, line = pieces[0].line;
-        scan_cell(doc, g, c->text, pieces, count, line,
+        scan_cell(doc, g, ri->lines, c->text, pieces, count, line,
                   line >= first_annex ? VNP_ROLE_ANNEX : VNP_ROLE_BODY, out);
         i += c->piece_count;
     }
@@ -1926,16 +1936,17 @@ static void scan_footnote(vnp_document *doc, grammar *g, const para *f, vec *out
     scan_unit_text(doc, g, &u, out);
 }
 
-static void scan_paragraph(vnp_document *doc, grammar *g, size_t i, size_t *table, vec *out)
+static void scan_paragraph(vnp_document *doc, grammar *g, const refs_input *ri, size_t i,
+                           size_t *table, vec *out)
 {
-    const para *p = &doc->internal->paras[i];
-    bool header = i < doc->internal->title_end;
-    vnp_role role = para_role(doc, i, p);
+    const para *p = &ri->paras->paras[i];
+    bool header = i < ri->title->title_end;
+    vnp_role role = para_role(doc, ri, i, p);
     if (p->kind == PARA_ROW) {
         if (header || in_table(doc, table, p->line))
             return; /* the header's cells hold its own number; tables: their cells */
         for (size_t c = 0; c < p->cell_count; c++)
-            scan_cell(doc, g, p->cells[c], NULL, 0, para_cell_line(p, c), role, out);
+            scan_cell(doc, g, ri->lines, p->cells[c], NULL, 0, para_cell_line(p, c), role, out);
         return;
     }
     scan_unit u = {p->text, p->len, p->pieces, p->piece_count, p->line, role, header, 0, 0, 0,
@@ -1943,19 +1954,19 @@ static void scan_paragraph(vnp_document *doc, grammar *g, size_t i, size_t *tabl
     scan_unit_text(doc, g, &u, out);
 }
 
-static void scan_paragraphs(vnp_document *doc, grammar *g, vec *out)
+static void scan_paragraphs(vnp_document *doc, grammar *g, const refs_input *ri, vec *out)
 {
-    struct vnp_internal *in = doc->internal;
+    const paragraphs_product *ps = ri->paras;
     size_t foot = 0, table = 0;
-    for (size_t i = 0; i < in->para_count; i++) {
-        const para *p = &in->paras[i];
+    for (size_t i = 0; i < ps->count; i++) {
+        const para *p = &ps->paras[i];
         /* footnotes printed before this paragraph come first, in line order */
-        for (; foot < in->footnote_para_count && in->footnote_paras[foot].line < p->line; foot++)
-            scan_footnote(doc, g, &in->footnote_paras[foot], out);
-        scan_paragraph(doc, g, i, &table, out);
+        for (; foot < ps->footnote_count && ps->footnotes[foot].line < p->line; foot++)
+            scan_footnote(doc, g, &ps->footnotes[foot], out);
+        scan_paragraph(doc, g, ri, i, &table, out);
     }
-    for (; foot < in->footnote_para_count; foot++)
-        scan_footnote(doc, g, &in->footnote_paras[foot], out);
+    for (; foot < ps->footnote_count; foot++)
+        scan_footnote(doc, g, &ps->footnotes[foot], out);
 }
 
 /* A website's title of the document and its notices cite documents too;
@@ -1970,35 +1981,20 @@ static void drop_outside_document(const frame_product *frame, vec *out)
     out->count = kept;
 }
 
-/* The products the body reads from the document's internal part. */
-static void mirror_products(struct vnp_internal *in, const lines_product *lines,
-                            const paragraphs_product *paras, const title_product *title,
-                            const parts_product *parts)
-{
-    in->lines = lines->lines;
-    in->line_count = lines->count;
-    in->paras = paras->paras;
-    in->para_count = paras->count;
-    in->footnote_paras = paras->footnotes;
-    in->footnote_para_count = paras->footnote_count;
-    in->title_end = title->title_end;
-    in->body_start = parts->body_start;
-}
-
 vnp_status refs_extract(vnp_document *doc, const lines_product *lines,
                         const paragraphs_product *paras, const title_product *title,
                         const parts_product *parts, const frame_product *frame,
                         const table_text *tables)
 {
-    mirror_products(doc->internal, lines, paras, title, parts);
+    const refs_input ri = {lines, paras, title, parts, tables};
     grammar g;
     if (!grammar_load(doc, &g)) {
         grammar_free(&g); /* out of memory, or a caller's grammar that does not compile */
         return stage_status(doc) != VNP_OK ? VNP_ERR_NOMEM : VNP_ERR_ARGUMENT;
     }
     vec out = {.size = sizeof(vnp_reference)};
-    scan_paragraphs(doc, &g, &out);
-    scan_table_cells(doc, &g, tables, &out);
+    scan_paragraphs(doc, &g, &ri, &out);
+    scan_table_cells(doc, &g, &ri, &out);
     grammar_free(&g);
     drop_outside_document(frame, &out);
     /* document order: two mentions never start at one line and column */

@@ -2085,35 +2085,35 @@ static bool row_part(arena *a, const para *p, size_t from, size_t to, para *out)
  * themselves: a copy is made only from the first split on, sized for the
  * paragraphs and one more per split row, which are counted first. Without
  * memory for that, the paragraphs as they are. */
-static const para *rows_view(tstage *st, size_t *count)
+static const para *rows_view(tstage *st, const paragraphs_product *ps, size_t *count)
 {
-    struct vnp_internal *in = st->doc->internal;
-    *count = in->para_count;
-    size_t first = in->para_count, splits = 0;
+    struct vnp_internal *in = st->doc->internal; /* its scratch arena */
+    *count = ps->count;
+    size_t first = ps->count, splits = 0;
     size_t *split_at = NULL; /* where each row splits (0: it does not), from `first` on */
-    for (size_t i = 0; i < in->para_count; i++) {
-        const para *p = &in->paras[i];
+    for (size_t i = 0; i < ps->count; i++) {
+        const para *p = &ps->paras[i];
         size_t s = p->kind == PARA_ROW ? embedded_header(st, p) : 0;
         if (s && !split_at) {
             first = i;
-            split_at = arena_alloc(&in->scratch, (in->para_count - i) * sizeof *split_at);
+            split_at = arena_alloc(&in->scratch, (ps->count - i) * sizeof *split_at);
             if (!split_at)
-                return in->paras;
+                return ps->paras;
         }
         if (split_at)
             split_at[i - first] = s;
         splits += s != 0;
     }
     if (!splits)
-        return in->paras;
-    size_t n = in->para_count + splits;
+        return ps->paras;
+    size_t n = ps->count + splits;
     para *view = arena_alloc(&in->scratch, n * sizeof *view);
     if (!view)
-        return in->paras;
-    memcpy(view, in->paras, first * sizeof *view);
+        return ps->paras;
+    memcpy(view, ps->paras, first * sizeof *view);
     size_t at = first;
-    for (size_t i = first; i < in->para_count; i++) {
-        const para *p = &in->paras[i];
+    for (size_t i = first; i < ps->count; i++) {
+        const para *p = &ps->paras[i];
         size_t s = split_at[i - first];
         if (!s) {
             view[at++] = *p;
@@ -2121,7 +2121,7 @@ static const para *rows_view(tstage *st, size_t *count)
         }
         para *a = &view[at++], *b = &view[at++];
         if (!row_part(&in->scratch, p, 0, s, a) || !row_part(&in->scratch, p, s, p->cell_count, b))
-            return in->paras;
+            return ps->paras;
         b->after_row = false;
         b->lone_pipes = 0;
         b->opens_table = true;
@@ -2133,12 +2133,10 @@ static const para *rows_view(tstage *st, size_t *count)
 vnp_status tables_extract(vnp_document *doc, const paragraphs_product *paragraphs,
                           table_text *text)
 {
-    doc->internal->paras = paragraphs->paras; /* the mirror the body reads */
-    doc->internal->para_count = paragraphs->count;
     vec tables = {.size = sizeof(vnp_table)}, cells = {.size = sizeof(table_entry)};
     tstage st_ = {.doc = doc}, *st = &st_;
     size_t count = 0;
-    const para *paras = rows_view(st, &count);
+    const para *paras = rows_view(st, paragraphs, &count);
     for (size_t i = 0; i < count;) {
         const para *p = &paras[i];
         if (p->kind == PARA_ROW && is_header_row(st, p))

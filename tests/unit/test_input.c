@@ -107,8 +107,8 @@ static void assert_same_document(const vnp_document *a, const vnp_document *b)
     assert_int_equal(b->date.day, a->date.day);
     assert_int_equal(b->outline_count, a->outline_count);
     assert_int_equal(b->footnote_count, a->footnote_count);
-    assert_int_equal(b->internal->para_count, a->internal->para_count);
-    for (size_t i = 0; i < a->internal->para_count; i++) {
+    assert_int_equal(b->internal->products.paragraphs.count, a->internal->products.paragraphs.count);
+    for (size_t i = 0; i < a->internal->products.paragraphs.count; i++) {
         assert_int_equal(para_at(b, i)->line, para_at(a, i)->line);
         assert_int_equal(para_at(b, i)->end_line, para_at(a, i)->end_line);
         assert_str(para_at(b, i)->text, para_at(a, i)->text);
@@ -310,7 +310,7 @@ static void test_empty_input(void **state)
     assert_int_equal(doc->recipient_count, 0);
     assert_int_equal(doc->annex_count, 0);
     assert_int_equal(doc->footnote_count, 0);
-    assert_int_equal(doc->internal->para_count, 0);
+    assert_int_equal(doc->internal->products.paragraphs.count, 0);
     vnp_document_free(doc);
 }
 
@@ -437,7 +437,7 @@ static void test_legacy_encoding_read(void **state)
     assert_int_equal(vnp_parse(vni, sizeof vni - 1, "x", NULL, &doc, &err), VNP_OK);
     assert_string_equal(doc->source_encoding, "VNI");
     assert_true(doc->source_encoding_confidence > 0.99);
-    assert_string_equal(doc->internal->lines[0].text, "Kế hoạch triển khai nhiệm vụ");
+    assert_string_equal(doc->internal->products.lines.lines[0].text, "Kế hoạch triển khai nhiệm vụ");
     vnp_document_free(doc);
     vnp_options opt = VNP_OPTIONS_INIT;
     opt.encoding = "tcvn3";

@@ -29,7 +29,7 @@ static void test_page_break_joined(void **state)
         "Sở Khoa học và Công nghệ tổ chức triển khai thực hiện các nhiệm vụ trọng tâm của\n"
         "\n"
         "năm 2026 theo kế hoạch.\n");
-    assert_int_equal(doc->internal->para_count, 1);
+    assert_int_equal(doc->internal->products.paragraphs.count, 1);
     assert_para(doc, 0, 1, 3,
                 "Sở Khoa học và Công nghệ tổ chức triển khai thực hiện các nhiệm vụ "
                 "trọng tâm của năm 2026 theo kế hoạch.");
@@ -45,7 +45,7 @@ static void test_page_break_before_capital(void **state)
         "Phối hợp chặt chẽ với các cơ quan, đơn vị có liên quan và với Sở\n"
         "\n"
         "Khoa học và Công nghệ để thực hiện.\n");
-    assert_int_equal(doc->internal->para_count, 1);
+    assert_int_equal(doc->internal->products.paragraphs.count, 1);
     assert_int_equal(para_at(doc, 0)->end_line, 3);
     vnp_document_free(doc);
 }
@@ -55,7 +55,7 @@ static void test_blank_line_after_sentence(void **state)
 {
     (void)state;
     vnp_document *doc = parse_text("Câu thứ nhất đã xong.\n\nCâu thứ hai bắt đầu.\n");
-    assert_int_equal(doc->internal->para_count, 2);
+    assert_int_equal(doc->internal->products.paragraphs.count, 2);
     assert_para(doc, 0, 1, 1, "Câu thứ nhất đã xong.");
     assert_para(doc, 1, 3, 3, "Câu thứ hai bắt đầu.");
     vnp_document_free(doc);
@@ -70,7 +70,7 @@ static void test_hard_wrap_joined(void **state)
                                    "Sở Khoa học và\n"
                                    "Công nghệ ban hành kế hoạch.\n"
                                    "Câu mới bắt đầu.\n");
-    assert_int_equal(doc->internal->para_count, 3);
+    assert_int_equal(doc->internal->products.paragraphs.count, 3);
     assert_para(doc, 0, 1, 2, "Đoạn thứ nhất được viết trên hai dòng.");
     assert_para(doc, 1, 3, 4, "Sở Khoa học và Công nghệ ban hành kế hoạch.");
     assert_para(doc, 2, 5, 5, "Câu mới bắt đầu.");
@@ -86,7 +86,7 @@ static void test_number_label_at_line_end(void **state)
                                    "77/SXD-QLN ngày 5/5/2025.\n"
                                    "Phát triển hạ tầng kinh tế số:\n"
                                    "Mạng truyền số liệu chuyên dùng.\n");
-    assert_int_equal(doc->internal->para_count, 3);
+    assert_int_equal(doc->internal->products.paragraphs.count, 3);
     assert_para(doc, 0, 1, 2, "Xét đề nghị của Sở Xây dựng tại Công văn số: 77/SXD-QLN ngày 5/5/2025.");
     assert_para(doc, 1, 3, 3, "Phát triển hạ tầng kinh tế số:");
     vnp_document_free(doc);
@@ -123,7 +123,7 @@ static void test_bullets_start_paragraphs(void **state)
                                    "- kiểm tra việc\n"
                                    "thực hiện;\n"
                                    "+ báo cáo kết quả.\n");
-    assert_int_equal(doc->internal->para_count, 4);
+    assert_int_equal(doc->internal->products.paragraphs.count, 4);
     assert_para(doc, 0, 1, 1, "Các nhiệm vụ gồm");
     assert_para(doc, 1, 2, 2, "- rà soát văn bản;");
     assert_para(doc, 2, 3, 4, "- kiểm tra việc thực hiện;"); /* a bullet wraps too */
@@ -142,16 +142,16 @@ static void test_footnote_inside_paragraph(void **state)
         "\n"
         "tăng 3% so với kế hoạch.\n");
     struct vnp_internal *in = doc->internal;
-    assert_int_equal(in->para_count, 1);
+    assert_int_equal(in->products.paragraphs.count, 1);
     assert_para(doc, 0, 1, 5,
                 "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98% so với cùng kỳ năm trước và "
                 "tăng 3% so với kế hoạch.");
     assert_str(para_at(doc, 0)->markers, "2");
-    assert_int_equal(in->footnote_para_count, 1);
-    assert_int_equal(in->footnote_paras[0].kind, PARA_FOOTNOTE);
-    assert_int_equal(in->footnote_paras[0].line, 3);
-    assert_str(in->footnote_paras[0].footnote_marker, "2");
-    assert_str(in->footnote_paras[0].text, "Số liệu đến ngày 15/12/2025.");
+    assert_int_equal(in->products.paragraphs.footnote_count, 1);
+    assert_int_equal(in->products.paragraphs.footnotes[0].kind, PARA_FOOTNOTE);
+    assert_int_equal(in->products.paragraphs.footnotes[0].line, 3);
+    assert_str(in->products.paragraphs.footnotes[0].footnote_marker, "2");
+    assert_str(in->products.paragraphs.footnotes[0].text, "Số liệu đến ngày 15/12/2025.");
     vnp_document_free(doc);
 }
 
@@ -164,7 +164,7 @@ static void test_basis_after_title(void **state)
                                    "Căn cứ Luật Tổ chức chính quyền địa phương;\n"
                                    "Nơi nhận:\n");
     struct vnp_internal *in = doc->internal;
-    assert_int_equal(in->para_count, 3);
+    assert_int_equal(in->products.paragraphs.count, 3);
     assert_para(doc, 1, 3, 3, "Căn cứ Luật Tổ chức chính quyền địa phương;");
     assert_para(doc, 2, 4, 4, "Nơi nhận:");
     vnp_document_free(doc);
@@ -174,7 +174,7 @@ static void test_markdown_heading_stands_alone(void **state)
 {
     (void)state;
     vnp_document *doc = parse_text("Đoạn trước chưa hết\n## 2. Nhiệm vụ\ntiếp theo là đoạn mới\n");
-    assert_int_equal(doc->internal->para_count, 3);
+    assert_int_equal(doc->internal->products.paragraphs.count, 3);
     assert_para(doc, 1, 2, 2, "2. Nhiệm vụ");
     assert_int_equal(para_at(doc, 1)->hashes, 2);
     vnp_document_free(doc);
@@ -184,7 +184,7 @@ static void test_bold_heading_over_two_lines(void **state)
 {
     (void)state;
     vnp_document *doc = parse_text("**I. MỤC\nĐÍCH, YÊU CẦU**\n\nNội dung.\n");
-    assert_int_equal(doc->internal->para_count, 2);
+    assert_int_equal(doc->internal->products.paragraphs.count, 2);
     assert_para(doc, 0, 1, 2, "I. MỤC ĐÍCH, YÊU CẦU");
     assert_true(para_at(doc, 0)->bold);
     assert_false(para_at(doc, 1)->bold);
@@ -200,7 +200,7 @@ static void test_letter_items_start_paragraphs(void **state)
     (void)state;
     vnp_document *doc = parse_text("2. Yêu cầu\n\na) Bảo đảm tiến độ\n\nb) Bảo đảm chất lượng\n"
                                    "- Nội dung một.\n\n*c) Kinh phí*\n");
-    assert_int_equal(doc->internal->para_count, 5);
+    assert_int_equal(doc->internal->products.paragraphs.count, 5);
     assert_para(doc, 1, 3, 3, "a) Bảo đảm tiến độ");
     assert_para(doc, 2, 5, 5, "b) Bảo đảm chất lượng");
     assert_para(doc, 4, 8, 8, "c) Kinh phí");
@@ -213,7 +213,7 @@ static void test_tab_rows(void **state)
     vnp_document *doc = parse_text("Bảng:\n\nTT\tNội dung\tThời gian\n\t\tQuý I\n1\tRà  soát\t\n\n"
                                    "Sau bảng.\n");
     struct vnp_internal *in = doc->internal;
-    assert_int_equal(in->para_count, 5);
+    assert_int_equal(in->products.paragraphs.count, 5);
     const para *head = para_at(doc, 1), *sub = para_at(doc, 2), *row = para_at(doc, 3);
     assert_int_equal(head->kind, PARA_ROW);
     assert_int_equal(head->cell_count, 3);
@@ -246,7 +246,7 @@ static void test_cell_blocks(void **state)
                                    "1\n|\nRà soát văn bản\n|\n|\n"
                                    "2\n|\nKiểm tra\n|\n");
     struct vnp_internal *in = doc->internal;
-    assert_int_equal(in->para_count, 4);
+    assert_int_equal(in->products.paragraphs.count, 4);
     const para *r0 = para_at(doc, 1), *r1 = para_at(doc, 2), *r2 = para_at(doc, 3);
     assert_int_equal(r0->kind, PARA_ROW);
     assert_int_equal(r0->cell_count, 2);
@@ -276,7 +276,7 @@ static void test_cell_block_lines_folded(void **state)
                                    "Ban quản lý\tdự án\nhuyện\n|\n|\n"
                                    "Văn phòng\n|\nQuý IV\n|\n");
     struct vnp_internal *in = doc->internal;
-    assert_int_equal(in->para_count, 2);
+    assert_int_equal(in->products.paragraphs.count, 2);
     const para *r0 = para_at(doc, 0), *r1 = para_at(doc, 1);
     assert_int_equal(r0->cell_count, 2);
     assert_cell(r0, 0, 2, "Phòng Kinh tế hạ tầng và đô thị");
@@ -295,7 +295,7 @@ static void test_cell_block_ends_at_body_text(void **state)
     (void)state;
     vnp_document *doc = parse_text("|\nA\n|\nB\n|\n|\n\nCăn cứ Luật Tổ chức chính quyền;\n");
     struct vnp_internal *in = doc->internal;
-    assert_int_equal(in->para_count, 2);
+    assert_int_equal(in->products.paragraphs.count, 2);
     assert_int_equal(para_at(doc, 0)->kind, PARA_ROW);
     assert_int_equal(para_at(doc, 0)->cell_count, 2);
     assert_para(doc, 1, 8, 8, "Căn cứ Luật Tổ chức chính quyền;");
@@ -310,7 +310,7 @@ static void test_tab_row_cells_folded(void **state)
     (void)state;
     vnp_document *doc = parse_text("STT\tNội dung\tĐơn vị\n"
                                    "1 \t Rà soát  quy hoạch   vùng tỉnh \tSở Xây dựng\n");
-    assert_int_equal(doc->internal->para_count, 2);
+    assert_int_equal(doc->internal->products.paragraphs.count, 2);
     const para *row = para_at(doc, 1);
     assert_int_equal(row->kind, PARA_ROW);
     assert_int_equal(row->cell_count, 3);
@@ -354,7 +354,7 @@ static void test_block_opener_cell_window(void **state)
     (void)state;
     /* closed at once: a header cell of the row */
     vnp_document *doc = parse_text("|\nSTT\n|\nThực hiện theo\nkế hoạch\n|\n|\n");
-    assert_int_equal(doc->internal->para_count, 1);
+    assert_int_equal(doc->internal->products.paragraphs.count, 1);
     assert_int_equal(para_at(doc, 0)->cell_count, 2);
     assert_cell(para_at(doc, 0), 1, 4, "Thực hiện theo kế hoạch");
     vnp_document_free(doc);
@@ -373,7 +373,7 @@ static void test_block_opener_cell_window(void **state)
     doc = parse_text("|\nSTT\n|\nNội dung\n|\n|\n"
                      "Kết quả rà soát\nnăm trước, các sở\nxây dựng dự toán\n"
                      "và gửi về Sở Tài chính\ntrước ngày 15.\n|\n");
-    assert_int_equal(doc->internal->para_count, 2);
+    assert_int_equal(doc->internal->products.paragraphs.count, 2);
     assert_int_equal(para_at(doc, 1)->kind, PARA_ROW);
     assert_cell(para_at(doc, 1), 0, 7,
                 "Kết quả rà soát năm trước, các sở xây dựng dự toán và gửi về Sở Tài "
@@ -398,7 +398,7 @@ static void test_cell_spaces_at_every_offset(void **state)
         char text[256];
         snprintf(text, sizeof text, "|\nA\n|\n%s\n|\n|\n", line);
         vnp_document *doc = parse_text(text);
-        assert_int_equal(doc->internal->para_count, 1);
+        assert_int_equal(doc->internal->products.paragraphs.count, 1);
         assert_cell(para_at(doc, 0), 1, 4, want);
         vnp_document_free(doc);
     }
@@ -418,7 +418,7 @@ static void test_part_words_continue_sentence(void **state)
                                    "Điều kiện bảo đảm an toàn thông tin;\n"
                                    "đ) Cụ thể hoá các\n"
                                    "Mục tiêu của kế hoạch.\n");
-    assert_int_equal(doc->internal->para_count, 4);
+    assert_int_equal(doc->internal->products.paragraphs.count, 4);
     assert_para(doc, 0, 1, 2, "b) Rà soát việc triển khai Chương trình chuyển đổi số của các xã;");
     assert_para(doc, 1, 3, 4, "c) Vận hành ổn định Phần mềm quản lý văn bản tại các phòng;");
     assert_para(doc, 2, 5, 6, "d) Đánh giá các Điều kiện bảo đảm an toàn thông tin;");
@@ -440,7 +440,7 @@ static void test_numbers_that_open_paragraphs(void **state)
                                    "12.\n"
                                    "Hoàn thành các chỉ tiêu (giai đoạn 2026 -\n"
                                    "2030).\n");
-    assert_int_equal(doc->internal->para_count, 4);
+    assert_int_equal(doc->internal->products.paragraphs.count, 4);
     assert_para(doc, 1, 2, 3, "Điều 4. Điều khoản thi hành");
     assert_para(doc, 2, 4, 5, "Sửa đổi khoản 3 Điều 12.");
     assert_para(doc, 3, 6, 7, "Hoàn thành các chỉ tiêu (giai đoạn 2026 - 2030).");
@@ -461,7 +461,7 @@ static void test_numbered_line_before_blank(void **state)
                                    "3. Trách nhiệm của các sở, ban, ngành và địa phương\n"
                                    "\n"
                                    "Sở Nội vụ chủ trì hướng dẫn.\n");
-    assert_int_equal(doc->internal->para_count, 4);
+    assert_int_equal(doc->internal->products.paragraphs.count, 4);
     assert_para(doc, 0, 1, 1, "g) Yêu cầu, điều kiện thực hiện thủ tục hành chính công");
     assert_para(doc, 1, 3, 3, "Cơ quan tiếp nhận hồ sơ phải bảo đảm các điều kiện sau:");
     assert_para(doc, 2, 5, 5, "3. Trách nhiệm của các sở, ban, ngành và địa phương");

@@ -267,9 +267,9 @@ static void test_hard_break_on_mapped_line(void **state)
 static void same_lines(const vnp_document *a, const vnp_document *b)
 {
     const struct vnp_internal *x = a->internal, *y = b->internal;
-    assert_int_equal(x->line_count, y->line_count);
-    for (size_t i = 0; i < x->line_count; i++) {
-        const src_line *p = &x->lines[i], *q = &y->lines[i];
+    assert_int_equal(x->products.lines.count, y->products.lines.count);
+    for (size_t i = 0; i < x->products.lines.count; i++) {
+        const src_line *p = &x->products.lines.lines[i], *q = &y->products.lines.lines[i];
         assert_int_equal(p->len, q->len);
         assert_memory_equal(p->text, q->text, p->len + 1);
         assert_int_equal(p->flags, q->flags);

@@ -55,14 +55,14 @@ static inline const vnp_diagnostic *find_diag(const vnp_document *doc, const cha
 
 static inline const src_line *line_at(const vnp_document *doc, size_t no)
 {
-    assert_true(no >= 1 && no <= doc->internal->line_count);
-    return &doc->internal->lines[no - 1];
+    assert_true(no >= 1 && no <= doc->internal->products.lines.count);
+    return &doc->internal->products.lines.lines[no - 1];
 }
 
 static inline const para *para_at(const vnp_document *doc, size_t i)
 {
-    assert_true(i < doc->internal->para_count);
-    return &doc->internal->paras[i];
+    assert_true(i < doc->internal->products.paragraphs.count);
+    return &doc->internal->products.paragraphs.paras[i];
 }
 
 /* ---- the "# example: TEXT => name=value name=value" lines of grammar files */
