@@ -258,17 +258,26 @@ static bool when_of(const time_parts *p, int year, when *w)
 
 /* ---- the whole cell ------------------------------------------------------------ */
 
-/* Cuts "hàng năm", "hằng năm", "trong năm" out of text; returns whether
- * they were there. */
-static bool cut_yearly(char *t)
+/* Cuts the yearly words ("hàng năm", "hằng năm", "trong năm":
+ * function_words.tsv, yearly) that follow a space out of text, with that
+ * space; returns whether there were any. A cut can bring a space before
+ * the next such word ("hàng năm hàng năm"), so the place is asked again. */
+static bool cut_yearly(struct vnp_internal *in, char *t)
 {
-    static const char *const words[] = {" hàng năm", " hằng năm", " trong năm"};
     bool found = false;
-    for (size_t k = 0; k < 3; k++)
-        for (char *p; (p = strstr(t, words[k])) != NULL;) {
-            memmove(p, p + strlen(words[k]), strlen(p + strlen(words[k])) + 1);
+    size_t n = strlen(t);
+    for (char *p = strchr(t, ' '); p;) {
+        word_hit hit;
+        size_t rest = n - (size_t)(p + 1 - t);
+        if (listed_word_opens(in, "function_words.tsv", "yearly", p + 1, rest, &hit)) {
+            memmove(p, p + 1 + hit.len, rest - hit.len + 1);
+            n -= 1 + hit.len;
             found = true;
+            p = strchr(p, ' '); /* p itself when a space followed the words cut */
+            continue;
         }
+        p = strchr(p + 1, ' ');
+    }
     return found;
 }
 
@@ -487,7 +496,7 @@ static void parse_reading(struct vnp_internal *in, vnp_due *out, char *t, int fr
     bool read = read_reading(in, t, strlen(t), true, &r);
     if (read && r.kind == TG_DURATION)
         return;
-    bool cut = cut_yearly(t + (read ? r.calendar_at : 0));
+    bool cut = cut_yearly(in, t + (read ? r.calendar_at : 0));
     bool yearly = cut && to > from;
     /* A calendar time is read again without the yearly words ("Tháng 3
      * hàng năm - tháng 5" is a range); when the text without them reads

@@ -207,12 +207,13 @@ static void read_title(vnp_document *doc, const paragraphs_product *paras, size_
 }
 
 /* An orientation beyond the period: "định hướng đến năm 2030", "tầm nhìn
- * đến năm 2045" after the period's years. */
-static bool opens_orientation(const char *s, size_t n, size_t i)
+ * đến năm 2045" after the period's years (function_words.tsv,
+ * orientation). */
+static bool opens_orientation(struct vnp_internal *in, const char *s, size_t n, size_t i)
 {
     if (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',')
         return false;
-    return starts_with_ci(s + i, n - i, "định hướng") || starts_with_ci(s + i, n - i, "tầm nhìn");
+    return listed_word_opens(in, "function_words.tsv", "orientation", s + i, n - i, NULL);
 }
 
 /* The years the title names ("năm 2026", "giai đoạn 2021-2025"): the
@@ -226,7 +227,7 @@ static void read_period(vnp_document *doc)
         return;
     size_t n = strlen(s);
     for (size_t i = 0; i + 4 <= n; i++) {
-        if (doc->period_from && opens_orientation(s, n, i))
+        if (doc->period_from && opens_orientation(doc->internal, s, n, i))
             break;
         bool digits = s[i] >= '0' && s[i] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9' &&
                       s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9';

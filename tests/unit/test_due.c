@@ -67,6 +67,30 @@ static int check_row(char **f)
     return bad;
 }
 
+/* The yearly words of function_words.tsv are cut wherever they stand: at
+ * the text's very end, twice in a row, and in a text that is nothing else;
+ * only after a space and as written ("Hằng năm" opening a cell is no cut,
+ * and is read as the grammar reads it). */
+static void test_yearly_words_cut(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"Quý II hàng năm", "Quý II hàng năm hằng năm",
+                                        "Quý II trong năm hàng năm", "Quý II hàng năm "};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        vnp_due d;
+        assert_int_equal(vnp_due_parse(texts[i], 2026, 2030, &d), VNP_OK);
+        assert_int_equal(d.kind, VNP_DUE_QUARTER);
+        assert_non_null(d.recurrence);
+        assert_string_equal(d.recurrence, "yearly");
+        assert_int_equal(d.until.year, 2030);
+        vnp_due_clear(&d);
+    }
+    vnp_due d;
+    assert_int_equal(vnp_due_parse("Quý II hàng tháng", 2026, 2030, &d), VNP_OK);
+    assert_null(d.recurrence);
+    vnp_due_clear(&d);
+}
+
 static void test_gold_deadlines(void **state)
 {
     (void)state;
@@ -302,6 +326,7 @@ int main(void)
         cmocka_unit_test(test_calendar_parts),
         cmocka_unit_test(test_leap_day),
         cmocka_unit_test(test_long_connectors),
+        cmocka_unit_test(test_yearly_words_cut),
         cmocka_unit_test(test_durations),
         cmocka_unit_test(test_one_grammar),
         cmocka_unit_test(test_invalid_utf8),
