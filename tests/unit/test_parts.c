@@ -432,12 +432,50 @@ static void test_whole_text_lookups(void **state)
     vnp_document_free(doc);
 }
 
+static src_line frame_line(const char *s, size_t no, int hashes)
+{
+    return (src_line){.text = s, .len = strlen(s), .no = no, .hashes = hashes};
+}
+
+/* The frame stage looks a line up only when its first letter may start a
+ * site line: written in any case, with a tone on its first letter, or in
+ * decomposed form (whose first letter is told only by its key), a site
+ * line is still found; a site line at or before the header's first line
+ * is not one. */
+static void test_frame_finds_site_lines_in_any_form(void **state)
+{
+    (void)state;
+    const char *site[] = {"Văn bản này chưa cập nhật nội dung Tiếng Anh",
+                          "VĂN BẢN NÀY CHƯA CẬP NHẬT NỘI DUNG TIẾNG ANH",
+                          "va\xcc\x86n ba\xcc\x89n na\xcc\x80y chu\xcc\x9b" "a ca\xcc\x82\xcc\xa3p "
+                          "nha\xcc\x82\xcc\xa3t no\xcc\x82\xcc\xa3i dung tie\xcc\x82\xcc\x81ng anh",
+                          " văn bản này chưa cập nhật nội dung tiếng anh"};
+    for (size_t i = 0; i < sizeof site / sizeof *site; i++) {
+        vnp_document *doc = parse_text("x\n");
+        const src_line l[] = {frame_line("KẾ HOẠCH", 1, 0), frame_line("Nội dung", 2, 0),
+                              frame_line("Về việc triển khai", 3, 0),
+                              frame_line("Số 12/KH-UBND", 4, 0), frame_line(site[i], 5, 0),
+                              frame_line("Văn bản liên quan", 6, 2)};
+        lines_product lines = {l, 6};
+        doc->type_line = 1;
+        frame_product frame = {0};
+        assert_int_equal(frame_extract(doc, &lines, &frame), VNP_OK);
+        if (frame.end_line != 4)
+            fail_msg("'%s': the frame ends at %zu", site[i], frame.end_line);
+        doc->type_line = 5; /* the header's own line: the frame would leave no document */
+        assert_int_equal(frame_extract(doc, &lines, &frame), VNP_OK);
+        assert_int_equal(frame.end_line, 0);
+        vnp_document_free(doc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_preamble_openers),
         cmocka_unit_test(test_line_openers),
         cmocka_unit_test(test_whole_text_lookups),
+        cmocka_unit_test(test_frame_finds_site_lines_in_any_form),
         cmocka_unit_test(test_preamble_spans_and_case),
         cmocka_unit_test(test_recipients_list),
         cmocka_unit_test(test_recipients_on_one_line),
