@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
+
 /* The roles of grammars/numbering_words.tsv that name a heading level. */
 static const struct {
     const char *role;
@@ -30,6 +32,93 @@ static enum heading_style style_of_role(const word_hit *h)
     return STYLE_NONE;
 }
 
+/* The rows of numbering_words.tsv, split once per process, to tell the
+ * many texts that open with none of a role's words before the word list
+ * is asked (which then decides, in file order, as before). */
+static const role_spec numbering_roles[] = {{"part", WORD_OPENS},    {"chapter", WORD_OPENS},
+                                            {"section", WORD_OPENS}, {"article", WORD_OPENS},
+                                            {"step", WORD_OPENS}};
+enum { NUMBERING_ROLES = sizeof numbering_roles / sizeof *numbering_roles, STEP_ROLE = 4 };
+static role_words numbering_rows[NUMBERING_ROLES];
+/* By a text's first byte: may a row of the role match it? may a row of
+ * a heading role (all but the step)? */
+static bool numbering_may_open[NUMBERING_ROLES][256];
+static bool heading_word_may_open[256];
+static pthread_once_t numbering_rows_once = PTHREAD_ONCE_INIT;
+
+/* Does starts_with_ci(s, n, word) surely say no, told from the first
+ * bytes alone? Its own first test: both ASCII, different case-folded. */
+static bool first_bytes_differ(unsigned char a, unsigned char b)
+{
+    return a < 0x80 && b < 0x80 && (a | 0x20) != (b | 0x20);
+}
+
+static void read_numbering_rows(void)
+{
+    char why[200];
+    if (!role_words_load(NULL, "numbering_words.tsv", numbering_roles, NUMBERING_ROLES,
+                         numbering_rows, why, sizeof why)) {
+        memset(numbering_may_open, 1, sizeof numbering_may_open); /* the word list decides */
+        memset(heading_word_may_open, 1, sizeof heading_word_may_open);
+        return;
+    }
+    for (size_t k = 0; k < NUMBERING_ROLES; k++)
+        for (size_t i = 0; i < numbering_rows[k].count; i++) {
+            unsigned char b = (unsigned char)numbering_rows[k].word[i][0];
+            for (unsigned a = 1; a < 256; a++)
+                numbering_may_open[k][a] |=
+                    numbering_rows[k].exact[i] ? a == b : !first_bytes_differ((unsigned char)a, b);
+        }
+    for (size_t k = 0; k < NUMBERING_ROLES; k++)
+        for (unsigned a = 0; a < 256 && k != STEP_ROLE; a++)
+            heading_word_may_open[a] |= numbering_may_open[k][a];
+}
+
+/* Does starts_with_ci(s, n, word) surely say no? Its own first tests:
+ * the first bytes, or first letters that keys_differ_at_once tells apart. */
+static bool surely_not_folded(const char *s, size_t n, const char *word, size_t len)
+{
+    unsigned char a = n ? (unsigned char)s[0] : 0;
+    return first_bytes_differ(a, (unsigned char)word[0]) ||
+           keys_differ_at_once(s, n < len * 2 ? n : len * 2, word, len);
+}
+
+/* May s[0..n) open with a word of role k, as listed_word_opens tests a
+ * row (exact rows byte for byte, folded ones by starts_with_ci)? False
+ * only when no row of the role can match. */
+static bool may_open_role(size_t k, const char *s, size_t n)
+{
+    unsigned char a = n ? (unsigned char)s[0] : 0;
+    if (!numbering_may_open[k][a])
+        return false;
+    const role_words *r = &numbering_rows[k];
+    if (!r->count)
+        return true; /* the rows were not read: the word list decides */
+    for (size_t i = 0; i < r->count; i++)
+        if (r->exact[i] ? n >= r->len[i] && memcmp(s, r->word[i], r->len[i]) == 0
+                        : !surely_not_folded(s, n, r->word[i], r->len[i]))
+            return true;
+    return false;
+}
+
+/* May s[0..n) open with the word of a heading level ("Điều", "Chương")? */
+static bool may_open_heading_word(const char *s, size_t n)
+{
+    pthread_once(&numbering_rows_once, read_numbering_rows);
+    if (!heading_word_may_open[n ? (unsigned char)s[0] : 0])
+        return false;
+    for (size_t k = 0; k < NUMBERING_ROLES; k++)
+        if (k != STEP_ROLE && may_open_role(k, s, n))
+            return true;
+    return false;
+}
+
+static bool may_open_step_word(const char *s, size_t n)
+{
+    pthread_once(&numbering_rows_once, read_numbering_rows);
+    return may_open_role(STEP_ROLE, s, n);
+}
+
 static bool is_roman(char c)
 {
     return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C';
@@ -41,7 +130,10 @@ static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool parse_named(const char *s, size_t n, heading_token *t)
 {
     word_hit h;
-    if (!listed_word_opens(NULL, "numbering_words.tsv", NULL, s, n, &h))
+    /* the first row in file order decides; a text that opens with no
+     * heading word is none, whichever row that is */
+    if (!may_open_heading_word(s, n) ||
+        !listed_word_opens(NULL, "numbering_words.tsv", NULL, s, n, &h))
         return false;
     enum heading_style style = style_of_role(&h);
     size_t w = h.len;
@@ -171,7 +263,8 @@ cell_numbering cell_number_style(const char *s, size_t n, size_t *depth)
     if (n == 3 && strncmp(s, "–", 3) == 0)
         return NS_BULLET;
     word_hit step; /* "Bước 2" */
-    if (listed_word_opens(NULL, "numbering_words.tsv", "step", s, n, &step) && n > step.len + 1 &&
+    if (may_open_step_word(s, n) &&
+        listed_word_opens(NULL, "numbering_words.tsv", "step", s, n, &step) && n > step.len + 1 &&
         s[step.len] == ' ' && all_digits(s + step.len + 1, n - step.len - 1))
         return NS_STEP;
     if (n >= 2 && (s[0] == 'B' || s[0] == 'b') && all_digits(s + 1, n - 1))

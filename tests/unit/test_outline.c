@@ -34,6 +34,22 @@ static void test_numbering_tokens(void **state)
     check_token("đ) Khác", STYLE_LETTER, "đ", "Khác");
     check_token("Chương II", STYLE_CHAPTER, "Chương II", "");
     check_token("Phần I", STYLE_PART, "Phần I", "");
+    check_token("Mục 2: Quy định chung", STYLE_SECTION, "Mục 2", "Quy định chung");
+    check_token("Điều 3. Hiệu lực thi hành", STYLE_ARTICLE, "Điều 3", "Hiệu lực thi hành");
+}
+
+/* The heading words are compared as written (numbering_words.tsv: exact);
+ * a step's word opens no heading, in any case. */
+static void test_named_tokens_as_written(void **state)
+{
+    (void)state;
+    check_not_token("CHƯƠNG II");
+    check_not_token("chương II");
+    check_not_token("ĐIỀU 3. Hiệu lực");
+    check_not_token("Bước 2. Tiếp nhận hồ sơ");
+    check_not_token("BƯỚC 2");
+    check_not_token("Chương");
+    check_not_token("");
 }
 
 static void test_not_numbering_tokens(void **state)
@@ -286,7 +302,9 @@ static void test_cell_number_styles(void **state)
                  {"III.2.1", NS_ROMAN_DOTTED, 2}, {"C", NS_CAPITAL, 0}, {"c)", NS_LETTER, 0},
                  {"đ)", NS_LETTER, 0},      {"Bước 3", NS_STEP, 0},   {"B12", NS_STEP, 0},
                  {"+", NS_BULLET, 0},       {"–", NS_BULLET, 0},      {"Tổ chức", NS_NONE, 0},
-                 {"2.x", NS_NONE, 0},       {"K", NS_NONE, 0},        {"", NS_NONE, 0}};
+                 {"2.x", NS_NONE, 0},       {"K", NS_NONE, 0},        {"", NS_NONE, 0},
+                 {"BƯỚC 4", NS_STEP, 0},    {"bước 2", NS_STEP, 0},   {"Bước", NS_NONE, 0},
+                 {"bƯỚC 5", NS_STEP, 0}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         size_t depth = 99;
         cell_numbering st = cell_number_style(cases[i].cell, strlen(cases[i].cell), &depth);
@@ -321,6 +339,7 @@ int main(void)
         cmocka_unit_test(test_not_numbering_tokens),
         cmocka_unit_test(test_numbering_ordinals),
         cmocka_unit_test(test_cell_number_styles),
+        cmocka_unit_test(test_named_tokens_as_written),
         cmocka_unit_test(test_entry_numbers),
         cmocka_unit_test(test_amount_is_not_a_number_token),
         cmocka_unit_test(test_heading_or_sentence),
