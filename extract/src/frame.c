@@ -33,46 +33,17 @@ static size_t header_first_line(const vnp_document *doc)
     return first;
 }
 
-/* How a text's key starts, told from its first two characters without
- * keying it: the letter (without tone) of its first character and of its
- * second, 0 where one cannot be told (key_first_base). A key is made left
- * to right and a tone moves only onto a letter of the same syllable, so
- * two texts whose first letters, or whose second letters, differ so have
- * different keys. */
+/* How a text's key starts: its first two letters (opening_first_letter,
+ * opening_second_letter). */
 typedef struct key_opening {
     int32_t first, second;
 } key_opening;
 
-/* key_first_base, without the call where the first character is ASCII
- * and the next one cannot join it: ASCII too, or a letter of U+00C0-U+02FF
- * or of U+1E00-U+1EFF (the combining marks a key composes with the letter
- * before them are none of these), so that the first is the key's first
- * letter. */
-static int32_t first_letter(const char *s, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    unsigned char c = n ? u[0] : 0, d = n > 1 ? u[1] : 0;
-    bool alone = d < 0x80 || (d >= 0xC3 && d <= 0xCB) ||
-                 (d == 0xE1 && n > 2 && u[2] >= 0xB8 && u[2] <= 0xBB);
-    if (c > ' ' && c < 0x80 && alone)
-        return c >= 'A' && c <= 'Z' ? c + 32 : c;
-    return key_first_base(s, n);
-}
-
-/* The letter of the character after the first (told: one of one byte, or
- * of two (C3-DF) or three (E1) bytes). */
-static int32_t second_letter(const char *s, size_t n)
-{
-    unsigned char c = (unsigned char)s[0];
-    size_t w = c < 0x80 ? 1 : c < 0xE0 ? 2 : 3;
-    return w < n ? first_letter(s + w, n - w) : 0;
-}
-
 static key_opening opening_of(const char *s, size_t n)
 {
-    key_opening o = {first_letter(s, n), 0};
+    key_opening o = {opening_first_letter(s, n), 0};
     if (o.first)
-        o.second = second_letter(s, n);
+        o.second = opening_second_letter(s, n);
     return o;
 }
 
@@ -108,14 +79,14 @@ static bool may_be_site_line(const frame_openings *f, const char *s, size_t n)
 {
     if (f->any)
         return true;
-    int32_t first = first_letter(s, n), second = -1; /* -1: not told yet */
+    int32_t first = opening_first_letter(s, n), second = -1; /* -1: not told yet */
     if (!first)
         return true;
     for (size_t k = 0; k < f->count; k++) {
         if (f->row[k].first != first)
             continue;
         if (second < 0)
-            second = second_letter(s, n);
+            second = opening_second_letter(s, n);
         if (!f->row[k].second || !second || f->row[k].second == second)
             return true;
     }

@@ -26,10 +26,41 @@ static int to_int(const char *s, size_t n)
 /* Visits the header texts: each text paragraph and each cell of a row. */
 typedef bool (*text_visitor)(vnp_document *doc, const char *s, size_t n, size_t line);
 
+/* Quick tests drawn from the built-in patterns (a grammar folder's own copy
+ * is always matched): header_number.pcre opens with "Số", place_date.pcre
+ * holds "ngày", both compiled caseless. Most header texts fail them. */
+static bool builtin_patterns(const vnp_document *doc)
+{
+    return !doc->internal->grammar_dir;
+}
+
+/* Can the text open with "Số" in any case ("S", "s" or U+017F, which
+ * caseless matching takes for "s")? */
+static bool may_open_number_word(const char *s, size_t n)
+{
+    unsigned char c = n ? (unsigned char)s[0] : 0;
+    return c == 'S' || c == 's' || c == 0xC5;
+}
+
+/* Does the text hold "ngày" in any case ("à" or "À" after "ng")? */
+static bool holds_date_word(const char *s, size_t n)
+{
+    for (size_t i = 2; i + 2 < n; i++) {
+        if ((unsigned char)s[i] != 0xC3)
+            continue;
+        unsigned char a = (unsigned char)s[i + 1];
+        if ((a == 0xA0 || a == 0x80) && (s[i - 1] | 0x20) == 'g' && (s[i - 2] | 0x20) == 'n' &&
+            (s[i + 2] | 0x20) == 'y')
+            return true;
+    }
+    return false;
+}
+
 static bool try_number(vnp_document *doc, const char *s, size_t n, size_t line)
 {
     rx_groups g;
-    if (doc->number_line || !rx_grammar_match(doc->internal, "header_number.pcre", s, n, &g))
+    if (doc->number_line || (builtin_patterns(doc) && !may_open_number_word(s, n)) ||
+        !rx_grammar_match(doc->internal, "header_number.pcre", s, n, &g))
         return false;
     doc->number = copy(doc, g.start[1], g.len[1]);
     doc->symbol = copy(doc, g.start[3], g.len[3]);
@@ -68,7 +99,8 @@ static bool is_place_name(struct vnp_internal *in, const char *s, size_t n)
 static bool try_place_date(vnp_document *doc, const char *s, size_t n, size_t line)
 {
     rx_groups g;
-    if (doc->date.line || !rx_grammar_match(doc->internal, "place_date.pcre", s, n, &g))
+    if (doc->date.line || (builtin_patterns(doc) && !holds_date_word(s, n)) ||
+        !rx_grammar_match(doc->internal, "place_date.pcre", s, n, &g))
         return false;
     if (!is_place_name(doc->internal, g.start[1], g.len[1]))
         return false;

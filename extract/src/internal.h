@@ -597,6 +597,14 @@ size_t heading_run_in_len(const heading_token *t, const para *p);
 
 /* ---- what a paragraph or line opens with (openers.c): a shared test
  * below the stages */
+/* The letters, without tone, that the match key of s[0..n) starts with,
+ * told from its first characters without keying it (0 where they do not
+ * tell it; the second only where the first is told). A key is made left to
+ * right and a tone moves only onto a letter of its own syllable, so two
+ * texts whose first letters, or whose second letters, differ so have keys
+ * that differ there (as keys_differ_at_once, one letter further). */
+int32_t opening_first_letter(const char *s, size_t n);
+int32_t opening_second_letter(const char *s, size_t n);
 /* A legal basis ("Căn cứ", "Thực hiện": preamble_openers.tsv). */
 bool opens_basis(struct vnp_internal *in, const char *s, size_t n);
 /* The kind of the annex label s opens with (annex_labels.tsv), or NULL;

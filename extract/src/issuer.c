@@ -76,15 +76,93 @@ static size_t before_rule(const char *s, size_t n)
     return dashes >= 3 || (stars && !dashes && end < n && is_space(s[end])) ? end : n;
 }
 
-static bool is_motto(struct vnp_internal *in, const char *s, size_t n)
+/* How the rows of one role of a word list start: the header's texts are
+ * asked for a motto or a number line at every word, and nearly all are
+ * told apart from every row by their first letter before the list is
+ * asked (which then decides as before). */
+#define OPENER_ROWS_MAX 8
+typedef struct role_openers {
+    const char *role;
+    bool any; /* a row told by no first letter: every text is asked */
+    size_t count;
+    unsigned char byte[OPENER_ROWS_MAX]; /* the row's first byte */
+    int32_t first[OPENER_ROWS_MAX];      /* its first letters (openers.c), 0: not told */
+    int32_t second[OPENER_ROWS_MAX];
+} role_openers;
+
+/* The words the issuer stage looks for in the header, with the document's
+ * lists. */
+typedef struct header_words {
+    struct vnp_internal *in;
+    role_openers motto, number;
+} header_words;
+
+static bool add_opener(const char *word, const char *value, void *ctx)
 {
-    return listed_word_opens(in, "state_mottos.tsv", "motto", s, n, NULL);
+    role_openers *o = ctx;
+    size_t role_len = strcspn(value, "\t");
+    if (strlen(o->role) != role_len || strncmp(value, o->role, role_len) != 0)
+        return false;
+    size_t len = strcspn(word, "\t");
+    /* starts_with_ci keys a text as far as twice a word's bytes: for a
+     * word of three bytes or more, past the text's first two characters */
+    if (len < 3 || o->count == OPENER_ROWS_MAX) {
+        o->any = true;
+        return true;
+    }
+    size_t i = o->count++;
+    o->byte[i] = (unsigned char)word[0];
+    o->first[i] = opening_first_letter(word, len);
+    o->second[i] = o->first[i] ? opening_second_letter(word, len) : 0;
+    return false;
+}
+
+static void read_openers(struct vnp_internal *in, const char *list, const char *role,
+                         role_openers *o)
+{
+    *o = (role_openers){.role = role};
+    lexicon_each(in, list, add_opener, o);
+}
+
+/* Do two letters, either of them perhaps not told (0), differ? */
+static bool letters_differ(int32_t a, int32_t b) { return a && b && a != b; }
+
+/* May s[0..n) open with a row of o? False only when starts_with_ci (or
+ * an exact comparison, which needs the same first byte) surely says no for
+ * every row: first bytes both ASCII that differ in case (its own first
+ * test), or keys that differ in their first or second letter. */
+static bool may_open_row(const role_openers *o, const char *s, size_t n)
+{
+    if (o->any)
+        return true;
+    unsigned char a = n ? (unsigned char)s[0] : 0;
+    int32_t first = -1, second = -1; /* not told yet */
+    for (size_t i = 0; i < o->count; i++) {
+        if (a < 0x80 && o->byte[i] < 0x80 && (a | 0x20) != (o->byte[i] | 0x20))
+            continue;
+        if (first < 0)
+            first = opening_first_letter(s, n);
+        if (letters_differ(first, o->first[i]))
+            continue;
+        if (second < 0)
+            second = first ? opening_second_letter(s, n) : 0;
+        if (!letters_differ(second, o->second[i]))
+            return true;
+    }
+    return false;
+}
+
+static bool is_motto(const header_words *w, const char *s, size_t n)
+{
+    return may_open_row(&w->motto, s, n) &&
+           listed_word_opens(w->in, "state_mottos.tsv", "motto", s, n, NULL);
 }
 
 /* "Số: 12/KH-UBND", "Số 05-NQ/TU", "Số: /KH-SKHCN". */
-static bool is_number_line(struct vnp_internal *in, const char *s, size_t n)
+static bool is_number_line(const header_words *w, const char *s, size_t n)
 {
-    if (!listed_word_opens(in, "function_words.tsv", "number", s, n, NULL))
+    if (!may_open_row(&w->number, s, n) ||
+        !listed_word_opens(w->in, "function_words.tsv", "number", s, n, NULL))
         return false;
     size_t i = 1; /* past the first letter, and the bytes of a letter like "ố" */
     while (i < n && (unsigned char)s[i] >= 0x80)
@@ -102,7 +180,7 @@ static bool dash_run(const char *s, size_t n)
 /* Where a motto, a number line or a rule glued to the name starts inside
  * s (a converter that put both columns of the header on one line:
  * "CHÍNH PHỦ_______ Số: 172/2025/NĐ-CP | CỘNG HÒA ..."), or n. */
-static size_t header_cut(struct vnp_internal *in, const char *s, size_t n)
+static size_t header_cut(const header_words *w, const char *s, size_t n)
 {
     if (n > ISSUER_CUT_SCAN)
         n = ISSUER_CUT_SCAN; /* past that, the text is no issuer's anyway */
@@ -110,7 +188,7 @@ static size_t header_cut(struct vnp_internal *in, const char *s, size_t n)
         if (!is_space(s[i - 1]) && dash_run(s + i, n - i))
             return i;
         if (is_space(s[i - 1]) && !is_space(s[i]) &&
-            (is_motto(in, s + i, n - i) || is_number_line(in, s + i, n - i)))
+            (is_motto(w, s + i, n - i) || is_number_line(w, s + i, n - i)))
             return i;
     }
     return SIZE_MAX;
@@ -163,47 +241,47 @@ static void collect_units(vnp_document *doc, const paragraphs_product *paras, ve
 }
 
 /* Index of the first motto or number unit, or count. */
-static size_t find_anchor(struct vnp_internal *in, const unit *u, size_t count)
+static size_t find_anchor(const header_words *w, const unit *u, size_t count)
 {
     for (size_t i = 0; i < count; i++)
-        if (is_motto(in, u[i].text, u[i].len) || is_number_line(in, u[i].text, u[i].len))
+        if (is_motto(w, u[i].text, u[i].len) || is_number_line(w, u[i].text, u[i].len))
             return i;
     return count;
 }
 
 /* s[0..n) up to a cut inside it. */
-static size_t uncut_len(struct vnp_internal *in, const char *s, size_t n)
+static size_t uncut_len(const header_words *w, const char *s, size_t n)
 {
-    size_t cut = header_cut(in, s, n);
+    size_t cut = header_cut(w, s, n);
     return cut < n ? cut : n;
 }
 
-static bool opens_issuer(struct vnp_internal *in, const unit *u)
+static bool opens_issuer(const header_words *w, const unit *u)
 {
-    size_t n = uncut_len(in, u->text, u->len);
-    return n <= ISSUER_MAX_BYTES && head_at(in, u->text, n, NULL) &&
-           is_vn_upper_text(u->text, n) && !is_type_line(in, u->text, n);
+    size_t n = uncut_len(w, u->text, u->len);
+    return n <= ISSUER_MAX_BYTES && head_at(w->in, u->text, n, NULL) &&
+           is_vn_upper_text(u->text, n) && !is_type_line(w->in, u->text, n);
 }
 
 /* The unit the issuer starts in: the first unit that opens with an issuing
  * body among the capitals just before the anchor (or at the top). */
-static size_t find_start(struct vnp_internal *in, const unit *u, size_t count, size_t anchor)
+static size_t find_start(const header_words *w, const unit *u, size_t count, size_t anchor)
 {
     size_t found = SIZE_MAX;
     if (anchor == count) {
         for (size_t i = 0; i < count && i < 3 && found == SIZE_MAX; i++)
-            if (opens_issuer(in, &u[i]))
+            if (opens_issuer(w, &u[i]))
                 found = i;
         return found;
     }
-    if (anchor < count && opens_issuer(in, &u[anchor]) &&
-        uncut_len(in, u[anchor].text, u[anchor].len) < u[anchor].len)
+    if (anchor < count && opens_issuer(w, &u[anchor]) &&
+        uncut_len(w, u[anchor].text, u[anchor].len) < u[anchor].len)
         found = anchor; /* issuer and motto on one line */
     for (size_t k = 1; k <= ISSUER_LOOKBACK && k <= anchor; k++) {
         const unit *v = &u[anchor - k];
         if (!is_rule(v->text, v->len) && !is_vn_upper_text(v->text, v->len))
             break;
-        if (opens_issuer(in, v))
+        if (opens_issuer(w, v))
             found = anchor - k;
     }
     return found;
@@ -211,7 +289,7 @@ static size_t find_start(struct vnp_internal *in, const unit *u, size_t count, s
 
 /* ---- the block's source lines -------------------------------------------- */
 
-static void add_segment(struct vnp_internal *in, block *b, const char *s, size_t n, size_t line)
+static void add_segment(const header_words *w, block *b, const char *s, size_t n, size_t line)
 {
     if (b->ended || b->count == ISSUER_MAX_SEGMENTS)
         return;
@@ -219,11 +297,11 @@ static void add_segment(struct vnp_internal *in, block *b, const char *s, size_t
         s++;
         n--;
     }
-    if (is_rule(s, n) || is_motto(in, s, n) || is_number_line(in, s, n)) {
+    if (is_rule(s, n) || is_motto(w, s, n) || is_number_line(w, s, n)) {
         b->ended = b->count > 0;
         return;
     }
-    size_t cut = uncut_len(in, s, n);
+    size_t cut = uncut_len(w, s, n);
     if (cut > ISSUER_MAX_BYTES) {
         b->ended = true; /* a paragraph, not a name */
         return;
@@ -239,7 +317,7 @@ static void add_segment(struct vnp_internal *in, block *b, const char *s, size_t
 
 /* The source lines of a unit: the pieces of a paragraph, the lines of a
  * cell block up to its "|", or a tab-separated cell. */
-static void add_unit(struct vnp_internal *in, const lines_product *lines, block *b,
+static void add_unit(const header_words *w, const lines_product *lines, block *b,
                      const unit *u)
 {
     const para *p = u->p;
@@ -247,7 +325,7 @@ static void add_unit(struct vnp_internal *in, const lines_product *lines, block 
         for (size_t k = 0; k < p->piece_count || (k == 0 && !p->piece_count); k++) {
             size_t from = p->piece_count ? p->pieces[k].offset : 0;
             size_t to = k + 1 < p->piece_count ? p->pieces[k + 1].offset : p->len;
-            add_segment(in, b, p->text + from, to - from, p->piece_count ? p->pieces[k].line : p->line);
+            add_segment(w, b, p->text + from, to - from, p->piece_count ? p->pieces[k].line : p->line);
         }
         return;
     }
@@ -255,7 +333,7 @@ static void add_unit(struct vnp_internal *in, const lines_product *lines, block 
     size_t at = first ? lines_index(lines, first) : lines->count;
     if (at >= lines->count || lines->lines[at].no != first ||
         (lines->lines[at].flags & LINE_CELLS)) {
-        add_segment(in, b, u->text, u->len, first ? first : p->line);
+        add_segment(w, b, u->text, u->len, first ? first : p->line);
         return;
     }
     for (size_t l = at; l < lines->count && !b->ended && b->count < ISSUER_MAX_SEGMENTS; l++) {
@@ -263,23 +341,22 @@ static void add_unit(struct vnp_internal *in, const lines_product *lines, block 
         if (sl->flags & LINE_PIPE)
             break;
         if (!(sl->flags & LINE_BLANK))
-            add_segment(in, b, sl->text, sl->len, sl->no);
+            add_segment(w, b, sl->text, sl->len, sl->no);
     }
 }
 
-static void build_block(vnp_document *doc, const lines_product *lines, const unit *u,
+static void build_block(const header_words *w, const lines_product *lines, const unit *u,
                         size_t count, size_t start, block *b)
 {
-    struct vnp_internal *in = doc->internal;
-    add_unit(in, lines, b, &u[start]);
+    add_unit(w, lines, b, &u[start]);
     for (size_t i = start + 1; i < count && i <= start + ISSUER_MAX_UNITS && !b->ended; i++) {
         const unit *v = &u[i];
-        if (is_motto(in, v->text, v->len))
+        if (is_motto(w, v->text, v->len))
             continue; /* the other column of the header */
-        if (is_number_line(in, v->text, v->len) || is_rule(v->text, v->len) ||
-            !is_vn_upper_text(v->text, v->len) || is_type_line(in, v->text, v->len))
+        if (is_number_line(w, v->text, v->len) || is_rule(v->text, v->len) ||
+            !is_vn_upper_text(v->text, v->len) || is_type_line(w->in, v->text, v->len))
             break;
-        add_unit(in, lines, b, v);
+        add_unit(w, lines, b, v);
     }
 }
 
@@ -439,10 +516,10 @@ static void set_issuer(vnp_document *doc, const block *b, const char *source,
 
 /* The line above the first "Căn cứ" that names the body deciding
  * ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH", "BỘ TRƯỞNG BỘ Y TẾ"). */
-static bool authority_line(vnp_document *doc, const lines_product *lines,
+static bool authority_line(const header_words *w, const lines_product *lines,
                            const paragraphs_product *paras, const title_product *title, block *b)
 {
-    struct vnp_internal *in = doc->internal;
+    struct vnp_internal *in = w->in;
     size_t limit = paras->count < ISSUER_MAX_PARAS ? paras->count : ISSUER_MAX_PARAS;
     for (size_t i = title->title_end; i < limit; i++) {
         const para *p = &paras->paras[i];
@@ -453,7 +530,7 @@ static bool authority_line(vnp_document *doc, const lines_product *lines,
             !is_vn_upper_text(a->text, a->len) || !head_at(in, a->text, a->len, NULL))
             return false;
         unit u = {a, SIZE_MAX, a->text, a->len};
-        add_unit(in, lines, b, &u);
+        add_unit(w, lines, b, &u);
         return b->count > 0;
     }
     return false;
@@ -467,15 +544,18 @@ vnp_status issuer_extract(vnp_document *doc, const lines_product *lines,
     vec units = {.size = sizeof(unit)};
     *out = (issuer_place_product){0};
     collect_units(doc, paras, &units);
+    header_words w = {.in = in};
+    read_openers(in, "state_mottos.tsv", "motto", &w.motto);
+    read_openers(in, "function_words.tsv", "number", &w.number);
     const unit *u = units.items;
-    size_t anchor = find_anchor(in, u, units.count);
-    size_t start = find_start(in, u, units.count, anchor);
+    size_t anchor = find_anchor(&w, u, units.count);
+    size_t start = find_start(&w, u, units.count, anchor);
     block b = {0};
     if (start != SIZE_MAX)
-        build_block(doc, lines, u, units.count, start, &b);
+        build_block(&w, lines, u, units.count, start, &b);
     if (b.count)
         set_issuer(doc, &b, "header", out);
-    else if (authority_line(doc, lines, paras, title, &b))
+    else if (authority_line(&w, lines, paras, title, &b))
         set_issuer(doc, &b, "authority", out);
     return stage_status(doc);
 }

@@ -8,6 +8,31 @@
  * prose stages read the blocks; it calls no stage. */
 #include "internal.h"
 
+/* key_first_base, without the call where the first character is ASCII
+ * and the next one cannot join it: ASCII too, or a letter of U+00C0-U+02FF
+ * or of U+1E00-U+1EFF (the combining marks a key composes with the letter
+ * before them are none of these), so that the first is the key's first
+ * letter. */
+int32_t opening_first_letter(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char c = n ? u[0] : 0, d = n > 1 ? u[1] : 0;
+    bool alone = d < 0x80 || (d >= 0xC3 && d <= 0xCB) ||
+                 (d == 0xE1 && n > 2 && u[2] >= 0xB8 && u[2] <= 0xBB);
+    if (c > ' ' && c < 0x80 && alone)
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    return key_first_base(s, n);
+}
+
+int32_t opening_second_letter(const char *s, size_t n)
+{
+    unsigned char c = n ? (unsigned char)s[0] : 0;
+    /* a first letter that can be told is ASCII or a letter of two (C3-DF)
+     * or three (E1) bytes */
+    size_t w = c < 0x80 ? 1 : c >= 0xC3 && c <= 0xDF ? 2 : c == 0xE1 ? 3 : n;
+    return w < n ? opening_first_letter(s + w, n - w) : 0;
+}
+
 bool opens_basis(struct vnp_internal *in, const char *s, size_t n)
 {
     return lexicon_prefix(in, "preamble_openers.tsv", s, n, NULL) != NULL;

@@ -50,6 +50,26 @@ static void test_partial_date(void **state)
     vnp_document_free(doc);
 }
 
+/* The place and date line and the number line in capitals, and in mixed
+ * case; "ngay" without its tone is no date word. */
+static void test_date_and_number_in_any_case(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("SỐ: 88/BC-SYT\n\nHƯNG YÊN, NGÀY 6 THÁNG 1 NĂM 2026\n");
+    assert_str(doc->number, "88");
+    assert_str(doc->symbol, "BC-SYT");
+    assert_str(doc->place, "HƯNG YÊN");
+    assert_str(doc->date.text, "NGÀY 6 THÁNG 1 NĂM 2026");
+    assert_int_equal(doc->date.line, 3);
+    vnp_document_free(doc);
+    doc = parse_text("Gia Lai, nGàY 05 tháng 3 năm 2024\n");
+    assert_int_equal(doc->date.day, 5);
+    vnp_document_free(doc);
+    doc = parse_text("Gia Lai, ngay 05 thang 3 nam 2024\n");
+    assert_int_equal(doc->date.line, 0);
+    vnp_document_free(doc);
+}
+
 static void test_full_date(void **state)
 {
     (void)state;
@@ -282,6 +302,7 @@ int main(void)
         cmocka_unit_test(test_number_without_year),
         cmocka_unit_test(test_partial_date),
         cmocka_unit_test(test_full_date),
+        cmocka_unit_test(test_date_and_number_in_any_case),
         cmocka_unit_test(test_slashed_date),
         cmocka_unit_test(test_impossible_date),
         cmocka_unit_test(test_feb_29_outside_leap_year),

@@ -104,6 +104,30 @@ static void test_paragraph_layout_two_levels(void **state)
     vnp_document_free(d);
 }
 
+/* A motto run into the issuer's line ends the name, in capitals and either
+ * tone placement ("HOÀ", "HÒA"), the Party's as the State's; the number
+ * line in capitals is one too. */
+static void expect_issuer_alone(const char *text, const char *name)
+{
+    vnp_document *d = parse_text(text);
+    assert_str(d->issuer.name, name);
+    assert_null(d->issuer.parent);
+    vnp_document_free(d);
+}
+
+static void test_motto_run_into_the_name(void **state)
+{
+    (void)state;
+    expect_issuer_alone("UBND TỈNH HƯNG YÊN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+                        "SỞ Y TẾ\n\nSỐ: 88/BC-SYT\n\nBÁO CÁO\n\nTình hình y tế năm 2025\n",
+                        "UBND TỈNH HƯNG YÊN");
+    expect_issuer_alone("ĐẢNG BỘ TỈNH GIA LAI ĐẢNG CỘNG SẢN VIỆT NAM\n\nBAN CHẤP HÀNH\n\n*\n\n"
+                        "NGHỊ QUYẾT\n\nVề công tác cán bộ\n",
+                        "ĐẢNG BỘ TỈNH GIA LAI");
+    expect_issuer_alone("SỞ TƯ PHÁP\n\nsố: 12/KH-STP\n\nSỞ Y TẾ\n\nKẾ HOẠCH\n\nCải cách\n",
+                        "SỞ TƯ PHÁP");
+}
+
 /* Tab-separated rows: the issuer lines stand in the first column, beside
  * the motto. */
 static void test_tab_rows(void **state)
@@ -319,6 +343,7 @@ int main(void)
         cmocka_unit_test(test_lexicon_examples),
         cmocka_unit_test(test_paragraph_layout_two_levels),
         cmocka_unit_test(test_tab_rows),
+        cmocka_unit_test(test_motto_run_into_the_name),
         cmocka_unit_test(test_cell_blocks_after_banner),
         cmocka_unit_test(test_cell_blocks_two_levels),
         cmocka_unit_test(test_no_header_block),
