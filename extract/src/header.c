@@ -283,9 +283,11 @@ static void read_period(vnp_document *doc)
 static bool try_subject(vnp_document *doc, const char *s, size_t n, size_t line)
 {
     word_hit vv;
+    role_openers subject; /* most words are told from "V/v" at once */
+    role_openers_read(doc->internal, "function_words.tsv", "subject", &subject);
     for (size_t i = 0; i < n; i++) {
         bool boundary = i == 0 || s[i - 1] == ' ';
-        if (!boundary ||
+        if (!boundary || !role_openers_may_open(&subject, s + i, n - i) ||
             !listed_word_opens(doc->internal, "function_words.tsv", "subject", s + i, n - i, &vv) ||
             i + vv.len >= n)
             continue;

@@ -605,6 +605,26 @@ size_t heading_run_in_len(const heading_token *t, const para *p);
  * that differ there (as keys_differ_at_once, one letter further). */
 int32_t opening_first_letter(const char *s, size_t n);
 int32_t opening_second_letter(const char *s, size_t n);
+/* How the rows of one role of a word list (words.c) start, for a stage
+ * that asks for the role at many texts, most of which open with none of
+ * its words: the first byte and the first two letters of each row. */
+#define OPENER_ROWS_MAX 8
+typedef struct role_openers {
+    const char *role;
+    bool any; /* a row that cannot be told so (or none read): every text may open */
+    size_t count;
+    unsigned char byte[OPENER_ROWS_MAX];
+    int32_t first[OPENER_ROWS_MAX]; /* 0: not told */
+    int32_t second[OPENER_ROWS_MAX];
+} role_openers;
+/* The rows of `role` in the document's copy of list `name`. */
+void role_openers_read(struct vnp_internal *in, const char *name, const char *role,
+                       role_openers *o);
+/* May s[0..n) open with a row of o? False only when listed_word_opens
+ * surely says no for every row: an exact row needs the same first byte,
+ * and a folded one (starts_with_ci) first bytes that are not both ASCII
+ * and different in case, and a key that agrees in its first two letters. */
+bool role_openers_may_open(const role_openers *o, const char *s, size_t n);
 /* A legal basis ("Căn cứ", "Thực hiện": preamble_openers.tsv). */
 bool opens_basis(struct vnp_internal *in, const char *s, size_t n);
 /* The kind of the annex label s opens with (annex_labels.tsv), or NULL;

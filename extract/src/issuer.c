@@ -76,92 +76,24 @@ static size_t before_rule(const char *s, size_t n)
     return dashes >= 3 || (stars && !dashes && end < n && is_space(s[end])) ? end : n;
 }
 
-/* How the rows of one role of a word list start: the header's texts are
- * asked for a motto or a number line at every word, and nearly all are
- * told apart from every row by their first letter before the list is
- * asked (which then decides as before). */
-#define OPENER_ROWS_MAX 8
-typedef struct role_openers {
-    const char *role;
-    bool any; /* a row told by no first letter: every text is asked */
-    size_t count;
-    unsigned char byte[OPENER_ROWS_MAX]; /* the row's first byte */
-    int32_t first[OPENER_ROWS_MAX];      /* its first letters (openers.c), 0: not told */
-    int32_t second[OPENER_ROWS_MAX];
-} role_openers;
-
-/* The words the issuer stage looks for in the header, with the document's
- * lists. */
+/* The words the issuer stage looks for in the header (a motto, a number
+ * line) at every word, with the document's lists, and how their rows start:
+ * nearly every text is told apart from them before the list is asked. */
 typedef struct header_words {
     struct vnp_internal *in;
     role_openers motto, number;
 } header_words;
 
-static bool add_opener(const char *word, const char *value, void *ctx)
-{
-    role_openers *o = ctx;
-    size_t role_len = strcspn(value, "\t");
-    if (strlen(o->role) != role_len || strncmp(value, o->role, role_len) != 0)
-        return false;
-    size_t len = strcspn(word, "\t");
-    /* starts_with_ci keys a text as far as twice a word's bytes: for a
-     * word of three bytes or more, past the text's first two characters */
-    if (len < 3 || o->count == OPENER_ROWS_MAX) {
-        o->any = true;
-        return true;
-    }
-    size_t i = o->count++;
-    o->byte[i] = (unsigned char)word[0];
-    o->first[i] = opening_first_letter(word, len);
-    o->second[i] = o->first[i] ? opening_second_letter(word, len) : 0;
-    return false;
-}
-
-static void read_openers(struct vnp_internal *in, const char *list, const char *role,
-                         role_openers *o)
-{
-    *o = (role_openers){.role = role};
-    lexicon_each(in, list, add_opener, o);
-}
-
-/* Do two letters, either of them perhaps not told (0), differ? */
-static bool letters_differ(int32_t a, int32_t b) { return a && b && a != b; }
-
-/* May s[0..n) open with a row of o? False only when starts_with_ci (or
- * an exact comparison, which needs the same first byte) surely says no for
- * every row: first bytes both ASCII that differ in case (its own first
- * test), or keys that differ in their first or second letter. */
-static bool may_open_row(const role_openers *o, const char *s, size_t n)
-{
-    if (o->any)
-        return true;
-    unsigned char a = n ? (unsigned char)s[0] : 0;
-    int32_t first = -1, second = -1; /* not told yet */
-    for (size_t i = 0; i < o->count; i++) {
-        if (a < 0x80 && o->byte[i] < 0x80 && (a | 0x20) != (o->byte[i] | 0x20))
-            continue;
-        if (first < 0)
-            first = opening_first_letter(s, n);
-        if (letters_differ(first, o->first[i]))
-            continue;
-        if (second < 0)
-            second = first ? opening_second_letter(s, n) : 0;
-        if (!letters_differ(second, o->second[i]))
-            return true;
-    }
-    return false;
-}
-
 static bool is_motto(const header_words *w, const char *s, size_t n)
 {
-    return may_open_row(&w->motto, s, n) &&
+    return role_openers_may_open(&w->motto, s, n) &&
            listed_word_opens(w->in, "state_mottos.tsv", "motto", s, n, NULL);
 }
 
 /* "Số: 12/KH-UBND", "Số 05-NQ/TU", "Số: /KH-SKHCN". */
 static bool is_number_line(const header_words *w, const char *s, size_t n)
 {
-    if (!may_open_row(&w->number, s, n) ||
+    if (!role_openers_may_open(&w->number, s, n) ||
         !listed_word_opens(w->in, "function_words.tsv", "number", s, n, NULL))
         return false;
     size_t i = 1; /* past the first letter, and the bytes of a letter like "ố" */
@@ -545,8 +477,8 @@ vnp_status issuer_extract(vnp_document *doc, const lines_product *lines,
     *out = (issuer_place_product){0};
     collect_units(doc, paras, &units);
     header_words w = {.in = in};
-    read_openers(in, "state_mottos.tsv", "motto", &w.motto);
-    read_openers(in, "function_words.tsv", "number", &w.number);
+    role_openers_read(in, "state_mottos.tsv", "motto", &w.motto);
+    role_openers_read(in, "function_words.tsv", "number", &w.number);
     const unit *u = units.items;
     size_t anchor = find_anchor(&w, u, units.count);
     size_t start = find_start(&w, u, units.count, anchor);

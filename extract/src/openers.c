@@ -8,6 +8,9 @@
  * prose stages read the blocks; it calls no stage. */
 #include "internal.h"
 
+#include <pthread.h>
+#include <string.h>
+
 /* key_first_base, without the call where the first character is ASCII
  * and the next one cannot join it: ASCII too, or a letter of U+00C0-U+02FF
  * or of U+1E00-U+1EFF (the combining marks a key composes with the letter
@@ -77,4 +80,93 @@ bool opens_block(struct vnp_internal *in, const char *s, size_t n)
 {
     bool basis;
     return opens_block_basis(in, s, n, &basis);
+}
+
+/* ---- how the rows of one role of a word list start ------------------------ */
+
+static bool add_opener(const char *word, const char *value, void *ctx)
+{
+    role_openers *o = ctx;
+    size_t role_len = strcspn(value, "\t");
+    if (strlen(o->role) != role_len || strncmp(value, o->role, role_len) != 0)
+        return false;
+    size_t len = strcspn(word, "\t");
+    /* starts_with_ci keys a text as far as twice a word's bytes: for a
+     * word of three bytes or more, past the text's first two characters */
+    if (len < 3 || o->count == OPENER_ROWS_MAX) {
+        o->any = true;
+        return true;
+    }
+    size_t i = o->count++;
+    o->byte[i] = (unsigned char)word[0];
+    o->first[i] = opening_first_letter(word, len);
+    o->second[i] = o->first[i] ? opening_second_letter(word, len) : 0;
+    return false;
+}
+
+static void read_rows(struct vnp_internal *in, const char *list, const char *role,
+                      role_openers *o)
+{
+    *o = (role_openers){.role = role};
+    lexicon_each(in, list, add_opener, o);
+    if (!o->count)
+        o->any = true; /* no row read (a list that failed to load): the list decides */
+}
+
+/* The built-in lists' openers, read once per process (the rows of a
+ * built-in list never change). */
+enum { OPENER_CACHE = 8 };
+typedef struct cached_openers {
+    const char *list, *role;
+    role_openers openers;
+} cached_openers;
+static cached_openers opener_cache[OPENER_CACHE];
+static size_t opener_cache_count;
+static pthread_mutex_t opener_cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void role_openers_read(struct vnp_internal *in, const char *list, const char *role,
+                       role_openers *o)
+{
+    if (in->grammar_dir) { /* the folder may hold a copy of its own */
+        read_rows(in, list, role, o);
+        return;
+    }
+    pthread_mutex_lock(&opener_cache_lock);
+    size_t k = 0;
+    while (k < opener_cache_count &&
+           (strcmp(opener_cache[k].list, list) != 0 || strcmp(opener_cache[k].role, role) != 0))
+        k++;
+    if (k < opener_cache_count) {
+        *o = opener_cache[k].openers;
+    } else {
+        read_rows(in, list, role, o);
+        /* a list that gave no row (failed to load) is read again next time */
+        if (o->count && opener_cache_count < OPENER_CACHE)
+            opener_cache[opener_cache_count++] = (cached_openers){list, role, *o};
+    }
+    pthread_mutex_unlock(&opener_cache_lock);
+}
+
+/* Do two letters, either of them perhaps not told (0), differ? */
+static bool letters_differ(int32_t a, int32_t b) { return a && b && a != b; }
+
+bool role_openers_may_open(const role_openers *o, const char *s, size_t n)
+{
+    if (o->any)
+        return true;
+    unsigned char a = n ? (unsigned char)s[0] : 0;
+    int32_t first = -1, second = -1; /* not told yet */
+    for (size_t i = 0; i < o->count; i++) {
+        if (a < 0x80 && o->byte[i] < 0x80 && (a | 0x20) != (o->byte[i] | 0x20))
+            continue;
+        if (first < 0)
+            first = opening_first_letter(s, n);
+        if (letters_differ(first, o->first[i]))
+            continue;
+        if (second < 0)
+            second = first ? opening_second_letter(s, n) : 0;
+        if (!letters_differ(second, o->second[i]))
+            return true;
+    }
+    return false;
 }

@@ -70,6 +70,26 @@ static void test_date_and_number_in_any_case(void **state)
     vnp_document_free(doc);
 }
 
+/* The header stage tests a text for "ngày" and an opening "Số" before it
+ * matches place_date.pcre and header_number.pcre: the built-in patterns
+ * must need them, literally. */
+static bool pattern_holds(const char *name, const char *needle)
+{
+    size_t len = 0, k = strlen(needle);
+    const char *t = lexicon_text(name, &len);
+    for (size_t i = 0; t && i + k <= len; i++)
+        if (memcmp(t + i, needle, k) == 0)
+            return true;
+    return false;
+}
+
+static void test_quick_tests_follow_the_patterns(void **state)
+{
+    (void)state;
+    assert_true(pattern_holds("place_date.pcre", "\n (?<date> ngày "));
+    assert_true(pattern_holds("header_number.pcre", "\n^Số "));
+}
+
 static void test_full_date(void **state)
 {
     (void)state;
@@ -303,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_partial_date),
         cmocka_unit_test(test_full_date),
         cmocka_unit_test(test_date_and_number_in_any_case),
+        cmocka_unit_test(test_quick_tests_follow_the_patterns),
         cmocka_unit_test(test_slashed_date),
         cmocka_unit_test(test_impossible_date),
         cmocka_unit_test(test_feb_29_outside_leap_year),

@@ -432,6 +432,70 @@ static void test_whole_text_lookups(void **state)
     vnp_document_free(doc);
 }
 
+/* The letters a text's key starts with, told from its first characters:
+ * in any case and tone, none where a space or a combining mark leaves them
+ * to the key. */
+static void test_opening_letters(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int32_t first, second;
+    } cases[] = {{"Văn bản", 'v', 0x103},  {"VĂN BẢN", 'v', 0x103}, {"Đảng", 0x111, 'a'},
+                 {"ĐẢNG", 0x111, 'a'},     {"Ủy ban", 'u', 'y'},    {"số", 's', 0xF4},
+                 {"Sở", 's', 0x1A1},       {"x", 'x', 0},           {"", 0, 0},
+                 {" văn", 0, 0},           {"va\xcc\x86n", 'v', 0}, {"a\xcc\x81", 0, 0},
+                 {"V/v", 'v', '/'},        {"1. Mục", '1', '.'}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *t = cases[i].text;
+        int32_t first = opening_first_letter(t, strlen(t));
+        int32_t second = first ? opening_second_letter(t, strlen(t)) : 0;
+        if (first != cases[i].first || second != cases[i].second)
+            fail_msg("'%s': letters %x %x, expected %x %x", t, (unsigned)first, (unsigned)second,
+                     (unsigned)cases[i].first, (unsigned)cases[i].second);
+        /* a first letter told agrees with key_first_base */
+        if (first && first != key_first_base(t, strlen(t)))
+            fail_msg("'%s': first letter %x, key_first_base %x", t, (unsigned)first,
+                     (unsigned)key_first_base(t, strlen(t)));
+    }
+}
+
+/* The openers of a role never refuse a text the word list takes, and
+ * refuse those whose first letters tell them apart. */
+static void test_role_openers(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("x\n");
+    struct vnp_internal *in = doc->internal;
+    role_openers motto, number;
+    role_openers_read(in, "state_mottos.tsv", "motto", &motto);
+    role_openers_read(in, "function_words.tsv", "number", &number);
+    assert_false(motto.any);
+    assert_true(motto.count >= 2);
+    const char *texts[] = {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA",
+                           "cộng hòa xã hội chủ nghĩa", "ĐẢNG CỘNG SẢN VIỆT NAM",
+                           "Độc lập - Tự do - Hạnh phúc", "Số: 12/KH-UBND", "SỐ 5", "số",
+                           "SỞ Y TẾ", "CHỦ TỊCH", "UBND TỈNH", "Đà Nẵng", " Số: 1", "",
+                           "co\xcc\x82\xcc\xa3ng ho\xcc\x80" "a xa\xcc\x83 ho\xcc\x82\xcc\xa3i chu\xcc\x89 nghi\xcc\x83" "a"};
+    size_t refused = 0;
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        size_t n = strlen(texts[i]);
+        const role_openers *o[] = {&motto, &number};
+        const char *list[] = {"state_mottos.tsv", "function_words.tsv"}, *role[] = {"motto", "number"};
+        for (size_t k = 0; k < 2; k++) {
+            bool listed = listed_word_opens(in, list[k], role[k], texts[i], n, NULL);
+            bool may = role_openers_may_open(o[k], texts[i], n);
+            if (listed && !may)
+                fail_msg("'%s': a %s the openers refuse", texts[i], role[k]);
+            refused += !may;
+        }
+    }
+    assert_true(refused >= 10); /* "SỞ", "CHỦ TỊCH", "UBND", "Đà Nẵng"... */
+    assert_false(role_openers_may_open(&number, "SỞ Y TẾ", strlen("SỞ Y TẾ")));
+    assert_false(role_openers_may_open(&motto, "CHỦ TỊCH", strlen("CHỦ TỊCH")));
+    vnp_document_free(doc);
+}
+
 static src_line frame_line(const char *s, size_t no, int hashes)
 {
     return (src_line){.text = s, .len = strlen(s), .no = no, .hashes = hashes};
@@ -476,6 +540,8 @@ int main(void)
         cmocka_unit_test(test_line_openers),
         cmocka_unit_test(test_whole_text_lookups),
         cmocka_unit_test(test_frame_finds_site_lines_in_any_form),
+        cmocka_unit_test(test_opening_letters),
+        cmocka_unit_test(test_role_openers),
         cmocka_unit_test(test_preamble_spans_and_case),
         cmocka_unit_test(test_recipients_list),
         cmocka_unit_test(test_recipients_on_one_line),
