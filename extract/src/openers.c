@@ -50,14 +50,38 @@ const char *opens_annex(struct vnp_internal *in, const char *s, size_t n, size_t
     return kind;
 }
 
+/* The openers of the built-in block_openers.tsv, read once per thread
+ * (their rows never change): the layout stage asks at every line. */
+typedef struct block_openers {
+    bool read;
+    role_openers recipients, addressee;
+} block_openers;
+static _Thread_local block_openers builtin_blocks;
+
+/* May s[0..n) open with a row of `role` of block_openers.tsv? */
+static bool may_open_block(struct vnp_internal *in, bool recipients, const char *s, size_t n)
+{
+    if (in->grammar_dir)
+        return true; /* the folder may hold a copy of its own: the list decides */
+    block_openers *b = &builtin_blocks;
+    if (!b->read) {
+        role_openers_read(in, "block_openers.tsv", "recipients", &b->recipients);
+        role_openers_read(in, "block_openers.tsv", "addressee", &b->addressee);
+        b->read = true;
+    }
+    return role_openers_may_open(recipients ? &b->recipients : &b->addressee, s, n);
+}
+
 bool opens_recipients(struct vnp_internal *in, const char *s, size_t n)
 {
-    return listed_word_opens(in, "block_openers.tsv", "recipients", s, n, NULL);
+    return may_open_block(in, true, s, n) &&
+           listed_word_opens(in, "block_openers.tsv", "recipients", s, n, NULL);
 }
 
 bool opens_addressee(struct vnp_internal *in, const char *s, size_t n)
 {
-    return listed_word_opens(in, "block_openers.tsv", "addressee", s, n, NULL);
+    return may_open_block(in, false, s, n) &&
+           listed_word_opens(in, "block_openers.tsv", "addressee", s, n, NULL);
 }
 
 const char *prose_label_role(struct vnp_internal *in, const char *label, size_t n)

@@ -84,8 +84,9 @@ static void split_recipients(vnp_document *doc, vec *out, const char *s, size_t 
 static const char *recipients_head(struct vnp_internal *in, const char *s, size_t n,
                                    size_t *rest)
 {
-    word_hit head;
-    if (!listed_word_opens(in, "block_openers.tsv", "recipients", s, n, &head))
+    word_hit head; /* opens_recipients first: it tells most texts at once */
+    if (!opens_recipients(in, s, n) ||
+        !listed_word_opens(in, "block_openers.tsv", "recipients", s, n, &head))
         return NULL;
     const char *colon = memchr(s, ':', n < 20 ? n : 20);
     *rest = colon ? (size_t)(colon - s) + 1 : head.len;

@@ -29,6 +29,9 @@ static size_t bullet_len(const char *s, size_t n)
 {
     static const char *const marks[] = {"-", "+", "*", "\xE2\x80\xA2", "\xE2\x80\x93",
                                         "\xE2\x80\x94", "\xC2\xB7"};
+    unsigned char c = n ? (unsigned char)s[0] : 0;
+    if (c != '-' && c != '+' && c != '*' && c != 0xE2 && c != 0xC2)
+        return 0; /* the first byte of no mark: most texts */
     for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
         size_t w = strlen(marks[k]);
         if (n > w && memcmp(s, marks[k], w) == 0 && s[w] != marks[k][0]) {
