@@ -603,7 +603,22 @@ size_t heading_run_in_len(const heading_token *t, const para *p);
  * right and a tone moves only onto a letter of its own syllable, so two
  * texts whose first letters, or whose second letters, differ so have keys
  * that differ there (as keys_differ_at_once, one letter further). */
-int32_t opening_first_letter(const char *s, size_t n);
+int32_t key_first_base(const char *text, size_t n);
+/* key_first_base, without the call where the first character is ASCII
+ * and the next one cannot join it: ASCII too, or a letter of U+00C0-U+02FF
+ * or of U+1E00-U+1EFF (the combining marks a key composes with the letter
+ * before them are none of these), so that the first is the key's first
+ * letter. Inline: the frame stage asks at every line. */
+static inline int32_t opening_first_letter(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char c = n ? u[0] : 0, d = n > 1 ? u[1] : 0;
+    bool alone = d < 0x80 || (d >= 0xC3 && d <= 0xCB) ||
+                 (d == 0xE1 && n > 2 && u[2] >= 0xB8 && u[2] <= 0xBB);
+    if (c > ' ' && c < 0x80 && alone)
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    return key_first_base(s, n);
+}
 int32_t opening_second_letter(const char *s, size_t n);
 /* How the rows of one role of a word list (words.c) start, for a stage
  * that asks for the role at many texts, most of which open with none of

@@ -107,8 +107,9 @@ static bool may_open_heading_word(const char *s, size_t n)
     pthread_once(&numbering_rows_once, read_numbering_rows);
     if (!heading_word_may_open[n ? (unsigned char)s[0] : 0])
         return false;
+    unsigned char a = n ? (unsigned char)s[0] : 0;
     for (size_t k = 0; k < NUMBERING_ROLES; k++)
-        if (k != STEP_ROLE && may_open_role(k, s, n))
+        if (k != STEP_ROLE && numbering_may_open[k][a] && may_open_role(k, s, n))
             return true;
     return false;
 }

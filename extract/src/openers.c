@@ -11,22 +11,6 @@
 #include <pthread.h>
 #include <string.h>
 
-/* key_first_base, without the call where the first character is ASCII
- * and the next one cannot join it: ASCII too, or a letter of U+00C0-U+02FF
- * or of U+1E00-U+1EFF (the combining marks a key composes with the letter
- * before them are none of these), so that the first is the key's first
- * letter. */
-int32_t opening_first_letter(const char *s, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    unsigned char c = n ? u[0] : 0, d = n > 1 ? u[1] : 0;
-    bool alone = d < 0x80 || (d >= 0xC3 && d <= 0xCB) ||
-                 (d == 0xE1 && n > 2 && u[2] >= 0xB8 && u[2] <= 0xBB);
-    if (c > ' ' && c < 0x80 && alone)
-        return c >= 'A' && c <= 'Z' ? c + 32 : c;
-    return key_first_base(s, n);
-}
-
 int32_t opening_second_letter(const char *s, size_t n)
 {
     unsigned char c = n ? (unsigned char)s[0] : 0;
