@@ -43,6 +43,8 @@ static role_words numbering_rows[NUMBERING_ROLES];
 /* By a text's first byte: may a row of the role match it? may a row of
  * a heading role (all but the step)? */
 static bool numbering_may_open[NUMBERING_ROLES][256];
+/* The second letter of each folded row's key (opening_second_letter), 0: not told. */
+static int32_t numbering_second[NUMBERING_ROLES][ROLE_WORDS_MAX];
 static bool heading_word_may_open[256];
 static pthread_once_t numbering_rows_once = PTHREAD_ONCE_INIT;
 
@@ -64,7 +66,11 @@ static void read_numbering_rows(void)
     }
     for (size_t k = 0; k < NUMBERING_ROLES; k++)
         for (size_t i = 0; i < numbering_rows[k].count; i++) {
-            unsigned char b = (unsigned char)numbering_rows[k].word[i][0];
+            const char *word = numbering_rows[k].word[i];
+            size_t len = numbering_rows[k].len[i];
+            if (opening_first_letter(word, len))
+                numbering_second[k][i] = opening_second_letter(word, len);
+            unsigned char b = (unsigned char)word[0];
             for (unsigned a = 1; a < 256; a++)
                 numbering_may_open[k][a] |=
                     numbering_rows[k].exact[i] ? a == b : !first_bytes_differ((unsigned char)a, b);
@@ -74,13 +80,22 @@ static void read_numbering_rows(void)
             heading_word_may_open[a] |= numbering_may_open[k][a];
 }
 
-/* Does starts_with_ci(s, n, word) surely say no? Its own first tests:
- * the first bytes, or first letters that keys_differ_at_once tells apart. */
-static bool surely_not_folded(const char *s, size_t n, const char *word, size_t len)
+/* Does starts_with_ci(s, n, word) surely say no? Its own first tests (the
+ * first bytes, or first letters that keys_differ_at_once tells apart), or
+ * second letters that differ (second: the word's, 0 when not told; a word
+ * of three bytes or more is compared past the text's first two
+ * characters). */
+static bool surely_not_folded(const char *s, size_t n, const char *word, size_t len,
+                              int32_t second)
 {
     unsigned char a = n ? (unsigned char)s[0] : 0;
-    return first_bytes_differ(a, (unsigned char)word[0]) ||
-           keys_differ_at_once(s, n < len * 2 ? n : len * 2, word, len);
+    if (first_bytes_differ(a, (unsigned char)word[0]) ||
+        keys_differ_at_once(s, n < len * 2 ? n : len * 2, word, len))
+        return true;
+    if (len < 3 || !second || !opening_first_letter(s, n))
+        return false;
+    int32_t own = opening_second_letter(s, n);
+    return own && own != second;
 }
 
 /* May s[0..n) open with a word of role k, as listed_word_opens tests a
@@ -96,7 +111,7 @@ static bool may_open_role(size_t k, const char *s, size_t n)
         return true; /* the rows were not read: the word list decides */
     for (size_t i = 0; i < r->count; i++)
         if (r->exact[i] ? n >= r->len[i] && memcmp(s, r->word[i], r->len[i]) == 0
-                        : !surely_not_folded(s, n, r->word[i], r->len[i]))
+                        : !surely_not_folded(s, n, r->word[i], r->len[i], numbering_second[k][i]))
             return true;
     return false;
 }
@@ -263,8 +278,8 @@ cell_numbering cell_number_style(const char *s, size_t n, size_t *depth)
         return NS_BULLET;
     if (n == 3 && strncmp(s, "–", 3) == 0)
         return NS_BULLET;
-    word_hit step; /* "Bước 2" */
-    if (may_open_step_word(s, n) &&
+    word_hit step; /* "Bước 2": a cell that ends in no digit is no step */
+    if (s[n - 1] >= '0' && s[n - 1] <= '9' && may_open_step_word(s, n) &&
         listed_word_opens(NULL, "numbering_words.tsv", "step", s, n, &step) && n > step.len + 1 &&
         s[step.len] == ' ' && all_digits(s + step.len + 1, n - step.len - 1))
         return NS_STEP;
@@ -275,16 +290,14 @@ cell_numbering cell_number_style(const char *s, size_t n, size_t *depth)
         return NS_LETTER;
     if (n == 1 && s[0] >= 'A' && s[0] <= 'H')
         return NS_CAPITAL;
-    size_t head = strcspn(s, ".");
-    if (head > n)
-        head = n;
+    const char *dot = memchr(s, '.', n);
+    size_t head = dot ? (size_t)(dot - s) : n;
     bool roman = all_roman(s, head), arabic = all_digits(s, head);
     if (!roman && !arabic)
         return NS_NONE;
     for (size_t i = head; i < n;) { /* ".2.1" */
-        size_t part = strcspn(s + i + 1, ".");
-        if (i + 1 + part > n)
-            part = n - i - 1;
+        dot = memchr(s + i + 1, '.', n - i - 1);
+        size_t part = dot ? (size_t)(dot - (s + i + 1)) : n - i - 1;
         if (!all_digits(s + i + 1, part))
             return NS_NONE;
         ++*depth;
