@@ -132,46 +132,93 @@ static void test_json_escaping(void **state)
     vnp_document_free(doc);
 }
 
-/* The writer lets 16 bytes (SSE2) or words of eight through at once:
- * every byte value at every place of a string (against each block and
- * word boundary, and in the bytes after the last) is escaped as a byte at
- * a time would, both ways. */
+/* The JSON string of title[0..n) as a byte at a time escapes it, with
+ * the key before it and the comma after. */
+static void expected_title(const char *title, size_t len, char *want, size_t cap)
+{
+    size_t n = (size_t)snprintf(want, cap, "\"title\":\"");
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)title[i];
+        if (b == '"' || b == '\\')
+            n += (size_t)snprintf(want + n, cap - n, "\\%c", b);
+        else if (b == '\n')
+            n += (size_t)snprintf(want + n, cap - n, "\\n");
+        else if (b == '\t')
+            n += (size_t)snprintf(want + n, cap - n, "\\t");
+        else if (b < 0x20)
+            n += (size_t)snprintf(want + n, cap - n, "\\u%04x", b);
+        else
+            want[n++] = (char)b;
+    }
+    snprintf(want + n, cap - n, "\",");
+}
+
+/* Whether the document with title[0..len) as its title writes it as a
+ * byte at a time would, with SSE2 or by words. */
+static bool title_written_bytewise(vnp_document *doc, const char *title, size_t len, bool simd)
+{
+    char want[320];
+    expected_title(title, len, want, sizeof want);
+    json_uses_simd = simd;
+    doc->title = title;
+    char *json = json_of(doc, VNP_WRITE_COMPACT, NULL);
+    bool same = strstr(json, want) != NULL;
+    vnp_free(json);
+    json_uses_simd = true;
+    doc->title = NULL;
+    return same;
+}
+
+/* The writer copies strings by words of eight or four, 16 bytes at a time
+ * with SSE2, and the last word or block overlapping the one before:
+ * every byte value at every place of a string of every length up to 40
+ * (each word and block boundary, the short strings' own ways, the
+ * overlapping tails) is escaped as a byte at a time would, both ways. */
 static void test_json_escaping_every_byte_everywhere(void **state)
 {
     (void)state;
     vnp_document *doc = parse_text("x");
     doc->title_line = 1;
     for (int simd = 0; simd < 2; simd++)
-    for (unsigned c = 1; c < 256; c++)
-        for (size_t at = 0; at < 27; at++) {
-            json_uses_simd = simd;
-            char title[32], want[64];
-            memset(title, 'a', sizeof title);
-            title[at] = (char)c;
-            title[27] = '\0';
-            size_t n = (size_t)snprintf(want, sizeof want, "\"title\":\"");
-            for (size_t i = 0; i < 27; i++) {
-                unsigned char b = (unsigned char)title[i];
-                if (b == '"' || b == '\\')
-                    n += (size_t)snprintf(want + n, sizeof want - n, "\\%c", b);
-                else if (b == '\n')
-                    n += (size_t)snprintf(want + n, sizeof want - n, "\\n");
-                else if (b == '\t')
-                    n += (size_t)snprintf(want + n, sizeof want - n, "\\t");
-                else if (b < 0x20)
-                    n += (size_t)snprintf(want + n, sizeof want - n, "\\u%04x", b);
-                else
-                    want[n++] = (char)b;
-            }
-            snprintf(want + n, sizeof want - n, "\",");
-            doc->title = title;
-            char *json = json_of(doc, VNP_WRITE_COMPACT, NULL);
-            if (!strstr(json, want))
-                fail_msg("byte 0x%02x at %zu (simd %d): no %s", c, at, simd, want);
-            vnp_free(json);
-        }
-    json_uses_simd = true;
-    doc->title = NULL;
+        for (size_t len = 1; len <= 40; len++)
+            for (unsigned c = 1; c < 256; c++)
+                for (size_t at = 0; at < len; at++) {
+                    char title[48];
+                    memset(title, 'a', sizeof title);
+                    title[at] = (char)c;
+                    title[len] = '\0';
+                    if (!title_written_bytewise(doc, title, len, simd))
+                        fail_msg("byte 0x%02x at %zu of %zu (simd %d)", c, at, len, simd);
+                }
+    vnp_document_free(doc);
+}
+
+/* Strings with an escape in each of two places (a run of bytes that need
+ * none between them, of every length), and strings that are all escapes
+ * or empty, both ways. */
+static void test_json_escaping_two_places(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("x");
+    doc->title_line = 1;
+    static const char escapes[] = {'"', '\\', '\n', '\t', '\x01', '\x1f'};
+    for (int simd = 0; simd < 2; simd++)
+        for (size_t len = 0; len <= 40; len++)
+            for (size_t a = 0; a < len; a++)
+                for (size_t b = a; b < len; b++) {
+                    char title[48];
+                    memset(title, 'Z', sizeof title);
+                    title[a] = escapes[(a + b) % sizeof escapes];
+                    title[b] = escapes[b % sizeof escapes];
+                    title[len] = '\0';
+                    if (!title_written_bytewise(doc, title, len, simd))
+                        fail_msg("escapes at %zu and %zu of %zu (simd %d)", a, b, len, simd);
+                }
+    char all[41];
+    memset(all, '"', 40);
+    all[40] = '\0';
+    assert_true(title_written_bytewise(doc, all, 40, true));
+    assert_true(title_written_bytewise(doc, "", 0, true));
     vnp_document_free(doc);
 }
 
@@ -448,6 +495,7 @@ int main(void)
         cmocka_unit_test(test_json_outline_nesting),
         cmocka_unit_test(test_json_escaping),
         cmocka_unit_test(test_json_escaping_every_byte_everywhere),
+        cmocka_unit_test(test_json_escaping_two_places),
         cmocka_unit_test(test_json_simd_same_as_words),
         cmocka_unit_test(test_json_source_name_escaped),
         cmocka_unit_test(test_xml_well_formed_and_same_values),
