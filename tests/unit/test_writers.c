@@ -2,6 +2,8 @@
  * XML that parses back with the same values. */
 #include "unit_helpers.h"
 
+#include "xml_out.h"
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -373,6 +375,95 @@ static void test_xml_escaping(void **state)
     vnp_document_free(doc);
 }
 
+/* s[0..n) as a byte at a time escapes it in XML text (attribute false)
+ * or an attribute value, at out; returns the end. */
+static char *xml_escaped_bytewise(const char *s, size_t n, bool attribute, char *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *rep = NULL;
+        switch (s[i]) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\r': rep = "&#13;"; break;
+        case '\n': rep = attribute ? "&#10;" : NULL; break;
+        case '\t': rep = attribute ? "&#9;" : NULL; break;
+        default: break;
+        }
+        if (rep) {
+            strcpy(out, rep);
+            out += strlen(rep);
+        } else {
+            *out++ = s[i];
+        }
+    }
+    return out;
+}
+
+/* Whether <e a="value">value</e> comes out of the XML writer as the byte
+ * at a time escaping writes it, with SSE2 or by words. */
+static bool xml_value_written_bytewise(const char *value, size_t n, bool simd)
+{
+    char want[8 * 64 + 32], *o = want;
+    o += sprintf(o, "<e a=\"");
+    o = xml_escaped_bytewise(value, n, true, o);
+    o += sprintf(o, "\">");
+    o = xml_escaped_bytewise(value, n, false, o);
+    o += sprintf(o, "</e>\n");
+    xml_uses_simd = simd;
+    xml_out x;
+    xml_out_init(&x, VNP_WRITE_COMPACT, NULL);
+    xml_start(&x, "e");
+    xml_attr(&x, "a", value);
+    xml_text_n(&x, value, n);
+    xml_end(&x);
+    xml_out_close(&x);
+    char *out = NULL;
+    size_t len = 0;
+    assert_int_equal(sink_finish(&x.sink, &out, &len), VNP_OK);
+    xml_uses_simd = true;
+    bool same = len == (size_t)(o - want) && memcmp(out, want, len) == 0;
+    mem_free(out);
+    return same;
+}
+
+/* The XML writer finds the bytes that need an entity 16 at a time with
+ * SSE2 or by words of eight, the last block or word overlapping the one
+ * before: every byte value at every place of a value of every length up
+ * to 40, in text and in an attribute, is escaped as a byte at a time
+ * would, both ways; so are values of entities only, and two entities at
+ * every pair of places. */
+static void test_xml_escaping_every_byte_everywhere(void **state)
+{
+    (void)state;
+    for (int simd = 0; simd < 2; simd++)
+        for (size_t len = 1; len <= 40; len++) {
+            char value[48];
+            for (unsigned c = 1; c < 256; c++)
+                for (size_t at = 0; at < len; at++) {
+                    memset(value, 'a', sizeof value);
+                    value[at] = (char)c;
+                    value[len] = '\0';
+                    if (!xml_value_written_bytewise(value, len, simd))
+                        fail_msg("byte 0x%02x at %zu of %zu (simd %d)", c, at, len, simd);
+                }
+            for (size_t a = 0; a < len; a++)
+                for (size_t b = a; b < len; b++) {
+                    memset(value, 'Z', sizeof value);
+                    value[a] = "&<>\"\r\n\t"[(a + b) % 7];
+                    value[b] = "&<>\"\r\n\t"[b % 7];
+                    value[len] = '\0';
+                    if (!xml_value_written_bytewise(value, len, simd))
+                        fail_msg("entities at %zu and %zu of %zu (simd %d)", a, b, len, simd);
+                }
+            memset(value, '&', len);
+            value[len] = '\0';
+            assert_true(xml_value_written_bytewise(value, len, simd));
+        }
+    assert_true(xml_value_written_bytewise("", 0, true));
+}
+
 /* A file name may hold any bytes; both outputs still carry valid UTF-8
  * without the control characters XML cannot hold. */
 static void test_source_name_cleaned(void **state)
@@ -502,6 +593,7 @@ int main(void)
         cmocka_unit_test(test_xml_issuer_and_province),
         cmocka_unit_test(test_xml_deterministic),
         cmocka_unit_test(test_xml_escaping),
+        cmocka_unit_test(test_xml_escaping_every_byte_everywhere),
         cmocka_unit_test(test_source_name_cleaned),
         cmocka_unit_test(test_empty_document_output),
         cmocka_unit_test(test_file_writers_give_the_same_bytes),
