@@ -196,8 +196,10 @@ static void jw_set_limit(jw *w)
 
 #if defined(__GNUC__)
 #define JW_COLD __attribute__((cold, noinline))
+#define JW_INLINE inline __attribute__((always_inline))
 #else
 #define JW_COLD
+#define JW_INLINE inline
 #endif
 
 /* jw_room() when the buffer must go to the file or grow first (once in
@@ -348,7 +350,7 @@ static void jw_raw(jw *w, jw_key key, const char *raw, size_t n)
     jw_commit(w, o + n);
 }
 
-static void jw_null(jw *w, jw_key key)
+static JW_INLINE void jw_null(jw *w, jw_key key)
 {
     char *o = jw_begin(w, key, 4);
     if (!o)
@@ -405,7 +407,7 @@ static void jw_str_named(jw *w, const char *name, const char *value)
 
 /* A closing bracket on a line of its own, indented, when the container
  * had items. */
-static void jw_close(jw *w, char bracket)
+static JW_INLINE void jw_close(jw *w, char bracket)
 {
     bool had = w->comma;
     w->depth--;
@@ -419,7 +421,7 @@ static void jw_close(jw *w, char bracket)
     w->comma = true;
 }
 
-static void jw_open(jw *w, jw_key key, char bracket)
+static JW_INLINE void jw_open(jw *w, jw_key key, char bracket)
 {
     char *o = jw_begin(w, key, 1);
     if (o) {
@@ -452,7 +454,7 @@ static char *put_decimal(char *o, unsigned long long u)
     return o + digits;
 }
 
-static void jw_int(jw *w, jw_key key, long long value)
+static JW_INLINE void jw_int(jw *w, jw_key key, long long value)
 {
     char *o = jw_begin(w, key, 20);
     if (!o)
