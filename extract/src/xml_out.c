@@ -313,39 +313,55 @@ void xml_end(xw w)
     w->end_on_line = false;
 }
 
+/* Writes ` name="` at o. */
+static char *attr_start(char *o, const char *name, size_t n)
+{
+    *o++ = ' ';
+    memcpy(o, name, n);
+    memcpy(o + n, "=\"", 2);
+    return o + n + 2;
+}
+
 void xml_attr(xw w, const char *name, const char *value)
 {
     if (!value || !w->tag_open)
         return;
-    size_t n = strlen(name);
-    char *o = room(w, n + 3);
+    size_t n = strlen(name), len = strlen(value), plain = plain_run(value, len, true);
+    char *o = room(w, n + 4 + plain);
     if (!o)
         return;
-    *o++ = ' ';
-    memcpy(o, name, n);
-    memcpy(o + n, "=\"", 2);
-    commit(w, o + n + 2);
-    xml_escape(w, value, strlen(value), true);
-    o = room(w, 1);
-    if (o) {
-        *o++ = '"';
+    o = attr_start(o, name, n);
+    memcpy(o, value, plain);
+    o += plain;
+    if (plain < len) { /* most values need no entity and are written in one go */
         commit(w, o);
+        xml_escape(w, value + plain, len - plain, true);
+        if (!(o = room(w, 1)))
+            return;
     }
+    *o++ = '"';
+    commit(w, o);
 }
 
 void xml_attr_int(xw w, const char *name, long long value)
 {
-    if (!value)
+    if (!value || !w->tag_open)
         return;
-    char buf[24], *p = buf + sizeof buf;
+    char digits[24], *p = digits + sizeof digits;
     unsigned long long u = value < 0 ? 0ull - (unsigned long long)value : (unsigned long long)value;
-    *--p = '\0';
     do
         *--p = (char)('0' + u % 10);
     while ((u /= 10) != 0);
     if (value < 0)
         *--p = '-';
-    xml_attr(w, name, p);
+    size_t n = strlen(name), len = (size_t)(digits + sizeof digits - p);
+    char *o = room(w, n + 4 + len);
+    if (!o)
+        return;
+    o = attr_start(o, name, n);
+    memcpy(o, p, len);
+    o[len] = '"';
+    commit(w, o + len + 1);
 }
 
 void xml_out_close(xw w)

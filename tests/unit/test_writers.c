@@ -4,6 +4,8 @@
 
 #include "xml_out.h"
 
+#include <limits.h>
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -464,6 +466,36 @@ static void test_xml_escaping_every_byte_everywhere(void **state)
     assert_true(xml_value_written_bytewise("", 0, true));
 }
 
+/* Number attributes: written in decimal with their sign, left out when
+ * 0 or when no start tag is open; a value of entities only and a long
+ * name written after them. */
+static void test_xml_number_attributes(void **state)
+{
+    (void)state;
+    xml_out x;
+    xml_out_init(&x, VNP_WRITE_COMPACT, NULL);
+    xml_start(&x, "e");
+    xml_attr_int(&x, "zero", 0);
+    xml_attr_int(&x, "one", 1);
+    xml_attr_int(&x, "a", -12);
+    xml_attr_int(&x, "max", LLONG_MAX);
+    xml_attr_int(&x, "min", LLONG_MIN);
+    xml_attr(&x, "v", "<&>");
+    xml_attr(&x, "name_of_an_attribute_longer_than_thirty_two_bytes", "x");
+    xml_text(&x, "t");
+    xml_attr_int(&x, "late", 5); /* the start tag is closed: nothing */
+    xml_end(&x);
+    xml_out_close(&x);
+    char *out = NULL;
+    size_t len = 0;
+    assert_int_equal(sink_finish(&x.sink, &out, &len), VNP_OK);
+    assert_string_equal(out, "<e one=\"1\" a=\"-12\" max=\"9223372036854775807\" "
+                             "min=\"-9223372036854775808\" v=\"&lt;&amp;&gt;\" "
+                             "name_of_an_attribute_longer_than_thirty_two_bytes=\"x\">t</e>\n");
+    assert_int_equal(len, strlen(out));
+    mem_free(out);
+}
+
 /* A file name may hold any bytes; both outputs still carry valid UTF-8
  * without the control characters XML cannot hold. */
 static void test_source_name_cleaned(void **state)
@@ -594,6 +626,7 @@ int main(void)
         cmocka_unit_test(test_xml_deterministic),
         cmocka_unit_test(test_xml_escaping),
         cmocka_unit_test(test_xml_escaping_every_byte_everywhere),
+        cmocka_unit_test(test_xml_number_attributes),
         cmocka_unit_test(test_source_name_cleaned),
         cmocka_unit_test(test_empty_document_output),
         cmocka_unit_test(test_file_writers_give_the_same_bytes),
