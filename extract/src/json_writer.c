@@ -63,15 +63,6 @@ static bool word64_needs_escape(uint64_t w)
            highs;
 }
 
-static bool word32_needs_escape(uint32_t w)
-{
-    const uint32_t ones = 0x01010101u, highs = 0x80808080u;
-    uint32_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
-    return (((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
-            ((backslash - ones) & ~backslash)) &
-           highs;
-}
-
 static bool byte_needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
 
 /* The first byte of s[0..n) that needs an escape, n when none does. */
@@ -84,8 +75,9 @@ static size_t first_escape(const char *s, size_t n)
 }
 
 /* copy_unescaped() below eight bytes: two overlapping words of four from
- * four bytes up; under that the first, middle and last byte, which
- * between them are every byte of one to three. */
+ * four bytes up, tested together as one of eight; under that the first,
+ * middle and last byte, which between them are every byte of one to
+ * three. */
 static size_t copy_unescaped_short(char *o, const char *s, size_t n)
 {
     if (n >= 4) {
@@ -94,7 +86,7 @@ static size_t copy_unescaped_short(char *o, const char *s, size_t n)
         memcpy(&tail, s + n - 4, 4);
         memcpy(o, &head, 4);
         memcpy(o + n - 4, &tail, 4);
-        return word32_needs_escape(head) || word32_needs_escape(tail) ? first_escape(s, n) : n;
+        return word64_needs_escape(head | (uint64_t)tail << 32) ? first_escape(s, n) : n;
     }
     if (n == 0)
         return 0;
