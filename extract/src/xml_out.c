@@ -13,11 +13,13 @@ bool xml_uses_simd = true;
 
 /* Whether c is written as an entity: the markup characters and the CR in
  * any value; in attribute values also the new line and the tab, which a
- * parser would otherwise normalise to spaces. */
+ * parser would otherwise normalise to spaces. All are below 64: a bit
+ * each of a word. */
 static bool needs_entity(unsigned char c, bool attribute)
 {
-    return c == '&' || c == '<' || c == '>' || c == '"' || c == '\r' ||
-           (attribute && (c == '\n' || c == '\t'));
+    const uint64_t text = 1ull << '&' | 1ull << '<' | 1ull << '>' | 1ull << '"' | 1ull << '\r';
+    const uint64_t in_attribute = text | 1ull << '\n' | 1ull << '\t';
+    return c < 64 && ((attribute ? in_attribute : text) >> c & 1);
 }
 
 /* The bytes of w equal to c flagged in their high bit (a flag can be
@@ -87,11 +89,20 @@ static unsigned entity_mask16(__m128i v, bool attribute)
 
 /* plain_run_words() sixteen bytes at a time, the last block overlapping
  * the one before (its bytes before that block's end are known to be
- * plain); fewer than 16 bytes go by words. */
+ * plain); from eight bytes to 15 the two overlapping words of eight as one
+ * block; fewer than eight a byte at a time. */
 static size_t plain_run_sse2(const char *s, size_t n, bool attribute)
 {
-    if (n < 16)
-        return plain_run_words(s, n, attribute);
+    if (n < 8)
+        return first_entity(s, n, attribute);
+    if (n < 16) {
+        __m128i head = _mm_loadl_epi64((const __m128i *)s);
+        __m128i tail = _mm_loadl_epi64((const __m128i *)(s + n - 8));
+        unsigned mask = entity_mask16(_mm_unpacklo_epi64(head, tail), attribute);
+        if (!mask)
+            return n;
+        return mask & 0xFF ? (size_t)__builtin_ctz(mask) : n - 8 + (size_t)__builtin_ctz(mask >> 8);
+    }
     for (size_t i = 0;; i += 16) {
         if (i + 16 > n)
             i = n - 16;
