@@ -2,9 +2,11 @@
  * XML that parses back with the same values. */
 #include "unit_helpers.h"
 
+#include "akn.h"
 #include "xml_out.h"
 
 #include <limits.h>
+#include <utf8proc.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -496,6 +498,30 @@ static void test_xml_number_attributes(void **state)
     mem_free(out);
 }
 
+/* An Akoma Ntoso slug reads ASCII without asking utf8proc: every ASCII
+ * character between two letters gives what utf8proc's decomposition,
+ * marks stripped and case folded, says (a letter or digit in lower case,
+ * anything else a '-'). */
+static void test_akn_slug_ascii_as_utf8proc(void **state)
+{
+    (void)state;
+    for (int32_t cp = 1; cp < 0x80; cp++) {
+        utf8proc_int32_t parts[4];
+        utf8proc_ssize_t n = utf8proc_decompose_char(
+            cp, parts, 4, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, NULL);
+        assert_int_equal(n, 1);
+        bool kept = (parts[0] >= 'a' && parts[0] <= 'z') || (parts[0] >= '0' && parts[0] <= '9');
+        char want[4] = {'x', kept ? (char)parts[0] : '-', 'y', '\0'};
+        char text[4] = {'x', (char)cp, 'y', '\0'};
+        strbuf b = {0};
+        akn_slug(&b, text, 3, 80);
+        assert_non_null(b.data);
+        if (strcmp(b.data, want) != 0)
+            fail_msg("0x%02x: slug %s, utf8proc %s", (unsigned)cp, b.data, want);
+        sb_free(&b);
+    }
+}
+
 /* A file name may hold any bytes; both outputs still carry valid UTF-8
  * without the control characters XML cannot hold. */
 static void test_source_name_cleaned(void **state)
@@ -627,6 +653,7 @@ int main(void)
         cmocka_unit_test(test_xml_escaping),
         cmocka_unit_test(test_xml_escaping_every_byte_everywhere),
         cmocka_unit_test(test_xml_number_attributes),
+        cmocka_unit_test(test_akn_slug_ascii_as_utf8proc),
         cmocka_unit_test(test_source_name_cleaned),
         cmocka_unit_test(test_empty_document_output),
         cmocka_unit_test(test_file_writers_give_the_same_bytes),
