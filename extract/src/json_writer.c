@@ -228,9 +228,13 @@ static inline char *jw_room(jw *w, size_t need)
  * is written once, at its end (jw_end). */
 static inline void jw_commit(jw *w, char *o) { w->sink.buf.len = (size_t)(o - w->sink.buf.data); }
 
+/* In front of a file the buffer is taken at its full size at once (it
+ * fills to that size and goes out, again and again); a buffer that is
+ * the output grows as it fills, so that it stays near the output's size. */
 static void jw_start(jw *w)
 {
-    sb_reserve(&w->sink.buf, JW_FLUSH_BYTES + JW_SLACK);
+    if (w->sink.file)
+        sb_reserve(&w->sink.buf, JW_FLUSH_BYTES + JW_SLACK);
     jw_set_limit(w);
 }
 

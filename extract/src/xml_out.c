@@ -221,7 +221,8 @@ void xml_out_init(xw w, unsigned flags, FILE *f)
     memset(w, 0, sizeof *w);
     w->indent = !(flags & VNP_WRITE_COMPACT);
     w->sink.file = f;
-    sb_reserve(&w->sink.buf, XML_FLUSH_BYTES); /* one allocation where a file takes the blocks */
+    if (f) /* one allocation where a file takes the blocks; a buffer output grows as it fills */
+        sb_reserve(&w->sink.buf, XML_FLUSH_BYTES);
 }
 
 void xml_declaration(xw w)
