@@ -32,8 +32,13 @@ static void sb_cut(strbuf *b, size_t len)
 static void slug_code_point(strbuf *b, int32_t cp, size_t start, bool *dash)
 {
     utf8proc_int32_t parts[16];
-    utf8proc_ssize_t n = utf8proc_decompose_char(
-        cp, parts, 16, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, NULL);
+    utf8proc_ssize_t n = 1;
+    if (cp < 0x80) /* ASCII decomposes to itself, and folds so too but for the capitals */
+        parts[0] = cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp;
+    else
+        n = utf8proc_decompose_char(cp, parts, 16,
+                                    UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD,
+                                    NULL);
     if (n < 0 || n > 16)
         n = 0;
     if (!n)

@@ -8,39 +8,117 @@
 
 #define JW_MAX_DEPTH 64
 
-/* Writing to a FILE, the buffer is handed over whenever it holds this much. */
+/* Writing to a FILE, the buffer is handed over before it would hold more
+ * than this. */
 #define JW_FLUSH_BYTES (64u * 1024u)
+
+/* Room every value asks for beyond what it keeps: keys and indentation go
+ * in as fixed 32-byte copies and strings a word or 16 bytes at a time, so
+ * a value may write past its end (the next value writes over it). */
+#define JW_SLACK 64u
+
+/* A key name of at most this many bytes goes in as one 32-byte copy of
+ * its text ("name": and the space: 4 bytes more). */
+#define JW_KEY_FIXED 28u
+
+#define JW_PAD32 "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+
+/* A key as the writer puts it: the whole text `"name": ` with the space,
+ * readable for 32 bytes (for len + 4 when longer) so that it goes in as
+ * one fixed copy; our literal names are followed by 32 NULs. */
+typedef struct jw_key {
+    const char *text; /* NULL: no key (an array item, the top value) */
+    size_t len;       /* of the name alone */
+} jw_key;
+
+#define KEY(name) ((jw_key){"\"" name "\": " JW_PAD32, sizeof(name) - 1})
+#define NO_KEY ((jw_key){NULL, 0})
 
 typedef struct jw {
     out_sink sink;
-    bool pretty;
+    size_t limit; /* sink.buf.len may grow to this with no check of room or flush */
     int depth;
-    bool has_items[JW_MAX_DEPTH];
+    bool pretty;
+    bool comma; /* the open container holds an item: the next one follows a comma */
 } jw;
 
-/* Bytes at the start of s[0..n) that a JSON string takes as they are,
- * eight at a time: a word is let through when none of its bytes is below
- * 0x20, '"' or '\\' (the tests flag a byte under 0x80 only; the byte
- * loop then finds which). */
-static size_t unescaped_run_words(const char *s, size_t n)
+/* A new line and the indentation of any depth up to JW_MAX_DEPTH, with
+ * 32 bytes more to read. */
+#define JW_SPACES16 "                "
+static const char jw_newline_text[] =
+    "\n" JW_SPACES16 JW_SPACES16 JW_SPACES16 JW_SPACES16 JW_SPACES16 JW_SPACES16 JW_SPACES16
+        JW_SPACES16 JW_PAD32;
+
+/* ---- finding the bytes that need no escape ------------------------------ */
+
+/* Whether any byte of a word needs an escape: below 0x20, '"' or '\\'.
+ * Each test flags a word exactly when one of its bytes is such (a flag
+ * can be wrong only in a byte after one that is rightly flagged). */
+static bool word64_needs_escape(uint64_t w)
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+    return (((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
+            ((backslash - ones) & ~backslash)) &
+           highs;
+}
+
+static bool byte_needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+/* The first byte of s[0..n) that needs an escape, n when none does. */
+static size_t first_escape(const char *s, size_t n)
+{
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
-        uint64_t flagged = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
-                           ((backslash - ones) & ~backslash);
-        if (flagged & highs)
-            break;
-    }
-    for (; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == '"' || c == '\\')
-            break;
-    }
+    while (i < n && !byte_needs_escape((unsigned char)s[i]))
+        i++;
     return i;
+}
+
+/* copy_unescaped() below eight bytes: two overlapping words of four from
+ * four bytes up, tested together as one of eight; under that the first,
+ * middle and last byte, which between them are every byte of one to
+ * three. */
+static size_t copy_unescaped_short(char *o, const char *s, size_t n)
+{
+    if (n >= 4) {
+        uint32_t head, tail;
+        memcpy(&head, s, 4);
+        memcpy(&tail, s + n - 4, 4);
+        memcpy(o, &head, 4);
+        memcpy(o + n - 4, &tail, 4);
+        return word64_needs_escape(head | (uint64_t)tail << 32) ? first_escape(s, n) : n;
+    }
+    if (n == 0)
+        return 0;
+    unsigned char first = (unsigned char)s[0], middle = (unsigned char)s[n / 2],
+                  last = (unsigned char)s[n - 1];
+    o[0] = (char)first;
+    o[n / 2] = (char)middle;
+    o[n - 1] = (char)last;
+    return byte_needs_escape(first) || byte_needs_escape(middle) || byte_needs_escape(last)
+               ? first_escape(s, n)
+               : n;
+}
+
+/* Copies s[0..n) to o, n >= 8, as far as it needs no escape and returns
+ * how far that is, words of eight at a time, the last one overlapping the
+ * one before; it may write up to the whole of o[0..n). */
+static size_t copy_unescaped_words(char *o, const char *s, size_t n)
+{
+    size_t i = 0;
+    uint64_t w;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        memcpy(o + i, &w, 8);
+        if (word64_needs_escape(w))
+            return i + first_escape(s + i, 8);
+    }
+    if (i == n)
+        return n;
+    i = n - 8; /* the bytes before n - 8 + 8 - (n % 8) are known not to need one */
+    memcpy(&w, s + i, 8);
+    memcpy(o + i, &w, 8);
+    return word64_needs_escape(w) ? i + first_escape(s + i, 8) : n;
 }
 
 bool json_uses_simd = true;
@@ -48,314 +126,440 @@ bool json_uses_simd = true;
 #if defined(__SSE2__)
 #include <emmintrin.h>
 
-/* unescaped_run_words() sixteen bytes at a time: a byte needs an escape
- * when it is '"', '\\' or at most 0x1F (min(v, 0x1F) == v, unsigned). */
-static size_t unescaped_run_sse2(const char *s, size_t n)
+/* The bytes of v that need an escape, a bit each: '"', '\\' or at most
+ * 0x1F (min(v, 0x1F) == v, unsigned). */
+static unsigned escape_mask16(__m128i v)
 {
     const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
     const __m128i control = _mm_set1_epi8(0x1F);
-    size_t i = 0;
-    for (; i + 16 <= n; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-        __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
-                                                _mm_cmpeq_epi8(v, backslash)),
-                                   _mm_cmpeq_epi8(_mm_min_epu8(v, control), v));
-        unsigned mask = (unsigned)_mm_movemask_epi8(bad);
-        if (mask) {
-            while (!(mask & 1)) /* at most 15 steps, once per string that needs an escape */
-                mask >>= 1, i++;
-            return i;
-        }
-    }
-    return i + unescaped_run_words(s + i, n - i);
+    __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                               _mm_cmpeq_epi8(_mm_min_epu8(v, control), v));
+    return (unsigned)_mm_movemask_epi8(bad);
 }
-#endif
 
-/* Bytes at the start of s[0..n) that need no escape: SSE2 where the
- * processor has it (every x86-64 one) and json_uses_simd, words of eight
- * bytes elsewhere; the same answer either way (the tests hold them to
- * it). */
-static size_t unescaped_run(const char *s, size_t n)
+/* copy_unescaped_words() sixteen bytes at a time, n >= 16, the last
+ * block overlapping the one before. */
+static size_t copy_unescaped_sse2(char *o, const char *s, size_t n)
 {
-#if defined(__SSE2__)
-    if (json_uses_simd)
-        return unescaped_run_sse2(s, n);
+    size_t i = 0;
+    for (;; i += 16) {
+        if (i + 16 > n)
+            i = n - 16; /* the last block, over bytes already let through */
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        _mm_storeu_si128((__m128i *)(o + i), v);
+        unsigned mask = escape_mask16(v);
+        if (mask)
+            return i + (size_t)__builtin_ctz(mask);
+        if (i + 16 == n)
+            return n;
+    }
+}
 #endif
-    return unescaped_run_words(s, n);
+
+/* Copies the bytes at the start of s[0..n) that need no escape to o and
+ * returns how many: from 16 bytes on with SSE2 where the processor has it
+ * (every x86-64 one) and json_uses_simd, else by words; the same answer
+ * and bytes either way (the tests hold them to it). o must have room for
+ * n bytes. */
+static inline size_t copy_unescaped(char *o, const char *s, size_t n)
+{
+    if (n < 8)
+        return copy_unescaped_short(o, s, n);
+#if defined(__SSE2__)
+    if (n >= 16 && json_uses_simd)
+        return copy_unescaped_sse2(o, s, n);
+#endif
+    return copy_unescaped_words(o, s, n);
 }
 
-/* Room for `extra` more bytes and the NUL at the end of the buffer:
- * where they go, or NULL when memory ran out or a write failed. Every
- * value asks once, for all it writes (the common case is a compare). */
-static char *jw_room(jw *w, size_t extra)
+/* ---- room in the buffer --------------------------------------------------- */
+
+/* What the fast path of jw_room() may fill: all but the NUL's byte of the
+ * buffer, and in front of a file no more than JW_FLUSH_BYTES; nothing once
+ * a write or an allocation failed. */
+static void jw_set_limit(jw *w)
+{
+    const strbuf *b = &w->sink.buf;
+    size_t usable = b->cap ? b->cap - 1 : 0;
+    if (w->sink.file && usable > JW_FLUSH_BYTES)
+        usable = JW_FLUSH_BYTES;
+    w->limit = b->failed ? 0 : usable;
+}
+
+#if defined(__GNUC__)
+#define JW_COLD __attribute__((cold, noinline))
+#define JW_INLINE inline __attribute__((always_inline))
+#else
+#define JW_COLD
+#define JW_INLINE inline
+#endif
+
+/* jw_room() when the buffer must go to the file or grow first (once in
+ * 64 KB): kept out of line, so that the values' own code stays small. */
+JW_COLD static char *jw_room_slow(jw *w, size_t need)
 {
     strbuf *b = &w->sink.buf;
-    if ((b->failed || b->len + extra + 1 > b->cap) && !sb_reserve(b, extra))
-        return NULL;
-    return b->data + b->len;
+    if (w->sink.file && b->len > 0 && b->len + need > JW_FLUSH_BYTES)
+        sink_drain(&w->sink, 0);
+    bool ok = sb_reserve(b, need);
+    jw_set_limit(w);
+    return ok ? b->data + b->len : NULL;
 }
 
-/* Ends what was written at o, from jw_room(). */
-static void jw_commit(jw *w, char *o)
+/* Nothing more is written: memory ran out. */
+JW_COLD static void jw_fail(jw *w)
 {
-    *o = '\0';
-    w->sink.buf.len = (size_t)(o - w->sink.buf.data);
+    w->sink.buf.failed = true;
+    jw_set_limit(w);
 }
 
-/* The bytes jw_prefix() may write for a key of klen bytes. */
-static size_t jw_prefix_bound(const jw *w, size_t klen)
+/* Room for `need` more bytes: where they go, or NULL when memory ran out
+ * or a write failed. Every value asks once for all it may write (the
+ * common case is one compare). */
+static inline char *jw_room(jw *w, size_t need)
 {
-    return 2 + 2 * (size_t)w->depth + klen + 4;
+    strbuf *b = &w->sink.buf;
+    if (b->len + need <= w->limit)
+        return b->data + b->len;
+    return jw_room_slow(w, need);
 }
+
+/* Ends what was written at o, from jw_room(). The NUL after the output
+ * is written once, at its end (jw_end). */
+static inline void jw_commit(jw *w, char *o) { w->sink.buf.len = (size_t)(o - w->sink.buf.data); }
+
+/* In front of a file the buffer is taken at its full size at once (it
+ * fills to that size and goes out, again and again); a buffer that is
+ * the output grows as it fills, so that it stays near the output's size. */
+static void jw_start(jw *w)
+{
+    if (w->sink.file)
+        sb_reserve(&w->sink.buf, JW_FLUSH_BYTES + JW_SLACK);
+    jw_set_limit(w);
+}
+
+/* The new line after the output, and the NUL after it. */
+static void jw_end(jw *w)
+{
+    char *o = jw_room(w, 1 + JW_SLACK);
+    if (o) {
+        *o++ = '\n';
+        *o = '\0';
+        jw_commit(w, o);
+    }
+}
+
+/* ---- values ------------------------------------------------------------------ */
+
+/* A new line indented for depth. */
+static inline char *jw_newline(char *o, int depth)
+{
+    size_t n = 1 + 2 * (size_t)depth;
+    if (n <= 32)
+        memcpy(o, jw_newline_text, 32);
+    else
+        memcpy(o, jw_newline_text, n);
+    return o + n;
+}
+
+/* A key longer than JW_KEY_FIXED (none of ours is). */
+JW_COLD static void jw_long_key(char *o, jw_key key) { memcpy(o, key.text, key.len + 4); }
 
 /* Starts a value at o: comma, new line with indentation and key as
  * needed. Keys are our own names (the literals below and the role
  * names): plain ASCII that needs no escape. */
-static char *jw_prefix(jw *w, char *o, const char *key, size_t klen)
+static inline char *jw_prefix(const jw *w, char *o, jw_key key)
 {
     if (w->depth > 0) {
-        if (w->has_items[w->depth])
+        if (w->comma)
             *o++ = ',';
-        w->has_items[w->depth] = true;
-        if (w->pretty) {
-            *o++ = '\n';
-            memset(o, ' ', 2 * (size_t)w->depth);
-            o += 2 * (size_t)w->depth;
-        }
-    }
-    if (key) {
-        *o++ = '"';
-        memcpy(o, key, klen);
-        o += klen;
-        *o++ = '"';
-        *o++ = ':';
         if (w->pretty)
-            *o++ = ' ';
+            o = jw_newline(o, w->depth);
+    }
+    if (!key.text)
+        return o;
+    if (key.len <= JW_KEY_FIXED)
+        memcpy(o, key.text, 32);
+    else
+        jw_long_key(o, key);
+    return o + key.len + 3 + w->pretty;
+}
+
+/* Starts a value that writes `extra` bytes after its key; returns where
+ * they go (NULL: nothing is written). */
+static inline char *jw_begin(jw *w, jw_key key, size_t extra)
+{
+    char *o = jw_room(w, 2 + 2 * (size_t)w->depth + key.len + 4 + extra + JW_SLACK);
+    if (!o)
+        return NULL;
+    o = jw_prefix(w, o, key);
+    w->comma = true;
+    return o;
+}
+
+/* The escape of c, one of the bytes that need one. */
+static char *put_escape(char *o, unsigned char c)
+{
+    static const char hex[] = "0123456789abcdef";
+    *o++ = '\\';
+    if (c == '"' || c == '\\') {
+        *o++ = (char)c;
+    } else if (c == '\n') {
+        *o++ = 'n';
+    } else if (c == '\t') {
+        *o++ = 't';
+    } else {
+        memcpy(o, "u00", 3);
+        o[3] = hex[c >> 4];
+        o[4] = hex[c & 15];
+        o += 5;
     }
     return o;
 }
 
-/* Starts a value that writes `extra` bytes after its key; returns where
- * they go (NULL: nothing is written). The buffer goes to the file, when
- * there is one, before a value once it holds enough. */
-static char *jw_begin(jw *w, const char *key, size_t klen, size_t extra)
-{
-    if (w->sink.buf.len >= JW_FLUSH_BYTES)
-        sink_drain(&w->sink, JW_FLUSH_BYTES);
-    char *o = jw_room(w, jw_prefix_bound(w, klen) + extra);
-    return o ? jw_prefix(w, o, key, klen) : NULL;
-}
-
 /* The rest of a JSON string from s[i], the first byte that needs an
- * escape, to the closing quote: runs of bytes that need none go in at
- * once, with one capacity check each. */
-static void jw_string_rest(strbuf *b, const char *s, size_t n, size_t i)
+ * escape, to the closing quote: each escape, then the run of bytes after
+ * it that need none. */
+static void jw_string_rest(jw *w, const char *s, size_t n, size_t i)
 {
-    for (;;) {
-        unsigned char c = (unsigned char)s[i++];
-        if (c == '"' || c == '\\') {
-            char esc[2] = {'\\', (char)c};
-            sb_append(b, esc, 2);
-        } else if (c == '\n') {
-            sb_append(b, "\\n", 2);
-        } else if (c == '\t') {
-            sb_append(b, "\\t", 2);
-        } else {
-            sb_printf(b, "\\u%04x", c);
-        }
-        size_t run = unescaped_run(s + i, n - i);
-        if (!sb_reserve(b, run + 1)) /* and the closing quote */
+    while (i < n) {
+        char *o = jw_room(w, 6 + (n - i) + 1 + JW_SLACK);
+        if (!o)
             return;
-        char *o = b->data + b->len;
-        memcpy(o, s + i, run);
+        o = put_escape(o, (unsigned char)s[i++]);
+        size_t run = copy_unescaped(o, s + i, n - i);
         o += run;
         i += run;
         if (i == n)
             *o++ = '"';
-        *o = '\0';
-        b->len = (size_t)(o - b->data);
-        if (i == n)
-            return;
+        jw_commit(w, o);
     }
 }
 
-/* The length of a key: a literal's is known where the call is made. */
-static inline size_t key_len(const char *key) { return key ? strlen(key) : 0; }
-
 /* key: value written as it is (a number, null, a bracket). */
-static void jw_raw_k(jw *w, const char *key, size_t klen, const char *raw, size_t n)
+static void jw_raw(jw *w, jw_key key, const char *raw, size_t n)
 {
-    char *o = jw_begin(w, key, klen, n);
+    char *o = jw_begin(w, key, n);
     if (!o)
         return;
     memcpy(o, raw, n);
     jw_commit(w, o + n);
 }
 
-/* key: a string, or null. One reservation for a string that needs no
- * escape (nearly all); one more per escape for the others. */
-static void jw_str_k(jw *w, const char *key, size_t klen, const char *value)
+static JW_INLINE void jw_null(jw *w, jw_key key)
+{
+    char *o = jw_begin(w, key, 4);
+    if (!o)
+        return;
+    memcpy(o, "null", 4);
+    jw_commit(w, o + 4);
+}
+
+/* key: a string, or null. One reservation for the whole string; one
+ * more per escape for a string that needs some (few do). */
+static void jw_str(jw *w, jw_key key, const char *value)
 {
     if (!value) {
-        jw_raw_k(w, key, klen, "null", 4);
+        jw_null(w, key);
         return;
     }
-    size_t n = strlen(value), run = unescaped_run(value, n);
-    char *o = jw_begin(w, key, klen, run + 2);
+    size_t n = strlen(value);
+    char *o = jw_begin(w, key, n + 2);
     if (!o)
         return;
     *o++ = '"';
-    memcpy(o, value, run);
-    o += run;
-    if (run == n)
-        *o++ = '"';
-    jw_commit(w, o);
-    if (run < n)
-        jw_string_rest(&w->sink.buf, value, n, run);
+    size_t run = copy_unescaped(o, value, n);
+    if (run == n) {
+        o[n] = '"';
+        jw_commit(w, o + n + 1);
+        return;
+    }
+    jw_commit(w, o + run);
+    jw_string_rest(w, value, n, run);
+}
+
+/* name: a string, for a key name known only at run time (a role's):
+ * its key text is made here, on the stack while it is short. */
+static void jw_str_named(jw *w, const char *name, const char *value)
+{
+    size_t n = strlen(name), size = n + 4 + 32;
+    char short_text[JW_KEY_FIXED + 4 + 32];
+    strbuf long_text = {0};
+    char *text = short_text;
+    if (size > sizeof short_text) {
+        if (!sb_reserve(&long_text, size)) {
+            jw_fail(w);
+            return;
+        }
+        text = long_text.data;
+    }
+    memset(text, 0, size);
+    text[0] = '"';
+    memcpy(text + 1, name, n);
+    memcpy(text + 1 + n, "\": ", 3);
+    jw_str(w, (jw_key){text, n}, value);
+    sb_free(&long_text);
 }
 
 /* A closing bracket on a line of its own, indented, when the container
  * had items. */
-static void jw_close(jw *w, char bracket)
+static JW_INLINE void jw_close(jw *w, char bracket)
 {
-    bool had = w->has_items[w->depth];
+    bool had = w->comma;
     w->depth--;
-    char *o = jw_room(w, 2 + 2 * (size_t)(w->depth > 0 ? w->depth : 0));
+    char *o = jw_room(w, 2 + 2 * (size_t)(w->depth > 0 ? w->depth : 0) + JW_SLACK);
     if (!o)
         return;
-    if (had && w->pretty) {
-        *o++ = '\n';
-        memset(o, ' ', 2 * (size_t)w->depth);
-        o += 2 * (size_t)w->depth;
-    }
+    if (had && w->pretty)
+        o = jw_newline(o, w->depth > 0 ? w->depth : 0);
     *o++ = bracket;
     jw_commit(w, o);
+    w->comma = true;
 }
 
-static void jw_open_k(jw *w, const char *key, size_t klen, char bracket)
+static JW_INLINE void jw_open(jw *w, jw_key key, char bracket)
 {
-    jw_raw_k(w, key, klen, &bracket, 1);
+    char *o = jw_begin(w, key, 1);
+    if (o) {
+        *o++ = bracket;
+        jw_commit(w, o);
+    }
     if (w->depth + 1 < JW_MAX_DEPTH)
         w->depth++;
-    w->has_items[w->depth] = false;
+    w->comma = false;
 }
 
-static void jw_int_k(jw *w, const char *key, size_t klen, long long value)
+/* The decimal digits of u at o, most significant first, two at a time
+ * from the end. */
+static char *put_decimal(char *o, unsigned long long u)
 {
-    char buf[24], *p = buf + sizeof buf;
-    unsigned long long u = value < 0 ? 0ull - (unsigned long long)value : (unsigned long long)value;
-    do
-        *--p = (char)('0' + u % 10);
-    while ((u /= 10) != 0);
-    if (value < 0)
-        *--p = '-';
-    jw_raw_k(w, key, klen, p, (size_t)(buf + sizeof buf - p));
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
+    size_t digits = 1;
+    for (unsigned long long rest = u; rest >= 10; rest /= 10)
+        digits++;
+    char *end = o + digits;
+    for (; u >= 10; u /= 100) {
+        end -= 2;
+        memcpy(end, pairs + 2 * (u % 100), 2);
+    }
+    if (end > o)
+        *--end = (char)('0' + u);
+    return o + digits;
 }
 
-#define jw_str(w, key, value) jw_str_k(w, key, key_len(key), value)
-#define jw_int(w, key, value) jw_int_k(w, key, key_len(key), value)
-#define jw_open(w, key, bracket) jw_open_k(w, key, key_len(key), bracket)
-#define jw_raw(w, key, raw, n) jw_raw_k(w, key, key_len(key), raw, n)
+static JW_INLINE void jw_int(jw *w, jw_key key, long long value)
+{
+    char *o = jw_begin(w, key, 20);
+    if (!o)
+        return;
+    if (value < 0)
+        *o++ = '-';
+    unsigned long long u = value < 0 ? 0ull - (unsigned long long)value : (unsigned long long)value;
+    jw_commit(w, put_decimal(o, u));
+}
 
 /* An integer field where 0 means absent. */
-static void jw_opt_int(jw *w, const char *key, long long value)
+static void jw_opt_int(jw *w, jw_key key, long long value)
 {
     if (value)
         jw_int(w, key, value);
     else
-        jw_str(w, key, NULL);
+        jw_null(w, key);
 }
 
 static void write_source(jw *w, const vnp_document *d)
 {
-    jw_open(w, "source", '{');
-    jw_str(w, "name", d->source_name);
-    jw_int(w, "bytes", (long long)d->source_bytes);
-    jw_str(w, "sha256", d->source_sha256);
-    jw_int(w, "lines", (long long)d->line_count);
-    jw_str(w, "encoding", d->source_encoding);
+    jw_open(w, KEY("source"), '{');
+    jw_str(w, KEY("name"), d->source_name);
+    jw_int(w, KEY("bytes"), (long long)d->source_bytes);
+    jw_str(w, KEY("sha256"), d->source_sha256);
+    jw_int(w, KEY("lines"), (long long)d->line_count);
+    jw_str(w, KEY("encoding"), d->source_encoding);
     char number[32];
     if (d->source_encoding_confidence >= 0)
-        jw_raw(w, "encoding_confidence", number,
+        jw_raw(w, KEY("encoding_confidence"), number,
                decimal_write(confidence_rounded(d->source_encoding_confidence), number,
                              sizeof number));
     else
-        jw_str(w, "encoding_confidence", NULL);
-    jw_str(w, "form", d->source_form ? d->source_form : "text");
+        jw_null(w, KEY("encoding_confidence"));
+    jw_str(w, KEY("form"), d->source_form ? d->source_form : "text");
     jw_close(w, '}');
 }
 
 static void write_date(jw *w, const vnp_date *dt)
 {
     if (!dt->line) {
-        jw_str(w, "date", NULL);
+        jw_null(w, KEY("date"));
         return;
     }
-    jw_open(w, "date", '{');
-    jw_opt_int(w, "year", dt->year);
-    jw_opt_int(w, "month", dt->month);
-    jw_opt_int(w, "day", dt->day);
-    jw_str(w, "text", dt->text);
-    jw_int(w, "line", (long long)dt->line);
+    jw_open(w, KEY("date"), '{');
+    jw_opt_int(w, KEY("year"), dt->year);
+    jw_opt_int(w, KEY("month"), dt->month);
+    jw_opt_int(w, KEY("day"), dt->day);
+    jw_str(w, KEY("text"), dt->text);
+    jw_int(w, KEY("line"), (long long)dt->line);
     jw_close(w, '}');
 }
 
 static void write_signer(jw *w, const vnp_signer *s)
 {
     if (!s->line) {
-        jw_str(w, "signer", NULL);
+        jw_null(w, KEY("signer"));
         return;
     }
-    jw_open(w, "signer", '{');
-    jw_str(w, "authority", s->authority);
-    jw_str(w, "on_behalf_of", s->on_behalf_of);
-    jw_str(w, "title", s->title);
-    jw_str(w, "name", s->name);
-    jw_int(w, "line", (long long)s->line);
+    jw_open(w, KEY("signer"), '{');
+    jw_str(w, KEY("authority"), s->authority);
+    jw_str(w, KEY("on_behalf_of"), s->on_behalf_of);
+    jw_str(w, KEY("title"), s->title);
+    jw_str(w, KEY("name"), s->name);
+    jw_int(w, KEY("line"), (long long)s->line);
     jw_close(w, '}');
 }
 
 static void write_issuer(jw *w, const vnp_issuer *is)
 {
     if (!is->name) {
-        jw_str(w, "issuer", NULL);
+        jw_null(w, KEY("issuer"));
         return;
     }
-    jw_open(w, "issuer", '{');
-    jw_str(w, "name", is->name);
-    jw_int(w, "name_line", (long long)is->name_line);
-    jw_str(w, "parent", is->parent);
-    jw_opt_int(w, "parent_line", (long long)is->parent_line);
-    jw_str(w, "scope", is->scope);
-    jw_str(w, "source", is->source);
+    jw_open(w, KEY("issuer"), '{');
+    jw_str(w, KEY("name"), is->name);
+    jw_int(w, KEY("name_line"), (long long)is->name_line);
+    jw_str(w, KEY("parent"), is->parent);
+    jw_opt_int(w, KEY("parent_line"), (long long)is->parent_line);
+    jw_str(w, KEY("scope"), is->scope);
+    jw_str(w, KEY("source"), is->source);
     jw_close(w, '}');
 }
 
 static void write_province(jw *w, const vnp_province *p)
 {
     if (!p->name) {
-        jw_str(w, "province", NULL);
+        jw_null(w, KEY("province"));
         return;
     }
-    jw_open(w, "province", '{');
-    jw_str(w, "name", p->name);
-    jw_str(w, "kind", p->kind);
-    jw_str(w, "written", p->written);
-    jw_str(w, "former", p->former);
-    jw_str(w, "source", p->source);
-    jw_int(w, "line", (long long)p->line);
+    jw_open(w, KEY("province"), '{');
+    jw_str(w, KEY("name"), p->name);
+    jw_str(w, KEY("kind"), p->kind);
+    jw_str(w, KEY("written"), p->written);
+    jw_str(w, KEY("former"), p->former);
+    jw_str(w, KEY("source"), p->source);
+    jw_int(w, KEY("line"), (long long)p->line);
     jw_close(w, '}');
 }
 
-static void write_texts(jw *w, const char *key, const vnp_text *t, size_t n, bool spans)
+static void write_texts(jw *w, jw_key key, const vnp_text *t, size_t n, bool spans)
 {
     jw_open(w, key, '[');
     for (size_t i = 0; i < n; i++) {
-        jw_open(w, NULL, '{');
-        jw_int(w, "line", (long long)t[i].line);
+        jw_open(w, NO_KEY, '{');
+        jw_int(w, KEY("line"), (long long)t[i].line);
         if (spans)
-            jw_int(w, "end_line", (long long)t[i].end_line);
-        jw_str(w, "text", t[i].text);
+            jw_int(w, KEY("end_line"), (long long)t[i].end_line);
+        jw_str(w, KEY("text"), t[i].text);
         jw_close(w, '}');
     }
     jw_close(w, ']');
@@ -363,30 +567,30 @@ static void write_texts(jw *w, const char *key, const vnp_text *t, size_t n, boo
 
 static void write_document(jw *w, const vnp_document *d)
 {
-    jw_open(w, "document", '{');
+    jw_open(w, KEY("document"), '{');
     write_issuer(w, &d->issuer);
     write_province(w, &d->province);
-    jw_str(w, "type", d->type);
-    jw_str(w, "type_code", d->type_code);
-    jw_opt_int(w, "type_line", (long long)d->type_line);
-    jw_str(w, "number", d->number);
-    jw_str(w, "symbol", d->symbol);
-    jw_opt_int(w, "number_year", d->number_year);
-    jw_opt_int(w, "number_line", (long long)d->number_line);
-    jw_str(w, "place", d->place);
+    jw_str(w, KEY("type"), d->type);
+    jw_str(w, KEY("type_code"), d->type_code);
+    jw_opt_int(w, KEY("type_line"), (long long)d->type_line);
+    jw_str(w, KEY("number"), d->number);
+    jw_str(w, KEY("symbol"), d->symbol);
+    jw_opt_int(w, KEY("number_year"), d->number_year);
+    jw_opt_int(w, KEY("number_line"), (long long)d->number_line);
+    jw_str(w, KEY("place"), d->place);
     write_date(w, &d->date);
-    jw_str(w, "title", d->title);
-    jw_opt_int(w, "title_line", (long long)d->title_line);
+    jw_str(w, KEY("title"), d->title);
+    jw_opt_int(w, KEY("title_line"), (long long)d->title_line);
     if (d->period_from) {
-        jw_open(w, "period", '{');
-        jw_int(w, "from", d->period_from);
-        jw_int(w, "to", d->period_to);
+        jw_open(w, KEY("period"), '{');
+        jw_int(w, KEY("from"), d->period_from);
+        jw_int(w, KEY("to"), d->period_to);
         jw_close(w, '}');
     } else {
-        jw_str(w, "period", NULL);
+        jw_null(w, KEY("period"));
     }
     write_signer(w, &d->signer);
-    write_texts(w, "recipients", d->recipients, d->recipient_count, false);
+    write_texts(w, KEY("recipients"), d->recipients, d->recipient_count, false);
     jw_close(w, '}');
 }
 
@@ -394,13 +598,13 @@ static void write_document(jw *w, const vnp_document *d)
 static size_t write_heading(jw *w, const vnp_document *d, size_t i)
 {
     const vnp_heading *h = &d->outline[i];
-    jw_open(w, NULL, '{');
-    jw_int(w, "line", (long long)h->line);
-    jw_int(w, "level", h->level);
-    jw_str(w, "style", h->style);
-    jw_str(w, "number", h->number);
-    jw_str(w, "title", h->title);
-    jw_open(w, "children", '[');
+    jw_open(w, NO_KEY, '{');
+    jw_int(w, KEY("line"), (long long)h->line);
+    jw_int(w, KEY("level"), h->level);
+    jw_str(w, KEY("style"), h->style);
+    jw_str(w, KEY("number"), h->number);
+    jw_str(w, KEY("title"), h->title);
+    jw_open(w, KEY("children"), '[');
     size_t k = i + 1;
     while (k < d->outline_count && d->outline[k].parent == i + 1)
         k = write_heading(w, d, k);
@@ -411,7 +615,7 @@ static size_t write_heading(jw *w, const vnp_document *d, size_t i)
 
 static void write_outline(jw *w, const vnp_document *d)
 {
-    jw_open(w, "outline", '[');
+    jw_open(w, KEY("outline"), '[');
     for (size_t i = 0; i < d->outline_count;)
         i = write_heading(w, d, i);
     jw_close(w, ']');
@@ -419,32 +623,32 @@ static void write_outline(jw *w, const vnp_document *d)
 
 static void write_lists(jw *w, const vnp_document *d)
 {
-    jw_open(w, "footnotes", '[');
+    jw_open(w, KEY("footnotes"), '[');
     for (size_t i = 0; i < d->footnote_count; i++) {
         const vnp_footnote *f = &d->footnotes[i];
-        jw_open(w, NULL, '{');
-        jw_int(w, "line", (long long)f->line);
-        jw_str(w, "marker", f->marker);
-        jw_str(w, "text", f->text);
-        jw_opt_int(w, "ref_line", (long long)f->ref_line);
+        jw_open(w, NO_KEY, '{');
+        jw_int(w, KEY("line"), (long long)f->line);
+        jw_str(w, KEY("marker"), f->marker);
+        jw_str(w, KEY("text"), f->text);
+        jw_opt_int(w, KEY("ref_line"), (long long)f->ref_line);
         jw_close(w, '}');
     }
     jw_close(w, ']');
-    jw_open(w, "annexes", '[');
+    jw_open(w, KEY("annexes"), '[');
     for (size_t i = 0; i < d->annex_count; i++) {
         const vnp_annex *a = &d->annexes[i];
-        jw_open(w, NULL, '{');
-        jw_int(w, "line", (long long)a->line);
-        jw_int(w, "end_line", (long long)a->end_line);
-        jw_str(w, "label", a->label);
-        jw_str(w, "caption", a->caption);
+        jw_open(w, NO_KEY, '{');
+        jw_int(w, KEY("line"), (long long)a->line);
+        jw_int(w, KEY("end_line"), (long long)a->end_line);
+        jw_str(w, KEY("label"), a->label);
+        jw_str(w, KEY("caption"), a->caption);
         jw_close(w, '}');
     }
     jw_close(w, ']');
 }
 
 /* An ISO date, or null when the day is not known. */
-static void jw_date(jw *w, const char *key, int y, int m, int d)
+static void jw_date(jw *w, jw_key key, int y, int m, int d)
 {
     char buf[16];
     jw_str(w, key, iso_date(y, m, d, buf));
@@ -452,24 +656,24 @@ static void jw_date(jw *w, const char *key, int y, int m, int d)
 
 static void write_references(jw *w, const vnp_document *d)
 {
-    jw_open(w, "references", '[');
+    jw_open(w, KEY("references"), '[');
     for (size_t i = 0; i < d->reference_count; i++) {
         const vnp_reference *r = &d->references[i];
-        jw_open(w, NULL, '{');
-        jw_int(w, "line", (long long)r->line);
-        jw_int(w, "column", (long long)r->column);
-        jw_str(w, "type", r->type);
-        jw_str(w, "type_code", r->type_code);
-        jw_str(w, "number", r->number);
-        jw_opt_int(w, "year", r->year);
-        jw_str(w, "symbol", r->symbol);
-        jw_str(w, "symbol_raw", r->symbol_raw);
-        jw_date(w, "date", r->date.year, r->date.month, r->date.day);
-        jw_str(w, "issuer", r->issuer);
-        jw_str(w, "role", vnp_role_string(r->role));
-        jw_str(w, "text", r->text);
-        jw_str(w, "title", r->title);
-        jw_str(w, "cited", r->cited ? d->cited_documents[r->cited - 1].key : NULL);
+        jw_open(w, NO_KEY, '{');
+        jw_int(w, KEY("line"), (long long)r->line);
+        jw_int(w, KEY("column"), (long long)r->column);
+        jw_str(w, KEY("type"), r->type);
+        jw_str(w, KEY("type_code"), r->type_code);
+        jw_str(w, KEY("number"), r->number);
+        jw_opt_int(w, KEY("year"), r->year);
+        jw_str(w, KEY("symbol"), r->symbol);
+        jw_str(w, KEY("symbol_raw"), r->symbol_raw);
+        jw_date(w, KEY("date"), r->date.year, r->date.month, r->date.day);
+        jw_str(w, KEY("issuer"), r->issuer);
+        jw_str(w, KEY("role"), vnp_role_string(r->role));
+        jw_str(w, KEY("text"), r->text);
+        jw_str(w, KEY("title"), r->title);
+        jw_str(w, KEY("cited"), r->cited ? d->cited_documents[r->cited - 1].key : NULL);
         jw_close(w, '}');
     }
     jw_close(w, ']');
@@ -477,40 +681,40 @@ static void write_references(jw *w, const vnp_document *d)
 
 static void write_cited(jw *w, const vnp_document *d)
 {
-    jw_open(w, "cited_documents", '[');
+    jw_open(w, KEY("cited_documents"), '[');
     for (size_t i = 0; i < d->cited_document_count; i++) {
         const vnp_cited_document *c = &d->cited_documents[i];
-        jw_open(w, NULL, '{');
-        jw_str(w, "key", c->key);
-        jw_str(w, "type", c->type);
-        jw_str(w, "type_code", c->type_code);
-        jw_str(w, "number", c->number);
-        jw_opt_int(w, "year", c->year);
-        jw_str(w, "symbol", c->symbol);
-        jw_date(w, "date", c->date.year, c->date.month, c->date.day);
-        jw_str(w, "issuer", c->issuer);
-        jw_str(w, "title", c->title);
-        jw_open(w, "roles", '[');
+        jw_open(w, NO_KEY, '{');
+        jw_str(w, KEY("key"), c->key);
+        jw_str(w, KEY("type"), c->type);
+        jw_str(w, KEY("type_code"), c->type_code);
+        jw_str(w, KEY("number"), c->number);
+        jw_opt_int(w, KEY("year"), c->year);
+        jw_str(w, KEY("symbol"), c->symbol);
+        jw_date(w, KEY("date"), c->date.year, c->date.month, c->date.day);
+        jw_str(w, KEY("issuer"), c->issuer);
+        jw_str(w, KEY("title"), c->title);
+        jw_open(w, KEY("roles"), '[');
         for (int role = VNP_ROLE_BASIS; role <= VNP_ROLE_FOOTNOTE; role++)
             if (c->roles & (1u << role))
-                jw_str(w, NULL, vnp_role_string((vnp_role)role));
+                jw_str(w, NO_KEY, vnp_role_string((vnp_role)role));
         jw_close(w, ']');
-        jw_open(w, "mentions", '[');
+        jw_open(w, KEY("mentions"), '[');
         for (size_t m = 0; m < c->mention_count; m++)
-            jw_int(w, NULL, (long long)d->references[c->mentions[m]].line);
+            jw_int(w, NO_KEY, (long long)d->references[c->mentions[m]].line);
         jw_close(w, ']');
         jw_close(w, '}');
     }
     jw_close(w, ']');
 }
 
-static void write_agency_list(jw *w, const char *key, const vnp_agency *a, size_t n)
+static void write_agency_list(jw *w, jw_key key, const vnp_agency *a, size_t n)
 {
     jw_open(w, key, '[');
     for (size_t i = 0; i < n; i++) {
-        jw_open(w, NULL, '{');
-        jw_str(w, "name", a[i].name);
-        jw_str(w, "key", a[i].key);
+        jw_open(w, NO_KEY, '{');
+        jw_str(w, KEY("name"), a[i].name);
+        jw_str(w, KEY("key"), a[i].key);
         jw_close(w, '}');
     }
     jw_close(w, ']');
@@ -518,56 +722,56 @@ static void write_agency_list(jw *w, const char *key, const vnp_agency *a, size_
 
 static void write_interpretation(jw *w, const vnp_record *r)
 {
-    jw_open(w, "agencies", '{');
-    write_agency_list(w, "lead", r->lead, r->lead_count);
-    write_agency_list(w, "support", r->support, r->support_count);
+    jw_open(w, KEY("agencies"), '{');
+    write_agency_list(w, KEY("lead"), r->lead, r->lead_count);
+    write_agency_list(w, KEY("support"), r->support, r->support_count);
     jw_close(w, '}');
     if (r->due) {
-        jw_open(w, "due", '{');
-        jw_str(w, "kind", vnp_due_kind_string(r->due->kind));
-        jw_date(w, "start", r->due->start.year, r->due->start.month, r->due->start.day);
-        jw_date(w, "end", r->due->end.year, r->due->end.month, r->due->end.day);
-        jw_str(w, "recurrence", r->due->recurrence);
-        jw_date(w, "until", r->due->until.year, r->due->until.month, r->due->until.day);
-        jw_str(w, "condition", r->due->condition);
+        jw_open(w, KEY("due"), '{');
+        jw_str(w, KEY("kind"), vnp_due_kind_string(r->due->kind));
+        jw_date(w, KEY("start"), r->due->start.year, r->due->start.month, r->due->start.day);
+        jw_date(w, KEY("end"), r->due->end.year, r->due->end.month, r->due->end.day);
+        jw_str(w, KEY("recurrence"), r->due->recurrence);
+        jw_date(w, KEY("until"), r->due->until.year, r->due->until.month, r->due->until.day);
+        jw_str(w, KEY("condition"), r->due->condition);
         jw_close(w, '}');
     } else {
-        jw_str(w, "due", NULL);
+        jw_null(w, KEY("due"));
     }
     if (r->quantity) {
-        jw_open(w, "quantity", '{');
+        jw_open(w, KEY("quantity"), '{');
         char number[64];
-        jw_raw(w, "value", number, decimal_write(r->quantity->value, number, sizeof number));
-        jw_str(w, "unit", r->quantity->unit);
-        jw_str(w, "code", r->quantity->code);
+        jw_raw(w, KEY("value"), number, decimal_write(r->quantity->value, number, sizeof number));
+        jw_str(w, KEY("unit"), r->quantity->unit);
+        jw_str(w, KEY("code"), r->quantity->code);
         jw_close(w, '}');
     } else {
-        jw_str(w, "quantity", NULL);
+        jw_null(w, KEY("quantity"));
     }
 }
 
 static void write_record(jw *w, const vnp_record *r)
 {
-    jw_open(w, NULL, '{');
-    jw_int(w, "seq", (long long)r->seq);
-    jw_str(w, "kind", vnp_record_kind_string(r->kind));
-    jw_str(w, "number", r->number);
-    jw_str(w, "section", r->section);
-    jw_str(w, "parent", r->parent);
-    jw_str(w, "title", r->title);
-    jw_int(w, "line", (long long)r->line);
-    jw_open(w, "cells", '{');
+    jw_open(w, NO_KEY, '{');
+    jw_int(w, KEY("seq"), (long long)r->seq);
+    jw_str(w, KEY("kind"), vnp_record_kind_string(r->kind));
+    jw_str(w, KEY("number"), r->number);
+    jw_str(w, KEY("section"), r->section);
+    jw_str(w, KEY("parent"), r->parent);
+    jw_str(w, KEY("title"), r->title);
+    jw_int(w, KEY("line"), (long long)r->line);
+    jw_open(w, KEY("cells"), '{');
     for (int role = 0; role < VNP_CELL_ROLES; role++) {
         const char *cell = vnp_record_cell(r, (vnp_cell_role)role);
         if (cell)
-            jw_str(w, vnp_cell_role_string((vnp_cell_role)role), cell);
+            jw_str_named(w, vnp_cell_role_string((vnp_cell_role)role), cell);
     }
     jw_close(w, '}');
-    jw_open(w, "other", '[');
+    jw_open(w, KEY("other"), '[');
     for (size_t i = 0; i < r->other_count; i++) {
-        jw_open(w, NULL, '{');
-        jw_int(w, "column", (long long)r->other[i].column);
-        jw_str(w, "text", r->other[i].text);
+        jw_open(w, NO_KEY, '{');
+        jw_int(w, KEY("column"), (long long)r->other[i].column);
+        jw_str(w, KEY("text"), r->other[i].text);
         jw_close(w, '}');
     }
     jw_close(w, ']');
@@ -577,23 +781,23 @@ static void write_record(jw *w, const vnp_record *r)
 
 static void write_tables(jw *w, const vnp_document *d)
 {
-    jw_open(w, "tables", '[');
+    jw_open(w, KEY("tables"), '[');
     for (size_t i = 0; i < d->table_count; i++) {
         const vnp_table *t = &d->tables[i];
-        jw_open(w, NULL, '{');
-        jw_int(w, "index", (long long)t->index);
-        jw_str(w, "title", t->title);
-        jw_int(w, "line", (long long)t->line);
-        jw_str(w, "kind", t->kind);
-        jw_open(w, "columns", '[');
+        jw_open(w, NO_KEY, '{');
+        jw_int(w, KEY("index"), (long long)t->index);
+        jw_str(w, KEY("title"), t->title);
+        jw_int(w, KEY("line"), (long long)t->line);
+        jw_str(w, KEY("kind"), t->kind);
+        jw_open(w, KEY("columns"), '[');
         for (size_t c = 0; c < t->column_count; c++) {
-            jw_open(w, NULL, '{');
-            jw_str(w, "header", t->columns[c].header);
-            jw_str(w, "role", vnp_cell_role_string(t->columns[c].role));
+            jw_open(w, NO_KEY, '{');
+            jw_str(w, KEY("header"), t->columns[c].header);
+            jw_str(w, KEY("role"), vnp_cell_role_string(t->columns[c].role));
             jw_close(w, '}');
         }
         jw_close(w, ']');
-        jw_open(w, "records", '[');
+        jw_open(w, KEY("records"), '[');
         for (size_t r = 0; r < t->record_count; r++)
             write_record(w, &t->records[r]);
         jw_close(w, ']');
@@ -604,14 +808,14 @@ static void write_tables(jw *w, const vnp_document *d)
 
 static void write_diagnostics(jw *w, const vnp_document *d)
 {
-    jw_open(w, "diagnostics", '[');
+    jw_open(w, KEY("diagnostics"), '[');
     for (size_t i = 0; i < d->diagnostic_count; i++) {
         const vnp_diagnostic *g = &d->diagnostics[i];
-        jw_open(w, NULL, '{');
-        jw_str(w, "severity", vnp_severity_string(g->severity));
-        jw_str(w, "code", g->code);
-        jw_opt_int(w, "line", (long long)g->line);
-        jw_str(w, "message", g->message);
+        jw_open(w, NO_KEY, '{');
+        jw_str(w, KEY("severity"), vnp_severity_string(g->severity));
+        jw_str(w, KEY("code"), g->code);
+        jw_opt_int(w, KEY("line"), (long long)g->line);
+        jw_str(w, KEY("message"), g->message);
         jw_close(w, '}');
     }
     jw_close(w, ']');
@@ -619,22 +823,22 @@ static void write_diagnostics(jw *w, const vnp_document *d)
 
 static void write_all(jw *w, const vnp_document *doc)
 {
-    jw_open(w, NULL, '{');
-    jw_open(w, "format", '{');
-    jw_str(w, "name", "vnplan");
-    jw_str(w, "version", VNPLAN_FORMAT_VERSION);
+    jw_open(w, NO_KEY, '{');
+    jw_open(w, KEY("format"), '{');
+    jw_str(w, KEY("name"), "vnplan");
+    jw_str(w, KEY("version"), VNPLAN_FORMAT_VERSION);
     jw_close(w, '}');
     write_source(w, doc);
     write_document(w, doc);
     write_outline(w, doc);
-    write_texts(w, "preamble", doc->preamble, doc->preamble_count, true);
+    write_texts(w, KEY("preamble"), doc->preamble, doc->preamble_count, true);
     write_lists(w, doc);
     write_references(w, doc);
     write_cited(w, doc);
     write_tables(w, doc);
     write_diagnostics(w, doc);
     jw_close(w, '}');
-    sb_putc(&w->sink.buf, '\n');
+    jw_end(w);
 }
 
 vnp_status json_write(const vnp_document *doc, unsigned flags, char **out, size_t *out_len)
@@ -646,6 +850,7 @@ vnp_status json_write(const vnp_document *doc, unsigned flags, char **out, size_
     if (!doc || !out)
         return VNP_ERR_ARGUMENT;
     jw w = {.pretty = !(flags & VNP_WRITE_COMPACT)};
+    jw_start(&w);
     write_all(&w, doc);
     return sink_finish(&w.sink, out, out_len);
 }
@@ -655,6 +860,7 @@ vnp_status json_write_file(const vnp_document *doc, unsigned flags, FILE *f)
     if (!doc || !f)
         return VNP_ERR_ARGUMENT;
     jw w = {.pretty = !(flags & VNP_WRITE_COMPACT), .sink.file = f};
+    jw_start(&w);
     write_all(&w, doc);
     return sink_finish(&w.sink, NULL, NULL);
 }

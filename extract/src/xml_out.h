@@ -24,6 +24,11 @@ typedef struct xml_out {
 
 typedef xml_out *xw;
 
+/* Text and attribute values are scanned for the bytes that need an entity
+ * 16 at a time with SSE2 (true, the default, where the processor has it)
+ * or 8 at a time; the tests compare the two. */
+extern bool xml_uses_simd;
+
 /* A writer into a buffer (file NULL) or handed to f a block at a time. */
 void xml_out_init(xw w, unsigned flags, FILE *f);
 /* The XML declaration. */

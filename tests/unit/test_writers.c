@@ -2,6 +2,12 @@
  * XML that parses back with the same values. */
 #include "unit_helpers.h"
 
+#include "akn.h"
+#include "xml_out.h"
+
+#include <limits.h>
+#include <utf8proc.h>
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -132,46 +138,93 @@ static void test_json_escaping(void **state)
     vnp_document_free(doc);
 }
 
-/* The writer lets 16 bytes (SSE2) or words of eight through at once:
- * every byte value at every place of a string (against each block and
- * word boundary, and in the bytes after the last) is escaped as a byte at
- * a time would, both ways. */
+/* The JSON string of title[0..n) as a byte at a time escapes it, with
+ * the key before it and the comma after. */
+static void expected_title(const char *title, size_t len, char *want, size_t cap)
+{
+    size_t n = (size_t)snprintf(want, cap, "\"title\":\"");
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)title[i];
+        if (b == '"' || b == '\\')
+            n += (size_t)snprintf(want + n, cap - n, "\\%c", b);
+        else if (b == '\n')
+            n += (size_t)snprintf(want + n, cap - n, "\\n");
+        else if (b == '\t')
+            n += (size_t)snprintf(want + n, cap - n, "\\t");
+        else if (b < 0x20)
+            n += (size_t)snprintf(want + n, cap - n, "\\u%04x", b);
+        else
+            want[n++] = (char)b;
+    }
+    snprintf(want + n, cap - n, "\",");
+}
+
+/* Whether the document with title[0..len) as its title writes it as a
+ * byte at a time would, with SSE2 or by words. */
+static bool title_written_bytewise(vnp_document *doc, const char *title, size_t len, bool simd)
+{
+    char want[320];
+    expected_title(title, len, want, sizeof want);
+    json_uses_simd = simd;
+    doc->title = title;
+    char *json = json_of(doc, VNP_WRITE_COMPACT, NULL);
+    bool same = strstr(json, want) != NULL;
+    vnp_free(json);
+    json_uses_simd = true;
+    doc->title = NULL;
+    return same;
+}
+
+/* The writer copies strings by words of eight or four, 16 bytes at a time
+ * with SSE2, and the last word or block overlapping the one before:
+ * every byte value at every place of a string of every length up to 40
+ * (each word and block boundary, the short strings' own ways, the
+ * overlapping tails) is escaped as a byte at a time would, both ways. */
 static void test_json_escaping_every_byte_everywhere(void **state)
 {
     (void)state;
     vnp_document *doc = parse_text("x");
     doc->title_line = 1;
     for (int simd = 0; simd < 2; simd++)
-    for (unsigned c = 1; c < 256; c++)
-        for (size_t at = 0; at < 27; at++) {
-            json_uses_simd = simd;
-            char title[32], want[64];
-            memset(title, 'a', sizeof title);
-            title[at] = (char)c;
-            title[27] = '\0';
-            size_t n = (size_t)snprintf(want, sizeof want, "\"title\":\"");
-            for (size_t i = 0; i < 27; i++) {
-                unsigned char b = (unsigned char)title[i];
-                if (b == '"' || b == '\\')
-                    n += (size_t)snprintf(want + n, sizeof want - n, "\\%c", b);
-                else if (b == '\n')
-                    n += (size_t)snprintf(want + n, sizeof want - n, "\\n");
-                else if (b == '\t')
-                    n += (size_t)snprintf(want + n, sizeof want - n, "\\t");
-                else if (b < 0x20)
-                    n += (size_t)snprintf(want + n, sizeof want - n, "\\u%04x", b);
-                else
-                    want[n++] = (char)b;
-            }
-            snprintf(want + n, sizeof want - n, "\",");
-            doc->title = title;
-            char *json = json_of(doc, VNP_WRITE_COMPACT, NULL);
-            if (!strstr(json, want))
-                fail_msg("byte 0x%02x at %zu (simd %d): no %s", c, at, simd, want);
-            vnp_free(json);
-        }
-    json_uses_simd = true;
-    doc->title = NULL;
+        for (size_t len = 1; len <= 40; len++)
+            for (unsigned c = 1; c < 256; c++)
+                for (size_t at = 0; at < len; at++) {
+                    char title[48];
+                    memset(title, 'a', sizeof title);
+                    title[at] = (char)c;
+                    title[len] = '\0';
+                    if (!title_written_bytewise(doc, title, len, simd))
+                        fail_msg("byte 0x%02x at %zu of %zu (simd %d)", c, at, len, simd);
+                }
+    vnp_document_free(doc);
+}
+
+/* Strings with an escape in each of two places (a run of bytes that need
+ * none between them, of every length), and strings that are all escapes
+ * or empty, both ways. */
+static void test_json_escaping_two_places(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("x");
+    doc->title_line = 1;
+    static const char escapes[] = {'"', '\\', '\n', '\t', '\x01', '\x1f'};
+    for (int simd = 0; simd < 2; simd++)
+        for (size_t len = 0; len <= 40; len++)
+            for (size_t a = 0; a < len; a++)
+                for (size_t b = a; b < len; b++) {
+                    char title[48];
+                    memset(title, 'Z', sizeof title);
+                    title[a] = escapes[(a + b) % sizeof escapes];
+                    title[b] = escapes[b % sizeof escapes];
+                    title[len] = '\0';
+                    if (!title_written_bytewise(doc, title, len, simd))
+                        fail_msg("escapes at %zu and %zu of %zu (simd %d)", a, b, len, simd);
+                }
+    char all[41];
+    memset(all, '"', 40);
+    all[40] = '\0';
+    assert_true(title_written_bytewise(doc, all, 40, true));
+    assert_true(title_written_bytewise(doc, "", 0, true));
     vnp_document_free(doc);
 }
 
@@ -326,6 +379,149 @@ static void test_xml_escaping(void **state)
     vnp_document_free(doc);
 }
 
+/* s[0..n) as a byte at a time escapes it in XML text (attribute false)
+ * or an attribute value, at out; returns the end. */
+static char *xml_escaped_bytewise(const char *s, size_t n, bool attribute, char *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *rep = NULL;
+        switch (s[i]) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\r': rep = "&#13;"; break;
+        case '\n': rep = attribute ? "&#10;" : NULL; break;
+        case '\t': rep = attribute ? "&#9;" : NULL; break;
+        default: break;
+        }
+        if (rep) {
+            strcpy(out, rep);
+            out += strlen(rep);
+        } else {
+            *out++ = s[i];
+        }
+    }
+    return out;
+}
+
+/* Whether <e a="value">value</e> comes out of the XML writer as the byte
+ * at a time escaping writes it, with SSE2 or by words. */
+static bool xml_value_written_bytewise(const char *value, size_t n, bool simd)
+{
+    char want[8 * 64 + 32], *o = want;
+    o += sprintf(o, "<e a=\"");
+    o = xml_escaped_bytewise(value, n, true, o);
+    o += sprintf(o, "\">");
+    o = xml_escaped_bytewise(value, n, false, o);
+    o += sprintf(o, "</e>\n");
+    xml_uses_simd = simd;
+    xml_out x;
+    xml_out_init(&x, VNP_WRITE_COMPACT, NULL);
+    xml_start(&x, "e");
+    xml_attr(&x, "a", value);
+    xml_text_n(&x, value, n);
+    xml_end(&x);
+    xml_out_close(&x);
+    char *out = NULL;
+    size_t len = 0;
+    assert_int_equal(sink_finish(&x.sink, &out, &len), VNP_OK);
+    xml_uses_simd = true;
+    bool same = len == (size_t)(o - want) && memcmp(out, want, len) == 0;
+    mem_free(out);
+    return same;
+}
+
+/* The XML writer finds the bytes that need an entity 16 at a time with
+ * SSE2 or by words of eight, the last block or word overlapping the one
+ * before: every byte value at every place of a value of every length up
+ * to 40, in text and in an attribute, is escaped as a byte at a time
+ * would, both ways; so are values of entities only, and two entities at
+ * every pair of places. */
+static void test_xml_escaping_every_byte_everywhere(void **state)
+{
+    (void)state;
+    for (int simd = 0; simd < 2; simd++)
+        for (size_t len = 1; len <= 40; len++) {
+            char value[48];
+            for (unsigned c = 1; c < 256; c++)
+                for (size_t at = 0; at < len; at++) {
+                    memset(value, 'a', sizeof value);
+                    value[at] = (char)c;
+                    value[len] = '\0';
+                    if (!xml_value_written_bytewise(value, len, simd))
+                        fail_msg("byte 0x%02x at %zu of %zu (simd %d)", c, at, len, simd);
+                }
+            for (size_t a = 0; a < len; a++)
+                for (size_t b = a; b < len; b++) {
+                    memset(value, 'Z', sizeof value);
+                    value[a] = "&<>\"\r\n\t"[(a + b) % 7];
+                    value[b] = "&<>\"\r\n\t"[b % 7];
+                    value[len] = '\0';
+                    if (!xml_value_written_bytewise(value, len, simd))
+                        fail_msg("entities at %zu and %zu of %zu (simd %d)", a, b, len, simd);
+                }
+            memset(value, '&', len);
+            value[len] = '\0';
+            assert_true(xml_value_written_bytewise(value, len, simd));
+        }
+    assert_true(xml_value_written_bytewise("", 0, true));
+}
+
+/* Number attributes: written in decimal with their sign, left out when
+ * 0 or when no start tag is open; a value of entities only and a long
+ * name written after them. */
+static void test_xml_number_attributes(void **state)
+{
+    (void)state;
+    xml_out x;
+    xml_out_init(&x, VNP_WRITE_COMPACT, NULL);
+    xml_start(&x, "e");
+    xml_attr_int(&x, "zero", 0);
+    xml_attr_int(&x, "one", 1);
+    xml_attr_int(&x, "a", -12);
+    xml_attr_int(&x, "max", LLONG_MAX);
+    xml_attr_int(&x, "min", LLONG_MIN);
+    xml_attr(&x, "v", "<&>");
+    xml_attr(&x, "name_of_an_attribute_longer_than_thirty_two_bytes", "x");
+    xml_text(&x, "t");
+    xml_attr_int(&x, "late", 5); /* the start tag is closed: nothing */
+    xml_end(&x);
+    xml_out_close(&x);
+    char *out = NULL;
+    size_t len = 0;
+    assert_int_equal(sink_finish(&x.sink, &out, &len), VNP_OK);
+    assert_string_equal(out, "<e one=\"1\" a=\"-12\" max=\"9223372036854775807\" "
+                             "min=\"-9223372036854775808\" v=\"&lt;&amp;&gt;\" "
+                             "name_of_an_attribute_longer_than_thirty_two_bytes=\"x\">t</e>\n");
+    assert_int_equal(len, strlen(out));
+    mem_free(out);
+}
+
+/* An Akoma Ntoso slug reads ASCII without asking utf8proc: every ASCII
+ * character between two letters gives what utf8proc's decomposition,
+ * marks stripped and case folded, says (a letter or digit in lower case,
+ * anything else a '-'). */
+static void test_akn_slug_ascii_as_utf8proc(void **state)
+{
+    (void)state;
+    for (int32_t cp = 1; cp < 0x80; cp++) {
+        utf8proc_int32_t parts[4];
+        utf8proc_ssize_t n = utf8proc_decompose_char(
+            cp, parts, 4, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, NULL);
+        assert_int_equal(n, 1);
+        bool kept = (parts[0] >= 'a' && parts[0] <= 'z') || (parts[0] >= '0' && parts[0] <= '9');
+        char want[4] = {'x', kept ? (char)parts[0] : '-', 'y', '\0'};
+        char text[4] = {'x', (char)cp, 'y', '\0'};
+        strbuf b = {0};
+        akn_slug(&b, text, 3, 80);
+        assert_non_null(b.data);
+        if (strcmp(b.data, want) != 0)
+            fail_msg("0x%02x: slug %s, utf8proc %s", (unsigned)cp, b.data, want);
+        sb_free(&b);
+    }
+}
+
 /* A file name may hold any bytes; both outputs still carry valid UTF-8
  * without the control characters XML cannot hold. */
 static void test_source_name_cleaned(void **state)
@@ -448,12 +644,16 @@ int main(void)
         cmocka_unit_test(test_json_outline_nesting),
         cmocka_unit_test(test_json_escaping),
         cmocka_unit_test(test_json_escaping_every_byte_everywhere),
+        cmocka_unit_test(test_json_escaping_two_places),
         cmocka_unit_test(test_json_simd_same_as_words),
         cmocka_unit_test(test_json_source_name_escaped),
         cmocka_unit_test(test_xml_well_formed_and_same_values),
         cmocka_unit_test(test_xml_issuer_and_province),
         cmocka_unit_test(test_xml_deterministic),
         cmocka_unit_test(test_xml_escaping),
+        cmocka_unit_test(test_xml_escaping_every_byte_everywhere),
+        cmocka_unit_test(test_xml_number_attributes),
+        cmocka_unit_test(test_akn_slug_ascii_as_utf8proc),
         cmocka_unit_test(test_source_name_cleaned),
         cmocka_unit_test(test_empty_document_output),
         cmocka_unit_test(test_file_writers_give_the_same_bytes),
