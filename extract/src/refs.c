@@ -787,9 +787,12 @@ static bool list_conjunction(struct vnp_internal *in, const connectives *cw, con
 /* The words that end an issuer: the start of the cited document's
  * subject (issuer_stops.tsv: "về", "quy định", "Thành lập", ... in any
  * case), a type word, the next item of a list. */
-static bool stops_issuer(struct vnp_internal *in, const connectives *cw, const char *s, size_t n)
+static bool stops_issuer(struct vnp_internal *in, const connectives *cw, prefix_keys *pk)
 {
-    return lexicon_prefix(in, "issuer_stops.tsv", s, n, NULL) || is_type_word_at(in, s, n) ||
+    const char *s = pk->text;
+    size_t n = pk->len;
+    return lexicon_prefix_keyed(in, "issuer_stops.tsv", pk, NULL) ||
+           (lexicon_prefix_keyed(in, "doctypes.tsv", pk, NULL) && !is_vn_lower_start(s, n)) ||
            list_conjunction(in, cw, s, n);
 }
 
@@ -821,6 +824,39 @@ static size_t note_within(const scan_unit *u, size_t from, size_t to)
     return lo < u->note_count && u->notes[lo] <= to ? u->notes[lo] : 0;
 }
 
+/* One step of an issuer at s[*w], the text of pk: a body of
+ * issuing_bodies.tsv taken whole, or one word; moves *end past it and *w
+ * to the next word. False when the issuer has ended there. */
+static bool issuer_word(struct vnp_internal *in, const connectives *cw, const scan_unit *u,
+                        prefix_keys *pk, size_t words, size_t *w, size_t *end, bool *after_body)
+{
+    const char *s = u->text;
+    size_t n = u->len, at = *w, body = 0;
+    const char *kind = lexicon_prefix_keyed(in, "issuing_bodies.tsv", pk, &body);
+    bool is_body = kind && body && strcmp(kind, "body") == 0;
+    if (is_body && *after_body && at == *end + 1)
+        return false;
+    *after_body = is_body;
+    if (kind && body) {
+        size_t e = at + body;
+        while (e > at && strchr(",;:. ", s[e - 1]))
+            e--;
+        *end = e;
+        *w = skip_spaces(s, n, e);
+        return true;
+    }
+    if (strchr(",;:().[\"", s[at]) || starts_with_quote(s + at, n - at) ||
+        (words > 0 && stops_issuer(in, cw, pk)))
+        return false;
+    size_t e = word_end(s, n, at);
+    if (e == at)
+        return false;
+    size_t note = note_within(u, at, e);
+    *end = note ? note : e;
+    *w = skip_spaces(s, n, e);
+    return !note; /* a footnote marker ends the issuer, as "[2]" does */
+}
+
 static size_t read_issuer(vnp_document *doc, const connectives *cw, const scan_unit *u, size_t i,
                           vnp_reference *r)
 {
@@ -834,29 +870,12 @@ static size_t read_issuer(vnp_document *doc, const connectives *cw, const scan_u
     size_t start = skip_spaces(s, n, word_end(s, n, k)), end = start;
     bool after_body = false;
     for (size_t w = start, words = 0; w < n && words < ISSUER_MAX_WORDS; words++) {
-        size_t body = 0;
-        const char *kind = lexicon_prefix(in, "issuing_bodies.tsv", s + w, n - w, &body);
-        if (kind && body && after_body && strcmp(kind, "body") == 0 && w == end + 1)
+        prefix_keys pk; /* the words at w keyed once for the three lexicons */
+        prefix_keys_init(&pk, s + w, n - w);
+        bool goes_on = issuer_word(in, cw, u, &pk, words, &w, &end, &after_body);
+        prefix_keys_release(&pk);
+        if (!goes_on)
             break;
-        after_body = kind && body && strcmp(kind, "body") == 0;
-        if (kind && body) {
-            end = w + body;
-            while (end > w && strchr(",;:. ", s[end - 1]))
-                end--;
-            w = skip_spaces(s, n, end);
-            continue;
-        }
-        if (strchr(",;:().[\"", s[w]) || starts_with_quote(s + w, n - w) ||
-            (words > 0 && stops_issuer(in, cw, s + w, n - w)))
-            break;
-        size_t e = word_end(s, n, w);
-        if (e == w)
-            break;
-        size_t note = note_within(u, w, e);
-        end = note ? note : e;
-        if (note)
-            break; /* a footnote marker ends the issuer, as "[2]" does */
-        w = skip_spaces(s, n, e);
     }
     if (end > start)
         r->issuer = arena_strndup(&in->mem, s + start, end - start);
