@@ -89,8 +89,26 @@ const role_spec *refs_connective_roles(size_t *count)
     return connective_roles;
 }
 
+/* Readings kept by the text they were read from, for one document: its
+ * mentions give the same few type words and symbols again and again, and
+ * what each reads as depends on its bytes and the document's lexicons
+ * alone. */
+typedef struct text_memo {
+    hashmap at; /* the text (a copy in the document's arena) -> index + 1 in vals */
+    vec vals;
+} text_memo;
+
+typedef struct type_reading {
+    const char *type, *code;
+} type_reading;
+
+typedef struct symbol_reading {
+    const char *symbol, *raw; /* raw: NULL when the symbol is as written */
+} symbol_reading;
+
 typedef struct grammar {
     law_words laws;
+    text_memo types, symbols; /* of type_reading, symbol_reading */
     const connectives *cw; /* the built-in copy's, or one in the document's arena */
     pcre2_code *ref, *date, *law;
     bool shared;       /* the built-in codes, compiled once per process */
@@ -309,6 +327,8 @@ static uint32_t group(pcre2_code *c, const char *name)
 
 static void grammar_free(grammar *g)
 {
+    hashmap_free(&g->types.at);
+    hashmap_free(&g->symbols.at);
     pcre2_match_data_free(g->head_md);
     pcre2_match_data_free(g->md);
     pcre2_match_data_free(g->date_md);
@@ -490,6 +510,8 @@ static bool grammar_load(vnp_document *doc, grammar *g)
     struct vnp_internal *in = doc->internal;
     char why[256];
     memset(g, 0, sizeof *g);
+    g->types.vals.size = sizeof(type_reading);
+    g->symbols.vals.size = sizeof(symbol_reading);
     const builtin_codes *builtin = in->grammar_dir ? NULL : compile_builtin(why, sizeof why);
     bool ok = in->grammar_dir ? compile_all(in, &g->ref, &g->date, &g->law, why, sizeof why)
                               : builtin != NULL;
@@ -904,12 +926,36 @@ static void read_title(vnp_document *doc, const connectives *cw, const scan_unit
 
 /* ---- one mention -------------------------------------------------------- */
 
+/* The reading kept for text[0..n), or NULL. */
+static const void *memo_get(const text_memo *m, const char *text, size_t n)
+{
+    const size_t *at = hashmap_get(&m->at, text, n);
+    return at ? (const char *)m->vals.items + (*at - 1) * m->vals.size : NULL;
+}
+
+/* Keeps a reading of text (key: its copy in the arena, or NULL to copy
+ * it); when memory runs out it is read again next time. */
+static void memo_put(arena *a, text_memo *m, const char *key, const char *text, size_t n,
+                     const void *reading)
+{
+    if (!key)
+        key = arena_strndup(a, text, n);
+    void *v = key ? vec_push(a, &m->vals) : NULL;
+    if (!v)
+        return;
+    memcpy(v, reading, m->vals.size);
+    bool added;
+    size_t *at = hashmap_put(&m->at, key, n, &added);
+    if (at)
+        *at = m->vals.count;
+}
+
 /* The type word as written, first letter in capitals, and its code (NULL
  * for types without one). A type word of doctypes.tsv is kept whole, the
  * longest one winning ("Thông tư liên tịch" is a type of its own, coded
  * TTLT); a compound phrase that is none ("Kế hoạch hành động") gives the
  * type word it opens with. */
-static const char *type_word(vnp_document *doc, span t, const char **code)
+static const char *type_word_read(vnp_document *doc, span t, const char **code)
 {
     struct vnp_internal *in = doc->internal;
     const char *c = lexicon_lookup(in, "doctypes.tsv", t.s, t.n);
@@ -923,11 +969,32 @@ static const char *type_word(vnp_document *doc, span t, const char **code)
     return capitalised(&in->mem, t.s, head);
 }
 
-static void set_symbol(vnp_document *doc, vnp_reference *r, span raw)
+static const char *type_word(vnp_document *doc, grammar *g, span t, const char **code)
+{
+    const type_reading *known = memo_get(&g->types, t.s, t.n);
+    if (known) {
+        *code = known->code;
+        return known->type;
+    }
+    type_reading read;
+    read.type = type_word_read(doc, t, &read.code);
+    *code = read.code;
+    if (read.type)
+        memo_put(&doc->internal->mem, &g->types, NULL, t.s, t.n, &read);
+    return read.type;
+}
+
+static void set_symbol(vnp_document *doc, grammar *g, vnp_reference *r, span raw)
 {
     struct vnp_internal *in = doc->internal;
     while (raw.n && raw.s[raw.n - 1] == ' ')
         raw.n--;
+    const symbol_reading *known = memo_get(&g->symbols, raw.s, raw.n);
+    if (known) {
+        r->symbol = known->symbol;
+        r->symbol_raw = known->raw;
+        return;
+    }
     strbuf canon = {0};
     canonical_symbol(in, raw, &canon);
     if (canon.failed || !canon.data) {
@@ -938,6 +1005,9 @@ static void set_symbol(vnp_document *doc, vnp_reference *r, span raw)
     if (canon.len != raw.n || memcmp(canon.data, raw.s, raw.n) != 0)
         r->symbol_raw = arena_strndup(&in->mem, raw.s, raw.n);
     sb_free(&canon);
+    symbol_reading read = {r->symbol, r->symbol_raw};
+    if (r->symbol)
+        memo_put(&in->mem, &g->symbols, r->symbol_raw, raw.s, raw.n, &read);
 }
 
 /* The source line of a byte of the unit's text, and its column. */
@@ -1008,7 +1078,7 @@ static span read_number(vnp_document *doc, grammar *g, const scan_unit *u, vnp_r
     if (!sym.s)
         sym = get_group(g->md, u->text, g->g_sym2);
     if (sym.s)
-        set_symbol(doc, r, sym);
+        set_symbol(doc, g, r, sym);
     return sym;
 }
 
@@ -1297,7 +1367,7 @@ static size_t read_law_number(vnp_document *doc, grammar *g, const scan_unit *u,
     span num = get_group(g->law_md, u->text, g->g_lnum);
     r->number = arena_strndup(&doc->internal->mem, num.s, num.n);
     r->year = span_int(get_group(g->law_md, u->text, g->g_lyear));
-    set_symbol(doc, r, get_group(g->law_md, u->text, g->g_lsym));
+    set_symbol(doc, g, r, get_group(g->law_md, u->text, g->g_lsym));
     return pcre2_get_ovector_pointer(g->law_md)[1];
 }
 
@@ -1560,7 +1630,7 @@ static size_t typed_mention(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
     if (!r)
         return sc->u->len;
     const char *code = NULL;
-    r->type = type_word(sc->doc, t, &code);
+    r->type = type_word(sc->doc, sc->g, t, &code);
     r->type_code = code;
     read_number(sc->doc, g, sc->u, r);
     size_t text_end = finish_mention(sc->doc, g, sc->u, start, end, r, true);
@@ -1588,7 +1658,7 @@ static size_t list_item(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
     if (!r)
         return u->len;
     const char *code = NULL;
-    r->type = type_word(sc->doc, sc->list.type, &code);
+    r->type = type_word(sc->doc, sc->g, sc->list.type, &code);
     r->type_code = code;
     read_number(sc->doc, sc->g, u, r);
     if (!item_fits(sc->doc->internal, code, r) || (bare && !carries_code(code, r))) {
