@@ -106,6 +106,14 @@ typedef struct symbol_reading {
     const char *symbol, *raw; /* raw: NULL when the symbol is as written */
 } symbol_reading;
 
+/* The numbers of the named groups the reader takes from the grammars. */
+typedef struct group_numbers {
+    uint32_t head_type;                                            /* list_head.pcre */
+    uint32_t type, htype, num, year, sym, sym2, year2, psym, bare; /* reference.pcre */
+    uint32_t d, m, y, m2, y2;                                      /* date.pcre */
+    uint32_t lnum, lyear, lsym;                                    /* law_number.pcre */
+} group_numbers;
+
 typedef struct grammar {
     law_words laws;
     text_memo types, symbols; /* of type_reading, symbol_reading */
@@ -118,14 +126,11 @@ typedef struct grammar {
      * before each "/". 0 words: a caller's grammar, searched plainly. */
     pcre2_code *head;
     pcre2_match_data *head_md;
-    uint32_t g_head_type;
     size_t window_words;
     const ref_window_words *window_test; /* NULL: every window is searched */
     size_t type_words;                   /* the most words of a type word */
     struct vnp_internal *in; /* whose match context and limit count serve */
-    uint32_t g_type, g_htype, g_num, g_year, g_sym, g_sym2, g_year2, g_psym, g_bare;
-    uint32_t g_d, g_m, g_y, g_m2, g_y2;
-    uint32_t g_lnum, g_lyear, g_lsym;
+    group_numbers gn;
 } grammar;
 
 typedef struct scan_unit {
@@ -295,7 +300,22 @@ static size_t window_words(size_t type_words)
     return type_words + 4 + 3 + 1 + 2 + 2;
 }
 
-static bool window_stop(char c);
+static bool blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* An ASCII character that no match of the built-in grammar holds before
+ * its first "/": the type words (letters and spaces), "số", "hiệu", the
+ * number, the Party symbol's letters and the white space, commas, colons,
+ * dots and dashes between them are all it holds. */
+static bool window_stop(char c)
+{
+    unsigned char u = (unsigned char)c;
+    return u < 0x80 && !blank(c) && !((u | 0x20) >= 'a' && (u | 0x20) <= 'z') &&
+           !(u >= '0' && u <= '9') && c != ',' && c != ':' && c != '.' && c != '-' &&
+           c != '\0';
+}
 
 /* The most words of a type word of doctypes.tsv; 0 when a type word holds
  * a character that window_start takes for the end of a window. */
@@ -323,6 +343,29 @@ static uint32_t group(pcre2_code *c, const char *name)
 {
     int n = pcre2_substring_number_from_name(c, (PCRE2_SPTR)name);
     return n > 0 ? (uint32_t)n : 0;
+}
+
+static void read_group_numbers(group_numbers *gn, pcre2_code *ref, pcre2_code *date,
+                               pcre2_code *law, pcre2_code *head)
+{
+    gn->head_type = head ? group(head, "htype") : 0;
+    gn->lnum = group(law, "num");
+    gn->lyear = group(law, "year");
+    gn->lsym = group(law, "sym");
+    gn->type = group(ref, "type");
+    gn->htype = group(ref, "htype");
+    gn->num = group(ref, "num");
+    gn->year = group(ref, "year");
+    gn->sym = group(ref, "sym");
+    gn->sym2 = group(ref, "sym2");
+    gn->year2 = group(ref, "year2");
+    gn->psym = group(ref, "psym");
+    gn->bare = group(ref, "bare");
+    gn->d = group(date, "d");
+    gn->m = group(date, "m");
+    gn->y = group(date, "y");
+    gn->m2 = group(date, "m2");
+    gn->y2 = group(date, "y2");
 }
 
 static void grammar_free(grammar *g)
@@ -370,6 +413,7 @@ typedef struct builtin_codes {
     size_t type_words;     /* the most words of a type word */
     ref_window_words words;
     connectives cw;
+    group_numbers gn; /* read once, as the codes are compiled once */
 } builtin_codes;
 
 typedef struct builtin_make {
@@ -402,6 +446,7 @@ static void *compile_builtin_codes(void *ctx)
         pcre2_code_free(c->law);
     }
     if (c->head) {
+        read_group_numbers(&c->gn, c->ref, c->date, c->law, c->head);
         size_t type_words = type_words_max(&none);
         c->window_words = type_words ? window_words(type_words) : 0;
         c->type_words = type_words;
@@ -552,29 +597,15 @@ static bool grammar_load(vnp_document *doc, grammar *g)
         vnp_alloc_failed = true;
         return false;
     }
-    g->g_head_type = g->head ? group(g->head, "htype") : 0;
-    g->g_lnum = group(g->law, "num");
-    g->g_lyear = group(g->law, "year");
-    g->g_lsym = group(g->law, "sym");
-    g->g_type = group(g->ref, "type");
-    g->g_htype = group(g->ref, "htype");
-    g->g_num = group(g->ref, "num");
-    g->g_year = group(g->ref, "year");
-    g->g_sym = group(g->ref, "sym");
-    g->g_sym2 = group(g->ref, "sym2");
-    g->g_year2 = group(g->ref, "year2");
-    g->g_psym = group(g->ref, "psym");
-    g->g_bare = group(g->ref, "bare");
-    g->g_d = group(g->date, "d");
-    g->g_m = group(g->date, "m");
-    g->g_y = group(g->date, "y");
-    g->g_m2 = group(g->date, "m2");
-    g->g_y2 = group(g->date, "y2");
+    if (builtin)
+        g->gn = builtin->gn;
+    else
+        read_group_numbers(&g->gn, g->ref, g->date, g->law, g->head);
     if (!g->md || !g->date_md || !g->law_md) {
         vnp_alloc_failed = true;
         return false;
     }
-    if (!g->g_type || !g->g_num || !g->g_d || !g->g_lnum) {
+    if (!g->gn.type || !g->gn.num || !g->gn.d || !g->gn.lnum) {
         diag_add(doc, VNP_SEV_ERROR, VNP_DIAG_GRAMMAR, 0,
                  "the reference grammars lack a group the extractor reads (type, num, d, num)");
         return false;
@@ -754,12 +785,12 @@ static size_t read_date(vnp_document *doc, grammar *g, const scan_unit *u, size_
     int rc = rx_pcre2_match(g->in, g->date, u->text, u->len, i, 0, g->date_md);
     if (rc <= 0)
         return i;
-    span d = get_group(g->date_md, u->text, g->g_d);
-    span m = get_group(g->date_md, u->text, g->g_m);
-    span y = get_group(g->date_md, u->text, g->g_y);
+    span d = get_group(g->date_md, u->text, g->gn.d);
+    span m = get_group(g->date_md, u->text, g->gn.m);
+    span y = get_group(g->date_md, u->text, g->gn.y);
     if (!m.s) {
-        m = get_group(g->date_md, u->text, g->g_m2);
-        y = get_group(g->date_md, u->text, g->g_y2);
+        m = get_group(g->date_md, u->text, g->gn.m2);
+        y = get_group(g->date_md, u->text, g->gn.y2);
     }
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(g->date_md);
     int yy = span_int(y), mm = span_int(m), dd = span_int(d);
@@ -1066,17 +1097,17 @@ static size_t finish_mention(vnp_document *doc, grammar *g, const scan_unit *u, 
 /* Number, year and symbol of a match of reference.pcre. */
 static span read_number(vnp_document *doc, grammar *g, const scan_unit *u, vnp_reference *r)
 {
-    span num = get_group(g->md, u->text, g->g_num);
+    span num = get_group(g->md, u->text, g->gn.num);
     r->number = arena_strndup(&doc->internal->mem, num.s, num.n);
-    span year = get_group(g->md, u->text, g->g_year);
+    span year = get_group(g->md, u->text, g->gn.year);
     if (!year.s)
-        year = get_group(g->md, u->text, g->g_year2);
+        year = get_group(g->md, u->text, g->gn.year2);
     r->year = year.s ? span_int(year) : 0;
-    span sym = get_group(g->md, u->text, g->g_psym);
+    span sym = get_group(g->md, u->text, g->gn.psym);
     if (!sym.s)
-        sym = get_group(g->md, u->text, g->g_sym);
+        sym = get_group(g->md, u->text, g->gn.sym);
     if (!sym.s)
-        sym = get_group(g->md, u->text, g->g_sym2);
+        sym = get_group(g->md, u->text, g->gn.sym2);
     if (sym.s)
         set_symbol(doc, g, r, sym);
     return sym;
@@ -1319,10 +1350,11 @@ static size_t law_name_end(struct vnp_internal *in, const law_words *lw, const c
                 break;
             w = skip_spaces(s, n, w + 1);
         }
-        bool digital = connective_at(cw, CW_NUMBER, s + w, n - w) && !number_follows(s, n, w);
+        bool number_word = connective_at(cw, CW_NUMBER, s + w, n - w);
+        bool digital = number_word && !number_follows(s, n, w);
         if (strchr(",;:()[]\t\"", s[w]) ||
             ((words > 0 || known) && !digital && law_name_stop(in, lw, cw, s + w, n - w, false) &&
-             (connective_at(cw, CW_NUMBER, s + w, n - w) || !runs_to_number(in, lw, cw, s, n, w))))
+             (number_word || !runs_to_number(in, lw, cw, s, n, w))))
             break;
         size_t e = word_end(s, n, w);
         if (e == w)
@@ -1364,10 +1396,10 @@ static size_t read_law_number(vnp_document *doc, grammar *g, const scan_unit *u,
     int rc = rx_pcre2_match(g->in, g->law, u->text, u->len, end, 0, g->law_md);
     if (rc <= 0)
         return end;
-    span num = get_group(g->law_md, u->text, g->g_lnum);
+    span num = get_group(g->law_md, u->text, g->gn.lnum);
     r->number = arena_strndup(&doc->internal->mem, num.s, num.n);
-    r->year = span_int(get_group(g->law_md, u->text, g->g_lyear));
-    set_symbol(doc, g, r, get_group(g->law_md, u->text, g->g_lsym));
+    r->year = span_int(get_group(g->law_md, u->text, g->gn.lyear));
+    set_symbol(doc, g, r, get_group(g->law_md, u->text, g->gn.lsym));
     return pcre2_get_ovector_pointer(g->law_md)[1];
 }
 
@@ -1623,7 +1655,7 @@ static bool ends_other_word(struct vnp_internal *in, const char *s, span t)
 static size_t typed_mention(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 {
     grammar *g = sc->g;
-    span t = get_group(g->md, sc->u->text, g->g_type);
+    span t = get_group(g->md, sc->u->text, g->gn.type);
     if (ends_other_word(sc->doc->internal, sc->u->text, t))
         return start + t.n; /* the item after it is read on its own */
     vnp_reference *r = new_reference(sc->doc, sc->out, sc->u, start);
@@ -1650,7 +1682,7 @@ static size_t typed_mention(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 static size_t list_item(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 {
     const scan_unit *u = sc->u;
-    bool bare = get_group(sc->g->md, u->text, sc->g->g_bare).s != NULL;
+    bool bare = get_group(sc->g->md, u->text, sc->g->gn.bare).s != NULL;
     if (!sc->list.type.s || sentence_ends(u->text, sc->list.from, start) ||
         (bare && !follows_mention(sc->g->cw, u->text, sc->list.from, start)))
         return end;
@@ -1678,37 +1710,22 @@ static size_t grammar_match(unit_scan *sc)
     PCRE2_SIZE start = ov[0], end = ov[1];
     if (sc->head_found) {
         PCRE2_SIZE *hv = pcre2_get_ovector_pointer(g->head_md);
-        span head = get_group(g->head_md, sc->u->text, g->g_head_type);
+        span head = get_group(g->head_md, sc->u->text, g->gn.head_type);
         sc->list.type = head;
         sc->list.from = hv[1];
         return (size_t)(head.s - sc->u->text);
     }
-    span head = get_group(g->md, sc->u->text, g->g_htype);
+    span head = get_group(g->md, sc->u->text, g->gn.htype);
     if (head.s) { /* "các Quyết định ...": the items that follow are of this type */
         sc->list.type = head;
         sc->list.from = end;
         return (size_t)(head.s - sc->u->text); /* "các Công điện số 215/...": typed too */
     }
-    if (get_group(g->md, sc->u->text, g->g_type).s)
+    if (get_group(g->md, sc->u->text, g->gn.type).s)
         return typed_mention(sc, start, end);
     return list_item(sc, start, end);
 }
 
-static bool blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-/* An ASCII character that no match of the built-in grammar holds before
- * its first "/": the type words (letters and spaces), "số", "hiệu", the
- * number, the Party symbol's letters and the white space, commas, colons,
- * dots and dashes between them are all it holds. */
-static bool window_stop(char c)
-{
-    unsigned char u = (unsigned char)c;
-    return u < 0x80 && !blank(c) && !((u | 0x20) >= 'a' && (u | 0x20) <= 'z') &&
-           !(u >= '0' && u <= '9') && !strchr(",:.-", c);
-}
 
 /* Where a match of the built-in grammar whose first "/" is at `slash` can
  * start at the earliest: after the last character back from the slash that
@@ -1751,8 +1768,8 @@ static int slash_match(unit_scan *sc, size_t at)
             lo = s + 1;
             continue;
         }
-        size_t w = window_start(t, lo, s, sc->g->window_words);
-        w = earliest > w ? earliest : w;
+        /* no match starts before `earliest`: the window is read back to it */
+        size_t w = window_start(t, earliest > lo ? earliest : lo, s, sc->g->window_words);
         int rc = rx_pcre2_match_until(sc->g->in, sc->g->ref, t, n, w, s, sc->g->md);
         if (rc != PCRE2_ERROR_NOMATCH)
             return rc;
@@ -1781,7 +1798,7 @@ static bool head_match(unit_scan *sc, size_t at, size_t limit)
  * of the header? */
 static bool typed_outside_header(const unit_scan *sc)
 {
-    return !sc->u->header && get_group(sc->g->md, sc->u->text, sc->g->g_type).s != NULL;
+    return !sc->u->header && get_group(sc->g->md, sc->u->text, sc->g->gn.type).s != NULL;
 }
 
 /* The leftmost match of the grammar at or after `at`; sc->found is where it
