@@ -1165,8 +1165,10 @@ static int law_row_at(const law_words *lw, const char *s, size_t n, size_t i)
         return -1;
     for (size_t k = 0; k < lw->count; k++) {
         size_t w = lw->len[k];
-        if (lw->word[k][0] == s[i] && n - i > w && memcmp(s + i, lw->word[k], w) == 0 &&
-            law_word_before[(unsigned char)s[i + w]])
+        /* the second byte first: most words of a law word's first letter
+         * ("Ban", "Phòng") differ there */
+        if (lw->word[k][0] == s[i] && n - i > w && (w < 2 || lw->word[k][1] == s[i + 1]) &&
+            memcmp(s + i, lw->word[k], w) == 0 && law_word_before[(unsigned char)s[i + w]])
             return (int)k;
     }
     return -1;
@@ -1194,7 +1196,8 @@ static __m128i first_bytes(const law_words *lw, size_t k)
 
 /* The bytes of s[0..16) equal to one of the first bytes f[0..count), as
  * 16 bits. */
-static unsigned law_first16(const __m128i *f, size_t count, const char *s)
+__attribute__((always_inline)) static inline unsigned law_first16(const __m128i *f, size_t count,
+                                                                  const char *s)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)s);
     __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, f[0]), _mm_cmpeq_epi8(v, f[1])),
@@ -1204,20 +1207,31 @@ static unsigned law_first16(const __m128i *f, size_t count, const char *s)
     return (unsigned)_mm_movemask_epi8(m);
 }
 
-/* The first law word at or after s[i], 16 bytes at a time; where the
- * bytes left are fewer than 16 when there is none. */
+/* The first law word at or after s[i], 16 bytes at a time (the last
+ * ones by the 16 that end the text); n when there is none, *i then where
+ * the bytes left to read one at a time start. */
 static size_t law_scan16(const law_words *lw, const char *s, size_t n, size_t *i)
 {
     __m128i f[LAW_FIRST_BYTES];
-    for (size_t k = 0; k < LAW_FIRST_BYTES; k++)
-        f[k] = first_bytes(lw, k);
     size_t count = lw->first_count <= 4 ? 4 : LAW_FIRST_BYTES;
+    for (size_t k = 0; k < count; k++)
+        f[k] = first_bytes(lw, k);
     for (; *i + 16 <= n; *i += 16)
         for (unsigned m = law_first16(f, count, s + *i); m; m &= m - 1) {
             size_t k = *i + (size_t)__builtin_ctz(m);
             if (law_word_at(lw, s, n, k))
                 return k;
         }
+    if (*i < n && n >= 16) { /* the 16 bytes that end the text, less those seen */
+        size_t from = n - 16;
+        unsigned m = law_first16(f, count, s + from) & (0xFFFFu << (*i - from));
+        for (; m; m &= m - 1) {
+            size_t k = from + (size_t)__builtin_ctz(m);
+            if (law_word_at(lw, s, n, k))
+                return k;
+        }
+        *i = n;
+    }
     return n;
 }
 #endif
