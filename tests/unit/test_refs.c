@@ -438,6 +438,65 @@ static void test_broken_connective_row_names_its_line(void **state)
     }
 }
 
+
+static size_t findings_of(const vnp_document *doc, vnp_diag_code id)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc->diagnostic_count; i++)
+        n += doc->diagnostics[i].id == id;
+    return n;
+}
+
+/* A document's type words and symbols are read once and kept by their
+ * bytes: a repeated symbol is repaired as the first one was, a type word
+ * in other capitals is a reading of its own, and the issuer a symbol names
+ * is checked again at each mention of the same issuer. */
+static void test_repeated_readings_agree(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text(
+        "Căn cứ Nghị quyết số 66/NQCP ngày 26/3/2025 của Chính phủ; Nghị quyết số 67/NQCP;"
+        " NGHỊ QUYẾT SỐ 68/NQCP; Quyết định số 9/QĐ-TTG của Thủ tướng Chính phủ;"
+        " Quyết định số 10/QĐ-TTG của Bộ Tài chính; Quyết định số 11/QĐ-TTG của Bộ Tài chính;"
+        " Quyết định số 12/QĐ-TTg của Thủ tướng Chính phủ.\n");
+    assert_int_equal(doc->reference_count, 7);
+    for (size_t i = 0; i < 3; i++) {
+        assert_str(ref_at(doc, i)->symbol, "NQ-CP");
+        assert_str(ref_at(doc, i)->symbol_raw, "NQCP");
+        assert_str(ref_at(doc, i)->type_code, "NQ");
+    }
+    assert_str(ref_at(doc, 1)->type, "Nghị quyết");
+    assert_str(ref_at(doc, 2)->type, "NGHỊ QUYẾT");
+    for (size_t i = 3; i < 7; i++) {
+        assert_str(ref_at(doc, i)->symbol, "QĐ-TTg");
+        assert_str(ref_at(doc, i)->type, "Quyết định");
+    }
+    assert_str(ref_at(doc, 5)->symbol_raw, "QĐ-TTG");
+    assert_null(ref_at(doc, 6)->symbol_raw);
+    assert_int_equal(findings_of(doc, VNP_DIAG_ISSUER_MISMATCH), 2);
+    assert_int_equal(findings_of(doc, VNP_DIAG_SYMBOL_REPAIRED), 6);
+    vnp_document_free(doc);
+}
+
+/* The keys of cited documents in each form: a symbol with its year, a
+ * Party symbol, a short form that joins the full one, and laws by name
+ * with a year and without. */
+static void test_cited_document_keys(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text(
+        "Căn cứ Nghị định số 118/2025/NĐ-CP; Nghị quyết số 57-NQ/TW của Bộ Chính trị;"
+        " Luật Đất đai năm 2024; Luật Thủ đô; Quyết định số 7/QĐ-UBND."
+        " Thực hiện Nghị định 118/2025 và Nghị định 60/2021.\n");
+    const char *want[] = {"118/2025/NĐ-CP", "57-NQ/TW", "Luật Đất đai năm 2024", "Luật Thủ đô",
+                          "7/QĐ-UBND", "Nghị định 60/2021"};
+    assert_int_equal(doc->cited_document_count, 6);
+    for (size_t i = 0; i < 6; i++)
+        assert_str(doc->cited_documents[i].key, want[i]);
+    assert_int_equal(doc->cited_documents[0].mention_count, 2); /* the short form joins it */
+    vnp_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -454,6 +513,8 @@ int main(void)
         cmocka_unit_test(test_connectives_from_a_grammar_folder),
         cmocka_unit_test(test_broken_connective_row_names_its_line),
         cmocka_unit_test(test_assembly_code_from_a_grammar_folder),
+        cmocka_unit_test(test_repeated_readings_agree),
+        cmocka_unit_test(test_cited_document_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
