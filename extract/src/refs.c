@@ -825,16 +825,20 @@ static bool is_type_word_at(struct vnp_internal *in, const char *s, size_t n)
 /* "và" joins two bodies ("Bộ Chính trị và Ban Bí thư") or two words of one
  * name ("sắp xếp ... và xây dựng"), but before a type word, "các" or "số"
  * it starts the next item of a list: the issuer ended before it. */
-static bool list_conjunction(struct vnp_internal *in, const connectives *cw, const char *s,
-                             size_t n)
+static bool list_after_and(struct vnp_internal *in, const connectives *cw, const char *s,
+                           size_t n)
 {
-    if (!connective_at(cw, CW_AND, s, n))
-        return false;
     size_t k = skip_spaces(s, n, word_end(s, n, 0));
     return k >= n || strchr(",;:().", s[k]) || is_type_word_at(in, s + k, n - k) ||
            connective_at(cw, CW_PLURAL, s + k, n - k) ||
            (connective_at(cw, CW_NUMBER, s + k, n - k) &&
             is_digit_at(s, n, skip_spaces(s, n, word_end(s, n, k))));
+}
+
+static bool list_conjunction(struct vnp_internal *in, const connectives *cw, const char *s,
+                             size_t n)
+{
+    return connective_at(cw, CW_AND, s, n) && list_after_and(in, cw, s, n);
 }
 
 /* The words that end an issuer: the start of the cited document's
@@ -1253,19 +1257,29 @@ static size_t next_law_word(const law_words *lw, const char *s, size_t n, size_t
 }
 
 /* Has a law's name ended at s? `first`: s is its first word. */
-static bool law_name_stop(struct vnp_internal *in, const law_words *lw, const connectives *cw,
-                          const char *s, size_t n, bool first)
+/* law_name_stop() when whether s opens with "và" is known (and_word 1 or
+ * 0; -1: not asked yet). */
+static bool law_name_stop_and(struct vnp_internal *in, const law_words *lw,
+                              const connectives *cw, const char *s, size_t n, bool first,
+                              int and_word)
 {
     prefix_keys pk; /* the first words keyed once for the three lexicons */
     prefix_keys_init(&pk, s, n);
     const char *v = lexicon_prefix_keyed(in, "law_name_stops.tsv", &pk, NULL);
     bool stop = (v && (strcmp(v, "stop") == 0 || (first && strstr(v, "first")))) ||
                 lexicon_prefix_keyed(in, "issuer_stops.tsv", &pk, NULL) ||
-                list_conjunction(in, cw, s, n) ||
+                ((and_word < 0 ? connective_at(cw, CW_AND, s, n) : and_word > 0) &&
+                 list_after_and(in, cw, s, n)) ||
                 (lexicon_prefix_keyed(in, "doctypes.tsv", &pk, NULL) && !is_vn_lower_start(s, n)) ||
                 law_word_at(lw, s, n, 0) || is_digit_at(s, n, 0);
     prefix_keys_release(&pk);
     return stop;
+}
+
+static bool law_name_stop(struct vnp_internal *in, const law_words *lw, const connectives *cw,
+                          const char *s, size_t n, bool first)
+{
+    return law_name_stop_and(in, lw, cw, s, n, first, -1);
 }
 
 /* "Luật Khoa học, Công nghệ và Đổi mới sáng tạo số 93/2025/QH15": after a
@@ -1366,14 +1380,16 @@ static size_t law_name_end(struct vnp_internal *in, const law_words *lw, const c
         }
         bool number_word = connective_at(cw, CW_NUMBER, s + w, n - w);
         bool digital = number_word && !number_follows(s, n, w);
+        bool and_word = connective_at(cw, CW_AND, s + w, n - w);
         if (strchr(",;:()[]\t\"", s[w]) ||
-            ((words > 0 || known) && !digital && law_name_stop(in, lw, cw, s + w, n - w, false) &&
+            ((words > 0 || known) && !digital &&
+             law_name_stop_and(in, lw, cw, s + w, n - w, false, and_word) &&
              (number_word || !runs_to_number(in, lw, cw, s, n, w))))
             break;
         size_t e = word_end(s, n, w);
         if (e == w)
             break;
-        before_and = connective_at(cw, CW_AND, s + w, n - w) ? end : 0;
+        before_and = and_word ? end : 0;
         prev = w;
         end = e;
         w = skip_spaces(s, n, e);
