@@ -172,7 +172,8 @@ typedef struct cited_index {
 
 static bool same_text(const char *a, const char *b)
 {
-    return same_match_key(a, strlen(a), b, strlen(b));
+    /* a mention repeats its issuer as written, which needs no keys */
+    return strcmp(a, b) == 0 || same_match_key(a, strlen(a), b, strlen(b));
 }
 
 static void merge_mention(vnp_document *doc, vnp_cited_document *c, vnp_reference *r)
@@ -240,7 +241,7 @@ static size_t law_of_name(vnp_document *doc, vec *cited, cited_index *ix, const 
     char plain[600];
     key_text k = key_text_in(plain, sizeof plain);
     kt_type_title(&k, r);
-    if (!same_match_key(c->key, strlen(c->key), plain, k.len))
+    if (strcmp(c->key, plain) != 0 && !same_match_key(c->key, strlen(c->key), plain, k.len))
         return 0; /* a law of another year */
     c->key = key;
     return index_put(&ix->by_key, match, at) ? at : 0;
@@ -454,8 +455,9 @@ static void check_issuer(vnp_document *doc, issuer_memo *memo, const vnp_referen
     const char *named = code_of_issuer(doc, memo, r->issuer);
     if (!named || n == 0)
         return;
-    bool known = lexicon_lookup(doc->internal, "issuers.tsv", code, n) != NULL;
-    if (known && (strlen(named) != n || strncmp(named, code, n) != 0))
+    /* the look-up only when the codes differ: most symbols agree with their issuer */
+    if ((strlen(named) != n || strncmp(named, code, n) != 0) &&
+        lexicon_lookup(doc->internal, "issuers.tsv", code, n))
         diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_ISSUER_MISMATCH, r->line,
                  "%s: the symbol names issuer %.*s but the text says '%s'", r->text, (int)n, code,
                  r->issuer);
