@@ -443,8 +443,9 @@ extern unsigned normalize_uses_simd;
 extern bool json_uses_simd;
 void triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newlines,
                   unsigned simd);
-/* The reference stage's scan for law words, SSE2 where the processor has
- * it (true, the default; the same places either way). */
+/* The reference stage's scans for law words and for the end of a title,
+ * SSE2 where the processor has it (true, the default; the same places
+ * either way). */
 extern bool refs_uses_simd;
 
 /* ---- the text stages, in pipeline order ---------------------------------

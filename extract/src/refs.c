@@ -615,6 +615,11 @@ static bool grammar_load(vnp_document *doc, grammar *g)
 
 /* ---- small text helpers ------------------------------------------------ */
 
+/* The scans for law words and for the end of a title look at every byte,
+ * 16 at a time with SSE2 where the processor has it (the same places
+ * either way). */
+bool refs_uses_simd = true;
+
 typedef struct span {
     const char *s;
     size_t n;
@@ -939,6 +944,41 @@ static size_t read_issuer(vnp_document *doc, const connectives *cw, const scan_u
     return end > start ? end : i;
 }
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* The first block of 16 bytes from s[e] (before limit) that holds a ';',
+ * a tab or a '.': the bytes before it end no title. */
+static size_t title_scan16(const char *s, size_t limit, size_t e)
+{
+    const __m128i semicolon = _mm_set1_epi8(';'), tab = _mm_set1_epi8('\t'),
+                  dot = _mm_set1_epi8('.');
+    for (; e + 16 <= limit; e += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + e));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, semicolon), _mm_cmpeq_epi8(v, tab)),
+                                 _mm_cmpeq_epi8(v, dot));
+        if (_mm_movemask_epi8(m))
+            break;
+    }
+    return e;
+}
+#endif
+
+/* Where a title that starts at s[k] ends: a ';', a tab or a full stop that
+ * ends a sentence, TITLE_MAX_BYTES on at the most. */
+static size_t title_end(const char *s, size_t n, size_t k)
+{
+    size_t limit = n - k > TITLE_MAX_BYTES ? k + TITLE_MAX_BYTES : n, e = k;
+#if defined(__SSE2__)
+    if (refs_uses_simd)
+        e = title_scan16(s, limit, e);
+#endif
+    while (e < limit && s[e] != ';' && s[e] != '\t' &&
+           !(s[e] == '.' && (e + 1 == n || s[e + 1] == ' ')))
+        e++;
+    return e;
+}
+
 /* The subject that follows: "về ...", "ban hành ...", up to the clause end. */
 static void read_title(vnp_document *doc, const connectives *cw, const scan_unit *u, size_t i,
                        vnp_reference *r)
@@ -949,10 +989,7 @@ static void read_title(vnp_document *doc, const connectives *cw, const scan_unit
         k = skip_spaces(s, n, k + 1);
     if (!connective_at(cw, CW_SUBJECT, s + k, n - k))
         return;
-    size_t e = k;
-    while (e < n && e - k < TITLE_MAX_BYTES && s[e] != ';' && s[e] != '\t' &&
-           !(s[e] == '.' && (e + 1 == n || s[e + 1] == ' ')))
-        e++;
+    size_t e = title_end(s, n, k);
     e = utf8_boundary(s, e);
     while (e > k && (s[e - 1] == ' ' || s[e - 1] == ','))
         e--;
@@ -1185,13 +1222,7 @@ static size_t law_word_at(const law_words *lw, const char *s, size_t n, size_t i
     return k < 0 ? 0 : lw->len[k];
 }
 
-/* The scan below looks at every byte of the text for the first bytes of
- * the law words, 16 at a time with SSE2 where the processor has it (the
- * same places either way). */
-bool refs_uses_simd = true;
-
 #if defined(__SSE2__)
-#include <emmintrin.h>
 
 static __m128i first_bytes(const law_words *lw, size_t k)
 {

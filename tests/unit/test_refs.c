@@ -439,6 +439,82 @@ static void test_broken_connective_row_names_its_line(void **state)
 }
 
 
+/* Every title of the references in text, whole, one a line. */
+static char *reference_titles(const char *text, size_t len)
+{
+    vnp_document *doc = parse_with(text, len, 0);
+    assert_non_null(doc);
+    size_t cap = 64, used = 0;
+    for (size_t i = 0; i < doc->reference_count; i++)
+        cap += 16 + (doc->references[i].title ? strlen(doc->references[i].title) : 0);
+    char *out = malloc(cap);
+    assert_non_null(out);
+    out[0] = '\0';
+    for (size_t i = 0; i < doc->reference_count; i++) {
+        const char *t = doc->references[i].title;
+        used += (size_t)snprintf(out + used, cap - used, "%zu %s\n", i, t ? t : "-");
+    }
+    vnp_document_free(doc);
+    return out;
+}
+
+static void same_titles_both_scans(const char *text, size_t len)
+{
+    refs_uses_simd = false;
+    char *plain = reference_titles(text, len);
+    refs_uses_simd = true;
+    char *simd = reference_titles(text, len);
+    assert_string_equal(plain, simd);
+    free(plain);
+    free(simd);
+}
+
+/* A title ends at a ';', a tab or a full stop before a space or the
+ * text's end, 400 bytes on at the most, found 16 bytes at a time or one
+ * at a time: the same titles either way, with the end at every place of a
+ * block, dots inside numbers, and the seeds. */
+static void test_title_scans_agree(void **state)
+{
+    (void)state;
+    const char *ends[] = {";", "\t", ". ", ".", "; và", ""};
+    char text[2048], words[1200];
+    for (size_t e = 0; e < sizeof ends / sizeof *ends; e++)
+        for (int pad = 0; pad < 40; pad++) {
+            int n = snprintf(text, sizeof text,
+                             "Căn cứ Quyết định số 5/QĐ-UBND về giá %*s12.000 đồng/kg%s tiếp\n",
+                             pad, "", ends[e]);
+            same_titles_both_scans(text, (size_t)n);
+        }
+    size_t w = 0;
+    while (w + 12 < sizeof words - 1)
+        w += (size_t)snprintf(words + w, sizeof words - w, "việc %zu.5 ", w);
+    int n = snprintf(text, sizeof text, "theo Nghị định số 8/2024/NĐ-CP quy định %s.\n", words);
+    same_titles_both_scans(text, (size_t)n);
+    char *long_title = reference_titles(text, (size_t)n); /* cut, not run to the end */
+    assert_true(strlen(long_title) < 420);
+    free(long_title);
+    const char *priced = "Căn cứ Quyết định số 5/QĐ-UBND về giá 12.000 đồng; khác\n";
+    char *found = reference_titles(priced, strlen(priced));
+    assert_non_null(strstr(found, "0 về giá 12.000 đồng\n"));
+    free(found);
+    char path[512];
+    snprintf(path, sizeof path, "%s/corpus/seeds", VNPLAN_ROOT);
+    DIR *d = opendir(path);
+    assert_non_null(d);
+    for (struct dirent *ent; (ent = readdir(d)) != NULL;) {
+        if (!strstr(ent->d_name, ".txt"))
+            continue;
+        snprintf(path, sizeof path, "%s/corpus/seeds/%s", VNPLAN_ROOT, ent->d_name);
+        FILE *f = fopen(path, "rb");
+        assert_non_null(f);
+        static char buf[1 << 20];
+        size_t len = fread(buf, 1, sizeof buf, f);
+        fclose(f);
+        same_titles_both_scans(buf, len);
+    }
+    closedir(d);
+}
+
 static size_t findings_of(const vnp_document *doc, vnp_diag_code id)
 {
     size_t n = 0;
@@ -514,6 +590,7 @@ int main(void)
         cmocka_unit_test(test_broken_connective_row_names_its_line),
         cmocka_unit_test(test_assembly_code_from_a_grammar_folder),
         cmocka_unit_test(test_repeated_readings_agree),
+        cmocka_unit_test(test_title_scans_agree),
         cmocka_unit_test(test_cited_document_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
