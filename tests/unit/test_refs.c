@@ -222,18 +222,50 @@ static char *reference_keys(const char *text, size_t len)
     return out;
 }
 
+typedef char *(*reading_fn)(const char *text, size_t len);
+
+/* What read() gives for text with the SSE2 scans and without: the same. */
+static void same_both_scans(reading_fn read, const char *text, size_t len)
+{
+    refs_uses_simd = false;
+    char *plain = read(text, len);
+    refs_uses_simd = true;
+    char *simd = read(text, len);
+    assert_string_equal(plain, simd);
+    free(plain);
+    free(simd);
+}
+
+/* same_both_scans() of each seed document; returns how many there are. */
+static size_t seeds_both_scans(reading_fn read)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/corpus/seeds", VNPLAN_ROOT);
+    DIR *d = opendir(path);
+    assert_non_null(d);
+    size_t files = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (!strstr(e->d_name, ".txt"))
+            continue;
+        snprintf(path, sizeof path, "%s/corpus/seeds/%s", VNPLAN_ROOT, e->d_name);
+        FILE *f = fopen(path, "rb");
+        assert_non_null(f);
+        static char buf[1 << 20];
+        size_t n = fread(buf, 1, sizeof buf, f);
+        fclose(f);
+        same_both_scans(read, buf, n);
+        files++;
+    }
+    closedir(d);
+    return files;
+}
+
 /* The law words are found 16 bytes at a time where SSE2 is there, a byte
  * at a time elsewhere: the same references either way, with the law words
  * at every place of a 16-byte block, at the text's end, and in the seeds. */
 static void same_laws_both_scans(const char *text, size_t len)
 {
-    refs_uses_simd = false;
-    char *plain = reference_keys(text, len);
-    refs_uses_simd = true;
-    char *simd = reference_keys(text, len);
-    assert_string_equal(plain, simd);
-    free(plain);
-    free(simd);
+    same_both_scans(reference_keys, text, len);
 }
 
 static void test_law_word_scans_agree(void **state)
@@ -252,25 +284,7 @@ static void test_law_word_scans_agree(void **state)
     char *found = reference_keys(text, strlen(text)); /* the laws are found at all */
     assert_non_null(strstr(found, "Luật|Thủy sản"));
     free(found);
-    char path[512];
-    snprintf(path, sizeof path, "%s/corpus/seeds", VNPLAN_ROOT);
-    DIR *d = opendir(path);
-    assert_non_null(d);
-    size_t files = 0;
-    for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        if (!strstr(e->d_name, ".txt"))
-            continue;
-        snprintf(path, sizeof path, "%s/corpus/seeds/%s", VNPLAN_ROOT, e->d_name);
-        FILE *f = fopen(path, "rb");
-        assert_non_null(f);
-        static char buf[1 << 20];
-        size_t n = fread(buf, 1, sizeof buf, f);
-        fclose(f);
-        same_laws_both_scans(buf, n);
-        files++;
-    }
-    closedir(d);
-    assert_true(files >= 5);
+    assert_true(seeds_both_scans(reference_keys) >= 5);
 }
 
 /* The law words are data: a caller's law_words.tsv names laws by its own
@@ -460,13 +474,7 @@ static char *reference_titles(const char *text, size_t len)
 
 static void same_titles_both_scans(const char *text, size_t len)
 {
-    refs_uses_simd = false;
-    char *plain = reference_titles(text, len);
-    refs_uses_simd = true;
-    char *simd = reference_titles(text, len);
-    assert_string_equal(plain, simd);
-    free(plain);
-    free(simd);
+    same_both_scans(reference_titles, text, len);
 }
 
 /* A title ends at a ';', a tab or a full stop before a space or the
@@ -497,22 +505,7 @@ static void test_title_scans_agree(void **state)
     char *found = reference_titles(priced, strlen(priced));
     assert_non_null(strstr(found, "0 về giá 12.000 đồng\n"));
     free(found);
-    char path[512];
-    snprintf(path, sizeof path, "%s/corpus/seeds", VNPLAN_ROOT);
-    DIR *d = opendir(path);
-    assert_non_null(d);
-    for (struct dirent *ent; (ent = readdir(d)) != NULL;) {
-        if (!strstr(ent->d_name, ".txt"))
-            continue;
-        snprintf(path, sizeof path, "%s/corpus/seeds/%s", VNPLAN_ROOT, ent->d_name);
-        FILE *f = fopen(path, "rb");
-        assert_non_null(f);
-        static char buf[1 << 20];
-        size_t len = fread(buf, 1, sizeof buf, f);
-        fclose(f);
-        same_titles_both_scans(buf, len);
-    }
-    closedir(d);
+    assert_true(seeds_both_scans(reference_titles) >= 5);
 }
 
 static size_t findings_of(const vnp_document *doc, vnp_diag_code id)
