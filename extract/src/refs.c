@@ -28,12 +28,14 @@
 /* The words that name a law (grammars/law_words.tsv), as written. */
 #define LAW_WORDS_MAX 32
 #define LAW_FIRST_BYTES 8 /* distinct first bytes the 16-byte scan tests */
+_Static_assert(LAW_WORDS_MAX <= 32, "law_words.rows_of holds a bit for each row");
 typedef struct law_words {
     size_t count;
     const char *word[LAW_WORDS_MAX];
     size_t len[LAW_WORDS_MAX];
     bool constitution[LAW_WORDS_MAX];
     bool first[256];  /* the bytes a law word starts with */
+    uint32_t rows_of[256]; /* by first byte: bit k for row k */
     unsigned char firsts[LAW_FIRST_BYTES][16]; /* each 16 times; the slots past them repeat one */
     size_t first_count; /* distinct first bytes; more than LAW_FIRST_BYTES: a byte at a time */
 } law_words;
@@ -309,7 +311,7 @@ static bool blank(char c)
  * its first "/": the type words (letters and spaces), "số", "hiệu", the
  * number, the Party symbol's letters and the white space, commas, colons,
  * dots and dashes between them are all it holds. */
-static bool window_stop(char c)
+static inline bool window_stop(char c)
 {
     unsigned char u = (unsigned char)c;
     return u < 0x80 && !blank(c) && !((u | 0x20) >= 'a' && (u | 0x20) <= 'z') &&
@@ -518,6 +520,7 @@ static size_t law_words_load(struct vnp_internal *in, law_words *lw)
             if (!lw->first[first] && lw->first_count++ < LAW_FIRST_BYTES)
                 memset(lw->firsts[lw->first_count - 1], first, 16);
             lw->first[first] = true;
+            lw->rows_of[first] |= 1u << lw->count;
             lw->word[lw->count] = t + pos;
             lw->len[lw->count] = (size_t)(tab - (t + pos));
             lw->constitution[lw->count++] =
@@ -1204,11 +1207,12 @@ static int law_row_at(const law_words *lw, const char *s, size_t n, size_t i)
     if (i >= n || !lw->first[(unsigned char)s[i]] ||
         (i > 0 && !law_word_after[(unsigned char)s[i - 1]]))
         return -1;
-    for (size_t k = 0; k < lw->count; k++) {
-        size_t w = lw->len[k];
+    /* the rows of this first byte, in file order */
+    for (uint32_t rows = lw->rows_of[(unsigned char)s[i]]; rows; rows &= rows - 1) {
+        size_t k = (size_t)__builtin_ctz(rows), w = lw->len[k];
         /* the second byte first: most words of a law word's first letter
          * ("Ban", "Phòng") differ there */
-        if (lw->word[k][0] == s[i] && n - i > w && (w < 2 || lw->word[k][1] == s[i + 1]) &&
+        if (n - i > w && (w < 2 || lw->word[k][1] == s[i + 1]) &&
             memcmp(s + i, lw->word[k], w) == 0 && law_word_before[(unsigned char)s[i + w]])
             return (int)k;
     }
