@@ -168,7 +168,29 @@ static const char *full_form_key(vnp_document *doc, const char *type, const char
 typedef struct cited_index {
     hashmap by_key;  /* the match key of a document's key */
     hashmap by_form; /* type, number and year of documents cited with a symbol */
+    size_t forms_put; /* the cited documents whose forms by_form holds */
 } cited_index;
+
+/* The forms of the documents cited with a symbol go into by_form when
+ * by_form is next read or written, in the order the documents came: the
+ * map is the same at each use as when each was put at once, and a
+ * document whose forms no later mention asks for (most of them) costs no
+ * keys. False when memory ran out. */
+static bool put_forms(vnp_document *doc, const vec *cited, cited_index *ix)
+{
+    const vnp_cited_document *c = cited->items;
+    for (; ix->forms_put < cited->count; ix->forms_put++) {
+        size_t i = ix->forms_put;
+        if (c[i].symbol && c[i].number &&
+            !(index_put(&ix->by_form, full_form_key(doc, c[i].type, c[i].number, c[i].year),
+                        i + 1) &&
+              index_put(&ix->by_form, full_form_key(doc, c[i].type, c[i].number, 0), i + 1))) {
+            vnp_alloc_failed = true; /* the parse fails as out of memory */
+            return false;
+        }
+    }
+    return true;
+}
 
 static bool same_text(const char *a, const char *b)
 {
@@ -230,7 +252,7 @@ static const char *law_name_key(vnp_document *doc, const vnp_reference *r)
 static size_t law_of_name(vnp_document *doc, vec *cited, cited_index *ix, const vnp_reference *r,
                           const char *key, const char *match)
 {
-    if (r->number)
+    if (r->number || !put_forms(doc, cited, ix))
         return 0;
     size_t at = index_get(&ix->by_form, law_name_key(doc, r));
     vnp_cited_document *c = at ? (vnp_cited_document *)cited->items + (at - 1) : NULL;
@@ -254,7 +276,7 @@ static bool add_cited(vnp_document *doc, vec *cited, cited_index *ix, vnp_refere
     const char *key = mention_key(doc, r);
     const char *match = key ? arena_key(doc, key) : NULL;
     size_t at = index_get(&ix->by_key, match);
-    if (!at && !r->symbol && r->number)
+    if (!at && !r->symbol && r->number && put_forms(doc, cited, ix))
         at = index_get(&ix->by_form, full_form_key(doc, r->type, r->number, r->year));
     if (!at && key && match)
         at = law_of_name(doc, cited, ix, r, key, match);
@@ -270,14 +292,11 @@ static bool add_cited(vnp_document *doc, vec *cited, cited_index *ix, vnp_refere
         c->symbol = r->symbol;
         at = cited->count;
         bool kept = index_put(&ix->by_key, match, at);
-        if (r->symbol && r->number)
-            kept = kept &&
-                   index_put(&ix->by_form, full_form_key(doc, r->type, r->number, r->year), at) &&
-                   index_put(&ix->by_form, full_form_key(doc, r->type, r->number, 0), at);
         /* a law by its name, or with its number and name ("Luật Điện lực
          * số 61/2024/QH15"): the name finds it */
         if (!r->number || (r->title && !r->type_code && r->year))
-            kept = kept && index_put(&ix->by_form, law_name_key(doc, r), at);
+            kept = kept && put_forms(doc, cited, ix) &&
+                   index_put(&ix->by_form, law_name_key(doc, r), at);
         if (!kept)
             return false;
     }
@@ -527,7 +546,7 @@ static void check_reference(vnp_document *doc, issuer_memo *memo, const vnp_refe
 vnp_status citations_resolve(vnp_document *doc)
 {
     vec cited = {.size = sizeof(vnp_cited_document)};
-    cited_index ix = {{0}, {0}};
+    cited_index ix = {{0}, {0}, 0};
     issuer_memo memo = {{0}};
     doc->internal->mention_vecs = (vec){.size = sizeof(vec)};
     bool kept = true;

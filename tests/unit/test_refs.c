@@ -548,21 +548,26 @@ static void test_repeated_readings_agree(void **state)
 }
 
 /* The keys of cited documents in each form: a symbol with its year, a
- * Party symbol, a short form that joins the full one, and laws by name
- * with a year and without. */
+ * Party symbol, a short form that joins the full one (cited before the
+ * laws by name, or after them), and laws by name with a year and without;
+ * a short form of another type joins none. */
 static void test_cited_document_keys(void **state)
 {
     (void)state;
     vnp_document *doc = parse_text(
         "Căn cứ Nghị định số 118/2025/NĐ-CP; Nghị quyết số 57-NQ/TW của Bộ Chính trị;"
-        " Luật Đất đai năm 2024; Luật Thủ đô; Quyết định số 7/QĐ-UBND."
-        " Thực hiện Nghị định 118/2025 và Nghị định 60/2021.\n");
-    const char *want[] = {"118/2025/NĐ-CP", "57-NQ/TW", "Luật Đất đai năm 2024", "Luật Thủ đô",
-                          "7/QĐ-UBND", "Nghị định 60/2021"};
-    assert_int_equal(doc->cited_document_count, 6);
-    for (size_t i = 0; i < 6; i++)
+        " Luật Đất đai năm 2024; Luật Thủ đô; Quyết định số 9/2025/QĐ-UBND."
+        " Thực hiện Nghị định 118/2025, Quyết định 9/2025, Thông tư 9/2025 và"
+        " Nghị định 60/2021.\n");
+    const char *want[] = {"118/2025/NĐ-CP",      "57-NQ/TW",         "Luật Đất đai năm 2024",
+                          "Luật Thủ đô",         "9/2025/QĐ-UBND",   "Thông tư 9/2025",
+                          "Nghị định 60/2021"};
+    assert_int_equal(doc->cited_document_count, 7);
+    for (size_t i = 0; i < 7; i++)
         assert_str(doc->cited_documents[i].key, want[i]);
-    assert_int_equal(doc->cited_documents[0].mention_count, 2); /* the short form joins it */
+    assert_int_equal(doc->cited_documents[0].mention_count, 2); /* the short forms join them */
+    assert_int_equal(doc->cited_documents[4].mention_count, 2);
+    assert_int_equal(doc->cited_documents[5].mention_count, 1);
     vnp_document_free(doc);
 }
 
