@@ -14,7 +14,6 @@
 #include "internal.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +35,55 @@ static int law_year(const vnp_reference *r)
     return v >= 1900 && v <= 2200 ? v : 0;
 }
 
+/* A key's text, made of parts in a buffer of cap bytes and cut at cap - 1
+ * bytes, so that a long title gives the same key wherever it is made. */
+typedef struct key_text {
+    char *buf;
+    size_t cap, len;
+} key_text;
+
+static key_text key_text_in(char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    return (key_text){buf, cap, 0};
+}
+
+static void kt_put(key_text *k, const char *s, size_t n)
+{
+    size_t room = k->cap - 1 - k->len;
+    n = n < room ? n : room;
+    memcpy(k->buf + k->len, s, n);
+    k->len += n;
+    k->buf[k->len] = '\0';
+}
+
+static void kt_puts(key_text *k, const char *s)
+{
+    if (s) /* NULL only when memory ran out, which the document reports */
+        kt_put(k, s, strlen(s));
+}
+
+static void kt_int(key_text *k, int v)
+{
+    char digits[16];
+    size_t i = sizeof digits;
+    unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+    do
+        digits[--i] = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        digits[--i] = '-';
+    kt_put(k, digits + i, sizeof digits - i);
+}
+
+/* "TYPE TITLE": a law by its name. */
+static void kt_type_title(key_text *k, const vnp_reference *r)
+{
+    kt_puts(k, r->type);
+    kt_put(k, " ", 1);
+    kt_puts(k, r->title ? r->title : "");
+}
+
 /* A readable identity, the way the document is cited in full:
  * "76/NQ-CP", "118/2025/NĐ-CP", "57-NQ/TW", "Nghị định 60/2021", or a
  * law's name, with its year when the mention gives one ("Luật Đất đai
@@ -43,20 +91,31 @@ static int law_year(const vnp_reference *r)
 static const char *mention_key(vnp_document *doc, const vnp_reference *r)
 {
     char buf[600];
-    if (!r->number && law_year(r)) {
-        snprintf(buf, sizeof buf, "%s %s năm %d", r->type, r->title ? r->title : "", law_year(r));
-    } else if (!r->number) {
-        snprintf(buf, sizeof buf, "%s %s", r->type, r->title ? r->title : "");
+    key_text k = key_text_in(buf, sizeof buf);
+    if (!r->number) {
+        kt_type_title(&k, r);
+        int year = law_year(r);
+        if (year) {
+            kt_puts(&k, " năm ");
+            kt_int(&k, year);
+        }
     } else if (!r->symbol) {
-        snprintf(buf, sizeof buf, "%s %s/%d", r->type, r->number, r->year);
-    } else if (strchr(r->symbol, '/') && !r->year) {
-        snprintf(buf, sizeof buf, "%s-%s", r->number, r->symbol); /* Party pattern */
-    } else if (r->year) {
-        snprintf(buf, sizeof buf, "%s/%d/%s", r->number, r->year, r->symbol);
+        kt_puts(&k, r->type);
+        kt_put(&k, " ", 1);
+        kt_puts(&k, r->number);
+        kt_put(&k, "/", 1);
+        kt_int(&k, r->year);
     } else {
-        snprintf(buf, sizeof buf, "%s/%s", r->number, r->symbol);
+        kt_puts(&k, r->number);
+        bool party = strchr(r->symbol, '/') && !r->year; /* "57-NQ/TW" */
+        kt_put(&k, party ? "-" : "/", 1);
+        if (r->year) {
+            kt_int(&k, r->year);
+            kt_put(&k, "/", 1);
+        }
+        kt_puts(&k, r->symbol);
     }
-    return arena_strdup(&doc->internal->mem, buf);
+    return arena_strndup(&doc->internal->mem, buf, k.len);
 }
 
 /* Look-ups of the cited documents by a text key, giving the index + 1 of
@@ -94,21 +153,49 @@ static const char *arena_key(vnp_document *doc, const char *text)
 static const char *full_form_key(vnp_document *doc, const char *type, const char *number, int year)
 {
     char buf[300];
+    key_text k = key_text_in(buf, sizeof buf);
+    kt_puts(&k, type);
+    kt_put(&k, "\x1f", 1);
+    kt_puts(&k, number);
+    kt_put(&k, "\x1f", 1);
     if (year)
-        snprintf(buf, sizeof buf, "%s\x1f%s\x1f%d", type, number, year);
+        kt_int(&k, year);
     else
-        snprintf(buf, sizeof buf, "%s\x1f%s\x1f*", type, number);
-    return arena_key(doc, buf);
+        kt_put(&k, "*", 1);
+    return arena_match_key(&doc->internal->mem, buf, k.len);
 }
 
 typedef struct cited_index {
     hashmap by_key;  /* the match key of a document's key */
     hashmap by_form; /* type, number and year of documents cited with a symbol */
+    size_t forms_put; /* the cited documents whose forms by_form holds */
 } cited_index;
+
+/* The forms of the documents cited with a symbol go into by_form when
+ * by_form is next read or written, in the order the documents came: the
+ * map is the same at each use as when each was put at once, and a
+ * document whose forms no later mention asks for (most of them) costs no
+ * keys. False when memory ran out. */
+static bool put_forms(vnp_document *doc, const vec *cited, cited_index *ix)
+{
+    const vnp_cited_document *c = cited->items;
+    for (; ix->forms_put < cited->count; ix->forms_put++) {
+        size_t i = ix->forms_put;
+        if (c[i].symbol && c[i].number &&
+            !(index_put(&ix->by_form, full_form_key(doc, c[i].type, c[i].number, c[i].year),
+                        i + 1) &&
+              index_put(&ix->by_form, full_form_key(doc, c[i].type, c[i].number, 0), i + 1))) {
+            vnp_alloc_failed = true; /* the parse fails as out of memory */
+            return false;
+        }
+    }
+    return true;
+}
 
 static bool same_text(const char *a, const char *b)
 {
-    return same_match_key(a, strlen(a), b, strlen(b));
+    /* a mention repeats its issuer as written, which needs no keys */
+    return strcmp(a, b) == 0 || same_match_key(a, strlen(a), b, strlen(b));
 }
 
 static void merge_mention(vnp_document *doc, vnp_cited_document *c, vnp_reference *r)
@@ -151,8 +238,10 @@ static vec *mentions_of(vnp_document *doc, size_t i)
 static const char *law_name_key(vnp_document *doc, const vnp_reference *r)
 {
     char buf[600];
-    snprintf(buf, sizeof buf, "%s %s\x1flaw", r->type, r->title ? r->title : "");
-    return arena_key(doc, buf);
+    key_text k = key_text_in(buf, sizeof buf);
+    kt_type_title(&k, r);
+    kt_puts(&k, "\x1flaw");
+    return arena_match_key(&doc->internal->mem, buf, k.len);
 }
 
 /* The cited law that a mention of a law by name joins: the law of its
@@ -163,7 +252,7 @@ static const char *law_name_key(vnp_document *doc, const vnp_reference *r)
 static size_t law_of_name(vnp_document *doc, vec *cited, cited_index *ix, const vnp_reference *r,
                           const char *key, const char *match)
 {
-    if (r->number)
+    if (r->number || !put_forms(doc, cited, ix))
         return 0;
     size_t at = index_get(&ix->by_form, law_name_key(doc, r));
     vnp_cited_document *c = at ? (vnp_cited_document *)cited->items + (at - 1) : NULL;
@@ -172,8 +261,9 @@ static size_t law_of_name(vnp_document *doc, vec *cited, cited_index *ix, const 
     if (!at || !law_year(r))
         return at;
     char plain[600];
-    snprintf(plain, sizeof plain, "%s %s", r->type, r->title ? r->title : "");
-    if (!same_text(c->key, plain))
+    key_text k = key_text_in(plain, sizeof plain);
+    kt_type_title(&k, r);
+    if (strcmp(c->key, plain) != 0 && !same_match_key(c->key, strlen(c->key), plain, k.len))
         return 0; /* a law of another year */
     c->key = key;
     return index_put(&ix->by_key, match, at) ? at : 0;
@@ -186,7 +276,7 @@ static bool add_cited(vnp_document *doc, vec *cited, cited_index *ix, vnp_refere
     const char *key = mention_key(doc, r);
     const char *match = key ? arena_key(doc, key) : NULL;
     size_t at = index_get(&ix->by_key, match);
-    if (!at && !r->symbol && r->number)
+    if (!at && !r->symbol && r->number && put_forms(doc, cited, ix))
         at = index_get(&ix->by_form, full_form_key(doc, r->type, r->number, r->year));
     if (!at && key && match)
         at = law_of_name(doc, cited, ix, r, key, match);
@@ -202,14 +292,11 @@ static bool add_cited(vnp_document *doc, vec *cited, cited_index *ix, vnp_refere
         c->symbol = r->symbol;
         at = cited->count;
         bool kept = index_put(&ix->by_key, match, at);
-        if (r->symbol && r->number)
-            kept = kept &&
-                   index_put(&ix->by_form, full_form_key(doc, r->type, r->number, r->year), at) &&
-                   index_put(&ix->by_form, full_form_key(doc, r->type, r->number, 0), at);
         /* a law by its name, or with its number and name ("Luật Điện lực
          * số 61/2024/QH15"): the name finds it */
         if (!r->number || (r->title && !r->type_code && r->year))
-            kept = kept && index_put(&ix->by_form, law_name_key(doc, r), at);
+            kept = kept && put_forms(doc, cited, ix) &&
+                   index_put(&ix->by_form, law_name_key(doc, r), at);
         if (!kept)
             return false;
     }
@@ -342,35 +429,54 @@ static const vec *issuer_names(vnp_document *doc)
 }
 
 /* Which issuer code the issuer's name stands for: the code whose name is
- * the longest one found in it ("Thủ tướng Chính phủ" is TTg, not CP). */
-static const char *code_of_issuer(vnp_document *doc, const char *issuer)
+ * the longest one found in it ("Thủ tướng Chính phủ" is TTg, not CP); the
+ * name's index + 1 in names, 0 for none. */
+static size_t issuer_name_in(const vec *names, const char *issuer, size_t len)
 {
-    const vec *names = issuer_names(doc);
     const issuer_name *e = names->items;
     char buf[256], *heap;
-    const char *ik = match_key_in(issuer, strlen(issuer), buf, sizeof buf, &heap);
-    const char *best = NULL;
-    size_t best_len = 0;
+    const char *ik = match_key_in(issuer, len, buf, sizeof buf, &heap);
+    size_t best = 0, best_len = 0;
     for (size_t i = 0; ik && i < names->count; i++)
         if (e[i].key && e[i].key_len > best_len && strstr(ik, e[i].key)) {
             best_len = e[i].key_len;
-            best = e[i].code;
+            best = i + 1;
         }
     mem_free(heap);
     return best;
 }
 
-static void check_issuer(vnp_document *doc, const vnp_reference *r)
+/* code_of_issuer's answers by the issuer as written: a document names a
+ * few issuers, each many times. */
+typedef struct issuer_memo {
+    hashmap by_text; /* the issuer's bytes (in the document's arena) -> name index + 1, or 0 */
+} issuer_memo;
+
+static const char *code_of_issuer(vnp_document *doc, issuer_memo *memo, const char *issuer)
+{
+    const vec *names = issuer_names(doc);
+    size_t len = strlen(issuer);
+    const size_t *known = hashmap_get(&memo->by_text, issuer, len);
+    size_t at = known ? *known : issuer_name_in(names, issuer, len);
+    bool added;
+    size_t *slot = known ? NULL : hashmap_put(&memo->by_text, issuer, len, &added);
+    if (slot) /* out of memory: asked again next time */
+        *slot = at;
+    return at ? ((const issuer_name *)names->items)[at - 1].code : NULL;
+}
+
+static void check_issuer(vnp_document *doc, issuer_memo *memo, const vnp_reference *r)
 {
     if (!r->issuer || !r->symbol)
         return;
     const char *code;
     size_t n = issuer_code(r->symbol, &code);
-    const char *named = code_of_issuer(doc, r->issuer);
+    const char *named = code_of_issuer(doc, memo, r->issuer);
     if (!named || n == 0)
         return;
-    bool known = lexicon_lookup(doc->internal, "issuers.tsv", code, n) != NULL;
-    if (known && (strlen(named) != n || strncmp(named, code, n) != 0))
+    /* the look-up only when the codes differ: most symbols agree with their issuer */
+    if ((strlen(named) != n || strncmp(named, code, n) != 0) &&
+        lexicon_lookup(doc->internal, "issuers.tsv", code, n))
         diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_ISSUER_MISMATCH, r->line,
                  "%s: the symbol names issuer %.*s but the text says '%s'", r->text, (int)n, code,
                  r->issuer);
@@ -412,7 +518,7 @@ static void check_term(vnp_document *doc, const vnp_reference *r)
 
 static long date_value(int y, int m, int d) { return (long)y * 10000 + m * 100 + d; }
 
-static void check_reference(vnp_document *doc, const vnp_reference *r)
+static void check_reference(vnp_document *doc, issuer_memo *memo, const vnp_reference *r)
 {
     if (r->year && r->year < 1000)
         diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_MALFORMED_YEAR, r->line,
@@ -425,7 +531,7 @@ static void check_reference(vnp_document *doc, const vnp_reference *r)
         diag_add(doc, VNP_SEV_NOTE, VNP_DIAG_SYMBOL_REPAIRED, r->line,
                  "symbol '%s' read as '%s'", r->symbol_raw, r->symbol);
     check_type_code(doc, r);
-    check_issuer(doc, r);
+    check_issuer(doc, memo, r);
     check_term(doc, r);
     const vnp_date *own = &doc->date;
     if (r->date.day && own->year) {
@@ -440,19 +546,21 @@ static void check_reference(vnp_document *doc, const vnp_reference *r)
 vnp_status citations_resolve(vnp_document *doc)
 {
     vec cited = {.size = sizeof(vnp_cited_document)};
-    cited_index ix = {{0}, {0}};
+    cited_index ix = {{0}, {0}, 0};
+    issuer_memo memo = {{0}};
     doc->internal->mention_vecs = (vec){.size = sizeof(vec)};
-    for (size_t i = 0; i < doc->reference_count; i++) {
-        check_reference(doc, &doc->references[i]);
-        if (!add_cited(doc, &cited, &ix, &doc->references[i], i)) {
-            hashmap_free(&ix.by_key);
-            hashmap_free(&ix.by_form);
-            vnp_alloc_failed = true;
-            return VNP_ERR_NOMEM;
-        }
+    bool kept = true;
+    for (size_t i = 0; i < doc->reference_count && kept; i++) {
+        check_reference(doc, &memo, &doc->references[i]);
+        kept = add_cited(doc, &cited, &ix, &doc->references[i], i);
     }
     hashmap_free(&ix.by_key);
     hashmap_free(&ix.by_form);
+    hashmap_free(&memo.by_text);
+    if (!kept) {
+        vnp_alloc_failed = true;
+        return VNP_ERR_NOMEM;
+    }
     doc->cited_documents = cited.items;
     doc->cited_document_count = cited.count;
     return stage_status(doc);

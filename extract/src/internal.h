@@ -443,8 +443,9 @@ extern unsigned normalize_uses_simd;
 extern bool json_uses_simd;
 void triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newlines,
                   unsigned simd);
-/* The reference stage's scan for law words, SSE2 where the processor has
- * it (true, the default; the same places either way). */
+/* The reference stage's scans for law words and for the end of a title,
+ * SSE2 where the processor has it (true, the default; the same places
+ * either way). */
 extern bool refs_uses_simd;
 
 /* ---- the text stages, in pipeline order ---------------------------------
@@ -896,6 +897,9 @@ void rx_release_all(struct vnp_internal *in);
  * never a silent "no match". */
 int rx_pcre2_match(struct vnp_internal *in, const struct pcre2_real_code_8 *code, const char *s,
                    size_t n, size_t at, uint32_t opts, struct pcre2_real_match_data_8 *md);
+/* Whether rx_pcre2_match enters JIT code directly (true, the default) or
+ * through pcre2_match; the tests compare the two. */
+extern bool rx_uses_jit_entry;
 /* rx_pcre2_match for a match that starts at `limit` at the latest (PCRE2's
  * offset limit: the code is compiled with PCRE2_USE_OFFSET_LIMIT). */
 int rx_pcre2_match_until(struct vnp_internal *in, const struct pcre2_real_code_8 *code,

@@ -144,11 +144,23 @@ static cls class_before(const ref_window_words *ws, const char *t, size_t i, siz
         *cp = -1;
         return CLS_OTHER; /* the text's start */
     }
-    unsigned char b = (unsigned char)t[i - 1];
+    const unsigned char *u = (const unsigned char *)t;
+    unsigned char b = u[i - 1];
     if (b < 0x80) {
         *start = i - 1;
         *cp = b;
         return (cls)ws->ascii_class[b];
+    }
+    /* the letters of Vietnamese: two or three bytes, read at once */
+    if ((b & 0xC0) == 0x80 && i >= 2 && (u[i - 2] & 0xE0) == 0xC0) {
+        *start = i - 2;
+        *cp = ((u[i - 2] & 0x1F) << 6) | (b & 0x3F);
+        return class_of(ws, *cp);
+    }
+    if ((b & 0xC0) == 0x80 && i >= 3 && (u[i - 2] & 0xC0) == 0x80 && (u[i - 3] & 0xF0) == 0xE0) {
+        *start = i - 3;
+        *cp = ((u[i - 3] & 0x0F) << 12) | ((u[i - 2] & 0x3F) << 6) | (b & 0x3F);
+        return class_of(ws, *cp);
     }
     size_t k = i - 1;
     while (k > 0 && i - k < 4 && ((unsigned char)t[k] & 0xC0) == 0x80)

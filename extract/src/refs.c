@@ -28,12 +28,14 @@
 /* The words that name a law (grammars/law_words.tsv), as written. */
 #define LAW_WORDS_MAX 32
 #define LAW_FIRST_BYTES 8 /* distinct first bytes the 16-byte scan tests */
+_Static_assert(LAW_WORDS_MAX <= 32, "law_words.rows_of holds a bit for each row");
 typedef struct law_words {
     size_t count;
     const char *word[LAW_WORDS_MAX];
     size_t len[LAW_WORDS_MAX];
     bool constitution[LAW_WORDS_MAX];
     bool first[256];  /* the bytes a law word starts with */
+    uint32_t rows_of[256]; /* by first byte: bit k for row k */
     unsigned char firsts[LAW_FIRST_BYTES][16]; /* each 16 times; the slots past them repeat one */
     size_t first_count; /* distinct first bytes; more than LAW_FIRST_BYTES: a byte at a time */
 } law_words;
@@ -89,8 +91,34 @@ const role_spec *refs_connective_roles(size_t *count)
     return connective_roles;
 }
 
+/* Readings kept by the text they were read from, for one document: its
+ * mentions give the same few type words and symbols again and again, and
+ * what each reads as depends on its bytes and the document's lexicons
+ * alone. */
+typedef struct text_memo {
+    hashmap at; /* the text (a copy in the document's arena) -> index + 1 in vals */
+    vec vals;
+} text_memo;
+
+typedef struct type_reading {
+    const char *type, *code;
+} type_reading;
+
+typedef struct symbol_reading {
+    const char *symbol, *raw; /* raw: NULL when the symbol is as written */
+} symbol_reading;
+
+/* The numbers of the named groups the reader takes from the grammars. */
+typedef struct group_numbers {
+    uint32_t head_type;                                            /* list_head.pcre */
+    uint32_t type, htype, num, year, sym, sym2, year2, psym, bare; /* reference.pcre */
+    uint32_t d, m, y, m2, y2;                                      /* date.pcre */
+    uint32_t lnum, lyear, lsym;                                    /* law_number.pcre */
+} group_numbers;
+
 typedef struct grammar {
     law_words laws;
+    text_memo types, symbols; /* of type_reading, symbol_reading */
     const connectives *cw; /* the built-in copy's, or one in the document's arena */
     pcre2_code *ref, *date, *law;
     bool shared;       /* the built-in codes, compiled once per process */
@@ -100,14 +128,11 @@ typedef struct grammar {
      * before each "/". 0 words: a caller's grammar, searched plainly. */
     pcre2_code *head;
     pcre2_match_data *head_md;
-    uint32_t g_head_type;
     size_t window_words;
     const ref_window_words *window_test; /* NULL: every window is searched */
     size_t type_words;                   /* the most words of a type word */
     struct vnp_internal *in; /* whose match context and limit count serve */
-    uint32_t g_type, g_htype, g_num, g_year, g_sym, g_sym2, g_year2, g_psym, g_bare;
-    uint32_t g_d, g_m, g_y, g_m2, g_y2;
-    uint32_t g_lnum, g_lyear, g_lsym;
+    group_numbers gn;
 } grammar;
 
 typedef struct scan_unit {
@@ -277,7 +302,22 @@ static size_t window_words(size_t type_words)
     return type_words + 4 + 3 + 1 + 2 + 2;
 }
 
-static bool window_stop(char c);
+static bool blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* An ASCII character that no match of the built-in grammar holds before
+ * its first "/": the type words (letters and spaces), "số", "hiệu", the
+ * number, the Party symbol's letters and the white space, commas, colons,
+ * dots and dashes between them are all it holds. */
+static inline bool window_stop(char c)
+{
+    unsigned char u = (unsigned char)c;
+    return u < 0x80 && !blank(c) && !((u | 0x20) >= 'a' && (u | 0x20) <= 'z') &&
+           !(u >= '0' && u <= '9') && c != ',' && c != ':' && c != '.' && c != '-' &&
+           c != '\0';
+}
 
 /* The most words of a type word of doctypes.tsv; 0 when a type word holds
  * a character that window_start takes for the end of a window. */
@@ -307,8 +347,33 @@ static uint32_t group(pcre2_code *c, const char *name)
     return n > 0 ? (uint32_t)n : 0;
 }
 
+static void read_group_numbers(group_numbers *gn, pcre2_code *ref, pcre2_code *date,
+                               pcre2_code *law, pcre2_code *head)
+{
+    gn->head_type = head ? group(head, "htype") : 0;
+    gn->lnum = group(law, "num");
+    gn->lyear = group(law, "year");
+    gn->lsym = group(law, "sym");
+    gn->type = group(ref, "type");
+    gn->htype = group(ref, "htype");
+    gn->num = group(ref, "num");
+    gn->year = group(ref, "year");
+    gn->sym = group(ref, "sym");
+    gn->sym2 = group(ref, "sym2");
+    gn->year2 = group(ref, "year2");
+    gn->psym = group(ref, "psym");
+    gn->bare = group(ref, "bare");
+    gn->d = group(date, "d");
+    gn->m = group(date, "m");
+    gn->y = group(date, "y");
+    gn->m2 = group(date, "m2");
+    gn->y2 = group(date, "y2");
+}
+
 static void grammar_free(grammar *g)
 {
+    hashmap_free(&g->types.at);
+    hashmap_free(&g->symbols.at);
     pcre2_match_data_free(g->head_md);
     pcre2_match_data_free(g->md);
     pcre2_match_data_free(g->date_md);
@@ -350,6 +415,7 @@ typedef struct builtin_codes {
     size_t type_words;     /* the most words of a type word */
     ref_window_words words;
     connectives cw;
+    group_numbers gn; /* read once, as the codes are compiled once */
 } builtin_codes;
 
 typedef struct builtin_make {
@@ -382,6 +448,7 @@ static void *compile_builtin_codes(void *ctx)
         pcre2_code_free(c->law);
     }
     if (c->head) {
+        read_group_numbers(&c->gn, c->ref, c->date, c->law, c->head);
         size_t type_words = type_words_max(&none);
         c->window_words = type_words ? window_words(type_words) : 0;
         c->type_words = type_words;
@@ -453,6 +520,7 @@ static size_t law_words_load(struct vnp_internal *in, law_words *lw)
             if (!lw->first[first] && lw->first_count++ < LAW_FIRST_BYTES)
                 memset(lw->firsts[lw->first_count - 1], first, 16);
             lw->first[first] = true;
+            lw->rows_of[first] |= 1u << lw->count;
             lw->word[lw->count] = t + pos;
             lw->len[lw->count] = (size_t)(tab - (t + pos));
             lw->constitution[lw->count++] =
@@ -490,6 +558,8 @@ static bool grammar_load(vnp_document *doc, grammar *g)
     struct vnp_internal *in = doc->internal;
     char why[256];
     memset(g, 0, sizeof *g);
+    g->types.vals.size = sizeof(type_reading);
+    g->symbols.vals.size = sizeof(symbol_reading);
     const builtin_codes *builtin = in->grammar_dir ? NULL : compile_builtin(why, sizeof why);
     bool ok = in->grammar_dir ? compile_all(in, &g->ref, &g->date, &g->law, why, sizeof why)
                               : builtin != NULL;
@@ -530,29 +600,15 @@ static bool grammar_load(vnp_document *doc, grammar *g)
         vnp_alloc_failed = true;
         return false;
     }
-    g->g_head_type = g->head ? group(g->head, "htype") : 0;
-    g->g_lnum = group(g->law, "num");
-    g->g_lyear = group(g->law, "year");
-    g->g_lsym = group(g->law, "sym");
-    g->g_type = group(g->ref, "type");
-    g->g_htype = group(g->ref, "htype");
-    g->g_num = group(g->ref, "num");
-    g->g_year = group(g->ref, "year");
-    g->g_sym = group(g->ref, "sym");
-    g->g_sym2 = group(g->ref, "sym2");
-    g->g_year2 = group(g->ref, "year2");
-    g->g_psym = group(g->ref, "psym");
-    g->g_bare = group(g->ref, "bare");
-    g->g_d = group(g->date, "d");
-    g->g_m = group(g->date, "m");
-    g->g_y = group(g->date, "y");
-    g->g_m2 = group(g->date, "m2");
-    g->g_y2 = group(g->date, "y2");
+    if (builtin)
+        g->gn = builtin->gn;
+    else
+        read_group_numbers(&g->gn, g->ref, g->date, g->law, g->head);
     if (!g->md || !g->date_md || !g->law_md) {
         vnp_alloc_failed = true;
         return false;
     }
-    if (!g->g_type || !g->g_num || !g->g_d || !g->g_lnum) {
+    if (!g->gn.type || !g->gn.num || !g->gn.d || !g->gn.lnum) {
         diag_add(doc, VNP_SEV_ERROR, VNP_DIAG_GRAMMAR, 0,
                  "the reference grammars lack a group the extractor reads (type, num, d, num)");
         return false;
@@ -561,6 +617,11 @@ static bool grammar_load(vnp_document *doc, grammar *g)
 }
 
 /* ---- small text helpers ------------------------------------------------ */
+
+/* The scans for law words and for the end of a title look at every byte,
+ * 16 at a time with SSE2 where the processor has it (the same places
+ * either way). */
+bool refs_uses_simd = true;
 
 typedef struct span {
     const char *s;
@@ -732,12 +793,12 @@ static size_t read_date(vnp_document *doc, grammar *g, const scan_unit *u, size_
     int rc = rx_pcre2_match(g->in, g->date, u->text, u->len, i, 0, g->date_md);
     if (rc <= 0)
         return i;
-    span d = get_group(g->date_md, u->text, g->g_d);
-    span m = get_group(g->date_md, u->text, g->g_m);
-    span y = get_group(g->date_md, u->text, g->g_y);
+    span d = get_group(g->date_md, u->text, g->gn.d);
+    span m = get_group(g->date_md, u->text, g->gn.m);
+    span y = get_group(g->date_md, u->text, g->gn.y);
     if (!m.s) {
-        m = get_group(g->date_md, u->text, g->g_m2);
-        y = get_group(g->date_md, u->text, g->g_y2);
+        m = get_group(g->date_md, u->text, g->gn.m2);
+        y = get_group(g->date_md, u->text, g->gn.y2);
     }
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(g->date_md);
     int yy = span_int(y), mm = span_int(m), dd = span_int(d);
@@ -772,11 +833,9 @@ static bool is_type_word_at(struct vnp_internal *in, const char *s, size_t n)
 /* "và" joins two bodies ("Bộ Chính trị và Ban Bí thư") or two words of one
  * name ("sắp xếp ... và xây dựng"), but before a type word, "các" or "số"
  * it starts the next item of a list: the issuer ended before it. */
-static bool list_conjunction(struct vnp_internal *in, const connectives *cw, const char *s,
-                             size_t n)
+static bool list_after_and(struct vnp_internal *in, const connectives *cw, const char *s,
+                           size_t n)
 {
-    if (!connective_at(cw, CW_AND, s, n))
-        return false;
     size_t k = skip_spaces(s, n, word_end(s, n, 0));
     return k >= n || strchr(",;:().", s[k]) || is_type_word_at(in, s + k, n - k) ||
            connective_at(cw, CW_PLURAL, s + k, n - k) ||
@@ -784,12 +843,21 @@ static bool list_conjunction(struct vnp_internal *in, const connectives *cw, con
             is_digit_at(s, n, skip_spaces(s, n, word_end(s, n, k))));
 }
 
+static bool list_conjunction(struct vnp_internal *in, const connectives *cw, const char *s,
+                             size_t n)
+{
+    return connective_at(cw, CW_AND, s, n) && list_after_and(in, cw, s, n);
+}
+
 /* The words that end an issuer: the start of the cited document's
  * subject (issuer_stops.tsv: "về", "quy định", "Thành lập", ... in any
  * case), a type word, the next item of a list. */
-static bool stops_issuer(struct vnp_internal *in, const connectives *cw, const char *s, size_t n)
+static bool stops_issuer(struct vnp_internal *in, const connectives *cw, prefix_keys *pk)
 {
-    return lexicon_prefix(in, "issuer_stops.tsv", s, n, NULL) || is_type_word_at(in, s, n) ||
+    const char *s = pk->text;
+    size_t n = pk->len;
+    return lexicon_prefix_keyed(in, "issuer_stops.tsv", pk, NULL) ||
+           (lexicon_prefix_keyed(in, "doctypes.tsv", pk, NULL) && !is_vn_lower_start(s, n)) ||
            list_conjunction(in, cw, s, n);
 }
 
@@ -821,6 +889,39 @@ static size_t note_within(const scan_unit *u, size_t from, size_t to)
     return lo < u->note_count && u->notes[lo] <= to ? u->notes[lo] : 0;
 }
 
+/* One step of an issuer at s[*w], the text of pk: a body of
+ * issuing_bodies.tsv taken whole, or one word; moves *end past it and *w
+ * to the next word. False when the issuer has ended there. */
+static bool issuer_word(struct vnp_internal *in, const connectives *cw, const scan_unit *u,
+                        prefix_keys *pk, size_t words, size_t *w, size_t *end, bool *after_body)
+{
+    const char *s = u->text;
+    size_t n = u->len, at = *w, body = 0;
+    const char *kind = lexicon_prefix_keyed(in, "issuing_bodies.tsv", pk, &body);
+    bool is_body = kind && body && strcmp(kind, "body") == 0;
+    if (is_body && *after_body && at == *end + 1)
+        return false;
+    *after_body = is_body;
+    if (kind && body) {
+        size_t e = at + body;
+        while (e > at && strchr(",;:. ", s[e - 1]))
+            e--;
+        *end = e;
+        *w = skip_spaces(s, n, e);
+        return true;
+    }
+    if (strchr(",;:().[\"", s[at]) || starts_with_quote(s + at, n - at) ||
+        (words > 0 && stops_issuer(in, cw, pk)))
+        return false;
+    size_t e = word_end(s, n, at);
+    if (e == at)
+        return false;
+    size_t note = note_within(u, at, e);
+    *end = note ? note : e;
+    *w = skip_spaces(s, n, e);
+    return !note; /* a footnote marker ends the issuer, as "[2]" does */
+}
+
 static size_t read_issuer(vnp_document *doc, const connectives *cw, const scan_unit *u, size_t i,
                           vnp_reference *r)
 {
@@ -834,33 +935,51 @@ static size_t read_issuer(vnp_document *doc, const connectives *cw, const scan_u
     size_t start = skip_spaces(s, n, word_end(s, n, k)), end = start;
     bool after_body = false;
     for (size_t w = start, words = 0; w < n && words < ISSUER_MAX_WORDS; words++) {
-        size_t body = 0;
-        const char *kind = lexicon_prefix(in, "issuing_bodies.tsv", s + w, n - w, &body);
-        if (kind && body && after_body && strcmp(kind, "body") == 0 && w == end + 1)
+        prefix_keys pk; /* the words at w keyed once for the three lexicons */
+        prefix_keys_init(&pk, s + w, n - w);
+        bool goes_on = issuer_word(in, cw, u, &pk, words, &w, &end, &after_body);
+        prefix_keys_release(&pk);
+        if (!goes_on)
             break;
-        after_body = kind && body && strcmp(kind, "body") == 0;
-        if (kind && body) {
-            end = w + body;
-            while (end > w && strchr(",;:. ", s[end - 1]))
-                end--;
-            w = skip_spaces(s, n, end);
-            continue;
-        }
-        if (strchr(",;:().[\"", s[w]) || starts_with_quote(s + w, n - w) ||
-            (words > 0 && stops_issuer(in, cw, s + w, n - w)))
-            break;
-        size_t e = word_end(s, n, w);
-        if (e == w)
-            break;
-        size_t note = note_within(u, w, e);
-        end = note ? note : e;
-        if (note)
-            break; /* a footnote marker ends the issuer, as "[2]" does */
-        w = skip_spaces(s, n, e);
     }
     if (end > start)
         r->issuer = arena_strndup(&in->mem, s + start, end - start);
     return end > start ? end : i;
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* The first block of 16 bytes from s[e] (before limit) that holds a ';',
+ * a tab or a '.': the bytes before it end no title. */
+static size_t title_scan16(const char *s, size_t limit, size_t e)
+{
+    const __m128i semicolon = _mm_set1_epi8(';'), tab = _mm_set1_epi8('\t'),
+                  dot = _mm_set1_epi8('.');
+    for (; e + 16 <= limit; e += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + e));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, semicolon), _mm_cmpeq_epi8(v, tab)),
+                                 _mm_cmpeq_epi8(v, dot));
+        if (_mm_movemask_epi8(m))
+            break;
+    }
+    return e;
+}
+#endif
+
+/* Where a title that starts at s[k] ends: a ';', a tab or a full stop that
+ * ends a sentence, TITLE_MAX_BYTES on at the most. */
+static size_t title_end(const char *s, size_t n, size_t k)
+{
+    size_t limit = n - k > TITLE_MAX_BYTES ? k + TITLE_MAX_BYTES : n, e = k;
+#if defined(__SSE2__)
+    if (refs_uses_simd)
+        e = title_scan16(s, limit, e);
+#endif
+    while (e < limit && s[e] != ';' && s[e] != '\t' &&
+           !(s[e] == '.' && (e + 1 == n || s[e + 1] == ' ')))
+        e++;
+    return e;
 }
 
 /* The subject that follows: "về ...", "ban hành ...", up to the clause end. */
@@ -873,10 +992,7 @@ static void read_title(vnp_document *doc, const connectives *cw, const scan_unit
         k = skip_spaces(s, n, k + 1);
     if (!connective_at(cw, CW_SUBJECT, s + k, n - k))
         return;
-    size_t e = k;
-    while (e < n && e - k < TITLE_MAX_BYTES && s[e] != ';' && s[e] != '\t' &&
-           !(s[e] == '.' && (e + 1 == n || s[e + 1] == ' ')))
-        e++;
+    size_t e = title_end(s, n, k);
     e = utf8_boundary(s, e);
     while (e > k && (s[e - 1] == ' ' || s[e - 1] == ','))
         e--;
@@ -885,12 +1001,36 @@ static void read_title(vnp_document *doc, const connectives *cw, const scan_unit
 
 /* ---- one mention -------------------------------------------------------- */
 
+/* The reading kept for text[0..n), or NULL. */
+static const void *memo_get(const text_memo *m, const char *text, size_t n)
+{
+    const size_t *at = hashmap_get(&m->at, text, n);
+    return at ? (const char *)m->vals.items + (*at - 1) * m->vals.size : NULL;
+}
+
+/* Keeps a reading of text (key: its copy in the arena, or NULL to copy
+ * it); when memory runs out it is read again next time. */
+static void memo_put(arena *a, text_memo *m, const char *key, const char *text, size_t n,
+                     const void *reading)
+{
+    if (!key)
+        key = arena_strndup(a, text, n);
+    void *v = key ? vec_push(a, &m->vals) : NULL;
+    if (!v)
+        return;
+    memcpy(v, reading, m->vals.size);
+    bool added;
+    size_t *at = hashmap_put(&m->at, key, n, &added);
+    if (at)
+        *at = m->vals.count;
+}
+
 /* The type word as written, first letter in capitals, and its code (NULL
  * for types without one). A type word of doctypes.tsv is kept whole, the
  * longest one winning ("Thông tư liên tịch" is a type of its own, coded
  * TTLT); a compound phrase that is none ("Kế hoạch hành động") gives the
  * type word it opens with. */
-static const char *type_word(vnp_document *doc, span t, const char **code)
+static const char *type_word_read(vnp_document *doc, span t, const char **code)
 {
     struct vnp_internal *in = doc->internal;
     const char *c = lexicon_lookup(in, "doctypes.tsv", t.s, t.n);
@@ -904,11 +1044,32 @@ static const char *type_word(vnp_document *doc, span t, const char **code)
     return capitalised(&in->mem, t.s, head);
 }
 
-static void set_symbol(vnp_document *doc, vnp_reference *r, span raw)
+static const char *type_word(vnp_document *doc, grammar *g, span t, const char **code)
+{
+    const type_reading *known = memo_get(&g->types, t.s, t.n);
+    if (known) {
+        *code = known->code;
+        return known->type;
+    }
+    type_reading read;
+    read.type = type_word_read(doc, t, &read.code);
+    *code = read.code;
+    if (read.type)
+        memo_put(&doc->internal->mem, &g->types, NULL, t.s, t.n, &read);
+    return read.type;
+}
+
+static void set_symbol(vnp_document *doc, grammar *g, vnp_reference *r, span raw)
 {
     struct vnp_internal *in = doc->internal;
     while (raw.n && raw.s[raw.n - 1] == ' ')
         raw.n--;
+    const symbol_reading *known = memo_get(&g->symbols, raw.s, raw.n);
+    if (known) {
+        r->symbol = known->symbol;
+        r->symbol_raw = known->raw;
+        return;
+    }
     strbuf canon = {0};
     canonical_symbol(in, raw, &canon);
     if (canon.failed || !canon.data) {
@@ -919,6 +1080,9 @@ static void set_symbol(vnp_document *doc, vnp_reference *r, span raw)
     if (canon.len != raw.n || memcmp(canon.data, raw.s, raw.n) != 0)
         r->symbol_raw = arena_strndup(&in->mem, raw.s, raw.n);
     sb_free(&canon);
+    symbol_reading read = {r->symbol, r->symbol_raw};
+    if (r->symbol)
+        memo_put(&in->mem, &g->symbols, r->symbol_raw, raw.s, raw.n, &read);
 }
 
 /* The source line of a byte of the unit's text, and its column. */
@@ -977,19 +1141,19 @@ static size_t finish_mention(vnp_document *doc, grammar *g, const scan_unit *u, 
 /* Number, year and symbol of a match of reference.pcre. */
 static span read_number(vnp_document *doc, grammar *g, const scan_unit *u, vnp_reference *r)
 {
-    span num = get_group(g->md, u->text, g->g_num);
+    span num = get_group(g->md, u->text, g->gn.num);
     r->number = arena_strndup(&doc->internal->mem, num.s, num.n);
-    span year = get_group(g->md, u->text, g->g_year);
+    span year = get_group(g->md, u->text, g->gn.year);
     if (!year.s)
-        year = get_group(g->md, u->text, g->g_year2);
+        year = get_group(g->md, u->text, g->gn.year2);
     r->year = year.s ? span_int(year) : 0;
-    span sym = get_group(g->md, u->text, g->g_psym);
+    span sym = get_group(g->md, u->text, g->gn.psym);
     if (!sym.s)
-        sym = get_group(g->md, u->text, g->g_sym);
+        sym = get_group(g->md, u->text, g->gn.sym);
     if (!sym.s)
-        sym = get_group(g->md, u->text, g->g_sym2);
+        sym = get_group(g->md, u->text, g->gn.sym2);
     if (sym.s)
-        set_symbol(doc, r, sym);
+        set_symbol(doc, g, r, sym);
     return sym;
 }
 
@@ -1043,10 +1207,13 @@ static int law_row_at(const law_words *lw, const char *s, size_t n, size_t i)
     if (i >= n || !lw->first[(unsigned char)s[i]] ||
         (i > 0 && !law_word_after[(unsigned char)s[i - 1]]))
         return -1;
-    for (size_t k = 0; k < lw->count; k++) {
-        size_t w = lw->len[k];
-        if (lw->word[k][0] == s[i] && n - i > w && memcmp(s + i, lw->word[k], w) == 0 &&
-            law_word_before[(unsigned char)s[i + w]])
+    /* the rows of this first byte, in file order */
+    for (uint32_t rows = lw->rows_of[(unsigned char)s[i]]; rows; rows &= rows - 1) {
+        size_t k = (size_t)__builtin_ctz(rows), w = lw->len[k];
+        /* the second byte first: most words of a law word's first letter
+         * ("Ban", "Phòng") differ there */
+        if (n - i > w && (w < 2 || lw->word[k][1] == s[i + 1]) &&
+            memcmp(s + i, lw->word[k], w) == 0 && law_word_before[(unsigned char)s[i + w]])
             return (int)k;
     }
     return -1;
@@ -1059,13 +1226,7 @@ static size_t law_word_at(const law_words *lw, const char *s, size_t n, size_t i
     return k < 0 ? 0 : lw->len[k];
 }
 
-/* The scan below looks at every byte of the text for the first bytes of
- * the law words, 16 at a time with SSE2 where the processor has it (the
- * same places either way). */
-bool refs_uses_simd = true;
-
 #if defined(__SSE2__)
-#include <emmintrin.h>
 
 static __m128i first_bytes(const law_words *lw, size_t k)
 {
@@ -1074,7 +1235,8 @@ static __m128i first_bytes(const law_words *lw, size_t k)
 
 /* The bytes of s[0..16) equal to one of the first bytes f[0..count), as
  * 16 bits. */
-static unsigned law_first16(const __m128i *f, size_t count, const char *s)
+__attribute__((always_inline)) static inline unsigned law_first16(const __m128i *f, size_t count,
+                                                                  const char *s)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)s);
     __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, f[0]), _mm_cmpeq_epi8(v, f[1])),
@@ -1084,20 +1246,31 @@ static unsigned law_first16(const __m128i *f, size_t count, const char *s)
     return (unsigned)_mm_movemask_epi8(m);
 }
 
-/* The first law word at or after s[i], 16 bytes at a time; where the
- * bytes left are fewer than 16 when there is none. */
+/* The first law word at or after s[i], 16 bytes at a time (the last
+ * ones by the 16 that end the text); n when there is none, *i then where
+ * the bytes left to read one at a time start. */
 static size_t law_scan16(const law_words *lw, const char *s, size_t n, size_t *i)
 {
     __m128i f[LAW_FIRST_BYTES];
-    for (size_t k = 0; k < LAW_FIRST_BYTES; k++)
-        f[k] = first_bytes(lw, k);
     size_t count = lw->first_count <= 4 ? 4 : LAW_FIRST_BYTES;
+    for (size_t k = 0; k < count; k++)
+        f[k] = first_bytes(lw, k);
     for (; *i + 16 <= n; *i += 16)
         for (unsigned m = law_first16(f, count, s + *i); m; m &= m - 1) {
             size_t k = *i + (size_t)__builtin_ctz(m);
             if (law_word_at(lw, s, n, k))
                 return k;
         }
+    if (*i < n && n >= 16) { /* the 16 bytes that end the text, less those seen */
+        size_t from = n - 16;
+        unsigned m = law_first16(f, count, s + from) & (0xFFFFu << (*i - from));
+        for (; m; m &= m - 1) {
+            size_t k = from + (size_t)__builtin_ctz(m);
+            if (law_word_at(lw, s, n, k))
+                return k;
+        }
+        *i = n;
+    }
     return n;
 }
 #endif
@@ -1119,19 +1292,29 @@ static size_t next_law_word(const law_words *lw, const char *s, size_t n, size_t
 }
 
 /* Has a law's name ended at s? `first`: s is its first word. */
-static bool law_name_stop(struct vnp_internal *in, const law_words *lw, const connectives *cw,
-                          const char *s, size_t n, bool first)
+/* law_name_stop() when whether s opens with "và" is known (and_word 1 or
+ * 0; -1: not asked yet). */
+static bool law_name_stop_and(struct vnp_internal *in, const law_words *lw,
+                              const connectives *cw, const char *s, size_t n, bool first,
+                              int and_word)
 {
     prefix_keys pk; /* the first words keyed once for the three lexicons */
     prefix_keys_init(&pk, s, n);
     const char *v = lexicon_prefix_keyed(in, "law_name_stops.tsv", &pk, NULL);
     bool stop = (v && (strcmp(v, "stop") == 0 || (first && strstr(v, "first")))) ||
                 lexicon_prefix_keyed(in, "issuer_stops.tsv", &pk, NULL) ||
-                list_conjunction(in, cw, s, n) ||
+                ((and_word < 0 ? connective_at(cw, CW_AND, s, n) : and_word > 0) &&
+                 list_after_and(in, cw, s, n)) ||
                 (lexicon_prefix_keyed(in, "doctypes.tsv", &pk, NULL) && !is_vn_lower_start(s, n)) ||
                 law_word_at(lw, s, n, 0) || is_digit_at(s, n, 0);
     prefix_keys_release(&pk);
     return stop;
+}
+
+static bool law_name_stop(struct vnp_internal *in, const law_words *lw, const connectives *cw,
+                          const char *s, size_t n, bool first)
+{
+    return law_name_stop_and(in, lw, cw, s, n, first, -1);
 }
 
 /* "Luật Khoa học, Công nghệ và Đổi mới sáng tạo số 93/2025/QH15": after a
@@ -1230,15 +1413,18 @@ static size_t law_name_end(struct vnp_internal *in, const law_words *lw, const c
                 break;
             w = skip_spaces(s, n, w + 1);
         }
-        bool digital = connective_at(cw, CW_NUMBER, s + w, n - w) && !number_follows(s, n, w);
+        bool number_word = connective_at(cw, CW_NUMBER, s + w, n - w);
+        bool digital = number_word && !number_follows(s, n, w);
+        bool and_word = connective_at(cw, CW_AND, s + w, n - w);
         if (strchr(",;:()[]\t\"", s[w]) ||
-            ((words > 0 || known) && !digital && law_name_stop(in, lw, cw, s + w, n - w, false) &&
-             (connective_at(cw, CW_NUMBER, s + w, n - w) || !runs_to_number(in, lw, cw, s, n, w))))
+            ((words > 0 || known) && !digital &&
+             law_name_stop_and(in, lw, cw, s + w, n - w, false, and_word) &&
+             (number_word || !runs_to_number(in, lw, cw, s, n, w))))
             break;
         size_t e = word_end(s, n, w);
         if (e == w)
             break;
-        before_and = connective_at(cw, CW_AND, s + w, n - w) ? end : 0;
+        before_and = and_word ? end : 0;
         prev = w;
         end = e;
         w = skip_spaces(s, n, e);
@@ -1275,10 +1461,10 @@ static size_t read_law_number(vnp_document *doc, grammar *g, const scan_unit *u,
     int rc = rx_pcre2_match(g->in, g->law, u->text, u->len, end, 0, g->law_md);
     if (rc <= 0)
         return end;
-    span num = get_group(g->law_md, u->text, g->g_lnum);
+    span num = get_group(g->law_md, u->text, g->gn.lnum);
     r->number = arena_strndup(&doc->internal->mem, num.s, num.n);
-    r->year = span_int(get_group(g->law_md, u->text, g->g_lyear));
-    set_symbol(doc, r, get_group(g->law_md, u->text, g->g_lsym));
+    r->year = span_int(get_group(g->law_md, u->text, g->gn.lyear));
+    set_symbol(doc, g, r, get_group(g->law_md, u->text, g->gn.lsym));
     return pcre2_get_ovector_pointer(g->law_md)[1];
 }
 
@@ -1534,14 +1720,14 @@ static bool ends_other_word(struct vnp_internal *in, const char *s, span t)
 static size_t typed_mention(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 {
     grammar *g = sc->g;
-    span t = get_group(g->md, sc->u->text, g->g_type);
+    span t = get_group(g->md, sc->u->text, g->gn.type);
     if (ends_other_word(sc->doc->internal, sc->u->text, t))
         return start + t.n; /* the item after it is read on its own */
     vnp_reference *r = new_reference(sc->doc, sc->out, sc->u, start);
     if (!r)
         return sc->u->len;
     const char *code = NULL;
-    r->type = type_word(sc->doc, t, &code);
+    r->type = type_word(sc->doc, sc->g, t, &code);
     r->type_code = code;
     read_number(sc->doc, g, sc->u, r);
     size_t text_end = finish_mention(sc->doc, g, sc->u, start, end, r, true);
@@ -1561,7 +1747,7 @@ static size_t typed_mention(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 static size_t list_item(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 {
     const scan_unit *u = sc->u;
-    bool bare = get_group(sc->g->md, u->text, sc->g->g_bare).s != NULL;
+    bool bare = get_group(sc->g->md, u->text, sc->g->gn.bare).s != NULL;
     if (!sc->list.type.s || sentence_ends(u->text, sc->list.from, start) ||
         (bare && !follows_mention(sc->g->cw, u->text, sc->list.from, start)))
         return end;
@@ -1569,7 +1755,7 @@ static size_t list_item(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
     if (!r)
         return u->len;
     const char *code = NULL;
-    r->type = type_word(sc->doc, sc->list.type, &code);
+    r->type = type_word(sc->doc, sc->g, sc->list.type, &code);
     r->type_code = code;
     read_number(sc->doc, sc->g, u, r);
     if (!item_fits(sc->doc->internal, code, r) || (bare && !carries_code(code, r))) {
@@ -1589,37 +1775,22 @@ static size_t grammar_match(unit_scan *sc)
     PCRE2_SIZE start = ov[0], end = ov[1];
     if (sc->head_found) {
         PCRE2_SIZE *hv = pcre2_get_ovector_pointer(g->head_md);
-        span head = get_group(g->head_md, sc->u->text, g->g_head_type);
+        span head = get_group(g->head_md, sc->u->text, g->gn.head_type);
         sc->list.type = head;
         sc->list.from = hv[1];
         return (size_t)(head.s - sc->u->text);
     }
-    span head = get_group(g->md, sc->u->text, g->g_htype);
+    span head = get_group(g->md, sc->u->text, g->gn.htype);
     if (head.s) { /* "các Quyết định ...": the items that follow are of this type */
         sc->list.type = head;
         sc->list.from = end;
         return (size_t)(head.s - sc->u->text); /* "các Công điện số 215/...": typed too */
     }
-    if (get_group(g->md, sc->u->text, g->g_type).s)
+    if (get_group(g->md, sc->u->text, g->gn.type).s)
         return typed_mention(sc, start, end);
     return list_item(sc, start, end);
 }
 
-static bool blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-/* An ASCII character that no match of the built-in grammar holds before
- * its first "/": the type words (letters and spaces), "số", "hiệu", the
- * number, the Party symbol's letters and the white space, commas, colons,
- * dots and dashes between them are all it holds. */
-static bool window_stop(char c)
-{
-    unsigned char u = (unsigned char)c;
-    return u < 0x80 && !blank(c) && !((u | 0x20) >= 'a' && (u | 0x20) <= 'z') &&
-           !(u >= '0' && u <= '9') && !strchr(",:.-", c);
-}
 
 /* Where a match of the built-in grammar whose first "/" is at `slash` can
  * start at the earliest: after the last character back from the slash that
@@ -1662,8 +1833,8 @@ static int slash_match(unit_scan *sc, size_t at)
             lo = s + 1;
             continue;
         }
-        size_t w = window_start(t, lo, s, sc->g->window_words);
-        w = earliest > w ? earliest : w;
+        /* no match starts before `earliest`: the window is read back to it */
+        size_t w = window_start(t, earliest > lo ? earliest : lo, s, sc->g->window_words);
         int rc = rx_pcre2_match_until(sc->g->in, sc->g->ref, t, n, w, s, sc->g->md);
         if (rc != PCRE2_ERROR_NOMATCH)
             return rc;
@@ -1692,7 +1863,7 @@ static bool head_match(unit_scan *sc, size_t at, size_t limit)
  * of the header? */
 static bool typed_outside_header(const unit_scan *sc)
 {
-    return !sc->u->header && get_group(sc->g->md, sc->u->text, sc->g->g_type).s != NULL;
+    return !sc->u->header && get_group(sc->g->md, sc->u->text, sc->g->gn.type).s != NULL;
 }
 
 /* The leftmost match of the grammar at or after `at`; sc->found is where it

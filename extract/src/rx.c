@@ -314,13 +314,31 @@ bool rx_grammar_match(struct vnp_internal *in, const char *name, const char *s, 
     return run(in, r, s, n, g);
 }
 
+bool rx_uses_jit_entry = true;
+
+/* A pattern with JIT code is matched through the JIT's own entry, which
+ * leaves out pcre2_match's checks of arguments known good here (valid
+ * UTF-8, a start within the subject, no options) and then runs the same
+ * code; a pattern without JIT code answers PCRE2_ERROR_JIT_BADOPTION
+ * there, and pcre2_match runs the interpreter. */
+static int match_code(const pcre2_code *code, const char *s, size_t n, size_t at, uint32_t opts,
+                      pcre2_match_data *md, pcre2_match_context *ctx)
+{
+    if (opts == 0 && s && at <= n && rx_uses_jit_entry) {
+        int rc = pcre2_jit_match(code, (PCRE2_SPTR)s, n, at, 0, md, ctx);
+        if (rc != PCRE2_ERROR_JIT_BADOPTION)
+            return rc;
+    }
+    return pcre2_match(code, (PCRE2_SPTR)s, n, at, opts | PCRE2_NO_UTF_CHECK, md, ctx);
+}
+
 int rx_pcre2_match(struct vnp_internal *in, const pcre2_code *code, const char *s, size_t n,
                    size_t at, uint32_t opts, pcre2_match_data *md)
 {
     pcre2_match_context *ctx = match_context(in);
     if (!ctx)
         return PCRE2_ERROR_NOMEMORY;
-    int rc = pcre2_match(code, (PCRE2_SPTR)s, n, at, opts | PCRE2_NO_UTF_CHECK, md, ctx);
+    int rc = match_code(code, s, n, at, opts, md, ctx);
     if (rc == PCRE2_ERROR_NOMEMORY)
         vnp_alloc_failed = true;
     else if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||

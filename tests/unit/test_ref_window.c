@@ -180,6 +180,11 @@ static const char *const SENTENCES[] = {
     "số 12/ và số /QĐ-UBND; Quyết định số /2026/QĐ-UBND",
     "theo 15/NĐ-CP; , 16/NĐ-CP; Chỉ thị 1-ct/tu",
     "/ đầu dòng, cuối dòng /",
+    /* letters of two and three bytes read back to the text's first byte */
+    "Đề án 12/ĐA-UBND",
+    "ở 5/TTr-UBND",
+    "Ủy ban nhân dân số 3/UBND-VX",
+    "Tờ trình 4/TTr-SNV; Kế hoạch đề ra 7/KH-UBND",
 };
 
 static void test_written_sentences(void **state)

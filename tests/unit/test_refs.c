@@ -222,18 +222,50 @@ static char *reference_keys(const char *text, size_t len)
     return out;
 }
 
+typedef char *(*reading_fn)(const char *text, size_t len);
+
+/* What read() gives for text with the SSE2 scans and without: the same. */
+static void same_both_scans(reading_fn read, const char *text, size_t len)
+{
+    refs_uses_simd = false;
+    char *plain = read(text, len);
+    refs_uses_simd = true;
+    char *simd = read(text, len);
+    assert_string_equal(plain, simd);
+    free(plain);
+    free(simd);
+}
+
+/* same_both_scans() of each seed document; returns how many there are. */
+static size_t seeds_both_scans(reading_fn read)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/corpus/seeds", VNPLAN_ROOT);
+    DIR *d = opendir(path);
+    assert_non_null(d);
+    size_t files = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (!strstr(e->d_name, ".txt"))
+            continue;
+        snprintf(path, sizeof path, "%s/corpus/seeds/%s", VNPLAN_ROOT, e->d_name);
+        FILE *f = fopen(path, "rb");
+        assert_non_null(f);
+        static char buf[1 << 20];
+        size_t n = fread(buf, 1, sizeof buf, f);
+        fclose(f);
+        same_both_scans(read, buf, n);
+        files++;
+    }
+    closedir(d);
+    return files;
+}
+
 /* The law words are found 16 bytes at a time where SSE2 is there, a byte
  * at a time elsewhere: the same references either way, with the law words
  * at every place of a 16-byte block, at the text's end, and in the seeds. */
 static void same_laws_both_scans(const char *text, size_t len)
 {
-    refs_uses_simd = false;
-    char *plain = reference_keys(text, len);
-    refs_uses_simd = true;
-    char *simd = reference_keys(text, len);
-    assert_string_equal(plain, simd);
-    free(plain);
-    free(simd);
+    same_both_scans(reference_keys, text, len);
 }
 
 static void test_law_word_scans_agree(void **state)
@@ -252,25 +284,7 @@ static void test_law_word_scans_agree(void **state)
     char *found = reference_keys(text, strlen(text)); /* the laws are found at all */
     assert_non_null(strstr(found, "Luật|Thủy sản"));
     free(found);
-    char path[512];
-    snprintf(path, sizeof path, "%s/corpus/seeds", VNPLAN_ROOT);
-    DIR *d = opendir(path);
-    assert_non_null(d);
-    size_t files = 0;
-    for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        if (!strstr(e->d_name, ".txt"))
-            continue;
-        snprintf(path, sizeof path, "%s/corpus/seeds/%s", VNPLAN_ROOT, e->d_name);
-        FILE *f = fopen(path, "rb");
-        assert_non_null(f);
-        static char buf[1 << 20];
-        size_t n = fread(buf, 1, sizeof buf, f);
-        fclose(f);
-        same_laws_both_scans(buf, n);
-        files++;
-    }
-    closedir(d);
-    assert_true(files >= 5);
+    assert_true(seeds_both_scans(reference_keys) >= 5);
 }
 
 /* The law words are data: a caller's law_words.tsv names laws by its own
@@ -438,6 +452,125 @@ static void test_broken_connective_row_names_its_line(void **state)
     }
 }
 
+
+/* Every title of the references in text, whole, one a line. */
+static char *reference_titles(const char *text, size_t len)
+{
+    vnp_document *doc = parse_with(text, len, 0);
+    assert_non_null(doc);
+    size_t cap = 64, used = 0;
+    for (size_t i = 0; i < doc->reference_count; i++)
+        cap += 16 + (doc->references[i].title ? strlen(doc->references[i].title) : 0);
+    char *out = malloc(cap);
+    assert_non_null(out);
+    out[0] = '\0';
+    for (size_t i = 0; i < doc->reference_count; i++) {
+        const char *t = doc->references[i].title;
+        used += (size_t)snprintf(out + used, cap - used, "%zu %s\n", i, t ? t : "-");
+    }
+    vnp_document_free(doc);
+    return out;
+}
+
+static void same_titles_both_scans(const char *text, size_t len)
+{
+    same_both_scans(reference_titles, text, len);
+}
+
+/* A title ends at a ';', a tab or a full stop before a space or the
+ * text's end, 400 bytes on at the most, found 16 bytes at a time or one
+ * at a time: the same titles either way, with the end at every place of a
+ * block, dots inside numbers, and the seeds. */
+static void test_title_scans_agree(void **state)
+{
+    (void)state;
+    const char *ends[] = {";", "\t", ". ", ".", "; và", ""};
+    char text[2048], words[1200];
+    for (size_t e = 0; e < sizeof ends / sizeof *ends; e++)
+        for (int pad = 0; pad < 40; pad++) {
+            int n = snprintf(text, sizeof text,
+                             "Căn cứ Quyết định số 5/QĐ-UBND về giá %*s12.000 đồng/kg%s tiếp\n",
+                             pad, "", ends[e]);
+            same_titles_both_scans(text, (size_t)n);
+        }
+    size_t w = 0;
+    while (w + 12 < sizeof words - 1)
+        w += (size_t)snprintf(words + w, sizeof words - w, "việc %zu.5 ", w);
+    int n = snprintf(text, sizeof text, "theo Nghị định số 8/2024/NĐ-CP quy định %s.\n", words);
+    same_titles_both_scans(text, (size_t)n);
+    char *long_title = reference_titles(text, (size_t)n); /* cut, not run to the end */
+    assert_true(strlen(long_title) < 420);
+    free(long_title);
+    const char *priced = "Căn cứ Quyết định số 5/QĐ-UBND về giá 12.000 đồng; khác\n";
+    char *found = reference_titles(priced, strlen(priced));
+    assert_non_null(strstr(found, "0 về giá 12.000 đồng\n"));
+    free(found);
+    assert_true(seeds_both_scans(reference_titles) >= 5);
+}
+
+static size_t findings_of(const vnp_document *doc, vnp_diag_code id)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc->diagnostic_count; i++)
+        n += doc->diagnostics[i].id == id;
+    return n;
+}
+
+/* A document's type words and symbols are read once and kept by their
+ * bytes: a repeated symbol is repaired as the first one was, a type word
+ * in other capitals is a reading of its own, and the issuer a symbol names
+ * is checked again at each mention of the same issuer. */
+static void test_repeated_readings_agree(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text(
+        "Căn cứ Nghị quyết số 66/NQCP ngày 26/3/2025 của Chính phủ; Nghị quyết số 67/NQCP;"
+        " NGHỊ QUYẾT SỐ 68/NQCP; Quyết định số 9/QĐ-TTG của Thủ tướng Chính phủ;"
+        " Quyết định số 10/QĐ-TTG của Bộ Tài chính; Quyết định số 11/QĐ-TTG của Bộ Tài chính;"
+        " Quyết định số 12/QĐ-TTg của Thủ tướng Chính phủ.\n");
+    assert_int_equal(doc->reference_count, 7);
+    for (size_t i = 0; i < 3; i++) {
+        assert_str(ref_at(doc, i)->symbol, "NQ-CP");
+        assert_str(ref_at(doc, i)->symbol_raw, "NQCP");
+        assert_str(ref_at(doc, i)->type_code, "NQ");
+    }
+    assert_str(ref_at(doc, 1)->type, "Nghị quyết");
+    assert_str(ref_at(doc, 2)->type, "NGHỊ QUYẾT");
+    for (size_t i = 3; i < 7; i++) {
+        assert_str(ref_at(doc, i)->symbol, "QĐ-TTg");
+        assert_str(ref_at(doc, i)->type, "Quyết định");
+    }
+    assert_str(ref_at(doc, 5)->symbol_raw, "QĐ-TTG");
+    assert_null(ref_at(doc, 6)->symbol_raw);
+    assert_int_equal(findings_of(doc, VNP_DIAG_ISSUER_MISMATCH), 2);
+    assert_int_equal(findings_of(doc, VNP_DIAG_SYMBOL_REPAIRED), 6);
+    vnp_document_free(doc);
+}
+
+/* The keys of cited documents in each form: a symbol with its year, a
+ * Party symbol, a short form that joins the full one (cited before the
+ * laws by name, or after them), and laws by name with a year and without;
+ * a short form of another type joins none. */
+static void test_cited_document_keys(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text(
+        "Căn cứ Nghị định số 118/2025/NĐ-CP; Nghị quyết số 57-NQ/TW của Bộ Chính trị;"
+        " Luật Đất đai năm 2024; Luật Thủ đô; Quyết định số 9/2025/QĐ-UBND."
+        " Thực hiện Nghị định 118/2025, Quyết định 9/2025, Thông tư 9/2025 và"
+        " Nghị định 60/2021.\n");
+    const char *want[] = {"118/2025/NĐ-CP",      "57-NQ/TW",         "Luật Đất đai năm 2024",
+                          "Luật Thủ đô",         "9/2025/QĐ-UBND",   "Thông tư 9/2025",
+                          "Nghị định 60/2021"};
+    assert_int_equal(doc->cited_document_count, 7);
+    for (size_t i = 0; i < 7; i++)
+        assert_str(doc->cited_documents[i].key, want[i]);
+    assert_int_equal(doc->cited_documents[0].mention_count, 2); /* the short forms join them */
+    assert_int_equal(doc->cited_documents[4].mention_count, 2);
+    assert_int_equal(doc->cited_documents[5].mention_count, 1);
+    vnp_document_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -454,6 +587,9 @@ int main(void)
         cmocka_unit_test(test_connectives_from_a_grammar_folder),
         cmocka_unit_test(test_broken_connective_row_names_its_line),
         cmocka_unit_test(test_assembly_code_from_a_grammar_folder),
+        cmocka_unit_test(test_repeated_readings_agree),
+        cmocka_unit_test(test_title_scans_agree),
+        cmocka_unit_test(test_cited_document_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

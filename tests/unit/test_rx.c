@@ -164,16 +164,19 @@ static void test_cache_makes_once(void **state)
     assert_int_equal(releases, 3);
 }
 
-static char *parse_to_json(const char *text)
+/* JSON of bytes[0..len) (a document of the corpus: not NUL-terminated). */
+static char *parse_bytes_to_json(const char *bytes, size_t len)
 {
     vnp_document *doc = NULL;
-    assert_int_equal(vnp_parse(text, strlen(text), "unit.txt", NULL, &doc, NULL), VNP_OK);
+    assert_int_equal(vnp_parse(bytes, len, "unit.txt", NULL, &doc, NULL), VNP_OK);
     char *json = NULL;
-    size_t len = 0;
-    assert_int_equal(vnp_write_json(doc, 0, &json, &len), VNP_OK);
+    size_t out_len = 0;
+    assert_int_equal(vnp_write_json(doc, 0, &json, &out_len), VNP_OK);
     vnp_document_free(doc);
     return json;
 }
+
+static char *parse_to_json(const char *text) { return parse_bytes_to_json(text, strlen(text)); }
 
 /* After the cache is released (as at exit), a parse builds it again and
  * gives the same output. */
@@ -194,6 +197,55 @@ static void test_parse_after_cache_release(void **state)
     vnp_free(second);
 }
 
+/* Patterns with JIT code are matched through the JIT's own entry or
+ * through pcre2_match: each seed gives the same output either way, and a
+ * pattern without JIT code (compiled plainly) is still matched, with its
+ * groups, through the interpreter. */
+static void test_jit_entry_agrees_with_pcre2_match(void **state)
+{
+    (void)state;
+    static const char *const seeds[] = {"000_168f61acab888f69.txt", "001_726e77e94d63ef36.txt",
+                                        "002_508eed7b1cbf6665.txt", "003_8c1b21296dc71716.txt",
+                                        "004_a70b7e91a38d145e.txt"};
+    size_t read = 0;
+    for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/corpus/seeds/%s", VNPLAN_ROOT, seeds[i]);
+        FILE *f = fopen(path, "rb");
+        assert_non_null(f);
+        static char buf[1 << 20];
+        size_t n = fread(buf, 1, sizeof buf, f);
+        fclose(f);
+        rx_uses_jit_entry = false;
+        char *plain = parse_bytes_to_json(buf, n);
+        rx_uses_jit_entry = true;
+        char *jit = parse_bytes_to_json(buf, n);
+        assert_string_equal(plain, jit);
+        vnp_free(plain);
+        vnp_free(jit);
+        read++;
+    }
+    assert_int_equal(read, 5);
+    int err;
+    size_t off;
+    const char *pattern = "(\\d+)/(\\d+)";
+    pcre2_code *code = rx_compile_plain(pattern, strlen(pattern), PCRE2_UTF, &err, &off);
+    assert_non_null(code);
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+    assert_non_null(md);
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse("x", 1, "unit.txt", NULL, &doc, NULL), VNP_OK);
+    const char *subject = "ngày 15/7";
+    assert_int_equal(rx_pcre2_match(doc->internal, code, subject, strlen(subject), 2, 0, md), 3);
+    assert_int_equal(pcre2_get_ovector_pointer(md)[2], 6); /* "ngày " is 6 bytes */
+    assert_int_equal(pcre2_get_ovector_pointer(md)[5], 10);
+    assert_int_equal(rx_pcre2_match(doc->internal, code, subject, strlen(subject), 8, 0, md),
+                     PCRE2_ERROR_NOMATCH);
+    vnp_document_free(doc);
+    pcre2_match_data_free(md);
+    pcre2_code_free(code);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -203,6 +255,7 @@ int main(void)
         cmocka_unit_test(test_match_limit_is_counted),
         cmocka_unit_test(test_cache_makes_once),
         cmocka_unit_test(test_parse_after_cache_release),
+        cmocka_unit_test(test_jit_entry_agrees_with_pcre2_match),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
