@@ -686,8 +686,8 @@ static bool clean_line(const char *s, size_t n, bool *cells)
  * refuse a line or look a character up: markup and control bytes, a space
  * that folds, a tab after a space, Ð and ð, and every lead byte but those
  * of the letters and punctuation clean_line() takes from their bytes. A
- * line with no mark (and no "#" first) is clean without clean_line(); a
- * line with one goes through clean_line(), which decides exactly. The
+ * line with no mark (and no "#" first) is clean without clean_line(); in
+ * a line with some, judge_marks() looks at the marked bytes alone. The
  * marks are a bit per byte; SSE2 makes them 16 bytes at a time where the
  * processor has it, the same rule a byte at a time elsewhere (and at the
  * ends of the text), and the tests hold the two to the same bits. */
@@ -928,23 +928,6 @@ static size_t next_set(const uint64_t *bits, size_t from, size_t len)
     return at < len ? at : len;
 }
 
-/* Is any byte of [from, to) marked? A word of marks at a time. */
-static bool any_mark(const uint64_t *bits, size_t from, size_t to)
-{
-    if (from >= to)
-        return false;
-    size_t a = from / 64, b = (to - 1) / 64;
-    uint64_t first = ~(uint64_t)0 << (from % 64), last = ~(uint64_t)0 >> (63 - (to - 1) % 64);
-    if (a == b)
-        return bits[a] & first & last;
-    if (bits[a] & first)
-        return true;
-    for (size_t w = a + 1; w < b; w++)
-        if (bits[w])
-            return true;
-    return bits[b] & last;
-}
-
 /* normalize_one() of a clean line: its text stays in the input buffer,
  * cut at its end. */
 static void keep_line(char *raw, size_t n, size_t no, bool cells, markup_state *st,
@@ -976,26 +959,67 @@ static void end_line(markup_state *st, const src_line *ln)
         st->in_bold = false;
 }
 
-/* clean: the triage found nothing in the line, so clean_line() would say
- * yes. */
+/* What a line asks of normalize_one(): keep its text where it is (what
+ * clean_line() says), or the full path, through map_line() first or not
+ * (what line_needs_map() says). */
+typedef struct line_verdict {
+    bool keep, map;
+} line_verdict;
+
+/* The verdict on the line text[from..to) read from the triage's marks
+ * alone: only its marked bytes can make clean_line() refuse it or
+ * line_needs_map() take it, so only they are looked at, each as those two
+ * would at its place (the marks say which neighbours it has). A "#" first
+ * is the caller's to look at. */
+static line_verdict judge_marks(const char *text, size_t from, size_t to, const uint64_t *marks)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    line_verdict v = {true, false};
+    for (size_t i = next_set(marks, from, to); i < to; i = next_set(marks, i + 1, to)) {
+        unsigned char c = u[i];
+        size_t w;
+        if (c < 0x80) { /* markup, a blank that folds, or a control character */
+            v.keep = false;
+            v.map = (c < 0x20 && c != '\t') || c == 0x7F;
+        } else if (c == 0xC3 || char_needs_map(u + i, to - i, &w)) { /* C3: only Ð, ð */
+            v.keep = false;
+            v.map = true;
+        }
+        if (v.map)
+            break;
+    }
+    return v;
+}
+
+/* The verdict on a line that has no marks to judge it by. */
+static line_verdict judge_bytes(const char *raw, size_t n, bool *cells)
+{
+    if (normalize_keeps_clean_lines && clean_line(raw, n, cells))
+        return (line_verdict){true, false};
+    return (line_verdict){false, line_needs_map(raw, n)};
+}
+
+/* v: the verdict on the line, NULL when there are no marks to give it. */
 static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, size_t no,
-                                bool clean, markup_state *st, line_scan *ls, src_line *ln)
+                                const line_verdict *v, markup_state *st, line_scan *ls,
+                                src_line *ln)
 {
     bool cells = false;
-    if (clean && (!n || raw_line[0] != '#')) {
+    line_verdict bytes_verdict;
+    if (v && v->keep) {
         cells = memchr(raw_line, '\t', n) != NULL;
-        keep_line(raw_line, n, no, cells, st, ln);
-        end_line(st, ln);
-        return VNP_OK;
+    } else if (!v) {
+        bytes_verdict = judge_bytes(raw_line, n, &cells);
+        v = &bytes_verdict;
     }
-    if (normalize_keeps_clean_lines && clean_line(raw_line, n, &cells)) {
+    if (v->keep && (!n || raw_line[0] != '#')) {
         keep_line(raw_line, n, no, cells, st, ln);
         end_line(st, ln);
         return VNP_OK;
     }
     const char *raw = raw_line;
     char *mapped = NULL;
-    if (line_needs_map(raw, n)) {
+    if (v->map) {
         size_t mlen = 0;
         mapped = map_line(raw, n, &mlen);
         if (!mapped)
@@ -1079,8 +1103,8 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_prod
             while (n > 0 && ((unsigned char)text[pos + n] & 0xC0) == 0x80)
                 n--; /* cut on a character boundary */
         }
-        bool clean = marks && !any_mark(marks, pos, pos + n);
-        s = normalize_one(doc, text + pos, n, i + 1, clean, &st, &ls, &lines[i]);
+        line_verdict v = marks ? judge_marks(text, pos, pos + n, marks) : (line_verdict){0};
+        s = normalize_one(doc, text + pos, n, i + 1, marks ? &v : NULL, &st, &ls, &lines[i]);
         if (s != VNP_OK)
             break;
         pos = end + 1;
