@@ -33,6 +33,9 @@ typedef struct arena {
 } arena;
 
 void *arena_alloc(arena *a, size_t size);
+/* arena_alloc() without the clearing, for a caller that writes every byte
+ * of it before any is read (aligned as arena_alloc aligns). */
+void *arena_alloc_uncleared(arena *a, size_t size);
 extern _Thread_local bool vnp_alloc_failed; /* see util.c */
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);

@@ -930,12 +930,10 @@ static size_t next_set(const uint64_t *bits, size_t from, size_t len)
 
 /* normalize_one() of a clean line: its text stays in the input buffer,
  * cut at its end. */
-static void keep_line(char *raw, size_t n, size_t no, bool cells, markup_state *st,
-                      src_line *ln)
+static void keep_line(char *raw, size_t n, bool cells, markup_state *st, src_line *ln)
 {
     size_t len = n && raw[n - 1] == ' ' ? n - 1 : n;
     raw[len] = '\0';
-    ln->no = no;
     ln->text = raw;
     ln->len = len;
     if (len) {
@@ -1004,6 +1002,7 @@ static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, siz
                                 const line_verdict *v, markup_state *st, line_scan *ls,
                                 src_line *ln)
 {
+    *ln = (src_line){.no = no};
     bool cells = false;
     line_verdict bytes_verdict;
     if (v && v->keep) {
@@ -1013,7 +1012,7 @@ static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, siz
         v = &bytes_verdict;
     }
     if (v->keep && (!n || raw_line[0] != '#')) {
-        keep_line(raw_line, n, no, cells, st, ln);
+        keep_line(raw_line, n, cells, st, ln);
         end_line(st, ln);
         return VNP_OK;
     }
@@ -1029,7 +1028,6 @@ static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, siz
     }
     line_scan_reset(ls);
     size_t skip = 0;
-    ln->no = no;
     ln->hashes = leading_hashes(raw, n, &skip);
     scan_markup(raw + skip, n - skip, ls);
     if (n >= 2 && raw[n - 1] == ' ' && raw[n - 2] == ' ')
@@ -1077,7 +1075,8 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_prod
     if (marks)
         triage_marks(text, len, marks, newlines, normalize_uses_simd);
     size_t count = marks ? count_marked_lines(text, len, newlines) : count_lines(text, len);
-    src_line *lines = arena_alloc(&in->mem, (count ? count : 1) * sizeof *lines);
+    /* normalize_one() writes each line's record whole */
+    src_line *lines = arena_alloc_uncleared(&in->mem, (count ? count : 1) * sizeof *lines);
     if (!lines) {
         mem_free(marks);
         return VNP_ERR_NOMEM;

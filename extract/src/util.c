@@ -205,6 +205,11 @@ void arena_release(arena *a)
     a->blocks = NULL;
 }
 
+void *arena_alloc_uncleared(arena *a, size_t size)
+{
+    return arena_take(a, size ? size : 1, sizeof(max_align_t));
+}
+
 int days_in_month(int y, int m)
 {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

@@ -179,6 +179,30 @@ static void test_arena_alloc_zeroed_and_aligned(void **state)
     assert_null(a.head);
 }
 
+/* Uncleared room is aligned, writable to its last byte, and apart from
+ * the room given before and after it, small or of a chunk of its own. */
+static void test_arena_alloc_uncleared(void **state)
+{
+    (void)state;
+    arena a = {0};
+    unsigned char *before = arena_alloc(&a, 24);
+    size_t sizes[] = {0, 1, 40, 16 * 1024, 16 * 1024 + 1, 300 * 1024};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        unsigned char *p = arena_alloc_uncleared(&a, sizes[k]);
+        assert_non_null(p);
+        assert_int_equal((uintptr_t)p % alignof(max_align_t), 0);
+        memset(p, 0xCD, sizes[k] ? sizes[k] : 1);
+        unsigned char *after = arena_alloc(&a, 8);
+        assert_non_null(after);
+        for (size_t i = 0; i < 8; i++)
+            assert_int_equal(after[i], 0);
+    }
+    for (size_t i = 0; i < 24; i++)
+        assert_int_equal(before[i], 0);
+    assert_false(a.failed);
+    arena_release(&a);
+}
+
 /* Allocations that overflow one chunk, and one larger than a chunk, keep
  * the earlier contents intact. */
 static void test_arena_many_chunks_keep_data(void **state)
@@ -440,6 +464,7 @@ int main(void)
         cmocka_unit_test(test_fold_spaces_every_short_string),
         cmocka_unit_test(test_fold_spaces_respects_length),
         cmocka_unit_test(test_arena_alloc_zeroed_and_aligned),
+        cmocka_unit_test(test_arena_alloc_uncleared),
         cmocka_unit_test(test_arena_many_chunks_keep_data),
         cmocka_unit_test(test_arena_strings),
         cmocka_unit_test(test_vec_push_grows_and_keeps_items),
