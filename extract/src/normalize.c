@@ -1063,6 +1063,45 @@ static size_t count_lines(const char *text, size_t len)
     return len == 0 ? 0 : n;
 }
 
+/* The walk over the lines by the triage's bits: the new lines one after
+ * the other, a word of bits at a time, and the next marked byte, looked
+ * for again only once a line has passed it (most lines have none). */
+typedef struct line_walk {
+    const uint64_t *marks, *newlines;
+    size_t len;
+    size_t word;   /* the word of newlines being read */
+    uint64_t left; /* its new lines not passed yet */
+    size_t next_mark;
+} line_walk;
+
+static line_walk walk_start(const uint64_t *marks, const uint64_t *newlines, size_t len)
+{
+    return (line_walk){marks, newlines, len, 0, newlines[0], next_set(marks, 0, len)};
+}
+
+/* Where the next new line stands, len after the last. */
+static size_t next_newline(line_walk *w)
+{
+    while (!w->left) {
+        if (++w->word > w->len / 64)
+            return w->len;
+        w->left = w->newlines[w->word];
+    }
+    size_t at = w->word * 64 + lowest_bit(w->left);
+    w->left &= w->left - 1;
+    return at;
+}
+
+/* The verdict on the line text[from..to): lines come in order. */
+static line_verdict walk_verdict(line_walk *w, const char *text, size_t from, size_t to)
+{
+    if (w->next_mark < from)
+        w->next_mark = next_set(w->marks, from, w->len);
+    if (w->next_mark >= to)
+        return (line_verdict){true, false};
+    return judge_marks(text, w->next_mark, to, w->marks);
+}
+
 vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_product *out)
 {
     struct vnp_internal *in = doc->internal;
@@ -1085,10 +1124,11 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_prod
     line_scan ls = {0}; /* its buffers serve every line */
     vnp_status s = VNP_OK;
     size_t pos = 0;
+    line_walk walk = marks ? walk_start(marks, newlines, len) : (line_walk){0};
     for (size_t i = 0; i < count; i++) {
         size_t end;
-        if (newlines) {
-            end = next_set(newlines, pos, len);
+        if (marks) {
+            end = next_newline(&walk);
         } else {
             const char *nl = memchr(text + pos, '\n', len - pos);
             end = nl ? (size_t)(nl - text) : len;
@@ -1102,7 +1142,7 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_prod
             while (n > 0 && ((unsigned char)text[pos + n] & 0xC0) == 0x80)
                 n--; /* cut on a character boundary */
         }
-        line_verdict v = marks ? judge_marks(text, pos, pos + n, marks) : (line_verdict){0};
+        line_verdict v = marks ? walk_verdict(&walk, text, pos, pos + n) : (line_verdict){0};
         s = normalize_one(doc, text + pos, n, i + 1, marks ? &v : NULL, &st, &ls, &lines[i]);
         if (s != VNP_OK)
             break;
