@@ -684,8 +684,9 @@ static bool clean_line(const char *s, size_t n, bool *cells)
 /* ---- triage of the whole text ----------------------------------------
  * One pass over the text marks every byte that could make clean_line()
  * refuse a line or look a character up: markup and control bytes, a space
- * that folds, a tab after a space, Ð and ð, and every lead byte but those
- * of the letters and punctuation clean_line() takes from their bytes. A
+ * that folds, Ð and ð, and every lead byte but those of the letters and
+ * punctuation clean_line() takes from their bytes; and every tab, which
+ * makes a line's cells (and refuses it after a space). A
  * line with no mark (and no "#" first) is clean without clean_line(); in
  * a line with some, judge_marks() looks at the marked bytes alone. The
  * marks are a bit per byte; SSE2 makes them 16 bytes at a time where the
@@ -705,7 +706,7 @@ static bool marked_at(const unsigned char *u, size_t len, size_t i)
     unsigned char c = u[i], prev = i ? u[i - 1] : '\n';
     unsigned char next = i + 1 < len ? u[i + 1] : 0, next2 = i + 2 < len ? u[i + 2] : 0;
     if (c == '\t')
-        return prev == ' ';
+        return true;
     if (c < 0x20)
         return c != '\n';
     if (c == 0x7F || c == '*' || c == '<' || c == '&' || c == '\\')
@@ -759,7 +760,7 @@ static inline __attribute__((always_inline)) void marks32(const unsigned char *u
     answers32 mark = (v < 0x20) & ~((v == '\t') | *nl);
     mark |= (v == 0x7F) | (v == '*') | (v == '<') | (v == '&') | (v == '\\');
     mark |= (v == ' ') & ((prev == ' ') | (prev == '\t') | (prev == '\n'));
-    mark |= (v == '\t') & (prev == ' ');
+    mark |= v == '\t';
     mark |= (v == 0xC3) & ((next == 0x90) | (next == 0xB0));
     mark |= (v == 0xE1) & ~IN_RANGE32(next, 0xB8, 0xBB);
     mark |= (v == 0xE2) & ~((next == 0x80) & IN_RANGE32(next2, 0x90, 0xA7));
@@ -768,15 +769,15 @@ static inline __attribute__((always_inline)) void marks32(const unsigned char *u
 }
 
 /* The bytes marked whatever stands around them (control and markup bytes,
- * the lead bytes of characters the triage does not take from their bytes:
- * all of marked_at() but the blanks, C3, E1 and E2) have a bit of their
+ * tabs, the lead bytes of characters the triage does not take from their
+ * bytes: all of marked_at() but the spaces, C3, E1 and E2) have a bit of their
  * high nibble's entry that their low nibble's entry has too; no other byte
  * has. Two look-ups find them, where a comparison each would keep more
  * constants than the registers hold. */
 static const uint8_t lone_mark_high[16] = {0x01, 0x02, 0x08, 0x10, 0x00, 0x10, 0x00, 0x04,
                                            0x00, 0x00, 0x00, 0x00, 0x20, 0x02, 0x40, 0x02};
 static const uint8_t lone_mark_low[16] = {0x63, 0x23, 0x23, 0x43, 0x43, 0x43, 0x4B, 0x43,
-                                          0x43, 0x42, 0x6A, 0x63, 0x73, 0x63, 0x63, 0x67};
+                                          0x43, 0x43, 0x6A, 0x63, 0x73, 0x63, 0x63, 0x67};
 
 #define TRIAGE_AVX2 __attribute__((target("avx2"), always_inline)) static inline
 
@@ -809,11 +810,10 @@ TRIAGE_AVX2 uint32_t marks_avx2(const unsigned char *u, size_t i, uint32_t *nl)
         _mm256_and_si256(v, nibble));
     __m256i unmarked = _mm256_cmpeq_epi8(_mm256_and_si256(high, low), _mm256_setzero_si256());
     *nl = (uint32_t)_mm256_movemask_epi8(byte_is_avx2(v, '\n'));
-    __m256i prev_space = byte_is_avx2(prev, ' ');
     __m256i prev_blank = _mm256_or_si256(
-        _mm256_or_si256(prev_space, byte_is_avx2(prev, '\t')), byte_is_avx2(prev, '\n'));
+        _mm256_or_si256(byte_is_avx2(prev, ' '), byte_is_avx2(prev, '\t')),
+        byte_is_avx2(prev, '\n'));
     __m256i m = _mm256_and_si256(byte_is_avx2(v, ' '), prev_blank);
-    m = _mm256_or_si256(m, _mm256_and_si256(byte_is_avx2(v, '\t'), prev_space));
     __m256i eth = _mm256_or_si256(byte_is_avx2(next, 0x90), byte_is_avx2(next, 0xB0));
     m = _mm256_or_si256(m, _mm256_and_si256(byte_is_avx2(v, 0xC3), eth));
     m = _mm256_or_si256(m, _mm256_andnot_si256(in_range_avx2(next, 0xB8, 3), byte_is_avx2(v, 0xE1)));
@@ -958,25 +958,29 @@ static void end_line(markup_state *st, const src_line *ln)
 }
 
 /* What a line asks of normalize_one(): keep its text where it is (what
- * clean_line() says), or the full path, through map_line() first or not
- * (what line_needs_map() says). */
+ * clean_line() says; cells: it holds a tab), or the full path, through
+ * map_line() first or not (what line_needs_map() says). */
 typedef struct line_verdict {
-    bool keep, map;
+    bool keep, map, cells;
 } line_verdict;
 
 /* The verdict on the line text[from..to) read from the triage's marks
  * alone: only its marked bytes can make clean_line() refuse it or
  * line_needs_map() take it, so only they are looked at, each as those two
- * would at its place (the marks say which neighbours it has). A "#" first
- * is the caller's to look at. */
-static line_verdict judge_marks(const char *text, size_t from, size_t to, const uint64_t *marks)
+ * would at its place (the marks say which neighbours it has, but for a
+ * tab's). The first is at `mark`. A "#" first is the caller's to look at. */
+static line_verdict judge_marks(const char *text, size_t from, size_t mark, size_t to,
+                                const uint64_t *marks)
 {
     const unsigned char *u = (const unsigned char *)text;
-    line_verdict v = {true, false};
-    for (size_t i = next_set(marks, from, to); i < to; i = next_set(marks, i + 1, to)) {
+    line_verdict v = {true, false, false};
+    for (size_t i = mark; i < to; i = next_set(marks, i + 1, to)) {
         unsigned char c = u[i];
         size_t w;
-        if (c < 0x80) { /* markup, a blank that folds, or a control character */
+        if (c == '\t') {
+            v.cells = true;
+            v.keep = v.keep && !(i > from && u[i - 1] == ' ');
+        } else if (c < 0x80) { /* markup, a space that folds, or a control character */
             v.keep = false;
             v.map = (c < 0x20 && c != '\t') || c == 0x7F;
         } else if (c == 0xC3 || char_needs_map(u + i, to - i, &w)) { /* C3: only Ð, ð */
@@ -990,11 +994,12 @@ static line_verdict judge_marks(const char *text, size_t from, size_t to, const 
 }
 
 /* The verdict on a line that has no marks to judge it by. */
-static line_verdict judge_bytes(const char *raw, size_t n, bool *cells)
+static line_verdict judge_bytes(const char *raw, size_t n)
 {
-    if (normalize_keeps_clean_lines && clean_line(raw, n, cells))
-        return (line_verdict){true, false};
-    return (line_verdict){false, line_needs_map(raw, n)};
+    bool cells = false;
+    if (normalize_keeps_clean_lines && clean_line(raw, n, &cells))
+        return (line_verdict){true, false, cells};
+    return (line_verdict){false, line_needs_map(raw, n), false};
 }
 
 /* v: the verdict on the line, NULL when there are no marks to give it. */
@@ -1003,16 +1008,13 @@ static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, siz
                                 src_line *ln)
 {
     *ln = (src_line){.no = no};
-    bool cells = false;
     line_verdict bytes_verdict;
-    if (v && v->keep) {
-        cells = memchr(raw_line, '\t', n) != NULL;
-    } else if (!v) {
-        bytes_verdict = judge_bytes(raw_line, n, &cells);
+    if (!v) {
+        bytes_verdict = judge_bytes(raw_line, n);
         v = &bytes_verdict;
     }
     if (v->keep && (!n || raw_line[0] != '#')) {
-        keep_line(raw_line, n, cells, st, ln);
+        keep_line(raw_line, n, v->cells, st, ln);
         end_line(st, ln);
         return VNP_OK;
     }
@@ -1098,8 +1100,8 @@ static line_verdict walk_verdict(line_walk *w, const char *text, size_t from, si
     if (w->next_mark < from)
         w->next_mark = next_set(w->marks, from, w->len);
     if (w->next_mark >= to)
-        return (line_verdict){true, false};
-    return judge_marks(text, w->next_mark, to, w->marks);
+        return (line_verdict){true, false, false};
+    return judge_marks(text, from, w->next_mark, to, w->marks);
 }
 
 vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_product *out)
