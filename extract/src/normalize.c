@@ -235,7 +235,12 @@ typedef struct line_scan {
     bool starts_italic, ends_italic;
     bool saw_text;        /* text emitted since the last emphasis token */
     bool untidy;          /* white space that tidy_spaces() must fold */
+    const uint64_t *marks; /* the triage's, the line's bytes from marks_at on;
+                            * NULL when they are not its bytes (mapped) */
+    size_t marks_at;
 } line_scan;
+
+static size_t next_set(const uint64_t *bits, size_t from, size_t len);
 
 /* Reads <sup>N</sup> at s; the marker goes to the footnote (at line start)
  * or to the inline markers. Returns bytes consumed, 0 if not a marker. */
@@ -306,6 +311,49 @@ static const unsigned char byte_class[256] = {
     ['*'] = MARKUP_START, ['<'] = MARKUP_START, ['&'] = MARKUP_START,
     ['\\'] = MARKUP_START, [' '] = BLANK, ['\t'] = BLANK};
 
+/* The end of the run of text after s[i] (the next byte that may start
+ * markup, or n), a byte at a time; *doubled and *text as plain_run() says.
+ * Classes are 0 or BLANK here: k & prev is BLANK for two blanks in a row,
+ * k ^ BLANK is not 0 for a byte of text. */
+static size_t run_by_bytes(const char *s, size_t n, size_t i, unsigned *doubled, unsigned *text)
+{
+    unsigned prev = byte_class[(unsigned char)s[i]] & BLANK, k;
+    size_t run = i + 1;
+    for (; run < n; run++, prev = k) {
+        k = byte_class[(unsigned char)s[run]];
+        if (k == MARKUP_START)
+            break;
+        *doubled |= k & prev;
+        *text |= k ^ BLANK;
+    }
+    return run;
+}
+
+/* run_by_bytes() from the triage's marks: every byte that may start markup
+ * is marked, and so is every blank that follows a blank (a space after
+ * one, a tab wherever it stands), so only the marked bytes are looked at,
+ * and the first bytes of the run for one of text. */
+static size_t run_by_marks(const char *s, size_t n, size_t i, const line_scan *ls,
+                           unsigned *doubled, unsigned *text)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t at = ls->marks_at, end = n;
+    for (size_t p = next_set(ls->marks, at + i + 1, at + n) - at; p < n;
+         p = next_set(ls->marks, at + p + 1, at + n) - at) {
+        unsigned k = byte_class[u[p]];
+        if (k == MARKUP_START) {
+            end = p;
+            break;
+        }
+        *doubled |= k & byte_class[u[p - 1]] & BLANK;
+    }
+    size_t j = i + 1;
+    while (j < end && byte_class[u[j]] == BLANK)
+        j++;
+    *text |= j < end;
+    return end;
+}
+
 /* Appends the text from s[i] (taken whatever it is: an escaped or
  * unmatched markup byte) up to the next byte that may start markup;
  * returns where it stopped. */
@@ -313,19 +361,12 @@ static size_t plain_run(const char *s, size_t n, size_t i, line_scan *ls)
 {
     /* white space at the start of the line or next to other white space is
      * what tidy_spaces() would change: note it, so clean lines skip that
-     * pass. Classes are 0 or BLANK here: k & prev is BLANK for two blanks
-     * in a row, k ^ BLANK is not 0 for a byte of text. */
+     * pass */
     const strbuf *t = &ls->text;
     unsigned prev = t->len == 0 ? BLANK : byte_class[(unsigned char)t->data[t->len - 1]];
     unsigned k = byte_class[(unsigned char)s[i]] & BLANK, doubled = k & prev, text = k ^ BLANK;
-    size_t run = i + 1;
-    for (prev = k; run < n; run++, prev = k) {
-        k = byte_class[(unsigned char)s[run]];
-        if (k == MARKUP_START)
-            break;
-        doubled |= k & prev;
-        text |= k ^ BLANK;
-    }
+    size_t run = ls->marks ? run_by_marks(s, n, i, ls, &doubled, &text)
+                           : run_by_bytes(s, n, i, &doubled, &text);
     ls->untidy = ls->untidy || doubled;
     sb_append(&ls->text, s + i, run - i);
     if (text) {
@@ -560,7 +601,7 @@ static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls)
 static void line_scan_reset(line_scan *ls)
 {
     line_scan empty = {.text = ls->text, .markers = ls->markers, .marker_at = ls->marker_at,
-                       .footnote = ls->footnote};
+                       .footnote = ls->footnote, .marks = NULL};
     empty.text.len = empty.markers.len = empty.marker_at.len = empty.footnote.len = 0;
     *ls = empty;
 }
@@ -962,6 +1003,8 @@ static void end_line(markup_state *st, const src_line *ln)
  * map_line() first or not (what line_needs_map() says). */
 typedef struct line_verdict {
     bool keep, map, cells;
+    const uint64_t *marks; /* the triage's, when the verdict was read from them */
+    size_t at;             /* where the line starts in the text they mark */
 } line_verdict;
 
 /* The verdict on the line text[from..to) read from the triage's marks
@@ -973,7 +1016,7 @@ static line_verdict judge_marks(const char *text, size_t from, size_t mark, size
                                 const uint64_t *marks)
 {
     const unsigned char *u = (const unsigned char *)text;
-    line_verdict v = {true, false, false};
+    line_verdict v = {.keep = true};
     for (size_t i = mark; i < to; i = next_set(marks, i + 1, to)) {
         unsigned char c = u[i];
         size_t w;
@@ -998,8 +1041,8 @@ static line_verdict judge_bytes(const char *raw, size_t n)
 {
     bool cells = false;
     if (normalize_keeps_clean_lines && clean_line(raw, n, &cells))
-        return (line_verdict){true, false, cells};
-    return (line_verdict){false, line_needs_map(raw, n), false};
+        return (line_verdict){.keep = true, .cells = cells};
+    return (line_verdict){.map = line_needs_map(raw, n)};
 }
 
 /* v: the verdict on the line, NULL when there are no marks to give it. */
@@ -1031,6 +1074,10 @@ static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, siz
     line_scan_reset(ls);
     size_t skip = 0;
     ln->hashes = leading_hashes(raw, n, &skip);
+    if (v->marks && !mapped) { /* the marks are those of its bytes */
+        ls->marks = v->marks;
+        ls->marks_at = v->at + skip;
+    }
     scan_markup(raw + skip, n - skip, ls);
     if (n >= 2 && raw[n - 1] == ' ' && raw[n - 2] == ' ')
         ln->flags |= LINE_HARD_BREAK;
@@ -1099,9 +1146,13 @@ static line_verdict walk_verdict(line_walk *w, const char *text, size_t from, si
 {
     if (w->next_mark < from)
         w->next_mark = next_set(w->marks, from, w->len);
-    if (w->next_mark >= to)
-        return (line_verdict){true, false, false};
-    return judge_marks(text, from, w->next_mark, to, w->marks);
+    line_verdict v = {true, false, false, w->marks, from};
+    if (w->next_mark < to) {
+        v = judge_marks(text, from, w->next_mark, to, w->marks);
+        v.marks = w->marks;
+        v.at = from;
+    }
+    return v;
 }
 
 vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_product *out)

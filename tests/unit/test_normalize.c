@@ -277,6 +277,11 @@ static void same_lines(const vnp_document *a, const vnp_document *b)
         assert_int_equal(p->no, q->no);
         assert_true((footnote_of(p) == NULL) == (footnote_of(q) == NULL));
         assert_true((inline_of(p) == NULL) == (inline_of(q) == NULL));
+        size_t places = p->extra ? p->extra->marker_at_count : 0;
+        assert_int_equal(places, q->extra ? q->extra->marker_at_count : 0);
+        if (places)
+            assert_memory_equal(p->extra->marker_at, q->extra->marker_at,
+                                places * sizeof *p->extra->marker_at);
     }
 }
 
