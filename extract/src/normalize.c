@@ -560,7 +560,11 @@ static void keep_marker_places(arena *a, line_extra *x, const line_scan *ls, siz
     x->marker_at_count = count;
 }
 
-static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls)
+/* home: the line's own bytes in the input text, room of them before the
+ * byte that ended it. Markup and folded white space only take bytes out,
+ * so the text goes back there but when NFC made it longer. */
+static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls, char *home,
+                              size_t room)
 {
     arena *a = &doc->internal->mem;
     sb_append(&ls->text, "", 0); /* makes sure data exists */
@@ -571,7 +575,12 @@ static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls)
         len = tidy_spaces(ls->text.data, join_spaced_letters(ls->text.data, len));
     else
         len = trim_end(ls->text.data, len);
-    ln->text = arena_strndup(a, ls->text.data, len);
+    char *text = len <= room ? home : arena_chars(a, len);
+    if (text) {
+        memcpy(text, ls->text.data, len);
+        text[len] = '\0';
+    }
+    ln->text = text;
     ln->len = len;
     line_extra *x = ls->markers.len || ls->footnote.len ? line_extra_of(a, ln) : NULL;
     if (x && ls->markers.len)
@@ -1062,6 +1071,7 @@ static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, siz
         return VNP_OK;
     }
     const char *raw = raw_line;
+    size_t raw_len = n;
     char *mapped = NULL;
     if (v->map) {
         size_t mlen = 0;
@@ -1086,7 +1096,7 @@ static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, siz
         st->in_bold = ls->bold_runs % 2 == 1 ? !st->in_bold : st->in_bold;
     else
         ln->flags |= emphasis_flags(ls, st);
-    vnp_status s = finish_line(doc, ln, ls);
+    vnp_status s = finish_line(doc, ln, ls, raw_line, raw_len);
     end_line(st, ln);
     return s;
 }

@@ -29,6 +29,20 @@ static void test_nfd_becomes_nfc(void **state)
     check_line1("Hồ Chí Minh", "Hồ Chí Minh");
 }
 
+/* A line NFC makes longer (U+0958 is excluded from composition: it
+ * becomes U+0915 U+093C, 3 bytes to 6) does not overrun the next line;
+ * lines that markup made shorter stay whole too. */
+static void test_text_longer_than_its_line(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("\xE0\xA5\x98\n**ab**\nc\n");
+    assert_str(line_at(doc, 1)->text, "\xE0\xA4\x95\xE0\xA4\xBC");
+    assert_int_equal(line_at(doc, 1)->len, 6);
+    assert_str(line_at(doc, 2)->text, "ab");
+    assert_str(line_at(doc, 3)->text, "c");
+    vnp_document_free(doc);
+}
+
 /* A heading typed letter by letter, its words two spaces apart. */
 static void test_letter_spaced_heading(void **state)
 {
@@ -361,6 +375,7 @@ int main(void)
         cmocka_unit_test(test_kept_lines_match_full_path),
         cmocka_unit_test(test_triage_simd_same_as_bytes),
         cmocka_unit_test(test_nfd_becomes_nfc),
+        cmocka_unit_test(test_text_longer_than_its_line),
         cmocka_unit_test(test_letter_spaced_heading),
         cmocka_unit_test(test_eth_becomes_d_stroke),
         cmocka_unit_test(test_odd_spaces),
