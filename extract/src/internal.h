@@ -436,16 +436,17 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_prod
 extern bool normalize_keeps_clean_lines;
 /* The triage of normalize.c: a bit per byte of text (bits and newlines
  * hold len / 64 + 1 words each), set in bits where a line's text may need
- * more than keeping and at each tab, in newlines at each '\n', in one
- * pass, in blocks of up to simd bytes (32: AVX2, 16: SSE2, 0: a byte at a
- * time) as far as the processor has them (the same bits either way). */
+ * more than keeping and at each tab, in newlines at each '\n' (their
+ * number returned), in one pass, in blocks of up to simd bytes (32: AVX2,
+ * 16: SSE2, 0: a byte at a time) as far as the processor has them (the
+ * same bits either way). */
 extern unsigned normalize_uses_simd;
 /* The JSON writer finds the bytes a string can take as they are 16 at a
  * time with SSE2 (true, the default, where the processor has it) or 8 at
  * a time; the tests compare the two. */
 extern bool json_uses_simd;
-void triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newlines,
-                  unsigned simd);
+size_t triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newlines,
+                    unsigned simd);
 /* The reference stage's scans for law words and for the end of a title,
  * SSE2 where the processor has it (true, the default; the same places
  * either way). */

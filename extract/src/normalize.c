@@ -739,9 +739,10 @@ static bool clean_line(const char *s, size_t n, bool *cells)
  * makes a line's cells (and refuses it after a space). A
  * line with no mark (and no "#" first) is clean without clean_line(); in
  * a line with some, judge_marks() looks at the marked bytes alone. The
- * marks are a bit per byte; SSE2 makes them 16 bytes at a time where the
- * processor has it, the same rule a byte at a time elsewhere (and at the
- * ends of the text), and the tests hold the two to the same bits. */
+ * marks are a bit per byte; AVX2 or SSE2 make them a word of bits (64
+ * bytes) at a time where the processor has them, the same rule a byte at
+ * a time elsewhere (and at the ends of the text), and the tests hold the
+ * ways to the same bits. */
 
 unsigned normalize_uses_simd = 32;
 
@@ -774,13 +775,20 @@ static bool marked_at(const unsigned char *u, size_t len, size_t i)
 
 static void mark(uint64_t *bits, size_t i) { bits[i / 64] |= (uint64_t)1 << (i % 64); }
 
-/* Sets the 32 bits m at bit i of bits. */
-static inline void put32(uint64_t *bits, size_t i, uint64_t m)
+/* The set bits of w, counted in parallel (no call, no popcount
+ * instruction needed). */
+static size_t bits_set(uint64_t w)
 {
-    bits[i / 64] |= m << (i % 64);
-    if (i % 64 > 32)
-        bits[i / 64 + 1] |= m >> (64 - i % 64);
+    w -= (w >> 1) & 0x5555555555555555u;
+    w = (w & 0x3333333333333333u) + ((w >> 2) & 0x3333333333333333u);
+    w = (w + (w >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+    return (size_t)((w * 0x0101010101010101u) >> 56);
 }
+
+/* The blocks of the triage: 64 bytes, a word of bits, at a time, from
+ * byte 64 on (the bytes before them give the first ones their
+ * neighbours) while the two bytes after a block are in the text. */
+enum { TRIAGE_BLOCK = 64, TRIAGE_AHEAD = 2 };
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define VNP_TRIAGE_SIMD 1
@@ -873,16 +881,20 @@ TRIAGE_AVX2 uint32_t marks_avx2(const unsigned char *u, size_t i, uint32_t *nl)
 }
 #undef TRIAGE_AVX2
 
-/* The blocks of 32 from i = 1 on, in AVX2 or SSE2 code; returns where
- * the rest begins. */
-__attribute__((target("avx2"))) static size_t triage_avx2(const unsigned char *u, size_t len,
-                                                           uint64_t *bits, uint64_t *newlines)
+/* The blocks in AVX2 code (and POPCNT, which every processor with AVX2
+ * has, to count the new lines); returns where the rest begins, *lines
+ * the new lines counted. */
+__attribute__((target("avx2,popcnt"))) static size_t
+triage_avx2(const unsigned char *u, size_t len, uint64_t *bits, uint64_t *newlines, size_t *lines)
 {
-    size_t i = 1;
-    for (; i + 34 <= len; i += 32) {
-        uint32_t nl;
-        put32(bits, i, marks_avx2(u, i, &nl));
-        put32(newlines, i, nl);
+    size_t i = TRIAGE_BLOCK;
+    for (; i + TRIAGE_BLOCK + TRIAGE_AHEAD <= len; i += TRIAGE_BLOCK) {
+        uint32_t nl_low, nl_high;
+        uint64_t low = marks_avx2(u, i, &nl_low), high = marks_avx2(u, i + 32, &nl_high);
+        uint64_t nl = nl_low | (uint64_t)nl_high << 32;
+        bits[i / 64] = low | high << 32;
+        newlines[i / 64] = nl;
+        *lines += (size_t)__builtin_popcountll(nl);
     }
     return i;
 }
@@ -895,51 +907,70 @@ static inline uint32_t answer_bits(const answers32 *a)
     return (uint32_t)_mm_movemask_epi8(half[0]) | (uint32_t)_mm_movemask_epi8(half[1]) << 16;
 }
 
-static size_t triage_sse2(const unsigned char *u, size_t len, uint64_t *bits, uint64_t *newlines)
+static size_t triage_sse2(const unsigned char *u, size_t len, uint64_t *bits, uint64_t *newlines,
+                          size_t *lines)
 {
-    size_t i = 1;
-    for (; i + 34 <= len; i += 32) {
-        answers32 m, nl;
-        marks32(u, i, &m, &nl);
-        put32(bits, i, answer_bits(&m));
-        put32(newlines, i, answer_bits(&nl));
+    size_t i = TRIAGE_BLOCK;
+    for (; i + TRIAGE_BLOCK + TRIAGE_AHEAD <= len; i += TRIAGE_BLOCK) {
+        answers32 m[2], nl[2];
+        marks32(u, i, &m[0], &nl[0]);
+        marks32(u, i + 32, &m[1], &nl[1]);
+        uint64_t nl_bits = answer_bits(&nl[0]) | (uint64_t)answer_bits(&nl[1]) << 32;
+        bits[i / 64] = answer_bits(&m[0]) | (uint64_t)answer_bits(&m[1]) << 32;
+        newlines[i / 64] = nl_bits;
+        *lines += bits_set(nl_bits);
     }
     return i;
 }
 #endif
 
-/* The byte loop of the triage over [from, to), setting bits (none
- * cleared): the ends of the text the blocks do not reach. */
-static void triage_bytes(const char *text, size_t len, size_t from, size_t to, uint64_t *bits,
-                         uint64_t *newlines)
+/* The byte loop of the triage over [from, to), setting bits in words
+ * cleared first: the ends of the text the blocks do not reach. Returns the
+ * new lines. */
+static size_t triage_bytes(const char *text, size_t len, size_t from, size_t to, uint64_t *bits,
+                           uint64_t *newlines)
 {
     const unsigned char *u = (const unsigned char *)text;
+    size_t lines = 0;
     for (size_t i = from; i < to; i++) {
         if (marked_at(u, len, i))
             mark(bits, i);
-        if (u[i] == '\n')
+        if (u[i] == '\n') {
             mark(newlines, i);
+            lines++;
+        }
     }
+    return lines;
 }
 
-void triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newlines,
-                  unsigned simd)
+/* Clears the words of bits and newlines from the one holding bit `from`
+ * to the last (len / 64). */
+static void clear_words(uint64_t *bits, uint64_t *newlines, size_t from, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)text;
-    memset(bits, 0, (len / 64 + 1) * sizeof *bits);
-    memset(newlines, 0, (len / 64 + 1) * sizeof *newlines);
-    size_t i = 0;
+    size_t first = from / 64, words = len / 64 + 1 - first;
+    memset(bits + first, 0, words * sizeof *bits);
+    memset(newlines + first, 0, words * sizeof *newlines);
+}
+
+size_t triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newlines,
+                    unsigned simd)
+{
+    size_t from = 0, lines = 0; /* from: the first byte no block has marked */
 #ifdef VNP_TRIAGE_SIMD
-    if (simd >= 16 && len >= 34) {
-        triage_bytes(text, len, 0, 1, bits, newlines);
-        i = simd >= 32 && __builtin_cpu_supports("avx2") ? triage_avx2(u, len, bits, newlines)
-                                                          : triage_sse2(u, len, bits, newlines);
+    const unsigned char *u = (const unsigned char *)text;
+    if (simd >= 16 && len >= 2 * TRIAGE_BLOCK + TRIAGE_AHEAD) {
+        clear_words(bits, newlines, 0, 0);
+        lines = triage_bytes(text, len, 0, TRIAGE_BLOCK, bits, newlines);
+        bool avx2 = simd >= 32 && __builtin_cpu_supports("avx2") &&
+                    __builtin_cpu_supports("popcnt");
+        from = avx2 ? triage_avx2(u, len, bits, newlines, &lines)
+                    : triage_sse2(u, len, bits, newlines, &lines);
     }
 #else
     (void)simd;
-    (void)u;
 #endif
-    triage_bytes(text, len, i, len, bits, newlines);
+    clear_words(bits, newlines, from, len);
+    return lines + triage_bytes(text, len, from, len, bits, newlines);
 }
 
 /* The lowest set bit of w (not 0). */
@@ -953,16 +984,6 @@ static unsigned lowest_bit(uint64_t w)
         n++;
     return n;
 #endif
-}
-
-/* The set bits of w, counted in parallel (no call, no popcount
- * instruction needed). */
-static size_t bits_set(uint64_t w)
-{
-    w -= (w >> 1) & 0x5555555555555555u;
-    w = (w & 0x3333333333333333u) + ((w >> 2) & 0x3333333333333333u);
-    w = (w + (w >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
-    return (size_t)((w * 0x0101010101010101u) >> 56);
 }
 
 /* The first set bit at or after `from` below `len`, else len. */
@@ -1101,12 +1122,10 @@ static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, siz
     return s;
 }
 
-/* count_lines() from the bits of the new lines. */
-static size_t count_marked_lines(const char *text, size_t len, const uint64_t *newlines)
+/* count_lines() from the number of new lines. */
+static size_t count_marked_lines(const char *text, size_t len, size_t newlines)
 {
-    size_t n = 1;
-    for (size_t w = 0; w <= len / 64; w++)
-        n += bits_set(newlines[w]);
+    size_t n = 1 + newlines;
     if (len > 0 && text[len - 1] == '\n')
         n--;
     return len == 0 ? 0 : n;
@@ -1174,9 +1193,8 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_prod
     size_t words = len / 64 + 1;
     uint64_t *marks = normalize_keeps_clean_lines ? mem_alloc(2 * words * sizeof *marks) : NULL;
     uint64_t *newlines = marks ? marks + words : NULL;
-    if (marks)
-        triage_marks(text, len, marks, newlines, normalize_uses_simd);
-    size_t count = marks ? count_marked_lines(text, len, newlines) : count_lines(text, len);
+    size_t new_lines = marks ? triage_marks(text, len, marks, newlines, normalize_uses_simd) : 0;
+    size_t count = marks ? count_marked_lines(text, len, new_lines) : count_lines(text, len);
     /* normalize_one() writes each line's record whole */
     src_line *lines = arena_alloc_uncleared(&in->mem, (count ? count : 1) * sizeof *lines);
     if (!lines) {

@@ -357,15 +357,25 @@ static void test_triage_simd_same_as_bytes(void **state)
                 text[i] = (char)alphabet[(seed >> 16) % sizeof alphabet];
             }
             uint64_t slow[300 / 64 + 1], slow_nl[300 / 64 + 1];
-            triage_marks(text, len, slow, slow_nl, 0);
+            memset(slow, 0xA5, sizeof slow); /* what the buffers held is not read */
+            memset(slow_nl, 0x5A, sizeof slow_nl);
+            size_t lines = triage_marks(text, len, slow, slow_nl, 0);
             for (unsigned width = 16; width <= 32; width *= 2) { /* SSE2, AVX2 */
                 uint64_t fast[300 / 64 + 1], fast_nl[300 / 64 + 1];
-                triage_marks(text, len, fast, fast_nl, width);
+                memset(fast, 0xFF, sizeof fast);
+                memset(fast_nl, 0xFF, sizeof fast_nl);
+                assert_int_equal(triage_marks(text, len, fast, fast_nl, width), lines);
                 assert_memory_equal(fast, slow, (len / 64 + 1) * sizeof *fast);
                 assert_memory_equal(fast_nl, slow_nl, (len / 64 + 1) * sizeof *fast_nl);
             }
-            for (size_t i = 0; i < len; i++) /* a bit at each new line, and only there */
+            size_t counted = 0;
+            for (size_t i = 0; i < len; i++) { /* a bit at each new line, and only there */
                 assert_int_equal((slow_nl[i / 64] >> (i % 64)) & 1, text[i] == '\n');
+                counted += text[i] == '\n';
+            }
+            assert_int_equal(lines, counted);
+            for (size_t i = len; i < (len / 64 + 1) * 64; i++) /* none past the end */
+                assert_int_equal((slow[i / 64] >> (i % 64)) & 1, 0);
         }
 }
 
