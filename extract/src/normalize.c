@@ -1028,6 +1028,20 @@ static void end_line(markup_state *st, const src_line *ln)
         st->in_bold = false;
 }
 
+/* keep_line() and end_line() of a line without a mark (so without a tab)
+ * and no "#" first, as the loop over the lines does them for most. */
+static void keep_clean_line(char *raw, size_t n, size_t no, markup_state *st, src_line *ln)
+{
+    size_t len = n && raw[n - 1] == ' ' ? n - 1 : n;
+    raw[len] = '\0';
+    /* a line without emphasis tokens is bold where a span is open */
+    unsigned flags = len == 0 ? LINE_BLANK : st->in_bold ? LINE_BOLD : 0;
+    if (len == 1 && raw[0] == '|')
+        flags |= LINE_PIPE;
+    *ln = (src_line){.text = raw, .len = len, .no = no, .flags = flags};
+    end_line(st, ln);
+}
+
 /* What a line asks of normalize_one(): keep its text where it is (what
  * clean_line() says; cells: it holds a tab), or the full path, through
  * map_line() first or not (what line_needs_map() says). */
@@ -1170,18 +1184,39 @@ static size_t next_newline(line_walk *w)
     return at;
 }
 
-/* The verdict on the line text[from..to): lines come in order. */
-static line_verdict walk_verdict(line_walk *w, const char *text, size_t from, size_t to)
+/* Is no byte of the line text[from..to) marked? Lines come in order. */
+static bool walk_unmarked(line_walk *w, size_t from, size_t to)
 {
     if (w->next_mark < from)
         w->next_mark = next_set(w->marks, from, w->len);
+    return w->next_mark >= to;
+}
+
+/* The verdict on the line text[from..to): lines come in order. */
+static line_verdict walk_verdict(line_walk *w, const char *text, size_t from, size_t to)
+{
     line_verdict v = {true, false, false, w->marks, from};
-    if (w->next_mark < to) {
+    if (!walk_unmarked(w, from, to)) {
         v = judge_marks(text, from, w->next_mark, to, w->marks);
         v.marks = w->marks;
         v.at = from;
     }
     return v;
+}
+
+/* The bytes of the line text[pos..end) that are read: all but past
+ * VNP_MAX_LINE_BYTES, where it is cut on a character boundary (said). */
+static size_t line_bytes(vnp_document *doc, const char *text, size_t pos, size_t end, size_t no)
+{
+    size_t n = end - pos;
+    if (n <= VNP_MAX_LINE_BYTES)
+        return n;
+    diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_LINE_TOO_LONG, no,
+             "line of %zu bytes cut to the limit of %zu bytes", n, (size_t)VNP_MAX_LINE_BYTES);
+    n = VNP_MAX_LINE_BYTES;
+    while (n > 0 && ((unsigned char)text[pos + n] & 0xC0) == 0x80)
+        n--; /* cut on a character boundary */
+    return n;
 }
 
 vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_product *out)
@@ -1214,19 +1249,15 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_prod
             const char *nl = memchr(text + pos, '\n', len - pos);
             end = nl ? (size_t)(nl - text) : len;
         }
-        size_t n = end - pos;
-        if (n > VNP_MAX_LINE_BYTES) {
-            diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_LINE_TOO_LONG, i + 1,
-                     "line of %zu bytes cut to the limit of %zu bytes", n,
-                     (size_t)VNP_MAX_LINE_BYTES);
-            n = VNP_MAX_LINE_BYTES;
-            while (n > 0 && ((unsigned char)text[pos + n] & 0xC0) == 0x80)
-                n--; /* cut on a character boundary */
+        size_t n = line_bytes(doc, text, pos, end, i + 1);
+        if (marks && walk_unmarked(&walk, pos, pos + n) && (n == 0 || text[pos] != '#')) {
+            keep_clean_line(text + pos, n, i + 1, &st, &lines[i]); /* most lines */
+        } else {
+            line_verdict v = marks ? walk_verdict(&walk, text, pos, pos + n) : (line_verdict){0};
+            s = normalize_one(doc, text + pos, n, i + 1, marks ? &v : NULL, &st, &ls, &lines[i]);
+            if (s != VNP_OK)
+                break;
         }
-        line_verdict v = marks ? walk_verdict(&walk, text, pos, pos + n) : (line_verdict){0};
-        s = normalize_one(doc, text + pos, n, i + 1, marks ? &v : NULL, &st, &ls, &lines[i]);
-        if (s != VNP_OK)
-            break;
         pos = end + 1;
     }
     line_scan_free(&ls);
