@@ -213,8 +213,10 @@ AVX2 static __m256i utf8_block_errors32(__m256i in, __m256i prev)
     return _mm256_xor_si256(must_continue, special);
 }
 
-/* clean_blocks() 32 bytes at a time. */
-AVX2 static size_t clean_blocks32(const unsigned char *s, size_t i, size_t n)
+/* clean_blocks() 32 bytes at a time, each block found clean copied to
+ * out (at its offset in s) when out is not NULL: the text is read once
+ * for the check and the copy. */
+AVX2 static size_t clean_blocks32(const unsigned char *s, size_t i, size_t n, unsigned char *out)
 {
     size_t start = i;
     __m256i prev = _mm256_setzero_si256();
@@ -226,6 +228,8 @@ AVX2 static size_t clean_blocks32(const unsigned char *s, size_t i, size_t n)
         __m256i bad = _mm256_or_si256(stop, utf8_block_errors32(in, prev));
         if (!_mm256_testz_si256(bad, bad))
             break;
+        if (out)
+            _mm256_storeu_si256((__m256i *)(out + i), in);
         prev = in;
     }
     return last_whole(s, start, i);
@@ -246,25 +250,30 @@ static void detect_simd(void)
 }
 #endif
 
-size_t utf8_clean_run(const unsigned char *s, size_t i, size_t n, unsigned simd)
+size_t utf8_clean_run(const unsigned char *s, size_t i, size_t n, unsigned simd,
+                      unsigned char *out)
 {
+    size_t copied = i; /* out holds s[..copied) */
 #ifdef VNP_UTF8_SIMD
     if (simd >= 16) {
         pthread_once(&simd_once, detect_simd);
         if (simd >= 32 && avx2)
-            i = clean_blocks32(s, i, n);
+            copied = i = clean_blocks32(s, i, n, out);
         if (ssse3)
             i = clean_blocks(s, i, n);
     }
 #else
     (void)simd;
 #endif
-    return clean_run_portable(s, i, n);
+    i = clean_run_portable(s, i, n);
+    if (out)
+        memcpy(out + copied, s + copied, i - copied);
+    return i;
 }
 
-static size_t clean_run(const unsigned char *s, size_t i, size_t n)
+static size_t clean_run(const unsigned char *s, size_t i, size_t n, unsigned char *out)
 {
-    return utf8_clean_run(s, i, n, 32);
+    return utf8_clean_run(s, i, n, 32, out);
 }
 
 /* What a first pass learns about the input. */
@@ -278,13 +287,16 @@ typedef struct input_scan {
 
 /* First pass: find NUL bytes and invalid sequences, and size the output
  * (an invalid byte becomes the three of U+FFFD; CRLF shrinks, which the
- * size may overstate). */
-static void scan(const unsigned char *s, size_t n, bool replace, input_scan *res)
+ * size may overstate). copy: NULL, or room for n bytes that get the text
+ * as it is read, whole when the text needs no copy_clean(). */
+static void scan(const unsigned char *s, size_t n, bool replace, input_scan *res,
+                 unsigned char *copy)
 {
     size_t invalid = 0;
     bool cr = false;
     *res = (input_scan){0};
-    for (size_t i = clean_run(s, 0, n); i < n; i = clean_run(s, i, n)) {
+    for (size_t i = clean_run(s, 0, n, copy); i < n; i = clean_run(s, i, n, copy)) {
+        copy = NULL; /* copy_clean() writes the text that follows */
         if (s[i] == '\r') {
             cr = true;
             i++;
@@ -368,12 +380,14 @@ static size_t copy_clean(const unsigned char *s, size_t n, size_t base, char *ou
  * sequences replaced when asked. */
 static vnp_status utf8_decode_text(vnp_document *doc, const char *bytes, size_t len,
                                    const unsigned char *s, size_t n, size_t base,
-                                   const input_scan *res, char **text, size_t *text_len)
+                                   const input_scan *res, char *copy, char **text,
+                                   size_t *text_len)
 {
-    if (!res->needs_copy) { /* already clean: the usual case, copied once */
-        *text = arena_strndup(&doc->internal->mem, (const char *)s, n);
+    if (copy) { /* already clean, and copied by the check */
+        copy[n] = '\0';
+        *text = copy;
         *text_len = n;
-        return *text ? VNP_OK : VNP_ERR_NOMEM;
+        return VNP_OK;
     }
     char *out = arena_alloc(&doc->internal->mem, res->out_len + 1);
     if (!out)
@@ -461,7 +475,7 @@ static vnp_status check_forced(vnp_document *doc, const syllable_rules *rules,
         return VNP_OK;
     encoding_reading other = {ENC_UTF8, 0.0, 0};
     input_scan res;
-    scan((const unsigned char *)bytes, len, false, &res);
+    scan((const unsigned char *)bytes, len, false, &res, NULL);
     if (res.fail == VNP_OK) {
         other = utf8_score(rules, bytes, len);
     } else {
@@ -553,7 +567,16 @@ vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsign
         base = 3;
     }
     input_scan res;
-    scan(s, len, false, &res);
+    /* the text, copied as the check reads it: what the document keeps
+     * when it needs no cleaning, the usual case */
+    char *copy = arena_chars(&doc->internal->mem, len);
+    if (!copy)
+        return VNP_ERR_NOMEM;
+    scan(s, len, false, &res, (unsigned char *)copy);
+    if (res.fail != VNP_OK || res.needs_copy) {
+        arena_free(&doc->internal->mem, copy);
+        copy = NULL;
+    }
     /* a byte-order mark says UTF-8; otherwise invalid UTF-8 may be a
      * legacy encoding, tried before any replacement */
     if (res.fail == VNP_ERR_UTF8 && !is_forced && !base && maybe_legacy(bytes, len)) {
@@ -562,9 +585,9 @@ vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsign
             return st;
     }
     if (res.fail == VNP_ERR_UTF8 && (flags & VNP_OPT_REPLACE_INVALID))
-        scan(s, len, true, &res);
+        scan(s, len, true, &res, NULL);
     if (res.fail != VNP_OK)
         return scan_error(bytes, len + base, s, base, &res, err);
     set_source_encoding(doc, ENC_UTF8, is_forced ? -1.0 : 1.0);
-    return utf8_decode_text(doc, bytes, len + base, s, len, base, &res, text, text_len);
+    return utf8_decode_text(doc, bytes, len + base, s, len, base, &res, copy, text, text_len);
 }

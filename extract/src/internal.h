@@ -425,8 +425,11 @@ encoding_reading utf8_score(const syllable_rules *r, const char *text, size_t le
  * "auto": detected), which doc->source_encoding then names. */
 /* The end of the valid, NUL- and CR-free UTF-8 from s[i] (input.c): in
  * blocks of up to simd bytes (32: AVX2, 16: SSSE3, 0: none) as far as the
- * processor has them; the same answer either way. */
-size_t utf8_clean_run(const unsigned char *s, size_t i, size_t n, unsigned simd);
+ * processor has them; the same answer either way. out: NULL, or where
+ * those bytes are copied, each at its offset in s (bytes past the end
+ * returned may be written too, as s has them). */
+size_t utf8_clean_run(const unsigned char *s, size_t i, size_t n, unsigned simd,
+                      unsigned char *out);
 vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
                         const char *encoding, char **text, size_t *text_len, vnp_error *err);
 /* The input stage's product: the text's lines, normalised. */

@@ -135,6 +135,29 @@ static void test_crlf_and_cr_match_lf(void **state)
     free(cr);
 }
 
+/* A CR or an invalid byte found late, after the check has copied a text
+ * larger than an arena chunk's share: the text is cleaned all the same. */
+static void test_late_cr_or_invalid_byte(void **state)
+{
+    (void)state;
+    static const char *const ends[] = {"cuối\r\n", "cuối\xFF\n"};
+    for (int e = 0; e < 2; e++) {
+        size_t cap = 64 * 1024, n = 0;
+        char *text = malloc(cap);
+        assert_non_null(text);
+        for (int k = 0; k < 3000; k++)
+            n += (size_t)snprintf(text + n, cap - n, "dòng số %d\n", k);
+        n += (size_t)snprintf(text + n, cap - n, "%s", ends[e]);
+        vnp_document *doc = parse_with(text, n, VNP_OPT_REPLACE_INVALID);
+        assert_non_null(doc);
+        assert_int_equal(doc->line_count, 3001);
+        assert_str(line_at(doc, 1)->text, "dòng số 0");
+        assert_str(line_at(doc, 3001)->text, e == 0 ? "cuối" : "cuối\xEF\xBF\xBD");
+        vnp_document_free(doc);
+        free(text);
+    }
+}
+
 /* No '\r' survives into line text, even a lone one inside a line. */
 static void test_mixed_line_ends(void **state)
 {
@@ -482,13 +505,26 @@ static void test_no_encoding_guess(void **state)
 /* ---- the two ways of checking: 16 bytes at a time and byte by byte ---- */
 
 /* utf8_clean_run gives one answer with the AVX2 blocks, the SSSE3 blocks
- * and none, from every start position of buf. */
+ * and none, from every start position of buf, and copies what it found
+ * clean, no byte before the start and none past the end of buf. */
 static void check_both_ways(const unsigned char *buf, size_t n)
 {
     for (size_t i = 0; i <= n; i++) {
-        size_t bytes = utf8_clean_run(buf, i, n, 0);
-        assert_int_equal(utf8_clean_run(buf, i, n, 16), bytes);
-        assert_int_equal(utf8_clean_run(buf, i, n, 32), bytes);
+        size_t bytes = utf8_clean_run(buf, i, n, 0, NULL);
+        assert_int_equal(utf8_clean_run(buf, i, n, 16, NULL), bytes);
+        assert_int_equal(utf8_clean_run(buf, i, n, 32, NULL), bytes);
+        unsigned char *out = malloc(n + 2); /* a guard byte either side */
+        assert_non_null(out);
+        for (unsigned simd = 0; simd <= 32; simd += 16) {
+            memset(out, 0xF7, n + 2);
+            assert_int_equal(utf8_clean_run(buf, i, n, simd, out + 1), bytes);
+            if (bytes > i)
+                assert_memory_equal(out + 1 + i, buf + i, bytes - i);
+            for (size_t k = 0; k <= i; k++)
+                assert_int_equal(out[k], 0xF7);
+            assert_int_equal(out[n + 1], 0xF7);
+        }
+        free(out);
     }
 }
 
@@ -537,8 +573,8 @@ static void test_clean_run_both_ways(void **state)
                 n += strlen(s);
             }
         }
-        assert_int_equal(utf8_clean_run(buf, 0, n, 16), utf8_clean_run(buf, 0, n, 0));
-        assert_int_equal(utf8_clean_run(buf, 0, n, 32), utf8_clean_run(buf, 0, n, 0));
+        assert_int_equal(utf8_clean_run(buf, 0, n, 16, NULL), utf8_clean_run(buf, 0, n, 0, NULL));
+        assert_int_equal(utf8_clean_run(buf, 0, n, 32, NULL), utf8_clean_run(buf, 0, n, 0, NULL));
         if (round < 8)
             check_both_ways(buf, n);
     }
@@ -552,6 +588,7 @@ int main(void)
         cmocka_unit_test(test_bom_stripped),
         cmocka_unit_test(test_crlf_and_cr_match_lf),
         cmocka_unit_test(test_mixed_line_ends),
+        cmocka_unit_test(test_late_cr_or_invalid_byte),
         cmocka_unit_test(test_lone_lead_byte),
         cmocka_unit_test(test_overlong_encoding),
         cmocka_unit_test(test_surrogate),
