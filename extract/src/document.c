@@ -195,9 +195,12 @@ static vnp_status read_form(vnp_document *doc, vnp_form form, const char *bytes,
     return st;
 }
 
-/* Text (UTF-8 or a legacy encoding), or a PDF through pdftotext. */
+/* Text (UTF-8 or a legacy encoding), or a PDF through pdftotext. owned:
+ * as run_stages() has it; a clean text stays in it (the input stage then
+ * takes it). */
 static vnp_status read_text(vnp_document *doc, const char *bytes, size_t len, bool pdf,
-                            const vnp_options *opt, vnp_error *err, lines_product *lines)
+                            const vnp_options *opt, vnp_error *err, char **owned,
+                            lines_product *lines)
 {
     char *text = NULL;
     size_t text_len = 0;
@@ -208,8 +211,8 @@ static vnp_status read_text(vnp_document *doc, const char *bytes, size_t len, bo
         doc->source_encoding = "UTF-8"; /* what pdftotext gives */
         doc->source_encoding_confidence = -1.0;
     } else {
-        st = input_decode(doc, bytes, len, flags, opt ? opt->encoding : NULL, &text, &text_len,
-                          err);
+        st = input_decode(doc, bytes, len, flags, opt ? opt->encoding : NULL, owned, &text,
+                          &text_len, err);
     }
     if (st == VNP_OK)
         st = normalize_lines(doc, text, text_len, lines);
@@ -281,9 +284,11 @@ static void note_encoding_ignored(vnp_document *doc, vnp_form form, const vnp_op
 /* The pipeline: the input stage (the form told by the bytes; text and PDF,
  * or a document reader) and normalisation, which make the lines, then the
  * text stages.
- * owned: the caller's buffer holding bytes, freed once the input stage
- * has its own copy (NULL when the caller keeps it), so that a document
- * read from a file is not held twice for the whole parse. */
+ * owned: the caller's buffer holding bytes (with a byte to spare after
+ * them unless they hold a NUL, as read_all leaves), NULL when the caller
+ * keeps it. A clean text
+ * stays in it; else it is freed once the input stage has its own copy, so
+ * that a document read from a file is not held twice for the whole parse. */
 static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len,
                              const vnp_options *options, vnp_error *err, char *owned)
 {
@@ -294,7 +299,8 @@ static vnp_status run_stages(vnp_document *doc, const char *bytes, size_t len,
     stage_products *products = &in->products; /* their contents live in the document's arenas */
     vnp_status st =
         form == VNP_FORM_TEXT || form == VNP_FORM_PDF
-            ? read_text(doc, bytes, len, form == VNP_FORM_PDF, options, err, &products->lines)
+            ? read_text(doc, bytes, len, form == VNP_FORM_PDF, options, err, &owned,
+                        &products->lines)
             : read_form(doc, form, bytes, len, err, &products->lines);
     mem_free(owned);
     if (st == VNP_OK)
@@ -452,7 +458,8 @@ static size_t grown(size_t cap, size_t most) { return cap > most / 2 ? most : ca
  * bytes (one past the limit says the input is too large: the limit is met
  * before the buffer grows, whatever the source). Stops after the block
  * holding a NUL byte: the input is binary, and what came before is what
- * the error needs to name its place and what the text looks like. */
+ * the error needs to name its place and what the text looks like. The
+ * buffer has a byte to spare after the bytes read, but after a NUL. */
 static vnp_status read_all(FILE *f, const struct stat *st, char **data, size_t *len)
 {
     const size_t most = VNP_MAX_INPUT_BYTES + 1;

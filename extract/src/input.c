@@ -383,7 +383,7 @@ static vnp_status utf8_decode_text(vnp_document *doc, const char *bytes, size_t 
                                    const input_scan *res, char *copy, char **text,
                                    size_t *text_len)
 {
-    if (copy) { /* already clean, and copied by the check */
+    if (copy) { /* already clean, where the check left it */
         copy[n] = '\0';
         *text = copy;
         *text_len = n;
@@ -536,8 +536,21 @@ static vnp_status legacy_text(vnp_document *doc, const char *bytes, size_t len, 
     return legacy_decode(doc, c, bytes, len, flags & VNP_OPT_REPLACE_INVALID, text, text_len, err);
 }
 
+/* The home of a clean text: the caller's buffer, which the document then
+ * keeps (its byte past the text, which the caller left, gets the NUL);
+ * NULL when memory for keeping it ran out. */
+static char *adopt_buffer(vnp_document *doc, char **owned, size_t base)
+{
+    if (!arena_adopt(&doc->internal->mem, *owned))
+        return NULL;
+    char *home = *owned + base;
+    *owned = NULL;
+    return home;
+}
+
 vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
-                        const char *encoding, char **text, size_t *text_len, vnp_error *err)
+                        const char *encoding, char **owned, char **text, size_t *text_len,
+                        vnp_error *err)
 {
     if (len > VNP_MAX_INPUT_BYTES) {
         if (err) {
@@ -567,13 +580,14 @@ vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsign
         base = 3;
     }
     input_scan res;
-    /* the text, copied as the check reads it: what the document keeps
-     * when it needs no cleaning, the usual case */
-    char *copy = arena_chars(&doc->internal->mem, len);
-    if (!copy)
+    /* a clean text (the usual case) stays in the caller's buffer when it
+     * may be kept, else in a copy the check makes as it reads */
+    bool keep_owned = owned && *owned == bytes;
+    char *copy = keep_owned ? NULL : arena_chars(&doc->internal->mem, len);
+    if (!keep_owned && !copy)
         return VNP_ERR_NOMEM;
     scan(s, len, false, &res, (unsigned char *)copy);
-    if (res.fail != VNP_OK || res.needs_copy) {
+    if (copy && (res.fail != VNP_OK || res.needs_copy)) {
         arena_free(&doc->internal->mem, copy);
         copy = NULL;
     }
@@ -589,5 +603,7 @@ vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsign
     if (res.fail != VNP_OK)
         return scan_error(bytes, len + base, s, base, &res, err);
     set_source_encoding(doc, ENC_UTF8, is_forced ? -1.0 : 1.0);
+    if (keep_owned && !res.needs_copy && !(copy = adopt_buffer(doc, owned, base)))
+        return VNP_ERR_NOMEM;
     return utf8_decode_text(doc, bytes, len + base, s, len, base, &res, copy, text, text_len);
 }

@@ -36,6 +36,9 @@ void *arena_alloc(arena *a, size_t size);
 /* arena_alloc() without the clearing, for a caller that writes every byte
  * of it before any is read (aligned as arena_alloc aligns). */
 void *arena_alloc_uncleared(arena *a, size_t size);
+/* Makes a buffer from mem_alloc the arena's, freed when it is released;
+ * false (the buffer still the caller's) when memory ran out. */
+bool arena_adopt(arena *a, void *buffer);
 extern _Thread_local bool vnp_alloc_failed; /* see util.c */
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
@@ -430,8 +433,12 @@ encoding_reading utf8_score(const syllable_rules *r, const char *text, size_t le
  * returned may be written too, as s has them). */
 size_t utf8_clean_run(const unsigned char *s, size_t i, size_t n, unsigned simd,
                       unsigned char *out);
+/* owned: NULL, or the caller's buffer from mem_alloc that holds bytes
+ * (with a byte to spare after them unless they hold a NUL); a clean text
+ * stays in it, and then it is the document's (*owned is set to NULL). */
 vnp_status input_decode(vnp_document *doc, const char *bytes, size_t len, unsigned flags,
-                        const char *encoding, char **text, size_t *text_len, vnp_error *err);
+                        const char *encoding, char **owned, char **text, size_t *text_len,
+                        vnp_error *err);
 /* The input stage's product: the text's lines, normalised. */
 vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_product *out);
 /* Lines normalisation would not change keep their text in place (true,

@@ -14,7 +14,8 @@
 struct arena_chunk {
     arena_chunk *next;
     size_t used, cap;
-    bool own; /* holds one allocation only */
+    bool own;     /* holds one allocation only */
+    bool adopted; /* that allocation is a pointer to a buffer the arena was given */
     max_align_t data[];
 };
 
@@ -112,6 +113,7 @@ static void *own_chunk(arena *a, size_t size)
     memset((char *)c->data + size, 0, 64);
     c->used = c->cap = size;
     c->own = true;
+    c->adopted = false;
     c->next = a->head ? a->head->next : NULL;
     if (a->head)
         a->head->next = c;
@@ -136,6 +138,7 @@ static void *arena_take(arena *a, size_t size, size_t align)
             return arena_fail(a);
         c->cap = ARENA_CHUNK_BYTES;
         c->own = false;
+        c->adopted = false;
         c->next = a->head;
         a->head = c;
         at = 0;
@@ -192,6 +195,11 @@ void arena_release(arena *a)
     arena_chunk *c = a->head;
     while (c) {
         arena_chunk *next = c->next;
+        if (c->adopted) {
+            void *buffer;
+            memcpy(&buffer, c->data, sizeof buffer);
+            mem_free(buffer);
+        }
         mem_free(c);
         c = next;
     }
@@ -208,6 +216,16 @@ void arena_release(arena *a)
 void *arena_alloc_uncleared(arena *a, size_t size)
 {
     return arena_take(a, size ? size : 1, sizeof(max_align_t));
+}
+
+bool arena_adopt(arena *a, void *buffer)
+{
+    char *slot = own_chunk(a, sizeof buffer);
+    if (!slot)
+        return false;
+    memcpy(slot, &buffer, sizeof buffer);
+    ((arena_chunk *)(slot - offsetof(arena_chunk, data)))->adopted = true;
+    return true;
 }
 
 int days_in_month(int y, int m)

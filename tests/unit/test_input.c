@@ -1,8 +1,10 @@
 /* Input stage: UTF-8 validation with exact error positions, BOM, line
  * ends, NUL bytes, replacement of invalid bytes, empty and NULL input. */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen */
 #include "unit_helpers.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 /* Parses bytes that must be refused; returns the error. */
 static vnp_error parse_fails(const char *bytes, size_t len, vnp_status expected)
@@ -155,6 +157,31 @@ static void test_late_cr_or_invalid_byte(void **state)
         assert_str(line_at(doc, 3001)->text, e == 0 ? "cuối" : "cuối\xEF\xBF\xBD");
         vnp_document_free(doc);
         free(text);
+    }
+}
+
+/* A file's text stays in the buffer it was read into: with a byte-order
+ * mark before it and no new line after its last line, and with a CR that
+ * makes the input stage copy it instead. */
+static void test_file_text_kept_where_read(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"\xEF\xBB\xBFKế hoạch\nsố 2", "Kế hoạch\r\nsố 2"};
+    for (int k = 0; k < 2; k++) {
+        char path[] = "/tmp/vnplan_input_XXXXXX";
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        FILE *f = fdopen(fd, "wb");
+        assert_non_null(f);
+        fputs(files[k], f);
+        fclose(f);
+        vnp_document *doc = NULL;
+        assert_int_equal(vnp_parse_file(path, NULL, &doc, NULL), VNP_OK);
+        remove(path);
+        assert_int_equal(doc->line_count, 2);
+        assert_str(line_at(doc, 1)->text, "Kế hoạch");
+        assert_str(line_at(doc, 2)->text, "số 2");
+        vnp_document_free(doc);
     }
 }
 
@@ -589,6 +616,7 @@ int main(void)
         cmocka_unit_test(test_crlf_and_cr_match_lf),
         cmocka_unit_test(test_mixed_line_ends),
         cmocka_unit_test(test_late_cr_or_invalid_byte),
+        cmocka_unit_test(test_file_text_kept_where_read),
         cmocka_unit_test(test_lone_lead_byte),
         cmocka_unit_test(test_overlong_encoding),
         cmocka_unit_test(test_surrogate),

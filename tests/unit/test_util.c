@@ -203,6 +203,65 @@ static void test_arena_alloc_uncleared(void **state)
     arena_release(&a);
 }
 
+/* An allocator that counts what is live, and can refuse the next call. */
+typedef struct counting {
+    long live;
+    bool refuse;
+} counting;
+
+static void *counting_malloc(void *ctx, size_t size)
+{
+    counting *c = ctx;
+    if (c->refuse)
+        return NULL;
+    c->live++;
+    return malloc(size);
+}
+
+static void *counting_realloc(void *ctx, void *p, size_t old_size, size_t size)
+{
+    (void)old_size;
+    counting *c = ctx;
+    return c->refuse ? NULL : realloc(p, size);
+}
+
+static void counting_free(void *ctx, void *p)
+{
+    ((counting *)ctx)->live--;
+    free(p);
+}
+
+/* An adopted buffer lives as long as the arena, with what it held, and is
+ * freed with it; when memory runs out it stays the caller's. */
+static void test_arena_adopt(void **state)
+{
+    (void)state;
+    counting c = {0, false};
+    vnp_allocator counter = {counting_malloc, counting_realloc, counting_free, &c};
+    const vnp_allocator *before = mem_use(&counter);
+    arena a = {0};
+    char *small = arena_strdup(&a, "trước");
+    char *buffer = mem_alloc(100);
+    assert_non_null(buffer);
+    strcpy(buffer, "của văn bản");
+    assert_true(arena_adopt(&a, buffer));
+    char *after = arena_alloc(&a, 20 * 1024); /* a chunk of its own */
+    assert_non_null(after);
+    assert_string_equal(buffer, "của văn bản");
+    assert_string_equal(small, "trước");
+    arena_release(&a);
+    assert_int_equal(c.live, 0);
+    char *kept = mem_alloc(10);
+    c.refuse = true;
+    assert_false(arena_adopt(&a, kept));
+    assert_true(a.failed);
+    c.refuse = false;
+    mem_free(kept);
+    arena_release(&a);
+    assert_int_equal(c.live, 0);
+    mem_use(before);
+}
+
 /* Allocations that overflow one chunk, and one larger than a chunk, keep
  * the earlier contents intact. */
 static void test_arena_many_chunks_keep_data(void **state)
@@ -465,6 +524,7 @@ int main(void)
         cmocka_unit_test(test_fold_spaces_respects_length),
         cmocka_unit_test(test_arena_alloc_zeroed_and_aligned),
         cmocka_unit_test(test_arena_alloc_uncleared),
+        cmocka_unit_test(test_arena_adopt),
         cmocka_unit_test(test_arena_many_chunks_keep_data),
         cmocka_unit_test(test_arena_strings),
         cmocka_unit_test(test_vec_push_grows_and_keeps_items),
