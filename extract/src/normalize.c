@@ -330,9 +330,10 @@ static size_t run_by_bytes(const char *s, size_t n, size_t i, unsigned *doubled,
 }
 
 /* run_by_bytes() from the triage's marks: every byte that may start markup
- * is marked, and so is every blank that follows a blank (a space after
- * one, a tab wherever it stands), so only the marked bytes are looked at,
- * and the first bytes of the run for one of text. */
+ * is marked, and so is every blank that may follow a blank (a space after
+ * one, a tab wherever it stands), so only the marked bytes are looked at;
+ * a byte of text is looked for from the run's start, where one stands
+ * but in a run of blanks. */
 static size_t run_by_marks(const char *s, size_t n, size_t i, const line_scan *ls,
                            unsigned *doubled, unsigned *text)
 {
@@ -736,9 +737,9 @@ static bool clean_line(const char *s, size_t n, bool *cells)
  * refuse a line or look a character up: markup and control bytes, a space
  * that folds, Ð and ð, and every lead byte but those of the letters and
  * punctuation clean_line() takes from their bytes; and every tab, which
- * makes a line's cells (and refuses it after a space). A
- * line with no mark (and no "#" first) is clean without clean_line(); in
- * a line with some, judge_marks() looks at the marked bytes alone. The
+ * makes a line's cells (and refuses it after a space). A line with no
+ * mark (and no "#" first) is clean without clean_line(); in a line with
+ * some, judge_marks() looks at the marked bytes alone. The
  * marks are a bit per byte; AVX2 or SSE2 make them a word of bits (64
  * bytes) at a time where the processor has them, the same rule a byte at
  * a time elsewhere (and at the ends of the text), and the tests hold the
@@ -815,10 +816,9 @@ static inline __attribute__((always_inline)) void marks32(const unsigned char *u
     memcpy(&next, u + i + 1, 32);
     memcpy(&next2, u + i + 2, 32);
     *nl = v == '\n';
-    answers32 mark = (v < 0x20) & ~((v == '\t') | *nl);
+    answers32 mark = (v < 0x20) & ~*nl; /* tabs with the control bytes */
     mark |= (v == 0x7F) | (v == '*') | (v == '<') | (v == '&') | (v == '\\');
     mark |= (v == ' ') & ((prev == ' ') | (prev == '\t') | (prev == '\n'));
-    mark |= v == '\t';
     mark |= (v == 0xC3) & ((next == 0x90) | (next == 0xB0));
     mark |= (v == 0xE1) & ~IN_RANGE32(next, 0xB8, 0xBB);
     mark |= (v == 0xE2) & ~((next == 0x80) & IN_RANGE32(next2, 0x90, 0xA7));
@@ -828,9 +828,9 @@ static inline __attribute__((always_inline)) void marks32(const unsigned char *u
 
 /* The bytes marked whatever stands around them (control and markup bytes,
  * tabs, the lead bytes of characters the triage does not take from their
- * bytes: all of marked_at() but the spaces, C3, E1 and E2) have a bit of their
- * high nibble's entry that their low nibble's entry has too; no other byte
- * has. Two look-ups find them, where a comparison each would keep more
+ * bytes: all of marked_at() but the spaces, C3, E1 and E2) have a bit of
+ * their high nibble's entry that their low nibble's entry has too; no
+ * other byte has. Two look-ups find them, where a comparison each would keep more
  * constants than the registers hold. */
 static const uint8_t lone_mark_high[16] = {0x01, 0x02, 0x08, 0x10, 0x00, 0x10, 0x00, 0x04,
                                            0x00, 0x00, 0x00, 0x00, 0x20, 0x02, 0x40, 0x02};
@@ -1069,7 +1069,7 @@ static line_verdict judge_marks(const char *text, size_t from, size_t mark, size
             v.keep = v.keep && !(i > from && u[i - 1] == ' ');
         } else if (c < 0x80) { /* markup, a space that folds, or a control character */
             v.keep = false;
-            v.map = (c < 0x20 && c != '\t') || c == 0x7F;
+            v.map = c < 0x20 || c == 0x7F;
         } else if (c == 0xC3 || char_needs_map(u + i, to - i, &w)) { /* C3: only Ð, ð */
             v.keep = false;
             v.map = true;
