@@ -349,10 +349,58 @@ static char *make_key(const char *text, size_t len, bool keep_tones)
     return out;
 }
 
+/* The keys of short texts with letters beyond ASCII, kept per thread: the
+ * opening words of lines ("Căn", "Điều", "Chính phủ") are keyed again and
+ * again by every list and lexicon they are compared with, and a key costs
+ * hundreds of instructions where a look-up here costs tens. Found by
+ * content; a slot holds the last text that hashed to it. Only a key made
+ * with room to spare (key_bound) is kept or given, so a kept key is the
+ * one key_into() would make into any buffer it fits. */
+enum { WORD_MEMO_SLOTS = 256, WORD_MEMO_TEXT = 23, WORD_MEMO_KEY = 38 };
+typedef struct word_memo {
+    unsigned char text_len; /* 0: unused */
+    char text[WORD_MEMO_TEXT];
+    unsigned char key_len;
+    char key[WORD_MEMO_KEY + 1];
+} word_memo;
+static _Thread_local word_memo word_memos[WORD_MEMO_SLOTS];
+
+static word_memo *word_memo_slot(const char *text, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)text[i]) * 16777619u;
+    return &word_memos[(h ^ h >> 16) % WORD_MEMO_SLOTS];
+}
+
+static size_t key_bound(size_t len);
+
+static bool memo_key_into(const char *text, size_t len, char *out, size_t cap)
+{
+    word_memo *m = word_memo_slot(text, len);
+    if (m->text_len == len && memcmp(m->text, text, len) == 0) {
+        memcpy(out, m->key, (size_t)m->key_len + 1);
+        return true;
+    }
+    if (!key_into(text, len, true, out, cap))
+        return false; /* cannot happen within key_bound */
+    size_t n = strlen(out); /* the whole key: a text without NUL bytes gives none */
+    if (n <= WORD_MEMO_KEY && !memchr(text, '\0', len)) {
+        m->text_len = (unsigned char)len;
+        memcpy(m->text, text, len);
+        m->key_len = (unsigned char)n;
+        memcpy(m->key, out, n + 1);
+    }
+    return true;
+}
+
 bool match_key_into(const char *text, size_t len, char *out, size_t cap)
 {
-    if (!is_ascii(text, len))
+    if (!is_ascii(text, len)) {
+        if (len > 0 && len <= WORD_MEMO_TEXT && cap >= key_bound(len))
+            return memo_key_into(text, len, out, cap);
         return key_into(text, len, true, out, cap);
+    }
     if (len >= cap)
         return false;
     ascii_key_into(text, len, out);

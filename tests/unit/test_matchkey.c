@@ -278,6 +278,71 @@ static void test_keys_within_a_bound(void **state)
     assert_true(told > 20);
 }
 
+static bool has_non_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return true;
+    return false;
+}
+
+/* Short texts keep their keys per thread: a key given again agrees with
+ * the key made anew (vnp_match_key), after other texts took the slots;
+ * it is given or refused in every buffer size as key_into() would
+ * (match_key_within), for a text with a NUL byte, and on both sides of
+ * the longest text kept. */
+static void test_short_keys_kept_agree(void **state)
+{
+    (void)state;
+    const char *pieces[] = {"Căn", "cứ", "ĐIỀU", "hoá", "o\xCC\x82", "\xFF", "\xE1\xBA", "a",
+                            "Thuỷ", " ", "\xCC\x81", "Ủy", "12", "x"};
+    enum { PIECES = sizeof pieces / sizeof *pieces };
+    uint32_t seed = 7;
+    size_t refused = 0;
+    for (int round = 0; round < 6000; round++) {
+        char text[64];
+        size_t n = 0;
+        for (size_t i = 0, count = 1 + (size_t)round % 5; i < count; i++) {
+            seed = seed * 1103515245u + 12345u;
+            n += (size_t)sprintf(text + n, "%s", pieces[(seed >> 8) % PIECES]);
+        }
+        if (round % 7 == 0 && n > 2)
+            text[n / 2] = '\0'; /* a NUL byte inside: its key holds one too */
+        char *want = vnp_match_key(text, n);
+        assert_non_null(want);
+        for (int again = 0; again < 2; again++) {
+            char out[256];
+            assert_true(match_key_into(text, n, out, sizeof out));
+            assert_string_equal(out, want);
+            if (memchr(text, '\0', n) || !has_non_ascii(text, n))
+                continue; /* a key longer than strlen() tells; a key refused by text length */
+            for (size_t cap = 0; cap <= 4 * n + 12; cap++) { /* as key_into() in any buffer */
+                char mine[256], made[256];
+                bool fits = match_key_into(text, n, mine, cap);
+                assert_int_equal(fits, match_key_within(text, n, made, cap));
+                if (fits)
+                    assert_string_equal(mine, made);
+                refused += !fits;
+            }
+        }
+        free(want);
+    }
+    assert_true(refused > 1000);
+    for (size_t len = 20; len <= 26; len++) { /* "ê" repeated, a key as long as its text */
+        char text[64] = "";
+        for (size_t i = 0; i + 2 <= len; i += 2)
+            strcat(text, "\xC3\xAA");
+        size_t n = strlen(text);
+        char *want = vnp_match_key(text, n);
+        char out[256];
+        for (int again = 0; again < 2; again++) {
+            assert_true(match_key_into(text, n, out, sizeof out));
+            assert_string_equal(out, want);
+        }
+        free(want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_first_letters_agree_with_keys),
         cmocka_unit_test(test_keys_on_the_stack_agree),
         cmocka_unit_test(test_keys_within_a_bound),
+        cmocka_unit_test(test_short_keys_kept_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
