@@ -285,6 +285,17 @@ static void add_plain_letter(key_builder *k, const letter *l)
         k->tone = k->keep_tones ? l->tone : 0;
 }
 
+/* The key read to its end: its last syllable's tone placed, and made a
+ * string; false when it did not fit. */
+static bool finish_key(key_builder *k)
+{
+    end_syllable(k);
+    if (k->overflow || k->cap == 0)
+        return false;
+    k->out[k->len] = '\0';
+    return true;
+}
+
 /* Writes the key of text into out (cap bytes, NUL included); false when
  * it does not fit. Two-byte letters and those of U+1E00-U+1EFF (the
  * letters of Vietnamese) take a table; every other character add_cp(). */
@@ -320,11 +331,23 @@ static bool key_into(const char *text, size_t len, bool keep_tones, char *out, s
         if (cp >= 0)
             add_cp(&k, cp);
     }
-    end_syllable(&k);
-    if (k.overflow || cap == 0)
-        return false;
-    out[k.len] = '\0';
-    return true;
+    return finish_key(&k);
+}
+
+/* key_into() with every character read by add_cp(), none by the tables
+ * of ASCII and letters: what those must agree with, for the tests. */
+bool match_key_by_code_points(const char *text, size_t len, char *out, size_t cap)
+{
+    pthread_once(&tables_once, build_tables);
+    key_builder k = {.out = out, .cap = cap, .keep_tones = true};
+    for (size_t i = 0; i < len && !k.overflow;) {
+        size_t w;
+        int32_t cp = utf8_decode(text + i, len - i, &w);
+        i += w;
+        if (cp >= 0)
+            add_cp(&k, cp);
+    }
+    return finish_key(&k);
 }
 
 /* A code point of n >= 1 bytes gives at most a space, a letter of four
