@@ -729,6 +729,9 @@ bool match_key_into(const char *text, size_t len, char *out, size_t cap);
  * made beyond that): a text too long for every key it is compared with is
  * told so without being keyed whole. */
 bool match_key_within(const char *text, size_t len, char *out, size_t cap);
+/* match_key_within with every character read through Unicode's tables,
+ * none of the key's own made in advance: for the tests of those. */
+bool match_key_by_code_points(const char *text, size_t len, char *out, size_t cap);
 /* The match key of text in buf (cap bytes) when it fits there, else
  * allocated into *allocated, which the caller frees (NULL when it fitted);
  * NULL when memory ran out. */

@@ -285,6 +285,17 @@ static void add_plain_letter(key_builder *k, const letter *l)
         k->tone = k->keep_tones ? l->tone : 0;
 }
 
+/* The key read to its end: its last syllable's tone placed, and made a
+ * string; false when it did not fit. */
+static bool finish_key(key_builder *k)
+{
+    end_syllable(k);
+    if (k->overflow || k->cap == 0)
+        return false;
+    k->out[k->len] = '\0';
+    return true;
+}
+
 /* Writes the key of text into out (cap bytes, NUL included); false when
  * it does not fit. Two-byte letters and those of U+1E00-U+1EFF (the
  * letters of Vietnamese) take a table; every other character add_cp(). */
@@ -320,11 +331,23 @@ static bool key_into(const char *text, size_t len, bool keep_tones, char *out, s
         if (cp >= 0)
             add_cp(&k, cp);
     }
-    end_syllable(&k);
-    if (k.overflow || cap == 0)
-        return false;
-    out[k.len] = '\0';
-    return true;
+    return finish_key(&k);
+}
+
+/* key_into() with every character read by add_cp(), none by the tables
+ * of ASCII and letters: what those must agree with, for the tests. */
+bool match_key_by_code_points(const char *text, size_t len, char *out, size_t cap)
+{
+    pthread_once(&tables_once, build_tables);
+    key_builder k = {.out = out, .cap = cap, .keep_tones = true};
+    for (size_t i = 0; i < len && !k.overflow;) {
+        size_t w;
+        int32_t cp = utf8_decode(text + i, len - i, &w);
+        i += w;
+        if (cp >= 0)
+            add_cp(&k, cp);
+    }
+    return finish_key(&k);
 }
 
 /* A code point of n >= 1 bytes gives at most a space, a letter of four
@@ -349,10 +372,58 @@ static char *make_key(const char *text, size_t len, bool keep_tones)
     return out;
 }
 
+/* The keys of short texts with letters beyond ASCII, kept per thread: the
+ * opening words of lines ("Căn", "Điều", "Chính phủ") are keyed again and
+ * again by every list and lexicon they are compared with, and a key costs
+ * hundreds of instructions where a look-up here costs tens. Found by
+ * content; a slot holds the last text that hashed to it. Only a key made
+ * with room to spare (key_bound) is kept or given, so a kept key is the
+ * one key_into() would make into any buffer it fits. */
+enum { WORD_MEMO_SLOTS = 256, WORD_MEMO_TEXT = 23, WORD_MEMO_KEY = 38 };
+typedef struct word_memo {
+    unsigned char text_len; /* 0: unused */
+    char text[WORD_MEMO_TEXT];
+    unsigned char key_len;
+    char key[WORD_MEMO_KEY + 1];
+} word_memo;
+static _Thread_local word_memo word_memos[WORD_MEMO_SLOTS];
+
+static word_memo *word_memo_slot(const char *text, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)text[i]) * 16777619u;
+    return &word_memos[(h ^ h >> 16) % WORD_MEMO_SLOTS];
+}
+
+static size_t key_bound(size_t len);
+
+static bool memo_key_into(const char *text, size_t len, char *out, size_t cap)
+{
+    word_memo *m = word_memo_slot(text, len);
+    if (m->text_len == len && memcmp(m->text, text, len) == 0) {
+        memcpy(out, m->key, (size_t)m->key_len + 1);
+        return true;
+    }
+    if (!key_into(text, len, true, out, cap))
+        return false; /* cannot happen within key_bound */
+    size_t n = strlen(out); /* the whole key: a text without NUL bytes gives none */
+    if (n <= WORD_MEMO_KEY && !memchr(text, '\0', len)) {
+        m->text_len = (unsigned char)len;
+        memcpy(m->text, text, len);
+        m->key_len = (unsigned char)n;
+        memcpy(m->key, out, n + 1);
+    }
+    return true;
+}
+
 bool match_key_into(const char *text, size_t len, char *out, size_t cap)
 {
-    if (!is_ascii(text, len))
+    if (!is_ascii(text, len)) {
+        if (len > 0 && len <= WORD_MEMO_TEXT && cap >= key_bound(len))
+            return memo_key_into(text, len, out, cap);
         return key_into(text, len, true, out, cap);
+    }
     if (len >= cap)
         return false;
     ascii_key_into(text, len, out);

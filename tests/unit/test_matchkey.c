@@ -278,6 +278,128 @@ static void test_keys_within_a_bound(void **state)
     assert_true(told > 20);
 }
 
+static bool has_non_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return true;
+    return false;
+}
+
+/* Short texts keep their keys per thread: a key given again agrees with
+ * the key made anew (vnp_match_key), after other texts took the slots;
+ * it is given or refused in every buffer size as key_into() would
+ * (match_key_within), for a text with a NUL byte, and on both sides of
+ * the longest text kept. */
+static void test_short_keys_kept_agree(void **state)
+{
+    (void)state;
+    const char *pieces[] = {"Căn", "cứ", "ĐIỀU", "hoá", "o\xCC\x82", "\xFF", "\xE1\xBA", "a",
+                            "Thuỷ", " ", "\xCC\x81", "Ủy", "12", "x"};
+    enum { PIECES = sizeof pieces / sizeof *pieces };
+    uint32_t seed = 7;
+    size_t refused = 0;
+    for (int round = 0; round < 6000; round++) {
+        char text[64];
+        size_t n = 0;
+        for (size_t i = 0, count = 1 + (size_t)round % 5; i < count; i++) {
+            seed = seed * 1103515245u + 12345u;
+            n += (size_t)sprintf(text + n, "%s", pieces[(seed >> 8) % PIECES]);
+        }
+        if (round % 7 == 0 && n > 2)
+            text[n / 2] = '\0'; /* a NUL byte inside: its key holds one too */
+        char *want = vnp_match_key(text, n);
+        assert_non_null(want);
+        for (int again = 0; again < 2; again++) {
+            char out[256];
+            assert_true(match_key_into(text, n, out, sizeof out));
+            assert_string_equal(out, want);
+            if (memchr(text, '\0', n) || !has_non_ascii(text, n))
+                continue; /* a key longer than strlen() tells; a key refused by text length */
+            for (size_t cap = 0; cap <= 4 * n + 12; cap++) { /* as key_into() in any buffer */
+                char mine[256], made[256];
+                bool fits = match_key_into(text, n, mine, cap);
+                assert_int_equal(fits, match_key_within(text, n, made, cap));
+                if (fits)
+                    assert_string_equal(mine, made);
+                refused += !fits;
+            }
+        }
+        free(want);
+    }
+    assert_true(refused > 1000);
+    for (size_t len = 20; len <= 26; len++) { /* "ê" repeated, a key as long as its text */
+        char text[64] = "";
+        for (size_t i = 0; i + 2 <= len; i += 2)
+            strcat(text, "\xC3\xAA");
+        size_t n = strlen(text);
+        char *want = vnp_match_key(text, n);
+        char out[256];
+        for (int again = 0; again < 2; again++) {
+            assert_true(match_key_into(text, n, out, sizeof out));
+            assert_string_equal(out, want);
+        }
+        free(want);
+    }
+}
+
+/* The key made through the key's own tables agrees with the key made by
+ * reading each character through Unicode's (match_key_by_code_points) in
+ * text t[0..n), in a buffer of cap bytes. */
+static void assert_tables_agree(const char *t, size_t n)
+{
+    char fast[96], slow[96], kept[96];
+    bool fits = match_key_by_code_points(t, n, slow, sizeof slow);
+    assert_true(fits);
+    assert_true(match_key_within(t, n, fast, sizeof fast));
+    if (strcmp(fast, slow) != 0)
+        print_error("text of %zu bytes from %02x: \"%s\" / \"%s\"\n", n, (unsigned char)t[0],
+                    fast, slow);
+    assert_string_equal(fast, slow);
+    assert_true(match_key_into(t, n, kept, sizeof kept)); /* kept per thread, or ASCII's */
+    assert_string_equal(kept, slow);
+}
+
+/* Every code point of Unicode, alone, between letters, and after "o" and a
+ * space with a tone mark after it (marks join across a space); and every
+ * invalid sequence of two bytes, and of three from 0xE1 (the lead byte of
+ * the Vietnamese letters), alone and between letters. */
+static void test_tables_agree_everywhere(void **state)
+{
+    (void)state;
+    size_t told = 0;
+    for (int32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue; /* no character: UTF-8 has no form for it */
+        char c[4], t[16];
+        size_t w = utf8_encode(cp, c);
+        assert_true(w >= 1 && w <= 4);
+        assert_tables_agree(c, w);
+        memcpy(t, "A", 1);
+        memcpy(t + 1, c, w);
+        memcpy(t + 1 + w, "b", 1);
+        assert_tables_agree(t, w + 2);
+        memcpy(t, "o ", 2);
+        memcpy(t + 2, c, w);
+        memcpy(t + 2 + w, "\xCC\x81", 2);
+        assert_tables_agree(t, w + 4);
+        told++;
+    }
+    assert_int_equal(told, 0x110000 - 0x800);
+    for (unsigned a = 0x80; a <= 0xFF; a++) {
+        char one = (char)a;
+        assert_tables_agree(&one, 1); /* a lead byte at the end of the text */
+        for (unsigned b = 0; b <= 0xFF; b++) {
+            char t[5] = {'x', (char)a, (char)b, 'y'};
+            assert_tables_agree(t + 1, 2);
+            assert_tables_agree(t, 4);
+            char e[4] = {(char)0xE1, (char)a, (char)b, 'a'};
+            assert_tables_agree(e, 3);
+            assert_tables_agree(e, 4);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +416,8 @@ int main(void)
         cmocka_unit_test(test_first_letters_agree_with_keys),
         cmocka_unit_test(test_keys_on_the_stack_agree),
         cmocka_unit_test(test_keys_within_a_bound),
+        cmocka_unit_test(test_short_keys_kept_agree),
+        cmocka_unit_test(test_tables_agree_everywhere),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
