@@ -242,6 +242,20 @@ typedef struct line_scan {
 
 static size_t next_set(const uint64_t *bits, size_t from, size_t len);
 
+/* Appends s[0..n) to the line's text: in place while its buffer has room
+ * (it serves every line, so it soon has), else by sb_append(). The text
+ * gets its NUL when the line ends (finish_line). */
+static void text_append(line_scan *ls, const char *s, size_t n)
+{
+    strbuf *t = &ls->text;
+    if (t->len + n >= t->cap) {
+        sb_append(t, s, n);
+        return;
+    }
+    memcpy(t->data + t->len, s, n);
+    t->len += n;
+}
+
 /* Reads <sup>N</sup> at s; the marker goes to the footnote (at line start)
  * or to the inline markers. Returns bytes consumed, 0 if not a marker. */
 static size_t sup_marker(const char *s, size_t n, line_scan *ls)
@@ -284,7 +298,7 @@ static size_t star_run(const char *s, size_t n, size_t i, line_scan *ls)
     size_t run = k - i;
     bool bracketed = i > 0 && s[i - 1] == '(' && k < n && s[k] == ')';
     if (bracketed) {
-        sb_append(&ls->text, s + i, run);
+        text_append(ls, s + i, run);
         ls->saw_text = true;
         return run;
     }
@@ -369,7 +383,7 @@ static size_t plain_run(const char *s, size_t n, size_t i, line_scan *ls)
     size_t run = ls->marks ? run_by_marks(s, n, i, ls, &doubled, &text)
                            : run_by_bytes(s, n, i, &doubled, &text);
     ls->untidy = ls->untidy || doubled;
-    sb_append(&ls->text, s + i, run - i);
+    text_append(ls, s + i, run - i);
     if (text) {
         ls->saw_text = true;
         ls->ends_bold = ls->ends_italic = false;
