@@ -238,6 +238,7 @@ typedef struct line_scan {
     const uint64_t *marks; /* the triage's, the line's bytes from marks_at on;
                             * NULL when they are not its bytes (mapped) */
     size_t marks_at;
+    bool no_tab;          /* known to give a text without tabs */
 } line_scan;
 
 static size_t next_set(const uint64_t *bits, size_t from, size_t len);
@@ -426,9 +427,12 @@ static void scan_markup(const char *s, size_t n, line_scan *ls)
             }
         }
         if (c == '&') {
+            size_t before = ls->text.len;
             size_t used = entity_at(s + i, n - i, &ls->text);
             if (used) {
                 ls->untidy = true; /* &nbsp; is a space */
+                if (ls->text.len > before && ls->text.data[before] == '\t')
+                    ls->no_tab = false; /* &#9; */
                 i += used;
                 ls->saw_text = true;
                 continue;
@@ -610,11 +614,10 @@ static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls, ch
     if (ls->text.failed || ls->markers.failed || ls->marker_at.failed || ls->footnote.failed ||
         a->failed)
         return VNP_ERR_NOMEM;
-    size_t tabs = strspn(ln->text, "\t");
-    bool only_tabs = tabs == len;
+    bool only_tabs = ls->no_tab ? len == 0 : strspn(ln->text, "\t") == len;
     if (only_tabs && !(ln->flags & LINE_FOOTNOTE))
         ln->flags |= LINE_BLANK;
-    else if (memchr(ln->text, '\t', len))
+    else if (!ls->no_tab && memchr(ln->text, '\t', len))
         ln->flags |= LINE_CELLS;
     if (len == 1 && ln->text[0] == '|')
         ln->flags |= LINE_PIPE;
@@ -1136,6 +1139,7 @@ static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, siz
     if (v->marks && !mapped) { /* the marks are those of its bytes */
         ls->marks = v->marks;
         ls->marks_at = v->at + skip;
+        ls->no_tab = !v->cells; /* the marks found every tab */
     }
     scan_markup(raw + skip, n - skip, ls);
     if (n >= 2 && raw[n - 1] == ' ' && raw[n - 2] == ' ')

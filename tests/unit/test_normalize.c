@@ -322,7 +322,8 @@ static void test_kept_lines_match_full_path(void **state)
         "\\*", "#", "# ", "|", "Đ", "\xC3\x90", "\xC3\xB0", "é", "e\xCC\x81", "\xC2\xA0", "–",
         "“", "\xE2\x80\x8B", "\xE2\x80\x82", "\xE1\xBC\x80", "\xEF\xBB\xBF", "\x7F", "\x01",
         "\r", "ở", "\xF0\x9F\x98\x80", "\xE2\x84\xAB", " \t", "\t ", "\n", "\n", "\n",
-        "\xE2\x89\xA4", "\xCE\xA9", "\xCC\x81", "\xC2\xB0"};
+        "\xE2\x89\xA4", "\xCE\xA9", "\xCC\x81", "\xC2\xB0", "&#9;", "&#x9;",
+        "<sup>\t2</sup>"};
     enum { PIECES = sizeof pieces / sizeof *pieces };
     unsigned seed = 20260301;
     for (int doc_no = 0; doc_no < 3000; doc_no++) {
