@@ -238,9 +238,24 @@ typedef struct line_scan {
     const uint64_t *marks; /* the triage's, the line's bytes from marks_at on;
                             * NULL when they are not its bytes (mapped) */
     size_t marks_at;
+    bool no_tab;          /* known to give a text without tabs */
 } line_scan;
 
 static size_t next_set(const uint64_t *bits, size_t from, size_t len);
+
+/* Appends s[0..n) to the line's text: in place while its buffer has room
+ * (it serves every line, so it soon has), else by sb_append(). The text
+ * gets its NUL when the line ends (finish_line). */
+static void text_append(line_scan *ls, const char *s, size_t n)
+{
+    strbuf *t = &ls->text;
+    if (t->len + n >= t->cap) {
+        sb_append(t, s, n);
+        return;
+    }
+    memcpy(t->data + t->len, s, n);
+    t->len += n;
+}
 
 /* Reads <sup>N</sup> at s; the marker goes to the footnote (at line start)
  * or to the inline markers. Returns bytes consumed, 0 if not a marker. */
@@ -284,7 +299,7 @@ static size_t star_run(const char *s, size_t n, size_t i, line_scan *ls)
     size_t run = k - i;
     bool bracketed = i > 0 && s[i - 1] == '(' && k < n && s[k] == ')';
     if (bracketed) {
-        sb_append(&ls->text, s + i, run);
+        text_append(ls, s + i, run);
         ls->saw_text = true;
         return run;
     }
@@ -369,7 +384,7 @@ static size_t plain_run(const char *s, size_t n, size_t i, line_scan *ls)
     size_t run = ls->marks ? run_by_marks(s, n, i, ls, &doubled, &text)
                            : run_by_bytes(s, n, i, &doubled, &text);
     ls->untidy = ls->untidy || doubled;
-    sb_append(&ls->text, s + i, run - i);
+    text_append(ls, s + i, run - i);
     if (text) {
         ls->saw_text = true;
         ls->ends_bold = ls->ends_italic = false;
@@ -412,9 +427,12 @@ static void scan_markup(const char *s, size_t n, line_scan *ls)
             }
         }
         if (c == '&') {
+            size_t before = ls->text.len;
             size_t used = entity_at(s + i, n - i, &ls->text);
             if (used) {
                 ls->untidy = true; /* &nbsp; is a space */
+                if (ls->text.len > before && ls->text.data[before] == '\t')
+                    ls->no_tab = false; /* &#9; */
                 i += used;
                 ls->saw_text = true;
                 continue;
@@ -596,11 +614,10 @@ static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls, ch
     if (ls->text.failed || ls->markers.failed || ls->marker_at.failed || ls->footnote.failed ||
         a->failed)
         return VNP_ERR_NOMEM;
-    size_t tabs = strspn(ln->text, "\t");
-    bool only_tabs = tabs == len;
+    bool only_tabs = ls->no_tab ? len == 0 : strspn(ln->text, "\t") == len;
     if (only_tabs && !(ln->flags & LINE_FOOTNOTE))
         ln->flags |= LINE_BLANK;
-    else if (memchr(ln->text, '\t', len))
+    else if (!ls->no_tab && memchr(ln->text, '\t', len))
         ln->flags |= LINE_CELLS;
     if (len == 1 && ln->text[0] == '|')
         ln->flags |= LINE_PIPE;
@@ -1122,6 +1139,7 @@ static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, siz
     if (v->marks && !mapped) { /* the marks are those of its bytes */
         ls->marks = v->marks;
         ls->marks_at = v->at + skip;
+        ls->no_tab = !v->cells; /* the marks found every tab */
     }
     scan_markup(raw + skip, n - skip, ls);
     if (n >= 2 && raw[n - 1] == ' ' && raw[n - 2] == ' ')

@@ -43,6 +43,21 @@ static void test_text_longer_than_its_line(void **state)
     vnp_document_free(doc);
 }
 
+/* A line with markup longer than the scan's buffer was: its text grows
+ * with it, whole. */
+static void test_long_line_with_markup(void **state)
+{
+    (void)state;
+    char line[4096], expected[4096];
+    size_t n = 0, e = 0;
+    for (int k = 0; k < 600; k++) {
+        n += (size_t)snprintf(line + n, sizeof line - n, k % 7 ? "chữ " : "**đậm** ");
+        e += (size_t)snprintf(expected + e, sizeof expected - e, k % 7 ? "chữ " : "đậm ");
+    }
+    expected[e - 1] = '\0'; /* the space at the end is cut */
+    check_line1(line, expected);
+}
+
 /* A heading typed letter by letter, its words two spaces apart. */
 static void test_letter_spaced_heading(void **state)
 {
@@ -307,7 +322,8 @@ static void test_kept_lines_match_full_path(void **state)
         "\\*", "#", "# ", "|", "Đ", "\xC3\x90", "\xC3\xB0", "é", "e\xCC\x81", "\xC2\xA0", "–",
         "“", "\xE2\x80\x8B", "\xE2\x80\x82", "\xE1\xBC\x80", "\xEF\xBB\xBF", "\x7F", "\x01",
         "\r", "ở", "\xF0\x9F\x98\x80", "\xE2\x84\xAB", " \t", "\t ", "\n", "\n", "\n",
-        "\xE2\x89\xA4", "\xCE\xA9", "\xCC\x81", "\xC2\xB0"};
+        "\xE2\x89\xA4", "\xCE\xA9", "\xCC\x81", "\xC2\xB0", "&#9;", "&#x9;",
+        "<sup>\t2</sup>"};
     enum { PIECES = sizeof pieces / sizeof *pieces };
     unsigned seed = 20260301;
     for (int doc_no = 0; doc_no < 3000; doc_no++) {
@@ -386,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_triage_simd_same_as_bytes),
         cmocka_unit_test(test_nfd_becomes_nfc),
         cmocka_unit_test(test_text_longer_than_its_line),
+        cmocka_unit_test(test_long_line_with_markup),
         cmocka_unit_test(test_letter_spaced_heading),
         cmocka_unit_test(test_eth_becomes_d_stroke),
         cmocka_unit_test(test_odd_spaces),
