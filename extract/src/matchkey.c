@@ -404,7 +404,8 @@ static char *make_key(const char *text, size_t len, bool keep_tones)
  * that hashed to it, with its key's peak (key_into_peak), so that a kept
  * key is given or refused as key_into() would give or refuse it in the
  * caller's buffer. */
-enum { WORD_MEMO_SLOTS = 256, WORD_MEMO_TEXT = 62, WORD_MEMO_KEY = 77 };
+enum { WORD_MEMO_BITS = 8, WORD_MEMO_SLOTS = 1 << WORD_MEMO_BITS, WORD_MEMO_TEXT = 62,
+       WORD_MEMO_KEY = 77 };
 typedef struct word_memo {
     unsigned char text_len; /* 0: unused */
     unsigned char key_len;
@@ -414,12 +415,22 @@ typedef struct word_memo {
 } word_memo;
 static _Thread_local word_memo word_memos[WORD_MEMO_SLOTS];
 
+/* The slot of text: eight bytes a step, mixed by multiplication, whose
+ * top bits depend on every bit below them. */
 static word_memo *word_memo_slot(const char *text, size_t len)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)text[i]) * 16777619u;
-    return &word_memos[(h ^ h >> 16) % WORD_MEMO_SLOTS];
+    uint64_t h = len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, text + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15u;
+    }
+    uint64_t tail = 0;
+    memcpy(&tail, text + i, len - i);
+    h = (h ^ tail) * 0x9E3779B97F4A7C15u;
+    h ^= h >> 32;
+    return &word_memos[(h * 0x9E3779B97F4A7C15u) >> (64 - WORD_MEMO_BITS)];
 }
 
 static bool memo_key_into(const char *text, size_t len, char *out, size_t cap)
