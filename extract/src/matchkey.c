@@ -400,10 +400,10 @@ static char *make_key(const char *text, size_t len, bool keep_tones)
  * opening words of lines ("Căn", "Điều", "Chính phủ") and the names of
  * laws are keyed again and again, by every list and lexicon they are
  * compared with, and a key costs about twenty instructions a byte where a
- * look-up here costs five. Found by content; a slot holds the last text
- * that hashed to it, with its key's peak (key_into_peak), so that a kept
- * key is given or refused as key_into() would give or refuse it in the
- * caller's buffer. */
+ * look-up here costs five. Found by content; a pair of slots holds the
+ * last two texts that hashed to it, each with its key's peak
+ * (key_into_peak), so that a kept key is given or refused as key_into()
+ * would give or refuse it in the caller's buffer. */
 enum { WORD_MEMO_BITS = 8, WORD_MEMO_SLOTS = 1 << WORD_MEMO_BITS, WORD_MEMO_TEXT = 62,
        WORD_MEMO_KEY = 77 };
 typedef struct word_memo {
@@ -415,11 +415,11 @@ typedef struct word_memo {
 } word_memo;
 static _Thread_local word_memo word_memos[WORD_MEMO_SLOTS];
 
-/* The slot of text: eight bytes a step, mixed by multiplication, whose
- * top bits depend on every bit below them. */
-static word_memo *word_memo_slot(const char *text, size_t len)
+/* The pair of slots of text: eight bytes a step, mixed by multiplication,
+ * whose top bits depend on every bit below them. */
+static word_memo *word_memo_pair(const char *text, size_t len)
 {
-    uint64_t h = len;
+    uint64_t h = 0x243F6A8885A308D3u ^ len;
     size_t i = 0;
     for (; i + 8 <= len; i += 8) {
         uint64_t w;
@@ -430,13 +430,27 @@ static word_memo *word_memo_slot(const char *text, size_t len)
     memcpy(&tail, text + i, len - i);
     h = (h ^ tail) * 0x9E3779B97F4A7C15u;
     h ^= h >> 32;
-    return &word_memos[(h * 0x9E3779B97F4A7C15u) >> (64 - WORD_MEMO_BITS)];
+    return &word_memos[2 * ((h * 0x9E3779B97F4A7C15u) >> (64 - WORD_MEMO_BITS + 1))];
+}
+
+static bool holds(const word_memo *m, const char *text, size_t len)
+{
+    return m->text_len == len && memcmp(m->text, text, len) == 0;
+}
+
+/* The kept key of text: the pair's first slot holds the text kept last. */
+static const word_memo *memo_find(const word_memo *pair, const char *text, size_t len)
+{
+    if (holds(&pair[0], text, len))
+        return &pair[0];
+    return holds(&pair[1], text, len) ? &pair[1] : NULL;
 }
 
 static bool memo_key_into(const char *text, size_t len, char *out, size_t cap)
 {
-    word_memo *m = word_memo_slot(text, len);
-    if (m->text_len == len && memcmp(m->text, text, len) == 0) {
+    word_memo *pair = word_memo_pair(text, len);
+    const word_memo *m = memo_find(pair, text, len);
+    if (m) {
         if (m->peak >= cap)
             return false;
         memcpy(out, m->key, (size_t)m->key_len + 1);
@@ -447,11 +461,13 @@ static bool memo_key_into(const char *text, size_t len, char *out, size_t cap)
         return false;
     size_t n = strlen(out); /* the whole key: a text without NUL bytes gives none */
     if (n <= WORD_MEMO_KEY && peak <= UCHAR_MAX && !memchr(text, '\0', len)) {
-        m->text_len = (unsigned char)len;
-        memcpy(m->text, text, len);
-        m->key_len = (unsigned char)n;
-        m->peak = (unsigned char)peak;
-        memcpy(m->key, out, n + 1);
+        pair[1] = pair[0]; /* the older of the two goes */
+        word_memo *kept = &pair[0];
+        kept->text_len = (unsigned char)len;
+        memcpy(kept->text, text, len);
+        kept->key_len = (unsigned char)n;
+        kept->peak = (unsigned char)peak;
+        memcpy(kept->key, out, n + 1);
     }
     return true;
 }
