@@ -60,17 +60,18 @@ uint64_t hash_bytes(const char *s, size_t n)
     uint64_t v0 = sip_key[0] ^ 0x736f6d6570736575u, v1 = sip_key[1] ^ 0x646f72616e646f6du;
     uint64_t v2 = sip_key[0] ^ 0x6c7967656e657261u, v3 = sip_key[1] ^ 0x7465646279746573u;
     size_t i = 0;
+    /* words read in the machine's byte order: another order gives other
+     * hashes, as another key does, and so never another output */
     for (; i + 8 <= n; i += 8) {
-        uint64_t m = 0;
-        for (int b = 0; b < 8; b++) /* little-endian whatever the machine */
-            m |= (uint64_t)(unsigned char)s[i + b] << (8 * b);
+        uint64_t m;
+        memcpy(&m, s + i, 8);
         v3 ^= m;
         SIP_ROUND(v0, v1, v2, v3);
         v0 ^= m;
     }
-    uint64_t last = (uint64_t)n << 56;
-    for (int b = 0; i + (size_t)b < n; b++)
-        last |= (uint64_t)(unsigned char)s[i + b] << (8 * b);
+    uint64_t tail = 0;
+    memcpy(&tail, s + i, n - i);
+    uint64_t last = (uint64_t)n << 56 ^ tail;
     v3 ^= last;
     SIP_ROUND(v0, v1, v2, v3);
     v0 ^= last;

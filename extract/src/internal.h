@@ -832,6 +832,10 @@ typedef struct role_words {
  * why then says "name:LINE: what". A NULL in reads the built-in copy. */
 bool role_words_load(struct vnp_internal *in, const char *name, const role_spec *specs,
                      size_t count, role_words *out, char *why, size_t cap);
+/* Where the word at s[i] ends (WORD_FIRST's word): at a space, one of
+ * , ; : ( ) [ ] " or a NUL byte, or at n; less the full stops before
+ * that, which may reach back before i ("số." ends after "số"). */
+size_t word_end_at(const char *s, size_t n, size_t i);
 /* Does s[0..n) meet a row of r under r's test? The first such row in file
  * order goes to *hit (optional; its len is the row's word's). */
 bool role_word_at(const role_words *r, const char *s, size_t n, word_hit *hit);

@@ -318,6 +318,41 @@ static const struct lexicon *shared_lexicon(const char *name, const char *text, 
     return cache_get(key, load_shared, free_shared, &src);
 }
 
+/* The shared lexicons this thread was given, by the address of the name
+ * they were asked for by (a literal), while the cache holds them: a
+ * document finds each again without reading the names of the built-in
+ * files or taking the cache's lock. */
+enum { SHARED_SEEN = 32 };
+static _Thread_local struct {
+    const char *name;
+    const struct lexicon *lexicon;
+} shared_seen_by[SHARED_SEEN];
+static _Thread_local unsigned shared_seen_generation;
+
+static const struct lexicon *shared_seen(const char *name)
+{
+    unsigned generation = cache_generation();
+    if (generation != shared_seen_generation) {
+        memset(shared_seen_by, 0, sizeof shared_seen_by); /* the cache was emptied */
+        shared_seen_generation = generation;
+    }
+    for (size_t i = 0; i < SHARED_SEEN && shared_seen_by[i].name; i++)
+        if (shared_seen_by[i].name == name)
+            return shared_seen_by[i].lexicon;
+    return NULL;
+}
+
+static void remember_shared(const char *name, const struct lexicon *lx)
+{
+    size_t i = 0;
+    while (i < SHARED_SEEN && shared_seen_by[i].name && shared_seen_by[i].name != name)
+        i++;
+    if (i < SHARED_SEEN) {
+        shared_seen_by[i].name = name;
+        shared_seen_by[i].lexicon = lx;
+    }
+}
+
 /* The document's lexicon `name`: the shared one, or its own when the
  * caller's grammar folder overrides the file. */
 static struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
@@ -334,11 +369,14 @@ static struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
             *known = (struct lexicon_slot){name, lx};
             return lx;
         }
-    size_t len, builtin_len;
-    const char *text = grammar_text(in, name, &len);
+    size_t len = 0, builtin_len;
+    const struct lexicon *seen = in->grammar_dir ? NULL : shared_seen(name);
+    const char *text = seen ? NULL : grammar_text(in, name, &len);
     struct lexicon *lx;
-    if (text == lexicon_text(name, &builtin_len)) {
-        const struct lexicon *shared = shared_lexicon(name, text, len);
+    if (seen || text == lexicon_text(name, &builtin_len)) {
+        const struct lexicon *shared = seen ? seen : shared_lexicon(name, text, len);
+        if (shared && !in->grammar_dir)
+            remember_shared(name, shared);
         lx = shared ? arena_alloc(&in->mem, sizeof *lx) : NULL;
         if (lx)
             *lx = *shared;

@@ -9,6 +9,7 @@
 #include "internal.h"
 
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include <pthread.h>
@@ -155,7 +156,17 @@ typedef struct key_builder {
     int32_t last_cp;
     bool space;
     bool keep_tones;
+    size_t peak; /* the longest the key was before a letter was made again */
 } key_builder;
+
+/* A letter is made again, composed with its tone or mark: the key, which
+ * may have been longer before, is cut back to where the letter starts. */
+static void remake_last_letter(key_builder *k)
+{
+    if (k->len > k->peak)
+        k->peak = k->len;
+    k->len = k->last_at;
+}
 
 static void put_byte(key_builder *k, char c)
 {
@@ -183,7 +194,7 @@ static void end_syllable(key_builder *k)
     int32_t c = k->last_cp;
     int32_t composed = c > 0 && c < TONED_LAST && t >= 0 ? toned[c][t] : 0;
     if (composed) {
-        k->len = k->last_at;
+        remake_last_letter(k);
         put_cp(k, composed);
     } else {
         put_cp(k, k->tone);
@@ -222,7 +233,7 @@ static void add_cp(key_builder *k, int32_t cp)
         utf8proc_int32_t pair[2] = {k->last_cp, cp}; /* "o" + U+0302 is "ô" */
         int32_t composed = compose_one(pair, 2);
         if (composed) {
-            k->len = k->last_at;
+            remake_last_letter(k);
             add_letter(k, composed);
             return;
         }
@@ -298,8 +309,11 @@ static bool finish_key(key_builder *k)
 
 /* Writes the key of text into out (cap bytes, NUL included); false when
  * it does not fit. Two-byte letters and those of U+1E00-U+1EFF (the
- * letters of Vietnamese) take a table; every other character add_cp(). */
-static bool key_into(const char *text, size_t len, bool keep_tones, char *out, size_t cap)
+ * letters of Vietnamese) take a table; every other character add_cp().
+ * *peak: the longest the key was, which decides whether it fits: a key
+ * made into any buffer longer than that is the same. */
+static bool key_into_peak(const char *text, size_t len, bool keep_tones, char *out, size_t cap,
+                          size_t *peak)
 {
     pthread_once(&tables_once, build_tables);
     key_builder k = {.out = out, .cap = cap, .keep_tones = keep_tones};
@@ -331,7 +345,17 @@ static bool key_into(const char *text, size_t len, bool keep_tones, char *out, s
         if (cp >= 0)
             add_cp(&k, cp);
     }
-    return finish_key(&k);
+    bool made = finish_key(&k);
+    *peak = k.len > k.peak ? k.len : k.peak;
+    return made;
+}
+
+/* Writes the key of text into out (cap bytes, NUL included); false when
+ * it does not fit. */
+static bool key_into(const char *text, size_t len, bool keep_tones, char *out, size_t cap)
+{
+    size_t peak;
+    return key_into_peak(text, len, keep_tones, out, cap, &peak);
 }
 
 /* key_into() with every character read by add_cp(), none by the tables
@@ -373,46 +397,77 @@ static char *make_key(const char *text, size_t len, bool keep_tones)
 }
 
 /* The keys of short texts with letters beyond ASCII, kept per thread: the
- * opening words of lines ("Căn", "Điều", "Chính phủ") are keyed again and
- * again by every list and lexicon they are compared with, and a key costs
- * hundreds of instructions where a look-up here costs tens. Found by
- * content; a slot holds the last text that hashed to it. Only a key made
- * with room to spare (key_bound) is kept or given, so a kept key is the
- * one key_into() would make into any buffer it fits. */
-enum { WORD_MEMO_SLOTS = 256, WORD_MEMO_TEXT = 23, WORD_MEMO_KEY = 38 };
+ * opening words of lines ("Căn", "Điều", "Chính phủ") and the names of
+ * laws are keyed again and again, by every list and lexicon they are
+ * compared with, and a key costs about twenty instructions a byte where a
+ * look-up here costs five. Found by content; a pair of slots holds the
+ * last two texts that hashed to it, each with its key's peak
+ * (key_into_peak), so that a kept key is given or refused as key_into()
+ * would give or refuse it in the caller's buffer. */
+enum { WORD_MEMO_BITS = 8, WORD_MEMO_SLOTS = 1 << WORD_MEMO_BITS, WORD_MEMO_TEXT = 62,
+       WORD_MEMO_KEY = 77 };
 typedef struct word_memo {
     unsigned char text_len; /* 0: unused */
-    char text[WORD_MEMO_TEXT];
     unsigned char key_len;
+    unsigned char peak;
+    char text[WORD_MEMO_TEXT];
     char key[WORD_MEMO_KEY + 1];
 } word_memo;
 static _Thread_local word_memo word_memos[WORD_MEMO_SLOTS];
 
-static word_memo *word_memo_slot(const char *text, size_t len)
+/* The pair of slots of text: eight bytes a step, mixed by multiplication,
+ * whose top bits depend on every bit below them. */
+static word_memo *word_memo_pair(const char *text, size_t len)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)text[i]) * 16777619u;
-    return &word_memos[(h ^ h >> 16) % WORD_MEMO_SLOTS];
+    uint64_t h = 0x243F6A8885A308D3u ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, text + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15u;
+    }
+    uint64_t tail = 0;
+    memcpy(&tail, text + i, len - i);
+    h = (h ^ tail) * 0x9E3779B97F4A7C15u;
+    h ^= h >> 32;
+    return &word_memos[2 * ((h * 0x9E3779B97F4A7C15u) >> (64 - WORD_MEMO_BITS + 1))];
 }
 
-static size_t key_bound(size_t len);
+static bool holds(const word_memo *m, const char *text, size_t len)
+{
+    return m->text_len == len && memcmp(m->text, text, len) == 0;
+}
+
+/* The kept key of text: the pair's first slot holds the text kept last. */
+static const word_memo *memo_find(const word_memo *pair, const char *text, size_t len)
+{
+    if (holds(&pair[0], text, len))
+        return &pair[0];
+    return holds(&pair[1], text, len) ? &pair[1] : NULL;
+}
 
 static bool memo_key_into(const char *text, size_t len, char *out, size_t cap)
 {
-    word_memo *m = word_memo_slot(text, len);
-    if (m->text_len == len && memcmp(m->text, text, len) == 0) {
+    word_memo *pair = word_memo_pair(text, len);
+    const word_memo *m = memo_find(pair, text, len);
+    if (m) {
+        if (m->peak >= cap)
+            return false;
         memcpy(out, m->key, (size_t)m->key_len + 1);
         return true;
     }
-    if (!key_into(text, len, true, out, cap))
-        return false; /* cannot happen within key_bound */
+    size_t peak;
+    if (!key_into_peak(text, len, true, out, cap, &peak))
+        return false;
     size_t n = strlen(out); /* the whole key: a text without NUL bytes gives none */
-    if (n <= WORD_MEMO_KEY && !memchr(text, '\0', len)) {
-        m->text_len = (unsigned char)len;
-        memcpy(m->text, text, len);
-        m->key_len = (unsigned char)n;
-        memcpy(m->key, out, n + 1);
+    if (n <= WORD_MEMO_KEY && peak <= UCHAR_MAX && !memchr(text, '\0', len)) {
+        pair[1] = pair[0]; /* the older of the two goes */
+        word_memo *kept = &pair[0];
+        kept->text_len = (unsigned char)len;
+        memcpy(kept->text, text, len);
+        kept->key_len = (unsigned char)n;
+        kept->peak = (unsigned char)peak;
+        memcpy(kept->key, out, n + 1);
     }
     return true;
 }
@@ -420,7 +475,7 @@ static bool memo_key_into(const char *text, size_t len, char *out, size_t cap)
 bool match_key_into(const char *text, size_t len, char *out, size_t cap)
 {
     if (!is_ascii(text, len)) {
-        if (len > 0 && len <= WORD_MEMO_TEXT && cap >= key_bound(len))
+        if (len > 0 && len <= WORD_MEMO_TEXT)
             return memo_key_into(text, len, out, cap);
         return key_into(text, len, true, out, cap);
     }

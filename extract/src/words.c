@@ -355,19 +355,20 @@ bool role_words_load(struct vnp_internal *in, const char *name, const role_spec 
     return true;
 }
 
-/* The end of s's first word (WORD_FIRST). */
+/* The bytes that end a word: a space, a clause mark, a footnote marker
+ * ("tỉnh[1]"), and the string's end. */
 static const bool ends_word[256] = {[' '] = true, [','] = true, [';'] = true, [':'] = true,
                                     ['('] = true, [')'] = true, ['['] = true, [']'] = true,
                                     ['"'] = true, ['\0'] = true};
 
-static size_t first_word_end(const char *s, size_t n)
+size_t word_end_at(const char *s, size_t n, size_t i)
 {
-    size_t e = 0;
-    while (e < n && !ends_word[(unsigned char)s[e]])
-        e++;
-    while (e > 0 && s[e - 1] == '.')
-        e--;
-    return e;
+    while (i < n && !ends_word[(unsigned char)s[i]])
+        i++;
+    /* a full stop ends a word only at the end of a sentence */
+    while (i > 0 && s[i - 1] == '.')
+        i--;
+    return i;
 }
 
 /* Row k's word is s's first word, of e bytes: byte for byte, or (a
@@ -402,7 +403,7 @@ static bool row_meets(const role_words *r, size_t k, const char *s, size_t n, si
 
 bool role_word_at(const role_words *r, const char *s, size_t n, word_hit *hit)
 {
-    size_t e = r->test == WORD_FIRST ? first_word_end(s, n) : 0;
+    size_t e = r->test == WORD_FIRST ? word_end_at(s, n, 0) : 0;
     char ks[ROLE_WORD_BYTES];
     int keyed = 0;
     for (size_t k = 0; k < r->count; k++)

@@ -251,12 +251,40 @@ static void test_roles_agree_with_their_rows(void **state)
     each_seed_line(roles_agree_on_words, &c);
 }
 
+/* Where a word ends: at each mark that ends one, at a NUL byte, at the
+ * end of the buffer (not of the string), less its full stops, which may
+ * reach back before the start; invalid UTF-8 is read as bytes. */
+static void test_word_ends(void **state)
+{
+    (void)state;
+    assert_int_equal(word_end_at("", 0, 0), 0);
+    assert_int_equal(word_end_at("a", 1, 0), 1);
+    assert_int_equal(word_end_at(".", 1, 0), 0);
+    assert_int_equal(word_end_at("s\xe1\xbb\x91.", 5, 0), 4); /* "số." is "số" */
+    assert_int_equal(word_end_at("s\xe1\xbb\x91..", 6, 0), 4);
+    assert_int_equal(word_end_at("t\xe1\xbb\x89nh[1]", 9, 0), 6);
+    static const char marks[] = " ,;:()[]\"";
+    for (const char *m = marks; *m; m++) {
+        char t[4] = {'a', 'b', *m, 'c'};
+        assert_int_equal(word_end_at(t, 4, 0), 2);
+        assert_int_equal(word_end_at(t, 4, 2), 2); /* a mark ends the word at once */
+    }
+    assert_int_equal(word_end_at("ab\0cd", 5, 0), 2);
+    assert_int_equal(word_end_at("abc def", 2, 0), 2); /* the buffer ends first */
+    assert_int_equal(word_end_at("ab cd", 5, 3), 5);
+    assert_int_equal(word_end_at("ab. cd", 6, 3), 2); /* the stops before i */
+    assert_int_equal(word_end_at("a.b c", 5, 0), 3);   /* a stop inside stays */
+    assert_int_equal(word_end_at("\xff\xfe x", 4, 0), 2);
+    assert_int_equal(word_end_at("\xe1\xbb", 2, 0), 2); /* a sequence cut at the end */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lists_agree_with_their_rows),
         cmocka_unit_test(test_lists_agree_on_the_seeds),
         cmocka_unit_test(test_roles_agree_with_their_rows),
+        cmocka_unit_test(test_word_ends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
