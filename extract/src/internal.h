@@ -94,6 +94,10 @@ typedef struct vec {
 /* Zeroed new slot or NULL. Growing may move the items: a pointer into
  * them is good until the next push. A vector keeps to one arena. */
 void *vec_push(arena *a, vec *v);
+/* Gives back the room past the last item of a vector done growing (its
+ * items may move; one that fits the arena's chunks stays as it is, and so
+ * does one whose realloc failed: the slack is no failure). */
+void vec_shrink(arena *a, vec *v);
 
 /* ---- hash map from byte strings to numbers (hashmap.c). The map holds
  * the caller's key pointers: the keys must outlive it. Look-ups only: the
@@ -160,33 +164,38 @@ typedef struct line_piece {
 
 enum para_kind { PARA_TEXT, PARA_ROW, PARA_FOOTNOTE };
 
-/* The small fields stand together: a document holds a paragraph per
- * table row, and padding between them would cost 16 bytes each. */
+/* A document holds a paragraph per table row, so the record is kept
+ * small: pointers first, then counts of 32 bits (a document has at most
+ * VNP_MAX_INPUT_BYTES, 1 GiB, so no line number, length or count passes
+ * UINT32_MAX), then the small fields packed in one word. */
 typedef struct para {
-    enum para_kind kind;
-    int hashes;
-    bool bold;
-    /* PARA_ROW of a block of cells that follows another row of the block
-     * (lone_pipes: the lone "|" lines between that row's end and this
-     * row's first cell; an empty cell is a lone "|" too, so the table
-     * stage reads them) */
-    bool after_row;
-    bool opens_table;     /* a header the table stage split from the row before */
-    size_t line, end_line;
     const char *text;     /* joined text, white space folded */
-    size_t len;
     const char *markers;  /* inline footnote markers */
     const size_t *marker_at; /* PARA_TEXT: where <sup> markers stood in text, rising */
-    size_t marker_at_count;
     const char **cells;   /* PARA_ROW: the cells, each folded */
-    size_t cell_count;
     const size_t *cell_lines; /* PARA_ROW: the line each cell starts on; NULL when
                                * every cell is on `line` (read para_cell_line) */
-    size_t lone_pipes;
     const line_piece *pieces; /* PARA_TEXT: where each source line starts in text */
-    size_t piece_count;
     const char *footnote_marker;
+    uint32_t line, end_line;
+    uint32_t len;
+    uint32_t marker_at_count;
+    uint32_t cell_count;
+    /* PARA_ROW of a block of cells that follows another row of the block:
+     * the lone "|" lines between that row's end and this row's first cell
+     * (an empty cell is a lone "|" too, so the table stage reads them) */
+    uint32_t lone_pipes;
+    uint32_t piece_count;
+    unsigned kind : 2;    /* enum para_kind */
+    unsigned hashes : 3;  /* markdown heading level, 0 to 6 */
+    bool bold : 1;
+    bool after_row : 1;   /* PARA_ROW: follows another row of its block of cells */
+    bool opens_table : 1; /* a header the table stage split from the row before */
 } para;
+
+/* A line number, length or count of a document as a paragraph holds it:
+ * every one fits 32 bits (see para). */
+static inline uint32_t para_u32(size_t n) { return (uint32_t)n; }
 
 /* The line cell c of row p starts on: a tab-separated line keeps no
  * cell_lines, its cells all on its line (unless a reader numbered them). */

@@ -993,9 +993,9 @@ static const para *joined_row(tbuild *t, size_t lead, size_t k, size_t m)
         text[pos] = '\0';
     p->cells = cells;
     p->cell_lines = lines;
-    p->cell_count = n;
+    p->cell_count = para_u32(n);
     p->text = text ? text : p->text;
-    p->len = text ? pos : p->len;
+    p->len = text ? para_u32(pos) : p->len;
     p->end_line = t->paras[k + m].end_line;
     return p;
 }
@@ -2040,8 +2040,8 @@ static size_t embedded_header(tstage *st, const para *p)
             para head = *p, before = *p;
             head.cells += s;
             head.cell_lines = p->cell_lines ? p->cell_lines + s : NULL;
-            head.cell_count -= s;
-            before.cell_count = s;
+            head.cell_count -= para_u32(s);
+            before.cell_count = para_u32(s);
             return is_header_row(st, &head) && !is_header_row(st, &before) ? s : 0;
         }
         if (number)
@@ -2057,9 +2057,9 @@ static bool row_part(arena *a, const para *p, size_t from, size_t to, para *out)
     *out = *p;
     out->cells = p->cells + from;
     out->cell_lines = p->cell_lines ? p->cell_lines + from : NULL;
-    out->cell_count = to - from;
-    out->line = para_cell_line(p, from);
-    out->end_line = to < p->cell_count ? para_cell_line(p, to) : p->end_line;
+    out->cell_count = para_u32(to - from);
+    out->line = para_u32(para_cell_line(p, from));
+    out->end_line = to < p->cell_count ? para_u32(para_cell_line(p, to)) : p->end_line;
     size_t len = 0;
     for (size_t c = from; c < to; c++)
         len += strlen(p->cells[c]) + 1;
@@ -2075,7 +2075,7 @@ static bool row_part(arena *a, const para *p, size_t from, size_t to, para *out)
     }
     text[at] = '\0';
     out->text = text;
-    out->len = at;
+    out->len = para_u32(at);
     return true;
 }
 

@@ -17,13 +17,14 @@ static src_line text_line(const char *s, size_t no)
 
 static para text_para(const char *s, size_t line)
 {
-    return (para){.kind = PARA_TEXT, .line = line, .end_line = line, .text = s, .len = strlen(s)};
+    return (para){.kind = PARA_TEXT, .line = para_u32(line), .end_line = para_u32(line), .text = s,
+                  .len = para_u32(strlen(s))};
 }
 
 static para row_para(const char **cells, size_t count, size_t line)
 {
-    return (para){.kind = PARA_ROW, .line = line, .end_line = line, .text = "", .cells = cells,
-                  .cell_count = count};
+    return (para){.kind = PARA_ROW, .line = para_u32(line), .end_line = para_u32(line), .text = "",
+                  .cells = cells, .cell_count = para_u32(count)};
 }
 
 static paragraphs_product paras_of(const para *p, size_t count)
