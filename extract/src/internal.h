@@ -165,33 +165,43 @@ typedef struct line_piece {
 enum para_kind { PARA_TEXT, PARA_ROW, PARA_FOOTNOTE };
 
 /* A document holds a paragraph per table row, so the record is kept
- * small: pointers first, then counts of 32 bits (a document has at most
- * VNP_MAX_INPUT_BYTES, 1 GiB, so no line number, length or count passes
- * UINT32_MAX), then the small fields packed in one word. */
+ * small: 64 bytes. The fields of a text (and a footnote) and those of a
+ * row share their room: read a row's fields of a PARA_ROW only, and the
+ * others of the other kinds only. Counts, lengths and line numbers take
+ * 32 bits: a document has at most VNP_MAX_INPUT_BYTES (1 GiB), so none
+ * passes UINT32_MAX. */
 typedef struct para {
-    const char *text;     /* joined text, white space folded */
-    const char *markers;  /* inline footnote markers */
-    const size_t *marker_at; /* PARA_TEXT: where <sup> markers stood in text, rising */
-    const char **cells;   /* PARA_ROW: the cells, each folded */
-    const size_t *cell_lines; /* PARA_ROW: the line each cell starts on; NULL when
-                               * every cell is on `line` (read para_cell_line) */
-    const line_piece *pieces; /* PARA_TEXT: where each source line starts in text */
-    const char *footnote_marker;
+    const char *text;    /* joined text, white space folded */
+    const char *markers; /* inline footnote markers (NULL for a row) */
+    union {
+        struct { /* PARA_TEXT and PARA_FOOTNOTE */
+            const line_piece *pieces; /* where each source line starts in text */
+            const size_t *marker_at;  /* PARA_TEXT: where <sup> markers stood in text, rising */
+            const char *footnote_marker; /* PARA_FOOTNOTE */
+            uint32_t piece_count;
+            uint32_t marker_at_count;
+        };
+        struct { /* PARA_ROW */
+            const char **cells;       /* each folded */
+            const size_t *cell_lines; /* the line each cell starts on; NULL when every
+                                       * cell is on `line` (read para_cell_line) */
+            uint32_t cell_count;
+            /* of a block of cells, a row that follows another row of the
+             * block (after_row): the lone "|" lines between that row's end
+             * and this row's first cell (an empty cell is a lone "|" too,
+             * so the table stage reads them) */
+            uint32_t lone_pipes;
+        };
+    };
     uint32_t line, end_line;
     uint32_t len;
-    uint32_t marker_at_count;
-    uint32_t cell_count;
-    /* PARA_ROW of a block of cells that follows another row of the block:
-     * the lone "|" lines between that row's end and this row's first cell
-     * (an empty cell is a lone "|" too, so the table stage reads them) */
-    uint32_t lone_pipes;
-    uint32_t piece_count;
     unsigned kind : 2;    /* enum para_kind */
     unsigned hashes : 3;  /* markdown heading level, 0 to 6 */
     bool bold : 1;
     bool after_row : 1;   /* PARA_ROW: follows another row of its block of cells */
     bool opens_table : 1; /* a header the table stage split from the row before */
 } para;
+_Static_assert(sizeof(para) <= 64, "a paragraph record within 64 bytes");
 
 /* A line number, length or count of a document as a paragraph holds it:
  * every one fits 32 bits (see para). */

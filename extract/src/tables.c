@@ -790,7 +790,7 @@ static bool generic_agency(tstage *st, const char *h)
 /* The cells of a row without the empty ones at its end. */
 static size_t trimmed_count(const para *p)
 {
-    size_t n = p->cell_count;
+    size_t n = p->kind == PARA_ROW ? p->cell_count : 0; /* a heading has none */
     while (n && !p->cells[n - 1][0])
         n--;
     return n;
