@@ -215,19 +215,23 @@ static inline size_t para_cell_line(const para *p, size_t c)
 }
 
 /* ---- a table cell's text as the table stage rebuilt it, with the lines
- * its fragments came from. Most cells are one fragment from one line: an
- * entry of 16 bytes holds the text and that line. A cell of several
- * fragments (a record continued past a page break), or on a line past
- * UINT32_MAX, is followed by its pieces, one entry each. */
+ * its fragments came from. Most cells are one fragment from one line, and
+ * most rows give several such cells: an entry of 16 bytes holds the text
+ * of the first and that line, and the texts of the others of the same
+ * line follow, two to an entry. A cell of several fragments (a record
+ * continued past a page break), or on a line past UINT32_MAX, is followed
+ * by its pieces, one entry each. Read them with table_text_next. */
 typedef struct cell_text {
     const char *text;
     uint32_t line;        /* the line of a one-fragment cell; 0 when pieces follow */
-    uint32_t piece_count; /* the entries after this one that are its pieces */
+    uint32_t piece_count; /* line 0: the entries after this one that are its pieces;
+                           * else the one-fragment cells of the same line after it */
 } cell_text;
 
 typedef union table_entry {
     cell_text cell;
     line_piece piece;
+    const char *texts[2]; /* of the cells after a one-fragment cell, on its line */
 } table_entry;
 
 /* ---- a province named in a text (place.c): "TỈNH BẮC NINH", "TP.HCM" */
@@ -304,6 +308,23 @@ typedef struct table_text {
     const table_entry *entries;
     size_t count;
 } table_text;
+
+/* One cell of the table text, as table_text_next reads it: its text and
+ * the line each of its fragments starts on. */
+typedef struct table_cell {
+    const char *text;
+    const line_piece *pieces; /* piece_count of them; `one` for a one-fragment cell */
+    size_t piece_count;
+    line_piece one;
+} table_cell;
+/* Where table_text_next stands: the entry that opens a run of cells, and
+ * the cell of the run that comes next. Zero: at the first cell. */
+typedef struct table_cursor {
+    size_t head, k;
+} table_cursor;
+/* The next cell of t, in document order, in *out (its pieces may point
+ * into out); false after the last (tables.c). */
+bool table_text_next(const table_text *t, table_cursor *c, table_cell *out);
 
 /* The products as the driver holds them while the stages run (zero before
  * each is made). */
