@@ -97,6 +97,10 @@ typedef struct vec {
 /* Zeroed new slot or NULL. Growing may move the items: a pointer into
  * them is good until the next push. A vector keeps to one arena. */
 void *vec_push(arena *a, vec *v);
+/* Gives back the room past the last item of a vector done growing (its
+ * items may move; one that fits the arena's chunks stays as it is, and so
+ * does one whose realloc failed: the slack is no failure). */
+void vec_shrink(arena *a, vec *v);
 
 /* ---- hash map from byte strings to numbers (hashmap.c). The map holds
  * the caller's key pointers: the keys must outlive it. Look-ups only: the
@@ -163,33 +167,48 @@ typedef struct line_piece {
 
 enum para_kind { PARA_TEXT, PARA_ROW, PARA_FOOTNOTE };
 
-/* The small fields stand together: a document holds a paragraph per
- * table row, and padding between them would cost 16 bytes each. */
+/* A document holds a paragraph per table row, so the record is kept
+ * small: 64 bytes. The fields of a text (and a footnote) and those of a
+ * row share their room: read a row's fields of a PARA_ROW only, and the
+ * others of the other kinds only. Counts, lengths and line numbers take
+ * 32 bits: a document has at most VNP_MAX_INPUT_BYTES (1 GiB), so none
+ * passes UINT32_MAX. */
 typedef struct para {
-    enum para_kind kind;
-    int hashes;
-    bool bold;
-    /* PARA_ROW of a block of cells that follows another row of the block
-     * (lone_pipes: the lone "|" lines between that row's end and this
-     * row's first cell; an empty cell is a lone "|" too, so the table
-     * stage reads them) */
-    bool after_row;
-    bool opens_table;     /* a header the table stage split from the row before */
-    size_t line, end_line;
-    const char *text;     /* joined text, white space folded */
-    size_t len;
-    const char *markers;  /* inline footnote markers */
-    const size_t *marker_at; /* PARA_TEXT: where <sup> markers stood in text, rising */
-    size_t marker_at_count;
-    const char **cells;   /* PARA_ROW: the cells, each folded */
-    size_t cell_count;
-    const size_t *cell_lines; /* PARA_ROW: the line each cell starts on; NULL when
-                               * every cell is on `line` (read para_cell_line) */
-    size_t lone_pipes;
-    const line_piece *pieces; /* PARA_TEXT: where each source line starts in text */
-    size_t piece_count;
-    const char *footnote_marker;
+    const char *text;    /* joined text, white space folded */
+    const char *markers; /* inline footnote markers (NULL for a row) */
+    union {
+        struct { /* PARA_TEXT and PARA_FOOTNOTE */
+            const line_piece *pieces; /* where each source line starts in text */
+            const size_t *marker_at;  /* PARA_TEXT: where <sup> markers stood in text, rising */
+            const char *footnote_marker; /* PARA_FOOTNOTE */
+            uint32_t piece_count;
+            uint32_t marker_at_count;
+        };
+        struct { /* PARA_ROW */
+            const char **cells;       /* each folded */
+            const size_t *cell_lines; /* the line each cell starts on; NULL when every
+                                       * cell is on `line` (read para_cell_line) */
+            uint32_t cell_count;
+            /* of a block of cells, a row that follows another row of the
+             * block (after_row): the lone "|" lines between that row's end
+             * and this row's first cell (an empty cell is a lone "|" too,
+             * so the table stage reads them) */
+            uint32_t lone_pipes;
+        };
+    };
+    uint32_t line, end_line;
+    uint32_t len;
+    unsigned kind : 2;    /* enum para_kind */
+    unsigned hashes : 3;  /* markdown heading level, 0 to 6 */
+    bool bold : 1;
+    bool after_row : 1;   /* PARA_ROW: follows another row of its block of cells */
+    bool opens_table : 1; /* a header the table stage split from the row before */
 } para;
+_Static_assert(sizeof(para) <= 64, "a paragraph record within 64 bytes");
+
+/* A line number, length or count of a document as a paragraph holds it:
+ * every one fits 32 bits (see para). */
+static inline uint32_t para_u32(size_t n) { return (uint32_t)n; }
 
 /* The line cell c of row p starts on: a tab-separated line keeps no
  * cell_lines, its cells all on its line (unless a reader numbered them). */
@@ -199,19 +218,23 @@ static inline size_t para_cell_line(const para *p, size_t c)
 }
 
 /* ---- a table cell's text as the table stage rebuilt it, with the lines
- * its fragments came from. Most cells are one fragment from one line: an
- * entry of 16 bytes holds the text and that line. A cell of several
- * fragments (a record continued past a page break), or on a line past
- * UINT32_MAX, is followed by its pieces, one entry each. */
+ * its fragments came from. Most cells are one fragment from one line, and
+ * most rows give several such cells: an entry of 16 bytes holds the text
+ * of the first and that line, and the texts of the others of the same
+ * line follow, two to an entry. A cell of several fragments (a record
+ * continued past a page break), or on a line past UINT32_MAX, is followed
+ * by its pieces, one entry each. Read them with table_text_next. */
 typedef struct cell_text {
     const char *text;
     uint32_t line;        /* the line of a one-fragment cell; 0 when pieces follow */
-    uint32_t piece_count; /* the entries after this one that are its pieces */
+    uint32_t piece_count; /* line 0: the entries after this one that are its pieces;
+                           * else the one-fragment cells of the same line after it */
 } cell_text;
 
 typedef union table_entry {
     cell_text cell;
     line_piece piece;
+    const char *texts[2]; /* of the cells after a one-fragment cell, on its line */
 } table_entry;
 
 /* ---- a province named in a text (place.c): "TỈNH BẮC NINH", "TP.HCM" */
@@ -288,6 +311,23 @@ typedef struct table_text {
     const table_entry *entries;
     size_t count;
 } table_text;
+
+/* One cell of the table text, as table_text_next reads it: its text and
+ * the line each of its fragments starts on. */
+typedef struct table_cell {
+    const char *text;
+    const line_piece *pieces; /* piece_count of them; `one` for a one-fragment cell */
+    size_t piece_count;
+    line_piece one;
+} table_cell;
+/* Where table_text_next stands: the entry that opens a run of cells, and
+ * the cell of the run that comes next. Zero: at the first cell. */
+typedef struct table_cursor {
+    size_t head, k;
+} table_cursor;
+/* The next cell of t, in document order, in *out (its pieces may point
+ * into out); false after the last (tables.c). */
+bool table_text_next(const table_text *t, table_cursor *c, table_cell *out);
 
 /* The products as the driver holds them while the stages run (zero before
  * each is made). */

@@ -180,8 +180,8 @@ static void flush(builder *b)
     para *p = vec_push(a, &b->paras);
     if (p) {
         p->kind = PARA_TEXT;
-        p->line = b->line;
-        p->end_line = b->end_line;
+        p->line = para_u32(b->line);
+        p->end_line = para_u32(b->end_line);
         /* lines arrive trimmed and folded and are joined with one space, so
          * the text needs no folding (a paragraph of one line is its text) and
          * the line pieces stay exact */
@@ -192,17 +192,17 @@ static void flush(builder *b)
         if (pieces && b->pieces.count) /* no pieces: items may be NULL */
             memcpy(pieces, b->pieces.items, b->pieces.count * sizeof *pieces);
         p->pieces = pieces;
-        p->piece_count = b->pieces.count;
-        p->len = len;
+        p->piece_count = para_u32(b->pieces.count);
+        p->len = para_u32(len);
         p->bold = b->bold;
-        p->hashes = b->hashes;
+        p->hashes = (unsigned)b->hashes & 7u; /* 0 to 6 */
         if (b->markers.len)
             p->markers = arena_strndup(a, b->markers.data, b->markers.len);
         size_t *at = b->marker_at.count ? arena_alloc(a, b->marker_at.count * sizeof *at) : NULL;
         if (at) {
             memcpy(at, b->marker_at.items, b->marker_at.count * sizeof *at);
             p->marker_at = at;
-            p->marker_at_count = b->marker_at.count;
+            p->marker_at_count = para_u32(b->marker_at.count);
         }
     }
     b->lines.count = 0;
@@ -296,11 +296,11 @@ static void add_footnote(builder *b, const src_line *ln)
     if (!p)
         return;
     p->kind = PARA_FOOTNOTE;
-    p->line = p->end_line = ln->no;
+    p->line = p->end_line = para_u32(ln->no);
     char *t = arena_strndup(a, ln->text, ln->len);
     if (!t)
         return;
-    p->len = fold_spaces(t, ln->len);
+    p->len = para_u32(fold_spaces(t, ln->len));
     p->text = t;
     p->footnote_marker = ln->extra ? ln->extra->footnote_marker : NULL;
 }
@@ -338,12 +338,12 @@ static size_t add_bracket_note(builder *b, const src_line *lines, size_t count, 
     char marker[8];
     snprintf(marker, sizeof marker, "%u", num);
     p->kind = PARA_FOOTNOTE;
-    p->line = lines[i].no;
-    p->end_line = lines[j - 1].no;
+    p->line = para_u32(lines[i].no);
+    p->end_line = para_u32(lines[j - 1].no);
     p->text = arena_strndup(a, t.failed || !t.data ? "" : t.data, t.failed ? 0 : t.len);
-    p->len = p->text && !t.failed ? t.len : 0;
+    p->len = para_u32(p->text && !t.failed ? t.len : 0);
     p->pieces = pieces.items;
-    p->piece_count = pieces.count;
+    p->piece_count = para_u32(pieces.count);
     p->footnote_marker = arena_strdup(a, marker);
     sb_free(&t);
     return j;
@@ -589,14 +589,15 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
     }
     p->kind = PARA_ROW;
     p->after_row = lone_pipes != (size_t)-1;
-    p->lone_pipes = p->after_row ? lone_pipes : 0;
-    p->line = lines[first].no;
-    p->end_line = lines[last].no;
+    p->lone_pipes = para_u32(p->after_row ? lone_pipes : 0);
+    p->line = para_u32(lines[first].no);
+    p->end_line = para_u32(lines[last].no);
     p->cell_lines = cl;
     p->cells = cv;
-    p->cell_count = cells;
-    p->len = 0;
-    p->text = join_cells(a, cv, lens, cells, &p->len);
+    p->cell_count = para_u32(cells);
+    size_t len = 0;
+    p->text = join_cells(a, cv, lens, cells, &len);
+    p->len = para_u32(len);
     return p->text != NULL;
 }
 
@@ -638,12 +639,12 @@ static bool add_tab_row(builder *b, const src_line *ln)
         s = tab ? tab + 1 : s + n;
     }
     p->kind = PARA_ROW;
-    p->line = p->end_line = ln->no;
+    p->line = p->end_line = para_u32(ln->no);
     p->cells = cv;
     p->cell_lines = cl;
-    p->cell_count = cells;
+    p->cell_count = para_u32(cells);
     p->text = ln->text;
-    p->len = ln->len;
+    p->len = para_u32(ln->len);
     return true;
 }
 
@@ -822,6 +823,8 @@ vnp_status layout_paragraphs(vnp_document *doc, const lines_product *lines,
     arena_release(&b.tmp);
     if (in->mem.failed || b.tmp.failed || b.markers.failed)
         return VNP_ERR_NOMEM;
+    vec_shrink(&in->mem, &b.paras); /* held to the end of the parse: a row each */
+    vec_shrink(&in->mem, &b.footnotes);
     *out = (paragraphs_product){b.paras.items, b.paras.count, b.footnotes.items,
                                 b.footnotes.count};
     return stage_status(doc);

@@ -2076,17 +2076,13 @@ static bool in_table(const vnp_document *doc, size_t *cursor, size_t line)
 
 static void scan_table_cells(vnp_document *doc, grammar *g, const refs_input *ri, vec *out)
 {
-    const table_text *tables = ri->tables;
-    const table_entry *e = tables->entries;
     size_t first_annex = doc->annex_count ? doc->annexes[0].line : (size_t)-1;
-    for (size_t i = 0; i < tables->count; i++) {
-        const cell_text *c = &e[i].cell;
-        line_piece one = {0, c->line};
-        const line_piece *pieces = c->piece_count ? &e[i + 1].piece : &one;
-        size_t count = c->piece_count ? c->piece_count : 1, line = pieces[0].line;
-        scan_cell(doc, g, ri->lines, c->text, pieces, count, line,
+    table_cursor at = {0, 0};
+    table_cell c;
+    while (table_text_next(ri->tables, &at, &c)) {
+        size_t line = c.pieces[0].line;
+        scan_cell(doc, g, ri->lines, c.text, c.pieces, c.piece_count, line,
                   line >= first_annex ? VNP_ROLE_ANNEX : VNP_ROLE_BODY, out);
-        i += c->piece_count;
     }
 }
 

@@ -256,6 +256,8 @@ typedef struct tstage {
     uint64_t seed;            /* mixed into the hashes: differs per process */
     vec answers;              /* size_t, one per distinct text */
     arena memo_mem;
+    size_t run_head;          /* the table text's entry that opens the last run of
+                               * one-fragment cells (see cell_text) */
 } tstage;
 
 /* The finaliser of MurmurHash3: every bit of x moves every bit out. */
@@ -790,7 +792,7 @@ static bool generic_agency(tstage *st, const char *h)
 /* The cells of a row without the empty ones at its end. */
 static size_t trimmed_count(const para *p)
 {
-    size_t n = p->cell_count;
+    size_t n = p->kind == PARA_ROW ? p->cell_count : 0; /* a heading has none */
     while (n && !p->cells[n - 1][0])
         n--;
     return n;
@@ -993,9 +995,9 @@ static const para *joined_row(tbuild *t, size_t lead, size_t k, size_t m)
         text[pos] = '\0';
     p->cells = cells;
     p->cell_lines = lines;
-    p->cell_count = n;
+    p->cell_count = para_u32(n);
     p->text = text ? text : p->text;
-    p->len = text ? pos : p->len;
+    p->len = text ? para_u32(pos) : p->len;
     p->end_line = t->paras[k + m].end_line;
     return p;
 }
@@ -1347,6 +1349,52 @@ static void add_frag(tbuild *t, size_t col, const char *text, size_t line)
     }
 }
 
+/* A one-fragment cell on the line of the run of cells the table text
+ * ends with joins that run: its text goes into the run's last entry, or a
+ * new one (false: no such run, or no memory for the entry). */
+static bool extend_run(tbuild *t, arena *scratch, const char *text, size_t line)
+{
+    size_t head = t->stage->run_head;
+    if (head == SIZE_MAX)
+        return false;
+    table_entry *e = t->cells->items;
+    uint32_t more = e[head].cell.piece_count;
+    if (e[head].cell.line != line || more == UINT32_MAX)
+        return false;
+    table_entry *slot = more % 2 ? &e[t->cells->count - 1] : vec_push(scratch, t->cells);
+    if (!slot)
+        return false;
+    e = t->cells->items; /* the push may have moved them */
+    slot->texts[more % 2] = text;
+    e[head].cell.piece_count = more + 1;
+    return true;
+}
+
+bool table_text_next(const table_text *t, table_cursor *c, table_cell *out)
+{
+    if (c->head >= t->count)
+        return false;
+    const cell_text *h = &t->entries[c->head].cell;
+    if (!h->line) { /* a cell of several fragments: its pieces follow */
+        out->text = h->text;
+        out->pieces = &t->entries[c->head + 1].piece;
+        out->piece_count = h->piece_count;
+        c->head += 1 + (size_t)h->piece_count;
+        return true;
+    }
+    out->text = c->k ? t->entries[c->head + 1 + (c->k - 1) / 2].texts[(c->k - 1) % 2] : h->text;
+    out->one = (line_piece){0, h->line};
+    out->pieces = &out->one;
+    out->piece_count = 1;
+    if (c->k == h->piece_count) {
+        c->head += 1 + ((size_t)h->piece_count + 1) / 2;
+        c->k = 0;
+    } else {
+        c->k++;
+    }
+    return true;
+}
+
 /* Adds a cell, as written (before merged cells are filled in), to the
  * stage's table text, with the line each of its fragments came from: the
  * line alone for a cell of one fragment, else the pieces after it. A
@@ -1356,14 +1404,19 @@ static void publish(tbuild *t, const colacc *a)
 {
     arena *scratch = &t->doc->internal->scratch;
     size_t at = t->cells->count;
+    bool one_line = a->count == 1 && a->line && a->line <= UINT32_MAX;
+    if (one_line && extend_run(t, scratch, a->text, a->line))
+        return;
     cell_text *ct = vec_push(scratch, t->cells);
     if (!ct)
         return;
     ct->text = a->text;
-    if (a->count == 1 && a->line <= UINT32_MAX) {
+    if (one_line) {
         ct->line = (uint32_t)a->line;
+        t->stage->run_head = at;
         return;
     }
+    t->stage->run_head = SIZE_MAX;
     ct->piece_count = (uint32_t)a->count;
     line_piece one = {0, a->line};
     const line_piece *pieces = a->count == 1 ? &one : a->pieces;
@@ -2040,8 +2093,8 @@ static size_t embedded_header(tstage *st, const para *p)
             para head = *p, before = *p;
             head.cells += s;
             head.cell_lines = p->cell_lines ? p->cell_lines + s : NULL;
-            head.cell_count -= s;
-            before.cell_count = s;
+            head.cell_count -= para_u32(s);
+            before.cell_count = para_u32(s);
             return is_header_row(st, &head) && !is_header_row(st, &before) ? s : 0;
         }
         if (number)
@@ -2057,9 +2110,9 @@ static bool row_part(arena *a, const para *p, size_t from, size_t to, para *out)
     *out = *p;
     out->cells = p->cells + from;
     out->cell_lines = p->cell_lines ? p->cell_lines + from : NULL;
-    out->cell_count = to - from;
-    out->line = para_cell_line(p, from);
-    out->end_line = to < p->cell_count ? para_cell_line(p, to) : p->end_line;
+    out->cell_count = para_u32(to - from);
+    out->line = para_u32(para_cell_line(p, from));
+    out->end_line = to < p->cell_count ? para_u32(para_cell_line(p, to)) : p->end_line;
     size_t len = 0;
     for (size_t c = from; c < to; c++)
         len += strlen(p->cells[c]) + 1;
@@ -2075,7 +2128,7 @@ static bool row_part(arena *a, const para *p, size_t from, size_t to, para *out)
     }
     text[at] = '\0';
     out->text = text;
-    out->len = at;
+    out->len = para_u32(at);
     return true;
 }
 
@@ -2134,7 +2187,7 @@ vnp_status tables_extract(vnp_document *doc, const paragraphs_product *paragraph
                           table_text *text)
 {
     vec tables = {.size = sizeof(vnp_table)}, cells = {.size = sizeof(table_entry)};
-    tstage st_ = {.doc = doc}, *st = &st_;
+    tstage st_ = {.doc = doc, .run_head = SIZE_MAX}, *st = &st_;
     size_t count = 0;
     const para *paras = rows_view(st, paragraphs, &count);
     for (size_t i = 0; i < count;) {
@@ -2145,6 +2198,7 @@ vnp_status tables_extract(vnp_document *doc, const paragraphs_product *paragraph
             i++;
     }
     memo_free(st);
+    vec_shrink(&doc->internal->scratch, &cells); /* held until the reference stage is done */
     doc->tables = tables.items;
     doc->table_count = tables.count;
     text->entries = cells.items;

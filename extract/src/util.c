@@ -262,6 +262,14 @@ const char *iso_date(int y, int m, int d, char buf[16])
     return buf;
 }
 
+/* A block that realloc moved: its neighbours point at the old place. */
+static void block_moved(arena *a, arena_block *b)
+{
+    *(b->prev ? &b->prev->next : &a->blocks) = b;
+    if (b->next)
+        b->next->prev = b;
+}
+
 /* Resizes the block holding items (NULL for a new block) to bytes; on
  * failure the old block stays linked, so arena_release still frees it. */
 static void *block_resize(arena *a, void *items, size_t old_bytes, size_t bytes)
@@ -276,10 +284,8 @@ static void *block_resize(arena *a, void *items, size_t old_bytes, size_t bytes)
         if (b->next)
             b->next->prev = b;
         a->blocks = b;
-    } else if (b != old) { /* moved: the neighbours point at the old place */
-        *(b->prev ? &b->prev->next : &a->blocks) = b;
-        if (b->next)
-            b->next->prev = b;
+    } else if (b != old) {
+        block_moved(a, b);
     }
     return b->data;
 }
@@ -314,6 +320,21 @@ void *vec_push(arena *a, vec *v)
     memset(slot, 0, v->size);
     v->count++;
     return slot;
+}
+
+void vec_shrink(arena *a, vec *v)
+{
+    size_t bytes = v->count * v->size, old_bytes = v->cap * v->size;
+    if (bytes < VEC_BLOCK_BYTES || bytes == old_bytes)
+        return; /* in the arena's chunks, or without slack */
+    arena_block *old = (arena_block *)((char *)v->items - offsetof(arena_block, data));
+    arena_block *b = mem_realloc(old, sizeof *b + old_bytes, sizeof *b + bytes);
+    if (!b)
+        return; /* the items stay as they were, slack and all */
+    if (b != old)
+        block_moved(a, b);
+    v->items = b->data;
+    v->cap = v->count;
 }
 
 bool sb_reserve(strbuf *b, size_t extra)

@@ -17,13 +17,14 @@ static src_line text_line(const char *s, size_t no)
 
 static para text_para(const char *s, size_t line)
 {
-    return (para){.kind = PARA_TEXT, .line = line, .end_line = line, .text = s, .len = strlen(s)};
+    return (para){.kind = PARA_TEXT, .line = para_u32(line), .end_line = para_u32(line), .text = s,
+                  .len = para_u32(strlen(s))};
 }
 
 static para row_para(const char **cells, size_t count, size_t line)
 {
-    return (para){.kind = PARA_ROW, .line = line, .end_line = line, .text = "", .cells = cells,
-                  .cell_count = count};
+    return (para){.kind = PARA_ROW, .line = para_u32(line), .end_line = para_u32(line), .text = "",
+                  .cells = cells, .cell_count = para_u32(count)};
 }
 
 static paragraphs_product paras_of(const para *p, size_t count)
@@ -264,11 +265,79 @@ static void test_tables_make_table_text(void **state)
     assert_int_equal(doc->table_count, 1);
     assert_str(doc->tables[0].kind, "tasks");
     assert_int_equal(doc->tables[0].record_count, 1);
-    assert_true(text.count >= 4);
-    bool found = false;
-    for (size_t i = 0; i < text.count; i += 1 + text.entries[i].cell.piece_count)
-        found |= strcmp(text.entries[i].cell.text, "Sở Nông nghiệp và Môi trường") == 0;
-    assert_true(found);
+    /* the row's four cells, in order, on its line: one run of three entries */
+    table_cursor at = {0, 0};
+    table_cell c;
+    for (size_t k = 0; k < 4; k++) {
+        assert_true(table_text_next(&text, &at, &c));
+        assert_str(c.text, row[k]);
+        assert_int_equal(c.piece_count, 1);
+        assert_int_equal(c.pieces[0].line, 11);
+    }
+    assert_false(table_text_next(&text, &at, &c));
+    assert_int_equal(text.count, 3);
+    vnp_document_free(doc);
+}
+
+/* The table text's runs of one-fragment cells, odd and even, around a
+ * cell of several fragments, read back cell by cell; nothing from an
+ * empty one. */
+static void test_table_text_next_reads_runs(void **state)
+{
+    (void)state;
+    table_entry e[8];
+    memset(e, 0, sizeof e);
+    e[0].cell = (cell_text){"a", 4, 2}; /* a, b, c on line 4 */
+    e[1].texts[0] = "b";
+    e[1].texts[1] = "c";
+    e[2].cell = (cell_text){"joined", 0, 2}; /* two pieces */
+    e[3].piece = (line_piece){0, 5};
+    e[4].piece = (line_piece){3, 6};
+    e[5].cell = (cell_text){"d", 7, 1}; /* d, e on line 7 */
+    e[6].texts[0] = "e";
+    e[7].cell = (cell_text){"f", 8, 0}; /* alone on line 8 */
+    table_text text = {e, 8};
+    const char *want[] = {"a", "b", "c", "joined", "d", "e", "f"};
+    const size_t line[] = {4, 4, 4, 5, 7, 7, 8}, pieces[] = {1, 1, 1, 2, 1, 1, 1};
+    table_cursor at = {0, 0};
+    table_cell c;
+    for (size_t k = 0; k < 7; k++) {
+        assert_true(table_text_next(&text, &at, &c));
+        assert_str(c.text, want[k]);
+        assert_int_equal(c.piece_count, pieces[k]);
+        assert_int_equal(c.pieces[0].line, line[k]);
+    }
+    assert_int_equal(c.pieces[0].offset, 0);
+    assert_false(table_text_next(&text, &at, &c));
+    table_text none = {NULL, 0};
+    table_cursor start = {0, 0};
+    assert_false(table_text_next(&none, &start, &c));
+}
+
+/* Cells of two rows make two runs, each on its row's line. */
+static void test_tables_table_text_lines(void **state)
+{
+    (void)state;
+    vnp_document *doc = blank_document();
+    const char *head[] = {"STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"};
+    const char *r1[] = {"1", "Cập nhật cơ sở dữ liệu", "Sở Tài chính", "Năm 2026"};
+    const char *r2[] = {"2", "Số hóa hồ sơ", "Sở Nội vụ", "Năm 2027"};
+    const para p[] = {row_para(head, 4, 10), row_para(r1, 4, 11), row_para(r2, 4, 12)};
+    paragraphs_product paras = paras_of(p, 3);
+    table_text text = {0};
+    assert_int_equal(tables_extract(doc, &paras, &text), VNP_OK);
+    assert_int_equal(doc->table_count, 1);
+    assert_int_equal(doc->tables[0].record_count, 2);
+    table_cursor at = {0, 0};
+    table_cell c;
+    for (size_t k = 0; k < 8; k++) {
+        assert_true(table_text_next(&text, &at, &c));
+        assert_str(c.text, k < 4 ? r1[k] : r2[k - 4]);
+        assert_int_equal(c.piece_count, 1);
+        assert_int_equal(c.pieces[0].line, k < 4 ? 11 : 12);
+    }
+    assert_false(table_text_next(&text, &at, &c));
+    assert_int_equal(text.count, 6); /* a head and two entries of texts per row */
     vnp_document_free(doc);
 }
 
@@ -411,6 +480,8 @@ int main(void)
         cmocka_unit_test(test_frame_makes_document_lines),
         cmocka_unit_test(test_outline_reads_title_and_parts),
         cmocka_unit_test(test_tables_make_table_text),
+        cmocka_unit_test(test_table_text_next_reads_runs),
+        cmocka_unit_test(test_tables_table_text_lines),
         cmocka_unit_test(test_prose_reads_parts),
         cmocka_unit_test(test_refs_read_parts_and_frame),
         cmocka_unit_test(test_interpret_reads_records),

@@ -339,6 +339,51 @@ static void test_vec_items_of_struct_size(void **state)
     arena_release(&a);
 }
 
+/* Shrinking gives back the slack and keeps every item; three vectors in
+ * blocks of their own, the middle one shrunk, so that a block that moves
+ * must be relinked for the release to free them all (valgrind and the
+ * sanitizers see a leak or a double free otherwise). */
+static void test_vec_shrink_keeps_items(void **state)
+{
+    (void)state;
+    arena a = {0};
+    vec v[3] = {{.size = sizeof(size_t)}, {.size = sizeof(size_t)}, {.size = sizeof(size_t)}};
+    for (size_t k = 0; k < 3; k++)
+        for (size_t i = 0; i < 1500; i++)
+            *(size_t *)vec_push(&a, &v[k]) = i + k;
+    assert_true(v[1].cap > v[1].count); /* doubled to 2048 */
+    vec_shrink(&a, &v[1]);
+    assert_int_equal(v[1].cap, 1500);
+    assert_int_equal(v[1].count, 1500);
+    for (size_t i = 0; i < 1500; i++)
+        assert_int_equal(((size_t *)v[1].items)[i], i + 1);
+    size_t *more = vec_push(&a, &v[1]); /* grows again from the shrunk block */
+    assert_non_null(more);
+    *more = 7;
+    assert_int_equal(((size_t *)v[1].items)[1499], 1500);
+    assert_int_equal(((size_t *)v[1].items)[1500], 7);
+    arena_release(&a);
+}
+
+/* A vector small enough for the arena's chunks, or empty, stays as it is. */
+static void test_vec_shrink_small_or_empty(void **state)
+{
+    (void)state;
+    arena a = {0};
+    vec empty = {.size = sizeof(size_t)}, small = {.size = sizeof(size_t)};
+    vec_shrink(&a, &empty);
+    assert_null(empty.items);
+    assert_int_equal(empty.cap, 0);
+    for (size_t i = 0; i < 5; i++)
+        *(size_t *)vec_push(&a, &small) = i;
+    void *before = small.items;
+    vec_shrink(&a, &small);
+    assert_ptr_equal(small.items, before);
+    assert_int_equal(small.cap, 8);
+    assert_int_equal(((size_t *)small.items)[4], 4);
+    arena_release(&a);
+}
+
 /* ---- strbuf ------------------------------------------------------------ */
 
 static void test_strbuf_append_and_printf(void **state)
@@ -529,6 +574,8 @@ int main(void)
         cmocka_unit_test(test_arena_strings),
         cmocka_unit_test(test_vec_push_grows_and_keeps_items),
         cmocka_unit_test(test_vec_items_of_struct_size),
+        cmocka_unit_test(test_vec_shrink_keeps_items),
+        cmocka_unit_test(test_vec_shrink_small_or_empty),
         cmocka_unit_test(test_strbuf_append_and_printf),
         cmocka_unit_test(test_strbuf_long_printf),
         cmocka_unit_test(test_iso_date_same_as_snprintf),
