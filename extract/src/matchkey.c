@@ -410,8 +410,9 @@ static char *make_key(const char *text, size_t len, bool keep_tones)
  * text and the key with its NUL. */
 enum { MEMO_HEAD = 3, MEMO_WORD_TEXT = 23, MEMO_WORD_SLOT = 64, MEMO_WORD_BITS = 9,
        MEMO_NAME_TEXT = 62, MEMO_NAME_SLOT = 144, MEMO_NAME_BITS = 7 };
-static _Thread_local unsigned char word_memos[1 << MEMO_WORD_BITS][MEMO_WORD_SLOT];
-static _Thread_local unsigned char name_memos[1 << MEMO_NAME_BITS][MEMO_NAME_SLOT];
+/* aligned to cache lines: a word's slot is one line, never two */
+static _Thread_local _Alignas(64) unsigned char word_memos[1 << MEMO_WORD_BITS][MEMO_WORD_SLOT];
+static _Thread_local _Alignas(64) unsigned char name_memos[1 << MEMO_NAME_BITS][MEMO_NAME_SLOT];
 
 /* Eight bytes a step, mixed by multiplication, whose top bits depend on
  * every bit below them. */
