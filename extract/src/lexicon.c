@@ -488,9 +488,18 @@ bool lexicon_has_value(struct vnp_internal *in, const char *name, const char *s,
 }
 
 /* Byte length of the first `words` words of s (0 if s has fewer). */
+static size_t words_prefix_from(const char *s, size_t n, size_t i, size_t words);
+
 static size_t words_prefix_len(const char *s, size_t n, size_t words)
 {
-    size_t i = 0, seen = 0;
+    return words_prefix_from(s, n, 0, words);
+}
+
+/* words_prefix_len() of s read from i, the end of a word or 0: the end of
+ * the `words` words after it (0 if s has fewer). */
+static size_t words_prefix_from(const char *s, size_t n, size_t i, size_t words)
+{
+    size_t seen = 0;
     while (i < n && seen < words) {
         while (i < n && (s[i] == ' ' || s[i] == '\t'))
             i++;
@@ -532,7 +541,14 @@ static const char *prefix_key(prefix_keys *pk, size_t words)
         return NULL;
     if (!pk->tried[words]) {
         pk->tried[words] = true;
-        size_t n = pk->bytes[words] = words_prefix_len(pk->text, pk->len, words);
+        /* from the end of the most words already found, if any */
+        size_t known = words ? words - 1 : 0;
+        while (known > 0 && !pk->tried[known])
+            known--;
+        size_t from = known ? pk->bytes[known] : 0;
+        size_t n = pk->bytes[words] =
+            known && !from ? 0 /* fewer words than known: fewer than words */
+                           : words_prefix_from(pk->text, pk->len, from, words - known);
         if (n && match_key_into(pk->text, n, pk->buf[words], PREFIX_KEY_BYTES))
             pk->key[words] = pk->buf[words];
         else if (n)

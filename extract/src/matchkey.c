@@ -403,21 +403,20 @@ static char *make_key(const char *text, size_t len, bool keep_tones)
  * look-up here costs five. Found by content; a pair of slots holds the
  * last two texts that hashed to it, each with its key's peak
  * (key_into_peak), so that a kept key is given or refused as key_into()
- * would give or refuse it in the caller's buffer. */
-enum { WORD_MEMO_BITS = 8, WORD_MEMO_SLOTS = 1 << WORD_MEMO_BITS, WORD_MEMO_TEXT = 62,
-       WORD_MEMO_KEY = 77 };
-typedef struct word_memo {
-    unsigned char text_len; /* 0: unused */
-    unsigned char key_len;
-    unsigned char peak;
-    char text[WORD_MEMO_TEXT];
-    char key[WORD_MEMO_KEY + 1];
-} word_memo;
-static _Thread_local word_memo word_memos[WORD_MEMO_SLOTS];
+ * would give or refuse it in the caller's buffer. Words (up to 23 bytes,
+ * most of the texts) have slots of their own, smaller and more of them.
+ *
+ * A slot: the text's length (0: unused), the key's, the peak, then the
+ * text and the key with its NUL. */
+enum { MEMO_HEAD = 3, MEMO_WORD_TEXT = 23, MEMO_WORD_SLOT = 64, MEMO_WORD_BITS = 9,
+       MEMO_NAME_TEXT = 62, MEMO_NAME_SLOT = 144, MEMO_NAME_BITS = 7 };
+/* aligned to cache lines: a word's slot is one line, never two */
+static _Thread_local _Alignas(64) unsigned char word_memos[1 << MEMO_WORD_BITS][MEMO_WORD_SLOT];
+static _Thread_local _Alignas(64) unsigned char name_memos[1 << MEMO_NAME_BITS][MEMO_NAME_SLOT];
 
-/* The pair of slots of text: eight bytes a step, mixed by multiplication,
- * whose top bits depend on every bit below them. */
-static word_memo *word_memo_pair(const char *text, size_t len)
+/* Eight bytes a step, mixed by multiplication, whose top bits depend on
+ * every bit below them. */
+static uint64_t memo_hash(const char *text, size_t len)
 {
     uint64_t h = 0x243F6A8885A308D3u ^ len;
     size_t i = 0;
@@ -430,44 +429,42 @@ static word_memo *word_memo_pair(const char *text, size_t len)
     memcpy(&tail, text + i, len - i);
     h = (h ^ tail) * 0x9E3779B97F4A7C15u;
     h ^= h >> 32;
-    return &word_memos[2 * ((h * 0x9E3779B97F4A7C15u) >> (64 - WORD_MEMO_BITS + 1))];
+    return h * 0x9E3779B97F4A7C15u;
 }
 
-static bool holds(const word_memo *m, const char *text, size_t len)
+static bool holds(const unsigned char *slot, const char *text, size_t len)
 {
-    return m->text_len == len && memcmp(m->text, text, len) == 0;
-}
-
-/* The kept key of text: the pair's first slot holds the text kept last. */
-static const word_memo *memo_find(const word_memo *pair, const char *text, size_t len)
-{
-    if (holds(&pair[0], text, len))
-        return &pair[0];
-    return holds(&pair[1], text, len) ? &pair[1] : NULL;
+    return slot[0] == len && memcmp(slot + MEMO_HEAD, text, len) == 0;
 }
 
 static bool memo_key_into(const char *text, size_t len, char *out, size_t cap)
 {
-    word_memo *pair = word_memo_pair(text, len);
-    const word_memo *m = memo_find(pair, text, len);
+    bool word = len <= MEMO_WORD_TEXT;
+    size_t size = word ? MEMO_WORD_SLOT : MEMO_NAME_SLOT;
+    int bits = word ? MEMO_WORD_BITS : MEMO_NAME_BITS;
+    unsigned char *first = (word ? word_memos[0] : name_memos[0]) +
+                           2 * size * (memo_hash(text, len) >> (64 - bits + 1));
+    unsigned char *second = first + size;
+    /* the first slot of the pair holds the text kept last */
+    const unsigned char *m = holds(first, text, len) ? first
+                             : holds(second, text, len) ? second : NULL;
     if (m) {
-        if (m->peak >= cap)
+        if (m[2] >= cap)
             return false;
-        memcpy(out, m->key, (size_t)m->key_len + 1);
+        memcpy(out, m + MEMO_HEAD + len, (size_t)m[1] + 1);
         return true;
     }
     size_t peak;
     if (!key_into_peak(text, len, true, out, cap, &peak))
         return false;
     size_t n = strlen(out); /* the whole key: a text without NUL bytes gives none */
-    if (n <= WORD_MEMO_KEY && peak <= UCHAR_MAX && !memchr(text, '\0', len)) {
-        pair[1] = pair[0]; /* the older of the two goes */
-        word_memo *kept = &pair[0];
-        kept->text_len = (unsigned char)len;
-        memcpy(kept->text, text, len);
-        kept->key_len = (unsigned char)n;
-        kept->peak = (unsigned char)peak;
-        memcpy(kept->key, out, n + 1);
+    if (MEMO_HEAD + len + n + 1 <= size && peak <= UCHAR_MAX && !memchr(text, '\0', len)) {
+        memcpy(second, first, size); /* the older of the two goes */
+        first[0] = (unsigned char)len;
+        first[1] = (unsigned char)n;
+        first[2] = (unsigned char)peak;
+        memcpy(first + MEMO_HEAD, text, len);
+        memcpy(first + MEMO_HEAD + len, out, n + 1);
     }
     return true;
 }
@@ -475,7 +472,7 @@ static bool memo_key_into(const char *text, size_t len, char *out, size_t cap)
 bool match_key_into(const char *text, size_t len, char *out, size_t cap)
 {
     if (!is_ascii(text, len)) {
-        if (len > 0 && len <= WORD_MEMO_TEXT)
+        if (len > 0 && len <= MEMO_NAME_TEXT)
             return memo_key_into(text, len, out, cap);
         return key_into(text, len, true, out, cap);
     }

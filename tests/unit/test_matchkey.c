@@ -291,7 +291,7 @@ static bool has_non_ascii(const char *s, size_t n)
  * it is given or refused in every buffer size as key_into() would
  * (match_key_within), a key that was longer before a tone shortened it
  * too ("Thuỷ" and a mark); for a text with a NUL byte, and on both sides
- * of the longest text kept. */
+ * of the longest word and of the longest text kept. */
 static void test_short_keys_kept_agree(void **state)
 {
     (void)state;
@@ -329,16 +329,24 @@ static void test_short_keys_kept_agree(void **state)
         free(want);
     }
     assert_true(refused > 1000);
-    for (size_t len = 56; len <= 68; len++) { /* "ê" repeated, a key as long as its text */
+    /* "ê" repeated, and once "e" before (an odd length): a key as long as
+     * its text, about the longest word and the longest name kept */
+    for (size_t len = 19; len <= 68; len += len == 27 ? 29 : 1) {
         char text[96] = "";
-        for (size_t i = 0; i + 2 <= len; i += 2)
+        if (len % 2)
+            strcat(text, "e");
+        for (size_t i = len % 2; i + 2 <= len; i += 2)
             strcat(text, "\xC3\xAA");
         size_t n = strlen(text);
+        assert_int_equal(n, len);
         char *want = vnp_match_key(text, n);
-        char out[256];
+        char out[256], made[256];
         for (int again = 0; again < 2; again++) {
             assert_true(match_key_into(text, n, out, sizeof out));
             assert_string_equal(out, want);
+            for (size_t cap = n - 1; cap <= n + 2; cap++) /* a key of n bytes needs n + 1 */
+                assert_int_equal(match_key_into(text, n, out, cap),
+                                 match_key_within(text, n, made, cap) && cap > n);
         }
         free(want);
     }
