@@ -9,6 +9,7 @@
  * (cells with their source lines), so later stages see one model. */
 #include "internal.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* How far ahead a "|" may close the text that follows a cell for that text
@@ -610,9 +611,15 @@ static size_t count_tabs(const char *s, size_t n)
     return tabs;
 }
 
-/* A tab-separated line: one row, cells split on tabs. The line is copied
- * once, its tabs ending the cells; a cell is folded in place only when it
- * is not folded already. */
+/* A tab-separated line: one row, cells split on tabs. The cells are the
+ * line's own bytes, its tabs ending them (a cell is folded in place only
+ * when it is not folded already): a copy of every row would hold the
+ * table's text twice for the whole parse. The row's text is those bytes,
+ * so a stage that wants the row as written joins its cells (no stage
+ * after this one reads a tab-separated line as text: the issuer and the
+ * reference stage pass over LINE_CELLS lines). The lines' bytes are the
+ * document's own (its arena), read-only only to the stages after the
+ * input stage. */
 static bool add_tab_row(builder *b, const src_line *ln)
 {
     arena *a = &b->doc->internal->mem;
@@ -623,14 +630,14 @@ static bool add_tab_row(builder *b, const src_line *ln)
      * all on the line (para_cell_line) */
     bool numbered = ln->extra && ln->extra->cell_no_count;
     size_t *cl = numbered ? arena_alloc(a, cells * sizeof *cl) : NULL;
-    char *row = arena_strndup(a, ln->text, ln->len);
-    if (!p || !cv || (numbered && !cl) || !row)
+    if (!p || !cv || (numbered && !cl))
         return false;
+    char *row = (char *)(uintptr_t)ln->text;
     char *s = row, *end = row + ln->len;
     for (size_t c = 0; c < cells; c++) {
         char *tab = memchr(s, '\t', (size_t)(end - s));
         size_t n = tab ? (size_t)(tab - s) : (size_t)(end - s);
-        s[n] = '\0'; /* the tab, or the copy's end */
+        s[n] = '\0'; /* the tab, or the line's end */
         if (!is_folded(s, n))
             fold_spaces(s, n);
         cv[c] = s;
@@ -643,7 +650,7 @@ static bool add_tab_row(builder *b, const src_line *ln)
     p->cells = cv;
     p->cell_lines = cl;
     p->cell_count = para_u32(cells);
-    p->text = ln->text;
+    p->text = row;
     p->len = para_u32(ln->len);
     return true;
 }

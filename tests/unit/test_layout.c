@@ -302,6 +302,28 @@ static void test_cell_block_ends_at_body_text(void **state)
     vnp_document_free(doc);
 }
 
+/* A tab-separated row's cells are its line's own bytes, not a copy: each
+ * cell starts where it stood in the line, its tab now its end, and the
+ * last one ends at the line's end. */
+static void test_tab_row_cells_in_line(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("STT\tNội dung\tĐơn vị\n1\tRà  soát\t\n");
+    const src_line *ln = line_at(doc, 2);
+    const para *row = para_at(doc, 1);
+    assert_int_equal(row->kind, PARA_ROW);
+    assert_int_equal(row->cell_count, 3);
+    assert_ptr_equal(row->text, ln->text);
+    assert_ptr_equal(row->cells[0], ln->text);
+    assert_ptr_equal(row->cells[1], ln->text + 2);
+    assert_ptr_equal(row->cells[2], row->cells[1] + strlen(row->cells[1]) + 1);
+    assert_ptr_equal(row->cells[2], ln->text + ln->len); /* empty, at the line's NUL */
+    assert_str(row->cells[1], "Rà soát");
+    assert_str(row->cells[2], "");
+    assert_ptr_equal(para_at(doc, 0)->cells[2], line_at(doc, 1)->text + strlen("STT\tNội dung\t"));
+    vnp_document_free(doc);
+}
+
 /* A tab-separated row's cells are each folded: spaces around a tab and
  * runs of spaces inside a cell go, a folded cell stays as it is, and the
  * row's text is the line. */
@@ -487,6 +509,7 @@ int main(void)
         cmocka_unit_test(test_cell_blocks),
         cmocka_unit_test(test_block_opener_cell_window),
         cmocka_unit_test(test_tab_row_cells_folded),
+        cmocka_unit_test(test_tab_row_cells_in_line),
         cmocka_unit_test(test_cell_spaces_at_every_offset),
         cmocka_unit_test(test_cell_block_lines_folded),
         cmocka_unit_test(test_cell_block_ends_at_body_text),
