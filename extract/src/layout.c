@@ -38,7 +38,6 @@ typedef struct builder {
     strbuf markers;
     vec marker_at; /* size_t: where the paragraph's <sup> markers stood in text */
     vec pieces;    /* line_piece of the paragraph being built */
-    vec cell_lens; /* size_t: the length of each cell of the row being built */
     const src_line *first; /* its first line */
     size_t line, end_line;
     bool open;
@@ -547,28 +546,9 @@ static const char *block_cell(arena *a, const src_line *lines, size_t from, size
     return out;
 }
 
-/* The row's text: its cells joined with tabs, copied once. */
-static char *join_cells(arena *a, const char *const *cv, const size_t *lens, size_t cells,
-                        size_t *len)
-{
-    size_t total = cells ? cells - 1 : 0;
-    for (size_t c = 0; c < cells; c++)
-        total += lens[c];
-    char *out = arena_chars(a, total), *o = out;
-    if (!out)
-        return NULL;
-    for (size_t c = 0; c < cells; c++) {
-        if (c)
-            *o++ = '\t';
-        if (lens[c]) /* cv[c] is NULL only when memory ran out, and its length 0 */
-            memcpy(o, cv[c], lens[c]);
-        o += lens[c];
-    }
-    *o = '\0';
-    *len = total;
-    return out;
-}
-
+/* A row of a block of cells. Its text is empty: no stage reads a row's
+ * text but the table stage, which joins its cells (tables.c row_written);
+ * a copy of each row's cells joined would hold them twice. */
 static bool add_row(builder *b, size_t first, size_t last, const src_line *lines,
                     const size_t *cell_start, size_t cells, size_t lone_pipes)
 {
@@ -576,16 +556,13 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
     para *p = vec_push(a, &b->paras);
     const char **cv = arena_alloc(a, (cells ? cells : 1) * sizeof *cv);
     size_t *cl = arena_alloc(a, (cells ? cells : 1) * sizeof *cl);
-    b->cell_lens.count = 0;
-    for (size_t c = 0; c < cells; c++)
-        if (!vec_push(&b->tmp, &b->cell_lens))
-            return false;
-    size_t *lens = b->cell_lens.items;
     if (!p || !cv || !cl)
         return false;
+    bool whole = true;
     for (size_t c = 0; c < cells; c++) {
-        size_t from = cell_start[c], to = c + 1 < cells ? cell_start[c + 1] : last + 1;
-        cv[c] = block_cell(a, lines, from, to, &lens[c]);
+        size_t from = cell_start[c], to = c + 1 < cells ? cell_start[c + 1] : last + 1, len;
+        cv[c] = block_cell(a, lines, from, to, &len);
+        whole = whole && cv[c];
         cl[c] = lines[from].no;
     }
     p->kind = PARA_ROW;
@@ -596,10 +573,8 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
     p->cell_lines = cl;
     p->cells = cv;
     p->cell_count = para_u32(cells);
-    size_t len = 0;
-    p->text = join_cells(a, cv, lens, cells, &len);
-    p->len = para_u32(len);
-    return p->text != NULL;
+    p->text = "";
+    return whole;
 }
 
 /* The number of tabs in s[0..n). */
@@ -789,7 +764,7 @@ vnp_status layout_paragraphs(vnp_document *doc, const lines_product *lines,
 {
     struct vnp_internal *in = doc->internal;
     builder b = {.doc = doc, .paras = {.size = sizeof(para)}, .footnotes = {.size = sizeof(para)},
-                 .pieces = {.size = sizeof(line_piece)}, .lines = {.size = sizeof(const src_line *)}, .cell_lens = {.size = sizeof(size_t)},
+                 .pieces = {.size = sizeof(line_piece)}, .lines = {.size = sizeof(const src_line *)},
                  .marker_at = {.size = sizeof(size_t)}};
     const src_line *prev = NULL;
     bool gap = false;
