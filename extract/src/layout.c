@@ -39,6 +39,11 @@ typedef struct builder {
     vec marker_at; /* size_t: where the paragraph's <sup> markers stood in text */
     vec pieces;    /* line_piece of the paragraph being built */
     const src_line *first; /* its first line */
+    /* The cell pointers of every tab-separated row, in one array sized
+     * before the lines are read (an array of its own for each row, aligned
+     * and rounded up, cost a fifth more), handed out row by row. */
+    const char **cell_slots;
+    size_t cell_slots_left;
     size_t line, end_line;
     bool open;
     bool bold;
@@ -586,6 +591,28 @@ static size_t count_tabs(const char *s, size_t n)
     return tabs;
 }
 
+/* The cells of the tab-separated rows of lines[0..count). */
+static size_t tab_row_cells(const src_line *lines, size_t count)
+{
+    size_t cells = 0;
+    for (size_t i = 0; i < count; i++)
+        if (lines[i].flags & LINE_CELLS)
+            cells += 1 + count_tabs(lines[i].text, lines[i].len);
+    return cells;
+}
+
+/* Room for the pointers of a tab-separated row's `cells` cells: the next
+ * of the slots counted for every such row (NULL when memory ran out). */
+static const char **row_cell_slots(builder *b, size_t cells)
+{
+    if (cells > b->cell_slots_left) /* no slots: memory for them ran out */
+        return arena_alloc(&b->doc->internal->mem, cells * sizeof(const char *));
+    const char **slots = b->cell_slots;
+    b->cell_slots += cells;
+    b->cell_slots_left -= cells;
+    return slots;
+}
+
 /* A tab-separated line: one row, cells split on tabs. The cells are the
  * line's own bytes, its tabs ending them (a cell is folded in place only
  * when it is not folded already): a copy of every row would hold the
@@ -600,7 +627,7 @@ static bool add_tab_row(builder *b, const src_line *ln)
     arena *a = &b->doc->internal->mem;
     size_t cells = 1 + count_tabs(ln->text, ln->len);
     para *p = vec_push(a, &b->paras);
-    const char **cv = arena_alloc(a, cells * sizeof *cv);
+    const char **cv = row_cell_slots(b, cells);
     /* lines of their own only for cells a reader numbered; the others are
      * all on the line (para_cell_line) */
     bool numbered = ln->extra && ln->extra->cell_no_count;
@@ -766,6 +793,10 @@ vnp_status layout_paragraphs(vnp_document *doc, const lines_product *lines,
     builder b = {.doc = doc, .paras = {.size = sizeof(para)}, .footnotes = {.size = sizeof(para)},
                  .pieces = {.size = sizeof(line_piece)}, .lines = {.size = sizeof(const src_line *)},
                  .marker_at = {.size = sizeof(size_t)}};
+    size_t tab_cells = tab_row_cells(lines->lines, lines->count);
+    b.cell_slots = tab_cells ? arena_alloc_uncleared(&in->mem, tab_cells * sizeof *b.cell_slots)
+                             : NULL;
+    b.cell_slots_left = b.cell_slots ? tab_cells : 0;
     const src_line *prev = NULL;
     bool gap = false;
     for (size_t i = 0; i < lines->count;) {
