@@ -174,7 +174,9 @@ enum para_kind { PARA_TEXT, PARA_ROW, PARA_FOOTNOTE };
  * 32 bits: a document has at most VNP_MAX_INPUT_BYTES (1 GiB), so none
  * passes UINT32_MAX. */
 typedef struct para {
-    const char *text;    /* joined text, white space folded */
+    const char *text;    /* joined text, white space folded; of a row, no joined
+                          * text (read its cells): a tab-separated line's bytes,
+                          * which hold its cells, or "" for a block's row */
     const char *markers; /* inline footnote markers (NULL for a row) */
     union {
         struct { /* PARA_TEXT and PARA_FOOTNOTE */

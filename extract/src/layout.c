@@ -9,6 +9,7 @@
  * (cells with their source lines), so later stages see one model. */
 #include "internal.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* How far ahead a "|" may close the text that follows a cell for that text
@@ -37,8 +38,12 @@ typedef struct builder {
     strbuf markers;
     vec marker_at; /* size_t: where the paragraph's <sup> markers stood in text */
     vec pieces;    /* line_piece of the paragraph being built */
-    vec cell_lens; /* size_t: the length of each cell of the row being built */
     const src_line *first; /* its first line */
+    /* The cell pointers of every tab-separated row, in one array sized
+     * before the lines are read (an array of its own for each row, aligned
+     * and rounded up, cost a fifth more), handed out row by row. */
+    const char **cell_slots;
+    size_t cell_slots_left;
     size_t line, end_line;
     bool open;
     bool bold;
@@ -546,28 +551,9 @@ static const char *block_cell(arena *a, const src_line *lines, size_t from, size
     return out;
 }
 
-/* The row's text: its cells joined with tabs, copied once. */
-static char *join_cells(arena *a, const char *const *cv, const size_t *lens, size_t cells,
-                        size_t *len)
-{
-    size_t total = cells ? cells - 1 : 0;
-    for (size_t c = 0; c < cells; c++)
-        total += lens[c];
-    char *out = arena_chars(a, total), *o = out;
-    if (!out)
-        return NULL;
-    for (size_t c = 0; c < cells; c++) {
-        if (c)
-            *o++ = '\t';
-        if (lens[c]) /* cv[c] is NULL only when memory ran out, and its length 0 */
-            memcpy(o, cv[c], lens[c]);
-        o += lens[c];
-    }
-    *o = '\0';
-    *len = total;
-    return out;
-}
-
+/* A row of a block of cells. Its text is empty: no stage reads a row's
+ * text but the table stage, which joins its cells (tables.c row_written);
+ * a copy of each row's cells joined would hold them twice. */
 static bool add_row(builder *b, size_t first, size_t last, const src_line *lines,
                     const size_t *cell_start, size_t cells, size_t lone_pipes)
 {
@@ -575,16 +561,13 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
     para *p = vec_push(a, &b->paras);
     const char **cv = arena_alloc(a, (cells ? cells : 1) * sizeof *cv);
     size_t *cl = arena_alloc(a, (cells ? cells : 1) * sizeof *cl);
-    b->cell_lens.count = 0;
-    for (size_t c = 0; c < cells; c++)
-        if (!vec_push(&b->tmp, &b->cell_lens))
-            return false;
-    size_t *lens = b->cell_lens.items;
     if (!p || !cv || !cl)
         return false;
+    bool whole = true;
     for (size_t c = 0; c < cells; c++) {
-        size_t from = cell_start[c], to = c + 1 < cells ? cell_start[c + 1] : last + 1;
-        cv[c] = block_cell(a, lines, from, to, &lens[c]);
+        size_t from = cell_start[c], to = c + 1 < cells ? cell_start[c + 1] : last + 1, len;
+        cv[c] = block_cell(a, lines, from, to, &len);
+        whole = whole && cv[c];
         cl[c] = lines[from].no;
     }
     p->kind = PARA_ROW;
@@ -595,10 +578,8 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
     p->cell_lines = cl;
     p->cells = cv;
     p->cell_count = para_u32(cells);
-    size_t len = 0;
-    p->text = join_cells(a, cv, lens, cells, &len);
-    p->len = para_u32(len);
-    return p->text != NULL;
+    p->text = "";
+    return whole;
 }
 
 /* The number of tabs in s[0..n). */
@@ -610,27 +591,55 @@ static size_t count_tabs(const char *s, size_t n)
     return tabs;
 }
 
-/* A tab-separated line: one row, cells split on tabs. The line is copied
- * once, its tabs ending the cells; a cell is folded in place only when it
- * is not folded already. */
+/* The cells of the tab-separated rows of lines[0..count). */
+static size_t tab_row_cells(const src_line *lines, size_t count)
+{
+    size_t cells = 0;
+    for (size_t i = 0; i < count; i++)
+        if (lines[i].flags & LINE_CELLS)
+            cells += 1 + count_tabs(lines[i].text, lines[i].len);
+    return cells;
+}
+
+/* Room for the pointers of a tab-separated row's `cells` cells: the next
+ * of the slots counted for every such row (NULL when memory ran out). */
+static const char **row_cell_slots(builder *b, size_t cells)
+{
+    if (cells > b->cell_slots_left) /* no slots: memory for them ran out */
+        return arena_alloc(&b->doc->internal->mem, cells * sizeof(const char *));
+    const char **slots = b->cell_slots;
+    b->cell_slots += cells;
+    b->cell_slots_left -= cells;
+    return slots;
+}
+
+/* A tab-separated line: one row, cells split on tabs. The cells are the
+ * line's own bytes, its tabs ending them (a cell is folded in place only
+ * when it is not folded already): a copy of every row would hold the
+ * table's text twice for the whole parse. The row's text is those bytes,
+ * so a stage that wants the row as written joins its cells (no stage
+ * after this one reads a tab-separated line as text: the issuer and the
+ * reference stage pass over LINE_CELLS lines). The lines' bytes are the
+ * document's own (its arena), read-only only to the stages after the
+ * input stage. */
 static bool add_tab_row(builder *b, const src_line *ln)
 {
     arena *a = &b->doc->internal->mem;
     size_t cells = 1 + count_tabs(ln->text, ln->len);
     para *p = vec_push(a, &b->paras);
-    const char **cv = arena_alloc(a, cells * sizeof *cv);
+    const char **cv = row_cell_slots(b, cells);
     /* lines of their own only for cells a reader numbered; the others are
      * all on the line (para_cell_line) */
     bool numbered = ln->extra && ln->extra->cell_no_count;
     size_t *cl = numbered ? arena_alloc(a, cells * sizeof *cl) : NULL;
-    char *row = arena_strndup(a, ln->text, ln->len);
-    if (!p || !cv || (numbered && !cl) || !row)
+    if (!p || !cv || (numbered && !cl))
         return false;
+    char *row = (char *)(uintptr_t)ln->text;
     char *s = row, *end = row + ln->len;
     for (size_t c = 0; c < cells; c++) {
         char *tab = memchr(s, '\t', (size_t)(end - s));
         size_t n = tab ? (size_t)(tab - s) : (size_t)(end - s);
-        s[n] = '\0'; /* the tab, or the copy's end */
+        s[n] = '\0'; /* the tab, or the line's end */
         if (!is_folded(s, n))
             fold_spaces(s, n);
         cv[c] = s;
@@ -643,7 +652,7 @@ static bool add_tab_row(builder *b, const src_line *ln)
     p->cells = cv;
     p->cell_lines = cl;
     p->cell_count = para_u32(cells);
-    p->text = ln->text;
+    p->text = row;
     p->len = para_u32(ln->len);
     return true;
 }
@@ -782,8 +791,12 @@ vnp_status layout_paragraphs(vnp_document *doc, const lines_product *lines,
 {
     struct vnp_internal *in = doc->internal;
     builder b = {.doc = doc, .paras = {.size = sizeof(para)}, .footnotes = {.size = sizeof(para)},
-                 .pieces = {.size = sizeof(line_piece)}, .lines = {.size = sizeof(const src_line *)}, .cell_lens = {.size = sizeof(size_t)},
+                 .pieces = {.size = sizeof(line_piece)}, .lines = {.size = sizeof(const src_line *)},
                  .marker_at = {.size = sizeof(size_t)}};
+    size_t tab_cells = tab_row_cells(lines->lines, lines->count);
+    b.cell_slots = tab_cells ? arena_alloc_uncleared(&in->mem, tab_cells * sizeof *b.cell_slots)
+                             : NULL;
+    b.cell_slots_left = b.cell_slots ? tab_cells : 0;
     const src_line *prev = NULL;
     bool gap = false;
     for (size_t i = 0; i < lines->count;) {

@@ -692,9 +692,27 @@ static bool widen(tbuild *t, rec *r, size_t col)
 
 /* ---- columns ---------------------------------------------------------------- */
 
+/* Row p as written, its cells joined by tabs, in b (a tab-separated row's
+ * own text is its cells, their tabs gone: layout.c add_tab_row). Its match
+ * key is that of the line the row was read from: the key folds white
+ * space as the cells were folded. False when memory ran out. */
+static bool row_written(const para *p, strbuf *b)
+{
+    for (size_t c = 0; c < p->cell_count; c++) {
+        if (c)
+            sb_putc(b, '\t');
+        sb_puts(b, p->cells[c]);
+    }
+    sb_append(b, "", 0); /* makes sure data exists */
+    return !b->failed;
+}
+
 static const char *row_key(arena *a, const para *p)
 {
-    return arena_match_key(a, p->text, p->len);
+    strbuf b = {0};
+    const char *key = row_written(p, &b) ? arena_match_key(a, b.data, b.len) : NULL;
+    sb_free(&b);
+    return key;
 }
 
 static void index_roles(cols *c)
@@ -809,11 +827,14 @@ static bool is_repeat(tbuild *t, const para *p)
     bool may = (first[0] == '\0') || strcmp(first, t->c.head_first) == 0;
     if (!may)
         return false;
-    char buf[256], *heap;
-    const char *k = match_key_in(p->text, p->len, buf, sizeof buf, &heap);
+    char buf[256], *heap = NULL;
+    strbuf row = {0};
+    const char *k = row_written(p, &row) ? match_key_in(row.data, row.len, buf, sizeof buf, &heap)
+                                         : NULL;
     bool same = k && ((t->c.head_key && strcmp(k, t->c.head_key) == 0) ||
                       (t->c.sub_key && strcmp(k, t->c.sub_key) == 0));
     mem_free(heap);
+    sb_free(&row);
     return same;
 }
 

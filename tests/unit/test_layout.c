@@ -254,7 +254,7 @@ static void test_cell_blocks(void **state)
     assert_cell(r0, 1, 5, "Nội dung công việc"); /* multi-line cell joined by a space */
     assert_int_equal(r0->line, 3);
     assert_int_equal(r0->end_line, 8);
-    assert_str(r0->text, "TT\tNội dung công việc");
+    assert_str(r0->text, ""); /* a block's row is read by its cells */
     assert_int_equal(r1->cell_count, 2);
     assert_cell(r1, 0, 9, "1");
     assert_cell(r1, 1, 11, "Rà soát văn bản");
@@ -281,11 +281,10 @@ static void test_cell_block_lines_folded(void **state)
     assert_int_equal(r0->cell_count, 2);
     assert_cell(r0, 0, 2, "Phòng Kinh tế hạ tầng và đô thị");
     assert_cell(r0, 1, 6, "Ban quản lý dự án huyện");
-    assert_str(r0->text, "Phòng Kinh tế hạ tầng và đô thị\tBan quản lý dự án huyện");
-    assert_int_equal(r0->len, strlen(r0->text));
+    assert_str(r0->text, "");
+    assert_int_equal(r0->len, 0);
     assert_int_equal(r1->cell_count, 2);
     assert_cell(r1, 0, 10, "Văn phòng");
-    assert_str(r1->text, "Văn phòng\tQuý IV");
     vnp_document_free(doc);
 }
 
@@ -299,6 +298,28 @@ static void test_cell_block_ends_at_body_text(void **state)
     assert_int_equal(para_at(doc, 0)->kind, PARA_ROW);
     assert_int_equal(para_at(doc, 0)->cell_count, 2);
     assert_para(doc, 1, 8, 8, "Căn cứ Luật Tổ chức chính quyền;");
+    vnp_document_free(doc);
+}
+
+/* A tab-separated row's cells are its line's own bytes, not a copy: each
+ * cell starts where it stood in the line, its tab now its end, and the
+ * last one ends at the line's end. */
+static void test_tab_row_cells_in_line(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("STT\tNội dung\tĐơn vị\n1\tRà  soát\t\n");
+    const src_line *ln = line_at(doc, 2);
+    const para *row = para_at(doc, 1);
+    assert_int_equal(row->kind, PARA_ROW);
+    assert_int_equal(row->cell_count, 3);
+    assert_ptr_equal(row->text, ln->text);
+    assert_ptr_equal(row->cells[0], ln->text);
+    assert_ptr_equal(row->cells[1], ln->text + 2);
+    assert_ptr_equal(row->cells[2], row->cells[1] + strlen(row->cells[1]) + 1);
+    assert_ptr_equal(row->cells[2], ln->text + ln->len); /* empty, at the line's NUL */
+    assert_str(row->cells[1], "Rà soát");
+    assert_str(row->cells[2], "");
+    assert_ptr_equal(para_at(doc, 0)->cells[2], line_at(doc, 1)->text + strlen("STT\tNội dung\t"));
     vnp_document_free(doc);
 }
 
@@ -487,6 +508,7 @@ int main(void)
         cmocka_unit_test(test_cell_blocks),
         cmocka_unit_test(test_block_opener_cell_window),
         cmocka_unit_test(test_tab_row_cells_folded),
+        cmocka_unit_test(test_tab_row_cells_in_line),
         cmocka_unit_test(test_cell_spaces_at_every_offset),
         cmocka_unit_test(test_cell_block_lines_folded),
         cmocka_unit_test(test_cell_block_ends_at_body_text),
