@@ -102,8 +102,10 @@ static size_t trailing_frame_line(vnp_document *doc, const lines_product *lines,
     for (size_t i = 0; i < lines->count; i++) {
         const src_line *ln = &lines->lines[i];
         /* a line at or before the header's first would leave no document */
+        /* a table row's bytes are its cells since layout, and a site's
+         * text after the document is never a row */
         if (!ln->len || ln->len > FRAME_LINE_MAX || ln->no <= first_line ||
-            !may_be_site_line(&rows, ln->text, ln->len))
+            (ln->flags & LINE_CELLS) || !may_be_site_line(&rows, ln->text, ln->len))
             continue;
         const char *row = lexicon_lookup(doc->internal, "site_frames.tsv", ln->text, ln->len);
         if (!row)

@@ -260,7 +260,11 @@ typedef struct place_match {
  * (its count when absent). */
 
 /* Made by the input stage (normalize.c, numbered by reader.c for a
- * document form); read by layout, issuer, frame and refs. */
+ * document form); read by layout, issuer, frame and refs. Layout takes
+ * the bytes of every LINE_CELLS line for its row's cells (each tab
+ * becomes the end of a cell, in place, so a row costs no copy): after
+ * layout, the text of such a line is its first cell, and the later
+ * readers pass over LINE_CELLS lines. */
 typedef struct lines_product {
     const src_line *lines;
     size_t count;
