@@ -100,11 +100,25 @@ static size_t copy_unescaped_short(char *o, const char *s, size_t n)
                : n;
 }
 
+/* copy_unescaped() from eight bytes to sixteen: the first word and the
+ * last, overlapping, tested with no loop (most strings are this short). */
+static size_t copy_unescaped_two_words(char *o, const char *s, size_t n)
+{
+    uint64_t head, tail;
+    memcpy(&head, s, 8);
+    memcpy(&tail, s + n - 8, 8);
+    memcpy(o, &head, 8);
+    memcpy(o + n - 8, &tail, 8);
+    return word64_needs_escape(head) || word64_needs_escape(tail) ? first_escape(s, n) : n;
+}
+
 /* Copies s[0..n) to o, n >= 8, as far as it needs no escape and returns
  * how far that is, words of eight at a time, the last one overlapping the
  * one before; it may write up to the whole of o[0..n). */
 static size_t copy_unescaped_words(char *o, const char *s, size_t n)
 {
+    if (n <= 16)
+        return copy_unescaped_two_words(o, s, n);
     size_t i = 0;
     uint64_t w;
     for (; i + 8 <= n; i += 8) {
@@ -137,10 +151,27 @@ static unsigned escape_mask16(__m128i v)
     return (unsigned)_mm_movemask_epi8(bad);
 }
 
+/* copy_unescaped_sse2() up to 32 bytes: the first block and the last,
+ * overlapping, tested with no loop. */
+static size_t copy_unescaped_two_blocks(char *o, const char *s, size_t n)
+{
+    __m128i head = _mm_loadu_si128((const __m128i *)s);
+    __m128i tail = _mm_loadu_si128((const __m128i *)(s + n - 16));
+    _mm_storeu_si128((__m128i *)o, head);
+    _mm_storeu_si128((__m128i *)(o + n - 16), tail);
+    unsigned head_mask = escape_mask16(head);
+    if (head_mask)
+        return (size_t)__builtin_ctz(head_mask);
+    unsigned tail_mask = escape_mask16(tail);
+    return tail_mask ? n - 16 + (size_t)__builtin_ctz(tail_mask) : n;
+}
+
 /* copy_unescaped_words() sixteen bytes at a time, n >= 16, the last
  * block overlapping the one before. */
 static size_t copy_unescaped_sse2(char *o, const char *s, size_t n)
 {
+    if (n <= 32)
+        return copy_unescaped_two_blocks(o, s, n);
     size_t i = 0;
     for (;; i += 16) {
         if (i + 16 > n)
