@@ -49,6 +49,14 @@ static const char jw_newline_text[] =
     "\n" JW_SPACES16 JW_SPACES16 JW_SPACES16 JW_SPACES16 JW_SPACES16 JW_SPACES16 JW_SPACES16
         JW_SPACES16 JW_PAD32;
 
+#if defined(__GNUC__)
+#define JW_COLD __attribute__((cold, noinline))
+#define JW_INLINE inline __attribute__((always_inline))
+#else
+#define JW_COLD
+#define JW_INLINE inline
+#endif
+
 /* ---- finding the bytes that need no escape ------------------------------ */
 
 /* Whether any byte of a word needs an escape: below 0x20, '"' or '\\'.
@@ -78,7 +86,7 @@ static size_t first_escape(const char *s, size_t n)
  * four bytes up, tested together as one of eight; under that the first,
  * middle and last byte, which between them are every byte of one to
  * three. */
-static size_t copy_unescaped_short(char *o, const char *s, size_t n)
+static JW_INLINE size_t copy_unescaped_short(char *o, const char *s, size_t n)
 {
     if (n >= 4) {
         uint32_t head, tail;
@@ -102,7 +110,7 @@ static size_t copy_unescaped_short(char *o, const char *s, size_t n)
 
 /* copy_unescaped() from eight bytes to sixteen: the first word and the
  * last, overlapping, tested with no loop (most strings are this short). */
-static size_t copy_unescaped_two_words(char *o, const char *s, size_t n)
+static JW_INLINE size_t copy_unescaped_two_words(char *o, const char *s, size_t n)
 {
     uint64_t head, tail;
     memcpy(&head, s, 8);
@@ -216,14 +224,6 @@ static void jw_set_limit(jw *w)
         usable = JW_FLUSH_BYTES;
     w->limit = b->failed ? 0 : usable;
 }
-
-#if defined(__GNUC__)
-#define JW_COLD __attribute__((cold, noinline))
-#define JW_INLINE inline __attribute__((always_inline))
-#else
-#define JW_COLD
-#define JW_INLINE inline
-#endif
 
 /* jw_room() when the buffer must go to the file or grow first (once in
  * 64 KB): kept out of line, so that the values' own code stays small. */
