@@ -61,9 +61,10 @@ void akn_slug(strbuf *b, const char *s, size_t n, size_t max)
     size_t start = b->len, i = 0;
     bool dash = false;
     while (i < n && !b->failed) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t w = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(n - i), &cp);
+        utf8proc_int32_t cp = (unsigned char)s[i];
+        utf8proc_ssize_t w = cp < 0x80 ? 1 /* an ASCII byte is its own code point */
+                                       : utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                                          (utf8proc_ssize_t)(n - i), &cp);
         if (w <= 0) { /* not UTF-8: a separator */
             dash = b->len > start;
             i++;
@@ -237,21 +238,39 @@ static enum date_precision date_precision(int y, int m, int d)
     return d >= 1 && d <= days_in_month(y, m) ? DATE_DAY : DATE_MONTH;
 }
 
+/* sep and then value in `width` digits at least, as "%c%0*d" would put
+ * them; printf's own work only for a value past 9999 or below 0, which no
+ * real date has (an IRI has a few dates, and there are many IRIs). */
+static void put_number(strbuf *b, char sep, int value, int width)
+{
+    if (value < 0 || value > 9999) {
+        sb_printf(b, "%c%0*d", sep, width, value);
+        return;
+    }
+    char text[5] = {sep};
+    int digits = width > 3 || value > 999 ? 4 : width > 2 || value > 99 ? 3 : 2;
+    for (int i = digits; i >= 1; i--, value /= 10)
+        text[i] = (char)('0' + value % 10);
+    sb_append(b, text, (size_t)digits + 1);
+}
+
 /* "/2021-07-15", "/2021-07", "/2021" (the date known so far, or the year
  * of the symbol), or "/undated". */
 static void date_part(strbuf *b, const akn_parts *p)
 {
     enum date_precision known = date_precision(p->year, p->month, p->day);
+    if (known == DATE_NONE) {
+        if (date_precision(p->symbol_year, 0, 0) == DATE_YEAR)
+            put_number(b, '/', p->symbol_year, 4);
+        else
+            sb_puts(b, "/undated");
+        return;
+    }
+    put_number(b, '/', p->year, 4);
+    if (known >= DATE_MONTH)
+        put_number(b, '-', p->month, 2);
     if (known == DATE_DAY)
-        sb_printf(b, "/%04d-%02d-%02d", p->year, p->month, p->day);
-    else if (known == DATE_MONTH)
-        sb_printf(b, "/%04d-%02d", p->year, p->month);
-    else if (known == DATE_YEAR)
-        sb_printf(b, "/%04d", p->year);
-    else if (date_precision(p->symbol_year, 0, 0) == DATE_YEAR)
-        sb_printf(b, "/%04d", p->symbol_year);
-    else
-        sb_puts(b, "/undated");
+        put_number(b, '-', p->day, 2);
 }
 
 /* The document's date as an ISO day in buf, or NULL when it is not whole. */
@@ -274,7 +293,7 @@ static void number_part(strbuf *b, const akn_parts *p)
     else if (p->symbol || !p->title)
         sb_puts(b, "unnumbered");
     if (p->number && p->symbol_year)
-        sb_printf(b, "-%04d", p->symbol_year);
+        put_number(b, '-', p->symbol_year, 4);
     if (p->symbol) {
         sb_putc(b, '-');
         slug_str(b, p->symbol, SLUG_NAME_MAX);

@@ -79,6 +79,30 @@ static void test_cited_national(void **state)
     vnp_document_free(doc);
 }
 
+/* Dates and years go in with their zeros as printf's %04d and %02d would
+ * put them, a symbol's year of any size too. */
+static void test_uri_numbers(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text(sample_plan());
+    assert_uri(doc, (akn_parts){.type = "Luật", .number = "1", .symbol = "QH", .year = 5,
+                                .month = 1, .day = 9},
+               "/akn/vn/act/luat/qh/0005-01-09/1-qh");
+    assert_uri(doc, (akn_parts){.type = "Luật", .number = "1", .symbol = "QH", .year = 999,
+                                .month = 10},
+               "/akn/vn/act/luat/qh/0999-10/1-qh");
+    assert_uri(doc, (akn_parts){.type = "Luật", .number = "1", .symbol = "QH", .year = 9999},
+               "/akn/vn/act/luat/qh/9999/1-qh");
+    assert_uri(doc, (akn_parts){.type = "Luật", .number = "2", .symbol_year = 7, .symbol = "QH"},
+               "/akn/vn/act/luat/qh/0007/2-0007-qh");
+    assert_uri(doc, (akn_parts){.type = "Luật", .number = "2", .symbol_year = 12345,
+                                .symbol = "QH"},
+               "/akn/vn/act/luat/qh/undated/2-12345-qh");
+    assert_uri(doc, (akn_parts){.type = "Luật", .number = "2", .symbol_year = -3, .symbol = "QH"},
+               "/akn/vn/act/luat/qh/undated/2--003-qh");
+    vnp_document_free(doc);
+}
+
 /* Laws cited by name: the name stands for the number, the issuer's code
  * comes from issuers.tsv, and a law is national without a symbol. */
 static void test_cited_by_name(void **state)
@@ -288,6 +312,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_slugs),
+        cmocka_unit_test(test_uri_numbers),
         cmocka_unit_test(test_cited_national),
         cmocka_unit_test(test_cited_by_name),
         cmocka_unit_test(test_cited_local),
