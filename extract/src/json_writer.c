@@ -174,24 +174,27 @@ static size_t copy_unescaped_two_blocks(char *o, const char *s, size_t n)
     return tail_mask ? n - 16 + (size_t)__builtin_ctz(tail_mask) : n;
 }
 
-/* copy_unescaped_words() sixteen bytes at a time, n >= 16, the last
- * block overlapping the one before. */
+/* copy_unescaped_words() 32 bytes at a time, n >= 16, the last two
+ * blocks overlapping the ones before. */
 static size_t copy_unescaped_sse2(char *o, const char *s, size_t n)
 {
     if (n <= 32)
         return copy_unescaped_two_blocks(o, s, n);
     size_t i = 0;
-    for (;; i += 16) {
-        if (i + 16 > n)
-            i = n - 16; /* the last block, over bytes already let through */
-        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-        _mm_storeu_si128((__m128i *)(o + i), v);
-        unsigned mask = escape_mask16(v);
+    for (; i + 32 <= n; i += 32) {
+        __m128i low = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i high = _mm_loadu_si128((const __m128i *)(s + i + 16));
+        _mm_storeu_si128((__m128i *)(o + i), low);
+        _mm_storeu_si128((__m128i *)(o + i + 16), high);
+        unsigned mask = escape_mask16(low) | escape_mask16(high) << 16;
         if (mask)
             return i + (size_t)__builtin_ctz(mask);
-        if (i + 16 == n)
-            return n;
     }
+    if (i == n)
+        return n;
+    /* the last 32 bytes, over some already let through: none of them
+     * needs an escape, so the first found is past i */
+    return n - 32 + copy_unescaped_two_blocks(o + n - 32, s + n - 32, 32);
 }
 #endif
 
