@@ -323,11 +323,13 @@ int batch_extract(char **args, int n, const batch_options *o)
     size_t jobs = o->jobs < 1 ? 1 : o->jobs > 256 ? 256 : o->jobs;
     pthread_t threads[256];
     size_t started = 0;
-    for (; started < jobs; started++)
+    /* One job is done here: a worker thread would hand each document's
+     * turn to this one, two wake-ups of a waiting thread a document. */
+    for (; jobs > 1 && started < jobs; started++)
         if (pthread_create(&threads[started], NULL, worker, &b) != 0)
             break;
     if (started == 0)
-        worker(&b); /* no thread could start: do the work here */
+        worker(&b); /* one job, or no thread could start: the work is done here */
     write_in_order(&b);
     for (size_t k = 0; k < started; k++)
         pthread_join(threads[k], NULL);

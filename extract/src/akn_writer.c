@@ -7,6 +7,7 @@
 #include "akn.h"
 #include "xml_out.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,25 +28,77 @@ static void sb_cut(strbuf *b, size_t len)
         b->data[len] = '\0';
 }
 
+/* A code point's letters for a slug: its decomposition without marks,
+ * folded to lower case; how many (0 when it has none), at most 16. */
+static utf8proc_ssize_t slug_parts(int32_t cp, utf8proc_int32_t parts[16])
+{
+    if (cp < 0x80) { /* ASCII decomposes to itself, and folds so too but for the capitals */
+        parts[0] = cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp;
+        return 1;
+    }
+    utf8proc_ssize_t n = utf8proc_decompose_char(
+        cp, parts, 16, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, NULL);
+    return n < 0 || n > 16 ? 0 : n;
+}
+
+/* The Latin letters with marks (U+00C0 to U+024F) and Vietnamese's own
+ * (U+1E00 to U+1EFF), nearly every letter of a Vietnamese name: the one
+ * ASCII letter or digit each comes to, 0 for one that comes to anything
+ * else. Made once from the decompositions, so that a slug needs none. */
+#define SLUG_LATIN_FIRST 0xC0
+#define SLUG_LATIN_END 0x250
+#define SLUG_VIET_FIRST 0x1E00
+#define SLUG_VIET_END 0x1F00
+static unsigned char slug_latin[SLUG_LATIN_END - SLUG_LATIN_FIRST];
+static unsigned char slug_viet[SLUG_VIET_END - SLUG_VIET_FIRST];
+static pthread_once_t slug_letters_once = PTHREAD_ONCE_INIT;
+
+static bool is_slug_char(int32_t c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+static unsigned char single_slug_letter(int32_t cp)
+{
+    utf8proc_int32_t parts[16];
+    if (slug_parts(cp, parts) != 1)
+        return 0;
+    int32_t c = parts[0] == 0x111 ? 'd' : parts[0]; /* đ has no decomposition */
+    return is_slug_char(c) ? (unsigned char)c : 0;
+}
+
+static void make_slug_letters(void)
+{
+    for (int32_t cp = SLUG_LATIN_FIRST; cp < SLUG_LATIN_END; cp++)
+        slug_latin[cp - SLUG_LATIN_FIRST] = single_slug_letter(cp);
+    for (int32_t cp = SLUG_VIET_FIRST; cp < SLUG_VIET_END; cp++)
+        slug_viet[cp - SLUG_VIET_FIRST] = single_slug_letter(cp);
+}
+
+/* The one letter cp comes to in a slug, from the tables; 0 when it is not
+ * in them or comes to something else. */
+static unsigned char known_slug_letter(int32_t cp)
+{
+    if (cp >= SLUG_LATIN_FIRST && cp < SLUG_LATIN_END)
+        return slug_latin[cp - SLUG_LATIN_FIRST];
+    if (cp >= SLUG_VIET_FIRST && cp < SLUG_VIET_END)
+        return slug_viet[cp - SLUG_VIET_FIRST];
+    return 0;
+}
+
 /* One code point of a slug: its letters without marks, in lower case; any
  * other character a '-' before the next letter of the slug begun at start. */
 static void slug_code_point(strbuf *b, int32_t cp, size_t start, bool *dash)
 {
     utf8proc_int32_t parts[16];
+    unsigned char known = known_slug_letter(cp);
     utf8proc_ssize_t n = 1;
-    if (cp < 0x80) /* ASCII decomposes to itself, and folds so too but for the capitals */
-        parts[0] = cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp;
+    if (known)
+        parts[0] = known;
     else
-        n = utf8proc_decompose_char(cp, parts, 16,
-                                    UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD,
-                                    NULL);
-    if (n < 0 || n > 16)
-        n = 0;
+        n = slug_parts(cp, parts);
     if (!n)
         *dash = b->len > start;
     for (utf8proc_ssize_t i = 0; i < n; i++) {
         int32_t c = parts[i] == 0x111 ? 'd' : parts[i]; /* đ has no decomposition */
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+        if (!is_slug_char(c)) {
             *dash = b->len > start;
             continue;
         }
@@ -58,12 +111,14 @@ static void slug_code_point(strbuf *b, int32_t cp, size_t start, bool *dash)
 
 void akn_slug(strbuf *b, const char *s, size_t n, size_t max)
 {
+    pthread_once(&slug_letters_once, make_slug_letters);
     size_t start = b->len, i = 0;
     bool dash = false;
     while (i < n && !b->failed) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t w = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(n - i), &cp);
+        utf8proc_int32_t cp = (unsigned char)s[i];
+        utf8proc_ssize_t w = cp < 0x80 ? 1 /* an ASCII byte is its own code point */
+                                       : utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                                          (utf8proc_ssize_t)(n - i), &cp);
         if (w <= 0) { /* not UTF-8: a separator */
             dash = b->len > start;
             i++;
@@ -237,21 +292,39 @@ static enum date_precision date_precision(int y, int m, int d)
     return d >= 1 && d <= days_in_month(y, m) ? DATE_DAY : DATE_MONTH;
 }
 
+/* sep and then value in `width` digits at least, as "%c%0*d" would put
+ * them; printf's own work only for a value past 9999 or below 0, which no
+ * real date has (an IRI has a few dates, and there are many IRIs). */
+static void put_number(strbuf *b, char sep, int value, int width)
+{
+    if (value < 0 || value > 9999) {
+        sb_printf(b, "%c%0*d", sep, width, value);
+        return;
+    }
+    char text[5] = {sep};
+    int digits = width > 3 || value > 999 ? 4 : width > 2 || value > 99 ? 3 : 2;
+    for (int i = digits; i >= 1; i--, value /= 10)
+        text[i] = (char)('0' + value % 10);
+    sb_append(b, text, (size_t)digits + 1);
+}
+
 /* "/2021-07-15", "/2021-07", "/2021" (the date known so far, or the year
  * of the symbol), or "/undated". */
 static void date_part(strbuf *b, const akn_parts *p)
 {
     enum date_precision known = date_precision(p->year, p->month, p->day);
+    if (known == DATE_NONE) {
+        if (date_precision(p->symbol_year, 0, 0) == DATE_YEAR)
+            put_number(b, '/', p->symbol_year, 4);
+        else
+            sb_puts(b, "/undated");
+        return;
+    }
+    put_number(b, '/', p->year, 4);
+    if (known >= DATE_MONTH)
+        put_number(b, '-', p->month, 2);
     if (known == DATE_DAY)
-        sb_printf(b, "/%04d-%02d-%02d", p->year, p->month, p->day);
-    else if (known == DATE_MONTH)
-        sb_printf(b, "/%04d-%02d", p->year, p->month);
-    else if (known == DATE_YEAR)
-        sb_printf(b, "/%04d", p->year);
-    else if (date_precision(p->symbol_year, 0, 0) == DATE_YEAR)
-        sb_printf(b, "/%04d", p->symbol_year);
-    else
-        sb_puts(b, "/undated");
+        put_number(b, '-', p->day, 2);
 }
 
 /* The document's date as an ISO day in buf, or NULL when it is not whole. */
@@ -274,7 +347,7 @@ static void number_part(strbuf *b, const akn_parts *p)
     else if (p->symbol || !p->title)
         sb_puts(b, "unnumbered");
     if (p->number && p->symbol_year)
-        sb_printf(b, "-%04d", p->symbol_year);
+        put_number(b, '-', p->symbol_year, 4);
     if (p->symbol) {
         sb_putc(b, '-');
         slug_str(b, p->symbol, SLUG_NAME_MAX);

@@ -49,6 +49,14 @@ static const char jw_newline_text[] =
     "\n" JW_SPACES16 JW_SPACES16 JW_SPACES16 JW_SPACES16 JW_SPACES16 JW_SPACES16 JW_SPACES16
         JW_SPACES16 JW_PAD32;
 
+#if defined(__GNUC__)
+#define JW_COLD __attribute__((cold, noinline))
+#define JW_INLINE inline __attribute__((always_inline))
+#else
+#define JW_COLD
+#define JW_INLINE inline
+#endif
+
 /* ---- finding the bytes that need no escape ------------------------------ */
 
 /* Whether any byte of a word needs an escape: below 0x20, '"' or '\\'.
@@ -78,7 +86,7 @@ static size_t first_escape(const char *s, size_t n)
  * four bytes up, tested together as one of eight; under that the first,
  * middle and last byte, which between them are every byte of one to
  * three. */
-static size_t copy_unescaped_short(char *o, const char *s, size_t n)
+static JW_INLINE size_t copy_unescaped_short(char *o, const char *s, size_t n)
 {
     if (n >= 4) {
         uint32_t head, tail;
@@ -100,11 +108,25 @@ static size_t copy_unescaped_short(char *o, const char *s, size_t n)
                : n;
 }
 
+/* copy_unescaped() from eight bytes to sixteen: the first word and the
+ * last, overlapping, tested with no loop (most strings are this short). */
+static JW_INLINE size_t copy_unescaped_two_words(char *o, const char *s, size_t n)
+{
+    uint64_t head, tail;
+    memcpy(&head, s, 8);
+    memcpy(&tail, s + n - 8, 8);
+    memcpy(o, &head, 8);
+    memcpy(o + n - 8, &tail, 8);
+    return word64_needs_escape(head) || word64_needs_escape(tail) ? first_escape(s, n) : n;
+}
+
 /* Copies s[0..n) to o, n >= 8, as far as it needs no escape and returns
  * how far that is, words of eight at a time, the last one overlapping the
  * one before; it may write up to the whole of o[0..n). */
 static size_t copy_unescaped_words(char *o, const char *s, size_t n)
 {
+    if (n <= 16)
+        return copy_unescaped_two_words(o, s, n);
     size_t i = 0;
     uint64_t w;
     for (; i + 8 <= n; i += 8) {
@@ -137,22 +159,42 @@ static unsigned escape_mask16(__m128i v)
     return (unsigned)_mm_movemask_epi8(bad);
 }
 
-/* copy_unescaped_words() sixteen bytes at a time, n >= 16, the last
- * block overlapping the one before. */
+/* copy_unescaped_sse2() up to 32 bytes: the first block and the last,
+ * overlapping, tested with no loop. */
+static size_t copy_unescaped_two_blocks(char *o, const char *s, size_t n)
+{
+    __m128i head = _mm_loadu_si128((const __m128i *)s);
+    __m128i tail = _mm_loadu_si128((const __m128i *)(s + n - 16));
+    _mm_storeu_si128((__m128i *)o, head);
+    _mm_storeu_si128((__m128i *)(o + n - 16), tail);
+    unsigned head_mask = escape_mask16(head);
+    if (head_mask)
+        return (size_t)__builtin_ctz(head_mask);
+    unsigned tail_mask = escape_mask16(tail);
+    return tail_mask ? n - 16 + (size_t)__builtin_ctz(tail_mask) : n;
+}
+
+/* copy_unescaped_words() 32 bytes at a time, n >= 16, the last two
+ * blocks overlapping the ones before. */
 static size_t copy_unescaped_sse2(char *o, const char *s, size_t n)
 {
+    if (n <= 32)
+        return copy_unescaped_two_blocks(o, s, n);
     size_t i = 0;
-    for (;; i += 16) {
-        if (i + 16 > n)
-            i = n - 16; /* the last block, over bytes already let through */
-        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-        _mm_storeu_si128((__m128i *)(o + i), v);
-        unsigned mask = escape_mask16(v);
+    for (; i + 32 <= n; i += 32) {
+        __m128i low = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i high = _mm_loadu_si128((const __m128i *)(s + i + 16));
+        _mm_storeu_si128((__m128i *)(o + i), low);
+        _mm_storeu_si128((__m128i *)(o + i + 16), high);
+        unsigned mask = escape_mask16(low) | escape_mask16(high) << 16;
         if (mask)
             return i + (size_t)__builtin_ctz(mask);
-        if (i + 16 == n)
-            return n;
     }
+    if (i == n)
+        return n;
+    /* the last 32 bytes, over some already let through: none of them
+     * needs an escape, so the first found is past i */
+    return n - 32 + copy_unescaped_two_blocks(o + n - 32, s + n - 32, 32);
 }
 #endif
 
@@ -185,14 +227,6 @@ static void jw_set_limit(jw *w)
         usable = JW_FLUSH_BYTES;
     w->limit = b->failed ? 0 : usable;
 }
-
-#if defined(__GNUC__)
-#define JW_COLD __attribute__((cold, noinline))
-#define JW_INLINE inline __attribute__((always_inline))
-#else
-#define JW_COLD
-#define JW_INLINE inline
-#endif
 
 /* jw_room() when the buffer must go to the file or grow first (once in
  * 64 KB): kept out of line, so that the values' own code stays small. */

@@ -8,6 +8,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 #include <stdio.h>
+#include <utf8proc.h>
 
 static int validate(const char *xml, size_t len);
 
@@ -44,6 +45,12 @@ static void test_slugs(void **state)
     /* a long name is cut at the last word that fits */
     assert_slug("sửa đổi bổ sung một số điều", 14, "sua-doi-bo");
     assert_slug("abcdefghijklmnop", 5, "abcde");
+    /* the letters of the Latin and Vietnamese tables, the first and last
+     * of each, and letters that come to two letters or to none */
+    assert_slug("Ấp Bắc, ĐỒNG THÁP; Ỹ ỹ ỳ Ư ơ", 80, "ap-bac-dong-thap-y-y-y-u-o");
+    assert_slug("\xc3\x80\xc9\x8f\xe1\xb8\x80\xe1\xbb\xbf", 80, "a-a");
+    assert_slug("Straße ẞ Æble", 80, "strasse-ss-ble");
+    assert_slug("ǅ1 ĳ", 80, "1");
 }
 
 /* A document of Bắc Ninh's provincial committee cites documents of every
@@ -76,6 +83,82 @@ static void test_cited_national(void **state)
     assert_uri(doc, (akn_parts){.type = "Chỉ thị", .number = "8", .symbol = "CT-TTg",
                                 .year = 2023, .month = 4, .day = 2},
                "/akn/vn/doc/chi-thi/ttg/2023-04-02/8-ct-ttg");
+    vnp_document_free(doc);
+}
+
+/* What one code point between two letters comes to in a slug, as its
+ * decomposition says, written here apart from the writer's tables. */
+static void expected_letter_slug(int32_t cp, char *out)
+{
+    utf8proc_int32_t parts[16];
+    utf8proc_ssize_t n = utf8proc_decompose_char(
+        cp, parts, 16, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, NULL);
+    size_t len = 0;
+    bool dash = false;
+    out[len++] = 'x';
+    for (utf8proc_ssize_t i = 0; i < (n < 0 || n > 16 ? 0 : n); i++) {
+        int32_t c = parts[i] == 0x111 ? 'd' : parts[i];
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (dash)
+                out[len++] = '-';
+            dash = false;
+            out[len++] = (char)c;
+        } else {
+            dash = true;
+        }
+    }
+    if (n <= 0 || n > 16)
+        dash = true;
+    if (dash)
+        out[len++] = '-';
+    out[len++] = 'x';
+    out[len] = '\0';
+}
+
+/* Every code point from U+0080 to U+24FF (the writer's own tables of
+ * letters and what lies around them) makes the slug its decomposition
+ * says. */
+static void test_slug_every_letter(void **state)
+{
+    (void)state;
+    for (int32_t cp = 0x80; cp < 0x2500; cp++) {
+        if (cp >= 0xD800 && cp < 0xE000)
+            continue;
+        char text[8] = "x";
+        utf8proc_ssize_t w = utf8proc_encode_char(cp, (utf8proc_uint8_t *)text + 1);
+        text[1 + w] = 'x';
+        text[2 + w] = '\0';
+        char want[64];
+        expected_letter_slug(cp, want);
+        strbuf b = {0};
+        akn_slug(&b, text, strlen(text), 80);
+        if (!b.data || strcmp(b.data, want) != 0)
+            fail_msg("U+%04X: %s, not %s", (unsigned)cp, b.data ? b.data : "", want);
+        sb_free(&b);
+    }
+}
+
+/* Dates and years go in with their zeros as printf's %04d and %02d would
+ * put them, a symbol's year of any size too. */
+static void test_uri_numbers(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text(sample_plan());
+    assert_uri(doc, (akn_parts){.type = "Luật", .number = "1", .symbol = "QH", .year = 5,
+                                .month = 1, .day = 9},
+               "/akn/vn/act/luat/qh/0005-01-09/1-qh");
+    assert_uri(doc, (akn_parts){.type = "Luật", .number = "1", .symbol = "QH", .year = 999,
+                                .month = 10},
+               "/akn/vn/act/luat/qh/0999-10/1-qh");
+    assert_uri(doc, (akn_parts){.type = "Luật", .number = "1", .symbol = "QH", .year = 9999},
+               "/akn/vn/act/luat/qh/9999/1-qh");
+    assert_uri(doc, (akn_parts){.type = "Luật", .number = "2", .symbol_year = 7, .symbol = "QH"},
+               "/akn/vn/act/luat/qh/0007/2-0007-qh");
+    assert_uri(doc, (akn_parts){.type = "Luật", .number = "2", .symbol_year = 12345,
+                                .symbol = "QH"},
+               "/akn/vn/act/luat/qh/undated/2-12345-qh");
+    assert_uri(doc, (akn_parts){.type = "Luật", .number = "2", .symbol_year = -3, .symbol = "QH"},
+               "/akn/vn/act/luat/qh/undated/2--003-qh");
     vnp_document_free(doc);
 }
 
@@ -288,6 +371,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_slugs),
+        cmocka_unit_test(test_uri_numbers),
+        cmocka_unit_test(test_slug_every_letter),
         cmocka_unit_test(test_cited_national),
         cmocka_unit_test(test_cited_by_name),
         cmocka_unit_test(test_cited_local),

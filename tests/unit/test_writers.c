@@ -199,6 +199,29 @@ static void test_json_escaping_every_byte_everywhere(void **state)
     vnp_document_free(doc);
 }
 
+/* Longer strings go 32 bytes at a time with SSE2 and end on the last 32
+ * bytes: each kind of byte at every place of every length up to 100,
+ * both ways, and bytes that only look near to needing an escape. */
+static void test_json_escaping_long_strings(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("x");
+    doc->title_line = 1;
+    static const unsigned char bytes[] = {'"', '\\', '\n', 0x01, 0x1f, 0x20, 0x21, 0x5b, 0x7f, 0x80, 0xff};
+    for (int simd = 0; simd < 2; simd++)
+        for (size_t len = 41; len <= 100; len++)
+            for (size_t k = 0; k < sizeof bytes; k++)
+                for (size_t at = 0; at < len; at++) {
+                    char title[104];
+                    memset(title, 'a', sizeof title);
+                    title[at] = (char)bytes[k];
+                    title[len] = '\0';
+                    if (!title_written_bytewise(doc, title, len, simd))
+                        fail_msg("byte 0x%02x at %zu of %zu (simd %d)", bytes[k], at, len, simd);
+                }
+    vnp_document_free(doc);
+}
+
 /* Strings with an escape in each of two places (a run of bytes that need
  * none between them, of every length), and strings that are all escapes
  * or empty, both ways. */
@@ -645,6 +668,7 @@ int main(void)
         cmocka_unit_test(test_json_escaping),
         cmocka_unit_test(test_json_escaping_every_byte_everywhere),
         cmocka_unit_test(test_json_escaping_two_places),
+        cmocka_unit_test(test_json_escaping_long_strings),
         cmocka_unit_test(test_json_simd_same_as_words),
         cmocka_unit_test(test_json_source_name_escaped),
         cmocka_unit_test(test_xml_well_formed_and_same_values),
