@@ -256,19 +256,57 @@ static bool type_last_word(const ref_window_words *ws, const word *w)
     return false;
 }
 
-/* After the slash: a digit (the year) or a capital (the symbol). */
+/* The class of the code point at t[i] (of n bytes); *len gets its length. */
+static cls class_at(const ref_window_words *ws, const char *t, size_t n, size_t i, size_t *len)
+{
+    unsigned char b = (unsigned char)t[i];
+    *len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    int32_t c = b < 0x80 ? b : i + *len <= n ? decode((const unsigned char *)t + i, *len) : -1;
+    return c < 0 ? CLS_UNKNOWN : class_of(ws, c);
+}
+
+/* Past the white space from t[i]: where it ends, and the class there
+ * (CLS_OTHER at the text's end). */
+static cls skip_forward(const ref_window_words *ws, const char *t, size_t n, size_t *i)
+{
+    size_t len;
+    for (; *i < n; *i += len) {
+        cls k = class_at(ws, t, n, *i, &len);
+        if (k != CLS_SPACE)
+            return k;
+    }
+    return CLS_OTHER;
+}
+
+/* After the slash: a capital (the symbol), or the year: two to four
+ * digits before the symbol's "/" and capital, or 19xx or 20xx alone, not
+ * before a "/" (the year and year2 of reference.pcre). So a date
+ * ("03/4/2026", "15/12/2025") or a fraction ("45/50") is ruled out at its
+ * first slash. */
 static bool after_slash(const ref_window_words *ws, const char *t, size_t n, size_t i)
 {
-    while (i < n) {
-        unsigned char b = (unsigned char)t[i];
-        size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-        int32_t c = b < 0x80 ? b : i + len <= n ? decode((const unsigned char *)t + i, len) : -1;
-        cls k = c < 0 ? CLS_UNKNOWN : class_of(ws, c);
-        if (k != CLS_SPACE)
-            return k == CLS_DIGIT || k == CLS_UPPER || k == CLS_UNKNOWN;
-        i += len;
-    }
-    return false;
+    cls k = skip_forward(ws, t, n, &i);
+    if (k != CLS_DIGIT)
+        return k == CLS_UPPER || k == CLS_UNKNOWN;
+    size_t d = i, len;
+    while (i < n && t[i] >= '0' && t[i] <= '9')
+        i++;
+    size_t digits = i - d;
+    if (i < n && class_at(ws, t, n, i, &len) == CLS_UNKNOWN)
+        return true; /* perhaps a digit of another script */
+    if (digits == 4 && (i == n || t[i] != '/') &&
+        ((t[d] == '1' && t[d + 1] == '9') || (t[d] == '2' && t[d + 1] == '0')))
+        return true;
+    if (digits < 2 || digits > 4)
+        return false;
+    k = skip_forward(ws, t, n, &i);
+    if (k == CLS_UNKNOWN)
+        return true;
+    if (i == n || t[i] != '/')
+        return false;
+    i++;
+    k = skip_forward(ws, t, n, &i);
+    return k == CLS_UPPER || k == CLS_UNKNOWN;
 }
 
 /* Where the digits and dots of the number that ends at t[i] start. */
