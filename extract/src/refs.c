@@ -169,14 +169,26 @@ static void append_literal(strbuf *out, char c)
     sb_putc(out, c);
 }
 
+static bool ascii_letter(char c) { return ((unsigned char)c | 0x20) >= 'a' && ((unsigned char)c | 0x20) <= 'z'; }
+
+static void append_word(strbuf *out, const char *w, size_t len)
+{
+    for (size_t c = 0; c < len; c++)
+        append_literal(out, w[c]);
+}
+
 /* The type words of doctypes.tsv as one alternation, longest first, so
- * "Thông tư liên tịch" wins over "Thông tư". */
+ * "Thông tư liên tịch" wins over "Thông tư". The words of one ASCII first
+ * letter share it ("q(?:uyết định|uy chế|...)"), so a place where no type
+ * word starts fails at one test of its first letter, not at each word's;
+ * words of different first letters never match at one place, so the
+ * grouping changes neither what matches nor the order words are tried. */
 static void append_type_words(struct vnp_internal *in, strbuf *out)
 {
     size_t len;
     const char *t = grammar_text(in, "doctypes.tsv", &len);
     const char *words[128];
-    size_t lens[128], n = 0;
+    size_t lens[128], n = 0, order[128];
     for (size_t pos = 0; t && pos < len && n < 128;) {
         const char *nl = memchr(t + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - t) : len;
@@ -187,17 +199,40 @@ static void append_type_words(struct vnp_internal *in, strbuf *out)
         }
         pos = end + 1;
     }
-    sb_puts(out, "(?i:");
+    bool taken[128] = {false};
     for (size_t emitted = 0; emitted < n; emitted++) {
-        size_t best = 0;
-        for (size_t k = 1; k < n; k++)
-            if (lens[k] > lens[best])
+        size_t best = n;
+        for (size_t k = 0; k < n; k++)
+            if (!taken[k] && (best == n || lens[k] > lens[best]))
                 best = k;
-        if (emitted)
+        taken[best] = true;
+        order[emitted] = best;
+    }
+    sb_puts(out, "(?i:");
+    bool grouped[128] = {false};
+    for (size_t e = 0, alternatives = 0; e < n; e++) {
+        size_t k = order[e];
+        if (grouped[k])
+            continue;
+        if (alternatives++)
             sb_putc(out, '|');
-        for (size_t c = 0; c < lens[best]; c++)
-            append_literal(out, words[best][c]);
-        lens[best] = 0;
+        if (lens[k] == 0 || !ascii_letter(words[k][0])) {
+            append_word(out, words[k], lens[k]);
+            continue;
+        }
+        char first = (char)(words[k][0] | 0x20);
+        sb_putc(out, first);
+        sb_puts(out, "(?:");
+        for (size_t f = e, in_group = 0; f < n; f++) {
+            size_t j = order[f];
+            if (grouped[j] || lens[j] == 0 || (char)(words[j][0] | 0x20) != first)
+                continue;
+            grouped[j] = true;
+            if (in_group++)
+                sb_putc(out, '|');
+            append_word(out, words[j] + 1, lens[j] - 1);
+        }
+        sb_puts(out, ")");
     }
     sb_puts(out, ")");
 }
