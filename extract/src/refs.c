@@ -1352,6 +1352,14 @@ static bool law_name_stop(struct vnp_internal *in, const law_words *lw, const co
     return law_name_stop_and(in, lw, cw, s, n, first, -1);
 }
 
+/* "..., cứu hộ": past a comma before a lower-case word, which goes on
+ * with the name. */
+static size_t past_comma_before_lower(const char *s, size_t n, size_t k)
+{
+    size_t next = skip_spaces(s, n, k + 1);
+    return s[k] == ',' && is_vn_lower_start(s + next, n - next) ? next : k;
+}
+
 /* "Luật Khoa học, Công nghệ và Đổi mới sáng tạo số 93/2025/QH15": after a
  * comma, capitalised words that run to the law's number or date, with no
  * other document named on the way, are the rest of the name. */
@@ -1359,8 +1367,7 @@ static bool numbered_tail(struct vnp_internal *in, const law_words *lw, const co
                           const char *s, size_t n, size_t k)
 {
     for (size_t words = 0; k < n && words < 12; words++) {
-        if (s[k] == ',' && is_vn_lower_start(s + skip_spaces(s, n, k + 1), n - skip_spaces(s, n, k + 1)))
-            k = skip_spaces(s, n, k + 1); /* "..., cứu hộ": a lower-case word goes on */
+        k = past_comma_before_lower(s, n, k);
         if (strchr(",;:()[]\t\"", s[k]) || law_word_at(lw, s, n, k) || is_type_word_at(in, s + k, n - k))
             return false;
         if (connective_at(cw, CW_NUMBER, s + k, n - k) || connective_at(cw, CW_DATE, s + k, n - k))
@@ -1375,22 +1382,44 @@ static bool numbered_tail(struct vnp_internal *in, const law_words *lw, const co
 /* A word that would end a name, followed by the law's number with only
  * words between ("Pháp lệnh Ưu đãi người có công với cách mạng số
  * 02/2020/UBTVQH14"): the number shows the name runs on to it. */
+/* After the word at s[k], a law's number and year: "02/2020/". */
+static bool law_number_after(const char *s, size_t n, size_t k)
+{
+    size_t d = skip_spaces(s, n, word_end(s, n, k)), e = d;
+    while (e < n && s[e] >= '0' && s[e] <= '9')
+        e++;
+    return e > d && e + 5 < n && s[e] == '/' && s[e + 1] >= '1' && s[e + 1] <= '2' && s[e + 5] == '/';
+}
+
+/* The walk of runs_to_number without its look-ups, which can only end it
+ * sooner: is there a number after one of its words at all? Most names
+ * have none, and the look-ups of each word are then spared. */
+static bool number_ahead(const char *s, size_t n, size_t k)
+{
+    for (size_t words = 0; k < n && words < 12; words++) {
+        k = past_comma_before_lower(s, n, k);
+        if (strchr(",;:()[]\t\"", s[k]))
+            return false;
+        if (law_number_after(s, n, k))
+            return true;
+        k = skip_spaces(s, n, word_end(s, n, k));
+    }
+    return false;
+}
+
 static bool runs_to_number(struct vnp_internal *in, const law_words *lw, const connectives *cw,
                            const char *s, size_t n, size_t k)
 {
+    if (!number_ahead(s, n, k))
+        return false;
     for (size_t words = 0; k < n && words < 12; words++) {
-        if (s[k] == ',' && is_vn_lower_start(s + skip_spaces(s, n, k + 1), n - skip_spaces(s, n, k + 1)))
-            k = skip_spaces(s, n, k + 1);
+        k = past_comma_before_lower(s, n, k);
         if (strchr(",;:()[]\t\"", s[k]) || law_word_at(lw, s, n, k) || is_type_word_at(in, s + k, n - k) ||
             connective_at(cw, CW_DATE, s + k, n - k) || connective_at(cw, CW_YEAR, s + k, n - k) ||
             connective_at(cw, CW_AND, s + k, n - k))
             return false;
-        if (connective_at(cw, CW_NUMBER, s + k, n - k)) {
-            size_t d = skip_spaces(s, n, word_end(s, n, k)), e = d;
-            while (e < n && s[e] >= '0' && s[e] <= '9')
-                e++;
-            return e > d && e + 5 < n && s[e] == '/' && s[e + 1] >= '1' && s[e + 1] <= '2' && s[e + 5] == '/';
-        }
+        if (connective_at(cw, CW_NUMBER, s + k, n - k))
+            return law_number_after(s, n, k);
         k = skip_spaces(s, n, word_end(s, n, k));
     }
     return false;
