@@ -246,14 +246,17 @@ static const uint32_t SO[] = {'s', 0x1ED1};              /* số */
 static const uint32_t HIEU[] = {'h', 'i', 0x1EC7, 'u'}; /* hiệu */
 static const uint32_t VA[] = {'v', 0xE0};               /* và */
 
-static bool type_last_word(const ref_window_words *ws, const word *w)
+/* The most words of a type word whose last word is w; 0 when none ends
+ * in it. */
+static size_t type_last_word(const ref_window_words *ws, const word *w)
 {
     if (w->len > REF_WINDOW_WORD_CPS || !((ws->last_mask[w->len] >> (w->cps[0] & 31)) & 1))
-        return false;
+        return 0;
+    size_t most = 0;
     for (size_t k = 0; k < ws->count; k++)
-        if (word_ends(w, ws->cps[k], ws->lens[k], true))
-            return true;
-    return false;
+        if (ws->words[k] > most && word_ends(w, ws->cps[k], ws->lens[k], true))
+            most = ws->words[k];
+    return most;
 }
 
 /* The class of the code point at t[i] (of n bytes); *len gets its length. */
@@ -403,8 +406,9 @@ static size_t typed_start(const ref_window_words *ws, const char *t, size_t i, s
         word_read got = word_at(ws, t, i, &w);
         if (got != WORD_READ)
             return got == WORD_NONE ? earliest : 0;
-        if (type_last_word(ws, &w))
-            earliest = type_start(ws, t, &w, type_words);
+        size_t words = type_last_word(ws, &w); /* "định": "Nghị định", two words back at most */
+        if (words)
+            earliest = type_start(ws, t, &w, words < type_words ? words : type_words);
         if (compound == 4 || !w.lower)
             return earliest;
         i = skip_back(ws, t, w.start, false);
@@ -485,6 +489,9 @@ static bool keep_last_word(ref_window_words *w, const char *s, size_t n)
         w->cps[w->count][len++] = (uint32_t)fold_looked_up(c);
     }
     w->last_mask[len] |= 1u << (w->cps[w->count][len - 1] & 31);
+    w->words[w->count] = 1; /* the last, and each word that starts before it */
+    for (size_t i = 0; i < from; i++)
+        w->words[w->count] += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
     w->lens[w->count++] = len;
     return true;
 }
