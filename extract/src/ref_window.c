@@ -103,7 +103,7 @@ static int latin_index(int32_t c)
     return -1;
 }
 
-static cls class_of(const ref_window_words *ws, int32_t c)
+static inline cls class_of(const ref_window_words *ws, int32_t c)
 {
     if (c >= 0 && c < 0x80)
         return (cls)ws->ascii_class[c];
@@ -135,9 +135,11 @@ static int32_t decode(const unsigned char *s, size_t len)
 }
 
 /* The class of the code point that ends at t[i]; *start gets where it
- * starts and *cp the code point (-1: the text's start, or unchecked). */
-static cls class_before(const ref_window_words *ws, const char *t, size_t i, size_t *start,
-                        int32_t *cp)
+ * starts and *cp the code point (-1: the text's start, or unchecked).
+ * Inlined: it runs once for each letter of every word read back. */
+__attribute__((always_inline)) static inline cls class_before(const ref_window_words *ws,
+                                                              const char *t, size_t i,
+                                                              size_t *start, int32_t *cp)
 {
     if (i == 0) {
         *start = 0;
