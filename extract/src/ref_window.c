@@ -103,7 +103,7 @@ static int latin_index(int32_t c)
     return -1;
 }
 
-static cls class_of(const ref_window_words *ws, int32_t c)
+static inline cls class_of(const ref_window_words *ws, int32_t c)
 {
     if (c >= 0 && c < 0x80)
         return (cls)ws->ascii_class[c];
@@ -135,9 +135,11 @@ static int32_t decode(const unsigned char *s, size_t len)
 }
 
 /* The class of the code point that ends at t[i]; *start gets where it
- * starts and *cp the code point (-1: the text's start, or unchecked). */
-static cls class_before(const ref_window_words *ws, const char *t, size_t i, size_t *start,
-                        int32_t *cp)
+ * starts and *cp the code point (-1: the text's start, or unchecked).
+ * Inlined: it runs once for each letter of every word read back. */
+__attribute__((always_inline)) static inline cls class_before(const ref_window_words *ws,
+                                                              const char *t, size_t i,
+                                                              size_t *start, int32_t *cp)
 {
     if (i == 0) {
         *start = 0;
@@ -246,29 +248,70 @@ static const uint32_t SO[] = {'s', 0x1ED1};              /* số */
 static const uint32_t HIEU[] = {'h', 'i', 0x1EC7, 'u'}; /* hiệu */
 static const uint32_t VA[] = {'v', 0xE0};               /* và */
 
-static bool type_last_word(const ref_window_words *ws, const word *w)
+/* The most words of a type word whose last word is w; 0 when none ends
+ * in it. */
+static size_t type_last_word(const ref_window_words *ws, const word *w)
 {
     if (w->len > REF_WINDOW_WORD_CPS || !((ws->last_mask[w->len] >> (w->cps[0] & 31)) & 1))
-        return false;
+        return 0;
+    size_t most = 0;
     for (size_t k = 0; k < ws->count; k++)
-        if (word_ends(w, ws->cps[k], ws->lens[k], true))
-            return true;
-    return false;
+        if (ws->words[k] > most && word_ends(w, ws->cps[k], ws->lens[k], true))
+            most = ws->words[k];
+    return most;
 }
 
-/* After the slash: a digit (the year) or a capital (the symbol). */
+/* The class of the code point at t[i] (of n bytes); *len gets its length. */
+static cls class_at(const ref_window_words *ws, const char *t, size_t n, size_t i, size_t *len)
+{
+    unsigned char b = (unsigned char)t[i];
+    *len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    int32_t c = b < 0x80 ? b : i + *len <= n ? decode((const unsigned char *)t + i, *len) : -1;
+    return c < 0 ? CLS_UNKNOWN : class_of(ws, c);
+}
+
+/* Past the white space from t[i]: where it ends, and the class there
+ * (CLS_OTHER at the text's end). */
+static cls skip_forward(const ref_window_words *ws, const char *t, size_t n, size_t *i)
+{
+    size_t len;
+    for (; *i < n; *i += len) {
+        cls k = class_at(ws, t, n, *i, &len);
+        if (k != CLS_SPACE)
+            return k;
+    }
+    return CLS_OTHER;
+}
+
+/* After the slash: a capital (the symbol), or the year: two to four
+ * digits before the symbol's "/" and capital, or 19xx or 20xx alone, not
+ * before a "/" (the year and year2 of reference.pcre). So a date
+ * ("03/4/2026", "15/12/2025") or a fraction ("45/50") is ruled out at its
+ * first slash. */
 static bool after_slash(const ref_window_words *ws, const char *t, size_t n, size_t i)
 {
-    while (i < n) {
-        unsigned char b = (unsigned char)t[i];
-        size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-        int32_t c = b < 0x80 ? b : i + len <= n ? decode((const unsigned char *)t + i, len) : -1;
-        cls k = c < 0 ? CLS_UNKNOWN : class_of(ws, c);
-        if (k != CLS_SPACE)
-            return k == CLS_DIGIT || k == CLS_UPPER || k == CLS_UNKNOWN;
-        i += len;
-    }
-    return false;
+    cls k = skip_forward(ws, t, n, &i);
+    if (k != CLS_DIGIT)
+        return k == CLS_UPPER || k == CLS_UNKNOWN;
+    size_t d = i, len;
+    while (i < n && t[i] >= '0' && t[i] <= '9')
+        i++;
+    size_t digits = i - d;
+    if (i < n && class_at(ws, t, n, i, &len) == CLS_UNKNOWN)
+        return true; /* perhaps a digit of another script */
+    if (digits == 4 && (i == n || t[i] != '/') &&
+        ((t[d] == '1' && t[d + 1] == '9') || (t[d] == '2' && t[d + 1] == '0')))
+        return true;
+    if (digits < 2 || digits > 4)
+        return false;
+    k = skip_forward(ws, t, n, &i);
+    if (k == CLS_UNKNOWN)
+        return true;
+    if (i == n || t[i] != '/')
+        return false;
+    i++;
+    k = skip_forward(ws, t, n, &i);
+    return k == CLS_UPPER || k == CLS_UNKNOWN;
 }
 
 /* Where the digits and dots of the number that ends at t[i] start. */
@@ -365,8 +408,9 @@ static size_t typed_start(const ref_window_words *ws, const char *t, size_t i, s
         word_read got = word_at(ws, t, i, &w);
         if (got != WORD_READ)
             return got == WORD_NONE ? earliest : 0;
-        if (type_last_word(ws, &w))
-            earliest = type_start(ws, t, &w, type_words);
+        size_t words = type_last_word(ws, &w); /* "định": "Nghị định", two words back at most */
+        if (words)
+            earliest = type_start(ws, t, &w, words < type_words ? words : type_words);
         if (compound == 4 || !w.lower)
             return earliest;
         i = skip_back(ws, t, w.start, false);
@@ -447,6 +491,9 @@ static bool keep_last_word(ref_window_words *w, const char *s, size_t n)
         w->cps[w->count][len++] = (uint32_t)fold_looked_up(c);
     }
     w->last_mask[len] |= 1u << (w->cps[w->count][len - 1] & 31);
+    w->words[w->count] = 1; /* the last, and each word that starts before it */
+    for (size_t i = 0; i < from; i++)
+        w->words[w->count] += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
     w->lens[w->count++] = len;
     return true;
 }

@@ -21,6 +21,7 @@ typedef struct ref_window_words {
     size_t count;
     uint32_t cps[REF_WINDOW_WORDS][REF_WINDOW_WORD_CPS];
     size_t lens[REF_WINDOW_WORDS];
+    size_t words[REF_WINDOW_WORDS]; /* of the whole type word */
     uint32_t last_mask[REF_WINDOW_WORD_CPS + 1]; /* by length: bit (last code point & 31) */
     uint8_t ascii_class[128];
     uint8_t latin_class[REF_WINDOW_LATIN];

@@ -169,14 +169,26 @@ static void append_literal(strbuf *out, char c)
     sb_putc(out, c);
 }
 
+static bool ascii_letter(char c) { return ((unsigned char)c | 0x20) >= 'a' && ((unsigned char)c | 0x20) <= 'z'; }
+
+static void append_word(strbuf *out, const char *w, size_t len)
+{
+    for (size_t c = 0; c < len; c++)
+        append_literal(out, w[c]);
+}
+
 /* The type words of doctypes.tsv as one alternation, longest first, so
- * "Thông tư liên tịch" wins over "Thông tư". */
+ * "Thông tư liên tịch" wins over "Thông tư". The words of one ASCII first
+ * letter share it ("q(?:uyết định|uy chế|...)"), so a place where no type
+ * word starts fails at one test of its first letter, not at each word's;
+ * words of different first letters never match at one place, so the
+ * grouping changes neither what matches nor the order words are tried. */
 static void append_type_words(struct vnp_internal *in, strbuf *out)
 {
     size_t len;
     const char *t = grammar_text(in, "doctypes.tsv", &len);
     const char *words[128];
-    size_t lens[128], n = 0;
+    size_t lens[128], n = 0, order[128];
     for (size_t pos = 0; t && pos < len && n < 128;) {
         const char *nl = memchr(t + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - t) : len;
@@ -187,17 +199,40 @@ static void append_type_words(struct vnp_internal *in, strbuf *out)
         }
         pos = end + 1;
     }
-    sb_puts(out, "(?i:");
+    bool taken[128] = {false};
     for (size_t emitted = 0; emitted < n; emitted++) {
-        size_t best = 0;
-        for (size_t k = 1; k < n; k++)
-            if (lens[k] > lens[best])
+        size_t best = n;
+        for (size_t k = 0; k < n; k++)
+            if (!taken[k] && (best == n || lens[k] > lens[best]))
                 best = k;
-        if (emitted)
+        taken[best] = true;
+        order[emitted] = best;
+    }
+    sb_puts(out, "(?i:");
+    bool grouped[128] = {false};
+    for (size_t e = 0, alternatives = 0; e < n; e++) {
+        size_t k = order[e];
+        if (grouped[k])
+            continue;
+        if (alternatives++)
             sb_putc(out, '|');
-        for (size_t c = 0; c < lens[best]; c++)
-            append_literal(out, words[best][c]);
-        lens[best] = 0;
+        if (lens[k] == 0 || !ascii_letter(words[k][0])) {
+            append_word(out, words[k], lens[k]);
+            continue;
+        }
+        char first = (char)(words[k][0] | 0x20);
+        sb_putc(out, first);
+        sb_puts(out, "(?:");
+        for (size_t f = e, in_group = 0; f < n; f++) {
+            size_t j = order[f];
+            if (grouped[j] || lens[j] == 0 || (char)(words[j][0] | 0x20) != first)
+                continue;
+            grouped[j] = true;
+            if (in_group++)
+                sb_putc(out, '|');
+            append_word(out, words[j] + 1, lens[j] - 1);
+        }
+        sb_puts(out, ")");
     }
     sb_puts(out, ")");
 }
@@ -1317,6 +1352,14 @@ static bool law_name_stop(struct vnp_internal *in, const law_words *lw, const co
     return law_name_stop_and(in, lw, cw, s, n, first, -1);
 }
 
+/* "..., cứu hộ": past a comma before a lower-case word, which goes on
+ * with the name. */
+static size_t past_comma_before_lower(const char *s, size_t n, size_t k)
+{
+    size_t next = skip_spaces(s, n, k + 1);
+    return s[k] == ',' && is_vn_lower_start(s + next, n - next) ? next : k;
+}
+
 /* "Luật Khoa học, Công nghệ và Đổi mới sáng tạo số 93/2025/QH15": after a
  * comma, capitalised words that run to the law's number or date, with no
  * other document named on the way, are the rest of the name. */
@@ -1324,8 +1367,7 @@ static bool numbered_tail(struct vnp_internal *in, const law_words *lw, const co
                           const char *s, size_t n, size_t k)
 {
     for (size_t words = 0; k < n && words < 12; words++) {
-        if (s[k] == ',' && is_vn_lower_start(s + skip_spaces(s, n, k + 1), n - skip_spaces(s, n, k + 1)))
-            k = skip_spaces(s, n, k + 1); /* "..., cứu hộ": a lower-case word goes on */
+        k = past_comma_before_lower(s, n, k);
         if (strchr(",;:()[]\t\"", s[k]) || law_word_at(lw, s, n, k) || is_type_word_at(in, s + k, n - k))
             return false;
         if (connective_at(cw, CW_NUMBER, s + k, n - k) || connective_at(cw, CW_DATE, s + k, n - k))
@@ -1340,22 +1382,44 @@ static bool numbered_tail(struct vnp_internal *in, const law_words *lw, const co
 /* A word that would end a name, followed by the law's number with only
  * words between ("Pháp lệnh Ưu đãi người có công với cách mạng số
  * 02/2020/UBTVQH14"): the number shows the name runs on to it. */
+/* After the word at s[k], a law's number and year: "02/2020/". */
+static bool law_number_after(const char *s, size_t n, size_t k)
+{
+    size_t d = skip_spaces(s, n, word_end(s, n, k)), e = d;
+    while (e < n && s[e] >= '0' && s[e] <= '9')
+        e++;
+    return e > d && e + 5 < n && s[e] == '/' && s[e + 1] >= '1' && s[e + 1] <= '2' && s[e + 5] == '/';
+}
+
+/* The walk of runs_to_number without its look-ups, which can only end it
+ * sooner: is there a number after one of its words at all? Most names
+ * have none, and the look-ups of each word are then spared. */
+static bool number_ahead(const char *s, size_t n, size_t k)
+{
+    for (size_t words = 0; k < n && words < 12; words++) {
+        k = past_comma_before_lower(s, n, k);
+        if (strchr(",;:()[]\t\"", s[k]))
+            return false;
+        if (law_number_after(s, n, k))
+            return true;
+        k = skip_spaces(s, n, word_end(s, n, k));
+    }
+    return false;
+}
+
 static bool runs_to_number(struct vnp_internal *in, const law_words *lw, const connectives *cw,
                            const char *s, size_t n, size_t k)
 {
+    if (!number_ahead(s, n, k))
+        return false;
     for (size_t words = 0; k < n && words < 12; words++) {
-        if (s[k] == ',' && is_vn_lower_start(s + skip_spaces(s, n, k + 1), n - skip_spaces(s, n, k + 1)))
-            k = skip_spaces(s, n, k + 1);
+        k = past_comma_before_lower(s, n, k);
         if (strchr(",;:()[]\t\"", s[k]) || law_word_at(lw, s, n, k) || is_type_word_at(in, s + k, n - k) ||
             connective_at(cw, CW_DATE, s + k, n - k) || connective_at(cw, CW_YEAR, s + k, n - k) ||
             connective_at(cw, CW_AND, s + k, n - k))
             return false;
-        if (connective_at(cw, CW_NUMBER, s + k, n - k)) {
-            size_t d = skip_spaces(s, n, word_end(s, n, k)), e = d;
-            while (e < n && s[e] >= '0' && s[e] <= '9')
-                e++;
-            return e > d && e + 5 < n && s[e] == '/' && s[e + 1] >= '1' && s[e + 1] <= '2' && s[e + 5] == '/';
-        }
+        if (connective_at(cw, CW_NUMBER, s + k, n - k))
+            return law_number_after(s, n, k);
         k = skip_spaces(s, n, word_end(s, n, k));
     }
     return false;

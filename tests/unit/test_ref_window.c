@@ -180,6 +180,7 @@ static const char *const SENTENCES[] = {
     "số 12/ và số /QĐ-UBND; Quyết định số /2026/QĐ-UBND",
     "theo 15/NĐ-CP; , 16/NĐ-CP; Chỉ thị 1-ct/tu",
     "/ đầu dòng, cuối dòng /",
+    "Quyết định ban hành ngày 15/12/2025; Luật 5/20256; Nghị định 60/2021/ 3",
     /* letters of two and three bytes read back to the text's first byte */
     "Đề án 12/ĐA-UBND",
     "ở 5/TTr-UBND",
@@ -220,7 +221,10 @@ static void test_near_misses_ruled_out(void **state)
 {
     (void)state;
     const char *no[] = {"Hà Nội, ngày 03/4/2026", "đạt 45/50 xã", "Quý II/2026",
-                        "giá 12.000/kg", "và/hoặc", "năm học 2025/2026"};
+                        "giá 12.000/kg", "và/hoặc", "năm học 2025/2026",
+                        /* after a type word, by what follows the slash alone */
+                        "Quyết định ban hành ngày 15/12/2025", "Kế hoạch 3/12345/KH",
+                        "Luật 5/20256", "Luật 5/2025/", "Tờ trình 4/ 1", "Tờ trình 4/"};
     for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
         const char *slash = strchr(no[i], '/');
         if (ref_window_start(words, no[i], strlen(no[i]), (size_t)(slash - no[i]), type_words) !=
@@ -228,7 +232,8 @@ static void test_near_misses_ruled_out(void **state)
             fail_msg("not ruled out: %s", no[i]);
     }
     const char *yes[] = {"Luật 5/2026/QH16", "số 7/QĐ", "Kế hoạch hành động 2/KH", ", 3/TB",
-                         "số 12 - NQ / TU"};
+                         "số 12 - NQ / TU", "Nghị định 60/2021", "Nghị định 1 / 99 / NĐ-CP",
+                         "Luật 5/1999.", "Luật 5/2025"};
     for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
         const char *slash = strchr(yes[i], '/');
         if (ref_window_start(words, yes[i], strlen(yes[i]), (size_t)(slash - yes[i]), type_words) ==
@@ -238,25 +243,34 @@ static void test_near_misses_ruled_out(void **state)
 }
 
 /* The earliest start is the type word's, or the item's, not the window's
- * (the farthest type word of a compound counts: "văn bản" is a type too). */
+ * (the farthest type word of a compound counts: "văn bản" is a type too).
+ * A type word is read back by its own words: "định" ends only types of
+ * two words, so the start is "Nghị", not the words before it (`exact`). */
 static void test_earliest_start(void **state)
 {
     (void)state;
     const struct {
         const char *text, *start;
+        bool exact;
     } cases[] = {
-        {"Căn cứ vào nội dung Quyết định số 5/QĐ-UBND", "Quyết"},
-        {"xem xét kỹ lưỡng Kế hoạch xây dựng văn bản 7/KH-UBND", "hoạch"},
-        {"theo Thông tư liên tịch 3/2026/TTLT-BTC", "Thông"},
-        {"gồm các văn bản: số 9/TB-UBND", "số"},
-        {"Tờ trình số 4/TTr-SNV, 5/TTr-SNV", "5/"},
+        {"Căn cứ vào nội dung Quyết định số 5/QĐ-UBND", "Quyết", false},
+        {"xem xét kỹ lưỡng Kế hoạch xây dựng văn bản 7/KH-UBND", "hoạch", false},
+        {"theo Thông tư liên tịch 3/2026/TTLT-BTC", "Thông", false},
+        {"gồm các văn bản: số 9/TB-UBND", "số", false},
+        {"Tờ trình số 4/TTr-SNV, 5/TTr-SNV", "5/", false},
+        {"căn cứ theo Nghị định 5/NĐ-CP", "Nghị", true},
+        {"căn cứ theo Thông tư liên tịch 3/2026/TTLT-BTC", "Thông", true},
+        {"căn cứ theo Nghị định số 2/NĐ-CP", "Nghị", true},
+        /* "Văn" ends "Công văn", "quyết" "Nghị quyết": one word more */
+        {"căn cứ theo Quyết định số 2/QĐ-UBND", "theo", true},
+        {"căn cứ theo Văn bản hợp nhất 2/VBHN-BTC", "theo", true},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const char *t = cases[i].text;
         size_t want = (size_t)(strstr(t, cases[i].start) - t);
         const char *slash = strchr(t + want, '/');
         size_t got = ref_window_start(words, t, strlen(t), (size_t)(slash - t), type_words);
-        if (got == REF_WINDOW_NONE || got > want)
+        if (got == REF_WINDOW_NONE || got > want || (cases[i].exact && got != want))
             fail_msg("%s: earliest start %zu, the match starts at %zu", t, got, want);
         if (got + 20 < want)
             fail_msg("%s: earliest start %zu, far before %zu", t, got, want);

@@ -289,6 +289,26 @@ static void test_law_word_scans_agree(void **state)
 
 /* The law words are data: a caller's law_words.tsv names laws by its own
  * words, and one with more rows than the table holds is an error. */
+/* A word that would end a law's name goes on with it when the law's
+ * number follows, words only between ("với", past a comma before "số");
+ * a "số" without a number and year after it ends the name at the stop. */
+static void test_law_name_runs_to_its_number(void **state)
+{
+    (void)state;
+    vnp_document *doc =
+        parse_text("Căn cứ Pháp lệnh Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14;\n\n"
+                   "Căn cứ Luật Đất đai với các quy định mới, số 31/2024/QH15;\n\n"
+                   "Căn cứ Luật Dược về quản lý thuốc số 5 và số 44/2024/QH15;\n");
+    assert_int_equal(doc->reference_count, 3);
+    assert_str(ref_at(doc, 0)->title, "Ưu đãi người có công với cách mạng");
+    assert_str(ref_at(doc, 0)->number, "02");
+    assert_str(ref_at(doc, 1)->title, "Đất đai với các quy định mới");
+    assert_str(ref_at(doc, 1)->number, "31");
+    assert_str(ref_at(doc, 2)->title, "Dược");
+    assert_null(ref_at(doc, 2)->number);
+    vnp_document_free(doc);
+}
+
 static void test_law_words_from_a_grammar_folder(void **state)
 {
     (void)state;
@@ -583,6 +603,7 @@ int main(void)
         cmocka_unit_test(test_builtin_grammars_compile),
         cmocka_unit_test(test_broken_grammar_names_its_line),
         cmocka_unit_test(test_law_word_scans_agree),
+        cmocka_unit_test(test_law_name_runs_to_its_number),
         cmocka_unit_test(test_law_words_from_a_grammar_folder),
         cmocka_unit_test(test_connectives_from_a_grammar_folder),
         cmocka_unit_test(test_broken_connective_row_names_its_line),
