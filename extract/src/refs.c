@@ -860,7 +860,7 @@ static bool stops_issuer(struct vnp_internal *in, const connectives *cw, prefix_
     const char *s = pk->text;
     size_t n = pk->len;
     return lexicon_prefix_keyed(in, "issuer_stops.tsv", pk, NULL) ||
-           (lexicon_prefix_keyed(in, "doctypes.tsv", pk, NULL) && !is_vn_lower_start(s, n)) ||
+           (!is_vn_lower_start(s, n) && lexicon_prefix_keyed(in, "doctypes.tsv", pk, NULL)) ||
            list_conjunction(in, cw, s, n);
 }
 
@@ -1352,7 +1352,7 @@ static bool law_name_stop_and(struct vnp_internal *in, const law_words *lw,
                 lexicon_prefix_keyed(in, "issuer_stops.tsv", &pk, NULL) ||
                 ((and_word < 0 ? connective_at(cw, CW_AND, s, n) : and_word > 0) &&
                  list_after_and(in, cw, s, n)) ||
-                (lexicon_prefix_keyed(in, "doctypes.tsv", &pk, NULL) && !is_vn_lower_start(s, n)) ||
+                (!is_vn_lower_start(s, n) && lexicon_prefix_keyed(in, "doctypes.tsv", &pk, NULL)) ||
                 law_word_at(lw, s, n, 0) || is_digit_at(s, n, 0);
     prefix_keys_release(&pk);
     return stop;
