@@ -830,7 +830,7 @@ static size_t read_date(vnp_document *doc, grammar *g, const scan_unit *u, size_
 
 static bool is_type_word_at(struct vnp_internal *in, const char *s, size_t n)
 {
-    return lexicon_prefix(in, "doctypes.tsv", s, n, NULL) && !is_vn_lower_start(s, n);
+    return !is_vn_lower_start(s, n) && lexicon_prefix(in, "doctypes.tsv", s, n, NULL);
 }
 
 /* "và" joins two bodies ("Bộ Chính trị và Ban Bí thư") or two words of one
