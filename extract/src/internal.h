@@ -507,6 +507,9 @@ size_t triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newl
  * SSE2 where the processor has it (true, the default; the same places
  * either way). */
 extern bool refs_uses_simd;
+/* Within those, the law word scan 32 bytes at a time with AVX2 where the
+ * processor has it (true, the default; the same places either way). */
+extern bool refs_uses_avx2;
 
 /* ---- the text stages, in pipeline order ---------------------------------
  * document.c runs them in this order, once each, and the README's Layout
