@@ -1,7 +1,8 @@
 /* The libraries of the .docx and HTML readers, libzip (with libcrypto)
- * and libxml2 (with ICU), loaded when a document first needs them rather
- * than at start: loading them costs more than a plain-text document of a
- * few kilobytes does to read, and most inputs are plain text.
+ * and libxml2 (with ICU), and the index's, SQLite, loaded when they are
+ * first needed rather than at start: loading them costs more than a
+ * plain-text document of a few kilobytes does to read, and most runs
+ * read plain text only.
  *
  * Each function the library calls is defined here, hidden, under its own
  * name: it finds the real one once, then calls it. The names stay hidden
@@ -11,6 +12,7 @@
  * Built on ELF only, where the command links with --as-needed. */
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +24,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlmemory.h>
 #include <libxml/xmlreader.h>
+#include <sqlite3.h>
 #include <zip.h>
 
 /* One library loaded on first use: its handle, or why there is none. */
@@ -45,14 +48,19 @@ static void open_library(lazy_library *lib)
 
 static void open_libxml2(void);
 static void open_libzip(void);
+static void open_sqlite3(void);
 
 static lazy_library libxml2 = {VNPLAN_LIBXML2_SONAME, ".docx and HTML input", PTHREAD_ONCE_INIT,
                                open_libxml2, NULL, ""};
 static lazy_library libzip = {VNPLAN_LIBZIP_SONAME, ".docx input", PTHREAD_ONCE_INIT, open_libzip,
                               NULL, ""};
 
+static lazy_library libsqlite3 = {VNPLAN_SQLITE3_SONAME, "the index", PTHREAD_ONCE_INIT,
+                               open_sqlite3, NULL, ""};
+
 static void open_libxml2(void) { open_library(&libxml2); }
 static void open_libzip(void) { open_library(&libzip); }
+static void open_sqlite3(void) { open_library(&libsqlite3); }
 
 /* The address of name in lib, loading lib first. A library that cannot
  * be loaded leaves no way to read the input: the command stops with a
@@ -185,5 +193,74 @@ FORWARD(libzip, int, zip_stat,
         (zip_t *archive, const char *name, zip_flags_t flags, zip_stat_t *stat),
         (archive, name, flags, stat))
 FORWARD_VOID(libzip, zip_stat_init, (zip_stat_t *stat), (stat))
+
+/* ---- SQLite -------------------------------------------------------------- */
+
+FORWARD(libsqlite3, int, sqlite3_bind_int, (sqlite3_stmt * stmt, int i, int value), (stmt, i, value))
+FORWARD(libsqlite3, int, sqlite3_bind_int64, (sqlite3_stmt * stmt, int i, sqlite3_int64 value),
+        (stmt, i, value))
+FORWARD(libsqlite3, int, sqlite3_bind_parameter_index, (sqlite3_stmt * stmt, const char *name),
+        (stmt, name))
+FORWARD(libsqlite3, int, sqlite3_bind_text,
+        (sqlite3_stmt * stmt, int i, const char *text, int n, void (*destructor)(void *)),
+        (stmt, i, text, n, destructor))
+FORWARD(libsqlite3, int, sqlite3_bind_text64,
+        (sqlite3_stmt * stmt, int i, const char *text, sqlite3_uint64 n,
+         void (*destructor)(void *), unsigned char encoding),
+        (stmt, i, text, n, destructor, encoding))
+FORWARD(libsqlite3, int, sqlite3_busy_timeout, (sqlite3 * db, int ms), (db, ms))
+FORWARD(libsqlite3, int, sqlite3_changes, (sqlite3 * db), (db))
+FORWARD(libsqlite3, int, sqlite3_close, (sqlite3 * db), (db))
+FORWARD(libsqlite3, int, sqlite3_column_int, (sqlite3_stmt * stmt, int column), (stmt, column))
+FORWARD(libsqlite3, sqlite3_int64, sqlite3_column_int64, (sqlite3_stmt * stmt, int column),
+        (stmt, column))
+FORWARD(libsqlite3, const unsigned char *, sqlite3_column_text, (sqlite3_stmt * stmt, int column),
+        (stmt, column))
+FORWARD(libsqlite3, int, sqlite3_create_function,
+        (sqlite3 * db, const char *name, int n_arg, int text_rep, void *app,
+         void (*func)(sqlite3_context *, int, sqlite3_value **),
+         void (*step)(sqlite3_context *, int, sqlite3_value **),
+         void (*final)(sqlite3_context *)),
+        (db, name, n_arg, text_rep, app, func, step, final))
+FORWARD(libsqlite3, int, sqlite3_db_readonly, (sqlite3 * db, const char *name), (db, name))
+FORWARD(libsqlite3, int, sqlite3_errcode, (sqlite3 * db), (db))
+FORWARD(libsqlite3, const char *, sqlite3_errmsg, (sqlite3 * db), (db))
+FORWARD(libsqlite3, int, sqlite3_exec,
+        (sqlite3 * db, const char *sql, int (*callback)(void *, int, char **, char **), void *arg,
+         char **errmsg),
+        (db, sql, callback, arg, errmsg))
+FORWARD(libsqlite3, int, sqlite3_extended_result_codes, (sqlite3 * db, int onoff), (db, onoff))
+FORWARD(libsqlite3, int, sqlite3_finalize, (sqlite3_stmt * stmt), (stmt))
+FORWARD_VOID(libsqlite3, sqlite3_free, (void *mem), (mem))
+FORWARD(libsqlite3, int, sqlite3_get_autocommit, (sqlite3 * db), (db))
+FORWARD(libsqlite3, sqlite3_int64, sqlite3_last_insert_rowid, (sqlite3 * db), (db))
+FORWARD(libsqlite3, char *, sqlite3_vmprintf, (const char *format, va_list args), (format, args))
+FORWARD(libsqlite3, int, sqlite3_open_v2,
+        (const char *filename, sqlite3 **db, int flags, const char *vfs),
+        (filename, db, flags, vfs))
+FORWARD(libsqlite3, int, sqlite3_prepare_v2,
+        (sqlite3 * db, const char *sql, int n, sqlite3_stmt **stmt, const char **tail),
+        (db, sql, n, stmt, tail))
+FORWARD_VOID(libsqlite3, sqlite3_result_error, (sqlite3_context * ctx, const char *message, int n),
+             (ctx, message, n))
+FORWARD_VOID(libsqlite3, sqlite3_result_null, (sqlite3_context * ctx), (ctx))
+FORWARD_VOID(libsqlite3, sqlite3_result_text,
+             (sqlite3_context * ctx, const char *text, int n, void (*destructor)(void *)),
+             (ctx, text, n, destructor))
+FORWARD(libsqlite3, int, sqlite3_step, (sqlite3_stmt * stmt), (stmt))
+FORWARD(libsqlite3, int, sqlite3_value_bytes, (sqlite3_value * value), (value))
+FORWARD(libsqlite3, const unsigned char *, sqlite3_value_text, (sqlite3_value * value), (value))
+FORWARD(libsqlite3, int, sqlite3_value_type, (sqlite3_value * value), (value))
+
+/* A variadic function cannot pass its arguments on: it goes through the
+ * va_list form. */
+char *sqlite3_mprintf(const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    char *text = sqlite3_vmprintf(format, args);
+    va_end(args);
+    return text;
+}
 
 #pragma GCC visibility pop
