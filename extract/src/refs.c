@@ -694,23 +694,6 @@ static size_t skip_spaces(const char *s, size_t n, size_t i)
     return i;
 }
 
-/* The bytes that end a word: a space, a clause mark, a footnote marker
- * ("tỉnh[1]"), and the string's end. */
-static const bool word_ends_at[256] = {[' '] = true, [','] = true, [';'] = true, [':'] = true,
-                                       ['('] = true, [')'] = true, ['['] = true, [']'] = true,
-                                       ['"'] = true, ['\0'] = true};
-
-/* A word ends at a space, a clause mark or a footnote marker ("tỉnh[1]"). */
-static size_t word_end(const char *s, size_t n, size_t i)
-{
-    while (i < n && !word_ends_at[(unsigned char)s[i]])
-        i++;
-    /* a full stop ends a word only at the end of a sentence */
-    while (i > 0 && s[i - 1] == '.')
-        i--;
-    return i;
-}
-
 /* Does s meet a connective word of role c ("CỦA" is "của"; for most
  * roles the first word of s is one)? */
 static bool connective_at(const connectives *cw, enum connective c, const char *s, size_t n)
@@ -874,11 +857,11 @@ static bool is_type_word_at(struct vnp_internal *in, const char *s, size_t n)
 static bool list_after_and(struct vnp_internal *in, const connectives *cw, const char *s,
                            size_t n)
 {
-    size_t k = skip_spaces(s, n, word_end(s, n, 0));
+    size_t k = skip_spaces(s, n, word_end_at(s, n, 0));
     return k >= n || strchr(",;:().", s[k]) || is_type_word_at(in, s + k, n - k) ||
            connective_at(cw, CW_PLURAL, s + k, n - k) ||
            (connective_at(cw, CW_NUMBER, s + k, n - k) &&
-            is_digit_at(s, n, skip_spaces(s, n, word_end(s, n, k))));
+            is_digit_at(s, n, skip_spaces(s, n, word_end_at(s, n, k))));
 }
 
 static bool list_conjunction(struct vnp_internal *in, const connectives *cw, const char *s,
@@ -951,7 +934,7 @@ static bool issuer_word(struct vnp_internal *in, const connectives *cw, const sc
     if (strchr(",;:().[\"", s[at]) || starts_with_quote(s + at, n - at) ||
         (words > 0 && stops_issuer(in, cw, pk)))
         return false;
-    size_t e = word_end(s, n, at);
+    size_t e = word_end_at(s, n, at);
     if (e == at)
         return false;
     size_t note = note_within(u, at, e);
@@ -970,7 +953,7 @@ static size_t read_issuer(vnp_document *doc, const connectives *cw, const scan_u
         k = skip_spaces(s, n, k + 1);
     if (k >= n || !connective_at(cw, CW_OF, s + k, n - k))
         return i;
-    size_t start = skip_spaces(s, n, word_end(s, n, k)), end = start;
+    size_t start = skip_spaces(s, n, word_end_at(s, n, k)), end = start;
     bool after_body = false;
     for (size_t w = start, words = 0; w < n && words < ISSUER_MAX_WORDS; words++) {
         prefix_keys pk; /* the words at w keyed once for the three lexicons */
@@ -1418,10 +1401,10 @@ static bool numbered_tail(struct vnp_internal *in, const law_words *lw, const co
         if (strchr(",;:()[]\t\"", s[k]) || law_word_at(lw, s, n, k) || is_type_word_at(in, s + k, n - k))
             return false;
         if (connective_at(cw, CW_NUMBER, s + k, n - k) || connective_at(cw, CW_DATE, s + k, n - k))
-            return words > 0 && is_digit_at(s, n, skip_spaces(s, n, word_end(s, n, k)));
+            return words > 0 && is_digit_at(s, n, skip_spaces(s, n, word_end_at(s, n, k)));
         if (law_name_stop(in, lw, cw, s + k, n - k, false))
             return false;
-        k = skip_spaces(s, n, word_end(s, n, k));
+        k = skip_spaces(s, n, word_end_at(s, n, k));
     }
     return false;
 }
@@ -1432,7 +1415,7 @@ static bool numbered_tail(struct vnp_internal *in, const law_words *lw, const co
 /* After the word at s[k], a law's number and year: "02/2020/". */
 static bool law_number_after(const char *s, size_t n, size_t k)
 {
-    size_t d = skip_spaces(s, n, word_end(s, n, k)), e = d;
+    size_t d = skip_spaces(s, n, word_end_at(s, n, k)), e = d;
     while (e < n && s[e] >= '0' && s[e] <= '9')
         e++;
     return e > d && e + 5 < n && s[e] == '/' && s[e + 1] >= '1' && s[e + 1] <= '2' && s[e + 5] == '/';
@@ -1449,7 +1432,7 @@ static bool number_ahead(const char *s, size_t n, size_t k)
             return false;
         if (law_number_after(s, n, k))
             return true;
-        k = skip_spaces(s, n, word_end(s, n, k));
+        k = skip_spaces(s, n, word_end_at(s, n, k));
     }
     return false;
 }
@@ -1467,7 +1450,7 @@ static bool runs_to_number(struct vnp_internal *in, const law_words *lw, const c
             return false;
         if (connective_at(cw, CW_NUMBER, s + k, n - k))
             return law_number_after(s, n, k);
-        k = skip_spaces(s, n, word_end(s, n, k));
+        k = skip_spaces(s, n, word_end_at(s, n, k));
     }
     return false;
 }
@@ -1483,7 +1466,7 @@ static bool comma_in_name(struct vnp_internal *in, const law_words *lw, const co
         return false; /* ", luật kế toán": the next law of a list */
     if (is_vn_lower_start(s + k, n - k))
         return !law_name_stop(in, lw, cw, s + k, n - k, false);
-    size_t e = word_end(s, n, k);
+    size_t e = word_end_at(s, n, k);
     if (is_vn_upper_text(s + prev, comma - prev) && comma - prev <= 6 &&
         is_vn_upper_text(s + k, e - k) && !law_word_at(lw, s, n, k))
         return true;
@@ -1495,7 +1478,7 @@ static bool comma_in_name(struct vnp_internal *in, const law_words *lw, const co
  * số 71/2025/QH15", "Luật Chuyển đổi số ngày ...". */
 static bool number_follows(const char *s, size_t n, size_t k)
 {
-    k = skip_spaces(s, n, word_end(s, n, k));
+    k = skip_spaces(s, n, word_end_at(s, n, k));
     if (k < n && s[k] == ':')
         k = skip_spaces(s, n, k + 1);
     return is_digit_at(s, n, k);
@@ -1532,7 +1515,7 @@ static size_t law_name_end(struct vnp_internal *in, const law_words *lw, const c
              law_name_stop_and(in, lw, cw, s + w, n - w, false, and_word) &&
              (number_word || !runs_to_number(in, lw, cw, s, n, w))))
             break;
-        size_t e = word_end(s, n, w);
+        size_t e = word_end_at(s, n, w);
         if (e == w)
             break;
         before_and = and_word ? end : 0;
@@ -1585,7 +1568,7 @@ static size_t skip_law_year(const connectives *cw, const char *s, size_t n, size
 {
     size_t k = skip_spaces(s, n, end);
     if (k < n && connective_at(cw, CW_YEAR, s + k, n - k))
-        k = skip_spaces(s, n, word_end(s, n, k));
+        k = skip_spaces(s, n, word_end_at(s, n, k));
     size_t e = k;
     while (e < n && s[e] >= '0' && s[e] <= '9')
         e++;
@@ -1636,8 +1619,8 @@ static size_t amending_law(vnp_document *doc, grammar *g, const scan_unit *u, si
             break;
         }
         if (connective_at(cw, CW_OF, s + k, n - k))
-            of = skip_spaces(s, n, word_end(s, n, k));
-        k = skip_spaces(s, n, word_end(s, n, k));
+            of = skip_spaces(s, n, word_end_at(s, n, k));
+        k = skip_spaces(s, n, word_end_at(s, n, k));
         if (k < n && s[k] == ',')
             k = skip_spaces(s, n, k + 1);
     }
@@ -1655,7 +1638,7 @@ static size_t amending_law(vnp_document *doc, grammar *g, const scan_unit *u, si
         if (at < n && s[at] == ',')
             at = skip_spaces(s, n, at + 1);
         else if (connective_at(cw, CW_AND, s + at, n - at))
-            at = skip_spaces(s, n, word_end(s, n, at));
+            at = skip_spaces(s, n, word_end_at(s, n, at));
         else
             break;
     }
@@ -2018,7 +2001,7 @@ static void scan_unit_text(vnp_document *doc, grammar *g, const scan_unit *u, ve
                 size_t end = read_law(doc, g, u, law, out);
                 sc.covered = end > sc.covered ? end : sc.covered;
             }
-            law = next_law_word(&g->laws, s, n, word_end(s, n, law) + 1);
+            law = next_law_word(&g->laws, s, n, word_end_at(s, n, law) + 1);
             if (rc > 0 && found < sc.covered)
                 rc = match_from(&sc, sc.covered);
             continue;
