@@ -1409,9 +1409,6 @@ static bool numbered_tail(struct vnp_internal *in, const law_words *lw, const co
     return false;
 }
 
-/* A word that would end a name, followed by the law's number with only
- * words between ("Pháp lệnh Ưu đãi người có công với cách mạng số
- * 02/2020/UBTVQH14"): the number shows the name runs on to it. */
 /* After the word at s[k], a law's number and year: "02/2020/". */
 static bool law_number_after(const char *s, size_t n, size_t k)
 {
@@ -1437,6 +1434,9 @@ static bool number_ahead(const char *s, size_t n, size_t k)
     return false;
 }
 
+/* A word that would end a name, followed by the law's number with only
+ * words between ("Pháp lệnh Ưu đãi người có công với cách mạng số
+ * 02/2020/UBTVQH14"): the number shows the name runs on to it. */
 static bool runs_to_number(struct vnp_internal *in, const law_words *lw, const connectives *cw,
                            const char *s, size_t n, size_t k)
 {
