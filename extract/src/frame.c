@@ -144,7 +144,7 @@ vnp_status frame_extract(vnp_document *doc, const lines_product *lines, frame_pr
         diag_add(doc, VNP_SEV_NOTE, VNP_DIAG_SITE_FRAME, out->end_line,
                  "lines %zu-%zu are a website's text after the document "
                  "(grammars/site_frames.tsv); no references are read there",
-                 out->end_line, lines->count ? lines->lines[lines->count - 1].no : 0);
+                 out->end_line, lines->count ? (size_t)lines->lines[lines->count - 1].no : 0);
     return stage_status(doc);
 }
 

@@ -130,7 +130,8 @@ enum line_flag {
     LINE_FOOTNOTE = 1u << 5,   /* starts with <sup>N</sup>: a footnote */
     LINE_BOLD_OPEN = 1u << 6,  /* opens ** that a later line closes */
     LINE_BOLD_CLOSE = 1u << 7, /* closes ** that an earlier line opened */
-    LINE_HARD_BREAK = 1u << 8  /* ended with a markdown hard break */
+    LINE_HARD_BREAK = 1u << 8, /* ended with a markdown hard break */
+    LINE_EXTRA = 1u << 9       /* has an extra part (line_extra_at) */
 };
 
 /* What few lines carry besides their text: kept apart, so that the line
@@ -146,18 +147,26 @@ typedef struct line_extra {
     size_t cell_no_count;
 } line_extra;
 
+/* A document holds one per line for the whole parse, so the record is
+ * kept at 24 bytes: lengths and line numbers take 32 bits (a document has
+ * at most VNP_MAX_INPUT_BYTES, 1 GiB, so none passes UINT32_MAX), and what
+ * few lines carry besides (line_extra) sits in the lines product's table,
+ * found by the line's index (line_extra_at). */
 typedef struct src_line {
     const char *text; /* normalised text, markup removed, NUL-terminated */
-    size_t len;
-    size_t no;        /* 1-based line number in the source */
-    unsigned flags;
-    int hashes;       /* markdown heading level (#...) or 0 */
-    line_extra *extra; /* NULL: no markers, every cell on `no` */
+    uint32_t len;
+    uint32_t no;      /* 1-based line number in the source */
+    unsigned flags;   /* enum line_flag */
+    uint8_t hashes;   /* markdown heading level (#...) or 0 */
 } src_line;
+_Static_assert(sizeof(src_line) <= 24, "a line record within 24 bytes");
 
-/* The extra part of ln, made (zeroed) in a when it has none yet; NULL when
- * memory ran out (normalize.c). */
-line_extra *line_extra_of(arena *a, src_line *ln);
+/* The extra part of the line at index i, in the table of the lines it is
+ * one of. Lines without one (most) hold no entry. */
+typedef struct line_extra_entry {
+    size_t index;
+    line_extra *extra;
+} line_extra_entry;
 
 /* ---- a paragraph: consecutive lines joined (hard wraps, page breaks) */
 typedef struct line_piece {
@@ -268,7 +277,24 @@ typedef struct place_match {
 typedef struct lines_product {
     const src_line *lines;
     size_t count;
+    /* the lines' extra parts by rising index (normalize.c, reader.c) */
+    const line_extra_entry *extras;
+    size_t extra_count;
 } lines_product;
+/* The extra part of lines->lines[i], NULL when it has none (normalize.c). */
+const line_extra *line_extra_at(const lines_product *lines, size_t i);
+/* The extra part of ln, one of lines->lines: NULL, with no search, for the
+ * lines without one (LINE_EXTRA unset). */
+static inline const line_extra *line_extra_of_line(const lines_product *lines,
+                                                   const src_line *ln)
+{
+    return ln->flags & LINE_EXTRA ? line_extra_at(lines, (size_t)(ln - lines->lines)) : NULL;
+}
+/* The extra part of the line at index i, made (zeroed) in a and added to
+ * extras (a vec of line_extra_entry) when it has none yet; NULL when memory
+ * ran out. Lines come in rising order (i at least the last entry's index),
+ * so that the table stays sorted for line_extra_at. */
+line_extra *line_extra_of(arena *a, vec *extras, size_t i);
 /* The index in lines[] of the first line numbered `no` (count when none
  * is): numbers rise but need not be consecutive (layout.c). */
 size_t lines_index(const lines_product *lines, size_t no);

@@ -29,6 +29,7 @@ _Static_assert(CELL_SHORT_LINES <= CELL_PAST_WIDEST_LINES &&
 
 typedef struct builder {
     vnp_document *doc;
+    const lines_product *src; /* the lines read, for their extra parts */
     unsigned char note_seen[NOTE_MARKERS / 8]; /* "[N]" markers met inside text */
     arena tmp;     /* pieces and cell starts being gathered: freed at the end */
     vec paras;     /* para */
@@ -279,15 +280,16 @@ static void append_line(builder *b, const src_line *ln)
     if (kept)
         *kept = ln;
     b->len += ln->len;
-    if (ln->extra && ln->extra->inline_markers) {
+    const line_extra *x = line_extra_of_line(b->src, ln);
+    if (x && x->inline_markers) {
         if (b->markers.len)
             sb_putc(&b->markers, ' ');
-        sb_puts(&b->markers, ln->extra->inline_markers);
+        sb_puts(&b->markers, x->inline_markers);
     }
-    for (size_t k = 0; ln->extra && k < ln->extra->marker_at_count; k++) {
+    for (size_t k = 0; x && k < x->marker_at_count; k++) {
         size_t *at = vec_push(&b->tmp, &b->marker_at);
         if (at)
-            *at = piece ? piece->offset + ln->extra->marker_at[k] : 0;
+            *at = piece ? piece->offset + x->marker_at[k] : 0;
     }
     if (memchr(ln->text, '[', ln->len))
         see_bracket_markers(b, ln);
@@ -307,7 +309,8 @@ static void add_footnote(builder *b, const src_line *ln)
         return;
     p->len = para_u32(fold_spaces(t, ln->len));
     p->text = t;
-    p->footnote_marker = ln->extra ? ln->extra->footnote_marker : NULL;
+    const line_extra *x = line_extra_of_line(b->src, ln);
+    p->footnote_marker = x ? x->footnote_marker : NULL;
 }
 
 /* The note of a "[N]" marker (bracket_note): lines[i], and the lines
@@ -630,7 +633,8 @@ static bool add_tab_row(builder *b, const src_line *ln)
     const char **cv = row_cell_slots(b, cells);
     /* lines of their own only for cells a reader numbered; the others are
      * all on the line (para_cell_line) */
-    bool numbered = ln->extra && ln->extra->cell_no_count;
+    const line_extra *x = line_extra_of_line(b->src, ln);
+    bool numbered = x && x->cell_no_count;
     size_t *cl = numbered ? arena_alloc(a, cells * sizeof *cl) : NULL;
     if (!p || !cv || (numbered && !cl))
         return false;
@@ -644,7 +648,7 @@ static bool add_tab_row(builder *b, const src_line *ln)
             fold_spaces(s, n);
         cv[c] = s;
         if (cl)
-            cl[c] = c < ln->extra->cell_no_count ? ln->extra->cell_nos[c] : ln->no;
+            cl[c] = c < x->cell_no_count ? x->cell_nos[c] : ln->no;
         s = tab ? tab + 1 : s + n;
     }
     p->kind = PARA_ROW;
@@ -790,7 +794,7 @@ vnp_status layout_paragraphs(vnp_document *doc, const lines_product *lines,
                              paragraphs_product *out)
 {
     struct vnp_internal *in = doc->internal;
-    builder b = {.doc = doc, .paras = {.size = sizeof(para)}, .footnotes = {.size = sizeof(para)},
+    builder b = {.doc = doc, .src = lines, .paras = {.size = sizeof(para)}, .footnotes = {.size = sizeof(para)},
                  .pieces = {.size = sizeof(line_piece)}, .lines = {.size = sizeof(const src_line *)},
                  .marker_at = {.size = sizeof(size_t)}};
     size_t tab_cells = tab_row_cells(lines->lines, lines->count);

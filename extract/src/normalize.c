@@ -526,7 +526,7 @@ static size_t join_spaced_letters(char *s, size_t n)
     return o;
 }
 
-static int leading_hashes(const char *s, size_t n, size_t *skip)
+static uint8_t leading_hashes(const char *s, size_t n, size_t *skip)
 {
     size_t i = 0;
     while (i < n && s[i] == ' ')
@@ -537,7 +537,7 @@ static int leading_hashes(const char *s, size_t n, size_t *skip)
     if (h == 0 || h > 6 || (i + h < n && s[i + h] != ' '))
         return 0;
     *skip = i + h;
-    return (int)h;
+    return (uint8_t)h;
 }
 
 static unsigned emphasis_flags(const line_scan *ls, markup_state *st)
@@ -557,11 +557,32 @@ static unsigned emphasis_flags(const line_scan *ls, markup_state *st)
     return f;
 }
 
-line_extra *line_extra_of(arena *a, src_line *ln)
+line_extra *line_extra_of(arena *a, vec *extras, size_t i)
 {
-    if (!ln->extra)
-        ln->extra = arena_alloc(a, sizeof *ln->extra);
-    return ln->extra;
+    line_extra_entry *last = extras->count ? (line_extra_entry *)extras->items + extras->count - 1
+                                           : NULL;
+    if (last && last->index == i)
+        return last->extra;
+    line_extra *x = arena_alloc(a, sizeof *x);
+    line_extra_entry *e = x ? vec_push(a, extras) : NULL;
+    if (!e)
+        return NULL;
+    *e = (line_extra_entry){i, x};
+    return x;
+}
+
+const line_extra *line_extra_at(const lines_product *lines, size_t i)
+{
+    size_t lo = 0, hi = lines->extra_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (lines->extras[mid].index < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < lines->extra_count && lines->extras[lo].index == i ? lines->extras[lo].extra
+                                                                     : NULL;
 }
 
 /* The places of the line's inline markers, each within its text of len
@@ -583,7 +604,7 @@ static void keep_marker_places(arena *a, line_extra *x, const line_scan *ls, siz
  * byte that ended it. Markup and folded white space only take bytes out,
  * so the text goes back there but when NFC made it longer. */
 static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls, char *home,
-                              size_t room)
+                              size_t room, vec *extras)
 {
     arena *a = &doc->internal->mem;
     sb_append(&ls->text, "", 0); /* makes sure data exists */
@@ -600,8 +621,11 @@ static vnp_status finish_line(vnp_document *doc, src_line *ln, line_scan *ls, ch
         text[len] = '\0';
     }
     ln->text = text;
-    ln->len = len;
-    line_extra *x = ls->markers.len || ls->footnote.len ? line_extra_of(a, ln) : NULL;
+    ln->len = (uint32_t)len; /* at most VNP_MAX_LINE_BYTES */
+    line_extra *x = ls->markers.len || ls->footnote.len ? line_extra_of(a, extras, ln->no - 1)
+                                                        : NULL;
+    if (x)
+        ln->flags |= LINE_EXTRA;
     if (x && ls->markers.len)
         x->inline_markers = arena_strndup(a, ls->markers.data, ls->markers.len);
     /* letter spacing moves the text's bytes: the markers' places are lost */
@@ -1023,7 +1047,7 @@ static void keep_line(char *raw, size_t n, bool cells, markup_state *st, src_lin
     size_t len = n && raw[n - 1] == ' ' ? n - 1 : n;
     raw[len] = '\0';
     ln->text = raw;
-    ln->len = len;
+    ln->len = (uint32_t)len; /* at most VNP_MAX_LINE_BYTES */
     if (len) {
         static const line_scan none; /* no emphasis token on the line */
         ln->flags |= emphasis_flags(&none, st);
@@ -1055,7 +1079,7 @@ static void keep_clean_line(char *raw, size_t n, size_t no, markup_state *st, sr
     unsigned flags = len == 0 ? LINE_BLANK : st->in_bold ? LINE_BOLD : 0;
     if (len == 1 && raw[0] == '|')
         flags |= LINE_PIPE;
-    *ln = (src_line){.text = raw, .len = len, .no = no, .flags = flags};
+    *ln = (src_line){.text = raw, .len = (uint32_t)len, .no = (uint32_t)no, .flags = flags};
     end_line(st, ln);
 }
 
@@ -1109,9 +1133,9 @@ static line_verdict judge_bytes(const char *raw, size_t n)
 /* v: the verdict on the line, NULL when there are no marks to give it. */
 static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, size_t no,
                                 const line_verdict *v, markup_state *st, line_scan *ls,
-                                src_line *ln)
+                                src_line *ln, vec *extras)
 {
-    *ln = (src_line){.no = no};
+    *ln = (src_line){.no = (uint32_t)no};
     line_verdict bytes_verdict;
     if (!v) {
         bytes_verdict = judge_bytes(raw_line, n);
@@ -1149,7 +1173,7 @@ static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, siz
         st->in_bold = ls->bold_runs % 2 == 1 ? !st->in_bold : st->in_bold;
     else
         ln->flags |= emphasis_flags(ls, st);
-    vnp_status s = finish_line(doc, ln, ls, raw_line, raw_len);
+    vnp_status s = finish_line(doc, ln, ls, raw_line, raw_len, extras);
     end_line(st, ln);
     return s;
 }
@@ -1256,6 +1280,7 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_prod
     }
     markup_state st = {false, 0};
     line_scan ls = {0}; /* its buffers serve every line */
+    vec extras = {.size = sizeof(line_extra_entry)};
     vnp_status s = VNP_OK;
     size_t pos = 0;
     line_walk walk = marks ? walk_start(marks, newlines, len) : (line_walk){0};
@@ -1272,7 +1297,8 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_prod
             keep_clean_line(text + pos, n, i + 1, &st, &lines[i]); /* most lines */
         } else {
             line_verdict v = marks ? walk_verdict(&walk, text, pos, pos + n) : (line_verdict){0};
-            s = normalize_one(doc, text + pos, n, i + 1, marks ? &v : NULL, &st, &ls, &lines[i]);
+            s = normalize_one(doc, text + pos, n, i + 1, marks ? &v : NULL, &st, &ls, &lines[i],
+                              &extras);
             if (s != VNP_OK)
                 break;
         }
@@ -1281,7 +1307,8 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_prod
     line_scan_free(&ls);
     mem_free(marks);
     if (s == VNP_OK) {
-        *out = (lines_product){lines, count};
+        vec_shrink(&in->mem, &extras);
+        *out = (lines_product){lines, count, extras.items, extras.count};
         doc->line_count = count;
     }
     return s;

@@ -204,19 +204,31 @@ void reader_apply(vnp_document *doc, const reader_out *o, lines_product *lines)
     /* the input stage numbers its own lines before any stage reads them:
      * normalize_lines allocated them writable in the document's arena */
     src_line *own = (src_line *)(uintptr_t)lines->lines;
+    /* the extra parts normalisation made, merged in index order with the
+     * ones made here */
+    vec extras = {.size = sizeof(line_extra_entry)};
+    size_t old = 0;
     for (size_t i = 0; i < lines->count; i++) {
+        for (; old < lines->extra_count && lines->extras[old].index <= i; old++) {
+            line_extra_entry *e = vec_push(&in->mem, &extras);
+            if (e)
+                *e = lines->extras[old];
+        }
         src_line *ln = &own[i];
-        ln->no = rec[i].no;
+        ln->no = (uint32_t)rec[i].no; /* a paragraph's number: at most one a byte */
         if (!rec[i].cells || !(ln->flags & LINE_CELLS))
             continue;
         size_t cells = 1;
         for (size_t k = 0; k < ln->len; k++)
             cells += ln->text[k] == '\t';
-        line_extra *x = cells == rec[i].cells ? line_extra_of(&in->mem, ln) : NULL;
+        line_extra *x = cells == rec[i].cells ? line_extra_of(&in->mem, &extras, i) : NULL;
         if (x) {
             x->cell_nos = nos + rec[i].cell_at;
             x->cell_no_count = cells;
+            ln->flags |= LINE_EXTRA;
         }
     }
+    lines->extras = extras.items;
+    lines->extra_count = extras.count;
     doc->line_count = o->paragraphs;
 }

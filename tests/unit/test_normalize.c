@@ -170,14 +170,21 @@ static void test_unknown_markup_kept(void **state)
 }
 
 /* The markers a line carries (NULL when it has none). */
-static const char *footnote_of(const src_line *ln)
+static const line_extra *extra_of(const vnp_document *doc, const src_line *ln)
 {
-    return ln->extra ? ln->extra->footnote_marker : NULL;
+    return line_extra_of_line(&doc->internal->products.lines, ln);
 }
 
-static const char *inline_of(const src_line *ln)
+static const char *footnote_of(const vnp_document *doc, const src_line *ln)
 {
-    return ln->extra ? ln->extra->inline_markers : NULL;
+    const line_extra *x = extra_of(doc, ln);
+    return x ? x->footnote_marker : NULL;
+}
+
+static const char *inline_of(const vnp_document *doc, const src_line *ln)
+{
+    const line_extra *x = extra_of(doc, ln);
+    return x ? x->inline_markers : NULL;
 }
 
 static void test_footnote_marker_at_line_start(void **state)
@@ -186,9 +193,9 @@ static void test_footnote_marker_at_line_start(void **state)
     vnp_document *doc = parse_text("<sup>3</sup> Theo Bộ chỉ số PAR INDEX.");
     const src_line *ln = line_at(doc, 1);
     assert_true(ln->flags & LINE_FOOTNOTE);
-    assert_str(footnote_of(ln), "3");
+    assert_str(footnote_of(doc, ln), "3");
     assert_str(ln->text, "Theo Bộ chỉ số PAR INDEX.");
-    assert_null(inline_of(ln));
+    assert_null(inline_of(doc, ln));
     vnp_document_free(doc);
 }
 
@@ -198,8 +205,8 @@ static void test_inline_markers(void **state)
     vnp_document *doc = parse_text("Kết quả<sup>4</sup> đạt 98%<sup> 5 </sup>.");
     const src_line *ln = line_at(doc, 1);
     assert_false(ln->flags & LINE_FOOTNOTE);
-    assert_null(footnote_of(ln));
-    assert_str(inline_of(ln), "4 5");
+    assert_null(footnote_of(doc, ln));
+    assert_str(inline_of(doc, ln), "4 5");
     assert_str(ln->text, "Kết quả đạt 98%.");
     vnp_document_free(doc);
 }
@@ -211,7 +218,7 @@ static void test_empty_sup(void **state)
     vnp_document *doc = parse_text("<sup></sup>x");
     assert_str(line_at(doc, 1)->text, "x");
     assert_false(line_at(doc, 1)->flags & LINE_FOOTNOTE);
-    assert_null(inline_of(line_at(doc, 1)));
+    assert_null(inline_of(doc, line_at(doc, 1)));
     vnp_document_free(doc);
 }
 
@@ -310,13 +317,13 @@ static void same_lines(const vnp_document *a, const vnp_document *b)
         assert_int_equal(p->flags, q->flags);
         assert_int_equal(p->hashes, q->hashes);
         assert_int_equal(p->no, q->no);
-        assert_true((footnote_of(p) == NULL) == (footnote_of(q) == NULL));
-        assert_true((inline_of(p) == NULL) == (inline_of(q) == NULL));
-        size_t places = p->extra ? p->extra->marker_at_count : 0;
-        assert_int_equal(places, q->extra ? q->extra->marker_at_count : 0);
+        assert_true((footnote_of(a, p) == NULL) == (footnote_of(b, q) == NULL));
+        assert_true((inline_of(a, p) == NULL) == (inline_of(b, q) == NULL));
+        const line_extra *px = extra_of(a, p), *qx = extra_of(b, q);
+        size_t places = px ? px->marker_at_count : 0;
+        assert_int_equal(places, qx ? qx->marker_at_count : 0);
         if (places)
-            assert_memory_equal(p->extra->marker_at, q->extra->marker_at,
-                                places * sizeof *p->extra->marker_at);
+            assert_memory_equal(px->marker_at, qx->marker_at, places * sizeof *px->marker_at);
     }
 }
 

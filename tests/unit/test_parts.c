@@ -496,9 +496,9 @@ static void test_role_openers(void **state)
     vnp_document_free(doc);
 }
 
-static src_line frame_line(const char *s, size_t no, int hashes)
+static src_line frame_line(const char *s, uint32_t no, uint8_t hashes)
 {
-    return (src_line){.text = s, .len = strlen(s), .no = no, .hashes = hashes};
+    return (src_line){.text = s, .len = (uint32_t)strlen(s), .no = no, .hashes = hashes};
 }
 
 /* The frame stage looks a line up only when its first letter may start a
@@ -520,7 +520,7 @@ static void test_frame_finds_site_lines_in_any_form(void **state)
                               frame_line("Về việc triển khai", 3, 0),
                               frame_line("Số 12/KH-UBND", 4, 0), frame_line(site[i], 5, 0),
                               frame_line("Văn bản liên quan", 6, 2)};
-        lines_product lines = {l, 6};
+        lines_product lines = {l, 6, NULL, 0};
         doc->type_line = 1;
         frame_product frame = {0};
         assert_int_equal(frame_extract(doc, &lines, &frame), VNP_OK);

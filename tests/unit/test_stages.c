@@ -10,9 +10,10 @@
  * reference grammar. */
 #include "unit_helpers.h"
 
-static src_line text_line(const char *s, size_t no)
+static src_line text_line(const char *s, uint32_t no)
 {
-    return (src_line){.text = s, .len = strlen(s), .no = no, .flags = *s ? 0 : LINE_BLANK};
+    return (src_line){.text = s, .len = (uint32_t)strlen(s), .no = no,
+                      .flags = *s ? 0 : LINE_BLANK};
 }
 
 static para text_para(const char *s, size_t line)
@@ -91,7 +92,7 @@ static void test_layout_makes_paragraphs(void **state)
     const src_line l[] = {text_line("Các sở, ngành rà soát danh mục thủ tục", 1),
                           text_line("hành chính trước ngày 30/6.", 2), text_line("", 3),
                           text_line("Kết quả gửi về Văn phòng.", 4)};
-    lines_product lines = {l, 4};
+    lines_product lines = {l, 4, NULL, 0};
     paragraphs_product paras = {0};
     assert_int_equal(layout_paragraphs(doc, &lines, &paras), VNP_OK);
     assert_int_equal(paras.count, 2);
@@ -212,7 +213,7 @@ static void test_frame_makes_document_lines(void **state)
     vnp_document *doc = blank_document();
     const src_line l[] = {text_line("Trang chủ | Văn bản", 1), text_line("", 2),
                           text_line("KẾ HOẠCH", 3), text_line("Triển khai", 4)};
-    lines_product lines = {l, 4};
+    lines_product lines = {l, 4, NULL, 0};
     doc->type_line = 3;
     frame_product frame = {0};
     size_t before = doc->internal->diags.count;
