@@ -29,6 +29,7 @@ typedef struct arena_block arena_block;
 typedef struct arena {
     arena_chunk *head;
     arena_block *blocks; /* the items of large vectors (util.c) */
+    unsigned chunks;     /* shared chunks made so far: they grow (util.c) */
     bool failed;         /* sticky: set by the first failed allocation */
 } arena;
 

@@ -26,7 +26,23 @@ struct arena_block {
     max_align_t data[];
 };
 
-enum { ARENA_CHUNK_BYTES = 64 * 1024, VEC_BLOCK_BYTES = 4 * 1024 };
+/* An arena's shared chunks double from the first size to the largest:
+ * a document holds a dozen arenas at once, most with little in them, and
+ * the small first chunks keep a short document's peak memory near what
+ * it holds. */
+enum {
+    ARENA_FIRST_CHUNK_BYTES = 4 * 1024,
+    ARENA_CHUNK_BYTES = 32 * 1024,
+    VEC_BLOCK_BYTES = 4 * 1024
+};
+
+static size_t next_chunk_bytes(const arena *a)
+{
+    size_t cap = ARENA_FIRST_CHUNK_BYTES;
+    for (unsigned k = a->chunks; k > 0 && cap < ARENA_CHUNK_BYTES; k--)
+        cap *= 2;
+    return cap;
+}
 
 /* Set by any allocation of this thread that failed; vnp_parse turns it
  * into VNP_ERR_NOMEM, so no failure can leave a quietly shorter result. */
@@ -133,10 +149,14 @@ static void *arena_take(arena *a, size_t size, size_t align)
     arena_chunk *c = a->head;
     size_t at = c ? align_up(c->used, align) : 0;
     if (!c || at > c->cap || c->cap - at < size) {
-        c = mem_alloc(sizeof *c + ARENA_CHUNK_BYTES);
+        size_t cap = next_chunk_bytes(a);
+        if (size > cap / 4)
+            return own_chunk(a, size);
+        c = mem_alloc(sizeof *c + cap);
         if (!c)
             return arena_fail(a);
-        c->cap = ARENA_CHUNK_BYTES;
+        a->chunks++;
+        c->cap = cap;
         c->own = false;
         c->adopted = false;
         c->next = a->head;
