@@ -274,7 +274,10 @@ typedef struct place_match {
  * the bytes of every LINE_CELLS line for its row's cells (each tab
  * becomes the end of a cell, in place, so a row costs no copy): after
  * layout, the text of such a line is its first cell, and the later
- * readers pass over LINE_CELLS lines. */
+ * readers pass over LINE_CELLS lines. Layout also joins the lines of a
+ * block cell in place when their texts adjoin (one byte apart, the end of
+ * each: its NUL becomes a space): the later readers read a line's len
+ * bytes, never up to a NUL. */
 typedef struct lines_product {
     const src_line *lines;
     size_t count;

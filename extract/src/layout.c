@@ -518,6 +518,41 @@ static const char *join_folded_lines(arena *a, const src_line *lines, size_t fro
     return out;
 }
 
+/* Do the filled lines of a block cell stand one after the other in
+ * memory, each one byte (its NUL) after the end of the one before? Most
+ * do: normalisation keeps a clean line's text in the input. */
+static bool lines_adjoin(const src_line *lines, size_t from, size_t to)
+{
+    const src_line *prev = NULL;
+    for (size_t i = from; i < to; i++)
+        if (cell_line_filled(&lines[i])) {
+            if (prev && lines[i].text != prev->text + prev->len + 1)
+                return false;
+            prev = &lines[i];
+        }
+    return true;
+}
+
+/* join_folded_lines() of lines that adjoin, in their own bytes: each
+ * NUL between them becomes the joining space, so the cell costs no copy
+ * (the lines product's contract in internal.h allows it). */
+static const char *join_in_place(const src_line *lines, size_t from, size_t to, size_t total,
+                                 size_t *len)
+{
+    const char *first = NULL;
+    const src_line *prev = NULL;
+    for (size_t i = from; i < to; i++)
+        if (cell_line_filled(&lines[i])) {
+            if (prev)
+                ((char *)(uintptr_t)prev->text)[prev->len] = ' ';
+            else
+                first = lines[i].text;
+            prev = &lines[i];
+        }
+    *len = total;
+    return first;
+}
+
 /* The text of a block cell: its lines joined with spaces and folded; a
  * cell of one line that needs no folding is the line's text itself. */
 static const char *block_cell(arena *a, const src_line *lines, size_t from, size_t to,
@@ -537,6 +572,8 @@ static const char *block_cell(arena *a, const src_line *lines, size_t from, size
         *len = one->len;
         return one->text;
     }
+    if (folded && filled > 1 && lines_adjoin(lines, from, to))
+        return join_in_place(lines, from, to, total, len);
     if (folded)
         return join_folded_lines(a, lines, from, to, total, len);
     strbuf cell = {0};
