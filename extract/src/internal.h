@@ -235,13 +235,21 @@ static inline size_t para_cell_line(const para *p, size_t c)
  * of the first and that line, and the texts of the others of the same
  * line follow, two to an entry. A cell of several fragments (a record
  * continued past a page break), or on a line past UINT32_MAX, is followed
- * by its pieces, one entry each. Read them with table_text_next. */
+ * by its pieces, one entry each. And the one-fragment cells that stand
+ * one after the other in their row's cell array (a tab-separated row's,
+ * most often) take one entry together, which points into that array
+ * (CELL_TEXT_SLICE). Read them with table_text_next. */
 typedef struct cell_text {
-    const char *text;
+    union {
+        const char *text;
+        const char *const *cells; /* CELL_TEXT_SLICE: the first of the row's cells */
+    };
     uint32_t line;        /* the line of a one-fragment cell; 0 when pieces follow */
     uint32_t piece_count; /* line 0: the entries after this one that are its pieces;
-                           * else the one-fragment cells of the same line after it */
+                           * else the one-fragment cells of the same line after it,
+                           * or with CELL_TEXT_SLICE set, the number of cells */
 } cell_text;
+#define CELL_TEXT_SLICE (UINT32_C(1) << 31)
 
 typedef union table_entry {
     cell_text cell;

@@ -256,6 +256,7 @@ typedef struct tstage {
     uint64_t seed;            /* mixed into the hashes: differs per process */
     vec answers;              /* size_t, one per distinct text */
     arena memo_mem;
+    arena view_mem;           /* rows_view's copy: read by this stage only */
     size_t run_head;          /* the table text's entry that opens the last run of
                                * one-fragment cells (see cell_text) */
 } tstage;
@@ -381,6 +382,7 @@ static void memo_free(tstage *st)
     mem_free(st->by_text);
     mem_free(st->recent);
     arena_release(&st->memo_mem);
+    arena_release(&st->view_mem);
 }
 
 static size_t header_word_code(header_word w)
@@ -600,6 +602,7 @@ typedef struct rec {
  * from them once, when the next record starts. */
 typedef struct frag {
     const char *text;
+    const char *const *slot; /* where text stands in its row's cells, or NULL */
     size_t len, col, line;
 } frag;
 
@@ -607,6 +610,7 @@ typedef struct frag {
 typedef struct colacc {
     size_t count, len, at, done;
     const char *text;
+    const char *const *slot; /* of a one-fragment cell: its frag's */
     char *buf;
     size_t line;           /* of the first fragment */
     line_piece *pieces;    /* of a cell of several fragments (in the table's arena) */
@@ -985,7 +989,9 @@ static const para *joined_row(tbuild *t, size_t lead, size_t k, size_t m)
     for (size_t j = k; j <= k + m; j++)
         n += t->paras[j].cell_count + (j > k ? t->paras[j].lone_pipes + 1 : 0);
     para *p = arena_alloc(&t->tmp, sizeof *p);
-    const char **cells = arena_alloc(&t->tmp, n * sizeof *cells);
+    /* the table text may point into the cells (CELL_TEXT_SLICE): they stay
+     * as long as it does */
+    const char **cells = arena_alloc(&t->doc->internal->scratch, n * sizeof *cells);
     size_t *lines = arena_alloc(&t->tmp, n * sizeof *lines);
     if (!p || !cells || !lines)
         return &t->paras[k];
@@ -1347,27 +1353,45 @@ static bool continues_record(const tbuild *t, const rec *prev, const char **v, s
     return any && (orphan ? lower : lower || (neutral && !capital));
 }
 
-/* The line of the row cell whose text is s (the cells of a row are in
+/* The row cell whose text is s: where it stands in the row's cells
+ * (NULL when it is none of them), and its line (the cells of a row are in
  * source order, so the search goes on from the last one found). */
-static size_t cell_line(const para *p, const char *s, size_t *from)
+static const char *const *cell_slot(const para *p, const char *s, size_t *from, size_t *line)
 {
     for (size_t i = *from; i < p->cell_count; i++)
         if (p->cells[i] == s) {
             *from = i + 1;
-            return para_cell_line(p, i);
+            *line = para_cell_line(p, i);
+            return &p->cells[i];
         }
-    return p->line;
+    *line = p->line;
+    return NULL;
 }
 
-static void add_frag(tbuild *t, size_t col, const char *text, size_t line)
+static void add_slot_frag(tbuild *t, size_t col, const char *text, const char *const *slot,
+                          size_t line)
 {
     frag *f = vec_push(&t->tmp, &t->frags);
     if (f) {
         f->text = text;
+        f->slot = slot;
         f->len = strlen(text);
         f->col = col;
         f->line = line;
     }
+}
+
+static void add_frag(tbuild *t, size_t col, const char *text, size_t line)
+{
+    add_slot_frag(t, col, text, NULL, line);
+}
+
+/* add_frag() of the cell text of row p, found among its cells. */
+static void add_cell_frag(tbuild *t, size_t col, const char *text, const para *p, size_t *from)
+{
+    size_t line;
+    const char *const *slot = cell_slot(p, text, from, &line);
+    add_slot_frag(t, col, text, slot, line);
 }
 
 /* A one-fragment cell on the line of the run of cells the table text
@@ -1380,8 +1404,8 @@ static bool extend_run(tbuild *t, arena *scratch, const char *text, size_t line)
         return false;
     table_entry *e = t->cells->items;
     uint32_t more = e[head].cell.piece_count;
-    if (e[head].cell.line != line || more == UINT32_MAX)
-        return false;
+    if (e[head].cell.line != line || more >= CELL_TEXT_SLICE - 1)
+        return false; /* another line, a slice, or full */
     table_entry *slot = more % 2 ? &e[t->cells->count - 1] : vec_push(scratch, t->cells);
     if (!slot)
         return false;
@@ -1391,11 +1415,48 @@ static bool extend_run(tbuild *t, arena *scratch, const char *text, size_t line)
     return true;
 }
 
+/* A one-fragment cell that stands at slot in its row's cells, on line:
+ * the next of the slice the table text ends with, or a slice of its own
+ * (false: no memory for the entry). */
+static bool publish_slot(tbuild *t, arena *scratch, const char *const *slot, size_t line)
+{
+    size_t head = t->stage->run_head;
+    table_entry *e = t->cells->items;
+    if (head != SIZE_MAX && e[head].cell.line == line &&
+        (e[head].cell.piece_count & CELL_TEXT_SLICE)) {
+        uint32_t n = e[head].cell.piece_count & ~CELL_TEXT_SLICE;
+        if (e[head].cell.cells + n == slot && n < CELL_TEXT_SLICE - 1) {
+            e[head].cell.piece_count++;
+            return true;
+        }
+    }
+    size_t at = t->cells->count;
+    cell_text *ct = vec_push(scratch, t->cells);
+    if (!ct)
+        return false;
+    ct->cells = slot;
+    ct->line = (uint32_t)line;
+    ct->piece_count = CELL_TEXT_SLICE | 1u;
+    t->stage->run_head = at;
+    return true;
+}
+
 bool table_text_next(const table_text *t, table_cursor *c, table_cell *out)
 {
     if (c->head >= t->count)
         return false;
     const cell_text *h = &t->entries[c->head].cell;
+    if (h->line && (h->piece_count & CELL_TEXT_SLICE)) {
+        out->text = h->cells[c->k];
+        out->one = (line_piece){0, h->line};
+        out->pieces = &out->one;
+        out->piece_count = 1;
+        if (++c->k == (h->piece_count & ~CELL_TEXT_SLICE)) {
+            c->head++;
+            c->k = 0;
+        }
+        return true;
+    }
     if (!h->line) { /* a cell of several fragments: its pieces follow */
         out->text = h->text;
         out->pieces = &t->entries[c->head + 1].piece;
@@ -1426,6 +1487,8 @@ static void publish(tbuild *t, const colacc *a)
     arena *scratch = &t->doc->internal->scratch;
     size_t at = t->cells->count;
     bool one_line = a->count == 1 && a->line && a->line <= UINT32_MAX;
+    if (one_line && a->slot && publish_slot(t, scratch, a->slot, a->line))
+        return;
     if (one_line && extend_run(t, scratch, a->text, a->line))
         return;
     cell_text *ct = vec_push(scratch, t->cells);
@@ -1459,6 +1522,7 @@ static void append_fragment(tbuild *t, colacc *a, const frag *f)
     struct vnp_internal *in = t->doc->internal;
     if (a->count == 1) {
         a->text = f->text;
+        a->slot = f->slot;
         a->line = f->line;
         a->done = 1;
         return;
@@ -1604,7 +1668,7 @@ static void join_row(tbuild *t, rec *prev, const para *p, const char **v, size_t
     size_t from = 0;
     for (size_t i = 0; i < n; i++)
         if (v[i]) { /* a section title that a page break cut takes every fragment */
-            add_frag(t, prev->section ? prev->title_col : i, v[i], cell_line(p, v[i], &from));
+            add_cell_frag(t, prev->section ? prev->title_col : i, v[i], p, &from);
             if (wide)
                 prev->cell[i] = v[i];
         }
@@ -1655,7 +1719,7 @@ static void add_row(tbuild *t, const para *p)
     size_t from = 0;
     for (size_t i = 0; i < r->n; i++)
         if (r->cell[i])
-            add_frag(t, i, r->cell[i], cell_line(p, r->cell[i], &from));
+            add_cell_frag(t, i, r->cell[i], p, &from);
 }
 
 static void add_item(tbuild *t, const item *it)
@@ -2161,7 +2225,7 @@ static bool row_part(arena *a, const para *p, size_t from, size_t to, para *out)
  * memory for that, the paragraphs as they are. */
 static const para *rows_view(tstage *st, const paragraphs_product *ps, size_t *count)
 {
-    struct vnp_internal *in = st->doc->internal; /* its scratch arena */
+    arena *a = &st->view_mem; /* nothing the stage makes points into it */
     *count = ps->count;
     size_t first = ps->count, splits = 0;
     size_t *split_at = NULL; /* where each row splits (0: it does not), from `first` on */
@@ -2170,7 +2234,7 @@ static const para *rows_view(tstage *st, const paragraphs_product *ps, size_t *c
         size_t s = p->kind == PARA_ROW ? embedded_header(st, p) : 0;
         if (s && !split_at) {
             first = i;
-            split_at = arena_alloc(&in->scratch, (ps->count - i) * sizeof *split_at);
+            split_at = arena_alloc(a, (ps->count - i) * sizeof *split_at);
             if (!split_at)
                 return ps->paras;
         }
@@ -2181,7 +2245,7 @@ static const para *rows_view(tstage *st, const paragraphs_product *ps, size_t *c
     if (!splits)
         return ps->paras;
     size_t n = ps->count + splits;
-    para *view = arena_alloc(&in->scratch, n * sizeof *view);
+    para *view = arena_alloc(a, n * sizeof *view);
     if (!view)
         return ps->paras;
     memcpy(view, ps->paras, first * sizeof *view);
@@ -2193,12 +2257,12 @@ static const para *rows_view(tstage *st, const paragraphs_product *ps, size_t *c
             view[at++] = *p;
             continue;
         }
-        para *a = &view[at++], *b = &view[at++];
-        if (!row_part(&in->scratch, p, 0, s, a) || !row_part(&in->scratch, p, s, p->cell_count, b))
+        para *head = &view[at++], *tail = &view[at++];
+        if (!row_part(a, p, 0, s, head) || !row_part(a, p, s, p->cell_count, tail))
             return ps->paras;
-        b->after_row = false;
-        b->lone_pipes = 0;
-        b->opens_table = true;
+        tail->after_row = false;
+        tail->lone_pipes = 0;
+        tail->opens_table = true;
     }
     *count = n;
     return view;

@@ -266,7 +266,8 @@ static void test_tables_make_table_text(void **state)
     assert_int_equal(doc->table_count, 1);
     assert_str(doc->tables[0].kind, "tasks");
     assert_int_equal(doc->tables[0].record_count, 1);
-    /* the row's four cells, in order, on its line: one run of three entries */
+    /* the row's four cells, in order, on its line: one entry, a slice of
+     * the row's own cells */
     table_cursor at = {0, 0};
     table_cell c;
     for (size_t k = 0; k < 4; k++) {
@@ -276,33 +277,36 @@ static void test_tables_make_table_text(void **state)
         assert_int_equal(c.pieces[0].line, 11);
     }
     assert_false(table_text_next(&text, &at, &c));
-    assert_int_equal(text.count, 3);
+    assert_int_equal(text.count, 1);
     vnp_document_free(doc);
 }
 
 /* The table text's runs of one-fragment cells, odd and even, around a
- * cell of several fragments, read back cell by cell; nothing from an
- * empty one. */
+ * cell of several fragments, and a slice of a row's cells, read back cell
+ * by cell; nothing from an empty one. */
 static void test_table_text_next_reads_runs(void **state)
 {
     (void)state;
-    table_entry e[8];
+    static const char *const row[] = {"x", "s1", "s2", "s3", "y"};
+    table_entry e[9];
     memset(e, 0, sizeof e);
-    e[0].cell = (cell_text){"a", 4, 2}; /* a, b, c on line 4 */
+    e[0].cell = (cell_text){.text = "a", .line = 4, .piece_count = 2}; /* a, b, c on line 4 */
     e[1].texts[0] = "b";
     e[1].texts[1] = "c";
-    e[2].cell = (cell_text){"joined", 0, 2}; /* two pieces */
+    e[2].cell = (cell_text){.text = "joined", .line = 0, .piece_count = 2}; /* two pieces */
     e[3].piece = (line_piece){0, 5};
     e[4].piece = (line_piece){3, 6};
-    e[5].cell = (cell_text){"d", 7, 1}; /* d, e on line 7 */
+    e[5].cell = (cell_text){.text = "d", .line = 7, .piece_count = 1}; /* d, e on line 7 */
     e[6].texts[0] = "e";
-    e[7].cell = (cell_text){"f", 8, 0}; /* alone on line 8 */
-    table_text text = {e, 8};
-    const char *want[] = {"a", "b", "c", "joined", "d", "e", "f"};
-    const size_t line[] = {4, 4, 4, 5, 7, 7, 8}, pieces[] = {1, 1, 1, 2, 1, 1, 1};
+    e[7].cell = (cell_text){.cells = row + 1, .line = 9, .piece_count = CELL_TEXT_SLICE | 3u};
+    e[8].cell = (cell_text){.text = "f", .line = 8, .piece_count = 0}; /* alone on line 8 */
+    table_text text = {e, 9};
+    const char *want[] = {"a", "b", "c", "joined", "d", "e", "s1", "s2", "s3", "f"};
+    const size_t line[] = {4, 4, 4, 5, 7, 7, 9, 9, 9, 8};
+    const size_t pieces[] = {1, 1, 1, 2, 1, 1, 1, 1, 1, 1};
     table_cursor at = {0, 0};
     table_cell c;
-    for (size_t k = 0; k < 7; k++) {
+    for (size_t k = 0; k < 10; k++) {
         assert_true(table_text_next(&text, &at, &c));
         assert_str(c.text, want[k]);
         assert_int_equal(c.piece_count, pieces[k]);
@@ -338,7 +342,7 @@ static void test_tables_table_text_lines(void **state)
         assert_int_equal(c.pieces[0].line, k < 4 ? 11 : 12);
     }
     assert_false(table_text_next(&text, &at, &c));
-    assert_int_equal(text.count, 6); /* a head and two entries of texts per row */
+    assert_int_equal(text.count, 2); /* per row, one slice of the row's own cells */
     vnp_document_free(doc);
 }
 
