@@ -94,6 +94,32 @@ const char *vnp_record_cell(const vnp_record *record, vnp_cell_role role)
     return record->cells[bits_set(record->cell_roles & ((1u << role) - 1u))];
 }
 
+bool record_share_cells(arena *a, vnp_record *record, const char *const by_role[VNP_CELL_ROLES],
+                        const char **row, size_t n)
+{
+    unsigned roles = 0;
+    size_t at = n; /* where the record's first cell stands in the row */
+    for (unsigned k = 0; k < VNP_CELL_ROLES; k++) {
+        if (!by_role[k])
+            continue;
+        if (!roles) {
+            for (at = 0; at < n && row[at] != by_role[k]; at++)
+                ;
+        } else if (at < n && row[at] != by_role[k]) {
+            at = n;
+        }
+        if (at >= n)
+            return record_set_cells(a, record, by_role);
+        roles |= 1u << k;
+        at++;
+    }
+    if (!roles)
+        return record_set_cells(a, record, by_role);
+    record->cell_roles = roles;
+    record->cells = row + at - bits_set(roles);
+    return true;
+}
+
 bool record_set_cells(arena *a, vnp_record *record, const char *const by_role[VNP_CELL_ROLES])
 {
     unsigned roles = 0, n = 0;

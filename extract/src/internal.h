@@ -178,7 +178,7 @@ typedef struct line_piece {
 enum para_kind { PARA_TEXT, PARA_ROW, PARA_FOOTNOTE };
 
 /* A document holds a paragraph per table row, so the record is kept
- * small: 64 bytes. The fields of a text (and a footnote) and those of a
+ * small: 56 bytes. The fields of a text (and a footnote) and those of a
  * row share their room: read a row's fields of a PARA_ROW only, and the
  * others of the other kinds only. Counts, lengths and line numbers take
  * 32 bits: a document has at most VNP_MAX_INPUT_BYTES (1 GiB), so none
@@ -187,14 +187,17 @@ typedef struct para {
     const char *text;    /* joined text, white space folded; of a row, no joined
                           * text (read its cells): a tab-separated line's bytes,
                           * which hold its cells, or "" for a block's row */
-    const char *markers; /* inline footnote markers (NULL for a row) */
     union {
         struct { /* PARA_TEXT and PARA_FOOTNOTE */
             const line_piece *pieces; /* where each source line starts in text */
-            const size_t *marker_at;  /* PARA_TEXT: where <sup> markers stood in text, rising */
-            const char *footnote_marker; /* PARA_FOOTNOTE */
+            const char *markers;      /* inline footnote markers, or NULL (para_markers) */
+            union {
+                const size_t *marker_at;     /* PARA_TEXT: where <sup> markers stood in
+                                              * text, rising (marker_at_count of them) */
+                const char *footnote_marker; /* PARA_FOOTNOTE */
+            };
             uint32_t piece_count;
-            uint32_t marker_at_count;
+            uint32_t marker_at_count; /* of a PARA_FOOTNOTE: 0 */
         };
         struct { /* PARA_ROW */
             const char **cells;       /* each folded */
@@ -216,7 +219,13 @@ typedef struct para {
     bool after_row : 1;   /* PARA_ROW: follows another row of its block of cells */
     bool opens_table : 1; /* a header the table stage split from the row before */
 } para;
-_Static_assert(sizeof(para) <= 64, "a paragraph record within 64 bytes");
+_Static_assert(sizeof(para) <= 56, "a paragraph record within 56 bytes");
+
+/* The inline footnote markers of p: NULL for a row, which has none. */
+static inline const char *para_markers(const para *p)
+{
+    return p->kind == PARA_ROW ? NULL : p->markers;
+}
 
 /* A line number, length or count of a document as a paragraph holds it:
  * every one fits 32 bits (see para). */
@@ -639,6 +648,12 @@ vnp_status due_parse(struct vnp_internal *in, const char *text, int period_from,
  * order in a; false when memory ran out (the record
  * then has none). The two stages that make records use it (access.c). */
 bool record_set_cells(arena *a, vnp_record *record, const char *const by_role[VNP_CELL_ROLES]);
+/* record_set_cells() of a record read from one row whose cells (row[0..n),
+ * which last as long as the document) hold the record's, one after the
+ * other in role order: the record's cells are that part of the row's, no
+ * copy (else as record_set_cells). */
+bool record_share_cells(arena *a, vnp_record *record, const char *const by_role[VNP_CELL_ROLES],
+                        const char **row, size_t n);
 /* interpret: the records and the period -> agencies, due, quantity */
 vnp_status records_interpret(vnp_document *doc);
 /* refs: lines, paragraphs and footnotes, the title's end, the parts, the

@@ -451,7 +451,7 @@ static void annexes_extract(vnp_document *doc, const paragraphs_product *ps,
  * with p's line as its value: the last paragraph added wins. */
 static bool map_markers(hashmap *map, const para *p)
 {
-    for (const char *s = p->markers; s && *s;) {
+    for (const char *s = para_markers(p); s && *s;) {
         const char *sp = strchr(s, ' ');
         size_t len = sp ? (size_t)(sp - s) : strlen(s);
         bool added;

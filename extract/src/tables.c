@@ -589,6 +589,8 @@ typedef struct item {
 typedef struct rec {
     const char **cell;     /* n cells by column, NULL when empty */
     size_t n;
+    const char **row;      /* the cells of the row the record was read from, row_n */
+    size_t row_n;          /* of them (none: 0) */
     size_t line;
     bool section;
     const char *section_number;
@@ -989,9 +991,9 @@ static const para *joined_row(tbuild *t, size_t lead, size_t k, size_t m)
     for (size_t j = k; j <= k + m; j++)
         n += t->paras[j].cell_count + (j > k ? t->paras[j].lone_pipes + 1 : 0);
     para *p = arena_alloc(&t->tmp, sizeof *p);
-    /* the table text may point into the cells (CELL_TEXT_SLICE): they stay
-     * as long as it does */
-    const char **cells = arena_alloc(&t->doc->internal->scratch, n * sizeof *cells);
+    /* the table text and the records may point into the cells
+     * (CELL_TEXT_SLICE, record_share_cells): they stay with the document */
+    const char **cells = arena_alloc(&t->doc->internal->mem, n * sizeof *cells);
     size_t *lines = arena_alloc(&t->tmp, n * sizeof *lines);
     if (!p || !cells || !lines)
         return &t->paras[k];
@@ -1715,6 +1717,8 @@ static void add_row(tbuild *t, const para *p)
         return;
     r->cell = v;
     r->n = n;
+    r->row = p->cells;
+    r->row_n = p->cell_count;
     spanning_time(t, r); /* may move a cell: the record's cells are read after it */
     size_t from = 0;
     for (size_t i = 0; i < r->n; i++)
@@ -1998,7 +2002,7 @@ static vnp_record *make_records(tbuild *t, size_t *count)
         const char *cells[VNP_CELL_ROLES];
         fill_cells(t, &r[i], &out[i], cells);
         classify(t, &r[i], &out[i], cells, next[i]);
-        if (!record_set_cells(&doc->internal->mem, &out[i], cells))
+        if (!record_share_cells(&doc->internal->mem, &out[i], cells, r[i].row, r[i].row_n))
             return NULL;
         out[i].section = open.depth ? open.label[open.depth - 1] : NULL;
         out[i].parent = find_parent(doc, &out[i], numbered == NO_RECORD ? NULL : &out[numbered],

@@ -49,6 +49,59 @@ static void test_every_role_and_none(void **state)
     arena_release(&a);
 }
 
+/* A record read from one row whose cells hold its own one after the other,
+ * in role order, shares that part of the row's cells; one whose cells do
+ * not (a gap, another order, a text that is no cell of the row) gets its
+ * own array. Either way a role's cell reads the same. */
+static void test_cells_shared_with_their_row(void **state)
+{
+    (void)state;
+    arena a = {0};
+    const char *row[] = {"1", "Chỉ tiêu số hoá", "%", "80", ""};
+    const char *by_role[VNP_CELL_ROLES] = {0};
+    by_role[VNP_CELL_INDICATOR] = row[1];
+    by_role[VNP_CELL_UNIT] = row[2];
+    by_role[VNP_CELL_VALUE] = row[3];
+    vnp_record r = {0};
+    assert_true(record_share_cells(&a, &r, by_role, row, 5));
+    assert_ptr_equal(r.cells, &row[1]); /* no copy */
+    for (int k = 0; k < VNP_CELL_ROLES; k++)
+        assert_ptr_equal(vnp_record_cell(&r, (vnp_cell_role)k), by_role[k]);
+
+    by_role[VNP_CELL_UNIT] = NULL; /* a gap in the row: indicator and value */
+    assert_true(record_share_cells(&a, &r, by_role, row, 5));
+    assert_true(r.cells < row || r.cells >= row + 5);
+    for (int k = 0; k < VNP_CELL_ROLES; k++)
+        assert_ptr_equal(vnp_record_cell(&r, (vnp_cell_role)k), by_role[k]);
+
+    const char *swapped[VNP_CELL_ROLES] = {0}; /* role order against column order */
+    swapped[VNP_CELL_TASK] = row[2];
+    swapped[VNP_CELL_LEAD] = row[1];
+    assert_true(record_share_cells(&a, &r, swapped, row, 5));
+    assert_true(r.cells < row || r.cells >= row + 5);
+    assert_ptr_equal(vnp_record_cell(&r, VNP_CELL_TASK), row[2]);
+    assert_ptr_equal(vnp_record_cell(&r, VNP_CELL_LEAD), row[1]);
+
+    const char *joined[VNP_CELL_ROLES] = {0}; /* a text of several rows */
+    joined[VNP_CELL_TASK] = "Chỉ tiêu số hoá toàn tỉnh";
+    assert_true(record_share_cells(&a, &r, joined, row, 5));
+    assert_ptr_equal(vnp_record_cell(&r, VNP_CELL_TASK), joined[VNP_CELL_TASK]);
+
+    const char *last[VNP_CELL_ROLES] = {0}; /* a cell past the n cells given */
+    last[VNP_CELL_INDICATOR] = row[1];
+    last[VNP_CELL_UNIT] = row[2];
+    last[VNP_CELL_VALUE] = row[3];
+    assert_true(record_share_cells(&a, &r, last, row, 3));
+    assert_true(r.cells < row || r.cells >= row + 5);
+    assert_ptr_equal(vnp_record_cell(&r, VNP_CELL_VALUE), row[3]);
+
+    const char *none[VNP_CELL_ROLES] = {0};
+    assert_true(record_share_cells(&a, &r, none, row, 5));
+    assert_null(r.cells);
+    assert_int_equal(r.cell_roles, 0);
+    arena_release(&a);
+}
+
 /* A record holds a due only when its time cells name a time, and a
  * quantity only when its value cell is a number: the many records without
  * them carry a NULL pointer, not the values. */
@@ -97,6 +150,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_only_the_cells_given_are_kept_in_role_order),
         cmocka_unit_test(test_every_role_and_none),
+        cmocka_unit_test(test_cells_shared_with_their_row),
         cmocka_unit_test(test_due_and_quantity_only_where_present),
         cmocka_unit_test(test_record_size_budget),
     };
