@@ -510,6 +510,10 @@ extern bool refs_uses_simd;
 /* Within those, the law word scan 32 bytes at a time with AVX2 where the
  * processor has it (true, the default; the same places either way). */
 extern bool refs_uses_avx2;
+/* The reference stage tells from a text's first letter that it opens with
+ * no connective word of a role before comparing the role's rows (true,
+ * the default; the same answers either way). */
+extern bool refs_uses_openings;
 
 /* ---- the text stages, in pipeline order ---------------------------------
  * document.c runs them in this order, once each, and the README's Layout

@@ -81,9 +81,44 @@ static const role_spec connective_roles[CW_COUNT] = {
     [CW_ASSEMBLY] = {"assembly", WORD_OPENS},
 };
 #define CONNECTIVES_FILE "ref_connectives.tsv"
+
+/* The letters a role's rows open with, as the word lists compare them
+ * (key_first_base): a text whose first letter is told and is none of them
+ * meets no row of the role, under any of the three tests, so most texts
+ * are answered without a row compared. Not told (told false) when a row's
+ * first letter is not told, or a row is shorter than two bytes (a row of
+ * one byte compares fewer bytes of the text than its first letter takes). */
+typedef struct role_openings {
+    bool told;
+    size_t count;
+    int32_t base[ROLE_WORDS_MAX];
+} role_openings;
+
 typedef struct connectives {
     role_words role[CW_COUNT];
+    role_openings opens[CW_COUNT];
 } connectives;
+
+static void tell_openings(const role_words *r, role_openings *o)
+{
+    memset(o, 0, sizeof *o);
+    o->told = r->count > 0;
+    for (size_t k = 0; k < r->count && o->told; k++) {
+        int32_t base = r->len[k] >= 2 ? key_first_base(r->word[k], r->len[k]) : 0;
+        o->told = base != 0;
+        bool known = false;
+        for (size_t j = 0; j < o->count; j++)
+            known = known || o->base[j] == base;
+        if (!known)
+            o->base[o->count++] = base;
+    }
+}
+
+static void tell_all_openings(connectives *cw)
+{
+    for (size_t c = 0; c < CW_COUNT; c++)
+        tell_openings(&cw->role[c], &cw->opens[c]);
+}
 
 const role_spec *refs_connective_roles(size_t *count)
 {
@@ -475,6 +510,7 @@ static void *compile_builtin_codes(void *ctx)
         arena_release(&none.mem);
         return NULL;
     }
+    tell_all_openings(&c->cw);
     if (compile_all(&none, &c->ref, &c->date, &c->law, m->why, m->cap) &&
         !(c->head = compile_grammar(&none, "list_head.pcre", true, PCRE2_USE_OFFSET_LIMIT, m->why,
                                     m->cap))) {
@@ -584,6 +620,7 @@ static bool load_connectives(vnp_document *doc, grammar *g)
         diag_add(doc, VNP_SEV_ERROR, VNP_DIAG_GRAMMAR, 0, "%s", why);
         return false;
     }
+    tell_all_openings(cw);
     g->cw = cw;
     return true;
 }
@@ -694,11 +731,38 @@ static size_t skip_spaces(const char *s, size_t n, size_t i)
     return i;
 }
 
+/* The connective words are asked for at most words of a reference's
+ * text; the first letter rules most out before the rows are compared
+ * (role_openings; true, the default; the same answers either way). */
+bool refs_uses_openings = true;
+
+/* Can s open with a row of role c, told from its first letter? */
+static bool may_open(const connectives *cw, enum connective c, const char *s, size_t n)
+{
+    const role_openings *o = &cw->opens[c];
+    if (!refs_uses_openings || !o->told)
+        return true;
+    int32_t first = opening_first_letter(s, n); /* key_first_base, inline for ASCII */
+    if (!first)
+        return true;
+    for (size_t k = 0; k < o->count; k++)
+        if (o->base[k] == first)
+            return true;
+    return false;
+}
+
+/* role_word_at() of role c, *hit (optional) its row. */
+static bool connective_hit(const connectives *cw, enum connective c, const char *s, size_t n,
+                           word_hit *hit)
+{
+    return may_open(cw, c, s, n) && role_word_at(&cw->role[c], s, n, hit);
+}
+
 /* Does s meet a connective word of role c ("CỦA" is "của"; for most
  * roles the first word of s is one)? */
 static bool connective_at(const connectives *cw, enum connective c, const char *s, size_t n)
 {
-    return role_word_at(&cw->role[c], s, n, NULL);
+    return connective_hit(cw, c, s, n, NULL);
 }
 
 static bool is_digit_at(const char *s, size_t n, size_t i) { return i < n && s[i] >= '0' && s[i] <= '9'; }
@@ -1584,7 +1648,7 @@ static size_t amended_law(vnp_document *doc, grammar *g, const scan_unit *u, siz
 {
     size_t w = law_word_at(&g->laws, u->text, u->len, i);
     word_hit lower;
-    if (!w && role_word_at(&g->cw->role[CW_LAW_LOWER], u->text + i, u->len - i, &lower) &&
+    if (!w && connective_hit(g->cw, CW_LAW_LOWER, u->text + i, u->len - i, &lower) &&
         u->len - i > lower.len + 1)
         w = lower.len; /* "luật " and more */
     if (!w)
@@ -1673,7 +1737,7 @@ static size_t previous_word(const char *s, size_t at)
 static bool revision_to_come(const connectives *cw, const char *s, size_t n, size_t k)
 {
     word_hit revised;
-    if (!role_word_at(&cw->role[CW_REVISED], s + k, n - k, &revised))
+    if (!connective_hit(cw, CW_REVISED, s + k, n - k, &revised))
         return false;
     k += revised.len;
     if (k < n && s[k] != ' ' && !strchr(",;:.)", s[k]))
@@ -1754,7 +1818,7 @@ static bool follows_mention(const connectives *cw, const char *s, size_t from, s
     if (k < at && s[k] == ',')
         return skip_spaces(s, at, k + 1) == at;
     word_hit and;
-    return role_word_at(&cw->role[CW_AND], s + k, at - k, &and) && k + and.len < at &&
+    return connective_hit(cw, CW_AND, s + k, at - k, &and) && k + and.len < at &&
            skip_spaces(s, at, k + and.len) == at;
 }
 
