@@ -38,6 +38,12 @@ typedef struct law_words {
     uint32_t rows_of[256]; /* by first byte: bit k for row k */
     unsigned char firsts[LAW_FIRST_BYTES][16]; /* each 16 times; the slots past them repeat one */
     size_t first_count; /* distinct first bytes; more than LAW_FIRST_BYTES: a byte at a time */
+    /* by first byte, the second bytes its rows go on with, as bits (all
+     * 256 for a row of one byte): most capitals the scans meet ("Ban",
+     * "Long", "Phòng", "Hội") go on with none, and are passed over
+     * without the rows compared */
+    uint8_t second_set[256];             /* first byte -> its set's index + 1, 0: none */
+    uint64_t seconds[LAW_WORDS_MAX][4];
 } law_words;
 
 /* The connective words the reader compares a text with
@@ -572,6 +578,20 @@ const struct pcre2_real_code_8 *refs_builtin_reference(const ref_window_words **
     return c ? c->ref : NULL;
 }
 
+/* A row of first byte `first` goes on with byte `second` (-1: any). */
+static void note_second_byte(law_words *lw, unsigned char first, int second)
+{
+    if (!lw->second_set[first])
+        lw->second_set[first] = (uint8_t)(lw->count + 1); /* a set per row at the most */
+    uint64_t *bits = lw->seconds[lw->second_set[first] - 1];
+    if (second < 0) {
+        memset(bits, 0xFF, 4 * sizeof *bits);
+        return;
+    }
+    unsigned char b = (unsigned char)second;
+    bits[b >> 6] |= 1ull << (b & 63);
+}
+
 /* The rows of law_words.tsv; returns 0, or the line of the first row past
  * those the table holds. */
 static size_t law_words_load(struct vnp_internal *in, law_words *lw)
@@ -592,6 +612,7 @@ static size_t law_words_load(struct vnp_internal *in, law_words *lw)
                 memset(lw->firsts[lw->first_count - 1], first, 16);
             lw->first[first] = true;
             lw->rows_of[first] |= 1u << lw->count;
+            note_second_byte(lw, first, (size_t)(tab - (t + pos)) >= 2 ? t[pos + 1] : -1);
             lw->word[lw->count] = t + pos;
             lw->len[lw->count] = (size_t)(tab - (t + pos));
             lw->constitution[lw->count++] =
@@ -1304,6 +1325,20 @@ static int law_row_at(const law_words *lw, const char *s, size_t n, size_t i)
     return -1;
 }
 
+/* Can a law word start at s[i], a byte some row starts with? Told from
+ * the bytes before and after it, as law_row_at() tells it, without its
+ * rows: a row needs a byte after its first (its second, or the byte
+ * after a word of one byte). The SIMD scans ask it of each byte they
+ * find; the plain scan, which the tests compare them with, asks
+ * law_row_at() alone. */
+static inline bool law_word_may_start(const law_words *lw, const char *s, size_t n, size_t i)
+{
+    if ((i > 0 && !law_word_after[(unsigned char)s[i - 1]]) || i + 1 >= n)
+        return false;
+    unsigned char b = (unsigned char)s[i + 1];
+    return (lw->seconds[lw->second_set[(unsigned char)s[i]] - 1][b >> 6] >> (b & 63)) & 1;
+}
+
 /* The law word at s[i] (at a word start), its length, or 0. */
 static size_t law_word_at(const law_words *lw, const char *s, size_t n, size_t i)
 {
@@ -1343,7 +1378,7 @@ static size_t law_scan16(const law_words *lw, const char *s, size_t n, size_t *i
     for (; *i + 16 <= n; *i += 16)
         for (unsigned m = law_first16(f, count, s + *i); m; m &= m - 1) {
             size_t k = *i + (size_t)__builtin_ctz(m);
-            if (law_word_at(lw, s, n, k))
+            if (law_word_may_start(lw, s, n, k) && law_word_at(lw, s, n, k))
                 return k;
         }
     if (*i < n && n >= 16) { /* the 16 bytes that end the text, less those seen */
@@ -1351,7 +1386,7 @@ static size_t law_scan16(const law_words *lw, const char *s, size_t n, size_t *i
         unsigned m = law_first16(f, count, s + from) & (0xFFFFu << (*i - from));
         for (; m; m &= m - 1) {
             size_t k = from + (size_t)__builtin_ctz(m);
-            if (law_word_at(lw, s, n, k))
+            if (law_word_may_start(lw, s, n, k) && law_word_at(lw, s, n, k))
                 return k;
         }
         *i = n;
@@ -1389,7 +1424,7 @@ __attribute__((target("avx2"))) static size_t law_scan32(const law_words *lw, co
     for (; *i + 32 <= n; *i += 32)
         for (uint32_t m = law_first32(f, count, s + *i); m; m &= m - 1) {
             size_t k = *i + (size_t)__builtin_ctz(m);
-            if (law_word_at(lw, s, n, k))
+            if (law_word_may_start(lw, s, n, k) && law_word_at(lw, s, n, k))
                 return k;
         }
     return n;

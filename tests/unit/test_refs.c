@@ -289,6 +289,20 @@ static void test_law_word_scans_agree(void **state)
                      "HHHHBBBBLLLLPPPPHHHHBBBBLLLLPPPPHHHHBBBB");
         same_laws_both_scans(text, (size_t)n);
     }
+    /* capitals that go on with another byte than a law word's second, a
+     * law word's first byte as the text's last, law words after each byte
+     * that may stand before one and after others */
+    const char *near[] = {"Ban Long Phòng Hội Bế BÔ Lu Hi Ph Luậ L", "LLuật Đất đai", "(Luật Đất đai)",
+                          "“Luật Đất đai”", "xLuật Đất đai", ",Bộ luật Dân sự", "BỘ LUẬT Hình sự B",
+                          "Pháp lệnh Phí;Hiến pháp:Luật Đầu tư H"};
+    for (size_t k = 0; k < sizeof near / sizeof *near; k++)
+        for (int pad = 0; pad < 40; pad++) {
+            int n = snprintf(text, sizeof text, "%.*s %s", pad,
+                             "BLPHBLPHBLPHBLPHBLPHBLPHBLPHBLPHBLPHBLPH", near[k]);
+            same_laws_both_scans(text, (size_t)n);
+        }
+    int n = snprintf(text, sizeof text, "%s", "Luật Thủy sản");
+    same_laws_both_scans(text, (size_t)n);
     char *found = reference_keys(text, strlen(text)); /* the laws are found at all */
     assert_non_null(strstr(found, "Luật|Thủy sản"));
     free(found);
