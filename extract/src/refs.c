@@ -1436,7 +1436,9 @@ static size_t next_law_word(const law_words *lw, const char *s, size_t n, size_t
 {
     size_t i = from;
 #if defined(__SSE2__)
-    if (refs_uses_simd && lw->first_count && lw->first_count <= LAW_FIRST_BYTES) {
+    /* a text shorter than a block (most table cells) is read a byte at a
+     * time, without setting the blocks' registers up */
+    if (refs_uses_simd && n >= 16 && lw->first_count && lw->first_count <= LAW_FIRST_BYTES) {
 #ifdef LAW_SCAN32
         if (refs_uses_avx2 && i + 32 <= n && __builtin_cpu_supports("avx2")) {
             size_t k = law_scan32(lw, s, n, &i);
