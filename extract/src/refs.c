@@ -758,18 +758,25 @@ static size_t skip_spaces(const char *s, size_t n, size_t i)
 bool refs_uses_openings = true;
 
 /* Can s open with a row of role c, told from its first letter? */
-static bool may_open(const connectives *cw, enum connective c, const char *s, size_t n)
+/* may_open() when the text's first letter is known (opening_first_letter). */
+static bool may_open_with(const connectives *cw, enum connective c, int32_t first)
 {
     const role_openings *o = &cw->opens[c];
-    if (!refs_uses_openings || !o->told)
-        return true;
-    int32_t first = opening_first_letter(s, n); /* key_first_base, inline for ASCII */
-    if (!first)
+    if (!refs_uses_openings || !o->told || !first)
         return true;
     for (size_t k = 0; k < o->count; k++)
         if (o->base[k] == first)
             return true;
     return false;
+}
+
+static bool may_open(const connectives *cw, enum connective c, const char *s, size_t n)
+{
+    const role_openings *o = &cw->opens[c];
+    if (!refs_uses_openings || !o->told)
+        return true;
+    /* key_first_base, inline for ASCII */
+    return may_open_with(cw, c, opening_first_letter(s, n));
 }
 
 /* role_word_at() of role c, *hit (optional) its row. */
@@ -1608,9 +1615,12 @@ static size_t law_name_end(struct vnp_internal *in, const law_words *lw, const c
                 break;
             w = skip_spaces(s, n, w + 1);
         }
-        bool number_word = connective_at(cw, CW_NUMBER, s + w, n - w);
+        int32_t first = opening_first_letter(s + w, n - w); /* for both roles */
+        bool number_word = may_open_with(cw, CW_NUMBER, first) &&
+                           role_word_at(&cw->role[CW_NUMBER], s + w, n - w, NULL);
         bool digital = number_word && !number_follows(s, n, w);
-        bool and_word = connective_at(cw, CW_AND, s + w, n - w);
+        bool and_word = may_open_with(cw, CW_AND, first) &&
+                        role_word_at(&cw->role[CW_AND], s + w, n - w, NULL);
         if (strchr(",;:()[]\t\"", s[w]) ||
             ((words > 0 || known) && !digital &&
              law_name_stop_and(in, lw, cw, s + w, n - w, false, and_word) &&
