@@ -557,6 +557,10 @@ extern bool refs_uses_simd;
 /* Within those, the law word scan 32 bytes at a time with AVX2 where the
  * processor has it (true, the default; the same places either way). */
 extern bool refs_uses_avx2;
+/* The reference stage tells from a text's first letter that it opens with
+ * no connective word of a role before comparing the role's rows (true,
+ * the default; the same answers either way). */
+extern bool refs_uses_openings;
 
 /* ---- the text stages, in pipeline order ---------------------------------
  * document.c runs them in this order, once each, and the README's Layout
@@ -1010,6 +1014,15 @@ bool rx_match(struct vnp_internal *in, const char *pattern, const char *s, size_
  * first use. */
 bool rx_grammar_match(struct vnp_internal *in, const char *name, const char *s, size_t n,
                       rx_groups *g);
+/* rx_grammar_match of a text that may come again (table cells: "0,5
+ * ngày", "Năm 2026"): the groups of each text matched are kept by its
+ * bytes, for the document, and given again (g required). The match of a
+ * text depends on its bytes alone, so the answers are the same. */
+bool rx_grammar_match_kept(struct vnp_internal *in, const char *name, const char *s, size_t n,
+                           rx_groups *g);
+/* Whether rx_grammar_match_kept keeps them (true, the default; the same
+ * answers either way). */
+extern bool rx_keeps_matches;
 /* rx_grammar_match outside a document: the built-in grammar `name`, with
  * PCRE2's own limits, for a reader the caller runs alone (vnp_due_parse). */
 bool rx_builtin_grammar_match(const char *name, const char *s, size_t n, rx_groups *g);

@@ -38,6 +38,12 @@ typedef struct law_words {
     uint32_t rows_of[256]; /* by first byte: bit k for row k */
     unsigned char firsts[LAW_FIRST_BYTES][16]; /* each 16 times; the slots past them repeat one */
     size_t first_count; /* distinct first bytes; more than LAW_FIRST_BYTES: a byte at a time */
+    /* by first byte, the second bytes its rows go on with, as bits (all
+     * 256 for a row of one byte): most capitals the scans meet ("Ban",
+     * "Long", "Phòng", "Hội") go on with none, and are passed over
+     * without the rows compared */
+    uint8_t second_set[256];             /* first byte -> its set's index + 1, 0: none */
+    uint64_t seconds[LAW_WORDS_MAX][4];
 } law_words;
 
 /* The connective words the reader compares a text with
@@ -81,9 +87,44 @@ static const role_spec connective_roles[CW_COUNT] = {
     [CW_ASSEMBLY] = {"assembly", WORD_OPENS},
 };
 #define CONNECTIVES_FILE "ref_connectives.tsv"
+
+/* The letters a role's rows open with, as the word lists compare them
+ * (key_first_base): a text whose first letter is told and is none of them
+ * meets no row of the role, under any of the three tests, so most texts
+ * are answered without a row compared. Not told (told false) when a row's
+ * first letter is not told, or a row is shorter than two bytes (a row of
+ * one byte compares fewer bytes of the text than its first letter takes). */
+typedef struct role_openings {
+    bool told;
+    size_t count;
+    int32_t base[ROLE_WORDS_MAX];
+} role_openings;
+
 typedef struct connectives {
     role_words role[CW_COUNT];
+    role_openings opens[CW_COUNT];
 } connectives;
+
+static void tell_openings(const role_words *r, role_openings *o)
+{
+    memset(o, 0, sizeof *o);
+    o->told = r->count > 0;
+    for (size_t k = 0; k < r->count && o->told; k++) {
+        int32_t base = r->len[k] >= 2 ? key_first_base(r->word[k], r->len[k]) : 0;
+        o->told = base != 0;
+        bool known = false;
+        for (size_t j = 0; j < o->count; j++)
+            known = known || o->base[j] == base;
+        if (!known)
+            o->base[o->count++] = base;
+    }
+}
+
+static void tell_all_openings(connectives *cw)
+{
+    for (size_t c = 0; c < CW_COUNT; c++)
+        tell_openings(&cw->role[c], &cw->opens[c]);
+}
 
 const role_spec *refs_connective_roles(size_t *count)
 {
@@ -475,6 +516,7 @@ static void *compile_builtin_codes(void *ctx)
         arena_release(&none.mem);
         return NULL;
     }
+    tell_all_openings(&c->cw);
     if (compile_all(&none, &c->ref, &c->date, &c->law, m->why, m->cap) &&
         !(c->head = compile_grammar(&none, "list_head.pcre", true, PCRE2_USE_OFFSET_LIMIT, m->why,
                                     m->cap))) {
@@ -536,6 +578,20 @@ const struct pcre2_real_code_8 *refs_builtin_reference(const ref_window_words **
     return c ? c->ref : NULL;
 }
 
+/* A row of first byte `first` goes on with byte `second` (-1: any). */
+static void note_second_byte(law_words *lw, unsigned char first, int second)
+{
+    if (!lw->second_set[first])
+        lw->second_set[first] = (uint8_t)(lw->count + 1); /* a set per row at the most */
+    uint64_t *bits = lw->seconds[lw->second_set[first] - 1];
+    if (second < 0) {
+        memset(bits, 0xFF, 4 * sizeof *bits);
+        return;
+    }
+    unsigned char b = (unsigned char)second;
+    bits[b >> 6] |= 1ull << (b & 63);
+}
+
 /* The rows of law_words.tsv; returns 0, or the line of the first row past
  * those the table holds. */
 static size_t law_words_load(struct vnp_internal *in, law_words *lw)
@@ -556,6 +612,7 @@ static size_t law_words_load(struct vnp_internal *in, law_words *lw)
                 memset(lw->firsts[lw->first_count - 1], first, 16);
             lw->first[first] = true;
             lw->rows_of[first] |= 1u << lw->count;
+            note_second_byte(lw, first, (size_t)(tab - (t + pos)) >= 2 ? t[pos + 1] : -1);
             lw->word[lw->count] = t + pos;
             lw->len[lw->count] = (size_t)(tab - (t + pos));
             lw->constitution[lw->count++] =
@@ -584,6 +641,7 @@ static bool load_connectives(vnp_document *doc, grammar *g)
         diag_add(doc, VNP_SEV_ERROR, VNP_DIAG_GRAMMAR, 0, "%s", why);
         return false;
     }
+    tell_all_openings(cw);
     g->cw = cw;
     return true;
 }
@@ -694,11 +752,45 @@ static size_t skip_spaces(const char *s, size_t n, size_t i)
     return i;
 }
 
+/* The connective words are asked for at most words of a reference's
+ * text; the first letter rules most out before the rows are compared
+ * (role_openings; true, the default; the same answers either way). */
+bool refs_uses_openings = true;
+
+/* Can s open with a row of role c, told from its first letter? */
+/* may_open() when the text's first letter is known (opening_first_letter). */
+static bool may_open_with(const connectives *cw, enum connective c, int32_t first)
+{
+    const role_openings *o = &cw->opens[c];
+    if (!refs_uses_openings || !o->told || !first)
+        return true;
+    for (size_t k = 0; k < o->count; k++)
+        if (o->base[k] == first)
+            return true;
+    return false;
+}
+
+static bool may_open(const connectives *cw, enum connective c, const char *s, size_t n)
+{
+    const role_openings *o = &cw->opens[c];
+    if (!refs_uses_openings || !o->told)
+        return true;
+    /* key_first_base, inline for ASCII */
+    return may_open_with(cw, c, opening_first_letter(s, n));
+}
+
+/* role_word_at() of role c, *hit (optional) its row. */
+static bool connective_hit(const connectives *cw, enum connective c, const char *s, size_t n,
+                           word_hit *hit)
+{
+    return may_open(cw, c, s, n) && role_word_at(&cw->role[c], s, n, hit);
+}
+
 /* Does s meet a connective word of role c ("CỦA" is "của"; for most
  * roles the first word of s is one)? */
 static bool connective_at(const connectives *cw, enum connective c, const char *s, size_t n)
 {
-    return role_word_at(&cw->role[c], s, n, NULL);
+    return connective_hit(cw, c, s, n, NULL);
 }
 
 static bool is_digit_at(const char *s, size_t n, size_t i) { return i < n && s[i] >= '0' && s[i] <= '9'; }
@@ -1240,6 +1332,20 @@ static int law_row_at(const law_words *lw, const char *s, size_t n, size_t i)
     return -1;
 }
 
+/* Can a law word start at s[i], a byte some row starts with? Told from
+ * the bytes before and after it, as law_row_at() tells it, without its
+ * rows: a row needs a byte after its first (its second, or the byte
+ * after a word of one byte). The SIMD scans ask it of each byte they
+ * find; the plain scan, which the tests compare them with, asks
+ * law_row_at() alone. */
+static inline bool law_word_may_start(const law_words *lw, const char *s, size_t n, size_t i)
+{
+    if ((i > 0 && !law_word_after[(unsigned char)s[i - 1]]) || i + 1 >= n)
+        return false;
+    unsigned char b = (unsigned char)s[i + 1];
+    return (lw->seconds[lw->second_set[(unsigned char)s[i]] - 1][b >> 6] >> (b & 63)) & 1;
+}
+
 /* The law word at s[i] (at a word start), its length, or 0. */
 static size_t law_word_at(const law_words *lw, const char *s, size_t n, size_t i)
 {
@@ -1279,7 +1385,7 @@ static size_t law_scan16(const law_words *lw, const char *s, size_t n, size_t *i
     for (; *i + 16 <= n; *i += 16)
         for (unsigned m = law_first16(f, count, s + *i); m; m &= m - 1) {
             size_t k = *i + (size_t)__builtin_ctz(m);
-            if (law_word_at(lw, s, n, k))
+            if (law_word_may_start(lw, s, n, k) && law_word_at(lw, s, n, k))
                 return k;
         }
     if (*i < n && n >= 16) { /* the 16 bytes that end the text, less those seen */
@@ -1287,7 +1393,7 @@ static size_t law_scan16(const law_words *lw, const char *s, size_t n, size_t *i
         unsigned m = law_first16(f, count, s + from) & (0xFFFFu << (*i - from));
         for (; m; m &= m - 1) {
             size_t k = from + (size_t)__builtin_ctz(m);
-            if (law_word_at(lw, s, n, k))
+            if (law_word_may_start(lw, s, n, k) && law_word_at(lw, s, n, k))
                 return k;
         }
         *i = n;
@@ -1325,7 +1431,7 @@ __attribute__((target("avx2"))) static size_t law_scan32(const law_words *lw, co
     for (; *i + 32 <= n; *i += 32)
         for (uint32_t m = law_first32(f, count, s + *i); m; m &= m - 1) {
             size_t k = *i + (size_t)__builtin_ctz(m);
-            if (law_word_at(lw, s, n, k))
+            if (law_word_may_start(lw, s, n, k) && law_word_at(lw, s, n, k))
                 return k;
         }
     return n;
@@ -1337,7 +1443,9 @@ static size_t next_law_word(const law_words *lw, const char *s, size_t n, size_t
 {
     size_t i = from;
 #if defined(__SSE2__)
-    if (refs_uses_simd && lw->first_count && lw->first_count <= LAW_FIRST_BYTES) {
+    /* a text shorter than a block (most table cells) is read a byte at a
+     * time, without setting the blocks' registers up */
+    if (refs_uses_simd && n >= 16 && lw->first_count && lw->first_count <= LAW_FIRST_BYTES) {
 #ifdef LAW_SCAN32
         if (refs_uses_avx2 && i + 32 <= n && __builtin_cpu_supports("avx2")) {
             size_t k = law_scan32(lw, s, n, &i);
@@ -1507,9 +1615,12 @@ static size_t law_name_end(struct vnp_internal *in, const law_words *lw, const c
                 break;
             w = skip_spaces(s, n, w + 1);
         }
-        bool number_word = connective_at(cw, CW_NUMBER, s + w, n - w);
+        int32_t first = opening_first_letter(s + w, n - w); /* for both roles */
+        bool number_word = may_open_with(cw, CW_NUMBER, first) &&
+                           role_word_at(&cw->role[CW_NUMBER], s + w, n - w, NULL);
         bool digital = number_word && !number_follows(s, n, w);
-        bool and_word = connective_at(cw, CW_AND, s + w, n - w);
+        bool and_word = may_open_with(cw, CW_AND, first) &&
+                        role_word_at(&cw->role[CW_AND], s + w, n - w, NULL);
         if (strchr(",;:()[]\t\"", s[w]) ||
             ((words > 0 || known) && !digital &&
              law_name_stop_and(in, lw, cw, s + w, n - w, false, and_word) &&
@@ -1584,7 +1695,7 @@ static size_t amended_law(vnp_document *doc, grammar *g, const scan_unit *u, siz
 {
     size_t w = law_word_at(&g->laws, u->text, u->len, i);
     word_hit lower;
-    if (!w && role_word_at(&g->cw->role[CW_LAW_LOWER], u->text + i, u->len - i, &lower) &&
+    if (!w && connective_hit(g->cw, CW_LAW_LOWER, u->text + i, u->len - i, &lower) &&
         u->len - i > lower.len + 1)
         w = lower.len; /* "luật " and more */
     if (!w)
@@ -1673,7 +1784,7 @@ static size_t previous_word(const char *s, size_t at)
 static bool revision_to_come(const connectives *cw, const char *s, size_t n, size_t k)
 {
     word_hit revised;
-    if (!role_word_at(&cw->role[CW_REVISED], s + k, n - k, &revised))
+    if (!connective_hit(cw, CW_REVISED, s + k, n - k, &revised))
         return false;
     k += revised.len;
     if (k < n && s[k] != ' ' && !strchr(",;:.)", s[k]))
@@ -1754,7 +1865,7 @@ static bool follows_mention(const connectives *cw, const char *s, size_t from, s
     if (k < at && s[k] == ',')
         return skip_spaces(s, at, k + 1) == at;
     word_hit and;
-    return role_word_at(&cw->role[CW_AND], s + k, at - k, &and) && k + and.len < at &&
+    return connective_hit(cw, CW_AND, s + k, at - k, &and) && k + and.len < at &&
            skip_spaces(s, at, k + and.len) == at;
 }
 

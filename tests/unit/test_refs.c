@@ -289,6 +289,20 @@ static void test_law_word_scans_agree(void **state)
                      "HHHHBBBBLLLLPPPPHHHHBBBBLLLLPPPPHHHHBBBB");
         same_laws_both_scans(text, (size_t)n);
     }
+    /* capitals that go on with another byte than a law word's second, a
+     * law word's first byte as the text's last, law words after each byte
+     * that may stand before one and after others */
+    const char *near[] = {"Ban Long Phòng Hội Bế BÔ Lu Hi Ph Luậ L", "LLuật Đất đai", "(Luật Đất đai)",
+                          "“Luật Đất đai”", "xLuật Đất đai", ",Bộ luật Dân sự", "BỘ LUẬT Hình sự B",
+                          "Pháp lệnh Phí;Hiến pháp:Luật Đầu tư H"};
+    for (size_t k = 0; k < sizeof near / sizeof *near; k++)
+        for (int pad = 0; pad < 40; pad++) {
+            int n = snprintf(text, sizeof text, "%.*s %s", pad,
+                             "BLPHBLPHBLPHBLPHBLPHBLPHBLPHBLPHBLPHBLPH", near[k]);
+            same_laws_both_scans(text, (size_t)n);
+        }
+    int n = snprintf(text, sizeof text, "%s", "Luật Thủy sản");
+    same_laws_both_scans(text, (size_t)n);
     char *found = reference_keys(text, strlen(text)); /* the laws are found at all */
     assert_non_null(strstr(found, "Luật|Thủy sản"));
     free(found);
@@ -536,6 +550,87 @@ static void test_title_scans_agree(void **state)
     assert_true(seeds_both_scans(reference_titles) >= 5);
 }
 
+/* Every field a reference reads, one line each. */
+static char *reference_readings(const char *text, size_t len)
+{
+    vnp_document *doc = parse_with(text, len, 0);
+    assert_non_null(doc);
+    size_t cap = 64 + doc->reference_count * 1024, used = 0;
+    char *out = malloc(cap);
+    assert_non_null(out);
+    out[0] = '\0';
+    for (size_t i = 0; i < doc->reference_count; i++) {
+        const vnp_reference *r = &doc->references[i];
+        used += (size_t)snprintf(out + used, cap - used, "%zu:%zu %.60s|%.60s|%.60s|%.60s|%.60s|%d\n",
+                                 r->line, r->column, r->type ? r->type : "",
+                                 r->issuer ? r->issuer : "", r->date.text ? r->date.text : "",
+                                 r->title ? r->title : "", r->text ? r->text : "", r->year);
+    }
+    vnp_document_free(doc);
+    return out;
+}
+
+/* What read() gives for text with the connective words told from their
+ * first letters and without: the same. */
+static void same_with_openings(reading_fn read, const char *text, size_t len)
+{
+    refs_uses_openings = false;
+    char *plain = read(text, len);
+    refs_uses_openings = true;
+    char *told = read(text, len);
+    assert_string_equal(plain, told);
+    free(plain);
+    free(told);
+}
+
+/* The connective words ("của", "về", "số", "và", "sửa đổi", "dự thảo")
+ * in capitals, decomposed, after other letters of their first letter and
+ * next to words of other first letters are read as when each row is
+ * compared: in these texts and in the seeds. */
+static void test_connectives_told_by_first_letter(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Căn cứ Nghị định số 8/2024/NĐ-CP ngày 05/6/2024 của Chính phủ về quản lý; Luật Đất đai"
+        " và Luật Nhà ở; dự thảo Luật Thủy lợi sửa đổi năm 2024.\n",
+        "CĂN CỨ NGHỊ ĐỊNH SỐ 8/2024/NĐ-CP CỦA CHÍNH PHỦ VỀ QUẢN LÝ; LUẬT ĐẤT ĐAI VÀ LUẬT NHÀ Ở\n",
+        "Căn cứ Nghị định so\xcc\x81 8/2024/NĐ-CP cu\xcc\x89" "a Chính phủ ve\xcc\x80" " quản lý\n",
+        "Theo Quyết định số 9/QĐ-TTg cua Thủ tướng, cuả Bộ; Quyết định số 10/QĐ-TTg, V/v giao\n",
+        "Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, luật kế toán và Luật Quy hoạch"
+        " (sửa đổi); dự án Luật Đường bộ; Luật Công nghệ số số 71/2025/QH15 năm 2025\n",
+        "Nghị quyết số 57-NQ/TW ×của Bộ Chính trị, Quyết định số 3/QĐ-UBND ủa UBND tỉnh; số"
+        " 4/QĐ-UBND và 5/QĐ-UBND ban hành quy định\n",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        same_with_openings(reference_readings, texts[i], strlen(texts[i]));
+        char *found = reference_readings(texts[i], strlen(texts[i]));
+        assert_true(strlen(found) > 0); /* each text cites something */
+        free(found);
+    }
+    char *first = reference_readings(texts[0], strlen(texts[0]));
+    assert_non_null(strstr(first, "|Chính phủ|ngày 05/6/2024|về quản lý|"));
+    free(first);
+    char path[512];
+    snprintf(path, sizeof path, "%s/corpus/seeds", VNPLAN_ROOT);
+    DIR *d = opendir(path);
+    assert_non_null(d);
+    size_t files = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (!strstr(e->d_name, ".txt"))
+            continue;
+        snprintf(path, sizeof path, "%s/corpus/seeds/%s", VNPLAN_ROOT, e->d_name);
+        FILE *f = fopen(path, "rb");
+        assert_non_null(f);
+        static char buf[1 << 20];
+        size_t n = fread(buf, 1, sizeof buf, f);
+        fclose(f);
+        same_with_openings(reference_readings, buf, n);
+        files++;
+    }
+    closedir(d);
+    assert_true(files >= 5);
+}
+
 static size_t findings_of(const vnp_document *doc, vnp_diag_code id)
 {
     size_t n = 0;
@@ -619,6 +714,7 @@ int main(void)
         cmocka_unit_test(test_repeated_readings_agree),
         cmocka_unit_test(test_title_scans_agree),
         cmocka_unit_test(test_cited_document_keys),
+        cmocka_unit_test(test_connectives_told_by_first_letter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
