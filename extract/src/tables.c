@@ -119,7 +119,11 @@ static header_word classify_alternative(vnp_document *doc, const char *s, size_t
         if (++words > HEADER_ALT_MAX_WORDS)
             return (header_word){HC_NONE, VNP_CELL_OTHER, false, false, false};
         size_t matched = 0;
-        const char *v = lexicon_prefix(doc->internal, "table_headers.tsv", s + i, n - i, &matched);
+        /* most words of a cell open as no header word does: no key made */
+        const char *v = lexicon_may_open(doc->internal, "table_headers.tsv", s + i, n - i)
+                            ? lexicon_prefix(doc->internal, "table_headers.tsv", s + i, n - i,
+                                             &matched)
+                            : NULL;
         lex_part lp;
         if (!v || !matched || !read_lex_value(v, &lp)) {
             if (w.cls == HC_NONE && !any_mod) /* a phrase opens with its head */
@@ -487,7 +491,9 @@ static bool looks_like_time(vnp_document *doc, const char *s)
 static bool opens_head(vnp_document *doc, const char *lexicon, const char *s, size_t n)
 {
     size_t m = 0;
-    const char *v = lexicon_prefix(doc->internal, lexicon, s, n, &m);
+    const char *v = lexicon_may_open(doc->internal, lexicon, s, n)
+                        ? lexicon_prefix(doc->internal, lexicon, s, n, &m)
+                        : NULL;
     if (!v || strcmp(v, "verb") != 0)
         return v != NULL;
     while (m > 0 && s[m - 1] == ' ')
