@@ -503,6 +503,10 @@ extern unsigned normalize_uses_simd;
 extern bool json_uses_simd;
 size_t triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newlines,
                     unsigned simd);
+/* The layout stage tests whether a cell's text is folded 16 bytes at a
+ * time with SSE2 (true, the default, where the processor has it) or 8 at
+ * a time; the tests compare the two. */
+extern bool layout_uses_simd;
 /* The reference stage's scans for law words and for the end of a title,
  * SSE2 where the processor has it (true, the default; the same places
  * either way). */
