@@ -22,11 +22,11 @@ int32_t opening_second_letter(const char *s, size_t n)
 
 /* ---- how the rows of a lexicon start ----------------------------------------- */
 
-/* The first two letters of the rows of a built-in lexicon, hashed into
- * bit sets: a text whose opening letters are in none has a key that no
- * row's key opens (the frame stage's test, for lists of any length). A
- * hash that two letters share only lets a text through. */
-enum { OPENING_BITS = 1024, OPENING_LISTS = 8 };
+/* The first two letters of the rows of a built-in lexicon, as bits: a
+ * text whose opening letters are in none has a key that no row's key
+ * opens (the frame stage's test, for lists of any length). Letters are
+ * code points; two that share a bit only let a text through. */
+enum { OPENING_BITS = 1024, OPENING_LISTS = 8, OPENING_SLOTS = 16 };
 typedef struct lexicon_openings {
     const char *list;
     size_t rows;
@@ -35,14 +35,21 @@ typedef struct lexicon_openings {
     uint64_t first_only[OPENING_BITS / 64]; /* of the rows whose second is not told */
     uint64_t pair[OPENING_BITS / 64];       /* first and second letters together */
 } lexicon_openings;
-/* per thread, as the block openers: asked at every line, never locked */
+/* per thread, as the block openers: asked at every line, never locked;
+ * found again by the address of the list's name (callers pass literals) */
 static _Thread_local lexicon_openings builtin_openings[OPENING_LISTS];
 static _Thread_local size_t builtin_opening_count;
+static _Thread_local struct {
+    const char *list;
+    const lexicon_openings *openings;
+} opening_slots[OPENING_SLOTS];
 
-static size_t letter_bit(int32_t first, int32_t second)
+/* The bit of a first letter (the Latin and Vietnamese letters have bits
+ * of their own), or of a first letter and a second. */
+static size_t first_bit(int32_t first) { return (uint32_t)first % OPENING_BITS; }
+static size_t pair_bit(int32_t first, int32_t second)
 {
-    uint32_t h = (uint32_t)first * 0x9E3779B1u ^ (uint32_t)second * 0x85EBCA77u;
-    return (size_t)((h ^ h >> 15) * 0x2C1B3C6Du >> 22); /* 10 bits: OPENING_BITS */
+    return ((uint32_t)first * 0x9E3779B1u ^ (uint32_t)second * 0x85EBCA77u) >> 22;
 }
 
 static void set_bit(uint64_t *bits, size_t bit) { bits[bit / 64] |= 1ull << (bit % 64); }
@@ -63,24 +70,19 @@ static bool add_opening(const char *word, const char *value, void *ctx)
         return true;
     }
     int32_t second = opening_second_letter(word, len);
-    set_bit(o->first, letter_bit(first, 0));
+    set_bit(o->first, first_bit(first));
     if (second)
-        set_bit(o->pair, letter_bit(first, second));
+        set_bit(o->pair, pair_bit(first, second));
     else
-        set_bit(o->first_only, letter_bit(first, 0));
+        set_bit(o->first_only, first_bit(first));
     return false;
 }
 
 /* The openings of built-in list `list`, read on its first question in
  * this thread; NULL when there is no room for them (every text may open). */
-static const lexicon_openings *openings_of(struct vnp_internal *in, const char *list)
+static const lexicon_openings *read_openings(struct vnp_internal *in, const char *list)
 {
-    /* callers pass literals: found by address, by content only when a
-     * literal was kept twice */
-    for (size_t k = 0; k < builtin_opening_count; k++)
-        if (builtin_openings[k].list == list)
-            return &builtin_openings[k];
-    size_t k = 0;
+    size_t k = 0; /* a literal the compiler kept twice: the same list */
     while (k < builtin_opening_count && strcmp(builtin_openings[k].list, list) != 0)
         k++;
     if (k < builtin_opening_count)
@@ -96,6 +98,19 @@ static const lexicon_openings *openings_of(struct vnp_internal *in, const char *
     return o;
 }
 
+static const lexicon_openings *openings_of(struct vnp_internal *in, const char *list)
+{
+    size_t slot = ((uintptr_t)list >> 3) % OPENING_SLOTS;
+    if (opening_slots[slot].list == list)
+        return opening_slots[slot].openings;
+    const lexicon_openings *o = read_openings(in, list);
+    if (o) {
+        opening_slots[slot].list = list;
+        opening_slots[slot].openings = o;
+    }
+    return o;
+}
+
 bool lexicon_may_open(struct vnp_internal *in, const char *list, const char *s, size_t n)
 {
     if (in->grammar_dir)
@@ -106,12 +121,12 @@ bool lexicon_may_open(struct vnp_internal *in, const char *list, const char *s, 
     int32_t first = opening_first_letter(s, n);
     if (!first)
         return true;
-    if (!has_bit(o->first, letter_bit(first, 0)))
+    if (!has_bit(o->first, first_bit(first)))
         return false;
-    if (has_bit(o->first_only, letter_bit(first, 0)))
+    if (has_bit(o->first_only, first_bit(first)))
         return true;
     int32_t second = opening_second_letter(s, n);
-    return !second || has_bit(o->pair, letter_bit(first, second));
+    return !second || has_bit(o->pair, pair_bit(first, second));
 }
 
 bool opens_basis(struct vnp_internal *in, const char *s, size_t n)

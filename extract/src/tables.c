@@ -402,6 +402,10 @@ static header_word header_word_of(size_t code)
 
 static header_word classify_header(tstage *st, const char *cell)
 {
+    /* a digit outside brackets makes a value ("1", "2026"), as
+     * classify_cell_text says: no memo needed */
+    if (cell[0] >= '0' && cell[0] <= '9')
+        return (header_word){HC_NONE, VNP_CELL_OTHER, false, false, false};
     size_t *memo = cell_memo(st, cell);
     if (memo && (*memo & 0xFFFF))
         return header_word_of(*memo & 0xFFFF);
