@@ -58,6 +58,16 @@ typedef struct builder {
     unsigned numbered_next;
 } builder;
 
+/* vec_push for an item the caller writes whole: while the vector has
+ * room (the paragraph's pieces and lines keep theirs from one paragraph
+ * to the next), no call and no clearing. */
+static inline void *push_item(arena *a, vec *v)
+{
+    if (v->count < v->cap)
+        return (char *)v->items + v->count++ * v->size;
+    return vec_push(a, v);
+}
+
 /* ---- line shape tests ---------------------------------------------- */
 
 static bool is_bullet(const src_line *ln)
@@ -193,7 +203,7 @@ static void flush(builder *b)
         size_t len = b->lines.count == 1 ? b->first->len : b->len;
         p->text = b->lines.count == 1 ? b->first->text
                                       : join_lines(a, b->lines.items, b->lines.count, &len);
-        line_piece *pieces = arena_alloc(a, b->pieces.count * sizeof *pieces);
+        line_piece *pieces = arena_alloc_uncleared(a, b->pieces.count * sizeof *pieces);
         if (pieces && b->pieces.count) /* no pieces: items may be NULL */
             memcpy(pieces, b->pieces.items, b->pieces.count * sizeof *pieces);
         p->pieces = pieces;
@@ -270,12 +280,12 @@ static void append_line(builder *b, const src_line *ln)
         b->bold = b->bold && (ln->flags & LINE_BOLD);
     }
     b->upper_heading = b->upper_heading && is_vn_upper_text(ln->text, ln->len);
-    line_piece *piece = vec_push(&b->tmp, &b->pieces);
+    line_piece *piece = push_item(&b->tmp, &b->pieces);
     if (piece) {
         piece->offset = b->len;
         piece->line = ln->no;
     }
-    const src_line **kept = vec_push(&b->tmp, &b->lines);
+    const src_line **kept = push_item(&b->tmp, &b->lines);
     if (kept)
         *kept = ln;
     b->len += ln->len;
@@ -285,7 +295,7 @@ static void append_line(builder *b, const src_line *ln)
         sb_puts(&b->markers, ln->extra->inline_markers);
     }
     for (size_t k = 0; ln->extra && k < ln->extra->marker_at_count; k++) {
-        size_t *at = vec_push(&b->tmp, &b->marker_at);
+        size_t *at = push_item(&b->tmp, &b->marker_at);
         if (at)
             *at = piece ? piece->offset + ln->extra->marker_at[k] : 0;
     }
@@ -777,7 +787,7 @@ static size_t read_cell_block(builder *b, const src_line *lines, size_t count, s
                 row_first = i;
                 lone = rows && pipes >= 2 ? pipes - 2 : (size_t)-1; /* after the row end's "|" */
             }
-            size_t *st = vec_push(&b->tmp, &starts);
+            size_t *st = push_item(&b->tmp, &starts);
             if (!st)
                 return count;
             *st = i;
