@@ -115,6 +115,14 @@ static bool opens_heading(builder *b, const src_line *ln)
            (ln->len > 3 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == '.' && s[2] == ' ');
 }
 
+/* Does c end a sentence (".;:!?"), or a clause before a bracket (".;:")? */
+static bool ends_sentence_mark(char c)
+{
+    return c == '.' || c == ';' || c == ':' || c == '!' || c == '?';
+}
+
+static bool ends_bracketed_clause(char c) { return c == '.' || c == ';' || c == ':'; }
+
 /* The line ends a sentence or a clause that a new paragraph may follow. */
 static bool ends_clause(const char *s, size_t n)
 {
@@ -123,13 +131,13 @@ static bool ends_clause(const char *s, size_t n)
     if (n == 0)
         return true;
     char c = s[n - 1];
-    if (strchr(".;:!?", c))
+    if (ends_sentence_mark(c))
         return true;
     if (n >= 3 && strncmp(s + n - 3, "…", 3) == 0)
         return true;
     if (n >= 3 && strncmp(s + n - 3, "”", 3) == 0)
-        return n >= 4 && strchr(".;:!?", s[n - 4]);
-    return c == ')' && n >= 2 && strchr(".;:", s[n - 2]);
+        return n >= 4 && ends_sentence_mark(s[n - 4]);
+    return c == ')' && n >= 2 && ends_bracketed_clause(s[n - 2]);
 }
 
 /* "... tại Tờ trình số:" at the end of a line: the number of the document
@@ -261,6 +269,8 @@ static void see_bracket_markers(builder *b, const src_line *ln)
 /* Does the line open with "[N] " for a marker met before? */
 static bool bracket_note(const builder *b, const src_line *ln)
 {
+    if (!ln->len || ln->text[0] != '[') /* most lines: told by their first byte */
+        return false;
     unsigned num = 0;
     size_t m = ln->flags & (LINE_PIPE | LINE_CELLS) ? 0 : bracket_marker(ln->text, ln->len, 0, &num);
     return m && m < ln->len && ln->text[m] == ' ' && (b->note_seen[num / 8] & (1u << (num % 8)));
@@ -432,6 +442,19 @@ static bool continues_by_shape(builder *b, const src_line *prev, const src_line 
     return mid_sentence && !(prev->flags & LINE_BOLD && !(ln->flags & LINE_BOLD));
 }
 
+/* is_vn_lower_start of the line, told by its first byte where that is an
+ * ASCII letter or digit (a letter in lower or upper case, a digit: the
+ * first such character decides), else asked. */
+static bool opens_lower(const src_line *ln)
+{
+    unsigned char c = ln->len ? (unsigned char)ln->text[0] : 0;
+    if (c >= 'a' && c <= 'z')
+        return true;
+    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return false;
+    return is_vn_lower_start(ln->text, ln->len);
+}
+
 /* Does line `ln` continue the open paragraph whose last line is `prev`?
  * `gap` says blank lines or footnotes stood between them. A line in lower
  * case never opens a block; the block test, which keys the line's first
@@ -444,7 +467,7 @@ static bool continues(builder *b, const src_line *prev, const src_line *ln, bool
         return false;
     if (is_bullet(ln))
         return false;
-    bool lower = is_vn_lower_start(ln->text, ln->len);
+    bool lower = opens_lower(ln);
     return continues_by_shape(b, prev, ln, gap, lower) && (lower || !starts_block(b, ln));
 }
 

@@ -471,6 +471,26 @@ static void test_cell_folding_simd_same_as_words(void **state)
         }
 }
 
+/* The layout stage tells a line that opens with an ASCII letter or digit
+ * lower or not by that byte alone: is_vn_lower_start agrees, whatever
+ * follows it. */
+static void test_ascii_opening_case(void **state)
+{
+    (void)state;
+    const char *rest[] = {"", "ác", "\xcc\x81 x", "Ủy", " đ", "1"};
+    for (int c = 0; c < 128; c++) {
+        bool lower = c >= 'a' && c <= 'z';
+        if (!lower && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9'))
+            continue;
+        for (size_t k = 0; k < sizeof rest / sizeof *rest; k++) {
+            char line[16];
+            int n = snprintf(line, sizeof line, "%c%s", c, rest[k]);
+            if (is_vn_lower_start(line, (size_t)n) != lower)
+                fail_msg("'%s': lower start %d", line, !lower);
+        }
+    }
+}
+
 /* Words that only begin like a named part ("Chương trình", "Phần mềm",
  * "Điều kiện", "Mục tiêu") at the start of a wrapped line go on with the
  * sentence: they are no numbering token (numbering.c). */
@@ -557,6 +577,7 @@ int main(void)
         cmocka_unit_test(test_tab_row_cells_in_line),
         cmocka_unit_test(test_cell_spaces_at_every_offset),
         cmocka_unit_test(test_cell_folding_simd_same_as_words),
+        cmocka_unit_test(test_ascii_opening_case),
         cmocka_unit_test(test_cell_block_lines_folded),
         cmocka_unit_test(test_cell_block_ends_at_body_text),
         cmocka_unit_test(test_part_words_continue_sentence),
