@@ -154,6 +154,41 @@ static header_word classify_alternative(vnp_document *doc, const char *s, size_t
     return w;
 }
 
+/* What each byte is to remove_brackets(): most are none of these. */
+enum { PLAIN, OPENS, CLOSES, DIGIT };
+static const unsigned char bracket_kind[256] = {
+    ['('] = OPENS, ['['] = OPENS, [')'] = CLOSES, [']'] = CLOSES,
+    ['0'] = DIGIT, ['1'] = DIGIT, ['2'] = DIGIT, ['3'] = DIGIT, ['4'] = DIGIT,
+    ['5'] = DIGIT, ['6'] = DIGIT, ['7'] = DIGIT, ['8'] = DIGIT, ['9'] = DIGIT};
+
+/* cell[0..n) without its remarks in brackets, into buf (whose first
+ * `from` bytes, none of them a bracket or a digit, are written already),
+ * NUL-terminated; its length, or (size_t)-1 for a digit outside brackets
+ * (a value, not a header). */
+static size_t remove_brackets(const char *cell, size_t n, size_t from, char *buf)
+{
+    size_t len = from;
+    int depth = 0;
+    for (size_t i = from; i < n; i++) {
+        char c = cell[i];
+        unsigned char k = bracket_kind[(unsigned char)c];
+        if (k == PLAIN) {
+            if (depth == 0)
+                buf[len++] = c;
+        } else if (k == OPENS) {
+            depth++;
+        } else if (k == CLOSES && depth > 0) {
+            depth--;
+        } else if (depth == 0) {
+            if (k == DIGIT)
+                return (size_t)-1;
+            buf[len++] = c; /* a closing bracket with none open */
+        }
+    }
+    buf[len] = '\0';
+    return len;
+}
+
 /* Classifies a header cell: the remark in brackets dropped, "/" and ","
  * separating alternatives. The first alternative with a head gives the
  * class; a later one of the same class may narrow it ("Cơ quan, đơn vị chủ
@@ -164,37 +199,23 @@ static header_word classify_cell_text(vnp_document *doc, const char *cell)
     size_t n = strlen(cell);
     if (n == 0 || n > HEADER_CELL_MAX_BYTES)
         return none;
-    /* what each byte is to the loop below: most are none of these */
-    enum { PLAIN, OPENS, CLOSES, DIGIT };
-    static const unsigned char kind[256] = {
-        ['('] = OPENS, ['['] = OPENS, [')'] = CLOSES, [']'] = CLOSES,
-        ['0'] = DIGIT, ['1'] = DIGIT, ['2'] = DIGIT, ['3'] = DIGIT, ['4'] = DIGIT,
-        ['5'] = DIGIT, ['6'] = DIGIT, ['7'] = DIGIT, ['8'] = DIGIT, ['9'] = DIGIT};
+    /* most cells hold no bracket and no digit: their text is read as it is */
+    size_t plain = strcspn(cell, "()[]0123456789");
+    const char *text = cell;
+    size_t len = n;
     char buf[HEADER_CELL_MAX_BYTES + 1];
-    size_t len = 0;
-    int depth = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = cell[i];
-        unsigned char k = kind[(unsigned char)c];
-        if (k == PLAIN) {
-            if (depth == 0)
-                buf[len++] = c;
-        } else if (k == OPENS) {
-            depth++;
-        } else if (k == CLOSES && depth > 0) {
-            depth--;
-        } else if (depth == 0) {
-            if (k == DIGIT)
-                return none;
-            buf[len++] = c; /* a closing bracket with none open */
-        }
+    if (plain < n) {
+        memcpy(buf, cell, plain);
+        len = remove_brackets(cell, n, plain, buf);
+        if (len == (size_t)-1)
+            return none;
+        text = buf;
     }
-    buf[len] = '\0';
     header_word best = none;
     bool first = true;
     for (size_t i = 0; i <= len;) {
-        size_t k = strcspn(buf + i, "/,;:");
-        header_word w = classify_alternative(doc, buf + i, k);
+        size_t k = strcspn(text + i, "/,;:");
+        header_word w = classify_alternative(doc, text + i, k);
         if (first && w.cls == HC_NONE)
             return none; /* the first alternative names the column */
         if (best.cls == HC_NONE)
@@ -283,8 +304,11 @@ static uint64_t text_hash(uint64_t seed, const char *s, size_t n)
         h ^= h >> 32;
     }
     uint64_t last = 0;
-    for (size_t b = 0; i + b < n; b++)
-        last |= (uint64_t)(unsigned char)s[i + b] << (8 * b);
+    if (i < n && n >= 8) /* the last eight bytes, some hashed already */
+        memcpy(&last, s + n - 8, 8);
+    else
+        for (size_t b = 0; i + b < n; b++)
+            last |= (uint64_t)(unsigned char)s[i + b] << (8 * b);
     return mix64(h ^ last);
 }
 
