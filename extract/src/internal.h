@@ -550,6 +550,10 @@ extern unsigned normalize_uses_simd;
 extern bool json_uses_simd;
 size_t triage_marks(const char *text, size_t len, uint64_t *bits, uint64_t *newlines,
                     unsigned simd);
+/* The layout stage tests whether a cell's text is folded 16 bytes at a
+ * time with SSE2 (true, the default, where the processor has it) or 8 at
+ * a time; the tests compare the two. */
+extern bool layout_uses_simd;
 /* The reference stage's scans for law words and for the end of a title,
  * SSE2 where the processor has it (true, the default; the same places
  * either way). */
@@ -761,6 +765,11 @@ void role_openers_read(struct vnp_internal *in, const char *name, const char *ro
  * and a folded one (starts_with_ci) first bytes that are not both ASCII
  * and different in case, and a key that agrees in its first two letters. */
 bool role_openers_may_open(const role_openers *o, const char *s, size_t n);
+/* May s[0..n) open with a row of lexicon `list` (lexicon_prefix)? False
+ * only when its first two letters (opening_first_letter,
+ * opening_second_letter) tell it apart from every row's, which most texts
+ * are, without a key; true for every text with a grammar folder. */
+bool lexicon_may_open(struct vnp_internal *in, const char *list, const char *s, size_t n);
 /* A legal basis ("Căn cứ", "Thực hiện": preamble_openers.tsv). */
 bool opens_basis(struct vnp_internal *in, const char *s, size_t n);
 /* The kind of the annex label s opens with (annex_labels.tsv), or NULL;

@@ -59,6 +59,16 @@ typedef struct builder {
     unsigned numbered_next;
 } builder;
 
+/* vec_push for an item the caller writes whole: while the vector has
+ * room (the paragraph's pieces and lines keep theirs from one paragraph
+ * to the next), no call and no clearing. */
+static inline void *push_item(arena *a, vec *v)
+{
+    if (v->count < v->cap)
+        return (char *)v->items + v->count++ * v->size;
+    return vec_push(a, v);
+}
+
 /* ---- line shape tests ---------------------------------------------- */
 
 static bool is_bullet(const src_line *ln)
@@ -106,6 +116,14 @@ static bool opens_heading(builder *b, const src_line *ln)
            (ln->len > 3 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == '.' && s[2] == ' ');
 }
 
+/* Does c end a sentence (".;:!?"), or a clause before a bracket (".;:")? */
+static bool ends_sentence_mark(char c)
+{
+    return c == '.' || c == ';' || c == ':' || c == '!' || c == '?';
+}
+
+static bool ends_bracketed_clause(char c) { return c == '.' || c == ';' || c == ':'; }
+
 /* The line ends a sentence or a clause that a new paragraph may follow. */
 static bool ends_clause(const char *s, size_t n)
 {
@@ -114,13 +132,13 @@ static bool ends_clause(const char *s, size_t n)
     if (n == 0)
         return true;
     char c = s[n - 1];
-    if (strchr(".;:!?", c))
+    if (ends_sentence_mark(c))
         return true;
     if (n >= 3 && strncmp(s + n - 3, "…", 3) == 0)
         return true;
     if (n >= 3 && strncmp(s + n - 3, "”", 3) == 0)
-        return n >= 4 && strchr(".;:!?", s[n - 4]);
-    return c == ')' && n >= 2 && strchr(".;:", s[n - 2]);
+        return n >= 4 && ends_sentence_mark(s[n - 4]);
+    return c == ')' && n >= 2 && ends_bracketed_clause(s[n - 2]);
 }
 
 /* "... tại Tờ trình số:" at the end of a line: the number of the document
@@ -194,7 +212,7 @@ static void flush(builder *b)
         size_t len = b->lines.count == 1 ? b->first->len : b->len;
         p->text = b->lines.count == 1 ? b->first->text
                                       : join_lines(a, b->lines.items, b->lines.count, &len);
-        line_piece *pieces = arena_alloc(a, b->pieces.count * sizeof *pieces);
+        line_piece *pieces = arena_alloc_uncleared(a, b->pieces.count * sizeof *pieces);
         if (pieces && b->pieces.count) /* no pieces: items may be NULL */
             memcpy(pieces, b->pieces.items, b->pieces.count * sizeof *pieces);
         p->pieces = pieces;
@@ -252,6 +270,8 @@ static void see_bracket_markers(builder *b, const src_line *ln)
 /* Does the line open with "[N] " for a marker met before? */
 static bool bracket_note(const builder *b, const src_line *ln)
 {
+    if (!ln->len || ln->text[0] != '[') /* most lines: told by their first byte */
+        return false;
     unsigned num = 0;
     size_t m = ln->flags & (LINE_PIPE | LINE_CELLS) ? 0 : bracket_marker(ln->text, ln->len, 0, &num);
     return m && m < ln->len && ln->text[m] == ' ' && (b->note_seen[num / 8] & (1u << (num % 8)));
@@ -271,12 +291,12 @@ static void append_line(builder *b, const src_line *ln)
         b->bold = b->bold && (ln->flags & LINE_BOLD);
     }
     b->upper_heading = b->upper_heading && is_vn_upper_text(ln->text, ln->len);
-    line_piece *piece = vec_push(&b->tmp, &b->pieces);
+    line_piece *piece = push_item(&b->tmp, &b->pieces);
     if (piece) {
         piece->offset = b->len;
         piece->line = ln->no;
     }
-    const src_line **kept = vec_push(&b->tmp, &b->lines);
+    const src_line **kept = push_item(&b->tmp, &b->lines);
     if (kept)
         *kept = ln;
     b->len += ln->len;
@@ -287,7 +307,7 @@ static void append_line(builder *b, const src_line *ln)
         sb_puts(&b->markers, x->inline_markers);
     }
     for (size_t k = 0; x && k < x->marker_at_count; k++) {
-        size_t *at = vec_push(&b->tmp, &b->marker_at);
+        size_t *at = push_item(&b->tmp, &b->marker_at);
         if (at)
             *at = piece ? piece->offset + x->marker_at[k] : 0;
     }
@@ -425,6 +445,19 @@ static bool continues_by_shape(builder *b, const src_line *prev, const src_line 
     return mid_sentence && !(prev->flags & LINE_BOLD && !(ln->flags & LINE_BOLD));
 }
 
+/* is_vn_lower_start of the line, told by its first byte where that is an
+ * ASCII letter or digit (a letter in lower or upper case, a digit: the
+ * first such character decides), else asked. */
+static bool opens_lower(const src_line *ln)
+{
+    unsigned char c = ln->len ? (unsigned char)ln->text[0] : 0;
+    if (c >= 'a' && c <= 'z')
+        return true;
+    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return false;
+    return is_vn_lower_start(ln->text, ln->len);
+}
+
 /* Does line `ln` continue the open paragraph whose last line is `prev`?
  * `gap` says blank lines or footnotes stood between them. A line in lower
  * case never opens a block; the block test, which keys the line's first
@@ -437,7 +470,7 @@ static bool continues(builder *b, const src_line *prev, const src_line *ln, bool
         return false;
     if (is_bullet(ln))
         return false;
-    bool lower = is_vn_lower_start(ln->text, ln->len);
+    bool lower = opens_lower(ln);
     return continues_by_shape(b, prev, ln, gap, lower) && (lower || !starts_block(b, ln));
 }
 
@@ -465,14 +498,54 @@ static bool folded_eight(const char *s)
     return !below_space && !(space_bytes(x) & space_bytes(next));
 }
 
+bool layout_uses_simd = true;
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* Are the sixteen bytes at s free of white space but single spaces: no
+ * byte of '\t' to '\r', no space followed by a space (s[16] must be
+ * readable)? Exact, as the byte loop of is_folded. */
+static bool folded_sixteen(const char *s)
+{
+    const __m128i space = _mm_set1_epi8(' ');
+    __m128i v = _mm_loadu_si128((const __m128i *)s);
+    __m128i next = _mm_loadu_si128((const __m128i *)(s + 1));
+    __m128i doubled = _mm_and_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(next, space));
+    /* '\t' to '\r' are 0 to 4 once '\t' is taken off, every other byte more */
+    __m128i from_tab = _mm_sub_epi8(v, _mm_set1_epi8('\t'));
+    __m128i control =
+        _mm_cmpeq_epi8(_mm_subs_epu8(from_tab, _mm_set1_epi8(4)), _mm_setzero_si128());
+    return _mm_movemask_epi8(_mm_or_si128(doubled, control)) == 0;
+}
+
+/* is_folded() for n >= 16, sixteen bytes at a time, the last block
+ * overlapping the one before (its first bytes are known folded: testing
+ * them again changes no answer). */
+static bool is_folded_sse2(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16)
+        if (!folded_sixteen(s + i))
+            return false;
+    return i == n || folded_sixteen(s + n - 16);
+}
+#endif
+
 /* Is s[0..n) as fold_spaces leaves it: single spaces between words and no
  * other white space? (s[n] must be readable.) Normalised lines mostly are,
- * so the test passes over eight bytes at a time, byte by byte only where
- * those eight hold a control character or two spaces. */
+ * so the test passes over sixteen bytes at a time with SSE2 where the
+ * processor has it (every x86-64 one) and layout_uses_simd, else eight
+ * at a time, byte by byte only where those eight hold a control character
+ * or two spaces; the same answer either way. */
 static bool is_folded(const char *s, size_t n)
 {
     if (n && (s[0] == ' ' || s[n - 1] == ' '))
         return false;
+#if defined(__SSE2__)
+    if (n >= 16 && layout_uses_simd)
+        return is_folded_sse2(s, n);
+#endif
     size_t i = 0;
     while (i < n) {
         if (n - i >= 8 && folded_eight(s + i)) {
@@ -778,7 +851,7 @@ static size_t read_cell_block(builder *b, const src_line *lines, size_t count, s
                 row_first = i;
                 lone = rows && pipes >= 2 ? pipes - 2 : (size_t)-1; /* after the row end's "|" */
             }
-            size_t *st = vec_push(&b->tmp, &starts);
+            size_t *st = push_item(&b->tmp, &starts);
             if (!st)
                 return count;
             *st = i;

@@ -254,7 +254,7 @@ int numbering_ordinal(const heading_token *t)
 static bool all_roman(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!strchr("IVXL", s[i]))
+        if (s[i] != 'I' && s[i] != 'V' && s[i] != 'X' && s[i] != 'L')
             return false;
     return n > 0 && n <= 6;
 }
@@ -274,7 +274,7 @@ cell_numbering cell_number_style(const char *s, size_t n, size_t *depth)
         n--;
     if (n == 0)
         return NS_NONE;
-    if (n == 1 && strchr("-+*", s[0]))
+    if (n == 1 && (s[0] == '-' || s[0] == '+' || s[0] == '*'))
         return NS_BULLET;
     if (n == 3 && strncmp(s, "–", 3) == 0)
         return NS_BULLET;

@@ -20,15 +20,127 @@ int32_t opening_second_letter(const char *s, size_t n)
     return w < n ? opening_first_letter(s + w, n - w) : 0;
 }
 
+/* ---- how the rows of a lexicon start ----------------------------------------- */
+
+/* The first two letters of the rows of a built-in lexicon, as bits: a
+ * text whose opening letters are in none has a key that no row's key
+ * opens (the frame stage's test, for lists of any length). Letters are
+ * code points; two that share a bit only let a text through. */
+enum { OPENING_BITS = 1024, OPENING_LISTS = 8, OPENING_SLOTS = 16 };
+typedef struct lexicon_openings {
+    const char *list;
+    size_t rows;
+    bool any; /* a row whose first letter cannot be told: every text may open */
+    uint64_t first[OPENING_BITS / 64];      /* every row's first letter */
+    uint64_t first_only[OPENING_BITS / 64]; /* of the rows whose second is not told */
+    uint64_t pair[OPENING_BITS / 64];       /* first and second letters together */
+} lexicon_openings;
+/* per thread, as the block openers: asked at every line, never locked;
+ * found again by the address of the list's name (callers pass literals) */
+static _Thread_local lexicon_openings builtin_openings[OPENING_LISTS];
+static _Thread_local size_t builtin_opening_count;
+static _Thread_local struct {
+    const char *list;
+    const lexicon_openings *openings;
+} opening_slots[OPENING_SLOTS];
+
+/* The bit of a first letter (the Latin and Vietnamese letters have bits
+ * of their own), or of a first letter and a second. */
+static size_t first_bit(int32_t first) { return (uint32_t)first % OPENING_BITS; }
+static size_t pair_bit(int32_t first, int32_t second)
+{
+    return ((uint32_t)first * 0x9E3779B1u ^ (uint32_t)second * 0x85EBCA77u) >> 22;
+}
+
+static void set_bit(uint64_t *bits, size_t bit) { bits[bit / 64] |= 1ull << (bit % 64); }
+static bool has_bit(const uint64_t *bits, size_t bit)
+{
+    return bits[bit / 64] >> (bit % 64) & 1;
+}
+
+static bool add_opening(const char *word, const char *value, void *ctx)
+{
+    (void)value;
+    lexicon_openings *o = ctx;
+    o->rows++;
+    size_t len = strcspn(word, "\t");
+    int32_t first = opening_first_letter(word, len);
+    if (!first) {
+        o->any = true;
+        return true;
+    }
+    int32_t second = opening_second_letter(word, len);
+    set_bit(o->first, first_bit(first));
+    if (second)
+        set_bit(o->pair, pair_bit(first, second));
+    else
+        set_bit(o->first_only, first_bit(first));
+    return false;
+}
+
+/* The openings of built-in list `list`, read on its first question in
+ * this thread; NULL when there is no room for them (every text may open). */
+static const lexicon_openings *read_openings(struct vnp_internal *in, const char *list)
+{
+    size_t k = 0; /* a literal the compiler kept twice: the same list */
+    while (k < builtin_opening_count && strcmp(builtin_openings[k].list, list) != 0)
+        k++;
+    if (k < builtin_opening_count)
+        return &builtin_openings[k];
+    if (k == OPENING_LISTS)
+        return NULL;
+    lexicon_openings *o = &builtin_openings[k];
+    *o = (lexicon_openings){.list = list};
+    lexicon_each(in, list, add_opening, o);
+    if (!o->rows) /* a list that failed to load: read again next time */
+        return NULL;
+    builtin_opening_count++;
+    return o;
+}
+
+static const lexicon_openings *openings_of(struct vnp_internal *in, const char *list)
+{
+    size_t slot = ((uintptr_t)list >> 3) % OPENING_SLOTS;
+    if (opening_slots[slot].list == list)
+        return opening_slots[slot].openings;
+    const lexicon_openings *o = read_openings(in, list);
+    if (o) {
+        opening_slots[slot].list = list;
+        opening_slots[slot].openings = o;
+    }
+    return o;
+}
+
+bool lexicon_may_open(struct vnp_internal *in, const char *list, const char *s, size_t n)
+{
+    if (in->grammar_dir)
+        return true; /* the folder may hold a copy of its own: the list decides */
+    const lexicon_openings *o = openings_of(in, list);
+    if (!o || o->any)
+        return true;
+    int32_t first = opening_first_letter(s, n);
+    if (!first)
+        return true;
+    if (!has_bit(o->first, first_bit(first)))
+        return false;
+    if (has_bit(o->first_only, first_bit(first)))
+        return true;
+    int32_t second = opening_second_letter(s, n);
+    return !second || has_bit(o->pair, pair_bit(first, second));
+}
+
 bool opens_basis(struct vnp_internal *in, const char *s, size_t n)
 {
-    return lexicon_prefix(in, "preamble_openers.tsv", s, n, NULL) != NULL;
+    return lexicon_may_open(in, "preamble_openers.tsv", s, n) &&
+           lexicon_prefix(in, "preamble_openers.tsv", s, n, NULL) != NULL;
 }
 
 const char *opens_annex(struct vnp_internal *in, const char *s, size_t n, size_t *matched)
 {
     size_t len = 0;
-    const char *kind = lexicon_prefix(in, "annex_labels.tsv", s, n, &len);
+    const char *kind = lexicon_may_open(in, "annex_labels.tsv", s, n)
+                           ? lexicon_prefix(in, "annex_labels.tsv", s, n, &len)
+                           : NULL;
     if (matched)
         *matched = len;
     return kind;
@@ -75,13 +187,20 @@ const char *prose_label_role(struct vnp_internal *in, const char *label, size_t 
 
 bool opens_block_basis(struct vnp_internal *in, const char *s, size_t n, bool *basis)
 {
-    prefix_keys pk; /* the first words keyed once for both lexicons */
-    prefix_keys_init(&pk, s, n);
-    *basis = lexicon_prefix_keyed(in, "preamble_openers.tsv", &pk, NULL) != NULL;
-    bool block = *basis || lexicon_prefix_keyed(in, "annex_labels.tsv", &pk, NULL) ||
-                 opens_recipients(in, s, n) || opens_addressee(in, s, n);
-    prefix_keys_release(&pk);
-    return block;
+    /* most lines open with letters no row of either lexicon opens with:
+     * they are told so without a key */
+    bool may_basis = lexicon_may_open(in, "preamble_openers.tsv", s, n);
+    bool may_annex = lexicon_may_open(in, "annex_labels.tsv", s, n);
+    *basis = false;
+    bool block = false;
+    if (may_basis || may_annex) {
+        prefix_keys pk; /* the first words keyed once for both lexicons */
+        prefix_keys_init(&pk, s, n);
+        *basis = may_basis && lexicon_prefix_keyed(in, "preamble_openers.tsv", &pk, NULL);
+        block = *basis || (may_annex && lexicon_prefix_keyed(in, "annex_labels.tsv", &pk, NULL));
+        prefix_keys_release(&pk);
+    }
+    return block || opens_recipients(in, s, n) || opens_addressee(in, s, n);
 }
 
 bool opens_block(struct vnp_internal *in, const char *s, size_t n)

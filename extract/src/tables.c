@@ -119,7 +119,11 @@ static header_word classify_alternative(vnp_document *doc, const char *s, size_t
         if (++words > HEADER_ALT_MAX_WORDS)
             return (header_word){HC_NONE, VNP_CELL_OTHER, false, false, false};
         size_t matched = 0;
-        const char *v = lexicon_prefix(doc->internal, "table_headers.tsv", s + i, n - i, &matched);
+        /* most words of a cell open as no header word does: no key made */
+        const char *v = lexicon_may_open(doc->internal, "table_headers.tsv", s + i, n - i)
+                            ? lexicon_prefix(doc->internal, "table_headers.tsv", s + i, n - i,
+                                             &matched)
+                            : NULL;
         lex_part lp;
         if (!v || !matched || !read_lex_value(v, &lp)) {
             if (w.cls == HC_NONE && !any_mod) /* a phrase opens with its head */
@@ -150,6 +154,41 @@ static header_word classify_alternative(vnp_document *doc, const char *s, size_t
     return w;
 }
 
+/* What each byte is to remove_brackets(): most are none of these. */
+enum { PLAIN, OPENS, CLOSES, DIGIT };
+static const unsigned char bracket_kind[256] = {
+    ['('] = OPENS, ['['] = OPENS, [')'] = CLOSES, [']'] = CLOSES,
+    ['0'] = DIGIT, ['1'] = DIGIT, ['2'] = DIGIT, ['3'] = DIGIT, ['4'] = DIGIT,
+    ['5'] = DIGIT, ['6'] = DIGIT, ['7'] = DIGIT, ['8'] = DIGIT, ['9'] = DIGIT};
+
+/* cell[0..n) without its remarks in brackets, into buf (whose first
+ * `from` bytes, none of them a bracket or a digit, are written already),
+ * NUL-terminated; its length, or (size_t)-1 for a digit outside brackets
+ * (a value, not a header). */
+static size_t remove_brackets(const char *cell, size_t n, size_t from, char *buf)
+{
+    size_t len = from;
+    int depth = 0;
+    for (size_t i = from; i < n; i++) {
+        char c = cell[i];
+        unsigned char k = bracket_kind[(unsigned char)c];
+        if (k == PLAIN) {
+            if (depth == 0)
+                buf[len++] = c;
+        } else if (k == OPENS) {
+            depth++;
+        } else if (k == CLOSES && depth > 0) {
+            depth--;
+        } else if (depth == 0) {
+            if (k == DIGIT)
+                return (size_t)-1;
+            buf[len++] = c; /* a closing bracket with none open */
+        }
+    }
+    buf[len] = '\0';
+    return len;
+}
+
 /* Classifies a header cell: the remark in brackets dropped, "/" and ","
  * separating alternatives. The first alternative with a head gives the
  * class; a later one of the same class may narrow it ("Cơ quan, đơn vị chủ
@@ -160,37 +199,23 @@ static header_word classify_cell_text(vnp_document *doc, const char *cell)
     size_t n = strlen(cell);
     if (n == 0 || n > HEADER_CELL_MAX_BYTES)
         return none;
-    /* what each byte is to the loop below: most are none of these */
-    enum { PLAIN, OPENS, CLOSES, DIGIT };
-    static const unsigned char kind[256] = {
-        ['('] = OPENS, ['['] = OPENS, [')'] = CLOSES, [']'] = CLOSES,
-        ['0'] = DIGIT, ['1'] = DIGIT, ['2'] = DIGIT, ['3'] = DIGIT, ['4'] = DIGIT,
-        ['5'] = DIGIT, ['6'] = DIGIT, ['7'] = DIGIT, ['8'] = DIGIT, ['9'] = DIGIT};
+    /* most cells hold no bracket and no digit: their text is read as it is */
+    size_t plain = strcspn(cell, "()[]0123456789");
+    const char *text = cell;
+    size_t len = n;
     char buf[HEADER_CELL_MAX_BYTES + 1];
-    size_t len = 0;
-    int depth = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = cell[i];
-        unsigned char k = kind[(unsigned char)c];
-        if (k == PLAIN) {
-            if (depth == 0)
-                buf[len++] = c;
-        } else if (k == OPENS) {
-            depth++;
-        } else if (k == CLOSES && depth > 0) {
-            depth--;
-        } else if (depth == 0) {
-            if (k == DIGIT)
-                return none;
-            buf[len++] = c; /* a closing bracket with none open */
-        }
+    if (plain < n) {
+        memcpy(buf, cell, plain);
+        len = remove_brackets(cell, n, plain, buf);
+        if (len == (size_t)-1)
+            return none;
+        text = buf;
     }
-    buf[len] = '\0';
     header_word best = none;
     bool first = true;
     for (size_t i = 0; i <= len;) {
-        size_t k = strcspn(buf + i, "/,;:");
-        header_word w = classify_alternative(doc, buf + i, k);
+        size_t k = strcspn(text + i, "/,;:");
+        header_word w = classify_alternative(doc, text + i, k);
         if (first && w.cls == HC_NONE)
             return none; /* the first alternative names the column */
         if (best.cls == HC_NONE)
@@ -280,8 +305,11 @@ static uint64_t text_hash(uint64_t seed, const char *s, size_t n)
         h ^= h >> 32;
     }
     uint64_t last = 0;
-    for (size_t b = 0; i + b < n; b++)
-        last |= (uint64_t)(unsigned char)s[i + b] << (8 * b);
+    if (i < n && n >= 8) /* the last eight bytes, some hashed already */
+        memcpy(&last, s + n - 8, 8);
+    else
+        for (size_t b = 0; i + b < n; b++)
+            last |= (uint64_t)(unsigned char)s[i + b] << (8 * b);
     return mix64(h ^ last);
 }
 
@@ -400,6 +428,10 @@ static header_word header_word_of(size_t code)
 
 static header_word classify_header(tstage *st, const char *cell)
 {
+    /* a digit outside brackets makes a value ("1", "2026"), as
+     * classify_cell_text says: no memo needed */
+    if (cell[0] >= '0' && cell[0] <= '9')
+        return (header_word){HC_NONE, VNP_CELL_OTHER, false, false, false};
     size_t *memo = cell_memo(st, cell);
     if (memo && (*memo & 0xFFFF))
         return header_word_of(*memo & 0xFFFF);
@@ -489,7 +521,9 @@ static bool looks_like_time(vnp_document *doc, const char *s)
 static bool opens_head(vnp_document *doc, const char *lexicon, const char *s, size_t n)
 {
     size_t m = 0;
-    const char *v = lexicon_prefix(doc->internal, lexicon, s, n, &m);
+    const char *v = lexicon_may_open(doc->internal, lexicon, s, n)
+                        ? lexicon_prefix(doc->internal, lexicon, s, n, &m)
+                        : NULL;
     if (!v || strcmp(v, "verb") != 0)
         return v != NULL;
     while (m > 0 && s[m - 1] == ' ')

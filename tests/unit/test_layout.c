@@ -425,6 +425,72 @@ static void test_cell_spaces_at_every_offset(void **state)
     }
 }
 
+/* The cells of a text, folded, joined with "|" into out. */
+static void cells_of(const char *text, char *out, size_t cap)
+{
+    vnp_document *doc = parse_text(text);
+    size_t at = 0;
+    out[0] = '\0';
+    for (size_t p = 0; p < doc->internal->products.paragraphs.count; p++) {
+        const para *r = para_at(doc, p);
+        for (size_t c = 0; r->kind == PARA_ROW && c < r->cell_count; c++)
+            at += (size_t)snprintf(out + at, cap - at, "%s|", r->cells[c]);
+    }
+    vnp_document_free(doc);
+}
+
+/* The folding test gives the same cells sixteen bytes at a time (SSE2)
+ * as eight at a time: two spaces, or a tab, at every offset of cells of
+ * every length from one block to several, the last block overlapping. */
+static void test_cell_folding_simd_same_as_words(void **state)
+{
+    (void)state;
+    const char *words = "Sở Tài chính chủ trì phối hợp các cơ quan đơn vị liên quan";
+    size_t n = strlen(words);
+    for (size_t len = 14; len <= n; len++)
+        for (size_t at = 1; at + 1 < len; at++) {
+            if (((unsigned char)words[len] & 0xC0) == 0x80 || words[len - 1] == ' ')
+                break; /* a cell ends at a letter's end, never in a space */
+            if (((unsigned char)words[at] & 0xC0) == 0x80)
+                continue; /* not inside a letter */
+            for (int kind = 0; kind < 3; kind++) {
+                static const char *gap[] = {"  ", "\t", " "};
+                char line[160], text[400], fast[512], plain[512];
+                snprintf(line, sizeof line, "%.*s%s%.*s", (int)at, words, gap[kind],
+                         (int)(len - at), words + at);
+                snprintf(text, sizeof text, "|\nA\n|\n%s\n|\n|\nSTT\tB\n1\t%s\n", line, line);
+                layout_uses_simd = true;
+                cells_of(text, fast, sizeof fast);
+                layout_uses_simd = false;
+                cells_of(text, plain, sizeof plain);
+                layout_uses_simd = true;
+                if (strcmp(fast, plain) != 0)
+                    fail_msg("'%s': cells '%s' and '%s'", line, fast, plain);
+                assert_null(strstr(fast, "  "));
+            }
+        }
+}
+
+/* The layout stage tells a line that opens with an ASCII letter or digit
+ * lower or not by that byte alone: is_vn_lower_start agrees, whatever
+ * follows it. */
+static void test_ascii_opening_case(void **state)
+{
+    (void)state;
+    const char *rest[] = {"", "ác", "\xcc\x81 x", "Ủy", " đ", "1"};
+    for (int c = 0; c < 128; c++) {
+        bool lower = c >= 'a' && c <= 'z';
+        if (!lower && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9'))
+            continue;
+        for (size_t k = 0; k < sizeof rest / sizeof *rest; k++) {
+            char line[16];
+            int n = snprintf(line, sizeof line, "%c%s", c, rest[k]);
+            if (is_vn_lower_start(line, (size_t)n) != lower)
+                fail_msg("'%s': lower start %d", line, !lower);
+        }
+    }
+}
+
 /* Words that only begin like a named part ("Chương trình", "Phần mềm",
  * "Điều kiện", "Mục tiêu") at the start of a wrapped line go on with the
  * sentence: they are no numbering token (numbering.c). */
@@ -510,6 +576,8 @@ int main(void)
         cmocka_unit_test(test_tab_row_cells_folded),
         cmocka_unit_test(test_tab_row_cells_in_line),
         cmocka_unit_test(test_cell_spaces_at_every_offset),
+        cmocka_unit_test(test_cell_folding_simd_same_as_words),
+        cmocka_unit_test(test_ascii_opening_case),
         cmocka_unit_test(test_cell_block_lines_folded),
         cmocka_unit_test(test_cell_block_ends_at_body_text),
         cmocka_unit_test(test_part_words_continue_sentence),

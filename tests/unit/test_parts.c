@@ -496,6 +496,61 @@ static void test_role_openers(void **state)
     vnp_document_free(doc);
 }
 
+/* The openings of a lexicon never refuse a text lexicon_prefix takes: its
+ * rows as written, followed by more words or a colon, in capitals, with a
+ * tone placed the other way or decomposed; and they refuse texts whose
+ * first letters no row opens with. */
+typedef struct opening_texts {
+    char text[64][128];
+    size_t count;
+} opening_texts;
+
+static bool gather_row(const char *word, const char *value, void *ctx)
+{
+    (void)value;
+    opening_texts *t = ctx;
+    size_t len = strcspn(word, "\t");
+    static const char *after[] = {"", " và", ":", ", đơn vị"};
+    for (size_t k = 0; k < 4 && t->count < 64 && len < 100; k++)
+        snprintf(t->text[t->count++], sizeof t->text[0], "%.*s%s", (int)len, word, after[k]);
+    return t->count == 64;
+}
+
+static void test_lexicon_openings(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_text("x\n");
+    struct vnp_internal *in = doc->internal;
+    const char *lists[] = {"preamble_openers.tsv", "annex_labels.tsv", "table_headers.tsv",
+                           "agency_heads.tsv", "table_staff.tsv"};
+    const char *others[] = {"CĂN CỨ Luật", "PHỤ LỤC I", "THỜI GIAN THỰC HIỆN", "ĐƠN VỊ CHỦ TRÌ",
+                            "Thời gian", "Thơi gian", "Tho\xcc\x9b\xcc\x80i gian",
+                            "ca\xcc\x86n cu\xcc\x9b\xcc\x81", " Căn cứ", "\tCăn cứ",
+                            "Các cơ quan", "Tăng cường", "UBND tỉnh", "Ủy ban nhân dân",
+                            "Sở Tài chính", "Số TT", "1. Mục tiêu", "(Căn cứ)", "", "a"};
+    size_t refused = 0;
+    for (size_t l = 0; l < sizeof lists / sizeof *lists; l++) {
+        opening_texts t = {.count = 0};
+        lexicon_each(in, lists[l], gather_row, &t);
+        assert_true(t.count > 0);
+        for (size_t i = 0; i < t.count + sizeof others / sizeof *others; i++) {
+            const char *s = i < t.count ? t.text[i] : others[i - t.count];
+            size_t n = strlen(s);
+            bool found = lexicon_prefix(in, lists[l], s, n, NULL) != NULL;
+            bool may = lexicon_may_open(in, lists[l], s, n);
+            if (found && !may)
+                fail_msg("'%s': a row of %s the openings refuse", s, lists[l]);
+            if (i < t.count && !found)
+                fail_msg("'%s': a row of %s not found", s, lists[l]);
+            refused += !may;
+        }
+    }
+    assert_true(refused >= 30);
+    assert_false(lexicon_may_open(in, "preamble_openers.tsv", "Các cơ quan", strlen("Các cơ quan")));
+    assert_false(lexicon_may_open(in, "annex_labels.tsv", "Thời gian", strlen("Thời gian")));
+    vnp_document_free(doc);
+}
+
 static src_line frame_line(const char *s, uint32_t no, uint8_t hashes)
 {
     return (src_line){.text = s, .len = (uint32_t)strlen(s), .no = no, .hashes = hashes};
@@ -542,6 +597,7 @@ int main(void)
         cmocka_unit_test(test_frame_finds_site_lines_in_any_form),
         cmocka_unit_test(test_opening_letters),
         cmocka_unit_test(test_role_openers),
+        cmocka_unit_test(test_lexicon_openings),
         cmocka_unit_test(test_preamble_spans_and_case),
         cmocka_unit_test(test_recipients_list),
         cmocka_unit_test(test_recipients_on_one_line),

@@ -133,6 +133,23 @@ static void test_header_roles_and_other_columns(void **state)
     vnp_document_free(doc);
 }
 
+/* A header cell's remarks in brackets are left out, digits in them
+ * included, and a cell without brackets is read as it is: each column
+ * has the role of its words alone. */
+static void test_header_remarks_in_brackets(void **state)
+{
+    (void)state;
+    vnp_document *doc = parse_table(
+        "STT\tNội dung (công việc)\tĐơn vị chủ trì (ghi 1 đơn vị)\tĐơn vị phối hợp\t"
+        "Thời hạn [hoàn thành]\n"
+        "1\tRà soát thủ tục\tSở Nội vụ\tSở Tư pháp\tQuý I/2026\n");
+    const vnp_table *t = only_table(doc);
+    COLUMNS(t, {"STT", "number"}, {"Nội dung (công việc)", "task"},
+            {"Đơn vị chủ trì (ghi 1 đơn vị)", "lead"}, {"Đơn vị phối hợp", "support"},
+            {"Thời hạn [hoàn thành]", "deadline"});
+    vnp_document_free(doc);
+}
+
 /* What a cell's text says does not depend on where it stands or which
  * test asked first: the second table repeats the first one's header and
  * one of its agencies (new copies of the same texts), and a text longer
@@ -826,6 +843,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_header_roles_and_other_columns),
+        cmocka_unit_test(test_header_remarks_in_brackets),
         cmocka_unit_test(test_cell_answers_by_text_and_length),
         cmocka_unit_test(test_task_lead_deadline_without_number),
         cmocka_unit_test(test_two_level_header),
