@@ -180,7 +180,7 @@ static bool read_reading(struct vnp_internal *in, const char *s, size_t n, bool 
                          time_reading *r)
 {
     rx_groups g;
-    bool ok = in ? rx_grammar_match_kept(in, "time.pcre", s, n, &g) /* cells repeat */
+    bool ok = in ? rx_grammar_match(in, "time.pcre", s, n, &g)
                  : rx_builtin_grammar_match("time.pcre", s, n, &g);
     if (!ok)
         return false;

@@ -1023,15 +1023,6 @@ bool rx_match(struct vnp_internal *in, const char *pattern, const char *s, size_
  * first use. */
 bool rx_grammar_match(struct vnp_internal *in, const char *name, const char *s, size_t n,
                       rx_groups *g);
-/* rx_grammar_match of a text that may come again (table cells: "0,5
- * ngày", "Năm 2026"): the groups of each text matched are kept by its
- * bytes, for the document, and given again (g required). The match of a
- * text depends on its bytes alone, so the answers are the same. */
-bool rx_grammar_match_kept(struct vnp_internal *in, const char *name, const char *s, size_t n,
-                           rx_groups *g);
-/* Whether rx_grammar_match_kept keeps them (true, the default; the same
- * answers either way). */
-extern bool rx_keeps_matches;
 /* rx_grammar_match outside a document: the built-in grammar `name`, with
  * PCRE2's own limits, for a reader the caller runs alone (vnp_due_parse). */
 bool rx_builtin_grammar_match(const char *name, const char *s, size_t n, rx_groups *g);

@@ -5,7 +5,6 @@
  * compiles per document. */
 #include "internal.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,17 +125,8 @@ struct rx {
     pcre2_code *code;
     pcre2_match_data *md;
     bool own_code; /* compiled for this document alone */
-    hashmap kept;  /* rx_grammar_match_kept: a text's bytes -> its kept_match */
     struct rx *next;
 };
-
-/* The groups of a text the pattern matched, by their offsets in it. */
-typedef struct kept_match {
-    uint32_t pairs;
-    struct {
-        size_t start, len; /* start SIZE_MAX: the group took no part */
-    } group[];
-} kept_match;
 
 static const uint32_t RX_OPTIONS = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | PCRE2_CASELESS;
 
@@ -212,7 +202,6 @@ static struct rx *rx_add(struct vnp_internal *in, const char *src, size_t len, u
     if (!r->code && !builtin && name)
         note_grammar_error(in, name, src, len, options);
     r->own_code = !builtin;
-    r->kept = (hashmap){0};
     r->md = r->code ? pcre2_match_data_create_from_pattern(r->code, NULL) : NULL;
     if (r->code && !r->md) {
         vnp_alloc_failed = true;
@@ -229,7 +218,6 @@ static struct rx *rx_add(struct vnp_internal *in, const char *src, size_t len, u
 void rx_release_all(struct vnp_internal *in)
 {
     for (struct rx *r = in->patterns; r; r = r->next) {
-        hashmap_free(&r->kept);
         pcre2_match_data_free(r->md);
         if (r->own_code)
             pcre2_code_free(r->code);
@@ -309,7 +297,8 @@ bool rx_match(struct vnp_internal *in, const char *pattern, const char *s, size_
 
 /* A grammar file is found by its name: a file of the caller's folder is
  * read and compiled once per document, not at every match. */
-static struct rx *grammar_rx(struct vnp_internal *in, const char *name)
+bool rx_grammar_match(struct vnp_internal *in, const char *name, const char *s, size_t n,
+                      rx_groups *g)
 {
     struct rx *r = in->patterns;
     while (r && !(r->name && strcmp(r->name, name) == 0))
@@ -322,64 +311,7 @@ static struct rx *grammar_rx(struct vnp_internal *in, const char *name)
         if (r)
             r->name = name;
     }
-    return r;
-}
-
-bool rx_grammar_match(struct vnp_internal *in, const char *name, const char *s, size_t n,
-                      rx_groups *g)
-{
-    return run(in, grammar_rx(in, name), s, n, g);
-}
-
-bool rx_keeps_matches = true;
-
-static void groups_of_kept(const kept_match *k, const char *s, rx_groups *g)
-{
-    memset(g, 0, sizeof *g);
-    for (uint32_t i = 0; i < k->pairs; i++)
-        if (k->group[i].start != SIZE_MAX) {
-            g->start[i] = s + k->group[i].start;
-            g->len[i] = k->group[i].len;
-        }
-}
-
-/* Keeps the groups g of text s[0..n) (in the document's arena); when
- * memory runs out the text is matched again next time. */
-static void keep_match(struct vnp_internal *in, struct rx *r, const char *s, size_t n,
-                       const rx_groups *g)
-{
-    uint32_t pairs = pcre2_get_ovector_count(r->md);
-    if (pairs > RX_MAX_GROUPS)
-        pairs = RX_MAX_GROUPS;
-    kept_match *k = arena_alloc(&in->mem, sizeof *k + pairs * sizeof k->group[0]);
-    const char *key = k ? arena_strndup(&in->mem, s, n) : NULL;
-    bool added;
-    size_t *slot = key ? hashmap_put(&r->kept, key, n, &added) : NULL;
-    if (!slot)
-        return;
-    k->pairs = pairs;
-    for (uint32_t i = 0; i < pairs; i++) {
-        k->group[i].start = g->start[i] ? (size_t)(g->start[i] - s) : SIZE_MAX;
-        k->group[i].len = g->len[i];
-    }
-    *slot = (size_t)(uintptr_t)k;
-}
-
-bool rx_grammar_match_kept(struct vnp_internal *in, const char *name, const char *s, size_t n,
-                           rx_groups *g)
-{
-    struct rx *r = grammar_rx(in, name);
-    if (!rx_keeps_matches || !r || !r->code)
-        return run(in, r, s, n, g);
-    const size_t *known = hashmap_get(&r->kept, s, n);
-    if (known) {
-        groups_of_kept((const kept_match *)(uintptr_t)*known, s, g);
-        return true;
-    }
-    if (!run(in, r, s, n, g))
-        return false;
-    keep_match(in, r, s, n, g);
-    return true;
+    return run(in, r, s, n, g);
 }
 
 bool rx_uses_jit_entry = true;

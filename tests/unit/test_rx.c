@@ -246,69 +246,10 @@ static void test_jit_entry_agrees_with_pcre2_match(void **state)
     pcre2_code_free(code);
 }
 
-/* Groups as offsets into s, one line: what a match says, wherever s is. */
-static void groups_line(const rx_groups *g, const char *s, char *out, size_t cap)
-{
-    size_t used = 0;
-    out[0] = '\0';
-    for (size_t k = 0; k < RX_MAX_GROUPS && used < cap; k++)
-        if (g->start[k])
-            used += (size_t)snprintf(out + used, cap - used, "%zu:%td+%zu ", k, g->start[k] - s,
-                                     g->len[k]);
-}
-
-/* A kept match gives the groups a match gives, for a text that comes
- * again at another place (its own offsets), for texts that match nothing
- * (which are not kept), and for a text of the same first bytes; and the
- * documents read the same with the matches kept and without. */
-static void test_kept_matches_agree(void **state)
-{
-    (void)state;
-    const char *texts[] = {"0,5 ngày", "Năm 2026", "0,5 ngày", "Văn phòng Sở", "Quý II/2026",
-                           "Năm 2026 - 2030", "Năm 2026", "Văn phòng Sở", "Quý II/2026",
-                           "0,5 ngày làm việc", "Trước 31/12 hàng năm", "Trước 31/12 hàng năm"};
-    vnp_document *doc = NULL;
-    assert_int_equal(vnp_parse("x", 1, "unit.txt", NULL, &doc, NULL), VNP_OK);
-    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
-        char copy[128];
-        int n = snprintf(copy, sizeof copy, "%s", texts[i]); /* a place of its own each time */
-        rx_groups plain, kept;
-        bool a = rx_grammar_match(doc->internal, "time.pcre", copy, (size_t)n, &plain);
-        bool b = rx_grammar_match_kept(doc->internal, "time.pcre", copy, (size_t)n, &kept);
-        assert_int_equal(a, b);
-        if (!a)
-            continue;
-        char want[1024], got[1024];
-        groups_line(&plain, copy, want, sizeof want);
-        groups_line(&kept, copy, got, sizeof got);
-        assert_string_equal(want, got);
-    }
-    vnp_document_free(doc);
-    static const char *const seeds[] = {"000_168f61acab888f69.txt", "002_508eed7b1cbf6665.txt",
-                                        "004_a70b7e91a38d145e.txt"};
-    for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/corpus/seeds/%s", VNPLAN_ROOT, seeds[i]);
-        FILE *f = fopen(path, "rb");
-        assert_non_null(f);
-        static char buf[1 << 20];
-        size_t n = fread(buf, 1, sizeof buf, f);
-        fclose(f);
-        rx_keeps_matches = false;
-        char *plain = parse_bytes_to_json(buf, n);
-        rx_keeps_matches = true;
-        char *kept = parse_bytes_to_json(buf, n);
-        assert_string_equal(plain, kept);
-        vnp_free(plain);
-        vnp_free(kept);
-    }
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_builtin_grammars_compile_with_jit),
-        cmocka_unit_test(test_kept_matches_agree),
         cmocka_unit_test(test_pattern_beyond_reserve),
         cmocka_unit_test(test_wrong_pattern_gives_its_error),
         cmocka_unit_test(test_match_limit_is_counted),
