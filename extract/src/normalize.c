@@ -1222,6 +1222,39 @@ static line_verdict walk_verdict(line_walk *w, const char *text, size_t from, si
     return v;
 }
 
+/* keep_clean_line() of the lines from *i on while they hold no mark, no
+ * "#" first and no more than VNP_MAX_LINE_BYTES, in one loop: the walk
+ * to the next new line and the line's record are all most lines cost.
+ * Stops at the first line that is not such, *i its index and *pos its
+ * start, and returns where it ends (its new line is read); count in *i
+ * when every line was kept. The walk and the state are read into locals
+ * and written back at the end: the records' stores could be theirs for
+ * all the compiler knows, which would have it load them again each line. */
+static size_t keep_clean_lines(line_walk *walk, char *text, size_t count, size_t *i, size_t *pos,
+                               markup_state *state, src_line *lines)
+{
+    line_walk w = *walk;
+    markup_state st = *state;
+    size_t at = *pos, no = *i, end = at;
+    if (w.next_mark < at) /* in a line already passed */
+        w.next_mark = next_set(w.marks, at, w.len);
+    for (; no < count; no++) {
+        end = next_newline(&w);
+        size_t n = end - at;
+        char *raw = text + at;
+        /* raw[0] is a byte of the text or its NUL: no "#" when n is 0 */
+        if (w.next_mark < end || n > VNP_MAX_LINE_BYTES || raw[0] == '#')
+            break;
+        keep_clean_line(raw, n, no + 1, &st, &lines[no]);
+        at = end + 1;
+    }
+    *walk = w;
+    *state = st;
+    *i = no;
+    *pos = at;
+    return end;
+}
+
 /* The bytes of the line text[pos..end) that are read: all but past
  * VNP_MAX_LINE_BYTES, where it is cut on a character boundary (said). */
 static size_t line_bytes(vnp_document *doc, const char *text, size_t pos, size_t end, size_t no)
@@ -1262,7 +1295,9 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_prod
     for (size_t i = 0; i < count; i++) {
         size_t end;
         if (marks) {
-            end = next_newline(&walk);
+            end = keep_clean_lines(&walk, text, count, &i, &pos, &st, lines);
+            if (i == count)
+                break;
         } else {
             const char *nl = memchr(text + pos, '\n', len - pos);
             end = nl ? (size_t)(nl - text) : len;
