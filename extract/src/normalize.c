@@ -224,16 +224,21 @@ typedef struct markup_state {
     size_t bold_lines; /* lines the open span has lasted */
 } markup_state;
 
-typedef struct line_scan {
-    strbuf text;
-    strbuf markers;
-    strbuf marker_at;     /* size_t offsets in text where inline markers stood */
-    strbuf footnote;
+/* What a line's emphasis tokens say. */
+typedef struct emphasis {
     size_t bold_runs;     /* ** runs seen */
     bool starts_bold;     /* first token was ** or <b> */
     bool ends_bold;       /* last token was ** or </b> */
     bool starts_italic, ends_italic;
     bool saw_text;        /* text emitted since the last emphasis token */
+} emphasis;
+
+typedef struct line_scan {
+    strbuf text;
+    strbuf markers;
+    strbuf marker_at;     /* size_t offsets in text where inline markers stood */
+    strbuf footnote;
+    emphasis em;
     bool untidy;          /* white space that tidy_spaces() must fold */
     const uint64_t *marks; /* the triage's, the line's bytes from marks_at on;
                             * NULL when they are not its bytes (mapped) */
@@ -289,33 +294,44 @@ static size_t sup_marker(const char *s, size_t n, line_scan *ls)
     return (size_t)(close - s) + 6;
 }
 
-/* Handles a run of '*' at s[i]; returns its length. Emphasis runs vanish;
- * a '*' between brackets such as "(*)" is text. */
-static size_t star_run(const char *s, size_t n, size_t i, line_scan *ls)
+/* What the run of '*' at s[i] does to the emphasis (text_empty: no text
+ * before it yet); returns its length. Emphasis runs vanish; a '*' between
+ * brackets such as "(*)" is text (*bracketed), kept as it is. */
+static size_t star_token(const char *s, size_t n, size_t i, bool text_empty, emphasis *e,
+                         bool *bracketed)
 {
     size_t k = i;
     while (k < n && s[k] == '*')
         k++;
     size_t run = k - i;
-    bool bracketed = i > 0 && s[i - 1] == '(' && k < n && s[k] == ')';
-    if (bracketed) {
-        text_append(ls, s + i, run);
-        ls->saw_text = true;
+    *bracketed = i > 0 && s[i - 1] == '(' && k < n && s[k] == ')';
+    if (*bracketed) {
+        e->saw_text = true;
         return run;
     }
-    bool at_start = !ls->saw_text && ls->text.len == 0;
+    bool at_start = !e->saw_text && text_empty;
     if (run >= 2) {
-        ls->bold_runs++;
+        e->bold_runs++;
         if (at_start)
-            ls->starts_bold = true;
+            e->starts_bold = true;
     }
     if (run == 1 || run == 3) {
         if (at_start)
-            ls->starts_italic = true;
+            e->starts_italic = true;
     }
-    ls->ends_bold = run >= 2;
-    ls->ends_italic = run == 1 || run == 3;
-    ls->saw_text = false;
+    e->ends_bold = run >= 2;
+    e->ends_italic = run == 1 || run == 3;
+    e->saw_text = false;
+    return run;
+}
+
+/* star_token() of the run at s[i] in the line's scan; returns its length. */
+static size_t star_run(const char *s, size_t n, size_t i, line_scan *ls)
+{
+    bool bracketed;
+    size_t run = star_token(s, n, i, ls->text.len == 0, &ls->em, &bracketed);
+    if (bracketed)
+        text_append(ls, s + i, run);
     return run;
 }
 
@@ -386,8 +402,8 @@ static size_t plain_run(const char *s, size_t n, size_t i, line_scan *ls)
     ls->untidy = ls->untidy || doubled;
     text_append(ls, s + i, run - i);
     if (text) {
-        ls->saw_text = true;
-        ls->ends_bold = ls->ends_italic = false;
+        ls->em.saw_text = true;
+        ls->em.ends_bold = ls->em.ends_italic = false;
     }
     return run;
 }
@@ -414,9 +430,9 @@ static void scan_markup(const char *s, size_t n, line_scan *ls)
             if (used) {
                 if (strcmp(name, "b") == 0 || strcmp(name, "strong") == 0) {
                     if (!closing && ls->text.len == 0)
-                        ls->starts_bold = true;
-                    ls->ends_bold = closing;
-                    ls->saw_text = false;
+                        ls->em.starts_bold = true;
+                    ls->em.ends_bold = closing;
+                    ls->em.saw_text = false;
                 } else if (strcmp(name, "br") == 0 || strcmp(name, "p") == 0 ||
                            strcmp(name, "li") == 0) {
                     sb_putc(&ls->text, ' ');
@@ -434,7 +450,7 @@ static void scan_markup(const char *s, size_t n, line_scan *ls)
                 if (ls->text.len > before && ls->text.data[before] == '\t')
                     ls->no_tab = false; /* &#9; */
                 i += used;
-                ls->saw_text = true;
+                ls->em.saw_text = true;
                 continue;
             }
         }
@@ -540,19 +556,19 @@ static int leading_hashes(const char *s, size_t n, size_t *skip)
     return (int)h;
 }
 
-static unsigned emphasis_flags(const line_scan *ls, markup_state *st)
+static unsigned emphasis_flags(const emphasis *e, markup_state *st)
 {
     unsigned f = 0;
-    bool open_at_start = st->in_bold || ls->starts_bold;
-    if (ls->bold_runs % 2 == 1)
+    bool open_at_start = st->in_bold || e->starts_bold;
+    if (e->bold_runs % 2 == 1)
         st->in_bold = !st->in_bold;
-    if (open_at_start && (ls->ends_bold || st->in_bold))
+    if (open_at_start && (e->ends_bold || st->in_bold))
         f |= LINE_BOLD;
-    if (st->in_bold && ls->bold_runs % 2 == 1)
+    if (st->in_bold && e->bold_runs % 2 == 1)
         f |= LINE_BOLD_OPEN;
-    else if (!st->in_bold && ls->bold_runs % 2 == 1)
+    else if (!st->in_bold && e->bold_runs % 2 == 1)
         f |= LINE_BOLD_CLOSE;
-    if (ls->starts_italic && ls->ends_italic)
+    if (e->starts_italic && e->ends_italic)
         f |= LINE_ITALIC;
     return f;
 }
@@ -1025,7 +1041,7 @@ static void keep_line(char *raw, size_t n, bool cells, markup_state *st, src_lin
     ln->text = raw;
     ln->len = len;
     if (len) {
-        static const line_scan none; /* no emphasis token on the line */
+        static const emphasis none; /* no emphasis token on the line */
         ln->flags |= emphasis_flags(&none, st);
     }
     if (len == 0 || (cells && strspn(raw, "\t") == len)) /* nothing, or only empty cells */
@@ -1064,6 +1080,7 @@ static void keep_clean_line(char *raw, size_t n, size_t no, markup_state *st, sr
  * map_line() first or not (what line_needs_map() says). */
 typedef struct line_verdict {
     bool keep, map, cells;
+    bool stars; /* not kept, but its only marks of markup are '*': keep_star_line() */
     const uint64_t *marks; /* the triage's, when the verdict was read from them */
     size_t at;             /* where the line starts in the text they mark */
 } line_verdict;
@@ -1077,18 +1094,20 @@ static line_verdict judge_marks(const char *text, size_t from, size_t mark, size
                                 const uint64_t *marks)
 {
     const unsigned char *u = (const unsigned char *)text;
-    line_verdict v = {.keep = true};
+    line_verdict v = {.keep = true, .stars = true};
     for (size_t i = mark; i < to; i = next_set(marks, i + 1, to)) {
         unsigned char c = u[i];
         size_t w;
         if (c == '\t') {
             v.cells = true;
+            v.stars = false;
             v.keep = v.keep && !(i > from && u[i - 1] == ' ');
         } else if (c < 0x80) { /* markup, a space that folds, or a control character */
             v.keep = false;
+            v.stars = v.stars && c == '*';
             v.map = c < 0x20 || c == 0x7F;
         } else if (c == 0xC3 || char_needs_map(u + i, to - i, &w)) { /* C3: only Ð, ð */
-            v.keep = false;
+            v.keep = v.stars = false;
             v.map = true;
         }
         if (v.map)
@@ -1106,6 +1125,62 @@ static line_verdict judge_bytes(const char *raw, size_t n)
     return (line_verdict){.map = line_needs_map(raw, n)};
 }
 
+/* The first '*' of the line after raw[i], or n: every '*' is marked. */
+static size_t next_star(const char *raw, size_t n, size_t i, const line_verdict *v)
+{
+    size_t p = i;
+    do
+        p = next_set(v->marks, v->at + p + 1, v->at + n) - v->at;
+    while (p < n && raw[p] != '*');
+    return p;
+}
+
+/* normalize_one() of a line whose marks are those of judge_marks() with
+ * stars (no "#" first): scan_markup() would find no markup but its runs
+ * of '*', and finish_line() would find no tab, marker nor a text longer
+ * than the line. So its runs are taken out where it stands, the text
+ * between them moved up, and white space the runs leave side by side
+ * (untidy) tidied as finish_line() does. */
+static void keep_star_line(char *raw, size_t n, const line_verdict *v, markup_state *st,
+                           src_line *ln)
+{
+    emphasis e = {0};
+    bool untidy = false;
+    size_t o = 0; /* the text so far is raw[0..o): o <= i, so raw[i - 1] is as it was */
+    for (size_t i = 0; i < n;) {
+        if (raw[i] == '*') {
+            bool bracketed;
+            size_t run = star_token(raw, n, i, o == 0, &e, &bracketed);
+            if (bracketed) {
+                memmove(raw + o, raw + i, run);
+                o += run;
+            }
+            i += run;
+            continue;
+        }
+        /* the text up to the next '*', where no two blanks stand side by
+         * side (they would be marked) */
+        size_t end = next_star(raw, n, i, v);
+        untidy = untidy || (raw[i] == ' ' && (o == 0 || raw[o - 1] == ' '));
+        if (end - i > 1 || raw[i] != ' ') { /* more than a blank */
+            e.saw_text = true;
+            e.ends_bold = e.ends_italic = false;
+        }
+        memmove(raw + o, raw + i, end - i);
+        o += end - i;
+        i = end;
+    }
+    if (o == 0)
+        st->in_bold = e.bold_runs % 2 == 1 ? !st->in_bold : st->in_bold;
+    unsigned flags = o ? emphasis_flags(&e, st) : 0;
+    size_t len = untidy ? tidy_spaces(raw, join_spaced_letters(raw, o)) : trim_end(raw, o);
+    if (len == 0)
+        flags |= LINE_BLANK;
+    if (len == 1 && raw[0] == '|')
+        flags |= LINE_PIPE;
+    *ln = (src_line){.text = raw, .len = len, .no = ln->no, .flags = flags};
+}
+
 /* v: the verdict on the line, NULL when there are no marks to give it. */
 static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, size_t no,
                                 const line_verdict *v, markup_state *st, line_scan *ls,
@@ -1119,6 +1194,11 @@ static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, siz
     }
     if (v->keep && (!n || raw_line[0] != '#')) {
         keep_line(raw_line, n, v->cells, st, ln);
+        end_line(st, ln);
+        return VNP_OK;
+    }
+    if (v->stars && raw_line[0] != '#') {
+        keep_star_line(raw_line, n, v, st, ln);
         end_line(st, ln);
         return VNP_OK;
     }
@@ -1146,9 +1226,9 @@ static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, siz
         ln->flags |= LINE_HARD_BREAK;
     mem_free(mapped); /* raw pointed into it: not used after this */
     if (ls->text.len == 0)
-        st->in_bold = ls->bold_runs % 2 == 1 ? !st->in_bold : st->in_bold;
+        st->in_bold = ls->em.bold_runs % 2 == 1 ? !st->in_bold : st->in_bold;
     else
-        ln->flags |= emphasis_flags(ls, st);
+        ln->flags |= emphasis_flags(&ls->em, st);
     vnp_status s = finish_line(doc, ln, ls, raw_line, raw_len);
     end_line(st, ln);
     return s;
@@ -1213,7 +1293,7 @@ static bool walk_unmarked(line_walk *w, size_t from, size_t to)
 /* The verdict on the line text[from..to): lines come in order. */
 static line_verdict walk_verdict(line_walk *w, const char *text, size_t from, size_t to)
 {
-    line_verdict v = {true, false, false, w->marks, from};
+    line_verdict v = {.keep = true, .marks = w->marks, .at = from};
     if (!walk_unmarked(w, from, to)) {
         v = judge_marks(text, from, w->next_mark, to, w->marks);
         v.marks = w->marks;
