@@ -768,7 +768,8 @@ static bool clean_line(const char *s, size_t n, bool *cells)
 /* ---- triage of the whole text ----------------------------------------
  * One pass over the text marks every byte that could make clean_line()
  * refuse a line or look a character up: markup and control bytes, a space
- * that folds, Ð and ð, and every lead byte but those of the letters and
+ * that folds (after a blank; after a control byte too, which a line's
+ * mapping makes the marks' business no more), Ð and ð, and every lead byte but those of the letters and
  * punctuation clean_line() takes from their bytes; and every tab, which
  * makes a line's cells (and refuses it after a space). A line with no
  * mark (and no "#" first) is clean without clean_line(); in a line with
@@ -796,8 +797,8 @@ static bool marked_at(const unsigned char *u, size_t len, size_t i)
         return c != '\n';
     if (c == 0x7F || c == '*' || c == '<' || c == '&' || c == '\\')
         return true;
-    if (c == ' ')
-        return prev == ' ' || prev == '\t' || prev == '\n';
+    if (c == ' ') /* after a blank, or a control byte (marked itself) */
+        return prev <= ' ';
     if (c == 0xC3)
         return next == 0x90 || next == 0xB0;
     if (c == 0xE1)
@@ -851,7 +852,7 @@ static inline __attribute__((always_inline)) void marks32(const unsigned char *u
     *nl = v == '\n';
     answers32 mark = (v < 0x20) & ~*nl; /* tabs with the control bytes */
     mark |= (v == 0x7F) | (v == '*') | (v == '<') | (v == '&') | (v == '\\');
-    mark |= (v == ' ') & ((prev == ' ') | (prev == '\t') | (prev == '\n'));
+    mark |= (v == ' ') & (prev <= ' ');
     mark |= (v == 0xC3) & ((next == 0x90) | (next == 0xB0));
     mark |= (v == 0xE1) & ~IN_RANGE32(next, 0xB8, 0xBB);
     mark |= (v == 0xE2) & ~((next == 0x80) & IN_RANGE32(next2, 0x90, 0xA7));
@@ -859,59 +860,72 @@ static inline __attribute__((always_inline)) void marks32(const unsigned char *u
     *m = mark;
 }
 
+#define TRIAGE_AVX2 __attribute__((target("avx2"), always_inline)) static inline
+
 /* The bytes marked whatever stands around them (control and markup bytes,
  * tabs, the lead bytes of characters the triage does not take from their
  * bytes: all of marked_at() but the spaces, C3, E1 and E2) have a bit of
- * their high nibble's entry that their low nibble's entry has too; no
- * other byte has. Two look-ups find them, where a comparison each would keep more
- * constants than the registers hold. */
-static const uint8_t lone_mark_high[16] = {0x01, 0x02, 0x08, 0x10, 0x00, 0x10, 0x00, 0x04,
-                                           0x00, 0x00, 0x00, 0x00, 0x20, 0x02, 0x40, 0x02};
-static const uint8_t lone_mark_low[16] = {0x63, 0x23, 0x23, 0x43, 0x43, 0x43, 0x4B, 0x43,
-                                          0x43, 0x43, 0x6A, 0x63, 0x73, 0x63, 0x63, 0x67};
+ * their high nibble's entry (K_HIGH, in both lanes) that their low
+ * nibble's entry (K_LOW) has too; no other byte has. Two look-ups find
+ * them, where a comparison each would need more constants.
+ *
+ * The constants of marks_avx2(), 32 bytes each in memory: the registers
+ * cannot hold them all with the bytes, and the compiler would rather make
+ * again (three instructions) one set from its byte than load it; one in
+ * memory is an operand, no instruction of its own. So triage_avx2() hides
+ * what the table holds from the compiler (an empty asm statement), which
+ * then reads it where it stands. */
+#define BYTES32(c) {c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, \
+                    c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c}
+enum { K_NIBBLE, K_HIGH, K_LOW, K_TOP, K_NL, K_SPACE, K_ETH_BITS, K_ETH, K_C3, K_LETTER_BITS,
+       K_LETTER, K_E1, K_LESS, K_PUNCT, K_80, K_E2, K_COUNT };
+static const uint8_t triage_k[K_COUNT][32] __attribute__((aligned(32))) = {
+    [K_NIBBLE] = BYTES32(0x0F),
+    [K_HIGH] = {0x01, 0x02, 0x08, 0x10, 0x00, 0x10, 0x00, 0x04, 0x00, 0x00, 0x00,
+                0x00, 0x20, 0x02, 0x40, 0x02, 0x01, 0x02, 0x08, 0x10, 0x00, 0x10,
+                0x00, 0x04, 0x00, 0x00, 0x00, 0x00, 0x20, 0x02, 0x40, 0x02},
+    [K_LOW] = {0x63, 0x23, 0x23, 0x43, 0x43, 0x43, 0x4B, 0x43, 0x43, 0x43, 0x6A,
+               0x63, 0x73, 0x63, 0x63, 0x67, 0x63, 0x23, 0x23, 0x43, 0x43, 0x43,
+               0x4B, 0x43, 0x43, 0x43, 0x6A, 0x63, 0x73, 0x63, 0x63, 0x67},
+    [K_TOP] = BYTES32(0x7F), [K_NL] = BYTES32('\n'), [K_SPACE] = BYTES32(' '),
+    [K_ETH_BITS] = BYTES32(0xDF), [K_ETH] = BYTES32(0x90), [K_C3] = BYTES32(0xC3),
+    [K_LETTER_BITS] = BYTES32(0xFC), [K_LETTER] = BYTES32(0xB8), [K_E1] = BYTES32(0xE1),
+    [K_LESS] = BYTES32(0x10), [K_PUNCT] = BYTES32(0x98), [K_80] = BYTES32(0x80),
+    [K_E2] = BYTES32(0xE2)};
+#undef BYTES32
 
-#define TRIAGE_AVX2 __attribute__((target("avx2"), always_inline)) static inline
-
-TRIAGE_AVX2 __m256i byte_is_avx2(__m256i v, unsigned char c)
-{
-    return _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)c));
-}
-
-/* lo <= v <= lo + span, unsigned, per byte. */
-TRIAGE_AVX2 __m256i in_range_avx2(__m256i v, unsigned char lo, unsigned char span)
-{
-    __m256i d = _mm256_sub_epi8(v, _mm256_set1_epi8((char)lo));
-    return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8((char)span)), d);
-}
+#define K(name) _mm256_load_si256((const __m256i *)k[name])
 
 /* marks32() with AVX2, as bits: the marks of the 32 bytes at i, *nl the new
- * lines among them. */
-TRIAGE_AVX2 uint32_t marks_avx2(const unsigned char *u, size_t i, uint32_t *nl)
+ * lines among them. Each test takes as few instructions as it can: the
+ * look-ups' bits made the byte's top bit by a saturating add, a set of
+ * two or four neighbours told by the bits they share. */
+TRIAGE_AVX2 uint32_t marks_avx2(const unsigned char *u, size_t i, const uint8_t (*k)[32],
+                                uint32_t *nl)
 {
     __m256i v = _mm256_loadu_si256((const __m256i *)(u + i));
     __m256i prev = _mm256_loadu_si256((const __m256i *)(u + i - 1));
     __m256i next = _mm256_loadu_si256((const __m256i *)(u + i + 1));
     __m256i next2 = _mm256_loadu_si256((const __m256i *)(u + i + 2));
-    __m256i nibble = _mm256_set1_epi8(0x0F);
-    __m256i high = _mm256_shuffle_epi8(
-        _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lone_mark_high)),
-        _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble));
-    __m256i low = _mm256_shuffle_epi8(
-        _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lone_mark_low)),
-        _mm256_and_si256(v, nibble));
-    __m256i unmarked = _mm256_cmpeq_epi8(_mm256_and_si256(high, low), _mm256_setzero_si256());
-    *nl = (uint32_t)_mm256_movemask_epi8(byte_is_avx2(v, '\n'));
-    __m256i prev_blank = _mm256_or_si256(
-        _mm256_or_si256(byte_is_avx2(prev, ' '), byte_is_avx2(prev, '\t')),
-        byte_is_avx2(prev, '\n'));
-    __m256i m = _mm256_and_si256(byte_is_avx2(v, ' '), prev_blank);
-    __m256i eth = _mm256_or_si256(byte_is_avx2(next, 0x90), byte_is_avx2(next, 0xB0));
-    m = _mm256_or_si256(m, _mm256_and_si256(byte_is_avx2(v, 0xC3), eth));
-    m = _mm256_or_si256(m, _mm256_andnot_si256(in_range_avx2(next, 0xB8, 3), byte_is_avx2(v, 0xE1)));
-    __m256i punct = _mm256_and_si256(byte_is_avx2(next, 0x80), in_range_avx2(next2, 0x90, 0x17));
-    m = _mm256_or_si256(m, _mm256_andnot_si256(punct, byte_is_avx2(v, 0xE2)));
-    return (uint32_t)_mm256_movemask_epi8(m) | ~(uint32_t)_mm256_movemask_epi8(unmarked);
+    __m256i high = _mm256_shuffle_epi8(K(K_HIGH), _mm256_and_si256(_mm256_srli_epi16(v, 4), K(K_NIBBLE)));
+    __m256i low = _mm256_shuffle_epi8(K(K_LOW), _mm256_and_si256(v, K(K_NIBBLE)));
+    /* the shared bits are below 0x80: adding 0x7F sets the top bit */
+    __m256i lone = _mm256_adds_epu8(_mm256_and_si256(high, low), K(K_TOP));
+    *nl = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, K(K_NL)));
+    __m256i prev_blank = _mm256_cmpeq_epi8(_mm256_min_epu8(prev, K(K_SPACE)), prev);
+    __m256i m = _mm256_and_si256(_mm256_cmpeq_epi8(v, K(K_SPACE)), prev_blank);
+    /* 0x90 and 0xB0 differ in bit 0x20 alone; B8-BB in the low two bits */
+    __m256i eth = _mm256_cmpeq_epi8(_mm256_and_si256(next, K(K_ETH_BITS)), K(K_ETH));
+    m = _mm256_or_si256(m, _mm256_and_si256(_mm256_cmpeq_epi8(v, K(K_C3)), eth));
+    __m256i letter = _mm256_cmpeq_epi8(_mm256_and_si256(next, K(K_LETTER_BITS)), K(K_LETTER));
+    m = _mm256_or_si256(m, _mm256_andnot_si256(letter, _mm256_cmpeq_epi8(v, K(K_E1))));
+    /* 0x90-0xA7 less 0x10 is -128..-105 as signed bytes, all else above */
+    __m256i punct2 = _mm256_cmpgt_epi8(K(K_PUNCT), _mm256_sub_epi8(next2, K(K_LESS)));
+    __m256i punct = _mm256_and_si256(_mm256_cmpeq_epi8(next, K(K_80)), punct2);
+    m = _mm256_or_si256(m, _mm256_andnot_si256(punct, _mm256_cmpeq_epi8(v, K(K_E2))));
+    return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(m, lone));
 }
+#undef K
 #undef TRIAGE_AVX2
 
 /* The blocks in AVX2 code (and POPCNT, which every processor with AVX2
@@ -921,14 +935,18 @@ __attribute__((target("avx2,popcnt"))) static size_t
 triage_avx2(const unsigned char *u, size_t len, uint64_t *bits, uint64_t *newlines, size_t *lines)
 {
     size_t i = TRIAGE_BLOCK;
+    const uint8_t(*k)[32] = triage_k;
+    __asm__("" : "+r"(k)); /* its constants are read from memory */
+    size_t counted = 0; /* not *lines: the stores to bits could be its */
     for (; i + TRIAGE_BLOCK + TRIAGE_AHEAD <= len; i += TRIAGE_BLOCK) {
         uint32_t nl_low, nl_high;
-        uint64_t low = marks_avx2(u, i, &nl_low), high = marks_avx2(u, i + 32, &nl_high);
+        uint64_t low = marks_avx2(u, i, k, &nl_low), high = marks_avx2(u, i + 32, k, &nl_high);
         uint64_t nl = nl_low | (uint64_t)nl_high << 32;
         bits[i / 64] = low | high << 32;
         newlines[i / 64] = nl;
-        *lines += (size_t)__builtin_popcountll(nl);
+        counted += (size_t)__builtin_popcountll(nl);
     }
+    *lines += counted;
     return i;
 }
 
