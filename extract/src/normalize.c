@@ -296,9 +296,10 @@ static size_t sup_marker(const char *s, size_t n, line_scan *ls)
 
 /* What the run of '*' at s[i] does to the emphasis (text_empty: no text
  * before it yet); returns its length. Emphasis runs vanish; a '*' between
- * brackets such as "(*)" is text (*bracketed), kept as it is. */
-static size_t star_token(const char *s, size_t n, size_t i, bool text_empty, emphasis *e,
-                         bool *bracketed)
+ * brackets such as "(*)" is text (*bracketed), kept as it is. Inline: a
+ * call each would cost a run more than it takes. */
+static inline size_t star_token(const char *s, size_t n, size_t i, bool text_empty, emphasis *e,
+                                bool *bracketed)
 {
     size_t k = i;
     while (k < n && s[k] == '*')
