@@ -224,16 +224,21 @@ typedef struct markup_state {
     size_t bold_lines; /* lines the open span has lasted */
 } markup_state;
 
-typedef struct line_scan {
-    strbuf text;
-    strbuf markers;
-    strbuf marker_at;     /* size_t offsets in text where inline markers stood */
-    strbuf footnote;
+/* What a line's emphasis tokens say. */
+typedef struct emphasis {
     size_t bold_runs;     /* ** runs seen */
     bool starts_bold;     /* first token was ** or <b> */
     bool ends_bold;       /* last token was ** or </b> */
     bool starts_italic, ends_italic;
     bool saw_text;        /* text emitted since the last emphasis token */
+} emphasis;
+
+typedef struct line_scan {
+    strbuf text;
+    strbuf markers;
+    strbuf marker_at;     /* size_t offsets in text where inline markers stood */
+    strbuf footnote;
+    emphasis em;
     bool untidy;          /* white space that tidy_spaces() must fold */
     const uint64_t *marks; /* the triage's, the line's bytes from marks_at on;
                             * NULL when they are not its bytes (mapped) */
@@ -289,33 +294,45 @@ static size_t sup_marker(const char *s, size_t n, line_scan *ls)
     return (size_t)(close - s) + 6;
 }
 
-/* Handles a run of '*' at s[i]; returns its length. Emphasis runs vanish;
- * a '*' between brackets such as "(*)" is text. */
-static size_t star_run(const char *s, size_t n, size_t i, line_scan *ls)
+/* What the run of '*' at s[i] does to the emphasis (text_empty: no text
+ * before it yet); returns its length. Emphasis runs vanish; a '*' between
+ * brackets such as "(*)" is text (*bracketed), kept as it is. Inline: a
+ * call each would cost a run more than it takes. */
+static inline size_t star_token(const char *s, size_t n, size_t i, bool text_empty, emphasis *e,
+                                bool *bracketed)
 {
     size_t k = i;
     while (k < n && s[k] == '*')
         k++;
     size_t run = k - i;
-    bool bracketed = i > 0 && s[i - 1] == '(' && k < n && s[k] == ')';
-    if (bracketed) {
-        text_append(ls, s + i, run);
-        ls->saw_text = true;
+    *bracketed = i > 0 && s[i - 1] == '(' && k < n && s[k] == ')';
+    if (*bracketed) {
+        e->saw_text = true;
         return run;
     }
-    bool at_start = !ls->saw_text && ls->text.len == 0;
+    bool at_start = !e->saw_text && text_empty;
     if (run >= 2) {
-        ls->bold_runs++;
+        e->bold_runs++;
         if (at_start)
-            ls->starts_bold = true;
+            e->starts_bold = true;
     }
     if (run == 1 || run == 3) {
         if (at_start)
-            ls->starts_italic = true;
+            e->starts_italic = true;
     }
-    ls->ends_bold = run >= 2;
-    ls->ends_italic = run == 1 || run == 3;
-    ls->saw_text = false;
+    e->ends_bold = run >= 2;
+    e->ends_italic = run == 1 || run == 3;
+    e->saw_text = false;
+    return run;
+}
+
+/* star_token() of the run at s[i] in the line's scan; returns its length. */
+static size_t star_run(const char *s, size_t n, size_t i, line_scan *ls)
+{
+    bool bracketed;
+    size_t run = star_token(s, n, i, ls->text.len == 0, &ls->em, &bracketed);
+    if (bracketed)
+        text_append(ls, s + i, run);
     return run;
 }
 
@@ -386,8 +403,8 @@ static size_t plain_run(const char *s, size_t n, size_t i, line_scan *ls)
     ls->untidy = ls->untidy || doubled;
     text_append(ls, s + i, run - i);
     if (text) {
-        ls->saw_text = true;
-        ls->ends_bold = ls->ends_italic = false;
+        ls->em.saw_text = true;
+        ls->em.ends_bold = ls->em.ends_italic = false;
     }
     return run;
 }
@@ -414,9 +431,9 @@ static void scan_markup(const char *s, size_t n, line_scan *ls)
             if (used) {
                 if (strcmp(name, "b") == 0 || strcmp(name, "strong") == 0) {
                     if (!closing && ls->text.len == 0)
-                        ls->starts_bold = true;
-                    ls->ends_bold = closing;
-                    ls->saw_text = false;
+                        ls->em.starts_bold = true;
+                    ls->em.ends_bold = closing;
+                    ls->em.saw_text = false;
                 } else if (strcmp(name, "br") == 0 || strcmp(name, "p") == 0 ||
                            strcmp(name, "li") == 0) {
                     sb_putc(&ls->text, ' ');
@@ -434,7 +451,7 @@ static void scan_markup(const char *s, size_t n, line_scan *ls)
                 if (ls->text.len > before && ls->text.data[before] == '\t')
                     ls->no_tab = false; /* &#9; */
                 i += used;
-                ls->saw_text = true;
+                ls->em.saw_text = true;
                 continue;
             }
         }
@@ -540,19 +557,19 @@ static uint8_t leading_hashes(const char *s, size_t n, size_t *skip)
     return (uint8_t)h;
 }
 
-static unsigned emphasis_flags(const line_scan *ls, markup_state *st)
+static unsigned emphasis_flags(const emphasis *e, markup_state *st)
 {
     unsigned f = 0;
-    bool open_at_start = st->in_bold || ls->starts_bold;
-    if (ls->bold_runs % 2 == 1)
+    bool open_at_start = st->in_bold || e->starts_bold;
+    if (e->bold_runs % 2 == 1)
         st->in_bold = !st->in_bold;
-    if (open_at_start && (ls->ends_bold || st->in_bold))
+    if (open_at_start && (e->ends_bold || st->in_bold))
         f |= LINE_BOLD;
-    if (st->in_bold && ls->bold_runs % 2 == 1)
+    if (st->in_bold && e->bold_runs % 2 == 1)
         f |= LINE_BOLD_OPEN;
-    else if (!st->in_bold && ls->bold_runs % 2 == 1)
+    else if (!st->in_bold && e->bold_runs % 2 == 1)
         f |= LINE_BOLD_CLOSE;
-    if (ls->starts_italic && ls->ends_italic)
+    if (e->starts_italic && e->ends_italic)
         f |= LINE_ITALIC;
     return f;
 }
@@ -776,7 +793,8 @@ static bool clean_line(const char *s, size_t n, bool *cells)
 /* ---- triage of the whole text ----------------------------------------
  * One pass over the text marks every byte that could make clean_line()
  * refuse a line or look a character up: markup and control bytes, a space
- * that folds, Ð and ð, and every lead byte but those of the letters and
+ * that folds (after a blank; after a control byte too, which a line's
+ * mapping makes the marks' business no more), Ð and ð, and every lead byte but those of the letters and
  * punctuation clean_line() takes from their bytes; and every tab, which
  * makes a line's cells (and refuses it after a space). A line with no
  * mark (and no "#" first) is clean without clean_line(); in a line with
@@ -804,8 +822,8 @@ static bool marked_at(const unsigned char *u, size_t len, size_t i)
         return c != '\n';
     if (c == 0x7F || c == '*' || c == '<' || c == '&' || c == '\\')
         return true;
-    if (c == ' ')
-        return prev == ' ' || prev == '\t' || prev == '\n';
+    if (c == ' ') /* after a blank, or a control byte (marked itself) */
+        return prev <= ' ';
     if (c == 0xC3)
         return next == 0x90 || next == 0xB0;
     if (c == 0xE1)
@@ -859,7 +877,7 @@ static inline __attribute__((always_inline)) void marks32(const unsigned char *u
     *nl = v == '\n';
     answers32 mark = (v < 0x20) & ~*nl; /* tabs with the control bytes */
     mark |= (v == 0x7F) | (v == '*') | (v == '<') | (v == '&') | (v == '\\');
-    mark |= (v == ' ') & ((prev == ' ') | (prev == '\t') | (prev == '\n'));
+    mark |= (v == ' ') & (prev <= ' ');
     mark |= (v == 0xC3) & ((next == 0x90) | (next == 0xB0));
     mark |= (v == 0xE1) & ~IN_RANGE32(next, 0xB8, 0xBB);
     mark |= (v == 0xE2) & ~((next == 0x80) & IN_RANGE32(next2, 0x90, 0xA7));
@@ -867,59 +885,72 @@ static inline __attribute__((always_inline)) void marks32(const unsigned char *u
     *m = mark;
 }
 
+#define TRIAGE_AVX2 __attribute__((target("avx2"), always_inline)) static inline
+
 /* The bytes marked whatever stands around them (control and markup bytes,
  * tabs, the lead bytes of characters the triage does not take from their
  * bytes: all of marked_at() but the spaces, C3, E1 and E2) have a bit of
- * their high nibble's entry that their low nibble's entry has too; no
- * other byte has. Two look-ups find them, where a comparison each would keep more
- * constants than the registers hold. */
-static const uint8_t lone_mark_high[16] = {0x01, 0x02, 0x08, 0x10, 0x00, 0x10, 0x00, 0x04,
-                                           0x00, 0x00, 0x00, 0x00, 0x20, 0x02, 0x40, 0x02};
-static const uint8_t lone_mark_low[16] = {0x63, 0x23, 0x23, 0x43, 0x43, 0x43, 0x4B, 0x43,
-                                          0x43, 0x43, 0x6A, 0x63, 0x73, 0x63, 0x63, 0x67};
+ * their high nibble's entry (K_HIGH, in both lanes) that their low
+ * nibble's entry (K_LOW) has too; no other byte has. Two look-ups find
+ * them, where a comparison each would need more constants.
+ *
+ * The constants of marks_avx2(), 32 bytes each in memory: the registers
+ * cannot hold them all with the bytes, and the compiler would rather make
+ * again (three instructions) one set from its byte than load it; one in
+ * memory is an operand, no instruction of its own. So triage_avx2() hides
+ * what the table holds from the compiler (an empty asm statement), which
+ * then reads it where it stands. */
+#define BYTES32(c) {c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, \
+                    c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c}
+enum { K_NIBBLE, K_HIGH, K_LOW, K_TOP, K_NL, K_SPACE, K_ETH_BITS, K_ETH, K_C3, K_LETTER_BITS,
+       K_LETTER, K_E1, K_LESS, K_PUNCT, K_80, K_E2, K_COUNT };
+static const uint8_t triage_k[K_COUNT][32] __attribute__((aligned(32))) = {
+    [K_NIBBLE] = BYTES32(0x0F),
+    [K_HIGH] = {0x01, 0x02, 0x08, 0x10, 0x00, 0x10, 0x00, 0x04, 0x00, 0x00, 0x00,
+                0x00, 0x20, 0x02, 0x40, 0x02, 0x01, 0x02, 0x08, 0x10, 0x00, 0x10,
+                0x00, 0x04, 0x00, 0x00, 0x00, 0x00, 0x20, 0x02, 0x40, 0x02},
+    [K_LOW] = {0x63, 0x23, 0x23, 0x43, 0x43, 0x43, 0x4B, 0x43, 0x43, 0x43, 0x6A,
+               0x63, 0x73, 0x63, 0x63, 0x67, 0x63, 0x23, 0x23, 0x43, 0x43, 0x43,
+               0x4B, 0x43, 0x43, 0x43, 0x6A, 0x63, 0x73, 0x63, 0x63, 0x67},
+    [K_TOP] = BYTES32(0x7F), [K_NL] = BYTES32('\n'), [K_SPACE] = BYTES32(' '),
+    [K_ETH_BITS] = BYTES32(0xDF), [K_ETH] = BYTES32(0x90), [K_C3] = BYTES32(0xC3),
+    [K_LETTER_BITS] = BYTES32(0xFC), [K_LETTER] = BYTES32(0xB8), [K_E1] = BYTES32(0xE1),
+    [K_LESS] = BYTES32(0x10), [K_PUNCT] = BYTES32(0x98), [K_80] = BYTES32(0x80),
+    [K_E2] = BYTES32(0xE2)};
+#undef BYTES32
 
-#define TRIAGE_AVX2 __attribute__((target("avx2"), always_inline)) static inline
-
-TRIAGE_AVX2 __m256i byte_is_avx2(__m256i v, unsigned char c)
-{
-    return _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)c));
-}
-
-/* lo <= v <= lo + span, unsigned, per byte. */
-TRIAGE_AVX2 __m256i in_range_avx2(__m256i v, unsigned char lo, unsigned char span)
-{
-    __m256i d = _mm256_sub_epi8(v, _mm256_set1_epi8((char)lo));
-    return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8((char)span)), d);
-}
+#define K(name) _mm256_load_si256((const __m256i *)k[name])
 
 /* marks32() with AVX2, as bits: the marks of the 32 bytes at i, *nl the new
- * lines among them. */
-TRIAGE_AVX2 uint32_t marks_avx2(const unsigned char *u, size_t i, uint32_t *nl)
+ * lines among them. Each test takes as few instructions as it can: the
+ * look-ups' bits made the byte's top bit by a saturating add, a set of
+ * two or four neighbours told by the bits they share. */
+TRIAGE_AVX2 uint32_t marks_avx2(const unsigned char *u, size_t i, const uint8_t (*k)[32],
+                                uint32_t *nl)
 {
     __m256i v = _mm256_loadu_si256((const __m256i *)(u + i));
     __m256i prev = _mm256_loadu_si256((const __m256i *)(u + i - 1));
     __m256i next = _mm256_loadu_si256((const __m256i *)(u + i + 1));
     __m256i next2 = _mm256_loadu_si256((const __m256i *)(u + i + 2));
-    __m256i nibble = _mm256_set1_epi8(0x0F);
-    __m256i high = _mm256_shuffle_epi8(
-        _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lone_mark_high)),
-        _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble));
-    __m256i low = _mm256_shuffle_epi8(
-        _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lone_mark_low)),
-        _mm256_and_si256(v, nibble));
-    __m256i unmarked = _mm256_cmpeq_epi8(_mm256_and_si256(high, low), _mm256_setzero_si256());
-    *nl = (uint32_t)_mm256_movemask_epi8(byte_is_avx2(v, '\n'));
-    __m256i prev_blank = _mm256_or_si256(
-        _mm256_or_si256(byte_is_avx2(prev, ' '), byte_is_avx2(prev, '\t')),
-        byte_is_avx2(prev, '\n'));
-    __m256i m = _mm256_and_si256(byte_is_avx2(v, ' '), prev_blank);
-    __m256i eth = _mm256_or_si256(byte_is_avx2(next, 0x90), byte_is_avx2(next, 0xB0));
-    m = _mm256_or_si256(m, _mm256_and_si256(byte_is_avx2(v, 0xC3), eth));
-    m = _mm256_or_si256(m, _mm256_andnot_si256(in_range_avx2(next, 0xB8, 3), byte_is_avx2(v, 0xE1)));
-    __m256i punct = _mm256_and_si256(byte_is_avx2(next, 0x80), in_range_avx2(next2, 0x90, 0x17));
-    m = _mm256_or_si256(m, _mm256_andnot_si256(punct, byte_is_avx2(v, 0xE2)));
-    return (uint32_t)_mm256_movemask_epi8(m) | ~(uint32_t)_mm256_movemask_epi8(unmarked);
+    __m256i high = _mm256_shuffle_epi8(K(K_HIGH), _mm256_and_si256(_mm256_srli_epi16(v, 4), K(K_NIBBLE)));
+    __m256i low = _mm256_shuffle_epi8(K(K_LOW), _mm256_and_si256(v, K(K_NIBBLE)));
+    /* the shared bits are below 0x80: adding 0x7F sets the top bit */
+    __m256i lone = _mm256_adds_epu8(_mm256_and_si256(high, low), K(K_TOP));
+    *nl = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, K(K_NL)));
+    __m256i prev_blank = _mm256_cmpeq_epi8(_mm256_min_epu8(prev, K(K_SPACE)), prev);
+    __m256i m = _mm256_and_si256(_mm256_cmpeq_epi8(v, K(K_SPACE)), prev_blank);
+    /* 0x90 and 0xB0 differ in bit 0x20 alone; B8-BB in the low two bits */
+    __m256i eth = _mm256_cmpeq_epi8(_mm256_and_si256(next, K(K_ETH_BITS)), K(K_ETH));
+    m = _mm256_or_si256(m, _mm256_and_si256(_mm256_cmpeq_epi8(v, K(K_C3)), eth));
+    __m256i letter = _mm256_cmpeq_epi8(_mm256_and_si256(next, K(K_LETTER_BITS)), K(K_LETTER));
+    m = _mm256_or_si256(m, _mm256_andnot_si256(letter, _mm256_cmpeq_epi8(v, K(K_E1))));
+    /* 0x90-0xA7 less 0x10 is -128..-105 as signed bytes, all else above */
+    __m256i punct2 = _mm256_cmpgt_epi8(K(K_PUNCT), _mm256_sub_epi8(next2, K(K_LESS)));
+    __m256i punct = _mm256_and_si256(_mm256_cmpeq_epi8(next, K(K_80)), punct2);
+    m = _mm256_or_si256(m, _mm256_andnot_si256(punct, _mm256_cmpeq_epi8(v, K(K_E2))));
+    return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(m, lone));
 }
+#undef K
 #undef TRIAGE_AVX2
 
 /* The blocks in AVX2 code (and POPCNT, which every processor with AVX2
@@ -929,14 +960,18 @@ __attribute__((target("avx2,popcnt"))) static size_t
 triage_avx2(const unsigned char *u, size_t len, uint64_t *bits, uint64_t *newlines, size_t *lines)
 {
     size_t i = TRIAGE_BLOCK;
+    const uint8_t(*k)[32] = triage_k;
+    __asm__("" : "+r"(k)); /* its constants are read from memory */
+    size_t counted = 0; /* not *lines: the stores to bits could be its */
     for (; i + TRIAGE_BLOCK + TRIAGE_AHEAD <= len; i += TRIAGE_BLOCK) {
         uint32_t nl_low, nl_high;
-        uint64_t low = marks_avx2(u, i, &nl_low), high = marks_avx2(u, i + 32, &nl_high);
+        uint64_t low = marks_avx2(u, i, k, &nl_low), high = marks_avx2(u, i + 32, k, &nl_high);
         uint64_t nl = nl_low | (uint64_t)nl_high << 32;
         bits[i / 64] = low | high << 32;
         newlines[i / 64] = nl;
-        *lines += (size_t)__builtin_popcountll(nl);
+        counted += (size_t)__builtin_popcountll(nl);
     }
+    *lines += counted;
     return i;
 }
 
@@ -1049,7 +1084,7 @@ static void keep_line(char *raw, size_t n, bool cells, markup_state *st, src_lin
     ln->text = raw;
     ln->len = (uint32_t)len; /* at most VNP_MAX_LINE_BYTES */
     if (len) {
-        static const line_scan none; /* no emphasis token on the line */
+        static const emphasis none; /* no emphasis token on the line */
         ln->flags |= emphasis_flags(&none, st);
     }
     if (len == 0 || (cells && strspn(raw, "\t") == len)) /* nothing, or only empty cells */
@@ -1088,6 +1123,7 @@ static void keep_clean_line(char *raw, size_t n, size_t no, markup_state *st, sr
  * map_line() first or not (what line_needs_map() says). */
 typedef struct line_verdict {
     bool keep, map, cells;
+    bool stars; /* not kept, but its only marks of markup are '*': keep_star_line() */
     const uint64_t *marks; /* the triage's, when the verdict was read from them */
     size_t at;             /* where the line starts in the text they mark */
 } line_verdict;
@@ -1101,18 +1137,20 @@ static line_verdict judge_marks(const char *text, size_t from, size_t mark, size
                                 const uint64_t *marks)
 {
     const unsigned char *u = (const unsigned char *)text;
-    line_verdict v = {.keep = true};
+    line_verdict v = {.keep = true, .stars = true};
     for (size_t i = mark; i < to; i = next_set(marks, i + 1, to)) {
         unsigned char c = u[i];
         size_t w;
         if (c == '\t') {
             v.cells = true;
+            v.stars = false;
             v.keep = v.keep && !(i > from && u[i - 1] == ' ');
         } else if (c < 0x80) { /* markup, a space that folds, or a control character */
             v.keep = false;
+            v.stars = v.stars && c == '*';
             v.map = c < 0x20 || c == 0x7F;
         } else if (c == 0xC3 || char_needs_map(u + i, to - i, &w)) { /* C3: only Ð, ð */
-            v.keep = false;
+            v.keep = v.stars = false;
             v.map = true;
         }
         if (v.map)
@@ -1130,6 +1168,62 @@ static line_verdict judge_bytes(const char *raw, size_t n)
     return (line_verdict){.map = line_needs_map(raw, n)};
 }
 
+/* The first '*' of the line after raw[i], or n: every '*' is marked. */
+static size_t next_star(const char *raw, size_t n, size_t i, const line_verdict *v)
+{
+    size_t p = i;
+    do
+        p = next_set(v->marks, v->at + p + 1, v->at + n) - v->at;
+    while (p < n && raw[p] != '*');
+    return p;
+}
+
+/* normalize_one() of a line whose marks are those of judge_marks() with
+ * stars (no "#" first): scan_markup() would find no markup but its runs
+ * of '*', and finish_line() would find no tab, marker nor a text longer
+ * than the line. So its runs are taken out where it stands, the text
+ * between them moved up, and white space the runs leave side by side
+ * (untidy) tidied as finish_line() does. */
+static void keep_star_line(char *raw, size_t n, const line_verdict *v, markup_state *st,
+                           src_line *ln)
+{
+    emphasis e = {0};
+    bool untidy = false;
+    size_t o = 0; /* the text so far is raw[0..o): o <= i, so raw[i - 1] is as it was */
+    for (size_t i = 0; i < n;) {
+        if (raw[i] == '*') {
+            bool bracketed;
+            size_t run = star_token(raw, n, i, o == 0, &e, &bracketed);
+            if (bracketed) {
+                memmove(raw + o, raw + i, run);
+                o += run;
+            }
+            i += run;
+            continue;
+        }
+        /* the text up to the next '*', where no two blanks stand side by
+         * side (they would be marked) */
+        size_t end = next_star(raw, n, i, v);
+        untidy = untidy || (raw[i] == ' ' && (o == 0 || raw[o - 1] == ' '));
+        if (end - i > 1 || raw[i] != ' ') { /* more than a blank */
+            e.saw_text = true;
+            e.ends_bold = e.ends_italic = false;
+        }
+        memmove(raw + o, raw + i, end - i);
+        o += end - i;
+        i = end;
+    }
+    if (o == 0)
+        st->in_bold = e.bold_runs % 2 == 1 ? !st->in_bold : st->in_bold;
+    unsigned flags = o ? emphasis_flags(&e, st) : 0;
+    size_t len = untidy ? tidy_spaces(raw, join_spaced_letters(raw, o)) : trim_end(raw, o);
+    if (len == 0)
+        flags |= LINE_BLANK;
+    if (len == 1 && raw[0] == '|')
+        flags |= LINE_PIPE;
+    *ln = (src_line){.text = raw, .len = (uint32_t)len, .no = ln->no, .flags = flags};
+}
+
 /* v: the verdict on the line, NULL when there are no marks to give it. */
 static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, size_t no,
                                 const line_verdict *v, markup_state *st, line_scan *ls,
@@ -1143,6 +1237,11 @@ static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, siz
     }
     if (v->keep && (!n || raw_line[0] != '#')) {
         keep_line(raw_line, n, v->cells, st, ln);
+        end_line(st, ln);
+        return VNP_OK;
+    }
+    if (v->stars && raw_line[0] != '#') {
+        keep_star_line(raw_line, n, v, st, ln);
         end_line(st, ln);
         return VNP_OK;
     }
@@ -1170,9 +1269,9 @@ static vnp_status normalize_one(vnp_document *doc, char *raw_line, size_t n, siz
         ln->flags |= LINE_HARD_BREAK;
     mem_free(mapped); /* raw pointed into it: not used after this */
     if (ls->text.len == 0)
-        st->in_bold = ls->bold_runs % 2 == 1 ? !st->in_bold : st->in_bold;
+        st->in_bold = ls->em.bold_runs % 2 == 1 ? !st->in_bold : st->in_bold;
     else
-        ln->flags |= emphasis_flags(ls, st);
+        ln->flags |= emphasis_flags(&ls->em, st);
     vnp_status s = finish_line(doc, ln, ls, raw_line, raw_len, extras);
     end_line(st, ln);
     return s;
@@ -1237,13 +1336,46 @@ static bool walk_unmarked(line_walk *w, size_t from, size_t to)
 /* The verdict on the line text[from..to): lines come in order. */
 static line_verdict walk_verdict(line_walk *w, const char *text, size_t from, size_t to)
 {
-    line_verdict v = {true, false, false, w->marks, from};
+    line_verdict v = {.keep = true, .marks = w->marks, .at = from};
     if (!walk_unmarked(w, from, to)) {
         v = judge_marks(text, from, w->next_mark, to, w->marks);
         v.marks = w->marks;
         v.at = from;
     }
     return v;
+}
+
+/* keep_clean_line() of the lines from *i on while they hold no mark, no
+ * "#" first and no more than VNP_MAX_LINE_BYTES, in one loop: the walk
+ * to the next new line and the line's record are all most lines cost.
+ * Stops at the first line that is not such, *i its index and *pos its
+ * start, and returns where it ends (its new line is read); count in *i
+ * when every line was kept. The walk and the state are read into locals
+ * and written back at the end: the records' stores could be theirs for
+ * all the compiler knows, which would have it load them again each line. */
+static size_t keep_clean_lines(line_walk *walk, char *text, size_t count, size_t *i, size_t *pos,
+                               markup_state *state, src_line *lines)
+{
+    line_walk w = *walk;
+    markup_state st = *state;
+    size_t at = *pos, no = *i, end = at;
+    if (w.next_mark < at) /* in a line already passed */
+        w.next_mark = next_set(w.marks, at, w.len);
+    for (; no < count; no++) {
+        end = next_newline(&w);
+        size_t n = end - at;
+        char *raw = text + at;
+        /* raw[0] is a byte of the text or its NUL: no "#" when n is 0 */
+        if (w.next_mark < end || n > VNP_MAX_LINE_BYTES || raw[0] == '#')
+            break;
+        keep_clean_line(raw, n, no + 1, &st, &lines[no]);
+        at = end + 1;
+    }
+    *walk = w;
+    *state = st;
+    *i = no;
+    *pos = at;
+    return end;
 }
 
 /* The bytes of the line text[pos..end) that are read: all but past
@@ -1287,7 +1419,9 @@ vnp_status normalize_lines(vnp_document *doc, char *text, size_t len, lines_prod
     for (size_t i = 0; i < count; i++) {
         size_t end;
         if (marks) {
-            end = next_newline(&walk);
+            end = keep_clean_lines(&walk, text, count, &i, &pos, &st, lines);
+            if (i == count)
+                break;
         } else {
             const char *nl = memchr(text + pos, '\n', len - pos);
             end = nl ? (size_t)(nl - text) : len;

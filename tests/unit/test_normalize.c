@@ -336,7 +336,7 @@ static void test_kept_lines_match_full_path(void **state)
         "“", "\xE2\x80\x8B", "\xE2\x80\x82", "\xE1\xBC\x80", "\xEF\xBB\xBF", "\x7F", "\x01",
         "\r", "ở", "\xF0\x9F\x98\x80", "\xE2\x84\xAB", " \t", "\t ", "\n", "\n", "\n",
         "\xE2\x89\xA4", "\xCE\xA9", "\xCC\x81", "\xC2\xB0", "&#9;", "&#x9;",
-        "<sup>\t2</sup>"};
+        "<sup>\t2</sup>", "(", ")", "(*)", "***", "\xE2\x89\xA4*"};
     enum { PIECES = sizeof pieces / sizeof *pieces };
     unsigned seed = 20260301;
     for (int doc_no = 0; doc_no < 3000; doc_no++) {
@@ -364,6 +364,31 @@ static void test_kept_lines_match_full_path(void **state)
         same_lines(scalar, full);
         vnp_document_free(kept);
         vnp_document_free(scalar);
+        vnp_document_free(full);
+    }
+}
+
+/* Lines whose only markup is runs of '*' are made in place from the marks
+ * (keep_star_line): the same lines as the full path makes, with the
+ * spaces the runs leave side by side, brackets, bold spans over lines and
+ * characters the triage marks but nothing changes. */
+static void test_star_lines_match_full_path(void **state)
+{
+    (void)state;
+    static const char *const docs[] = {
+        "**QUY\xE1\xBA\xBET \xC4\x90\xE1\xBB\x8ANH**\n*C\xC4\x83n c\xE1\xBB\xA9 Lu\xE1\xBA\xADt;*\n",
+        "**\xE1\xBB\xA6Y BAN NH\xC3\x82N\nD\xC3\x82N **\nTH\xC3\x80NH PH\xE1\xBB\x90\n",
+        "(*) ghi ch\xC3\xBA\na ** b\n** K \xE1\xBA\xBE H**\n*** x ***\n**\n*\n|**\n",
+        "x \xE2\x89\xA4 **y** 5\xC2\xB0 *z*\n**a**b**c\n**(*)** t\n( *) (**\n",
+        "**m\nn\no\np\nq\nr\ns\nt\nu\nv\nw\n**\n"};
+    for (size_t d = 0; d < sizeof docs / sizeof *docs; d++) {
+        size_t n = strlen(docs[d]);
+        vnp_document *kept = parse_with(docs[d], n, 0);
+        normalize_keeps_clean_lines = false;
+        vnp_document *full = parse_with(docs[d], n, 0);
+        normalize_keeps_clean_lines = true;
+        same_lines(kept, full);
+        vnp_document_free(kept);
         vnp_document_free(full);
     }
 }
@@ -412,6 +437,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kept_lines_match_full_path),
+        cmocka_unit_test(test_star_lines_match_full_path),
         cmocka_unit_test(test_triage_simd_same_as_bytes),
         cmocka_unit_test(test_nfd_becomes_nfc),
         cmocka_unit_test(test_text_longer_than_its_line),
