@@ -607,6 +607,42 @@ static void test_clean_run_both_ways(void **state)
     }
 }
 
+/* pdf_signature, which jumps from '%' to '%', against a compare at every
+ * place of the first 1024 bytes: the signature at each place, near the
+ * end of the window and past it, after other '%' and cut short. */
+static bool pdf_signature_plain(const char *s, size_t len)
+{
+    size_t n = len < 1024 ? len : 1024;
+    for (size_t i = 0; i + 5 <= n; i++)
+        if (memcmp(s + i, "%PDF-", 5) == 0)
+            return true;
+    return false;
+}
+
+static void test_pdf_signature_places(void **state)
+{
+    (void)state;
+    enum { SIZE = 1100 };
+    static char buf[SIZE];
+    const char *fillers[] = {"a", "%", "%P", "%PD", "%PDF", "%%PDF"};
+    for (size_t f = 0; f < sizeof fillers / sizeof fillers[0]; f++) {
+        size_t fl = strlen(fillers[f]);
+        for (size_t i = 0; i < SIZE; i++)
+            buf[i] = fillers[f][i % fl];
+        for (size_t len = 0; len < 12; len++)
+            assert_int_equal(pdf_signature(buf, len), pdf_signature_plain(buf, len));
+        for (size_t at = 0; at + 5 <= SIZE; at += at < 40 || at > 1010 ? 1 : 37) {
+            char keep[5];
+            memcpy(keep, buf + at, 5);
+            memcpy(buf + at, "%PDF-", 5);
+            for (size_t len = at; len <= at + 6 && len <= SIZE; len++)
+                assert_int_equal(pdf_signature(buf, len), pdf_signature_plain(buf, len));
+            assert_int_equal(pdf_signature(buf, SIZE), pdf_signature_plain(buf, SIZE));
+            memcpy(buf + at, keep, 5);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -642,6 +678,7 @@ int main(void)
         cmocka_unit_test(test_legacy_encoding_read),
         cmocka_unit_test(test_no_encoding_guess),
         cmocka_unit_test(test_clean_run_both_ways),
+        cmocka_unit_test(test_pdf_signature_places),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
