@@ -317,6 +317,7 @@ int batch_extract(char **args, int n, const batch_options *o)
     b.results = calloc(l.count ? l.count : 1, sizeof *b.results);
     if (!b.results)
         return 1;
+    output_buffer_stdout_lines();
     pthread_mutex_init(&b.lock, NULL);
     pthread_cond_init(&b.done, NULL);
     b.t.errors = unread; /* before any worker can write its totals */
