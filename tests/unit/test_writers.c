@@ -275,6 +275,50 @@ static void test_json_simd_same_as_words(void **state)
     vnp_document_free(doc);
 }
 
+/* A record's cells are written from its packed cells (a bit of
+ * cell_roles each, lowest first), in the order and with the keys a loop
+ * over every role with vnp_record_cell() gives: for sets of roles of
+ * every size, the cells object is the one that loop makes. */
+static void test_json_cells_in_role_order(void **state)
+{
+    (void)state;
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse_file(VNPLAN_ROOT "/corpus/seeds/000_168f61acab888f69.txt", NULL,
+                                    &doc, NULL),
+                     VNP_OK);
+    assert_true(doc->table_count > 0 && doc->tables[0].record_count > 0);
+    vnp_record *r = &doc->tables[0].records[0];
+    static const char texts[VNP_CELL_ROLES][8] = {"c0", "c1", "c2", "c3", "c4", "c5", "c6",
+                                                 "c7", "c8", "c9", "c10", "c11", "c12", "c13"};
+    const unsigned all = (1u << VNP_CELL_ROLES) - 1u;
+    static const unsigned wide[] = {0x1555, 0x2AAA, 0x3F00, 0x2001, 0x3FFF};
+    for (size_t t = 0; t < 64 + sizeof wide / sizeof wide[0]; t++) {
+        unsigned roles = (t < 64 ? (unsigned)t : wide[t - 64]) & all;
+        const char *by_role[VNP_CELL_ROLES] = {0};
+        for (int k = 0; k < VNP_CELL_ROLES; k++)
+            if (roles >> k & 1u)
+                by_role[k] = texts[k];
+        assert_true(record_set_cells(&doc->internal->mem, r, by_role));
+        char want[512];
+        size_t n = (size_t)snprintf(want, sizeof want, "\"cells\":{");
+        bool first = true;
+        for (int k = 0; k < VNP_CELL_ROLES; k++) {
+            const char *cell = vnp_record_cell(r, (vnp_cell_role)k);
+            if (!cell)
+                continue;
+            n += (size_t)snprintf(want + n, sizeof want - n, "%s\"%s\":\"%s\"", first ? "" : ",",
+                                  vnp_cell_role_string((vnp_cell_role)k), cell);
+            first = false;
+        }
+        snprintf(want + n, sizeof want - n, "}");
+        char *json = json_of(doc, VNP_WRITE_COMPACT, NULL);
+        if (!strstr(json, want))
+            fail_msg("roles 0x%x: %s not written", roles, want);
+        vnp_free(json);
+    }
+    vnp_document_free(doc);
+}
+
 /* The source name comes from the caller and is escaped like any string. */
 static void test_json_source_name_escaped(void **state)
 {
@@ -670,6 +714,7 @@ int main(void)
         cmocka_unit_test(test_json_escaping_two_places),
         cmocka_unit_test(test_json_escaping_long_strings),
         cmocka_unit_test(test_json_simd_same_as_words),
+        cmocka_unit_test(test_json_cells_in_role_order),
         cmocka_unit_test(test_json_source_name_escaped),
         cmocka_unit_test(test_xml_well_formed_and_same_values),
         cmocka_unit_test(test_xml_issuer_and_province),
