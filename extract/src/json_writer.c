@@ -531,14 +531,17 @@ static JW_INLINE void jw_open(jw *w, jw_key key, char bracket)
     w->comma = false;
 }
 
+/* The two digits of each number below 100. */
+static const char decimal_pairs[] = "00010203040506070809101112131415161718192021222324"
+                                   "25262728293031323334353637383940414243444546474849"
+                                   "50515253545556575859606162636465666768697071727374"
+                                   "75767778798081828384858687888990919293949596979899";
+
 /* The decimal digits of u at o, most significant first, two at a time
  * from the end. */
 static char *put_decimal(char *o, unsigned long long u)
 {
-    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
-                                "25262728293031323334353637383940414243444546474849"
-                                "50515253545556575859606162636465666768697071727374"
-                                "75767778798081828384858687888990919293949596979899";
+    const char *pairs = decimal_pairs;
     size_t digits = 1;
     for (unsigned long long rest = u; rest >= 10; rest /= 10)
         digits++;
@@ -752,8 +755,26 @@ static void write_lists(jw *w, const vnp_document *d)
 /* An ISO date, or null when the day is not known. */
 static void jw_date(jw *w, jw_key key, int y, int m, int d)
 {
-    char buf[16];
-    jw_str(w, key, iso_date(y, m, d, buf));
+    if (y <= 0 || m <= 0 || d <= 0) {
+        char buf[16];
+        jw_str_once(w, key, iso_date(y, m, d, buf));
+        return;
+    }
+    /* what iso_date writes for a known day, "YYYY-MM-DD" of y % 10000,
+     * m % 100 and d % 100, put in two digits at a time */
+    char *o = jw_begin(w, key, 12);
+    if (!o)
+        return;
+    y %= 10000;
+    o[0] = '"';
+    memcpy(o + 1, decimal_pairs + 2 * (y / 100), 2);
+    memcpy(o + 3, decimal_pairs + 2 * (y % 100), 2);
+    o[5] = '-';
+    memcpy(o + 6, decimal_pairs + 2 * (m % 100), 2);
+    o[8] = '-';
+    memcpy(o + 9, decimal_pairs + 2 * (d % 100), 2);
+    o[11] = '"';
+    jw_commit(w, o + 12);
 }
 
 static void write_references(jw *w, const vnp_document *d)

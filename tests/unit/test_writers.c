@@ -319,6 +319,45 @@ static void test_json_cells_in_role_order(void **state)
     vnp_document_free(doc);
 }
 
+/* A reference's date is written as iso_date() writes it (the writer puts
+ * a known day's digits in itself): days, months and years of every width,
+ * an unknown part, and negative ones. */
+static void test_json_dates_as_iso_date(void **state)
+{
+    (void)state;
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse_file(VNPLAN_ROOT "/corpus/seeds/000_168f61acab888f69.txt", NULL,
+                                    &doc, NULL),
+                     VNP_OK);
+    assert_true(doc->reference_count > 0);
+    vnp_reference *r = &doc->references[0];
+    static const int years[] = {0, 1, 9, 10, 99, 100, 999, 1000, 2025, 9999, 10000, 12345, -5};
+    static const int parts[] = {0, 1, 9, 10, 12, 31, 99, 100, 123, -1};
+    for (size_t y = 0; y < sizeof years / sizeof years[0]; y++)
+        for (size_t m = 0; m < sizeof parts / sizeof parts[0]; m++)
+            for (size_t d = 0; d < sizeof parts / sizeof parts[0]; d++) {
+                r->date.year = years[y];
+                r->date.month = parts[m];
+                r->date.day = parts[d];
+                char buf[16], want[48];
+                const char *iso = iso_date(years[y], parts[m], parts[d], buf);
+                if (iso)
+                    snprintf(want, sizeof want, "\"date\":\"%s\",\"issuer\"", iso);
+                else
+                    snprintf(want, sizeof want, "\"date\":null,\"issuer\"");
+                char *json = NULL;
+                assert_int_equal(vnp_write_json(doc, VNP_WRITE_COMPACT, &json, NULL), VNP_OK);
+                const char *refs = strstr(json, "\"references\":[");
+                assert_non_null(refs);
+                const char *date = strstr(refs, "\"date\":");
+                assert_non_null(date);
+                if (strncmp(date, want, strlen(want)) != 0)
+                    fail_msg("%d-%d-%d: %.40s, not %s", years[y], parts[m], parts[d], date, want);
+                vnp_free(json);
+            }
+    vnp_document_free(doc);
+}
+
 /* The source name comes from the caller and is escaped like any string. */
 static void test_json_source_name_escaped(void **state)
 {
@@ -715,6 +754,7 @@ int main(void)
         cmocka_unit_test(test_json_escaping_long_strings),
         cmocka_unit_test(test_json_simd_same_as_words),
         cmocka_unit_test(test_json_cells_in_role_order),
+        cmocka_unit_test(test_json_dates_as_iso_date),
         cmocka_unit_test(test_json_source_name_escaped),
         cmocka_unit_test(test_xml_well_formed_and_same_values),
         cmocka_unit_test(test_xml_issuer_and_province),
