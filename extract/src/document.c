@@ -150,9 +150,16 @@ static void set_nomem(vnp_error *err)
  * control characters (which XML cannot carry) become "?". */
 static const char *clean_name(arena *a, const char *name)
 {
+    size_t n = strlen(name), i = 0;
+    /* printable ASCII is kept as it is, in one copy (most names are all
+     * of it): a character at a time from the first other byte on */
+    while (i < n && (unsigned char)name[i] >= 0x20 && (unsigned char)name[i] < 0x7F)
+        i++;
+    if (i == n)
+        return arena_strndup(a, name, n);
     strbuf b = {0};
-    size_t n = strlen(name);
-    for (size_t i = 0; i < n;) {
+    sb_append(&b, name, i);
+    while (i < n) {
         size_t w;
         int32_t cp = utf8_decode(name + i, n - i, &w);
         if (cp < 0)

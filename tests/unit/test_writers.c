@@ -645,6 +645,29 @@ static void test_source_name_cleaned(void **state)
     vnp_document_free(doc);
 }
 
+/* Names of printable ASCII are kept in one copy, the others a character
+ * at a time from the first other byte: both as the rule says, a control
+ * or invalid byte at the start, inside and at the end, after ASCII. */
+static void test_source_names_ascii_and_not(void **state)
+{
+    (void)state;
+    static const char *const names[][2] = {
+        {"docs/plan-2026_v1.txt", "docs/plan-2026_v1.txt"},
+        {"", ""},
+        {"thư mục/kế hoạch.txt", "thư mục/kế hoạch.txt"},
+        {"\x01" "a.txt", "?a.txt"},
+        {"a.txt\x7f", "a.txt?"},
+        {"ab\xC3", "ab\xEF\xBF\xBD"},
+        {"~ \xC2\x85x", "~ ?x"},
+    };
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        vnp_document *doc = NULL;
+        assert_int_equal(vnp_parse("x", 1, names[k][0], NULL, &doc, NULL), VNP_OK);
+        assert_str(doc->source_name, names[k][1]);
+        vnp_document_free(doc);
+    }
+}
+
 /* An empty document still writes a complete, well-formed XML and JSON. */
 static void test_empty_document_output(void **state)
 {
@@ -764,6 +787,7 @@ int main(void)
         cmocka_unit_test(test_xml_number_attributes),
         cmocka_unit_test(test_akn_slug_ascii_as_utf8proc),
         cmocka_unit_test(test_source_name_cleaned),
+        cmocka_unit_test(test_source_names_ascii_and_not),
         cmocka_unit_test(test_empty_document_output),
         cmocka_unit_test(test_file_writers_give_the_same_bytes),
         cmocka_unit_test(test_file_writer_reports_a_full_disk),
