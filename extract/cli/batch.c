@@ -43,7 +43,7 @@ typedef struct batch {
     size_t turn;
     totals t;
     pthread_mutex_t lock;
-    pthread_cond_t done;
+    pthread_cond_t done; /* a result is done; only write_in_order waits for it */
 } batch;
 
 /* ---- the list of files -------------------------------------------------- */
@@ -252,7 +252,8 @@ static void *worker(void *arg)
         b->results[i] = r;
         if (r.emitted)
             b->turn = i + 1;
-        pthread_cond_broadcast(&b->done);
+        /* the writer of the buffered lines is the one thread that waits */
+        pthread_cond_signal(&b->done);
         pthread_mutex_unlock(&b->lock);
     }
 }
@@ -302,8 +303,7 @@ static void write_in_order(batch *b)
             continue;
         emit(b, i, &r, NULL);
         pthread_mutex_lock(&b->lock);
-        b->turn = i + 1;
-        pthread_cond_broadcast(&b->done);
+        b->turn = i + 1; /* read by the workers as they finish: none waits for it */
         pthread_mutex_unlock(&b->lock);
     }
 }
@@ -317,6 +317,7 @@ int batch_extract(char **args, int n, const batch_options *o)
     b.results = calloc(l.count ? l.count : 1, sizeof *b.results);
     if (!b.results)
         return 1;
+    output_buffer_stdout_lines();
     pthread_mutex_init(&b.lock, NULL);
     pthread_cond_init(&b.done, NULL);
     b.t.errors = unread; /* before any worker can write its totals */

@@ -319,6 +319,11 @@ bool output_write_stdout(const void *p, size_t n, const char *who)
     return false;
 }
 
+void output_buffer_stdout_lines(void)
+{
+    setvbuf(stdout, NULL, _IONBF, 0);
+}
+
 bool output_write_json_stdout(const vnp_document *doc, const char *who)
 {
     if (stdout_failed)

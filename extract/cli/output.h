@@ -53,6 +53,13 @@ bool output_write_stdout(const void *p, size_t n, const char *who);
 bool output_printf_stdout(const char *who, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Leaves stdout without stdio's buffer, for lines made in a buffer of
+ * their own (the JSON writer's 64 KB, a buffered line): each goes out
+ * in one write as it is handed over, where stdio's 4 KB buffer made two
+ * or more a line and copied every byte. Called before anything is written
+ * to stdout. */
+void output_buffer_stdout_lines(void);
+
 /* Writes doc's compact JSON (one line) to stdout as it is made, and
  * flushes it; a failure is reported as output_write_stdout() does (memory
  * that ran out as such), and may leave the line cut short. */

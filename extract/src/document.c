@@ -1,13 +1,15 @@
 /* The pipeline driver: runs the stages in order and owns the document. */
-#define _POSIX_C_SOURCE 200809L /* fileno, fstat */
+#define _POSIX_C_SOURCE 200809L /* fileno, fstat, read */
 #include "internal.h"
 #include "reader.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* A new document, allocated under the current allocator, which the
  * caller made `allocator` (NULL: the C library's); the document keeps a
@@ -148,9 +150,16 @@ static void set_nomem(vnp_error *err)
  * control characters (which XML cannot carry) become "?". */
 static const char *clean_name(arena *a, const char *name)
 {
+    size_t n = strlen(name), i = 0;
+    /* printable ASCII is kept as it is, in one copy (most names are all
+     * of it): a character at a time from the first other byte on */
+    while (i < n && (unsigned char)name[i] >= 0x20 && (unsigned char)name[i] < 0x7F)
+        i++;
+    if (i == n)
+        return arena_strndup(a, name, n);
     strbuf b = {0};
-    size_t n = strlen(name);
-    for (size_t i = 0; i < n;) {
+    sb_append(&b, name, i);
+    while (i < n) {
         size_t w;
         int32_t cp = utf8_decode(name + i, n - i, &w);
         if (cp < 0)
@@ -454,13 +463,39 @@ static size_t size_hint(FILE *f, const struct stat *st)
 /* The next capacity of a read buffer: doubled, but never past `most`. */
 static size_t grown(size_t cap, size_t most) { return cap > most / 2 ? most : cap * 2; }
 
-/* Reads all of f into a malloc'd buffer of at most VNP_MAX_INPUT_BYTES + 1
- * bytes (one past the limit says the input is too large: the limit is met
- * before the buffer grows, whatever the source). Stops after the block
- * holding a NUL byte: the input is binary, and what came before is what
- * the error needs to name its place and what the text looks like. The
- * buffer has a byte to spare after the bytes read, but after a NUL. */
-static vnp_status read_all(FILE *f, const struct stat *st, char **data, size_t *len)
+/* Up to `want` bytes of the input: through stdio from f, or with read(2)
+ * from fd when it is not -1 (a file the library opened, of which stdio
+ * holds nothing: stdio's reads went through its 4 KB buffer and took
+ * three calls for a file read whole). *failed: a read failed (errno says
+ * why). */
+static size_t read_some(FILE *f, int fd, char *buf, size_t want, bool *failed)
+{
+    if (fd < 0) {
+        size_t got = fread(buf, 1, want, f);
+        *failed = ferror(f) != 0;
+        return got;
+    }
+    for (;;) {
+        ssize_t got = read(fd, buf, want < (size_t)SSIZE_MAX ? want : (size_t)SSIZE_MAX);
+        if (got >= 0)
+            return (size_t)got;
+        if (errno != EINTR) {
+            *failed = true;
+            return 0;
+        }
+    }
+}
+
+/* Reads all of f (from fd when it is not -1: see read_some) into a
+ * malloc'd buffer of at most VNP_MAX_INPUT_BYTES + 1 bytes (one past the
+ * limit says the input is too large: the limit is met before the buffer
+ * grows, whatever the source). Stops after the block holding a NUL byte:
+ * the input is binary, and what came before is what the error needs to
+ * name its place and what the text looks like. The buffer has a byte to
+ * spare after the bytes read, but after a NUL. A regular file read with
+ * read(2) ends at the first read that gives less than asked: one read of
+ * its size and the byte past it. */
+static vnp_status read_all(FILE *f, int fd, const struct stat *st, char **data, size_t *len)
 {
     const size_t most = VNP_MAX_INPUT_BYTES + 1;
     size_t hint = size_hint(f, st);
@@ -480,15 +515,20 @@ static vnp_status read_all(FILE *f, const struct stat *st, char **data, size_t *
             buf = bigger;
             cap = grown(cap, most);
         }
-        size_t got = fread(buf + n, 1, cap - n, f);
+        bool failed = false;
+        size_t want = cap - n, got = read_some(f, fd, buf + n, want, &failed);
         /* a zip, OLE2 or PDF file is read whole: its NULs are no sign of
          * binary input where text was due */
         bool nul = got && !detect_binary(buf, n + got) && memchr(buf + n, 0, got);
         n += got;
-        if (got == 0 || nul)
+        if (failed) {
+            mem_free(buf);
+            return VNP_ERR_IO;
+        }
+        if (got == 0 || nul || (fd >= 0 && S_ISREG(st->st_mode) && got < want))
             break;
     }
-    if (ferror(f)) {
+    if (fd < 0 && ferror(f)) {
         mem_free(buf);
         return VNP_ERR_IO;
     }
@@ -525,7 +565,7 @@ static vnp_status read_input(const char *path, bool is_stdin, char **data, size_
         status = read_failed(err, VNP_ERR_IO, "is a directory", 0);
     else {
         errno = 0;
-        status = read_all(f, &st, data, len);
+        status = read_all(f, is_stdin ? -1 : fileno(f), &st, data, len);
         if (status != VNP_OK)
             read_failed(err, status, status == VNP_ERR_IO ? "cannot read" : NULL, errno);
     }

@@ -55,7 +55,14 @@ typedef struct frame_openings {
     size_t count;
     bool any; /* a row whose first letter cannot be told: every line is looked up */
     key_opening row[FRAME_ROWS_MAX];
+    /* c: some row opens with the letter an ASCII byte c stands for when the
+     * byte after it is ASCII too (opening_first_letter: c, in lower case) */
+    bool ascii_first[128];
 } frame_openings;
+
+/* The first letter opening_first_letter() tells for an ASCII byte above
+ * the space, followed by an ASCII byte. */
+static int32_t ascii_letter(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
 static bool add_row_opening(const char *word, const char *value, void *ctx)
 {
@@ -70,16 +77,20 @@ static bool add_row_opening(const char *word, const char *value, void *ctx)
         return true;
     }
     f->row[f->count++] = o;
+    /* the bytes ascii_letter() gives the row's first letter for: itself,
+     * and a lower-case letter's capital */
+    if (o.first > ' ' && o.first < 0x80 && !(o.first >= 'A' && o.first <= 'Z'))
+        f->ascii_first[o.first] = true;
+    if (o.first >= 'a' && o.first <= 'z')
+        f->ascii_first[o.first - 32] = true;
     return false;
 }
 
-/* May the line's key be a row's? False only when its opening tells it
- * apart from every row's. */
-static bool may_be_site_line(const frame_openings *f, const char *s, size_t n)
+/* May the line's key, whose first letter is `first` (0: not told), be a
+ * row's? False only when its opening tells it apart from every row's. */
+static bool may_be_site_row(const frame_openings *f, int32_t first, const char *s, size_t n)
 {
-    if (f->any)
-        return true;
-    int32_t first = opening_first_letter(s, n), second = -1; /* -1: not told yet */
+    int32_t second = -1; /* -1: not told yet */
     if (!first)
         return true;
     for (size_t k = 0; k < f->count; k++) {
@@ -91,6 +102,21 @@ static bool may_be_site_line(const frame_openings *f, const char *s, size_t n)
             return true;
     }
     return false;
+}
+
+/* May the line's key be a row's? may_be_site_row() with the line's first
+ * letter, as opening_first_letter() tells it. */
+static bool may_be_site_line(const frame_openings *f, const char *s, size_t n)
+{
+    if (f->any)
+        return true;
+    /* most lines open with an ASCII letter before another ASCII byte, whose
+     * first letter is told by a table (a byte no row opens with is
+     * told apart at once) */
+    unsigned char c = n ? (unsigned char)s[0] : 0, d = n > 1 ? (unsigned char)s[1] : 0;
+    if (c > ' ' && c < 0x80 && d < 0x80)
+        return f->ascii_first[c] && may_be_site_row(f, ascii_letter(c), s, n);
+    return may_be_site_row(f, opening_first_letter(s, n), s, n);
 }
 
 /* The first line of the site's text after the document, or 0. */

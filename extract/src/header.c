@@ -24,7 +24,7 @@ static int to_int(const char *s, size_t n)
 }
 
 /* Visits the header texts: each text paragraph and each cell of a row. */
-typedef bool (*text_visitor)(vnp_document *doc, const char *s, size_t n, size_t line);
+typedef bool (*text_visitor)(vnp_document *doc, const char *s, size_t n, size_t line, void *ctx);
 
 /* Quick tests drawn from the built-in patterns (a grammar folder's own copy
  * is always matched): header_number.pcre opens with "Số", place_date.pcre
@@ -45,9 +45,13 @@ static bool may_open_number_word(const char *s, size_t n)
 /* Does the text hold "ngày" in any case ("à" or "À" after "ng")? */
 static bool holds_date_word(const char *s, size_t n)
 {
+    /* from one 0xC3 (the lead byte of "à") to the next with memchr: most
+     * texts of the header hold few */
     for (size_t i = 2; i + 2 < n; i++) {
-        if ((unsigned char)s[i] != 0xC3)
-            continue;
+        const char *lead = memchr(s + i, 0xC3, n - 2 - i);
+        if (!lead)
+            return false;
+        i = (size_t)(lead - s);
         unsigned char a = (unsigned char)s[i + 1];
         if ((a == 0xA0 || a == 0x80) && (s[i - 1] | 0x20) == 'g' && (s[i - 2] | 0x20) == 'n' &&
             (s[i + 2] | 0x20) == 'y')
@@ -56,8 +60,9 @@ static bool holds_date_word(const char *s, size_t n)
     return false;
 }
 
-static bool try_number(vnp_document *doc, const char *s, size_t n, size_t line)
+static bool try_number(vnp_document *doc, const char *s, size_t n, size_t line, void *ctx)
 {
+    (void)ctx;
     rx_groups g;
     if (doc->number_line || (builtin_patterns(doc) && !may_open_number_word(s, n)) ||
         !rx_grammar_match(doc->internal, "header_number.pcre", s, n, &g))
@@ -96,8 +101,9 @@ static bool is_place_name(struct vnp_internal *in, const char *s, size_t n)
     return true;
 }
 
-static bool try_place_date(vnp_document *doc, const char *s, size_t n, size_t line)
+static bool try_place_date(vnp_document *doc, const char *s, size_t n, size_t line, void *ctx)
 {
+    (void)ctx;
     rx_groups g;
     if (doc->date.line || (builtin_patterns(doc) && !holds_date_word(s, n)) ||
         !rx_grammar_match(doc->internal, "place_date.pcre", s, n, &g))
@@ -122,15 +128,15 @@ static bool try_place_date(vnp_document *doc, const char *s, size_t n, size_t li
 }
 
 static void visit(vnp_document *doc, const paragraphs_product *paras, size_t limit,
-                  text_visitor fn)
+                  text_visitor fn, void *ctx)
 {
     for (size_t i = 0; i < limit; i++) {
         const para *p = &paras->paras[i];
         if (p->kind == PARA_ROW) {
             for (size_t c = 0; c < p->cell_count; c++) /* each cell at its own line */
-                if (fn(doc, p->cells[c], strlen(p->cells[c]), para_cell_line(p, c)))
+                if (fn(doc, p->cells[c], strlen(p->cells[c]), para_cell_line(p, c), ctx))
                     return;
-        } else if (fn(doc, p->text, p->len, p->line)) {
+        } else if (fn(doc, p->text, p->len, p->line, ctx)) {
             return;
         }
     }
@@ -278,32 +284,45 @@ static void read_period(vnp_document *doc)
     }
 }
 
+/* Where the first word of s[0..n) that is a subject word ("V/v") starts,
+ * with more text after it (*vv: the word), or n: tried at each word's
+ * start, the text's and each byte after a space, found from one space to
+ * the next with memchr. */
+static size_t subject_word(vnp_document *doc, const role_openers *subject, const char *s,
+                           size_t n, word_hit *vv)
+{
+    for (size_t i = 0; i < n;) {
+        if (role_openers_may_open(subject, s + i, n - i) &&
+            listed_word_opens(doc->internal, "function_words.tsv", "subject", s + i, n - i, vv) &&
+            i + vv->len < n)
+            return i;
+        const char *space = memchr(s + i, ' ', n - i);
+        if (!space)
+            break;
+        i = (size_t)(space - s) + 1;
+    }
+    return n;
+}
+
 /* An official letter (công văn) has no type line; its subject stands
  * after "V/v" ("về việc"), often in the cell of the number line. */
-static bool try_subject(vnp_document *doc, const char *s, size_t n, size_t line)
+static bool try_subject(vnp_document *doc, const char *s, size_t n, size_t line, void *ctx)
 {
     word_hit vv;
-    role_openers subject; /* most words are told from "V/v" at once */
-    role_openers_read(doc->internal, "function_words.tsv", "subject", &subject);
-    for (size_t i = 0; i < n; i++) {
-        bool boundary = i == 0 || s[i - 1] == ' ';
-        if (!boundary || !role_openers_may_open(&subject, s + i, n - i) ||
-            !listed_word_opens(doc->internal, "function_words.tsv", "subject", s + i, n - i, &vv) ||
-            i + vv.len >= n)
-            continue;
-        size_t k = i + vv.len;
-        while (k < n && (s[k] == ' ' || s[k] == ':'))
-            k++;
-        size_t end = n;
-        while (end > k && strchr(" .;", s[end - 1]))
-            end--;
-        if (end <= k || strspn(s + k, ".…") == end - k)
-            return false; /* a blank form: "V/v: ……" */
-        doc->title = copy(doc, s + k, end - k);
-        doc->title_line = line;
-        return true;
-    }
-    return false;
+    size_t i = subject_word(doc, ctx, s, n, &vv);
+    if (i == n)
+        return false;
+    size_t k = i + vv.len;
+    while (k < n && (s[k] == ' ' || s[k] == ':'))
+        k++;
+    size_t end = n;
+    while (end > k && strchr(" .;", s[end - 1]))
+        end--;
+    if (end <= k || strspn(s + k, ".…") == end - k)
+        return false; /* a blank form: "V/v: ……" */
+    doc->title = copy(doc, s + k, end - k);
+    doc->title_line = line;
+    return true;
 }
 
 static size_t header_limit(vnp_document *doc, const paragraphs_product *paras)
@@ -322,8 +341,8 @@ vnp_status header_extract(vnp_document *doc, const paragraphs_product *paras,
 {
     size_t limit = header_limit(doc, paras);
     *out = (title_product){0};
-    visit(doc, paras, limit, try_number);
-    visit(doc, paras, limit, try_place_date);
+    visit(doc, paras, limit, try_number, NULL);
+    visit(doc, paras, limit, try_place_date, NULL);
     for (size_t i = 0; i < limit; i++) {
         size_t tlen = 0;
         const char *rest = NULL;
@@ -339,8 +358,11 @@ vnp_status header_extract(vnp_document *doc, const paragraphs_product *paras,
         read_title(doc, paras, i, rest, out);
         break;
     }
-    if (!doc->title)
-        visit(doc, paras, limit, try_subject);
+    if (!doc->title) {
+        role_openers subject; /* most words are told from "V/v" at once */
+        role_openers_read(doc->internal, "function_words.tsv", "subject", &subject);
+        visit(doc, paras, limit, try_subject, &subject);
+    }
     read_period(doc);
     if (!doc->type)
         diag_add(doc, VNP_SEV_NOTE, VNP_DIAG_NO_TYPE, 0, "no document type line found in the header");

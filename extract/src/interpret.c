@@ -210,20 +210,67 @@ static void keep_due(vnp_document *doc, vnp_record *r, vnp_due *d)
     vnp_due_clear(d);
 }
 
+/* The times read so far in the document, by their cell's text: a plan
+ * writes the same few in many records ("Năm 2026", "Thường xuyên": the
+ * 301 real documents have 1,518 time cells and 326 texts), and the time
+ * grammar read each again. A text reads the same time in the document's
+ * period; one whose reading met a pattern's limit is read again each
+ * time, so that each reading counts its hit as before. */
+typedef struct due_memo {
+    arena mem;       /* dues only: released once the records are read */
+    hashmap by_text; /* cell text -> index in dues */
+    vec dues;        /* vnp_due owning nothing, its condition in the document's arena */
+} due_memo;
+
+/* due_parse() of text in the document's period, or the due an earlier
+ * cell with the same text read; *out owns nothing (vnp_due_clear() leaves
+ * it as it is). */
+static vnp_status read_time(vnp_document *doc, due_memo *memo, const char *text, vnp_due *out)
+{
+    size_t n = strlen(text);
+    const size_t *known = hashmap_get(&memo->by_text, text, n);
+    if (known) {
+        *out = ((const vnp_due *)memo->dues.items)[*known];
+        return VNP_OK;
+    }
+    struct vnp_internal *in = doc->internal;
+    size_t hits = in->pattern_limit_hits;
+    vnp_status st = due_parse(in, text, doc->period_from, doc->period_to, out);
+    if (st != VNP_OK)
+        return st;
+    vnp_due read = *out;
+    read.condition = out->condition ? arena_strdup(&in->mem, out->condition) : NULL;
+    read.owned = NULL;
+    bool copied = !out->condition || read.condition;
+    vnp_due_clear(out);
+    *out = read;
+    if (hits != in->pattern_limit_hits || !copied)
+        return VNP_OK;
+    size_t at = memo->dues.count;
+    vnp_due *kept = vec_push(&memo->mem, &memo->dues);
+    bool added;
+    size_t *slot = kept ? hashmap_put(&memo->by_text, text, n, &added) : NULL;
+    if (slot) {
+        *kept = read;
+        *slot = at;
+    } else if (kept) {
+        memo->dues.count = at;
+    }
+    return VNP_OK;
+}
+
 /* The deadline cell; with a start cell too, the range from the start of
  * the one to the end of the other. */
-static void read_due(vnp_document *doc, vnp_record *r)
+static void read_due(vnp_document *doc, due_memo *memo, vnp_record *r)
 {
     const char *end_cell = vnp_record_cell(r, VNP_CELL_DEADLINE);
     const char *start_cell = vnp_record_cell(r, VNP_CELL_START);
     if (!end_cell && !start_cell)
         return;
     vnp_due e, s;
-    if (due_parse(doc->internal, end_cell ? end_cell : start_cell, doc->period_from,
-                  doc->period_to, &e) != VNP_OK)
+    if (read_time(doc, memo, end_cell ? end_cell : start_cell, &e) != VNP_OK)
         return;
-    if (end_cell && start_cell &&
-        due_parse(doc->internal, start_cell, doc->period_from, doc->period_to, &s) == VNP_OK) {
+    if (end_cell && start_cell && read_time(doc, memo, start_cell, &s) == VNP_OK) {
         if (s.start.year && e.end.year) {
             e.kind = VNP_DUE_RANGE;
             e.start = s.start;
@@ -332,6 +379,7 @@ vnp_status records_interpret(vnp_document *doc)
 {
     agency_names names = {.splits = {.size = sizeof(cell_split)}};
     quantity_memo quantities = {.map = {0}};
+    due_memo dues = {.dues = {.size = sizeof(vnp_due)}};
     for (size_t t = 0; t < doc->table_count; t++)
         for (size_t i = 0; i < doc->tables[t].record_count; i++) {
             vnp_record *r = &doc->tables[t].records[i];
@@ -341,11 +389,13 @@ vnp_status records_interpret(vnp_document *doc)
             if (vnp_record_cell(r, VNP_CELL_SUPPORT))
                 r->support = agencies_of(doc, &names, vnp_record_cell(r, VNP_CELL_SUPPORT),
                                          r->line, &r->support_count);
-            read_due(doc, r);
+            read_due(doc, &dues, r);
             read_quantity(doc, &quantities, r);
         }
     hashmap_free(&names.cells);
     hashmap_free(&quantities.map);
+    hashmap_free(&dues.by_text);
+    arena_release(&dues.mem);
     arena_release(&quantities.keys);
     arena_release(&names.mem);
     return stage_status(doc);

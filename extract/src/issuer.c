@@ -106,7 +106,8 @@ static bool is_number_line(const header_words *w, const char *s, size_t n)
 
 static bool dash_run(const char *s, size_t n)
 {
-    return n >= 3 && strchr("-_=", s[0]) && s[1] == s[0] && s[2] == s[0];
+    /* compared, not looked up with strchr: the header cut asks at every byte */
+    return n >= 3 && (s[0] == '-' || s[0] == '_' || s[0] == '=') && s[1] == s[0] && s[2] == s[0];
 }
 
 /* Where a motto, a number line or a rule glued to the name starts inside

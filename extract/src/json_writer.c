@@ -52,9 +52,11 @@ static const char jw_newline_text[] =
 #if defined(__GNUC__)
 #define JW_COLD __attribute__((cold, noinline))
 #define JW_INLINE inline __attribute__((always_inline))
+#define JW_NOINLINE __attribute__((noinline))
 #else
 #define JW_COLD
 #define JW_INLINE inline
+#define JW_NOINLINE
 #endif
 
 /* ---- finding the bytes that need no escape ------------------------------ */
@@ -123,7 +125,7 @@ static JW_INLINE size_t copy_unescaped_two_words(char *o, const char *s, size_t 
 /* Copies s[0..n) to o, n >= 8, as far as it needs no escape and returns
  * how far that is, words of eight at a time, the last one overlapping the
  * one before; it may write up to the whole of o[0..n). */
-static size_t copy_unescaped_words(char *o, const char *s, size_t n)
+JW_NOINLINE static size_t copy_unescaped_words(char *o, const char *s, size_t n)
 {
     if (n <= 16)
         return copy_unescaped_two_words(o, s, n);
@@ -157,6 +159,23 @@ static unsigned escape_mask16(__m128i v)
     __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
                                _mm_cmpeq_epi8(_mm_min_epu8(v, control), v));
     return (unsigned)_mm_movemask_epi8(bad);
+}
+
+/* copy_unescaped_words() with SSE2 from eight bytes to sixteen: the
+ * first eight and the last eight, overlapping, tested as one block (the
+ * low half of the mask is the first eight bytes'). */
+static size_t copy_unescaped_8to16_sse2(char *o, const char *s, size_t n)
+{
+    __m128i head = _mm_loadl_epi64((const __m128i *)s);
+    __m128i tail = _mm_loadl_epi64((const __m128i *)(s + n - 8));
+    _mm_storel_epi64((__m128i *)o, head);
+    _mm_storel_epi64((__m128i *)(o + n - 8), tail);
+    unsigned mask = escape_mask16(_mm_unpacklo_epi64(head, tail));
+    if (!mask)
+        return n;
+    if (mask & 0xFFu)
+        return (size_t)__builtin_ctz(mask);
+    return n - 8 + (size_t)__builtin_ctz(mask >> 8); /* none before n - 8 + 8 */
 }
 
 /* copy_unescaped_sse2() up to 32 bytes: the first block and the last,
@@ -198,20 +217,27 @@ static size_t copy_unescaped_sse2(char *o, const char *s, size_t n)
 }
 #endif
 
+/* copy_unescaped() from eight bytes on, out of line: the strings'
+ * writer, inline at each value, keeps the short strings' way only. */
+static size_t copy_unescaped_long(char *o, const char *s, size_t n)
+{
+#if defined(__SSE2__)
+    if (json_uses_simd)
+        return n <= 16 ? copy_unescaped_8to16_sse2(o, s, n) : copy_unescaped_sse2(o, s, n);
+#endif
+    return copy_unescaped_words(o, s, n);
+}
+
 /* Copies the bytes at the start of s[0..n) that need no escape to o and
- * returns how many: from 16 bytes on with SSE2 where the processor has it
+ * returns how many: from 8 bytes on with SSE2 where the processor has it
  * (every x86-64 one) and json_uses_simd, else by words; the same answer
  * and bytes either way (the tests hold them to it). o must have room for
  * n bytes. */
-static inline size_t copy_unescaped(char *o, const char *s, size_t n)
+static JW_INLINE size_t copy_unescaped(char *o, const char *s, size_t n)
 {
     if (n < 8)
         return copy_unescaped_short(o, s, n);
-#if defined(__SSE2__)
-    if (n >= 16 && json_uses_simd)
-        return copy_unescaped_sse2(o, s, n);
-#endif
-    return copy_unescaped_words(o, s, n);
+    return copy_unescaped_long(o, s, n);
 }
 
 /* ---- room in the buffer --------------------------------------------------- */
@@ -250,7 +276,7 @@ JW_COLD static void jw_fail(jw *w)
 /* Room for `need` more bytes: where they go, or NULL when memory ran out
  * or a write failed. Every value asks once for all it may write (the
  * common case is one compare). */
-static inline char *jw_room(jw *w, size_t need)
+static JW_INLINE char *jw_room(jw *w, size_t need)
 {
     strbuf *b = &w->sink.buf;
     if (b->len + need <= w->limit)
@@ -302,7 +328,7 @@ JW_COLD static void jw_long_key(char *o, jw_key key) { memcpy(o, key.text, key.l
 /* Starts a value at o: comma, new line with indentation and key as
  * needed. Keys are our own names (the literals below and the role
  * names): plain ASCII that needs no escape. */
-static inline char *jw_prefix(const jw *w, char *o, jw_key key)
+static JW_INLINE char *jw_prefix(const jw *w, char *o, jw_key key)
 {
     if (w->depth > 0) {
         if (w->comma)
@@ -321,7 +347,7 @@ static inline char *jw_prefix(const jw *w, char *o, jw_key key)
 
 /* Starts a value that writes `extra` bytes after its key; returns where
  * they go (NULL: nothing is written). */
-static inline char *jw_begin(jw *w, jw_key key, size_t extra)
+static JW_INLINE char *jw_begin(jw *w, jw_key key, size_t extra)
 {
     char *o = jw_room(w, 2 + 2 * (size_t)w->depth + key.len + 4 + extra + JW_SLACK);
     if (!o)
@@ -354,7 +380,7 @@ static char *put_escape(char *o, unsigned char c)
 /* The rest of a JSON string from s[i], the first byte that needs an
  * escape, to the closing quote: each escape, then the run of bytes after
  * it that need none. */
-static void jw_string_rest(jw *w, const char *s, size_t n, size_t i)
+JW_COLD static void jw_string_rest(jw *w, const char *s, size_t n, size_t i)
 {
     while (i < n) {
         char *o = jw_room(w, 6 + (n - i) + 1 + JW_SLACK);
@@ -390,8 +416,10 @@ static JW_INLINE void jw_null(jw *w, jw_key key)
 }
 
 /* key: a string, or null. One reservation for the whole string; one
- * more per escape for a string that needs some (few do). */
-static void jw_str(jw *w, jw_key key, const char *value)
+ * more per escape for a string that needs some (few do). Inline at each
+ * value, where the key is a constant: most strings are short and need no
+ * escape, and a call cost a third of their writing. */
+static JW_INLINE void jw_str(jw *w, jw_key key, const char *value)
 {
     if (!value) {
         jw_null(w, key);
@@ -412,27 +440,67 @@ static void jw_str(jw *w, jw_key key, const char *value)
     jw_string_rest(w, value, n, run);
 }
 
-/* name: a string, for a key name known only at run time (a role's):
- * its key text is made here, on the stack while it is short. */
-static void jw_str_named(jw *w, const char *name, const char *value)
+/* jw_str() out of line, for the values written once a document. */
+static void jw_str_once(jw *w, jw_key key, const char *value) { jw_str(w, key, value); }
+
+/* The keys of the cell roles, made once a document from their names (a
+ * name is known only at run time): the key text `"name": ` followed by 32
+ * NULs, as KEY() makes it. */
+#define JW_ROLE_KEY_BYTES (JW_KEY_FIXED + 4 + 32)
+typedef struct role_keys {
+    char text[VNP_CELL_ROLES][JW_ROLE_KEY_BYTES];
+    size_t len[VNP_CELL_ROLES]; /* of the name; SIZE_MAX: too long to be kept here */
+} role_keys;
+
+static void role_keys_make(role_keys *k)
 {
-    size_t n = strlen(name), size = n + 4 + 32;
-    char short_text[JW_KEY_FIXED + 4 + 32];
-    strbuf long_text = {0};
-    char *text = short_text;
-    if (size > sizeof short_text) {
-        if (!sb_reserve(&long_text, size)) {
-            jw_fail(w);
-            return;
-        }
-        text = long_text.data;
+    memset(k->text, 0, sizeof k->text);
+    for (int role = 0; role < VNP_CELL_ROLES; role++) {
+        const char *name = vnp_cell_role_string((vnp_cell_role)role);
+        size_t n = strlen(name);
+        k->len[role] = n <= JW_KEY_FIXED ? n : SIZE_MAX;
+        if (n > JW_KEY_FIXED)
+            continue;
+        k->text[role][0] = '"';
+        memcpy(k->text[role] + 1, name, n);
+        memcpy(k->text[role] + 1 + n, "\": ", 3);
     }
-    memset(text, 0, size);
-    text[0] = '"';
-    memcpy(text + 1, name, n);
-    memcpy(text + 1 + n, "\": ", 3);
-    jw_str(w, (jw_key){text, n}, value);
-    sb_free(&long_text);
+}
+
+/* name: a string, for a role name longer than role_keys holds (none of
+ * ours is): its key text is made here. */
+JW_COLD static void jw_str_named(jw *w, const char *name, const char *value)
+{
+    size_t n = strlen(name);
+    strbuf text = {0};
+    if (!sb_reserve(&text, n + 4 + 32)) {
+        jw_fail(w);
+        return;
+    }
+    memset(text.data, 0, n + 4 + 32);
+    text.data[0] = '"';
+    memcpy(text.data + 1, name, n);
+    memcpy(text.data + 1 + n, "\": ", 3);
+    jw_str_once(w, (jw_key){text.data, n}, value);
+    sb_free(&text);
+}
+
+/* The cells of a record, in the order of their roles (as
+ * vnp_record_cell() finds them: cells[] holds one text per bit of
+ * cell_roles, lowest bit first). */
+static void write_cells(jw *w, const role_keys *keys, const vnp_record *r)
+{
+    unsigned roles = r->cell_roles & ((1u << VNP_CELL_ROLES) - 1u);
+    for (size_t at = 0; roles; roles &= roles - 1, at++) {
+        int role = __builtin_ctz(roles);
+        const char *cell = r->cells[at];
+        if (!cell)
+            continue;
+        if (keys->len[role] != SIZE_MAX)
+            jw_str(w, (jw_key){keys->text[role], keys->len[role]}, cell);
+        else
+            jw_str_named(w, vnp_cell_role_string((vnp_cell_role)role), cell);
+    }
 }
 
 /* A closing bracket on a line of its own, indented, when the container
@@ -463,14 +531,17 @@ static JW_INLINE void jw_open(jw *w, jw_key key, char bracket)
     w->comma = false;
 }
 
+/* The two digits of each number below 100. */
+static const char decimal_pairs[] = "00010203040506070809101112131415161718192021222324"
+                                   "25262728293031323334353637383940414243444546474849"
+                                   "50515253545556575859606162636465666768697071727374"
+                                   "75767778798081828384858687888990919293949596979899";
+
 /* The decimal digits of u at o, most significant first, two at a time
  * from the end. */
 static char *put_decimal(char *o, unsigned long long u)
 {
-    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
-                                "25262728293031323334353637383940414243444546474849"
-                                "50515253545556575859606162636465666768697071727374"
-                                "75767778798081828384858687888990919293949596979899";
+    const char *pairs = decimal_pairs;
     size_t digits = 1;
     for (unsigned long long rest = u; rest >= 10; rest /= 10)
         digits++;
@@ -507,11 +578,11 @@ static void jw_opt_int(jw *w, jw_key key, long long value)
 static void write_source(jw *w, const vnp_document *d)
 {
     jw_open(w, KEY("source"), '{');
-    jw_str(w, KEY("name"), d->source_name);
+    jw_str_once(w, KEY("name"), d->source_name);
     jw_int(w, KEY("bytes"), (long long)d->source_bytes);
-    jw_str(w, KEY("sha256"), d->source_sha256);
+    jw_str_once(w, KEY("sha256"), d->source_sha256);
     jw_int(w, KEY("lines"), (long long)d->line_count);
-    jw_str(w, KEY("encoding"), d->source_encoding);
+    jw_str_once(w, KEY("encoding"), d->source_encoding);
     char number[32];
     if (d->source_encoding_confidence >= 0)
         jw_raw(w, KEY("encoding_confidence"), number,
@@ -519,7 +590,7 @@ static void write_source(jw *w, const vnp_document *d)
                              sizeof number));
     else
         jw_null(w, KEY("encoding_confidence"));
-    jw_str(w, KEY("form"), d->source_form ? d->source_form : "text");
+    jw_str_once(w, KEY("form"), d->source_form ? d->source_form : "text");
     jw_close(w, '}');
 }
 
@@ -533,7 +604,7 @@ static void write_date(jw *w, const vnp_date *dt)
     jw_opt_int(w, KEY("year"), dt->year);
     jw_opt_int(w, KEY("month"), dt->month);
     jw_opt_int(w, KEY("day"), dt->day);
-    jw_str(w, KEY("text"), dt->text);
+    jw_str_once(w, KEY("text"), dt->text);
     jw_int(w, KEY("line"), (long long)dt->line);
     jw_close(w, '}');
 }
@@ -545,10 +616,10 @@ static void write_signer(jw *w, const vnp_signer *s)
         return;
     }
     jw_open(w, KEY("signer"), '{');
-    jw_str(w, KEY("authority"), s->authority);
-    jw_str(w, KEY("on_behalf_of"), s->on_behalf_of);
-    jw_str(w, KEY("title"), s->title);
-    jw_str(w, KEY("name"), s->name);
+    jw_str_once(w, KEY("authority"), s->authority);
+    jw_str_once(w, KEY("on_behalf_of"), s->on_behalf_of);
+    jw_str_once(w, KEY("title"), s->title);
+    jw_str_once(w, KEY("name"), s->name);
     jw_int(w, KEY("line"), (long long)s->line);
     jw_close(w, '}');
 }
@@ -560,12 +631,12 @@ static void write_issuer(jw *w, const vnp_issuer *is)
         return;
     }
     jw_open(w, KEY("issuer"), '{');
-    jw_str(w, KEY("name"), is->name);
+    jw_str_once(w, KEY("name"), is->name);
     jw_int(w, KEY("name_line"), (long long)is->name_line);
-    jw_str(w, KEY("parent"), is->parent);
+    jw_str_once(w, KEY("parent"), is->parent);
     jw_opt_int(w, KEY("parent_line"), (long long)is->parent_line);
-    jw_str(w, KEY("scope"), is->scope);
-    jw_str(w, KEY("source"), is->source);
+    jw_str_once(w, KEY("scope"), is->scope);
+    jw_str_once(w, KEY("source"), is->source);
     jw_close(w, '}');
 }
 
@@ -576,11 +647,11 @@ static void write_province(jw *w, const vnp_province *p)
         return;
     }
     jw_open(w, KEY("province"), '{');
-    jw_str(w, KEY("name"), p->name);
-    jw_str(w, KEY("kind"), p->kind);
-    jw_str(w, KEY("written"), p->written);
-    jw_str(w, KEY("former"), p->former);
-    jw_str(w, KEY("source"), p->source);
+    jw_str_once(w, KEY("name"), p->name);
+    jw_str_once(w, KEY("kind"), p->kind);
+    jw_str_once(w, KEY("written"), p->written);
+    jw_str_once(w, KEY("former"), p->former);
+    jw_str_once(w, KEY("source"), p->source);
     jw_int(w, KEY("line"), (long long)p->line);
     jw_close(w, '}');
 }
@@ -604,16 +675,16 @@ static void write_document(jw *w, const vnp_document *d)
     jw_open(w, KEY("document"), '{');
     write_issuer(w, &d->issuer);
     write_province(w, &d->province);
-    jw_str(w, KEY("type"), d->type);
-    jw_str(w, KEY("type_code"), d->type_code);
+    jw_str_once(w, KEY("type"), d->type);
+    jw_str_once(w, KEY("type_code"), d->type_code);
     jw_opt_int(w, KEY("type_line"), (long long)d->type_line);
-    jw_str(w, KEY("number"), d->number);
-    jw_str(w, KEY("symbol"), d->symbol);
+    jw_str_once(w, KEY("number"), d->number);
+    jw_str_once(w, KEY("symbol"), d->symbol);
     jw_opt_int(w, KEY("number_year"), d->number_year);
     jw_opt_int(w, KEY("number_line"), (long long)d->number_line);
-    jw_str(w, KEY("place"), d->place);
+    jw_str_once(w, KEY("place"), d->place);
     write_date(w, &d->date);
-    jw_str(w, KEY("title"), d->title);
+    jw_str_once(w, KEY("title"), d->title);
     jw_opt_int(w, KEY("title_line"), (long long)d->title_line);
     if (d->period_from) {
         jw_open(w, KEY("period"), '{');
@@ -684,8 +755,26 @@ static void write_lists(jw *w, const vnp_document *d)
 /* An ISO date, or null when the day is not known. */
 static void jw_date(jw *w, jw_key key, int y, int m, int d)
 {
-    char buf[16];
-    jw_str(w, key, iso_date(y, m, d, buf));
+    if (y <= 0 || m <= 0 || d <= 0) {
+        char buf[16];
+        jw_str_once(w, key, iso_date(y, m, d, buf));
+        return;
+    }
+    /* what iso_date writes for a known day, "YYYY-MM-DD" of y % 10000,
+     * m % 100 and d % 100, put in two digits at a time */
+    char *o = jw_begin(w, key, 12);
+    if (!o)
+        return;
+    y %= 10000;
+    o[0] = '"';
+    memcpy(o + 1, decimal_pairs + 2 * (y / 100), 2);
+    memcpy(o + 3, decimal_pairs + 2 * (y % 100), 2);
+    o[5] = '-';
+    memcpy(o + 6, decimal_pairs + 2 * (m % 100), 2);
+    o[8] = '-';
+    memcpy(o + 9, decimal_pairs + 2 * (d % 100), 2);
+    o[11] = '"';
+    jw_commit(w, o + 12);
 }
 
 static void write_references(jw *w, const vnp_document *d)
@@ -784,7 +873,7 @@ static void write_interpretation(jw *w, const vnp_record *r)
     }
 }
 
-static void write_record(jw *w, const vnp_record *r)
+static void write_record(jw *w, const role_keys *keys, const vnp_record *r)
 {
     jw_open(w, NO_KEY, '{');
     jw_int(w, KEY("seq"), (long long)r->seq);
@@ -795,11 +884,7 @@ static void write_record(jw *w, const vnp_record *r)
     jw_str(w, KEY("title"), r->title);
     jw_int(w, KEY("line"), (long long)r->line);
     jw_open(w, KEY("cells"), '{');
-    for (int role = 0; role < VNP_CELL_ROLES; role++) {
-        const char *cell = vnp_record_cell(r, (vnp_cell_role)role);
-        if (cell)
-            jw_str_named(w, vnp_cell_role_string((vnp_cell_role)role), cell);
-    }
+    write_cells(w, keys, r);
     jw_close(w, '}');
     jw_open(w, KEY("other"), '[');
     for (size_t i = 0; i < r->other_count; i++) {
@@ -815,6 +900,9 @@ static void write_record(jw *w, const vnp_record *r)
 
 static void write_tables(jw *w, const vnp_document *d)
 {
+    role_keys keys;
+    if (d->table_count)
+        role_keys_make(&keys);
     jw_open(w, KEY("tables"), '[');
     for (size_t i = 0; i < d->table_count; i++) {
         const vnp_table *t = &d->tables[i];
@@ -833,7 +921,7 @@ static void write_tables(jw *w, const vnp_document *d)
         jw_close(w, ']');
         jw_open(w, KEY("records"), '[');
         for (size_t r = 0; r < t->record_count; r++)
-            write_record(w, &t->records[r]);
+            write_record(w, &keys, &t->records[r]);
         jw_close(w, ']');
         jw_close(w, '}');
     }
@@ -859,8 +947,8 @@ static void write_all(jw *w, const vnp_document *doc)
 {
     jw_open(w, NO_KEY, '{');
     jw_open(w, KEY("format"), '{');
-    jw_str(w, KEY("name"), "vnplan");
-    jw_str(w, KEY("version"), VNPLAN_FORMAT_VERSION);
+    jw_str_once(w, KEY("name"), "vnplan");
+    jw_str_once(w, KEY("version"), VNPLAN_FORMAT_VERSION);
     jw_close(w, '}');
     write_source(w, doc);
     write_document(w, doc);

@@ -33,8 +33,14 @@ bool pdf_signature(const char *bytes, size_t len)
     /* the header may follow some bytes of junk (the specification allows
      * 1024) */
     size_t n = len < 1024 ? len : 1024;
-    for (size_t i = 0; i + 5 <= n; i++)
-        if (memcmp(bytes + i, "%PDF-", 5) == 0)
+    if (n < 5)
+        return false;
+    /* from one '%' to the next with memchr: a text has few, and a byte
+     * by byte compare at each of the 1024 places cost more than the
+     * whole test of its form */
+    for (const char *at = memchr(bytes, '%', n); at && (size_t)(at - bytes) + 5 <= n;
+         at = memchr(at + 1, '%', n - (size_t)(at + 1 - bytes)))
+        if (memcmp(at, "%PDF-", 5) == 0)
             return true;
     return false;
 }

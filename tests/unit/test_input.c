@@ -607,6 +607,86 @@ static void test_clean_run_both_ways(void **state)
     }
 }
 
+/* A file is read with read(2), one read of its size: files of sizes
+ * around stdio's 4 KB blocks and larger, empty, and with a NUL (binary)
+ * read as the same bytes given to vnp_parse are. */
+static void test_file_read_whole_as_bytes(void **state)
+{
+    (void)state;
+    static const size_t sizes[] = {0, 1, 4095, 4096, 4097, 8191, 65536, 70001};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+        for (int with_nul = 0; with_nul < 2; with_nul++) {
+            size_t n = sizes[k];
+            if (with_nul && n < 2)
+                continue;
+            char *bytes = malloc(n + 1);
+            assert_non_null(bytes);
+            for (size_t i = 0; i < n; i++)
+                bytes[i] = i % 61 == 60 ? '\n' : (char)('a' + i % 26);
+            if (with_nul)
+                bytes[n / 2] = '\0';
+            char path[] = "/tmp/vnplan_input_XXXXXX";
+            int fd = mkstemp(path);
+            assert_true(fd >= 0);
+            FILE *f = fdopen(fd, "wb");
+            assert_non_null(f);
+            assert_int_equal(fwrite(bytes, 1, n, f), n);
+            fclose(f);
+            vnp_document *from_file = NULL, *from_bytes = NULL;
+            vnp_error file_err, bytes_err;
+            vnp_status file_st = vnp_parse_file(path, NULL, &from_file, &file_err);
+            vnp_status bytes_st = vnp_parse(bytes, n, path, NULL, &from_bytes, &bytes_err);
+            remove(path);
+            assert_int_equal(file_st, bytes_st);
+            if (file_st == VNP_OK) {
+                assert_int_equal(from_file->source_bytes, n);
+                assert_str(from_file->source_sha256, from_bytes->source_sha256);
+                assert_int_equal(from_file->line_count, from_bytes->line_count);
+            } else {
+                assert_int_equal(file_err.offset, bytes_err.offset);
+            }
+            vnp_document_free(from_file);
+            vnp_document_free(from_bytes);
+            free(bytes);
+        }
+}
+
+/* pdf_signature, which jumps from '%' to '%', against a compare at every
+ * place of the first 1024 bytes: the signature at each place, near the
+ * end of the window and past it, after other '%' and cut short. */
+static bool pdf_signature_plain(const char *s, size_t len)
+{
+    size_t n = len < 1024 ? len : 1024;
+    for (size_t i = 0; i + 5 <= n; i++)
+        if (memcmp(s + i, "%PDF-", 5) == 0)
+            return true;
+    return false;
+}
+
+static void test_pdf_signature_places(void **state)
+{
+    (void)state;
+    enum { SIZE = 1100 };
+    static char buf[SIZE];
+    const char *fillers[] = {"a", "%", "%P", "%PD", "%PDF", "%%PDF"};
+    for (size_t f = 0; f < sizeof fillers / sizeof fillers[0]; f++) {
+        size_t fl = strlen(fillers[f]);
+        for (size_t i = 0; i < SIZE; i++)
+            buf[i] = fillers[f][i % fl];
+        for (size_t len = 0; len < 12; len++)
+            assert_int_equal(pdf_signature(buf, len), pdf_signature_plain(buf, len));
+        for (size_t at = 0; at + 5 <= SIZE; at += at < 40 || at > 1010 ? 1 : 37) {
+            char keep[5];
+            memcpy(keep, buf + at, 5);
+            memcpy(buf + at, "%PDF-", 5);
+            for (size_t len = at; len <= at + 6 && len <= SIZE; len++)
+                assert_int_equal(pdf_signature(buf, len), pdf_signature_plain(buf, len));
+            assert_int_equal(pdf_signature(buf, SIZE), pdf_signature_plain(buf, SIZE));
+            memcpy(buf + at, keep, 5);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -642,6 +722,8 @@ int main(void)
         cmocka_unit_test(test_legacy_encoding_read),
         cmocka_unit_test(test_no_encoding_guess),
         cmocka_unit_test(test_clean_run_both_ways),
+        cmocka_unit_test(test_pdf_signature_places),
+        cmocka_unit_test(test_file_read_whole_as_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -311,6 +311,61 @@ static void test_same_cell_same_agencies(void **state)
     vnp_document_free(doc);
 }
 
+/* Rows that give the same time cell read it once (the document keeps
+ * what the first read): each record's due is what vnp_due_parse() reads in
+ * the cell alone, in the plan's period, its condition included, and so is
+ * a range from two cells that come back. */
+static void test_same_time_cell_same_due(void **state)
+{
+    (void)state;
+    static const char *const cells[] = {"Năm 2026", "Thường xuyên", "Quý III/2026",
+                                        "Tháng 6/2026, theo kế hoạch", "Năm 2026"};
+    enum { CELLS = sizeof cells / sizeof cells[0], ROWS = 3 * CELLS };
+    char text[4000];
+    size_t n = (size_t)snprintf(text, sizeof text,
+                                PLAN_HEAD "STT\tNội dung\tCơ quan chủ trì\tThời hạn\n");
+    for (int i = 0; i < ROWS; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "%d\tViệc số %d\tSở Y tế\t%s\n", i + 1,
+                              i + 1, cells[i % CELLS]);
+    vnp_document *doc = parse_text(text);
+    assert_int_equal(doc->table_count, 1);
+    assert_int_equal(doc->tables[0].record_count, ROWS);
+    for (int i = 0; i < ROWS; i++) {
+        const vnp_record *r = vnp_table_record(&doc->tables[0], (size_t)i);
+        vnp_due alone;
+        assert_int_equal(vnp_due_parse(cells[i % CELLS], doc->period_from, doc->period_to, &alone),
+                         VNP_OK);
+        if (alone.kind == VNP_DUE_NONE) {
+            assert_null(r->due);
+        } else {
+            assert_non_null(r->due);
+            assert_int_equal(r->due->kind, alone.kind);
+            assert_memory_equal(&r->due->start, &alone.start, sizeof alone.start);
+            assert_memory_equal(&r->due->end, &alone.end, sizeof alone.end);
+            assert_memory_equal(&r->due->until, &alone.until, sizeof alone.until);
+            assert_true((r->due->recurrence == NULL) == (alone.recurrence == NULL));
+            if (alone.condition)
+                assert_str(r->due->condition, alone.condition);
+            else
+                assert_null(r->due->condition);
+        }
+        vnp_due_clear(&alone);
+    }
+    vnp_document_free(doc);
+
+    /* a range: the same start and deadline cells on two rows */
+    doc = parse_times("Tháng 3/2026", "Tháng 6/2026");
+    vnp_ymd start = only_record(doc)->due->start, end = only_record(doc)->due->end;
+    vnp_document_free(doc);
+    doc = parse_text(PLAN_HEAD "STT\tNội dung\tThời gian\t\n\t\tBắt đầu\tHoàn thành\n"
+                               "1\tRà soát thủ tục\tTháng 3/2026\tTháng 6/2026\n"
+                               "2\tCông bố thủ tục\tTháng 3/2026\tTháng 6/2026\n");
+    assert_int_equal(doc->tables[0].record_count, 2);
+    for (size_t i = 0; i < 2; i++)
+        assert_due(vnp_table_record(&doc->tables[0], i), "range", start, end);
+    vnp_document_free(doc);
+}
+
 /* ---- indicator values ----------------------------------------------------------- */
 
 /* Rows that give the same value in the same unit share one quantity; the
@@ -564,6 +619,7 @@ int main(void)
         cmocka_unit_test(test_quantity_exact_or_none),
         cmocka_unit_test(test_quantity_absent),
         cmocka_unit_test(test_same_cell_same_agencies),
+        cmocka_unit_test(test_same_time_cell_same_due),
         cmocka_unit_test(test_same_value_and_unit_same_quantity),
         cmocka_unit_test(test_due_from_deadline),
         cmocka_unit_test(test_due_takes_plan_year),

@@ -231,6 +231,44 @@ static void test_frame_makes_document_lines(void **state)
     vnp_document_free(doc);
 }
 
+/* frame: a line is looked up in site_frames.tsv only when its opening
+ * may be a row's (an ASCII byte before an ASCII byte told by a table):
+ * for lines that open in every way, the site's text starts where a
+ * look-up of every line finds it. */
+static void test_frame_finds_what_every_look_up_finds(void **state)
+{
+    (void)state;
+    static const char *const openings[] = {
+        "Văn bản này chưa cập nhật nội dung Tiếng Anh",
+        "VĂN BẢN NÀY CHƯA CẬP NHẬT NỘI DUNG TIẾNG ANH",
+        "văn bản này chưa cập nhật nội dung tiếng anh",
+        "vĂn bản này chưa cập nhật nội dung Tiếng Anh",
+        "Van ban nay chua cap nhat noi dung Tieng Anh",
+        "Ván bản này chưa cập nhật nội dung Tiếng Anh",
+        "Văn bản liên quan",
+        "Vb", "V", "v", "Q Văn bản", "1 Văn bản", "(Văn bản này chưa cập nhật nội dung Tiếng Anh)",
+        "Đ", "é", "e\xcc\x81", "V\xcc\x86n bản này chưa cập nhật nội dung Tiếng Anh"};
+    size_t found = 0;
+    for (size_t k = 0; k < sizeof openings / sizeof openings[0]; k++) {
+        vnp_document *doc = blank_document();
+        const src_line l[] = {text_line("KẾ HOẠCH", 1), text_line("Triển khai", 2),
+                              text_line("Ab", 3), text_line("x", 4), text_line(openings[k], 5),
+                              text_line("Tail", 6)};
+        lines_product lines = {l, 6};
+        doc->type_line = 1;
+        const char *row =
+            lexicon_lookup(doc->internal, "site_frames.tsv", openings[k], strlen(openings[k]));
+        size_t want = row && !strstr(row, "heading") ? 4 : 0; /* the row names 1 line before */
+        frame_product frame = {0};
+        assert_int_equal(frame_extract(doc, &lines, &frame), VNP_OK);
+        if (frame.end_line != want)
+            fail_msg("\"%s\": the frame ends at %zu, not %zu", openings[k], frame.end_line, want);
+        found += want != 0;
+        vnp_document_free(doc);
+    }
+    assert_true(found >= 3); /* in each case, and each way of opening */
+}
+
 /* outline: the headings after the title's end, none inside the closing. */
 static void test_outline_reads_title_and_parts(void **state)
 {
@@ -483,6 +521,7 @@ int main(void)
         cmocka_unit_test(test_province_reads_issuer_place),
         cmocka_unit_test(test_parts_makes_body_and_closing),
         cmocka_unit_test(test_frame_makes_document_lines),
+        cmocka_unit_test(test_frame_finds_what_every_look_up_finds),
         cmocka_unit_test(test_outline_reads_title_and_parts),
         cmocka_unit_test(test_tables_make_table_text),
         cmocka_unit_test(test_table_text_next_reads_runs),

@@ -275,6 +275,89 @@ static void test_json_simd_same_as_words(void **state)
     vnp_document_free(doc);
 }
 
+/* A record's cells are written from its packed cells (a bit of
+ * cell_roles each, lowest first), in the order and with the keys a loop
+ * over every role with vnp_record_cell() gives: for sets of roles of
+ * every size, the cells object is the one that loop makes. */
+static void test_json_cells_in_role_order(void **state)
+{
+    (void)state;
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse_file(VNPLAN_ROOT "/corpus/seeds/000_168f61acab888f69.txt", NULL,
+                                    &doc, NULL),
+                     VNP_OK);
+    assert_true(doc->table_count > 0 && doc->tables[0].record_count > 0);
+    vnp_record *r = &doc->tables[0].records[0];
+    static const char texts[VNP_CELL_ROLES][8] = {"c0", "c1", "c2", "c3", "c4", "c5", "c6",
+                                                 "c7", "c8", "c9", "c10", "c11", "c12", "c13"};
+    const unsigned all = (1u << VNP_CELL_ROLES) - 1u;
+    static const unsigned wide[] = {0x1555, 0x2AAA, 0x3F00, 0x2001, 0x3FFF};
+    for (size_t t = 0; t < 64 + sizeof wide / sizeof wide[0]; t++) {
+        unsigned roles = (t < 64 ? (unsigned)t : wide[t - 64]) & all;
+        const char *by_role[VNP_CELL_ROLES] = {0};
+        for (int k = 0; k < VNP_CELL_ROLES; k++)
+            if (roles >> k & 1u)
+                by_role[k] = texts[k];
+        assert_true(record_set_cells(&doc->internal->mem, r, by_role));
+        char want[512];
+        size_t n = (size_t)snprintf(want, sizeof want, "\"cells\":{");
+        bool first = true;
+        for (int k = 0; k < VNP_CELL_ROLES; k++) {
+            const char *cell = vnp_record_cell(r, (vnp_cell_role)k);
+            if (!cell)
+                continue;
+            n += (size_t)snprintf(want + n, sizeof want - n, "%s\"%s\":\"%s\"", first ? "" : ",",
+                                  vnp_cell_role_string((vnp_cell_role)k), cell);
+            first = false;
+        }
+        snprintf(want + n, sizeof want - n, "}");
+        char *json = json_of(doc, VNP_WRITE_COMPACT, NULL);
+        if (!strstr(json, want))
+            fail_msg("roles 0x%x: %s not written", roles, want);
+        vnp_free(json);
+    }
+    vnp_document_free(doc);
+}
+
+/* A reference's date is written as iso_date() writes it (the writer puts
+ * a known day's digits in itself): days, months and years of every width,
+ * an unknown part, and negative ones. */
+static void test_json_dates_as_iso_date(void **state)
+{
+    (void)state;
+    vnp_document *doc = NULL;
+    assert_int_equal(vnp_parse_file(VNPLAN_ROOT "/corpus/seeds/000_168f61acab888f69.txt", NULL,
+                                    &doc, NULL),
+                     VNP_OK);
+    assert_true(doc->reference_count > 0);
+    vnp_reference *r = &doc->references[0];
+    static const int years[] = {0, 1, 9, 10, 99, 100, 999, 1000, 2025, 9999, 10000, 12345, -5};
+    static const int parts[] = {0, 1, 9, 10, 12, 31, 99, 100, 123, -1};
+    for (size_t y = 0; y < sizeof years / sizeof years[0]; y++)
+        for (size_t m = 0; m < sizeof parts / sizeof parts[0]; m++)
+            for (size_t d = 0; d < sizeof parts / sizeof parts[0]; d++) {
+                r->date.year = years[y];
+                r->date.month = parts[m];
+                r->date.day = parts[d];
+                char buf[16], want[48];
+                const char *iso = iso_date(years[y], parts[m], parts[d], buf);
+                if (iso)
+                    snprintf(want, sizeof want, "\"date\":\"%s\",\"issuer\"", iso);
+                else
+                    snprintf(want, sizeof want, "\"date\":null,\"issuer\"");
+                char *json = NULL;
+                assert_int_equal(vnp_write_json(doc, VNP_WRITE_COMPACT, &json, NULL), VNP_OK);
+                const char *refs = strstr(json, "\"references\":[");
+                assert_non_null(refs);
+                const char *date = strstr(refs, "\"date\":");
+                assert_non_null(date);
+                if (strncmp(date, want, strlen(want)) != 0)
+                    fail_msg("%d-%d-%d: %.40s, not %s", years[y], parts[m], parts[d], date, want);
+                vnp_free(json);
+            }
+    vnp_document_free(doc);
+}
+
 /* The source name comes from the caller and is escaped like any string. */
 static void test_json_source_name_escaped(void **state)
 {
@@ -562,6 +645,29 @@ static void test_source_name_cleaned(void **state)
     vnp_document_free(doc);
 }
 
+/* Names of printable ASCII are kept in one copy, the others a character
+ * at a time from the first other byte: both as the rule says, a control
+ * or invalid byte at the start, inside and at the end, after ASCII. */
+static void test_source_names_ascii_and_not(void **state)
+{
+    (void)state;
+    static const char *const names[][2] = {
+        {"docs/plan-2026_v1.txt", "docs/plan-2026_v1.txt"},
+        {"", ""},
+        {"thư mục/kế hoạch.txt", "thư mục/kế hoạch.txt"},
+        {"\x01" "a.txt", "?a.txt"},
+        {"a.txt\x7f", "a.txt?"},
+        {"ab\xC3", "ab\xEF\xBF\xBD"},
+        {"~ \xC2\x85x", "~ ?x"},
+    };
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        vnp_document *doc = NULL;
+        assert_int_equal(vnp_parse("x", 1, names[k][0], NULL, &doc, NULL), VNP_OK);
+        assert_str(doc->source_name, names[k][1]);
+        vnp_document_free(doc);
+    }
+}
+
 /* An empty document still writes a complete, well-formed XML and JSON. */
 static void test_empty_document_output(void **state)
 {
@@ -670,6 +776,8 @@ int main(void)
         cmocka_unit_test(test_json_escaping_two_places),
         cmocka_unit_test(test_json_escaping_long_strings),
         cmocka_unit_test(test_json_simd_same_as_words),
+        cmocka_unit_test(test_json_cells_in_role_order),
+        cmocka_unit_test(test_json_dates_as_iso_date),
         cmocka_unit_test(test_json_source_name_escaped),
         cmocka_unit_test(test_xml_well_formed_and_same_values),
         cmocka_unit_test(test_xml_issuer_and_province),
@@ -679,6 +787,7 @@ int main(void)
         cmocka_unit_test(test_xml_number_attributes),
         cmocka_unit_test(test_akn_slug_ascii_as_utf8proc),
         cmocka_unit_test(test_source_name_cleaned),
+        cmocka_unit_test(test_source_names_ascii_and_not),
         cmocka_unit_test(test_empty_document_output),
         cmocka_unit_test(test_file_writers_give_the_same_bytes),
         cmocka_unit_test(test_file_writer_reports_a_full_disk),
