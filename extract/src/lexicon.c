@@ -353,17 +353,26 @@ static void remember_shared(const char *name, const struct lexicon *lx)
     }
 }
 
-/* The document's lexicon `name`: the shared one, or its own when the
- * caller's grammar folder overrides the file. */
-static struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
+/* The slot of in->lexicon_slots for the address of a name: by
+ * multiplication, whose top bits depend on every bit of the address, so
+ * that literals laid out near each other take slots apart. */
+static size_t lexicon_slot_of(const char *name)
 {
-    /* callers pass literals: a lexicon is found again by the address of
-     * the name it was last asked for, with no byte compared; by content
-     * when that slot holds another, or a literal the compiler kept twice */
-    size_t slot = ((uintptr_t)name >> 3) % (sizeof in->lexicon_slots / sizeof *in->lexicon_slots);
-    struct lexicon_slot *known = &in->lexicon_slots[slot];
-    if (known->lexicon && known->name == name)
-        return known->lexicon;
+    enum { SLOT_BITS = 6 };
+    _Static_assert(sizeof((struct vnp_internal *)0)->lexicon_slots /
+                           sizeof *((struct vnp_internal *)0)->lexicon_slots ==
+                       1u << SLOT_BITS,
+                   "lexicon_slots holds 2^SLOT_BITS slots");
+    return (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15u) >> (64 - SLOT_BITS));
+}
+
+/* lexicon_get() when the slot of the name holds another: by the name's
+ * content, or loaded. Out of line: the look-ups that find their slot
+ * (nearly all) pay for no more than the slot. */
+static __attribute__((noinline)) struct lexicon *lexicon_find(struct vnp_internal *in,
+                                                               const char *name,
+                                                               struct lexicon_slot *known)
+{
     for (struct lexicon *lx = in->lexicons; lx; lx = lx->next)
         if (lx->name == name || strcmp(lx->name, name) == 0) {
             *known = (struct lexicon_slot){name, lx};
@@ -389,6 +398,19 @@ static struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
         *known = (struct lexicon_slot){name, lx};
     }
     return lx;
+}
+
+/* The document's lexicon `name`: the shared one, or its own when the
+ * caller's grammar folder overrides the file. */
+static inline struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
+{
+    /* callers pass literals: a lexicon is found again by the address of
+     * the name it was last asked for, with no byte compared; by content
+     * when that slot holds another, or a literal the compiler kept twice */
+    struct lexicon_slot *known = &in->lexicon_slots[lexicon_slot_of(name)];
+    if (known->lexicon && known->name == name)
+        return known->lexicon;
+    return lexicon_find(in, name, known);
 }
 
 static size_t words_prefix_len(const char *s, size_t n, size_t words);

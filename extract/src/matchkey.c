@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include <utf8proc.h>
 
@@ -90,6 +91,9 @@ typedef struct letter {
 static letter letters[LETTER_LAST - LETTER_FIRST + 1];
 static int32_t toned[TONED_LAST][5];
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+/* set once the tables are built: every key asks, and a load is cheaper
+ * than a call of pthread_once */
+static atomic_bool tables_built;
 
 static int tone_index(int32_t t)
 {
@@ -143,6 +147,13 @@ static void build_tables(void)
             utf8proc_int32_t seq[2] = {b, tones[t]};
             toned[b][t] = compose_one(seq, 2);
         }
+    atomic_store_explicit(&tables_built, true, memory_order_release);
+}
+
+static inline void build_tables_once(void)
+{
+    if (!atomic_load_explicit(&tables_built, memory_order_acquire))
+        pthread_once(&tables_once, build_tables);
 }
 
 /* ---- the key -------------------------------------------------------------------- */
@@ -315,7 +326,7 @@ static bool finish_key(key_builder *k)
 static bool key_into_peak(const char *text, size_t len, bool keep_tones, char *out, size_t cap,
                           size_t *peak)
 {
-    pthread_once(&tables_once, build_tables);
+    build_tables_once();
     key_builder k = {.out = out, .cap = cap, .keep_tones = keep_tones};
     const unsigned char *u = (const unsigned char *)text;
     for (size_t i = 0; i < len && !k.overflow;) { /* a key that did not fit is no key */
@@ -362,7 +373,7 @@ static bool key_into(const char *text, size_t len, bool keep_tones, char *out, s
  * of ASCII and letters: what those must agree with, for the tests. */
 bool match_key_by_code_points(const char *text, size_t len, char *out, size_t cap)
 {
-    pthread_once(&tables_once, build_tables);
+    build_tables_once();
     key_builder k = {.out = out, .cap = cap, .keep_tones = true};
     for (size_t i = 0; i < len && !k.overflow;) {
         size_t w;
@@ -570,13 +581,13 @@ static int32_t first_base(const char *text, size_t n)
 
 int32_t key_first_base(const char *text, size_t n)
 {
-    pthread_once(&tables_once, build_tables);
+    build_tables_once();
     return first_base(text, n);
 }
 
 int32_t key_letter_base(int32_t cp)
 {
-    pthread_once(&tables_once, build_tables);
+    build_tables_once();
     const letter *l = cp >= LETTER_FIRST && cp <= LETTER_LAST ? &letters[cp - LETTER_FIRST] : NULL;
     return l && l->base ? l->base : cp;
 }
@@ -588,7 +599,7 @@ int32_t key_letter_base(int32_t cp)
  * that differ in their first letter: neither starts with the other. */
 bool keys_differ_at_once(const char *a, size_t na, const char *b, size_t nb)
 {
-    pthread_once(&tables_once, build_tables);
+    build_tables_once();
     int32_t x = first_base(a, na);
     if (!x)
         return false;
