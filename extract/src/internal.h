@@ -911,7 +911,9 @@ typedef struct prefix_keys {
     size_t bytes[PREFIX_MAX_WORDS + 1];     /* of text they cover */
     bool tried[PREFIX_MAX_WORDS + 1];
     bool first_tried;
+    bool first_keyed; /* the first word has a key: first_len and first_hash hold */
     size_t first_len; /* of key[1], up to punctuation */
+    size_t first_hash; /* of key[1]'s first first_len bytes, as lexicon.c hashes rows */
     char *allocated[PREFIX_MAX_WORDS + 1];
     bool any_allocated;
     char buf[PREFIX_MAX_WORDS + 1][PREFIX_KEY_BYTES];

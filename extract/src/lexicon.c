@@ -7,6 +7,7 @@
  * document, into its arena. */
 #include "internal.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ typedef struct lex_row {
     const char *word;  /* column 1 as written */
     const char *key;   /* match key of column 1 */
     size_t first_len;  /* bytes of the key's first word */
+    size_t first_hash; /* row_hash() of the key's first word */
     size_t key_len;
     size_t words;      /* words in column 1 */
     const char *value; /* column 2 as written */
@@ -228,6 +230,7 @@ static bool add_row(arena *a, vec *rows, const char *line, size_t n)
     }
     r->key = arena_strdup(a, key);
     r->first_len = strcspn(key, " ");
+    r->first_hash = row_hash(key, r->first_len);
     r->word = arena_strndup(a, line, (size_t)(tab - line));
     r->key_len = strlen(key);
     r->words = count_words(line, (size_t)(tab - line));
@@ -546,7 +549,7 @@ void prefix_keys_init(prefix_keys *pk, const char *text, size_t len)
     memset(pk->tried, 0, sizeof pk->tried); /* buf needs no clearing */
     memset(pk->key, 0, sizeof pk->key);
     memset(pk->allocated, 0, sizeof pk->allocated);
-    pk->first_tried = pk->any_allocated = false;
+    pk->first_tried = pk->first_keyed = pk->any_allocated = false;
 }
 
 void prefix_keys_release(prefix_keys *pk)
@@ -580,28 +583,118 @@ static const char *prefix_key(prefix_keys *pk, size_t words)
     return pk->key[words];
 }
 
+/* The first words of texts as lexicon_prefix_keyed reads them, kept per
+ * thread by their bytes: the opening words of lines and cells ("Căn",
+ * "Điều", "Tình") are looked up again and again, by several stages in
+ * several lexicons, and most open no row. A text's first word told here
+ * is hashed and compared with the rows' first words without being keyed;
+ * only a text whose first word opens a row is keyed. A memo holds what
+ * the key of the word's bytes gives, whatever the lexicon. */
+enum { FIRST_MEMO_BITS = 9, FIRST_MEMO_TEXT = 22 };
+typedef struct first_word_memo {
+    uint64_t first_hash;     /* as prefix_keys.first_hash */
+    unsigned char len;       /* of text; 0: unused */
+    unsigned char first_len; /* as prefix_keys.first_len */
+    char text[FIRST_MEMO_TEXT];
+} first_word_memo;
+static _Thread_local _Alignas(32) first_word_memo first_memos[1 << FIRST_MEMO_BITS];
+
+/* Eight bytes a step (the last eight overlapping the ones before), mixed
+ * by multiplication, whose top bits depend on every bit below them. */
+static uint64_t text_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x243F6A8885A308D3u ^ n, w;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15u;
+    }
+    if (i < n && n >= 8) {
+        memcpy(&w, s + n - 8, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15u;
+    } else if (i < n) {
+        w = 0;
+        for (; i < n; i++)
+            w = w << 8 | (unsigned char)s[i];
+        h = (h ^ w) * 0x9E3779B97F4A7C15u;
+    }
+    return h ^ h >> 32;
+}
+
+static const char *prefix_key(prefix_keys *pk, size_t words);
+
+/* Tells pk's first word as the rows are compared with it: whether it has
+ * a key, and the length and hash of that key up to punctuation; from the
+ * memo of its bytes, else by keying it. */
+static void know_first_word(prefix_keys *pk)
+{
+    pk->first_tried = true;
+    pk->first_keyed = false;
+    size_t n = words_prefix_len(pk->text, pk->len, 1);
+    if (!n)
+        return; /* no word: no key (prefix_key) */
+    first_word_memo *m =
+        n <= FIRST_MEMO_TEXT
+            ? &first_memos[(text_hash(pk->text, n) * 0x9E3779B97F4A7C15u) >> (64 - FIRST_MEMO_BITS)]
+            : NULL;
+    if (m && m->len == n && memcmp(m->text, pk->text, n) == 0) {
+        pk->first_keyed = true;
+        pk->first_len = m->first_len;
+        pk->first_hash = (size_t)m->first_hash;
+        return;
+    }
+    const char *first = prefix_key(pk, 1);
+    if (!first)
+        return;
+    pk->first_keyed = true;
+    pk->first_len = strcspn(first, " :.,;");
+    pk->first_hash = row_hash(first, pk->first_len);
+    if (m && pk->first_len <= UCHAR_MAX) {
+        m->len = (unsigned char)n;
+        m->first_len = (unsigned char)pk->first_len;
+        m->first_hash = pk->first_hash;
+        memcpy(m->text, pk->text, n);
+    }
+}
+
+/* Does a row of lx have pk's first word as its own (by length and hash)?
+ * False only when none has. */
+static bool first_word_in_rows(const struct lexicon *lx, const prefix_keys *pk)
+{
+    for (uint32_t i = lx->by_first.heads[pk->first_hash & lx->by_first.mask]; i != NO_ROW;
+         i = lx->by_first.next[i])
+        if (lx->rows[i].first_hash == pk->first_hash && lx->rows[i].first_len == pk->first_len)
+            return true;
+    return false;
+}
+
 const char *lexicon_prefix_keyed(struct vnp_internal *in, const char *name, prefix_keys *pk,
                                  size_t *matched)
 {
     struct lexicon *lx = lexicon_get(in, name);
-    if (!lx || !may_match(lx, pk->text, pk->len))
+    if (!lx)
         return NULL;
+    /* the first byte tells most texts apart before their first word is
+     * read; once it is told, its hash is the cheaper test */
     if (!pk->first_tried) {
-        pk->first_tried = true;
-        const char *first = prefix_key(pk, 1);
-        pk->first_len = first ? strcspn(first, " :.,;") : 0;
+        if (!may_match(lx, pk->text, pk->len))
+            return NULL;
+        know_first_word(pk);
     }
-    const char *first = pk->key[1];
-    if (!first)
+    if (!pk->first_keyed || !first_word_in_rows(lx, pk))
         return NULL;
     const char *best = NULL;
     size_t best_words = 0;
     /* only the rows whose first word is the text's first word */
-    for (uint32_t i = chain(&lx->by_first, first, pk->first_len); i != NO_ROW;
+    for (uint32_t i = lx->by_first.heads[pk->first_hash & lx->by_first.mask]; i != NO_ROW;
          i = lx->by_first.next[i]) {
         const lex_row *r = &lx->rows[i];
         if (r->words <= best_words || r->first_len != pk->first_len ||
-            strncmp(first, r->key, pk->first_len) != 0)
+            r->first_hash != pk->first_hash)
+            continue;
+        const char *first = prefix_key(pk, 1);
+        /* both are first_len bytes without a NUL (strcspn) */
+        if (!first || memcmp(first, r->key, pk->first_len) != 0)
             continue;
         const char *key = prefix_key(pk, r->words);
         /* trailing punctuation ("Căn cứ:") does not stop a match */
