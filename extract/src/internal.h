@@ -778,6 +778,13 @@ bool match_key_into(const char *text, size_t len, char *out, size_t cap);
  * made beyond that): a text too long for every key it is compared with is
  * told so without being keyed whole. */
 bool match_key_within(const char *text, size_t len, char *out, size_t cap);
+/* The key of a text T, white space and word[0..n) made from T's key
+ * (key, len bytes, in a buffer of cap): T's key, a space and the word's,
+ * when the word's first character starts a letter that nothing before it
+ * changes and that changes nothing before it. False, with key[0..len]
+ * as it was, when the word does not start so or its key might not fit:
+ * the caller keys the whole text. */
+bool match_key_append(char *key, size_t len, size_t cap, const char *word, size_t n);
 /* match_key_within with every character read through Unicode's tables,
  * none of the key's own made in advance: for the tests of those. */
 bool match_key_by_code_points(const char *text, size_t len, char *out, size_t cap);

@@ -560,6 +560,25 @@ void prefix_keys_release(prefix_keys *pk)
     pk->any_allocated = false;
 }
 
+/* The key of pk's first `words` words, from the key of one word fewer
+ * and the key of the last word (match_key_append), into pk->buf[words]:
+ * the opening words of most rows are short words, kept keyed per thread,
+ * where the text they open is keyed anew. False when it cannot be made
+ * so. */
+static bool extend_key(prefix_keys *pk, size_t words)
+{
+    size_t before = words - 1, from = pk->bytes[before], end = pk->bytes[words];
+    /* none, or allocated: too long to extend; or a NUL byte, where the
+     * key as a string ends and the whole text's would end too */
+    if (pk->key[before] != pk->buf[before] || memchr(pk->text, '\0', end))
+        return false;
+    while (from < end && (pk->text[from] == ' ' || pk->text[from] == '\t'))
+        from++;
+    size_t len = strlen(pk->key[before]);
+    memcpy(pk->buf[words], pk->key[before], len + 1);
+    return match_key_append(pk->buf[words], len, PREFIX_KEY_BYTES, pk->text + from, end - from);
+}
+
 static const char *prefix_key(prefix_keys *pk, size_t words)
 {
     if (words > PREFIX_MAX_WORDS)
@@ -574,7 +593,9 @@ static const char *prefix_key(prefix_keys *pk, size_t words)
         size_t n = pk->bytes[words] =
             known && !from ? 0 /* fewer words than known: fewer than words */
                            : words_prefix_from(pk->text, pk->len, from, words - known);
-        if (n && match_key_into(pk->text, n, pk->buf[words], PREFIX_KEY_BYTES))
+        if (n && known == words - 1 && extend_key(pk, words))
+            pk->key[words] = pk->buf[words];
+        else if (n && match_key_into(pk->text, n, pk->buf[words], PREFIX_KEY_BYTES))
             pk->key[words] = pk->buf[words];
         else if (n)
             pk->key[words] = pk->allocated[words] = vnp_match_key(pk->text, n);
@@ -590,14 +611,18 @@ static const char *prefix_key(prefix_keys *pk, size_t words)
  * is hashed and compared with the rows' first words without being keyed;
  * only a text whose first word opens a row is keyed. A memo holds what
  * the key of the word's bytes gives, whatever the lexicon. */
-enum { FIRST_MEMO_BITS = 9, FIRST_MEMO_TEXT = 22 };
+enum { FIRST_MEMO_BITS = 9, FIRST_MEMO_TEXT = 22, FIRST_MEMO_KEY = 30 };
 typedef struct first_word_memo {
     uint64_t first_hash;     /* as prefix_keys.first_hash */
     unsigned char len;       /* of text; 0: unused */
     unsigned char first_len; /* as prefix_keys.first_len */
+    unsigned char key_len;
+    bool key_kept;           /* the whole key is in key, with its NUL */
     char text[FIRST_MEMO_TEXT];
+    char key[FIRST_MEMO_KEY];
 } first_word_memo;
-static _Thread_local _Alignas(32) first_word_memo first_memos[1 << FIRST_MEMO_BITS];
+/* aligned to cache lines: a memo is one line, never two */
+static _Thread_local _Alignas(64) first_word_memo first_memos[1 << FIRST_MEMO_BITS];
 
 /* Eight bytes a step (the last eight overlapping the ones before), mixed
  * by multiplication, whose top bits depend on every bit below them. */
@@ -641,6 +666,12 @@ static void know_first_word(prefix_keys *pk)
         pk->first_keyed = true;
         pk->first_len = m->first_len;
         pk->first_hash = (size_t)m->first_hash;
+        if (m->key_kept && !pk->tried[1]) { /* as prefix_key(pk, 1) would make it */
+            memcpy(pk->buf[1], m->key, (size_t)m->key_len + 1);
+            pk->tried[1] = true;
+            pk->bytes[1] = n;
+            pk->key[1] = pk->buf[1];
+        }
         return;
     }
     const char *first = prefix_key(pk, 1);
@@ -654,6 +685,11 @@ static void know_first_word(prefix_keys *pk)
         m->first_len = (unsigned char)pk->first_len;
         m->first_hash = pk->first_hash;
         memcpy(m->text, pk->text, n);
+        size_t key_len = strlen(first);
+        m->key_kept = key_len < FIRST_MEMO_KEY;
+        m->key_len = (unsigned char)(m->key_kept ? key_len : 0);
+        if (m->key_kept)
+            memcpy(m->key, first, key_len + 1);
     }
 }
 

@@ -132,6 +132,8 @@ static bool walk_row(const char *word, const char *value, void *ctx)
 typedef struct pieces {
     const char *list[512];
     size_t count;
+    const char *rows[512]; /* whole first columns */
+    size_t row_count;
     arena mem;
 } pieces;
 
@@ -141,6 +143,8 @@ static bool add_words(const char *word, const char *value, void *ctx)
     (void)value;
     pieces *p = ctx;
     size_t len = strcspn(word, "\t");
+    if (p->row_count < 512)
+        p->rows[p->row_count++] = arena_strndup(&p->mem, word, len);
     for (size_t i = 0; i < len && p->count < 500;) {
         size_t start = i;
         while (i < len && word[i] != ' ')
@@ -168,24 +172,34 @@ static void test_prefix_agrees_with_every_row(void **state)
     static const char *const extra[] = {
         "THEO", "C\xC4\x82N", "ho\xC3\xA1", "h\xC3\xB3" "a", ":", ",", "  ", "\t", "x", "\xCC\x81",
         "o\xCC\x82", "Nghi\xC3\xAAnc\xE1\xBB\xA9u\xE1\xBB\xA9ngd\xE1\xBB\xA5ngkhoah\xE1\xBB\x8D" "c",
-        "\xC4\x90i\xE1\xBB\x81u", "\xFF", "(", "1."};
+        "\xC4\x90i\xE1\xBB\x81u", "\xFF", "(", "1.", "\n", "\xE1\xBA", "\xCC\x81" "a", "\x01",
+        "\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA"
+        "\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA"
+        "\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA"};
     vnp_document *doc = parse_text("");
     struct vnp_internal *in = doc->internal;
     pieces p = {.count = 0};
     for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
         lexicon_each(in, lists[l], add_words, &p);
-    for (size_t e = 0; e < sizeof extra / sizeof *extra && p.count < 512; e++)
-        p.list[p.count++] = extra[e];
+    enum { EXTRA = sizeof extra / sizeof *extra };
     uint32_t seed = 11;
     size_t found = 0;
     for (int round = 0; round < 3000; round++) {
-        char text[512];
+        char text[1024];
         size_t n = 0;
-        for (size_t i = 0, count = 1 + (size_t)round % 6; i < count; i++) {
+        for (size_t i = 0, count = 1 + (size_t)round % 10; i < count; i++) {
             seed = seed * 1103515245u + 12345u;
-            const char *piece = p.list[(seed >> 8) % p.count];
+            const char *piece = i == 0 && round % 2 ? p.rows[(seed >> 8) % p.row_count]
+                                : (seed >> 24) % 3 ? p.list[(seed >> 8) % p.count]
+                                                   : extra[(seed >> 8) % EXTRA];
             const char *sep = (seed >> 4) % 7 == 0 ? "\t" : (seed >> 4) % 7 == 1 ? "" : " ";
             n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", i ? sep : "", piece);
+        }
+        size_t first_end = strcspn(text, " \t");
+        if (round % 4 == 1 && first_end < n) { /* a NUL byte in the first word: its key ends there */
+            memmove(text + first_end + 2, text + first_end, n - first_end + 1);
+            memcpy(text + first_end, "\0x", 2);
+            n += 2;
         }
         prefix_keys pk;
         prefix_keys_init(&pk, text, n);
@@ -207,7 +221,7 @@ static void test_prefix_agrees_with_every_row(void **state)
         }
         prefix_keys_release(&pk);
     }
-    assert_true(found > 500);
+    assert_true(found > 1500);
     arena_release(&p.mem);
     vnp_document_free(doc);
 }
