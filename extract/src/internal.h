@@ -815,6 +815,10 @@ int32_t utf8_decode(const char *s, size_t n, size_t *width);
 size_t utf8_encode(int32_t cp, char out[4]);
 bool is_vn_lower_start(const char *s, size_t n); /* first letter is lower case */
 bool is_vn_upper_text(const char *s, size_t n);  /* has letters, none lower case */
+/* The case those two read a code point in (0 other, 1 lower, 2 upper, 3
+ * digit), from their table, and from utf8proc's categories: for the tests. */
+int letter_case_of(int32_t cp);
+int letter_case_by_category(int32_t cp);
 
 /* ---- lexicons from grammars/ (embedded at build time) */
 const char *lexicon_text(const char *name, size_t *len); /* the embedded copy */
