@@ -153,10 +153,12 @@ static bool may_match(const struct lexicon *lx, const char *text, size_t len)
     if (has_first_byte(lx, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c)))
         return true;
     /* a combining mark before the next letter or digit could join the
-     * first character ("a \u0301" keys as "á") */
+     * first character ("a \u0301" keys as "á"); a letter of the key
+     * tables right after it ("Tình") joins nothing (key_first_base tells
+     * it), and the key opens with that character */
     for (size_t j = i + 1; j < len && !ascii_alnum(text[j]); j++)
         if ((unsigned char)text[j] >= 0x80)
-            return true;
+            return j > i + 1 || !key_first_base(text + i, len - i);
     return false;
 }
 
