@@ -844,6 +844,13 @@ bool match_key_into(const char *text, size_t len, char *out, size_t cap);
  * made beyond that): a text too long for every key it is compared with is
  * told so without being keyed whole. */
 bool match_key_within(const char *text, size_t len, char *out, size_t cap);
+/* The key of a text T, white space and word[0..n) made from T's key
+ * (key, len bytes, in a buffer of cap): T's key, a space and the word's,
+ * when the word's first character starts a letter that nothing before it
+ * changes and that changes nothing before it. False, with key[0..len]
+ * as it was, when the word does not start so or its key might not fit:
+ * the caller keys the whole text. */
+bool match_key_append(char *key, size_t len, size_t cap, const char *word, size_t n);
 /* match_key_within with every character read through Unicode's tables,
  * none of the key's own made in advance: for the tests of those. */
 bool match_key_by_code_points(const char *text, size_t len, char *out, size_t cap);
@@ -874,6 +881,10 @@ int32_t utf8_decode(const char *s, size_t n, size_t *width);
 size_t utf8_encode(int32_t cp, char out[4]);
 bool is_vn_lower_start(const char *s, size_t n); /* first letter is lower case */
 bool is_vn_upper_text(const char *s, size_t n);  /* has letters, none lower case */
+/* The case those two read a code point in (0 other, 1 lower, 2 upper, 3
+ * digit), from their table, and from utf8proc's categories: for the tests. */
+int letter_case_of(int32_t cp);
+int letter_case_by_category(int32_t cp);
 
 /* ---- lexicons from grammars/ (embedded at build time) */
 const char *lexicon_text(const char *name, size_t *len); /* the embedded copy */
@@ -977,7 +988,9 @@ typedef struct prefix_keys {
     size_t bytes[PREFIX_MAX_WORDS + 1];     /* of text they cover */
     bool tried[PREFIX_MAX_WORDS + 1];
     bool first_tried;
+    bool first_keyed; /* the first word has a key: first_len and first_hash hold */
     size_t first_len; /* of key[1], up to punctuation */
+    size_t first_hash; /* of key[1]'s first first_len bytes, as lexicon.c hashes rows */
     char *allocated[PREFIX_MAX_WORDS + 1];
     bool any_allocated;
     char buf[PREFIX_MAX_WORDS + 1][PREFIX_KEY_BYTES];

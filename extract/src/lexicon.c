@@ -7,6 +7,7 @@
  * document, into its arena. */
 #include "internal.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ typedef struct lex_row {
     const char *word;  /* column 1 as written */
     const char *key;   /* match key of column 1 */
     size_t first_len;  /* bytes of the key's first word */
+    size_t first_hash; /* row_hash() of the key's first word */
     size_t key_len;
     size_t words;      /* words in column 1 */
     const char *value; /* column 2 as written */
@@ -151,10 +153,12 @@ static bool may_match(const struct lexicon *lx, const char *text, size_t len)
     if (has_first_byte(lx, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c)))
         return true;
     /* a combining mark before the next letter or digit could join the
-     * first character ("a \u0301" keys as "á") */
+     * first character ("a \u0301" keys as "á"); a letter of the key
+     * tables right after it ("Tình") joins nothing (key_first_base tells
+     * it), and the key opens with that character */
     for (size_t j = i + 1; j < len && !ascii_alnum(text[j]); j++)
         if ((unsigned char)text[j] >= 0x80)
-            return true;
+            return j > i + 1 || !key_first_base(text + i, len - i);
     return false;
 }
 
@@ -228,6 +232,7 @@ static bool add_row(arena *a, vec *rows, const char *line, size_t n)
     }
     r->key = arena_strdup(a, key);
     r->first_len = strcspn(key, " ");
+    r->first_hash = row_hash(key, r->first_len);
     r->word = arena_strndup(a, line, (size_t)(tab - line));
     r->key_len = strlen(key);
     r->words = count_words(line, (size_t)(tab - line));
@@ -353,17 +358,26 @@ static void remember_shared(const char *name, const struct lexicon *lx)
     }
 }
 
-/* The document's lexicon `name`: the shared one, or its own when the
- * caller's grammar folder overrides the file. */
-static struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
+/* The slot of in->lexicon_slots for the address of a name: by
+ * multiplication, whose top bits depend on every bit of the address, so
+ * that literals laid out near each other take slots apart. */
+static size_t lexicon_slot_of(const char *name)
 {
-    /* callers pass literals: a lexicon is found again by the address of
-     * the name it was last asked for, with no byte compared; by content
-     * when that slot holds another, or a literal the compiler kept twice */
-    size_t slot = ((uintptr_t)name >> 3) % (sizeof in->lexicon_slots / sizeof *in->lexicon_slots);
-    struct lexicon_slot *known = &in->lexicon_slots[slot];
-    if (known->lexicon && known->name == name)
-        return known->lexicon;
+    enum { SLOT_BITS = 6 };
+    _Static_assert(sizeof((struct vnp_internal *)0)->lexicon_slots /
+                           sizeof *((struct vnp_internal *)0)->lexicon_slots ==
+                       1u << SLOT_BITS,
+                   "lexicon_slots holds 2^SLOT_BITS slots");
+    return (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15u) >> (64 - SLOT_BITS));
+}
+
+/* lexicon_get() when the slot of the name holds another: by the name's
+ * content, or loaded. Out of line: the look-ups that find their slot
+ * (nearly all) pay for no more than the slot. */
+static __attribute__((noinline)) struct lexicon *lexicon_find(struct vnp_internal *in,
+                                                               const char *name,
+                                                               struct lexicon_slot *known)
+{
     for (struct lexicon *lx = in->lexicons; lx; lx = lx->next)
         if (lx->name == name || strcmp(lx->name, name) == 0) {
             *known = (struct lexicon_slot){name, lx};
@@ -389,6 +403,19 @@ static struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
         *known = (struct lexicon_slot){name, lx};
     }
     return lx;
+}
+
+/* The document's lexicon `name`: the shared one, or its own when the
+ * caller's grammar folder overrides the file. */
+static inline struct lexicon *lexicon_get(struct vnp_internal *in, const char *name)
+{
+    /* callers pass literals: a lexicon is found again by the address of
+     * the name it was last asked for, with no byte compared; by content
+     * when that slot holds another, or a literal the compiler kept twice */
+    struct lexicon_slot *known = &in->lexicon_slots[lexicon_slot_of(name)];
+    if (known->lexicon && known->name == name)
+        return known->lexicon;
+    return lexicon_find(in, name, known);
 }
 
 static size_t words_prefix_len(const char *s, size_t n, size_t words);
@@ -524,7 +551,7 @@ void prefix_keys_init(prefix_keys *pk, const char *text, size_t len)
     memset(pk->tried, 0, sizeof pk->tried); /* buf needs no clearing */
     memset(pk->key, 0, sizeof pk->key);
     memset(pk->allocated, 0, sizeof pk->allocated);
-    pk->first_tried = pk->any_allocated = false;
+    pk->first_tried = pk->first_keyed = pk->any_allocated = false;
 }
 
 void prefix_keys_release(prefix_keys *pk)
@@ -533,6 +560,25 @@ void prefix_keys_release(prefix_keys *pk)
         mem_free(pk->allocated[k]);
     memset(pk->allocated, 0, sizeof pk->allocated);
     pk->any_allocated = false;
+}
+
+/* The key of pk's first `words` words, from the key of one word fewer
+ * and the key of the last word (match_key_append), into pk->buf[words]:
+ * the opening words of most rows are short words, kept keyed per thread,
+ * where the text they open is keyed anew. False when it cannot be made
+ * so. */
+static bool extend_key(prefix_keys *pk, size_t words)
+{
+    size_t before = words - 1, from = pk->bytes[before], end = pk->bytes[words];
+    /* none, or allocated: too long to extend; or a NUL byte, where the
+     * key as a string ends and the whole text's would end too */
+    if (pk->key[before] != pk->buf[before] || memchr(pk->text, '\0', end))
+        return false;
+    while (from < end && (pk->text[from] == ' ' || pk->text[from] == '\t'))
+        from++;
+    size_t len = strlen(pk->key[before]);
+    memcpy(pk->buf[words], pk->key[before], len + 1);
+    return match_key_append(pk->buf[words], len, PREFIX_KEY_BYTES, pk->text + from, end - from);
 }
 
 static const char *prefix_key(prefix_keys *pk, size_t words)
@@ -549,7 +595,9 @@ static const char *prefix_key(prefix_keys *pk, size_t words)
         size_t n = pk->bytes[words] =
             known && !from ? 0 /* fewer words than known: fewer than words */
                            : words_prefix_from(pk->text, pk->len, from, words - known);
-        if (n && match_key_into(pk->text, n, pk->buf[words], PREFIX_KEY_BYTES))
+        if (n && known == words - 1 && extend_key(pk, words))
+            pk->key[words] = pk->buf[words];
+        else if (n && match_key_into(pk->text, n, pk->buf[words], PREFIX_KEY_BYTES))
             pk->key[words] = pk->buf[words];
         else if (n)
             pk->key[words] = pk->allocated[words] = vnp_match_key(pk->text, n);
@@ -558,28 +606,133 @@ static const char *prefix_key(prefix_keys *pk, size_t words)
     return pk->key[words];
 }
 
+/* The first words of texts as lexicon_prefix_keyed reads them, kept per
+ * thread by their bytes: the opening words of lines and cells ("Căn",
+ * "Điều", "Tình") are looked up again and again, by several stages in
+ * several lexicons, and most open no row. A text's first word told here
+ * is hashed and compared with the rows' first words without being keyed;
+ * only a text whose first word opens a row is keyed. A memo holds what
+ * the key of the word's bytes gives, whatever the lexicon. */
+enum { FIRST_MEMO_BITS = 9, FIRST_MEMO_TEXT = 22, FIRST_MEMO_KEY = 30 };
+typedef struct first_word_memo {
+    uint64_t first_hash;     /* as prefix_keys.first_hash */
+    unsigned char len;       /* of text; 0: unused */
+    unsigned char first_len; /* as prefix_keys.first_len */
+    unsigned char key_len;
+    bool key_kept;           /* the whole key is in key, with its NUL */
+    char text[FIRST_MEMO_TEXT];
+    char key[FIRST_MEMO_KEY];
+} first_word_memo;
+/* aligned to cache lines: a memo is one line, never two */
+static _Thread_local _Alignas(64) first_word_memo first_memos[1 << FIRST_MEMO_BITS];
+
+/* Eight bytes a step (the last eight overlapping the ones before), mixed
+ * by multiplication, whose top bits depend on every bit below them. */
+static uint64_t text_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x243F6A8885A308D3u ^ n, w;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15u;
+    }
+    if (i < n && n >= 8) {
+        memcpy(&w, s + n - 8, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15u;
+    } else if (i < n) {
+        w = 0;
+        for (; i < n; i++)
+            w = w << 8 | (unsigned char)s[i];
+        h = (h ^ w) * 0x9E3779B97F4A7C15u;
+    }
+    return h ^ h >> 32;
+}
+
+static const char *prefix_key(prefix_keys *pk, size_t words);
+
+/* Tells pk's first word as the rows are compared with it: whether it has
+ * a key, and the length and hash of that key up to punctuation; from the
+ * memo of its bytes, else by keying it. */
+static void know_first_word(prefix_keys *pk)
+{
+    pk->first_tried = true;
+    pk->first_keyed = false;
+    size_t n = words_prefix_len(pk->text, pk->len, 1);
+    if (!n)
+        return; /* no word: no key (prefix_key) */
+    first_word_memo *m =
+        n <= FIRST_MEMO_TEXT
+            ? &first_memos[(text_hash(pk->text, n) * 0x9E3779B97F4A7C15u) >> (64 - FIRST_MEMO_BITS)]
+            : NULL;
+    if (m && m->len == n && memcmp(m->text, pk->text, n) == 0) {
+        pk->first_keyed = true;
+        pk->first_len = m->first_len;
+        pk->first_hash = (size_t)m->first_hash;
+        if (m->key_kept && !pk->tried[1]) { /* as prefix_key(pk, 1) would make it */
+            memcpy(pk->buf[1], m->key, (size_t)m->key_len + 1);
+            pk->tried[1] = true;
+            pk->bytes[1] = n;
+            pk->key[1] = pk->buf[1];
+        }
+        return;
+    }
+    const char *first = prefix_key(pk, 1);
+    if (!first)
+        return;
+    pk->first_keyed = true;
+    pk->first_len = strcspn(first, " :.,;");
+    pk->first_hash = row_hash(first, pk->first_len);
+    if (m && pk->first_len <= UCHAR_MAX) {
+        m->len = (unsigned char)n;
+        m->first_len = (unsigned char)pk->first_len;
+        m->first_hash = pk->first_hash;
+        memcpy(m->text, pk->text, n);
+        size_t key_len = strlen(first);
+        m->key_kept = key_len < FIRST_MEMO_KEY;
+        m->key_len = (unsigned char)(m->key_kept ? key_len : 0);
+        if (m->key_kept)
+            memcpy(m->key, first, key_len + 1);
+    }
+}
+
+/* Does a row of lx have pk's first word as its own (by length and hash)?
+ * False only when none has. */
+static bool first_word_in_rows(const struct lexicon *lx, const prefix_keys *pk)
+{
+    for (uint32_t i = lx->by_first.heads[pk->first_hash & lx->by_first.mask]; i != NO_ROW;
+         i = lx->by_first.next[i])
+        if (lx->rows[i].first_hash == pk->first_hash && lx->rows[i].first_len == pk->first_len)
+            return true;
+    return false;
+}
+
 const char *lexicon_prefix_keyed(struct vnp_internal *in, const char *name, prefix_keys *pk,
                                  size_t *matched)
 {
     struct lexicon *lx = lexicon_get(in, name);
-    if (!lx || !may_match(lx, pk->text, pk->len))
+    if (!lx)
         return NULL;
+    /* the first byte tells most texts apart before their first word is
+     * read; once it is told, its hash is the cheaper test */
     if (!pk->first_tried) {
-        pk->first_tried = true;
-        const char *first = prefix_key(pk, 1);
-        pk->first_len = first ? strcspn(first, " :.,;") : 0;
+        if (!may_match(lx, pk->text, pk->len))
+            return NULL;
+        know_first_word(pk);
     }
-    const char *first = pk->key[1];
-    if (!first)
+    if (!pk->first_keyed || !first_word_in_rows(lx, pk))
         return NULL;
     const char *best = NULL;
     size_t best_words = 0;
     /* only the rows whose first word is the text's first word */
-    for (uint32_t i = chain(&lx->by_first, first, pk->first_len); i != NO_ROW;
+    for (uint32_t i = lx->by_first.heads[pk->first_hash & lx->by_first.mask]; i != NO_ROW;
          i = lx->by_first.next[i]) {
         const lex_row *r = &lx->rows[i];
         if (r->words <= best_words || r->first_len != pk->first_len ||
-            strncmp(first, r->key, pk->first_len) != 0)
+            r->first_hash != pk->first_hash)
+            continue;
+        const char *first = prefix_key(pk, 1);
+        /* both are first_len bytes without a NUL (strcspn) */
+        if (!first || memcmp(first, r->key, pk->first_len) != 0)
             continue;
         const char *key = prefix_key(pk, r->words);
         /* trailing punctuation ("Căn cứ:") does not stop a match */

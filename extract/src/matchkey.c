@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include <utf8proc.h>
 
@@ -90,6 +91,9 @@ typedef struct letter {
 static letter letters[LETTER_LAST - LETTER_FIRST + 1];
 static int32_t toned[TONED_LAST][5];
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+/* set once the tables are built: every key asks, and a load is cheaper
+ * than a call of pthread_once */
+static atomic_bool tables_built;
 
 static int tone_index(int32_t t)
 {
@@ -143,6 +147,13 @@ static void build_tables(void)
             utf8proc_int32_t seq[2] = {b, tones[t]};
             toned[b][t] = compose_one(seq, 2);
         }
+    atomic_store_explicit(&tables_built, true, memory_order_release);
+}
+
+static inline void build_tables_once(void)
+{
+    if (!atomic_load_explicit(&tables_built, memory_order_acquire))
+        pthread_once(&tables_once, build_tables);
 }
 
 /* ---- the key -------------------------------------------------------------------- */
@@ -184,12 +195,11 @@ static void put_cp(key_builder *k, int32_t cp)
         put_byte(k, buf[i]);
 }
 
-/* The syllable ended: its tone goes on its last letter (composed when
- * Unicode has that letter, else as a combining mark after it). */
-static void end_syllable(key_builder *k)
+/* The syllable ended with a tone: the tone goes on its last letter
+ * (composed when Unicode has that letter, else as a combining mark after
+ * it). */
+static void place_tone(key_builder *k)
 {
-    if (!k->tone)
-        return;
     int t = tone_index(k->tone);
     int32_t c = k->last_cp;
     int32_t composed = c > 0 && c < TONED_LAST && t >= 0 ? toned[c][t] : 0;
@@ -200,6 +210,13 @@ static void end_syllable(key_builder *k)
         put_cp(k, k->tone);
     }
     k->tone = 0;
+}
+
+/* The syllable ended: most have no tone to place, told without a call. */
+static inline void end_syllable(key_builder *k)
+{
+    if (k->tone)
+        place_tone(k);
 }
 
 static void add_letter(key_builder *k, int32_t cp)
@@ -315,7 +332,7 @@ static bool finish_key(key_builder *k)
 static bool key_into_peak(const char *text, size_t len, bool keep_tones, char *out, size_t cap,
                           size_t *peak)
 {
-    pthread_once(&tables_once, build_tables);
+    build_tables_once();
     key_builder k = {.out = out, .cap = cap, .keep_tones = keep_tones};
     const unsigned char *u = (const unsigned char *)text;
     for (size_t i = 0; i < len && !k.overflow;) { /* a key that did not fit is no key */
@@ -362,7 +379,7 @@ static bool key_into(const char *text, size_t len, bool keep_tones, char *out, s
  * of ASCII and letters: what those must agree with, for the tests. */
 bool match_key_by_code_points(const char *text, size_t len, char *out, size_t cap)
 {
-    pthread_once(&tables_once, build_tables);
+    build_tables_once();
     key_builder k = {.out = out, .cap = cap, .keep_tones = true};
     for (size_t i = 0; i < len && !k.overflow;) {
         size_t w;
@@ -408,8 +425,8 @@ static char *make_key(const char *text, size_t len, bool keep_tones)
  *
  * A slot: the text's length (0: unused), the key's, the peak, then the
  * text and the key with its NUL. */
-enum { MEMO_HEAD = 3, MEMO_WORD_TEXT = 23, MEMO_WORD_SLOT = 64, MEMO_WORD_BITS = 9,
-       MEMO_NAME_TEXT = 62, MEMO_NAME_SLOT = 144, MEMO_NAME_BITS = 7 };
+enum { MEMO_HEAD = 3, MEMO_WORD_TEXT = 23, MEMO_WORD_SLOT = 64, MEMO_WORD_BITS = 10,
+       MEMO_NAME_TEXT = 62, MEMO_NAME_SLOT = 144, MEMO_NAME_BITS = 8 };
 /* aligned to cache lines: a word's slot is one line, never two */
 static _Thread_local _Alignas(64) unsigned char word_memos[1 << MEMO_WORD_BITS][MEMO_WORD_SLOT];
 static _Thread_local _Alignas(64) unsigned char name_memos[1 << MEMO_NAME_BITS][MEMO_NAME_SLOT];
@@ -521,6 +538,32 @@ const char *arena_match_key(arena *a, const char *text, size_t len)
 
 /* ---- telling keys apart by their first letter ---------------------------------- */
 
+static const letter *table_letter(const unsigned char *u, size_t n, size_t *width);
+
+/* The key is made left to right, and white space ends a syllable (its
+ * tone placed) before a space is due. A word that opens with ASCII other
+ * than white space, or with a table letter (base and tone alone), starts
+ * a letter of its own: add_ascii() and add_plain_letter() read nothing of
+ * the key before, and what follows in the word composes with the word's
+ * letters only. So the text's key is T's, a space and the word's; the
+ * word's is made in the room left less a margin, and a word keyed there
+ * is keyed no closer to the end of the buffer than in the whole text. */
+bool match_key_append(char *key, size_t len, size_t cap, const char *word, size_t n)
+{
+    enum { MARGIN = 8 };
+    const unsigned char *u = (const unsigned char *)word;
+    size_t width;
+    if (len == 0 || n == 0 || len + 1 + MARGIN >= cap)
+        return false; /* an empty key takes no space before the word */
+    build_tables_once();
+    if (!(u[0] > ' ' && u[0] < 0x80) && !(u[0] >= 0x80 && table_letter(u, n, &width)))
+        return false;
+    if (!match_key_into(word, n, key + len + 1, cap - len - 1 - MARGIN))
+        return false; /* key[len] is still its NUL */
+    key[len] = ' ';
+    return true;
+}
+
 /* The table letter (two bytes, or three from U+1000) that u opens with,
  * when key_into() reads it as base and tone alone; else NULL. */
 static const letter *table_letter(const unsigned char *u, size_t n, size_t *width)
@@ -570,13 +613,13 @@ static int32_t first_base(const char *text, size_t n)
 
 int32_t key_first_base(const char *text, size_t n)
 {
-    pthread_once(&tables_once, build_tables);
+    build_tables_once();
     return first_base(text, n);
 }
 
 int32_t key_letter_base(int32_t cp)
 {
-    pthread_once(&tables_once, build_tables);
+    build_tables_once();
     const letter *l = cp >= LETTER_FIRST && cp <= LETTER_LAST ? &letters[cp - LETTER_FIRST] : NULL;
     return l && l->base ? l->base : cp;
 }
@@ -588,7 +631,7 @@ int32_t key_letter_base(int32_t cp)
  * that differ in their first letter: neither starts with the other. */
 bool keys_differ_at_once(const char *a, size_t na, const char *b, size_t nb)
 {
-    pthread_once(&tables_once, build_tables);
+    build_tables_once();
     int32_t x = first_base(a, na);
     if (!x)
         return false;

@@ -3,7 +3,9 @@
  * way round). */
 #include "internal.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -532,6 +534,55 @@ size_t utf8_encode(int32_t cp, char out[4])
     return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
 }
 
+/* ---- letter case ------------------------------------------------------------- */
+
+/* What is_vn_lower_start and is_vn_upper_text tell of a code point, from
+ * its Unicode category. */
+typedef enum letter_case { CASE_OTHER, CASE_LOWER, CASE_UPPER, CASE_DIGIT } letter_case;
+
+static letter_case case_of_category(int32_t cp)
+{
+    switch (utf8proc_get_property(cp)->category) {
+    case UTF8PROC_CATEGORY_LL: return CASE_LOWER;
+    case UTF8PROC_CATEGORY_LU: return CASE_UPPER;
+    case UTF8PROC_CATEGORY_ND: return CASE_DIGIT;
+    default: return CASE_OTHER;
+    }
+}
+
+/* The cases of the Latin letters (to U+024F) and of Latin Extended
+ * Additional (U+1E00-U+1EFF, the Vietnamese letters), read from utf8proc
+ * once per process: those two tests read every letter of a text. */
+#define CASE_LATIN_END 0x250
+#define CASE_EXTRA_FIRST 0x1E00
+#define CASE_EXTRA_END 0x1F00
+static unsigned char latin_cases[CASE_LATIN_END + (CASE_EXTRA_END - CASE_EXTRA_FIRST)];
+static pthread_once_t cases_once = PTHREAD_ONCE_INIT;
+static atomic_bool cases_built;
+
+static void build_cases(void)
+{
+    for (int32_t cp = 0; cp < CASE_LATIN_END; cp++)
+        latin_cases[cp] = (unsigned char)case_of_category(cp);
+    for (int32_t cp = CASE_EXTRA_FIRST; cp < CASE_EXTRA_END; cp++)
+        latin_cases[CASE_LATIN_END + cp - CASE_EXTRA_FIRST] = (unsigned char)case_of_category(cp);
+    atomic_store_explicit(&cases_built, true, memory_order_release);
+}
+
+static letter_case case_of(int32_t cp)
+{
+    if (cp >= CASE_LATIN_END && (cp < CASE_EXTRA_FIRST || cp >= CASE_EXTRA_END))
+        return case_of_category(cp);
+    if (!atomic_load_explicit(&cases_built, memory_order_acquire))
+        pthread_once(&cases_once, build_cases);
+    return (letter_case)latin_cases[cp < CASE_LATIN_END ? cp : CASE_LATIN_END + cp - CASE_EXTRA_FIRST];
+}
+
+/* case_of() read through utf8proc for every code point: what the table
+ * must agree with, for the tests. */
+int letter_case_by_category(int32_t cp) { return (int)case_of_category(cp); }
+int letter_case_of(int32_t cp) { return (int)case_of(cp); }
+
 /* The first letter (skipping quotes and brackets) is lower case. */
 bool is_vn_lower_start(const char *s, size_t n)
 {
@@ -541,10 +592,10 @@ bool is_vn_lower_start(const char *s, size_t n)
         int32_t cp = utf8_decode(s + i, n - i, &w);
         if (cp < 0)
             return false;
-        const utf8proc_property_t *p = utf8proc_get_property(cp);
-        if (p->category == UTF8PROC_CATEGORY_LL)
+        letter_case c = case_of(cp);
+        if (c == CASE_LOWER)
             return true;
-        if (p->category == UTF8PROC_CATEGORY_LU || p->category == UTF8PROC_CATEGORY_ND)
+        if (c == CASE_UPPER || c == CASE_DIGIT)
             return false;
         i += w;
     }
@@ -559,10 +610,10 @@ bool is_vn_upper_text(const char *s, size_t n)
         int32_t cp = utf8_decode(s + i, n - i, &w);
         if (cp < 0)
             return false;
-        const utf8proc_property_t *p = utf8proc_get_property(cp);
-        if (p->category == UTF8PROC_CATEGORY_LL)
+        letter_case c = case_of(cp);
+        if (c == CASE_LOWER)
             return false;
-        if (p->category == UTF8PROC_CATEGORY_LU)
+        if (c == CASE_UPPER)
             letters++;
         i += w;
     }

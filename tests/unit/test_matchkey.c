@@ -409,6 +409,56 @@ static void test_tables_agree_everywhere(void **state)
     }
 }
 
+/* A key made from the key of the words before and the key of the next
+ * word (match_key_append) is the key of the whole text, in every buffer
+ * size; it is refused for a word that opens with white space, a mark
+ * that joins the letter before it or a byte of no character. */
+static void test_keys_appended_agree(void **state)
+{
+    (void)state;
+    const char *pieces[] = {"Căn", "cứ", "ĐIỀU", "hoá", "o\xCC\x82", "\xFF", "\xE1\xBA", "a",
+                            "Thuỷ", "\xCC\x81", "\xCC\x81" "a", "Ủy", "12", "x", "\n", "(b)",
+                            "\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA",
+                            "\xE1\xBB\x87", "\x01", ":", "U\xCC\x9B\xCC\x81"};
+    const char *seps[] = {" ", "\t", "  \t "};
+    enum { PIECES = sizeof pieces / sizeof *pieces, SEPS = sizeof seps / sizeof *seps };
+    uint32_t seed = 3;
+    size_t appended = 0, refused = 0;
+    for (int round = 0; round < 4000; round++) {
+        char before[256], word[64], whole[512];
+        size_t nb = 0;
+        for (size_t i = 0, count = 1 + (size_t)round % 5; i < count; i++) {
+            seed = seed * 1103515245u + 12345u;
+            nb += (size_t)sprintf(before + nb, "%s%s", i ? " " : "", pieces[(seed >> 8) % PIECES]);
+        }
+        seed = seed * 1103515245u + 12345u;
+        size_t nw = (size_t)sprintf(word, "%s%s", pieces[(seed >> 8) % PIECES],
+                                    (seed >> 20) % 2 ? pieces[(seed >> 12) % PIECES] : "");
+        const char *sep = seps[(seed >> 4) % SEPS];
+        size_t n = (size_t)sprintf(whole, "%s%s%s", before, sep, word);
+        char *want = vnp_match_key(whole, n);
+        assert_non_null(want);
+        for (size_t cap = 1; cap <= 200; cap += 1 + (cap > 40) * 7) {
+            char key[256], made[256];
+            if (!match_key_into(before, nb, key, cap))
+                continue;
+            size_t len = strlen(key);
+            if (!match_key_append(key, len, cap, word, nw)) {
+                assert_int_equal(strlen(key), len); /* as it was */
+                refused++;
+                continue;
+            }
+            assert_string_equal(key, want);
+            assert_true(match_key_within(whole, n, made, cap)); /* fits as the whole does */
+            assert_string_equal(made, want);
+            appended++;
+        }
+        free(want);
+    }
+    assert_true(appended > 10000);
+    assert_true(refused > 1000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -426,6 +476,7 @@ int main(void)
         cmocka_unit_test(test_keys_on_the_stack_agree),
         cmocka_unit_test(test_keys_within_a_bound),
         cmocka_unit_test(test_short_keys_kept_agree),
+        cmocka_unit_test(test_keys_appended_agree),
         cmocka_unit_test(test_tables_agree_everywhere),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

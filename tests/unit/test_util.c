@@ -509,6 +509,19 @@ static void test_case_predicates(void **state)
     assert_false(is_vn_upper_text("2026", 4));
 }
 
+/* The table of letter cases agrees with utf8proc's categories at every
+ * code point. */
+static void test_letter_cases_agree(void **state)
+{
+    (void)state;
+    for (int32_t cp = 0; cp <= 0x10FFFF; cp++)
+        if (letter_case_of(cp) != letter_case_by_category(cp)) {
+            print_error("U+%04X: %d, not %d\n", (unsigned)cp, letter_case_of(cp),
+                        letter_case_by_category(cp));
+            fail();
+        }
+}
+
 static void test_starts_with_ci(void **state)
 {
     (void)state;
@@ -583,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_utf8_same_as_utf8proc),
         cmocka_unit_test(test_utf8_boundary),
         cmocka_unit_test(test_case_predicates),
+        cmocka_unit_test(test_letter_cases_agree),
         cmocka_unit_test(test_starts_with_ci),
         cmocka_unit_test(test_status_strings),
         cmocka_unit_test(test_long_diagnostic_stays_utf8),
