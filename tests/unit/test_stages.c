@@ -254,7 +254,7 @@ static void test_frame_finds_what_every_look_up_finds(void **state)
         const src_line l[] = {text_line("KẾ HOẠCH", 1), text_line("Triển khai", 2),
                               text_line("Ab", 3), text_line("x", 4), text_line(openings[k], 5),
                               text_line("Tail", 6)};
-        lines_product lines = {l, 6};
+        lines_product lines = {l, 6, NULL, 0};
         doc->type_line = 1;
         const char *row =
             lexicon_lookup(doc->internal, "site_frames.tsv", openings[k], strlen(openings[k]));
