@@ -25,7 +25,9 @@ GREP_PATTERN = r"Nghị (?:định|quyết) số \d+"
 PLAN_REPEATS = 175  # the seeds this many times make the 40 MB plan
 MB = 1e6  # MB means 10^6 bytes throughout
 
-# The targets the project sets (bench/README.md).
+# The targets the project sets (bench/README.md): 100 MB/s per core now,
+# the design's 200 and 3x grep after.
+TARGET_MBPS_NOW = 100.0
 TARGET_MBPS_PER_CORE = 200.0
 TARGET_GREP_FACTOR = 3.0
 TARGET_RSS_FACTOR = 4.0
@@ -566,10 +568,12 @@ def report(args, corpora, extras, per_doc, problems, started, elapsed, version, 
         cpu = median_run(runs)[1]
         mbps = nbytes / MB / cpu
         g = cpu / median_run(byid[cid].results["grep"])[1]
-        p("  %-9s --format jsonl: %7.1f MB/s per CPU second, %.1fx grep   targets >= %.0f, <= %.0fx"
-          "   %s" % (cid, mbps, g, TARGET_MBPS_PER_CORE, TARGET_GREP_FACTOR,
-                     "MET" if mbps >= TARGET_MBPS_PER_CORE and g <= TARGET_GREP_FACTOR else
-                     "NOT MET"))
+        p("  %-9s --format jsonl: %7.1f MB/s per CPU second, %.1fx grep   target now >= %.0f   %s;"
+          " design >= %.0f, <= %.0fx   %s" % (
+              cid, mbps, g, TARGET_MBPS_NOW,
+              "MET" if mbps >= TARGET_MBPS_NOW else "NOT MET (x%.2f short)" % (TARGET_MBPS_NOW / mbps),
+              TARGET_MBPS_PER_CORE, TARGET_GREP_FACTOR,
+              "MET" if mbps >= TARGET_MBPS_PER_CORE and g <= TARGET_GREP_FACTOR else "NOT MET"))
     for c in (rw, big):
         vw, vc, rss = median_run(c.results["vnplan"])
         gw, gc, _ = median_run(c.results["grep"])
