@@ -417,7 +417,7 @@ static void test_keys_appended_agree(void **state)
 {
     (void)state;
     const char *pieces[] = {"Căn", "cứ", "ĐIỀU", "hoá", "o\xCC\x82", "\xFF", "\xE1\xBA", "a",
-                            "Thuỷ", "\xCC\x81", "\xCC\x81" "a", "Ủy", "12", "x", "\n", "(b)",
+                            "Thuỷ", "\xCC\x81", ("\xCC\x81" "a"), "Ủy", "12", "x", "\n", "(b)",
                             "\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA\xC3\xAA",
                             "\xE1\xBB\x87", "\x01", ":", "U\xCC\x9B\xCC\x81"};
     const char *seps[] = {" ", "\t", "  \t "};
