@@ -608,9 +608,11 @@ typedef struct cols {
     const char **header;   /* per column */
     size_t width;
     int at[VNP_CELL_ROLES]; /* first column of each role, -1 if none */
-    const char *head_key;  /* match keys of the header rows, to spot repeats */
+    const char *head_key;  /* match keys of the header rows, to spot repeats: */
+    const char *sub_key;   /* made when a row first may repeat them (keys_made) */
+    const para *head_row, *sub_row; /* the header rows the keys are made of */
+    bool keys_made;
     const char *head_first; /* the header row's first cell as written */
-    const char *sub_key;
 } cols;
 
 /* A gathered piece of the table: a row, or a heading paragraph that
@@ -867,6 +869,11 @@ static bool is_repeat(tbuild *t, const para *p)
     bool may = (first[0] == '\0') || strcmp(first, t->c.head_first) == 0;
     if (!may)
         return false;
+    if (!t->c.keys_made) { /* most tables have no row that may repeat a header */
+        t->c.head_key = row_key(&t->tmp, t->c.head_row);
+        t->c.sub_key = t->c.sub_row ? row_key(&t->tmp, t->c.sub_row) : NULL;
+        t->c.keys_made = true;
+    }
     char buf[256], *heap = NULL;
     strbuf row = {0};
     const char *k = row_written(p, &row) ? match_key_in(row.data, row.len, buf, sizeof buf, &heap)
@@ -1244,9 +1251,6 @@ static bool set_columns(tbuild *t, const para *top, const para *sub)
     }
     t->c.width = w;
     confirm_roles(t);
-    t->c.head_key = row_key(&t->tmp, top);
-    t->c.head_first = top->cell_count ? top->cells[0] : "";
-    t->c.sub_key = sub ? row_key(&t->tmp, sub) : NULL;
     t->acc = arena_alloc(&t->tmp, (w ? w : 1) * sizeof *t->acc);
     if (t->acc)
         memset(t->acc, 0, (w ? w : 1) * sizeof *t->acc);
@@ -2180,9 +2184,9 @@ static size_t read_table(tstage *st, const para *paras, size_t count, size_t i,
                               is_sub_header(st, top, &paras[i + 1])
                           ? &paras[i + 1]
                           : NULL;
-    t.c.head_key = row_key(&t.tmp, top);
+    t.c.head_row = top; /* their keys are made when a row may repeat them */
+    t.c.sub_row = sub;
     t.c.head_first = top->cell_count ? top->cells[0] : "";
-    t.c.sub_key = sub ? row_key(&t.tmp, sub) : NULL;
     t.head_width = header_width(&t, top, sub);
     size_t k = gather_rows(&t, i + (sub ? 2 : 1));
     if (set_columns(&t, top, sub)) {
