@@ -1911,19 +1911,14 @@ static bool assigns_work(const tbuild *t, const rec *r)
     return false;
 }
 
-/* The cells of role `role` of r, joined with spaces (several columns of
+/* The cells of role `role` of r (two or more), joined with spaces (several columns of
  * one role: "Chủ trì" split over two columns). */
 static const char *join_role(tbuild *t, const rec *r, vnp_cell_role role)
 {
     size_t count = 0, len = 0;
-    const char *one = NULL;
     for (size_t i = 0; i < r->n; i++)
-        if (r->cell[i] && t->c.role[i] == role) {
+        if (r->cell[i] && t->c.role[i] == role)
             len += strlen(r->cell[i]) + (count++ ? 1 : 0);
-            one = r->cell[i];
-        }
-    if (count < 2)
-        return one;
     char *out = arena_alloc(&t->doc->internal->mem, len + 1);
     size_t at = 0;
     for (size_t i = 0; out && i < r->n; i++)
@@ -1943,11 +1938,21 @@ static const char *join_role(tbuild *t, const rec *r, vnp_cell_role role)
 static void fill_cells(tbuild *t, const rec *r, vnp_record *out,
                        const char *cells[VNP_CELL_ROLES])
 {
-    size_t others = 0;
-    for (size_t i = 0; i < r->n; i++)
-        others += r->cell[i] && t->c.role[i] == VNP_CELL_OTHER;
+    /* one pass over the cells finds each role's cell; only a role of two
+     * cells or more is read again, to join them */
+    size_t count[VNP_CELL_ROLES] = {0};
     for (vnp_cell_role k = 0; k < VNP_CELL_ROLES; k++)
-        cells[k] = k != VNP_CELL_NUMBER && k != VNP_CELL_OTHER ? join_role(t, r, k) : NULL;
+        cells[k] = NULL;
+    for (size_t i = 0; i < r->n; i++)
+        if (r->cell[i] && t->c.role[i] < VNP_CELL_ROLES) {
+            count[t->c.role[i]]++;
+            cells[t->c.role[i]] = r->cell[i];
+        }
+    size_t others = count[VNP_CELL_OTHER];
+    cells[VNP_CELL_NUMBER] = cells[VNP_CELL_OTHER] = NULL;
+    for (vnp_cell_role k = 0; k < VNP_CELL_ROLES; k++)
+        if (count[k] >= 2 && k != VNP_CELL_NUMBER && k != VNP_CELL_OTHER)
+            cells[k] = join_role(t, r, k);
     out->other = others ? arena_alloc(&t->doc->internal->mem, others * sizeof *out->other) : NULL;
     for (size_t i = 0; out->other && i < r->n; i++)
         if (r->cell[i] && t->c.role[i] == VNP_CELL_OTHER) {
