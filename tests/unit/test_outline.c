@@ -56,6 +56,14 @@ static void test_not_numbering_tokens(void **state)
 {
     (void)state;
     check_not_token("2026 là năm chuyển đổi số");
+    /* told at the first bytes, before the full reading */
+    check_not_token("ab) Khác");
+    check_not_token("đồng) Khác");
+    check_not_token("Đối với cấp xã");
+    check_not_token("Căn cứ Luật");
+    check_not_token("V.");
+    check_not_token("a)");
+    check_not_token("Xã 1");
     check_not_token("1,5 triệu đồng");
     check_not_token("I.Mục");
     check_not_token("IV");
