@@ -12,22 +12,25 @@
 #include <string.h>
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 /* The roles of grammars/numbering_words.tsv that name a heading level. */
+#define NAMED_STYLE(role, style) {role, sizeof role - 1, style}
 static const struct {
     const char *role;
+    size_t len; /* bytes of role, told at compile time */
     enum heading_style style;
-} named_styles[] = {{"part", STYLE_PART},
-                    {"chapter", STYLE_CHAPTER},
-                    {"section", STYLE_SECTION},
-                    {"article", STYLE_ARTICLE},
-                    {NULL, STYLE_NONE}};
+} named_styles[] = {NAMED_STYLE("part", STYLE_PART),
+                    NAMED_STYLE("chapter", STYLE_CHAPTER),
+                    NAMED_STYLE("section", STYLE_SECTION),
+                    NAMED_STYLE("article", STYLE_ARTICLE),
+                    {NULL, 0, STYLE_NONE}};
 
 static enum heading_style style_of_role(const word_hit *h)
 {
     for (size_t k = 0; named_styles[k].role; k++)
-        if (strlen(named_styles[k].role) == h->role_len &&
-            strncmp(named_styles[k].role, h->role, h->role_len) == 0)
+        if (named_styles[k].len == h->role_len &&
+            memcmp(named_styles[k].role, h->role, h->role_len) == 0)
             return named_styles[k].style;
     return STYLE_NONE;
 }
@@ -80,6 +83,18 @@ static void read_numbering_rows(void)
             heading_word_may_open[a] |= numbering_may_open[k][a];
 }
 
+/* Set once the rows are read, so that the many texts told at their first
+ * byte skip pthread_once's call. */
+static atomic_bool numbering_rows_ready;
+
+static void ensure_numbering_rows(void)
+{
+    if (!atomic_load_explicit(&numbering_rows_ready, memory_order_acquire)) {
+        pthread_once(&numbering_rows_once, read_numbering_rows);
+        atomic_store_explicit(&numbering_rows_ready, true, memory_order_release);
+    }
+}
+
 /* Does starts_with_ci(s, n, word) surely say no? Its own first tests (the
  * first bytes, or first letters that keys_differ_at_once tells apart), or
  * second letters that differ (second: the word's, 0 when not told; a word
@@ -119,7 +134,7 @@ static bool may_open_role(size_t k, const char *s, size_t n)
 /* May s[0..n) open with the word of a heading level ("Điều", "Chương")? */
 static bool may_open_heading_word(const char *s, size_t n)
 {
-    pthread_once(&numbering_rows_once, read_numbering_rows);
+    ensure_numbering_rows();
     if (!heading_word_may_open[n ? (unsigned char)s[0] : 0])
         return false;
     unsigned char a = n ? (unsigned char)s[0] : 0;
@@ -131,7 +146,7 @@ static bool may_open_heading_word(const char *s, size_t n)
 
 static bool may_open_step_word(const char *s, size_t n)
 {
-    pthread_once(&numbering_rows_once, read_numbering_rows);
+    ensure_numbering_rows();
     return may_open_role(STEP_ROLE, s, n);
 }
 
@@ -211,10 +226,40 @@ static bool parse_numeric(const char *s, size_t n, heading_token *t)
     return true;
 }
 
+#if defined(__GNUC__)
+#define NUMBERING_NOINLINE __attribute__((noinline))
+#else
+#define NUMBERING_NOINLINE
+#endif
+
+/* The full reading, out of line: its frame (a word hit, saved registers)
+ * is paid only by the texts that pass the quick test below. */
+static NUMBERING_NOINLINE bool parse_token_fully(const char *s, size_t n, heading_token *t)
+{
+    return parse_named(s, n, t) || parse_numeric(s, n, t);
+}
+
+/* May s[0..n) (n >= 3) open with a token as parse_numeric reads one: a
+ * digit, a Roman letter, a lower-case letter or "đ" before ")"? */
+static bool numeric_may_open(const char *s)
+{
+    unsigned char b = (unsigned char)s[0];
+    if (b >= 'a' && b <= 'z')
+        return s[1] == ')';
+    return is_digit(s[0]) || is_roman(s[0]) || (b == 0xC4 && s[2] == ')');
+}
+
 bool parse_heading_token(const char *s, size_t n, heading_token *t)
 {
     memset(t, 0, sizeof *t);
-    return parse_named(s, n, t) || parse_numeric(s, n, t);
+    /* both readings need three bytes: "1.x", "a) ", a word, a space and a number */
+    if (n < 3)
+        return false;
+    ensure_numbering_rows();
+    unsigned char a = (unsigned char)s[0];
+    if (!heading_word_may_open[a] && !numeric_may_open(s))
+        return false;
+    return parse_token_fully(s, n, t);
 }
 
 int roman_value(const char *s, size_t n)
@@ -267,6 +312,17 @@ static bool all_digits(const char *s, size_t n)
     return n > 0;
 }
 
+/* Does s[0..n) end in " N", digits after a space that is not its first
+ * byte? A step ("Bước 2") does: its word, a space, then digits only; told
+ * from the bytes before the word list is asked. */
+static bool ends_in_spaced_number(const char *s, size_t n)
+{
+    size_t i = n;
+    while (i > 0 && is_digit(s[i - 1]))
+        i--;
+    return i < n && i >= 2 && s[i - 1] == ' ';
+}
+
 cell_numbering cell_number_style(const char *s, size_t n, size_t *depth)
 {
     *depth = 0;
@@ -279,7 +335,7 @@ cell_numbering cell_number_style(const char *s, size_t n, size_t *depth)
     if (n == 3 && strncmp(s, "–", 3) == 0)
         return NS_BULLET;
     word_hit step; /* "Bước 2": a cell that ends in no digit is no step */
-    if (s[n - 1] >= '0' && s[n - 1] <= '9' && may_open_step_word(s, n) &&
+    if (ends_in_spaced_number(s, n) && may_open_step_word(s, n) &&
         listed_word_opens(NULL, "numbering_words.tsv", "step", s, n, &step) && n > step.len + 1 &&
         s[step.len] == ' ' && all_digits(s + step.len + 1, n - step.len - 1))
         return NS_STEP;

@@ -278,6 +278,7 @@ typedef struct tstage {
     size_t text_cap, text_count;
     recent_slot *recent;      /* the address cache, a power of two of slots */
     size_t recent_cap;
+    size_t first_cap;         /* slots of the first text table, from the cells */
     uint64_t seed;            /* mixed into the hashes: differs per process */
     vec answers;              /* size_t, one per distinct text */
     arena memo_mem;
@@ -327,12 +328,33 @@ static memo_slot *memo_find(memo_slot *slots, size_t cap, const char *text, size
     return NULL;
 }
 
-/* Doubles the text table. A text the new table has no room for within
- * MEMO_PROBES is dropped (its answer is worked out again when asked); the
- * address cache, which may name it, starts empty. */
+/* The address cache's slot of a text's address, among its cap slots. */
+static size_t recent_slot_of(const tstage *st, const char *cell, size_t cap)
+{
+    return (size_t)mix64((uint64_t)(uintptr_t)cell ^ st->seed) & (cap - 1);
+}
+
+/* The address cache with room for `recent` slots, what it holds kept (an
+ * answer stays where it is in tstage.answers when the text table grows,
+ * and one of a text dropped from the table still answers for its text). */
+static void recent_resize(tstage *st, size_t recent)
+{
+    recent_slot *slots = mem_calloc(recent, sizeof *slots);
+    for (size_t i = 0; slots && i < st->recent_cap; i++)
+        if (st->recent[i].text)
+            slots[recent_slot_of(st, st->recent[i].text, recent)] = st->recent[i];
+    mem_free(st->recent);
+    st->recent = slots;
+    st->recent_cap = slots ? recent : 0;
+    vnp_alloc_failed = vnp_alloc_failed || !slots;
+}
+
+/* Doubles the text table, or makes its first one of first_cap slots. A
+ * text the new table has no room for within MEMO_PROBES is dropped (its
+ * answer is worked out again when asked). */
 static bool memo_grow(tstage *st)
 {
-    size_t cap = st->text_cap ? st->text_cap * 2 : 64;
+    size_t cap = st->text_cap ? st->text_cap * 2 : st->first_cap;
     memo_slot *slots = mem_calloc(cap, sizeof *slots);
     if (!slots) {
         vnp_alloc_failed = true;
@@ -352,14 +374,8 @@ static bool memo_grow(tstage *st)
     st->text_cap = cap;
     st->text_count = count;
     size_t recent = cap < RECENT_MAX ? cap : RECENT_MAX;
-    if (recent != st->recent_cap) {
-        mem_free(st->recent);
-        st->recent = mem_calloc(recent, sizeof *st->recent);
-        st->recent_cap = st->recent ? recent : 0;
-        vnp_alloc_failed = vnp_alloc_failed || !st->recent;
-    } else {
-        memset(st->recent, 0, recent * sizeof *st->recent);
-    }
+    if (recent != st->recent_cap)
+        recent_resize(st, recent);
     return true;
 }
 
@@ -403,6 +419,24 @@ static size_t *cell_memo(tstage *st, const char *cell)
     if (st->recent_cap) /* the table may have grown: the cache's size with it */
         st->recent[slot & (st->recent_cap - 1)] = (recent_slot){cell, at};
     return (size_t *)st->answers.items + at;
+}
+
+/* The first text table's slots: as many as the rows' cells, a power of
+ * two (the distinct texts asked about are a part of the cells, and the
+ * table holds half its slots), so that a document's table seldom grows,
+ * zeroing and rehashing as it doubles; at most FIRST_CAP_MAX, beyond which
+ * it grows as it fills. */
+#define FIRST_CAP_MIN 64
+#define FIRST_CAP_MAX ((size_t)1 << 14)
+static size_t first_memo_cap(const para *paras, size_t count)
+{
+    size_t cells = 0;
+    for (size_t i = 0; i < count; i++)
+        cells += paras[i].kind == PARA_ROW ? paras[i].cell_count : 0;
+    size_t cap = FIRST_CAP_MIN;
+    while (cap < FIRST_CAP_MAX && cap < cells)
+        cap *= 2;
+    return cap;
 }
 
 static void memo_free(tstage *st)
@@ -608,9 +642,11 @@ typedef struct cols {
     const char **header;   /* per column */
     size_t width;
     int at[VNP_CELL_ROLES]; /* first column of each role, -1 if none */
-    const char *head_key;  /* match keys of the header rows, to spot repeats */
+    const char *head_key;  /* match keys of the header rows, to spot repeats: */
+    const char *sub_key;   /* made when a row first may repeat them (keys_made) */
+    const para *head_row, *sub_row; /* the header rows the keys are made of */
+    bool keys_made;
     const char *head_first; /* the header row's first cell as written */
-    const char *sub_key;
 } cols;
 
 /* A gathered piece of the table: a row, or a heading paragraph that
@@ -867,6 +903,11 @@ static bool is_repeat(tbuild *t, const para *p)
     bool may = (first[0] == '\0') || strcmp(first, t->c.head_first) == 0;
     if (!may)
         return false;
+    if (!t->c.keys_made) { /* most tables have no row that may repeat a header */
+        t->c.head_key = row_key(&t->tmp, t->c.head_row);
+        t->c.sub_key = t->c.sub_row ? row_key(&t->tmp, t->c.sub_row) : NULL;
+        t->c.keys_made = true;
+    }
     char buf[256], *heap = NULL;
     strbuf row = {0};
     const char *k = row_written(p, &row) ? match_key_in(row.data, row.len, buf, sizeof buf, &heap)
@@ -1244,9 +1285,6 @@ static bool set_columns(tbuild *t, const para *top, const para *sub)
     }
     t->c.width = w;
     confirm_roles(t);
-    t->c.head_key = row_key(&t->tmp, top);
-    t->c.head_first = top->cell_count ? top->cells[0] : "";
-    t->c.sub_key = sub ? row_key(&t->tmp, sub) : NULL;
     t->acc = arena_alloc(&t->tmp, (w ? w : 1) * sizeof *t->acc);
     if (t->acc)
         memset(t->acc, 0, (w ? w : 1) * sizeof *t->acc);
@@ -1873,19 +1911,14 @@ static bool assigns_work(const tbuild *t, const rec *r)
     return false;
 }
 
-/* The cells of role `role` of r, joined with spaces (several columns of
+/* The cells of role `role` of r (two or more), joined with spaces (several columns of
  * one role: "Chủ trì" split over two columns). */
 static const char *join_role(tbuild *t, const rec *r, vnp_cell_role role)
 {
     size_t count = 0, len = 0;
-    const char *one = NULL;
     for (size_t i = 0; i < r->n; i++)
-        if (r->cell[i] && t->c.role[i] == role) {
+        if (r->cell[i] && t->c.role[i] == role)
             len += strlen(r->cell[i]) + (count++ ? 1 : 0);
-            one = r->cell[i];
-        }
-    if (count < 2)
-        return one;
     char *out = arena_alloc(&t->doc->internal->mem, len + 1);
     size_t at = 0;
     for (size_t i = 0; out && i < r->n; i++)
@@ -1905,11 +1938,21 @@ static const char *join_role(tbuild *t, const rec *r, vnp_cell_role role)
 static void fill_cells(tbuild *t, const rec *r, vnp_record *out,
                        const char *cells[VNP_CELL_ROLES])
 {
-    size_t others = 0;
-    for (size_t i = 0; i < r->n; i++)
-        others += r->cell[i] && t->c.role[i] == VNP_CELL_OTHER;
+    /* one pass over the cells finds each role's cell; only a role of two
+     * cells or more is read again, to join them */
+    size_t count[VNP_CELL_ROLES] = {0};
     for (vnp_cell_role k = 0; k < VNP_CELL_ROLES; k++)
-        cells[k] = k != VNP_CELL_NUMBER && k != VNP_CELL_OTHER ? join_role(t, r, k) : NULL;
+        cells[k] = NULL;
+    for (size_t i = 0; i < r->n; i++)
+        if (r->cell[i] && t->c.role[i] < VNP_CELL_ROLES) {
+            count[t->c.role[i]]++;
+            cells[t->c.role[i]] = r->cell[i];
+        }
+    size_t others = count[VNP_CELL_OTHER];
+    cells[VNP_CELL_NUMBER] = cells[VNP_CELL_OTHER] = NULL;
+    for (vnp_cell_role k = 0; k < VNP_CELL_ROLES; k++)
+        if (count[k] >= 2 && k != VNP_CELL_NUMBER && k != VNP_CELL_OTHER)
+            cells[k] = join_role(t, r, k);
     out->other = others ? arena_alloc(&t->doc->internal->mem, others * sizeof *out->other) : NULL;
     for (size_t i = 0; out->other && i < r->n; i++)
         if (r->cell[i] && t->c.role[i] == VNP_CELL_OTHER) {
@@ -2180,9 +2223,9 @@ static size_t read_table(tstage *st, const para *paras, size_t count, size_t i,
                               is_sub_header(st, top, &paras[i + 1])
                           ? &paras[i + 1]
                           : NULL;
-    t.c.head_key = row_key(&t.tmp, top);
+    t.c.head_row = top; /* their keys are made when a row may repeat them */
+    t.c.sub_row = sub;
     t.c.head_first = top->cell_count ? top->cells[0] : "";
-    t.c.sub_key = sub ? row_key(&t.tmp, sub) : NULL;
     t.head_width = header_width(&t, top, sub);
     size_t k = gather_rows(&t, i + (sub ? 2 : 1));
     if (set_columns(&t, top, sub)) {
@@ -2312,6 +2355,7 @@ vnp_status tables_extract(vnp_document *doc, const paragraphs_product *paragraph
     vec tables = {.size = sizeof(vnp_table)}, cells = {.size = sizeof(table_entry)};
     tstage st_ = {.doc = doc, .run_head = SIZE_MAX}, *st = &st_;
     size_t count = 0;
+    st->first_cap = first_memo_cap(paragraphs->paras, paragraphs->count);
     const para *paras = rows_view(st, paragraphs, &count);
     for (size_t i = 0; i < count;) {
         const para *p = &paras[i];
