@@ -278,7 +278,6 @@ typedef struct tstage {
     size_t text_cap, text_count;
     recent_slot *recent;      /* the address cache, a power of two of slots */
     size_t recent_cap;
-    size_t first_cap;         /* slots of the first text table, from the cells */
     uint64_t seed;            /* mixed into the hashes: differs per process */
     vec answers;              /* size_t, one per distinct text */
     arena memo_mem;
@@ -328,33 +327,12 @@ static memo_slot *memo_find(memo_slot *slots, size_t cap, const char *text, size
     return NULL;
 }
 
-/* The address cache's slot of a text's address, among its cap slots. */
-static size_t recent_slot_of(const tstage *st, const char *cell, size_t cap)
-{
-    return (size_t)mix64((uint64_t)(uintptr_t)cell ^ st->seed) & (cap - 1);
-}
-
-/* The address cache with room for `recent` slots, what it holds kept (an
- * answer stays where it is in tstage.answers when the text table grows,
- * and one of a text dropped from the table still answers for its text). */
-static void recent_resize(tstage *st, size_t recent)
-{
-    recent_slot *slots = mem_calloc(recent, sizeof *slots);
-    for (size_t i = 0; slots && i < st->recent_cap; i++)
-        if (st->recent[i].text)
-            slots[recent_slot_of(st, st->recent[i].text, recent)] = st->recent[i];
-    mem_free(st->recent);
-    st->recent = slots;
-    st->recent_cap = slots ? recent : 0;
-    vnp_alloc_failed = vnp_alloc_failed || !slots;
-}
-
-/* Doubles the text table, or makes its first one of first_cap slots. A
- * text the new table has no room for within MEMO_PROBES is dropped (its
- * answer is worked out again when asked). */
+/* Doubles the text table. A text the new table has no room for within
+ * MEMO_PROBES is dropped (its answer is worked out again when asked); the
+ * address cache, which may name it, starts empty. */
 static bool memo_grow(tstage *st)
 {
-    size_t cap = st->text_cap ? st->text_cap * 2 : st->first_cap;
+    size_t cap = st->text_cap ? st->text_cap * 2 : 64;
     memo_slot *slots = mem_calloc(cap, sizeof *slots);
     if (!slots) {
         vnp_alloc_failed = true;
@@ -374,8 +352,14 @@ static bool memo_grow(tstage *st)
     st->text_cap = cap;
     st->text_count = count;
     size_t recent = cap < RECENT_MAX ? cap : RECENT_MAX;
-    if (recent != st->recent_cap)
-        recent_resize(st, recent);
+    if (recent != st->recent_cap) {
+        mem_free(st->recent);
+        st->recent = mem_calloc(recent, sizeof *st->recent);
+        st->recent_cap = st->recent ? recent : 0;
+        vnp_alloc_failed = vnp_alloc_failed || !st->recent;
+    } else {
+        memset(st->recent, 0, recent * sizeof *st->recent);
+    }
     return true;
 }
 
@@ -419,24 +403,6 @@ static size_t *cell_memo(tstage *st, const char *cell)
     if (st->recent_cap) /* the table may have grown: the cache's size with it */
         st->recent[slot & (st->recent_cap - 1)] = (recent_slot){cell, at};
     return (size_t *)st->answers.items + at;
-}
-
-/* The first text table's slots: as many as the rows' cells, a power of
- * two (the distinct texts asked about are a part of the cells, and the
- * table holds half its slots), so that a document's table seldom grows,
- * zeroing and rehashing as it doubles; at most FIRST_CAP_MAX, beyond which
- * it grows as it fills. */
-#define FIRST_CAP_MIN 64
-#define FIRST_CAP_MAX ((size_t)1 << 14)
-static size_t first_memo_cap(const para *paras, size_t count)
-{
-    size_t cells = 0;
-    for (size_t i = 0; i < count; i++)
-        cells += paras[i].kind == PARA_ROW ? paras[i].cell_count : 0;
-    size_t cap = FIRST_CAP_MIN;
-    while (cap < FIRST_CAP_MAX && cap < cells)
-        cap *= 2;
-    return cap;
 }
 
 static void memo_free(tstage *st)
@@ -2355,7 +2321,6 @@ vnp_status tables_extract(vnp_document *doc, const paragraphs_product *paragraph
     vec tables = {.size = sizeof(vnp_table)}, cells = {.size = sizeof(table_entry)};
     tstage st_ = {.doc = doc, .run_head = SIZE_MAX}, *st = &st_;
     size_t count = 0;
-    st->first_cap = first_memo_cap(paragraphs->paras, paragraphs->count);
     const para *paras = rows_view(st, paragraphs, &count);
     for (size_t i = 0; i < count;) {
         const para *p = &paras[i];
