@@ -565,6 +565,10 @@ extern bool refs_uses_avx2;
  * no connective word of a role before comparing the role's rows (true,
  * the default; the same answers either way). */
 extern bool refs_uses_openings;
+/* The reference stage rules out the built-in date and law number grammars
+ * after a mention from the byte that must open them before PCRE2 runs
+ * (true, the default; the same readings either way). */
+extern bool refs_uses_opening_bytes;
 
 /* ---- the text stages, in pipeline order ---------------------------------
  * document.c runs them in this order, once each, and the README's Layout

@@ -248,16 +248,28 @@ static const uint32_t SO[] = {'s', 0x1ED1};              /* số */
 static const uint32_t HIEU[] = {'h', 'i', 0x1EC7, 'u'}; /* hiệu */
 static const uint32_t VA[] = {'v', 0xE0};               /* và */
 
+/* The bucket of the last words of len code points whose last is `last`. */
+static size_t bucket_of(size_t len, uint32_t last) { return len * 32 + (last & 31); }
+
+bool ref_window_uses_buckets = true;
+
 /* The most words of a type word whose last word is w; 0 when none ends
- * in it. */
+ * in it. Only the last words of w's length and last code point are
+ * compared (their bucket; every word, when the buckets are not used). */
 static size_t type_last_word(const ref_window_words *ws, const word *w)
 {
     if (w->len > REF_WINDOW_WORD_CPS || !((ws->last_mask[w->len] >> (w->cps[0] & 31)) & 1))
         return 0;
     size_t most = 0;
-    for (size_t k = 0; k < ws->count; k++)
-        if (ws->words[k] > most && word_ends(w, ws->cps[k], ws->lens[k], true))
-            most = ws->words[k];
+    if (!ref_window_uses_buckets) {
+        for (size_t k = 0; k < ws->count; k++)
+            if (ws->words[k] > most && word_ends(w, ws->cps[k], ws->lens[k], true))
+                most = ws->words[k];
+        return most;
+    }
+    for (size_t k = ws->bucket_first[bucket_of(w->len, w->cps[0])]; k; k = ws->bucket_next[k - 1])
+        if (ws->words[k - 1] > most && word_ends(w, ws->cps[k - 1], ws->lens[k - 1], true))
+            most = ws->words[k - 1];
     return most;
 }
 
@@ -491,6 +503,11 @@ static bool keep_last_word(ref_window_words *w, const char *s, size_t n)
         w->cps[w->count][len++] = (uint32_t)fold_looked_up(c);
     }
     w->last_mask[len] |= 1u << (w->cps[w->count][len - 1] & 31);
+    /* chained at the bucket's head: the order within a bucket does not
+     * change which is the most */
+    size_t b = bucket_of(len, w->cps[w->count][len - 1]);
+    w->bucket_next[w->count] = w->bucket_first[b];
+    w->bucket_first[b] = (uint8_t)(w->count + 1);
     w->words[w->count] = 1; /* the last, and each word that starts before it */
     for (size_t i = 0; i < from; i++)
         w->words[w->count] += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');

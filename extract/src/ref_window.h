@@ -23,6 +23,10 @@ typedef struct ref_window_words {
     size_t lens[REF_WINDOW_WORDS];
     size_t words[REF_WINDOW_WORDS]; /* of the whole type word */
     uint32_t last_mask[REF_WINDOW_WORD_CPS + 1]; /* by length: bit (last code point & 31) */
+    /* The words of one length and last code point (& 31), chained: the
+     * first's index + 1 (0: none), and each one's next. */
+    uint8_t bucket_first[(REF_WINDOW_WORD_CPS + 1) * 32];
+    uint8_t bucket_next[REF_WINDOW_WORDS];
     uint8_t ascii_class[128];
     uint8_t latin_class[REF_WINDOW_LATIN];
     uint32_t latin_fold[REF_WINDOW_LATIN];
@@ -35,6 +39,11 @@ typedef struct ref_window_words {
 bool ref_window_prepare(ref_window_words *w, const char *doctypes, size_t len);
 
 #define REF_WINDOW_NONE ((size_t)-1)
+
+/* A word read back is compared with the type words of its length and
+ * last letter alone (true, the default) or with every one: the same
+ * answers either way. */
+extern bool ref_window_uses_buckets;
 
 /* Where a match of the built-in reference.pcre whose first "/" is
  * t[slash] can start at the earliest (t: n bytes of valid UTF-8; the type

@@ -899,10 +899,32 @@ static int evident_year(span y, int symbol_year)
     return 0;
 }
 
-/* Reads a date at s[i]; returns the index after it, or i. */
+bool refs_uses_opening_bytes = true;
+
+/* Can a built-in anchored grammar (date.pcre, law_number.pcre) match at
+ * s[i]? Past its white space and comma, each opens with a word whose first
+ * letter is one of `letters` (lower case, ASCII): "ban" or "ngày", "số".
+ * Any other ASCII byte there (most mentions are followed by "của", "về",
+ * a ";") rules it out without PCRE2; a byte past ASCII (a no-break space,
+ * or the "ſ" that (?i) takes for "s") says yes; so does a second comma
+ * skipped here, which only makes the test looser. */
+static bool builtin_may_open(const char *s, size_t n, size_t i, const char *letters)
+{
+    while (i < n && (s[i] == ' ' || s[i] == ',' || (s[i] >= '\t' && s[i] <= '\r')))
+        i++;
+    if (i == n)
+        return false;
+    unsigned char c = (unsigned char)s[i];
+    return c >= 0x80 || (ascii_letter((char)c) && strchr(letters, c | 0x20));
+}
+
+/* Reads a date at s[i]; returns the index after it, or i. A caller's
+ * date grammar is always matched. */
 static size_t read_date(vnp_document *doc, grammar *g, const scan_unit *u, size_t i,
                         vnp_reference *r)
 {
+    if (g->shared && refs_uses_opening_bytes && !builtin_may_open(u->text, u->len, i, "bn"))
+        return i;
     int rc = rx_pcre2_match(g->in, g->date, u->text, u->len, i, 0, g->date_md);
     if (rc <= 0)
         return i;
@@ -1663,6 +1685,8 @@ static bool inside_name(struct vnp_internal *in, const char *s, size_t at)
 static size_t read_law_number(vnp_document *doc, grammar *g, const scan_unit *u, size_t end,
                               vnp_reference *r)
 {
+    if (g->shared && refs_uses_opening_bytes && !builtin_may_open(u->text, u->len, end, "s"))
+        return end;
     int rc = rx_pcre2_match(g->in, g->law, u->text, u->len, end, 0, g->law_md);
     if (rc <= 0)
         return end;

@@ -72,7 +72,8 @@ static size_t grammar_match(const char *t, size_t n, size_t from, size_t slash)
 }
 
 /* Checks every "/" of t: where the grammar matches, the window test must
- * let the slash through and say it starts no later than the match does;
+ * let the slash through and say it starts no later than the match does
+ * (the same start with the type words compared by bucket and one by one);
  * `label` names the text in a failure. */
 static void check_text(const char *t, size_t n, const char *label, tally *k)
 {
@@ -81,6 +82,13 @@ static void check_text(const char *t, size_t n, const char *label, tally *k)
         size_t slash = (size_t)(p - t);
         size_t match = grammar_match(t, n, from, slash);
         size_t earliest = ref_window_start(words, t, n, slash, type_words);
+        /* the type words compared by their buckets or all of them: the same */
+        ref_window_uses_buckets = false;
+        size_t every = ref_window_start(words, t, n, slash, type_words);
+        ref_window_uses_buckets = true;
+        if (every != earliest)
+            fail_msg("%s: at the slash at byte %zu the buckets say %zu, every word %zu", label,
+                     slash, earliest, every);
         if (match != REF_WINDOW_NONE && (earliest == REF_WINDOW_NONE || earliest > match)) {
             size_t a = slash > 80 ? slash - 80 : 0;
             fail_msg("%s: the grammar matches at byte %zu, the window test says %s: "

@@ -631,6 +631,97 @@ static void test_connectives_told_by_first_letter(void **state)
     assert_true(files >= 5);
 }
 
+/* Every reference's date and number as read, and the parse's
+ * diagnostics, one line each. */
+static char *reference_dates(const char *text, size_t len)
+{
+    vnp_document *doc = parse_with(text, len, 0);
+    assert_non_null(doc);
+    size_t cap = 64 + (doc->reference_count + doc->diagnostic_count) * 256, used = 0;
+    char *out = malloc(cap);
+    assert_non_null(out);
+    out[0] = '\0';
+    for (size_t i = 0; i < doc->reference_count; i++) {
+        const vnp_reference *r = &doc->references[i];
+        used += (size_t)snprintf(
+            out + used, cap - used, "%zu:%zu %.60s|%.60s|%d-%d-%d|%.60s|%.20s|%d|%.20s\n", r->line,
+            r->column, r->text ? r->text : "", r->date.text ? r->date.text : "", r->date.year,
+            r->date.month, r->date.day, r->issuer ? r->issuer : "", r->number ? r->number : "",
+            r->year, r->symbol ? r->symbol : "");
+    }
+    for (size_t i = 0; i < doc->diagnostic_count; i++)
+        used += (size_t)snprintf(out + used, cap - used, "%d %zu\n", (int)doc->diagnostics[i].id,
+                                 doc->diagnostics[i].line);
+    vnp_document_free(doc);
+    return out;
+}
+
+/* The date after a mention, and a law's number after its name, are ruled
+ * out from the byte that must open the built-in date and law number
+ * grammars, or matched: the same readings either way, after white space
+ * of every kind, commas, "ban hành", capitals, "ſ" for "s", words that
+ * share the first letter and none, and in the seeds. */
+static void test_anchored_grammars_told_by_first_byte(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Căn cứ Nghị định số 8/2024/NĐ-CP ngày 05/6/2024; Nghị định số 9/2024/NĐ-CP, ngày"
+        " 06/6/2024; Nghị định số 10/2024/NĐ-CP ban hành ngày 07.6.2024 của Chính phủ.\n",
+        "CĂN CỨ NGHỊ ĐỊNH SỐ 8/2024/NĐ-CP NGÀY 05 THÁNG 6 NĂM 2024, QUYẾT ĐỊNH SỐ 3/QĐ-UBND BAN"
+        " HÀNH NGÀY 1-2-2024\n",
+        "Quyết định số 9/QĐ-TTg\xc2\xa0ngày 3/4/2024; Quyết định số 10/QĐ-TTg\tngày 4/4/2024;"
+        " Quyết định số 11/QĐ-TTg,, ngày 5/4/2024; Quyết định số 12/QĐ-TTg năm 2024;"
+        " Quyết định số 13/QĐ-TTg bằng ngày 6/4/2024; Quyết định số 14/QĐ-TTg\n",
+        "Nghị quyết số 57-NQ/TW của Bộ Chính trị ngày 22/12/2024, Quyết định số 3/QĐ-UBND ngày"
+        " 31/2/2024; số 4/QĐ-UBND ngày 09/6/20245 và 5/QĐ-UBND Ngày 7 - 4 - 2023\n",
+        "Căn cứ Thông tư số 15/2024/TT-BTC",
+        "Căn cứ Luật Đất đai số 31/2024/QH15; Luật Nhà ở, số 27/2023/QH15; Luật Đầu tư SỐ"
+        " 61/2020/QH14; Luật Xây dựng\xc2\xa0số 50/2014/QH13; Luật Điện lực \xc5\xbfố 61/2024/QH15;"
+        " Luật Thủy lợi sau 08/2017/QH14; Luật Quy hoạch năm 2017; Bộ luật Dân sự\n",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        refs_uses_opening_bytes = false;
+        char *plain = reference_dates(texts[i], strlen(texts[i]));
+        refs_uses_opening_bytes = true;
+        char *told = reference_dates(texts[i], strlen(texts[i]));
+        assert_string_equal(plain, told);
+        assert_true(strlen(told) > 0);
+        free(plain);
+        free(told);
+    }
+    char *first = reference_dates(texts[0], strlen(texts[0]));
+    assert_non_null(strstr(first, "|ban hành ngày 07.6.2024|2024-6-7|Chính phủ"));
+    free(first);
+    char *laws = reference_dates(texts[5], strlen(texts[5])); /* "ſ" is read as "s" */
+    assert_non_null(strstr(laws, "Luật Điện lực \xc5\xbfố 61/2024/QH15||0-0-0||61|2024|QH15\n"));
+    free(laws);
+    char path[512];
+    snprintf(path, sizeof path, "%s/corpus/seeds", VNPLAN_ROOT);
+    DIR *d = opendir(path);
+    assert_non_null(d);
+    size_t files = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (!strstr(e->d_name, ".txt"))
+            continue;
+        snprintf(path, sizeof path, "%s/corpus/seeds/%s", VNPLAN_ROOT, e->d_name);
+        FILE *f = fopen(path, "rb");
+        assert_non_null(f);
+        static char buf[1 << 20];
+        size_t n = fread(buf, 1, sizeof buf, f);
+        fclose(f);
+        refs_uses_opening_bytes = false;
+        char *plain = reference_dates(buf, n);
+        refs_uses_opening_bytes = true;
+        char *told = reference_dates(buf, n);
+        assert_string_equal(plain, told);
+        free(plain);
+        free(told);
+        files++;
+    }
+    closedir(d);
+    assert_true(files >= 5);
+}
+
 static size_t findings_of(const vnp_document *doc, vnp_diag_code id)
 {
     size_t n = 0;
@@ -715,6 +806,7 @@ int main(void)
         cmocka_unit_test(test_title_scans_agree),
         cmocka_unit_test(test_cited_document_keys),
         cmocka_unit_test(test_connectives_told_by_first_letter),
+        cmocka_unit_test(test_anchored_grammars_told_by_first_byte),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
