@@ -268,6 +268,18 @@ static size_t each_seed(seed_check check, reading_fn read)
     return files;
 }
 
+/* The readings of text with the opening-byte tests off and on: the same. */
+static void same_with_opening_bytes(reading_fn read, const char *text, size_t len)
+{
+    refs_uses_opening_bytes = false;
+    char *plain = read(text, len);
+    refs_uses_opening_bytes = true;
+    char *told = read(text, len);
+    assert_string_equal(plain, told);
+    free(plain);
+    free(told);
+}
+
 /* The law words are found 32 bytes at a time where AVX2 is there, 16
  * where SSE2 is, a byte at a time elsewhere: the same references either
  * way, with the law words at every place of a 16- and a 32-byte block, at
@@ -664,13 +676,9 @@ static void test_anchored_grammars_told_by_first_byte(void **state)
         " Luật Thủy lợi sau 08/2017/QH14; Luật Quy hoạch năm 2017; Bộ luật Dân sự\n",
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
-        refs_uses_opening_bytes = false;
-        char *plain = reference_dates(texts[i], strlen(texts[i]));
-        refs_uses_opening_bytes = true;
+        same_with_opening_bytes(reference_dates, texts[i], strlen(texts[i]));
         char *told = reference_dates(texts[i], strlen(texts[i]));
-        assert_string_equal(plain, told);
         assert_true(strlen(told) > 0);
-        free(plain);
         free(told);
     }
     char *first = reference_dates(texts[0], strlen(texts[0]));
@@ -679,31 +687,7 @@ static void test_anchored_grammars_told_by_first_byte(void **state)
     char *laws = reference_dates(texts[5], strlen(texts[5])); /* "ſ" is read as "s" */
     assert_non_null(strstr(laws, "Luật Điện lực \xc5\xbfố 61/2024/QH15||0-0-0||61|2024|QH15\n"));
     free(laws);
-    char path[512];
-    snprintf(path, sizeof path, "%s/corpus/seeds", VNPLAN_ROOT);
-    DIR *d = opendir(path);
-    assert_non_null(d);
-    size_t files = 0;
-    for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        if (!strstr(e->d_name, ".txt"))
-            continue;
-        snprintf(path, sizeof path, "%s/corpus/seeds/%s", VNPLAN_ROOT, e->d_name);
-        FILE *f = fopen(path, "rb");
-        assert_non_null(f);
-        static char buf[1 << 20];
-        size_t n = fread(buf, 1, sizeof buf, f);
-        fclose(f);
-        refs_uses_opening_bytes = false;
-        char *plain = reference_dates(buf, n);
-        refs_uses_opening_bytes = true;
-        char *told = reference_dates(buf, n);
-        assert_string_equal(plain, told);
-        free(plain);
-        free(told);
-        files++;
-    }
-    closedir(d);
-    assert_true(files >= 5);
+    assert_true(each_seed(same_with_opening_bytes, reference_dates) >= 5);
 }
 
 static size_t findings_of(const vnp_document *doc, vnp_diag_code id)
