@@ -15,6 +15,13 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
 docs=${VNPLAN_SHARED:-$root/../shared}/realworld/docs
 seeds=$root/corpus/seeds
+# a comparison without the real-world documents would pass without having
+# compared what matters most: refuse to run one
+n_docs=$({ find "$docs" -maxdepth 1 -type f 2>/dev/null || true; } | wc -l)
+[ "$n_docs" -gt 0 ] || {
+    echo "$0: no documents in $docs (set VNPLAN_SHARED to the folder holding realworld/docs)" >&2
+    exit 2
+}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -53,7 +53,7 @@ static void task_object(FILE *f, const vnp_record *r, bool first)
 {
     fputs(first ? "{" : ",{", f);
     key(f, "line", true);
-    fprintf(f, "%zu", r->line);
+    fprintf(f, "%zu", (size_t)r->line);
     str_field(f, "section", r->section);
     str_field(f, "number", r->number);
     str_field(f, "task", report_task_text(r));

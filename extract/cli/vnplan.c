@@ -9,6 +9,9 @@
 #include "report_cmd.h"
 #include "vnplan.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -458,8 +461,22 @@ static int run_command(int argc, char **argv)
     return EXIT_USAGE;
 }
 
+/* glibc raises its mmap threshold to the size of each mapped block freed,
+ * so after the first large free every block a large document's stages
+ * grow by realloc comes from the heap, and the blocks freed on the way
+ * stay resident as holes: a fixed threshold keeps those blocks mapped,
+ * each returned whole when it is freed, so that a document's peak memory
+ * is what it holds, not what it held. */
+static void keep_large_blocks_mapped(void)
+{
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
+    (void)mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
+}
+
 int main(int argc, char **argv)
 {
+    keep_large_blocks_mapped();
     output_install_signals();
     int rc = run_command(argc, argv);
     if (!output_close_standard() && rc == EXIT_OK)

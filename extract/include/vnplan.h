@@ -75,6 +75,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Every name declared below is the library's API, and the only one the
@@ -390,26 +391,30 @@ typedef struct vnp_other_cell {
     const char *text; /* as written */
 } vnp_other_cell;
 
-/* One record of an annex table, after page breaks were rejoined. */
+/* One record of an annex table, after page breaks were rejoined. A
+ * document holds one per table row, so the record is kept small (112
+ * bytes on x86-64): its position, line and counts take 32 bits, since a
+ * document has at most VNP_MAX_INPUT_BYTES (1 GiB) and none passes
+ * UINT32_MAX. */
 typedef struct vnp_record {
-    size_t seq;             /* 1-based position in the table */
     const char *number;     /* the STT as written ("1", "4.2", "a)", "III"), NULL if none */
     const char *section;    /* "II. Cải cách thủ tục hành chính" for rows under a section */
     const char *parent;     /* number of the enclosing group or task ("4" for "4.1") */
     const char *title;      /* the text of a section or group row */
-    size_t line;            /* first source line of the record */
     const char **cells;                /* the texts of the cells the record has, as
                                         * written, in the order of their roles (NULL
                                         * when none): read a role's with
                                         * vnp_record_cell() */
     vnp_other_cell *other;             /* one per filled column of role "other" */
-    size_t other_count;
     vnp_agency *lead, *support;        /* the lead and support cells split into agencies */
-    size_t lead_count, support_count;
     vnp_due *due;                      /* the time cells read as dates; NULL when they
                                         * name none */
     vnp_quantity *quantity;            /* an indicator's value as a number; NULL when
                                         * the record has none */
+    uint32_t seq;                      /* 1-based position in the table */
+    uint32_t line;                     /* first source line of the record */
+    uint32_t other_count;
+    uint32_t lead_count, support_count;
     vnp_record_kind kind;
     unsigned cell_roles;               /* bit (1 << role) for each cell the record has
                                         * (a table's cells of role "other" are in `other`) */

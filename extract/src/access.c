@@ -77,6 +77,8 @@ const vnp_agency *vnp_record_support(const vnp_record *record, size_t i)
 
 _Static_assert(VNP_CELL_ROLES <= VNP_CELL_SLOTS, "a record has a slot for every cell role");
 _Static_assert(VNP_CELL_SLOTS <= sizeof(unsigned) * 8, "vnp_record.cell_roles has a bit per slot");
+_Static_assert(sizeof(void *) != 8 || sizeof(vnp_record) <= 112,
+               "a record within 112 bytes on a 64-bit machine (vnplan.h)");
 
 /* The set bits of x. */
 static unsigned bits_set(unsigned x)

@@ -383,12 +383,16 @@ vnp_status records_interpret(vnp_document *doc)
     for (size_t t = 0; t < doc->table_count; t++)
         for (size_t i = 0; i < doc->tables[t].record_count; i++) {
             vnp_record *r = &doc->tables[t].records[i];
-            if (vnp_record_cell(r, VNP_CELL_LEAD))
-                r->lead = agencies_of(doc, &names, vnp_record_cell(r, VNP_CELL_LEAD), r->line,
-                                      &r->lead_count);
-            if (vnp_record_cell(r, VNP_CELL_SUPPORT))
+            size_t n = 0;
+            if (vnp_record_cell(r, VNP_CELL_LEAD)) {
+                r->lead = agencies_of(doc, &names, vnp_record_cell(r, VNP_CELL_LEAD), r->line, &n);
+                r->lead_count = para_u32(n);
+            }
+            if (vnp_record_cell(r, VNP_CELL_SUPPORT)) {
                 r->support = agencies_of(doc, &names, vnp_record_cell(r, VNP_CELL_SUPPORT),
-                                         r->line, &r->support_count);
+                                         r->line, &n);
+                r->support_count = para_u32(n);
+            }
             read_due(doc, &dues, r);
             read_quantity(doc, &quantities, r);
         }

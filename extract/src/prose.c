@@ -621,7 +621,7 @@ static void make_table(scan *sc, const block *b, size_t n, vec *tables, size_t *
         size_t run = run_length(b, n, j);
         for (size_t k = j; k < j + run; k++)
             if (make_record(sc, &b[k], run > 1, &recs[count], outline_at))
-                recs[count].seq = count + 1, count++;
+                recs[count].seq = para_u32(count + 1), count++;
         j += run;
     }
     vnp_table *t = count ? vec_push(&doc->internal->mem, tables) : NULL;

@@ -2018,8 +2018,8 @@ static vnp_record *make_records(tbuild *t, size_t *count)
     inherit_merged(t);
     rec *r = t->recs.items;
     for (size_t i = 0; i < n; i++) {
-        out[i].seq = i + 1;
-        out[i].line = r[i].line;
+        out[i].seq = para_u32(i + 1);
+        out[i].line = para_u32(r[i].line);
         out[i].number = r[i].section ? r[i].section_number : col_cell(t, &r[i], VNP_CELL_NUMBER);
     }
     for (size_t i = n; i-- > 0;) {
@@ -2139,7 +2139,7 @@ static void drop_totals(vnp_document *doc, vnp_table *tb)
     for (size_t i = 0; tb->records && i < tb->record_count; i++)
         if (!is_total(doc, &tb->records[i])) {
             tb->records[kept] = tb->records[i];
-            tb->records[kept].seq = kept + 1;
+            tb->records[kept].seq = para_u32(kept + 1);
             kept++;
         }
     tb->record_count = kept;
