@@ -250,11 +250,12 @@ static const char *law_name_key(vnp_document *doc, const vnp_reference *r)
  * joins the first law of its name, and one with a year a law of its name
  * cited without one so far, which takes that year's key. 0 when none. */
 static size_t law_of_name(vnp_document *doc, vec *cited, cited_index *ix, const vnp_reference *r,
-                          const char *key, const char *match)
+                          const char *key, const char *match, const char **name_key)
 {
     if (r->number || !put_forms(doc, cited, ix))
         return 0;
-    size_t at = index_get(&ix->by_form, law_name_key(doc, r));
+    *name_key = law_name_key(doc, r); /* kept: a law of a new name is put by it */
+    size_t at = index_get(&ix->by_form, *name_key);
     vnp_cited_document *c = at ? (vnp_cited_document *)cited->items + (at - 1) : NULL;
     if (c && c->number) /* cited with its number before: of its year, or of none said */
         return !law_year(r) || law_year(r) == c->year ? at : 0;
@@ -278,8 +279,9 @@ static bool add_cited(vnp_document *doc, vec *cited, cited_index *ix, vnp_refere
     size_t at = index_get(&ix->by_key, match);
     if (!at && !r->symbol && r->number && put_forms(doc, cited, ix))
         at = index_get(&ix->by_form, full_form_key(doc, r->type, r->number, r->year));
+    const char *name_key = NULL; /* law_name_key(doc, r), once made */
     if (!at && key && match)
-        at = law_of_name(doc, cited, ix, r, key, match);
+        at = law_of_name(doc, cited, ix, r, key, match, &name_key);
     if (!at) {
         vnp_cited_document *c = vec_push(a, cited);
         if (!c || !key)
@@ -296,7 +298,7 @@ static bool add_cited(vnp_document *doc, vec *cited, cited_index *ix, vnp_refere
          * số 61/2024/QH15"): the name finds it */
         if (!r->number || (r->title && !r->type_code && r->year))
             kept = kept && put_forms(doc, cited, ix) &&
-                   index_put(&ix->by_form, law_name_key(doc, r), at);
+                   index_put(&ix->by_form, name_key ? name_key : law_name_key(doc, r), at);
         if (!kept)
             return false;
     }
@@ -436,9 +438,10 @@ static size_t issuer_name_in(const vec *names, const char *issuer, size_t len)
     const issuer_name *e = names->items;
     char buf[256], *heap;
     const char *ik = match_key_in(issuer, len, buf, sizeof buf, &heap);
-    size_t best = 0, best_len = 0;
+    size_t best = 0, best_len = 0, ik_len = ik ? strlen(ik) : 0;
     for (size_t i = 0; ik && i < names->count; i++)
-        if (e[i].key && e[i].key_len > best_len && strstr(ik, e[i].key)) {
+        if (e[i].key && e[i].key_len > best_len && e[i].key_len <= ik_len &&
+            strstr(ik, e[i].key)) {
             best_len = e[i].key_len;
             best = i + 1;
         }

@@ -1220,6 +1220,23 @@ static void set_symbol(vnp_document *doc, grammar *g, vnp_reference *r, span raw
         memo_put(&in->mem, &g->symbols, r->symbol_raw, raw.s, raw.n, &read);
 }
 
+/* The code points that start in s[0..n): its bytes other than UTF-8
+ * continuation bytes (10xxxxxx), eight at a time. */
+static size_t code_points(const char *s, size_t n)
+{
+    size_t count = n, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        /* bit 7 of each continuation byte: bit 7 set, bit 6 clear */
+        uint64_t cont = (x & ~(x << 1)) & 0x8080808080808080u;
+        count -= (size_t)(((cont >> 7) * 0x0101010101010101u) >> 56);
+    }
+    for (; i < n; i++)
+        count -= ((unsigned char)s[i] & 0xC0) == 0x80;
+    return count;
+}
+
 /* The source line of a byte of the unit's text, and its column. */
 static void place_at(const scan_unit *u, size_t at, size_t *line, size_t *column)
 {
@@ -1239,8 +1256,7 @@ static void place_at(const scan_unit *u, size_t at, size_t *line, size_t *column
     }
     m->mark_piece = piece;
     *line = piece ? u->pieces[piece - 1].line : u->line;
-    for (size_t k = m->mark_offset; k < at; k++)
-        m->mark_column += ((unsigned char)u->text[k] & 0xC0) != 0x80;
+    m->mark_column += code_points(u->text + m->mark_offset, at - m->mark_offset);
     m->mark_offset = at;
     *column = m->mark_column;
 }
