@@ -171,6 +171,50 @@ typedef struct cited_index {
     size_t forms_put; /* the cited documents whose forms by_form holds */
 } cited_index;
 
+/* The keys of full_form_key() of a type and number with the year and
+ * with none, into with_year and any_year. A key is made left to right,
+ * and the separator before the year is ASCII punctuation, which ends a
+ * syllable and joins nothing after it: so each key is the key of the text
+ * before the year, then the year's digits or "*", as written; the text
+ * before it is keyed once. Keyed whole, as full_form_key() does, when
+ * either text would be cut. */
+static void form_keys(vnp_document *doc, const char *type, const char *number, int year,
+                      const char **with_year, const char **any_year)
+{
+    char buf[300];
+    key_text k = key_text_in(buf, sizeof buf);
+    kt_puts(&k, type);
+    kt_put(&k, "\x1f", 1);
+    kt_puts(&k, number);
+    kt_put(&k, "\x1f", 1);
+    size_t before = k.len;
+    if (year)
+        kt_int(&k, year);
+    else
+        kt_put(&k, "*", 1);
+    arena *a = &doc->internal->mem;
+    if (k.len + 16 >= sizeof buf) { /* perhaps cut: each key made whole */
+        *with_year = full_form_key(doc, type, number, year);
+        *any_year = full_form_key(doc, type, number, 0);
+        return;
+    }
+    char head[300 * 4 + 8], *allocated = NULL; /* the key of buf[0..before) */
+    const char *kp = match_key_in(buf, before, head, sizeof head, &allocated);
+    size_t kn = kp ? strlen(kp) : 0, yn = k.len - before;
+    char *w = kp ? arena_alloc(a, kn + yn + 1) : NULL, *any = kp ? arena_alloc(a, kn + 2) : NULL;
+    if (w) {
+        memcpy(w, kp, kn);
+        memcpy(w + kn, buf + before, yn + 1);
+    }
+    if (any) {
+        memcpy(any, kp, kn);
+        memcpy(any + kn, "*", 2);
+    }
+    mem_free(allocated);
+    *with_year = w;
+    *any_year = any;
+}
+
 /* The forms of the documents cited with a symbol go into by_form when
  * by_form is next read or written, in the order the documents came: the
  * map is the same at each use as when each was put at once, and a
@@ -181,10 +225,12 @@ static bool put_forms(vnp_document *doc, const vec *cited, cited_index *ix)
     const vnp_cited_document *c = cited->items;
     for (; ix->forms_put < cited->count; ix->forms_put++) {
         size_t i = ix->forms_put;
+        const char *with_year = NULL, *any_year = NULL;
+        if (c[i].symbol && c[i].number)
+            form_keys(doc, c[i].type, c[i].number, c[i].year, &with_year, &any_year);
         if (c[i].symbol && c[i].number &&
-            !(index_put(&ix->by_form, full_form_key(doc, c[i].type, c[i].number, c[i].year),
-                        i + 1) &&
-              index_put(&ix->by_form, full_form_key(doc, c[i].type, c[i].number, 0), i + 1))) {
+            !(index_put(&ix->by_form, with_year, i + 1) &&
+              index_put(&ix->by_form, any_year, i + 1))) {
             vnp_alloc_failed = true; /* the parse fails as out of memory */
             return false;
         }
