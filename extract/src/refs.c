@@ -1457,13 +1457,55 @@ law_first32(const __m256i *f, size_t count, const char *s)
     return (uint32_t)_mm256_movemask_epi8(m);
 }
 
+/* The bytes of s[0..32) equal to one of four first bytes, as 32 bits. */
+__attribute__((target("avx2"), always_inline)) static inline uint32_t
+law_first32_of4(__m256i f0, __m256i f1, __m256i f2, __m256i f3, const char *s)
+{
+    __m256i v = _mm256_loadu_si256((const __m256i *)s);
+    __m256i m = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, f0), _mm256_cmpeq_epi8(v, f1)),
+                                _mm256_or_si256(_mm256_cmpeq_epi8(v, f2), _mm256_cmpeq_epi8(v, f3)));
+    return (uint32_t)_mm256_movemask_epi8(m);
+}
+
+/* law_scan32() of the four first bytes or fewer that most law words
+ * have (the slots past them repeat the first), 64 bytes a step, the bits
+ * of both halves read in order. */
+__attribute__((target("avx2"))) static size_t law_scan32_of4(const law_words *lw, const char *s,
+                                                             size_t n, size_t *i)
+{
+    const __m256i f0 = _mm256_set1_epi8((char)lw->firsts[0][0]),
+                  f1 = _mm256_set1_epi8((char)lw->firsts[1][0]),
+                  f2 = _mm256_set1_epi8((char)lw->firsts[2][0]),
+                  f3 = _mm256_set1_epi8((char)lw->firsts[3][0]);
+    size_t at = *i;
+    for (; at + 64 <= n; at += 64) {
+        uint64_t m = law_first32_of4(f0, f1, f2, f3, s + at) |
+                     (uint64_t)law_first32_of4(f0, f1, f2, f3, s + at + 32) << 32;
+        for (; m; m &= m - 1) {
+            size_t k = at + (size_t)__builtin_ctzll(m);
+            if (law_word_may_start(lw, s, n, k) && law_word_at(lw, s, n, k))
+                return k;
+        }
+    }
+    for (; at + 32 <= n; at += 32)
+        for (uint32_t m = law_first32_of4(f0, f1, f2, f3, s + at); m; m &= m - 1) {
+            size_t k = at + (size_t)__builtin_ctz(m);
+            if (law_word_may_start(lw, s, n, k) && law_word_at(lw, s, n, k))
+                return k;
+        }
+    *i = at;
+    return n;
+}
+
 /* law_scan16() 32 bytes at a time with AVX2, up to the last 32 bytes of
  * the text, which law_scan16() then reads from *i on. */
 __attribute__((target("avx2"))) static size_t law_scan32(const law_words *lw, const char *s,
                                                          size_t n, size_t *i)
 {
+    if (lw->first_count <= 4)
+        return law_scan32_of4(lw, s, n, i);
     __m256i f[LAW_FIRST_BYTES];
-    size_t count = lw->first_count <= 4 ? 4 : LAW_FIRST_BYTES;
+    size_t count = LAW_FIRST_BYTES;
     for (size_t k = 0; k < count; k++)
         f[k] = _mm256_set1_epi8((char)lw->firsts[k][0]);
     for (; *i + 32 <= n; *i += 32)
