@@ -1469,7 +1469,8 @@ law_first32_of4(__m256i f0, __m256i f1, __m256i f2, __m256i f3, const char *s)
 
 /* law_scan32() of the four first bytes or fewer that most law words
  * have (the slots past them repeat the first), 64 bytes a step, the bits
- * of both halves read in order. */
+ * of both halves read in order, to the text's end: its last bytes are
+ * read in the 32 that end it. */
 __attribute__((target("avx2"))) static size_t law_scan32_of4(const law_words *lw, const char *s,
                                                              size_t n, size_t *i)
 {
@@ -1487,18 +1488,30 @@ __attribute__((target("avx2"))) static size_t law_scan32_of4(const law_words *lw
                 return k;
         }
     }
-    for (; at + 32 <= n; at += 32)
+    if (at + 32 <= n) {
         for (uint32_t m = law_first32_of4(f0, f1, f2, f3, s + at); m; m &= m - 1) {
             size_t k = at + (size_t)__builtin_ctz(m);
             if (law_word_may_start(lw, s, n, k) && law_word_at(lw, s, n, k))
                 return k;
         }
-    *i = at;
+        at += 32;
+    }
+    /* the 32 bytes that end the text (there are 32: *i + 32 <= n), less
+     * those seen */
+    size_t from = n - 32;
+    uint32_t m = at < n ? law_first32_of4(f0, f1, f2, f3, s + from) & (~0u << (at - from)) : 0;
+    for (; m; m &= m - 1) {
+        size_t k = from + (size_t)__builtin_ctz(m);
+        if (law_word_may_start(lw, s, n, k) && law_word_at(lw, s, n, k))
+            return k;
+    }
+    *i = n;
     return n;
 }
 
 /* law_scan16() 32 bytes at a time with AVX2, up to the last 32 bytes of
- * the text, which law_scan16() then reads from *i on. */
+ * the text, which law_scan16() then reads from *i on (with four first
+ * bytes or fewer, to the end: law_scan32_of4). */
 __attribute__((target("avx2"))) static size_t law_scan32(const law_words *lw, const char *s,
                                                          size_t n, size_t *i)
 {
