@@ -136,10 +136,25 @@ const role_spec *refs_connective_roles(size_t *count)
  * mentions give the same few type words and symbols again and again, and
  * what each reads as depends on its bytes and the document's lexicons
  * alone. */
+#define MEMO_RECENT 16 /* a power of two */
 typedef struct text_memo {
     hashmap at; /* the text (a copy in the document's arena) -> index + 1 in vals */
-    vec vals;
+    vec vals;   /* each reading, then the pointer to its text's copy */
+    size_t reading; /* bytes of a reading */
+    /* the readings found last, by a hash of their text that costs a few
+     * instructions (memo_slot), asked before the map: a document's
+     * mentions repeat a few texts */
+    struct memo_recent {
+        const char *key; /* the text's copy; NULL: none */
+        size_t len, index;
+    } recent[MEMO_RECENT];
 } text_memo;
+
+static size_t memo_slot(const char *text, size_t n)
+{
+    unsigned char first = n ? (unsigned char)text[0] : 0, last = n ? (unsigned char)text[n - 1] : 0;
+    return (n * 7 + first + last * 3) & (MEMO_RECENT - 1);
+}
 
 typedef struct type_reading {
     const char *type, *code;
@@ -651,8 +666,10 @@ static bool grammar_load(vnp_document *doc, grammar *g)
     struct vnp_internal *in = doc->internal;
     char why[256];
     memset(g, 0, sizeof *g);
-    g->types.vals.size = sizeof(type_reading);
-    g->symbols.vals.size = sizeof(symbol_reading);
+    g->types.reading = sizeof(type_reading);
+    g->symbols.reading = sizeof(symbol_reading);
+    g->types.vals.size = sizeof(type_reading) + sizeof(const char *);
+    g->symbols.vals.size = sizeof(symbol_reading) + sizeof(const char *);
     const builtin_codes *builtin = in->grammar_dir ? NULL : compile_builtin(why, sizeof why);
     bool ok = in->grammar_dir ? compile_all(in, &g->ref, &g->date, &g->law, why, sizeof why)
                               : builtin != NULL;
@@ -1137,10 +1154,19 @@ static void read_title(vnp_document *doc, const connectives *cw, const scan_unit
 /* ---- one mention -------------------------------------------------------- */
 
 /* The reading kept for text[0..n), or NULL. */
-static const void *memo_get(const text_memo *m, const char *text, size_t n)
+static const void *memo_get(text_memo *m, const char *text, size_t n)
 {
+    struct memo_recent *r = &m->recent[memo_slot(text, n)];
+    if (r->key && r->len == n && memcmp(r->key, text, n) == 0)
+        return (const char *)m->vals.items + (r->index - 1) * m->vals.size;
     const size_t *at = hashmap_get(&m->at, text, n);
-    return at ? (const char *)m->vals.items + (*at - 1) * m->vals.size : NULL;
+    if (!at)
+        return NULL;
+    const char *item = (const char *)m->vals.items + (*at - 1) * m->vals.size;
+    memcpy(&r->key, item + m->reading, sizeof r->key);
+    r->len = n;
+    r->index = *at;
+    return item;
 }
 
 /* Keeps a reading of text (key: its copy in the arena, or NULL to copy
@@ -1150,10 +1176,11 @@ static void memo_put(arena *a, text_memo *m, const char *key, const char *text, 
 {
     if (!key)
         key = arena_strndup(a, text, n);
-    void *v = key ? vec_push(a, &m->vals) : NULL;
+    char *v = key ? vec_push(a, &m->vals) : NULL;
     if (!v)
         return;
-    memcpy(v, reading, m->vals.size);
+    memcpy(v, reading, m->reading);
+    memcpy(v + m->reading, &key, sizeof key);
     bool added;
     size_t *at = hashmap_put(&m->at, key, n, &added);
     if (at)
