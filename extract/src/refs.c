@@ -1389,9 +1389,11 @@ static int law_row_at(const law_words *lw, const char *s, size_t n, size_t i)
     for (uint32_t rows = lw->rows_of[(unsigned char)s[i]]; rows; rows &= rows - 1) {
         size_t k = (size_t)__builtin_ctz(rows), w = lw->len[k];
         /* the second byte first: most words of a law word's first letter
-         * ("Ban", "Phòng") differ there */
+         * ("Ban", "Phòng") differ there; then the byte after the word and
+         * its last byte ("Bộ trưởng" is no "Bộ luật"), before the rest */
         if (n - i > w && (w < 2 || lw->word[k][1] == s[i + 1]) &&
-            memcmp(s + i, lw->word[k], w) == 0 && law_word_before[(unsigned char)s[i + w]])
+            law_word_before[(unsigned char)s[i + w]] && lw->word[k][w - 1] == s[i + w - 1] &&
+            memcmp(s + i, lw->word[k], w) == 0)
             return (int)k;
     }
     return -1;
