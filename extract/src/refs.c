@@ -507,7 +507,11 @@ typedef struct builtin_codes {
     ref_window_words words;
     connectives cw;
     group_numbers gn; /* read once, as the codes are compiled once */
+    law_words laws;   /* the built-in law_words.tsv, read once */
+    size_t laws_past; /* law_words_load()'s answer */
 } builtin_codes;
+
+static size_t law_words_load(struct vnp_internal *in, law_words *lw);
 
 typedef struct builtin_make {
     char *why;
@@ -547,6 +551,7 @@ static void *compile_builtin_codes(void *ctx)
         size_t len;
         const char *types = grammar_text(&none, "doctypes.tsv", &len);
         c->tested = c->window_words && ref_window_prepare(&c->words, types, len);
+        c->laws_past = law_words_load(&none, &c->laws); /* its words are the embedded text's */
     } else {
         free(c);
         c = NULL;
@@ -697,7 +702,9 @@ static bool grammar_load(vnp_document *doc, grammar *g)
         g->cw = &builtin->cw;
     else if (!load_connectives(doc, g))
         return false;
-    size_t past = law_words_load(in, &g->laws);
+    size_t past = builtin ? builtin->laws_past : law_words_load(in, &g->laws);
+    if (builtin)
+        g->laws = builtin->laws;
     if (past) {
         diag_add(doc, VNP_SEV_ERROR, VNP_DIAG_GRAMMAR, 0, "law_words.tsv:%zu: more than %d words",
                  past, LAW_WORDS_MAX);
