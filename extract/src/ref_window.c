@@ -420,11 +420,15 @@ static word_read word_at(const ref_window_words *ws, const char *t, size_t i, wo
  * stand after each), at most four, after the type's last word. Returns the
  * earliest a type word can start, back to the farthest type's last word
  * among them; REF_WINDOW_NONE when none is one. */
-static size_t typed_start(const ref_window_words *ws, const char *t, size_t i, size_t type_words)
+/* last_read: that run, read already (NULL: not yet). */
+static size_t typed_start_read(const ref_window_words *ws, const char *t, size_t i,
+                               size_t type_words, const word *last_read)
 {
     size_t earliest = REF_WINDOW_NONE;
     word before_last; /* the word type_start() read before the last, which ends at read_end */
-    size_t read_end = REF_WINDOW_NONE;
+    size_t read_end = last_read ? i : REF_WINDOW_NONE;
+    if (last_read)
+        before_last = *last_read;
     for (size_t compound = 0;; compound++) {
         word w;
         word_read got = i == read_end ? (w = before_last, WORD_READ) : word_at(ws, t, i, &w);
@@ -443,6 +447,11 @@ static size_t typed_start(const ref_window_words *ws, const char *t, size_t i, s
         if (i > 0 && t[i - 1] == ',')
             i--;
     }
+}
+
+static size_t typed_start(const ref_window_words *ws, const char *t, size_t i, size_t type_words)
+{
+    return typed_start_read(ws, t, i, type_words, NULL);
 }
 
 static size_t earlier(size_t a, size_t b) { return a < b ? a : b; }
@@ -464,7 +473,7 @@ static size_t mention_start(const ref_window_words *ws, const char *t, size_t b,
     }
     if (word_ends(&w, SO, 2, false) || word_ends(&w, HIEU, 4, false))
         return 0; /* "số hiệu", "Quyết địnhsố": the window as it is */
-    size_t typed = typed_start(ws, t, i, type_words);
+    size_t typed = typed_start_read(ws, t, i, type_words, &w);
     return word_ends(&w, VA, 2, true) ? earlier(b, typed) : typed;
 }
 
