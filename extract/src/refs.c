@@ -185,6 +185,7 @@ typedef struct grammar {
     pcre2_code *head;
     pcre2_match_data *head_md;
     size_t window_words;
+    const uint8_t *window_class;         /* window_start()'s byte classes, with window_words */
     const ref_window_words *window_test; /* NULL: every window is searched */
     size_t type_words;                   /* the most words of a type word */
     struct vnp_internal *in; /* whose match context and limit count serve */
@@ -410,6 +411,16 @@ static inline bool window_stop(char c)
            c != '\0';
 }
 
+/* A byte as window_start() reads it: one no match holds before its
+ * first "/" (window_stop), white space (blank), or another. */
+enum { WINDOW_OTHER, WINDOW_STOP, WINDOW_BLANK };
+
+static void window_classes(uint8_t *cls)
+{
+    for (int b = 0; b < 256; b++)
+        cls[b] = window_stop((char)b) ? WINDOW_STOP : blank((char)b) ? WINDOW_BLANK : WINDOW_OTHER;
+}
+
 /* The most words of a type word of doctypes.tsv; 0 when a type word holds
  * a character that window_start takes for the end of a window. */
 static size_t type_words_max(struct vnp_internal *in)
@@ -502,6 +513,7 @@ static bool compile_all(struct vnp_internal *in, pcre2_code **r, pcre2_code **d,
 typedef struct builtin_codes {
     pcre2_code *ref, *date, *law, *head;
     size_t window_words;   /* how many words before a '/' the window spans */
+    uint8_t window_class[256]; /* window_start()'s classes of the bytes */
     bool tested;           /* the windows are tested first (ref_window.c) */
     size_t type_words;     /* the most words of a type word */
     ref_window_words words;
@@ -547,6 +559,7 @@ static void *compile_builtin_codes(void *ctx)
         read_group_numbers(&c->gn, c->ref, c->date, c->law, c->head);
         size_t type_words = type_words_max(&none);
         c->window_words = type_words ? window_words(type_words) : 0;
+        window_classes(c->window_class);
         c->type_words = type_words;
         size_t len;
         const char *types = grammar_text(&none, "doctypes.tsv", &len);
@@ -684,6 +697,7 @@ static bool grammar_load(vnp_document *doc, grammar *g)
         g->law = builtin->law;
         g->head = builtin->head;
         g->window_words = builtin->window_words;
+        g->window_class = builtin->window_class;
         g->window_test = builtin->tested ? &builtin->words : NULL;
         g->type_words = builtin->type_words;
         g->shared = true;
@@ -1582,7 +1596,7 @@ static size_t next_law_word(const law_words *lw, const char *s, size_t n, size_t
                 return k;
         }
 #endif
-        size_t k = law_scan16(lw, s, n, &i);
+        size_t k = i < n ? law_scan16(lw, s, n, &i) : n; /* none left: no registers set up */
         if (k < n)
             return k;
     }
@@ -2133,13 +2147,16 @@ static size_t grammar_match(unit_scan *sc)
  * no match holds, and no earlier than the (words+1)-th place back where a
  * word starts after white space (any other white space, such as a
  * no-break space, only joins words here, which makes the window larger). */
-static size_t window_start(const char *t, size_t lo, size_t slash, size_t words)
+static size_t window_start(const uint8_t *cls, const char *t, size_t lo, size_t slash,
+                           size_t words)
 {
     size_t seen = 0;
     for (size_t i = slash; i-- > lo;) {
-        if (window_stop(t[i]))
+        uint8_t c = cls[(unsigned char)t[i]];
+        if (c == WINDOW_STOP)
             return i + 1;
-        if (i > lo && !blank(t[i]) && blank(t[i - 1]) && ++seen > words)
+        if (i > lo && c != WINDOW_BLANK && cls[(unsigned char)t[i - 1]] == WINDOW_BLANK &&
+            ++seen > words)
             return i;
     }
     return lo;
@@ -2170,7 +2187,8 @@ static int slash_match(unit_scan *sc, size_t at)
             continue;
         }
         /* no match starts before `earliest`: the window is read back to it */
-        size_t w = window_start(t, earliest > lo ? earliest : lo, s, sc->g->window_words);
+        size_t w = window_start(sc->g->window_class, t, earliest > lo ? earliest : lo, s,
+                                sc->g->window_words);
         int rc = rx_pcre2_match_until(sc->g->in, sc->g->ref, t, n, w, s, sc->g->md);
         if (rc != PCRE2_ERROR_NOMATCH)
             return rc;
