@@ -172,6 +172,23 @@ typedef struct group_numbers {
     uint32_t lnum, lyear, lsym;                                    /* law_number.pcre */
 } group_numbers;
 
+/* The ovector of a match data, as PCRE2 gives it: where it is and how
+ * many pairs it holds, which never change for a match data; asked once. */
+typedef struct ovector {
+    const PCRE2_SIZE *at;
+    uint32_t pairs;
+} ovector;
+
+static ovector ovector_of(pcre2_match_data *md)
+{
+    ovector v = {NULL, 0};
+    if (md) {
+        v.at = pcre2_get_ovector_pointer(md);
+        v.pairs = pcre2_get_ovector_count(md);
+    }
+    return v;
+}
+
 typedef struct grammar {
     law_words laws;
     text_memo types, symbols; /* of type_reading, symbol_reading */
@@ -179,6 +196,7 @@ typedef struct grammar {
     pcre2_code *ref, *date, *law;
     bool shared;       /* the built-in codes, compiled once per process */
     pcre2_match_data *md, *date_md, *law_md;
+    ovector ref_ov, date_ov, law_ov, head_ov; /* of md, date_md, law_md, head_md */
     /* The built-in grammar is searched in windows (see match_from): its
      * list heads by a pattern of their own, the rest only in the words
      * before each "/". 0 words: a caller's grammar, searched plainly. */
@@ -739,6 +757,10 @@ static bool grammar_load(vnp_document *doc, grammar *g)
         vnp_alloc_failed = true;
         return false;
     }
+    g->ref_ov = ovector_of(g->md);
+    g->date_ov = ovector_of(g->date_md);
+    g->law_ov = ovector_of(g->law_md);
+    g->head_ov = ovector_of(g->head_md);
     if (!g->gn.type || !g->gn.num || !g->gn.d || !g->gn.lnum) {
         diag_add(doc, VNP_SEV_ERROR, VNP_DIAG_GRAMMAR, 0,
                  "the reference grammars lack a group the extractor reads (type, num, d, num)");
@@ -762,12 +784,12 @@ typedef struct span {
     size_t n;
 } span;
 
-static span get_group(const pcre2_match_data *md, const char *subject, uint32_t k)
+static span get_group(const ovector *v, const char *subject, uint32_t k)
 {
     span out = {NULL, 0};
-    if (k == 0 || k >= pcre2_get_ovector_count((pcre2_match_data *)md))
+    if (k == 0 || k >= v->pairs)
         return out;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer((pcre2_match_data *)md);
+    const PCRE2_SIZE *ov = v->at;
     if (ov[2 * k] == PCRE2_UNSET)
         return out;
     out.s = subject + ov[2 * k];
@@ -966,14 +988,14 @@ static size_t read_date(vnp_document *doc, grammar *g, const scan_unit *u, size_
     int rc = rx_pcre2_match(g->in, g->date, u->text, u->len, i, 0, g->date_md);
     if (rc <= 0)
         return i;
-    span d = get_group(g->date_md, u->text, g->gn.d);
-    span m = get_group(g->date_md, u->text, g->gn.m);
-    span y = get_group(g->date_md, u->text, g->gn.y);
+    span d = get_group(&g->date_ov, u->text, g->gn.d);
+    span m = get_group(&g->date_ov, u->text, g->gn.m);
+    span y = get_group(&g->date_ov, u->text, g->gn.y);
     if (!m.s) {
-        m = get_group(g->date_md, u->text, g->gn.m2);
-        y = get_group(g->date_md, u->text, g->gn.y2);
+        m = get_group(&g->date_ov, u->text, g->gn.m2);
+        y = get_group(&g->date_ov, u->text, g->gn.y2);
     }
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(g->date_md);
+    const PCRE2_SIZE *ov = g->date_ov.at;
     int yy = span_int(y), mm = span_int(m), dd = span_int(d);
     size_t start = skip_spaces(u->text, u->len, i);
     if (u->text[start] == ',')
@@ -1340,17 +1362,17 @@ static size_t finish_mention(vnp_document *doc, grammar *g, const scan_unit *u, 
 /* Number, year and symbol of a match of reference.pcre. */
 static span read_number(vnp_document *doc, grammar *g, const scan_unit *u, vnp_reference *r)
 {
-    span num = get_group(g->md, u->text, g->gn.num);
+    span num = get_group(&g->ref_ov, u->text, g->gn.num);
     r->number = arena_strndup(&doc->internal->mem, num.s, num.n);
-    span year = get_group(g->md, u->text, g->gn.year);
+    span year = get_group(&g->ref_ov, u->text, g->gn.year);
     if (!year.s)
-        year = get_group(g->md, u->text, g->gn.year2);
+        year = get_group(&g->ref_ov, u->text, g->gn.year2);
     r->year = year.s ? span_int(year) : 0;
-    span sym = get_group(g->md, u->text, g->gn.psym);
+    span sym = get_group(&g->ref_ov, u->text, g->gn.psym);
     if (!sym.s)
-        sym = get_group(g->md, u->text, g->gn.sym);
+        sym = get_group(&g->ref_ov, u->text, g->gn.sym);
     if (!sym.s)
-        sym = get_group(g->md, u->text, g->gn.sym2);
+        sym = get_group(&g->ref_ov, u->text, g->gn.sym2);
     if (sym.s)
         set_symbol(doc, g, r, sym);
     return sym;
@@ -1811,11 +1833,11 @@ static size_t read_law_number(vnp_document *doc, grammar *g, const scan_unit *u,
     int rc = rx_pcre2_match(g->in, g->law, u->text, u->len, end, 0, g->law_md);
     if (rc <= 0)
         return end;
-    span num = get_group(g->law_md, u->text, g->gn.lnum);
+    span num = get_group(&g->law_ov, u->text, g->gn.lnum);
     r->number = arena_strndup(&doc->internal->mem, num.s, num.n);
-    r->year = span_int(get_group(g->law_md, u->text, g->gn.lyear));
-    set_symbol(doc, g, r, get_group(g->law_md, u->text, g->gn.lsym));
-    return pcre2_get_ovector_pointer(g->law_md)[1];
+    r->year = span_int(get_group(&g->law_ov, u->text, g->gn.lyear));
+    set_symbol(doc, g, r, get_group(&g->law_ov, u->text, g->gn.lsym));
+    return g->law_ov.at[1];
 }
 
 /* A bare year after a law's name ("Luật Ngân sách nhà nước 2015", "Hiến
@@ -2070,7 +2092,7 @@ static bool ends_other_word(struct vnp_internal *in, const char *s, span t)
 static size_t typed_mention(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 {
     grammar *g = sc->g;
-    span t = get_group(g->md, sc->u->text, g->gn.type);
+    span t = get_group(&g->ref_ov, sc->u->text, g->gn.type);
     if (ends_other_word(sc->doc->internal, sc->u->text, t))
         return start + t.n; /* the item after it is read on its own */
     vnp_reference *r = new_reference(sc->doc, sc->out, sc->u, start);
@@ -2097,7 +2119,7 @@ static size_t typed_mention(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 static size_t list_item(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 {
     const scan_unit *u = sc->u;
-    bool bare = get_group(sc->g->md, u->text, sc->g->gn.bare).s != NULL;
+    bool bare = get_group(&sc->g->ref_ov, u->text, sc->g->gn.bare).s != NULL;
     if (!sc->list.type.s || sentence_ends(u->text, sc->list.from, start) ||
         (bare && !follows_mention(sc->g->cw, u->text, sc->list.from, start)))
         return end;
@@ -2121,22 +2143,22 @@ static size_t list_item(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 static size_t grammar_match(unit_scan *sc)
 {
     grammar *g = sc->g;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(g->md);
+    const PCRE2_SIZE *ov = g->ref_ov.at;
     PCRE2_SIZE start = ov[0], end = ov[1];
     if (sc->head_found) {
-        PCRE2_SIZE *hv = pcre2_get_ovector_pointer(g->head_md);
-        span head = get_group(g->head_md, sc->u->text, g->gn.head_type);
+        const PCRE2_SIZE *hv = g->head_ov.at;
+        span head = get_group(&g->head_ov, sc->u->text, g->gn.head_type);
         sc->list.type = head;
         sc->list.from = hv[1];
         return (size_t)(head.s - sc->u->text);
     }
-    span head = get_group(g->md, sc->u->text, g->gn.htype);
+    span head = get_group(&g->ref_ov, sc->u->text, g->gn.htype);
     if (head.s) { /* "các Quyết định ...": the items that follow are of this type */
         sc->list.type = head;
         sc->list.from = end;
         return (size_t)(head.s - sc->u->text); /* "các Công điện số 215/...": typed too */
     }
-    if (get_group(g->md, sc->u->text, g->gn.type).s)
+    if (get_group(&g->ref_ov, sc->u->text, g->gn.type).s)
         return typed_mention(sc, start, end);
     return list_item(sc, start, end);
 }
@@ -2217,7 +2239,7 @@ static bool head_match(unit_scan *sc, size_t at, size_t limit)
  * of the header? */
 static bool typed_outside_header(const unit_scan *sc)
 {
-    return !sc->u->header && get_group(sc->g->md, sc->u->text, sc->g->gn.type).s != NULL;
+    return !sc->u->header && get_group(&sc->g->ref_ov, sc->u->text, sc->g->gn.type).s != NULL;
 }
 
 /* The leftmost match of the grammar at or after `at`; sc->found is where it
@@ -2232,14 +2254,14 @@ static int match_from(unit_scan *sc, size_t at)
         return 0;
     int rc = g->window_words ? slash_match(sc, at)
                              : rx_pcre2_match(g->in, g->ref, sc->u->text, sc->u->len, at, 0, g->md);
-    sc->found = rc > 0 ? pcre2_get_ovector_pointer(g->md)[0] : sc->u->len;
+    sc->found = rc > 0 ? g->ref_ov.at[0] : sc->u->len;
     /* a list head with no match of the grammar after it changes nothing:
      * its type is only ever read by a later match; nor does one before a
      * typed mention, which sets the list's type itself (unless it is the
      * header's own number, which is dropped) */
     if (g->window_words && rc > 0 && !typed_outside_header(sc) && head_match(sc, at, sc->found)) {
         sc->head_found = true;
-        sc->found = pcre2_get_ovector_pointer(g->head_md)[0];
+        sc->found = g->head_ov.at[0];
         return 1;
     }
     return rc;
