@@ -531,14 +531,38 @@ static void check_issuer(vnp_document *doc, issuer_memo *memo, const vnp_referen
                  r->issuer);
 }
 
-static void check_type_code(vnp_document *doc, const vnp_reference *r)
+/* What the checks read of a symbol, kept by its address: the mentions of
+ * one document share the symbol's copy (the reader keeps its readings by
+ * text), and a copy in the document's arena is never another text. */
+#define SYMBOL_MEMO 16 /* a power of two */
+typedef struct symbol_facts {
+    const char *symbol; /* NULL: none */
+    bool type_told, is_type;   /* its type code is one of doctypes.tsv */
+    bool term_told, assembly;  /* it opens with the assembly's code, of code_len bytes */
+    size_t code_len;
+} symbol_facts;
+
+static symbol_facts *facts_of(symbol_facts *memo, const char *symbol)
+{
+    symbol_facts *f = &memo[((uintptr_t)symbol >> 3) & (SYMBOL_MEMO - 1)];
+    if (f->symbol != symbol)
+        *f = (symbol_facts){.symbol = symbol};
+    return f;
+}
+
+static void check_type_code(vnp_document *doc, symbol_facts *memo, const vnp_reference *r)
 {
     if (!r->type_code || !r->symbol)
         return;
     size_t n = strcspn(r->symbol, "-/");
     if (!strpbrk(r->symbol, "-/"))
         return;
-    bool is_type = lexicon_has_value(doc->internal, "doctypes.tsv", r->symbol, n);
+    symbol_facts *f = facts_of(memo, r->symbol);
+    if (!f->type_told) {
+        f->is_type = lexicon_has_value(doc->internal, "doctypes.tsv", r->symbol, n);
+        f->type_told = true;
+    }
+    bool is_type = f->is_type;
     if (is_type && (strlen(r->type_code) != n || strncmp(r->type_code, r->symbol, n) != 0))
         diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_TYPE_CODE_MISMATCH, r->line,
                  "%s: the type word is %s (%s) but the symbol says %.*s", r->text, r->type,
@@ -547,13 +571,21 @@ static void check_type_code(vnp_document *doc, const vnp_reference *r)
 
 /* The years of the n-th National Assembly (khóa): QH15 sat 2021-2026.
  * Its code is the "assembly" word of ref_connectives.tsv. */
-static void check_term(vnp_document *doc, const vnp_reference *r)
+static void check_term(vnp_document *doc, symbol_facts *memo, const vnp_reference *r)
 {
-    word_hit code;
-    if (!r->symbol || !listed_word_opens(doc->internal, "ref_connectives.tsv", "assembly",
-                                         r->symbol, strlen(r->symbol), &code))
+    if (!r->symbol)
         return;
-    int term = atoi(r->symbol + code.len);
+    symbol_facts *f = facts_of(memo, r->symbol);
+    if (!f->term_told) {
+        word_hit code;
+        f->assembly = listed_word_opens(doc->internal, "ref_connectives.tsv", "assembly",
+                                        r->symbol, strlen(r->symbol), &code);
+        f->code_len = f->assembly ? code.len : 0;
+        f->term_told = true;
+    }
+    if (!f->assembly)
+        return;
+    int term = atoi(r->symbol + f->code_len);
     int year = r->year >= 1000 ? r->year : r->date.year;
     if (term < 1 || !year)
         return;
@@ -567,7 +599,8 @@ static void check_term(vnp_document *doc, const vnp_reference *r)
 
 static long date_value(int y, int m, int d) { return (long)y * 10000 + m * 100 + d; }
 
-static void check_reference(vnp_document *doc, issuer_memo *memo, const vnp_reference *r)
+static void check_reference(vnp_document *doc, issuer_memo *memo, symbol_facts *symbols,
+                            const vnp_reference *r)
 {
     if (r->year && r->year < 1000)
         diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_MALFORMED_YEAR, r->line,
@@ -579,9 +612,9 @@ static void check_reference(vnp_document *doc, issuer_memo *memo, const vnp_refe
     if (r->symbol_raw)
         diag_add(doc, VNP_SEV_NOTE, VNP_DIAG_SYMBOL_REPAIRED, r->line,
                  "symbol '%s' read as '%s'", r->symbol_raw, r->symbol);
-    check_type_code(doc, r);
+    check_type_code(doc, symbols, r);
     check_issuer(doc, memo, r);
-    check_term(doc, r);
+    check_term(doc, symbols, r);
     const vnp_date *own = &doc->date;
     if (r->date.day && own->year) {
         long limit = date_value(own->year, own->month ? own->month : 12, own->day ? own->day : 31);
@@ -597,10 +630,12 @@ vnp_status citations_resolve(vnp_document *doc)
     vec cited = {.size = sizeof(vnp_cited_document)};
     cited_index ix = {{0}, {0}, 0};
     issuer_memo memo = {{0}};
+    symbol_facts symbols[SYMBOL_MEMO];
+    memset(symbols, 0, sizeof symbols);
     doc->internal->mention_vecs = (vec){.size = sizeof(vec)};
     bool kept = true;
     for (size_t i = 0; i < doc->reference_count && kept; i++) {
-        check_reference(doc, &memo, &doc->references[i]);
+        check_reference(doc, &memo, symbols, &doc->references[i]);
         kept = add_cited(doc, &cited, &ix, &doc->references[i], i);
     }
     hashmap_free(&ix.by_key);
