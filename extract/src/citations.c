@@ -165,11 +165,45 @@ static const char *full_form_key(vnp_document *doc, const char *type, const char
     return arena_match_key(&doc->internal->mem, buf, k.len);
 }
 
+/* The keys of a mention with a symbol (mention_key and its match key),
+ * kept by the symbol's copy, which the mentions of one document share,
+ * with the number and year they were made of. */
+#define KEY_MEMO 16 /* a power of two */
+typedef struct symbol_keys {
+    const char *symbol, *number; /* symbol NULL: none */
+    int year;
+    const char *key, *match;
+} symbol_keys;
+
 typedef struct cited_index {
     hashmap by_key;  /* the match key of a document's key */
     hashmap by_form; /* type, number and year of documents cited with a symbol */
     size_t forms_put; /* the cited documents whose forms by_form holds */
+    symbol_keys keys[KEY_MEMO];
 } cited_index;
+
+static symbol_keys *keys_slot(cited_index *ix, const char *symbol)
+{
+    return &ix->keys[((uintptr_t)symbol >> 3) & (KEY_MEMO - 1)];
+}
+
+/* mention_key() and its match key, made once for the mentions that give
+ * one number, year and symbol (a mention's key is made of those alone
+ * when it has a number and a symbol). */
+static void mention_keys(vnp_document *doc, cited_index *ix, const vnp_reference *r,
+                         const char **key, const char **match)
+{
+    symbol_keys *k = r->number && r->symbol ? keys_slot(ix, r->symbol) : NULL;
+    if (k && k->symbol == r->symbol && k->year == r->year && strcmp(k->number, r->number) == 0) {
+        *key = k->key;
+        *match = k->match;
+        return;
+    }
+    *key = mention_key(doc, r);
+    *match = *key ? arena_key(doc, *key) : NULL;
+    if (k && *key && *match)
+        *k = (symbol_keys){r->symbol, r->number, r->year, *key, *match};
+}
 
 /* The keys of full_form_key() of a type and number with the year and
  * with none, into with_year and any_year. A key is made left to right,
@@ -320,8 +354,8 @@ static bool add_cited(vnp_document *doc, vec *cited, cited_index *ix, vnp_refere
                       size_t ri)
 {
     arena *a = &doc->internal->mem;
-    const char *key = mention_key(doc, r);
-    const char *match = key ? arena_key(doc, key) : NULL;
+    const char *key, *match;
+    mention_keys(doc, ix, r, &key, &match);
     size_t at = index_get(&ix->by_key, match);
     if (!at && !r->symbol && r->number && put_forms(doc, cited, ix))
         at = index_get(&ix->by_form, full_form_key(doc, r->type, r->number, r->year));
@@ -628,7 +662,8 @@ static void check_reference(vnp_document *doc, issuer_memo *memo, symbol_facts *
 vnp_status citations_resolve(vnp_document *doc)
 {
     vec cited = {.size = sizeof(vnp_cited_document)};
-    cited_index ix = {{0}, {0}, 0};
+    cited_index ix;
+    memset(&ix, 0, sizeof ix);
     issuer_memo memo = {{0}};
     symbol_facts symbols[SYMBOL_MEMO];
     memset(symbols, 0, sizeof symbols);
