@@ -457,6 +457,23 @@ static void free_shared_names(void *p)
     free(set);
 }
 
+static size_t name_len(const issuer_name *e) { return e->key ? e->key_len : 0; }
+
+/* The names longest first, names of one length in file order (a stable
+ * insertion sort: there are a few dozen), so that the first name found in
+ * an issuer is the one issuer_name_in() wants. */
+static void longest_first(vec *names)
+{
+    issuer_name *e = names->items;
+    for (size_t i = 1; i < names->count; i++) {
+        issuer_name x = e[i];
+        size_t j = i;
+        for (; j > 0 && name_len(&e[j - 1]) < name_len(&x); j--)
+            e[j] = e[j - 1];
+        e[j] = x;
+    }
+}
+
 static void *key_shared_names(void *ctx)
 {
     struct vnp_internal *in = ctx; /* its built-in issuers.tsv is already loaded */
@@ -476,6 +493,7 @@ static void *key_shared_names(void *ctx)
         vnp_alloc_failed = true; /* the parse reports it as out of memory */
         return NULL;
     }
+    longest_first(&set->names);
     return set;
 }
 
@@ -507,24 +525,23 @@ static const vec *issuer_names(vnp_document *doc)
     in->issuer_names.size = sizeof(issuer_name);
     name_sink sink = {&in->mem, &in->issuer_names, false};
     lexicon_each(in, "issuers.tsv", add_issuer_name, &sink);
+    longest_first(&in->issuer_names);
     return &in->issuer_names;
 }
 
 /* Which issuer code the issuer's name stands for: the code whose name is
- * the longest one found in it ("Thủ tướng Chính phủ" is TTg, not CP); the
- * name's index + 1 in names, 0 for none. */
+ * the longest one found in it ("Thủ tướng Chính phủ" is TTg, not CP), the
+ * first in the file of those as long; the name's index + 1 in names
+ * (longest first: the first found), 0 for none. */
 static size_t issuer_name_in(const vec *names, const char *issuer, size_t len)
 {
     const issuer_name *e = names->items;
     char buf[256], *heap;
     const char *ik = match_key_in(issuer, len, buf, sizeof buf, &heap);
-    size_t best = 0, best_len = 0, ik_len = ik ? strlen(ik) : 0;
-    for (size_t i = 0; ik && i < names->count; i++)
-        if (e[i].key && e[i].key_len > best_len && e[i].key_len <= ik_len &&
-            strstr(ik, e[i].key)) {
-            best_len = e[i].key_len;
+    size_t best = 0, ik_len = ik ? strlen(ik) : 0;
+    for (size_t i = 0; ik && i < names->count && !best; i++)
+        if (name_len(&e[i]) > 0 && e[i].key_len <= ik_len && strstr(ik, e[i].key))
             best = i + 1;
-        }
     mem_free(heap);
     return best;
 }
