@@ -175,11 +175,19 @@ typedef struct symbol_keys {
     const char *key, *match;
 } symbol_keys;
 
+/* law_name_key() of a type word and a title, by their text: a law is
+ * cited by its name again and again. */
+typedef struct name_keys {
+    const char *type, *title; /* type NULL: none */
+    const char *key;
+} name_keys;
+
 typedef struct cited_index {
     hashmap by_key;  /* the match key of a document's key */
     hashmap by_form; /* type, number and year of documents cited with a symbol */
     size_t forms_put; /* the cited documents whose forms by_form holds */
     symbol_keys keys[KEY_MEMO];
+    name_keys names[KEY_MEMO];
 } cited_index;
 
 static symbol_keys *keys_slot(cited_index *ix, const char *symbol)
@@ -324,6 +332,23 @@ static const char *law_name_key(vnp_document *doc, const vnp_reference *r)
     return arena_match_key(&doc->internal->mem, buf, k.len);
 }
 
+/* law_name_key(), made once for the mentions of one type word and title
+ * (the texts are the mention's, in the document's arena). */
+static const char *kept_law_name_key(vnp_document *doc, cited_index *ix, const vnp_reference *r)
+{
+    const char *type = r->type ? r->type : "", *title = r->title ? r->title : "";
+    size_t n = strlen(title);
+    size_t h = n * 7 + (n ? (unsigned char)title[0] + (unsigned char)title[n - 1] * 3 : 0) +
+               (unsigned char)type[0] * 5;
+    name_keys *k = &ix->names[h & (KEY_MEMO - 1)];
+    if (k->type && strcmp(k->title, title) == 0 && strcmp(k->type, type) == 0)
+        return k->key;
+    const char *key = law_name_key(doc, r);
+    if (key)
+        *k = (name_keys){type, title, key};
+    return key;
+}
+
 /* The cited law that a mention of a law by name joins: the law of its
  * name cited with its number before ("Luật Đất đai số 31/2024/QH15"),
  * when the mention gives no other year; else, a mention without a year
@@ -334,7 +359,7 @@ static size_t law_of_name(vnp_document *doc, vec *cited, cited_index *ix, const 
 {
     if (r->number || !put_forms(doc, cited, ix))
         return 0;
-    *name_key = law_name_key(doc, r); /* kept: a law of a new name is put by it */
+    *name_key = kept_law_name_key(doc, ix, r); /* kept: a law of a new name is put by it */
     size_t at = index_get(&ix->by_form, *name_key);
     vnp_cited_document *c = at ? (vnp_cited_document *)cited->items + (at - 1) : NULL;
     if (c && c->number) /* cited with its number before: of its year, or of none said */
@@ -378,7 +403,7 @@ static bool add_cited(vnp_document *doc, vec *cited, cited_index *ix, vnp_refere
          * số 61/2024/QH15"): the name finds it */
         if (!r->number || (r->title && !r->type_code && r->year))
             kept = kept && put_forms(doc, cited, ix) &&
-                   index_put(&ix->by_form, name_key ? name_key : law_name_key(doc, r), at);
+                   index_put(&ix->by_form, name_key ? name_key : kept_law_name_key(doc, ix, r), at);
         if (!kept)
             return false;
     }

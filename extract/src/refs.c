@@ -1534,9 +1534,9 @@ __attribute__((target("avx2"), always_inline)) static inline uint32_t
 law_first32_of4(__m256i f0, __m256i f1, __m256i f2, __m256i f3, const char *s)
 {
     __m256i v = _mm256_loadu_si256((const __m256i *)s);
-    __m256i m = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, f0), _mm256_cmpeq_epi8(v, f1)),
-                                _mm256_or_si256(_mm256_cmpeq_epi8(v, f2), _mm256_cmpeq_epi8(v, f3)));
-    return (uint32_t)_mm256_movemask_epi8(m);
+    __m256i a = _mm256_or_si256(_mm256_cmpeq_epi8(v, f0), _mm256_cmpeq_epi8(v, f1));
+    __m256i b = _mm256_or_si256(_mm256_cmpeq_epi8(v, f2), _mm256_cmpeq_epi8(v, f3));
+    return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(a, b));
 }
 
 /* law_scan32() of the four first bytes or fewer that most law words
