@@ -165,11 +165,97 @@ static const char *full_form_key(vnp_document *doc, const char *type, const char
     return arena_match_key(&doc->internal->mem, buf, k.len);
 }
 
+/* The keys of a mention with a symbol (mention_key and its match key),
+ * kept by the symbol's copy, which the mentions of one document share,
+ * with the number and year they were made of. */
+#define KEY_MEMO 16 /* a power of two */
+typedef struct symbol_keys {
+    const char *symbol, *number; /* symbol NULL: none */
+    int year;
+    const char *key, *match;
+} symbol_keys;
+
+/* law_name_key() of a type word and a title, by their text: a law is
+ * cited by its name again and again. */
+typedef struct name_keys {
+    const char *type, *title; /* type NULL: none */
+    const char *key;
+} name_keys;
+
 typedef struct cited_index {
     hashmap by_key;  /* the match key of a document's key */
     hashmap by_form; /* type, number and year of documents cited with a symbol */
     size_t forms_put; /* the cited documents whose forms by_form holds */
+    symbol_keys keys[KEY_MEMO];
+    name_keys names[KEY_MEMO];
 } cited_index;
+
+static symbol_keys *keys_slot(cited_index *ix, const char *symbol)
+{
+    return &ix->keys[((uintptr_t)symbol >> 3) & (KEY_MEMO - 1)];
+}
+
+/* mention_key() and its match key, made once for the mentions that give
+ * one number, year and symbol (a mention's key is made of those alone
+ * when it has a number and a symbol). */
+static void mention_keys(vnp_document *doc, cited_index *ix, const vnp_reference *r,
+                         const char **key, const char **match)
+{
+    symbol_keys *k = r->number && r->symbol ? keys_slot(ix, r->symbol) : NULL;
+    if (k && k->symbol == r->symbol && k->year == r->year && strcmp(k->number, r->number) == 0) {
+        *key = k->key;
+        *match = k->match;
+        return;
+    }
+    *key = mention_key(doc, r);
+    *match = *key ? arena_key(doc, *key) : NULL;
+    if (k && *key && *match)
+        *k = (symbol_keys){r->symbol, r->number, r->year, *key, *match};
+}
+
+/* The keys of full_form_key() of a type and number with the year and
+ * with none, into with_year and any_year. A key is made left to right,
+ * and the separator before the year is ASCII punctuation, which ends a
+ * syllable and joins nothing after it: so each key is the key of the text
+ * before the year, then the year's digits or "*", as written; the text
+ * before it is keyed once. Keyed whole, as full_form_key() does, when
+ * either text would be cut. */
+static void form_keys(vnp_document *doc, const char *type, const char *number, int year,
+                      const char **with_year, const char **any_year)
+{
+    char buf[300];
+    key_text k = key_text_in(buf, sizeof buf);
+    kt_puts(&k, type);
+    kt_put(&k, "\x1f", 1);
+    kt_puts(&k, number);
+    kt_put(&k, "\x1f", 1);
+    size_t before = k.len;
+    if (year)
+        kt_int(&k, year);
+    else
+        kt_put(&k, "*", 1);
+    arena *a = &doc->internal->mem;
+    if (k.len + 16 >= sizeof buf) { /* perhaps cut: each key made whole */
+        *with_year = full_form_key(doc, type, number, year);
+        *any_year = full_form_key(doc, type, number, 0);
+        return;
+    }
+    char head[300 * 4 + 8], *allocated = NULL; /* the key of buf[0..before) */
+    const char *kp = match_key_in(buf, before, head, sizeof head, &allocated);
+    size_t kn = kp ? strlen(kp) : 0, yn = k.len - before;
+    char *w = kp ? arena_alloc(a, kn + yn + 1) : NULL, *any = kp ? arena_alloc(a, kn + 2) : NULL;
+    if (w) {
+        memcpy(w, kp, kn);
+        memcpy(w + kn, buf + before, yn + 1);
+    }
+    if (any) {
+        memcpy(any, kp, kn);
+        memcpy(any + kn, "*", 2);
+    }
+    mem_free(allocated);
+    *with_year = w;
+    *any_year = any;
+}
 
 /* The forms of the documents cited with a symbol go into by_form when
  * by_form is next read or written, in the order the documents came: the
@@ -181,10 +267,12 @@ static bool put_forms(vnp_document *doc, const vec *cited, cited_index *ix)
     const vnp_cited_document *c = cited->items;
     for (; ix->forms_put < cited->count; ix->forms_put++) {
         size_t i = ix->forms_put;
+        const char *with_year = NULL, *any_year = NULL;
+        if (c[i].symbol && c[i].number)
+            form_keys(doc, c[i].type, c[i].number, c[i].year, &with_year, &any_year);
         if (c[i].symbol && c[i].number &&
-            !(index_put(&ix->by_form, full_form_key(doc, c[i].type, c[i].number, c[i].year),
-                        i + 1) &&
-              index_put(&ix->by_form, full_form_key(doc, c[i].type, c[i].number, 0), i + 1))) {
+            !(index_put(&ix->by_form, with_year, i + 1) &&
+              index_put(&ix->by_form, any_year, i + 1))) {
             vnp_alloc_failed = true; /* the parse fails as out of memory */
             return false;
         }
@@ -244,17 +332,35 @@ static const char *law_name_key(vnp_document *doc, const vnp_reference *r)
     return arena_match_key(&doc->internal->mem, buf, k.len);
 }
 
+/* law_name_key(), made once for the mentions of one type word and title
+ * (the texts are the mention's, in the document's arena). */
+static const char *kept_law_name_key(vnp_document *doc, cited_index *ix, const vnp_reference *r)
+{
+    const char *type = r->type ? r->type : "", *title = r->title ? r->title : "";
+    size_t n = strlen(title);
+    size_t h = n * 7 + (n ? (unsigned char)title[0] + (unsigned char)title[n - 1] * 3 : 0) +
+               (unsigned char)type[0] * 5;
+    name_keys *k = &ix->names[h & (KEY_MEMO - 1)];
+    if (k->type && strcmp(k->title, title) == 0 && strcmp(k->type, type) == 0)
+        return k->key;
+    const char *key = law_name_key(doc, r);
+    if (key)
+        *k = (name_keys){type, title, key};
+    return key;
+}
+
 /* The cited law that a mention of a law by name joins: the law of its
  * name cited with its number before ("Luật Đất đai số 31/2024/QH15"),
  * when the mention gives no other year; else, a mention without a year
  * joins the first law of its name, and one with a year a law of its name
  * cited without one so far, which takes that year's key. 0 when none. */
 static size_t law_of_name(vnp_document *doc, vec *cited, cited_index *ix, const vnp_reference *r,
-                          const char *key, const char *match)
+                          const char *key, const char *match, const char **name_key)
 {
     if (r->number || !put_forms(doc, cited, ix))
         return 0;
-    size_t at = index_get(&ix->by_form, law_name_key(doc, r));
+    *name_key = kept_law_name_key(doc, ix, r); /* kept: a law of a new name is put by it */
+    size_t at = index_get(&ix->by_form, *name_key);
     vnp_cited_document *c = at ? (vnp_cited_document *)cited->items + (at - 1) : NULL;
     if (c && c->number) /* cited with its number before: of its year, or of none said */
         return !law_year(r) || law_year(r) == c->year ? at : 0;
@@ -273,13 +379,14 @@ static bool add_cited(vnp_document *doc, vec *cited, cited_index *ix, vnp_refere
                       size_t ri)
 {
     arena *a = &doc->internal->mem;
-    const char *key = mention_key(doc, r);
-    const char *match = key ? arena_key(doc, key) : NULL;
+    const char *key, *match;
+    mention_keys(doc, ix, r, &key, &match);
     size_t at = index_get(&ix->by_key, match);
     if (!at && !r->symbol && r->number && put_forms(doc, cited, ix))
         at = index_get(&ix->by_form, full_form_key(doc, r->type, r->number, r->year));
+    const char *name_key = NULL; /* law_name_key(doc, r), once made */
     if (!at && key && match)
-        at = law_of_name(doc, cited, ix, r, key, match);
+        at = law_of_name(doc, cited, ix, r, key, match, &name_key);
     if (!at) {
         vnp_cited_document *c = vec_push(a, cited);
         if (!c || !key)
@@ -296,7 +403,7 @@ static bool add_cited(vnp_document *doc, vec *cited, cited_index *ix, vnp_refere
          * số 61/2024/QH15"): the name finds it */
         if (!r->number || (r->title && !r->type_code && r->year))
             kept = kept && put_forms(doc, cited, ix) &&
-                   index_put(&ix->by_form, law_name_key(doc, r), at);
+                   index_put(&ix->by_form, name_key ? name_key : kept_law_name_key(doc, ix, r), at);
         if (!kept)
             return false;
     }
@@ -375,6 +482,23 @@ static void free_shared_names(void *p)
     free(set);
 }
 
+static size_t name_len(const issuer_name *e) { return e->key ? e->key_len : 0; }
+
+/* The names longest first, names of one length in file order (a stable
+ * insertion sort: there are a few dozen), so that the first name found in
+ * an issuer is the one issuer_name_in() wants. */
+static void longest_first(vec *names)
+{
+    issuer_name *e = names->items;
+    for (size_t i = 1; i < names->count; i++) {
+        issuer_name x = e[i];
+        size_t j = i;
+        for (; j > 0 && name_len(&e[j - 1]) < name_len(&x); j--)
+            e[j] = e[j - 1];
+        e[j] = x;
+    }
+}
+
 static void *key_shared_names(void *ctx)
 {
     struct vnp_internal *in = ctx; /* its built-in issuers.tsv is already loaded */
@@ -394,6 +518,7 @@ static void *key_shared_names(void *ctx)
         vnp_alloc_failed = true; /* the parse reports it as out of memory */
         return NULL;
     }
+    longest_first(&set->names);
     return set;
 }
 
@@ -425,23 +550,23 @@ static const vec *issuer_names(vnp_document *doc)
     in->issuer_names.size = sizeof(issuer_name);
     name_sink sink = {&in->mem, &in->issuer_names, false};
     lexicon_each(in, "issuers.tsv", add_issuer_name, &sink);
+    longest_first(&in->issuer_names);
     return &in->issuer_names;
 }
 
 /* Which issuer code the issuer's name stands for: the code whose name is
- * the longest one found in it ("Thủ tướng Chính phủ" is TTg, not CP); the
- * name's index + 1 in names, 0 for none. */
+ * the longest one found in it ("Thủ tướng Chính phủ" is TTg, not CP), the
+ * first in the file of those as long; the name's index + 1 in names
+ * (longest first: the first found), 0 for none. */
 static size_t issuer_name_in(const vec *names, const char *issuer, size_t len)
 {
     const issuer_name *e = names->items;
     char buf[256], *heap;
     const char *ik = match_key_in(issuer, len, buf, sizeof buf, &heap);
-    size_t best = 0, best_len = 0;
-    for (size_t i = 0; ik && i < names->count; i++)
-        if (e[i].key && e[i].key_len > best_len && strstr(ik, e[i].key)) {
-            best_len = e[i].key_len;
+    size_t best = 0, ik_len = ik ? strlen(ik) : 0;
+    for (size_t i = 0; ik && i < names->count && !best; i++)
+        if (name_len(&e[i]) > 0 && e[i].key_len <= ik_len && strstr(ik, e[i].key))
             best = i + 1;
-        }
     mem_free(heap);
     return best;
 }
@@ -482,14 +607,38 @@ static void check_issuer(vnp_document *doc, issuer_memo *memo, const vnp_referen
                  r->issuer);
 }
 
-static void check_type_code(vnp_document *doc, const vnp_reference *r)
+/* What the checks read of a symbol, kept by its address: the mentions of
+ * one document share the symbol's copy (the reader keeps its readings by
+ * text), and a copy in the document's arena is never another text. */
+#define SYMBOL_MEMO 16 /* a power of two */
+typedef struct symbol_facts {
+    const char *symbol; /* NULL: none */
+    bool type_told, is_type;   /* its type code is one of doctypes.tsv */
+    bool term_told, assembly;  /* it opens with the assembly's code, of code_len bytes */
+    size_t code_len;
+} symbol_facts;
+
+static symbol_facts *facts_of(symbol_facts *memo, const char *symbol)
+{
+    symbol_facts *f = &memo[((uintptr_t)symbol >> 3) & (SYMBOL_MEMO - 1)];
+    if (f->symbol != symbol)
+        *f = (symbol_facts){.symbol = symbol};
+    return f;
+}
+
+static void check_type_code(vnp_document *doc, symbol_facts *memo, const vnp_reference *r)
 {
     if (!r->type_code || !r->symbol)
         return;
     size_t n = strcspn(r->symbol, "-/");
     if (!strpbrk(r->symbol, "-/"))
         return;
-    bool is_type = lexicon_has_value(doc->internal, "doctypes.tsv", r->symbol, n);
+    symbol_facts *f = facts_of(memo, r->symbol);
+    if (!f->type_told) {
+        f->is_type = lexicon_has_value(doc->internal, "doctypes.tsv", r->symbol, n);
+        f->type_told = true;
+    }
+    bool is_type = f->is_type;
     if (is_type && (strlen(r->type_code) != n || strncmp(r->type_code, r->symbol, n) != 0))
         diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_TYPE_CODE_MISMATCH, r->line,
                  "%s: the type word is %s (%s) but the symbol says %.*s", r->text, r->type,
@@ -498,13 +647,21 @@ static void check_type_code(vnp_document *doc, const vnp_reference *r)
 
 /* The years of the n-th National Assembly (khóa): QH15 sat 2021-2026.
  * Its code is the "assembly" word of ref_connectives.tsv. */
-static void check_term(vnp_document *doc, const vnp_reference *r)
+static void check_term(vnp_document *doc, symbol_facts *memo, const vnp_reference *r)
 {
-    word_hit code;
-    if (!r->symbol || !listed_word_opens(doc->internal, "ref_connectives.tsv", "assembly",
-                                         r->symbol, strlen(r->symbol), &code))
+    if (!r->symbol)
         return;
-    int term = atoi(r->symbol + code.len);
+    symbol_facts *f = facts_of(memo, r->symbol);
+    if (!f->term_told) {
+        word_hit code;
+        f->assembly = listed_word_opens(doc->internal, "ref_connectives.tsv", "assembly",
+                                        r->symbol, strlen(r->symbol), &code);
+        f->code_len = f->assembly ? code.len : 0;
+        f->term_told = true;
+    }
+    if (!f->assembly)
+        return;
+    int term = atoi(r->symbol + f->code_len);
     int year = r->year >= 1000 ? r->year : r->date.year;
     if (term < 1 || !year)
         return;
@@ -518,7 +675,8 @@ static void check_term(vnp_document *doc, const vnp_reference *r)
 
 static long date_value(int y, int m, int d) { return (long)y * 10000 + m * 100 + d; }
 
-static void check_reference(vnp_document *doc, issuer_memo *memo, const vnp_reference *r)
+static void check_reference(vnp_document *doc, issuer_memo *memo, symbol_facts *symbols,
+                            const vnp_reference *r)
 {
     if (r->year && r->year < 1000)
         diag_add(doc, VNP_SEV_WARNING, VNP_DIAG_MALFORMED_YEAR, r->line,
@@ -530,9 +688,9 @@ static void check_reference(vnp_document *doc, issuer_memo *memo, const vnp_refe
     if (r->symbol_raw)
         diag_add(doc, VNP_SEV_NOTE, VNP_DIAG_SYMBOL_REPAIRED, r->line,
                  "symbol '%s' read as '%s'", r->symbol_raw, r->symbol);
-    check_type_code(doc, r);
+    check_type_code(doc, symbols, r);
     check_issuer(doc, memo, r);
-    check_term(doc, r);
+    check_term(doc, symbols, r);
     const vnp_date *own = &doc->date;
     if (r->date.day && own->year) {
         long limit = date_value(own->year, own->month ? own->month : 12, own->day ? own->day : 31);
@@ -546,12 +704,15 @@ static void check_reference(vnp_document *doc, issuer_memo *memo, const vnp_refe
 vnp_status citations_resolve(vnp_document *doc)
 {
     vec cited = {.size = sizeof(vnp_cited_document)};
-    cited_index ix = {{0}, {0}, 0};
+    cited_index ix;
+    memset(&ix, 0, sizeof ix);
     issuer_memo memo = {{0}};
+    symbol_facts symbols[SYMBOL_MEMO];
+    memset(symbols, 0, sizeof symbols);
     doc->internal->mention_vecs = (vec){.size = sizeof(vec)};
     bool kept = true;
     for (size_t i = 0; i < doc->reference_count && kept; i++) {
-        check_reference(doc, &memo, &doc->references[i]);
+        check_reference(doc, &memo, symbols, &doc->references[i]);
         kept = add_cited(doc, &cited, &ix, &doc->references[i], i);
     }
     hashmap_free(&ix.by_key);

@@ -369,12 +369,16 @@ static size_t number_end(const ref_window_words *ws, const char *t, size_t slash
 }
 
 /* The earliest a type word can start whose last word is `last` (the
- * type's other words stand before it, after white space). */
+ * type's other words stand before it, after white space). The word it
+ * reads first, the one before `last`, goes to *before_last, which is
+ * read (a word read back whole, with no code point it does not check)
+ * when *read_end is where it ends; else *read_end is REF_WINDOW_NONE. */
 static size_t type_start(const ref_window_words *ws, const char *t, const word *last,
-                         size_t type_words)
+                         size_t type_words, word *before_last, size_t *read_end)
 {
     word w;
     size_t earliest = last->start;
+    *read_end = REF_WINDOW_NONE;
     for (size_t k = 1; k < type_words; k++) {
         size_t gap = skip_back(ws, t, earliest, false), start;
         int32_t c;
@@ -386,6 +390,10 @@ static size_t type_start(const ref_window_words *ws, const char *t, const word *
         read_word(ws, t, gap, &w);
         if (w.unknown)
             return 0;
+        if (k == 1) {
+            *before_last = w;
+            *read_end = gap;
+        }
         earliest = w.start;
     }
     return earliest;
@@ -412,17 +420,25 @@ static word_read word_at(const ref_window_words *ws, const char *t, size_t i, wo
  * stand after each), at most four, after the type's last word. Returns the
  * earliest a type word can start, back to the farthest type's last word
  * among them; REF_WINDOW_NONE when none is one. */
-static size_t typed_start(const ref_window_words *ws, const char *t, size_t i, size_t type_words)
+/* last_read: that run, read already (NULL: not yet). */
+static size_t typed_start_read(const ref_window_words *ws, const char *t, size_t i,
+                               size_t type_words, const word *last_read)
 {
     size_t earliest = REF_WINDOW_NONE;
+    word before_last; /* the word type_start() read before the last, which ends at read_end */
+    size_t read_end = last_read ? i : REF_WINDOW_NONE;
+    if (last_read)
+        before_last = *last_read;
     for (size_t compound = 0;; compound++) {
         word w;
-        word_read got = word_at(ws, t, i, &w);
+        word_read got = i == read_end ? (w = before_last, WORD_READ) : word_at(ws, t, i, &w);
         if (got != WORD_READ)
             return got == WORD_NONE ? earliest : 0;
         size_t words = type_last_word(ws, &w); /* "định": "Nghị định", two words back at most */
+        read_end = REF_WINDOW_NONE;
         if (words)
-            earliest = type_start(ws, t, &w, words < type_words ? words : type_words);
+            earliest = type_start(ws, t, &w, words < type_words ? words : type_words, &before_last,
+                                  &read_end);
         if (compound == 4 || !w.lower)
             return earliest;
         i = skip_back(ws, t, w.start, false);
@@ -431,6 +447,11 @@ static size_t typed_start(const ref_window_words *ws, const char *t, size_t i, s
         if (i > 0 && t[i - 1] == ',')
             i--;
     }
+}
+
+static size_t typed_start(const ref_window_words *ws, const char *t, size_t i, size_t type_words)
+{
+    return typed_start_read(ws, t, i, type_words, NULL);
 }
 
 static size_t earlier(size_t a, size_t b) { return a < b ? a : b; }
@@ -452,7 +473,7 @@ static size_t mention_start(const ref_window_words *ws, const char *t, size_t b,
     }
     if (word_ends(&w, SO, 2, false) || word_ends(&w, HIEU, 4, false))
         return 0; /* "số hiệu", "Quyết địnhsố": the window as it is */
-    size_t typed = typed_start(ws, t, i, type_words);
+    size_t typed = typed_start_read(ws, t, i, type_words, &w);
     return word_ends(&w, VA, 2, true) ? earlier(b, typed) : typed;
 }
 

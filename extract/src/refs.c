@@ -136,10 +136,25 @@ const role_spec *refs_connective_roles(size_t *count)
  * mentions give the same few type words and symbols again and again, and
  * what each reads as depends on its bytes and the document's lexicons
  * alone. */
+#define MEMO_RECENT 16 /* a power of two */
 typedef struct text_memo {
     hashmap at; /* the text (a copy in the document's arena) -> index + 1 in vals */
-    vec vals;
+    vec vals;   /* each reading, then the pointer to its text's copy */
+    size_t reading; /* bytes of a reading */
+    /* the readings found last, by a hash of their text that costs a few
+     * instructions (memo_slot), asked before the map: a document's
+     * mentions repeat a few texts */
+    struct memo_recent {
+        const char *key; /* the text's copy; NULL: none */
+        size_t len, index;
+    } recent[MEMO_RECENT];
 } text_memo;
+
+static size_t memo_slot(const char *text, size_t n)
+{
+    unsigned char first = n ? (unsigned char)text[0] : 0, last = n ? (unsigned char)text[n - 1] : 0;
+    return (n * 7 + first + last * 3) & (MEMO_RECENT - 1);
+}
 
 typedef struct type_reading {
     const char *type, *code;
@@ -157,6 +172,23 @@ typedef struct group_numbers {
     uint32_t lnum, lyear, lsym;                                    /* law_number.pcre */
 } group_numbers;
 
+/* The ovector of a match data, as PCRE2 gives it: where it is and how
+ * many pairs it holds, which never change for a match data; asked once. */
+typedef struct ovector {
+    const PCRE2_SIZE *at;
+    uint32_t pairs;
+} ovector;
+
+static ovector ovector_of(pcre2_match_data *md)
+{
+    ovector v = {NULL, 0};
+    if (md) {
+        v.at = pcre2_get_ovector_pointer(md);
+        v.pairs = pcre2_get_ovector_count(md);
+    }
+    return v;
+}
+
 typedef struct grammar {
     law_words laws;
     text_memo types, symbols; /* of type_reading, symbol_reading */
@@ -164,12 +196,14 @@ typedef struct grammar {
     pcre2_code *ref, *date, *law;
     bool shared;       /* the built-in codes, compiled once per process */
     pcre2_match_data *md, *date_md, *law_md;
+    ovector ref_ov, date_ov, law_ov, head_ov; /* of md, date_md, law_md, head_md */
     /* The built-in grammar is searched in windows (see match_from): its
      * list heads by a pattern of their own, the rest only in the words
      * before each "/". 0 words: a caller's grammar, searched plainly. */
     pcre2_code *head;
     pcre2_match_data *head_md;
     size_t window_words;
+    const uint8_t *window_class;         /* window_start()'s byte classes, with window_words */
     const ref_window_words *window_test; /* NULL: every window is searched */
     size_t type_words;                   /* the most words of a type word */
     struct vnp_internal *in; /* whose match context and limit count serve */
@@ -395,6 +429,16 @@ static inline bool window_stop(char c)
            c != '\0';
 }
 
+/* A byte as window_start() reads it: one no match holds before its
+ * first "/" (window_stop), white space (blank), or another. */
+enum { WINDOW_OTHER, WINDOW_STOP, WINDOW_BLANK };
+
+static void window_classes(uint8_t *cls)
+{
+    for (int b = 0; b < 256; b++)
+        cls[b] = window_stop((char)b) ? WINDOW_STOP : blank((char)b) ? WINDOW_BLANK : WINDOW_OTHER;
+}
+
 /* The most words of a type word of doctypes.tsv; 0 when a type word holds
  * a character that window_start takes for the end of a window. */
 static size_t type_words_max(struct vnp_internal *in)
@@ -487,12 +531,17 @@ static bool compile_all(struct vnp_internal *in, pcre2_code **r, pcre2_code **d,
 typedef struct builtin_codes {
     pcre2_code *ref, *date, *law, *head;
     size_t window_words;   /* how many words before a '/' the window spans */
+    uint8_t window_class[256]; /* window_start()'s classes of the bytes */
     bool tested;           /* the windows are tested first (ref_window.c) */
     size_t type_words;     /* the most words of a type word */
     ref_window_words words;
     connectives cw;
     group_numbers gn; /* read once, as the codes are compiled once */
+    law_words laws;   /* the built-in law_words.tsv, read once */
+    size_t laws_past; /* law_words_load()'s answer */
 } builtin_codes;
+
+static size_t law_words_load(struct vnp_internal *in, law_words *lw);
 
 typedef struct builtin_make {
     char *why;
@@ -528,10 +577,12 @@ static void *compile_builtin_codes(void *ctx)
         read_group_numbers(&c->gn, c->ref, c->date, c->law, c->head);
         size_t type_words = type_words_max(&none);
         c->window_words = type_words ? window_words(type_words) : 0;
+        window_classes(c->window_class);
         c->type_words = type_words;
         size_t len;
         const char *types = grammar_text(&none, "doctypes.tsv", &len);
         c->tested = c->window_words && ref_window_prepare(&c->words, types, len);
+        c->laws_past = law_words_load(&none, &c->laws); /* its words are the embedded text's */
     } else {
         free(c);
         c = NULL;
@@ -651,8 +702,10 @@ static bool grammar_load(vnp_document *doc, grammar *g)
     struct vnp_internal *in = doc->internal;
     char why[256];
     memset(g, 0, sizeof *g);
-    g->types.vals.size = sizeof(type_reading);
-    g->symbols.vals.size = sizeof(symbol_reading);
+    g->types.reading = sizeof(type_reading);
+    g->symbols.reading = sizeof(symbol_reading);
+    g->types.vals.size = sizeof(type_reading) + sizeof(const char *);
+    g->symbols.vals.size = sizeof(symbol_reading) + sizeof(const char *);
     const builtin_codes *builtin = in->grammar_dir ? NULL : compile_builtin(why, sizeof why);
     bool ok = in->grammar_dir ? compile_all(in, &g->ref, &g->date, &g->law, why, sizeof why)
                               : builtin != NULL;
@@ -662,6 +715,7 @@ static bool grammar_load(vnp_document *doc, grammar *g)
         g->law = builtin->law;
         g->head = builtin->head;
         g->window_words = builtin->window_words;
+        g->window_class = builtin->window_class;
         g->window_test = builtin->tested ? &builtin->words : NULL;
         g->type_words = builtin->type_words;
         g->shared = true;
@@ -680,7 +734,9 @@ static bool grammar_load(vnp_document *doc, grammar *g)
         g->cw = &builtin->cw;
     else if (!load_connectives(doc, g))
         return false;
-    size_t past = law_words_load(in, &g->laws);
+    size_t past = builtin ? builtin->laws_past : law_words_load(in, &g->laws);
+    if (builtin)
+        g->laws = builtin->laws;
     if (past) {
         diag_add(doc, VNP_SEV_ERROR, VNP_DIAG_GRAMMAR, 0, "law_words.tsv:%zu: more than %d words",
                  past, LAW_WORDS_MAX);
@@ -701,6 +757,10 @@ static bool grammar_load(vnp_document *doc, grammar *g)
         vnp_alloc_failed = true;
         return false;
     }
+    g->ref_ov = ovector_of(g->md);
+    g->date_ov = ovector_of(g->date_md);
+    g->law_ov = ovector_of(g->law_md);
+    g->head_ov = ovector_of(g->head_md);
     if (!g->gn.type || !g->gn.num || !g->gn.d || !g->gn.lnum) {
         diag_add(doc, VNP_SEV_ERROR, VNP_DIAG_GRAMMAR, 0,
                  "the reference grammars lack a group the extractor reads (type, num, d, num)");
@@ -724,12 +784,12 @@ typedef struct span {
     size_t n;
 } span;
 
-static span get_group(const pcre2_match_data *md, const char *subject, uint32_t k)
+static span get_group(const ovector *v, const char *subject, uint32_t k)
 {
     span out = {NULL, 0};
-    if (k == 0 || k >= pcre2_get_ovector_count((pcre2_match_data *)md))
+    if (k == 0 || k >= v->pairs)
         return out;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer((pcre2_match_data *)md);
+    const PCRE2_SIZE *ov = v->at;
     if (ov[2 * k] == PCRE2_UNSET)
         return out;
     out.s = subject + ov[2 * k];
@@ -928,14 +988,14 @@ static size_t read_date(vnp_document *doc, grammar *g, const scan_unit *u, size_
     int rc = rx_pcre2_match(g->in, g->date, u->text, u->len, i, 0, g->date_md);
     if (rc <= 0)
         return i;
-    span d = get_group(g->date_md, u->text, g->gn.d);
-    span m = get_group(g->date_md, u->text, g->gn.m);
-    span y = get_group(g->date_md, u->text, g->gn.y);
+    span d = get_group(&g->date_ov, u->text, g->gn.d);
+    span m = get_group(&g->date_ov, u->text, g->gn.m);
+    span y = get_group(&g->date_ov, u->text, g->gn.y);
     if (!m.s) {
-        m = get_group(g->date_md, u->text, g->gn.m2);
-        y = get_group(g->date_md, u->text, g->gn.y2);
+        m = get_group(&g->date_ov, u->text, g->gn.m2);
+        y = get_group(&g->date_ov, u->text, g->gn.y2);
     }
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(g->date_md);
+    const PCRE2_SIZE *ov = g->date_ov.at;
     int yy = span_int(y), mm = span_int(m), dd = span_int(d);
     size_t start = skip_spaces(u->text, u->len, i);
     if (u->text[start] == ',')
@@ -1137,10 +1197,19 @@ static void read_title(vnp_document *doc, const connectives *cw, const scan_unit
 /* ---- one mention -------------------------------------------------------- */
 
 /* The reading kept for text[0..n), or NULL. */
-static const void *memo_get(const text_memo *m, const char *text, size_t n)
+static const void *memo_get(text_memo *m, const char *text, size_t n)
 {
+    struct memo_recent *r = &m->recent[memo_slot(text, n)];
+    if (r->key && r->len == n && memcmp(r->key, text, n) == 0)
+        return (const char *)m->vals.items + (r->index - 1) * m->vals.size;
     const size_t *at = hashmap_get(&m->at, text, n);
-    return at ? (const char *)m->vals.items + (*at - 1) * m->vals.size : NULL;
+    if (!at)
+        return NULL;
+    const char *item = (const char *)m->vals.items + (*at - 1) * m->vals.size;
+    memcpy(&r->key, item + m->reading, sizeof r->key);
+    r->len = n;
+    r->index = *at;
+    return item;
 }
 
 /* Keeps a reading of text (key: its copy in the arena, or NULL to copy
@@ -1150,10 +1219,11 @@ static void memo_put(arena *a, text_memo *m, const char *key, const char *text, 
 {
     if (!key)
         key = arena_strndup(a, text, n);
-    void *v = key ? vec_push(a, &m->vals) : NULL;
+    char *v = key ? vec_push(a, &m->vals) : NULL;
     if (!v)
         return;
-    memcpy(v, reading, m->vals.size);
+    memcpy(v, reading, m->reading);
+    memcpy(v + m->reading, &key, sizeof key);
     bool added;
     size_t *at = hashmap_put(&m->at, key, n, &added);
     if (at)
@@ -1220,6 +1290,23 @@ static void set_symbol(vnp_document *doc, grammar *g, vnp_reference *r, span raw
         memo_put(&in->mem, &g->symbols, r->symbol_raw, raw.s, raw.n, &read);
 }
 
+/* The code points that start in s[0..n): its bytes other than UTF-8
+ * continuation bytes (10xxxxxx), eight at a time. */
+static size_t code_points(const char *s, size_t n)
+{
+    size_t count = n, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        /* bit 7 of each continuation byte: bit 7 set, bit 6 clear */
+        uint64_t cont = (x & ~(x << 1)) & 0x8080808080808080u;
+        count -= (size_t)(((cont >> 7) * 0x0101010101010101u) >> 56);
+    }
+    for (; i < n; i++)
+        count -= ((unsigned char)s[i] & 0xC0) == 0x80;
+    return count;
+}
+
 /* The source line of a byte of the unit's text, and its column. */
 static void place_at(const scan_unit *u, size_t at, size_t *line, size_t *column)
 {
@@ -1239,8 +1326,7 @@ static void place_at(const scan_unit *u, size_t at, size_t *line, size_t *column
     }
     m->mark_piece = piece;
     *line = piece ? u->pieces[piece - 1].line : u->line;
-    for (size_t k = m->mark_offset; k < at; k++)
-        m->mark_column += ((unsigned char)u->text[k] & 0xC0) != 0x80;
+    m->mark_column += code_points(u->text + m->mark_offset, at - m->mark_offset);
     m->mark_offset = at;
     *column = m->mark_column;
 }
@@ -1276,17 +1362,17 @@ static size_t finish_mention(vnp_document *doc, grammar *g, const scan_unit *u, 
 /* Number, year and symbol of a match of reference.pcre. */
 static span read_number(vnp_document *doc, grammar *g, const scan_unit *u, vnp_reference *r)
 {
-    span num = get_group(g->md, u->text, g->gn.num);
+    span num = get_group(&g->ref_ov, u->text, g->gn.num);
     r->number = arena_strndup(&doc->internal->mem, num.s, num.n);
-    span year = get_group(g->md, u->text, g->gn.year);
+    span year = get_group(&g->ref_ov, u->text, g->gn.year);
     if (!year.s)
-        year = get_group(g->md, u->text, g->gn.year2);
+        year = get_group(&g->ref_ov, u->text, g->gn.year2);
     r->year = year.s ? span_int(year) : 0;
-    span sym = get_group(g->md, u->text, g->gn.psym);
+    span sym = get_group(&g->ref_ov, u->text, g->gn.psym);
     if (!sym.s)
-        sym = get_group(g->md, u->text, g->gn.sym);
+        sym = get_group(&g->ref_ov, u->text, g->gn.sym);
     if (!sym.s)
-        sym = get_group(g->md, u->text, g->gn.sym2);
+        sym = get_group(&g->ref_ov, u->text, g->gn.sym2);
     if (sym.s)
         set_symbol(doc, g, r, sym);
     return sym;
@@ -1346,9 +1432,11 @@ static int law_row_at(const law_words *lw, const char *s, size_t n, size_t i)
     for (uint32_t rows = lw->rows_of[(unsigned char)s[i]]; rows; rows &= rows - 1) {
         size_t k = (size_t)__builtin_ctz(rows), w = lw->len[k];
         /* the second byte first: most words of a law word's first letter
-         * ("Ban", "Phòng") differ there */
+         * ("Ban", "Phòng") differ there; then the byte after the word and
+         * its last byte ("Bộ trưởng" is no "Bộ luật"), before the rest */
         if (n - i > w && (w < 2 || lw->word[k][1] == s[i + 1]) &&
-            memcmp(s + i, lw->word[k], w) == 0 && law_word_before[(unsigned char)s[i + w]])
+            law_word_before[(unsigned char)s[i + w]] && lw->word[k][w - 1] == s[i + w - 1] &&
+            memcmp(s + i, lw->word[k], w) == 0)
             return (int)k;
     }
     return -1;
@@ -1441,13 +1529,68 @@ law_first32(const __m256i *f, size_t count, const char *s)
     return (uint32_t)_mm256_movemask_epi8(m);
 }
 
+/* The bytes of s[0..32) equal to one of four first bytes, as 32 bits. */
+__attribute__((target("avx2"), always_inline)) static inline uint32_t
+law_first32_of4(__m256i f0, __m256i f1, __m256i f2, __m256i f3, const char *s)
+{
+    __m256i v = _mm256_loadu_si256((const __m256i *)s);
+    __m256i a = _mm256_or_si256(_mm256_cmpeq_epi8(v, f0), _mm256_cmpeq_epi8(v, f1));
+    __m256i b = _mm256_or_si256(_mm256_cmpeq_epi8(v, f2), _mm256_cmpeq_epi8(v, f3));
+    return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(a, b));
+}
+
+/* law_scan32() of the four first bytes or fewer that most law words
+ * have (the slots past them repeat the first), 64 bytes a step, the bits
+ * of both halves read in order, to the text's end: its last bytes are
+ * read in the 32 that end it. */
+__attribute__((target("avx2"))) static size_t law_scan32_of4(const law_words *lw, const char *s,
+                                                             size_t n, size_t *i)
+{
+    const __m256i f0 = _mm256_set1_epi8((char)lw->firsts[0][0]),
+                  f1 = _mm256_set1_epi8((char)lw->firsts[1][0]),
+                  f2 = _mm256_set1_epi8((char)lw->firsts[2][0]),
+                  f3 = _mm256_set1_epi8((char)lw->firsts[3][0]);
+    size_t at = *i;
+    for (; at + 64 <= n; at += 64) {
+        uint64_t m = law_first32_of4(f0, f1, f2, f3, s + at) |
+                     (uint64_t)law_first32_of4(f0, f1, f2, f3, s + at + 32) << 32;
+        for (; m; m &= m - 1) {
+            size_t k = at + (size_t)__builtin_ctzll(m);
+            if (law_word_may_start(lw, s, n, k) && law_word_at(lw, s, n, k))
+                return k;
+        }
+    }
+    if (at + 32 <= n) {
+        for (uint32_t m = law_first32_of4(f0, f1, f2, f3, s + at); m; m &= m - 1) {
+            size_t k = at + (size_t)__builtin_ctz(m);
+            if (law_word_may_start(lw, s, n, k) && law_word_at(lw, s, n, k))
+                return k;
+        }
+        at += 32;
+    }
+    /* the 32 bytes that end the text (there are 32: *i + 32 <= n), less
+     * those seen */
+    size_t from = n - 32;
+    uint32_t m = at < n ? law_first32_of4(f0, f1, f2, f3, s + from) & (~0u << (at - from)) : 0;
+    for (; m; m &= m - 1) {
+        size_t k = from + (size_t)__builtin_ctz(m);
+        if (law_word_may_start(lw, s, n, k) && law_word_at(lw, s, n, k))
+            return k;
+    }
+    *i = n;
+    return n;
+}
+
 /* law_scan16() 32 bytes at a time with AVX2, up to the last 32 bytes of
- * the text, which law_scan16() then reads from *i on. */
+ * the text, which law_scan16() then reads from *i on (with four first
+ * bytes or fewer, to the end: law_scan32_of4). */
 __attribute__((target("avx2"))) static size_t law_scan32(const law_words *lw, const char *s,
                                                          size_t n, size_t *i)
 {
+    if (lw->first_count <= 4)
+        return law_scan32_of4(lw, s, n, i);
     __m256i f[LAW_FIRST_BYTES];
-    size_t count = lw->first_count <= 4 ? 4 : LAW_FIRST_BYTES;
+    size_t count = LAW_FIRST_BYTES;
     for (size_t k = 0; k < count; k++)
         f[k] = _mm256_set1_epi8((char)lw->firsts[k][0]);
     for (; *i + 32 <= n; *i += 32)
@@ -1475,7 +1618,7 @@ static size_t next_law_word(const law_words *lw, const char *s, size_t n, size_t
                 return k;
         }
 #endif
-        size_t k = law_scan16(lw, s, n, &i);
+        size_t k = i < n ? law_scan16(lw, s, n, &i) : n; /* none left: no registers set up */
         if (k < n)
             return k;
     }
@@ -1690,11 +1833,11 @@ static size_t read_law_number(vnp_document *doc, grammar *g, const scan_unit *u,
     int rc = rx_pcre2_match(g->in, g->law, u->text, u->len, end, 0, g->law_md);
     if (rc <= 0)
         return end;
-    span num = get_group(g->law_md, u->text, g->gn.lnum);
+    span num = get_group(&g->law_ov, u->text, g->gn.lnum);
     r->number = arena_strndup(&doc->internal->mem, num.s, num.n);
-    r->year = span_int(get_group(g->law_md, u->text, g->gn.lyear));
-    set_symbol(doc, g, r, get_group(g->law_md, u->text, g->gn.lsym));
-    return pcre2_get_ovector_pointer(g->law_md)[1];
+    r->year = span_int(get_group(&g->law_ov, u->text, g->gn.lyear));
+    set_symbol(doc, g, r, get_group(&g->law_ov, u->text, g->gn.lsym));
+    return g->law_ov.at[1];
 }
 
 /* A bare year after a law's name ("Luật Ngân sách nhà nước 2015", "Hiến
@@ -1949,7 +2092,7 @@ static bool ends_other_word(struct vnp_internal *in, const char *s, span t)
 static size_t typed_mention(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 {
     grammar *g = sc->g;
-    span t = get_group(g->md, sc->u->text, g->gn.type);
+    span t = get_group(&g->ref_ov, sc->u->text, g->gn.type);
     if (ends_other_word(sc->doc->internal, sc->u->text, t))
         return start + t.n; /* the item after it is read on its own */
     vnp_reference *r = new_reference(sc->doc, sc->out, sc->u, start);
@@ -1976,7 +2119,7 @@ static size_t typed_mention(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 static size_t list_item(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 {
     const scan_unit *u = sc->u;
-    bool bare = get_group(sc->g->md, u->text, sc->g->gn.bare).s != NULL;
+    bool bare = get_group(&sc->g->ref_ov, u->text, sc->g->gn.bare).s != NULL;
     if (!sc->list.type.s || sentence_ends(u->text, sc->list.from, start) ||
         (bare && !follows_mention(sc->g->cw, u->text, sc->list.from, start)))
         return end;
@@ -2000,22 +2143,22 @@ static size_t list_item(unit_scan *sc, PCRE2_SIZE start, PCRE2_SIZE end)
 static size_t grammar_match(unit_scan *sc)
 {
     grammar *g = sc->g;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(g->md);
+    const PCRE2_SIZE *ov = g->ref_ov.at;
     PCRE2_SIZE start = ov[0], end = ov[1];
     if (sc->head_found) {
-        PCRE2_SIZE *hv = pcre2_get_ovector_pointer(g->head_md);
-        span head = get_group(g->head_md, sc->u->text, g->gn.head_type);
+        const PCRE2_SIZE *hv = g->head_ov.at;
+        span head = get_group(&g->head_ov, sc->u->text, g->gn.head_type);
         sc->list.type = head;
         sc->list.from = hv[1];
         return (size_t)(head.s - sc->u->text);
     }
-    span head = get_group(g->md, sc->u->text, g->gn.htype);
+    span head = get_group(&g->ref_ov, sc->u->text, g->gn.htype);
     if (head.s) { /* "các Quyết định ...": the items that follow are of this type */
         sc->list.type = head;
         sc->list.from = end;
         return (size_t)(head.s - sc->u->text); /* "các Công điện số 215/...": typed too */
     }
-    if (get_group(g->md, sc->u->text, g->gn.type).s)
+    if (get_group(&g->ref_ov, sc->u->text, g->gn.type).s)
         return typed_mention(sc, start, end);
     return list_item(sc, start, end);
 }
@@ -2026,13 +2169,16 @@ static size_t grammar_match(unit_scan *sc)
  * no match holds, and no earlier than the (words+1)-th place back where a
  * word starts after white space (any other white space, such as a
  * no-break space, only joins words here, which makes the window larger). */
-static size_t window_start(const char *t, size_t lo, size_t slash, size_t words)
+static size_t window_start(const uint8_t *cls, const char *t, size_t lo, size_t slash,
+                           size_t words)
 {
     size_t seen = 0;
     for (size_t i = slash; i-- > lo;) {
-        if (window_stop(t[i]))
+        uint8_t c = cls[(unsigned char)t[i]];
+        if (c == WINDOW_STOP)
             return i + 1;
-        if (i > lo && !blank(t[i]) && blank(t[i - 1]) && ++seen > words)
+        if (i > lo && c != WINDOW_BLANK && cls[(unsigned char)t[i - 1]] == WINDOW_BLANK &&
+            ++seen > words)
             return i;
     }
     return lo;
@@ -2063,7 +2209,8 @@ static int slash_match(unit_scan *sc, size_t at)
             continue;
         }
         /* no match starts before `earliest`: the window is read back to it */
-        size_t w = window_start(t, earliest > lo ? earliest : lo, s, sc->g->window_words);
+        size_t w = window_start(sc->g->window_class, t, earliest > lo ? earliest : lo, s,
+                                sc->g->window_words);
         int rc = rx_pcre2_match_until(sc->g->in, sc->g->ref, t, n, w, s, sc->g->md);
         if (rc != PCRE2_ERROR_NOMATCH)
             return rc;
@@ -2092,7 +2239,7 @@ static bool head_match(unit_scan *sc, size_t at, size_t limit)
  * of the header? */
 static bool typed_outside_header(const unit_scan *sc)
 {
-    return !sc->u->header && get_group(sc->g->md, sc->u->text, sc->g->gn.type).s != NULL;
+    return !sc->u->header && get_group(&sc->g->ref_ov, sc->u->text, sc->g->gn.type).s != NULL;
 }
 
 /* The leftmost match of the grammar at or after `at`; sc->found is where it
@@ -2107,14 +2254,14 @@ static int match_from(unit_scan *sc, size_t at)
         return 0;
     int rc = g->window_words ? slash_match(sc, at)
                              : rx_pcre2_match(g->in, g->ref, sc->u->text, sc->u->len, at, 0, g->md);
-    sc->found = rc > 0 ? pcre2_get_ovector_pointer(g->md)[0] : sc->u->len;
+    sc->found = rc > 0 ? g->ref_ov.at[0] : sc->u->len;
     /* a list head with no match of the grammar after it changes nothing:
      * its type is only ever read by a later match; nor does one before a
      * typed mention, which sets the list's type itself (unless it is the
      * header's own number, which is dropped) */
     if (g->window_words && rc > 0 && !typed_outside_header(sc) && head_match(sc, at, sc->found)) {
         sc->head_found = true;
-        sc->found = pcre2_get_ovector_pointer(g->head_md)[0];
+        sc->found = g->head_ov.at[0];
         return 1;
     }
     return rc;
