@@ -175,16 +175,11 @@ static bool awaits_number(struct vnp_internal *in, const char *s, size_t n)
 
 /* ---- paragraph building -------------------------------------------- */
 
-/* The text of lines[0..count) joined with one space, at most *len bytes
- * (their sum), copied once into the arena; *len gets the bytes written
- * (NULL and 0 when memory ran out). */
-static char *join_lines(arena *a, const src_line *const *lines, size_t count, size_t *len)
+/* The text of lines[0..count) joined with one space into out, which has
+ * room for len bytes (their sum) and the NUL; returns the bytes written. */
+static size_t join_lines(char *out, const src_line *const *lines, size_t count)
 {
-    char *out = arena_chars(a, *len), *o = out;
-    if (!out) {
-        *len = 0;
-        return NULL;
-    }
+    char *o = out;
     for (size_t k = 0; k < count; k++) {
         if (k)
             *o++ = ' ';
@@ -192,42 +187,69 @@ static char *join_lines(arena *a, const src_line *const *lines, size_t count, si
         o += lines[k]->len;
     }
     *o = '\0';
-    *len = (size_t)(o - out);
-    return out;
+    return (size_t)(o - out);
 }
 
+/* The paragraph's line pieces and, for a paragraph of several lines, its
+ * joined text, in one allocation (the pieces first, aligned; the text
+ * last, so that the arena's padding follows it): one arena call, not
+ * two. *text gets the text (a paragraph of one line is its line's text),
+ * *len its bytes; the pieces are NULL, the text NULL and 0 when memory
+ * ran out. */
+static line_piece *pieces_and_text(builder *b, arena *a, const char **text, size_t *len)
+{
+    size_t count = b->pieces.count, piece_bytes = count * sizeof(line_piece);
+    bool one = b->lines.count == 1;
+    /* lines arrive trimmed and folded and are joined with one space, so
+     * the text needs no folding and the line pieces stay exact */
+    line_piece *pieces = arena_alloc_uncleared(a, piece_bytes + (one ? 0 : b->len + 1));
+    if (!pieces) {
+        *text = one ? b->first->text : NULL;
+        *len = one ? b->first->len : 0;
+        return NULL;
+    }
+    if (count) /* no pieces: items may be NULL */
+        memcpy(pieces, b->pieces.items, piece_bytes);
+    if (one) {
+        *text = b->first->text;
+        *len = b->first->len;
+    } else {
+        char *out = (char *)pieces + piece_bytes;
+        *len = join_lines(out, b->lines.items, b->lines.count);
+        *text = out;
+    }
+    return pieces;
+}
+
+/* The paragraph being built, written whole into its record. */
 static void flush(builder *b)
 {
     if (!b->open)
         return;
     arena *a = &b->doc->internal->mem;
-    para *p = vec_push(a, &b->paras);
+    para *p = push_item(a, &b->paras);
     if (p) {
-        p->kind = PARA_TEXT;
-        p->line = para_u32(b->line);
-        p->end_line = para_u32(b->end_line);
-        /* lines arrive trimmed and folded and are joined with one space, so
-         * the text needs no folding (a paragraph of one line is its text) and
-         * the line pieces stay exact */
-        size_t len = b->lines.count == 1 ? b->first->len : b->len;
-        p->text = b->lines.count == 1 ? b->first->text
-                                      : join_lines(a, b->lines.items, b->lines.count, &len);
-        line_piece *pieces = arena_alloc_uncleared(a, b->pieces.count * sizeof *pieces);
-        if (pieces && b->pieces.count) /* no pieces: items may be NULL */
-            memcpy(pieces, b->pieces.items, b->pieces.count * sizeof *pieces);
-        p->pieces = pieces;
-        p->piece_count = para_u32(b->pieces.count);
-        p->len = para_u32(len);
-        p->bold = b->bold;
-        p->hashes = (unsigned)b->hashes & 7u; /* 0 to 6 */
-        if (b->markers.len)
-            p->markers = arena_strndup(a, b->markers.data, b->markers.len);
-        size_t *at = b->marker_at.count ? arena_alloc(a, b->marker_at.count * sizeof *at) : NULL;
-        if (at) {
-            memcpy(at, b->marker_at.items, b->marker_at.count * sizeof *at);
-            p->marker_at = at;
-            p->marker_at_count = para_u32(b->marker_at.count);
-        }
+        const char *text;
+        size_t len;
+        line_piece *pieces = pieces_and_text(b, a, &text, &len);
+        size_t markers = b->marker_at.count;
+        size_t *at = markers ? arena_alloc_uncleared(a, markers * sizeof *at) : NULL;
+        if (at)
+            memcpy(at, b->marker_at.items, markers * sizeof *at);
+        *p = (para){
+            .kind = PARA_TEXT,
+            .line = para_u32(b->line),
+            .end_line = para_u32(b->end_line),
+            .text = text,
+            .pieces = pieces,
+            .piece_count = para_u32(b->pieces.count),
+            .len = para_u32(len),
+            .bold = b->bold,
+            .hashes = (unsigned)b->hashes & 7u, /* 0 to 6 */
+            .markers = b->markers.len ? arena_strndup(a, b->markers.data, b->markers.len) : NULL,
+            .marker_at = at,
+            .marker_at_count = at ? para_u32(markers) : 0,
+        };
     }
     b->lines.count = 0;
     b->len = 0;
@@ -671,11 +693,18 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
                     const size_t *cell_start, size_t cells, size_t lone_pipes)
 {
     arena *a = &b->doc->internal->mem;
-    para *p = vec_push(a, &b->paras);
-    const char **cv = arena_alloc(a, (cells ? cells : 1) * sizeof *cv);
-    size_t *cl = arena_alloc(a, (cells ? cells : 1) * sizeof *cl);
-    if (!p || !cv || !cl)
+    para *p = push_item(a, &b->paras);
+    /* the cells and their lines in one allocation, each written below */
+    size_t slots = cells ? cells : 1;
+    const char **cv = arena_alloc_uncleared(a, slots * (sizeof *cv + sizeof(size_t)));
+    if (!p || !cv) {
+        if (p) /* as vec_push leaves it */
+            *p = (para){.text = NULL};
         return false;
+    }
+    size_t *cl = (size_t *)(void *)(cv + slots);
+    cv[0] = NULL;
+    cl[0] = 0;
     bool whole = true;
     for (size_t c = 0; c < cells; c++) {
         size_t from = cell_start[c], to = c + 1 < cells ? cell_start[c + 1] : last + 1, len;
@@ -683,15 +712,18 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
         whole = whole && cv[c];
         cl[c] = lines[from].no;
     }
-    p->kind = PARA_ROW;
-    p->after_row = lone_pipes != (size_t)-1;
-    p->lone_pipes = para_u32(p->after_row ? lone_pipes : 0);
-    p->line = para_u32(lines[first].no);
-    p->end_line = para_u32(lines[last].no);
-    p->cell_lines = cl;
-    p->cells = cv;
-    p->cell_count = para_u32(cells);
-    p->text = "";
+    bool after_row = lone_pipes != (size_t)-1;
+    *p = (para){
+        .kind = PARA_ROW,
+        .after_row = after_row,
+        .lone_pipes = para_u32(after_row ? lone_pipes : 0),
+        .line = para_u32(lines[first].no),
+        .end_line = para_u32(lines[last].no),
+        .cell_lines = cl,
+        .cells = cv,
+        .cell_count = para_u32(cells),
+        .text = "",
+    };
     return whole;
 }
 
@@ -739,15 +771,18 @@ static bool add_tab_row(builder *b, const src_line *ln)
 {
     arena *a = &b->doc->internal->mem;
     size_t cells = 1 + count_tabs(ln->text, ln->len);
-    para *p = vec_push(a, &b->paras);
+    para *p = push_item(a, &b->paras);
     const char **cv = row_cell_slots(b, cells);
     /* lines of their own only for cells a reader numbered; the others are
      * all on the line (para_cell_line) */
     const line_extra *x = line_extra_of_line(b->src, ln);
     bool numbered = x && x->cell_no_count;
     size_t *cl = numbered ? arena_alloc(a, cells * sizeof *cl) : NULL;
-    if (!p || !cv || (numbered && !cl))
+    if (!p || !cv || (numbered && !cl)) {
+        if (p) /* as vec_push leaves it */
+            *p = (para){.text = NULL};
         return false;
+    }
     char *row = (char *)(uintptr_t)ln->text;
     char *s = row, *end = row + ln->len;
     for (size_t c = 0; c < cells; c++) {
@@ -761,13 +796,16 @@ static bool add_tab_row(builder *b, const src_line *ln)
             cl[c] = c < x->cell_no_count ? x->cell_nos[c] : ln->no;
         s = tab ? tab + 1 : s + n;
     }
-    p->kind = PARA_ROW;
-    p->line = p->end_line = para_u32(ln->no);
-    p->cells = cv;
-    p->cell_lines = cl;
-    p->cell_count = para_u32(cells);
-    p->text = row;
-    p->len = para_u32(ln->len);
+    *p = (para){
+        .kind = PARA_ROW,
+        .line = para_u32(ln->no),
+        .end_line = para_u32(ln->no),
+        .cells = cv,
+        .cell_lines = cl,
+        .cell_count = para_u32(cells),
+        .text = row,
+        .len = para_u32(ln->len),
+    };
     return true;
 }
 
