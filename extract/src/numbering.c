@@ -49,7 +49,18 @@ static bool numbering_may_open[NUMBERING_ROLES][256];
 /* The second letter of each folded row's key (opening_second_letter), 0: not told. */
 static int32_t numbering_second[NUMBERING_ROLES][ROLE_WORDS_MAX];
 static bool heading_word_may_open[256];
+/* By a text's first byte: how a numbering token may open it (a heading
+ * word, a number, or a letter before ")"), or NO_TOKEN. */
+enum token_start { NO_TOKEN, MAY_TOKEN, BRACKET_SECOND, BRACKET_THIRD };
+static unsigned char token_start[256];
 static pthread_once_t numbering_rows_once = PTHREAD_ONCE_INIT;
+
+static bool is_roman(char c)
+{
+    return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C';
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* Does starts_with_ci(s, n, word) surely say no, told from the first
  * bytes alone? Its own first test: both ASCII, different case-folded. */
@@ -83,16 +94,46 @@ static void read_numbering_rows(void)
             heading_word_may_open[a] |= numbering_may_open[k][a];
 }
 
+/* token_start, from heading_word_may_open and parse_numeric's openings. */
+static void fill_token_start(void)
+{
+    for (unsigned a = 0; a < 256; a++) {
+        char c = (char)a;
+        token_start[a] = heading_word_may_open[a] || is_digit(c) || is_roman(c) ? MAY_TOKEN
+                         : a >= 'a' && a <= 'z'                                  ? BRACKET_SECOND
+                         : a == 0xC4                                             ? BRACKET_THIRD
+                                                                                 : NO_TOKEN;
+    }
+}
+
+static void read_numbering_tables(void)
+{
+    read_numbering_rows();
+    fill_token_start();
+}
+
 /* Set once the rows are read, so that the many texts told at their first
  * byte skip pthread_once's call. */
 static atomic_bool numbering_rows_ready;
 
+#if defined(__GNUC__)
+#define NUMBERING_NOINLINE __attribute__((noinline))
+#else
+#define NUMBERING_NOINLINE
+#endif
+
+/* Out of line, so that the callers that find the rows read (all but the
+ * first) save no registers for the call. */
+static NUMBERING_NOINLINE void read_numbering_rows_once(void)
+{
+    pthread_once(&numbering_rows_once, read_numbering_tables);
+    atomic_store_explicit(&numbering_rows_ready, true, memory_order_release);
+}
+
 static void ensure_numbering_rows(void)
 {
-    if (!atomic_load_explicit(&numbering_rows_ready, memory_order_acquire)) {
-        pthread_once(&numbering_rows_once, read_numbering_rows);
-        atomic_store_explicit(&numbering_rows_ready, true, memory_order_release);
-    }
+    if (!atomic_load_explicit(&numbering_rows_ready, memory_order_acquire))
+        read_numbering_rows_once();
 }
 
 /* Does starts_with_ci(s, n, word) surely say no? Its own first tests (the
@@ -131,16 +172,37 @@ static bool may_open_role(size_t k, const char *s, size_t n)
     return false;
 }
 
-/* May s[0..n) open with the word of a heading level ("Điều", "Chương")? */
+/* Does s[0..n) hold, after the `len` bytes of a word, the space and the
+ * digit or Roman letter that parse_named reads after a heading word? */
+static bool number_after_word(const char *s, size_t n, size_t len)
+{
+    return n > len + 1 && s[len] == ' ' && (is_digit(s[len + 1]) || is_roman(s[len + 1]));
+}
+
+/* May s[0..n) open with the word of a heading level ("Điều", "Chương")
+ * and a number after it, as parse_named reads them? False only when no
+ * row of a heading role can both match the text (as may_open_role tells)
+ * and have the space and number after its word: then whichever row the
+ * word list finds first, parse_named says no. */
 static bool may_open_heading_word(const char *s, size_t n)
 {
     ensure_numbering_rows();
-    if (!heading_word_may_open[n ? (unsigned char)s[0] : 0])
-        return false;
     unsigned char a = n ? (unsigned char)s[0] : 0;
-    for (size_t k = 0; k < NUMBERING_ROLES; k++)
-        if (k != STEP_ROLE && numbering_may_open[k][a] && may_open_role(k, s, n))
-            return true;
+    if (!heading_word_may_open[a])
+        return false;
+    for (size_t k = 0; k < NUMBERING_ROLES; k++) {
+        if (k == STEP_ROLE || !numbering_may_open[k][a])
+            continue;
+        const role_words *r = &numbering_rows[k];
+        if (!r->count)
+            return true; /* the rows were not read: the word list decides */
+        for (size_t i = 0; i < r->count; i++)
+            if (number_after_word(s, n, r->len[i]) &&
+                (r->exact[i] ? memcmp(s, r->word[i], r->len[i]) == 0
+                             : !surely_not_folded(s, n, r->word[i], r->len[i],
+                                                  numbering_second[k][i])))
+                return true;
+    }
     return false;
 }
 
@@ -149,13 +211,6 @@ static bool may_open_step_word(const char *s, size_t n)
     ensure_numbering_rows();
     return may_open_role(STEP_ROLE, s, n);
 }
-
-static bool is_roman(char c)
-{
-    return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C';
-}
-
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* "Điều 3." / "Chương II" / "Mục 1": the word, a number, then . : or space */
 static bool parse_named(const char *s, size_t n, heading_token *t)
@@ -226,27 +281,11 @@ static bool parse_numeric(const char *s, size_t n, heading_token *t)
     return true;
 }
 
-#if defined(__GNUC__)
-#define NUMBERING_NOINLINE __attribute__((noinline))
-#else
-#define NUMBERING_NOINLINE
-#endif
-
 /* The full reading, out of line: its frame (a word hit, saved registers)
  * is paid only by the texts that pass the quick test below. */
 static NUMBERING_NOINLINE bool parse_token_fully(const char *s, size_t n, heading_token *t)
 {
     return parse_named(s, n, t) || parse_numeric(s, n, t);
-}
-
-/* May s[0..n) (n >= 3) open with a token as parse_numeric reads one: a
- * digit, a Roman letter, a lower-case letter or "đ" before ")"? */
-static bool numeric_may_open(const char *s)
-{
-    unsigned char b = (unsigned char)s[0];
-    if (b >= 'a' && b <= 'z')
-        return s[1] == ')';
-    return is_digit(s[0]) || is_roman(s[0]) || (b == 0xC4 && s[2] == ')');
 }
 
 bool parse_heading_token(const char *s, size_t n, heading_token *t)
@@ -256,9 +295,22 @@ bool parse_heading_token(const char *s, size_t n, heading_token *t)
     if (n < 3)
         return false;
     ensure_numbering_rows();
-    unsigned char a = (unsigned char)s[0];
-    if (!heading_word_may_open[a] && !numeric_may_open(s))
+    /* most texts are told at their first byte: a heading word's, a digit,
+     * a Roman letter, a lower-case letter or "đ" before ")" */
+    switch (token_start[(unsigned char)s[0]]) {
+    case MAY_TOKEN:
+        break;
+    case BRACKET_SECOND:
+        if (s[1] != ')')
+            return false;
+        break;
+    case BRACKET_THIRD:
+        if (s[2] != ')')
+            return false;
+        break;
+    default:
         return false;
+    }
     return parse_token_fully(s, n, t);
 }
 
