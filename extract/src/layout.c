@@ -41,10 +41,13 @@ typedef struct builder {
     vec pieces;    /* line_piece of the paragraph being built */
     const src_line *first; /* its first line */
     /* The cell pointers of every tab-separated row, in one array sized
-     * before the lines are read (an array of its own for each row, aligned
-     * and rounded up, cost a fifth more), handed out row by row. */
+     * at the first such row from it and the lines after it (an array of
+     * its own for each row, aligned and rounded up, cost a fifth more;
+     * sized up front, every document paid a pass over its lines), handed
+     * out row by row. */
     const char **cell_slots;
     size_t cell_slots_left;
+    bool cell_slots_sized;
     size_t line, end_line;
     bool open;
     bool bold;
@@ -748,8 +751,15 @@ static size_t tab_row_cells(const src_line *lines, size_t count)
 
 /* Room for the pointers of a tab-separated row's `cells` cells: the next
  * of the slots counted for every such row (NULL when memory ran out). */
-static const char **row_cell_slots(builder *b, size_t cells)
+static const char **row_cell_slots(builder *b, const src_line *ln, size_t cells)
 {
+    if (!b->cell_slots_sized) { /* the first row: no line before it holds cells */
+        const src_line *end = b->src->lines + b->src->count;
+        size_t all = tab_row_cells(ln, (size_t)(end - ln));
+        b->cell_slots = arena_alloc_uncleared(&b->doc->internal->mem, all * sizeof *b->cell_slots);
+        b->cell_slots_left = b->cell_slots ? all : 0;
+        b->cell_slots_sized = true;
+    }
     if (cells > b->cell_slots_left) /* no slots: memory for them ran out */
         return arena_alloc(&b->doc->internal->mem, cells * sizeof(const char *));
     const char **slots = b->cell_slots;
@@ -772,7 +782,7 @@ static bool add_tab_row(builder *b, const src_line *ln)
     arena *a = &b->doc->internal->mem;
     size_t cells = 1 + count_tabs(ln->text, ln->len);
     para *p = push_item(a, &b->paras);
-    const char **cv = row_cell_slots(b, cells);
+    const char **cv = row_cell_slots(b, ln, cells);
     /* lines of their own only for cells a reader numbered; the others are
      * all on the line (para_cell_line) */
     const line_extra *x = line_extra_of_line(b->src, ln);
@@ -945,10 +955,6 @@ vnp_status layout_paragraphs(vnp_document *doc, const lines_product *lines,
     builder b = {.doc = doc, .src = lines, .paras = {.size = sizeof(para)}, .footnotes = {.size = sizeof(para)},
                  .pieces = {.size = sizeof(line_piece)}, .lines = {.size = sizeof(const src_line *)},
                  .marker_at = {.size = sizeof(size_t)}};
-    size_t tab_cells = tab_row_cells(lines->lines, lines->count);
-    b.cell_slots = tab_cells ? arena_alloc_uncleared(&in->mem, tab_cells * sizeof *b.cell_slots)
-                             : NULL;
-    b.cell_slots_left = b.cell_slots ? tab_cells : 0;
     const src_line *prev = NULL;
     bool gap = false;
     for (size_t i = 0; i < lines->count;) {
