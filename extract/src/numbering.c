@@ -49,10 +49,11 @@ static bool numbering_may_open[NUMBERING_ROLES][256];
 /* The second letter of each folded row's key (opening_second_letter), 0: not told. */
 static int32_t numbering_second[NUMBERING_ROLES][ROLE_WORDS_MAX];
 static bool heading_word_may_open[256];
-/* By a text's first byte: how a numbering token may open it (a heading
- * word, a number, or a letter before ")"), or NO_TOKEN. */
-enum token_start { NO_TOKEN, MAY_TOKEN, BRACKET_SECOND, BRACKET_THIRD };
-static unsigned char token_start[256];
+/* By a text's first byte, the second bytes a numbering token may have
+ * after it, as bits: a heading word's, a number's, a letter's before
+ * ")". A text whose first two bytes are no token's is told at once. */
+static uint64_t token_second[256][4];
+static bool numbering_rows_read; /* every row read: the tables above tell */
 static pthread_once_t numbering_rows_once = PTHREAD_ONCE_INIT;
 
 static bool is_roman(char c)
@@ -78,6 +79,7 @@ static void read_numbering_rows(void)
         memset(heading_word_may_open, 1, sizeof heading_word_may_open);
         return;
     }
+    numbering_rows_read = true;
     for (size_t k = 0; k < NUMBERING_ROLES; k++)
         for (size_t i = 0; i < numbering_rows[k].count; i++) {
             const char *word = numbering_rows[k].word[i];
@@ -94,22 +96,72 @@ static void read_numbering_rows(void)
             heading_word_may_open[a] |= numbering_may_open[k][a];
 }
 
-/* token_start, from heading_word_may_open and parse_numeric's openings. */
-static void fill_token_start(void)
+static void allow_second(unsigned a, unsigned char b)
 {
+    token_second[a][b / 64] |= 1ull << (b % 64);
+}
+
+static void allow_any_second(unsigned a)
+{
+    memset(token_second[a], 0xFF, sizeof token_second[a]);
+}
+
+/* The second bytes the heading words that may open a text at first byte
+ * a allow (parse_named): an exact row's own (the word's first byte is
+ * a), any for a folded row, a row of one byte or rows not read. */
+static void allow_heading_seconds(unsigned a)
+{
+    for (size_t k = 0; k < NUMBERING_ROLES; k++) {
+        const role_words *r = &numbering_rows[k];
+        if (k == STEP_ROLE || !numbering_may_open[k][a])
+            continue;
+        if (!r->count)
+            allow_any_second(a);
+        for (size_t i = 0; i < r->count; i++) {
+            if (!r->exact[i] || r->len[i] < 2)
+                allow_any_second(a);
+            else if ((unsigned char)r->word[i][0] == a)
+                allow_second(a, (unsigned char)r->word[i][1]);
+        }
+    }
+}
+
+/* token_second, from the heading words and parse_numeric's tokens: a
+ * digit before a digit, "." or ")"; a Roman letter before one or "."; a
+ * lower-case letter before ")"; "đ" (C4 91) before ")". */
+static void fill_token_second(void)
+{
+    static const char romans[] = "IVXLC";
+    if (!numbering_rows_read) { /* the word list decides */
+        memset(token_second, 0xFF, sizeof token_second);
+        return;
+    }
     for (unsigned a = 0; a < 256; a++) {
         char c = (char)a;
-        token_start[a] = heading_word_may_open[a] || is_digit(c) || is_roman(c) ? MAY_TOKEN
-                         : a >= 'a' && a <= 'z'                                  ? BRACKET_SECOND
-                         : a == 0xC4                                             ? BRACKET_THIRD
-                                                                                 : NO_TOKEN;
+        if (heading_word_may_open[a])
+            allow_heading_seconds(a);
+        if (is_digit(c)) {
+            for (unsigned char d = '0'; d <= '9'; d++)
+                allow_second(a, d);
+            allow_second(a, '.');
+            allow_second(a, ')');
+        }
+        if (is_roman(c)) {
+            for (const char *r = romans; *r; r++)
+                allow_second(a, (unsigned char)*r);
+            allow_second(a, '.');
+        }
+        if (a >= 'a' && a <= 'z')
+            allow_second(a, ')');
+        if (a == 0xC4)
+            allow_second(a, 0x91);
     }
 }
 
 static void read_numbering_tables(void)
 {
     read_numbering_rows();
-    fill_token_start();
+    fill_token_second();
 }
 
 /* Set once the rows are read, so that the many texts told at their first
@@ -295,22 +347,10 @@ bool parse_heading_token(const char *s, size_t n, heading_token *t)
     if (n < 3)
         return false;
     ensure_numbering_rows();
-    /* most texts are told at their first byte: a heading word's, a digit,
-     * a Roman letter, a lower-case letter or "đ" before ")" */
-    switch (token_start[(unsigned char)s[0]]) {
-    case MAY_TOKEN:
-        break;
-    case BRACKET_SECOND:
-        if (s[1] != ')')
-            return false;
-        break;
-    case BRACKET_THIRD:
-        if (s[2] != ')')
-            return false;
-        break;
-    default:
+    /* most texts are told at their first two bytes */
+    unsigned char a = (unsigned char)s[0], b = (unsigned char)s[1];
+    if (!(token_second[a][b / 64] >> (b % 64) & 1))
         return false;
-    }
     return parse_token_fully(s, n, t);
 }
 
