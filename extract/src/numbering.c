@@ -351,6 +351,10 @@ bool parse_heading_token(const char *s, size_t n, heading_token *t)
     unsigned char a = (unsigned char)s[0], b = (unsigned char)s[1];
     if (!(token_second[a][b / 64] >> (b % 64) & 1))
         return false;
+    /* no heading word opens with this byte: parse_named would say no at
+     * once, and the numbers are read without the named reading's frame */
+    if (!heading_word_may_open[a])
+        return parse_numeric(s, n, t);
     return parse_token_fully(s, n, t);
 }
 
