@@ -264,6 +264,38 @@ static bool may_open_step_word(const char *s, size_t n)
     return may_open_role(STEP_ROLE, s, n);
 }
 
+/* Does s[0..n) open with a step's word ("Bước")? *len gets the bytes of
+ * the first such row: listed_word_opens() of the step role, compared over
+ * the rows read once (the role's rows in file order, exact ones byte for
+ * byte, folded ones by starts_with_ci), without the word list's look-up. */
+static bool opens_step_word(const char *s, size_t n, size_t *len)
+{
+    word_hit step;
+    ensure_numbering_rows();
+    if (!numbering_rows_read) { /* the word list decides */
+        if (!may_open_step_word(s, n) ||
+            !listed_word_opens(NULL, "numbering_words.tsv", "step", s, n, &step))
+            return false;
+        *len = step.len;
+        return true;
+    }
+    /* told apart by the first byte, or compared at once: the texts asked
+     * about (a word and a number) mostly are steps, which a test before
+     * the comparison would only slow */
+    if (!numbering_may_open[STEP_ROLE][n ? (unsigned char)s[0] : 0])
+        return false;
+    const role_words *r = &numbering_rows[STEP_ROLE];
+    for (size_t i = 0; i < r->count; i++) {
+        bool match = r->exact[i] ? n >= r->len[i] && memcmp(s, r->word[i], r->len[i]) == 0
+                                 : starts_with_ci(s, n, r->word[i]);
+        if (match) {
+            *len = r->len[i];
+            return true;
+        }
+    }
+    return false;
+}
+
 /* "Điều 3." / "Chương II" / "Mục 1": the word, a number, then . : or space */
 static bool parse_named(const char *s, size_t n, heading_token *t)
 {
@@ -430,10 +462,9 @@ cell_numbering cell_number_style(const char *s, size_t n, size_t *depth)
         return NS_BULLET;
     if (n == 3 && strncmp(s, "–", 3) == 0)
         return NS_BULLET;
-    word_hit step; /* "Bước 2": a cell that ends in no digit is no step */
-    if (ends_in_spaced_number(s, n) && may_open_step_word(s, n) &&
-        listed_word_opens(NULL, "numbering_words.tsv", "step", s, n, &step) && n > step.len + 1 &&
-        s[step.len] == ' ' && all_digits(s + step.len + 1, n - step.len - 1))
+    size_t step = 0; /* "Bước 2": a cell that ends in no digit is no step */
+    if (ends_in_spaced_number(s, n) && opens_step_word(s, n, &step) && n > step + 1 &&
+        s[step] == ' ' && all_digits(s + step + 1, n - step - 1))
         return NS_STEP;
     if (n >= 2 && (s[0] == 'B' || s[0] == 'b') && all_digits(s + 1, n - 1))
         return NS_STEP;
@@ -442,13 +473,20 @@ cell_numbering cell_number_style(const char *s, size_t n, size_t *depth)
         return NS_LETTER;
     if (n == 1 && s[0] >= 'A' && s[0] <= 'H')
         return NS_CAPITAL;
-    const char *dot = memchr(s, '.', n);
-    size_t head = dot ? (size_t)(dot - s) : n;
+    /* the head runs to the first "."; a byte before it that is neither a
+     * digit nor a Roman letter makes it neither all Roman nor all digits
+     * (most cells: their text is told there, not at the first ".") */
+    size_t head = 0;
+    while (head < n && (is_digit(s[head]) || s[head] == 'I' || s[head] == 'V' ||
+                        s[head] == 'X' || s[head] == 'L'))
+        head++;
+    if (head < n && s[head] != '.')
+        return NS_NONE;
     bool roman = all_roman(s, head), arabic = all_digits(s, head);
     if (!roman && !arabic)
         return NS_NONE;
     for (size_t i = head; i < n;) { /* ".2.1" */
-        dot = memchr(s + i + 1, '.', n - i - 1);
+        const char *dot = memchr(s + i + 1, '.', n - i - 1);
         size_t part = dot ? (size_t)(dot - (s + i + 1)) : n - i - 1;
         if (!all_digits(s + i + 1, part))
             return NS_NONE;
