@@ -372,13 +372,16 @@ static NUMBERING_NOINLINE bool parse_token_fully(const char *s, size_t n, headin
     return parse_named(s, n, t) || parse_numeric(s, n, t);
 }
 
+static bool rows_read_then_parse(const char *s, size_t n, heading_token *t);
+
 bool parse_heading_token(const char *s, size_t n, heading_token *t)
 {
     memset(t, 0, sizeof *t);
     /* both readings need three bytes: "1.x", "a) ", a word, a space and a number */
     if (n < 3)
         return false;
-    ensure_numbering_rows();
+    if (!atomic_load_explicit(&numbering_rows_ready, memory_order_acquire))
+        return rows_read_then_parse(s, n, t); /* a tail call: no frame here */
     /* most texts are told at their first two bytes */
     unsigned char a = (unsigned char)s[0], b = (unsigned char)s[1];
     if (!(token_second[a][b / 64] >> (b % 64) & 1))
@@ -388,6 +391,13 @@ bool parse_heading_token(const char *s, size_t n, heading_token *t)
     if (!heading_word_may_open[a])
         return parse_numeric(s, n, t);
     return parse_token_fully(s, n, t);
+}
+
+/* parse_heading_token() on the first question: the rows read first. */
+static NUMBERING_NOINLINE bool rows_read_then_parse(const char *s, size_t n, heading_token *t)
+{
+    ensure_numbering_rows();
+    return parse_heading_token(s, n, t);
 }
 
 int roman_value(const char *s, size_t n)
