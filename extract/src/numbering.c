@@ -70,6 +70,45 @@ static bool first_bytes_differ(unsigned char a, unsigned char b)
     return a < 0x80 && b < 0x80 && (a | 0x20) != (b | 0x20);
 }
 
+/* The rows of every role in file order, as listed_word_opens() of any
+ * role tries them: the role (its index in numbering_roles) and the row's
+ * index among the role's. */
+static struct {
+    unsigned char role, row;
+} numbering_order[NUMBERING_ROLES * ROLE_WORDS_MAX];
+static size_t numbering_order_count;
+static bool numbering_order_read; /* numbering_order holds every row */
+
+/* Reads numbering_order from the built-in copy that role_words_load read
+ * (whose every line that is neither empty nor a comment is a row of a
+ * role asked for): true when each role's rows are all placed. */
+static bool read_numbering_order(void)
+{
+    size_t len, placed[NUMBERING_ROLES] = {0};
+    const char *t = lexicon_text("numbering_words.tsv", &len);
+    for (size_t pos = 0; t && pos < len;) {
+        const char *nl = memchr(t + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - t) : len, n = end - pos;
+        const char *line = t + pos, *tab1 = n ? memchr(line, '\t', n) : NULL;
+        const char *tab2 = tab1 ? memchr(tab1 + 1, '\t', n - (size_t)(tab1 + 1 - line)) : NULL;
+        pos = end + 1;
+        if (!n || line[0] == '#' || (n == 1 && line[0] == '\r'))
+            continue;
+        size_t k = 0, rn = tab2 ? (size_t)(tab2 - tab1 - 1) : 0;
+        while (k < NUMBERING_ROLES && !(tab2 && strlen(numbering_roles[k].role) == rn &&
+                                        memcmp(numbering_roles[k].role, tab1 + 1, rn) == 0))
+            k++;
+        if (k == NUMBERING_ROLES || placed[k] == numbering_rows[k].count)
+            return false;
+        numbering_order[numbering_order_count].role = (unsigned char)k;
+        numbering_order[numbering_order_count++].row = (unsigned char)placed[k]++;
+    }
+    for (size_t k = 0; k < NUMBERING_ROLES; k++)
+        if (placed[k] != numbering_rows[k].count)
+            return false;
+    return t != NULL;
+}
+
 static void read_numbering_rows(void)
 {
     char why[200];
@@ -80,6 +119,7 @@ static void read_numbering_rows(void)
         return;
     }
     numbering_rows_read = true;
+    numbering_order_read = read_numbering_order();
     for (size_t k = 0; k < NUMBERING_ROLES; k++)
         for (size_t i = 0; i < numbering_rows[k].count; i++) {
             const char *word = numbering_rows[k].word[i];
@@ -297,13 +337,39 @@ static bool opens_step_word(const char *s, size_t n, size_t *len)
 }
 
 /* "Điều 3." / "Chương II" / "Mục 1": the word, a number, then . : or space */
+/* listed_word_opens() of any role of numbering_words.tsv, over the rows
+ * read once in file order (exact rows byte for byte, folded ones by
+ * starts_with_ci, each past the tests that tell at once that it cannot
+ * match), without the word list's look-up. */
+static bool numbering_row_opens(const char *s, size_t n, word_hit *hit)
+{
+    if (!numbering_order_read)
+        return listed_word_opens(NULL, "numbering_words.tsv", NULL, s, n, hit);
+    unsigned char a = n ? (unsigned char)s[0] : 0;
+    for (size_t j = 0; j < numbering_order_count; j++) {
+        size_t k = numbering_order[j].role, i = numbering_order[j].row;
+        const role_words *r = &numbering_rows[k];
+        if (!numbering_may_open[k][a])
+            continue;
+        bool match = r->exact[i] ? n >= r->len[i] && memcmp(s, r->word[i], r->len[i]) == 0
+                                 : !surely_not_folded(s, n, r->word[i], r->len[i],
+                                                      numbering_second[k][i]) &&
+                                       starts_with_ci(s, n, r->word[i]);
+        if (match) {
+            const char *role = numbering_roles[k].role;
+            *hit = (word_hit){r->word[i], role, strlen(role), r->len[i]};
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool parse_named(const char *s, size_t n, heading_token *t)
 {
     word_hit h;
     /* the first row in file order decides; a text that opens with no
      * heading word is none, whichever row that is */
-    if (!may_open_heading_word(s, n) ||
-        !listed_word_opens(NULL, "numbering_words.tsv", NULL, s, n, &h))
+    if (!may_open_heading_word(s, n) || !numbering_row_opens(s, n, &h))
         return false;
     enum heading_style style = style_of_role(&h);
     size_t w = h.len;
