@@ -236,7 +236,11 @@ bool opens_addressee(struct vnp_internal *in, const char *s, size_t n)
 
 const char *prose_label_role(struct vnp_internal *in, const char *label, size_t n)
 {
-    return n ? lexicon_lookup(in, "prose_labels.tsv", label, n) : NULL;
+    /* most texts before a colon open with letters no label opens with:
+     * told so without a key */
+    return n && lexicon_may_open(in, "prose_labels.tsv", label, n)
+               ? lexicon_lookup(in, "prose_labels.tsv", label, n)
+               : NULL;
 }
 
 bool opens_block_basis(struct vnp_internal *in, const char *s, size_t n, bool *basis)
