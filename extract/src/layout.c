@@ -557,16 +557,18 @@ static bool is_folded_sse2(const char *s, size_t n)
 }
 #endif
 
-/* Is s[0..n) as fold_spaces leaves it: single spaces between words and no
- * other white space? (s[n] must be readable.) Normalised lines mostly are,
- * so the test passes over sixteen bytes at a time with SSE2 where the
- * processor has it (every x86-64 one) and layout_uses_simd, else eight
- * at a time, byte by byte only where those eight hold a control character
- * or two spaces; the same answer either way. */
-static bool is_folded(const char *s, size_t n)
+/* A byte that is_folded() must look at: one of '\t' to ' ' (a space,
+ * which only a space after it unfolds, or a control character, of which
+ * '\t' to '\r' unfold). */
+static bool folds_at(const char *s, size_t i)
 {
-    if (n && (s[0] == ' ' || s[n - 1] == ' '))
-        return false;
+    unsigned char c = (unsigned char)s[i];
+    return c <= ' ' && (c == ' ' ? s[i + 1] == ' ' : c >= '\t' && c <= '\r');
+}
+
+/* is_folded() past its first tests, for n >= 8. */
+static bool is_folded_long(const char *s, size_t n)
+{
 #if defined(__SSE2__)
     if (n >= 16 && layout_uses_simd)
         return is_folded_sse2(s, n);
@@ -578,12 +580,30 @@ static bool is_folded(const char *s, size_t n)
             continue;
         }
         size_t end = n - i >= 8 ? i + 8 : n;
-        for (; i < end; i++) {
-            unsigned char c = (unsigned char)s[i];
-            if (c <= ' ' && (c == ' ' ? s[i + 1] == ' ' : c >= '\t' && c <= '\r'))
+        for (; i < end; i++)
+            if (folds_at(s, i))
                 return false;
-        }
     }
+    return true;
+}
+
+/* Is s[0..n) as fold_spaces leaves it: single spaces between words and no
+ * other white space? (s[n] must be readable.) Normalised lines mostly are,
+ * so the test passes over sixteen bytes at a time with SSE2 where the
+ * processor has it (every x86-64 one) and layout_uses_simd, else eight
+ * at a time, byte by byte only where those eight hold a control character
+ * or two spaces; the same answer either way. A text shorter than eight
+ * bytes (most cells of a block: a word or a number) is read byte by byte
+ * here, without a further call. */
+static bool is_folded(const char *s, size_t n)
+{
+    if (n && (s[0] == ' ' || s[n - 1] == ' '))
+        return false;
+    if (n >= 8)
+        return is_folded_long(s, n);
+    for (size_t i = 0; i < n; i++)
+        if (folds_at(s, i))
+            return false;
     return true;
 }
 
