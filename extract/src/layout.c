@@ -23,6 +23,10 @@ _Static_assert(CELL_SHORT_LINES <= CELL_PAST_WIDEST_LINES &&
                    CELL_PAST_WIDEST_LINES <= CELL_MAX_LINES,
                "the cell windows nest");
 
+/* The pieces of paragraphs of one line allocated at once (16 bytes each:
+ * at most a kilobyte unused at the end of a document). */
+#define PIECE_POOL 64
+
 /* Footnote markers written "[N]" that the layout stage tells apart, 1 to
  * NOTE_MARKERS - 1. */
 #define NOTE_MARKERS 1000
@@ -48,6 +52,8 @@ typedef struct builder {
     const char **cell_slots;
     size_t cell_slots_left;
     bool cell_slots_sized;
+    line_piece *piece_pool; /* one_piece() */
+    size_t piece_pool_left;
     size_t line, end_line;
     bool open;
     bool bold;
@@ -199,10 +205,33 @@ static size_t join_lines(char *out, const src_line *const *lines, size_t count)
  * two. *text gets the text (a paragraph of one line is its line's text),
  * *len its bytes; the pieces are NULL, the text NULL and 0 when memory
  * ran out. */
+/* The piece of a paragraph of one line, handed out of a block of them
+ * (one arena call for PIECE_POOL paragraphs, not one each); NULL when
+ * memory ran out. */
+static line_piece *one_piece(builder *b, arena *a)
+{
+    if (!b->piece_pool_left) {
+        b->piece_pool = arena_alloc_uncleared(a, PIECE_POOL * sizeof(line_piece));
+        if (!b->piece_pool)
+            return NULL;
+        b->piece_pool_left = PIECE_POOL;
+    }
+    b->piece_pool_left--;
+    return b->piece_pool++;
+}
+
 static line_piece *pieces_and_text(builder *b, arena *a, const char **text, size_t *len)
 {
     size_t count = b->pieces.count, piece_bytes = count * sizeof(line_piece);
     bool one = b->lines.count == 1;
+    if (one && count == 1) { /* most paragraphs: their line's text, one piece */
+        line_piece *piece = one_piece(b, a);
+        if (piece)
+            *piece = *(const line_piece *)b->pieces.items;
+        *text = b->first->text;
+        *len = b->first->len;
+        return piece;
+    }
     /* lines arrive trimmed and folded and are joined with one space, so
      * the text needs no folding and the line pieces stay exact */
     line_piece *pieces = arena_alloc_uncleared(a, piece_bytes + (one ? 0 : b->len + 1));
