@@ -26,6 +26,11 @@ _Static_assert(CELL_SHORT_LINES <= CELL_PAST_WIDEST_LINES &&
 /* The pieces of paragraphs of one line allocated at once (16 bytes each:
  * at most a kilobyte unused at the end of a document). */
 #define PIECE_POOL 64
+/* The cells of block rows allocated at once: a kilobyte, 64 cells; a row
+ * wider than 16 cells takes its own (so at most 16 cells' room is left
+ * unused when a block is full). */
+#define ROW_POOL_BYTES 1024
+#define ROW_POOL_WIDE 16
 
 /* Footnote markers written "[N]" that the layout stage tells apart, 1 to
  * NOTE_MARKERS - 1. */
@@ -54,6 +59,8 @@ typedef struct builder {
     bool cell_slots_sized;
     line_piece *piece_pool; /* one_piece() */
     size_t piece_pool_left;
+    char *row_pool; /* row_slots() */
+    size_t row_pool_left;
     size_t line, end_line;
     bool open;
     bool bold;
@@ -738,6 +745,27 @@ static const char *block_cell(arena *a, const src_line *lines, size_t from, size
     return out;
 }
 
+/* Room for a block row's `slots` cell pointers followed by as many cell
+ * lines (16 bytes a cell), handed out of a block shared by the rows (one
+ * arena call for many rows); a wide row has its own. NULL when memory
+ * ran out. */
+static const char **row_slots(builder *b, arena *a, size_t slots)
+{
+    size_t bytes = slots * (sizeof(const char *) + sizeof(size_t));
+    if (slots > ROW_POOL_WIDE)
+        return arena_alloc_uncleared(a, bytes);
+    if (bytes > b->row_pool_left) { /* what is left of the block stays unused */
+        b->row_pool = arena_alloc_uncleared(a, ROW_POOL_BYTES);
+        if (!b->row_pool)
+            return NULL;
+        b->row_pool_left = ROW_POOL_BYTES;
+    }
+    const char **cv = (const char **)(void *)b->row_pool;
+    b->row_pool += bytes;
+    b->row_pool_left -= bytes;
+    return cv;
+}
+
 /* A row of a block of cells. Its text is empty: no stage reads a row's
  * text but the table stage, which joins its cells (tables.c row_written);
  * a copy of each row's cells joined would hold them twice. */
@@ -748,7 +776,7 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
     para *p = push_item(a, &b->paras);
     /* the cells and their lines in one allocation, each written below */
     size_t slots = cells ? cells : 1;
-    const char **cv = arena_alloc_uncleared(a, slots * (sizeof *cv + sizeof(size_t)));
+    const char **cv = row_slots(b, a, slots);
     if (!p || !cv) {
         if (p) /* as vec_push leaves it */
             *p = (para){.text = NULL};
