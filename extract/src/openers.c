@@ -208,30 +208,67 @@ typedef struct block_openers {
 } block_openers;
 static _Thread_local block_openers builtin_blocks;
 
-/* May s[0..n) open with a row of `role` of block_openers.tsv? */
-static bool may_open_block(struct vnp_internal *in, bool recipients, const char *s, size_t n)
+static bool row_byte_passes(const role_openers *o, size_t i, unsigned char a);
+static bool rows_may_open(const role_openers *o, size_t from, const char *s, size_t n);
+
+/* listed_word_opens() of `role` of block_openers.tsv. */
+static bool listed_block_role(struct vnp_internal *in, bool recipients, const char *s, size_t n)
 {
-    if (in->grammar_dir)
-        return true; /* the folder may hold a copy of its own: the list decides */
+    return listed_word_opens(in, "block_openers.tsv", recipients ? "recipients" : "addressee", s,
+                             n, NULL);
+}
+
+/* The rows of o from `from` on, the first whose byte passes, then the
+ * word list: out of line, as the reading of the openers below, so that
+ * the texts no row's first byte lets through (most) pay no frame. */
+static OPENERS_NOINLINE bool rows_then_list(struct vnp_internal *in, bool recipients,
+                                            const role_openers *o, size_t from, const char *s,
+                                            size_t n)
+{
+    return rows_may_open(o, from, s, n) && listed_block_role(in, recipients, s, n);
+}
+
+static bool opens_block_role(struct vnp_internal *in, bool recipients, const char *s, size_t n);
+
+/* opens_block_role() on this thread's first question: the openers read. */
+static OPENERS_NOINLINE bool read_then_open(struct vnp_internal *in, bool recipients,
+                                            const char *s, size_t n)
+{
     block_openers *b = &builtin_blocks;
-    if (!b->read) {
-        role_openers_read(in, "block_openers.tsv", "recipients", &b->recipients);
-        role_openers_read(in, "block_openers.tsv", "addressee", &b->addressee);
-        b->read = true;
-    }
-    return role_openers_may_open(recipients ? &b->recipients : &b->addressee, s, n);
+    role_openers_read(in, "block_openers.tsv", "recipients", &b->recipients);
+    role_openers_read(in, "block_openers.tsv", "addressee", &b->addressee);
+    b->read = true;
+    return opens_block_role(in, recipients, s, n);
+}
+
+/* Does s[0..n) open with a row of the role (the recipients, or the
+ * addressee) of block_openers.tsv? Texts that no row's first byte or
+ * letters can open are told without the word list. */
+static bool opens_block_role(struct vnp_internal *in, bool recipients, const char *s, size_t n)
+{
+    if (in->grammar_dir) /* the folder may hold a copy of its own: the list decides */
+        return listed_block_role(in, recipients, s, n);
+    const block_openers *b = &builtin_blocks;
+    if (!b->read)
+        return read_then_open(in, recipients, s, n);
+    const role_openers *o = recipients ? &b->recipients : &b->addressee;
+    if (o->any)
+        return listed_block_role(in, recipients, s, n);
+    unsigned char a = n ? (unsigned char)s[0] : 0;
+    for (size_t i = 0; i < o->count; i++)
+        if (row_byte_passes(o, i, a))
+            return rows_then_list(in, recipients, o, i, s, n);
+    return false;
 }
 
 bool opens_recipients(struct vnp_internal *in, const char *s, size_t n)
 {
-    return may_open_block(in, true, s, n) &&
-           listed_word_opens(in, "block_openers.tsv", "recipients", s, n, NULL);
+    return opens_block_role(in, true, s, n);
 }
 
 bool opens_addressee(struct vnp_internal *in, const char *s, size_t n)
 {
-    return may_open_block(in, false, s, n) &&
-           listed_word_opens(in, "block_openers.tsv", "addressee", s, n, NULL);
+    return opens_block_role(in, false, s, n);
 }
 
 const char *prose_label_role(struct vnp_internal *in, const char *label, size_t n)
