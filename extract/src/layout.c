@@ -206,12 +206,6 @@ static size_t join_lines(char *out, const src_line *const *lines, size_t count)
     return (size_t)(o - out);
 }
 
-/* The paragraph's line pieces and, for a paragraph of several lines, its
- * joined text, in one allocation (the pieces first, aligned; the text
- * last, so that the arena's padding follows it): one arena call, not
- * two. *text gets the text (a paragraph of one line is its line's text),
- * *len its bytes; the pieces are NULL, the text NULL and 0 when memory
- * ran out. */
 /* The piece of a paragraph of one line, handed out of a block of them
  * (one arena call for PIECE_POOL paragraphs, not one each); NULL when
  * memory ran out. */
@@ -227,6 +221,13 @@ static line_piece *one_piece(builder *b, arena *a)
     return b->piece_pool++;
 }
 
+/* The paragraph's line pieces and, for a paragraph of several lines, its
+ * joined text, in one allocation (the pieces first, aligned; the text
+ * last, so that the arena's padding follows it): one arena call, not
+ * two; the piece of a paragraph of one line comes from one_piece().
+ * *text gets the text (a paragraph of one line is its line's text), *len
+ * its bytes; the pieces are NULL, the text NULL and 0 when memory ran
+ * out. */
 static line_piece *pieces_and_text(builder *b, arena *a, const char **text, size_t *len)
 {
     size_t count = b->pieces.count, piece_bytes = count * sizeof(line_piece);

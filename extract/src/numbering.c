@@ -336,7 +336,6 @@ static bool opens_step_word(const char *s, size_t n, size_t *len)
     return false;
 }
 
-/* "Điều 3." / "Chương II" / "Mục 1": the word, a number, then . : or space */
 /* listed_word_opens() of any role of numbering_words.tsv, over the rows
  * read once in file order (exact rows byte for byte, folded ones by
  * starts_with_ci, each past the tests that tell at once that it cannot
@@ -364,6 +363,7 @@ static bool numbering_row_opens(const char *s, size_t n, word_hit *hit)
     return false;
 }
 
+/* "Điều 3." / "Chương II" / "Mục 1": the word, a number, then . : or space */
 static bool parse_named(const char *s, size_t n, heading_token *t)
 {
     word_hit h;
