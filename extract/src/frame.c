@@ -119,19 +119,41 @@ static bool may_be_site_line(const frame_openings *f, const char *s, size_t n)
     return may_be_site_row(f, opening_first_letter(s, n), s, n);
 }
 
+/* The openings of the built-in site_frames.tsv, read once per thread
+ * (its rows never change), not at every document. */
+static _Thread_local frame_openings builtin_frame_rows;
+static _Thread_local bool builtin_frame_rows_read;
+
+/* The openings of the rows of the document's site_frames.tsv: the
+ * built-in copy's as read once, or those of the grammar folder's copy,
+ * read into *own. */
+static const frame_openings *frame_rows(vnp_document *doc, frame_openings *own)
+{
+    if (doc->internal->grammar_dir || !builtin_frame_rows_read) {
+        *own = (frame_openings){0};
+        lexicon_each(doc->internal, "site_frames.tsv", add_row_opening, own);
+        /* a list that gave no row (failed to load) is read again next time */
+        if (doc->internal->grammar_dir || (!own->count && !own->any))
+            return own;
+        builtin_frame_rows = *own;
+        builtin_frame_rows_read = true;
+    }
+    return &builtin_frame_rows;
+}
+
 /* The first line of the site's text after the document, or 0. */
 static size_t trailing_frame_line(vnp_document *doc, const lines_product *lines,
                                   size_t first_line)
 {
-    frame_openings rows = {0};
-    lexicon_each(doc->internal, "site_frames.tsv", add_row_opening, &rows);
+    frame_openings own;
+    const frame_openings *rows = frame_rows(doc, &own);
     for (size_t i = 0; i < lines->count; i++) {
         const src_line *ln = &lines->lines[i];
         /* a line at or before the header's first would leave no document */
         /* a table row's bytes are its cells since layout, and a site's
          * text after the document is never a row */
         if (!ln->len || ln->len > FRAME_LINE_MAX || ln->no <= first_line ||
-            (ln->flags & LINE_CELLS) || !may_be_site_line(&rows, ln->text, ln->len))
+            (ln->flags & LINE_CELLS) || !may_be_site_line(rows, ln->text, ln->len))
             continue;
         const char *row = lexicon_lookup(doc->internal, "site_frames.tsv", ln->text, ln->len);
         if (!row)

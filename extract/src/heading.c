@@ -18,17 +18,22 @@ size_t heading_run_in_len(const heading_token *t, const para *p)
     return colon && colon > t->title ? (size_t)(colon - t->title) : 0;
 }
 
-bool para_is_heading(const para *p)
+bool para_heading_token(const para *p, heading_token *t)
 {
-    heading_token t;
     if (p->kind != PARA_TEXT || p->len > HEADING_MAX_BYTES * 3 ||
-        !parse_heading_token(p->text, p->len, &t))
+        !parse_heading_token(p->text, p->len, t))
         return false;
-    if (t.style == STYLE_ROMAN || t.style == STYLE_PART || t.style == STYLE_CHAPTER ||
-        t.style == STYLE_ARTICLE || p->bold || p->hashes)
+    if (t->style == STYLE_ROMAN || t->style == STYLE_PART || t->style == STYLE_CHAPTER ||
+        t->style == STYLE_ARTICLE || p->bold || p->hashes)
         return true;
     char last = p->text[p->len - 1];
     if (p->len <= HEADING_MAX_BYTES && last != '.' && last != ';' && last != ',')
         return true;
-    return heading_run_in_len(&t, p) > 0;
+    return heading_run_in_len(t, p) > 0;
+}
+
+bool para_is_heading(const para *p)
+{
+    heading_token t;
+    return para_heading_token(p, &t);
 }

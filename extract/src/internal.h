@@ -720,6 +720,8 @@ cell_numbering cell_number_style(const char *s, size_t n, size_t *depth);
 bool is_entry_number(const char *s, size_t n);
 /* Does the paragraph read as a numbered heading? */
 bool para_is_heading(const para *p);
+/* para_is_heading(), and the paragraph's token in *t when it does. */
+bool para_heading_token(const para *p, heading_token *t);
 /* "5. Cải cách tài chính công: Tiếp tục ...": the length of a short title
  * run into its text with a colon, or 0. */
 size_t heading_run_in_len(const heading_token *t, const para *p);

@@ -23,6 +23,15 @@ _Static_assert(CELL_SHORT_LINES <= CELL_PAST_WIDEST_LINES &&
                    CELL_PAST_WIDEST_LINES <= CELL_MAX_LINES,
                "the cell windows nest");
 
+/* The pieces of paragraphs of one line allocated at once (16 bytes each:
+ * at most a kilobyte unused at the end of a document). */
+#define PIECE_POOL 64
+/* The cells of block rows allocated at once: a kilobyte, 64 cells; a row
+ * wider than 16 cells takes its own (so at most 16 cells' room is left
+ * unused when a block is full). */
+#define ROW_POOL_BYTES 1024
+#define ROW_POOL_WIDE 16
+
 /* Footnote markers written "[N]" that the layout stage tells apart, 1 to
  * NOTE_MARKERS - 1. */
 #define NOTE_MARKERS 1000
@@ -41,10 +50,17 @@ typedef struct builder {
     vec pieces;    /* line_piece of the paragraph being built */
     const src_line *first; /* its first line */
     /* The cell pointers of every tab-separated row, in one array sized
-     * before the lines are read (an array of its own for each row, aligned
-     * and rounded up, cost a fifth more), handed out row by row. */
+     * at the first such row from it and the lines after it (an array of
+     * its own for each row, aligned and rounded up, cost a fifth more;
+     * sized up front, every document paid a pass over its lines), handed
+     * out row by row. */
     const char **cell_slots;
     size_t cell_slots_left;
+    bool cell_slots_sized;
+    line_piece *piece_pool; /* one_piece() */
+    size_t piece_pool_left;
+    char *row_pool; /* row_slots() */
+    size_t row_pool_left;
     size_t line, end_line;
     bool open;
     bool bold;
@@ -175,16 +191,11 @@ static bool awaits_number(struct vnp_internal *in, const char *s, size_t n)
 
 /* ---- paragraph building -------------------------------------------- */
 
-/* The text of lines[0..count) joined with one space, at most *len bytes
- * (their sum), copied once into the arena; *len gets the bytes written
- * (NULL and 0 when memory ran out). */
-static char *join_lines(arena *a, const src_line *const *lines, size_t count, size_t *len)
+/* The text of lines[0..count) joined with one space into out, which has
+ * room for len bytes (their sum) and the NUL; returns the bytes written. */
+static size_t join_lines(char *out, const src_line *const *lines, size_t count)
 {
-    char *out = arena_chars(a, *len), *o = out;
-    if (!out) {
-        *len = 0;
-        return NULL;
-    }
+    char *o = out;
     for (size_t k = 0; k < count; k++) {
         if (k)
             *o++ = ' ';
@@ -192,42 +203,93 @@ static char *join_lines(arena *a, const src_line *const *lines, size_t count, si
         o += lines[k]->len;
     }
     *o = '\0';
-    *len = (size_t)(o - out);
-    return out;
+    return (size_t)(o - out);
 }
 
+/* The piece of a paragraph of one line, handed out of a block of them
+ * (one arena call for PIECE_POOL paragraphs, not one each); NULL when
+ * memory ran out. */
+static line_piece *one_piece(builder *b, arena *a)
+{
+    if (!b->piece_pool_left) {
+        b->piece_pool = arena_alloc_uncleared(a, PIECE_POOL * sizeof(line_piece));
+        if (!b->piece_pool)
+            return NULL;
+        b->piece_pool_left = PIECE_POOL;
+    }
+    b->piece_pool_left--;
+    return b->piece_pool++;
+}
+
+/* The paragraph's line pieces and, for a paragraph of several lines, its
+ * joined text, in one allocation (the pieces first, aligned; the text
+ * last, so that the arena's padding follows it): one arena call, not
+ * two; the piece of a paragraph of one line comes from one_piece().
+ * *text gets the text (a paragraph of one line is its line's text), *len
+ * its bytes; the pieces are NULL, the text NULL and 0 when memory ran
+ * out. */
+static line_piece *pieces_and_text(builder *b, arena *a, const char **text, size_t *len)
+{
+    size_t count = b->pieces.count, piece_bytes = count * sizeof(line_piece);
+    bool one = b->lines.count == 1;
+    if (one && count == 1) { /* most paragraphs: their line's text, one piece */
+        line_piece *piece = one_piece(b, a);
+        if (piece)
+            *piece = *(const line_piece *)b->pieces.items;
+        *text = b->first->text;
+        *len = b->first->len;
+        return piece;
+    }
+    /* lines arrive trimmed and folded and are joined with one space, so
+     * the text needs no folding and the line pieces stay exact */
+    line_piece *pieces = arena_alloc_uncleared(a, piece_bytes + (one ? 0 : b->len + 1));
+    if (!pieces) {
+        *text = one ? b->first->text : NULL;
+        *len = one ? b->first->len : 0;
+        return NULL;
+    }
+    if (count) /* no pieces: items may be NULL */
+        memcpy(pieces, b->pieces.items, piece_bytes);
+    if (one) {
+        *text = b->first->text;
+        *len = b->first->len;
+    } else {
+        char *out = (char *)pieces + piece_bytes;
+        *len = join_lines(out, b->lines.items, b->lines.count);
+        *text = out;
+    }
+    return pieces;
+}
+
+/* The paragraph being built, written whole into its record. */
 static void flush(builder *b)
 {
     if (!b->open)
         return;
     arena *a = &b->doc->internal->mem;
-    para *p = vec_push(a, &b->paras);
+    para *p = push_item(a, &b->paras);
     if (p) {
-        p->kind = PARA_TEXT;
-        p->line = para_u32(b->line);
-        p->end_line = para_u32(b->end_line);
-        /* lines arrive trimmed and folded and are joined with one space, so
-         * the text needs no folding (a paragraph of one line is its text) and
-         * the line pieces stay exact */
-        size_t len = b->lines.count == 1 ? b->first->len : b->len;
-        p->text = b->lines.count == 1 ? b->first->text
-                                      : join_lines(a, b->lines.items, b->lines.count, &len);
-        line_piece *pieces = arena_alloc_uncleared(a, b->pieces.count * sizeof *pieces);
-        if (pieces && b->pieces.count) /* no pieces: items may be NULL */
-            memcpy(pieces, b->pieces.items, b->pieces.count * sizeof *pieces);
-        p->pieces = pieces;
-        p->piece_count = para_u32(b->pieces.count);
-        p->len = para_u32(len);
-        p->bold = b->bold;
-        p->hashes = (unsigned)b->hashes & 7u; /* 0 to 6 */
-        if (b->markers.len)
-            p->markers = arena_strndup(a, b->markers.data, b->markers.len);
-        size_t *at = b->marker_at.count ? arena_alloc(a, b->marker_at.count * sizeof *at) : NULL;
-        if (at) {
-            memcpy(at, b->marker_at.items, b->marker_at.count * sizeof *at);
-            p->marker_at = at;
-            p->marker_at_count = para_u32(b->marker_at.count);
-        }
+        const char *text;
+        size_t len;
+        line_piece *pieces = pieces_and_text(b, a, &text, &len);
+        size_t markers = b->marker_at.count;
+        size_t *at = markers ? arena_alloc_uncleared(a, markers * sizeof *at) : NULL;
+        if (at)
+            memcpy(at, b->marker_at.items, markers * sizeof *at);
+        *p = (para){
+            .kind = PARA_TEXT,
+            .line = para_u32(b->line),
+            .end_line = para_u32(b->end_line),
+            .text = text,
+            .pieces = pieces,
+            .piece_count = para_u32(b->pieces.count),
+            .len = para_u32(len),
+            .bold = b->bold,
+            .hashes = (unsigned)b->hashes & 7u, /* 0 to 6 */
+            .markers = b->markers.len ? arena_strndup(a, b->markers.data, b->markers.len) : NULL,
+            .marker_at = at,
+            .marker_at_count = at ? para_u32(markers) : 0,
+        };
     }
     b->lines.count = 0;
     b->len = 0;
@@ -532,16 +594,18 @@ static bool is_folded_sse2(const char *s, size_t n)
 }
 #endif
 
-/* Is s[0..n) as fold_spaces leaves it: single spaces between words and no
- * other white space? (s[n] must be readable.) Normalised lines mostly are,
- * so the test passes over sixteen bytes at a time with SSE2 where the
- * processor has it (every x86-64 one) and layout_uses_simd, else eight
- * at a time, byte by byte only where those eight hold a control character
- * or two spaces; the same answer either way. */
-static bool is_folded(const char *s, size_t n)
+/* A byte that is_folded() must look at: one of '\t' to ' ' (a space,
+ * which only a space after it unfolds, or a control character, of which
+ * '\t' to '\r' unfold). */
+static bool folds_at(const char *s, size_t i)
 {
-    if (n && (s[0] == ' ' || s[n - 1] == ' '))
-        return false;
+    unsigned char c = (unsigned char)s[i];
+    return c <= ' ' && (c == ' ' ? s[i + 1] == ' ' : c >= '\t' && c <= '\r');
+}
+
+/* is_folded() past its first tests, for n >= 8. */
+static bool is_folded_long(const char *s, size_t n)
+{
 #if defined(__SSE2__)
     if (n >= 16 && layout_uses_simd)
         return is_folded_sse2(s, n);
@@ -553,12 +617,30 @@ static bool is_folded(const char *s, size_t n)
             continue;
         }
         size_t end = n - i >= 8 ? i + 8 : n;
-        for (; i < end; i++) {
-            unsigned char c = (unsigned char)s[i];
-            if (c <= ' ' && (c == ' ' ? s[i + 1] == ' ' : c >= '\t' && c <= '\r'))
+        for (; i < end; i++)
+            if (folds_at(s, i))
                 return false;
-        }
     }
+    return true;
+}
+
+/* Is s[0..n) as fold_spaces leaves it: single spaces between words and no
+ * other white space? (s[n] must be readable.) Normalised lines mostly are,
+ * so the test passes over sixteen bytes at a time with SSE2 where the
+ * processor has it (every x86-64 one) and layout_uses_simd, else eight
+ * at a time, byte by byte only where those eight hold a control character
+ * or two spaces; the same answer either way. A text shorter than eight
+ * bytes (most cells of a block: a word or a number) is read byte by byte
+ * here, without a further call. */
+static bool is_folded(const char *s, size_t n)
+{
+    if (n && (s[0] == ' ' || s[n - 1] == ' '))
+        return false;
+    if (n >= 8)
+        return is_folded_long(s, n);
+    for (size_t i = 0; i < n; i++)
+        if (folds_at(s, i))
+            return false;
     return true;
 }
 
@@ -664,6 +746,27 @@ static const char *block_cell(arena *a, const src_line *lines, size_t from, size
     return out;
 }
 
+/* Room for a block row's `slots` cell pointers followed by as many cell
+ * lines (16 bytes a cell), handed out of a block shared by the rows (one
+ * arena call for many rows); a wide row has its own. NULL when memory
+ * ran out. */
+static const char **row_slots(builder *b, arena *a, size_t slots)
+{
+    size_t bytes = slots * (sizeof(const char *) + sizeof(size_t));
+    if (slots > ROW_POOL_WIDE)
+        return arena_alloc_uncleared(a, bytes);
+    if (bytes > b->row_pool_left) { /* what is left of the block stays unused */
+        b->row_pool = arena_alloc_uncleared(a, ROW_POOL_BYTES);
+        if (!b->row_pool)
+            return NULL;
+        b->row_pool_left = ROW_POOL_BYTES;
+    }
+    const char **cv = (const char **)(void *)b->row_pool;
+    b->row_pool += bytes;
+    b->row_pool_left -= bytes;
+    return cv;
+}
+
 /* A row of a block of cells. Its text is empty: no stage reads a row's
  * text but the table stage, which joins its cells (tables.c row_written);
  * a copy of each row's cells joined would hold them twice. */
@@ -671,11 +774,18 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
                     const size_t *cell_start, size_t cells, size_t lone_pipes)
 {
     arena *a = &b->doc->internal->mem;
-    para *p = vec_push(a, &b->paras);
-    const char **cv = arena_alloc(a, (cells ? cells : 1) * sizeof *cv);
-    size_t *cl = arena_alloc(a, (cells ? cells : 1) * sizeof *cl);
-    if (!p || !cv || !cl)
+    para *p = push_item(a, &b->paras);
+    /* the cells and their lines in one allocation, each written below */
+    size_t slots = cells ? cells : 1;
+    const char **cv = row_slots(b, a, slots);
+    if (!p || !cv) {
+        if (p) /* as vec_push leaves it */
+            *p = (para){.text = NULL};
         return false;
+    }
+    size_t *cl = (size_t *)(void *)(cv + slots);
+    cv[0] = NULL;
+    cl[0] = 0;
     bool whole = true;
     for (size_t c = 0; c < cells; c++) {
         size_t from = cell_start[c], to = c + 1 < cells ? cell_start[c + 1] : last + 1, len;
@@ -683,15 +793,18 @@ static bool add_row(builder *b, size_t first, size_t last, const src_line *lines
         whole = whole && cv[c];
         cl[c] = lines[from].no;
     }
-    p->kind = PARA_ROW;
-    p->after_row = lone_pipes != (size_t)-1;
-    p->lone_pipes = para_u32(p->after_row ? lone_pipes : 0);
-    p->line = para_u32(lines[first].no);
-    p->end_line = para_u32(lines[last].no);
-    p->cell_lines = cl;
-    p->cells = cv;
-    p->cell_count = para_u32(cells);
-    p->text = "";
+    bool after_row = lone_pipes != (size_t)-1;
+    *p = (para){
+        .kind = PARA_ROW,
+        .after_row = after_row,
+        .lone_pipes = para_u32(after_row ? lone_pipes : 0),
+        .line = para_u32(lines[first].no),
+        .end_line = para_u32(lines[last].no),
+        .cell_lines = cl,
+        .cells = cv,
+        .cell_count = para_u32(cells),
+        .text = "",
+    };
     return whole;
 }
 
@@ -716,8 +829,15 @@ static size_t tab_row_cells(const src_line *lines, size_t count)
 
 /* Room for the pointers of a tab-separated row's `cells` cells: the next
  * of the slots counted for every such row (NULL when memory ran out). */
-static const char **row_cell_slots(builder *b, size_t cells)
+static const char **row_cell_slots(builder *b, const src_line *ln, size_t cells)
 {
+    if (!b->cell_slots_sized) { /* the first row: no line before it holds cells */
+        const src_line *end = b->src->lines + b->src->count;
+        size_t all = tab_row_cells(ln, (size_t)(end - ln));
+        b->cell_slots = arena_alloc_uncleared(&b->doc->internal->mem, all * sizeof *b->cell_slots);
+        b->cell_slots_left = b->cell_slots ? all : 0;
+        b->cell_slots_sized = true;
+    }
     if (cells > b->cell_slots_left) /* no slots: memory for them ran out */
         return arena_alloc(&b->doc->internal->mem, cells * sizeof(const char *));
     const char **slots = b->cell_slots;
@@ -739,15 +859,18 @@ static bool add_tab_row(builder *b, const src_line *ln)
 {
     arena *a = &b->doc->internal->mem;
     size_t cells = 1 + count_tabs(ln->text, ln->len);
-    para *p = vec_push(a, &b->paras);
-    const char **cv = row_cell_slots(b, cells);
+    para *p = push_item(a, &b->paras);
+    const char **cv = row_cell_slots(b, ln, cells);
     /* lines of their own only for cells a reader numbered; the others are
      * all on the line (para_cell_line) */
     const line_extra *x = line_extra_of_line(b->src, ln);
     bool numbered = x && x->cell_no_count;
     size_t *cl = numbered ? arena_alloc(a, cells * sizeof *cl) : NULL;
-    if (!p || !cv || (numbered && !cl))
+    if (!p || !cv || (numbered && !cl)) {
+        if (p) /* as vec_push leaves it */
+            *p = (para){.text = NULL};
         return false;
+    }
     char *row = (char *)(uintptr_t)ln->text;
     char *s = row, *end = row + ln->len;
     for (size_t c = 0; c < cells; c++) {
@@ -761,13 +884,16 @@ static bool add_tab_row(builder *b, const src_line *ln)
             cl[c] = c < x->cell_no_count ? x->cell_nos[c] : ln->no;
         s = tab ? tab + 1 : s + n;
     }
-    p->kind = PARA_ROW;
-    p->line = p->end_line = para_u32(ln->no);
-    p->cells = cv;
-    p->cell_lines = cl;
-    p->cell_count = para_u32(cells);
-    p->text = row;
-    p->len = para_u32(ln->len);
+    *p = (para){
+        .kind = PARA_ROW,
+        .line = para_u32(ln->no),
+        .end_line = para_u32(ln->no),
+        .cells = cv,
+        .cell_lines = cl,
+        .cell_count = para_u32(cells),
+        .text = row,
+        .len = para_u32(ln->len),
+    };
     return true;
 }
 
@@ -907,10 +1033,6 @@ vnp_status layout_paragraphs(vnp_document *doc, const lines_product *lines,
     builder b = {.doc = doc, .src = lines, .paras = {.size = sizeof(para)}, .footnotes = {.size = sizeof(para)},
                  .pieces = {.size = sizeof(line_piece)}, .lines = {.size = sizeof(const src_line *)},
                  .marker_at = {.size = sizeof(size_t)}};
-    size_t tab_cells = tab_row_cells(lines->lines, lines->count);
-    b.cell_slots = tab_cells ? arena_alloc_uncleared(&in->mem, tab_cells * sizeof *b.cell_slots)
-                             : NULL;
-    b.cell_slots_left = b.cell_slots ? tab_cells : 0;
     const src_line *prev = NULL;
     bool gap = false;
     for (size_t i = 0; i < lines->count;) {

@@ -98,6 +98,12 @@ static const lexicon_openings *read_openings(struct vnp_internal *in, const char
     return o;
 }
 
+#if defined(__GNUC__)
+#define OPENERS_NOINLINE __attribute__((noinline))
+#else
+#define OPENERS_NOINLINE
+#endif
+
 static const lexicon_openings *openings_of(struct vnp_internal *in, const char *list)
 {
     size_t slot = ((uintptr_t)list >> 3) % OPENING_SLOTS;
@@ -111,22 +117,70 @@ static const lexicon_openings *openings_of(struct vnp_internal *in, const char *
     return o;
 }
 
-bool lexicon_may_open(struct vnp_internal *in, const char *list, const char *s, size_t n)
+/* The test of lexicon_may_open() once the text's first letter is told
+ * (not 0). */
+static bool first_may_open(const lexicon_openings *o, int32_t first)
 {
-    if (in->grammar_dir)
-        return true; /* the folder may hold a copy of its own: the list decides */
-    const lexicon_openings *o = openings_of(in, list);
-    if (!o || o->any)
-        return true;
-    int32_t first = opening_first_letter(s, n);
-    if (!first)
-        return true;
-    if (!has_bit(o->first, first_bit(first)))
-        return false;
+    return has_bit(o->first, first_bit(first));
+}
+
+/* The rest of the test, past the first letter: out of line, as every
+ * step below that calls, so that the texts told by their first letter
+ * alone (most) pay no frame. */
+static OPENERS_NOINLINE bool pair_may_open(const lexicon_openings *o, int32_t first,
+                                           const char *s, size_t n)
+{
     if (has_bit(o->first_only, first_bit(first)))
         return true;
     int32_t second = opening_second_letter(s, n);
     return !second || has_bit(o->pair, pair_bit(first, second));
+}
+
+/* lexicon_may_open() of a text whose first letter needs the key tables. */
+static OPENERS_NOINLINE bool keyed_may_open(const lexicon_openings *o, const char *s, size_t n)
+{
+    int32_t first = opening_first_letter(s, n);
+    if (!first)
+        return true;
+    return first_may_open(o, first) && pair_may_open(o, first, s, n);
+}
+
+/* lexicon_may_open() of a list whose openings this thread has not kept
+ * in a slot yet. */
+static OPENERS_NOINLINE bool unslotted_may_open(struct vnp_internal *in, const char *list,
+                                                const char *s, size_t n)
+{
+    const lexicon_openings *o = openings_of(in, list);
+    return !o || o->any || keyed_may_open(o, s, n);
+}
+
+/* opening_first_letter() where it needs no call (an ASCII letter that
+ * the next byte cannot join, its test as written there), else -1. */
+static int32_t first_letter_at_once(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char c = n ? u[0] : 0, d = n > 1 ? u[1] : 0;
+    bool alone = d < 0x80 || (d >= 0xC3 && d <= 0xCB) ||
+                 (d == 0xE1 && n > 2 && u[2] >= 0xB8 && u[2] <= 0xBB);
+    if (c > ' ' && c < 0x80 && alone)
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    return -1;
+}
+
+bool lexicon_may_open(struct vnp_internal *in, const char *list, const char *s, size_t n)
+{
+    if (in->grammar_dir)
+        return true; /* the folder may hold a copy of its own: the list decides */
+    size_t slot = ((uintptr_t)list >> 3) % OPENING_SLOTS;
+    if (opening_slots[slot].list != list)
+        return unslotted_may_open(in, list, s, n);
+    const lexicon_openings *o = opening_slots[slot].openings;
+    if (o->any)
+        return true;
+    int32_t first = first_letter_at_once(s, n);
+    if (first < 0)
+        return keyed_may_open(o, s, n);
+    return first_may_open(o, first) && pair_may_open(o, first, s, n);
 }
 
 bool opens_basis(struct vnp_internal *in, const char *s, size_t n)
@@ -154,35 +208,76 @@ typedef struct block_openers {
 } block_openers;
 static _Thread_local block_openers builtin_blocks;
 
-/* May s[0..n) open with a row of `role` of block_openers.tsv? */
-static bool may_open_block(struct vnp_internal *in, bool recipients, const char *s, size_t n)
+static bool row_byte_passes(const role_openers *o, size_t i, unsigned char a);
+static bool rows_may_open(const role_openers *o, size_t from, const char *s, size_t n);
+
+/* listed_word_opens() of `role` of block_openers.tsv. */
+static bool listed_block_role(struct vnp_internal *in, bool recipients, const char *s, size_t n)
 {
-    if (in->grammar_dir)
-        return true; /* the folder may hold a copy of its own: the list decides */
+    return listed_word_opens(in, "block_openers.tsv", recipients ? "recipients" : "addressee", s,
+                             n, NULL);
+}
+
+/* The rows of o from `from` on, the first whose byte passes, then the
+ * word list: out of line, as the reading of the openers below, so that
+ * the texts no row's first byte lets through (most) pay no frame. */
+static OPENERS_NOINLINE bool rows_then_list(struct vnp_internal *in, bool recipients,
+                                            const role_openers *o, size_t from, const char *s,
+                                            size_t n)
+{
+    return rows_may_open(o, from, s, n) && listed_block_role(in, recipients, s, n);
+}
+
+static bool opens_block_role(struct vnp_internal *in, bool recipients, const char *s, size_t n);
+
+/* opens_block_role() on this thread's first question: the openers read. */
+static OPENERS_NOINLINE bool read_then_open(struct vnp_internal *in, bool recipients,
+                                            const char *s, size_t n)
+{
     block_openers *b = &builtin_blocks;
-    if (!b->read) {
-        role_openers_read(in, "block_openers.tsv", "recipients", &b->recipients);
-        role_openers_read(in, "block_openers.tsv", "addressee", &b->addressee);
-        b->read = true;
-    }
-    return role_openers_may_open(recipients ? &b->recipients : &b->addressee, s, n);
+    role_openers_read(in, "block_openers.tsv", "recipients", &b->recipients);
+    role_openers_read(in, "block_openers.tsv", "addressee", &b->addressee);
+    b->read = true;
+    return opens_block_role(in, recipients, s, n);
+}
+
+/* Does s[0..n) open with a row of the role (the recipients, or the
+ * addressee) of block_openers.tsv? Texts that no row's first byte or
+ * letters can open are told without the word list. */
+static bool opens_block_role(struct vnp_internal *in, bool recipients, const char *s, size_t n)
+{
+    if (in->grammar_dir) /* the folder may hold a copy of its own: the list decides */
+        return listed_block_role(in, recipients, s, n);
+    const block_openers *b = &builtin_blocks;
+    if (!b->read)
+        return read_then_open(in, recipients, s, n);
+    const role_openers *o = recipients ? &b->recipients : &b->addressee;
+    if (o->any)
+        return listed_block_role(in, recipients, s, n);
+    unsigned char a = n ? (unsigned char)s[0] : 0;
+    for (size_t i = 0; i < o->count; i++)
+        if (row_byte_passes(o, i, a))
+            return rows_then_list(in, recipients, o, i, s, n);
+    return false;
 }
 
 bool opens_recipients(struct vnp_internal *in, const char *s, size_t n)
 {
-    return may_open_block(in, true, s, n) &&
-           listed_word_opens(in, "block_openers.tsv", "recipients", s, n, NULL);
+    return opens_block_role(in, true, s, n);
 }
 
 bool opens_addressee(struct vnp_internal *in, const char *s, size_t n)
 {
-    return may_open_block(in, false, s, n) &&
-           listed_word_opens(in, "block_openers.tsv", "addressee", s, n, NULL);
+    return opens_block_role(in, false, s, n);
 }
 
 const char *prose_label_role(struct vnp_internal *in, const char *label, size_t n)
 {
-    return n ? lexicon_lookup(in, "prose_labels.tsv", label, n) : NULL;
+    /* most texts before a colon open with letters no label opens with:
+     * told so without a key */
+    return n && lexicon_may_open(in, "prose_labels.tsv", label, n)
+               ? lexicon_lookup(in, "prose_labels.tsv", label, n)
+               : NULL;
 }
 
 bool opens_block_basis(struct vnp_internal *in, const char *s, size_t n, bool *basis)
@@ -277,14 +372,24 @@ void role_openers_read(struct vnp_internal *in, const char *list, const char *ro
 /* Do two letters, either of them perhaps not told (0), differ? */
 static bool letters_differ(int32_t a, int32_t b) { return a && b && a != b; }
 
-bool role_openers_may_open(const role_openers *o, const char *s, size_t n)
+/* Does row i's first byte let s[0..n) through (a the text's first byte)?
+ * An exact row's byte must be the text's; a folded row's may differ in
+ * case, and a byte past ASCII on either side leaves the letters to tell. */
+static bool row_byte_passes(const role_openers *o, size_t i, unsigned char a)
 {
-    if (o->any)
-        return true;
+    return !(a < 0x80 && o->byte[i] < 0x80 && (a | 0x20) != (o->byte[i] | 0x20));
+}
+
+/* role_openers_may_open() from row `from`, the first whose byte passes:
+ * out of line, so that the texts no row's byte lets through (most) are
+ * told without its frame. */
+static OPENERS_NOINLINE bool rows_may_open(const role_openers *o, size_t from, const char *s,
+                                           size_t n)
+{
     unsigned char a = n ? (unsigned char)s[0] : 0;
     int32_t first = -1, second = -1; /* not told yet */
-    for (size_t i = 0; i < o->count; i++) {
-        if (a < 0x80 && o->byte[i] < 0x80 && (a | 0x20) != (o->byte[i] | 0x20))
+    for (size_t i = from; i < o->count; i++) {
+        if (!row_byte_passes(o, i, a))
             continue;
         if (first < 0)
             first = opening_first_letter(s, n);
@@ -295,5 +400,16 @@ bool role_openers_may_open(const role_openers *o, const char *s, size_t n)
         if (!letters_differ(second, o->second[i]))
             return true;
     }
+    return false;
+}
+
+bool role_openers_may_open(const role_openers *o, const char *s, size_t n)
+{
+    if (o->any)
+        return true;
+    unsigned char a = n ? (unsigned char)s[0] : 0;
+    for (size_t i = 0; i < o->count; i++)
+        if (row_byte_passes(o, i, a))
+            return rows_may_open(o, i, s, n);
     return false;
 }

@@ -57,11 +57,12 @@ static size_t stack_place(level_stack *st, const heading_token *t)
     return st->depth;
 }
 
-static bool add_heading(vnp_document *doc, vec *out, level_stack *st, const para *p)
+/* The heading paragraph p, whose token para_heading_token read into *tp. */
+static bool add_heading(vnp_document *doc, vec *out, level_stack *st, const para *p,
+                        const heading_token *tp)
 {
     arena *a = &doc->internal->mem;
-    heading_token t;
-    parse_heading_token(p->text, p->len, &t);
+    heading_token t = *tp;
     size_t level = stack_place(st, &t);
     vnp_heading *h = vec_push(a, out);
     if (!h)
@@ -94,7 +95,8 @@ vnp_status outline_extract(vnp_document *doc, const paragraphs_product *paras,
         }
         if (i >= parts->closing_start && i < parts->closing_end)
             continue;
-        if (para_is_heading(p) && !add_heading(doc, &out, &st, p))
+        heading_token t; /* read once, for the test and the heading */
+        if (para_heading_token(p, &t) && !add_heading(doc, &out, &st, p, &t))
             return VNP_ERR_NOMEM;
     }
     doc->outline = out.items;

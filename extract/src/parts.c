@@ -160,6 +160,16 @@ static size_t upper_run(const char *s, size_t n)
     return end;
 }
 
+/* lexicon_prefix() of signer_titles.tsv, asked only of a text whose
+ * opening letters a title's may be (most are told so without a key). */
+static const char *signer_title(struct vnp_internal *in, const char *s, size_t n,
+                                size_t *matched)
+{
+    return lexicon_may_open(in, "signer_titles.tsv", s, n)
+               ? lexicon_prefix(in, "signer_titles.tsv", s, n, matched)
+               : NULL;
+}
+
 /* Splits "GIÁM ĐỐC PHÓ GIÁM ĐỐC" after an authority prefix: the signer's
  * own title is the last title phrase, with a deputy word right before it
  * ("PHÓ"); what stands before that is the office signed for. */
@@ -170,7 +180,7 @@ static void split_title(vnp_document *doc, const char *s, size_t n, bool has_aut
     bool found = false, deputy = false;
     for (size_t i = 0; i < n;) {
         size_t matched = 0;
-        const char *kind = lexicon_prefix(in, "signer_titles.tsv", s + i, n - i, &matched);
+        const char *kind = signer_title(in, s + i, n - i, &matched);
         if (kind && strcmp(kind, "deputy") == 0) {
             deputy = true;
             deputy_at = i;
@@ -245,7 +255,7 @@ static bool signature_candidate(vnp_document *doc, const char *s, size_t n)
         return false;
     if (rx_grammar_match(in, "signature_authority.pcre", s, n, NULL))
         return true;
-    const char *kind = lexicon_prefix(in, "signer_titles.tsv", s, n, NULL);
+    const char *kind = signer_title(in, s, n, NULL);
     return kind && strcmp(kind, "body") != 0 && upper_run(s, n) > 0;
 }
 
