@@ -239,24 +239,24 @@ static header_word classify_cell_text(vnp_document *doc, const char *cell)
  * word, bits 16-19 the evidence.
  *
  * The answers are kept by text (a header repeated after a page break, a
- * plan's every "Sở Tài chính" share one), and the last few thousand texts
- * asked about also by address: most questions are about a cell asked
- * about a moment before (the header test of each row runs several times,
- * the evidence of a column once per role), and an address costs a
- * multiplication where a text is hashed and compared byte by byte. The
- * addresses are a cache of fixed size (a slot holds the last address that
- * fell in it), so memory grows with the distinct texts only. Every text
- * asked about is a cell, a header or a literal that stays where it is in
- * the document's memory while the stage runs, so an address names one
- * text throughout and the texts are their own keys. The texts hash with
- * a multiplication per 8 bytes under a key drawn per process, and a text
- * is looked for no further than MEMO_PROBES slots from where its hash
- * points: texts written to collide are then only left out of the memo
- * (their answers worked out again, each in time bounded by its length),
- * never a slower look-up. */
+ * plan's every "Sở Tài chính" share one), and by address: most questions
+ * are about a cell asked about before (the header test of each row runs
+ * several times, the evidence of a column once per role), and an address
+ * costs a multiplication where a text is measured, hashed and compared
+ * byte by byte. Every text asked about is a cell, a header or a literal
+ * that stays where it is in the document's memory while the stage runs,
+ * so an address names one text throughout and the texts are their own
+ * keys; an address also keeps the answer about a text too long to be
+ * kept by text. Both tables are sized at the start for the document's
+ * cells, so that most documents never grow them. The texts hash with a
+ * multiplication per 8 bytes under a key drawn per process, and a text or
+ * an address is looked for no further than MEMO_PROBES slots from where
+ * its hash points: keys written to collide are then only left out of the
+ * memo (their answers worked out again, each in time bounded by its
+ * length), never a slower look-up. */
 #define MEMO_MAX_BYTES 200
 #define MEMO_PROBES 16
-#define RECENT_MAX 4096 /* slots of the address cache, at most */
+#define MEMO_MIN_SLOTS 64
 
 typedef struct memo_slot {
     const char *text; /* NULL: empty */
@@ -265,10 +265,10 @@ typedef struct memo_slot {
     size_t at; /* the text's answer in tstage.answers */
 } memo_slot;
 
-typedef struct recent_slot {
-    const char *text; /* the last text of this slot's addresses asked about */
+typedef struct addr_slot {
+    const char *text; /* NULL: empty */
     size_t at;
-} recent_slot;
+} addr_slot;
 
 /* What the table stage holds while it runs, and gives back when it ends:
  * no later stage reads the memo. */
@@ -276,8 +276,9 @@ typedef struct tstage {
     vnp_document *doc;
     memo_slot *by_text;       /* a power of two of them, at most half used */
     size_t text_cap, text_count;
-    recent_slot *recent;      /* the address cache, a power of two of slots */
-    size_t recent_cap;
+    addr_slot *by_addr;       /* likewise */
+    size_t addr_cap, addr_count;
+    size_t cells;             /* of the document's rows: what the tables are sized for */
     uint64_t seed;            /* mixed into the hashes: differs per process */
     vec answers;              /* size_t, one per distinct text */
     arena memo_mem;
@@ -313,6 +314,11 @@ static uint64_t text_hash(uint64_t seed, const char *s, size_t n)
     return mix64(h ^ last);
 }
 
+static uint64_t addr_hash(uint64_t seed, const char *text)
+{
+    return mix64((uint64_t)(uintptr_t)text ^ seed);
+}
+
 /* The slot of (text, len, h) among cap slots, or the empty one where it
  * would go; NULL when neither is within MEMO_PROBES slots. */
 static memo_slot *memo_find(memo_slot *slots, size_t cap, const char *text, size_t len,
@@ -327,17 +333,38 @@ static memo_slot *memo_find(memo_slot *slots, size_t cap, const char *text, size
     return NULL;
 }
 
-/* Doubles the text table. A text the new table has no room for within
- * MEMO_PROBES is dropped (its answer is worked out again when asked); the
- * address cache, which may name it, starts empty. */
+/* The slot of address text among cap slots, or the empty one where it
+ * would go; NULL when neither is within MEMO_PROBES slots. */
+static addr_slot *addr_find(addr_slot *slots, size_t cap, const char *text, uint64_t h)
+{
+    for (size_t k = 0, i = (size_t)h & (cap - 1); k < MEMO_PROBES; k++, i = (i + 1) & (cap - 1))
+        if (!slots[i].text || slots[i].text == text)
+            return &slots[i];
+    return NULL;
+}
+
+/* The slots for at least `want` keys at most half used: a power of two. */
+static size_t memo_slots_for(size_t want)
+{
+    size_t cap = MEMO_MIN_SLOTS;
+    while (cap / 2 < want && cap < SIZE_MAX / 4)
+        cap *= 2;
+    return cap;
+}
+
+/* Doubles the text table (or makes it, for the document's cells). A text
+ * the new table has no room for within MEMO_PROBES is dropped (its answer
+ * is worked out again when asked for by another address). */
 static bool memo_grow(tstage *st)
 {
-    size_t cap = st->text_cap ? st->text_cap * 2 : 64;
-    memo_slot *slots = mem_calloc(cap, sizeof *slots);
+    size_t cap = st->text_cap ? st->text_cap * 2 : memo_slots_for(st->cells / 2);
+    memo_slot *slots = cap <= SIZE_MAX / sizeof *slots ? mem_alloc(cap * sizeof *slots) : NULL;
     if (!slots) {
         vnp_alloc_failed = true;
         return false;
     }
+    for (size_t i = 0; i < cap; i++) /* a slot is empty by its text alone */
+        slots[i].text = NULL;
     size_t count = 0;
     for (size_t i = 0; i < st->text_cap; i++) {
         const memo_slot *old = &st->by_text[i];
@@ -351,16 +378,41 @@ static bool memo_grow(tstage *st)
     st->by_text = slots;
     st->text_cap = cap;
     st->text_count = count;
-    size_t recent = cap < RECENT_MAX ? cap : RECENT_MAX;
-    if (recent != st->recent_cap) {
-        mem_free(st->recent);
-        st->recent = mem_calloc(recent, sizeof *st->recent);
-        st->recent_cap = st->recent ? recent : 0;
-        vnp_alloc_failed = vnp_alloc_failed || !st->recent;
-    } else {
-        memset(st->recent, 0, recent * sizeof *st->recent);
-    }
     return true;
+}
+
+/* Doubles the address table, likewise. */
+static bool addr_grow(tstage *st)
+{
+    size_t cap = st->addr_cap ? st->addr_cap * 2 : memo_slots_for(st->cells);
+    addr_slot *slots = cap <= SIZE_MAX / sizeof *slots ? mem_alloc(cap * sizeof *slots) : NULL;
+    if (!slots) {
+        vnp_alloc_failed = true;
+        return false;
+    }
+    for (size_t i = 0; i < cap; i++) /* a slot is empty by its text alone */
+        slots[i].text = NULL;
+    size_t count = 0;
+    for (size_t i = 0; i < st->addr_cap; i++) {
+        const addr_slot *old = &st->by_addr[i];
+        addr_slot *s = old->text ? addr_find(slots, cap, old->text, addr_hash(st->seed, old->text))
+                                 : NULL;
+        if (s) {
+            *s = *old;
+            count++;
+        }
+    }
+    mem_free(st->by_addr);
+    st->by_addr = slots;
+    st->addr_cap = cap;
+    st->addr_count = count;
+    return true;
+}
+
+/* A new answer, 0; (size_t)-1 when memory ran out. */
+static size_t new_answer(tstage *st)
+{
+    return vec_push(&st->memo_mem, &st->answers) ? st->answers.count - 1 : (size_t)-1;
 }
 
 /* The index of the answer about text[0..n), made (0) when new; (size_t)-1
@@ -375,40 +427,48 @@ static size_t answer_of_text(tstage *st, const char *text, size_t n)
         return (size_t)-1;
     if (s->text)
         return s->at;
-    if (!vec_push(&st->memo_mem, &st->answers))
-        return (size_t)-1;
-    *s = (memo_slot){text, n, h, st->answers.count - 1};
+    size_t at = new_answer(st);
+    if (at == (size_t)-1)
+        return at;
+    *s = (memo_slot){text, n, h, at};
     st->text_count++;
-    return s->at;
+    return at;
 }
 
 /* The answer about a cell's text, good until the next call; NULL for an
- * empty or long text, when memory ran out, or when there is no slot for
- * it within reach. */
+ * empty text, when memory ran out, or when there is no slot for it within
+ * reach. */
 static size_t *cell_memo(tstage *st, const char *cell)
 {
     if (!cell[0])
         return NULL;
-    if (!st->text_cap) { /* the first question of the stage */
+    if (!st->addr_cap) { /* the first question of the stage */
         st->seed = hash_bytes("", 0);
         st->answers.size = sizeof(size_t);
+        if (!addr_grow(st))
+            return NULL;
     }
-    size_t slot = (size_t)mix64((uint64_t)(uintptr_t)cell ^ st->seed);
-    if (st->recent_cap && st->recent[slot & (st->recent_cap - 1)].text == cell)
-        return (size_t *)st->answers.items + st->recent[slot & (st->recent_cap - 1)].at;
+    uint64_t h = addr_hash(st->seed, cell);
+    addr_slot *a = addr_find(st->by_addr, st->addr_cap, cell, h);
+    if (a && a->text)
+        return (size_t *)st->answers.items + a->at;
     size_t n = strlen(cell);
-    size_t at = n <= MEMO_MAX_BYTES ? answer_of_text(st, cell, n) : (size_t)-1;
+    size_t at = n <= MEMO_MAX_BYTES ? answer_of_text(st, cell, n) : new_answer(st);
     if (at == (size_t)-1)
         return NULL;
-    if (st->recent_cap) /* the table may have grown: the cache's size with it */
-        st->recent[slot & (st->recent_cap - 1)] = (recent_slot){cell, at};
+    if (a && (st->addr_count + 1) * 2 > st->addr_cap) /* the slot moves with the table */
+        a = addr_grow(st) ? addr_find(st->by_addr, st->addr_cap, cell, h) : NULL;
+    if (a) {
+        *a = (addr_slot){cell, at};
+        st->addr_count++;
+    }
     return (size_t *)st->answers.items + at;
 }
 
 static void memo_free(tstage *st)
 {
     mem_free(st->by_text);
-    mem_free(st->recent);
+    mem_free(st->by_addr);
     arena_release(&st->memo_mem);
     arena_release(&st->view_mem);
 }
@@ -428,9 +488,9 @@ static header_word header_word_of(size_t code)
 
 static header_word classify_header(tstage *st, const char *cell)
 {
-    /* a digit outside brackets makes a value ("1", "2026"), as
-     * classify_cell_text says: no memo needed */
-    if (cell[0] >= '0' && cell[0] <= '9')
+    /* an empty cell names nothing, and a digit outside brackets makes a
+     * value ("1", "2026"), as classify_cell_text says: no memo needed */
+    if (!cell[0] || (cell[0] >= '0' && cell[0] <= '9'))
         return (header_word){HC_NONE, VNP_CELL_OTHER, false, false, false};
     size_t *memo = cell_memo(st, cell);
     if (memo && (*memo & 0xFFFF))
@@ -2320,6 +2380,9 @@ vnp_status tables_extract(vnp_document *doc, const paragraphs_product *paragraph
 {
     vec tables = {.size = sizeof(vnp_table)}, cells = {.size = sizeof(table_entry)};
     tstage st_ = {.doc = doc, .run_head = SIZE_MAX}, *st = &st_;
+    for (size_t i = 0; i < paragraphs->count; i++)
+        if (paragraphs->paras[i].kind == PARA_ROW)
+            st->cells += paragraphs->paras[i].cell_count;
     size_t count = 0;
     const para *paras = rows_view(st, paragraphs, &count);
     for (size_t i = 0; i < count;) {
