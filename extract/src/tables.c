@@ -235,8 +235,8 @@ static header_word classify_cell_text(vnp_document *doc, const char *cell)
  * per distinct text of the document: it asks about the same cells many
  * times (header rows, repeated headers, sub-headers, the evidence of each
  * column), each answer a walk of a lexicon with the keys of the cell's
- * words. An answer holds both, each 0 until known: bits 0-15 the header
- * word, bits 16-19 the evidence.
+ * words. An answer holds what each question found, each 0 until known
+ * (cell_answer).
  *
  * The answers are kept by text (a header repeated after a page break, a
  * plan's every "Sở Tài chính" share one), and by address: most questions
@@ -265,6 +265,14 @@ typedef struct memo_slot {
     size_t at; /* the text's answer in tstage.answers */
 } memo_slot;
 
+/* What is known of a text: each field 0 until known. */
+typedef struct cell_answer {
+    uint16_t header;  /* header_word_code() */
+    uint8_t evidence; /* the evidence + 1 */
+    uint8_t style;    /* the number style + 1 (cell_number_style) */
+    uint32_t depth;   /* of the style */
+} cell_answer;
+
 typedef struct addr_slot {
     const char *text; /* NULL: empty */
     size_t at;
@@ -280,7 +288,7 @@ typedef struct tstage {
     size_t addr_cap, addr_count;
     size_t cells;             /* of the document's rows: what the tables are sized for */
     uint64_t seed;            /* mixed into the hashes: differs per process */
-    vec answers;              /* size_t, one per distinct text */
+    vec answers;              /* cell_answer, one per distinct text */
     arena memo_mem;
     arena view_mem;           /* rows_view's copy: read by this stage only */
     size_t run_head;          /* the table text's entry that opens the last run of
@@ -438,20 +446,20 @@ static size_t answer_of_text(tstage *st, const char *text, size_t n)
 /* The answer about a cell's text, good until the next call; NULL for an
  * empty text, when memory ran out, or when there is no slot for it within
  * reach. */
-static size_t *cell_memo(tstage *st, const char *cell)
+static cell_answer *cell_memo(tstage *st, const char *cell)
 {
     if (!cell[0])
         return NULL;
     if (!st->addr_cap) { /* the first question of the stage */
         st->seed = hash_bytes("", 0);
-        st->answers.size = sizeof(size_t);
+        st->answers.size = sizeof(cell_answer);
         if (!addr_grow(st))
             return NULL;
     }
     uint64_t h = addr_hash(st->seed, cell);
     addr_slot *a = addr_find(st->by_addr, st->addr_cap, cell, h);
     if (a && a->text)
-        return (size_t *)st->answers.items + a->at;
+        return (cell_answer *)st->answers.items + a->at;
     size_t n = strlen(cell);
     size_t at = n <= MEMO_MAX_BYTES ? answer_of_text(st, cell, n) : new_answer(st);
     if (at == (size_t)-1)
@@ -462,7 +470,7 @@ static size_t *cell_memo(tstage *st, const char *cell)
         *a = (addr_slot){cell, at};
         st->addr_count++;
     }
-    return (size_t *)st->answers.items + at;
+    return (cell_answer *)st->answers.items + at;
 }
 
 static void memo_free(tstage *st)
@@ -492,12 +500,12 @@ static header_word classify_header(tstage *st, const char *cell)
      * value ("1", "2026"), as classify_cell_text says: no memo needed */
     if (!cell[0] || (cell[0] >= '0' && cell[0] <= '9'))
         return (header_word){HC_NONE, VNP_CELL_OTHER, false, false, false};
-    size_t *memo = cell_memo(st, cell);
-    if (memo && (*memo & 0xFFFF))
-        return header_word_of(*memo & 0xFFFF);
+    cell_answer *memo = cell_memo(st, cell);
+    if (memo && memo->header)
+        return header_word_of(memo->header);
     header_word w = classify_cell_text(st->doc, cell);
     if (memo)
-        *memo |= header_word_code(w);
+        memo->header = (uint16_t)header_word_code(w);
     return w;
 }
 
@@ -559,6 +567,24 @@ static cell_numbering number_style(const char *s, size_t *depth)
     return s ? cell_number_style(s, strlen(s), depth) : (*depth = 0, NS_NONE);
 }
 
+/* number_style() of a cell, kept in its answer: the rows' numbers are
+ * asked about again and again (the record before, the next row, the
+ * evidence, the sections). */
+static cell_numbering cell_style(tstage *st, const char *s, size_t *depth)
+{
+    cell_answer *memo = s ? cell_memo(st, s) : NULL;
+    if (memo && memo->style) {
+        *depth = memo->depth;
+        return (cell_numbering)(memo->style - 1);
+    }
+    cell_numbering ns = number_style(s, depth);
+    if (memo && *depth <= UINT32_MAX) {
+        memo->style = (uint8_t)(ns + 1);
+        memo->depth = (uint32_t)*depth;
+    }
+    return ns;
+}
+
 /* A section number: a Roman numeral ("III", "III.1.1") or a capital
  * letter ("A") that some tables use for the level above their rows. */
 static bool section_style(cell_numbering st)
@@ -611,14 +637,15 @@ static bool is_year(const char *s)
     return strlen(s) == 4 && all_digits(s, 4) && (strncmp(s, "19", 2) == 0 || strncmp(s, "20", 2) == 0);
 }
 
-static evidence evidence_of_text(vnp_document *doc, const char *s)
+static evidence evidence_of_text(tstage *st, const char *s)
 {
+    vnp_document *doc = st->doc;
     if (empty(s))
         return EV_EMPTY;
     if (is_year(s))
         return EV_TIME;
     size_t depth;
-    if (number_style(s, &depth) != NS_NONE)
+    if (cell_style(st, s, &depth) != NS_NONE)
         return EV_NUMBER;
     if (strlen(s) > EVIDENCE_MAX_BYTES)
         return EV_TEXT;
@@ -631,12 +658,12 @@ static evidence evidence_of_text(vnp_document *doc, const char *s)
 
 static evidence cell_evidence(tstage *st, const char *s)
 {
-    size_t *memo = cell_memo(st, s);
-    if (memo && (*memo >> 16 & 0xF))
-        return (evidence)((*memo >> 16 & 0xF) - 1);
-    evidence ev = evidence_of_text(st->doc, s);
+    cell_answer *memo = cell_memo(st, s);
+    if (memo && memo->evidence)
+        return (evidence)(memo->evidence - 1);
+    evidence ev = evidence_of_text(st, s);
     if (memo)
-        *memo |= (size_t)(ev + 1) << 16;
+        memo->evidence = (uint8_t)(ev + 1);
     return ev;
 }
 
@@ -993,10 +1020,10 @@ static void push_item(tbuild *t, const para *p, bool heading)
     }
 }
 
-static cell_numbering first_cell_style(const para *p)
+static cell_numbering first_cell_style(tstage *st, const para *p)
 {
     size_t depth;
-    return p->cell_count ? number_style(p->cells[0], &depth) : NS_NONE;
+    return p->cell_count ? cell_style(st, p->cells[0], &depth) : NS_NONE;
 }
 
 /* ---- empty cells of blocks of cells -------------------------------------- */
@@ -1030,13 +1057,13 @@ static size_t number_parts(const char *s, unsigned long *part)
  * any number when none came before. Numbers of other styles ("Bước 3",
  * "II", "a)") are taken as record numbers; a value such as "100" after
  * "1.1" is no record number. */
-static bool may_follow(const char *last, const char *next)
+static bool may_follow(tstage *ts, const char *last, const char *next)
 {
     size_t depth;
-    cell_numbering st = number_style(next, &depth);
+    cell_numbering st = cell_style(ts, next, &depth);
     if (st == NS_NONE || st == NS_BULLET)
         return false;
-    if (st != NS_ARABIC || !last || number_style(last, &depth) != NS_ARABIC)
+    if (st != NS_ARABIC || !last || cell_style(ts, last, &depth) != NS_ARABIC)
         return true;
     unsigned long a[NUMBER_PARTS_MAX], b[NUMBER_PARTS_MAX];
     size_t na = number_parts(last, a), nb = number_parts(next, b);
@@ -1069,7 +1096,7 @@ static size_t row_continues(const tbuild *t, size_t k, size_t cells, const char 
     size_t w = t->head_width, total = cells;
     for (size_t m = 1; m <= JOIN_ROWS_MAX && total < w && in_block_after(t, k + m); m++) {
         const para *q = &t->paras[k + m];
-        if (!q->cell_count || may_follow(last_number, q->cells[0]) || is_header_row(t->stage, q))
+        if (!q->cell_count || may_follow(t->stage, last_number, q->cells[0]) || is_header_row(t->stage, q))
             return 0;
         /* after a lone "|", which may end a row, text opens a row of its own
          * (a section title spanning the table); a value may not */
@@ -1145,7 +1172,7 @@ static const para *block_row(tbuild *t, size_t k, size_t prev_cells, const char 
     if (!p->after_row || !w)
         return p;
     size_t room = prev_cells < w ? w - prev_cells : 0;
-    bool numbered = p->cell_count && may_follow(last_number, p->cells[0]);
+    bool numbered = p->cell_count && may_follow(t->stage, last_number, p->cells[0]);
     if (!numbered && p->lone_pipes > room && p->lone_pipes - room + p->cell_count <= w)
         lead = p->lone_pipes - room;
     size_t m = row_continues(t, k, lead + p->cell_count, numbered ? p->cells[0] : last_number);
@@ -1178,7 +1205,7 @@ static size_t gather_rows(tbuild *t, size_t k)
                 header = row != p && is_header_row(t->stage, row);
                 p = row;
             }
-            cell_numbering st = first_cell_style(p);
+            cell_numbering st = first_cell_style(t->stage, p);
             if (header || (steps && st != NS_STEP && st != NS_NONE && st != NS_BULLET))
                 break;
             steps = steps || st == NS_STEP;
@@ -1748,10 +1775,10 @@ static bool section_row(tbuild *t, const para *p, const char **v, size_t n, size
             only = i;
         }
     *title_col = filled ? only : (t->c.width > 1 ? 1 : 0);
-    if (num && section_style(number_style(num, &depth)))
+    if (num && section_style(cell_style(t->stage, num, &depth)))
         return filled <= 1;
     bool one_cell = trimmed_count(p) == 1 && !starts_lower(p->cells[0]);
-    return one_cell && number_style(p->cells[0], &depth) == NS_NONE;
+    return one_cell && cell_style(t->stage, p->cells[0], &depth) == NS_NONE;
 }
 
 /* ---- rows to records -------------------------------------------------------- */
@@ -1793,7 +1820,7 @@ static void add_row(tbuild *t, const para *p)
     if (section_row(t, p, v, n, &title_col) && !(n && !v[0] && trimmed_count(p) > 1)) {
         const char *num = col_cell(t, &(rec){.cell = v, .n = n}, VNP_CELL_NUMBER);
         size_t depth = 0;
-        if (num && section_style(number_style(num, &depth))) {
+        if (num && section_style(cell_style(t->stage, num, &depth))) {
             close_record(t);
             rec *r = new_rec(t, p->line);
             if (!r)
@@ -1801,7 +1828,7 @@ static void add_row(tbuild *t, const para *p)
             r->section = true;
             r->title_col = title_col;
             r->section_number = num;
-            r->level = section_level(t, number_style(num, &depth), depth);
+            r->level = section_level(t, cell_style(t->stage, num, &depth), depth);
             if (title_col < n && v[title_col])
                 add_frag(t, title_col, v[title_col], para_cell_line(p, p->cell_count > 1 ? 1 : 0));
             return;
