@@ -286,6 +286,7 @@ typedef struct tstage {
     size_t text_cap, text_count;
     addr_slot *by_addr;       /* likewise */
     size_t addr_cap, addr_count;
+    unsigned addr_bits;       /* addr_cap is 1 << addr_bits */
     size_t cells;             /* of the document's rows: what the tables are sized for */
     uint64_t seed;            /* mixed into the hashes: differs per process */
     vec answers;              /* cell_answer, one per distinct text */
@@ -322,9 +323,11 @@ static uint64_t text_hash(uint64_t seed, const char *s, size_t n)
     return mix64(h ^ last);
 }
 
-static uint64_t addr_hash(uint64_t seed, const char *text)
+/* The slot of an address among 1 << bits: the top bits of a product by a
+ * constant (Fibonacci hashing), which every bit of the address moves. */
+static size_t addr_home(uint64_t seed, unsigned bits, const char *text)
 {
-    return mix64((uint64_t)(uintptr_t)text ^ seed);
+    return (size_t)((((uint64_t)(uintptr_t)text ^ seed) * 0x9e3779b97f4a7c15u) >> (64 - bits));
 }
 
 /* The slot of (text, len, h) among cap slots, or the empty one where it
@@ -341,11 +344,12 @@ static memo_slot *memo_find(memo_slot *slots, size_t cap, const char *text, size
     return NULL;
 }
 
-/* The slot of address text among cap slots, or the empty one where it
- * would go; NULL when neither is within MEMO_PROBES slots. */
-static addr_slot *addr_find(addr_slot *slots, size_t cap, const char *text, uint64_t h)
+/* The slot of address text among cap slots from its home slot i, or the
+ * empty one where it would go; NULL when neither is within MEMO_PROBES
+ * slots. */
+static addr_slot *addr_find(addr_slot *slots, size_t cap, const char *text, size_t i)
 {
-    for (size_t k = 0, i = (size_t)h & (cap - 1); k < MEMO_PROBES; k++, i = (i + 1) & (cap - 1))
+    for (size_t k = 0; k < MEMO_PROBES; k++, i = (i + 1) & (cap - 1))
         if (!slots[i].text || slots[i].text == text)
             return &slots[i];
     return NULL;
@@ -393,6 +397,9 @@ static bool memo_grow(tstage *st)
 static bool addr_grow(tstage *st)
 {
     size_t cap = st->addr_cap ? st->addr_cap * 2 : memo_slots_for(st->cells);
+    unsigned bits = 0;
+    while (((size_t)1 << bits) < cap)
+        bits++;
     addr_slot *slots = cap <= SIZE_MAX / sizeof *slots ? mem_alloc(cap * sizeof *slots) : NULL;
     if (!slots) {
         vnp_alloc_failed = true;
@@ -403,8 +410,8 @@ static bool addr_grow(tstage *st)
     size_t count = 0;
     for (size_t i = 0; i < st->addr_cap; i++) {
         const addr_slot *old = &st->by_addr[i];
-        addr_slot *s = old->text ? addr_find(slots, cap, old->text, addr_hash(st->seed, old->text))
-                                 : NULL;
+        addr_slot *s =
+            old->text ? addr_find(slots, cap, old->text, addr_home(st->seed, bits, old->text)) : NULL;
         if (s) {
             *s = *old;
             count++;
@@ -413,6 +420,7 @@ static bool addr_grow(tstage *st)
     mem_free(st->by_addr);
     st->by_addr = slots;
     st->addr_cap = cap;
+    st->addr_bits = bits;
     st->addr_count = count;
     return true;
 }
@@ -443,21 +451,18 @@ static size_t answer_of_text(tstage *st, const char *text, size_t n)
     return at;
 }
 
-/* The answer about a cell's text, good until the next call; NULL for an
- * empty text, when memory ran out, or when there is no slot for it within
- * reach. */
-static cell_answer *cell_memo(tstage *st, const char *cell)
+/* cell_memo() of a cell not in its home slot: found further on, or added
+ * (a text asked about first, or again by another address). */
+static __attribute__((noinline)) cell_answer *cell_memo_add(tstage *st, const char *cell)
 {
-    if (!cell[0])
-        return NULL;
     if (!st->addr_cap) { /* the first question of the stage */
         st->seed = hash_bytes("", 0);
         st->answers.size = sizeof(cell_answer);
         if (!addr_grow(st))
             return NULL;
     }
-    uint64_t h = addr_hash(st->seed, cell);
-    addr_slot *a = addr_find(st->by_addr, st->addr_cap, cell, h);
+    addr_slot *a = addr_find(st->by_addr, st->addr_cap, cell,
+                             addr_home(st->seed, st->addr_bits, cell));
     if (a && a->text)
         return (cell_answer *)st->answers.items + a->at;
     size_t n = strlen(cell);
@@ -465,12 +470,29 @@ static cell_answer *cell_memo(tstage *st, const char *cell)
     if (at == (size_t)-1)
         return NULL;
     if (a && (st->addr_count + 1) * 2 > st->addr_cap) /* the slot moves with the table */
-        a = addr_grow(st) ? addr_find(st->by_addr, st->addr_cap, cell, h) : NULL;
+        a = addr_grow(st) ? addr_find(st->by_addr, st->addr_cap, cell,
+                                      addr_home(st->seed, st->addr_bits, cell))
+                          : NULL;
     if (a) {
         *a = (addr_slot){cell, at};
         st->addr_count++;
     }
     return (cell_answer *)st->answers.items + at;
+}
+
+/* The answer about a cell's text, good until the next call; NULL for an
+ * empty text, when memory ran out, or when there is no slot for it within
+ * reach. Most questions are about an address asked about before, which
+ * stands in its home slot. */
+static inline cell_answer *cell_memo(tstage *st, const char *cell)
+{
+    if (!cell[0])
+        return NULL;
+    const addr_slot *home =
+        st->addr_cap ? &st->by_addr[addr_home(st->seed, st->addr_bits, cell)] : NULL;
+    if (home && home->text == cell)
+        return (cell_answer *)st->answers.items + home->at;
+    return cell_memo_add(st, cell);
 }
 
 static void memo_free(tstage *st)
