@@ -1254,21 +1254,50 @@ static size_t gather_rows(tbuild *t, size_t k)
 
 /* ---- column roles from the header and the cells ----------------------- */
 
-/* Counts, per column, the cells of the rows as wide as the table that show
- * each kind of evidence. */
-static void column_evidence(tbuild *t, size_t (*count)[EV_TEXT + 1])
+/* The evidence of the columns, counted for a column when its role first
+ * asks for it: most columns are named by their header, and their cells'
+ * evidence (for some, a reading of the time grammar) would be read for
+ * nothing. */
+typedef struct column_count {
+    size_t of[EV_TEXT + 1]; /* the column's cells of each kind of evidence */
+    bool counted;
+} column_count;
+
+typedef struct column_counts {
+    column_count *col; /* per column, zeroed */
+    bool every_row;    /* no row is as wide as the table: every row counts */
+} column_counts;
+
+static bool column_counts_init(tbuild *t, column_counts *cc)
 {
+    size_t w = t->c.width;
+    cc->col = arena_alloc(&t->tmp, w * sizeof *cc->col);
+    if (!cc->col)
+        return false;
     const item *it = t->items.items;
-    size_t full = 0;
-    for (size_t pass = 0; pass < 2 && !full; pass++)
-        for (size_t i = 0; i < t->items.count; i++) {
-            const para *p = it[i].p;
-            if (it[i].heading || (pass == 0 && trimmed_count(p) < t->c.width))
-                continue;
-            full++;
-            for (size_t c = 0; c < p->cell_count && c < t->c.width; c++)
-                count[c][cell_evidence(t->stage, p->cells[c])]++;
-        }
+    cc->every_row = true;
+    for (size_t i = 0; i < t->items.count && cc->every_row; i++)
+        cc->every_row = it[i].heading || trimmed_count(it[i].p) < w;
+    return true;
+}
+
+/* Counts the cells of column c that show each kind of evidence, in the
+ * rows as wide as the table (or every row, when none is). */
+static const size_t *counts_of(tbuild *t, column_counts *cc, size_t c)
+{
+    size_t *count = cc->col[c].of;
+    if (cc->col[c].counted)
+        return count;
+    const item *it = t->items.items;
+    for (size_t i = 0; i < t->items.count; i++) {
+        const para *p = it[i].p;
+        if (it[i].heading || (!cc->every_row && trimmed_count(p) < t->c.width))
+            continue;
+        if (c < p->cell_count)
+            count[cell_evidence(t->stage, p->cells[c])]++;
+    }
+    cc->col[c].counted = true;
+    return count;
 }
 
 static bool mostly(const size_t *count, evidence ev)
@@ -1295,13 +1324,11 @@ static bool unnamed(tstage *st, const char *h)
 static void confirm_roles(tbuild *t)
 {
     size_t w = t->c.width;
-    size_t (*count)[EV_TEXT + 1] = arena_alloc(&t->tmp, w * sizeof *count);
-    if (!count)
+    column_counts cc;
+    if (!column_counts_init(t, &cc))
         return;
-    memset(count, 0, w * sizeof *count);
-    column_evidence(t, count);
     index_roles(&t->c);
-    if (t->c.at[VNP_CELL_NUMBER] < 0 && w > 1 && mostly(count[0], EV_NUMBER) &&
+    if (t->c.at[VNP_CELL_NUMBER] < 0 && w > 1 && mostly(counts_of(t, &cc, 0), EV_NUMBER) &&
         t->c.role[0] != VNP_CELL_OTHER) { /* the header's first cell spans two columns */
         memmove(t->c.role + 1, t->c.role, (w - 1) * sizeof *t->c.role);
         memmove(t->c.header + 1, t->c.header, (w - 1) * sizeof *t->c.header);
@@ -1319,15 +1346,16 @@ static void confirm_roles(tbuild *t)
     for (size_t c = 0; c < w; c++) {
         vnp_cell_role *r = &t->c.role[c];
         bool generic = *r == VNP_CELL_LEAD && generic_agency(t->stage, t->c.header[c]);
-        if (generic && !mostly(count[c], EV_AGENCY)) {
+        if (generic && !mostly(counts_of(t, &cc, c), EV_AGENCY)) {
             *r = VNP_CELL_OTHER;
         } else if (*r == VNP_CELL_OTHER && unnamed(t->stage, t->c.header[c])) {
-            if (mostly(count[c], EV_AGENCY)) {
+            const size_t *count = counts_of(t, &cc, c);
+            if (mostly(count, EV_AGENCY)) {
                 *r = lead_before ? VNP_CELL_SUPPORT : VNP_CELL_LEAD;
-            } else if (mostly(count[c], EV_TIME) && !deadlines) {
+            } else if (mostly(count, EV_TIME) && !deadlines) {
                 *r = VNP_CELL_DEADLINE;
                 deadlines++;
-            } else if (c == 0 && mostly(count[c], EV_NUMBER) && !numbers) {
+            } else if (c == 0 && mostly(count, EV_NUMBER) && !numbers) {
                 *r = VNP_CELL_NUMBER;
                 numbers++;
             }
