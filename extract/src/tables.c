@@ -775,6 +775,8 @@ typedef struct tbuild {
     const para *paras;     /* the rows as the table stage reads them (rows_view) */
     size_t para_count;
     size_t head_width;     /* the columns the header rows name */
+    const char **head_texts; /* their headers and roles (header_width), or NULL */
+    vnp_cell_role *head_roles;
     arena tmp;             /* columns, rows, records, fragments: freed with the table */
     cols c;
     vec items;             /* item */
@@ -1376,7 +1378,15 @@ static bool set_columns(tbuild *t, const para *top, const para *sub)
     t->c.header = arena_alloc(&t->tmp, width * sizeof *t->c.header);
     if (!t->c.role || !t->c.header)
         return false;
-    size_t w = header_columns(t, top, sub, t->c.header, t->c.role, width);
+    /* the header's columns, as header_width() read them (their count stays
+     * within the cells of the header rows, less than width) */
+    size_t w = t->head_width;
+    if (t->head_texts) {
+        memcpy(t->c.header, t->head_texts, w * sizeof *t->c.header);
+        memcpy(t->c.role, t->head_roles, w * sizeof *t->c.role);
+    } else {
+        w = header_columns(t, top, sub, t->c.header, t->c.role, width);
+    }
     size_t rows = 0; /* rows wider than the header add columns of their own */
     for (size_t i = 0; i < t->items.count; i++) {
         size_t n = trimmed_count(((item *)t->items.items)[i].p);
@@ -2310,7 +2320,11 @@ static size_t header_width(tbuild *t, const para *top, const para *sub)
     size_t cap = top->cell_count + (sub ? sub->cell_count : 0) + 1;
     const char **head = arena_alloc(&t->tmp, cap * sizeof *head);
     vnp_cell_role *role = arena_alloc(&t->tmp, cap * sizeof *role);
-    return head && role ? header_columns(t, top, sub, head, role, cap) : top->cell_count;
+    if (!head || !role)
+        return top->cell_count;
+    t->head_texts = head; /* set_columns() takes them */
+    t->head_roles = role;
+    return header_columns(t, top, sub, head, role, cap);
 }
 
 /* Reads one table from its header row at paras[i]; returns the index of
