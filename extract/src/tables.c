@@ -710,6 +710,17 @@ static int fit(vnp_cell_role r, evidence ev)
     }
 }
 
+/* Does the fit of a column of role r tell evidence apart? Every fit of
+ * EV_EMPTY is 0, so a cell whose columns tell none apart fits them as an
+ * empty one does. */
+static bool weighs_evidence(vnp_cell_role r)
+{
+    for (int ev = EV_NUMBER; ev <= EV_TEXT; ev++)
+        if (fit(r, (evidence)ev) != fit(r, EV_EMPTY))
+            return true;
+    return false;
+}
+
 /* ---- the table being built ------------------------------------------------- */
 
 typedef struct cols {
@@ -1427,7 +1438,13 @@ static void align_row(tbuild *t, const para *p, size_t k, size_t *shift)
         return;
     int base = 0;
     for (size_t i = 0; i < k; i++) {
-        evidence ev = cell_evidence(t->stage, p->cells[i]);
+        /* a cell's evidence is read only when a column it may take weighs
+         * it (a number, text, agency or time column): in the others it
+         * fits as an empty cell, whatever it holds */
+        bool weighed = false;
+        for (size_t d = 0; d < states && !weighed; d++)
+            weighed = weighs_evidence(t->c.role[i + d]);
+        evidence ev = weighed ? cell_evidence(t->stage, p->cells[i]) : EV_EMPTY;
         base += fit(t->c.role[i], ev);
         for (size_t d = 0; d < states; d++) {
             int here = fit(t->c.role[i + d], ev), best = 0;
