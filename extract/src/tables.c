@@ -289,8 +289,8 @@ typedef struct tstage {
     unsigned addr_bits;       /* addr_cap is 1 << addr_bits */
     size_t cells;             /* of the document's rows: what the tables are sized for */
     uint64_t seed;            /* mixed into the hashes: differs per process */
-    vec answers;              /* cell_answer, one per distinct text */
-    arena memo_mem;
+    cell_answer *answers;     /* one per distinct text */
+    size_t answer_count, answer_cap;
     arena view_mem;           /* rows_view's copy: read by this stage only */
     size_t run_head;          /* the table text's entry that opens the last run of
                                * one-fragment cells (see cell_text) */
@@ -428,7 +428,21 @@ static bool addr_grow(tstage *st)
 /* A new answer, 0; (size_t)-1 when memory ran out. */
 static size_t new_answer(tstage *st)
 {
-    return vec_push(&st->memo_mem, &st->answers) ? st->answers.count - 1 : (size_t)-1;
+    if (st->answer_count == st->answer_cap) {
+        size_t cap = st->answer_cap ? st->answer_cap * 2 : MEMO_MIN_SLOTS + st->cells / 2;
+        cell_answer *more = cap <= SIZE_MAX / sizeof *more
+                                ? mem_realloc(st->answers, st->answer_cap * sizeof *more,
+                                              cap * sizeof *more)
+                                : NULL;
+        if (!more) {
+            vnp_alloc_failed = true;
+            return (size_t)-1;
+        }
+        st->answers = more;
+        st->answer_cap = cap;
+    }
+    st->answers[st->answer_count] = (cell_answer){0};
+    return st->answer_count++;
 }
 
 /* The index of the answer about text[0..n), made (0) when new; (size_t)-1
@@ -457,14 +471,13 @@ static __attribute__((noinline)) cell_answer *cell_memo_add(tstage *st, const ch
 {
     if (!st->addr_cap) { /* the first question of the stage */
         st->seed = hash_bytes("", 0);
-        st->answers.size = sizeof(cell_answer);
         if (!addr_grow(st))
             return NULL;
     }
     addr_slot *a = addr_find(st->by_addr, st->addr_cap, cell,
                              addr_home(st->seed, st->addr_bits, cell));
     if (a && a->text)
-        return (cell_answer *)st->answers.items + a->at;
+        return st->answers + a->at;
     size_t n = strlen(cell);
     size_t at = n <= MEMO_MAX_BYTES ? answer_of_text(st, cell, n) : new_answer(st);
     if (at == (size_t)-1)
@@ -477,7 +490,7 @@ static __attribute__((noinline)) cell_answer *cell_memo_add(tstage *st, const ch
         *a = (addr_slot){cell, at};
         st->addr_count++;
     }
-    return (cell_answer *)st->answers.items + at;
+    return st->answers + at;
 }
 
 /* The answer about a cell's text, good until the next call; NULL for an
@@ -491,7 +504,7 @@ static inline cell_answer *cell_memo(tstage *st, const char *cell)
     const addr_slot *home =
         st->addr_cap ? &st->by_addr[addr_home(st->seed, st->addr_bits, cell)] : NULL;
     if (home && home->text == cell)
-        return (cell_answer *)st->answers.items + home->at;
+        return st->answers + home->at;
     return cell_memo_add(st, cell);
 }
 
@@ -499,7 +512,7 @@ static void memo_free(tstage *st)
 {
     mem_free(st->by_text);
     mem_free(st->by_addr);
-    arena_release(&st->memo_mem);
+    mem_free(st->answers);
     arena_release(&st->view_mem);
 }
 
