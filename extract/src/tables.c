@@ -629,22 +629,16 @@ static bool section_style(cell_numbering st)
 
 typedef enum evidence { EV_EMPTY, EV_NUMBER, EV_TIME, EV_AGENCY, EV_TEXT } evidence;
 
-static bool looks_like_time(vnp_document *doc, const char *s)
-{
-    return time_cell(doc->internal, s, strlen(s));
-}
-
-/* Does s open with a head of the lexicon (agency_heads.tsv,
+/* Does the text of pk open with a head of the lexicon (agency_heads.tsv,
  * table_staff.tsv)? A head marked "verb" ("Tổ chức": "organise", and an
  * organisation) opens a name only when no lower-case word follows it:
  * "Tổ chức, cá nhân" and "Tổ chức Công đoàn" are agencies, "Tổ chức cuộc
  * thi" is a task. */
-static bool opens_head(vnp_document *doc, const char *lexicon, const char *s, size_t n)
+static bool opens_head(vnp_document *doc, const char *lexicon, prefix_keys *pk)
 {
-    size_t m = 0;
-    const char *v = lexicon_may_open(doc->internal, lexicon, s, n)
-                        ? lexicon_prefix(doc->internal, lexicon, s, n, &m)
-                        : NULL;
+    const char *s = pk->text;
+    size_t n = pk->len, m = 0;
+    const char *v = lexicon_prefix_keyed(doc->internal, lexicon, pk, &m);
     if (!v || strcmp(v, "verb") != 0)
         return v != NULL;
     while (m > 0 && s[m - 1] == ' ')
@@ -657,19 +651,30 @@ static bool opens_head(vnp_document *doc, const char *lexicon, const char *s, si
     return m == n || mark || !is_vn_lower_start(s + m, n - m);
 }
 
-/* An agency or the staff who do a step ("Sở Tài chính", "- Văn thư"). */
-static bool looks_like_agency(vnp_document *doc, const char *s)
+/* An agency or the staff who do a step ("Sở Tài chính", "- Văn thư"):
+ * s[0..n). The text's first words are keyed once for both lexicons. */
+static bool looks_like_agency(vnp_document *doc, const char *s, size_t n)
 {
-    while (*s == '-' || *s == '+' || *s == ' ')
+    while (n && (*s == '-' || *s == '+' || *s == ' ')) {
         s++;
-    size_t n = strlen(s);
-    return opens_head(doc, "agency_heads.tsv", s, n) || opens_head(doc, "table_staff.tsv", s, n);
+        n--;
+    }
+    bool may_agency = lexicon_may_open(doc->internal, "agency_heads.tsv", s, n);
+    bool may_staff = lexicon_may_open(doc->internal, "table_staff.tsv", s, n);
+    if (!may_agency && !may_staff)
+        return false;
+    prefix_keys pk;
+    prefix_keys_init(&pk, s, n);
+    bool head = (may_agency && opens_head(doc, "agency_heads.tsv", &pk)) ||
+                (may_staff && opens_head(doc, "table_staff.tsv", &pk));
+    prefix_keys_release(&pk);
+    return head;
 }
 
-/* A year alone ("2026") is a time, not a row number. */
-static bool is_year(const char *s)
+/* A year alone ("2026") is a time, not a row number: s[0..n). */
+static bool is_year(const char *s, size_t n)
 {
-    return strlen(s) == 4 && all_digits(s, 4) && (strncmp(s, "19", 2) == 0 || strncmp(s, "20", 2) == 0);
+    return n == 4 && all_digits(s, 4) && (strncmp(s, "19", 2) == 0 || strncmp(s, "20", 2) == 0);
 }
 
 static evidence evidence_of_text(tstage *st, const char *s)
@@ -677,16 +682,17 @@ static evidence evidence_of_text(tstage *st, const char *s)
     vnp_document *doc = st->doc;
     if (empty(s))
         return EV_EMPTY;
-    if (is_year(s))
+    size_t n = strlen(s);
+    if (is_year(s, n))
         return EV_TIME;
     size_t depth;
     if (cell_style(st, s, &depth) != NS_NONE)
         return EV_NUMBER;
-    if (strlen(s) > EVIDENCE_MAX_BYTES)
+    if (n > EVIDENCE_MAX_BYTES)
         return EV_TEXT;
-    if (looks_like_time(doc, s))
+    if (time_cell(doc->internal, s, n))
         return EV_TIME;
-    if (looks_like_agency(doc, s))
+    if (looks_like_agency(doc, s, n))
         return EV_AGENCY;
     return EV_TEXT;
 }
