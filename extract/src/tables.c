@@ -529,7 +529,19 @@ static header_word header_word_of(size_t code)
                          (code >> 12 & 1) != 0, (code >> 13 & 1) != 0, (code >> 14 & 1) != 0};
 }
 
-static header_word classify_header(tstage *st, const char *cell)
+/* classify_header() of a cell whose answer holds no header word yet. */
+static __attribute__((noinline)) header_word classify_header_anew(tstage *st, const char *cell,
+                                                                  cell_answer *memo)
+{
+    header_word w = classify_cell_text(st->doc, cell);
+    if (memo)
+        memo->header = (uint16_t)header_word_code(w);
+    return w;
+}
+
+/* Inlined where it is asked: most cells are asked about again, and
+ * their answer is read from the memo. */
+static inline header_word classify_header(tstage *st, const char *cell)
 {
     /* an empty cell names nothing, and a digit outside brackets makes a
      * value ("1", "2026"), as classify_cell_text says: no memo needed */
@@ -538,10 +550,7 @@ static header_word classify_header(tstage *st, const char *cell)
     cell_answer *memo = cell_memo(st, cell);
     if (memo && memo->header)
         return header_word_of(memo->header);
-    header_word w = classify_cell_text(st->doc, cell);
-    if (memo)
-        memo->header = (uint16_t)header_word_code(w);
-    return w;
+    return classify_header_anew(st, cell, memo);
 }
 
 static bool header_known(const header_word *w) { return w->cls != HC_NONE; }
