@@ -789,10 +789,13 @@ typedef struct rec {
 typedef struct frag {
     const char *text;
     const char *const *slot; /* where text stands in its row's cells, or NULL */
-    size_t len, col, line;
+    size_t len;              /* of text: measured when the record closes, in a
+                              * column of several fragments (close_record) */
+    size_t col, line;
 } frag;
 
-/* Per column, while a record closes: its fragments' count and length. */
+/* Per column, while a record closes: its fragments' count and the sum
+ * of their lengths (of a column of several). */
 typedef struct colacc {
     size_t count, len, at, done;
     const char *text;
@@ -1607,7 +1610,6 @@ static void add_slot_frag(tbuild *t, size_t col, const char *text, const char *c
     if (f) {
         f->text = text;
         f->slot = slot;
-        f->len = strlen(text);
         f->col = col;
         f->line = line;
     }
@@ -1760,7 +1762,8 @@ static void append_fragment(tbuild *t, colacc *a, const frag *f)
         return;
     }
     if (a->done == 0) {
-        a->buf = arena_alloc(&in->mem, a->len + 1);
+        /* the fragments, a space between each two, and the NUL */
+        a->buf = arena_alloc(&in->mem, a->len + (a->count - 1) + 1);
         a->pieces = arena_alloc(&t->tmp, a->count * sizeof *a->pieces);
         a->text = a->buf;
         a->line = f->line;
@@ -1785,10 +1788,16 @@ static void close_record(tbuild *t)
     rec *r = last_rec(t);
     frag *f = t->frags.items;
     size_t n = r ? t->frags.count : 0;
+    for (size_t i = 0; i < n; i++)
+        t->acc[f[i].col].count++;
+    /* a column of one fragment takes its text as it is: only the
+     * fragments of the others are measured, to be joined with spaces */
     for (size_t i = 0; i < n; i++) {
         colacc *a = &t->acc[f[i].col];
-        a->len += f[i].len + (a->count ? 1 : 0);
-        a->count++;
+        if (a->count > 1) {
+            f[i].len = strlen(f[i].text);
+            a->len += f[i].len;
+        }
     }
     for (size_t i = 0; i < n; i++)
         append_fragment(t, &t->acc[f[i].col], &f[i]);
