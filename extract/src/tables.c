@@ -2049,19 +2049,19 @@ static const char *parent_of_number(vnp_document *doc, const char *num, const vn
     return dot ? shared_prefix(doc, num, dot - 1, near) : NULL;
 }
 
-static bool is_letter_number(const char *num)
+static bool is_letter_number(tstage *st, const char *num)
 {
     size_t depth;
-    return num && number_style(num, &depth) == NS_LETTER;
+    return num && cell_style(st, num, &depth) == NS_LETTER;
 }
 
 /* Is record b numbered as a child of record a? ("4.1" of "4.") */
-static bool child_of(const char *a, const char *b)
+static bool child_of(tstage *st, const char *a, const char *b)
 {
     if (!a || !b)
         return false;
-    if (is_letter_number(b))
-        return !is_letter_number(a);
+    if (is_letter_number(st, b))
+        return !is_letter_number(st, a);
     size_t parent = bare_len(b);
     while (parent && b[parent - 1] != '.')
         parent--;
@@ -2137,7 +2137,7 @@ static void classify(tbuild *t, const rec *r, vnp_record *out, const char *cells
         bool measured = cells[VNP_CELL_UNIT] || cells[VNP_CELL_VALUE];
         out->kind = measured ? VNP_RECORD_INDICATOR : VNP_RECORD_GROUP;
     } else {
-        bool heading = out->number && !assigns_work(t, r) && child_of(out->number, next_number);
+        bool heading = out->number && !assigns_work(t, r) && child_of(t->stage, out->number, next_number);
         out->kind = heading ? VNP_RECORD_GROUP : VNP_RECORD_TASK;
     }
     if (out->kind == VNP_RECORD_GROUP) {
@@ -2154,20 +2154,22 @@ static void classify(tbuild *t, const rec *r, vnp_record *out, const char *cells
  * next record with a number (NO_RECORD when none): make_records keeps
  * both as it goes, so that a run of rows without numbers is not walked
  * again for each of its rows. */
-static const char *find_parent(vnp_document *doc, const vnp_record *r, const vnp_record *before,
+static const char *find_parent(tstage *st, const vnp_record *r, const vnp_record *before,
                                const vnp_record *after)
 {
     size_t depth;
-    if (r->number && !is_letter_number(r->number) && number_style(r->number, &depth) != NS_STEP)
+    vnp_document *doc = st->doc;
+    if (r->number && !is_letter_number(st, r->number) &&
+        cell_style(st, r->number, &depth) != NS_STEP)
         return parent_of_number(doc, r->number, before);
-    if ((r->number && !is_letter_number(r->number)) || !before)
+    if ((r->number && !is_letter_number(st, r->number)) || !before)
         return NULL;
     if (r->number) /* a letter: under the last row numbered otherwise */
-        return is_letter_number(before->number)
+        return is_letter_number(st, before->number)
                    ? before->parent
                    : shared_prefix(doc, before->number, bare_len(before->number), before);
     /* no number: under that row when the next numbered row is its child */
-    return after && child_of(before->number, after->number)
+    return after && child_of(st, before->number, after->number)
                ? shared_prefix(doc, before->number, bare_len(before->number), before)
                : before->parent;
 }
@@ -2249,7 +2251,7 @@ static vnp_record *make_records(tbuild *t, size_t *count)
         if (!record_share_cells(&doc->internal->mem, &out[i], cells, r[i].row, r[i].row_n))
             return NULL;
         out[i].section = open.depth ? open.label[open.depth - 1] : NULL;
-        out[i].parent = find_parent(doc, &out[i], numbered == NO_RECORD ? NULL : &out[numbered],
+        out[i].parent = find_parent(t->stage, &out[i], numbered == NO_RECORD ? NULL : &out[numbered],
                                     after[i] == NO_RECORD ? NULL : &out[after[i]]);
         numbered = out[i].number ? i : numbered;
     }
@@ -2309,7 +2311,7 @@ static const char *table_kind(const tbuild *t, const vnp_record *recs, size_t n)
     for (size_t i = 0; recs && i < n; i++)
         if (recs[i].kind != VNP_RECORD_SECTION && recs[i].number) {
             numbered++;
-            steps += number_style(recs[i].number, &depth) == NS_STEP;
+            steps += cell_style(t->stage, recs[i].number, &depth) == NS_STEP;
         }
     if (steps && steps * 2 >= numbered)
         return "procedure";
