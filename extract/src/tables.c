@@ -292,6 +292,8 @@ typedef struct tstage {
     cell_answer *answers;     /* one per distinct text */
     size_t answer_count, answer_cap;
     arena view_mem;           /* rows_view's copy: read by this stage only */
+    const bool *header_rows;  /* of each of rows_view's paragraphs: a row that
+                               * is_header_row() takes; NULL: not known */
     size_t run_head;          /* the table text's entry that opens the last run of
                                * one-fragment cells (see cell_text) */
 } tstage;
@@ -569,6 +571,13 @@ static bool is_header_row(tstage *st, const para *p)
         }
     }
     return known >= 3 || (known >= 2 && number);
+}
+
+/* is_header_row() of paras[k], one of rows_view's paragraphs: as
+ * rows_view() found it, when it could keep it. */
+static bool row_is_header(tstage *st, const para *paras, size_t k)
+{
+    return st->header_rows ? st->header_rows[k] : is_header_row(st, &paras[k]);
 }
 
 /* A second header row: each filled cell is made of header words only
@@ -1064,7 +1073,10 @@ static size_t headings_before_rows(tbuild *t, size_t k)
     if (n == 0 || k + n >= t->para_count)
         return 0;
     const para *next = &t->paras[k + n];
-    return next->kind == PARA_ROW && next->cell_count > 1 && !is_header_row(t->stage, next) ? n : 0;
+    return next->kind == PARA_ROW && next->cell_count > 1 &&
+                   !row_is_header(t->stage, t->paras, k + n)
+               ? n
+               : 0;
 }
 
 /* A text paragraph inside a table: the rest of a section title cut by a
@@ -1162,7 +1174,8 @@ static size_t row_continues(const tbuild *t, size_t k, size_t cells, const char 
     size_t w = t->head_width, total = cells;
     for (size_t m = 1; m <= JOIN_ROWS_MAX && total < w && in_block_after(t, k + m); m++) {
         const para *q = &t->paras[k + m];
-        if (!q->cell_count || may_follow(t->stage, last_number, q->cells[0]) || is_header_row(t->stage, q))
+        if (!q->cell_count || may_follow(t->stage, last_number, q->cells[0]) ||
+            row_is_header(t->stage, t->paras, k + m))
             return 0;
         /* after a lone "|", which may end a row, text opens a row of its own
          * (a section title spanning the table); a value may not */
@@ -1265,7 +1278,7 @@ static size_t gather_rows(tbuild *t, size_t k)
                 continue;
             }
             size_t used = 1;
-            bool header = is_header_row(t->stage, p);
+            bool header = row_is_header(t->stage, t->paras, k);
             if (!header) { /* a row put together from several is asked again */
                 const para *row = block_row(t, k, prev_cells, last_number, &used);
                 header = row != p && is_header_row(t->stage, row);
@@ -2421,13 +2434,18 @@ static size_t read_table(tstage *st, const para *paras, size_t count, size_t i,
  * ... | TT | Trình tự | Trách nhiệm | ..."): it starts at the cell that
  * names the number column, when the cells from there make a header row,
  * those before do not, and the cell just before names no column either.
- * Returns that cell's index, or 0. */
-static size_t embedded_header(tstage *st, const para *p)
+ * Returns that cell's index, or 0. Sets *header to is_header_row() of the
+ * whole row: read from the same cells when none names the number column
+ * (most rows), so that the stage never asks it again. */
+static size_t embedded_header(tstage *st, const para *p, bool *header)
 {
     bool known_before = false;
+    size_t known = 0;
     for (size_t s = 0; s < p->cell_count; s++) {
         header_word w = classify_header(st, p->cells[s]);
         bool number = w.cls == HC_ROLE && w.role == VNP_CELL_NUMBER;
+        if (number)
+            *header = is_header_row(st, p);
         if (number && s > 0 && !known_before) {
             para head = *p, before = *p;
             head.cells += s;
@@ -2439,7 +2457,9 @@ static size_t embedded_header(tstage *st, const para *p)
         if (number)
             return 0; /* a header's own number column ("STT | Thứ tự bước") */
         known_before = header_known(&w);
+        known += known_before;
     }
+    *header = known >= 3; /* no cell names the number column */
     return 0;
 }
 
@@ -2483,9 +2503,10 @@ static const para *rows_view(tstage *st, const paragraphs_product *ps, size_t *c
     *count = ps->count;
     size_t first = ps->count, splits = 0;
     size_t *split_at = NULL; /* where each row splits (0: it does not), from `first` on */
+    bool *header = arena_alloc(a, ps->count * sizeof *header), unknown;
     for (size_t i = 0; i < ps->count; i++) {
         const para *p = &ps->paras[i];
-        size_t s = p->kind == PARA_ROW ? embedded_header(st, p) : 0;
+        size_t s = p->kind == PARA_ROW ? embedded_header(st, p, header ? &header[i] : &unknown) : 0;
         if (s && !split_at) {
             first = i;
             split_at = arena_alloc(a, (ps->count - i) * sizeof *split_at);
@@ -2496,18 +2517,25 @@ static const para *rows_view(tstage *st, const paragraphs_product *ps, size_t *c
             split_at[i - first] = s;
         splits += s != 0;
     }
-    if (!splits)
+    if (!splits) {
+        st->header_rows = header;
         return ps->paras;
+    }
     size_t n = ps->count + splits;
     para *view = arena_alloc(a, n * sizeof *view);
+    bool *view_header = arena_alloc(a, n * sizeof *view_header);
     if (!view)
         return ps->paras;
     memcpy(view, ps->paras, first * sizeof *view);
+    if (header && view_header)
+        memcpy(view_header, header, first * sizeof *view_header);
     size_t at = first;
     for (size_t i = first; i < ps->count; i++) {
         const para *p = &ps->paras[i];
         size_t s = split_at[i - first];
         if (!s) {
+            if (header && view_header)
+                view_header[at] = header[i];
             view[at++] = *p;
             continue;
         }
@@ -2517,7 +2545,12 @@ static const para *rows_view(tstage *st, const paragraphs_product *ps, size_t *c
         tail->after_row = false;
         tail->lone_pipes = 0;
         tail->opens_table = true;
+        if (header && view_header) {
+            view_header[at - 2] = is_header_row(st, head);
+            view_header[at - 1] = is_header_row(st, tail);
+        }
     }
+    st->header_rows = header ? view_header : NULL;
     *count = n;
     return view;
 }
@@ -2534,7 +2567,7 @@ vnp_status tables_extract(vnp_document *doc, const paragraphs_product *paragraph
     const para *paras = rows_view(st, paragraphs, &count);
     for (size_t i = 0; i < count;) {
         const para *p = &paras[i];
-        if (p->kind == PARA_ROW && is_header_row(st, p))
+        if (p->kind == PARA_ROW && row_is_header(st, paras, i))
             i = read_table(st, paras, count, i, &tables, &cells);
         else
             i++;
