@@ -620,22 +620,29 @@ static cell_numbering number_style(const char *s, size_t *depth)
     return s ? cell_number_style(s, strlen(s), depth) : (*depth = 0, NS_NONE);
 }
 
-/* number_style() of a cell, kept in its answer: the rows' numbers are
- * asked about again and again (the record before, the next row, the
- * evidence, the sections). */
-static cell_numbering cell_style(tstage *st, const char *s, size_t *depth)
+/* cell_style() of a text whose answer holds no style yet. */
+static __attribute__((noinline)) cell_numbering cell_style_anew(const char *s, size_t *depth,
+                                                                cell_answer *memo)
 {
-    cell_answer *memo = s ? cell_memo(st, s) : NULL;
-    if (memo && memo->style) {
-        *depth = memo->depth;
-        return (cell_numbering)(memo->style - 1);
-    }
     cell_numbering ns = number_style(s, depth);
     if (memo && *depth <= UINT32_MAX) {
         memo->style = (uint8_t)(ns + 1);
         memo->depth = (uint32_t)*depth;
     }
     return ns;
+}
+
+/* number_style() of a cell, kept in its answer: the rows' numbers are
+ * asked about again and again (the record before, the next row, the
+ * evidence, the sections, the records' parents). */
+static inline cell_numbering cell_style(tstage *st, const char *s, size_t *depth)
+{
+    cell_answer *memo = s ? cell_memo(st, s) : NULL;
+    if (memo && memo->style) {
+        *depth = memo->depth;
+        return (cell_numbering)(memo->style - 1);
+    }
+    return cell_style_anew(s, depth, memo);
 }
 
 /* A section number: a Roman numeral ("III", "III.1.1") or a capital
@@ -1527,10 +1534,9 @@ static const char **row_cells(tbuild *t, const para *p, size_t *n, bool align)
     if (align && k < t->c.width)
         align_row(t, p, k, shift); /* never past the table's width */
     *n = k ? k + shift[k - 1] : 0;
-    const char **v = arena_alloc(&t->tmp, (*n ? *n : 1) * sizeof *v);
+    const char **v = arena_alloc(&t->tmp, (*n ? *n : 1) * sizeof *v); /* zeroed */
     if (!v)
         return NULL;
-    memset(v, 0, (*n ? *n : 1) * sizeof *v);
     for (size_t i = 0; i < k; i++)
         v[i + shift[i]] = p->cells[i][0] ? p->cells[i] : NULL;
     return v;
