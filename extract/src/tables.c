@@ -1958,9 +1958,11 @@ static void add_row(tbuild *t, const para *p)
         join_row(t, prev, p, v, n);
         return;
     }
-    v = row_cells(t, p, &n, true);
-    if (!v)
-        return;
+    if (trimmed_count(p) < t->c.width) { /* put in place; a full row stands as it is */
+        v = row_cells(t, p, &n, true);
+        if (!v)
+            return;
+    }
     size_t title_col = 0;
     if (section_row(t, p, v, n, &title_col) && !(n && !v[0] && trimmed_count(p) > 1)) {
         const char *num = col_cell(t, &(rec){.cell = v, .n = n}, VNP_CELL_NUMBER);
