@@ -480,14 +480,16 @@ static __attribute__((noinline)) cell_answer *cell_memo_add(tstage *st, const ch
                              addr_home(st->seed, st->addr_bits, cell));
     if (a && a->text)
         return st->answers + a->at;
-    size_t n = strlen(cell);
-    size_t at = n <= MEMO_MAX_BYTES ? answer_of_text(st, cell, n) : new_answer(st);
-    if (at == (size_t)-1)
-        return NULL;
     if (a && (st->addr_count + 1) * 2 > st->addr_cap) /* the slot moves with the table */
         a = addr_grow(st) ? addr_find(st->by_addr, st->addr_cap, cell,
                                       addr_home(st->seed, st->addr_bits, cell))
                           : NULL;
+    size_t n = strlen(cell);
+    if (!a && n > MEMO_MAX_BYTES)
+        return NULL; /* neither its address nor its text can keep its answer */
+    size_t at = n <= MEMO_MAX_BYTES ? answer_of_text(st, cell, n) : new_answer(st);
+    if (at == (size_t)-1)
+        return NULL;
     if (a) {
         *a = (addr_slot){cell, at};
         st->addr_count++;
