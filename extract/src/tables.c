@@ -239,24 +239,26 @@ static header_word classify_cell_text(vnp_document *doc, const char *cell)
  * (cell_answer).
  *
  * The answers are kept by text (a header repeated after a page break, a
- * plan's every "Sở Tài chính" share one), and by address: most questions
- * are about a cell asked about before (the header test of each row runs
- * several times, the evidence of a column once per role), and an address
- * costs a multiplication where a text is measured, hashed and compared
- * byte by byte. Every text asked about is a cell, a header or a literal
- * that stays where it is in the document's memory while the stage runs,
- * so an address names one text throughout and the texts are their own
- * keys; an address also keeps the answer about a text too long to be
- * kept by text. Both tables are sized at the start for the document's
- * cells, so that most documents never grow them. The texts hash with a
- * multiplication per 8 bytes under a key drawn per process, and a text or
- * an address is looked for no further than MEMO_PROBES slots from where
- * its hash points: keys written to collide are then only left out of the
- * memo (their answers worked out again, each in time bounded by its
- * length), never a slower look-up. */
+ * plan's every "Sở Tài chính" share one), and the last few thousand
+ * addresses asked about also by address: most questions are about a cell
+ * asked about before (the header test of each row, the evidence of a
+ * column, the number of the row before), and an address costs a
+ * multiplication where a text is measured, hashed and compared byte by
+ * byte. The addresses are a cache of fixed size, made once for the
+ * document's cells up to ADDR_MAX slots (an address takes an empty slot
+ * near its home, else its home slot), so memory grows with the distinct
+ * texts only. Every text asked about is a cell, a header or a literal that
+ * stays where it is in the document's memory while the stage runs, so an
+ * address names one text throughout and the texts are their own keys. The
+ * texts hash with a multiplication per 8 bytes under a key drawn per
+ * process, and a text or an address is looked for no further than
+ * MEMO_PROBES slots from where its hash points: keys written to collide
+ * are then only left out of the memo (their answers worked out again,
+ * each in time bounded by its length), never a slower look-up. */
 #define MEMO_MAX_BYTES 200
 #define MEMO_PROBES 16
 #define MEMO_MIN_SLOTS 64
+#define ADDR_MAX 4096 /* slots of the address cache, at most */
 
 typedef struct memo_slot {
     const char *text; /* NULL: empty */
@@ -284,10 +286,10 @@ typedef struct tstage {
     vnp_document *doc;
     memo_slot *by_text;       /* a power of two of them, at most half used */
     size_t text_cap, text_count;
-    addr_slot *by_addr;       /* likewise */
-    size_t addr_cap, addr_count;
+    addr_slot *by_addr;       /* the address cache, a power of two of slots */
+    size_t addr_cap;
     unsigned addr_bits;       /* addr_cap is 1 << addr_bits */
-    size_t cells;             /* of the document's rows: what the tables are sized for */
+    size_t cells;             /* of the document's rows: what the cache is sized for */
     uint64_t seed;            /* mixed into the hashes: differs per process */
     cell_answer *answers;     /* one per distinct text */
     size_t answer_count, answer_cap;
@@ -366,12 +368,12 @@ static size_t memo_slots_for(size_t want)
     return cap;
 }
 
-/* Doubles the text table (or makes it, for the document's cells). A text
+/* Doubles the text table (or makes it). A text
  * the new table has no room for within MEMO_PROBES is dropped (its answer
  * is worked out again when asked for by another address). */
 static bool memo_grow(tstage *st)
 {
-    size_t cap = st->text_cap ? st->text_cap * 2 : memo_slots_for(st->cells / 2);
+    size_t cap = st->text_cap ? st->text_cap * 2 : MEMO_MIN_SLOTS;
     memo_slot *slots = cap <= SIZE_MAX / sizeof *slots ? mem_alloc(cap * sizeof *slots) : NULL;
     if (!slots) {
         vnp_alloc_failed = true;
@@ -395,35 +397,21 @@ static bool memo_grow(tstage *st)
     return true;
 }
 
-/* Doubles the address table, likewise. */
-static bool addr_grow(tstage *st)
+/* Makes the address cache: two slots a cell, up to ADDR_MAX. */
+static bool addr_make(tstage *st)
 {
-    size_t cap = st->addr_cap ? st->addr_cap * 2 : memo_slots_for(st->cells);
+    size_t cap = memo_slots_for(st->cells);
+    cap = cap < ADDR_MAX ? cap : ADDR_MAX;
     unsigned bits = 0;
     while (((size_t)1 << bits) < cap)
         bits++;
-    addr_slot *slots = cap <= SIZE_MAX / sizeof *slots ? mem_alloc(cap * sizeof *slots) : NULL;
-    if (!slots) {
+    st->by_addr = mem_calloc(cap, sizeof *st->by_addr);
+    if (!st->by_addr) {
         vnp_alloc_failed = true;
         return false;
     }
-    for (size_t i = 0; i < cap; i++) /* a slot is empty by its text alone */
-        slots[i].text = NULL;
-    size_t count = 0;
-    for (size_t i = 0; i < st->addr_cap; i++) {
-        const addr_slot *old = &st->by_addr[i];
-        addr_slot *s =
-            old->text ? addr_find(slots, cap, old->text, addr_home(st->seed, bits, old->text)) : NULL;
-        if (s) {
-            *s = *old;
-            count++;
-        }
-    }
-    mem_free(st->by_addr);
-    st->by_addr = slots;
     st->addr_cap = cap;
     st->addr_bits = bits;
-    st->addr_count = count;
     return true;
 }
 
@@ -431,7 +419,7 @@ static bool addr_grow(tstage *st)
 static size_t new_answer(tstage *st)
 {
     if (st->answer_count == st->answer_cap) {
-        size_t cap = st->answer_cap ? st->answer_cap * 2 : MEMO_MIN_SLOTS + st->cells / 2;
+        size_t cap = st->answer_cap ? st->answer_cap * 2 : MEMO_MIN_SLOTS;
         cell_answer *more = cap <= SIZE_MAX / sizeof *more
                                 ? mem_realloc(st->answers, st->answer_cap * sizeof *more,
                                               cap * sizeof *more)
@@ -467,39 +455,32 @@ static size_t answer_of_text(tstage *st, const char *text, size_t n)
     return at;
 }
 
-/* cell_memo() of a cell not in its home slot: found further on, or added
- * (a text asked about first, or again by another address). */
+/* cell_memo() of a cell not in its home slot: found further on, or
+ * looked for by its text and cached by its address. */
 static __attribute__((noinline)) cell_answer *cell_memo_add(tstage *st, const char *cell)
 {
     if (!st->addr_cap) { /* the first question of the stage */
         st->seed = hash_bytes("", 0);
-        if (!addr_grow(st))
+        if (!addr_make(st))
             return NULL;
     }
-    addr_slot *a = addr_find(st->by_addr, st->addr_cap, cell,
-                             addr_home(st->seed, st->addr_bits, cell));
+    size_t home = addr_home(st->seed, st->addr_bits, cell);
+    addr_slot *a = addr_find(st->by_addr, st->addr_cap, cell, home);
     if (a && a->text)
         return st->answers + a->at;
-    if (a && (st->addr_count + 1) * 2 > st->addr_cap) /* the slot moves with the table */
-        a = addr_grow(st) ? addr_find(st->by_addr, st->addr_cap, cell,
-                                      addr_home(st->seed, st->addr_bits, cell))
-                          : NULL;
     size_t n = strlen(cell);
-    if (!a && n > MEMO_MAX_BYTES)
-        return NULL; /* neither its address nor its text can keep its answer */
-    size_t at = n <= MEMO_MAX_BYTES ? answer_of_text(st, cell, n) : new_answer(st);
+    size_t at = n <= MEMO_MAX_BYTES ? answer_of_text(st, cell, n) : (size_t)-1;
     if (at == (size_t)-1)
         return NULL;
-    if (a) {
-        *a = (addr_slot){cell, at};
-        st->addr_count++;
-    }
+    /* no empty slot within reach: the cache is full there, and the address
+     * takes its home slot from the one that held it */
+    st->by_addr[a ? (size_t)(a - st->by_addr) : home] = (addr_slot){cell, at};
     return st->answers + at;
 }
 
 /* The answer about a cell's text, good until the next call; NULL for an
- * empty text, when memory ran out, or when there is no slot for it within
- * reach. Most questions are about an address asked about before, which
+ * empty or long text, when memory ran out, or when there is no slot for
+ * it within reach. Most questions are about an address asked about before, which
  * stands in its home slot. */
 static inline cell_answer *cell_memo(tstage *st, const char *cell)
 {
