@@ -266,10 +266,17 @@ static bool cut_yearly(struct vnp_internal *in, char *t)
 {
     bool found = false;
     size_t n = strlen(t);
+    /* most words open as no yearly word does: told so by their first
+     * letters, without a look-up (in a document; alone, every word is
+     * looked up) */
+    role_openers yearly;
+    if (in)
+        role_openers_read(in, "function_words.tsv", "yearly", &yearly);
     for (char *p = strchr(t, ' '); p;) {
         word_hit hit;
         size_t rest = n - (size_t)(p + 1 - t);
-        if (listed_word_opens(in, "function_words.tsv", "yearly", p + 1, rest, &hit)) {
+        if ((!in || role_openers_may_open(&yearly, p + 1, rest)) &&
+            listed_word_opens(in, "function_words.tsv", "yearly", p + 1, rest, &hit)) {
             memmove(p, p + 1 + hit.len, rest - hit.len + 1);
             n -= 1 + hit.len;
             found = true;
@@ -380,6 +387,9 @@ static void set_period_span(vnp_due *d, int from, int to, bool yearly)
     d->end = ymd(yearly ? from : to, 12, 31);
 }
 
+/* A space or a list mark, which may stand before a part's first word. */
+static bool part_mark(char c) { return c == ' ' || c == '-' || c == '+'; }
+
 /* Does a part of a cell start at p: the cell's start, or after a ";" or
  * a ":" (with spaces and a list mark between)? Only there is a time a
  * deadline: inside a part, "Luật ... năm 2025" or "Nghị định ... ngày
@@ -387,7 +397,7 @@ static void set_period_span(vnp_due *d, int from, int to, bool yearly)
 static bool part_starts(const char *t, const char *p)
 {
     const char *q = p;
-    while (q > t && strchr(" -+", q[-1]))
+    while (q > t && part_mark(q[-1]))
         q--;
     return q == t || q[-1] == ';' || q[-1] == ':';
 }
@@ -402,7 +412,7 @@ static bool read_multiple(struct vnp_internal *in, const char *t, int year, vnp_
     size_t n = strlen(t);
     for (const char *p = t; *p; p++) {
         when w;
-        if (!strchr(" -+", *p) && part_starts(t, p) &&
+        if (!part_mark(*p) && part_starts(t, p) &&
             calendar_time(in, p, n - (size_t)(p - t), year, &w) &&
             day_number(w.end) > day_number(latest))
             latest = w.end;

@@ -41,6 +41,8 @@ typedef struct agency_names {
     size_t cap, count;
     hashmap cells;     /* cell text -> index in splits */
     vec splits;        /* cell_split, in mem */
+    role_openers and;  /* how " và " opens (and_read: read yet) */
+    bool and_read;
 } agency_names;
 
 static vnp_agency *name_slot(const agency_names *t, const char *s, size_t n)
@@ -104,12 +106,20 @@ static void add_agency(vnp_document *doc, agency_names *names, vnp_agency *found
  * starts the agency ("Bộ Khoa học và Công nghệ") or a lone word before it
  * shares the rest of the name; returns where the second agency starts,
  * or 0. */
-static size_t and_splits(struct vnp_internal *in, const char *cell, size_t n, size_t start,
-                         size_t i)
+static size_t and_splits(struct vnp_internal *in, agency_names *names, const char *cell,
+                         size_t n, size_t start, size_t i)
 {
+    if (cell[i] != ' ')
+        return 0;
+    /* most words open as no "và" does: told so by their first letters,
+     * without a look-up */
+    if (!names->and_read) {
+        role_openers_read(in, "function_words.tsv", "agency_and", &names->and);
+        names->and_read = true;
+    }
     word_hit and; /* " và " */
-    if (cell[i] != ' ' || !listed_word_opens(in, "function_words.tsv", "agency_and", cell + i + 1,
-                                      n - i - 1, &and) ||
+    if (!role_openers_may_open(&names->and, cell + i + 1, n - i - 1) ||
+        !listed_word_opens(in, "function_words.tsv", "agency_and", cell + i + 1, n - i - 1, &and) ||
         i + 1 + and.len >= n || cell[i + 1 + and.len] != ' ')
         return 0;
     size_t j = i + 1 + and.len + 1;
@@ -142,7 +152,7 @@ static vnp_agency *split_agencies(vnp_document *doc, agency_names *names, const 
                 j++;
             cut = agency_starts(doc->internal, cell + j, n - j);
         }
-        size_t second = cut ? i + 1 : and_splits(doc->internal, cell, n, start, i);
+        size_t second = cut ? i + 1 : and_splits(doc->internal, names, cell, n, start, i);
         cut = second != 0;
         cut_short = cut && k + 1 == AGENCIES_MAX;
         if (cut && !cut_short) {

@@ -235,28 +235,30 @@ static header_word classify_cell_text(vnp_document *doc, const char *cell)
  * per distinct text of the document: it asks about the same cells many
  * times (header rows, repeated headers, sub-headers, the evidence of each
  * column), each answer a walk of a lexicon with the keys of the cell's
- * words. An answer holds both, each 0 until known: bits 0-15 the header
- * word, bits 16-19 the evidence.
+ * words. An answer holds what each question found, each 0 until known
+ * (cell_answer).
  *
  * The answers are kept by text (a header repeated after a page break, a
- * plan's every "Sở Tài chính" share one), and the last few thousand texts
- * asked about also by address: most questions are about a cell asked
- * about a moment before (the header test of each row runs several times,
- * the evidence of a column once per role), and an address costs a
- * multiplication where a text is hashed and compared byte by byte. The
- * addresses are a cache of fixed size (a slot holds the last address that
- * fell in it), so memory grows with the distinct texts only. Every text
- * asked about is a cell, a header or a literal that stays where it is in
- * the document's memory while the stage runs, so an address names one
- * text throughout and the texts are their own keys. The texts hash with
- * a multiplication per 8 bytes under a key drawn per process, and a text
- * is looked for no further than MEMO_PROBES slots from where its hash
- * points: texts written to collide are then only left out of the memo
- * (their answers worked out again, each in time bounded by its length),
- * never a slower look-up. */
+ * plan's every "Sở Tài chính" share one), and the last few thousand
+ * addresses asked about also by address: most questions are about a cell
+ * asked about before (the header test of each row, the evidence of a
+ * column, the number of the row before), and an address costs a
+ * multiplication where a text is measured, hashed and compared byte by
+ * byte. The addresses are a cache of fixed size, made once for the
+ * document's cells up to ADDR_MAX slots (an address takes an empty slot
+ * near its home, else its home slot), so memory grows with the distinct
+ * texts only. Every text asked about is a cell, a header or a literal that
+ * stays where it is in the document's memory while the stage runs, so an
+ * address names one text throughout and the texts are their own keys. The
+ * texts hash with a multiplication per 8 bytes under a key drawn per
+ * process, and a text or an address is looked for no further than
+ * MEMO_PROBES slots from where its hash points: keys written to collide
+ * are then only left out of the memo (their answers worked out again,
+ * each in time bounded by its length), never a slower look-up. */
 #define MEMO_MAX_BYTES 200
 #define MEMO_PROBES 16
-#define RECENT_MAX 4096 /* slots of the address cache, at most */
+#define MEMO_MIN_SLOTS 64
+#define ADDR_MAX 4096 /* slots of the address cache, at most */
 
 typedef struct memo_slot {
     const char *text; /* NULL: empty */
@@ -265,10 +267,18 @@ typedef struct memo_slot {
     size_t at; /* the text's answer in tstage.answers */
 } memo_slot;
 
-typedef struct recent_slot {
-    const char *text; /* the last text of this slot's addresses asked about */
+/* What is known of a text: each field 0 until known. */
+typedef struct cell_answer {
+    uint16_t header;  /* header_word_code() */
+    uint8_t evidence; /* the evidence + 1 */
+    uint8_t style;    /* the number style + 1 (cell_number_style) */
+    uint32_t depth;   /* of the style */
+} cell_answer;
+
+typedef struct addr_slot {
+    const char *text; /* NULL: empty */
     size_t at;
-} recent_slot;
+} addr_slot;
 
 /* What the table stage holds while it runs, and gives back when it ends:
  * no later stage reads the memo. */
@@ -276,12 +286,16 @@ typedef struct tstage {
     vnp_document *doc;
     memo_slot *by_text;       /* a power of two of them, at most half used */
     size_t text_cap, text_count;
-    recent_slot *recent;      /* the address cache, a power of two of slots */
-    size_t recent_cap;
+    addr_slot *by_addr;       /* the address cache, a power of two of slots */
+    size_t addr_cap;
+    unsigned addr_bits;       /* addr_cap is 1 << addr_bits */
+    size_t cells;             /* of the document's rows: what the cache is sized for */
     uint64_t seed;            /* mixed into the hashes: differs per process */
-    vec answers;              /* size_t, one per distinct text */
-    arena memo_mem;
+    cell_answer *answers;     /* one per distinct text */
+    size_t answer_count, answer_cap;
     arena view_mem;           /* rows_view's copy: read by this stage only */
+    const bool *header_rows;  /* of each of rows_view's paragraphs: a row that
+                               * is_header_row() takes; NULL: not known */
     size_t run_head;          /* the table text's entry that opens the last run of
                                * one-fragment cells (see cell_text) */
 } tstage;
@@ -313,6 +327,13 @@ static uint64_t text_hash(uint64_t seed, const char *s, size_t n)
     return mix64(h ^ last);
 }
 
+/* The slot of an address among 1 << bits: the top bits of a product by a
+ * constant (Fibonacci hashing), which every bit of the address moves. */
+static size_t addr_home(uint64_t seed, unsigned bits, const char *text)
+{
+    return (size_t)((((uint64_t)(uintptr_t)text ^ seed) * 0x9e3779b97f4a7c15u) >> (64 - bits));
+}
+
 /* The slot of (text, len, h) among cap slots, or the empty one where it
  * would go; NULL when neither is within MEMO_PROBES slots. */
 static memo_slot *memo_find(memo_slot *slots, size_t cap, const char *text, size_t len,
@@ -327,17 +348,39 @@ static memo_slot *memo_find(memo_slot *slots, size_t cap, const char *text, size
     return NULL;
 }
 
-/* Doubles the text table. A text the new table has no room for within
- * MEMO_PROBES is dropped (its answer is worked out again when asked); the
- * address cache, which may name it, starts empty. */
+/* The slot of address text among cap slots from its home slot i, or the
+ * empty one where it would go; NULL when neither is within MEMO_PROBES
+ * slots. */
+static addr_slot *addr_find(addr_slot *slots, size_t cap, const char *text, size_t i)
+{
+    for (size_t k = 0; k < MEMO_PROBES; k++, i = (i + 1) & (cap - 1))
+        if (!slots[i].text || slots[i].text == text)
+            return &slots[i];
+    return NULL;
+}
+
+/* The slots for at least `want` keys at most half used: a power of two. */
+static size_t memo_slots_for(size_t want)
+{
+    size_t cap = MEMO_MIN_SLOTS;
+    while (cap / 2 < want && cap < SIZE_MAX / 4)
+        cap *= 2;
+    return cap;
+}
+
+/* Doubles the text table (or makes it). A text
+ * the new table has no room for within MEMO_PROBES is dropped (its answer
+ * is worked out again when asked for by another address). */
 static bool memo_grow(tstage *st)
 {
-    size_t cap = st->text_cap ? st->text_cap * 2 : 64;
-    memo_slot *slots = mem_calloc(cap, sizeof *slots);
+    size_t cap = st->text_cap ? st->text_cap * 2 : MEMO_MIN_SLOTS;
+    memo_slot *slots = cap <= SIZE_MAX / sizeof *slots ? mem_alloc(cap * sizeof *slots) : NULL;
     if (!slots) {
         vnp_alloc_failed = true;
         return false;
     }
+    for (size_t i = 0; i < cap; i++) /* a slot is empty by its text alone */
+        slots[i].text = NULL;
     size_t count = 0;
     for (size_t i = 0; i < st->text_cap; i++) {
         const memo_slot *old = &st->by_text[i];
@@ -351,16 +394,45 @@ static bool memo_grow(tstage *st)
     st->by_text = slots;
     st->text_cap = cap;
     st->text_count = count;
-    size_t recent = cap < RECENT_MAX ? cap : RECENT_MAX;
-    if (recent != st->recent_cap) {
-        mem_free(st->recent);
-        st->recent = mem_calloc(recent, sizeof *st->recent);
-        st->recent_cap = st->recent ? recent : 0;
-        vnp_alloc_failed = vnp_alloc_failed || !st->recent;
-    } else {
-        memset(st->recent, 0, recent * sizeof *st->recent);
-    }
     return true;
+}
+
+/* Makes the address cache: two slots a cell, up to ADDR_MAX. */
+static bool addr_make(tstage *st)
+{
+    size_t cap = memo_slots_for(st->cells);
+    cap = cap < ADDR_MAX ? cap : ADDR_MAX;
+    unsigned bits = 0;
+    while (((size_t)1 << bits) < cap)
+        bits++;
+    st->by_addr = mem_calloc(cap, sizeof *st->by_addr);
+    if (!st->by_addr) {
+        vnp_alloc_failed = true;
+        return false;
+    }
+    st->addr_cap = cap;
+    st->addr_bits = bits;
+    return true;
+}
+
+/* A new answer, 0; (size_t)-1 when memory ran out. */
+static size_t new_answer(tstage *st)
+{
+    if (st->answer_count == st->answer_cap) {
+        size_t cap = st->answer_cap ? st->answer_cap * 2 : MEMO_MIN_SLOTS;
+        cell_answer *more = cap <= SIZE_MAX / sizeof *more
+                                ? mem_realloc(st->answers, st->answer_cap * sizeof *more,
+                                              cap * sizeof *more)
+                                : NULL;
+        if (!more) {
+            vnp_alloc_failed = true;
+            return (size_t)-1;
+        }
+        st->answers = more;
+        st->answer_cap = cap;
+    }
+    st->answers[st->answer_count] = (cell_answer){0};
+    return st->answer_count++;
 }
 
 /* The index of the answer about text[0..n), made (0) when new; (size_t)-1
@@ -375,41 +447,57 @@ static size_t answer_of_text(tstage *st, const char *text, size_t n)
         return (size_t)-1;
     if (s->text)
         return s->at;
-    if (!vec_push(&st->memo_mem, &st->answers))
-        return (size_t)-1;
-    *s = (memo_slot){text, n, h, st->answers.count - 1};
+    size_t at = new_answer(st);
+    if (at == (size_t)-1)
+        return at;
+    *s = (memo_slot){text, n, h, at};
     st->text_count++;
-    return s->at;
+    return at;
 }
 
-/* The answer about a cell's text, good until the next call; NULL for an
- * empty or long text, when memory ran out, or when there is no slot for
- * it within reach. */
-static size_t *cell_memo(tstage *st, const char *cell)
+/* cell_memo() of a cell not in its home slot: found further on, or
+ * looked for by its text and cached by its address. */
+static __attribute__((noinline)) cell_answer *cell_memo_add(tstage *st, const char *cell)
 {
-    if (!cell[0])
-        return NULL;
-    if (!st->text_cap) { /* the first question of the stage */
+    if (!st->addr_cap) { /* the first question of the stage */
         st->seed = hash_bytes("", 0);
-        st->answers.size = sizeof(size_t);
+        if (!addr_make(st))
+            return NULL;
     }
-    size_t slot = (size_t)mix64((uint64_t)(uintptr_t)cell ^ st->seed);
-    if (st->recent_cap && st->recent[slot & (st->recent_cap - 1)].text == cell)
-        return (size_t *)st->answers.items + st->recent[slot & (st->recent_cap - 1)].at;
+    size_t home = addr_home(st->seed, st->addr_bits, cell);
+    addr_slot *a = addr_find(st->by_addr, st->addr_cap, cell, home);
+    if (a && a->text)
+        return st->answers + a->at;
     size_t n = strlen(cell);
     size_t at = n <= MEMO_MAX_BYTES ? answer_of_text(st, cell, n) : (size_t)-1;
     if (at == (size_t)-1)
         return NULL;
-    if (st->recent_cap) /* the table may have grown: the cache's size with it */
-        st->recent[slot & (st->recent_cap - 1)] = (recent_slot){cell, at};
-    return (size_t *)st->answers.items + at;
+    /* no empty slot within reach: the cache is full there, and the address
+     * takes its home slot from the one that held it */
+    st->by_addr[a ? (size_t)(a - st->by_addr) : home] = (addr_slot){cell, at};
+    return st->answers + at;
+}
+
+/* The answer about a cell's text, good until the next call; NULL for an
+ * empty or long text, when memory ran out, or when there is no slot for
+ * it within reach. Most questions are about an address asked about before, which
+ * stands in its home slot. */
+static inline cell_answer *cell_memo(tstage *st, const char *cell)
+{
+    if (!cell[0])
+        return NULL;
+    const addr_slot *home =
+        st->addr_cap ? &st->by_addr[addr_home(st->seed, st->addr_bits, cell)] : NULL;
+    if (home && home->text == cell)
+        return st->answers + home->at;
+    return cell_memo_add(st, cell);
 }
 
 static void memo_free(tstage *st)
 {
     mem_free(st->by_text);
-    mem_free(st->recent);
-    arena_release(&st->memo_mem);
+    mem_free(st->by_addr);
+    mem_free(st->answers);
     arena_release(&st->view_mem);
 }
 
@@ -426,19 +514,28 @@ static header_word header_word_of(size_t code)
                          (code >> 12 & 1) != 0, (code >> 13 & 1) != 0, (code >> 14 & 1) != 0};
 }
 
-static header_word classify_header(tstage *st, const char *cell)
+/* classify_header() of a cell whose answer holds no header word yet. */
+static __attribute__((noinline)) header_word classify_header_anew(tstage *st, const char *cell,
+                                                                  cell_answer *memo)
 {
-    /* a digit outside brackets makes a value ("1", "2026"), as
-     * classify_cell_text says: no memo needed */
-    if (cell[0] >= '0' && cell[0] <= '9')
-        return (header_word){HC_NONE, VNP_CELL_OTHER, false, false, false};
-    size_t *memo = cell_memo(st, cell);
-    if (memo && (*memo & 0xFFFF))
-        return header_word_of(*memo & 0xFFFF);
     header_word w = classify_cell_text(st->doc, cell);
     if (memo)
-        *memo |= header_word_code(w);
+        memo->header = (uint16_t)header_word_code(w);
     return w;
+}
+
+/* Inlined where it is asked: most cells are asked about again, and
+ * their answer is read from the memo. */
+static inline header_word classify_header(tstage *st, const char *cell)
+{
+    /* an empty cell names nothing, and a digit outside brackets makes a
+     * value ("1", "2026"), as classify_cell_text says: no memo needed */
+    if (!cell[0] || (cell[0] >= '0' && cell[0] <= '9'))
+        return (header_word){HC_NONE, VNP_CELL_OTHER, false, false, false};
+    cell_answer *memo = cell_memo(st, cell);
+    if (memo && memo->header)
+        return header_word_of(memo->header);
+    return classify_header_anew(st, cell, memo);
 }
 
 static bool header_known(const header_word *w) { return w->cls != HC_NONE; }
@@ -457,6 +554,13 @@ static bool is_header_row(tstage *st, const para *p)
         }
     }
     return known >= 3 || (known >= 2 && number);
+}
+
+/* is_header_row() of paras[k], one of rows_view's paragraphs: as
+ * rows_view() found it, when it could keep it. */
+static bool row_is_header(tstage *st, const para *paras, size_t k)
+{
+    return st->header_rows ? st->header_rows[k] : is_header_row(st, &paras[k]);
 }
 
 /* A second header row: each filled cell is made of header words only
@@ -499,6 +603,31 @@ static cell_numbering number_style(const char *s, size_t *depth)
     return s ? cell_number_style(s, strlen(s), depth) : (*depth = 0, NS_NONE);
 }
 
+/* cell_style() of a text whose answer holds no style yet. */
+static __attribute__((noinline)) cell_numbering cell_style_anew(const char *s, size_t *depth,
+                                                                cell_answer *memo)
+{
+    cell_numbering ns = number_style(s, depth);
+    if (memo && *depth <= UINT32_MAX) {
+        memo->style = (uint8_t)(ns + 1);
+        memo->depth = (uint32_t)*depth;
+    }
+    return ns;
+}
+
+/* number_style() of a cell, kept in its answer: the rows' numbers are
+ * asked about again and again (the record before, the next row, the
+ * evidence, the sections, the records' parents). */
+static inline cell_numbering cell_style(tstage *st, const char *s, size_t *depth)
+{
+    cell_answer *memo = s ? cell_memo(st, s) : NULL;
+    if (memo && memo->style) {
+        *depth = memo->depth;
+        return (cell_numbering)(memo->style - 1);
+    }
+    return cell_style_anew(s, depth, memo);
+}
+
 /* A section number: a Roman numeral ("III", "III.1.1") or a capital
  * letter ("A") that some tables use for the level above their rows. */
 static bool section_style(cell_numbering st)
@@ -508,22 +637,16 @@ static bool section_style(cell_numbering st)
 
 typedef enum evidence { EV_EMPTY, EV_NUMBER, EV_TIME, EV_AGENCY, EV_TEXT } evidence;
 
-static bool looks_like_time(vnp_document *doc, const char *s)
-{
-    return time_cell(doc->internal, s, strlen(s));
-}
-
-/* Does s open with a head of the lexicon (agency_heads.tsv,
+/* Does the text of pk open with a head of the lexicon (agency_heads.tsv,
  * table_staff.tsv)? A head marked "verb" ("Tổ chức": "organise", and an
  * organisation) opens a name only when no lower-case word follows it:
  * "Tổ chức, cá nhân" and "Tổ chức Công đoàn" are agencies, "Tổ chức cuộc
  * thi" is a task. */
-static bool opens_head(vnp_document *doc, const char *lexicon, const char *s, size_t n)
+static bool opens_head(vnp_document *doc, const char *lexicon, prefix_keys *pk)
 {
-    size_t m = 0;
-    const char *v = lexicon_may_open(doc->internal, lexicon, s, n)
-                        ? lexicon_prefix(doc->internal, lexicon, s, n, &m)
-                        : NULL;
+    const char *s = pk->text;
+    size_t n = pk->len, m = 0;
+    const char *v = lexicon_prefix_keyed(doc->internal, lexicon, pk, &m);
     if (!v || strcmp(v, "verb") != 0)
         return v != NULL;
     while (m > 0 && s[m - 1] == ' ')
@@ -536,47 +659,60 @@ static bool opens_head(vnp_document *doc, const char *lexicon, const char *s, si
     return m == n || mark || !is_vn_lower_start(s + m, n - m);
 }
 
-/* An agency or the staff who do a step ("Sở Tài chính", "- Văn thư"). */
-static bool looks_like_agency(vnp_document *doc, const char *s)
+/* An agency or the staff who do a step ("Sở Tài chính", "- Văn thư"):
+ * s[0..n). The text's first words are keyed once for both lexicons. */
+static bool looks_like_agency(vnp_document *doc, const char *s, size_t n)
 {
-    while (*s == '-' || *s == '+' || *s == ' ')
+    while (n && (*s == '-' || *s == '+' || *s == ' ')) {
         s++;
-    size_t n = strlen(s);
-    return opens_head(doc, "agency_heads.tsv", s, n) || opens_head(doc, "table_staff.tsv", s, n);
+        n--;
+    }
+    bool may_agency = lexicon_may_open(doc->internal, "agency_heads.tsv", s, n);
+    bool may_staff = lexicon_may_open(doc->internal, "table_staff.tsv", s, n);
+    if (!may_agency && !may_staff)
+        return false;
+    prefix_keys pk;
+    prefix_keys_init(&pk, s, n);
+    bool head = (may_agency && opens_head(doc, "agency_heads.tsv", &pk)) ||
+                (may_staff && opens_head(doc, "table_staff.tsv", &pk));
+    prefix_keys_release(&pk);
+    return head;
 }
 
-/* A year alone ("2026") is a time, not a row number. */
-static bool is_year(const char *s)
+/* A year alone ("2026") is a time, not a row number: s[0..n). */
+static bool is_year(const char *s, size_t n)
 {
-    return strlen(s) == 4 && all_digits(s, 4) && (strncmp(s, "19", 2) == 0 || strncmp(s, "20", 2) == 0);
+    return n == 4 && all_digits(s, 4) && (strncmp(s, "19", 2) == 0 || strncmp(s, "20", 2) == 0);
 }
 
-static evidence evidence_of_text(vnp_document *doc, const char *s)
+static evidence evidence_of_text(tstage *st, const char *s)
 {
+    vnp_document *doc = st->doc;
     if (empty(s))
         return EV_EMPTY;
-    if (is_year(s))
+    size_t n = strlen(s);
+    if (is_year(s, n))
         return EV_TIME;
     size_t depth;
-    if (number_style(s, &depth) != NS_NONE)
+    if (cell_style(st, s, &depth) != NS_NONE)
         return EV_NUMBER;
-    if (strlen(s) > EVIDENCE_MAX_BYTES)
+    if (n > EVIDENCE_MAX_BYTES)
         return EV_TEXT;
-    if (looks_like_time(doc, s))
+    if (time_cell(doc->internal, s, n))
         return EV_TIME;
-    if (looks_like_agency(doc, s))
+    if (looks_like_agency(doc, s, n))
         return EV_AGENCY;
     return EV_TEXT;
 }
 
 static evidence cell_evidence(tstage *st, const char *s)
 {
-    size_t *memo = cell_memo(st, s);
-    if (memo && (*memo >> 16 & 0xF))
-        return (evidence)((*memo >> 16 & 0xF) - 1);
-    evidence ev = evidence_of_text(st->doc, s);
+    cell_answer *memo = cell_memo(st, s);
+    if (memo && memo->evidence)
+        return (evidence)(memo->evidence - 1);
+    evidence ev = evidence_of_text(st, s);
     if (memo)
-        *memo |= (size_t)(ev + 1) << 16;
+        memo->evidence = (uint8_t)(ev + 1);
     return ev;
 }
 
@@ -599,6 +735,29 @@ static int fit(vnp_cell_role r, evidence ev)
     case VNP_CELL_INDICATOR: return text[ev];
     default: return 0;
     }
+}
+
+/* Does the fit of a column of role r tell evidence apart? Every fit of
+ * EV_EMPTY is 0, so a cell whose columns tell none apart fits them as an
+ * empty one does. */
+static bool weighs_evidence(vnp_cell_role r)
+{
+    for (int ev = EV_NUMBER; ev <= EV_TEXT; ev++)
+        if (fit(r, (evidence)ev) != fit(r, EV_EMPTY))
+            return true;
+    return false;
+}
+
+/* vec_push() of a vector of items of `size` bytes, inlined where the
+ * stage pushes once per cell (its fragments, its table text): a slot the
+ * vector has room for is cleared in place. */
+static inline void *push_cleared(arena *a, vec *v, size_t size)
+{
+    if (v->count == v->cap || v->size != size)
+        return vec_push(a, v);
+    void *slot = (char *)v->items + v->count++ * size;
+    memset(slot, 0, size);
+    return slot;
 }
 
 /* ---- the table being built ------------------------------------------------- */
@@ -641,10 +800,13 @@ typedef struct rec {
 typedef struct frag {
     const char *text;
     const char *const *slot; /* where text stands in its row's cells, or NULL */
-    size_t len, col, line;
+    size_t len;              /* of text: measured when the record closes, in a
+                              * column of several fragments (close_record) */
+    size_t col, line;
 } frag;
 
-/* Per column, while a record closes: its fragments' count and length. */
+/* Per column, while a record closes: its fragments' count and the sum
+ * of their lengths (of a column of several). */
 typedef struct colacc {
     size_t count, len, at, done;
     const char *text;
@@ -666,6 +828,8 @@ typedef struct tbuild {
     const para *paras;     /* the rows as the table stage reads them (rows_view) */
     size_t para_count;
     size_t head_width;     /* the columns the header rows name */
+    const char **head_texts; /* their headers and roles (header_width), or NULL */
+    vnp_cell_role *head_roles;
     arena tmp;             /* columns, rows, records, fragments: freed with the table */
     cols c;
     vec items;             /* item */
@@ -911,7 +1075,10 @@ static size_t headings_before_rows(tbuild *t, size_t k)
     if (n == 0 || k + n >= t->para_count)
         return 0;
     const para *next = &t->paras[k + n];
-    return next->kind == PARA_ROW && next->cell_count > 1 && !is_header_row(t->stage, next) ? n : 0;
+    return next->kind == PARA_ROW && next->cell_count > 1 &&
+                   !row_is_header(t->stage, t->paras, k + n)
+               ? n
+               : 0;
 }
 
 /* A text paragraph inside a table: the rest of a section title cut by a
@@ -933,10 +1100,10 @@ static void push_item(tbuild *t, const para *p, bool heading)
     }
 }
 
-static cell_numbering first_cell_style(const para *p)
+static cell_numbering first_cell_style(tstage *st, const para *p)
 {
     size_t depth;
-    return p->cell_count ? number_style(p->cells[0], &depth) : NS_NONE;
+    return p->cell_count ? cell_style(st, p->cells[0], &depth) : NS_NONE;
 }
 
 /* ---- empty cells of blocks of cells -------------------------------------- */
@@ -970,13 +1137,13 @@ static size_t number_parts(const char *s, unsigned long *part)
  * any number when none came before. Numbers of other styles ("Bước 3",
  * "II", "a)") are taken as record numbers; a value such as "100" after
  * "1.1" is no record number. */
-static bool may_follow(const char *last, const char *next)
+static bool may_follow(tstage *ts, const char *last, const char *next)
 {
     size_t depth;
-    cell_numbering st = number_style(next, &depth);
+    cell_numbering st = cell_style(ts, next, &depth);
     if (st == NS_NONE || st == NS_BULLET)
         return false;
-    if (st != NS_ARABIC || !last || number_style(last, &depth) != NS_ARABIC)
+    if (st != NS_ARABIC || !last || cell_style(ts, last, &depth) != NS_ARABIC)
         return true;
     unsigned long a[NUMBER_PARTS_MAX], b[NUMBER_PARTS_MAX];
     size_t na = number_parts(last, a), nb = number_parts(next, b);
@@ -1009,7 +1176,8 @@ static size_t row_continues(const tbuild *t, size_t k, size_t cells, const char 
     size_t w = t->head_width, total = cells;
     for (size_t m = 1; m <= JOIN_ROWS_MAX && total < w && in_block_after(t, k + m); m++) {
         const para *q = &t->paras[k + m];
-        if (!q->cell_count || may_follow(last_number, q->cells[0]) || is_header_row(t->stage, q))
+        if (!q->cell_count || may_follow(t->stage, last_number, q->cells[0]) ||
+            row_is_header(t->stage, t->paras, k + m))
             return 0;
         /* after a lone "|", which may end a row, text opens a row of its own
          * (a section title spanning the table); a value may not */
@@ -1085,7 +1253,7 @@ static const para *block_row(tbuild *t, size_t k, size_t prev_cells, const char 
     if (!p->after_row || !w)
         return p;
     size_t room = prev_cells < w ? w - prev_cells : 0;
-    bool numbered = p->cell_count && may_follow(last_number, p->cells[0]);
+    bool numbered = p->cell_count && may_follow(t->stage, last_number, p->cells[0]);
     if (!numbered && p->lone_pipes > room && p->lone_pipes - room + p->cell_count <= w)
         lead = p->lone_pipes - room;
     size_t m = row_continues(t, k, lead + p->cell_count, numbered ? p->cells[0] : last_number);
@@ -1112,13 +1280,13 @@ static size_t gather_rows(tbuild *t, size_t k)
                 continue;
             }
             size_t used = 1;
-            bool header = is_header_row(t->stage, p);
+            bool header = row_is_header(t->stage, t->paras, k);
             if (!header) { /* a row put together from several is asked again */
                 const para *row = block_row(t, k, prev_cells, last_number, &used);
                 header = row != p && is_header_row(t->stage, row);
                 p = row;
             }
-            cell_numbering st = first_cell_style(p);
+            cell_numbering st = first_cell_style(t->stage, p);
             if (header || (steps && st != NS_STEP && st != NS_NONE && st != NS_BULLET))
                 break;
             steps = steps || st == NS_STEP;
@@ -1145,21 +1313,50 @@ static size_t gather_rows(tbuild *t, size_t k)
 
 /* ---- column roles from the header and the cells ----------------------- */
 
-/* Counts, per column, the cells of the rows as wide as the table that show
- * each kind of evidence. */
-static void column_evidence(tbuild *t, size_t (*count)[EV_TEXT + 1])
+/* The evidence of the columns, counted for a column when its role first
+ * asks for it: most columns are named by their header, and their cells'
+ * evidence (for some, a reading of the time grammar) would be read for
+ * nothing. */
+typedef struct column_count {
+    size_t of[EV_TEXT + 1]; /* the column's cells of each kind of evidence */
+    bool counted;
+} column_count;
+
+typedef struct column_counts {
+    column_count *col; /* per column, zeroed */
+    bool every_row;    /* no row is as wide as the table: every row counts */
+} column_counts;
+
+static bool column_counts_init(tbuild *t, column_counts *cc)
 {
+    size_t w = t->c.width;
+    cc->col = arena_alloc(&t->tmp, w * sizeof *cc->col);
+    if (!cc->col)
+        return false;
     const item *it = t->items.items;
-    size_t full = 0;
-    for (size_t pass = 0; pass < 2 && !full; pass++)
-        for (size_t i = 0; i < t->items.count; i++) {
-            const para *p = it[i].p;
-            if (it[i].heading || (pass == 0 && trimmed_count(p) < t->c.width))
-                continue;
-            full++;
-            for (size_t c = 0; c < p->cell_count && c < t->c.width; c++)
-                count[c][cell_evidence(t->stage, p->cells[c])]++;
-        }
+    cc->every_row = true;
+    for (size_t i = 0; i < t->items.count && cc->every_row; i++)
+        cc->every_row = it[i].heading || trimmed_count(it[i].p) < w;
+    return true;
+}
+
+/* Counts the cells of column c that show each kind of evidence, in the
+ * rows as wide as the table (or every row, when none is). */
+static const size_t *counts_of(tbuild *t, column_counts *cc, size_t c)
+{
+    size_t *count = cc->col[c].of;
+    if (cc->col[c].counted)
+        return count;
+    const item *it = t->items.items;
+    for (size_t i = 0; i < t->items.count; i++) {
+        const para *p = it[i].p;
+        if (it[i].heading || (!cc->every_row && trimmed_count(p) < t->c.width))
+            continue;
+        if (c < p->cell_count)
+            count[cell_evidence(t->stage, p->cells[c])]++;
+    }
+    cc->col[c].counted = true;
+    return count;
 }
 
 static bool mostly(const size_t *count, evidence ev)
@@ -1186,13 +1383,11 @@ static bool unnamed(tstage *st, const char *h)
 static void confirm_roles(tbuild *t)
 {
     size_t w = t->c.width;
-    size_t (*count)[EV_TEXT + 1] = arena_alloc(&t->tmp, w * sizeof *count);
-    if (!count)
+    column_counts cc;
+    if (!column_counts_init(t, &cc))
         return;
-    memset(count, 0, w * sizeof *count);
-    column_evidence(t, count);
     index_roles(&t->c);
-    if (t->c.at[VNP_CELL_NUMBER] < 0 && w > 1 && mostly(count[0], EV_NUMBER) &&
+    if (t->c.at[VNP_CELL_NUMBER] < 0 && w > 1 && mostly(counts_of(t, &cc, 0), EV_NUMBER) &&
         t->c.role[0] != VNP_CELL_OTHER) { /* the header's first cell spans two columns */
         memmove(t->c.role + 1, t->c.role, (w - 1) * sizeof *t->c.role);
         memmove(t->c.header + 1, t->c.header, (w - 1) * sizeof *t->c.header);
@@ -1210,15 +1405,16 @@ static void confirm_roles(tbuild *t)
     for (size_t c = 0; c < w; c++) {
         vnp_cell_role *r = &t->c.role[c];
         bool generic = *r == VNP_CELL_LEAD && generic_agency(t->stage, t->c.header[c]);
-        if (generic && !mostly(count[c], EV_AGENCY)) {
+        if (generic && !mostly(counts_of(t, &cc, c), EV_AGENCY)) {
             *r = VNP_CELL_OTHER;
         } else if (*r == VNP_CELL_OTHER && unnamed(t->stage, t->c.header[c])) {
-            if (mostly(count[c], EV_AGENCY)) {
+            const size_t *count = counts_of(t, &cc, c);
+            if (mostly(count, EV_AGENCY)) {
                 *r = lead_before ? VNP_CELL_SUPPORT : VNP_CELL_LEAD;
-            } else if (mostly(count[c], EV_TIME) && !deadlines) {
+            } else if (mostly(count, EV_TIME) && !deadlines) {
                 *r = VNP_CELL_DEADLINE;
                 deadlines++;
-            } else if (c == 0 && mostly(count[c], EV_NUMBER) && !numbers) {
+            } else if (c == 0 && mostly(count, EV_NUMBER) && !numbers) {
                 *r = VNP_CELL_NUMBER;
                 numbers++;
             }
@@ -1239,7 +1435,15 @@ static bool set_columns(tbuild *t, const para *top, const para *sub)
     t->c.header = arena_alloc(&t->tmp, width * sizeof *t->c.header);
     if (!t->c.role || !t->c.header)
         return false;
-    size_t w = header_columns(t, top, sub, t->c.header, t->c.role, width);
+    /* the header's columns, as header_width() read them (their count stays
+     * within the cells of the header rows, less than width) */
+    size_t w = t->head_width;
+    if (t->head_texts) {
+        memcpy(t->c.header, t->head_texts, w * sizeof *t->c.header);
+        memcpy(t->c.role, t->head_roles, w * sizeof *t->c.role);
+    } else {
+        w = header_columns(t, top, sub, t->c.header, t->c.role, width);
+    }
     size_t rows = 0; /* rows wider than the header add columns of their own */
     for (size_t i = 0; i < t->items.count; i++) {
         size_t n = trimmed_count(((item *)t->items.items)[i].p);
@@ -1280,7 +1484,13 @@ static void align_row(tbuild *t, const para *p, size_t k, size_t *shift)
         return;
     int base = 0;
     for (size_t i = 0; i < k; i++) {
-        evidence ev = cell_evidence(t->stage, p->cells[i]);
+        /* a cell's evidence is read only when a column it may take weighs
+         * it (a number, text, agency or time column): in the others it
+         * fits as an empty cell, whatever it holds */
+        bool weighed = false;
+        for (size_t d = 0; d < states && !weighed; d++)
+            weighed = weighs_evidence(t->c.role[i + d]);
+        evidence ev = weighed ? cell_evidence(t->stage, p->cells[i]) : EV_EMPTY;
         base += fit(t->c.role[i], ev);
         for (size_t d = 0; d < states; d++) {
             int here = fit(t->c.role[i + d], ev), best = 0;
@@ -1319,10 +1529,9 @@ static const char **row_cells(tbuild *t, const para *p, size_t *n, bool align)
     if (align && k < t->c.width)
         align_row(t, p, k, shift); /* never past the table's width */
     *n = k ? k + shift[k - 1] : 0;
-    const char **v = arena_alloc(&t->tmp, (*n ? *n : 1) * sizeof *v);
+    const char **v = arena_alloc(&t->tmp, (*n ? *n : 1) * sizeof *v); /* zeroed */
     if (!v)
         return NULL;
-    memset(v, 0, (*n ? *n : 1) * sizeof *v);
     for (size_t i = 0; i < k; i++)
         v[i + shift[i]] = p->cells[i][0] ? p->cells[i] : NULL;
     return v;
@@ -1411,11 +1620,10 @@ static const char *const *cell_slot(const para *p, const char *s, size_t *from, 
 static void add_slot_frag(tbuild *t, size_t col, const char *text, const char *const *slot,
                           size_t line)
 {
-    frag *f = vec_push(&t->tmp, &t->frags);
+    frag *f = push_cleared(&t->tmp, &t->frags, sizeof(frag));
     if (f) {
         f->text = text;
         f->slot = slot;
-        f->len = strlen(text);
         f->col = col;
         f->line = line;
     }
@@ -1471,7 +1679,7 @@ static bool publish_slot(tbuild *t, arena *scratch, const char *const *slot, siz
         }
     }
     size_t at = t->cells->count;
-    cell_text *ct = vec_push(scratch, t->cells);
+    cell_text *ct = push_cleared(scratch, t->cells, sizeof(table_entry));
     if (!ct)
         return false;
     ct->cells = slot;
@@ -1568,7 +1776,8 @@ static void append_fragment(tbuild *t, colacc *a, const frag *f)
         return;
     }
     if (a->done == 0) {
-        a->buf = arena_alloc(&in->mem, a->len + 1);
+        /* the fragments, a space between each two, and the NUL */
+        a->buf = arena_alloc(&in->mem, a->len + (a->count - 1) + 1);
         a->pieces = arena_alloc(&t->tmp, a->count * sizeof *a->pieces);
         a->text = a->buf;
         a->line = f->line;
@@ -1593,10 +1802,16 @@ static void close_record(tbuild *t)
     rec *r = last_rec(t);
     frag *f = t->frags.items;
     size_t n = r ? t->frags.count : 0;
+    for (size_t i = 0; i < n; i++)
+        t->acc[f[i].col].count++;
+    /* a column of one fragment takes its text as it is: only the
+     * fragments of the others are measured, to be joined with spaces */
     for (size_t i = 0; i < n; i++) {
         colacc *a = &t->acc[f[i].col];
-        a->len += f[i].len + (a->count ? 1 : 0);
-        a->count++;
+        if (a->count > 1) {
+            f[i].len = strlen(f[i].text);
+            a->len += f[i].len;
+        }
     }
     for (size_t i = 0; i < n; i++)
         append_fragment(t, &t->acc[f[i].col], &f[i]);
@@ -1688,10 +1903,10 @@ static bool section_row(tbuild *t, const para *p, const char **v, size_t n, size
             only = i;
         }
     *title_col = filled ? only : (t->c.width > 1 ? 1 : 0);
-    if (num && section_style(number_style(num, &depth)))
+    if (num && section_style(cell_style(t->stage, num, &depth)))
         return filled <= 1;
     bool one_cell = trimmed_count(p) == 1 && !starts_lower(p->cells[0]);
-    return one_cell && number_style(p->cells[0], &depth) == NS_NONE;
+    return one_cell && cell_style(t->stage, p->cells[0], &depth) == NS_NONE;
 }
 
 /* ---- rows to records -------------------------------------------------------- */
@@ -1726,14 +1941,16 @@ static void add_row(tbuild *t, const para *p)
         join_row(t, prev, p, v, n);
         return;
     }
-    v = row_cells(t, p, &n, true);
-    if (!v)
-        return;
+    if (trimmed_count(p) < t->c.width) { /* put in place; a full row stands as it is */
+        v = row_cells(t, p, &n, true);
+        if (!v)
+            return;
+    }
     size_t title_col = 0;
     if (section_row(t, p, v, n, &title_col) && !(n && !v[0] && trimmed_count(p) > 1)) {
         const char *num = col_cell(t, &(rec){.cell = v, .n = n}, VNP_CELL_NUMBER);
         size_t depth = 0;
-        if (num && section_style(number_style(num, &depth))) {
+        if (num && section_style(cell_style(t->stage, num, &depth))) {
             close_record(t);
             rec *r = new_rec(t, p->line);
             if (!r)
@@ -1741,7 +1958,7 @@ static void add_row(tbuild *t, const para *p)
             r->section = true;
             r->title_col = title_col;
             r->section_number = num;
-            r->level = section_level(t, number_style(num, &depth), depth);
+            r->level = section_level(t, cell_style(t->stage, num, &depth), depth);
             if (title_col < n && v[title_col])
                 add_frag(t, title_col, v[title_col], para_cell_line(p, p->cell_count > 1 ? 1 : 0));
             return;
@@ -1848,19 +2065,19 @@ static const char *parent_of_number(vnp_document *doc, const char *num, const vn
     return dot ? shared_prefix(doc, num, dot - 1, near) : NULL;
 }
 
-static bool is_letter_number(const char *num)
+static bool is_letter_number(tstage *st, const char *num)
 {
     size_t depth;
-    return num && number_style(num, &depth) == NS_LETTER;
+    return num && cell_style(st, num, &depth) == NS_LETTER;
 }
 
 /* Is record b numbered as a child of record a? ("4.1" of "4.") */
-static bool child_of(const char *a, const char *b)
+static bool child_of(tstage *st, const char *a, const char *b)
 {
     if (!a || !b)
         return false;
-    if (is_letter_number(b))
-        return !is_letter_number(a);
+    if (is_letter_number(st, b))
+        return !is_letter_number(st, a);
     size_t parent = bare_len(b);
     while (parent && b[parent - 1] != '.')
         parent--;
@@ -1936,7 +2153,7 @@ static void classify(tbuild *t, const rec *r, vnp_record *out, const char *cells
         bool measured = cells[VNP_CELL_UNIT] || cells[VNP_CELL_VALUE];
         out->kind = measured ? VNP_RECORD_INDICATOR : VNP_RECORD_GROUP;
     } else {
-        bool heading = out->number && !assigns_work(t, r) && child_of(out->number, next_number);
+        bool heading = out->number && !assigns_work(t, r) && child_of(t->stage, out->number, next_number);
         out->kind = heading ? VNP_RECORD_GROUP : VNP_RECORD_TASK;
     }
     if (out->kind == VNP_RECORD_GROUP) {
@@ -1953,20 +2170,22 @@ static void classify(tbuild *t, const rec *r, vnp_record *out, const char *cells
  * next record with a number (NO_RECORD when none): make_records keeps
  * both as it goes, so that a run of rows without numbers is not walked
  * again for each of its rows. */
-static const char *find_parent(vnp_document *doc, const vnp_record *r, const vnp_record *before,
+static const char *find_parent(tstage *st, const vnp_record *r, const vnp_record *before,
                                const vnp_record *after)
 {
     size_t depth;
-    if (r->number && !is_letter_number(r->number) && number_style(r->number, &depth) != NS_STEP)
+    vnp_document *doc = st->doc;
+    if (r->number && !is_letter_number(st, r->number) &&
+        cell_style(st, r->number, &depth) != NS_STEP)
         return parent_of_number(doc, r->number, before);
-    if ((r->number && !is_letter_number(r->number)) || !before)
+    if ((r->number && !is_letter_number(st, r->number)) || !before)
         return NULL;
     if (r->number) /* a letter: under the last row numbered otherwise */
-        return is_letter_number(before->number)
+        return is_letter_number(st, before->number)
                    ? before->parent
                    : shared_prefix(doc, before->number, bare_len(before->number), before);
     /* no number: under that row when the next numbered row is its child */
-    return after && child_of(before->number, after->number)
+    return after && child_of(st, before->number, after->number)
                ? shared_prefix(doc, before->number, bare_len(before->number), before)
                : before->parent;
 }
@@ -2048,7 +2267,7 @@ static vnp_record *make_records(tbuild *t, size_t *count)
         if (!record_share_cells(&doc->internal->mem, &out[i], cells, r[i].row, r[i].row_n))
             return NULL;
         out[i].section = open.depth ? open.label[open.depth - 1] : NULL;
-        out[i].parent = find_parent(doc, &out[i], numbered == NO_RECORD ? NULL : &out[numbered],
+        out[i].parent = find_parent(t->stage, &out[i], numbered == NO_RECORD ? NULL : &out[numbered],
                                     after[i] == NO_RECORD ? NULL : &out[after[i]]);
         numbered = out[i].number ? i : numbered;
     }
@@ -2108,7 +2327,7 @@ static const char *table_kind(const tbuild *t, const vnp_record *recs, size_t n)
     for (size_t i = 0; recs && i < n; i++)
         if (recs[i].kind != VNP_RECORD_SECTION && recs[i].number) {
             numbered++;
-            steps += number_style(recs[i].number, &depth) == NS_STEP;
+            steps += cell_style(t->stage, recs[i].number, &depth) == NS_STEP;
         }
     if (steps && steps * 2 >= numbered)
         return "procedure";
@@ -2173,7 +2392,11 @@ static size_t header_width(tbuild *t, const para *top, const para *sub)
     size_t cap = top->cell_count + (sub ? sub->cell_count : 0) + 1;
     const char **head = arena_alloc(&t->tmp, cap * sizeof *head);
     vnp_cell_role *role = arena_alloc(&t->tmp, cap * sizeof *role);
-    return head && role ? header_columns(t, top, sub, head, role, cap) : top->cell_count;
+    if (!head || !role)
+        return top->cell_count;
+    t->head_texts = head; /* set_columns() takes them */
+    t->head_roles = role;
+    return header_columns(t, top, sub, head, role, cap);
 }
 
 /* Reads one table from its header row at paras[i]; returns the index of
@@ -2214,13 +2437,18 @@ static size_t read_table(tstage *st, const para *paras, size_t count, size_t i,
  * ... | TT | Trình tự | Trách nhiệm | ..."): it starts at the cell that
  * names the number column, when the cells from there make a header row,
  * those before do not, and the cell just before names no column either.
- * Returns that cell's index, or 0. */
-static size_t embedded_header(tstage *st, const para *p)
+ * Returns that cell's index, or 0. Sets *header to is_header_row() of the
+ * whole row: read from the same cells when none names the number column
+ * (most rows), so that the stage never asks it again. */
+static size_t embedded_header(tstage *st, const para *p, bool *header)
 {
     bool known_before = false;
+    size_t known = 0;
     for (size_t s = 0; s < p->cell_count; s++) {
         header_word w = classify_header(st, p->cells[s]);
         bool number = w.cls == HC_ROLE && w.role == VNP_CELL_NUMBER;
+        if (number)
+            *header = is_header_row(st, p);
         if (number && s > 0 && !known_before) {
             para head = *p, before = *p;
             head.cells += s;
@@ -2232,7 +2460,9 @@ static size_t embedded_header(tstage *st, const para *p)
         if (number)
             return 0; /* a header's own number column ("STT | Thứ tự bước") */
         known_before = header_known(&w);
+        known += known_before;
     }
+    *header = known >= 3; /* no cell names the number column */
     return 0;
 }
 
@@ -2276,9 +2506,10 @@ static const para *rows_view(tstage *st, const paragraphs_product *ps, size_t *c
     *count = ps->count;
     size_t first = ps->count, splits = 0;
     size_t *split_at = NULL; /* where each row splits (0: it does not), from `first` on */
+    bool *header = arena_alloc(a, ps->count * sizeof *header), unknown;
     for (size_t i = 0; i < ps->count; i++) {
         const para *p = &ps->paras[i];
-        size_t s = p->kind == PARA_ROW ? embedded_header(st, p) : 0;
+        size_t s = p->kind == PARA_ROW ? embedded_header(st, p, header ? &header[i] : &unknown) : 0;
         if (s && !split_at) {
             first = i;
             split_at = arena_alloc(a, (ps->count - i) * sizeof *split_at);
@@ -2289,18 +2520,25 @@ static const para *rows_view(tstage *st, const paragraphs_product *ps, size_t *c
             split_at[i - first] = s;
         splits += s != 0;
     }
-    if (!splits)
+    if (!splits) {
+        st->header_rows = header;
         return ps->paras;
+    }
     size_t n = ps->count + splits;
     para *view = arena_alloc(a, n * sizeof *view);
+    bool *view_header = arena_alloc(a, n * sizeof *view_header);
     if (!view)
         return ps->paras;
     memcpy(view, ps->paras, first * sizeof *view);
+    if (header && view_header)
+        memcpy(view_header, header, first * sizeof *view_header);
     size_t at = first;
     for (size_t i = first; i < ps->count; i++) {
         const para *p = &ps->paras[i];
         size_t s = split_at[i - first];
         if (!s) {
+            if (header && view_header)
+                view_header[at] = header[i];
             view[at++] = *p;
             continue;
         }
@@ -2310,7 +2548,12 @@ static const para *rows_view(tstage *st, const paragraphs_product *ps, size_t *c
         tail->after_row = false;
         tail->lone_pipes = 0;
         tail->opens_table = true;
+        if (header && view_header) {
+            view_header[at - 2] = is_header_row(st, head);
+            view_header[at - 1] = is_header_row(st, tail);
+        }
     }
+    st->header_rows = header ? view_header : NULL;
     *count = n;
     return view;
 }
@@ -2320,11 +2563,14 @@ vnp_status tables_extract(vnp_document *doc, const paragraphs_product *paragraph
 {
     vec tables = {.size = sizeof(vnp_table)}, cells = {.size = sizeof(table_entry)};
     tstage st_ = {.doc = doc, .run_head = SIZE_MAX}, *st = &st_;
+    for (size_t i = 0; i < paragraphs->count; i++)
+        if (paragraphs->paras[i].kind == PARA_ROW)
+            st->cells += paragraphs->paras[i].cell_count;
     size_t count = 0;
     const para *paras = rows_view(st, paragraphs, &count);
     for (size_t i = 0; i < count;) {
         const para *p = &paras[i];
-        if (p->kind == PARA_ROW && is_header_row(st, p))
+        if (p->kind == PARA_ROW && row_is_header(st, paras, i))
             i = read_table(st, paras, count, i, &tables, &cells);
         else
             i++;
