@@ -682,6 +682,18 @@ def check_growth(tmp, name, make, n, k, baseline, tally, expected_failure=None):
                       expected_failure)
         return
     ratio = max(t_big - baseline, 0.0) / net_small
+    if ratio >= limit:
+        # noise only ever adds time, most to the run that shared the machine
+        # with more: past the limit, both sizes are timed again and the least
+        # times kept; quadratic work stays k times past linear whatever the
+        # noise, so a real failure still fails
+        again_small = cpu_time(tmp, name + " small", small_data, 3)
+        again_big = cpu_time(tmp, name + " big", big, 3, cpu_limit=cpu_limit)
+        t_small = min(t_small, again_small) if again_small is not None else t_small
+        t_big = min(t_big, again_big) if again_big is not None else t_big
+        net_small = max(t_small - baseline, 0.005)
+        ratio = max(t_big - baseline, 0.0) / net_small
+        print("%s: past the limit, timed again" % label, flush=True)
     print("%s: n=%d %.2f MB %.2f s, n=%d %.2f MB %.2f s: ratio %.2f for %.1fx (limit %.1f)" % (
         label, n, len(small_data) / MB, t_small, int(n * k), len(big) / MB, t_big, ratio,
         real_k, limit), flush=True)
