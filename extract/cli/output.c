@@ -139,7 +139,8 @@ bool output_identity(const char *dest, dev_t *dev, ino_t *ino)
     int fd;
     char *path = follow_links(dest, &fd);
     struct stat st;
-    bool found = path && (fd >= 0 ? fstat(fd, &st) : stat(path, &st)) == 0;
+    /* a terminal, a pipe or /dev/null is no file an input could be */
+    bool found = path && (fd >= 0 ? fstat(fd, &st) : stat(path, &st)) == 0 && S_ISREG(st.st_mode);
     free(path);
     if (found) {
         *dev = st.st_dev;

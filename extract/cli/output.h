@@ -30,8 +30,8 @@ int output_open(output *o, const char *dest);
  * file removed. */
 int output_close(output *o, bool written, int write_errno);
 
-/* The identity of what dest names, without changing it: false when it does
- * not exist yet. */
+/* The identity of the regular file dest names, without changing it: false
+ * when it does not exist yet or is no regular file. */
 bool output_identity(const char *dest, dev_t *dev, ino_t *ino);
 
 /* Removes the temporary file on SIGTERM, SIGINT, SIGHUP and SIGQUIT, and

@@ -169,9 +169,11 @@ static int extract_one(const extract_args *c, const char *path)
  * inputs whose -d outputs would have one name. */
 static bool outputs_spare_inputs(const extract_args *c, char **inputs, int n)
 {
-    file_ids ids;
-    if (!file_ids_of(&ids, inputs, (size_t)n))
-        return true; /* out of memory: the run fails soon enough on its own */
+    /* the inputs are looked up only once an output is a file already: a
+     * batch written to a pipe or /dev/null, or into a new folder, spares
+     * a stat(2) of every input */
+    file_ids ids = {0};
+    bool have_ids = false;
     const char *hit = NULL, *dest = NULL;
     char *owned = NULL;
     for (int i = 0; i < n && !hit; i++)
@@ -180,7 +182,16 @@ static bool outputs_spare_inputs(const extract_args *c, char **inputs, int n)
                 continue;
             free(owned);
             dest = destination(c, inputs[i], (output_format)f, &owned);
-            hit = dest ? file_ids_find_output(&ids, dest) : NULL;
+            dev_t dev;
+            ino_t ino;
+            if (!dest || !output_identity(dest, &dev, &ino))
+                continue;
+            if (!have_ids && !file_ids_of(&ids, inputs, (size_t)n)) {
+                free(owned);
+                return true; /* out of memory: the run fails soon enough on its own */
+            }
+            have_ids = true;
+            hit = file_ids_find(&ids, dev, ino);
         }
     if (hit)
         fprintf(stderr, "vnplan: the output %s is the input %s; nothing was written\n",
@@ -474,9 +485,23 @@ static void keep_large_blocks_mapped(void)
 #endif
 }
 
+/* A batch frees a document's heap and grows it again for the next: with
+ * glibc's default padding each growth and each trim is a brk call, and
+ * every page given back faults in anew (1,300 faults and 150 brk calls
+ * for 301 documents, against 900 and 6 with a megabyte of padding). The
+ * padding is address space, not memory: untouched, it is not resident,
+ * and a document's peak stays what it holds. */
+static void grow_heap_in_steps(void)
+{
+#if defined(__GLIBC__) && defined(M_TOP_PAD)
+    (void)mallopt(M_TOP_PAD, 1024 * 1024);
+#endif
+}
+
 int main(int argc, char **argv)
 {
     keep_large_blocks_mapped();
+    grow_heap_in_steps();
     output_install_signals();
     int rc = run_command(argc, argv);
     if (!output_close_standard() && rc == EXIT_OK)

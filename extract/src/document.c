@@ -1,9 +1,10 @@
 /* The pipeline driver: runs the stages in order and owns the document. */
-#define _POSIX_C_SOURCE 200809L /* fileno, fstat, read */
+#define _POSIX_C_SOURCE 200809L /* fileno, fstat, open, read */
 #include "internal.h"
 #include "reader.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -454,7 +455,7 @@ static size_t size_hint(FILE *f, const struct stat *st)
 {
     if (!S_ISREG(st->st_mode))
         return 0;
-    long at = ftell(f);
+    long at = f ? ftell(f) : 0; /* a file the library opened is read from its start */
     if (at < 0 || st->st_size <= at)
         return 0;
     return (size_t)(st->st_size - at);
@@ -550,27 +551,29 @@ static vnp_status read_failed(vnp_error *err, vnp_status st, const char *what, i
     return st;
 }
 
-/* Opens path ("-" or NULL: stdin) and reads it whole. */
+/* Opens path ("-" or NULL: stdin) and reads it whole: stdin through
+ * stdio (it may have been read from before), a file with open(2) and
+ * read(2), which take neither stdio's buffer nor its position query. */
 static vnp_status read_input(const char *path, bool is_stdin, char **data, size_t *len,
                              vnp_error *err)
 {
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f)
+    int fd = is_stdin ? fileno(stdin) : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return read_failed(err, VNP_ERR_IO, "cannot open", errno);
     struct stat st;
     vnp_status status = VNP_OK;
-    if (fstat(fileno(f), &st) != 0)
+    if (fstat(fd, &st) != 0)
         status = read_failed(err, VNP_ERR_IO, "cannot read", errno);
     else if (S_ISDIR(st.st_mode))
         status = read_failed(err, VNP_ERR_IO, "is a directory", 0);
     else {
         errno = 0;
-        status = read_all(f, is_stdin ? -1 : fileno(f), &st, data, len);
+        status = is_stdin ? read_all(stdin, -1, &st, data, len) : read_all(NULL, fd, &st, data, len);
         if (status != VNP_OK)
             read_failed(err, status, status == VNP_ERR_IO ? "cannot read" : NULL, errno);
     }
     if (!is_stdin)
-        fclose(f);
+        close(fd);
     return status;
 }
 

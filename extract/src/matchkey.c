@@ -133,7 +133,9 @@ static void build_tables(void)
             else
                 seq[k++] = seq[i];
         }
-        int32_t base = compose_one(seq, k);
+        /* one code point of a full decomposition is its own NFC: only
+         * two or more need composing */
+        int32_t base = k == 1 ? seq[0] : compose_one(seq, k);
         letter *l = &letters[cp - LETTER_FIRST];
         *l = (letter){base, base ? tone : 0, false, 0, {0}};
         /* a combining mark goes first to the composing branch of add_cp() */
