@@ -7,6 +7,7 @@
 #include "output.h"
 
 #include <dirent.h>
+#include <malloc.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -308,11 +309,26 @@ static void write_in_order(batch *b)
     }
 }
 
+/* A batch frees a document's heap and grows it again for the next: with
+ * glibc's default padding each growth and each trim is a brk call, and
+ * every page given back faults in anew (1,300 faults and 150 brk calls
+ * for 301 documents, against 900 and 6 with a megabyte of padding). One
+ * document gains nothing from it, and would keep up to the padding of
+ * freed pages resident at its peak: it is set for two files or more. */
+static void grow_heap_in_steps(void)
+{
+#if defined(__GLIBC__) && defined(M_TOP_PAD)
+    (void)mallopt(M_TOP_PAD, 1024 * 1024);
+#endif
+}
+
 int batch_extract(char **args, int n, const batch_options *o)
 {
     file_list l = {0};
     size_t unread = gather(&l, args, n, o->files_from_stdin);
     batch b = {.o = o, .files = l.items, .count = l.count};
+    if (l.count > 1)
+        grow_heap_in_steps();
     b.stdout_is_file = fstat(STDOUT_FILENO, &b.stdout_st) == 0 && S_ISREG(b.stdout_st.st_mode);
     b.results = calloc(l.count ? l.count : 1, sizeof *b.results);
     if (!b.results)

@@ -485,23 +485,9 @@ static void keep_large_blocks_mapped(void)
 #endif
 }
 
-/* A batch frees a document's heap and grows it again for the next: with
- * glibc's default padding each growth and each trim is a brk call, and
- * every page given back faults in anew (1,300 faults and 150 brk calls
- * for 301 documents, against 900 and 6 with a megabyte of padding). The
- * padding is address space, not memory: untouched, it is not resident,
- * and a document's peak stays what it holds. */
-static void grow_heap_in_steps(void)
-{
-#if defined(__GLIBC__) && defined(M_TOP_PAD)
-    (void)mallopt(M_TOP_PAD, 1024 * 1024);
-#endif
-}
-
 int main(int argc, char **argv)
 {
     keep_large_blocks_mapped();
-    grow_heap_in_steps();
     output_install_signals();
     int rc = run_command(argc, argv);
     if (!output_close_standard() && rc == EXIT_OK)
