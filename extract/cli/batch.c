@@ -315,7 +315,7 @@ static void write_in_order(batch *b)
  * for 301 documents, against 900 and 6 with a megabyte of padding). One
  * document gains nothing from it, and would keep up to the padding of
  * freed pages resident at its peak: it is set for two files or more. */
-static void grow_heap_in_steps(void)
+void grow_heap_in_steps(void)
 {
 #if defined(__GLIBC__) && defined(M_TOP_PAD)
     (void)mallopt(M_TOP_PAD, 1024 * 1024);

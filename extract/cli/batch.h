@@ -21,4 +21,8 @@ typedef struct batch_options {
  * still done). */
 int batch_extract(char **args, int n, const batch_options *o);
 
+/* Sets the heap to grow and shrink in steps of a megabyte, for a run of
+ * two documents or more (see batch.c). */
+void grow_heap_in_steps(void);
+
 #endif

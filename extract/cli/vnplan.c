@@ -244,6 +244,8 @@ static int extract_files(const extract_args *c)
     }
     if (c->file_count == 0)
         return extract_one(c, NULL);
+    if (n > 1)
+        grow_heap_in_steps();
     int rc = EXIT_OK;
     for (int i = 0; i < n; i++)
         rc |= extract_one(c, inputs[i]); /* a failing file does not stop the others */
