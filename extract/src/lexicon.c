@@ -723,6 +723,8 @@ const char *lexicon_prefix_keyed(struct vnp_internal *in, const char *name, pref
         return NULL;
     const char *best = NULL;
     size_t best_words = 0;
+    const char *two = NULL; /* the key of two words, once a row of three or more asks */
+    size_t two_len = 0;
     /* only the rows whose first word is the text's first word */
     for (uint32_t i = lx->by_first.heads[pk->first_hash & lx->by_first.mask]; i != NO_ROW;
          i = lx->by_first.next[i]) {
@@ -733,6 +735,14 @@ const char *lexicon_prefix_keyed(struct vnp_internal *in, const char *name, pref
         const char *first = prefix_key(pk, 1);
         /* both are first_len bytes without a NUL (strcspn) */
         if (!first || memcmp(first, r->key, pk->first_len) != 0)
+            continue;
+        /* a row of three words or more is refused by the text's first two
+         * (a prefix of the key of more words: extend_key) before the key
+         * of its own length is made */
+        if (r->words >= 3 && !two && (two = prefix_key(pk, 2)) != NULL)
+            two_len = strlen(two);
+        if (r->words >= 3 && two &&
+            strncmp(two, r->key, two_len < r->key_len ? two_len : r->key_len) != 0)
             continue;
         const char *key = prefix_key(pk, r->words);
         /* trailing punctuation ("Căn cứ:") does not stop a match */
