@@ -487,8 +487,9 @@ static size_t read_some(FILE *f, int fd, char *buf, size_t want, bool *failed)
     }
 }
 
-/* Reads all of f (from fd when it is not -1: see read_some) into a
- * malloc'd buffer of at most VNP_MAX_INPUT_BYTES + 1 bytes (one past the
+/* Reads all of f, or of fd when it is not -1 (f is then NULL: a file the
+ * library opened; see read_some), into a malloc'd buffer of at most
+ * VNP_MAX_INPUT_BYTES + 1 bytes (one past the
  * limit says the input is too large: the limit is met before the buffer
  * grows, whatever the source). Stops after the block holding a NUL byte:
  * the input is binary, and what came before is what the error needs to

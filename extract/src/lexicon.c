@@ -739,11 +739,12 @@ const char *lexicon_prefix_keyed(struct vnp_internal *in, const char *name, pref
         /* a row of three words or more is refused by the text's first two
          * (a prefix of the key of more words: extend_key) before the key
          * of its own length is made */
-        if (r->words >= 3 && !two && (two = prefix_key(pk, 2)) != NULL)
-            two_len = strlen(two);
-        if (r->words >= 3 && two &&
-            strncmp(two, r->key, two_len < r->key_len ? two_len : r->key_len) != 0)
-            continue;
+        if (r->words >= 3) {
+            if (!two && (two = prefix_key(pk, 2)) != NULL)
+                two_len = strlen(two);
+            if (two && strncmp(two, r->key, two_len < r->key_len ? two_len : r->key_len) != 0)
+                continue;
+        }
         const char *key = prefix_key(pk, r->words);
         /* trailing punctuation ("Căn cứ:") does not stop a match */
         if (key && strncmp(key, r->key, r->key_len) == 0 &&
